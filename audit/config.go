@@ -1,0 +1,209 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is what a user may set in .mtaudit.yaml (and flags override).
+type Config struct {
+	// Lang forces the target language; empty means detect.
+	Lang string `yaml:"lang"`
+	// Severity overrides severities by rule id or by category.
+	Severity map[string]Severity `yaml:"severity"`
+	// Rules, when not empty, keeps only these rules (ids or categories).
+	Rules []string `yaml:"rules"`
+	// Disable turns rules off (ids or categories).
+	Disable []string `yaml:"disable"`
+	Gate    Gate     `yaml:"gate"`
+	// Glossary lists canonical spellings of names ("Karen Donfried"): a name
+	// rule prefers them to the majority spelling.
+	Glossary []string `yaml:"glossary"`
+	// Accept lists terms never flagged (brands, house style), matched
+	// case-insensitively against a finding's quote or any word in it.
+	Accept []string `yaml:"accept"`
+	// Boilerplate adds page-furniture phrases per source site; the key "*"
+	// applies to every article.
+	Boilerplate map[string][]string `yaml:"boilerplate"`
+	LLM         LLMConfig           `yaml:"llm"`
+
+	accept map[string]bool
+}
+
+// Gate decides an article's verdict.
+type Gate struct {
+	// FailOn fails an article with any finding at least this severe:
+	// critical, major, minor, info or never.
+	FailOn string `yaml:"fail_on"`
+	// MaxPenalty fails an article whose penalty exceeds it; negative disables.
+	MaxPenalty float64 `yaml:"max_penalty"`
+}
+
+// LLMConfig configures the optional semantic pass (audit/llm).
+type LLMConfig struct {
+	Enabled     bool          `yaml:"enabled"`
+	BaseURL     string        `yaml:"base_url"`
+	Model       string        `yaml:"model"`
+	Concurrency int           `yaml:"concurrency"`
+	Timeout     time.Duration `yaml:"timeout"`
+	MaxTokens   int           `yaml:"max_tokens"`
+	Cache       string        `yaml:"cache"`
+	Required    bool          `yaml:"required"`
+	// ChunkTokens bounds the article text sent in one request.
+	ChunkTokens int `yaml:"chunk_tokens"`
+	// APIKeyEnv names the environment variable holding the key; the key
+	// itself never lives in a config file.
+	APIKeyEnv string `yaml:"api_key_env"`
+}
+
+// Default gate: any critical finding, or more than 5 penalty points per 100 words.
+const (
+	DefaultFailOn     = "critical"
+	DefaultMaxPenalty = 5.0
+)
+
+// DefaultConfig is the configuration with nothing set.
+func DefaultConfig() *Config {
+	c := &Config{Gate: Gate{FailOn: DefaultFailOn, MaxPenalty: DefaultMaxPenalty}}
+	c.index()
+	return c
+}
+
+func (c *Config) index() {
+	c.accept = map[string]bool{}
+	for _, a := range c.Accept {
+		c.accept[strings.ToLower(strings.TrimSpace(a))] = true
+	}
+}
+
+// Accepts reports whether term, trimmed of brackets, quotes and punctuation,
+// is on the accept list (case-insensitively). Rules that flag longer spans
+// check the words they care about themselves.
+func (c *Config) Accepts(term string) bool {
+	if c == nil || len(c.Accept) == 0 {
+		return false
+	}
+	if c.accept == nil {
+		c.index()
+	}
+	t := strings.ToLower(strings.Trim(term, " \t[]()«»\"'“”’.,;:!?"))
+	return c.accept[t]
+}
+
+// SeverityFor returns the configured severity of a rule: by id, then by
+// category, then the rule's default.
+func (c *Config) SeverityFor(r *Rule) Severity {
+	if s, ok := c.Severity[r.ID]; ok {
+		return s
+	}
+	if s, ok := c.Severity[string(r.Category)]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// Enabled reports whether the configuration keeps rule r.
+func (c *Config) Enabled(r *Rule) bool {
+	match := func(sel string) bool {
+		sel = strings.TrimSpace(sel)
+		return sel == r.ID || sel == string(r.Category) || (strings.HasSuffix(sel, "*") && strings.HasPrefix(r.ID, strings.TrimSuffix(sel, "*")))
+	}
+	if len(c.Rules) > 0 {
+		keep := false
+		for _, s := range c.Rules {
+			if match(s) {
+				keep = true
+				break
+			}
+		}
+		if !keep {
+			return false
+		}
+	}
+	for _, s := range c.Disable {
+		if match(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// FailOnSeverity returns the gate's severity threshold; ok is false for "never".
+func (g Gate) FailOnSeverity() (s Severity, ok bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(g.FailOn)) {
+	case "never", "none", "":
+		return Info, false, nil
+	}
+	s, err = ParseSeverity(g.FailOn)
+	return s, err == nil, err
+}
+
+// Validate checks values that YAML decoding cannot.
+func (c *Config) Validate() error {
+	if _, _, err := c.Gate.FailOnSeverity(); err != nil {
+		return fmt.Errorf("gate.fail_on: %w", err)
+	}
+	if c.Lang != "" && !regexp.MustCompile(`^[a-z]{2}$`).MatchString(c.Lang) {
+		return fmt.Errorf("lang: %q is not a two-letter language code", c.Lang)
+	}
+	for k := range c.Severity {
+		if !strings.Contains(k, ".") && !Category(k).Valid() {
+			return fmt.Errorf("severity: %q is neither a rule id nor a category", k)
+		}
+	}
+	return nil
+}
+
+// LoadConfig reads a YAML configuration strictly: unknown keys are errors
+// that name the file and line.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig decodes YAML configuration data; name is used in errors.
+func ParseConfig(name string, data []byte) (*Config, error) {
+	c := DefaultConfig()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s", YAMLError(name, err))
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c.index()
+	return c, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// YAMLError renders a yaml.v3 error as "name:line: message" lines.
+func YAMLError(name string, err error) string {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var out []string
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		if loc := yamlLine.FindStringSubmatchIndex(m); loc != nil {
+			out = append(out, fmt.Sprintf("%s:%s: %s", name, m[loc[2]:loc[3]], m[:loc[0]]+m[loc[1]:]))
+		} else {
+			out = append(out, fmt.Sprintf("%s: %s", name, m))
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,152 @@
+package audit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Document is one article: its text exactly as read, and the structure the
+// rules work on. Every offset is a byte offset into Text.
+type Document struct {
+	Path  string // where it came from (file path, "-", "feed.xml#3")
+	ID    string // stable id when the input has one (JSONL id, feed guid)
+	Title string
+	URL   string
+	Lang  string // target language, e.g. "fr"
+	// Note says how Text relates to the input when it is not the input itself
+	// (for example "text extracted from HTML").
+	Note string
+	Text string
+
+	// Body is where content starts: after a byte-order mark, if any.
+	Body       int
+	Lines      []Span // non-blank lines, trimmed of the line end
+	Paragraphs []Paragraph
+	Sentences  []Sentence
+
+	lineTable *LineTable
+}
+
+// Paragraph is a run of non-blank lines; blank lines separate paragraphs.
+type Paragraph struct {
+	Span
+	FirstLine, LastLine         int // indices into Lines, inclusive
+	FirstSentence, LastSentence int // indices into Sentences, inclusive; LastSentence < FirstSentence when none
+}
+
+// Sentence is a span inside one paragraph.
+type Sentence struct {
+	Span
+	Paragraph int
+}
+
+// ErrBinary and ErrNotUTF8 say why a byte string is not article text.
+var (
+	ErrBinary  = errors.New("binary data, not text")
+	ErrNotUTF8 = errors.New("not UTF-8 text")
+	ErrEmpty   = errors.New("empty article")
+)
+
+// CheckText reports whether data can be audited as article text.
+func CheckText(data []byte) error {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return ErrBinary
+	}
+	if !utf8.Valid(data) {
+		if i := firstInvalid(data); i >= 0 {
+			return fmt.Errorf("%w (invalid byte at offset %d)", ErrNotUTF8, i)
+		}
+		return ErrNotUTF8
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
+		return ErrEmpty
+	}
+	return nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+var bom = []byte("\uFEFF")
+
+// NewDocument checks data and segments it. The text is kept byte for byte.
+func NewDocument(path string, data []byte) (*Document, error) {
+	if err := CheckText(data); err != nil {
+		return nil, err
+	}
+	d := &Document{Path: path, Text: string(data)}
+	d.segment()
+	return d, nil
+}
+
+// Snippet returns the text of a span.
+func (d *Document) Snippet(s Span) string { return d.Text[s.Start:s.End] }
+
+// LineTable returns the document's line table, built on first use.
+func (d *Document) LineTable() *LineTable {
+	if d.lineTable == nil {
+		d.lineTable = NewLineTable(d.Text)
+	}
+	return d.lineTable
+}
+
+// ParagraphAt returns the index of the paragraph containing off, or -1.
+func (d *Document) ParagraphAt(off int) int {
+	lo, hi := 0, len(d.Paragraphs)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.Paragraphs[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.Paragraphs) && d.Paragraphs[lo].Start <= off {
+		return lo
+	}
+	return -1
+}
+
+// ParagraphSentences returns the sentences of paragraph i.
+func (d *Document) ParagraphSentences(i int) []Sentence {
+	p := d.Paragraphs[i]
+	if p.LastSentence < p.FirstSentence {
+		return nil
+	}
+	return d.Sentences[p.FirstSentence : p.LastSentence+1]
+}
+
+// ParagraphLines returns the lines of paragraph i.
+func (d *Document) ParagraphLines(i int) []Span {
+	p := d.Paragraphs[i]
+	return d.Lines[p.FirstLine : p.LastLine+1]
+}
+
+// Words counts word tokens: runs of letters or digits, apostrophes and hyphens
+// inside a word kept with it.
+func Words(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		if w {
+			in = true
+		} else if !(in && (r == '\'' || r == '’' || r == '-')) {
+			in = false
+		}
+	}
+	return n
+}

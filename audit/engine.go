@@ -1,0 +1,363 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultRuleConfidence is given to rule findings that set none.
+const DefaultRuleConfidence = 0.8
+
+// SemanticPass is an extra source of findings run after the rules, such as
+// the LLM pass. It must be safe for concurrent use.
+type SemanticPass interface {
+	// Check returns findings (Source set, Rule and Category filled) and stats.
+	// An error means the pass did not complete for this document.
+	Check(ctx context.Context, doc *Document) ([]Finding, *LLMStats, error)
+	// Required reports whether a failed pass makes the article an error.
+	Required() bool
+}
+
+// Engine runs a set of rules over documents. It is safe for concurrent use.
+type Engine struct {
+	config   *Config
+	rules    []*Rule // per-document rules, enabled
+	batch    []*Rule // batch rules, enabled
+	byID     map[string]*Rule
+	semantic SemanticPass
+	detect   func(text string) string
+}
+
+// Option configures an engine.
+type Option func(*Engine)
+
+// WithSemanticPass adds a pass (the LLM) after the rules.
+func WithSemanticPass(p SemanticPass) Option { return func(e *Engine) { e.semantic = p } }
+
+// WithDetector sets the language detector used when the configuration and
+// the document name none.
+func WithDetector(f func(text string) string) Option { return func(e *Engine) { e.detect = f } }
+
+// NewEngine validates the registry and keeps the rules the configuration enables.
+func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	if err := ValidateRegistry(registry); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{config: cfg, byID: map[string]*Rule{}}
+	for _, r := range registry {
+		e.byID[r.ID] = r
+	}
+	for _, sel := range append(append([]string{}, cfg.Rules...), cfg.Disable...) {
+		if !selectorKnown(sel, registry) {
+			return nil, fmt.Errorf("no rule or category matches %q (see 'mtaudit rules')", sel)
+		}
+	}
+	for _, r := range registry {
+		if !cfg.Enabled(r) {
+			continue
+		}
+		if r.RunBatch != nil {
+			e.batch = append(e.batch, r)
+		} else {
+			e.rules = append(e.rules, r)
+		}
+	}
+	for _, o := range opts {
+		o(e)
+	}
+	if e.detect == nil {
+		e.detect = func(string) string { return "fr" }
+	}
+	return e, nil
+}
+
+func selectorKnown(sel string, registry []*Rule) bool {
+	sel = strings.TrimSpace(sel)
+	if Category(sel).Valid() {
+		return true
+	}
+	for _, r := range registry {
+		if r.ID == sel || (strings.HasSuffix(sel, "*") && strings.HasPrefix(r.ID, strings.TrimSuffix(sel, "*"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// Config returns the engine's configuration.
+func (e *Engine) Config() *Config { return e.config }
+
+// Rule returns a rule of the registry by id.
+func (e *Engine) Rule(id string) *Rule { return e.byID[id] }
+
+// Rules returns the enabled per-document and batch rules.
+func (e *Engine) Rules() []*Rule { return append(append([]*Rule{}, e.rules...), e.batch...) }
+
+// Prepare sets the document's language: the configuration's, else the
+// document's own, else the detector's.
+func (e *Engine) Prepare(doc *Document) {
+	switch {
+	case e.config.Lang != "":
+		doc.Lang = e.config.Lang
+	case doc.Lang != "":
+	default:
+		doc.Lang = e.detect(doc.Text[doc.Body:])
+	}
+}
+
+// Audit runs every per-document rule and the semantic pass on doc, then
+// merges and scores. Batch rules run in AuditBatch.
+func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
+	e.Prepare(doc)
+	res := &Result{Doc: doc}
+	for _, r := range e.rules {
+		if !r.AppliesTo(doc.Lang) {
+			continue
+		}
+		e.runRule(r, doc, res)
+	}
+	if e.semantic != nil && ctx.Err() == nil {
+		fs, st, err := e.semantic.Check(ctx, doc)
+		res.Stats.LLM = st
+		if err != nil {
+			if res.Stats.LLM == nil {
+				res.Stats.LLM = &LLMStats{}
+			}
+			res.Stats.LLM.Failed = true
+			res.Stats.LLM.Error = err.Error()
+			res.Warnings = append(res.Warnings, "LLM pass failed: "+err.Error())
+			if e.semantic.Required() {
+				res.Err = fmt.Errorf("LLM pass required but failed: %w", err)
+			}
+		}
+		for _, f := range fs {
+			if f.Start < 0 || f.End > len(doc.Text) || f.Start >= f.End || !f.Category.Valid() {
+				continue
+			}
+			if e.config.Accepts(doc.Text[f.Start:f.End]) {
+				continue
+			}
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	e.Finish(res)
+	return res
+}
+
+// runRule runs one rule, turning its diagnostics into findings; a rule that
+// panics loses its findings for this document and leaves a warning.
+func (e *Engine) runRule(r *Rule, doc *Document, res *Result) {
+	sev := e.config.SeverityFor(r)
+	defer func() {
+		if p := recover(); p != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s failed: %v\n%s", r.ID, p, firstLines(string(debug.Stack()), 12)))
+		}
+	}()
+	r.Run(NewPass(doc, e.config, func(d Diagnostic) {
+		if f, ok := e.finding(r, sev, doc, d, res); ok {
+			res.Findings = append(res.Findings, f)
+		}
+	}))
+}
+
+func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res *Result) (Finding, bool) {
+	if d.Start < 0 || d.End > len(doc.Text) || d.Start >= d.End ||
+		!utf8.RuneStart(doc.Text[d.Start]) || (d.End < len(doc.Text) && !utf8.RuneStart(doc.Text[d.End])) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s reported a bad span [%d,%d)", r.ID, d.Start, d.End))
+		return Finding{}, false
+	}
+	if e.config.Accepts(doc.Text[d.Start:d.End]) {
+		return Finding{}, false
+	}
+	conf := d.Confidence
+	if conf <= 0 {
+		conf = DefaultRuleConfidence
+	}
+	var fixes []Fix
+	for _, fx := range d.Fixes {
+		if err := fx.Validate(len(doc.Text)); err != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s: invalid fix dropped: %v", r.ID, err))
+			continue
+		}
+		fixes = append(fixes, fx)
+	}
+	return Finding{
+		Span: Span{d.Start, d.End}, Rule: r.ID, Category: r.Category, Severity: sev,
+		Message: d.Message, Suggestion: d.Suggestion, Source: SourceRule,
+		Confidence: math.Min(conf, 1), Fixes: fixes,
+	}, true
+}
+
+// AuditBatch runs the batch rules over results already audited, adding their
+// findings, and re-scores the results they touch.
+func (e *Engine) AuditBatch(results []*Result) {
+	if len(e.batch) == 0 || len(results) < 2 {
+		return
+	}
+	docs := make([]*Document, len(results))
+	for i, r := range results {
+		docs[i] = r.Doc
+	}
+	touched := map[int]bool{}
+	for _, r := range e.batch {
+		sev := e.config.SeverityFor(r)
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					for _, res := range results {
+						res.Warnings = append(res.Warnings, fmt.Sprintf("batch rule %s failed: %v", r.ID, p))
+					}
+				}
+			}()
+			r.RunBatch(NewBatchPass(docs, e.config, func(i int, d Diagnostic) {
+				if i < 0 || i >= len(results) {
+					return
+				}
+				if f, ok := e.finding(r, sev, docs[i], d, results[i]); ok {
+					results[i].Findings = append(results[i].Findings, f)
+					touched[i] = true
+				}
+			}))
+		}()
+	}
+	for i := range touched {
+		e.Finish(results[i])
+	}
+}
+
+// Finish merges overlapping findings of one category, sorts, and scores.
+func (e *Engine) Finish(res *Result) {
+	res.Findings = MergeFindings(res.Findings)
+	res.Words = Words(res.Doc.Text[res.Doc.Body:])
+	res.Penalty = Penalty(res.Findings, res.Words)
+	res.Verdict = e.Verdict(res)
+}
+
+// Penalty is the sum of MQM weights per 100 words, rounded to 2 decimals.
+func Penalty(fs []Finding, words int) float64 {
+	var sum float64
+	for _, f := range fs {
+		sum += f.Severity.Weight()
+	}
+	if words < 1 {
+		words = 1
+	}
+	return math.Round(sum*100/float64(words)*100) / 100
+}
+
+// Verdict judges a scored result by the gate.
+func (e *Engine) Verdict(res *Result) string {
+	g := e.config.Gate
+	if g.MaxPenalty >= 0 && res.Penalty > g.MaxPenalty {
+		return VerdictFail
+	}
+	if s, ok, _ := g.FailOnSeverity(); ok {
+		for _, f := range res.Findings {
+			if f.Severity >= s {
+				return VerdictFail
+			}
+		}
+	}
+	return VerdictPass
+}
+
+// MergeFindings joins overlapping findings of one category into one: the
+// span covers both, the rule finding's id is kept over an LLM one, the higher
+// severity wins, and Sources lists every producer.
+func MergeFindings(fs []Finding) []Finding {
+	if len(fs) < 2 {
+		SortFindings(fs)
+		return fs
+	}
+	byCat := map[Category][]Finding{}
+	for _, f := range fs {
+		byCat[f.Category] = append(byCat[f.Category], f)
+	}
+	out := make([]Finding, 0, len(fs))
+	for _, group := range byCat {
+		sort.SliceStable(group, func(i, j int) bool { return group[i].Start < group[j].Start })
+		cur := group[0]
+		for _, f := range group[1:] {
+			if f.Start < cur.End {
+				cur = mergeTwo(cur, f)
+				continue
+			}
+			out = append(out, cur)
+			cur = f
+		}
+		out = append(out, cur)
+	}
+	SortFindings(out)
+	return out
+}
+
+func mergeTwo(a, b Finding) Finding {
+	primary, other := a, b
+	// Prefer a rule finding, then the more severe, then the earlier.
+	if (primary.Source != SourceRule && other.Source == SourceRule) ||
+		(primary.Source == other.Source && other.Severity > primary.Severity) {
+		primary, other = other, primary
+	}
+	m := primary
+	if other.Severity > m.Severity {
+		m.Severity = other.Severity
+	}
+	m.Start = min(a.Start, b.Start)
+	m.End = max(a.End, b.End)
+	if m.Suggestion == "" {
+		m.Suggestion = other.Suggestion
+	}
+	m.Confidence = math.Max(a.Confidence, b.Confidence)
+	m.Sources = mergeSources(a, b)
+	if m.Start != primary.Start || m.End != primary.End {
+		// A fix written for the primary's span still applies: edits are
+		// absolute offsets. Keep them; a merged span never invalidates them.
+		m.Fixes = primary.Fixes
+	}
+	return m
+}
+
+func mergeSources(a, b Finding) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range append(append([]string{}, sourcesOf(a)...), sourcesOf(b)...) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+func sourcesOf(f Finding) []string {
+	if len(f.Sources) > 0 {
+		return f.Sources
+	}
+	if f.Source == "" {
+		return []string{SourceRule}
+	}
+	return []string{f.Source}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,124 @@
+// Package lang tells which language a text is in. A cheap test (function
+// words) decides most texts; lingua-go, built once per process and limited
+// to the languages news MT deals in, settles the doubtful ones.
+package lang
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/pemistahl/lingua-go"
+)
+
+// Supported lists the languages Guess may return.
+var Supported = []string{"fr", "en", "de", "es", "it", "pt", "nl", "id"}
+
+// functionWords are frequent short words that are near-unique to one language
+// among Supported; ambiguous ones ("a", "on", "de", "in") are left out.
+var functionWords = map[string][]string{
+	"fr": {"le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "dans", "pour", "pas", "sur", "avec", "aux", "ses", "ces", "sont", "mais", "cette", "nous", "vous", "été", "au", "il", "elle", "ont", "leur", "très", "selon", "après", "aussi"},
+	"en": {"the", "and", "of", "to", "is", "are", "was", "were", "that", "this", "with", "for", "from", "by", "be", "have", "has", "had", "it", "its", "not", "which", "will", "would", "there", "their", "they", "we", "our", "you", "an", "or", "but", "so", "may", "still", "always", "please", "as", "at"},
+	"de": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein", "eine", "zu", "von", "wird", "auch", "nach", "wie", "bei", "aus", "wir", "sie", "hat"},
+	"es": {"el", "los", "las", "y", "que", "del", "por", "una", "con", "para", "es", "se", "su", "al", "lo", "como", "más", "pero", "sus", "fue", "este", "está"},
+	"it": {"il", "gli", "che", "di", "della", "e", "è", "per", "una", "non", "con", "sono", "del", "alla", "nel", "anche", "più", "questo"},
+	"pt": {"o", "os", "da", "do", "das", "dos", "que", "em", "não", "uma", "com", "para", "por", "mais", "foi", "como", "são", "pelo", "pela"},
+	"nl": {"het", "een", "van", "en", "niet", "zijn", "met", "voor", "dat", "op", "ook", "maar", "wordt", "bij", "naar", "uit"},
+	"id": {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada", "juga", "ke", "karena", "ada", "oleh", "atau", "kami"},
+}
+
+var wordLang = func() map[string][]string {
+	m := map[string][]string{}
+	for l, ws := range functionWords {
+		for _, w := range ws {
+			m[w] = append(m[w], l)
+		}
+	}
+	return m
+}()
+
+// Tokens splits text into lower-case word tokens (letters, inner apostrophes
+// split off: "l'armée" gives "l", "armée").
+func Tokens(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// Scores counts, per language, the tokens of text that are its function words.
+// It also returns the number of tokens.
+func Scores(text string) (map[string]int, int) {
+	s := map[string]int{}
+	toks := Tokens(text)
+	for _, t := range toks {
+		for _, l := range wordLang[t] {
+			s[l]++
+		}
+	}
+	return s, len(toks)
+}
+
+// Cheap guesses from function words alone. ok is false when the text is too
+// short or two languages are close: then ask Guess.
+func Cheap(text string) (lang string, ok bool) {
+	s, n := Scores(text)
+	best, second := "", ""
+	for _, l := range Supported {
+		if best == "" || s[l] > s[best] {
+			best, second = l, best
+		} else if second == "" || s[l] > s[second] {
+			second = l
+		}
+	}
+	b, c := s[best], s[second]
+	if n >= 8 && b >= 3 && float64(b) >= 0.2*float64(n) && b >= 2*c+1 {
+		return best, true
+	}
+	return best, false
+}
+
+var (
+	detectorOnce sync.Once
+	detector     lingua.LanguageDetector
+	linguaOf     = map[lingua.Language]string{
+		lingua.French: "fr", lingua.English: "en", lingua.German: "de", lingua.Spanish: "es",
+		lingua.Italian: "it", lingua.Portuguese: "pt", lingua.Dutch: "nl", lingua.Indonesian: "id",
+	}
+)
+
+func linguaDetector() lingua.LanguageDetector {
+	detectorOnce.Do(func() {
+		var langs []lingua.Language
+		for l := range linguaOf {
+			langs = append(langs, l)
+		}
+		detector = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
+	})
+	return detector
+}
+
+// Guess returns the language of text: the cheap test's answer when it is
+// sure, else lingua-go's. It returns "" when neither can tell.
+func Guess(text string) string {
+	if l, ok := Cheap(text); ok {
+		return l
+	}
+	return Lingua(text)
+}
+
+// Lingua asks lingua-go alone; "" when it cannot tell.
+func Lingua(text string) string {
+	if l, ok := linguaDetector().DetectLanguageOf(text); ok {
+		return linguaOf[l]
+	}
+	return ""
+}
+
+// Document guesses an article's language, French when unsure.
+func Document(text string) string {
+	if len(text) > 4000 {
+		text = text[:4000]
+	}
+	if l := Guess(text); l != "" {
+		return l
+	}
+	return "fr"
+}

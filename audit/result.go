@@ -1,0 +1,77 @@
+package audit
+
+// Verdicts of the gate.
+const (
+	VerdictPass = "pass"
+	VerdictFail = "fail"
+)
+
+// Result is one audited article: its findings merged per category, scored,
+// and judged by the gate.
+type Result struct {
+	Doc      *Document
+	Findings []Finding
+	Words    int
+	Penalty  float64
+	Verdict  string
+	Stats    Stats
+	// Warnings are problems that did not stop the audit (a failed LLM pass,
+	// a rule that broke on this text); they are shown in every report.
+	Warnings []string
+	// Err, when set, makes the article an error: for example the LLM pass
+	// failed and the configuration requires it.
+	Err error
+}
+
+// Stats holds counts beyond the findings.
+type Stats struct {
+	LLM *LLMStats `json:"llm,omitempty"`
+}
+
+// LLMStats is the cost and outcome of the semantic pass for one article or a batch.
+type LLMStats struct {
+	Chunks           int    `json:"chunks"`
+	Requests         int    `json:"requests"`
+	CacheHits        int    `json:"cache_hits"`
+	PromptTokens     int    `json:"prompt_tokens"`
+	CompletionTokens int    `json:"completion_tokens"`
+	Findings         int    `json:"findings"`
+	Unanchored       int    `json:"unanchored"`
+	Failed           bool   `json:"failed,omitempty"`
+	Error            string `json:"error,omitempty"`
+}
+
+// Add accumulates o into s.
+func (s *LLMStats) Add(o *LLMStats) {
+	if o == nil {
+		return
+	}
+	s.Chunks += o.Chunks
+	s.Requests += o.Requests
+	s.CacheHits += o.CacheHits
+	s.PromptTokens += o.PromptTokens
+	s.CompletionTokens += o.CompletionTokens
+	s.Findings += o.Findings
+	s.Unanchored += o.Unanchored
+	if o.Failed {
+		s.Failed = true
+	}
+}
+
+// CountBySeverity counts findings per severity.
+func (r *Result) CountBySeverity() map[Severity]int {
+	m := map[Severity]int{}
+	for _, f := range r.Findings {
+		m[f.Severity]++
+	}
+	return m
+}
+
+// CountByCategory counts findings per category.
+func (r *Result) CountByCategory() map[Category]int {
+	m := map[Category]int{}
+	for _, f := range r.Findings {
+		m[f.Category]++
+	}
+	return m
+}

@@ -1,0 +1,203 @@
+package audit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// segment fills Lines, Paragraphs and Sentences. It never fails: any valid
+// UTF-8 string segments, possibly into nothing.
+func (d *Document) segment() {
+	t := d.Text
+	if strings.HasPrefix(t, "\uFEFF") {
+		d.Body = len("\uFEFF")
+	}
+	d.Lines, d.Paragraphs, d.Sentences = nil, nil, nil
+	// Lines and paragraphs.
+	start := d.Body
+	para := -1
+	for start <= len(t) {
+		end := strings.IndexByte(t[start:], '\n')
+		next := len(t) + 1
+		if end < 0 {
+			end = len(t)
+		} else {
+			end += start
+			next = end + 1
+		}
+		s, e := trimSpan(t, start, end)
+		if s < e {
+			d.Lines = append(d.Lines, Span{s, e})
+			li := len(d.Lines) - 1
+			if para < 0 {
+				d.Paragraphs = append(d.Paragraphs, Paragraph{Span: Span{s, e}, FirstLine: li, LastLine: li})
+				para = len(d.Paragraphs) - 1
+			} else {
+				p := &d.Paragraphs[para]
+				p.End, p.LastLine = e, li
+			}
+		} else {
+			para = -1
+		}
+		start = next
+	}
+	// Sentences, paragraph by paragraph.
+	for pi := range d.Paragraphs {
+		p := &d.Paragraphs[pi]
+		p.FirstSentence = len(d.Sentences)
+		lines := d.Lines[p.FirstLine : p.LastLine+1]
+		from := p.Start
+		for li, ln := range lines {
+			from = d.splitSentences(pi, from, ln.End)
+			// A line break ends the sentence unless the next line plainly
+			// continues it (a hard-wrapped line ending in a word or comma,
+			// followed by a lower-case word).
+			if li+1 < len(lines) && continues(t[ln.Start:ln.End], t[lines[li+1].Start:lines[li+1].End]) {
+				continue
+			}
+			d.flushSentence(pi, &from, ln.End)
+		}
+		p.LastSentence = len(d.Sentences) - 1
+	}
+}
+
+// flushSentence appends [*from, end) trimmed, if not blank, and moves *from to end.
+func (d *Document) flushSentence(pi int, from *int, end int) {
+	s, e := trimSpan(d.Text, *from, end)
+	if s < e {
+		d.Sentences = append(d.Sentences, Sentence{Span: Span{s, e}, Paragraph: pi})
+	}
+	*from = end
+}
+
+// splitSentences appends the sentences that end inside [from, end) and
+// returns where the unfinished tail starts: the caller flushes it, or carries
+// it on to the next line.
+func (d *Document) splitSentences(pi, from, end int) int {
+	t := d.Text
+	start := from
+	for i := from; i < end; {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !isTerminal(r) {
+			i += n
+			continue
+		}
+		// Take the whole run of terminal marks and closing quotes/brackets.
+		j := i + n
+		for j < end {
+			r2, n2 := utf8.DecodeRuneInString(t[j:])
+			if isTerminal(r2) || isCloser(r2) {
+				j += n2
+				continue
+			}
+			break
+		}
+		if j >= end || !isSpace(t, j) {
+			i = j
+			continue
+		}
+		k := skipSpaces(t, j, end)
+		if k >= end {
+			i = j
+			continue
+		}
+		nr, _ := utf8.DecodeRuneInString(t[k:])
+		if unicode.IsLower(nr) || (r == '.' && j == i+1 && isAbbreviation(t[start:i])) {
+			i = j
+			continue
+		}
+		d.flushSentence(pi, &start, j)
+		start = k
+		i = k
+	}
+	return start
+}
+
+func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+
+func isCloser(r rune) bool {
+	switch r {
+	case '»', '"', '”', '’', '\'', ')', ']', '\u00A0', '\u202F':
+		return true
+	}
+	return false
+}
+
+func isSpace(t string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(t[i:])
+	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F'
+}
+
+func skipSpaces(t string, i, end int) int {
+	for i < end {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !(unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F') {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// trimSpan narrows [s, e) past white space (including no-break spaces) at both ends.
+func trimSpan(t string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(t[s:])
+		if !(unicode.IsSpace(r) || r == '\uFEFF') {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(t[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+func continues(line, next string) bool {
+	lr, _ := utf8.DecodeLastRuneInString(line)
+	nr, _ := utf8.DecodeRuneInString(next)
+	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
+}
+
+// abbreviations that take a full stop without ending a sentence (French and
+// English news usage), compared case-sensitively on the word before the stop.
+var abbreviations = map[string]bool{
+	"M": true, "MM": true, "Mme": true, "Mmes": true, "Mlle": true, "Mlles": true,
+	"Dr": true, "Pr": true, "Me": true, "Mgr": true, "St": true, "Ste": true,
+	"Mr": true, "Mrs": true, "Ms": true, "Jr": true, "Sr": true, "Gen": true, "Gén": true,
+	"etc": true, "cf": true, "av": true, "apr": true, "env": true, "art": true,
+	"p": true, "pp": true, "vol": true, "chap": true, "fig": true, "éd": true, "no": true, "n": true,
+	"janv": true, "févr": true, "avr": true, "juil": true, "sept": true, "oct": true, "nov": true, "déc": true,
+	"Inc": true, "Ltd": true, "Corp": true, "Co": true, "vs": true, "min": true, "max": true, "hab": true,
+}
+
+// isAbbreviation reports whether the text before a full stop ends in an
+// abbreviation or an initial ("J." in "J. Biden", "U.S", "J.-C").
+func isAbbreviation(before string) bool {
+	i := len(before)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= n
+	}
+	word := before[i:]
+	if word == "" {
+		return false
+	}
+	if abbreviations[word] {
+		return true
+	}
+	// A single upper-case letter is an initial.
+	if r, n := utf8.DecodeRuneInString(word); n == len(word) && unicode.IsUpper(r) {
+		return true
+	}
+	return false
+}

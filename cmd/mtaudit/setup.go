@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/lang"
+	"github.com/mtaudit/mtaudit/rules"
+)
+
+// DefaultConfigFile is read from the working directory when present.
+const DefaultConfigFile = ".mtaudit.yaml"
+
+// engineFlags are the flags every auditing command shares.
+type engineFlags struct {
+	config     string
+	lang       string
+	failOn     string
+	maxPenalty float64
+	rules      []string
+	disable    []string
+	llm        llmFlags
+}
+
+func (f *engineFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
+	fs.StringVar(&f.lang, "lang", "", "target language of the articles, e.g. fr (default: detected, French when unsure)")
+	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor or never (default "+audit.DefaultFailOn+")")
+	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
+	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
+	fs.StringSliceVar(&f.disable, "disable", nil, "turn off these rules (ids, categories, or prefixes ending in *)")
+	f.llm.register(fs)
+}
+
+// loadConfig reads the configuration file and applies flag overrides.
+func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, error) {
+	cfg := audit.DefaultConfig()
+	path := f.config
+	if path == "" {
+		if _, err := os.Stat(DefaultConfigFile); err == nil {
+			path = DefaultConfigFile
+		} else if !errors.Is(err, fs_ErrNotExist) {
+			return nil, fmt.Errorf("read config: %w", err)
+		}
+	}
+	if path != "" {
+		c, err := audit.LoadConfig(path)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	if fs.Changed("lang") {
+		cfg.Lang = strings.ToLower(f.lang)
+	}
+	if fs.Changed("fail-on") {
+		cfg.Gate.FailOn = f.failOn
+	}
+	if fs.Changed("max-penalty") {
+		cfg.Gate.MaxPenalty = f.maxPenalty
+	}
+	if fs.Changed("rules") {
+		cfg.Rules = f.rules
+	}
+	if fs.Changed("disable") {
+		cfg.Disable = append(cfg.Disable, f.disable...)
+	}
+	if err := f.llm.apply(fs, cfg, e); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+var fs_ErrNotExist = fs.ErrNotExist
+
+// newEngine builds the engine from the registry and configuration, with the
+// LLM pass when the configuration enables it.
+func newEngine(cfg *audit.Config, e *env) (*audit.Engine, error) {
+	registry, err := rules.All()
+	if err != nil {
+		return nil, err
+	}
+	opts := []audit.Option{audit.WithDetector(lang.Document)}
+	if cfg.LLM.Enabled {
+		p, err := newLLMPass(cfg, e)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, audit.WithSemanticPass(p))
+	}
+	return audit.NewEngine(registry, cfg, opts...)
+}

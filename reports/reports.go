@@ -1,0 +1,65 @@
+// Package reports turns audit results into bytes: one file per format, each
+// a Printer over an io.Writer, chosen by name from Formats. Nothing here
+// touches stdout, flags or exit codes.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Tool identifies the producer in every report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// ErrorEntry is an input that could not be audited.
+type ErrorEntry struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+// Options tune printers.
+type Options struct {
+	Tool Tool
+	// Color asks text output for ANSI colour (the command decides: terminal, NO_COLOR).
+	Color bool
+	// Context is how many bytes of text around a finding excerpts show.
+	Context int
+}
+
+// Printer writes a run's results as they come: Start once, Article per
+// result in input order, End once with the batch summary (which holds the errors).
+type Printer interface {
+	Start(w io.Writer) error
+	Article(w io.Writer, r *audit.Result) error
+	End(w io.Writer, s *Summary) error
+}
+
+// Formats maps a format name to its printer's constructor. Format files add
+// themselves from init.
+var Formats = map[string]func(Options) Printer{}
+
+// New returns the printer for a format name.
+func New(format string, o Options) (Printer, error) {
+	c, ok := Formats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(FormatNames(), ", "))
+	}
+	return c(o), nil
+}
+
+// FormatNames lists the known formats, sorted.
+func FormatNames() []string {
+	var out []string
+	for k := range Formats {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,87 @@
+package reports
+
+import (
+	"sort"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Summary is the batch view: every article's verdict and counts, worst first
+// in Articles, totals per category and rule, and the inputs that failed.
+type Summary struct {
+	Tool       Tool             `json:"tool"`
+	Articles   int              `json:"articles"`
+	Passed     int              `json:"passed"`
+	Failed     int              `json:"failed"`
+	Findings   int              `json:"findings"`
+	ByCategory map[string]int   `json:"by_category"`
+	ByRule     map[string]int   `json:"by_rule"`
+	BySeverity map[string]int   `json:"by_severity"`
+	Worst      []SummaryArticle `json:"worst"`
+	LLM        *audit.LLMStats  `json:"llm,omitempty"`
+	Errors     []ErrorEntry     `json:"errors"`
+	// Interrupted is set when the run stopped before every input was audited.
+	Interrupted bool `json:"interrupted,omitempty"`
+	Total       int  `json:"total,omitempty"`
+}
+
+// SummaryArticle is one row of the summary's article table.
+type SummaryArticle struct {
+	Path       string         `json:"path"`
+	Verdict    string         `json:"verdict"`
+	Penalty    float64        `json:"penalty"`
+	Words      int            `json:"words"`
+	Findings   int            `json:"findings"`
+	ByCategory map[string]int `json:"by_category"`
+	Report     string         `json:"report,omitempty"` // file name of the per-article report, when written
+}
+
+// NewSummary starts an empty summary.
+func NewSummary(t Tool) *Summary {
+	return &Summary{Tool: t, ByCategory: map[string]int{}, ByRule: map[string]int{}, BySeverity: map[string]int{}, Errors: []ErrorEntry{}}
+}
+
+// Add counts one result.
+func (s *Summary) Add(r *audit.Result) {
+	s.Articles++
+	if r.Verdict == audit.VerdictPass {
+		s.Passed++
+	} else {
+		s.Failed++
+	}
+	row := SummaryArticle{Path: r.Doc.Path, Verdict: r.Verdict, Penalty: r.Penalty, Words: r.Words, Findings: len(r.Findings), ByCategory: map[string]int{}}
+	for _, f := range r.Findings {
+		s.Findings++
+		s.ByCategory[string(f.Category)]++
+		s.ByRule[f.Rule]++
+		s.BySeverity[f.Severity.String()]++
+		row.ByCategory[string(f.Category)]++
+	}
+	if r.Stats.LLM != nil {
+		if s.LLM == nil {
+			s.LLM = &audit.LLMStats{}
+		}
+		s.LLM.Add(r.Stats.LLM)
+	}
+	s.Worst = append(s.Worst, row)
+}
+
+// AddError records an input that could not be audited.
+func (s *Summary) AddError(path string, err error) {
+	s.Errors = append(s.Errors, ErrorEntry{Path: path, Error: err.Error()})
+}
+
+// Sort orders the article rows worst first: failing before passing, then by
+// penalty, then by path.
+func (s *Summary) Sort() {
+	sort.SliceStable(s.Worst, func(i, j int) bool {
+		a, b := s.Worst[i], s.Worst[j]
+		if (a.Verdict == audit.VerdictFail) != (b.Verdict == audit.VerdictFail) {
+			return a.Verdict == audit.VerdictFail
+		}
+		if a.Penalty != b.Penalty {
+			return a.Penalty > b.Penalty
+		}
+		return a.Path < b.Path
+	})
+}
