@@ -135,18 +135,24 @@ func (d *Document) ParagraphLines(i int) []Span {
 
 // Words counts word tokens: runs of letters or digits, apostrophes and hyphens
 // inside a word kept with it.
+// A number with a decimal comma or point ("12,5") is one word.
 func Words(s string) int {
 	n, in := 0, false
-	for _, r := range s {
+	var prev rune
+	for i, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {
 			n++
 		}
-		if w {
+		switch {
+		case w:
 			in = true
-		} else if !(in && (r == '\'' || r == '’' || r == '-')) {
+		case in && (r == '\'' || r == '’' || r == '-'):
+		case in && (r == ',' || r == '.') && unicode.IsDigit(prev) && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
 			in = false
 		}
+		prev = r
 	}
 	return n
 }

@@ -54,6 +54,7 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg.index()
 	e := &Engine{config: cfg, byID: map[string]*Rule{}}
 	for _, r := range registry {
 		e.byID[r.ID] = r

@@ -91,6 +91,13 @@ func (d *Document) splitSentences(pi, from, end int) int {
 				j += n2
 				continue
 			}
+			// A French closing guillemet stands after a (no-break) space.
+			if k := skipSpaces(t, j, end); k > j && k < end {
+				if r3, n3 := utf8.DecodeRuneInString(t[k:]); r3 == '»' {
+					j = k + n3
+					continue
+				}
+			}
 			break
 		}
 		if j >= end || !isSpace(t, j) {
@@ -118,7 +125,7 @@ func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '
 
 func isCloser(r rune) bool {
 	switch r {
-	case '»', '"', '”', '’', '\'', ')', ']', '\u00A0', '\u202F':
+	case '»', '"', '”', '’', '\'', ')', ']':
 		return true
 	}
 	return false

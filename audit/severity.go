@@ -3,6 +3,8 @@ package audit
 import (
 	"fmt"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Severity follows MQM: info < minor < major < critical.
@@ -57,6 +59,16 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	v, err := ParseSeverity(string(b))
 	if err != nil {
 		return err
+	}
+	*s = v
+	return nil
+}
+
+// UnmarshalYAML reads a severity name and, on error, names the YAML line.
+func (s *Severity) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseSeverity(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
 	*s = v
 	return nil

@@ -1,0 +1,63 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseConfig(t *testing.T) {
+	c, err := ParseConfig("c.yaml", []byte(`
+lang: fr
+severity:
+  typography: info
+  name.variant: critical
+disable: [typography.spacing]
+gate:
+  fail_on: major
+  max_penalty: 3
+glossary: ["Karen Martin"]
+accept: [Acme]
+boilerplate:
+  "*": ["Suivez-nous"]
+llm:
+  model: m
+  timeout: 30s
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Lang != "fr" || c.Severity["typography"] != Info || c.Severity["name.variant"] != Critical ||
+		c.Gate.FailOn != "major" || c.Gate.MaxPenalty != 3 || !c.Accepts("[ACME]") || c.LLM.Timeout.Seconds() != 30 {
+		t.Fatalf("config %+v", c)
+	}
+}
+
+func TestParseConfigErrorsNameLine(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"lang: fr\nfail_on: major\n", "c.yaml:2:"},
+		{"severity:\n  grammar: fatal\n", "c.yaml:2:"},
+		{"gate:\n  fail_on: sometimes\n", "gate.fail_on"},
+		{"lang: french\n", "two-letter"},
+	} {
+		_, err := ParseConfig("c.yaml", []byte(c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want mention of %q", c.yaml, err, c.want)
+		}
+	}
+}
+
+func TestEnabledSelectors(t *testing.T) {
+	r := &Rule{ID: "scraped.headline", Category: Scraped}
+	for _, c := range []struct {
+		rules, disable []string
+		want           bool
+	}{
+		{nil, nil, true}, {[]string{"scraped"}, nil, true}, {[]string{"grammar"}, nil, false},
+		{nil, []string{"scraped.*"}, false}, {[]string{"scraped"}, []string{"scraped.headline"}, false},
+	} {
+		cfg := &Config{Rules: c.rules, Disable: c.disable}
+		if got := cfg.Enabled(r); got != c.want {
+			t.Errorf("rules %v disable %v: %v, want %v", c.rules, c.disable, got, c.want)
+		}
+	}
+}
