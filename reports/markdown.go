@@ -3,26 +3,328 @@ package reports
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
 
-// Placeholder Markdown printer; the full editor report replaces it.
+// The Markdown printer writes the editor's report of an article: the
+// verdict and penalty on top, then the findings grouped by severity, most
+// severe first, each with its excerpt (the flagged span in bold), the message
+// and the suggestion. Article text is escaped so it can never add
+// formatting, links or HTML to the report.
 func init() {
 	Formats["markdown"] = func(o Options) Printer { return &markdownPrinter{opts: o} }
 }
 
-type markdownPrinter struct{ opts Options }
+type markdownPrinter struct {
+	opts Options
+	n    int
+}
 
 func (p *markdownPrinter) Start(io.Writer) error { return nil }
+
 func (p *markdownPrinter) Article(w io.Writer, r *audit.Result) error {
-	_, err := fmt.Fprintf(w, "# %s\n\n**%s** — penalty %.2f\n\n", r.Doc.Path, r.Verdict, r.Penalty)
+	var b strings.Builder
+	if p.n > 0 {
+		b.WriteString("\n---\n\n")
+	}
+	p.n++
+	writeArticleMarkdown(&b, r, p.opts)
+	_, err := io.WriteString(w, b.String())
 	return err
 }
-func (p *markdownPrinter) End(io.Writer, *Summary) error { return nil }
 
-// WriteSummaryMarkdown writes the batch summary for editors.
-func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
-	_, err := fmt.Fprintf(w, "# Summary\n\n%d articles, %d pass, %d fail\n", s.Articles, s.Passed, s.Failed)
+// End adds the run's errors and, for several articles, a closing count.
+func (p *markdownPrinter) End(w io.Writer, s *Summary) error {
+	var b strings.Builder
+	if len(s.Errors) > 0 {
+		if p.n > 0 {
+			b.WriteString("\n---\n\n")
+		}
+		b.WriteString("## Inputs not audited\n\n")
+		writeErrorList(&b, s.Errors)
+	}
+	if s.Interrupted {
+		b.WriteString("\n> **" + escapeMarkdown(interruptedNote(s)) + "**\n")
+	}
+	if s.Articles > 1 || len(s.Errors) > 0 {
+		b.WriteString("\n" + escapeMarkdown(summaryLine(s)) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
+	d := r.Doc
+	title := d.Title
+	if strings.TrimSpace(title) == "" {
+		title = filepath.Base(d.Path)
+	}
+	fmt.Fprintf(b, "# %s\n\n", escapeMarkdown(oneLine(title)))
+
+	meta := []string{codeSpan(d.Path)}
+	if d.ID != "" {
+		meta = append(meta, "id "+codeSpan(d.ID))
+	}
+	if d.Lang != "" {
+		meta = append(meta, "language "+codeSpan(d.Lang))
+	}
+	meta = append(meta, plural(r.Words, "word"))
+	b.WriteString(strings.Join(meta, " · ") + "  \n")
+	if d.URL != "" {
+		// Shown as code, not a link: the address comes from the input.
+		b.WriteString("Source: " + codeSpan(d.URL) + "  \n")
+	}
+	if d.Note != "" {
+		b.WriteString("Note: " + escapeMarkdown(oneLine(d.Note)) + "  \n")
+	}
+	verdict := strings.ToUpper(r.Verdict)
+	if verdict == "" {
+		verdict = "NOT JUDGED"
+	}
+	fmt.Fprintf(b, "\n**Verdict: %s** · penalty **%.2f** per 100 words · %s\n",
+		verdict, r.Penalty, countLine(len(r.Findings), r.CountBySeverity()))
+	if cats := categoryCounts(r); cats != "" {
+		b.WriteString("\n" + cats + "\n")
+	}
+	for _, warn := range r.Warnings {
+		first, more := firstLine(warn)
+		fmt.Fprintf(b, "\n> **Warning:** %s\n", escapeMarkdown(first))
+		if more {
+			b.WriteString("\n" + fencedBlock(warn))
+		}
+	}
+	if r.Stats.LLM != nil {
+		st := r.Stats.LLM
+		fmt.Fprintf(b, "\nLLM pass: %d requests (%d from cache), %d prompt and %d completion tokens, %s",
+			st.Requests, st.CacheHits, st.PromptTokens, st.CompletionTokens, plural(st.Findings, "finding"))
+		if st.Unanchored > 0 {
+			fmt.Fprintf(b, ", %d dropped (quote not found)", st.Unanchored)
+		}
+		if st.Failed {
+			b.WriteString(", **failed**")
+		}
+		b.WriteString(".\n")
+	}
+	if len(r.Findings) == 0 {
+		b.WriteString("\nNo findings.\n")
+		return
+	}
+	lt := d.LineTable()
+	num := 0
+	for sev := audit.Critical; sev >= audit.Info; sev-- {
+		var group []audit.Finding
+		for _, f := range r.Findings {
+			if f.Severity == sev {
+				group = append(group, f)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "\n## %s (%d)\n", severityHeading(sev), len(group))
+		for _, f := range group {
+			num++
+			line, col := lt.Position(f.Start)
+			fmt.Fprintf(b, "\n### %d. %s — line %d, column %d\n\n", num, codeSpan(f.Rule), line, col)
+			details := []string{"Category: " + escapeMarkdown(string(f.Category))}
+			if src := sourceOr(f.Source); src != audit.SourceRule || len(f.Sources) > 1 {
+				srcs := src
+				if len(f.Sources) > 1 {
+					srcs = strings.Join(f.Sources, " + ")
+				}
+				details = append(details, "found by "+escapeMarkdown(srcs))
+			}
+			if f.Confidence > 0 {
+				details = append(details, fmt.Sprintf("confidence %.2f", f.Confidence))
+			}
+			b.WriteString(strings.Join(details, " · ") + "\n\n")
+			b.WriteString("> " + markedExcerpt(MakeExcerpt(d.Text, f.Span, o.Context)) + "\n\n")
+			msg := f.Message
+			if msg == "" {
+				msg = "Flagged by " + f.Rule + "."
+			}
+			b.WriteString(escapeMarkdown(oneLine(msg)) + "\n")
+			if f.Suggestion != "" {
+				b.WriteString("\n**Suggestion:** " + escapeMarkdown(oneLine(f.Suggestion)) + "\n")
+			}
+			for _, fx := range f.Fixes {
+				b.WriteString("\n**Fix available:** " + escapeMarkdown(oneLine(fx.Message)) + "\n")
+			}
+		}
+	}
+}
+
+func severityHeading(s audit.Severity) string {
+	name := s.String()
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// categoryCounts renders "untranslated 2 · name 1" in the spec's order.
+func categoryCounts(r *audit.Result) string {
+	counts := r.CountByCategory()
+	var parts []string
+	for _, c := range audit.Categories {
+		if n := counts[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// markedExcerpt renders an excerpt on one Markdown line with the span in bold.
+func markedExcerpt(x Excerpt) string {
+	var b strings.Builder
+	if x.ClippedBefore {
+		b.WriteString("…")
+	}
+	// Bold delimiters next to spaces do not open or close emphasis, so
+	// spaces at the span's edges move outside them.
+	before, span, after := widenForEmphasis(x.Before, x.Span, x.After)
+	lead := span[:len(span)-len(strings.TrimLeft(span, " "))]
+	span = span[len(lead):]
+	trail := span[len(strings.TrimRight(span, " ")):]
+	span = span[:len(span)-len(trail)]
+	head := escapeMarkdown(before + lead)
+	if !x.ClippedBefore {
+		head = escapeLineStart(head)
+	}
+	b.WriteString(head)
+	if span != "" {
+		b.WriteString("**" + escapeMarkdown(span) + "**")
+	}
+	if x.SpanClipped {
+		b.WriteString("…")
+	}
+	b.WriteString(escapeMarkdown(trail + after))
+	if x.ClippedAfter {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// widenForEmphasis grows the span to whole words where it starts or ends
+// with punctuation inside a word (the apostrophe of "d’un"): CommonMark does
+// not open or close "**" between a letter and punctuation.
+func widenForEmphasis(before, span, after string) (string, string, string) {
+	if span == "" {
+		return before, span, after
+	}
+	first, _ := utf8.DecodeRuneInString(span)
+	if isPunct(first) {
+		for before != "" {
+			r, size := utf8.DecodeLastRuneInString(before)
+			if !isWordRune(r) {
+				break
+			}
+			before, span = before[:len(before)-size], before[len(before)-size:]+span
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(span)
+	if isPunct(last) {
+		for after != "" {
+			r, size := utf8.DecodeRuneInString(after)
+			if !isWordRune(r) {
+				break
+			}
+			span, after = span+after[:size], after[size:]
+		}
+	}
+	return before, span, after
+}
+
+func isPunct(r rune) bool    { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// markdownSpecial are the characters that may start formatting, links or
+// HTML anywhere in a line.
+const markdownSpecial = "\\`*_[]<>|~#&="
+
+// escapeMarkdown backslash-escapes what could format text, so an article
+// cannot inject emphasis, links, tables or HTML into a report. Line ends
+// become spaces: every caller wants one line.
+func escapeMarkdown(s string) string {
+	s = oneLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		if r < 128 && strings.ContainsRune(markdownSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// escapeLineStart escapes what starts a block at the beginning of a line:
+// list markers ("- ", "+ ", "1. ") and a heading or quote marker (already
+// escaped by escapeMarkdown).
+func escapeLineStart(s string) string {
+	t := strings.TrimLeft(s, " ")
+	pad := s[:len(s)-len(t)]
+	if t == "" {
+		return s
+	}
+	switch t[0] {
+	case '-', '+':
+		return pad + "\\" + t
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')') {
+		return pad + t[:i] + "\\" + t[i:]
+	}
+	return s
+}
+
+// oneLine joins lines with spaces and replaces other control characters.
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", " ")
+	s = strings.ReplaceAll(s, "\n", " ")
+	return displayable(s)
+}
+
+// codeSpan renders s as inline code, with a fence longer than any run of
+// backticks inside it.
+func codeSpan(s string) string {
+	s = oneLine(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// fencedBlock renders s as a fenced code block.
+func fencedBlock(s string) string {
+	fence := "```"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	return fence + "\n" + displayableBlock(s) + "\n" + fence + "\n"
+}
+
+// displayableBlock is displayable but keeps line ends.
+func displayableBlock(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = displayable(l)
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+// writeErrorList writes the inputs that could not be audited as a list.
+func writeErrorList(b *strings.Builder, errs []ErrorEntry) {
+	for _, e := range errs {
+		fmt.Fprintf(b, "- %s: %s\n", codeSpan(e.Path), escapeMarkdown(e.Error))
+	}
 }
