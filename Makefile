@@ -1,0 +1,49 @@
+# mtaudit — common tasks. `make demo` audits the bundled articles; `make test` runs the tests.
+GO      ?= go
+BIN     ?= bin/mtaudit
+SEEDS   ?= ../shared/corpus/seeds
+FUZZTIME ?= 60s
+# Packages with concurrency, run again under the race detector.
+RACE_PKGS = ./audit/... ./cmd/...
+
+.PHONY: all build demo test race vet fmt lint fuzz bench eval clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/mtaudit
+
+# Audit the bundled test articles, rules only: reports land in out/demo/.
+demo: build
+	@mkdir -p out/demo
+	-$(BIN) audit --out out/demo testdata/articles
+	@echo "reports written to out/demo/ (summary.md first)"
+
+test: vet
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race $(RACE_PKGS)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Score the rules against the seed corpus (rules only).
+eval: build
+	$(BIN) eval --gold $(SEEDS) -v
+
+# Run every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench:
+	$(GO) test -run XXX -bench . -benchmem ./audit/... ./rules/...
+
+clean:
+	rm -rf bin out
