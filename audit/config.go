@@ -62,6 +62,17 @@ type LLMConfig struct {
 	// APIKeyEnv names the environment variable holding the key; the key
 	// itself never lives in a config file.
 	APIKeyEnv string `yaml:"api_key_env"`
+	// API is "openai" (any OpenAI-compatible server, the default) or
+	// "azure" (Azure OpenAI deployments; Model names the deployment).
+	API string `yaml:"api"`
+	// APIVersion is Azure OpenAI's api-version query parameter.
+	APIVersion string `yaml:"api_version"`
+	// ResponseFormat forces the JSON mode: auto (default: json_schema, then
+	// json_object, then none, as the server accepts), json_schema,
+	// json_object or none.
+	ResponseFormat string `yaml:"response_format"`
+	// Retries bounds the attempts per request after the first (default 3).
+	Retries int `yaml:"retries"`
 }
 
 // Default gate: any critical finding, or more than 5 penalty points per 100 words.

@@ -30,15 +30,18 @@ type Stats struct {
 
 // LLMStats is the cost and outcome of the semantic pass for one article or a batch.
 type LLMStats struct {
-	Chunks           int    `json:"chunks"`
-	Requests         int    `json:"requests"`
-	CacheHits        int    `json:"cache_hits"`
-	PromptTokens     int    `json:"prompt_tokens"`
-	CompletionTokens int    `json:"completion_tokens"`
-	Findings         int    `json:"findings"`
-	Unanchored       int    `json:"unanchored"`
-	Failed           bool   `json:"failed,omitempty"`
-	Error            string `json:"error,omitempty"`
+	Chunks           int `json:"chunks"`
+	Requests         int `json:"requests"`
+	CacheHits        int `json:"cache_hits"`
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+	Findings         int `json:"findings"`
+	Unanchored       int `json:"unanchored"`
+	// Invalid counts answer items dropped for an unknown category or
+	// severity, or no quote.
+	Invalid int    `json:"invalid"`
+	Failed  bool   `json:"failed,omitempty"`
+	Error   string `json:"error,omitempty"`
 }
 
 // Add accumulates o into s.
@@ -53,6 +56,7 @@ func (s *LLMStats) Add(o *LLMStats) {
 	s.CompletionTokens += o.CompletionTokens
 	s.Findings += o.Findings
 	s.Unanchored += o.Unanchored
+	s.Invalid += o.Invalid
 	if o.Failed {
 		s.Failed = true
 	}
