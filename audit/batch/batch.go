@@ -1,0 +1,416 @@
+// Package batch audits a stream of articles in parallel and hands the
+// results back in input order, whatever the number of workers.
+//
+// A run is a pipeline: one goroutine reads inputs (in order) and numbers
+// them; Workers goroutines audit; StoreWorkers goroutines store results
+// (writing files means waiting on fsync, so storing overlaps auditing); the
+// caller's goroutine puts outcomes back in order and emits them.
+//
+// Memory: without batch rules, only the articles in flight are held — at
+// most Window inputs between reading and emitting — so a run of millions
+// of articles stays flat. Batch rules (audit.Rule.RunBatch, such as the
+// spelling of names across a run) need every article's document at the
+// end, so when the engine has any enabled, every result is kept until the
+// run ends, the batch rules run over them (eng.AuditBatch), results they
+// change are stored again, and only then are outcomes emitted. For runs too
+// large to hold, disable the batch rules (--disable name.batch) or split
+// the run.
+//
+// Cancelling the context stops reading; articles already being audited
+// finish, but a result whose audit ended after the cancellation is dropped
+// (a semantic pass cut short is not a finished audit): every outcome
+// emitted or stored is complete.
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"reflect"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Hash is the content hash of an article: hex SHA-256 of its text. Resume
+// and the queue's de-duplication key on it.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// Job is one input on its way through a run.
+type Job struct {
+	Seq   int // position in input order, from 0
+	Input audit.Input
+	Hash  string // Hash of the document text; empty for an unreadable input
+	// Name is free for Options.Prepare (the command puts the report file
+	// name there).
+	Name string
+}
+
+// Outcome is a job done: an audited or resumed result, or an unreadable input.
+type Outcome struct {
+	*Job
+	// Result is nil for an unreadable input (Input.Err set). Result.Err set
+	// means the article could not be audited (a required LLM pass failed);
+	// such results are never stored.
+	Result *audit.Result
+	// Resumed says Result was loaded by Options.Resume, not audited.
+	Resumed bool
+
+	dropped bool // cancelled before it was done; never emitted
+}
+
+// Options tune a run. Every callback is optional.
+type Options struct {
+	// Workers audit in parallel; default runtime.NumCPU().
+	Workers int
+	// StoreWorkers run Store in parallel; default 4.
+	StoreWorkers int
+	// Window bounds the inputs between reading and emitting; default
+	// 16 × Workers, at least 64.
+	Window int
+
+	// Prepare is called for each job in input order, from one goroutine,
+	// before it is audited.
+	Prepare func(*Job)
+	// Resume returns a complete stored result for a job, if there is one;
+	// the job is then not audited. Called concurrently.
+	Resume func(*Job) (*audit.Result, bool)
+	// Store saves an audited result (never a resumed or failed one). It is
+	// called concurrently, before the outcome is emitted. When batch rules
+	// change a result, audited or resumed, it is called again for it after
+	// they ran. An error stops the run.
+	Store func(*Outcome) error
+	// Progress is called from one goroutine as jobs finish.
+	Progress func(Progress)
+}
+
+// Progress is the state of a run.
+type Progress struct {
+	Done    int // jobs finished: audited, resumed or unreadable
+	Resumed int
+	// Total is the inputs read so far plus an estimate of those not yet
+	// read (one per file not yet opened); exact once every file is read.
+	Total   int
+	Elapsed time.Duration
+}
+
+// Stats sum up a run.
+type Stats struct {
+	Total       int // inputs: read, plus files never opened when interrupted
+	Emitted     int // outcomes emitted, unreadable inputs included
+	Audited     int
+	Resumed     int
+	Unreadable  int
+	Dropped     int  // read but not done when the run was cancelled
+	Interrupted bool // the context was cancelled before every input was done
+	BatchRules  bool // batch rules ran over the results
+}
+
+// HasBatchRules reports whether the engine runs any batch rule.
+func HasBatchRules(eng *audit.Engine) bool {
+	for _, r := range eng.Rules() {
+		if r.RunBatch != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Run audits every input of src and calls emit once per outcome, in input
+// order, from the calling goroutine. It returns when every input is done or
+// the context is cancelled (Stats.Interrupted) or a callback failed (the
+// error returned; Store's or emit's).
+func Run(ctx context.Context, eng *audit.Engine, src Source, opts Options, emit func(*Outcome) error) (Stats, error) {
+	opts.defaults()
+	r := &run{eng: eng, src: src, opts: opts, start: time.Now(), batch: HasBatchRules(eng)}
+	return r.do(ctx, emit)
+}
+
+func (o *Options) defaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.StoreWorkers <= 0 {
+		o.StoreWorkers = 4
+	}
+	if o.Window <= 0 {
+		o.Window = max(64, 16*o.Workers)
+	}
+}
+
+type run struct {
+	eng   *audit.Engine
+	src   Source
+	opts  Options
+	start time.Time
+	batch bool
+	read  atomic.Int64
+	// finishedReading is set when the source is exhausted.
+	finishedReading atomic.Bool
+
+	mu      sync.Mutex
+	failErr error
+	cancel  context.CancelFunc
+}
+
+// fail records the first callback error and stops the run.
+func (r *run) fail(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failErr == nil {
+		r.failErr = err
+		r.cancel()
+	}
+}
+
+func (r *run) failed() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failErr
+}
+
+func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, error) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	r.cancel = cancel
+
+	window := make(chan struct{}, r.opts.Window)
+	jobs := make(chan *Job, r.opts.Workers)
+	toStore := make(chan *Outcome, r.opts.StoreWorkers)
+	done := make(chan *Outcome, r.opts.Workers+r.opts.StoreWorkers)
+
+	go r.produce(ctx, window, jobs)
+
+	var auditors, storers sync.WaitGroup
+	for range r.opts.Workers {
+		auditors.Add(1)
+		go func() {
+			defer auditors.Done()
+			for j := range jobs {
+				o := r.work(ctx, j)
+				if o.Result != nil && !o.Resumed && o.Result.Err == nil && r.opts.Store != nil {
+					toStore <- o
+				} else {
+					done <- o
+				}
+			}
+		}()
+	}
+	for range r.opts.StoreWorkers {
+		storers.Add(1)
+		go func() {
+			defer storers.Done()
+			for o := range toStore {
+				if ctx.Err() != nil {
+					o.dropped = true
+				} else if err := r.opts.Store(o); err != nil {
+					r.fail(err)
+					o.dropped = true
+				}
+				done <- o
+			}
+		}()
+	}
+	go func() {
+		auditors.Wait()
+		close(toStore)
+		storers.Wait()
+		close(done)
+	}()
+
+	st, kept := r.collect(done, window, emit)
+	if r.batch && r.failed() == nil {
+		r.finishBatch(kept, emit, &st)
+	}
+	st.Total = int(r.read.Load()) + r.src.Pending()
+	st.Interrupted = parent.Err() != nil && (st.Dropped > 0 || !r.finishedReading.Load())
+	return st, r.failed()
+}
+
+// produce reads inputs in order and hands them out as jobs, never more
+// than the window ahead of what has been emitted.
+func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Job) {
+	defer close(jobs)
+	seq := 0
+	for in := range r.src.Inputs() {
+		select {
+		case window <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		if ctx.Err() != nil {
+			<-window
+			return
+		}
+		j := &Job{Seq: seq, Input: in}
+		seq++
+		r.read.Add(1)
+		if in.Doc != nil {
+			j.Hash = Hash(in.Doc.Text)
+		}
+		if r.opts.Prepare != nil {
+			r.opts.Prepare(j)
+		}
+		jobs <- j
+	}
+	r.finishedReading.Store(true)
+}
+
+// work audits one job, or loads it through Resume.
+func (r *run) work(ctx context.Context, j *Job) *Outcome {
+	o := &Outcome{Job: j}
+	switch {
+	case ctx.Err() != nil:
+		o.dropped = true
+	case j.Input.Doc == nil:
+	default:
+		if r.opts.Resume != nil {
+			if res, ok := r.opts.Resume(j); ok {
+				o.Result, o.Resumed = res, true
+				return o
+			}
+		}
+		o.Result = r.eng.Audit(ctx, j.Input.Doc)
+		if ctx.Err() != nil {
+			o.Result, o.dropped = nil, true
+		}
+	}
+	return o
+}
+
+// collect puts outcomes back in order. Without batch rules it emits them
+// at once; with batch rules it keeps them for finishBatch.
+func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*Outcome) error) (Stats, []*Outcome) {
+	var st Stats
+	var kept []*Outcome
+	pending := map[int]*Outcome{}
+	next := 0
+	var p Progress
+	for o := range done {
+		pending[o.Seq] = o
+		if !o.dropped {
+			p.Done++
+			if o.Resumed {
+				p.Resumed++
+			}
+		}
+		if r.opts.Progress != nil {
+			p.Total = int(r.read.Load()) + r.src.Pending()
+			p.Elapsed = time.Since(r.start)
+			r.opts.Progress(p)
+		}
+		for {
+			o, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			switch {
+			case o.dropped:
+				st.Dropped++
+			case r.batch:
+				st.count(o)
+				kept = append(kept, o)
+			default:
+				st.count(o)
+				if r.failed() == nil {
+					if err := emit(o); err != nil {
+						r.fail(err)
+					}
+				}
+			}
+			<-window // only now may the reader take another input
+		}
+	}
+	return st, kept
+}
+
+func (st *Stats) count(o *Outcome) {
+	st.Emitted++
+	switch {
+	case o.Result == nil:
+		st.Unreadable++
+	case o.Resumed:
+		st.Resumed++
+	default:
+		st.Audited++
+	}
+}
+
+// finishBatch runs the batch rules over the kept results, stores again the
+// results they changed, and emits everything in order.
+func (r *run) finishBatch(kept []*Outcome, emit func(*Outcome) error, st *Stats) {
+	st.BatchRules = true
+	var results []*audit.Result
+	var owners []*Outcome
+	var before []snapshot
+	for _, o := range kept {
+		if o.Result != nil && o.Result.Err == nil {
+			results = append(results, o.Result)
+			owners = append(owners, o)
+			before = append(before, snap(o.Result))
+		}
+	}
+	r.eng.AuditBatch(results)
+	if r.opts.Store != nil {
+		var changed []*Outcome
+		for i, res := range results {
+			if !before[i].same(res) {
+				changed = append(changed, owners[i])
+			}
+		}
+		r.storeAll(changed)
+	}
+	for _, o := range kept {
+		if r.failed() != nil {
+			return
+		}
+		if err := emit(o); err != nil {
+			r.fail(err)
+		}
+	}
+}
+
+// storeAll stores outcomes with StoreWorkers goroutines.
+func (r *run) storeAll(outs []*Outcome) {
+	next := make(chan *Outcome)
+	var wg sync.WaitGroup
+	for range min(r.opts.StoreWorkers, len(outs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range next {
+				if err := r.opts.Store(o); err != nil {
+					r.fail(err)
+				}
+			}
+		}()
+	}
+	for _, o := range outs {
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+}
+
+// snapshot is what batch rules may change in a result.
+type snapshot struct {
+	findings []audit.Finding
+	warnings int
+}
+
+func snap(r *audit.Result) snapshot {
+	return snapshot{findings: append([]audit.Finding(nil), r.Findings...), warnings: len(r.Warnings)}
+}
+
+func (s snapshot) same(r *audit.Result) bool {
+	return s.warnings == len(r.Warnings) && len(s.findings) == len(r.Findings) &&
+		(len(s.findings) == 0 || reflect.DeepEqual(s.findings, r.Findings))
+}
