@@ -99,20 +99,22 @@ func fuzzy(s, q string) (start, end int, ok bool) {
 			best, bestEnd = d, e
 		}
 	}
-	if len(q) <= bitapBits {
-		slack := limit * utf8.UTFMax
-		for e := start + len(q) - slack; e <= start+len(q)+slack; e++ {
+	// Candidate ends: where the quote's length puts it and, for a long
+	// quote, where its tail matches; each refined within a few characters.
+	ends := []int{start + len(q)}
+	if len(q) > bitapBits {
+		t := suffixBytes(q, bitapBits)
+		if tp := dmp.MatchMain(s, t, max(start+len(q)-len(t), 0)); tp >= 0 {
+			ends = append(ends, tp+len(t))
+		}
+	}
+	slack := min(limit*utf8.UTFMax, 24)
+	for _, c := range ends {
+		for e := c - slack; e <= c+slack; e++ {
 			if e > start && e <= len(s) {
 				consider(e)
 			}
 		}
-	} else {
-		t := suffixBytes(q, bitapBits)
-		guess := start + len(q) - len(t)
-		if tp := dmp.MatchMain(s, t, max(guess, 0)); tp >= 0 {
-			consider(tp + len(t))
-		}
-		consider(min(start+len(q), len(s)))
 	}
 	if bestEnd < 0 || best > limit {
 		return 0, 0, false

@@ -21,7 +21,8 @@ import (
 
 // Request is one chat completion request as the server received it.
 type Request struct {
-	N              int // 1-based arrival number
+	N              int    // 1-based arrival number
+	URL            string // path and query
 	Header         http.Header
 	Body           []byte
 	Model          string
@@ -59,8 +60,10 @@ type Server struct {
 	srv    *httptest.Server
 	answer func(*Request) Reply
 	count  atomic.Int64
-	mu     sync.Mutex
-	reqs   []*Request
+	// in flight now and at most
+	inflight, maxInflight atomic.Int64
+	mu                    sync.Mutex
+	reqs                  []*Request
 }
 
 // New starts a server answering with answer.
@@ -76,6 +79,9 @@ func (s *Server) Close() { s.srv.Close() }
 
 // Count is the number of requests received.
 func (s *Server) Count() int { return int(s.count.Load()) }
+
+// MaxInFlight is the most requests the server held at once.
+func (s *Server) MaxInFlight() int { return int(s.maxInflight.Load()) }
 
 // Requests returns the requests received so far, in arrival order.
 func (s *Server) Requests() []*Request {
@@ -93,8 +99,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"error":{"message":"not found","type":"invalid_request_error"}}`, http.StatusNotFound)
 		return
 	}
+	n := s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	for {
+		m := s.maxInflight.Load()
+		if n <= m || s.maxInflight.CompareAndSwap(m, n) {
+			break
+		}
+	}
 	body, _ := io.ReadAll(r.Body)
-	req := &Request{N: int(s.count.Add(1)), Header: r.Header.Clone(), Body: body}
+	req := &Request{N: int(s.count.Add(1)), URL: r.URL.RequestURI(), Header: r.Header.Clone(), Body: body}
 	var in struct {
 		Model    string `json:"model"`
 		Messages []struct {
