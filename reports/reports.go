@@ -31,6 +31,9 @@ type Options struct {
 	Color bool
 	// Context is how many bytes of text around a finding excerpts show.
 	Context int
+	// Rules describes the rules behind the findings (the registry or the
+	// enabled rules), for formats that carry rule metadata (sarif, html).
+	Rules []*audit.Rule
 }
 
 // Printer writes a run's results as they come: Start once, Article per
