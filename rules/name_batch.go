@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// BatchExampleSeparator separates the articles of one example of a batch
+// rule: a line of five equals signs between blank lines. SplitBatchExample
+// cuts an example text into its articles.
+const BatchExampleSeparator = "\n\n=====\n\n"
+
+// SplitBatchExample returns the articles of a batch rule's example text.
+func SplitBatchExample(text string) []string { return strings.Split(text, BatchExampleSeparator) }
+
+func init() {
+	register(&audit.Rule{
+		ID:       "name.batch",
+		Category: audit.Name,
+		Severity: audit.Minor,
+		Title:    "A name spelled differently across the articles of a run",
+		Doc: `Flags a name spelled one way in some articles of a run and another way in
+the others, each article being consistent with itself (an article that
+uses both spellings is left to ` + "`name.variant`" + `). An MT engine run over a
+day's news transliterates the same person differently from one article to
+the next.
+
+Spellings are compared as in ` + "`name.variant`" + ` (accents, transliteration,
+small edit distance, French endings and exonyms set aside), more strictly:
+articles of a run speak of different people, so spellings that differ by
+more than accents and transliteration must also share a first name or
+surname somewhere (` + "`Karen Donfried`" + ` here, ` + "`Karen Donfred`" + ` there), and words
+any article of the run writes in lower case are common words, not names. The canonical
+spelling is the glossary's when one matches; otherwise it must be used in at
+least two articles and in at least twice as many articles as the other
+spelling, which is then flagged in the articles that use it. Spellings seen
+beside different first names or surnames are taken for different people.
+
+Examples of this rule hold several articles separated by a line ` + "`=====`" + `
+between blank lines.
+
+Fix: spell the name the canonical way.`,
+		Examples: []audit.Example{
+			{Text: "Le ministre Sergueï Lavrov a reçu son homologue mardi.\n\n=====\n\nSergueï Lavrov a annoncé de nouveaux pourparlers.\n\n=====\n\nLe ministre Sergueï Lavrov s'est rendu à Genève.\n\n=====\n\nSergueï Lavroff a démenti toute escalade.", Trigger: true},
+			{Text: "Le ministre Sergueï Lavrov a reçu son homologue mardi.\n\n=====\n\nSergueï Lavroff a démenti toute escalade.", Note: "one article against one: no majority"},
+		},
+		Langs:   []string{"fr"},
+		Fixable: true,
+		Origin:  "rules/name_batch.go",
+		// Batch rules run on every document of a run.
+		RunBatch: runNameBatch,
+	})
+}
+
+func runNameBatch(pass *audit.BatchPass) {
+	type docSpelling struct {
+		doc int
+		occ []nameOccurrence
+	}
+	bySpelling := map[string][]docSpelling{}
+	// Words any article of the run writes in lower case are common words.
+	lower := map[string]bool{}
+	for i, d := range pass.Docs {
+		if d == nil || (d.Lang != "" && d.Lang != "fr") {
+			continue
+		}
+		for s, occ := range nameOccurrences(d) {
+			bySpelling[s] = append(bySpelling[s], docSpelling{i, occ})
+		}
+		for _, ln := range d.Lines {
+			for _, w := range txScanWords(d.Text, ln.Start, ln.End) {
+				if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
+					lower[w.Text] = true
+				}
+			}
+		}
+	}
+	for s := range bySpelling {
+		if lower[strings.ToLower(s)] {
+			delete(bySpelling, s)
+		}
+	}
+	if len(bySpelling) < 2 {
+		return
+	}
+	texts := make([]string, 0, len(bySpelling))
+	for s := range bySpelling {
+		texts = append(texts, s)
+	}
+	sort.Strings(texts)
+	similar := make([][]int, len(texts))
+	for _, p := range similarPairs(texts) {
+		similar[p[0]] = append(similar[p[0]], p[1])
+		similar[p[1]] = append(similar[p[1]], p[0])
+	}
+	glossary := glossaryNames(pass.Config)
+	docsOf := func(s string) map[int]bool {
+		m := map[int]bool{}
+		for _, ds := range bySpelling[s] {
+			m[ds.doc] = true
+		}
+		return m
+	}
+	allOcc := func(s string) []nameOccurrence {
+		var out []nameOccurrence
+		for _, ds := range bySpelling[s] {
+			out = append(out, ds.occ...)
+		}
+		return out
+	}
+	for i, b := range texts {
+		if len(similar[i]) == 0 || isGlossaryName(b, glossary) {
+			continue
+		}
+		docsB := docsOf(b)
+		// Articles that use b and none of its variants: the others are
+		// name.variant's.
+		onlyB := map[int]bool{}
+		for d := range docsB {
+			onlyB[d] = true
+		}
+		canon, canonDocs, fromGlossary := "", 0, false
+		for _, j := range similar[i] {
+			a := texts[j]
+			docsA := docsOf(a)
+			for d := range docsA {
+				delete(onlyB, d)
+			}
+			onlyA := 0
+			for d := range docsA {
+				if !docsB[d] {
+					onlyA++
+				}
+			}
+			if isGlossaryName(a, glossary) {
+				canon, canonDocs, fromGlossary = a, onlyA, true
+				continue
+			}
+			if !fromGlossary && (onlyA > canonDocs || (onlyA == canonDocs && a < canon)) {
+				canon, canonDocs = a, onlyA
+			}
+		}
+		if canon == "" || len(onlyB) == 0 {
+			continue
+		}
+		if !fromGlossary {
+			if canonDocs < 2 || 2*len(onlyB) > canonDocs {
+				continue
+			}
+			occB, occA := allOcc(b), allOcc(canon)
+			if companionsConflict(occB, occA) {
+				continue
+			}
+			// Articles of a run speak of different people: beyond spellings
+			// that fold to one key, demand a first name or surname in common.
+			if compareNames(b, canon).Distance > 0 && !companionsAgree(occB, occA) {
+				continue
+			}
+		}
+		conf := 0.6
+		if compareNames(b, canon).Distance == 0 {
+			conf = 0.7
+		}
+		msg := fmt.Sprintf("Name spelled %q in %s of this run, but %q in %d", b, nameArticleCount(len(onlyB)), canon, canonDocs)
+		if fromGlossary {
+			msg = fmt.Sprintf("Name spelled %q, but the glossary spells it %q", b, canon)
+			conf = 0.85
+		}
+		for _, ds := range bySpelling[b] {
+			if !onlyB[ds.doc] {
+				continue
+			}
+			for _, o := range ds.occ {
+				pass.Report(ds.doc, audit.Diagnostic{
+					Start: o.Start, End: o.End, Message: msg, Suggestion: canon, Confidence: conf,
+					Fixes: []audit.Fix{{
+						Message: "Spell the name as " + canon,
+						Edits:   []audit.Edit{{Start: o.Start, End: o.End, New: canon}},
+					}},
+				})
+			}
+		}
+	}
+}
+
+func nameArticleCount(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
+}

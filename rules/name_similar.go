@@ -1,0 +1,443 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// This file holds what the name rules share: which words are name
+// candidates, when two spellings are variants of one name, and an index that
+// finds the similar pairs among many spellings without comparing them all.
+
+// minNameRunes is the shortest name compared: below it too many real names
+// and common words sit one letter apart.
+const minNameRunes = 5
+
+// nameOccurrence is one mention of a candidate name in a document.
+type nameOccurrence struct {
+	Start, End int
+	// Prev and Next are the capitalised words right beside the mention
+	// ("Karen" in "Karen Donfried"), empty when there is none.
+	Prev, Next string
+}
+
+// nameStopwords are capitalised French words that open sentences and are no
+// names (only words of minNameRunes runes or more matter).
+var nameStopwords = txSetOf(
+	"alors", "selon", "cependant", "pendant", "depuis", "après", "avant", "aussi", "ainsi",
+	"parmi", "malgré", "cette", "comme", "lorsque", "quand", "quant", "enfin", "encore",
+	"toutes", "toute", "plusieurs", "certains", "certaines", "chaque", "notre", "votre",
+	"leurs", "elles", "entre", "pourtant", "toutefois", "néanmoins", "ensuite", "désormais",
+	"aujourd", "jusqu", "outre", "contre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+	"samedi", "dimanche", "janvier", "février", "avril", "juillet", "septembre", "octobre",
+	"novembre", "décembre", "selon", "voici", "voilà", "pourquoi", "comment", "combien",
+	"celle", "celui", "ceux", "celles", "autres", "aucun", "aucune", "quelques",
+	"mêmes", "même", "seuls", "seule", "notamment", "surtout", "environ", "presque",
+)
+
+// nameOccurrences returns the candidate names of doc, by spelling: words of
+// at least minNameRunes runes, capitalised (not in capitals), outside lines
+// in capitals, that are not sentence openers and never appear in lower case
+// in the document (which would make them common words).
+func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
+	t := doc.Text
+	lower := map[string]bool{}
+	type lineWords struct {
+		words []txWord
+	}
+	lines := make([]lineWords, len(doc.Lines))
+	for i, ln := range doc.Lines {
+		ws := txScanWords(t, ln.Start, ln.End)
+		lines[i].words = ws
+		for _, w := range ws {
+			if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
+				lower[w.Text] = true
+			}
+		}
+	}
+	out := map[string][]nameOccurrence{}
+	for i, ln := range doc.Lines {
+		if txAllCaps(t[ln.Start:ln.End]) {
+			continue
+		}
+		ws := joinHyphenated(t, lines[i].words)
+		for k, w := range ws {
+			if !isNameCandidate(w.Text, lower) {
+				continue
+			}
+			occ := nameOccurrence{Start: w.Start, End: w.End}
+			if k > 0 && nameCompanion(t, ws[k-1], w) {
+				occ.Prev = ws[k-1].Text
+			}
+			if k+1 < len(ws) && nameCompanion(t, w, ws[k+1]) {
+				occ.Next = ws[k+1].Text
+			}
+			out[w.Text] = append(out[w.Text], occ)
+		}
+	}
+	return out
+}
+
+// joinHyphenated joins words linked by a hyphen into one ("Franche-Comté",
+// "Jean-Marc"): a compound is compared as a whole, never by its parts.
+func joinHyphenated(t string, ws []txWord) []txWord {
+	out := make([]txWord, 0, len(ws))
+	for _, w := range ws {
+		if n := len(out); n > 0 && out[n-1].End+1 == w.Start && t[out[n-1].End] == '-' {
+			out[n-1].End = w.End
+			out[n-1].Text = t[out[n-1].Start:w.End]
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isNameCandidate(w string, lower map[string]bool) bool {
+	if utf8.RuneCountInString(w) < minNameRunes || !txCapitalised(w) {
+		return false
+	}
+	l := strings.ToLower(w)
+	return !nameStopwords[l] && !lower[l]
+}
+
+// nameCompanion reports whether a and b are adjacent capitalised words
+// separated by one space or hyphen ("Karen Donfried", "Jean-Marc"), so that
+// one names the other's bearer more fully.
+func nameCompanion(t string, a, b txWord) bool {
+	gap := t[a.End:b.Start]
+	if gap != " " && gap != "-" && gap != "\u00A0" {
+		return false
+	}
+	return txCapitalised(a.Text) && txCapitalised(b.Text)
+}
+
+// nameKey folds a spelling to compare transliterations: case, accents,
+// sh/ch, tch/ch, zh/j, kh/h, ph/f, ck/k, ks/x, ou/u, w/v, y/i, gue/ge,
+// German ae/oe/ue for ä/ö/ü, a hard c for k, doubled letters, and a final
+// -ff/-f for -v ("Choïgou" and "Shoigu" both give "choigu").
+func nameKey(s string) string {
+	k := txFold(s)
+	k = nameKeyReplacer.Replace(k)
+	k = nameKeyReplacer2.Replace(k)
+	// Doubled letters, and a hard c written k ("Omicron", "Omikron").
+	var b strings.Builder
+	var prev rune
+	rs := []rune(k)
+	for i, r := range rs {
+		if r == 'c' && (i+1 == len(rs) || !strings.ContainsRune("hei", rs[i+1])) {
+			r = 'k'
+		}
+		if r == prev {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	k = b.String()
+	if strings.HasSuffix(k, "f") {
+		k = k[:len(k)-1] + "v"
+	}
+	return k
+}
+
+var (
+	nameKeyReplacer = strings.NewReplacer(
+		"tsch", "ch", "tch", "ch", "sh", "ch", "zh", "j", "kh", "h", "ph", "f", "ck", "k",
+		"ks", "x", "ou", "u", "w", "v", "gue", "ge", "gui", "gi", "ae", "a", "oe", "o", "ue", "u",
+	)
+	nameKeyReplacer2 = strings.NewReplacer("y", "i")
+)
+
+// nameEndings are French inflection and derivation endings: two words that
+// differ only by them are one stem's forms (Russe, Russes, Russie; Ukraine,
+// Ukrainien; Allemand, Allemagne), not a name's variants.
+var nameEndings = txSetOf(
+	"", "e", "s", "es", "x", "a", "as", "o", "os", "ie", "ies", "ien", "iens", "ienne", "iennes",
+	"ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "an", "ane",
+	"anes", "ans", "and", "ande", "ands", "andes", "agne", "ard", "arde", "ards", "in", "ine",
+	"ins", "ines", "en", "enne", "ennes", "ens", "on", "onne", "onnes", "ons", "ique", "iques",
+	"iste", "istes", "isme", "ite", "ites", "eur", "eurs", "euse", "euses", "ia", "ian", "ians",
+	"ova", "ov", "ev", "eva", "er", "ers",
+)
+
+// inflectionPair reports whether two folded spellings differ only by French
+// endings after a common stem of at least three letters, part by part in
+// hyphenated compounds ("Haut-Palatinat", "Hauts-Palatinats").
+func inflectionPair(a, b string) bool {
+	if pa, pb := strings.Split(a, "-"), strings.Split(b, "-"); len(pa) > 1 && len(pa) == len(pb) {
+		for i := range pa {
+			if pa[i] != pb[i] && !inflectedForms(pa[i], pb[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return inflectedForms(a, b)
+}
+
+func inflectedForms(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	lcp := 0
+	for lcp < len(ra) && lcp < len(rb) && ra[lcp] == rb[lcp] {
+		lcp++
+	}
+	for k := lcp; k >= 3 && k >= lcp-3; k-- {
+		if nameEndings[string(ra[k:])] && nameEndings[string(rb[k:])] {
+			return true
+		}
+	}
+	return false
+}
+
+// exonymPairs are endings by which a French place name and the local name
+// differ (Fribourg/Freiburg, Hambourg/Hamburg, Hanovre/Hannover): French
+// news uses both on purpose, the local name inside club and institution
+// names ("SC Freiburg", "Hannover 96").
+var exonymPairs = [][2]string{{"bourg", "burg"}, {"ovre", "over"}, {"fort", "furt"}}
+
+func exonymPair(a, b string) bool {
+	for _, p := range exonymPairs {
+		if (strings.HasSuffix(a, p[0]) && strings.HasSuffix(b, p[1])) || (strings.HasSuffix(b, p[0]) && strings.HasSuffix(a, p[1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameMatch says how two spellings of a name relate.
+type nameMatch struct {
+	Similar  bool
+	Distance int // 0 when they fold to the same key (accents, transliteration)
+}
+
+// compareNames decides whether spellings a and b are variants of one name:
+// the same after folding accents and transliteration, or within a small
+// edit distance counting a transposition as one edit (at most 1 for names of
+// 5 to 7 letters, 2 from 8 letters), and not two inflected forms of one
+// French word.
+func compareNames(a, b string) nameMatch {
+	if a == b {
+		return nameMatch{}
+	}
+	fa, fb := txFold(a), txFold(b)
+	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
+		return nameMatch{}
+	}
+	ka, kb := nameKey(a), nameKey(b)
+	if ka == kb {
+		return nameMatch{Similar: true}
+	}
+	n := min(utf8.RuneCountInString(ka), utf8.RuneCountInString(kb))
+	if n < minNameRunes {
+		return nameMatch{}
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	d := osaDistance([]rune(ka), []rune(kb), limit)
+	if d > limit {
+		return nameMatch{}
+	}
+	// The folded surface forms must differ by at most the same edits, so
+	// that folding never joins names it should not ("Louis" and "Luis" are
+	// one edit apart either way).
+	if osaDistance([]rune(fa), []rune(fb), limit+1) > limit+1 {
+		return nameMatch{}
+	}
+	return nameMatch{Similar: true, Distance: d}
+}
+
+// osaDistance is the optimal-string-alignment distance (Levenshtein plus
+// adjacent transpositions), giving up with limit+1 once it exceeds limit.
+func osaDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// similarPairs returns the index pairs (i < j) of spellings that
+// compareNames calls similar. A deletion index over the folded keys keeps
+// it near linear: two keys within edit distance d share a variant with at
+// most d letters deleted from each.
+func similarPairs(spellings []string) [][2]int {
+	index := map[string][]int{}
+	for i, s := range spellings {
+		for _, v := range deletionVariants(nameKey(s)) {
+			index[v] = append(index[v], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	var out [][2]int
+	for _, ids := range index {
+		if len(ids) < 2 {
+			continue
+		}
+		for x := 0; x < len(ids); x++ {
+			for y := x + 1; y < len(ids); y++ {
+				i, j := ids[x], ids[y]
+				if i == j {
+					continue
+				}
+				if i > j {
+					i, j = j, i
+				}
+				p := [2]int{i, j}
+				if seen[p] {
+					continue
+				}
+				seen[p] = true
+				if compareNames(spellings[i], spellings[j]).Similar {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// deletionVariants returns key and the strings made by deleting one rune,
+// and two runes when key has eight or more, without repeats.
+func deletionVariants(key string) []string {
+	r := []rune(key)
+	set := map[string]bool{key: true}
+	for i := range r {
+		d1 := string(append(append([]rune{}, r[:i]...), r[i+1:]...))
+		set[d1] = true
+		if len(r) >= 8 {
+			r1 := []rune(d1)
+			for j := i; j < len(r1); j++ {
+				set[string(append(append([]rune{}, r1[:j]...), r1[j+1:]...))] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	return out
+}
+
+// companionsConflict reports whether two spellings name different people:
+// both are seen beside other capitalised words on the same side, and no
+// companion of one resembles a companion of the other ("Anna Schmidt" and
+// "Peter Schmitt"; but "Sergueï Choïgou" and "Sergei Shoigu" agree).
+func companionsConflict(a, b []nameOccurrence) bool {
+	side := func(get func(nameOccurrence) string) bool {
+		ca, cb := map[string]bool{}, map[string]bool{}
+		for _, o := range a {
+			if w := get(o); w != "" {
+				ca[w] = true
+			}
+		}
+		for _, o := range b {
+			if w := get(o); w != "" {
+				cb[w] = true
+			}
+		}
+		if len(ca) == 0 || len(cb) == 0 {
+			return false
+		}
+		for x := range ca {
+			for y := range cb {
+				if x == y || nameKey(x) == nameKey(y) || compareNames(x, y).Similar {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return side(func(o nameOccurrence) string { return o.Prev }) || side(func(o nameOccurrence) string { return o.Next })
+}
+
+// companionsAgree reports whether the two spellings are seen at least once
+// beside the same (or a similar) capitalised word on the same side: "Karen
+// Donfried" here and "Karen Donfred" there name one person.
+func companionsAgree(a, b []nameOccurrence) bool {
+	side := func(get func(nameOccurrence) string) bool {
+		cb := map[string]bool{}
+		for _, o := range b {
+			if w := get(o); w != "" {
+				cb[w] = true
+			}
+		}
+		for _, o := range a {
+			x := get(o)
+			if x == "" {
+				continue
+			}
+			for y := range cb {
+				if x == y || nameKey(x) == nameKey(y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return side(func(o nameOccurrence) string { return o.Prev }) || side(func(o nameOccurrence) string { return o.Next })
+}
+
+// glossaryNames returns the capitalised words of the configuration's
+// glossary entries that are long enough to be compared.
+func glossaryNames(cfg *audit.Config) []string {
+	if cfg == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, entry := range cfg.Glossary {
+		for _, w := range txScanWords(entry, 0, len(entry)) {
+			if utf8.RuneCountInString(w.Text) >= minNameRunes && txCapitalised(w.Text) && !seen[w.Text] {
+				seen[w.Text] = true
+				out = append(out, w.Text)
+			}
+		}
+	}
+	return out
+}
+
+// glossaryMatch returns the glossary name that spelling varies, if any.
+func glossaryMatch(spelling string, glossary []string) (string, bool) {
+	for _, g := range glossary {
+		if g == spelling {
+			return "", false
+		}
+	}
+	for _, g := range glossary {
+		if compareNames(spelling, g).Similar {
+			return g, true
+		}
+	}
+	return "", false
+}

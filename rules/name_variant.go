@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "name.variant",
+		Category: audit.Name,
+		Severity: audit.Major,
+		Title:    "One name spelled two ways in the article",
+		Doc: `Flags the minority spelling of a proper name that the article also spells
+another way: MT engines translate each mention on its own and may
+transliterate or misspell a name differently each time (` + "`Donfred`" + ` beside
+` + "`Donfried`" + `, ` + "`Groshkov`" + ` beside ` + "`Gorshkov`" + `, ` + "`Shoigu`" + ` beside ` + "`Choïgou`" + `).
+
+Two capitalised words of five letters or more are spellings of one name
+when they are equal after folding case, accents and transliteration
+(sh/ch, tch/ch, zh/j, kh/h, ou/u, w/v, y/i, gue/ge, doubled letters, final
+-ff/-v), or within a small edit distance, a transposition counting as one
+edit (1 for names of 5–7 letters, 2 from 8). Pairs that differ only by a
+French ending (Russe/Russie, Ukraine/Ukrainien, Allemand/Allemagne) are
+forms of one word, not variants; words also found in lower case are common
+words; words seen beside different first names or surnames
+(` + "`Anna Schmidt`" + ` / ` + "`Peter Schmitt`" + `) are different people. A full
+name and the surname alone are one spelling.
+
+The canonical spelling is the configuration's glossary entry when one
+matches, else the most frequent spelling. With one mention each, the first
+mention wins: it introduces the name, usually in full, and later mentions
+repeat it. The minority spelling is flagged only when it is used at most
+twice, or at most half as often as the canonical one (two spellings used
+equally often several times are more likely two people).
+
+Fix: spell the name the canonical way (one fix per mention).`,
+		Examples: []audit.Example{
+			{Text: "La secrétaire d'État adjointe Karen Donfried s'est exprimée mardi.\n\nDonfred n'a pas donné de détails, mais Donfried a promis une réponse rapide.", Trigger: true},
+			{Text: "Le ministre de la Défense Sergueï Choïgou a répondu lundi.\n\nLe Pentagone a rejeté les accusations de Shoigu.", Trigger: true,
+				Note: "a transliteration variant; with one mention each, the first spelling wins"},
+			{Text: "Les Russes ont accusé la Russie de Poutine. Un Russe a témoigné.", Note: "forms of one French word"},
+			{Text: "Le chancelier Olaf Scholz a reçu les syndicats. M. Scholz a promis une réponse.\n\nAnna Schmidt et Peter Schmitt ont signé l'accord. Schmidt a parlé la première.",
+				Note: "a surname alone is the same spelling; different first names mean different people"},
+		},
+		Langs:   []string{"fr"},
+		Fixable: true,
+		Origin:  "rules/name_variant.go",
+		Run:     runNameVariant,
+	})
+}
+
+// nameSpelling is one spelling of a candidate name in one document.
+type nameSpelling struct {
+	Text  string
+	Occ   []nameOccurrence
+	First int
+}
+
+func runNameVariant(pass *audit.Pass) {
+	occ := nameOccurrences(pass.Doc)
+	if len(occ) < 2 {
+		return
+	}
+	spellings := make([]nameSpelling, 0, len(occ))
+	for s, os := range occ {
+		spellings = append(spellings, nameSpelling{Text: s, Occ: os, First: os[0].Start})
+	}
+	sort.Slice(spellings, func(i, j int) bool { return spellings[i].First < spellings[j].First })
+	texts := make([]string, len(spellings))
+	for i, s := range spellings {
+		texts[i] = s.Text
+	}
+	glossary := glossaryNames(pass.Config)
+	// Neighbours by similarity.
+	similar := make([][]int, len(spellings))
+	for _, p := range similarPairs(texts) {
+		similar[p[0]] = append(similar[p[0]], p[1])
+		similar[p[1]] = append(similar[p[1]], p[0])
+	}
+	for i, s := range spellings {
+		if g, ok := glossaryMatch(s.Text, glossary); ok {
+			reportNameVariant(pass, s, g, fmt.Sprintf("the glossary spells it %q", g), 0.9)
+			continue
+		}
+		if isGlossaryName(s.Text, glossary) {
+			continue
+		}
+		best := -1
+		for _, j := range similar[i] {
+			o := spellings[j]
+			if best < 0 || len(o.Occ) > len(spellings[best].Occ) || (len(o.Occ) == len(spellings[best].Occ) && o.First < spellings[best].First) {
+				best = j
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		canon := spellings[best]
+		nb, nc := len(s.Occ), len(canon.Occ)
+		tie := nb == 1 && nc == 1 && canon.First < s.First
+		minority := nb < nc && (nb <= 2 || 2*nb <= nc)
+		if !tie && !minority {
+			continue
+		}
+		if companionsConflict(s.Occ, canon.Occ) {
+			continue
+		}
+		m := compareNames(s.Text, canon.Text)
+		conf := 0.8
+		switch {
+		case m.Distance == 0:
+			conf = 0.85
+		case m.Distance == 2:
+			conf = 0.65
+		}
+		var why string
+		if tie {
+			conf -= 0.1
+			why = fmt.Sprintf("the article first spells it %q", canon.Text)
+		} else {
+			conf += min(0.1, 0.03*float64(nc-nb))
+			why = fmt.Sprintf("the article spells it %q %d times, %q %d", canon.Text, nc, s.Text, nb)
+			if nb == 1 {
+				why = fmt.Sprintf("the article spells it %q %d times, %q once", canon.Text, nc, s.Text)
+			}
+		}
+		reportNameVariant(pass, s, canon.Text, why, conf)
+	}
+}
+
+func isGlossaryName(s string, glossary []string) bool {
+	for _, g := range glossary {
+		if g == s {
+			return true
+		}
+	}
+	return false
+}
+
+// reportNameVariant reports every mention of spelling s, each with a fix to canon.
+func reportNameVariant(pass *audit.Pass, s nameSpelling, canon, why string, conf float64) {
+	for _, o := range s.Occ {
+		pass.Report(audit.Diagnostic{
+			Start: o.Start, End: o.End,
+			Message:    fmt.Sprintf("Name spelled %q here, but %s", s.Text, why),
+			Suggestion: canon,
+			Confidence: conf,
+			Fixes: []audit.Fix{{
+				Message: "Spell the name as " + canon,
+				Edits:   []audit.Edit{{Start: o.Start, End: o.End, New: canon}},
+			}},
+		})
+	}
+}
