@@ -96,11 +96,19 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 		failed = true
 		fmt.Fprintf(e.stderr, "mtaudit: %s: %v\n", path, err)
 	}
-	files, bad := audit.ExpandPaths(args)
-	for _, b := range bad {
-		fail(b.Path, b.Err)
+	var inputs []fixInput
+	seen := map[string]bool{}
+	for _, arg := range args {
+		// A file found in a directory that holds no plain text (HTML, a
+		// feed) is passed over; one named on the command line is an error.
+		info, err := os.Stat(arg)
+		walked := err == nil && info.IsDir()
+		files, bad := audit.ExpandPaths([]string{arg})
+		for _, b := range bad {
+			fail(b.Path, b.Err)
+		}
+		inputs = append(inputs, readFixInputs(files, e.stdin, f.write, walked, seen, e.stderr, fail)...)
 	}
-	inputs := readFixInputs(files, e.stdin, f.write, fail)
 
 	docs := make([]*audit.Document, len(inputs))
 	for i, in := range inputs {
@@ -181,9 +189,8 @@ func checkSelectors(only []string, eng *audit.Engine) error {
 
 // readFixInputs reads each file once. A file can be repaired only when its
 // article is the file's bytes themselves, not text extracted from it.
-func readFixInputs(files []string, stdin io.Reader, write bool, fail func(string, error)) []fixInput {
+func readFixInputs(files []string, stdin io.Reader, write, walked bool, seen map[string]bool, stderr io.Writer, fail func(string, error)) []fixInput {
 	var out []fixInput
-	seen := map[string]bool{}
 	for _, path := range files {
 		key := path
 		if path != "-" {
@@ -223,6 +230,10 @@ func readFixInputs(files []string, stdin io.Reader, write bool, fail func(string
 		case len(ins) == 1 && ins[0].Err != nil:
 			fail(path, ins[0].Err)
 		case len(ins) != 1 || ins[0].Doc == nil || ins[0].Doc.Text != string(data):
+			if walked {
+				fmt.Fprintf(stderr, "mtaudit fix: %s: passed over: its article text is extracted from the file\n", path)
+				continue
+			}
 			fail(path, errors.New("not repairable: the article text is extracted from the file (fix works on plain-text and Markdown files)"))
 		default:
 			out = append(out, fixInput{path: path, data: data, doc: ins[0].Doc})

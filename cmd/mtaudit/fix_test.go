@@ -285,6 +285,29 @@ func TestFixErrors(t *testing.T) {
 	}
 }
 
+// TestFixExtractedText: an article whose text is extracted from its file
+// (as from HTML) cannot be repaired in place: an error when named, passed
+// over when found in a directory.
+func TestFixExtractedText(t *testing.T) {
+	audit.RegisterReader(".fixtest-extracted", func(path string, data []byte) []audit.Input {
+		doc, err := audit.NewDocument(path, bytes.TrimPrefix(data, []byte("<p>")))
+		return []audit.Input{{Path: path, Doc: doc, Err: err}}
+	})
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.fixtest-extracted")
+	os.WriteFile(page, []byte("<p>Un titre\n\nUn texte.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Un titre\n\nUn texte sans défaut.\n"), 0o644)
+
+	code, _, errOut := fixCLI(t, "", fixArgs(t, page)...)
+	if code != exitError || !strings.Contains(errOut, "not repairable") {
+		t.Errorf("named: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = fixCLI(t, "", fixArgs(t, dir)...)
+	if code == exitError || !strings.Contains(errOut, "passed over") {
+		t.Errorf("in a directory: exit %d, stderr %q", code, errOut)
+	}
+}
+
 // TestFixUnwritableDirectory: a write that cannot complete leaves the
 // original whole and exits 2.
 func TestFixUnwritableDirectory(t *testing.T) {
