@@ -1,0 +1,323 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "duplicate.paragraph",
+		Category: audit.Duplicate,
+		Severity: audit.Minor,
+		Title:    "Paragraph or caption repeated",
+		Doc: `Flags the later copy of a paragraph or line printed twice: a photo caption
+scraped once from the image and once from the text, a paragraph repeated
+by the page's markup, or the same sentence translated twice a little
+differently.
+
+Copies are compared on their words alone (letters and digits, lower case),
+so quotes (` + "`« »`" + ` and ` + "`\"…\"`" + `), apostrophes (` + "`'`" + ` and ` + "`’`" + `), spaces and
+punctuation do not hide a copy. Lines are compared as well as paragraphs,
+since a caption is often one line of a longer paragraph. Near copies are
+found by shared word sequences, then measured with a word-level diff
+(go-diff): at least 75% of the words must be kept. Units of fewer than
+eight words (furniture such as "Partager" or a byline) are left alone, and
+near copies need fifteen words and an earlier copy that is a sentence: a
+headline or subheading (no final stop) restated by a later sentence is
+news style, not an error.
+
+The later copy is flagged, and the message names the line of the first.
+Fix (exact copies only): delete the later copy with its blank line.
+Near copies have no fix: an editor picks the better wording.`,
+		Examples: []audit.Example{
+			{Text: "Le président s'adresse à une réunion du conseil de défense à Moscou, le 21 décembre.\n\nLe texte sera examiné lundi par les députés.\n\nLe président s’adresse à une réunion du conseil de défense à Moscou, le 21 décembre.", Trigger: true,
+				Note: "the same caption with a straight and a curly apostrophe"},
+			{Text: "Des manifestants tiennent des pancartes devant le bureau du président à Kiev le 4 novembre.\n\nIls réclament la fin des combats.\n\nLes manifestants tenaient des pancartes devant le bureau du président à Kiev, le 4 novembre.\n(AFP)", Trigger: true,
+				Note: "a near copy, one line of a paragraph"},
+			{Text: "Partager sur Facebook\n\nLe gouvernement a présenté son budget.\n\nPartager sur Facebook", Note: "too short to matter"},
+			{Text: "Le président a réuni son conseil de défense mardi soir à l'Élysée.\n\nLe Premier ministre a réuni les présidents des groupes parlementaires mercredi matin à Matignon."},
+		},
+		Fixable: true,
+		Origin:  "rules/duplicate_paragraph.go",
+		Run:     runDuplicateParagraph,
+	})
+}
+
+const (
+	// dupMinWords keeps short furniture lines out.
+	dupMinWords = 8
+	// dupMinNearWords keeps short near copies out: a headline echoed by the
+	// lead sentence, a subheading restated, are news style, not errors.
+	dupMinNearWords = 15
+	// dupMinSimilarity is the share of words a near copy keeps.
+	dupMinSimilarity = 0.75
+	// dupShingle is the length of the word sequences that find candidates.
+	dupShingle = 3
+	// dupMaxPosting skips word sequences too common to tell copies apart.
+	dupMaxPosting = 64
+)
+
+// dupUnit is a paragraph, or a line of a paragraph of several lines.
+type dupUnit struct {
+	span   audit.Span
+	para   int
+	line   int // index into Lines for a line unit; -1 for a paragraph
+	words  []string
+	norm   string
+	hashes []uint64
+}
+
+func runDuplicateParagraph(pass *audit.Pass) {
+	doc := pass.Doc
+	units := dupUnits(doc)
+	if len(units) < 2 {
+		return
+	}
+	f := dupFinder{
+		exact:   map[string]int{},
+		posting: map[uint64][]int{},
+		dmp:     diffmatchpatch.New(),
+		ids:     map[string]rune{},
+		units:   units,
+		text:    doc.Text,
+	}
+	f.dmp.DiffTimeout = 100 * time.Millisecond
+	// Paragraph by paragraph: a paragraph copied whole is one finding; else
+	// its lines are checked (a caption is often one line of a paragraph);
+	// else the paragraph as a near copy.
+	for i := 0; i < len(units); {
+		j := i + 1
+		for j < len(units) && units[j].para == units[i].para {
+			j++
+		}
+		group := units[i:j]
+		var para *dupUnit
+		lines, first := group, i
+		if group[0].line < 0 {
+			para, lines, first = &group[0], group[1:], i+1
+		}
+		switch {
+		case para != nil && f.exactCopy(para) >= 0:
+			reportDuplicate(pass, units[f.exactCopy(para)], *para, 1)
+		default:
+			lineHit := false
+			for k := range lines {
+				u := &lines[k]
+				if e := f.exactCopy(u); e >= 0 {
+					reportDuplicate(pass, units[e], *u, 1)
+					lineHit = true
+				} else if n, sim := f.nearCopy(u); n >= 0 {
+					reportDuplicate(pass, units[n], *u, sim)
+					lineHit = true
+				}
+				f.addExact(first + k) // identical lines of one paragraph count too
+			}
+			if para != nil && !lineHit {
+				if n, sim := f.nearCopy(para); n >= 0 {
+					reportDuplicate(pass, units[n], *para, sim)
+				}
+			}
+		}
+		for k := i; k < j; k++ {
+			f.addExact(k)
+			f.addShingles(k)
+		}
+		i = j
+	}
+}
+
+// dupFinder indexes the units seen so far.
+type dupFinder struct {
+	text    string
+	units   []dupUnit
+	exact   map[string]int // normalised text -> first unit
+	posting map[uint64][]int
+	dmp     *diffmatchpatch.DiffMatchPatch
+	ids     map[string]rune
+}
+
+func (f *dupFinder) addExact(i int) {
+	if _, ok := f.exact[f.units[i].norm]; !ok {
+		f.exact[f.units[i].norm] = i
+	}
+}
+
+func (f *dupFinder) addShingles(i int) {
+	for _, h := range f.units[i].hashes {
+		f.posting[h] = append(f.posting[h], i)
+	}
+}
+
+// headlineRestated reports an earlier unit without a final stop (a headline
+// or subheading) that the later, punctuated sentence restates.
+func (f *dupFinder) headlineRestated(first, later *dupUnit) bool {
+	return !dupEndsSentence(f.text[first.span.Start:first.span.End]) && dupEndsSentence(f.text[later.span.Start:later.span.End])
+}
+
+func dupEndsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return txIsSpace(r) || strings.ContainsRune("»\"”’')]", r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…", r)
+}
+
+// exactCopy returns an earlier unit with the same words, not u's own
+// paragraph or one of its lines, or -1.
+func (f *dupFinder) exactCopy(u *dupUnit) int {
+	j, ok := f.exact[u.norm]
+	if !ok || (f.units[j].para == u.para && (f.units[j].line < 0 || u.line < 0)) || f.units[j].span == u.span {
+		return -1
+	}
+	return j
+}
+
+// nearCopy returns the most similar earlier unit of another paragraph
+// keeping at least dupMinSimilarity of the words, or -1.
+func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
+	shared := map[int]int{}
+	for _, h := range u.hashes {
+		ps := f.posting[h]
+		if len(ps) > dupMaxPosting {
+			continue
+		}
+		for _, j := range ps {
+			shared[j]++
+		}
+	}
+	best, bestSim := -1, 0.0
+	for j, n := range shared {
+		o := &f.units[j]
+		if o.para == u.para {
+			continue
+		}
+		small := min(len(o.hashes), len(u.hashes))
+		if float64(n) < 0.3*float64(small) {
+			continue
+		}
+		lo, hi := min(len(o.words), len(u.words)), max(len(o.words), len(u.words))
+		if lo < dupMinNearWords || float64(lo) < dupMinSimilarity*float64(hi) {
+			continue
+		}
+		if f.headlineRestated(o, u) {
+			continue
+		}
+		sim := wordSimilarity(f.dmp, f.ids, o.words, u.words)
+		if sim >= dupMinSimilarity && (sim > bestSim || (sim == bestSim && j < best)) {
+			best, bestSim = j, sim
+		}
+	}
+	return best, bestSim
+}
+
+// dupUnits lists the paragraphs and, for paragraphs of several lines, their
+// lines, in text order, keeping those of at least dupMinWords words.
+func dupUnits(doc *audit.Document) []dupUnit {
+	var out []dupUnit
+	add := func(sp audit.Span, para, line int) {
+		words := dupWords(doc.Text[sp.Start:sp.End])
+		if len(words) < dupMinWords {
+			return
+		}
+		u := dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}
+		for k := 0; k+dupShingle <= len(words); k++ {
+			u.hashes = append(u.hashes, hashWords(words[k:k+dupShingle]))
+		}
+		out = append(out, u)
+	}
+	for pi, p := range doc.Paragraphs {
+		add(p.Span, pi, -1)
+		if p.LastLine > p.FirstLine {
+			for li := p.FirstLine; li <= p.LastLine; li++ {
+				add(doc.Lines[li], pi, li)
+			}
+		}
+	}
+	return out
+}
+
+// dupWords returns the lower-cased runs of letters and digits of s.
+func dupWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// hashWords is FNV-1a over the words, with a separator.
+func hashWords(ws []string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, w := range ws {
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	return h
+}
+
+// wordSimilarity is 1 - (word-level Levenshtein distance / longer length),
+// from go-diff run over words encoded as one rune each.
+func wordSimilarity(dmp *diffmatchpatch.DiffMatchPatch, ids map[string]rune, a, b []string) float64 {
+	enc := func(ws []string) []rune {
+		rs := make([]rune, len(ws))
+		for i, w := range ws {
+			id, ok := ids[w]
+			if !ok {
+				// Supplementary planes: a million ids, none a surrogate.
+				id = rune(0x10000 + len(ids))
+				if id > utf8.MaxRune {
+					id = utf8.MaxRune
+				}
+				ids[w] = id
+			}
+			rs[i] = id
+		}
+		return rs
+	}
+	diffs := dmp.DiffMainRunes(enc(a), enc(b), false)
+	d := dmp.DiffLevenshtein(diffs)
+	return 1 - float64(d)/float64(max(len(a), len(b)))
+}
+
+func reportDuplicate(pass *audit.Pass, first, later dupUnit, sim float64) {
+	doc := pass.Doc
+	line, _ := doc.LineTable().Position(first.span.Start)
+	what := "Paragraph"
+	if later.line >= 0 {
+		what = "Line"
+	}
+	d := audit.Diagnostic{Start: later.span.Start, End: later.span.End}
+	if sim >= 1 {
+		d.Message = fmt.Sprintf("%s repeats the text at line %d", what, line)
+		d.Confidence = 0.95
+		if del, ok := dupDeletion(doc, later); ok {
+			d.Fixes = []audit.Fix{{Message: "Delete the repeated copy", Edits: []audit.Edit{del}}}
+		}
+	} else {
+		d.Message = fmt.Sprintf("%s nearly repeats the text at line %d (%.0f%% of the words)", what, line, 100*sim)
+		d.Confidence = 0.55 + 0.4*(sim-dupMinSimilarity)/(1-dupMinSimilarity)
+	}
+	pass.Report(d)
+}
+
+// dupDeletion removes a later copy with the line break or blank line that
+// separates it from the text before it.
+func dupDeletion(doc *audit.Document, u dupUnit) (audit.Edit, bool) {
+	if u.line >= 0 {
+		p := doc.Paragraphs[u.para]
+		if u.line < p.LastLine {
+			return audit.Edit{Start: u.span.Start, End: doc.Lines[u.line+1].Start}, true
+		}
+		return audit.Edit{Start: doc.Lines[u.line-1].End, End: u.span.End}, true
+	}
+	if u.para == 0 {
+		return audit.Edit{}, false
+	}
+	return audit.Edit{Start: doc.Paragraphs[u.para-1].End, End: u.span.End}, true
+}
