@@ -1,0 +1,188 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "garbled.orphan",
+		Category: audit.Garbled,
+		Severity: audit.Minor,
+		Title:    "Orphan fragment: a lone place name or date as a sentence",
+		Doc: `Flags a "sentence" of one to three words that is only a place name or
+a date — *Lyon.*, *12 mars.*, *Mardi.* — trailing another sentence in the
+same paragraph (a place name only at the paragraph's end: in mid-paragraph
+it may be a dateline), or standing alone as a paragraph in an article of
+prose.
+Such fragments are the remains of a dateline, a caption or a clause that
+machine translation cut off (*… a déclaré le ministre. 12 mars.*).
+
+A place name must be a name of the article: written with a capital in
+mid-sentence somewhere else in it. Not flagged: the title, datelines
+(*PARIS (Reuters) -*), list items, a short answer after a question or a
+colon (*Où ? Lyon.*), words in capitals, fragments without a full stop
+(signatures, credits).
+
+**What to do**: join the fragment to its sentence (*a déclaré le ministre
+le 12 mars*) or remove it.`,
+		Examples: []audit.Example{
+			{Text: "Le ministre de l’Agriculture s’est rendu à Rennes.\n\nLes producteurs de lait ont exposé leurs difficultés au ministre, qui a promis une aide rapide. 12 mars.\n\nUne nouvelle réunion est prévue avant l’été.\n", Trigger: true, Note: "a lone date after a sentence"},
+			{Text: "Les éleveurs bretons manifestent à Rennes depuis lundi.\n\nIls réclament une hausse des prix payés par les industriels. Rennes.\n\nLe préfet a reçu une délégation mardi soir.\n", Trigger: true, Note: "a lone place name of the article after a sentence"},
+			{Text: "Rennes accueille le salon\n\nOù se tiendra la prochaine édition ? Rennes. La ville a été choisie pour son parc des expositions.\n\nLe salon ouvrira le 12 mars. Les inscriptions sont ouvertes.\n", Trigger: false, Note: "an answer to a question; dates inside sentences"},
+		},
+		Langs:  []string{"fr"},
+		Origin: "rules/garbled_orphan.go",
+		Run:    runOrphan,
+	})
+}
+
+func runOrphan(pass *audit.Pass) {
+	s := shapeOf(pass.Doc)
+	doc := pass.Doc
+	prose := -1 // paragraphs of prose, counted on first need
+	for pi := range doc.Paragraphs {
+		sents := doc.ParagraphSentences(pi)
+		if len(sents) == 0 || listItem(s, pi) {
+			continue
+		}
+		for si, sent := range sents {
+			if pi == 0 && si == 0 {
+				continue // the title
+			}
+			standalone := len(sents) == 1
+			if si == 0 && !standalone {
+				continue
+			}
+			kind, ok := orphanKind(s, sent.Span)
+			if !ok {
+				continue
+			}
+			// The text before: a question or a colon calls for a short answer.
+			var before string
+			if si > 0 {
+				before = doc.Snippet(sents[si-1].Span)
+			} else if pi > 0 {
+				before = doc.Snippet(doc.Paragraphs[pi-1].Span)
+			}
+			before = strings.TrimRight(before, " \u00a0»\"”)")
+			if last, _ := utf8.DecodeLastRuneInString(before); last == '?' || last == ':' || last == '!' {
+				continue
+			}
+			conf := 0.8
+			if kind == "place name" {
+				// A place in mid-paragraph may be a dateline that opens the
+				// next sentence ("… la veille. Lyon. Le maire a …").
+				if si < len(sents)-1 {
+					continue
+				}
+				conf = 0.7
+			} else if si < len(sents)-1 {
+				conf = 0.65
+			}
+			if standalone {
+				if prose < 0 {
+					prose = proseParagraphs(doc)
+				}
+				if prose < 2 {
+					continue
+				}
+				conf -= 0.15
+			}
+			pass.Report(audit.Diagnostic{
+				Start: sent.Start, End: sent.End,
+				Message:    "Orphan fragment: a lone " + kind + " standing as a sentence",
+				Suggestion: "join it to the sentence it belongs to, or remove it",
+				Confidence: conf,
+			})
+		}
+	}
+}
+
+// orphanKind reports whether sp is one to three words forming a date or a
+// place name of the article, followed by a full stop.
+func orphanKind(s *shape, sp audit.Span) (string, bool) {
+	toks, _ := s.tokensIn(sp)
+	if len(toks) < 2 || toks[len(toks)-1].Text != "." {
+		return "", false
+	}
+	body := toks[:len(toks)-1]
+	if len(body) > 3 {
+		return "", false
+	}
+	for _, t := range body {
+		if t.Kind == tokPunct {
+			return "", false
+		}
+	}
+	if len(body) > 1 && body[0].Lower == "le" && !isUpperInitial(body[1].Text) {
+		body = body[1:]
+	}
+	// A date: day names, months, day numbers and a year.
+	date, anchor := true, false
+	for _, t := range body {
+		switch {
+		case frDays[t.Lower] || frMonths[t.Lower]:
+			anchor = true
+		case frTimeWords[t.Lower] && t.Lower != "hier":
+		case t.Kind == tokNum && utf8.RuneCountInString(t.Text) <= 4:
+		default:
+			date = false
+		}
+	}
+	if date && anchor {
+		return "date", true
+	}
+	// A place name: capitalised words, one of them a name of the article.
+	known := false
+	for k, t := range body {
+		if t.Kind != tokWord || !isCapitalised(t.Text) {
+			return "", false
+		}
+		if frFunctionWords[t.Lower] {
+			if k == 0 && len(body) > 1 && frArticles[t.Lower] {
+				continue // "Le Caire", "La Paz"
+			}
+			return "", false
+		}
+		if interjections[t.Lower] {
+			return "", false
+		}
+		if s.capMid[t.Lower] > 0 {
+			known = true
+		}
+	}
+	if !known {
+		return "", false
+	}
+	return "place name", true
+}
+
+// listItem reports whether paragraph pi starts like a list item.
+func listItem(s *shape, pi int) bool {
+	p := s.doc.Paragraphs[pi]
+	r, _ := utf8.DecodeRuneInString(s.doc.Text[p.Start:])
+	switch r {
+	case '-', '•', '*', '–', '—', '·', '>':
+		return true
+	}
+	if r >= '0' && r <= '9' {
+		rest := strings.TrimLeft(s.doc.Text[p.Start:p.End], "0123456789")
+		return strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, "/")
+	}
+	return false
+}
+
+// proseParagraphs counts paragraphs of at least eight words.
+func proseParagraphs(doc *audit.Document) int {
+	n := 0
+	for _, p := range doc.Paragraphs {
+		if audit.Words(doc.Snippet(p.Span)) >= 8 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,94 @@
+package rules
+
+import "github.com/mtaudit/mtaudit/audit"
+
+func init() {
+	register(&audit.Rule{
+		ID:       "grammar.fused-article",
+		Category: audit.Grammar,
+		Severity: audit.Minor,
+		Title:    "Name or acronym fused with the next sentence's capitalised article",
+		Doc: `Flags an acronym or a capitalised word followed directly by a
+capitalised article (*Le*, *La*, *Les*, *L’*, *Un*, *Une*, *Des*) and a
+lower-case word, with no stop between: *… l’ONU Le secrétaire général a
+déclaré …*. Machine translation fuses a link's text with the sentence after
+it, or leaves an English noun modifier (*NATO Secretary General*) in front of
+a French noun phrase.
+
+How the fused-text rules share the work, by the word before the capital:
+
+- an acronym or a capitalised word: **grammar.fused-article** (this rule);
+- a lower-case word: **grammar.link-capital**;
+- a number, a year or a date (*avril 2019 Le ministère*):
+  **garbled.fused-sentence**.
+
+Not flagged: names that begin with an article (*Marine Le Pen*, *à Paris
+La Défense*: the word after the article is capitalised), headlines in
+capitals.
+
+**What to do**: put the acronym after the noun it qualifies (*Le secrétaire
+général de l’ONU*) or add the missing full stop.`,
+		Examples: []audit.Example{
+			{Text: "Les pays membres se réunissent à Genève.\n\nOMS Le directeur général a appelé mardi à renforcer la surveillance des épidémies.\n", Trigger: true, Note: "an acronym fused with the article of its noun phrase"},
+			{Text: "La conférence s’ouvre demain.\n\nLa délégation de Norvège La ministre des affaires étrangères a salué l’accord.\n", Trigger: true, Note: "a name fused with the next subject"},
+			{Text: "La candidate du RN a tenu un meeting.\n\nMarine Le Pen a visité le quartier de Paris La Défense, puis la ville de Le Mans.\n", Trigger: false, Note: "names that contain an article"},
+		},
+		Langs:  []string{"fr"},
+		Origin: "rules/grammar_fused_article.go",
+		Run:    runFusedArticle,
+	})
+}
+
+func runFusedArticle(pass *audit.Pass) {
+	s := shapeOf(pass.Doc)
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord || !frArticles[t.Lower] || !isCapitalised(t.Text) {
+			continue
+		}
+		p := s.prev(i)
+		if p == nil || p.Kind != tokWord || !s.adjacent(p, t) || isLowerInitial(p.Text) {
+			continue
+		}
+		if !isAllCaps(p.Text) && !isNameToken(p) {
+			continue
+		}
+		n := s.next(i)
+		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
+			continue
+		}
+		if capsLine(s, t.Line) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
+			continue // a label set before a line: "VIDÉO  Le maire…" is page furniture
+		}
+		conf := 0.75
+		if isAllCaps(p.Text) {
+			conf = 0.8
+		}
+		pass.Report(audit.Diagnostic{
+			Start: p.Start, End: n.End,
+			Message:    "“" + p.Text + "” runs into a capitalised article: a link's text or a sentence fused with the next",
+			Suggestion: lowerFirst(s.doc.Text[t.Start:n.End]) + " … " + p.Text,
+			Confidence: conf,
+		})
+	}
+}
+
+// furnitureLabels head a line of page furniture (the packs flag the line).
+var furnitureLabels = wordSet(`read lire voir vidéo video photo photos direct aussi more watch related
+	audio podcast infographie diaporama exclusif alerte urgent breaking update`)
+
+// capsLine reports whether most words of line li are in capitals (a
+// headline or a label, whose articles are capitalised on purpose).
+func capsLine(s *shape, li int) bool {
+	words, caps := 0, 0
+	for _, t := range s.lineTokens(li) {
+		if t.Kind != tokWord {
+			continue
+		}
+		words++
+		if isAllCaps(t.Text) || (isUpperInitial(t.Text) && len([]rune(t.Text)) == 1) {
+			caps++
+		}
+	}
+	return words > 0 && caps*2 >= words
+}

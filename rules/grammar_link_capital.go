@@ -1,0 +1,251 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "grammar.link-capital",
+		Category: audit.Grammar,
+		Severity: audit.Minor,
+		Title:    "Capitalised function word in mid-sentence (left by link text)",
+		Doc: `Flags a capitalised French function word — determiner, pronoun,
+preposition, conjunction, reflexive, or a day or month name — that follows a
+lower-case word in mid-sentence: *considéré comme Un tournant*, *qui
+estimé Des mesures*, *a précisé Lundi,*, *pour cette raison L’une*. Machine
+translation keeps the capital of a hyperlink's text when the link stood in the
+middle of a sentence. French writes days and months in lower case.
+
+After a closing bracket of an inserted gloss (*[…] Dans les écoles*,
+*[…] Porte-parole*) a capitalised common noun is flagged too: a word the
+article writes in lower case elsewhere, or a hyphenated common noun.
+
+Not flagged: names that begin with a function word (a capitalised article
+followed by a capitalised word: *Le Monde*, *La Haye*, *Les Républicains*),
+titles after a word that introduces them (*le film Un homme pressé*), words
+after a colon, an opening quote or a sentence start, *Mardi gras*. *L’* and
+*D’* before a capitalised word are flagged with low confidence, except for a
+short list of names (*L’Oréal*, *L’Express*, *L’Équipe*).
+
+**What to do**: write the word in lower case, and check the sentence around
+it: link text often hides a lost word (*qui a revendiqué que des*).`,
+		Examples: []audit.Example{
+			{Text: "Le ministère a publié un plan de rénovation des écoles.\n\nLes élus considèrent cette réforme comme Une étape décisive pour les communes rurales.\n", Trigger: true, Note: "a capitalised article after a lower-case word"},
+			{Text: "Le syndicat a répondu aux critiques.\n\nLa direction a rencontré les représentants du personnel Jeudi, selon un communiqué.\n", Trigger: true, Note: "a day name keeps a capital in mid-sentence"},
+			{Text: "La commission a examiné le rapport.\n\nLes experts ont évoqué la place de L’Europe face aux nouvelles puissances.\n", Trigger: true, Note: "L’ before a capitalised word that is not a known name"},
+			{Text: "Les négociations reprennent.\n\nLe texte prévoit un cadre commun [joint framework] Sur les échanges agricoles entre les deux pays.\n", Trigger: true, Note: "after an inserted English gloss"},
+			{Text: "Le quotidien Le Monde a révélé l’affaire.\n\nLa délégation s’est rendue à La Haye avant de rencontrer des élus Les Républicains.\n", Trigger: false, Note: "names that begin with an article"},
+			{Text: "La ministre a présenté le film Un homme pressé au festival.\n\nElle a répondu : « Nous verrons bien. » Les discussions reprendront mardi.\n", Trigger: false, Note: "a title after its introducer, a sentence start after a colon or a stop"},
+			{Text: "Le groupe L’Oréal a publié ses résultats.\n\nLes ventes de la marque ont progressé au deuxième trimestre, selon L’Express.\n", Trigger: false, Note: "names with an elided article"},
+		},
+		Langs:  []string{"fr"},
+		Origin: "rules/grammar_link_capital.go",
+		Run:    runLinkCapital,
+	})
+}
+
+func runLinkCapital(pass *audit.Pass) {
+	s := shapeOf(pass.Doc)
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord || !isCapitalised(t.Text) {
+			continue
+		}
+		p := s.prev(i)
+		if p == nil || !s.adjacent(p, t) {
+			continue
+		}
+		switch {
+		case p.Kind == tokWord && isLowerInitial(p.Text):
+			if d, ok := linkCapitalAfterWord(s, i); ok {
+				pass.Report(d)
+			}
+		case p.Kind == tokPunct && (p.Text == "]" || p.Text == ")"):
+			if d, ok := linkCapitalAfterBracket(s, i); ok {
+				pass.Report(d)
+			}
+		}
+	}
+}
+
+// particles join the words of a name ("Journal du Dimanche").
+var nameParticles = wordSet(`de d' du des la le les l' et en sur sous aux au`)
+
+func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
+	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
+	lw := t.Lower
+	isDay, isMonth := frDays[lw], frMonths[lw]
+	if !frFunctionWords[lw] && !isDay && !isMonth {
+		return audit.Diagnostic{}, false
+	}
+	if titleIntroducers[p.Lower] {
+		return audit.Diagnostic{}, false
+	}
+	if p.Text == "qui" {
+		if _, _, ok := quiQue(s, i-1); ok {
+			return audit.Diagnostic{}, false // grammar.qui-que reports it
+		}
+	}
+	// Inside a capitalised name: "Journal du Dimanche", "Parti de La Gauche".
+	if nameParticles[p.Lower] {
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && isUpperInitial(pp.Text) {
+			return audit.Diagnostic{}, false
+		}
+	}
+	// The word right after, when it touches.
+	if n != nil && !s.adjacent(t, n) {
+		n = nil
+	}
+	nextCap := n != nil && n.Kind == tokWord && isCapitalised(n.Text)
+	nextAcronym := n != nil && n.Kind == tokWord && isAllCaps(n.Text)
+	end := t.End
+	conf := 0.85
+	msg := "Capitalised “" + t.Text + "” in mid-sentence: probably left by link text"
+	switch {
+	case isDay || isMonth:
+		if n != nil && n.Kind == tokWord && (dayFeasts[n.Lower] || (n.Lower == "de" && s.next(i+1) != nil && isUpperInitial(s.next(i+1).Text))) {
+			return audit.Diagnostic{}, false
+		}
+		if isMonth && (n == nil || n.Kind != tokNum) && !monthLeads[p.Lower] {
+			return audit.Diagnostic{}, false // "sur Mars", "le bonhomme Janvier"
+		}
+		if isMonth && (lw == "mars" || lw == "mai") && (n == nil || n.Kind != tokNum || utf8.RuneCountInString(n.Text) != 4) {
+			return audit.Diagnostic{}, false // the planet, "Mai 68"
+		}
+		if nextCap {
+			return audit.Diagnostic{}, false
+		}
+		conf = 0.75
+		msg = "Day or month name capitalised in mid-sentence: French writes it in lower case"
+	case lw == "l’" || lw == "d’":
+		if n == nil || n.Kind != tokWord {
+			return audit.Diagnostic{}, false
+		}
+		end = n.End
+		if incise(s, i-1) {
+			return audit.Diagnostic{}, false // "…, écrit L’Écho", "…, relève L’INSEE"
+		}
+		switch {
+		case nextAcronym:
+			conf = 0.8
+		case nextCap:
+			if capitalisedNamesWithArticle[n.Lower] {
+				return audit.Diagnostic{}, false
+			}
+			conf = 0.55
+		default:
+			conf = 0.85
+		}
+	default:
+		if nextCap {
+			return audit.Diagnostic{}, false // a name: "Le Monde", "La Haye"
+		}
+		if nextAcronym {
+			conf = 0.6
+		}
+		if n != nil && n.Kind == tokWord && !nextCap && !nextAcronym {
+			end = n.End
+		}
+	}
+	return audit.Diagnostic{
+		Start: p.Start, End: end, Message: msg,
+		Suggestion: p.Text + " " + lowerFirst(s.doc.Text[t.Start:end]),
+		Confidence: conf,
+	}, true
+}
+
+// monthLeads come before a month in a date ("en janvier", "fin mars").
+var monthLeads = wordSet(`en de d' début fin mi depuis dès courant avant après jusqu’en le du`)
+
+// incise reports whether the word at index i is a verb of an inverted
+// incise: after a comma or a closing quote ("…, écrit le journal").
+func incise(s *shape, i int) bool {
+	p := s.prev(i)
+	return p != nil && p.Kind == tokPunct && (p.Text == "," || p.Text == "»" || p.Text == "\"" || p.Text == "”")
+}
+
+// dayFeasts follow a day that is part of a name ("Mardi gras", "Vendredi saint").
+var dayFeasts = wordSet(`gras saint sainte noir noire fou`)
+
+func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
+	t, br := &s.toks[i], &s.toks[i-1]
+	open := "["
+	if br.Text == ")" {
+		open = "("
+	}
+	// Find the matching opener on this line.
+	j := i - 2
+	for ; j >= 0 && s.sameLine(j, i); j-- {
+		if s.toks[j].Text == open {
+			break
+		}
+	}
+	if j < 0 || !s.sameLine(j, i) || j == i-2 {
+		return audit.Diagnostic{}, false
+	}
+	inner := s.doc.Text[s.toks[j].End:br.Start]
+	if strings.Trim(inner, ".…!? 0123456789") == "" {
+		return audit.Diagnostic{}, false // "[…]", "[3]", "(!)"
+	}
+	// A bracket that opens a line or follows a stop ends a sentence.
+	if s.sentenceStart(j) {
+		return audit.Diagnostic{}, false
+	}
+	n := s.next(i)
+	if n != nil && s.adjacent(t, n) && n.Kind == tokWord && (isCapitalised(n.Text) || isAllCaps(n.Text)) {
+		return audit.Diagnostic{}, false // a name of several words
+	}
+	lw := t.Lower
+	conf := 0.0
+	switch {
+	case frFunctionWords[lw] && lw != "l’" && lw != "d’":
+		conf = 0.85
+	case frDays[lw] || (frMonths[lw] && lw != "mars" && lw != "mai"):
+		conf = 0.75
+	case hyphenatedCommonNoun(t.Text):
+		conf = 0.7
+	case s.lowerWords[lw] && s.capMid[lw] <= 1:
+		conf = 0.65
+	}
+	if conf == 0 {
+		return audit.Diagnostic{}, false
+	}
+	if br.Text == ")" {
+		conf -= 0.1
+	}
+	return audit.Diagnostic{
+		Start: t.Start, End: t.End,
+		Message:    "Capitalised “" + t.Text + "” after an inserted bracket: probably left by link text",
+		Suggestion: lowerFirst(t.Text), Confidence: conf,
+	}, true
+}
+
+// hyphenatedCommonNoun reports whether w is capitalised only at its start
+// and ends in a lower-case part that is not a name particle ("Porte-parole",
+// not "Saint-Denis" or "Aix-en-Provence").
+func hyphenatedCommonNoun(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if p == "" || !isLowerInitial(p) {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	return !nameParticles[last] && utf8.RuneCountInString(last) > 2
+}
+
+// lowerFirst lower-cases the first letter of s.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return strings.ToLower(string(r)) + s[n:]
+}

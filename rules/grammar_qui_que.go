@@ -1,0 +1,139 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "grammar.qui-que",
+		Category: audit.Grammar,
+		Severity: audit.Minor,
+		Title:    "“qui” where “que” is needed, before a new subject",
+		Doc: `Flags *qui* directly followed by a subject — a noun phrase opened by a
+capitalised determiner (*qui L’ONU*, *qui La commission*) or a name — and
+then a finite verb: *des assurances qui La région ne fermera pas l’école*. The
+relative or conjunction should be *que*: machine translation renders English
+*that* as *qui* when link text splits the sentence, and keeps the link's
+capital.
+
+Not flagged: *qui* after a preposition (*à qui*, *avec qui*), after a verb
+that opens an indirect question (*on ignore qui Marie choisira*), or when no
+finite verb follows the subject. A name after *qui* gives a lower
+confidence than a capitalised determiner.
+
+**What to do**: replace *qui* with *que* (or *qu’*) and lower-case the
+determiner.`,
+		Examples: []audit.Example{
+			{Text: "Les pêcheurs attendent une réponse.\n\nIls demandent des assurances qui La commission ne réduira pas les quotas cette année.\n", Trigger: true, Note: "qui before a capitalised determiner and a finite verb"},
+			{Text: "Le conseil municipal s’est réuni.\n\nLes habitants espèrent des garanties qui L’ONU enverra des observateurs avant le scrutin.\n", Trigger: true, Note: "L’ and an acronym"},
+			{Text: "La réunion a eu lieu lundi.\n\nL’élu avec qui La commission a négocié a quitté ses fonctions. On ignore qui Marie choisira pour le remplacer.\n", Trigger: false, Note: "after a preposition, and an indirect question"},
+			{Text: "Le stade est plein.\n\nLe joueur qui a marqué le but a été félicité par l’entraîneur.\n", Trigger: false, Note: "an ordinary subject relative"},
+		},
+		Langs:  []string{"fr"},
+		Origin: "rules/grammar_qui_que.go",
+		Run:    runQuiQue,
+	})
+}
+
+// indirectQuestionVerbs take "qui" as an object pronoun: "savoir qui X nommera".
+var indirectQuestionVerbs = wordSet(`sait savoir sais savent savons su ignore ignorent ignorer ignorait
+	demande demandent demander demandé demandait dire dit dira choisir décider deviner comprendre
+	voir montre montrer révèle révéler préciser indiquer expliquer pas plus importe reste`)
+
+// finiteMarkers are words that open or make a finite verb group.
+var finiteMarkers = wordSet(`ne n' se s' y lui a ont est sont avait avaient était étaient sera seront
+	serait seraient aura auront aurait auraient va vont allait doit doivent devait devaient
+	devrait devraient peut peuvent pouvait pourrait pourraient veut veulent voulait voudrait
+	fait font faisait reste restera continue continuera compte entend souhaite`)
+
+func runQuiQue(pass *audit.Pass) {
+	s := shapeOf(pass.Doc)
+	for i := range s.toks {
+		if s.toks[i].Text != "qui" {
+			continue
+		}
+		if end, conf, ok := quiQue(s, i); ok {
+			pass.Report(audit.Diagnostic{
+				Start: s.toks[i].Start, End: end,
+				Message:    "“qui” before a new subject and its verb: “que” is needed here",
+				Suggestion: "que " + lowerFirst(s.doc.Text[s.toks[i+1].Start:end]),
+				Confidence: conf,
+			})
+		}
+	}
+}
+
+// quiQue reports whether "qui" at token i is followed by a subject and a
+// finite verb, and returns the end of the subject and a confidence.
+func quiQue(s *shape, i int) (int, float64, bool) {
+	q := &s.toks[i]
+	if p := s.prev(i); p != nil && p.Kind == tokWord && (frPrepositions[p.Lower] || indirectQuestionVerbs[p.Lower]) {
+		return 0, 0, false
+	}
+	n := s.next(i)
+	if n == nil || n.Kind != tokWord || !s.adjacent(q, n) || !isUpperInitial(n.Text) {
+		return 0, 0, false
+	}
+	j := i + 1 // index of the last token of the subject's head
+	conf := 0.85
+	switch {
+	case isCapitalised(n.Text) && frDeterminers[n.Lower] && n.Lower != "de" && n.Lower != "d’":
+		h := s.next(j)
+		if h == nil || h.Kind != tokWord || !s.adjacent(n, h) {
+			return 0, 0, false
+		}
+		j++
+		if isCapitalised(h.Text) && !strings.HasSuffix(n.Lower, "’") {
+			conf = 0.6 // "qui Le Monde a publié": a name
+		}
+	case isNameToken(n):
+		conf = 0.6
+		for k := 0; k < 2; k++ {
+			w := s.next(j)
+			if w == nil || w.Kind != tokWord || !isNameToken(w) || !s.adjacent(&s.toks[j], w) {
+				break
+			}
+			j++
+		}
+	default:
+		return 0, 0, false
+	}
+	// A finite verb within three words: "ne s’étendra", "européenne réduira".
+	for k := j + 1; k <= j+3 && s.sameLine(j, k); k++ {
+		w := &s.toks[k]
+		if w.Kind != tokWord {
+			return 0, 0, false
+		}
+		if looksFinite(w.Lower) {
+			return s.toks[j].End, conf, true
+		}
+		if !isLowerInitial(w.Text) {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// nounsInAit end like an imperfect verb.
+var nounsInAit = wordSet(`extrait portrait souhait trait lait attrait retrait bienfait forfait méfait
+	fait parfait abstrait distrait`)
+
+// looksFinite reports whether w opens or is a finite verb: a clitic, an
+// auxiliary or modal, or a future, conditional or imperfect ending.
+func looksFinite(w string) bool {
+	if finiteMarkers[w] {
+		return true
+	}
+	if len(w) < 5 || nounsInAit[w] {
+		return false
+	}
+	for _, suf := range []string{"ra", "ront", "rait", "raient", "ait", "aient"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}

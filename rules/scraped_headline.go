@@ -1,0 +1,148 @@
+package rules
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "scraped.headline",
+		Category: audit.Scraped,
+		Severity: audit.Major,
+		Title:    "Related-story headline standing between paragraphs",
+		Doc: `Flags a line that has the shape of another story's headline swept into
+the body: a paragraph of one line, at least four words, no final full stop,
+and either
+
+- in capitals (at least 85 % of its letters), or
+- in English-style Title Case (nearly every word capitalised, function
+  words included: *Le Ministre Annonce Un Plan Pour Les Écoles*),
+
+in an article that otherwise has prose. News sites print links to related
+stories between paragraphs; scrapers and machine translation keep them.
+
+Not flagged: the first paragraph (the article's own title), short labels
+(fewer than four words), lines ending in a full stop or a colon, articles
+written entirely in capitals. Phrases such as *LIRE AUSSI* or *Read more*
+are matched by the rule packs; this rule only looks at the line's shape.
+
+**Fix** (safe): remove the line with one adjoining blank line.`,
+		Examples: []audit.Example{
+			{Text: "Le conseil régional adopte son budget\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %.\n\nLES AGRICULTEURS BLOQUENT LES ROUTES DU DÉPARTEMENT POUR LA TROISIÈME NUIT\n\nLa majorité a défendu des choix « responsables » face à l’inflation.\n", Trigger: true, Note: "a headline in capitals between two paragraphs"},
+			{Text: "Le conseil régional adopte son budget\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %.\n\nLe Gouvernement Promet Une Aide Pour Les Communes Rurales\n\nLa majorité a défendu des choix « responsables » face à l’inflation.\n", Trigger: true, Note: "a Title Case headline"},
+			{Text: "LE CONSEIL RÉGIONAL ADOPTE SON BUDGET\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %, a indiqué la présidente de la région.\n\nCE QU’IL FAUT RETENIR :\n\nLa majorité a défendu des choix « responsables » face à l’inflation. L’opposition dénonce une hausse de la dette.\n\nLE VOTE A ÉTÉ ACQUIS À UNE LARGE MAJORITÉ.\n", Trigger: false, Note: "the title, a label ending in a colon, a line ending in a full stop"},
+		},
+		Langs:   []string{"fr"},
+		Fixable: true,
+		Origin:  "rules/scraped_headline.go",
+		Run:     runScrapedHeadline,
+	})
+}
+
+func runScrapedHeadline(pass *audit.Pass) {
+	doc := pass.Doc
+	s := shapeOf(doc)
+	if len(doc.Paragraphs) < 3 {
+		return
+	}
+	prose := 0
+	for pi, p := range doc.Paragraphs {
+		up, low := letterCase(doc.Snippet(p.Span))
+		if pi > 0 && low > up && audit.Words(doc.Snippet(p.Span)) >= 8 {
+			prose++
+		}
+	}
+	if prose < 2 {
+		return
+	}
+	for pi := 1; pi < len(doc.Paragraphs); pi++ {
+		p := doc.Paragraphs[pi]
+		if p.FirstLine != p.LastLine {
+			continue
+		}
+		text := doc.Snippet(p.Span)
+		last, _ := utf8.DecodeLastRuneInString(text)
+		if last == '.' || last == ':' || last == ';' || last == ',' || last == '…' {
+			continue
+		}
+		toks := s.lineTokens(p.FirstLine)
+		words := 0
+		for _, t := range toks {
+			if t.Kind != tokPunct {
+				words++
+			}
+		}
+		if words < 4 {
+			continue
+		}
+		up, low := letterCase(text)
+		conf := 0.0
+		msg := ""
+		switch {
+		case up+low >= 12 && float64(up) >= 0.85*float64(up+low):
+			conf = 0.75
+			if words >= 8 {
+				conf = 0.85
+			}
+			msg = "Headline in capitals between paragraphs: probably a related-story link swept into the body"
+		case titleCase(toks):
+			conf = 0.6
+			msg = "Title Case headline between paragraphs: probably a related-story link swept into the body"
+		default:
+			continue
+		}
+		if pi+1 < len(doc.Paragraphs) {
+			conf += 0.05
+		}
+		// Remove the line and one adjoining blank line.
+		edit := audit.Edit{Start: p.Start, End: p.End}
+		if pi+1 < len(doc.Paragraphs) {
+			edit.End = doc.Paragraphs[pi+1].Start
+		} else {
+			edit.Start = doc.Paragraphs[pi-1].End
+		}
+		pass.Report(audit.Diagnostic{
+			Start: p.Start, End: p.End, Message: msg,
+			Suggestion: "remove the line",
+			Confidence: conf,
+			Fixes:      []audit.Fix{{Message: "Remove the related-story headline", Edits: []audit.Edit{edit}}},
+		})
+	}
+}
+
+// letterCase counts upper- and lower-case letters in s.
+func letterCase(s string) (up, low int) {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up, low
+}
+
+// titleCase reports whether a line capitalises nearly every word, function
+// words included: English headline style, never French running text.
+func titleCase(toks []token) bool {
+	words, caps, capsFunction, capsPrep := 0, 0, 0, 0
+	for k, t := range toks {
+		if t.Kind != tokWord {
+			continue
+		}
+		words++
+		if isUpperInitial(t.Text) {
+			caps++
+			if k > 0 && frFunctionWords[t.Lower] {
+				capsFunction++
+				if !frDeterminers[t.Lower] {
+					capsPrep++
+				}
+			}
+		}
+	}
+	return words >= 5 && caps*10 >= words*8 && capsFunction >= 2 && capsPrep >= 1
+}

@@ -1,0 +1,375 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// The shape rules (scraped.headline, grammar.*, garbled.*) look at a
+// document as a stream of tokens, line by line: a token never crosses a line
+// end, so a title and the paragraph after it are never "fused".
+
+type tokKind uint8
+
+const (
+	tokWord  tokKind = iota // starts with a letter: "armée", "L’", "États-Unis", "G7"
+	tokNum                  // starts with a digit: "2021", "12,5", "19e"
+	tokPunct                // any other single non-space rune
+)
+
+type token struct {
+	Start, End int
+	Kind       tokKind
+	Line       int  // index into Document.Lines
+	LineStart  bool // first token of its line
+	Text       string
+	Lower      string // Text lower-cased, apostrophes normalised to ’
+}
+
+// shape is the tokenised view of one document, shared by the shape rules.
+type shape struct {
+	doc  *audit.Document
+	toks []token
+	// lineTok[i] is the index of the first token of line i (len(toks) when none).
+	lineTok []int
+	// lowerWords holds every word that occurs in lower case somewhere, so a
+	// capitalised word can be recognised as a common word of this article.
+	lowerWords map[string]bool
+	// capMid counts capitalised occurrences of a word not at a sentence start:
+	// a word capitalised mid-sentence elsewhere is a proper name here.
+	capMid map[string]int
+}
+
+// shapeCache keeps the last few tokenised documents: the engine runs every
+// rule of one document in turn, so the shape rules tokenise it once.
+var shapeCache struct {
+	sync.Mutex
+	order []*audit.Document
+	m     map[*audit.Document]*shape
+}
+
+const shapeCacheSize = 16
+
+func shapeOf(doc *audit.Document) *shape {
+	shapeCache.Lock()
+	if s, ok := shapeCache.m[doc]; ok && s.doc.Text == doc.Text && len(s.lineTok) == len(doc.Lines) {
+		shapeCache.Unlock()
+		return s
+	}
+	shapeCache.Unlock()
+	s := buildShape(doc)
+	shapeCache.Lock()
+	if shapeCache.m == nil {
+		shapeCache.m = map[*audit.Document]*shape{}
+	}
+	if _, ok := shapeCache.m[doc]; !ok {
+		shapeCache.order = append(shapeCache.order, doc)
+		if len(shapeCache.order) > shapeCacheSize {
+			delete(shapeCache.m, shapeCache.order[0])
+			shapeCache.order = shapeCache.order[1:]
+		}
+	}
+	shapeCache.m[doc] = s
+	shapeCache.Unlock()
+	return s
+}
+
+func buildShape(doc *audit.Document) *shape {
+	s := &shape{doc: doc, lowerWords: map[string]bool{}, capMid: map[string]int{}}
+	s.toks = make([]token, 0, len(doc.Text)/5)
+	s.lineTok = make([]int, len(doc.Lines))
+	for li, ln := range doc.Lines {
+		s.lineTok[li] = len(s.toks)
+		s.toks = tokenizeLine(s.toks, doc.Text, ln, li)
+	}
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord {
+			continue
+		}
+		if isLowerInitial(t.Text) {
+			s.lowerWords[t.Lower] = true
+		} else if isCapitalised(t.Text) && !s.sentenceStart(i) {
+			s.capMid[t.Lower]++
+		}
+	}
+	return s
+}
+
+// tokenizeLine appends the tokens of line ln.
+func tokenizeLine(out []token, text string, ln audit.Span, li int) []token {
+	first := true
+	add := func(start, end int, k tokKind) {
+		w := text[start:end]
+		out = append(out, token{Start: start, End: end, Kind: k, Line: li, LineStart: first, Text: w, Lower: lowerNorm(w)})
+		first = false
+	}
+	i := ln.Start
+	for i < ln.End {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isBlank(r):
+			i += n
+		case unicode.IsLetter(r):
+			j := scanWord(text, i, ln.End)
+			add(i, j, tokWord)
+			i = j
+		case unicode.IsDigit(r):
+			j := scanNumber(text, i, ln.End)
+			add(i, j, tokNum)
+			i = j
+		default:
+			add(i, i+n, tokPunct)
+			i += n
+		}
+	}
+	return out
+}
+
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F' || r == '\uFEFF'
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// elided are the words French writes with an apostrophe before a vowel; the
+// token ends after the apostrophe ("L’" + "armée", "qu’" + "il").
+var elided = map[string]bool{
+	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
+	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true,
+}
+
+// scanWord returns the end of the word starting at i: letters, digits and
+// marks, with inner hyphens ("États-Unis", "a-t-il") and apostrophes
+// ("aujourd’hui") kept, except after an elided article or pronoun.
+func scanWord(text string, i, end int) int {
+	start := i
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			i += n
+			continue
+		}
+		if (r == '-' || isApostrophe(r)) && i+n < end {
+			r2, _ := utf8.DecodeRuneInString(text[i+n:])
+			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
+				if isApostrophe(r) && elided[strings.ToLower(text[start:i])] {
+					return i + n
+				}
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// scanNumber returns the end of the number starting at i: digits with inner
+// separators ("12,5", "26.469,89", "3-1") and a letter suffix ("19e", "1er").
+func scanNumber(text string, i, end int) int {
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsDigit(r) || unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		if (r == ',' || r == '.' || r == '-') && i+n < end {
+			r2, _ := utf8.DecodeRuneInString(text[i+n:])
+			if unicode.IsDigit(r2) {
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// lowerNorm lower-cases w and writes every apostrophe as ’.
+func lowerNorm(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == '\'' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	return strings.ReplaceAll(strings.ToLower(w), "'", "’")
+}
+
+// isLowerInitial reports whether w starts with a lower-case letter.
+func isLowerInitial(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// isUpperInitial reports whether w starts with an upper-case letter.
+func isUpperInitial(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isCapitalised reports whether w starts with a capital and has lower-case
+// letters after it ("Porte-parole", "Le", "L’"), unlike an acronym ("ONU").
+func isCapitalised(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	rest := w[n:]
+	letters, lower := 0, 0
+	for _, c := range rest {
+		if unicode.IsLetter(c) {
+			letters++
+			if unicode.IsLower(c) {
+				lower++
+			}
+		}
+	}
+	return letters == 0 || lower > 0
+}
+
+// isAllCaps reports whether w has at least two letters and all are capitals.
+func isAllCaps(w string) bool {
+	letters := 0
+	for _, c := range w {
+		if unicode.IsLetter(c) {
+			if !unicode.IsUpper(c) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func (s *shape) tok(i int) *token {
+	if i < 0 || i >= len(s.toks) {
+		return nil
+	}
+	return &s.toks[i]
+}
+
+// sameLine reports whether tokens i and j exist and lie on one line.
+func (s *shape) sameLine(i, j int) bool {
+	return i >= 0 && j >= 0 && i < len(s.toks) && j < len(s.toks) && s.toks[i].Line == s.toks[j].Line
+}
+
+// prev returns token i-1 when it is on the same line.
+func (s *shape) prev(i int) *token {
+	if s.sameLine(i, i-1) {
+		return &s.toks[i-1]
+	}
+	return nil
+}
+
+// next returns token i+1 when it is on the same line.
+func (s *shape) next(i int) *token {
+	if s.sameLine(i, i+1) {
+		return &s.toks[i+1]
+	}
+	return nil
+}
+
+// adjacent reports whether nothing but blanks separates tokens a and b.
+func (s *shape) adjacent(a, b *token) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	return strings.TrimFunc(s.doc.Text[a.End:b.Start], isBlank) == ""
+}
+
+// sentenceOpeners are punctuation after which a capital is expected.
+var sentenceOpeners = map[string]bool{
+	".": true, "!": true, "?": true, "…": true, ":": true, "«": true, "\"": true, "“": true,
+	"(": true, "[": true, "—": true, "–": true, "-": true, "•": true, "*": true, "/": true,
+	"|": true, "‹": true, "„": true, ">": true, "#": true, ";": true,
+}
+
+// sentenceStart reports whether token i begins a sentence, a line, or a
+// stretch after an opening quote, bracket, colon or dash.
+func (s *shape) sentenceStart(i int) bool {
+	p := s.prev(i)
+	if p == nil {
+		return true
+	}
+	if p.Kind != tokPunct {
+		return false
+	}
+	if sentenceOpeners[p.Text] {
+		return true
+	}
+	// ". » Le" and ".) La": a stop followed by closing marks.
+	if p.Text == "»" || p.Text == "”" || p.Text == ")" || p.Text == "’" || p.Text == "'" {
+		if pp := s.prev(i - 1); pp != nil && (pp.Text == "." || pp.Text == "!" || pp.Text == "?" || pp.Text == "…") {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteDepth reports whether token i lies inside « … » or "…" on its line.
+func (s *shape) insideQuotes(i int) bool {
+	t := &s.toks[i]
+	line := s.doc.Lines[t.Line]
+	before := s.doc.Text[line.Start:t.Start]
+	open := strings.Count(before, "«") - strings.Count(before, "»")
+	if open > 0 {
+		return true
+	}
+	if strings.Count(before, "“")-strings.Count(before, "”") > 0 {
+		return true
+	}
+	return strings.Count(before, "\"")%2 == 1
+}
+
+// paragraphOf returns the index of the paragraph holding line li.
+func (s *shape) paragraphOfLine(li int) int {
+	return s.doc.ParagraphAt(s.doc.Lines[li].Start)
+}
+
+// isHeadlineLine reports whether line li reads as a title or a heading:
+// a one-line paragraph without final punctuation.
+func (s *shape) isHeadlineLine(li int) bool {
+	pi := s.paragraphOfLine(li)
+	if pi < 0 {
+		return false
+	}
+	p := s.doc.Paragraphs[pi]
+	if p.FirstLine != p.LastLine {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s.doc.Text[p.Start:p.End], func(r rune) bool {
+		return isBlank(r) || r == '»' || r == '"' || r == '”' || r == ')'
+	}))
+	return !(last == '.' || last == '!' || last == '?' || last == '…' || last == ':' || last == ';' || last == ',')
+}
+
+// lineTokens returns the tokens of line li.
+func (s *shape) lineTokens(li int) []token {
+	from := s.lineTok[li]
+	to := len(s.toks)
+	if li+1 < len(s.lineTok) {
+		to = s.lineTok[li+1]
+	}
+	return s.toks[from:to]
+}
+
+// tokensIn returns the tokens lying within span sp, and the index of the first.
+func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
+	lo := sort.Search(len(s.toks), func(k int) bool { return s.toks[k].Start >= sp.Start })
+	hi := lo
+	for hi < len(s.toks) && s.toks[hi].End <= sp.End {
+		hi++
+	}
+	return s.toks[lo:hi], lo
+}
