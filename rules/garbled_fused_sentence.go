@@ -20,7 +20,8 @@ How the fused-text rules share the work, by the word before the capital:
 - a lower-case word: **grammar.link-capital**;
 - an acronym or a capitalised word: **grammar.fused-article**.
 
-Not flagged: a number that opens a line (a list item), a capitalised word
+Not flagged: a number that opens a line (a list item), a date that opens
+a line (a chronology: *12 mars 2021 Le traité entre en vigueur*), a capitalised word
 after the article (*en 2024 Le Mans accueillera* — a name), headlines in
 capitals.
 
@@ -54,7 +55,7 @@ func runFusedSentence(pass *audit.Pass) {
 		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
 			continue
 		}
-		if capsLine(s, t.Line) {
+		if capsLine(s, t.Line) || dateLead(s, i-1) {
 			continue
 		}
 		start := p.Start
@@ -69,4 +70,19 @@ func runFusedSentence(pass *audit.Pass) {
 			Confidence: 0.8,
 		})
 	}
+}
+
+// dateLead reports whether everything from the start of the line to token
+// i is a date ("12 mars 2021 Le traité …"): an entry of a chronology.
+func dateLead(s *shape, i int) bool {
+	for j := i; j >= 0 && s.sameLine(i, j); j-- {
+		t := &s.toks[j]
+		switch {
+		case t.Kind == tokNum, frMonths[t.Lower], frDays[t.Lower], t.Lower == "le", t.Lower == "en":
+		case t.Kind == tokPunct && (t.Text == "-" || t.Text == "–" || t.Text == "—" || t.Text == "•" || t.Text == "*" || t.Text == "/"):
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -82,8 +82,11 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	if !frFunctionWords[lw] && !isDay && !isMonth {
 		return audit.Diagnostic{}, false
 	}
-	if titleIntroducers[p.Lower] {
-		return audit.Diagnostic{}, false
+	if titleIntroducers[p.Lower] || (lw == "une" && p.Lower == "la") {
+		return audit.Diagnostic{}, false // "le film Un homme pressé", "à la Une"
+	}
+	if s.standaloneLine(t.Line) && titleCase(s.lineTokens(t.Line)) {
+		return audit.Diagnostic{}, false // a Title Case headline: scraped.headline's
 	}
 	if p.Text == "qui" {
 		if _, _, ok := quiQue(s, i-1); ok {
@@ -111,7 +114,7 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 			return audit.Diagnostic{}, false
 		}
 		if isMonth && (n == nil || n.Kind != tokNum) && !monthLeads[p.Lower] {
-			return audit.Diagnostic{}, false // "sur Mars", "le bonhomme Janvier"
+			return audit.Diagnostic{}, false // "sur Mars", "la révolution d’Octobre"
 		}
 		if isMonth && (lw == "mars" || lw == "mai") && (n == nil || n.Kind != tokNum || utf8.RuneCountInString(n.Text) != 4) {
 			return audit.Diagnostic{}, false // the planet, "Mai 68"
@@ -159,7 +162,7 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 }
 
 // monthLeads come before a month in a date ("en janvier", "fin mars").
-var monthLeads = wordSet(`en de d' début fin mi depuis dès courant avant après jusqu’en le du`)
+var monthLeads = wordSet(`en début fin mi depuis dès courant jusqu’en`)
 
 // incise reports whether the word at index i is a verb of an inverted
 // incise: after a comma or a closing quote ("…, écrit le journal").
@@ -168,8 +171,9 @@ func incise(s *shape, i int) bool {
 	return p != nil && p.Kind == tokPunct && (p.Text == "," || p.Text == "»" || p.Text == "\"" || p.Text == "”")
 }
 
-// dayFeasts follow a day that is part of a name ("Mardi gras", "Vendredi saint").
-var dayFeasts = wordSet(`gras saint sainte noir noire fou`)
+// dayFeasts follow a day or month that is part of a name ("Mardi gras",
+// "Vendredi saint", "Octobre rose").
+var dayFeasts = wordSet(`gras saint sainte noir noire fou rose`)
 
 func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 	t, br := &s.toks[i], &s.toks[i-1]

@@ -45,30 +45,32 @@ are matched by the rule packs; this rule only looks at the line's shape.
 func runScrapedHeadline(pass *audit.Pass) {
 	doc := pass.Doc
 	s := shapeOf(doc)
-	if len(doc.Paragraphs) < 3 {
+	if len(s.blocks) < 3 {
 		return
 	}
 	prose := 0
-	for pi, p := range doc.Paragraphs {
-		up, low := letterCase(doc.Snippet(p.Span))
-		if pi > 0 && low > up && audit.Words(doc.Snippet(p.Span)) >= 8 {
+	for bi, b := range s.blocks {
+		text := s.blockText(b)
+		up, low := letterCase(text)
+		if bi > 0 && low > up && audit.Words(text) >= 8 {
 			prose++
 		}
 	}
 	if prose < 2 {
 		return
 	}
-	for pi := 1; pi < len(doc.Paragraphs); pi++ {
-		p := doc.Paragraphs[pi]
-		if p.FirstLine != p.LastLine {
+	for bi := 1; bi < len(s.blocks); bi++ {
+		b := s.blocks[bi]
+		if b.First != b.Last {
 			continue
 		}
-		text := doc.Snippet(p.Span)
+		line := doc.Lines[b.First]
+		text := doc.Snippet(line)
 		last, _ := utf8.DecodeLastRuneInString(text)
 		if last == '.' || last == ':' || last == ';' || last == ',' || last == '…' {
 			continue
 		}
-		toks := s.lineTokens(p.FirstLine)
+		toks := s.lineTokens(b.First)
 		words := 0
 		for _, t := range toks {
 			if t.Kind != tokPunct {
@@ -94,23 +96,30 @@ func runScrapedHeadline(pass *audit.Pass) {
 		default:
 			continue
 		}
-		if pi+1 < len(doc.Paragraphs) {
+		if bi+1 < len(s.blocks) {
 			conf += 0.05
 		}
-		// Remove the line and one adjoining blank line.
-		edit := audit.Edit{Start: p.Start, End: p.End}
-		if pi+1 < len(doc.Paragraphs) {
-			edit.End = doc.Paragraphs[pi+1].Start
-		} else {
-			edit.Start = doc.Paragraphs[pi-1].End
-		}
 		pass.Report(audit.Diagnostic{
-			Start: p.Start, End: p.End, Message: msg,
+			Start: line.Start, End: line.End, Message: msg,
 			Suggestion: "remove the line",
 			Confidence: conf,
-			Fixes:      []audit.Fix{{Message: "Remove the related-story headline", Edits: []audit.Edit{edit}}},
+			Fixes:      []audit.Fix{{Message: "Remove the related-story headline", Edits: []audit.Edit{removeLineEdit(doc, b.First)}}},
 		})
 	}
+}
+
+// removeLineEdit deletes line li with one adjoining line break — and the
+// blank line after it when the line is a paragraph of its own — so that the
+// text around it keeps its layout.
+func removeLineEdit(doc *audit.Document, li int) audit.Edit {
+	line := doc.Lines[li]
+	switch {
+	case li+1 < len(doc.Lines):
+		return audit.Edit{Start: line.Start, End: doc.Lines[li+1].Start}
+	case li > 0:
+		return audit.Edit{Start: doc.Lines[li-1].End, End: line.End}
+	}
+	return audit.Edit{Start: line.Start, End: line.End}
 }
 
 // letterCase counts upper- and lower-case letters in s.

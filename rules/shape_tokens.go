@@ -43,6 +43,10 @@ type shape struct {
 	// capMid counts capitalised occurrences of a word not at a sentence start:
 	// a word capitalised mid-sentence elsewhere is a proper name here.
 	capMid map[string]int
+	// blocks are the document's paragraphs, split at lines that are not
+	// hard-wrapped continuations; lineBlock[i] is the block of line i.
+	blocks    []block
+	lineBlock []int
 }
 
 // shapeCache keeps the last few tokenised documents: the engine runs every
@@ -87,6 +91,7 @@ func buildShape(doc *audit.Document) *shape {
 		s.lineTok[li] = len(s.toks)
 		s.toks = tokenizeLine(s.toks, doc.Text, ln, li)
 	}
+	s.buildBlocks()
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
@@ -332,26 +337,59 @@ func (s *shape) insideQuotes(i int) bool {
 	return strings.Count(before, "\"")%2 == 1
 }
 
-// paragraphOf returns the index of the paragraph holding line li.
-func (s *shape) paragraphOfLine(li int) int {
-	return s.doc.ParagraphAt(s.doc.Lines[li].Start)
+// A block is a run of lines that read as one paragraph: a paragraph of the
+// document, or a line of it that is not a hard-wrapped continuation of the
+// one before (articles often separate paragraphs with a single line break).
+type block struct{ First, Last int } // line indices, inclusive
+
+// buildBlocks splits the document's paragraphs into blocks.
+func (s *shape) buildBlocks() {
+	doc := s.doc
+	s.lineBlock = make([]int, len(doc.Lines))
+	for _, p := range doc.Paragraphs {
+		for li := p.FirstLine; li <= p.LastLine; li++ {
+			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {
+				s.blocks = append(s.blocks, block{li, li})
+			} else {
+				s.blocks[len(s.blocks)-1].Last = li
+			}
+			s.lineBlock[li] = len(s.blocks) - 1
+		}
+	}
 }
 
-// isHeadlineLine reports whether line li reads as a title or a heading:
-// a one-line paragraph without final punctuation.
-func (s *shape) isHeadlineLine(li int) bool {
-	pi := s.paragraphOfLine(li)
-	if pi < 0 {
-		return false
-	}
-	p := s.doc.Paragraphs[pi]
-	if p.FirstLine != p.LastLine {
-		return false
-	}
-	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s.doc.Text[p.Start:p.End], func(r rune) bool {
+// continuesLine reports whether next continues line as a hard-wrapped
+// sentence: line ends in a letter or a comma and next starts in lower case.
+func continuesLine(line, next string) bool {
+	lr, _ := utf8.DecodeLastRuneInString(line)
+	nr, _ := utf8.DecodeRuneInString(next)
+	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
+}
+
+// standaloneLine reports whether line li is a block of its own.
+func (s *shape) standaloneLine(li int) bool {
+	b := s.blocks[s.lineBlock[li]]
+	return b.First == li && b.Last == li
+}
+
+// blockText returns the text of block b.
+func (s *shape) blockText(b block) string {
+	return s.doc.Text[s.doc.Lines[b.First].Start:s.doc.Lines[b.Last].End]
+}
+
+// endsWithoutStop reports whether text ends without final punctuation
+// (closing quotes and brackets aside).
+func endsWithoutStop(text string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, func(r rune) bool {
 		return isBlank(r) || r == '»' || r == '"' || r == '”' || r == ')'
 	}))
 	return !(last == '.' || last == '!' || last == '?' || last == '…' || last == ':' || last == ';' || last == ',')
+}
+
+// isHeadlineLine reports whether line li reads as a title or a heading:
+// a line standing alone without final punctuation.
+func (s *shape) isHeadlineLine(li int) bool {
+	return s.standaloneLine(li) && endsWithoutStop(s.doc.Snippet(s.doc.Lines[li]))
 }
 
 // lineTokens returns the tokens of line li.
