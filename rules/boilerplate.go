@@ -1,0 +1,217 @@
+package rules
+
+import (
+	"fmt"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"weak"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// scraped.config-boilerplate: the user's own furniture phrases, per site.
+
+const boilerplateID = "scraped.config-boilerplate"
+
+func init() {
+	register(&audit.Rule{
+		ID:       boilerplateID,
+		Category: audit.Scraped,
+		Severity: audit.Major,
+		Title:    "Boilerplate phrase from the configuration",
+		Doc: `**What.** A line holding one of the boilerplate phrases listed in the
+configuration under ` + "`boilerplate`" + `: the key ` + "`\"*\"`" + ` lists phrases for every
+article, any other key is a site (` + "`example.com`" + `) whose phrases apply to articles
+whose URL has that host (or a subdomain of it) or whose path names it
+(` + "`corpus/example.com/article.txt`" + `). Phrases match like pack phrases: on word
+boundaries, ignoring case, accents, apostrophe and space variants.
+
+**Why.** Every site has its own furniture (a slogan, a footer, a promotion
+for its app) that the built-in packs cannot know. Listing it once keeps it
+out of every report.
+
+**What to do.** Delete the line (the fix removes it with one adjoining blank
+line).
+
+The examples run with this configuration:
+
+` + "```yaml" + `
+boilerplate:
+  "*": ["Tous droits de reproduction réservés"]
+  example.com: ["L'info en continu avec Example"]
+` + "```",
+		Examples: []audit.Example{
+			{Text: "Le conseil municipal a voté le budget.\n\nTous droits de reproduction réservés © 2023", Trigger: true},
+			{Text: "TOUS DROITS DE REPRODUCTION RÉSERVÉS", Trigger: true, Note: "case and accents do not matter"},
+			{Text: "Le conseil municipal a voté le budget.\n\nL'info en continu avec Example", Note: "a site's phrase applies only to that site's articles"},
+			{Text: "Les droits de reproduction des œuvres sont réservés aux ayants droit."},
+		},
+		Fixable: true,
+		Origin:  "rules/boilerplate.go",
+		Run:     runConfigBoilerplate,
+	})
+	exampleConfigs[boilerplateID] = func() *audit.Config {
+		c := audit.DefaultConfig()
+		c.Boilerplate = map[string][]string{
+			"*":           {"Tous droits de reproduction réservés"},
+			"example.com": {"L'info en continu avec Example"},
+		}
+		return c
+	}
+}
+
+// exampleConfigs holds the configuration a rule's examples run with, for
+// rules whose behaviour depends on it; others use the default.
+var exampleConfigs = map[string]func() *audit.Config{}
+
+// ExampleConfig returns the configuration rule id's examples are audited
+// with: the default one unless the rule's documentation says otherwise.
+func ExampleConfig(id string) *audit.Config {
+	if f, ok := exampleConfigs[id]; ok {
+		return f()
+	}
+	return audit.DefaultConfig()
+}
+
+// boilerplateSet is a configuration's boilerplate compiled into one phrase
+// index; owner i matches sites[i] ("*" for every article).
+type boilerplateSet struct {
+	signature string
+	index     *phraseIndex
+	sites     []string
+}
+
+var boilerplateCache = struct {
+	sync.Mutex
+	m map[weak.Pointer[audit.Config]]*boilerplateSet
+}{m: map[weak.Pointer[audit.Config]]*boilerplateSet{}}
+
+// compileBoilerplate compiles cfg.Boilerplate, once per configuration.
+func compileBoilerplate(cfg *audit.Config) *boilerplateSet {
+	sites := make([]string, 0, len(cfg.Boilerplate))
+	for site := range cfg.Boilerplate {
+		sites = append(sites, site)
+	}
+	sort.Strings(sites)
+	var sig strings.Builder
+	for _, site := range sites {
+		fmt.Fprintf(&sig, "%q%q\n", site, cfg.Boilerplate[site])
+	}
+	wp := weak.Make(cfg)
+	boilerplateCache.Lock()
+	defer boilerplateCache.Unlock()
+	old, known := boilerplateCache.m[wp]
+	if known && old.signature == sig.String() {
+		return old
+	}
+	set := &boilerplateSet{signature: sig.String(), index: newPhraseIndex()}
+	for _, site := range sites {
+		owner := len(set.sites)
+		set.sites = append(set.sites, normaliseSite(site))
+		for _, p := range cfg.Boilerplate[site] {
+			// Furniture often starts or ends with a symbol ("© 2023 …"):
+			// match from the first letter or digit to the last.
+			p = strings.TrimFunc(p, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if p != "" {
+				_ = set.index.add(owner, p) // only duplicates can fail now
+			}
+		}
+	}
+	boilerplateCache.m[wp] = set
+	if !known {
+		runtime.AddCleanup(cfg, func(wp weak.Pointer[audit.Config]) {
+			boilerplateCache.Lock()
+			delete(boilerplateCache.m, wp)
+			boilerplateCache.Unlock()
+		}, wp)
+	}
+	return set
+}
+
+func normaliseSite(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "*" {
+		return s
+	}
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		s = u.Host
+	}
+	return strings.TrimPrefix(s, "www.")
+}
+
+// siteApplies reports whether a site key covers the document: "*", the
+// URL's host or a parent domain of it, or a path that names the site.
+func siteApplies(site string, doc *audit.Document) bool {
+	if site == "*" {
+		return true
+	}
+	if site == "" {
+		return false
+	}
+	if doc.URL != "" {
+		if u, err := url.Parse(doc.URL); err == nil {
+			host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+			if host == site || strings.HasSuffix(host, "."+site) {
+				return true
+			}
+		}
+	}
+	p := strings.ToLower(doc.Path)
+	for from := 0; ; {
+		k := strings.Index(p[from:], site)
+		if k < 0 {
+			return false
+		}
+		k += from
+		end := k + len(site)
+		if (k == 0 || !packASCIIAlnum(p[k-1])) && (end == len(p) || !packASCIIAlnum(p[end])) {
+			return true
+		}
+		from = k + 1
+	}
+}
+
+func runConfigBoilerplate(pass *audit.Pass) {
+	if len(pass.Config.Boilerplate) == 0 {
+		return
+	}
+	set := compileBoilerplate(pass.Config)
+	doc := pass.Doc
+	applies := make([]bool, len(set.sites))
+	any := false
+	for i, s := range set.sites {
+		applies[i] = siteApplies(s, doc)
+		any = any || applies[i]
+	}
+	if !any {
+		return
+	}
+	dv := viewsFor(doc)
+	v := dv.view(false)
+	done := map[int]bool{}
+	for _, h := range dv.phraseHits(set.index) {
+		if h.owner >= len(applies) || !applies[h.owner] {
+			continue
+		}
+		li := packLineIndex(doc, v.start(h.start))
+		if li < 0 || done[li] {
+			continue
+		}
+		done[li] = true
+		ln := doc.Lines[li]
+		where := "every article"
+		if s := set.sites[h.owner]; s != "*" {
+			where = s
+		}
+		pass.Report(audit.Diagnostic{
+			Start: ln.Start, End: ln.End,
+			Message:    fmt.Sprintf("Boilerplate configured for %s: %q", where, v.src[v.start(h.start):v.end(h.end)]),
+			Confidence: 0.95,
+			Fixes:      []audit.Fix{deleteSpanFix(doc, ln.Start, ln.End, "Remove the boilerplate line")},
+		})
+	}
+}

@@ -1,0 +1,499 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// packKind is one of the closed set of check kinds a pack entry names.
+// find returns candidate matches in the coordinates of the view it runs on
+// (folded, or cased when cased() is true); packCheck filters them, maps
+// them back to the original text and reports.
+type packKind interface {
+	find(dv *docViews) []viewMatch
+	cased() bool
+}
+
+// viewMatch is a candidate match in view offsets.
+type viewMatch struct {
+	start, end int    // the whole match
+	rep        [2]int // what to report under scope: match (a group, or the whole match)
+	groups     []int  // submatch pairs for $N in messages and suggestions; -1 when unset
+	suggestion string // set by the acronym kind
+}
+
+// Scopes: what a finding covers.
+const (
+	scopeMatch    = "match"
+	scopeLine     = "line"
+	scopeSentence = "sentence"
+)
+
+// Positions: where on its line a match must stand.
+const (
+	posAnywhere  = "anywhere"
+	posLineStart = "line-start"
+	posLineAlone = "line-alone"
+)
+
+// Line filters.
+const (
+	linesAny     = "any"
+	linesCaps    = "caps"
+	linesNotCaps = "not-caps"
+)
+
+// packCheck is a compiled pack entry: a kind plus the options every kind shares.
+type packCheck struct {
+	id         string
+	kind       packKind
+	exclude    []*viewRegexp // in the kind's view
+	scope      string
+	position   string
+	maxWords   int
+	lines      string
+	message    string
+	suggestion string
+	safe       bool
+	confidence float64
+}
+
+// run is the audit.Rule's Run function.
+func (c *packCheck) run(pass *audit.Pass) {
+	doc := pass.Doc
+	dv := viewsFor(doc)
+	v := dv.view(c.kind.cased())
+	ms := c.filter(doc, dv, v, c.kind.find(dv))
+	switch c.scope {
+	case scopeLine:
+		c.reportLines(pass, v, ms)
+	case scopeSentence:
+		c.reportSentences(pass, v, ms)
+	default:
+		c.reportMatches(pass, v, ms)
+	}
+}
+
+// filter applies position, max_words, lines and exclude.
+func (c *packCheck) filter(doc *audit.Document, dv *docViews, v *textView, ms []viewMatch) []viewMatch {
+	if len(ms) == 0 {
+		return nil
+	}
+	type lineInfo struct {
+		ls, le   int
+		excluded [][]int
+		words    int
+		li       int
+	}
+	lines := map[int]*lineInfo{}
+	info := func(at int) *lineInfo {
+		ls, le := v.lineAt(at)
+		if l, ok := lines[ls]; ok {
+			return l
+		}
+		l := &lineInfo{ls: ls, le: le, words: -1, li: -2}
+		for _, ex := range c.exclude {
+			for _, loc := range ex.re.FindAllStringIndex(v.text[ls:le], -1) {
+				l.excluded = append(l.excluded, []int{ls + loc[0], ls + loc[1]})
+			}
+		}
+		lines[ls] = l
+		return l
+	}
+	var out []viewMatch
+	for _, m := range ms {
+		l := info(m.start)
+		if m.end > l.le {
+			continue // a match across lines: patterns match within a line
+		}
+		if c.position == posLineStart && lineContentStart(v.text, l.ls, l.le) != m.start {
+			continue
+		}
+		if c.maxWords > 0 {
+			if l.words < 0 {
+				l.words = audit.Words(v.text[l.ls:l.le])
+			}
+			if l.words > c.maxWords {
+				continue
+			}
+		}
+		if c.lines != linesAny && c.lines != "" {
+			if l.li == -2 {
+				l.li = packLineIndex(doc, v.start(m.start))
+			}
+			caps := l.li >= 0 && dv.capsLine(doc, l.li)
+			if caps != (c.lines == linesCaps) {
+				continue
+			}
+		}
+		vetoed := false
+		for _, ex := range l.excluded {
+			if ex[0] < m.end && m.start < ex[1] {
+				vetoed = true
+				break
+			}
+		}
+		if vetoed {
+			continue
+		}
+		out = append(out, m)
+	}
+	if c.position == posLineAlone {
+		out = keepAlone(v.text, out)
+	}
+	return out
+}
+
+// lineContentStart skips the bullets, quotes, arrows and spaces that may
+// open a furniture line ("► Lire aussi", "» READ").
+func lineContentStart(t string, ls, le int) int {
+	i := ls
+	for i < le {
+		w, n := wordRuneAt(t, i)
+		if w {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// keepAlone keeps the matches of lines that hold nothing but matches and
+// punctuation ("Partager :", "Facebook Twitter WhatsApp").
+func keepAlone(t string, ms []viewMatch) []viewMatch {
+	byLine := map[int][]viewMatch{}
+	var order []int
+	for _, m := range ms {
+		ls := strings.LastIndexByte(t[:m.start], '\n') + 1
+		if _, ok := byLine[ls]; !ok {
+			order = append(order, ls)
+		}
+		byLine[ls] = append(byLine[ls], m)
+	}
+	var out []viewMatch
+	for _, ls := range order {
+		group := byLine[ls]
+		le := strings.IndexByte(t[ls:], '\n')
+		if le < 0 {
+			le = len(t)
+		} else {
+			le += ls
+		}
+		alone := true
+		pos := ls
+		check := func(from, to int) {
+			for i := from; i < to && alone; {
+				w, n := wordRuneAt(t, i)
+				if w {
+					alone = false
+				}
+				i += n
+			}
+		}
+		for _, m := range group {
+			if m.start > pos {
+				check(pos, m.start)
+			}
+			pos = max(pos, m.end)
+		}
+		check(pos, le)
+		if alone {
+			out = append(out, group...)
+		}
+	}
+	return out
+}
+
+// reportMatches reports each match (or its group) with the rule's suggestion.
+func (c *packCheck) reportMatches(pass *audit.Pass, v *textView, ms []viewMatch) {
+	last := -1
+	for _, m := range ms {
+		s, e := v.start(m.rep[0]), v.end(m.rep[1])
+		if s >= e || s < last {
+			continue
+		}
+		last = e
+		sugg := m.suggestion
+		if c.suggestion != "" {
+			sugg = expandGroups(c.suggestion, v, m)
+		}
+		d := audit.Diagnostic{Start: s, End: e, Message: expandGroups(c.message, v, m), Suggestion: sugg, Confidence: c.confidence}
+		if c.safe && sugg != "" {
+			d.Fixes = []audit.Fix{{
+				Message: fmt.Sprintf("Replace %q with %q", pass.Doc.Text[s:e], sugg),
+				Edits:   []audit.Edit{{Start: s, End: e, New: sugg}},
+			}}
+		}
+		pass.Report(d)
+	}
+}
+
+// reportLines reports each line holding a match, once.
+func (c *packCheck) reportLines(pass *audit.Pass, v *textView, ms []viewMatch) {
+	doc := pass.Doc
+	done := map[int]bool{}
+	for _, m := range ms {
+		li := packLineIndex(doc, v.start(m.start))
+		if li < 0 || done[li] {
+			continue
+		}
+		done[li] = true
+		ln := doc.Lines[li]
+		d := audit.Diagnostic{Start: ln.Start, End: ln.End, Message: expandGroups(c.message, v, m), Confidence: c.confidence}
+		if c.suggestion != "" {
+			d.Suggestion = expandGroups(c.suggestion, v, m)
+		}
+		if c.safe {
+			d.Fixes = []audit.Fix{deleteSpanFix(doc, ln.Start, ln.End, "Remove the scraped line")}
+		}
+		pass.Report(d)
+	}
+}
+
+// reportSentences reports the sentences holding a match; when they make up
+// most of their paragraph (two thirds of its letters and digits, as in a
+// disclaimer with a short credit after it), the whole paragraph. Adjacent
+// flagged sentences make one finding.
+func (c *packCheck) reportSentences(pass *audit.Pass, v *textView, ms []viewMatch) {
+	doc := pass.Doc
+	flagged := map[int]viewMatch{} // sentence index → first match in it
+	var loose []viewMatch          // matches outside any sentence
+	for _, m := range ms {
+		si := packSentenceIndex(doc, v.start(m.start))
+		if si < 0 {
+			loose = append(loose, m)
+			continue
+		}
+		if _, ok := flagged[si]; !ok {
+			flagged[si] = m
+		}
+	}
+	idx := make([]int, 0, len(flagged))
+	for si := range flagged {
+		idx = append(idx, si)
+	}
+	sort.Ints(idx)
+	report := func(s, e int, m viewMatch) {
+		d := audit.Diagnostic{Start: s, End: e, Message: expandGroups(c.message, v, m), Confidence: c.confidence}
+		if c.suggestion != "" {
+			d.Suggestion = expandGroups(c.suggestion, v, m)
+		}
+		if c.safe {
+			d.Fixes = []audit.Fix{deleteSpanFix(doc, s, e, "Remove the scraped text")}
+		}
+		pass.Report(d)
+	}
+	for i := 0; i < len(idx); {
+		pi := doc.Sentences[idx[i]].Paragraph
+		j := i
+		for j < len(idx) && doc.Sentences[idx[j]].Paragraph == pi {
+			j++
+		}
+		para := doc.Paragraphs[pi]
+		var flaggedLen int
+		for _, si := range idx[i:j] {
+			flaggedLen += packAlnumCount(doc.Snippet(doc.Sentences[si].Span))
+		}
+		if 3*flaggedLen >= 2*packAlnumCount(doc.Snippet(para.Span)) {
+			report(para.Start, para.End, flagged[idx[i]])
+			i = j
+			continue
+		}
+		for i < j {
+			k := i + 1
+			for k < j && idx[k] == idx[k-1]+1 {
+				k++
+			}
+			report(doc.Sentences[idx[i]].Start, doc.Sentences[idx[k-1]].End, flagged[idx[i]])
+			i = k
+		}
+	}
+	for _, m := range loose {
+		report(v.start(m.start), v.end(m.end), m)
+	}
+}
+
+func packAlnumCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// packSentenceIndex returns the index of the sentence containing off, or -1.
+func packSentenceIndex(doc *audit.Document, off int) int {
+	i := sort.Search(len(doc.Sentences), func(i int) bool { return doc.Sentences[i].End > off })
+	if i < len(doc.Sentences) && doc.Sentences[i].Start <= off {
+		return i
+	}
+	return -1
+}
+
+// expandGroups replaces $0–$9 and ${N} in tmpl with the original text of
+// the match's groups; $$ is a dollar sign.
+func expandGroups(tmpl string, v *textView, m viewMatch) string {
+	if !strings.Contains(tmpl, "$") {
+		return tmpl
+	}
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		if tmpl[i] != '$' || i+1 >= len(tmpl) {
+			b.WriteByte(tmpl[i])
+			continue
+		}
+		n, width := -1, 0
+		switch c := tmpl[i+1]; {
+		case c == '$':
+			b.WriteByte('$')
+			i++
+			continue
+		case '0' <= c && c <= '9':
+			n, width = int(c-'0'), 1
+		case c == '{':
+			if end := strings.IndexByte(tmpl[i+2:], '}'); end > 0 {
+				if k, err := strconv.Atoi(tmpl[i+2 : i+2+end]); err == nil {
+					n, width = k, end+2
+				}
+			}
+		}
+		if n < 0 {
+			b.WriteByte('$')
+			continue
+		}
+		if 2*n+1 < len(m.groups) && m.groups[2*n] >= 0 {
+			b.WriteString(v.src[v.start(m.groups[2*n]):v.end(m.groups[2*n+1])])
+		}
+		i += width
+	}
+	return b.String()
+}
+
+// groupRefs returns the largest $N a template refers to, or -1.
+func groupRefs(tmpl string) int {
+	most := -1
+	for i := 0; i+1 < len(tmpl); i++ {
+		if tmpl[i] != '$' {
+			continue
+		}
+		c := tmpl[i+1]
+		switch {
+		case c == '$':
+			i++
+		case '0' <= c && c <= '9':
+			most = max(most, int(c-'0'))
+		case c == '{':
+			if end := strings.IndexByte(tmpl[i+2:], '}'); end > 0 {
+				if k, err := strconv.Atoi(tmpl[i+2 : i+2+end]); err == nil {
+					most = max(most, k)
+				}
+			}
+		}
+	}
+	return most
+}
+
+// deleteSpanFix removes [s, e). When the span is whole lines, the fix
+// removes the lines with their line ends and one adjoining blank line, so no
+// double gap is left; otherwise it removes the span and the spaces after it
+// (or before it, at the end of a line).
+func deleteSpanFix(doc *audit.Document, s, e int, msg string) audit.Fix {
+	t := doc.Text
+	ls := s
+	for ls > doc.Body && t[ls-1] != '\n' && packHSpace(t[ls-1]) {
+		ls--
+	}
+	le := e
+	for le < len(t) && t[le] != '\n' && (packHSpace(t[le]) || t[le] == '\r') {
+		le++
+	}
+	wholeLines := (ls == doc.Body || t[ls-1] == '\n') && (le == len(t) || t[le] == '\n')
+	if !wholeLines {
+		ds, de := s, e
+		if n := skipHSpaceForward(t, e); n > e && n < len(t) && t[n] != '\n' && t[n] != '\r' {
+			de = n
+		} else {
+			ds = skipHSpaceBack(t, s, doc.Body)
+		}
+		return audit.Fix{Message: msg, Edits: []audit.Edit{{Start: ds, End: de}}}
+	}
+	if le < len(t) {
+		le++ // the line end
+		// One blank line after it goes too.
+		k := le
+		for k < len(t) && (packHSpace(t[k]) || t[k] == '\r') {
+			k++
+		}
+		if k < len(t) && t[k] == '\n' {
+			le = k + 1
+		} else if k == len(t) && k > le {
+			le = k
+		}
+		if le == len(t) && ls > doc.Body {
+			// Nothing follows: remove the blank lines before instead,
+			// keeping the line end of the text before.
+			ls = keepOneBreak(t, trimBackBlank(t, ls, doc.Body))
+		}
+	} else {
+		ls = trimBackBlank(t, ls, doc.Body)
+	}
+	return audit.Fix{Message: msg, Edits: []audit.Edit{{Start: ls, End: le}}}
+}
+
+// keepOneBreak moves i past one line end, if one starts there.
+func keepOneBreak(t string, i int) int {
+	if strings.HasPrefix(t[i:], "\r\n") {
+		return i + 2
+	}
+	if strings.HasPrefix(t[i:], "\n") {
+		return i + 1
+	}
+	return i
+}
+
+// trimBackBlank moves i back over line ends and blank space before it.
+func trimBackBlank(t string, i, floor int) int {
+	for i > floor {
+		c := t[i-1]
+		if c == '\n' || c == '\r' || packHSpace(c) {
+			i--
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func packHSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+func skipHSpaceForward(t string, i int) int {
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if r == ' ' || r == '\t' || r == '\u00A0' || r == '\u202F' {
+			i += n
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func skipHSpaceBack(t string, i, floor int) int {
+	for i > floor {
+		r, n := utf8.DecodeLastRuneInString(t[:i])
+		if r == ' ' || r == '\t' || r == '\u00A0' || r == '\u202F' {
+			i -= n
+			continue
+		}
+		break
+	}
+	return i
+}

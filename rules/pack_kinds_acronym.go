@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// acronymKind finds source-language acronyms standing alone as words, case
+// sensitively, and suggests the target language's (kind: acronym). An
+// acronym next to another word in capitals is part of a capitalised phrase
+// ("UN HOMME", "EU LIEU"), not an acronym, and is skipped.
+type acronymKind struct {
+	re     *regexKind
+	target map[string]string
+}
+
+var acronymKey = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}s?$`)
+
+func newAcronymKind(m map[string]string) (*acronymKind, error) {
+	if len(m) == 0 {
+		return nil, fmt.Errorf("acronyms: needs at least one SOURCE: TARGET entry")
+	}
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if !acronymKey.MatchString(k) {
+			return nil, fmt.Errorf("acronyms: %q is not an acronym (2 to 10 capitals or digits, starting with a capital, and an optional plural s)", k)
+		}
+		if strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("acronyms: %q has no target", k)
+		}
+		keys = append(keys, k)
+	}
+	// Longest first, so that alternation prefers UNSC to UN.
+	sort.Slice(keys, func(i, j int) bool {
+		if len(keys[i]) != len(keys[j]) {
+			return len(keys[i]) > len(keys[j])
+		}
+		return keys[i] < keys[j]
+	})
+	vr, err := compileViewRegexp(`\b(?:`+strings.Join(keys, "|")+`)\b`, true)
+	if err != nil {
+		return nil, err
+	}
+	return &acronymKind{re: &regexKind{patterns: []*viewRegexp{vr}, isCased: true}, target: m}, nil
+}
+
+func (k *acronymKind) cased() bool { return true }
+
+func (k *acronymKind) find(dv *docViews) []viewMatch {
+	v := dv.view(true)
+	var out []viewMatch
+	for _, m := range k.re.find(dv) {
+		if capsWordAround(v.text, m.start, m.end) {
+			continue
+		}
+		m.suggestion = k.target[v.text[m.start:m.end]]
+		out = append(out, m)
+	}
+	return out
+}
+
+// capsWordAround reports whether the word before [s, e) or after it, on
+// the same line and separated only by spaces or an apostrophe-less hyphen,
+// is written in capitals (two letters or more).
+func capsWordAround(t string, s, e int) bool {
+	// Word before.
+	i := s
+	for i > 0 && (t[i-1] == ' ') {
+		i--
+	}
+	if i < s {
+		j := i
+		for j > 0 && packUpperOrDigit(t[j-1]) {
+			j--
+		}
+		if i-j >= 2 && packHasUpper(t[j:i]) && (j == 0 || !packASCIIAlnum(t[j-1])) {
+			return true
+		}
+	}
+	// Word after.
+	i = e
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if i > e {
+		j := i
+		for j < len(t) && packUpperOrDigit(t[j]) {
+			j++
+		}
+		if j-i >= 2 && packHasUpper(t[i:j]) && (j == len(t) || !packASCIIAlnum(t[j])) {
+			return true
+		}
+	}
+	return false
+}
+
+func packUpperOrDigit(c byte) bool { return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+func packASCIIAlnum(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+}
+
+func packHasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,265 @@
+package rules
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// viewRegexp is an RE2 pattern rewritten for a view, with a literal
+// prefilter: strings one of which every match contains. A document none of
+// them occurs in is skipped without running the pattern, and otherwise only
+// the lines that hold one are searched.
+type viewRegexp struct {
+	re   *regexp.Regexp
+	lits []string // nil: no usable prefilter, search every line
+}
+
+// compileViewRegexp parses pattern with RE2's Perl syntax and folds its
+// literals and small character classes like the view it will run on
+// (lower-cased and unaccented unless cased), so that `écarté` in a pattern
+// matches "ÉCARTÉ", "écarté" and "ecarte".
+func compileViewRegexp(pattern string, cased bool) (*viewRegexp, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	foldSyntax(re, !cased)
+	compiled, err := regexp.Compile(re.String())
+	if err != nil {
+		return nil, err
+	}
+	vr := &viewRegexp{re: compiled}
+	if lits := requiredLits(re); litScore(lits) >= 3 && len(lits) <= 64 {
+		vr.lits = lits
+	}
+	return vr, nil
+}
+
+func foldSyntax(re *syntax.Regexp, lower bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if lower && re.Flags&syntax.FoldCase != 0 {
+			re.Flags &^= syntax.FoldCase
+		}
+		re.Rune = []rune(foldLiteral(string(re.Rune), lower))
+		if len(re.Rune) == 0 {
+			re.Op = syntax.OpEmptyMatch
+		}
+	case syntax.OpCharClass:
+		re.Rune = foldClass(re.Rune, lower)
+		if len(re.Rune) == 0 {
+			re.Op = syntax.OpNoMatch
+		}
+	}
+	for _, s := range re.Sub {
+		foldSyntax(s, lower)
+	}
+}
+
+// foldLiteral folds a pattern literal like newView, except that runs of
+// space are kept (the pattern says how many it wants).
+func foldLiteral(s string, lower bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(foldPatternRune(r, lower))
+	}
+	return b.String()
+}
+
+func foldPatternRune(r rune, lower bool) string {
+	if r < utf8.RuneSelf {
+		switch {
+		case r == '\t' || r == '\v' || r == '\f':
+			return " "
+		case r == '\r':
+			return ""
+		case r == '`':
+			return "'"
+		case lower && 'A' <= r && r <= 'Z':
+			return string(r + 'a' - 'A')
+		}
+		return string(r)
+	}
+	repl, kind := foldRune(r, lower)
+	switch kind {
+	case foldDrop:
+		return ""
+	case foldSpace:
+		return " "
+	case foldKeep:
+		return string(r)
+	}
+	return repl
+}
+
+// foldClass folds the runes of small ranges of a class; big ranges (\pL,
+// negated classes) are kept as they are.
+func foldClass(ranges []rune, lower bool) []rune {
+	var out []rune
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		if hi-lo > 1024 {
+			out = append(out, lo, hi)
+			continue
+		}
+		for r := lo; r <= hi; r++ {
+			f := foldPatternRune(r, lower)
+			if utf8.RuneCountInString(f) != 1 {
+				continue // dropped, or expanded (œ → oe): cannot stand in a class
+			}
+			fr, _ := utf8.DecodeRuneInString(f)
+			out = append(out, fr, fr)
+		}
+	}
+	return mergeRuneRanges(out)
+}
+
+func mergeRuneRanges(rs []rune) []rune {
+	type rng struct{ lo, hi rune }
+	var list []rng
+	for i := 0; i+1 < len(rs); i += 2 {
+		list = append(list, rng{rs[i], rs[i+1]})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].lo < list[j].lo })
+	var out []rune
+	for _, r := range list {
+		if n := len(out); n > 0 && r.lo <= out[n-1]+1 {
+			if r.hi > out[n-1] {
+				out[n-1] = r.hi
+			}
+			continue
+		}
+		out = append(out, r.lo, r.hi)
+	}
+	return out
+}
+
+// requiredLits returns strings one of which every match of re contains, or
+// nil when it cannot tell.
+func requiredLits(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLits(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLits(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []string
+		for _, s := range re.Sub {
+			if l := requiredLits(s); litScore(l) > litScore(best) {
+				best = l
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			l := requiredLits(s)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return out
+	}
+	return nil
+}
+
+// litScore is the length of the shortest string of a prefilter set.
+func litScore(lits []string) int {
+	if len(lits) == 0 {
+		return 0
+	}
+	m := len(lits[0])
+	for _, l := range lits[1:] {
+		m = min(m, len(l))
+	}
+	return m
+}
+
+// candidateLines returns the starts and ends of the view lines that may hold
+// a match, in order.
+func (vr *viewRegexp) candidateLines(v *textView) [][2]int {
+	t := v.text
+	if vr.lits == nil {
+		var out [][2]int
+		for ls := 0; ls <= len(t); {
+			le := strings.IndexByte(t[ls:], '\n')
+			if le < 0 {
+				le = len(t)
+			} else {
+				le += ls
+			}
+			if ls < le {
+				out = append(out, [2]int{ls, le})
+			}
+			ls = le + 1
+		}
+		return out
+	}
+	seen := map[int]int{}
+	for _, lit := range vr.lits {
+		for from := 0; from < len(t); {
+			k := strings.Index(t[from:], lit)
+			if k < 0 {
+				break
+			}
+			ls, le := v.lineAt(from + k)
+			seen[ls] = le
+			from = le + 1
+		}
+	}
+	out := make([][2]int, 0, len(seen))
+	for ls, le := range seen {
+		out = append(out, [2]int{ls, le})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// regexKind matches RE2 patterns (kind: regex, and the acronym kind).
+type regexKind struct {
+	patterns []*viewRegexp
+	group    int
+	isCased  bool
+}
+
+func (k *regexKind) cased() bool { return k.isCased }
+
+func (k *regexKind) find(dv *docViews) []viewMatch {
+	v := dv.view(k.isCased)
+	var out []viewMatch
+	for _, p := range k.patterns {
+		for _, ln := range p.candidateLines(v) {
+			line := v.text[ln[0]:ln[1]]
+			for _, loc := range p.re.FindAllStringSubmatchIndex(line, -1) {
+				if loc[0] == loc[1] {
+					continue
+				}
+				m := viewMatch{start: ln[0] + loc[0], end: ln[0] + loc[1], groups: make([]int, len(loc))}
+				for i, o := range loc {
+					m.groups[i] = -1
+					if o >= 0 {
+						m.groups[i] = ln[0] + o
+					}
+				}
+				m.rep = [2]int{m.start, m.end}
+				if g := k.group; g > 0 && 2*g+1 < len(m.groups) && m.groups[2*g] >= 0 && m.groups[2*g] < m.groups[2*g+1] {
+					m.rep = [2]int{m.groups[2*g], m.groups[2*g+1]}
+				}
+				out = append(out, m)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}

@@ -1,0 +1,334 @@
+package rules
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+	"weak"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// A textView is a normalised copy of a document's text that pack checks
+// match against, with a map from every byte of the copy back to the
+// original. Two views exist:
+//
+//   - folded (the default): lower case, accents removed (é→e, œ→oe, ß→ss),
+//     curly and straight apostrophes as ', every double quote (“ ” « » „) as ",
+//     dashes as -, no-break and thin spaces as a space, runs of horizontal
+//     space as one space, zero-width characters, soft hyphens and CR removed;
+//   - cased (`case: sensitive`): the same, but letters keep their case.
+//
+// Folded French is almost pure ASCII, so RE2's ASCII \b and \w work on it.
+type textView struct {
+	text string
+	// orig[i] is the byte offset in the original of the rune that produced
+	// text[i]; orig[len(text)] is the original's length.
+	orig []int32
+	src  string
+}
+
+// start maps a view offset that begins a match to the original.
+func (v *textView) start(i int) int {
+	if i >= len(v.text) {
+		return len(v.src)
+	}
+	return int(v.orig[i])
+}
+
+// end maps an exclusive view end offset to the original: the start of the
+// rune that produced text[i], or the rune after it when text[i] continues
+// the expansion of the rune that produced text[i-1] (œ → "oe").
+func (v *textView) end(i int) int {
+	if i >= len(v.text) {
+		return len(v.src)
+	}
+	o := int(v.orig[i])
+	if i > 0 && v.orig[i-1] == v.orig[i] {
+		_, n := utf8.DecodeRuneInString(v.src[o:])
+		o += n
+	}
+	return o
+}
+
+// lineAt returns the view line [ls, le) that contains offset i.
+func (v *textView) lineAt(i int) (int, int) {
+	ls := strings.LastIndexByte(v.text[:i], '\n') + 1
+	le := strings.IndexByte(v.text[i:], '\n')
+	if le < 0 {
+		le = len(v.text)
+	} else {
+		le += i
+	}
+	return ls, le
+}
+
+// newView builds a view of src; lower selects the folded view.
+func newView(src string, lower bool) *textView {
+	b := make([]byte, 0, len(src)+8)
+	orig := make([]int32, 0, len(src)+9)
+	space := false
+	emit := func(s string, at int) {
+		for k := 0; k < len(s); k++ {
+			b = append(b, s[k])
+			orig = append(orig, int32(at))
+		}
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
+				if !space {
+					b = append(b, ' ')
+					orig = append(orig, int32(i))
+				}
+				space = true
+				i++
+				continue
+			case c == '\r':
+				i++
+				continue
+			case c == '`':
+				c = '\''
+			case lower && 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			orig = append(orig, int32(i))
+			space = false
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(src[i:])
+		repl, kind := foldRune(r, lower)
+		switch kind {
+		case foldDrop:
+		case foldSpace:
+			if !space {
+				b = append(b, ' ')
+				orig = append(orig, int32(i))
+			}
+			space = true
+		case foldKeep:
+			emit(src[i:i+n], i)
+			space = false
+		default:
+			emit(repl, i)
+			space = false
+		}
+		i += n
+	}
+	orig = append(orig, int32(len(src)))
+	return &textView{text: string(b), orig: orig, src: src}
+}
+
+type foldKind int
+
+const (
+	foldKeep foldKind = iota
+	foldReplace
+	foldDrop
+	foldSpace
+)
+
+// latinBase holds the lower-case base letters of U+00C0–U+017F, one entry
+// per rune ("" keeps the rune: × and ÷).
+var latinBase = func() []string {
+	s := []string{
+		// U+00C0–U+00FF
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	}
+	ext := []struct {
+		base string
+		n    int
+	}{ // U+0100–U+017F in order
+		{"a", 6}, {"c", 8}, {"d", 4}, {"e", 10}, {"g", 8}, {"h", 4}, {"i", 10}, {"ij", 2},
+		{"j", 2}, {"k", 3}, {"l", 10}, {"n", 9}, {"o", 6}, {"oe", 2}, {"r", 6}, {"s", 8},
+		{"t", 6}, {"u", 12}, {"w", 2}, {"y", 3}, {"z", 6}, {"s", 1},
+	}
+	for _, e := range ext {
+		for k := 0; k < e.n; k++ {
+			s = append(s, e.base)
+		}
+	}
+	if len(s) != 0x180-0xC0 {
+		panic("latinBase: wrong table size")
+	}
+	return s
+}()
+
+// foldRune says what a non-ASCII rune becomes in a view.
+func foldRune(r rune, lower bool) (string, foldKind) {
+	switch {
+	case r >= 0xC0 && r < 0x180:
+		base := latinBase[r-0xC0]
+		if base == "" {
+			return "", foldKeep
+		}
+		if !lower && unicode.IsUpper(r) {
+			return strings.ToUpper(base), foldReplace
+		}
+		return base, foldReplace
+	case r >= 0x300 && r < 0x370: // combining diacritics
+		return "", foldDrop
+	}
+	switch r {
+	case '\u2018', '\u2019', '\u201A', '\u201B', '\u02BC', '\u2032', '\u00B4':
+		return "'", foldReplace
+	case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB', '\u2033':
+		return `"`, foldReplace
+	case '\u00A0', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
+		'\u2006', '\u2007', '\u2008', '\u2009', '\u200A', '\u205F', '\u3000', '\u0085':
+		return "", foldSpace
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+		return "", foldDrop
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+		return "-", foldReplace
+	case '\u2026':
+		return "...", foldReplace
+	}
+	if lower {
+		if l := unicode.ToLower(r); l != r {
+			return string(l), foldReplace
+		}
+	}
+	return "", foldKeep
+}
+
+// foldString normalises a phrase or a pattern literal the way a view does.
+func foldString(s string, lower bool) string { return newView(s, lower).text }
+
+// isWordByte reports whether the rune starting at t[i] is a letter or a
+// digit, and its length.
+func wordRuneAt(t string, i int) (bool, int) {
+	c := t[i]
+	if c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9', 1
+	}
+	r, n := utf8.DecodeRuneInString(t[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r), n
+}
+
+// wordBoundaryBefore reports whether no word character ends at t[i].
+func wordBoundaryBefore(t string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:i])
+	return !(unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// wordBoundaryAt reports whether no word character starts at t[i].
+func wordBoundaryAt(t string, i int) bool {
+	if i >= len(t) {
+		return true
+	}
+	w, _ := wordRuneAt(t, i)
+	return !w
+}
+
+// docViews caches what pack checks compute once per document: the two
+// views, the phrase index hits and the capitals test per line.
+type docViews struct {
+	src string
+
+	foldedOnce, casedOnce sync.Once
+	folded, cased         *textView
+
+	mu     sync.Mutex
+	phrase map[*phraseIndex][]phraseHit
+	caps   []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+}
+
+func (dv *docViews) view(cased bool) *textView {
+	if cased {
+		dv.casedOnce.Do(func() { dv.cased = newView(dv.src, false) })
+		return dv.cased
+	}
+	dv.foldedOnce.Do(func() { dv.folded = newView(dv.src, true) })
+	return dv.folded
+}
+
+// viewCache maps documents to their views for as long as the document is
+// alive: the engine runs every rule on one *Document, so the first pack
+// rule pays for the views and the others reuse them.
+var viewCache = struct {
+	sync.Mutex
+	m map[weak.Pointer[audit.Document]]*docViews
+}{m: map[weak.Pointer[audit.Document]]*docViews{}}
+
+func viewsFor(doc *audit.Document) *docViews {
+	wp := weak.Make(doc)
+	viewCache.Lock()
+	defer viewCache.Unlock()
+	dv, ok := viewCache.m[wp]
+	if ok && dv.src == doc.Text {
+		return dv
+	}
+	dv = &docViews{src: doc.Text}
+	viewCache.m[wp] = dv
+	if !ok {
+		runtime.AddCleanup(doc, func(wp weak.Pointer[audit.Document]) {
+			viewCache.Lock()
+			delete(viewCache.m, wp)
+			viewCache.Unlock()
+		}, wp)
+	}
+	return dv
+}
+
+// capsLine reports whether doc.Lines[li] is written in capitals: at least
+// four letters, 80 % or more of them upper case.
+func (dv *docViews) capsLine(doc *audit.Document, li int) bool {
+	dv.mu.Lock()
+	defer dv.mu.Unlock()
+	if dv.caps == nil {
+		dv.caps = make([]int8, len(doc.Lines))
+	}
+	if li < 0 || li >= len(dv.caps) {
+		return false
+	}
+	if dv.caps[li] == 0 {
+		dv.caps[li] = -1
+		if packCapsText(doc.Snippet(doc.Lines[li])) {
+			dv.caps[li] = 1
+		}
+	}
+	return dv.caps[li] == 1
+}
+
+func packCapsText(s string) bool {
+	var up, letters int
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	return letters >= 4 && up*5 >= letters*4
+}
+
+// packLineIndex returns the index of the doc.Lines entry containing off, or -1.
+func packLineIndex(doc *audit.Document, off int) int {
+	lo, hi := 0, len(doc.Lines)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if doc.Lines[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(doc.Lines) && doc.Lines[lo].Start <= off {
+		return lo
+	}
+	return -1
+}
