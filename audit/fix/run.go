@@ -43,6 +43,7 @@ type Step struct {
 	Repair
 	Round     int
 	Line, Col int
+	Quote     string // the finding's text
 }
 
 // StepSkip is a repair not applied in a round, with its place.
@@ -50,6 +51,7 @@ type StepSkip struct {
 	Skip
 	Round     int
 	Line, Col int
+	Quote     string // the finding's text
 	// ByLine and ByCol place the winning repair, for a conflict.
 	ByLine, ByCol int
 }
@@ -101,7 +103,7 @@ func Run(ctx context.Context, docs []*audit.Document, auditor Auditor, opts Opti
 			lt := res.Doc.LineTable()
 			for _, r := range plan.Applied {
 				line, col := lt.Position(r.Span().Start)
-				o.Applied = append(o.Applied, Step{Repair: r, Round: round, Line: line, Col: col})
+				o.Applied = append(o.Applied, Step{Repair: r, Round: round, Line: line, Col: col, Quote: res.Doc.Snippet(r.Finding)})
 			}
 			o.Skipped = append(o.Skipped, places(round, res.Doc, plan.Skipped)...)
 			o.Text = plan.Text
@@ -109,6 +111,9 @@ func Run(ctx context.Context, docs []*audit.Document, auditor Auditor, opts Opti
 			changed = true
 		}
 		if !changed || round > MaxRounds {
+			for _, o := range outs {
+				o.Skipped = unresolved(o.Skipped, o.Applied)
+			}
 			return outs, nil
 		}
 	}
@@ -129,12 +134,34 @@ func places(round int, doc *audit.Document, skips []Skip) []StepSkip {
 	lt := doc.LineTable()
 	var out []StepSkip
 	for _, s := range skips {
-		ss := StepSkip{Skip: s, Round: round}
+		ss := StepSkip{Skip: s, Round: round, Quote: doc.Snippet(s.Finding)}
 		ss.Line, ss.Col = lt.Position(s.Span().Start)
 		if s.By != nil {
 			ss.ByLine, ss.ByCol = lt.Position(s.By.Span().Start)
 		}
 		out = append(out, ss)
+	}
+	return out
+}
+
+// unresolved keeps the skipped repairs that no later round made: a loser of
+// a conflict that the next audit offers again, on the repaired text, and
+// that is then applied, was only postponed. A later repair of the same rule,
+// message and quoted text accounts for one postponed repair.
+func unresolved(skipped []StepSkip, applied []Step) []StepSkip {
+	used := make([]bool, len(applied))
+	var out []StepSkip
+	for _, s := range skipped {
+		made := false
+		for i, a := range applied {
+			if !used[i] && a.Round > s.Round && a.Rule == s.Rule && a.Message == s.Message && a.Quote == s.Quote {
+				used[i], made = true, true
+				break
+			}
+		}
+		if !made {
+			out = append(out, s)
+		}
 	}
 	return out
 }

@@ -291,3 +291,34 @@ func TestRunCancelled(t *testing.T) {
 		t.Fatal("cancelled run reported success")
 	}
 }
+
+// TestRunPostponedConflict: a conflict's loser that the next round repairs
+// on the repaired text is not reported as skipped.
+func TestRunPostponedConflict(t *testing.T) {
+	marker := testRule("scraped.test-marker", audit.Scraped, true, func(p *audit.Pass) {
+		for _, ln := range p.Doc.Lines {
+			if p.Doc.Snippet(ln) != "Partager:" {
+				continue
+			}
+			// Take the blank line before too, when there is one: two such
+			// lines in a row overlap on the blank between them.
+			start := ln.Start
+			if strings.HasSuffix(p.Doc.Text[:start], "\n\n") {
+				start -= 2
+			}
+			p.Report(audit.Diagnostic{Start: ln.Start, End: ln.End, Message: "share prompt",
+				Fixes: []audit.Fix{{Message: "Remove the scraped line", Edits: []audit.Edit{{Start: start, End: ln.End + 1}}}}})
+		}
+	})
+	_, auditor := testEngine(t, marker)
+	o := runOn(t, auditor, Options{}, "A.\n\nPartager:\n\nPartager:\n\nB.\n")[0]
+	if o.Text != "A.\n\nB.\n" {
+		t.Fatalf("got %q", o.Text)
+	}
+	if len(o.Skipped) != 0 {
+		t.Errorf("a postponed repair reported as skipped: %+v", o.Skipped)
+	}
+	if len(o.Applied) != 2 || o.Applied[0].Round != 1 || o.Applied[1].Round != 2 {
+		t.Errorf("applied %+v", o.Applied)
+	}
+}

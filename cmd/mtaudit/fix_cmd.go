@@ -147,7 +147,7 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 		changed++
 		repairs += len(o.Applied)
 		if !f.write {
-			if _, err := io.WriteString(e.stdout, fix.Unified(diffName(in.path), o.Doc.Text, o.Text)); err != nil {
+			if _, err := io.WriteString(e.stdout, fix.Unified(in.path, o.Doc.Text, o.Text)); err != nil {
 				return exitWith(exitError, err)
 			}
 			continue
@@ -240,15 +240,6 @@ func readFixInputs(files []string, stdin io.Reader, write, walked bool, seen map
 		}
 	}
 	return out
-}
-
-// diffName is the name on the diff's header lines: the path as given, so
-// that patch -p0 finds it from the same directory.
-func diffName(path string) string {
-	if path == "-" {
-		return "<standard input>"
-	}
-	return path
 }
 
 // beforeFixWrite is a test hook: it runs after the repair is computed and

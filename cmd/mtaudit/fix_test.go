@@ -254,7 +254,7 @@ func TestFixStdin(t *testing.T) {
 	if code == exitError {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if out != "" && !strings.HasPrefix(out, "--- <standard input>\n+++ <standard input>\n@@ ") {
+	if out != "" && !strings.HasPrefix(out, "--- -\n+++ -\n@@ ") {
 		t.Errorf("diff of standard input:\n%s", out)
 	}
 }
