@@ -69,10 +69,10 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 				continue
 			}
 			occ := nameOccurrence{Start: w.Start, End: w.End}
-			if k > 0 && nameCompanion(t, ws[k-1], w) {
+			if k > 0 && nameCompanion(t, ws[k-1], w, lower) {
 				occ.Prev = ws[k-1].Text
 			}
-			if k+1 < len(ws) && nameCompanion(t, w, ws[k+1]) {
+			if k+1 < len(ws) && nameCompanion(t, w, ws[k+1], lower) {
 				occ.Next = ws[k+1].Text
 			}
 			out[w.Text] = append(out[w.Text], occ)
@@ -105,14 +105,21 @@ func isNameCandidate(w string, lower map[string]bool) bool {
 }
 
 // nameCompanion reports whether a and b are adjacent capitalised words
-// separated by one space or hyphen ("Karen Donfried", "Jean-Marc"), so that
-// one names the other's bearer more fully.
-func nameCompanion(t string, a, b txWord) bool {
+// separated by one space ("Karen Donfried"), so that one names the other's
+// bearer more fully. Sentence openers, function words ("Selon Donfried",
+// "Le Pen") and common words do not count.
+func nameCompanion(t string, a, b txWord, lower map[string]bool) bool {
 	gap := t[a.End:b.Start]
-	if gap != " " && gap != "-" && gap != "\u00A0" {
+	if gap != " " && gap != "\u00A0" {
 		return false
 	}
-	return txCapitalised(a.Text) && txCapitalised(b.Text)
+	for _, w := range []string{a.Text, b.Text} {
+		l := strings.ToLower(w)
+		if !txCapitalised(w) || nameStopwords[l] || txFrenchWords[l] || lower[l] {
+			return false
+		}
+	}
+	return true
 }
 
 // nameKey folds a spelling to compare transliterations: case, accents,
@@ -224,6 +231,9 @@ func compareNames(a, b string) nameMatch {
 		return nameMatch{}
 	}
 	fa, fb := txFold(a), txFold(b)
+	if fa == fb {
+		return nameMatch{Similar: true} // case and accents only
+	}
 	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
 		return nameMatch{}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,8 +22,8 @@ French way (a no-break space, or a plain space).
 
 Policy: only inconsistency is flagged. Much human French news omits the
 space before ` + "`?`" + ` or ` + "`:`" + ` throughout, and that is a house style, not an
-MT error; an article that spaces a mark at least three times and leaves it
-unspaced at most a quarter as often has a convention, and the exceptions
+MT error; an article that spaces a mark at least three times, and at least
+four times as often as it leaves it unspaced, has a convention, and the exceptions
 are flagged (text pasted from elsewhere, segments the MT engine handled
 differently). Each mark is judged on its own (` + "`:`" + ` may be spaced and
 ` + "`?`" + ` not). Never flagged: times and ratios (` + "`12:30`" + `, ` + "`2:1`" + `), web
@@ -31,9 +32,9 @@ and emoticons.
 
 Fix: insert the space the article uses most for that mark.`,
 		Examples: []audit.Example{
-			{Text: "Il a prévenu : « Rien n'est exclu. » Le ministre a ajouté : tout dépendra de Moscou.\n\nLe président a conclu : la paix est possible.\n\nPartager: le texte intégral est en ligne.", Trigger: true},
+			{Text: "Il a prévenu : « Rien n'est exclu. » Le ministre a ajouté : tout dépendra de Moscou.\n\nLe président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nPartager: le texte intégral est en ligne.", Trigger: true},
 			{Text: "Il a prévenu: rien n'est exclu. Le ministre a ajouté: tout dépendra de Moscou.\n\nPourquoi? Personne ne le sait.", Note: "one style throughout"},
-			{Text: "Il a prévenu : rien n'est exclu. Le ministre a ajouté : tout dépendra de Moscou. Le président a conclu : la paix est possible.\n\nLa réunion a commencé à 12:30 (voir https://example.org).", Note: "times and addresses"},
+			{Text: "Il a prévenu : rien n'est exclu. Le ministre a ajouté : tout dépendra de Moscou. Le président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nLa réunion a commencé à 12:30 (voir https://example.org).", Note: "times and addresses"},
 		},
 		Langs:   []string{"fr"},
 		Fixable: true,
@@ -62,6 +63,7 @@ func runTypographySpacing(pass *audit.Pass) {
 	for _, m := range marks {
 		byMark[m.mark] = append(byMark[m.mark], m)
 	}
+	var gaps []typoGap
 	for _, mark := range []rune{':', ';', '!', '?', '«', '»'} {
 		ms := byMark[mark]
 		spaces := map[string]int{}
@@ -84,43 +86,78 @@ func runTypographySpacing(pass *audit.Pass) {
 			}
 		}
 		for _, m := range ms {
-			if m.space != "" {
-				continue
+			if m.space == "" {
+				gaps = append(gaps, typoSpacingGap(doc.Text, m, space, spaced, unspaced))
 			}
-			typoReportSpacing(pass, m, space, spaced, unspaced)
 		}
 	}
+	typoReportSpacingGaps(pass, gaps)
 }
 
-func typoReportSpacing(pass *audit.Pass, m typoSpacingMark, space string, spaced, unspaced int) {
-	t := pass.Doc.Text
+// typoGap is one missing space: the span shown (the mark and the word it
+// touches), the insertion, and why.
+type typoGap struct {
+	span audit.Span
+	edit audit.Edit
+	why  string
+}
+
+func typoSpacingGap(t string, m typoSpacingMark, space string, spaced, unspaced int) typoGap {
 	n := utf8.RuneLen(m.mark)
-	var start, end int
-	var edit audit.Edit
+	var g typoGap
 	var what string
 	switch m.mark {
 	case '«':
 		// « and the word after it.
-		start, end = m.off, typoWordEnd(t, m.off+n, len(t))
-		edit = audit.Edit{Start: m.off + n, End: m.off + n, New: space}
-		what = "No space after «"
+		g.span = audit.Span{Start: m.off, End: typoWordEnd(t, m.off+n, len(t))}
+		g.edit = audit.Edit{Start: m.off + n, End: m.off + n, New: space}
+		what = "no space after «"
 	default:
 		// The word before the mark, and the mark.
-		start, end = typoWordStart(t, m.off, 0), m.off+n
-		edit = audit.Edit{Start: m.off, End: m.off, New: space}
-		what = fmt.Sprintf("No space before %c", m.mark)
-	}
-	if end <= start {
-		start, end = m.off, m.off+n
+		g.span = audit.Span{Start: typoWordStart(t, m.off, 0), End: m.off + n}
+		g.edit = audit.Edit{Start: m.off, End: m.off, New: space}
+		what = fmt.Sprintf("no space before %c", m.mark)
 	}
 	name := map[string]string{"\u00A0": "a no-break space", "\u202F": "a narrow no-break space", " ": "a space"}[space]
-	pass.Report(audit.Diagnostic{
-		Start: start, End: end,
-		Message:    fmt.Sprintf("%s, where the article puts %s %d times (%d without)", what, name, spaced, unspaced),
-		Suggestion: t[start:edit.Start] + space + t[edit.Start:end],
-		Confidence: 0.6,
-		Fixes:      []audit.Fix{{Message: "Insert the article's space", Edits: []audit.Edit{edit}}},
-	})
+	g.why = fmt.Sprintf("%s, where the article puts %s %d times (%d without)", what, name, spaced, unspaced)
+	return g
+}
+
+// typoReportSpacingGaps reports the gaps, one finding for gaps whose spans
+// overlap («tournant» lacks two spaces), with one fix inserting them all.
+func typoReportSpacingGaps(pass *audit.Pass, gaps []typoGap) {
+	t := pass.Doc.Text
+	sort.Slice(gaps, func(i, j int) bool { return gaps[i].span.Start < gaps[j].span.Start })
+	for i := 0; i < len(gaps); {
+		group := []typoGap{gaps[i]}
+		sp := gaps[i].span
+		j := i + 1
+		for j < len(gaps) && gaps[j].span.Start < sp.End {
+			group = append(group, gaps[j])
+			sp.End = max(sp.End, gaps[j].span.End)
+			j++
+		}
+		var edits []audit.Edit
+		var whys []string
+		var sug strings.Builder
+		at := sp.Start
+		for _, g := range group {
+			edits = append(edits, g.edit)
+			whys = append(whys, g.why)
+			sug.WriteString(t[at:g.edit.Start])
+			sug.WriteString(g.edit.New)
+			at = g.edit.Start
+		}
+		sug.WriteString(t[at:sp.End])
+		pass.Report(audit.Diagnostic{
+			Start: sp.Start, End: sp.End,
+			Message:    typoCapitalise(strings.Join(whys, "; ")),
+			Suggestion: sug.String(),
+			Confidence: 0.6,
+			Fixes:      []audit.Fix{{Message: "Insert the article's space", Edits: edits}},
+		})
+		i = j
+	}
 }
 
 // typoSpacingMarks lists the marks of the document that French typography

@@ -30,7 +30,8 @@ film and left alone.
 
 Not flagged: names alone (` + "`(Olaf Scholz)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
-addresses, French text, and a bracket announced as the original English
+addresses, French text, English loanwords French news glosses on purpose
+(` + "`fonds spéculatifs (hedge funds)`" + `), and a bracket announced as the original English
 wording: "en anglais", or a quoted term after its translation
 (` + "`l'écart de reprise (\"recovery gap\")`" + `).
 
@@ -150,9 +151,17 @@ func englishBracket(t string, i, j int) (float64, bool) {
 		}
 		return 0.85, true
 	}
-	// No function words of either language: names alone stay, lower-case
-	// words go to the language detector.
-	if ev.LowerWords < 2 || startsWithNumber || ev.French > 0 {
+	// No function words of either language: a title-case expansion of the
+	// acronym before it in English ("l'AIEA [International Atomic Energy
+	// Agency]") is flagged, other names stay; lower-case words go to the
+	// language detector.
+	if ev.LowerWords == 0 {
+		if ev.Words >= 3 && acronymBefore(t, i) && lang.Lingua(inner) == "en" {
+			return 0.7, true
+		}
+		return 0, false
+	}
+	if ev.LowerWords < 2 || startsWithNumber || ev.French > 0 || bracketAllLoanwords(words) {
 		return 0, false
 	}
 	if lang.Lingua(inner) == "en" {
@@ -209,4 +218,29 @@ func acronymBefore(t string, i int) bool {
 	}
 	w := t[k:j]
 	return len(w) >= 2 && txAllCaps(w)
+}
+
+// bracketLoanwords are English words French news writes on purpose, often
+// as a gloss in brackets after the French term: "fonds spéculatifs (hedge
+// funds)", "groupe de réflexion (think tank)".
+var bracketLoanwords = txSetOf(
+	"fake", "news", "think", "tank", "tanks", "hedge", "fund", "funds", "start", "up", "startup",
+	"soft", "hard", "power", "big", "data", "cloud", "smart", "black", "friday", "dark", "web",
+	"deep", "lockdown", "shutdown", "cluster", "tracking", "leadership", "lobbying", "lobby",
+	"crowdfunding", "fact", "checking", "brainstorming", "burn", "out", "coming", "prime", "time",
+	"best", "of", "mainstream", "swing", "state", "states", "impeachment", "hashtag", "nation",
+	"stop", "and", "go", "click", "collect", "drive", "home", "office", "cancel", "culture", "woke",
+	"made", "in", "low", "cost", "open", "source", "live", "show", "business", "job", "jobs",
+	"self", "made", "man", "remake", "spin", "doctor", "doctors", "story", "telling", "storytelling",
+	"pure", "player", "players", "speed", "dating", "trading", "trader", "traders", "happy", "few",
+)
+
+// bracketAllLoanwords reports whether every word is a loanword French news uses.
+func bracketAllLoanwords(words []txWord) bool {
+	for _, w := range words {
+		if !bracketLoanwords[strings.ToLower(w.Text)] {
+			return false
+		}
+	}
+	return true
 }
