@@ -1,0 +1,160 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports"
+)
+
+// requestPath is the article's path in answers: it came from no file.
+const requestPath = "-"
+
+func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleAudit answers the article object of the JSON contract, verdict
+// included, and the verdict again in X-Mtaudit-Verdict for simple gates.
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
+	res, herr := s.auditRequest(w, r)
+	if herr != nil {
+		s.fail(w, herr)
+		return
+	}
+	w.Header().Set("X-Mtaudit-Verdict", res.Verdict)
+	writeJSON(w, http.StatusOK, reports.Article(res))
+}
+
+// handleReport answers the HTML report section of the article, which the
+// page inserts; it is rendered by html/template, every text escaped.
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	res, herr := s.auditRequest(w, r)
+	if herr != nil {
+		s.fail(w, herr)
+		return
+	}
+	var buf bytes.Buffer
+	if err := reports.WriteHTMLArticle(&buf, res, reports.Options{Tool: s.opts.Tool, Rules: s.opts.Registry}); err != nil {
+		s.fail(w, &httpError{http.StatusInternalServerError, "render report: " + err.Error()})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Mtaudit-Verdict", res.Verdict)
+	w.Header().Set("X-Mtaudit-Penalty", strconv.FormatFloat(res.Penalty, 'f', 2, 64))
+	w.Header().Set("X-Mtaudit-Findings", strconv.Itoa(len(res.Findings)))
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) fail(w http.ResponseWriter, e *httpError) {
+	if e.status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.opts.QueueWait/time.Second))))
+	}
+	writeError(w, e.status, e.msg)
+}
+
+// auditRequest reads a request, takes a slot and audits the article.
+func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Result, *httpError) {
+	req, herr := s.readRequest(w, r)
+	if herr != nil {
+		return nil, herr
+	}
+	eng, herr := s.engineFor(req)
+	if herr != nil {
+		return nil, herr
+	}
+	doc, err := audit.NewDocument(requestPath, []byte(*req.Text))
+	if err != nil {
+		return nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
+	}
+	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
+
+	if !s.acquire(r.Context()) {
+		return nil, &httpError{http.StatusServiceUnavailable, "too many audits in progress; retry later"}
+	}
+	defer s.release()
+	res := eng.Audit(r.Context(), doc)
+	if res.Err != nil {
+		return nil, &httpError{http.StatusBadGateway, res.Err.Error()}
+	}
+	return res, nil
+}
+
+// engineFor picks the engine a request asks for: the LLM pass when the
+// server has one, unless the request says "llm": false.
+func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
+	if fixed := s.opts.Engine.Config().Lang; fixed != "" && req.Lang != "" && req.Lang != fixed {
+		return nil, badRequest("this server audits %s articles only (started with --lang %s)", fixed, fixed)
+	}
+	wantLLM := s.opts.LLMEngine != nil
+	if req.LLM != nil {
+		wantLLM = *req.LLM
+	}
+	if !wantLLM {
+		return s.opts.Engine, nil
+	}
+	if s.opts.LLMEngine == nil {
+		return nil, badRequest("the LLM pass is not configured on this server")
+	}
+	return s.opts.LLMEngine, nil
+}
+
+// acquire takes an audit slot, waiting at most QueueWait.
+func (s *Server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	if s.opts.QueueWait <= 0 {
+		return false
+	}
+	t := time.NewTimer(s.opts.QueueWait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (s *Server) release() { <-s.slots }
+
+// ruleJSON describes one rule in GET /v1/rules.
+type ruleJSON struct {
+	ID              string          `json:"id"`
+	Category        string          `json:"category"`
+	Severity        string          `json:"severity"`
+	DefaultSeverity string          `json:"default_severity"`
+	Title           string          `json:"title"`
+	Doc             string          `json:"doc"`
+	Langs           []string        `json:"langs,omitempty"`
+	Fixable         bool            `json:"fixable,omitempty"`
+	Batch           bool            `json:"batch,omitempty"`
+	Enabled         bool            `json:"enabled"`
+	Examples        []audit.Example `json:"examples,omitempty"`
+}
+
+func (s *Server) handleRules(w http.ResponseWriter, _ *http.Request) {
+	cfg := s.opts.Engine.Config()
+	out := struct {
+		Tool  reports.Tool `json:"tool"`
+		LLM   bool         `json:"llm"`
+		Rules []ruleJSON   `json:"rules"`
+	}{Tool: s.opts.Tool, LLM: s.LLMAvailable(), Rules: []ruleJSON{}}
+	for _, r := range s.opts.Registry {
+		out.Rules = append(out.Rules, ruleJSON{
+			ID: r.ID, Category: string(r.Category), Severity: cfg.SeverityFor(r).String(),
+			DefaultSeverity: r.Severity.String(), Title: r.Title, Doc: r.Doc, Langs: r.Langs,
+			Fixable: r.Fixable, Batch: r.RunBatch != nil, Enabled: s.enabled[r.ID], Examples: r.Examples,
+		})
+	}
+	writeJSON(w, http.StatusOK, out)
+}

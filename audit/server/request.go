@@ -1,0 +1,139 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// auditRequest is the JSON body of POST /v1/audit and /v1/report. A
+// text/plain body is the text itself, the other fields in the query.
+type auditRequest struct {
+	Text  *string `json:"text"`
+	Title string  `json:"title,omitempty"`
+	Lang  string  `json:"lang,omitempty"`
+	LLM   *bool   `json:"llm,omitempty"`
+	ID    string  `json:"id,omitempty"`
+	URL   string  `json:"url,omitempty"`
+}
+
+// httpError is a request that cannot be served, with the status to answer.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) *httpError {
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+// readRequest reads and decodes an article request. The body is bounded
+// by MaxBody; its text must be UTF-8 (422 otherwise, never silently repaired).
+func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequest, *httpError) {
+	if r.ContentLength > s.opts.MaxBody {
+		return nil, s.tooLarge()
+	}
+	kind, herr := bodyKind(r.Header.Get("Content-Type"))
+	if herr != nil {
+		return nil, herr
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, s.tooLarge()
+		}
+		return nil, badRequest("read request body: %v", err)
+	}
+	if !utf8.Valid(body) {
+		return nil, &httpError{http.StatusUnprocessableEntity, "request body is not UTF-8 text"}
+	}
+	var req auditRequest
+	switch kind {
+	case "json":
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			return nil, badRequest("malformed JSON request: %v", jsonProblem(err))
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, badRequest("malformed JSON request: data after the object")
+		}
+		if req.Text == nil {
+			return nil, badRequest(`malformed JSON request: "text" is required`)
+		}
+	default:
+		text := string(body)
+		req.Text = &text
+		q := r.URL.Query()
+		req.Title, req.Lang, req.ID, req.URL = q.Get("title"), q.Get("lang"), q.Get("id"), q.Get("url")
+		if v := q.Get("llm"); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, badRequest("query parameter llm=%q is not a boolean", v)
+			}
+			req.LLM = &b
+		}
+	}
+	req.Lang = strings.ToLower(strings.TrimSpace(req.Lang))
+	if req.Lang == "auto" {
+		req.Lang = ""
+	}
+	if req.Lang != "" && !langPattern.MatchString(req.Lang) {
+		return nil, badRequest("lang %q is not a language code such as fr", req.Lang)
+	}
+	return &req, nil
+}
+
+func (s *Server) tooLarge() *httpError {
+	return &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", s.opts.MaxBody)}
+}
+
+// bodyKind accepts JSON, and plain UTF-8 text (also when no type is given).
+func bodyKind(contentType string) (string, *httpError) {
+	if strings.TrimSpace(contentType) == "" {
+		return "text", nil
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return "", &httpError{http.StatusUnsupportedMediaType, "unreadable Content-Type: " + contentType}
+	}
+	switch {
+	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
+		return "json", nil
+	case mt == "text/plain":
+		if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" {
+			return "", &httpError{http.StatusUnsupportedMediaType, "charset " + cs + " not supported: send UTF-8"}
+		}
+		return "text", nil
+	}
+	return "", &httpError{http.StatusUnsupportedMediaType,
+		"Content-Type " + mt + " not supported: send text/plain (the article) or application/json"}
+}
+
+// jsonProblem describes a decoding error without quoting the body.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %q must be %s, not %s", te.Field, te.Type, te.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	}
+	return err.Error() // unknown field "x": names a key, not article text
+}

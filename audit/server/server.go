@@ -1,0 +1,128 @@
+// Package server is the HTTP face of mtaudit (`mtaudit serve`): a page where
+// an editor pastes an article and sees the highlighted report, and a small
+// JSON API a CMS calls before publishing. It reads no flags and writes to no
+// stream but the logger it is given; cmd/mtaudit builds it.
+package server
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports"
+)
+
+// Defaults for Options left zero.
+const (
+	DefaultMaxBody   = 1 << 20 // bytes
+	DefaultQueueWait = 2 * time.Second
+)
+
+// Options configure a Server.
+type Options struct {
+	// Engine audits with the rules alone.
+	Engine *audit.Engine
+	// LLMEngine, when set, audits with the rules and the LLM pass; requests
+	// use it unless they ask "llm": false.
+	LLMEngine *audit.Engine
+	// Registry is every rule, for GET /v1/rules and the reports' rule titles.
+	Registry []*audit.Rule
+	Tool     reports.Tool
+
+	// MaxBody bounds a request body in bytes (413 past it).
+	MaxBody int64
+	// MaxConcurrent bounds the audits running at once; a request waits up to
+	// QueueWait for a slot, then gets 503 with Retry-After.
+	MaxConcurrent int
+	QueueWait     time.Duration
+	// Token, when not empty, is the bearer token /v1/ requests must carry.
+	Token string
+	// Logger receives one line per request; nil discards.
+	Logger *slog.Logger
+}
+
+// Server answers the page and the API. It is safe for concurrent use.
+type Server struct {
+	opts      Options
+	handler   http.Handler
+	log       *slog.Logger
+	slots     chan struct{}
+	tokenHash [sha256.Size]byte
+	enabled   map[string]bool
+	langs     []string
+	page      []byte
+	pageCSP   string
+}
+
+// New checks the options and builds the server's handler.
+func New(o Options) (*Server, error) {
+	if o.Engine == nil {
+		return nil, errors.New("server: no engine")
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	if o.QueueWait < 0 {
+		o.QueueWait = 0
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{
+		opts: o, log: o.Logger, slots: make(chan struct{}, o.MaxConcurrent),
+		enabled: map[string]bool{}, langs: registryLangs(o.Registry),
+	}
+	if o.Token != "" {
+		s.tokenHash = sha256.Sum256([]byte(o.Token))
+	}
+	for _, r := range o.Engine.Rules() {
+		s.enabled[r.ID] = true
+	}
+	if err := s.renderPage(); err != nil {
+		return nil, err
+	}
+
+	// Methods are checked by the handlers (allow) so that every error,
+	// 404 and 405 included, is a JSON object.
+	mux := http.NewServeMux()
+	mux.Handle("/", allow(http.MethodGet, http.HandlerFunc(s.handlePage)))
+	mux.Handle("/healthz", allow(http.MethodGet, http.HandlerFunc(s.handleHealth)))
+	mux.Handle("/v1/rules", s.requireToken(allow(http.MethodGet, http.HandlerFunc(s.handleRules))))
+	mux.Handle("/v1/audit", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleAudit))))
+	mux.Handle("/v1/report", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleReport))))
+	mux.Handle("/v1/", s.requireToken(http.HandlerFunc(notFound)))
+	s.handler = s.logRequests(s.recoverPanics(securityHeaders(mux)))
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// LLMAvailable reports whether requests may ask for the LLM pass.
+func (s *Server) LLMAvailable() bool { return s.opts.LLMEngine != nil }
+
+// registryLangs lists the target languages rules name, for the page's
+// language choice; French, the first target, is always offered.
+func registryLangs(rules []*audit.Rule) []string {
+	seen := map[string]bool{"fr": true}
+	for _, r := range rules {
+		for _, l := range r.Langs {
+			seen[l] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for l := range seen {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
