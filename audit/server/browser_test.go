@@ -394,4 +394,3 @@ LIRE AUSSI  Les prix de l'énergie au plus haut depuis dix ans
 
 La première ministre a rappelé que le texte restait ouvert aux amendements: les discussions reprendront la semaine prochaine avec les représentants des régions.
 `
-
