@@ -230,9 +230,19 @@ func compareNames(a, b string) nameMatch {
 	if a == b {
 		return nameMatch{}
 	}
+	if strings.ToLower(a) == strings.ToLower(b) {
+		return nameMatch{} // case alone: a brand's capitals (WikiLeaks, Wikileaks)
+	}
 	fa, fb := txFold(a), txFold(b)
 	if fa == fb {
-		return nameMatch{Similar: true} // case and accents only
+		// Accents alone. An accent left off the initial capital (Etats,
+		// États) is a house style of French typography, not a variant.
+		_, na := utf8.DecodeRuneInString(a)
+		_, nb := utf8.DecodeRuneInString(b)
+		if a[na:] == b[nb:] {
+			return nameMatch{}
+		}
+		return nameMatch{Similar: true}
 	}
 	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
 		return nameMatch{}

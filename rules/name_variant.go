@@ -24,7 +24,9 @@ when they are equal after folding case, accents and transliteration
 -ff/-v), or within a small edit distance, a transposition counting as one
 edit (1 for names of 5–7 letters, 2 from 8). Pairs that differ only by a
 French ending (Russe/Russie, Ukraine/Ukrainien, Allemand/Allemagne) are
-forms of one word, not variants; words also found in lower case are common
+forms of one word, not variants; case alone (` + "`WikiLeaks`" + `, ` + "`Wikileaks`" + `) and
+an accent on the initial capital alone (` + "`Etats`" + `, ` + "`États`" + `) are house
+style, not variants; words also found in lower case are common
 words; words seen beside different first names or surnames
 (` + "`Anna Schmidt`" + ` / ` + "`Peter Schmitt`" + `) are different people. A full
 name and the surname alone are one spelling.
