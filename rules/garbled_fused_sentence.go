@@ -55,7 +55,7 @@ func runFusedSentence(pass *audit.Pass) {
 		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
 			continue
 		}
-		if capsLine(s, t.Line) || dateLead(s, i-1) {
+		if capsLine(s, t.line()) || dateLead(s, i-1) {
 			continue
 		}
 		start := p.Start

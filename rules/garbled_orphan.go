@@ -151,7 +151,7 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 		if interjections[t.Lower] {
 			return "", false
 		}
-		if s.capMid[t.Lower] > 0 {
+		if s.capitalisedMid(t.Lower) > 0 {
 			known = true
 		}
 	}

@@ -124,7 +124,7 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 				return audit.Diagnostic{}, false
 			}
 		}
-		if s.isHeadlineLine(t.Line) {
+		if s.isHeadlineLine(t.line()) {
 			return audit.Diagnostic{}, false
 		}
 	} else if kind == subjDay || kind == subjPronoun {

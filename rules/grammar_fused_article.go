@@ -57,7 +57,7 @@ func runFusedArticle(pass *audit.Pass) {
 		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
 			continue
 		}
-		if capsLine(s, t.Line) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
+		if capsLine(s, t.line()) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
 			continue // a label set before a line: "VIDÉO  Le maire…" is page furniture
 		}
 		conf := 0.75

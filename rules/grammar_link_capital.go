@@ -85,7 +85,7 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	if titleIntroducers[p.Lower] || (lw == "une" && p.Lower == "la") {
 		return audit.Diagnostic{}, false // "le film Un homme pressé", "à la Une"
 	}
-	if s.standaloneLine(t.Line) && titleCase(s.lineTokens(t.Line)) {
+	if s.standaloneLine(t.line()) && titleCase(s.lineTokens(t.line())) {
 		return audit.Diagnostic{}, false // a Title Case headline: scraped.headline's
 	}
 	if p.Text == "qui" {
@@ -212,7 +212,7 @@ func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 		conf = 0.75
 	case hyphenatedCommonNoun(t.Text):
 		conf = 0.7
-	case s.lowerWords[lw] && s.capMid[lw] <= 1:
+	case s.isLowerWord(lw) && s.capitalisedMid(lw) <= 1:
 		conf = 0.65
 	}
 	if conf == 0 {

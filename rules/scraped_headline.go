@@ -48,17 +48,7 @@ func runScrapedHeadline(pass *audit.Pass) {
 	if len(s.blocks) < 3 {
 		return
 	}
-	prose := 0
-	for bi, b := range s.blocks {
-		text := s.blockText(b)
-		up, low := letterCase(text)
-		if bi > 0 && low > up && audit.Words(text) >= 8 {
-			prose++
-		}
-	}
-	if prose < 2 {
-		return
-	}
+	prose := -1 // blocks of prose after the title, counted on first need
 	for bi := 1; bi < len(s.blocks); bi++ {
 		b := s.blocks[bi]
 		if b.First != b.Last {
@@ -95,6 +85,19 @@ func runScrapedHeadline(pass *audit.Pass) {
 			msg = "Title Case headline between paragraphs: probably a related-story link swept into the body"
 		default:
 			continue
+		}
+		if prose < 0 {
+			prose = 0
+			for _, b := range s.blocks[1:] {
+				text := s.blockText(b)
+				up, low := letterCase(text)
+				if low > up && audit.Words(text) >= 8 {
+					prose++
+				}
+			}
+		}
+		if prose < 2 {
+			return // an article in capitals, or a list of headlines
 		}
 		if bi+1 < len(s.blocks) {
 			conf += 0.05

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -250,4 +252,44 @@ func TestShapeRulesMTNews(t *testing.T) {
 		}
 	}
 	t.Logf("%d documents: %s", len(docs), fmt.Sprint(perRule))
+}
+
+// BenchmarkShapeRules measures the shape rules alone, all ten on each
+// document of the human news bench (or the clean test articles when the
+// bench is missing); -benchmem gives the allocations.
+func BenchmarkShapeRules(b *testing.B) {
+	var texts []string
+	path := filepath.Join(benchDir(b), "wmt-fr-news-human", "fr_news_human.tsv")
+	if _, err := os.Stat(path); err == nil {
+		for _, d := range loadBenchDocs(b, path, []int{0, 1, 2}, 3, 4) {
+			texts = append(texts, d.joined(4))
+		}
+	} else {
+		data, err := os.ReadFile(filepath.Join("testdata", "shape-clean.txtar"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range txtar.Parse(data).Files {
+			texts = append(texts, string(f.Data))
+		}
+	}
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	rules := shapeRules(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, text := range texts {
+			doc, err := audit.NewDocument("bench", []byte(text))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range rules {
+				r.Run(audit.NewPass(doc, nil, func(audit.Diagnostic) {}))
+			}
+		}
+	}
 }

@@ -24,12 +24,15 @@ const (
 
 type token struct {
 	Start, End int
+	Line       int32 // index into Document.Lines
 	Kind       tokKind
-	Line       int  // index into Document.Lines
-	LineStart  bool // first token of its line
-	Text       string
+	LineStart  bool   // first token of its line
+	Text       string // the token as written
 	Lower      string // Text lower-cased, apostrophes normalised to ’
 }
+
+// line returns the token's line index.
+func (t *token) line() int { return int(t.Line) }
 
 // shape is the tokenised view of one document, shared by the shape rules.
 type shape struct {
@@ -38,11 +41,13 @@ type shape struct {
 	// lineTok[i] is the index of the first token of line i (len(toks) when none).
 	lineTok []int
 	// lowerWords holds every word that occurs in lower case somewhere, so a
-	// capitalised word can be recognised as a common word of this article.
+	// capitalised word can be recognised as a common word of this article;
+	// capMid counts capitalised occurrences of a word not at a sentence
+	// start: a word capitalised mid-sentence elsewhere is a name here.
+	// Both are built on first use (vocabulary).
+	vocabOnce  sync.Once
 	lowerWords map[string]bool
-	// capMid counts capitalised occurrences of a word not at a sentence start:
-	// a word capitalised mid-sentence elsewhere is a proper name here.
-	capMid map[string]int
+	capMid     map[string]int
 	// blocks are the document's paragraphs, split at lines that are not
 	// hard-wrapped continuations; lineBlock[i] is the block of line i.
 	blocks    []block
@@ -84,26 +89,45 @@ func shapeOf(doc *audit.Document) *shape {
 }
 
 func buildShape(doc *audit.Document) *shape {
-	s := &shape{doc: doc, lowerWords: map[string]bool{}, capMid: map[string]int{}}
-	s.toks = make([]token, 0, len(doc.Text)/5)
+	s := &shape{doc: doc}
+	s.toks = make([]token, 0, len(doc.Text)/4+16)
 	s.lineTok = make([]int, len(doc.Lines))
 	for li, ln := range doc.Lines {
 		s.lineTok[li] = len(s.toks)
 		s.toks = tokenizeLine(s.toks, doc.Text, ln, li)
 	}
 	s.buildBlocks()
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord {
-			continue
-		}
-		if isLowerInitial(t.Text) {
-			s.lowerWords[t.Lower] = true
-		} else if isCapitalised(t.Text) && !s.sentenceStart(i) {
-			s.capMid[t.Lower]++
-		}
-	}
 	return s
+}
+
+// vocabulary builds lowerWords and capMid once.
+func (s *shape) vocabulary() {
+	s.vocabOnce.Do(func() {
+		s.lowerWords, s.capMid = map[string]bool{}, map[string]int{}
+		for i := range s.toks {
+			t := &s.toks[i]
+			if t.Kind != tokWord {
+				continue
+			}
+			if isLowerInitial(t.Text) {
+				s.lowerWords[t.Lower] = true
+			} else if isCapitalised(t.Text) && !s.sentenceStart(i) {
+				s.capMid[t.Lower]++
+			}
+		}
+	})
+}
+
+// isLowerWord reports whether w (lower-cased) occurs in lower case in the document.
+func (s *shape) isLowerWord(w string) bool {
+	s.vocabulary()
+	return s.lowerWords[w]
+}
+
+// capitalisedMid counts the capitalised occurrences of w (lower-cased) not at a sentence start.
+func (s *shape) capitalisedMid(w string) int {
+	s.vocabulary()
+	return s.capMid[w]
 }
 
 // tokenizeLine appends the tokens of line ln.
@@ -111,7 +135,7 @@ func tokenizeLine(out []token, text string, ln audit.Span, li int) []token {
 	first := true
 	add := func(start, end int, k tokKind) {
 		w := text[start:end]
-		out = append(out, token{Start: start, End: end, Kind: k, Line: li, LineStart: first, Text: w, Lower: lowerNorm(w)})
+		out = append(out, token{Start: start, End: end, Kind: k, Line: int32(li), LineStart: first, Text: w, Lower: lowerNorm(w)})
 		first = false
 	}
 	i := ln.Start
@@ -196,19 +220,15 @@ func scanNumber(text string, i, end int) int {
 	return i
 }
 
-// lowerNorm lower-cases w and writes every apostrophe as ’.
+// lowerNorm lower-cases w and writes every apostrophe as ’. Words already
+// in lower case with no straight apostrophe, the most common, cost nothing.
 func lowerNorm(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == '\'' {
-			ascii = false
-			break
+	for _, r := range w {
+		if unicode.IsUpper(r) || r == '\'' {
+			return strings.ReplaceAll(strings.ToLower(w), "'", "’")
 		}
 	}
-	if ascii {
-		return w
-	}
-	return strings.ReplaceAll(strings.ToLower(w), "'", "’")
+	return w
 }
 
 // isLowerInitial reports whether w starts with a lower-case letter.

@@ -101,3 +101,27 @@ func compareQuotes(t *testing.T, got, want []string) {
 		t.Errorf("missing finding: %q", q)
 	}
 }
+
+// TestShapeRulesClean runs the shape rules over clean articles written for
+// the purpose (testdata/shape-clean.txtar): every finding is a false positive.
+func TestShapeRulesClean(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "shape-clean.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := txtar.Parse(data)
+	if len(ar.Files) == 0 {
+		t.Fatal("no articles in shape-clean.txtar")
+	}
+	rules := shapeRules(t)
+	for _, f := range ar.Files {
+		doc, err := audit.NewDocument(f.Name, f.Data)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		doc.Lang = "fr"
+		for _, d := range runShape(t, rules, doc) {
+			t.Errorf("%s: %s flags %s", f.Name, d.Rule, findingContext(doc.Text, d.Diagnostic))
+		}
+	}
+}
