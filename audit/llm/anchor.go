@@ -33,7 +33,9 @@ func anchor(text, quote string) (start, end int, kind anchorKind) {
 			start, end, kind = 0, 0, unanchored
 		}
 	}()
-	quote = strings.TrimSpace(quote)
+	// Article text is valid UTF-8 (audit.NewDocument checks); a quote that
+	// is not must not match inside a rune.
+	quote = strings.TrimSpace(strings.ToValidUTF8(quote, "\uFFFD"))
 	if quote == "" || text == "" {
 		return 0, 0, unanchored
 	}

@@ -21,19 +21,35 @@ type chunk struct {
 // about four characters of Latin-script text per token, punctuation and
 // digits often alone, other scripts about one token per character. It errs
 // high, which keeps requests under the budget.
-func EstimateTokens(s string) int {
-	var latin, other, punct int
-	for _, r := range s {
-		switch {
-		case r < 0x250 && (unicode.IsLetter(r) || unicode.IsSpace(r)):
-			latin++
-		case unicode.IsLetter(r):
-			other++ // other scripts: about a token a character
-		default:
-			punct++
-		}
+func EstimateTokens(s string) int { return countTokens(s).tokens() }
+
+// tokenCounts are the character classes EstimateTokens weighs; they add up
+// over concatenated texts, so a growing span is estimated incrementally.
+type tokenCounts struct{ latin, other, punct int }
+
+func (c *tokenCounts) addRune(r rune) {
+	switch {
+	case r < 0x250 && (unicode.IsLetter(r) || unicode.IsSpace(r)):
+		c.latin++
+	case unicode.IsLetter(r):
+		c.other++ // other scripts: about a token a character
+	default:
+		c.punct++
 	}
-	return (latin*10+34)/35 + other + (punct+1)/2
+}
+
+func (c tokenCounts) plus(o tokenCounts) tokenCounts {
+	return tokenCounts{c.latin + o.latin, c.other + o.other, c.punct + o.punct}
+}
+
+func (c tokenCounts) tokens() int { return (c.latin*10+34)/35 + c.other + (c.punct+1)/2 }
+
+func countTokens(s string) tokenCounts {
+	var c tokenCounts
+	for _, r := range s {
+		c.addRune(r)
+	}
+	return c
 }
 
 // chunkDocument cuts doc's body into chunks of at most budget tokens each
@@ -54,7 +70,13 @@ func chunkDocument(doc *audit.Document, budget, contextBudget int) []chunk {
 	var chunks []chunk
 	for i := 0; i < len(units); {
 		j := i + 1
-		for j < len(units) && EstimateTokens(doc.Text[units[i].Start:units[j].End]) <= budget {
+		sum := countTokens(doc.Text[units[i].Start:units[i].End])
+		for j < len(units) {
+			next := sum.plus(countTokens(doc.Text[units[j-1].End:units[j].End]))
+			if next.tokens() > budget {
+				break
+			}
+			sum = next
 			j++
 		}
 		c := chunk{Index: len(chunks), Span: audit.Span{Start: units[i].Start, End: units[j-1].End}}
@@ -85,11 +107,17 @@ func splitParagraph(doc *audit.Document, i, budget int) []audit.Span {
 	start := p.Start
 	for k := 0; k < len(cuts); {
 		end := cuts[k]
-		for k+1 < len(cuts) && EstimateTokens(doc.Text[start:cuts[k+1]]) <= budget {
+		sum := countTokens(doc.Text[start:end])
+		for k+1 < len(cuts) {
+			next := sum.plus(countTokens(doc.Text[cuts[k]:cuts[k+1]]))
+			if next.tokens() > budget {
+				break
+			}
+			sum = next
 			k++
 			end = cuts[k]
 		}
-		if EstimateTokens(doc.Text[start:end]) > budget {
+		if sum.tokens() > budget {
 			out = append(out, splitAtSpaces(doc.Text, audit.Span{Start: start, End: end}, budget)...)
 		} else {
 			out = append(out, trimSpan(doc.Text, audit.Span{Start: start, End: end}))
@@ -108,11 +136,15 @@ func splitAtSpaces(text string, span audit.Span, budget int) []audit.Span {
 	for start < span.End {
 		end := start
 		lastSpace := -1
+		var sum tokenCounts
 		for end < span.End {
-			_, n := utf8.DecodeRuneInString(text[end:])
-			if EstimateTokens(text[start:end+n]) > budget && end > start {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			next := sum
+			next.addRune(r)
+			if next.tokens() > budget && end > start {
 				break
 			}
+			sum = next
 			if text[end] == ' ' || text[end] == '\t' || text[end] == '\n' {
 				lastSpace = end
 			}
