@@ -17,7 +17,8 @@ package rules
 //	    kind: phrase              # phrase, regex or acronym (below)
 //	    phrases: [lire aussi, read more]
 //	    scope: line               # match (default), line or sentence
-//	    position: line-start      # anywhere, line-start or line-alone
+//	    position: line-start      # anywhere, line-start or line-alone (default:
+//	                              # line-start for phrases under scope line, else anywhere)
 //	    max_words: 30             # ignore lines longer than this (0: no limit)
 //	    lines: any                # any (default), caps or not-caps
 //	    exclude: ['\bvoir aussi le\b']  # patterns that veto an overlapping match
@@ -408,7 +409,7 @@ func buildRule(errs *packErrors, lang, name string, e *packEntry, n yamlEntry, p
 	switch c.position {
 	case "":
 		c.position = posAnywhere
-		if c.scope == scopeLine {
+		if c.scope == scopeLine && e.Kind == kindPhrase {
 			c.position = posLineStart
 		}
 	case posAnywhere, posLineStart, posLineAlone:

@@ -112,7 +112,7 @@ func (c *packCheck) filter(doc *audit.Document, dv *docViews, v *textView, ms []
 		if m.end > l.le {
 			continue // a match across lines: patterns match within a line
 		}
-		if c.position == posLineStart && lineContentStart(v.text, l.ls, l.le) != m.start {
+		if c.position == posLineStart && m.start > lineContentStart(v.text, l.ls, l.le) {
 			continue
 		}
 		if c.maxWords > 0 {
@@ -210,15 +210,38 @@ func keepAlone(t string, ms []viewMatch) []viewMatch {
 	return out
 }
 
-// reportMatches reports each match (or its group) with the rule's suggestion.
+// reportMatches reports each match (or its group) with the rule's
+// suggestion. Of overlapping matches (several patterns may match one place)
+// the longest is kept.
 func (c *packCheck) reportMatches(pass *audit.Pass, v *textView, ms []viewMatch) {
-	last := -1
+	type cand struct {
+		s, e int
+		m    viewMatch
+	}
+	var cs []cand
 	for _, m := range ms {
-		s, e := v.start(m.rep[0]), v.end(m.rep[1])
-		if s >= e || s < last {
+		if s, e := v.start(m.rep[0]), v.end(m.rep[1]); s < e {
+			cs = append(cs, cand{s, e, m})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].s != cs[j].s {
+			return cs[i].s < cs[j].s
+		}
+		return cs[i].e > cs[j].e
+	})
+	var keep []cand
+	for _, c := range cs {
+		if n := len(keep); n > 0 && c.s < keep[n-1].e {
+			if c.e-c.s > keep[n-1].e-keep[n-1].s {
+				keep[n-1] = c
+			}
 			continue
 		}
-		last = e
+		keep = append(keep, c)
+	}
+	for _, k := range keep {
+		s, e, m := k.s, k.e, k.m
 		sugg := m.suggestion
 		if c.suggestion != "" {
 			sugg = expandGroups(c.suggestion, v, m)

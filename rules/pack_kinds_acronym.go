@@ -52,7 +52,7 @@ func (k *acronymKind) find(dv *docViews) []viewMatch {
 	v := dv.view(true)
 	var out []viewMatch
 	for _, m := range k.re.find(dv) {
-		if capsWordAround(v.text, m.start, m.end) {
+		if capsWordAround(v.text, m.start, m.end) || afterNameWord(v.text, m.start) {
 			continue
 		}
 		m.suggestion = k.target[v.text[m.start:m.end]]
@@ -94,6 +94,35 @@ func capsWordAround(t string, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// afterNameWord reports whether the acronym follows a capitalised word that
+// does not open its sentence: it is then part of a name ("Next Generation
+// EU", "Team NATO") rather than a translatable acronym.
+func afterNameWord(t string, s int) bool {
+	i := s
+	if i == 0 || t[i-1] != ' ' {
+		return false
+	}
+	i--
+	j := i
+	for j > 0 && ('a' <= t[j-1] && t[j-1] <= 'z' || t[j-1] == '-') {
+		j--
+	}
+	if j == 0 || j == i || !('A' <= t[j-1] && t[j-1] <= 'Z') {
+		return false
+	}
+	j-- // the capital
+	// What comes before the capitalised word: a sentence start or a line
+	// start means the capital may be the sentence's.
+	k := j
+	for k > 0 && t[k-1] == ' ' {
+		k--
+	}
+	if k == 0 || t[k-1] == '\n' || t[k-1] == '.' || t[k-1] == '!' || t[k-1] == '?' || t[k-1] == ':' || t[k-1] == '"' || t[k-1] == '(' {
+		return false
+	}
+	return true
 }
 
 func packUpperOrDigit(c byte) bool { return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
