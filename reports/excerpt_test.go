@@ -63,7 +63,7 @@ func TestMakeExcerptLongSpan(t *testing.T) {
 
 func TestMakeExcerptBadOffsets(t *testing.T) {
 	text := "éèà"
-	for _, s := range []audit.Span{{-5, 1}, {1, 2}, {2, 100}, {4, 2}, {100, 200}} {
+	for _, s := range []audit.Span{{Start: -5, End: 1}, {Start: 1, End: 2}, {Start: 2, End: 100}, {Start: 4, End: 2}, {Start: 100, End: 200}} {
 		x := MakeExcerpt(text, s, 3)
 		for _, part := range []string{x.Before, x.Span, x.After} {
 			if !utf8.ValidString(part) {

@@ -112,7 +112,7 @@ func sampleResults(t testing.TB) []*audit.Result {
 		g("[la source](http://exemple.invalid)", "grammar.link-text", audit.Grammar, audit.Minor, "Link text [x](y) fused into the sentence", ""),
 		g("- 1. | colonne | ~barré~ # dièse & esperluette `code`", "scraped.line", audit.Scraped, audit.Minor, "Table | row\nsecond line", ""),
 	}, Warnings: []string{"LLM pass failed: chunk 2: server said 503", "rule garbled.x failed: boom\ngoroutine 1 [running]:\nmain.go:12"},
-		Stats: audit.Stats{LLM: &audit.LLMStats{Chunks: 2, Requests: 2, CacheHits: 1, PromptTokens: 1234, CompletionTokens: 56, Findings: 3, Unanchored: 1, Failed: true, Error: "chunk 2: server said 503"}}})
+		Stats: audit.Stats{LLM: &audit.LLMStats{Chunks: 2, Requests: 2, CacheHits: 1, PromptTokens: 1234, CompletionTokens: 56, Findings: 3, Unanchored: 1, Invalid: 2, Failed: true, Error: "chunk 2: server said 503"}}})
 	return []*audit.Result{marketRes, clean, injRes}
 }
 

@@ -105,6 +105,9 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 		if st.Unanchored > 0 {
 			fmt.Fprintf(b, ", %d dropped (quote not found)", st.Unanchored)
 		}
+		if st.Invalid > 0 {
+			fmt.Fprintf(b, ", %d dropped (invalid answer)", st.Invalid)
+		}
 		if st.Failed {
 			b.WriteString(", **failed**")
 		}

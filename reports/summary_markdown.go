@@ -84,10 +84,10 @@ func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
 
 	if st := s.LLM; st != nil {
 		b.WriteString("\n## LLM pass\n\n")
-		writeRow(&b, []string{"Requests", "From cache", "Prompt tokens", "Completion tokens", "Findings", "Dropped (quote not found)"})
-		writeRow(&b, []string{"---:", "---:", "---:", "---:", "---:", "---:"})
+		writeRow(&b, []string{"Requests", "From cache", "Prompt tokens", "Completion tokens", "Findings", "Dropped (quote not found)", "Dropped (invalid)"})
+		writeRow(&b, []string{"---:", "---:", "---:", "---:", "---:", "---:", "---:"})
 		writeRow(&b, []string{fmt.Sprint(st.Requests), fmt.Sprint(st.CacheHits), fmt.Sprint(st.PromptTokens),
-			fmt.Sprint(st.CompletionTokens), fmt.Sprint(st.Findings), fmt.Sprint(st.Unanchored)})
+			fmt.Sprint(st.CompletionTokens), fmt.Sprint(st.Findings), fmt.Sprint(st.Unanchored), fmt.Sprint(st.Invalid)})
 		if st.Failed {
 			b.WriteString("\n> **Warning:** the LLM pass failed on some articles; their reports say which.\n")
 		}
