@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -29,7 +30,9 @@ punctuation do not hide a copy. Lines are compared as well as paragraphs,
 since a caption is often one line of a longer paragraph. Near copies are
 found by shared word sequences, then measured with a word-level diff
 (go-diff): at least 75% of the words must be kept. Units of fewer than
-eight words (furniture such as "Partager" or a byline) are left alone, and
+eight words (furniture such as "Partager" or a byline) and lines in
+capitals (related-story headlines, app prompts: page furniture the scraped
+rules report) are left alone, and
 near copies need fifteen words and an earlier copy that is a sentence: a
 headline or subheading (no final stop) restated by a later sentence is
 news style, not an error.
@@ -63,6 +66,8 @@ const (
 	dupShingle = 3
 	// dupMaxPosting skips word sequences too common to tell copies apart.
 	dupMaxPosting = 64
+	// dupMaxCandidates bounds the diffs run for one unit.
+	dupMaxCandidates = 8
 )
 
 // dupUnit is a paragraph, or a line of a paragraph of several lines.
@@ -191,7 +196,10 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 			shared[j]++
 		}
 	}
-	best, bestSim := -1, 0.0
+	// The candidates sharing most word sequences, at most dupMaxCandidates
+	// of them, go to the diff.
+	type cand struct{ unit, shared int }
+	var cands []cand
 	for j, n := range shared {
 		o := &f.units[j]
 		if o.para == u.para {
@@ -202,12 +210,23 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 			continue
 		}
 		lo, hi := min(len(o.words), len(u.words)), max(len(o.words), len(u.words))
-		if lo < dupMinNearWords || float64(lo) < dupMinSimilarity*float64(hi) {
+		if lo < dupMinNearWords || float64(lo) < dupMinSimilarity*float64(hi) || f.headlineRestated(o, u) {
 			continue
 		}
-		if f.headlineRestated(o, u) {
-			continue
+		cands = append(cands, cand{j, n})
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		if cands[a].shared != cands[b].shared {
+			return cands[a].shared > cands[b].shared
 		}
+		return cands[a].unit < cands[b].unit
+	})
+	if len(cands) > dupMaxCandidates {
+		cands = cands[:dupMaxCandidates]
+	}
+	best, bestSim := -1, 0.0
+	for _, c := range cands {
+		j, o := c.unit, &f.units[c.unit]
 		sim := wordSimilarity(f.dmp, f.ids, o.words, u.words)
 		if sim >= dupMinSimilarity && (sim > bestSim || (sim == bestSim && j < best)) {
 			best, bestSim = j, sim
@@ -221,8 +240,9 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 func dupUnits(doc *audit.Document) []dupUnit {
 	var out []dupUnit
 	add := func(sp audit.Span, para, line int) {
-		words := dupWords(doc.Text[sp.Start:sp.End])
-		if len(words) < dupMinWords {
+		text := doc.Text[sp.Start:sp.End]
+		words := dupWords(text)
+		if dupLongWords(words) < dupMinWords || txAllCaps(text) {
 			return
 		}
 		u := dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}
@@ -240,6 +260,17 @@ func dupUnits(doc *audit.Document) []dupUnit {
 		}
 	}
 	return out
+}
+
+// dupLongWords counts the words of two letters or more (not the "l" of "l'").
+func dupLongWords(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if utf8.RuneCountInString(w) >= 2 {
+			n++
+		}
+	}
+	return n
 }
 
 // dupWords returns the lower-cased runs of letters and digits of s.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -102,18 +103,24 @@ func runQuoteMix(pass *audit.Pass) {
 		return
 	}
 	// Quotations nested in guillemets are French usage: drop them.
+	// Guillemet pairs never nest (each « pairs with the next »), so sorted
+	// by opening mark they can be searched.
+	var guillemets []typoQuotation
+	for _, q := range qs {
+		if q.style == typoGuillemets {
+			guillemets = append(guillemets, q)
+		}
+	}
+	sort.Slice(guillemets, func(i, j int) bool { return guillemets[i].open < guillemets[j].open })
 	var top []typoQuotation
 	for _, q := range qs {
-		nested := false
-		for _, g := range qs {
-			if g.style == typoGuillemets && q.style != typoGuillemets && g.open < q.open && q.close < g.close {
-				nested = true
-				break
+		if q.style != typoGuillemets {
+			k := sort.Search(len(guillemets), func(i int) bool { return guillemets[i].open > q.open }) - 1
+			if k >= 0 && q.close < guillemets[k].close {
+				continue
 			}
 		}
-		if !nested {
-			top = append(top, q)
-		}
+		top = append(top, q)
 	}
 	var count [3]int
 	for _, q := range top {

@@ -59,6 +59,7 @@ const maxBracketBytes = 400
 func runUntranslatedBracket(pass *audit.Pass) {
 	doc := pass.Doc
 	t := doc.Text
+	detected := map[string]string{} // lingua's answers, by bracket content
 	for _, ln := range doc.Lines {
 		for i := ln.Start; i < ln.End; i++ {
 			open := t[i]
@@ -73,7 +74,7 @@ func runUntranslatedBracket(pass *audit.Pass) {
 			if j < 0 {
 				continue
 			}
-			if conf, ok := englishBracket(t, i, j); ok {
+			if conf, ok := englishBracket(t, i, j, detected); ok {
 				pass.Report(audit.Diagnostic{
 					Start: i, End: j + 1, Confidence: conf,
 					Message: "English left in brackets inside the French text",
@@ -104,7 +105,15 @@ func bracketCloser(t string, i, end int, open, closer byte) int {
 
 // englishBracket decides whether the bracket t[i..j] holds English text and
 // with what confidence.
-func englishBracket(t string, i, j int) (float64, bool) {
+func englishBracket(t string, i, j int, detected map[string]string) (float64, bool) {
+	detect := func(s string) string {
+		l, ok := detected[s]
+		if !ok {
+			l = lang.Lingua(s)
+			detected[s] = l
+		}
+		return l
+	}
 	inner := t[i+1 : j]
 	if strings.TrimSpace(inner) == "" || txIsCredit(inner) || txHasWebToken(inner) {
 		return 0, false
@@ -156,7 +165,7 @@ func englishBracket(t string, i, j int) (float64, bool) {
 	// Agency]") is flagged, other names stay; lower-case words go to the
 	// language detector.
 	if ev.LowerWords == 0 {
-		if ev.Words >= 3 && acronymBefore(t, i) && lang.Lingua(inner) == "en" {
+		if ev.Words >= 3 && acronymBefore(t, i) && detect(inner) == "en" {
 			return 0.7, true
 		}
 		return 0, false
@@ -164,7 +173,7 @@ func englishBracket(t string, i, j int) (float64, bool) {
 	if ev.LowerWords < 2 || startsWithNumber || ev.French > 0 || bracketAllLoanwords(words) {
 		return 0, false
 	}
-	if lang.Lingua(inner) == "en" {
+	if detect(inner) == "en" {
 		return 0.7, true
 	}
 	return 0, false
