@@ -55,6 +55,9 @@ func runLowercaseStart(pass *audit.Pass) {
 		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokPunct && pp.End == w.Start && (pp.Text == "." || pp.Text == "-") {
 			continue // "p.ex.", "J.-C."
 		}
+		if w.Lower == n.Lower {
+			continue // "visite. visite": garbled.repeated-word reports it
+		}
 		if agencyTags[n.Lower] || lastWordOfLine(s, i+1) && utf8.RuneCountInString(n.Text) <= 5 {
 			continue // "… dernier tour. dpa": an agency's credit
 		}

@@ -22,7 +22,8 @@ Such fragments are the remains of a dateline, a caption or a clause that
 machine translation cut off (*… a déclaré le ministre. 12 mars.*).
 
 A place name must be a name of the article: written with a capital in
-mid-sentence somewhere else in it. Not flagged: the title, datelines
+mid-sentence somewhere else in it, or capitalised elsewhere and never in
+lower case. Not flagged: the title, datelines
 (*PARIS (Reuters) -*), list items, a short answer after a question or a
 colon (*Où ? Lyon.*), words in capitals, fragments without a full stop
 (signatures, credits).
@@ -151,7 +152,7 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 		if interjections[t.Lower] {
 			return "", false
 		}
-		if s.capitalisedMid(t.Lower) > 0 {
+		if s.isNameOfDoc(t.Lower) {
 			known = true
 		}
 	}

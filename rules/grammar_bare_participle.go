@@ -104,18 +104,24 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 	}
 	first := subj
 	if kind == subjName || kind == subjCommaName {
-		// Walk back over the rest of the name ("Jean Durand", "l’ONU").
-		for first-1 >= 0 && s.sameLine(first-1, subj) {
-			q := &s.toks[first-1]
-			if q.Kind == tokWord && (isNameToken(q) || q.Lower == "l’") {
-				first--
-				continue
-			}
-			break
+		// Walk back over a first name ("Jean Durand") or an elided article
+		// ("l’ONU"). Two names at most: in "le ministre de l’Économie Jean
+		// Durand" the person, not the ministry, is the subject.
+		if q := s.prev(first); q != nil && q.Kind == tokWord && isNameToken(q) {
+			first--
+		}
+		if q := s.prev(first); q != nil && q.Lower == "l’" && first == subj {
+			first--
 		}
 		if before := s.prev(first); before != nil && before.Kind == tokWord {
-			if frPrepositions[before.Lower] || frDeterminers[before.Lower] && before.Lower != "l’" {
-				return audit.Diagnostic{}, false // "la ville de Lyon annoncé", "le Bourget"
+			if frPrepositions[before.Lower] {
+				return audit.Diagnostic{}, false // "la ville de Lyon annoncé"
+			}
+			if frDeterminers[before.Lower] {
+				// "la Russie annoncé" is a subject; "de la Russie annoncé" is not.
+				if bb := s.prev(first - 1); bb != nil && bb.Kind == tokWord && frPrepositions[bb.Lower] {
+					return audit.Diagnostic{}, false
+				}
 			}
 			// "le plan Durand annoncé mardi": the name qualifies a noun,
 			// unless the noun names a person or a body that speaks
@@ -265,11 +271,38 @@ func participleFollow(s *shape, i int, kind subjectKind) (float64, bool) {
 			return 0, false
 		case n.Lower == "avoir" || n.Lower == "être" || n.Lower == "ne" || n.Lower == "n’":
 			return 0.7, true
-		case frDeterminers[n.Lower] && !passive:
+		case frDeterminers[n.Lower]:
+			// "X salué la décision" is active; "X critiqué la veille par Y"
+			// is a passive with a time phrase.
+			if passive {
+				if m := s.next(i + 1); m != nil && timeNouns[m.Lower] {
+					return 0, false
+				}
+				if parWithin(s, i, 6) {
+					return 0, false
+				}
+			}
 			return 0.65, true
 		}
 	}
 	return 0, false
+}
+
+// timeNouns head a time phrase after a participle ("la veille", "l’an dernier").
+var timeNouns = wordSet(`veille lendemain semaine mois an année jour matin soir week-end nuit fois`)
+
+// parWithin reports "par" within n tokens after token i, in the clause.
+func parWithin(s *shape, i, n int) bool {
+	for j := i + 1; j <= i+n && s.sameLine(i, j); j++ {
+		q := &s.toks[j]
+		if q.Kind == tokPunct && clauseStops[q.Text] {
+			return false
+		}
+		if q.Lower == "par" {
+			return true
+		}
+	}
+	return false
 }
 
 // infinitiveAfter reports whether the word after token j looks like an

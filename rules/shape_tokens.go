@@ -48,6 +48,7 @@ type shape struct {
 	vocabOnce  sync.Once
 	lowerWords map[string]bool
 	capMid     map[string]int
+	capAll     map[string]int // capitalised occurrences anywhere
 	// blocks are the document's paragraphs, split at lines that are not
 	// hard-wrapped continuations; lineBlock[i] is the block of line i.
 	blocks    []block
@@ -103,7 +104,7 @@ func buildShape(doc *audit.Document) *shape {
 // vocabulary builds lowerWords and capMid once.
 func (s *shape) vocabulary() {
 	s.vocabOnce.Do(func() {
-		s.lowerWords, s.capMid = map[string]bool{}, map[string]int{}
+		s.lowerWords, s.capMid, s.capAll = map[string]bool{}, map[string]int{}, map[string]int{}
 		for i := range s.toks {
 			t := &s.toks[i]
 			if t.Kind != tokWord {
@@ -111,8 +112,11 @@ func (s *shape) vocabulary() {
 			}
 			if isLowerInitial(t.Text) {
 				s.lowerWords[t.Lower] = true
-			} else if isCapitalised(t.Text) && !s.sentenceStart(i) {
-				s.capMid[t.Lower]++
+			} else if isCapitalised(t.Text) {
+				s.capAll[t.Lower]++
+				if !s.sentenceStart(i) {
+					s.capMid[t.Lower]++
+				}
 			}
 		}
 	})
@@ -122,6 +126,14 @@ func (s *shape) vocabulary() {
 func (s *shape) isLowerWord(w string) bool {
 	s.vocabulary()
 	return s.lowerWords[w]
+}
+
+// isNameOfDoc reports whether w (lower-cased) is a name in this document:
+// capitalised in mid-sentence somewhere, or capitalised at least twice and
+// never written in lower case.
+func (s *shape) isNameOfDoc(w string) bool {
+	s.vocabulary()
+	return s.capMid[w] > 0 || (s.capAll[w] >= 2 && !s.lowerWords[w])
 }
 
 // capitalisedMid counts the capitalised occurrences of w (lower-cased) not at a sentence start.

@@ -125,3 +125,47 @@ func TestShapeRulesClean(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeArticles runs the shape rules together over whole articles
+// (testdata/shape-articles.txtar): NAME/want lists "rule-id: quote" for
+// every finding expected; unexpected findings and unmet expectations fail.
+func TestShapeArticles(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "shape-articles.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := txtar.Parse(data)
+	inputs, wants := map[string]string{}, map[string][]string{}
+	var names []string
+	for _, f := range ar.Files {
+		name, part, _ := strings.Cut(f.Name, "/")
+		switch part {
+		case "input":
+			inputs[name] = string(f.Data)
+			names = append(names, name)
+		case "want":
+			for _, line := range strings.Split(string(f.Data), "\n") {
+				if line != "" {
+					wants[name] = append(wants[name], line)
+				}
+			}
+		default:
+			t.Fatalf("file %q: want NAME/input or NAME/want", f.Name)
+		}
+	}
+	rules := shapeRules(t)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			doc, err := audit.NewDocument(name, []byte(inputs[name]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc.Lang = "fr"
+			var got []string
+			for _, f := range runShape(t, rules, doc) {
+				got = append(got, f.Rule+": "+doc.Text[f.Start:f.End])
+			}
+			compareQuotes(t, got, wants[name])
+		})
+	}
+}

@@ -91,9 +91,10 @@ var titleIntroducers = wordSet(`film livre roman ouvrage essai album chanson tit
 // capitalisedNamesWithArticle are names that begin with an elided article
 // ("L’Oréal"); they are not link text when found mid-sentence.
 var capitalisedNamesWithArticle = wordSet(`oréal express équipe obs humanité opinion union aurore
-	expansion usine orient-le est étudiant isle haÿ hay alpe aquila écho équipe-magazine
+	expansion usine orient-le est étudiant isle haÿ hay alpe aquila écho echo équipe-magazine
 	artagnan alembert estaing ornano arc argentré hôpital illustration internaute officiel
-	indépendant observateur amérique`)
+	indépendant observateur amérique avenir alsace yonne occitane étoile hospitalet agefi argus
+	éveil ardennais annunzio ormesson hebdo illustré abeille écho-républicain`)
 
 // abbreviationsBeforeStop are words after which a full stop does not end a
 // sentence, so a lower-case word may follow ("etc. et", "env. dix").
