@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/mtaudit/mtaudit/reports"
 )
@@ -454,3 +455,71 @@ LIRE AUSSI  Les prix de l'énergie au plus haut depuis dix ans
 
 La première ministre a rappelé que le texte restait ouvert aux amendements. Les discussions reprendront la semaine prochaine avec les représentants des régions.
 `
+
+// The audit command's html and sarif formats, and --out with html: a page
+// per article plus index.html linking them.
+func TestAuditHTMLAndSARIF(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for name, text := range map[string]string{
+		"retraites.txt": serveArticle,
+		"propre.txt":    "Les producteurs de lait ont obtenu une hausse de leurs prix après trois semaines de négociations.\n",
+		"hostile.txt":   "Avis <script>window.__pwned = 1</script> des [security guarantees] fin.\n",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	out := filepath.Join(dir, "out")
+	o := mtaudit(t, append([]string{"audit", "--format", "html", "--out", out}, paths...)...)
+	if o.code != exitFail {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	if n := strings.Count(o.stdout, `<section class="article"`); n != 3 {
+		t.Errorf("stdout page has %d article sections", n)
+	}
+	if strings.Contains(o.stdout, "<script>window.__pwned") || !strings.Contains(o.stdout, "&lt;script&gt;window.__pwned") {
+		t.Errorf("article text not escaped in the page")
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`<a href="([^"]+\.html)">`).FindAllStringSubmatch(string(index), -1)
+	if len(links) != 3 {
+		t.Fatalf("index links %d reports, want 3", len(links))
+	}
+	for _, l := range links {
+		page, err := os.ReadFile(filepath.Join(out, l[1]))
+		if err != nil {
+			t.Errorf("index links a missing report: %v", err)
+			continue
+		}
+		if strings.Count(string(page), `<section class="article"`) != 1 {
+			t.Errorf("%s is not a one-article page", l[1])
+		}
+	}
+
+	o = mtaudit(t, append([]string{"audit", "--format", "sarif"}, paths...)...)
+	log, err := sarif.FromString(o.stdout)
+	if err != nil {
+		t.Fatalf("sarif output: %v", err)
+	}
+	run := log.Runs[0]
+	titles := map[string]string{}
+	for _, r := range run.Tool.Driver.Rules {
+		if r.ShortDescription != nil && r.ShortDescription.Text != nil {
+			titles[r.ID] = *r.ShortDescription.Text
+		}
+	}
+	if len(run.Results) == 0 {
+		t.Fatal("no SARIF results")
+	}
+	for _, res := range run.Results {
+		if title := titles[*res.RuleID]; title == "" || title == *res.RuleID {
+			t.Errorf("result rule %s has no registry title", *res.RuleID)
+		}
+	}
+}
