@@ -239,6 +239,7 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 	defer close(jobs)
 	seq := 0
 	for in := range r.src.Inputs() {
+		r.read.Add(1) // known, even if the run stops before it is done
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():
@@ -250,7 +251,6 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 		}
 		j := &Job{Seq: seq, Input: in}
 		seq++
-		r.read.Add(1)
 		if in.Doc != nil {
 			j.Hash = Hash(in.Doc.Text)
 		}

@@ -54,10 +54,10 @@ type sliceSource struct {
 func (s *sliceSource) Inputs() iter.Seq[audit.Input] {
 	return func(yield func(audit.Input) bool) {
 		for _, in := range s.ins {
+			s.taken.Add(1) // the runner counts every input it is handed
 			if !yield(in) {
 				return
 			}
-			s.taken.Add(1)
 		}
 	}
 }

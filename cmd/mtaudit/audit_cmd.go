@@ -1,14 +1,19 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"os/signal"
+	"runtime"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/audit/readers" // also registers .html, .jsonl, .xml/.rss/.atom
 	"github.com/mtaudit/mtaudit/reports"
 )
 
@@ -19,6 +24,8 @@ type auditFlags struct {
 	format      string
 	out         string
 	stdinFormat string
+	jobs        int
+	resume      bool
 }
 
 func newAuditCmd(e *env) *cobra.Command {
@@ -40,12 +47,20 @@ errors and the rest is still audited).`,
 	fs := cmd.Flags()
 	f.engine.register(fs)
 	fs.StringVar(&f.format, "format", "text", "output format: "+joinFormats())
-	fs.StringVar(&f.out, "out", "", "write one report per article (NAME.md, NAME.json) and summary.md, summary.json into DIR")
+	fs.StringVar(&f.out, "out", "", "write one report per article (NAME.md, NAME.json; NAME.html and index.html with --format html) and summary.md, summary.json into DIR")
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
+	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
+	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
 	return cmd
 }
 
 func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
+	if f.jobs < 1 {
+		return exitWith(exitError, fmt.Errorf("-j must be at least 1, not %d", f.jobs))
+	}
+	if f.resume && f.out == "" {
+		return exitWith(exitError, errors.New("--resume needs --out DIR"))
+	}
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
 		return exitWith(exitError, err)
@@ -54,18 +69,21 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
-	opts := reports.Options{Tool: tool(), Color: useColor(e), Context: 60}
+	opts := reports.Options{Tool: tool(), Color: useColor(e), Context: 60, Rules: eng.Rules()}
 	printer, err := reports.New(f.format, opts)
 	if err != nil {
 		return exitWith(exitError, err)
 	}
 	var out *outDir
 	if f.out != "" {
-		if out, err = newOutDir(f.out, opts); err != nil {
+		if out, err = newOutDir(f.out, opts, f.resume); err != nil {
 			return exitWith(exitError, err)
 		}
+		out.html = f.format == "html"
+		defer out.close()
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or SIGTERM stops reading; what is finished is reported.
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	files, bad := audit.ExpandPaths(args)
@@ -73,39 +91,49 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	for _, b := range bad {
 		summary.AddError(b.Path, b.Err)
 	}
-	var results []*audit.Result
-	for _, path := range files {
-		if ctx.Err() != nil {
-			summary.Interrupted = true
-			break
-		}
-		for _, in := range audit.ReadPath(path, e.stdin, "."+f.stdinFormat) {
-			if in.Err != nil {
-				summary.AddError(in.Path, in.Err)
-				continue
-			}
-			results = append(results, eng.Audit(ctx, in.Doc))
-		}
-	}
-	eng.AuditBatch(results)
-
 	if err := printer.Start(e.stdout); err != nil {
 		return exitWith(exitError, err)
 	}
-	for _, r := range results {
-		if r.Err != nil {
-			summary.AddError(r.Doc.Path, r.Err)
-			continue
+	bar := newProgressBar(e)
+	run := batch.Options{Workers: f.jobs, Progress: func(p batch.Progress) {
+		bar.update(p)
+		if testHookProgress != nil {
+			testHookProgress(p)
 		}
-		summary.Add(r)
-		if err := printer.Article(e.stdout, r); err != nil {
-			return exitWith(exitError, err)
+	}}
+	if out != nil {
+		run.Prepare = out.prepare
+		run.Resume = func(j *batch.Job) (*audit.Result, bool) { return out.resumed(eng, j) }
+		run.Store = out.store
+	}
+	src := batch.Files(files, func(path string) iter.Seq[audit.Input] {
+		return readers.Inputs(path, e.stdin, "."+f.stdinFormat)
+	})
+	stats, err := batch.Run(ctx, eng, src, run, func(o *batch.Outcome) error {
+		switch {
+		case o.Result == nil:
+			summary.AddError(o.Input.Path, o.Input.Err)
+			return nil
+		case o.Result.Err != nil:
+			summary.AddError(o.Result.Doc.Path, o.Result.Err)
+			return nil
 		}
+		summary.Add(o.Result)
+		noteReport(summary, o.Result, o.Name)
+		return printer.Article(e.stdout, o.Result)
+	})
+	bar.finish()
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	if stats.Interrupted {
+		summary.Interrupted = true
+		summary.Total = stats.Total + len(bad)
+		fmt.Fprintf(e.stderr, "mtaudit: interrupted: %d of %d inputs done", stats.Emitted+len(bad), summary.Total)
 		if out != nil {
-			if err := out.writeArticle(r, summary); err != nil {
-				return exitWith(exitError, err)
-			}
+			fmt.Fprint(e.stderr, "; run again with --resume to finish")
 		}
+		fmt.Fprintln(e.stderr)
 	}
 	summary.Sort()
 	if err := printer.End(e.stdout, summary); err != nil {
@@ -118,6 +146,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	}
 	return gateExit(summary)
 }
+
+// testHookProgress lets tests act mid-run (stop it as Ctrl-C would).
+var testHookProgress func(batch.Progress)
 
 // gateExit maps a finished run to its exit code.
 func gateExit(s *reports.Summary) error {

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
+	"github.com/mtaudit/mtaudit/reports"
+)
+
+// batchCorpus writes generated articles plus one input of each other
+// format (JSON lines with a bad line, a web page, a feed) into a directory.
+func batchCorpus(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := corpusgen.Write(dir, n, 11, "txt"); err != nil {
+		t.Fatal(err)
+	}
+	g := corpusgen.New(12)
+	var jl strings.Builder
+	for i := range 4 {
+		a := g.Article(i)
+		b, _ := json.Marshal(map[string]string{"id": a.ID, "title": a.Title, "text": a.Text})
+		jl.Write(append(b, '\n'))
+		if i == 1 {
+			jl.WriteString("{\"id\": \"cassé\", \"text\": \n")
+		}
+	}
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("lot.jsonl", jl.String())
+	write("page.html", `<html><head><title>Marché couvert</title></head><body><nav>Accueil</nav><article>
+<p>Le marché couvert de la ville rouvre ses portes samedi après huit mois de travaux.</p>
+<div>Partager : Courriel</div><p>Les commerçants ont retrouvé leurs étals [market stalls] dès l'aube.</p></article></body></html>`)
+	write("flux.rss", `<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>
+<item><guid>f-1</guid><description>&lt;p&gt;La piscine municipale ferme pour l'hiver.&lt;/p&gt;</description></item>
+<item><guid>f-2</guid><description>&lt;p&gt;Le conseil vote le budget lundi soir.&lt;/p&gt;&lt;p&gt;LIRE AUSSI  LES TRAVAUX DU PONT&lt;/p&gt;</description></item>
+</channel></rss>`)
+	return dir
+}
+
+// auditCLI runs the audit command with ctx, as main does, and returns the
+// exit code and both streams.
+func auditCLI(t *testing.T, ctx context.Context, tty bool, args ...string) (int, string, string) {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "empty.yaml")
+	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, stderrTTY: tty}
+	root := newRoot(e)
+	root.SetArgs(append([]string{"audit", "--config", cfg, "--lang", "fr"}, args...))
+	err := root.ExecuteContext(ctx)
+	code := exitOK
+	var ce *exitCodeError
+	switch {
+	case errors.As(err, &ce):
+		code = ce.code
+	case err != nil:
+		code = exitError
+	}
+	return code, out.String(), errb.String()
+}
+
+// dirFiles reads every report in an output directory (not the manifest,
+// whose lines come in completion order), failing on temporary files.
+func dirFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.Contains(d.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", d.Name())
+		}
+		if d.Name() == manifestName {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		files[d.Name()] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sameFiles(t *testing.T, what string, a, b map[string]string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("%s: %d files against %d", what, len(a), len(b))
+	}
+	for name, data := range a {
+		if other, ok := b[name]; !ok {
+			t.Errorf("%s: %s missing", what, name)
+		} else if other != data {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+}
+
+func TestAuditParallelOutputIsSequentialOutput(t *testing.T) {
+	corpus := batchCorpus(t, 40)
+	var outs []string
+	var dirs []map[string]string
+	for _, j := range []string{"1", "8"} {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := auditCLI(t, context.Background(), false, "-j", j, "--format", "json", "--out", dir, corpus)
+		if code == exitOK || code == exitFail {
+			t.Fatalf("-j %s: exit %d, want 2 (the corpus has a bad line): %s", j, code, stderr)
+		}
+		if stderr != "" {
+			t.Errorf("-j %s wrote to stderr off a terminal: %q", j, stderr)
+		}
+		outs = append(outs, stdout)
+		dirs = append(dirs, dirFiles(t, dir))
+	}
+	if outs[0] != outs[1] {
+		t.Error("-j 1 and -j 8 print different JSON")
+	}
+	sameFiles(t, "-j 1 against -j 8", dirs[0], dirs[1])
+
+	var rep struct {
+		Articles []reports.ArticleJSON `json:"articles"`
+		Errors   []reports.ErrorEntry  `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(outs[0]), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// 40 texts, 4 JSON lines, a page, two feed items; one bad line.
+	if len(rep.Articles) != 47 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error, "line 3") {
+		t.Fatalf("%d articles, errors %+v", len(rep.Articles), rep.Errors)
+	}
+	var page *reports.ArticleJSON
+	var texts []string
+	for i, a := range rep.Articles {
+		if strings.HasSuffix(a.Path, ".txt") {
+			texts = append(texts, a.Path)
+		}
+		if strings.HasSuffix(a.Path, "page.html") {
+			page = &rep.Articles[i]
+		}
+	}
+	for i := 1; i < len(texts); i++ {
+		if texts[i] < texts[i-1] {
+			t.Errorf("order: %s after %s", texts[i], texts[i-1])
+		}
+	}
+	if page == nil || !strings.Contains(page.Note, "extracted from HTML") {
+		t.Errorf("page: %+v", page)
+	}
+	// Every article of the run has its two reports.
+	if n := len(dirs[0]); n != 2*47+2 {
+		t.Errorf("%d files in --out, want %d", n, 2*47+2)
+	}
+}
+
+func TestAuditResumeSkipsFinishedArticles(t *testing.T) {
+	corpus := batchCorpus(t, 12)
+	dir := filepath.Join(t.TempDir(), "out")
+	_, first, _ := auditCLI(t, context.Background(), false, "--format", "jsonl", "--out", dir, corpus)
+
+	// A stored report that resume reads back: mark one of its findings.
+	stored := filepath.Join(dir, "00003.json")
+	data, err := os.ReadFile(stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Tool     reports.Tool          `json:"tool"`
+		Articles []reports.ArticleJSON `json:"articles"`
+		Errors   []reports.ErrorEntry  `json:"errors"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil || len(rep.Articles) != 1 || len(rep.Articles[0].Findings) == 0 {
+		t.Fatalf("stored report: %v %s", err, data)
+	}
+	rep.Articles[0].Findings[0].Message = "MARQUE DE REPRISE"
+	marked, _ := json.Marshal(rep)
+	os.WriteFile(stored, marked, 0o644)
+	// A report missing its Markdown twin is not complete: audited again.
+	os.Remove(filepath.Join(dir, "00005.md"))
+
+	_, second, _ := auditCLI(t, context.Background(), false, "--resume", "--format", "jsonl", "--out", dir, corpus)
+	if !strings.Contains(second, "MARQUE DE REPRISE") {
+		t.Error("resume audited an article it had a complete report for")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "00005.md")); err != nil {
+		t.Errorf("incomplete report not redone: %v", err)
+	}
+	lines1, lines2 := strings.Split(first, "\n"), strings.Split(second, "\n")
+	if len(lines1) != len(lines2) {
+		t.Fatalf("resumed run printed %d lines, first run %d", len(lines2), len(lines1))
+	}
+	diff := 0
+	for i := range lines1 {
+		if lines1[i] != lines2[i] {
+			diff++
+		}
+	}
+	if diff != 1 {
+		t.Errorf("%d lines differ between the runs, want only the marked one", diff)
+	}
+	var sum reports.Summary
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err := json.Unmarshal(b, &sum); err != nil || sum.Articles != 19 || sum.Interrupted {
+		t.Errorf("summary after resume: %v %+v", err, sum)
+	}
+}
+
+func TestAuditInterruptedThenResumed(t *testing.T) {
+	corpus := batchCorpus(t, 60)
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	_, want, _ := auditCLI(t, context.Background(), false, "--format", "json", "--out", fresh, corpus)
+
+	dir := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	testHookProgress = func(p batch.Progress) {
+		if p.Done == 15 {
+			cancel() // as Ctrl-C does
+		}
+	}
+	code, _, stderr := auditCLI(t, ctx, false, "-j", "2", "--format", "json", "--out", dir, corpus)
+	testHookProgress = nil
+	if code != exitError || !strings.Contains(stderr, "interrupted") || !strings.Contains(stderr, "--resume") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var sum reports.Summary
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Total counts a file not yet read as one input: 60 texts and 3 files.
+	if err := json.Unmarshal(b, &sum); err != nil || !sum.Interrupted || sum.Total != 63 || sum.Articles >= 60 || sum.Articles < 10 {
+		t.Fatalf("summary: %v interrupted=%v total=%d articles=%d", err, sum.Interrupted, sum.Total, sum.Articles)
+	}
+	// Finished reports are whole, each in the manifest; nothing half written.
+	files := dirFiles(t, dir)
+	manifest, _ := os.ReadFile(filepath.Join(dir, manifestName))
+	entries := strings.Count(string(manifest), "\n")
+	reportsOnDisk := 0
+	for name, data := range files {
+		if strings.HasSuffix(name, ".json") && name != "summary.json" {
+			reportsOnDisk++
+			if !json.Valid([]byte(data)) {
+				t.Errorf("%s is not whole JSON", name)
+			}
+			if _, ok := files[strings.TrimSuffix(name, ".json")+".md"]; !ok {
+				t.Errorf("%s has no Markdown twin", name)
+			}
+		}
+	}
+	if reportsOnDisk == 0 || reportsOnDisk > entries {
+		t.Errorf("%d reports on disk, %d in the manifest", reportsOnDisk, entries)
+	}
+
+	// Resuming finishes the run: the same reports and output as a run
+	// never interrupted.
+	code, got, _ := auditCLI(t, context.Background(), false, "--resume", "--format", "json", "--out", dir, corpus)
+	if code != exitError { // the bad JSON line
+		t.Errorf("resume exit %d", code)
+	}
+	if got != want {
+		t.Error("interrupted + resumed output differs from an uninterrupted run")
+	}
+	sameFiles(t, "resumed against fresh", dirFiles(t, fresh), dirFiles(t, dir))
+}
+
+func TestAuditProgressOnlyOnTerminal(t *testing.T) {
+	corpus := batchCorpus(t, 5)
+	// The first update is always drawn, however short the run.
+	_, _, stderr := auditCLI(t, context.Background(), true, "--format", "jsonl", corpus)
+	if !strings.Contains(stderr, "\r\x1b[K[") || !strings.Contains(stderr, "art/s") {
+		t.Errorf("progress line: %q", stderr)
+	}
+	_, _, quiet := auditCLI(t, context.Background(), false, "--format", "jsonl", corpus)
+	if strings.Contains(quiet, "\r") {
+		t.Errorf("progress drawn off a terminal: %q", quiet)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	got := progressLine(batch.Progress{Done: 250, Total: 1000, Elapsed: 5e9}, 10)
+	if want := "[==>       ] 250/1000  50.0 art/s  0:15 left"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestAuditBatchFlagErrors(t *testing.T) {
+	corpus := batchCorpus(t, 1)
+	for _, args := range [][]string{{"-j", "0", corpus}, {"--resume", corpus}} {
+		if code, _, stderr := auditCLI(t, context.Background(), false, args...); code != exitError {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mtaudit/mtaudit/audit/queue"
+)
+
+func init() { register(newWorkerCmd) }
+
+type workerFlags struct {
+	engine     engineFlags
+	nats       natsFlags
+	out        string
+	results    string
+	consumer   string
+	jobs       int
+	ackWait    time.Duration
+	maxDeliver int
+}
+
+func newWorkerCmd(e *env) *cobra.Command {
+	var f workerFlags
+	cmd := &cobra.Command{
+		Use:   "worker --nats URL (--out DIR | --results SUBJECT) [flags]",
+		Short: "Audit articles queued on NATS JetStream until stopped",
+		Long: `Pull articles queued by 'mtaudit submit', audit each, and store its result —
+the article object of the JSON contract — as DIR/HH/HASH.json (--out) and/or
+publish it on SUBJECT (--results; a stream is created for it when none takes
+it), keyed by the article's content hash so that a redelivery overwrites
+rather than duplicates. An article is acknowledged only after its result is
+stored: if a worker dies, its articles are delivered again after --ack-wait.
+Run as many workers, on as many machines, as you like: they share one
+durable consumer.
+
+SIGTERM or Ctrl-C stops pulling, finishes the articles in hand, and exits 0;
+a second signal exits at once (unfinished articles are redelivered).
+Batch rules (names across a run) do not run in workers.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runWorker(cmd, e, &f) },
+	}
+	fs := cmd.Flags()
+	f.engine.register(fs)
+	f.nats.register(fs)
+	fs.StringVar(&f.out, "out", "", "store each result as DIR/HH/HASH.json")
+	fs.StringVar(&f.results, "results", "", "publish each result on this subject")
+	fs.StringVar(&f.consumer, "consumer", queue.DefaultConsumer, "durable consumer shared by all workers")
+	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "articles audited at once by this worker")
+	fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "redeliver an article not acknowledged (nor reported in progress) for this long")
+	fs.IntVar(&f.maxDeliver, "max-deliver", 5, "deliveries of one article before its error is stored for good")
+	return cmd
+}
+
+func runWorker(cmd *cobra.Command, e *env, f *workerFlags) error {
+	if f.out == "" && f.results == "" {
+		return exitWith(exitError, errors.New("worker needs --out DIR or --results SUBJECT"))
+	}
+	if f.jobs < 1 {
+		return exitWith(exitError, fmt.Errorf("-j must be at least 1, not %d", f.jobs))
+	}
+	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	eng, err := newEngine(cfg, e)
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal is not caught: it ends the process
+	}()
+	nc, js, err := f.nats.connect(e, "mtaudit worker")
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	defer nc.Close()
+	w, err := queue.NewWorker(js, eng, queue.WorkerConfig{
+		Stream: f.nats.streamConfig(), Consumer: f.consumer, AckWait: f.ackWait, MaxDeliver: f.maxDeliver,
+		Workers: f.jobs, Out: f.out, Results: f.results,
+		Log: func(format string, args ...any) { fmt.Fprintf(e.stderr, "mtaudit worker: "+format+"\n", args...) },
+	})
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	fmt.Fprintf(e.stderr, "mtaudit worker: pulling from stream %s, subject %s, consumer %s, %d at a time\n", f.nats.stream, f.nats.subject, f.consumer, f.jobs)
+	runErr := w.Run(ctx)
+	st := w.Stats()
+	fmt.Fprintf(e.stderr, "mtaudit worker: stopped: %d articles done (%d redelivered), %d errors stored, %d retries\n", st.Done, st.Redelivered, st.Errors, st.Retried)
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return exitWith(exitError, runErr)
+	}
+	return nil
+}
