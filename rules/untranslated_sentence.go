@@ -17,7 +17,11 @@ func init() {
 		Doc: `Flags a sentence or line of a French article written in another language,
 usually English: a paragraph the MT engine skipped, a disclaimer, a caption
 or a quote passed through. Consecutive foreign sentences of one paragraph
-are reported as one finding.
+are reported as one finding. A quotation in the source language inside a
+French sentence (` + "`« when the looting starts… », a-t-il écrit`" + `) is not
+flagged: French news quotes English and German speech and titles verbatim
+on purpose (the human news bench has several), and MT engines translate
+quotations.
 
 A sentence is foreign when it has at least four words and English function
 words clearly outnumber French ones; when the function words leave it in
