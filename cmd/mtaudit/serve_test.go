@@ -393,8 +393,16 @@ func TestScreenshotReport(t *testing.T) {
 	if chromium == "" {
 		t.Skip("no Chromium binary on PATH (chromium, chromium-browser or google-chrome)")
 	}
+	out := *screenshotFlag
+	if !filepath.IsAbs(out) {
+		out = repoPath(t, out)
+	}
 	dir := t.TempDir()
-	article := filepath.Join(dir, "reforme-retraites.txt")
+	t.Chdir(dir) // the report names the article by the path it was given
+	if err := os.Mkdir("articles", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join("articles", "reforme-retraites.txt")
 	if err := os.WriteFile(article, []byte(screenshotArticle), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -431,10 +439,6 @@ func TestScreenshotReport(t *testing.T) {
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
-	}
-	out := *screenshotFlag
-	if !filepath.IsAbs(out) {
-		out = repoPath(t, out)
 	}
 	if err := os.WriteFile(out, png, 0o644); err != nil {
 		t.Fatal(err)
