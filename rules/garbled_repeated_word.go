@@ -17,14 +17,16 @@ case: *lors d’une visite guidée. guidée une exposition*. Machine
 translation repeats the last word of a sentence when a line or a link broke
 it in the source.
 
-Not flagged: numbers, single letters and initials, abbreviations (*etc.*),
-doubles inside a sentence (*nous nous*, *vous vous*), and a capitalised
-repeat of an interjection (*Non. Non.*).
+Only a repeat in lower case is flagged: a capitalised one starts a real
+sentence — a name (*… succède à M. Durand. Durand quitte …*), a pronoun
+(*sur vous. Vous êtes …*), an anaphora (*la paix. Paix fragile …*). Not
+flagged either: numbers, single letters and initials, abbreviations
+(*etc.*), doubles inside a sentence (*nous nous*, *vous vous*).
 
 **What to do**: remove the repeated word and rejoin the sentence.`,
 		Examples: []audit.Example{
 			{Text: "Le musée rouvre ses salles.\n\nLa directrice a présenté le programme lors d’une visite guidée. guidée une exposition sur la photographie.\n", Trigger: true, Note: "the last word repeated after the stop"},
-			{Text: "Les élèves ont passé l’examen.\n\nNous nous attendions à ces résultats. Non. Non, rien n’est joué, a dit le proviseur. Vous vous trompez.\n", Trigger: false, Note: "doubles inside a sentence, an interjection"},
+			{Text: "Les élèves ont passé l’examen.\n\nNous nous attendions à ces résultats. Non. Non, rien n’est joué, a dit le proviseur. Vous vous trompez.\n", Trigger: false, Note: "doubles inside a sentence, a capitalised repeat"},
 		},
 		Langs:  []string{"fr"},
 		Origin: "rules/garbled_repeated_word.go",
@@ -32,7 +34,7 @@ repeat of an interjection (*Non. Non.*).
 	})
 }
 
-// interjections are repeated on purpose ("Non. Non.").
+// interjections stand alone as sentences ("Non.", "Bravo.").
 var interjections = wordSet(`non oui si merci bravo vite jamais toujours assez stop allez attention
 	voilà bien exactement absolument enfin bref hélas rien personne aucun ok okay encore jamais
 	pourquoi comment quoi bon ah oh eh hé`)
@@ -52,16 +54,13 @@ func runRepeatedWord(pass *audit.Pass) {
 		if pp := s.prev(i); pp != nil && pp.Text == "." && pp.End == a.Start {
 			continue // "p.ex. ex"
 		}
-		conf := 0.9
 		if !isLowerInitial(b.Text) {
-			// "… Jörn Stobbe. Stobbe quitte …" repeats a name on purpose; a
-			// common word written in lower case first does not come back
-			// capitalised ("guidée. Guidée").
-			if !isLowerInitial(a.Text) || utf8.RuneCountInString(a.Text) < 4 || interjections[a.Lower] {
-				continue
-			}
-			conf = 0.6
+			// A capitalised repeat is a name ("… à Paul Durand. Durand
+			// quitte …"), a pronoun ("sur vous. Vous êtes …") or a figure
+			// of style ("la paix. Paix fragile …"): all legitimate.
+			continue
 		}
+		conf := 0.9
 		pass.Report(audit.Diagnostic{
 			Start: a.Start, End: b.End,
 			Message:    "“" + b.Text + "” repeated across the sentence boundary",

@@ -14,18 +14,19 @@ func init() {
 		Severity: audit.Major,
 		Title:    "Related-story headline standing between paragraphs",
 		Doc: `Flags a line that has the shape of another story's headline swept into
-the body: a paragraph of one line, at least four words, no final full stop,
-and either
+the body: a paragraph of one line, no final full stop, and either
 
-- in capitals (at least 85 % of its letters), or
-- in English-style Title Case (nearly every word capitalised, function
-  words included: *Le Ministre Annonce Un Plan Pour Les Écoles*),
+- in capitals (at least 85 % of its letters) with at least six words, or
+- in English-style Title Case with at least five words (nearly every word
+  capitalised, function words included: *Le Ministre Annonce Un Plan Pour
+  Les Écoles*),
 
 in an article that otherwise has prose. News sites print links to related
 stories between paragraphs; scrapers and machine translation keep them.
 
 Not flagged: the first paragraph (the article's own title), short labels
-(fewer than four words), lines ending in a full stop or a colon, articles
+and section headings in capitals (*CE QUE DIT LE RAPPORT*, five words or
+fewer), lines ending in a full stop or a colon, articles
 written entirely in capitals. Phrases such as *LIRE AUSSI* or *Read more*
 are matched by the rule packs; this rule only looks at the line's shape.
 
@@ -67,14 +68,14 @@ func runScrapedHeadline(pass *audit.Pass) {
 				words++
 			}
 		}
-		if words < 4 {
+		if words < 5 {
 			continue
 		}
 		up, low := letterCase(text)
 		conf := 0.0
 		msg := ""
 		switch {
-		case up+low >= 12 && float64(up) >= 0.85*float64(up+low):
+		case words >= 6 && up+low >= 12 && float64(up) >= 0.85*float64(up+low):
 			conf = 0.75
 			if words >= 8 {
 				conf = 0.85
@@ -146,7 +147,7 @@ func titleCase(toks []token) bool {
 			continue
 		}
 		words++
-		if isUpperInitial(t.Text) {
+		if isCapitalised(t.Text) && (utf8.RuneCountInString(t.Text) > 1 || k > 0) {
 			caps++
 			if k > 0 && frFunctionWords[t.Lower] {
 				capsFunction++

@@ -103,4 +103,5 @@ var abbreviationsBeforeStop = wordSet(`etc cf env av apr p pp vol chap art fig �
 	av st ste mm mme mlle dr pr me mgr jr sr gén gen col cdt lt sgt cne capt adj
 	janv févr fév avr juil sept oct nov déc lun mar mer jeu ven sam dim
 	km m cm mm kg g mg h min s mn sec qq qqs pt pts nb n° cie ets éts inc ltd corp co vs
-	vol liv ch paragr sect al fr frs chf mio mrd mds md bn mln sp spp subsp var gr`)
+	vol liv ch paragr sect al fr frs chf mio mrd mds md bn mln sp spp subsp var gr
+	prof gal dép dpt réf bât sté ass adm gouv`)
