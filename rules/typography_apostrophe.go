@@ -22,7 +22,7 @@ translated apart from the rest.
 
 An apostrophe is a ` + "`'`" + ` or ` + "`’`" + ` between a letter and a letter (or an
 opening ` + "`«`" + `): ` + "`l’armée`" + `, ` + "`d'« insatisfaisantes »`" + `. Single quotation marks
-are not counted. The majority form needs at least three uses and more uses
+and the apostrophes of names (` + "`O'Brien`" + `, ` + "`N'Djamena`" + `) are not counted. The majority form needs at least three uses and more uses
 than the other form.
 
 A sentence is flagged when all its apostrophes are of the minority form:
@@ -57,13 +57,29 @@ func typoApostrophes(t string, start, end int) []int {
 		if (r == typoStraight || r == typoCurly) && i > start && i+n < end {
 			before, _ := utf8.DecodeLastRuneInString(t[:i])
 			after, _ := utf8.DecodeRuneInString(t[i+n:])
-			if unicode.IsLetter(before) && (unicode.IsLetter(after) || after == '«') {
+			if unicode.IsLetter(before) && (unicode.IsLetter(after) || after == '«') && !typoNameApostrophe(t, start, i, n) {
 				out = append(out, i)
 			}
 		}
 		i += n
 	}
 	return out
+}
+
+// typoNameApostrophe reports the apostrophe of a name such as O'Brien,
+// N'Djamena or D'Alema: one capital letter, the apostrophe, a capital
+// letter. Names keep the apostrophe they were typed with.
+func typoNameApostrophe(t string, lo, i, n int) bool {
+	before, bn := utf8.DecodeLastRuneInString(t[:i])
+	after, _ := utf8.DecodeRuneInString(t[i+n:])
+	if !unicode.IsUpper(before) || !unicode.IsUpper(after) {
+		return false
+	}
+	if i-bn <= lo {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(t[:i-bn])
+	return !unicode.IsLetter(prev)
 }
 
 func runApostropheMix(pass *audit.Pass) {

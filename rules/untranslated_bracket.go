@@ -145,7 +145,7 @@ func englishBracket(t string, i, j int, detected map[string]string) (float64, bo
 		if ev.LowerWords == 0 {
 			return 0, false
 		}
-		if ev.Capitals > 0 && bracketTitleCase(t, words) {
+		if ev.Capitals > 0 && txCapitalised(words[0].Text) && bracketTitleCase(t, words) {
 			// An English proper name with lower-case function words inside.
 			// Flagged only as the expansion of the acronym just before it
 			// ("l'OSCE [Organization for Security and Co-operation in
