@@ -26,10 +26,10 @@ used as an adjective or a passive: followed by *par*, or by *de* and a noun
 (*accusé de corruption*), after a comma unless a quotation, *que* or a day
 follows, or in a headline (*Un maire accusé de fraude*).
 
-**What to do**: restore the auxiliary (*Reuters a signalé*, *ont rejeté*).`,
+**What to do**: restore the auxiliary (*l’AFP a indiqué*, *ont démenti*).`,
 		Examples: []audit.Example{
 			{Text: "Le port a rouvert après la tempête.\n\nLes dégâts sont importants, l’agence AFP signalé.\n", Trigger: true, Note: "a name then a bare participle at the end of the sentence"},
-			{Text: "Les enseignants manifestent.\n\nLe porte-parole du ministère, Paul Martin, mardi rejeté les revendications du syndicat.\n", Trigger: true, Note: "a day word then a bare participle"},
+			{Text: "Les enseignants manifestent.\n\nLe porte-parole du ministère, Paul Martin, jeudi démenti les rumeurs de fermeture.\n", Trigger: true, Note: "a day word then a bare participle"},
 			{Text: "Le stade sera rénové.\n\nLa directrice du club, Claire Dubois, annoncé « une saison de transition » pour l’équipe.\n", Trigger: true, Note: "a name, a comma, a bare participle and a quotation"},
 			{Text: "Le conseil a voté le budget.\n\nLe maire, accusé de favoritisme par l’opposition, a défendu son bilan.\n", Trigger: false, Note: "an appositive passive participle"},
 			{Text: "Le rapport a été publié.\n\nComme annoncé mardi, le texte mentionné plus haut sera débattu, a indiqué Le Parisien.\n", Trigger: false, Note: "adjectival uses and an auxiliary"},

@@ -16,7 +16,7 @@ func init() {
 		Doc: `Flags a capitalised French function word — determiner, pronoun,
 preposition, conjunction, reflexive, or a day or month name — that follows a
 lower-case word in mid-sentence: *considéré comme Un tournant*, *qui
-estimé Des mesures*, *a précisé Lundi,*, *pour cette raison L’une*. Machine
+estimé Des mesures*, *a précisé Lundi,*, *pour autant L’essentiel*. Machine
 translation keeps the capital of a hyperlink's text when the link stood in the
 middle of a sentence. French writes days and months in lower case.
 

@@ -13,16 +13,17 @@ func init() {
 		Severity: audit.Minor,
 		Title:    "“qui” where “que” is needed, before a new subject",
 		Doc: `Flags *qui* directly followed by a subject — a noun phrase opened by a
-capitalised determiner (*qui L’ONU*, *qui La commission*) or a name — and
-then a finite verb: *des assurances qui La région ne fermera pas l’école*. The
+capitalised determiner (*qui L’ONU*, *qui La commission*), a name, or an
+article and a name (*qui la Russie*) — and then a finite verb: *des assurances qui La région ne fermera pas l’école*. The
 relative or conjunction should be *que*: machine translation renders English
 *that* as *qui* when link text splits the sentence, and keeps the link's
 capital.
 
 Not flagged: *qui* after a preposition (*à qui*, *avec qui*), after a verb
 that opens an indirect question (*on ignore qui Marie choisira*), or when no
-finite verb follows the subject. A name after *qui* gives a lower
-confidence than a capitalised determiner.
+finite verb follows the subject, and *qui* before a pronoun and its verb
+(*celui qui la dirige*). A name after *qui* gives a lower confidence than a
+capitalised determiner.
 
 **What to do**: replace *qui* with *que* (or *qu’*) and lower-case the
 determiner.`,
@@ -74,12 +75,22 @@ func quiQue(s *shape, i int) (int, float64, bool) {
 		return 0, 0, false
 	}
 	n := s.next(i)
-	if n == nil || n.Kind != tokWord || !s.adjacent(q, n) || !isUpperInitial(n.Text) {
+	if n == nil || n.Kind != tokWord || !s.adjacent(q, n) {
 		return 0, 0, false
 	}
 	j := i + 1 // index of the last token of the subject's head
 	conf := 0.85
 	switch {
+	case !isUpperInitial(n.Text):
+		// "qui la Russie menace": an article in lower case is a subject
+		// only before a name; "qui la dirige" is a pronoun and a verb.
+		h := s.next(j)
+		if !frArticles[n.Lower] || n.Lower == "un" || n.Lower == "une" || n.Lower == "des" ||
+			h == nil || h.Kind != tokWord || !s.adjacent(n, h) || !isNameToken(h) {
+			return 0, 0, false
+		}
+		j++
+		conf = 0.6
 	case isCapitalised(n.Text) && frDeterminers[n.Lower] && n.Lower != "de" && n.Lower != "d’":
 		h := s.next(j)
 		if h == nil || h.Kind != tokWord || !s.adjacent(n, h) {
