@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -25,12 +27,10 @@ import (
 // article text never runs as script.
 //
 //	go test ./audit/server -run Browser -v
-//	go test ./audit/server -run Browser -screenshot docs/screenshot-report.png
 //
 // Screenshots go to $MTAUDIT_TEST_ARTIFACTS when set, else to a temporary
-// directory the test log names.
-
-var screenshotFlag = flag.String("screenshot", "", "also write the article report screenshot to this PNG (relative to the module root)")
+// directory the test log names. (The README's screenshot, with the real
+// rules, comes from cmd/mtaudit: see TestScreenshotReport there.)
 
 func chromiumPath() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
@@ -303,24 +303,24 @@ func TestBrowserStaticReport(t *testing.T) {
 	}
 	hres := eng.Audit(context.Background(), hdoc)
 
-	var page bytes.Buffer
+	var reportPage bytes.Buffer
 	p, err := reports.New("html", reports.Options{Tool: testTool, Rules: testRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sum := reports.NewSummary(testTool)
 	sum.Add(res)
-	if err := p.Start(&page); err != nil {
+	if err := p.Start(&reportPage); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Article(&page, res); err != nil {
+	if err := p.Article(&reportPage, res); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.End(&page, sum); err != nil {
+	if err := p.End(&reportPage, sum); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "report.html")
-	if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, reportPage.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
@@ -342,8 +342,44 @@ func TestBrowserStaticReport(t *testing.T) {
 	ok(t, chromedp.Do(tctx, chromedp.KeyEvent("j"), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
 	waitFor(t, tctx, "j selects the first finding again", fmt.Sprintf(`document.querySelector('li.fi.active')?.dataset.f === %q`, first))
 	saveScreenshot(t, tctx, filepath.Join(artifactDir(t), "report.png"))
-	if *screenshotFlag != "" {
-		saveScreenshot(t, tctx, moduleRelative(t, *screenshotFlag))
+
+	// Printed, the page drops the controls and shows every finding's
+	// details, filtered ones included, after the text.
+	ok(t, chromedp.Do(tctx, chromedp.Click(chromedp.CSS(`input[data-filter="cat"][value="scraped"]`))))
+	waitFor(t, tctx, "a filter hides the scraped findings", `document.querySelector('li.fi.filtered') !== null`)
+	if _, err := chromedp.Run(tctx, func(ctx context.Context, tg *chromedp.Target) (cdp.Empty, error) {
+		return cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	type printed struct {
+		Filters, Side   string
+		Items, Detailed int
+		Highlighted     bool
+	}
+	pr := js[printed](t, tctx, `(() => {
+		const items = [...document.querySelectorAll('li.fi')];
+		return {
+			Filters: getComputedStyle(document.querySelector('.filters')).display,
+			Side: getComputedStyle(document.querySelector('.side')).position,
+			Items: items.length,
+			Detailed: items.filter(li => getComputedStyle(li).display !== 'none' && getComputedStyle(li.querySelector('.fd')).display !== 'none').length,
+			Highlighted: [...document.querySelectorAll('.text .hl')].every(s => getComputedStyle(s).borderBottomStyle !== 'none'),
+		};
+	})()`)
+	if pr.Filters != "none" || pr.Side != "static" || pr.Detailed != pr.Items || !pr.Highlighted {
+		t.Errorf("print layout: %+v", pr)
+	}
+	ok(t, chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)))
+	saveScreenshot(t, tctx, filepath.Join(artifactDir(t), "report-print.png"))
+	pdf, err := chromedp.Run(tctx, func(ctx context.Context, tg *chromedp.Target) (page.PrintToPDFResult, error) {
+		return cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{})
+	})
+	if err != nil || !bytes.HasPrefix(pdf.Data, []byte("%PDF")) {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir(t), "report.pdf"), pdf.Data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// A hostile article in a static report.
@@ -365,19 +401,6 @@ func TestBrowserStaticReport(t *testing.T) {
 	if got := js[string](t, tctx, `document.querySelector('.text').textContent`); got != hostile {
 		t.Errorf("hostile text shown as %q", got)
 	}
-}
-
-// moduleRelative resolves a path given on the command line against the
-// module root, where go.mod is.
-func moduleRelative(t *testing.T, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), p)
 }
 
 // screenshotArticle is the README's example: written for it, with the
