@@ -22,11 +22,12 @@ article: MT engines often pass through what the source put in brackets
 The bracket must hold at least two words and read as English: English
 function words outnumber French ones, or, with no function words at all,
 lower-case words that lingua-go identifies as English. An English name of
-an organisation with lower-case function words inside, expanding the
-acronym just before it (` + "`l'OSCE [Organization for Security and Co-operation in Europe]`" + `),
-is flagged: French news uses the French name. The same title-case words
-with no acronym before them are taken for the name of a campaign, book or
-film and left alone.
+an organisation in square brackets, expanding the acronym just before it
+(` + "`l'OSCE [Organization for Security and Co-operation in Europe]`" + `), is
+flagged: square brackets are an editor's insertion that MT passed through.
+In parentheses the same expansion is French news style (` + "`la NOAA (National Oceanic and Atmospheric Administration)`" + `), and title-case words with no
+acronym before them are the name of a campaign, book or film: both are
+left alone.
 
 Not flagged: names alone (` + "`(Olaf Scholz)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
@@ -147,10 +148,14 @@ func englishBracket(t string, i, j int, detected map[string]string) (float64, bo
 		}
 		if ev.Capitals > 0 && txCapitalised(words[0].Text) && bracketTitleCase(t, words) {
 			// An English proper name with lower-case function words inside.
-			// Flagged only as the expansion of the acronym just before it
-			// ("l'OSCE [Organization for Security and Co-operation in
-			// Europe]"); elsewhere it is a campaign, book or film name.
-			if ev.Words < 3 || !acronymBefore(t, i) {
+			// Flagged only in square brackets, as the expansion of the
+			// acronym just before it ("l'OSCE [Organization for Security
+			// and Co-operation in Europe]"): square brackets are an editor's
+			// insertion passed through by MT, while French news itself
+			// expands English acronyms in parentheses ("la NOAA (National
+			// Oceanic and Atmospheric Administration)"). Elsewhere it is a
+			// campaign, book or film name.
+			if ev.Words < 3 || t[i] != '[' || !acronymBefore(t, i) {
 				return 0, false
 			}
 			return 0.8, true
@@ -165,7 +170,7 @@ func englishBracket(t string, i, j int, detected map[string]string) (float64, bo
 	// Agency]") is flagged, other names stay; lower-case words go to the
 	// language detector.
 	if ev.LowerWords == 0 {
-		if ev.Words >= 3 && acronymBefore(t, i) && detect(inner) == "en" {
+		if ev.Words >= 3 && t[i] == '[' && acronymBefore(t, i) && detect(inner) == "en" {
 			return 0.7, true
 		}
 		return 0, false
