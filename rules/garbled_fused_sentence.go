@@ -21,9 +21,13 @@ How the fused-text rules share the work, by the word before the capital:
 - an acronym or a capitalised word: **grammar.fused-article**.
 
 Not flagged: a number that opens a line (a list item), a date that opens
-a line (a chronology: *12 mars 2021 Le traité entre en vigueur*), a capitalised word
-after the article (*en 2024 Le Mans accueillera* — a name), headlines in
-capitals.
+a line (a chronology: *12 mars 2021 Le traité entre en vigueur*), a heading
+without final punctuation (*Top 10 Les plus belles plages*), a capitalised
+word after the article (*en 2024 Le Mans accueillera* — a name), headlines
+in capitals.
+
+A lower-case word before the capital is grammar.link-capital's; a date
+before it is garbled because the two sentences, not one word, are broken.
 
 **What to do**: end the first sentence with a full stop.`,
 		Examples: []audit.Example{
@@ -55,7 +59,7 @@ func runFusedSentence(pass *audit.Pass) {
 		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
 			continue
 		}
-		if capsLine(s, t.line()) || dateLead(s, i-1) {
+		if capsLine(s, t.line()) || dateLead(s, i-1) || s.isHeadlineLine(t.line()) {
 			continue
 		}
 		start := p.Start

@@ -24,7 +24,7 @@ How the fused-text rules share the work, by the word before the capital:
 
 Not flagged: names that begin with an article (*Marine Le Pen*, *à Paris
 La Défense*: the word after the article is capitalised), headlines in
-capitals.
+capitals, headings without final punctuation.
 
 **What to do**: put the acronym after the noun it qualifies (*Le secrétaire
 général de l’ONU*) or add the missing full stop.`,
@@ -57,7 +57,7 @@ func runFusedArticle(pass *audit.Pass) {
 		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
 			continue
 		}
-		if capsLine(s, t.line()) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
+		if capsLine(s, t.line()) || s.isHeadlineLine(t.line()) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
 			continue // a label set before a line: "VIDÉO  Le maire…" is page furniture
 		}
 		conf := 0.75
