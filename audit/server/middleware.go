@@ -159,7 +159,7 @@ func (s *Server) logRequests(h http.Handler) http.Handler {
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 			slog.Int64("size", rec.size),
 			slog.Int64("request_size", max(r.ContentLength, 0)),
 			slog.String("remote", r.RemoteAddr),

@@ -68,7 +68,7 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, t Timeouts, log
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "grace", t.Shutdown)
+	log.Info("shutting down", "grace", t.Shutdown.String())
 	sctx, cancel := context.WithTimeout(context.Background(), t.Shutdown)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {

@@ -517,7 +517,7 @@ func TestLogs(t *testing.T) {
 		if m["method"] != "POST" || m["path"] != "/v1/audit" || m["status"] != want {
 			t.Errorf("line %d: %v", i, m)
 		}
-		if _, ok := m["duration"]; !ok {
+		if _, ok := m["duration_ms"]; !ok {
 			t.Errorf("line %d has no duration", i)
 		}
 		if size, _ := m["size"].(float64); size <= 0 {

@@ -97,7 +97,7 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 
 	start := time.Now()
 	warmUp(cmd.Context(), opts.Engine)
-	log.Info("rules ready", "took", time.Since(start).Round(time.Millisecond))
+	log.Info("rules ready", "took", time.Since(start).Round(time.Millisecond).String())
 
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
