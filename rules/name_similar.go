@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -222,10 +223,10 @@ type nameMatch struct {
 }
 
 // compareNames decides whether spellings a and b are variants of one name:
-// the same after folding accents and transliteration, or within a small
-// edit distance counting a transposition as one edit (at most 1 for names of
-// 5 to 7 letters, 2 from 8 letters), and not two inflected forms of one
-// French word.
+// the same after folding accents and transliteration, or, with the same
+// first letter, within a small edit distance counting a transposition as
+// one edit (at most 1 for names of 5 to 7 letters, 2 from 8 letters), and
+// not two inflected forms of one French word.
 func compareNames(a, b string) nameMatch {
 	if a == b {
 		return nameMatch{}
@@ -258,6 +259,11 @@ func compareNames(a, b string) nameMatch {
 	limit := 1
 	if n >= 8 {
 		limit = 2
+	}
+	// Beyond transliteration, a different first letter makes another name
+	// (Gambie, Zambie; Austin, Justin): MT misspells inside a name.
+	if fa0, _ := utf8.DecodeRuneInString(fa); !strings.HasPrefix(fb, string(fa0)) {
+		return nameMatch{}
 	}
 	d := osaDistance([]rune(ka), []rune(kb), limit)
 	if d > limit {
@@ -426,6 +432,34 @@ func companionsAgree(a, b []nameOccurrence) bool {
 		return false
 	}
 	return side(func(o nameOccurrence) string { return o.Prev }) || side(func(o nameOccurrence) string { return o.Next })
+}
+
+// sameSentence reports whether some sentence of doc mentions both spellings:
+// "la Slovénie et la Slovaquie", "Anna Schmidt et Peter Schmitt" name two
+// entities side by side, which MT does not do with one name.
+func sameSentence(doc *audit.Document, a, b []nameOccurrence) bool {
+	sentences := map[int]bool{}
+	for _, o := range a {
+		if i := sentenceAt(doc, o.Start); i >= 0 {
+			sentences[i] = true
+		}
+	}
+	for _, o := range b {
+		if i := sentenceAt(doc, o.Start); i >= 0 && sentences[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceAt returns the index of the sentence containing off, or -1.
+func sentenceAt(doc *audit.Document, off int) int {
+	ss := doc.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > off })
+	if i < len(ss) && ss[i].Start <= off {
+		return i
+	}
+	return -1
 }
 
 // glossaryNames returns the capitalised words of the configuration's

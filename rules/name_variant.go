@@ -28,8 +28,10 @@ forms of one word, not variants; case alone (` + "`WikiLeaks`" + `, ` + "`Wikile
 an accent on the initial capital alone (` + "`Etats`" + `, ` + "`États`" + `) are house
 style, not variants; words also found in lower case are common
 words; words seen beside different first names or surnames
-(` + "`Anna Schmidt`" + ` / ` + "`Peter Schmitt`" + `) are different people. A full
-name and the surname alone are one spelling.
+(` + "`Anna Schmidt`" + ` / ` + "`Peter Schmitt`" + `) or side by side in one sentence
+(` + "`la Slovénie et la Slovaquie`" + `) are different entities, and so are
+spellings with different first letters beyond transliteration (` + "`Gambie`" + `,
+` + "`Zambie`" + `). A full name and the surname alone are one spelling.
 
 The canonical spelling is the configuration's glossary entry when one
 matches, else the most frequent spelling. With one mention each, the first
@@ -40,7 +42,7 @@ equally often several times are more likely two people).
 
 Fix: spell the name the canonical way (one fix per mention).`,
 		Examples: []audit.Example{
-			{Text: "La secrétaire d'État adjointe Karen Donfried s'est exprimée mardi.\n\nDonfred n'a pas donné de détails, mais Donfried a promis une réponse rapide.", Trigger: true},
+			{Text: "La secrétaire d'État adjointe Karen Donfried s'est exprimée mardi.\n\nDonfred n'a pas donné de détails. Donfried a promis une réponse rapide.", Trigger: true},
 			{Text: "Le ministre de la Défense Sergueï Choïgou a répondu lundi.\n\nLe Pentagone a rejeté les accusations de Shoigu.", Trigger: true,
 				Note: "a transliteration variant; with one mention each, the first spelling wins"},
 			{Text: "Les Russes ont accusé la Russie de Poutine. Un Russe a témoigné.", Note: "forms of one French word"},
@@ -107,7 +109,7 @@ func runNameVariant(pass *audit.Pass) {
 		if !tie && !minority {
 			continue
 		}
-		if companionsConflict(s.Occ, canon.Occ) {
+		if companionsConflict(s.Occ, canon.Occ) || sameSentence(pass.Doc, s.Occ, canon.Occ) {
 			continue
 		}
 		m := compareNames(s.Text, canon.Text)
