@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/mtaudit/mtaudit/audit/batch"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
@@ -50,26 +54,36 @@ func batchCorpus(t *testing.T, n int) string {
 	return dir
 }
 
-// auditCLI runs the audit command with ctx, as main does, and returns the
-// exit code and both streams.
+// auditCLI runs the audit command with ctx, as main does, with an empty
+// configuration and French, and returns the exit code and both streams.
 func auditCLI(t *testing.T, ctx context.Context, tty bool, args ...string) (int, string, string) {
 	t.Helper()
 	cfg := filepath.Join(t.TempDir(), "empty.yaml")
 	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return runCLI(ctx, tty, append([]string{"audit", "--config", cfg, "--lang", "fr"}, args...)...)
+}
+
+// runCLI runs any command line with ctx and returns the exit code and both
+// streams. It is safe to call from several goroutines.
+func runCLI(ctx context.Context, tty bool, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, stderrTTY: tty}
 	root := newRoot(e)
-	root.SetArgs(append([]string{"audit", "--config", cfg, "--lang", "fr"}, args...))
+	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	code := exitOK
 	var ce *exitCodeError
 	switch {
 	case errors.As(err, &ce):
 		code = ce.code
+		if ce.err != nil {
+			errb.WriteString(ce.err.Error())
+		}
 	case err != nil:
 		code = exitError
+		errb.WriteString(err.Error())
 	}
 	return code, out.String(), errb.String()
 }
@@ -307,4 +321,66 @@ func TestAuditBatchFlagErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, %s", args, code, stderr)
 		}
 	}
+}
+
+func TestSubmitAndWorkerCommands(t *testing.T) {
+	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(10 * time.Second) {
+		t.Fatal("nats server not ready")
+	}
+	defer ns.Shutdown()
+	corpus := batchCorpus(t, 20)
+	queueArgs := []string{"--nats", ns.ClientURL(), "--stream", "T", "--subject", "t.articles"}
+
+	code, stdout, stderr := runCLI(context.Background(), false, append(append([]string{"submit"}, queueArgs...), corpus)...)
+	// 27 articles queued; the bad JSON line is reported and makes the exit 2.
+	if code != exitError || !strings.Contains(stdout, "27 new") || !strings.Contains(stderr, "line 3") {
+		t.Fatalf("submit: exit %d, %q, %q", code, stdout, stderr)
+	}
+	_, stdout, _ = runCLI(context.Background(), false, append(append([]string{"submit"}, queueArgs...), filepath.Join(corpus, "00001.txt"))...)
+	if !strings.Contains(stdout, "0 new, 1 already queued") {
+		t.Errorf("resubmit: %q", stdout)
+	}
+
+	cfg := filepath.Join(t.TempDir(), "empty.yaml")
+	os.WriteFile(cfg, nil, 0o644)
+	out := filepath.Join(t.TempDir(), "results")
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan string, 1)
+	go func() {
+		code, _, stderr := runCLI(ctx, false, append([]string{"worker", "--config", cfg, "--lang", "fr", "-j", "2", "--ack-wait", "2s", "--out", out}, queueArgs...)...)
+		done <- fmt.Sprintf("%d %s", code, stderr)
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for len(resultNames(out)) < 27 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop() // SIGTERM does this: finish the articles in hand, then exit 0
+	res := <-done
+	if !strings.HasPrefix(res, "0 ") || !strings.Contains(res, "stopped: 27 articles done") {
+		t.Errorf("worker: %s", res)
+	}
+	names := resultNames(out)
+	if len(names) != 27 {
+		t.Fatalf("%d results stored, want 27", len(names))
+	}
+	for _, p := range names {
+		var a reports.ArticleJSON
+		b, _ := os.ReadFile(p)
+		if err := json.Unmarshal(b, &a); err != nil || a.Path == "" {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if code, _, stderr := runCLI(context.Background(), false, append([]string{"worker"}, queueArgs...)...); code != exitError || !strings.Contains(stderr, "--out") {
+		t.Errorf("worker without output: exit %d, %q", code, stderr)
+	}
+}
+
+func resultNames(dir string) []string {
+	m, _ := filepath.Glob(filepath.Join(dir, "*", "*.json"))
+	return m
 }
