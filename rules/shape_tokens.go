@@ -418,10 +418,26 @@ func endsWithoutStop(text string) bool {
 	return !(last == '.' || last == '!' || last == '?' || last == '…' || last == ':' || last == ';' || last == ',')
 }
 
-// isHeadlineLine reports whether line li reads as a title or a heading:
-// a line standing alone without final punctuation.
+// isHeadlineLine reports whether line li reads as a title or a heading: a
+// line standing alone, without final punctuation, of one sentence and at
+// most 30 words (a caption of several sentences ending in a credit is not
+// one: "… a déclaré le ministre. (Photo AFP)").
 func (s *shape) isHeadlineLine(li int) bool {
-	return s.standaloneLine(li) && endsWithoutStop(s.doc.Snippet(s.doc.Lines[li]))
+	if !s.standaloneLine(li) || !endsWithoutStop(s.doc.Snippet(s.doc.Lines[li])) {
+		return false
+	}
+	toks := s.lineTokens(li)
+	words := 0
+	for k, t := range toks {
+		if t.Kind != tokPunct {
+			words++
+			continue
+		}
+		if (t.Text == "." || t.Text == "!" || t.Text == "?") && k+1 < len(toks) && toks[k+1].Kind == tokWord && isUpperInitial(toks[k+1].Text) && k > 0 && toks[k-1].Kind == tokWord && utf8.RuneCountInString(toks[k-1].Text) > 1 {
+			return false // a second sentence
+		}
+	}
+	return words <= 30
 }
 
 // lineTokens returns the tokens of line li.
