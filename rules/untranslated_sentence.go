@@ -119,6 +119,18 @@ func foreignSentence(s, text string, sp audit.Span, target string) (string, floa
 		return "en", 0.92
 	}
 	// In doubt: ask the detector, then demand evidence of its answer's own.
+	// The detector is the slowest step: it is not asked when no answer
+	// could pass that test.
+	scores, _ := lang.Scores(s)
+	possible := ev.English >= 1 && ev.English > ev.French
+	for l, n := range scores {
+		if l != target && l != "en" && n >= 2 && n > scores[target] {
+			possible = true
+		}
+	}
+	if !possible {
+		return "", 0
+	}
 	l := lang.Guess(s)
 	if l == "" || l == target {
 		return "", 0
@@ -129,7 +141,6 @@ func foreignSentence(s, text string, sp audit.Span, target string) (string, floa
 		}
 		return "", 0
 	}
-	scores, _ := lang.Scores(s)
 	if scores[l] >= 2 && scores[l] > scores[target] {
 		return l, 0.7
 	}
