@@ -382,6 +382,46 @@ func TestBrowserStaticReport(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The batch index sorts its table by any column.
+	cleanDoc, err := audit.NewDocument("propre.txt", []byte("Les producteurs de lait ont signé l'accord à Rennes.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch := reports.NewSummary(testTool)
+	for _, r := range []*audit.Result{hres, res, eng.Audit(context.Background(), cleanDoc)} {
+		batch.Add(r)
+	}
+	var index bytes.Buffer
+	if err := reports.WriteIndexHTML(&index, batch, reports.Options{Tool: testTool}); err != nil {
+		t.Fatal(err)
+	}
+	ipath := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(ipath, index.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	column := func(n int) string {
+		return js[string](t, tctx, fmt.Sprintf(`[...document.querySelectorAll('table.articles tbody tr')].map(r => r.cells[%d].textContent.trim()).join(' | ')`, n))
+	}
+	ok(t, chromedp.Do(tctx, chromedp.Navigate("file://"+ipath), chromedp.WaitVisible(chromedp.CSS("table.articles"))))
+	penalties := func() []float64 {
+		return js[[]float64](t, tctx, `[...document.querySelectorAll('table.articles tbody tr')].map(r => parseFloat(r.cells[2].textContent))`)
+	}
+	ok(t, chromedp.Do(tctx, chromedp.Click(chromedp.CSS(`table.articles th:nth-child(3) button`))))
+	if p := penalties(); len(p) != 3 || !(p[0] >= p[1] && p[1] >= p[2]) || p[0] == p[2] {
+		t.Errorf("by penalty, highest first: %v", p)
+	}
+	ok(t, chromedp.Do(tctx, chromedp.Click(chromedp.CSS(`table.articles th:nth-child(3) button`))))
+	if p := penalties(); len(p) != 3 || !(p[0] <= p[1] && p[1] <= p[2]) || p[0] == p[2] {
+		t.Errorf("by penalty, lowest first: %v", p)
+	}
+	ok(t, chromedp.Do(tctx, chromedp.Click(chromedp.CSS(`table.articles th:nth-child(1) button`))))
+	if got, want := column(0), "articles/reforme-retraites.txt | hostile.txt | propre.txt"; got != want {
+		t.Errorf("by name: %s, want %s", got, want)
+	}
+	if s := js[string](t, tctx, `document.querySelector('table.articles th:nth-child(1)').getAttribute('aria-sort')`); s != "ascending" {
+		t.Errorf("aria-sort %q", s)
+	}
+
 	// A hostile article in a static report.
 	var hpage bytes.Buffer
 	p, _ = reports.New("html", reports.Options{Tool: testTool})
