@@ -462,35 +462,64 @@ func sentenceAt(doc *audit.Document, off int) int {
 	return -1
 }
 
+// glossaryName is a word of a glossary entry, with the word after it in
+// the entry ("Karen" then "Donfried"), empty for the last word.
+type glossaryName struct {
+	Word, Next string
+}
+
 // glossaryNames returns the capitalised words of the configuration's
 // glossary entries that are long enough to be compared.
-func glossaryNames(cfg *audit.Config) []string {
+func glossaryNames(cfg *audit.Config) []glossaryName {
 	if cfg == nil {
 		return nil
 	}
-	var out []string
-	seen := map[string]bool{}
+	var out []glossaryName
 	for _, entry := range cfg.Glossary {
-		for _, w := range txScanWords(entry, 0, len(entry)) {
-			if utf8.RuneCountInString(w.Text) >= minNameRunes && txCapitalised(w.Text) && !seen[w.Text] {
-				seen[w.Text] = true
-				out = append(out, w.Text)
+		ws := joinHyphenated(entry, txScanWords(entry, 0, len(entry)))
+		for k, w := range ws {
+			if utf8.RuneCountInString(w.Text) < minNameRunes || !txCapitalised(w.Text) {
+				continue
 			}
+			g := glossaryName{Word: w.Text}
+			if k+1 < len(ws) {
+				g.Next = ws[k+1].Text
+			}
+			out = append(out, g)
 		}
 	}
 	return out
 }
 
-// glossaryMatch returns the glossary name that spelling varies, if any.
-func glossaryMatch(spelling string, glossary []string) (string, bool) {
+// isGlossaryName reports whether s is spelled as in the glossary.
+func isGlossaryName(s string, glossary []glossaryName) bool {
 	for _, g := range glossary {
-		if g == spelling {
-			return "", false
+		if g.Word == s {
+			return true
 		}
 	}
+	return false
+}
+
+// glossaryMatch returns the glossary name that spelling varies, if any. A
+// first name of an entry ("Karen" of "Karen Donfried") is matched only when
+// the mention is followed by the entry's next word, so that the glossary
+// never renames another Karin.
+func glossaryMatch(spelling string, occ []nameOccurrence, glossary []glossaryName) (string, bool) {
+	if isGlossaryName(spelling, glossary) {
+		return "", false
+	}
 	for _, g := range glossary {
-		if compareNames(spelling, g).Similar {
-			return g, true
+		if !compareNames(spelling, g.Word).Similar {
+			continue
+		}
+		if g.Next == "" {
+			return g.Word, true
+		}
+		for _, o := range occ {
+			if o.Next != "" && (o.Next == g.Next || compareNames(o.Next, g.Next).Similar) {
+				return g.Word, true
+			}
 		}
 	}
 	return "", false

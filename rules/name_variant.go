@@ -85,7 +85,7 @@ func runNameVariant(pass *audit.Pass) {
 		similar[p[1]] = append(similar[p[1]], p[0])
 	}
 	for i, s := range spellings {
-		if g, ok := glossaryMatch(s.Text, glossary); ok {
+		if g, ok := glossaryMatch(s.Text, s.Occ, glossary); ok {
 			reportNameVariant(pass, s, g, fmt.Sprintf("the glossary spells it %q", g), 0.9)
 			continue
 		}
@@ -133,15 +133,6 @@ func runNameVariant(pass *audit.Pass) {
 		}
 		reportNameVariant(pass, s, canon.Text, why, conf)
 	}
-}
-
-func isGlossaryName(s string, glossary []string) bool {
-	for _, g := range glossary {
-		if g == s {
-			return true
-		}
-	}
-	return false
 }
 
 // reportNameVariant reports every mention of spelling s, each with a fix to canon.
