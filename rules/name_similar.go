@@ -198,6 +198,14 @@ func inflectedForms(a, b string) bool {
 			return true
 		}
 	}
+	// The Arabic-style adjective in -i (Qatar, Qatari, Qataris), but not a
+	// transliteration's final -yi (Navalny, Navalnyi).
+	if lcp == min(len(ra), len(rb)) && lcp >= 3 && !strings.ContainsRune("iy", ra[lcp-1]) {
+		ta, tb := string(ra[lcp:]), string(rb[lcp:])
+		if ta == "i" || ta == "is" || tb == "i" || tb == "is" {
+			return true
+		}
+	}
 	return false
 }
 
