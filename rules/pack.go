@@ -174,33 +174,42 @@ var (
 
 // LoadPack decodes a pack strictly and compiles its rules. name (such as
 // "fr.yaml") prefixes every error with the line it concerns.
-func LoadPack(name string, data []byte) (rules []*audit.Rule, err error) {
+func LoadPack(name string, data []byte) ([]*audit.Rule, error) {
+	var pf packFile
+	var root yaml.Node
+	if err := decodePack(name, data, &pf, &root); err != nil {
+		return nil, err
+	}
+	return buildPack(name, &pf, &root)
+}
+
+// decodePack decodes data strictly into pf and into a node tree for line
+// numbers.
+func decodePack(name string, data []byte, pf *packFile, root *yaml.Node) (err error) {
 	defer func() {
 		// yaml.v3 has panicked on hostile input before; a pack is data.
 		if p := recover(); p != nil {
-			rules, err = nil, fmt.Errorf("%s: cannot decode: %v", name, p)
+			err = fmt.Errorf("%s: cannot decode: %v", name, p)
 		}
 	}()
-	var pf packFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&pf); err != nil {
+	if err := dec.Decode(pf); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty rule pack", name)
+			return fmt.Errorf("%s: empty rule pack", name)
 		}
-		return nil, errors.New(audit.YAMLError(name, err))
+		return errors.New(audit.YAMLError(name, err))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, fmt.Errorf("%s:%d: a rule pack is one YAML document", name, extra.Line)
+		return fmt.Errorf("%s:%d: a rule pack is one YAML document", name, extra.Line)
 	} else if !errors.Is(err, io.EOF) {
-		return nil, errors.New(audit.YAMLError(name, err))
+		return errors.New(audit.YAMLError(name, err))
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, errors.New(audit.YAMLError(name, err))
+	if err := yaml.Unmarshal(data, root); err != nil {
+		return errors.New(audit.YAMLError(name, err))
 	}
-	return buildPack(name, &pf, &root)
+	return nil
 }
 
 // packErrors collects semantic errors with their lines.
@@ -300,6 +309,7 @@ func buildPack(name string, pf *packFile, root *yaml.Node) ([]*audit.Rule, error
 		}
 	}
 	phrases := newPhraseIndex()
+	literals := [2]*literalIndex{newLiteralIndex(), newLiteralIndex()} // folded, cased
 	seen := map[string]int{}
 	var out []*audit.Rule
 	for i := range pf.Rules {
@@ -307,7 +317,7 @@ func buildPack(name string, pf *packFile, root *yaml.Node) ([]*audit.Rule, error
 		if i < len(entries) {
 			n = entries[i]
 		}
-		r, ok := buildRule(errs, pf.Lang, name, &pf.Rules[i], n, phrases, seen)
+		r, ok := buildRule(errs, pf.Lang, name, &pf.Rules[i], n, phrases, literals, seen)
 		if ok {
 			out = append(out, r)
 		}
@@ -315,11 +325,13 @@ func buildPack(name string, pf *packFile, root *yaml.Node) ([]*audit.Rule, error
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	literals[0].build()
+	literals[1].build()
 	return out, nil
 }
 
 // buildRule checks one entry and compiles it into an audit.Rule.
-func buildRule(errs *packErrors, lang, name string, e *packEntry, n yamlEntry, phrases *phraseIndex, seen map[string]int) (*audit.Rule, bool) {
+func buildRule(errs *packErrors, lang, name string, e *packEntry, n yamlEntry, phrases *phraseIndex, literals [2]*literalIndex, seen map[string]int) (*audit.Rule, bool) {
 	before := len(errs.list)
 	id := e.ID
 	if id == "" {
@@ -467,6 +479,16 @@ func buildRule(errs *packErrors, lang, name string, e *packEntry, n yamlEntry, p
 			if err != nil {
 				bad(n.item("patterns", i), "bad pattern %q: %v", p, err)
 				continue
+			}
+			if vr.lits != nil {
+				idx := literals[0]
+				if cased {
+					idx = literals[1]
+				}
+				vr.index = idx
+				for _, l := range vr.lits {
+					vr.litIDs = append(vr.litIDs, idx.add(l))
+				}
 			}
 			k.patterns = append(k.patterns, vr)
 			if groups < 0 || vr.re.NumSubexp() < groups {

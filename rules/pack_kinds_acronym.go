@@ -12,7 +12,6 @@ import (
 // acronym next to another word in capitals is part of a capitalised phrase
 // ("UN HOMME", "EU LIEU"), not an acronym, and is skipped.
 type acronymKind struct {
-	re     *regexKind
 	target map[string]string
 }
 
@@ -23,40 +22,41 @@ func newAcronymKind(m map[string]string) (*acronymKind, error) {
 		return nil, fmt.Errorf("acronyms: needs at least one SOURCE: TARGET entry")
 	}
 	keys := make([]string, 0, len(m))
-	for k, v := range m {
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
 		if !acronymKey.MatchString(k) {
 			return nil, fmt.Errorf("acronyms: %q is not an acronym (2 to 10 capitals or digits, starting with a capital, and an optional plural s)", k)
 		}
-		if strings.TrimSpace(v) == "" {
+		if strings.TrimSpace(m[k]) == "" {
 			return nil, fmt.Errorf("acronyms: %q has no target", k)
 		}
-		keys = append(keys, k)
 	}
-	// Longest first, so that alternation prefers UNSC to UN.
-	sort.Slice(keys, func(i, j int) bool {
-		if len(keys[i]) != len(keys[j]) {
-			return len(keys[i]) > len(keys[j])
-		}
-		return keys[i] < keys[j]
-	})
-	vr, err := compileViewRegexp(`\b(?:`+strings.Join(keys, "|")+`)\b`, true)
-	if err != nil {
-		return nil, err
-	}
-	return &acronymKind{re: &regexKind{patterns: []*viewRegexp{vr}, isCased: true}, target: m}, nil
+	return &acronymKind{target: m}, nil
 }
 
 func (k *acronymKind) cased() bool { return true }
 
+// find looks every word of the cased view that starts with a capital up in
+// the map: one pass, no pattern.
 func (k *acronymKind) find(dv *docViews) []viewMatch {
-	v := dv.view(true)
+	t := dv.view(true).text
 	var out []viewMatch
-	for _, m := range k.re.find(dv) {
-		if capsWordAround(v.text, m.start, m.end) || afterNameWord(v.text, m.start) {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c < 'A' || c > 'Z' || !wordBoundaryBefore(t, i) {
 			continue
 		}
-		m.suggestion = k.target[v.text[m.start:m.end]]
-		out = append(out, m)
+		j := wordRunEnd(t, i)
+		if j-i <= 11 {
+			if target, ok := k.target[t[i:j]]; ok && !capsWordAround(t, i, j) && !afterNameWord(t, i) {
+				m := wholeMatch(i, j)
+				m.suggestion = target
+				out = append(out, m)
+			}
+		}
+		i = j - 1
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // phraseIndex finds many phrases in one pass over a folded view: phrases
@@ -11,7 +12,18 @@ import (
 // document is scanned once for all of them.
 type phraseIndex struct {
 	first map[string][]phraseEntry
-	n     int // owners
+	// starts has a bit for the first two bytes of every first word (the
+	// second is 0 for a one-byte word): most words of a text are rejected
+	// by it before any map lookup.
+	starts [1 << 16 / 64]uint64
+	n      int // owners
+}
+
+func startKey(w string) int {
+	if len(w) == 1 {
+		return int(w[0]) << 8
+	}
+	return int(w[0])<<8 | int(w[1])
 }
 
 type phraseEntry struct {
@@ -45,6 +57,8 @@ func (x *phraseIndex) add(owner int, phrase string) error {
 			return fmt.Errorf("duplicate phrase %q", phrase)
 		}
 	}
+	sk := startKey(key)
+	x.starts[sk/64] |= 1 << (sk % 64)
 	x.first[key] = append(x.first[key], phraseEntry{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
 	if owner >= x.n {
 		x.n = owner + 1
@@ -55,6 +69,13 @@ func (x *phraseIndex) add(owner int, phrase string) error {
 // wordEnd returns the end of the run of word characters starting at i.
 func wordRunEnd(t string, i int) int {
 	for i < len(t) {
+		if c := t[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
 		w, n := wordRuneAt(t, i)
 		if !w {
 			break
@@ -69,12 +90,20 @@ func wordRunEnd(t string, i int) int {
 func (x *phraseIndex) scan(t string) []phraseHit {
 	var hits []phraseHit
 	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
 		w, n := wordRuneAt(t, i)
 		if !w {
 			i += n
 			continue
 		}
 		j := wordRunEnd(t, i)
+		if sk := startKey(t[i:j]); x.starts[sk/64]&(1<<(sk%64)) == 0 {
+			i = j
+			continue
+		}
 		for _, e := range x.first[t[i:j]] {
 			if strings.HasPrefix(t[i:], e.text) && (!e.wordEnd || wordBoundaryAt(t, i+len(e.text))) {
 				hits = append(hits, phraseHit{owner: e.owner, start: i, end: i + len(e.text)})

@@ -15,6 +15,10 @@ import (
 type viewRegexp struct {
 	re   *regexp.Regexp
 	lits []string // nil: no usable prefilter, search every line
+	// index, when set, holds lits (as litIDs) for a one-pass search shared
+	// by every pattern of the pack.
+	index  *literalIndex
+	litIDs []int
 }
 
 // compileViewRegexp parses pattern with RE2's Perl syntax and folds its
@@ -174,22 +178,30 @@ func requiredLits(re *syntax.Regexp) []string {
 	return nil
 }
 
-// litScore is the length of the shortest string of a prefilter set.
-func litScore(lits []string) int {
-	if len(lits) == 0 {
-		return 0
-	}
-	m := len(lits[0])
-	for _, l := range lits[1:] {
-		m = min(m, len(l))
-	}
-	return m
-}
-
 // candidateLines returns the starts and ends of the view lines that may hold
 // a match, in order.
-func (vr *viewRegexp) candidateLines(v *textView) [][2]int {
+func (vr *viewRegexp) candidateLines(dv *docViews, cased bool) [][2]int {
+	v := dv.view(cased)
 	t := v.text
+	if vr.index != nil && vr.lits != nil {
+		h := dv.literalHitsFor(vr.index, cased)
+		var lines []int
+		for _, id := range vr.litIDs {
+			lines = append(lines, h.lines[id]...)
+		}
+		if len(vr.litIDs) > 1 {
+			sort.Ints(lines)
+		}
+		out := make([][2]int, 0, len(lines))
+		for i, n := range lines {
+			if i > 0 && lines[i-1] == n {
+				continue
+			}
+			ls, le := h.bounds(n)
+			out = append(out, [2]int{ls, le})
+		}
+		return out
+	}
 	if vr.lits == nil {
 		var out [][2]int
 		for ls := 0; ls <= len(t); {
@@ -239,7 +251,7 @@ func (k *regexKind) find(dv *docViews) []viewMatch {
 	v := dv.view(k.isCased)
 	var out []viewMatch
 	for _, p := range k.patterns {
-		for _, ln := range p.candidateLines(v) {
+		for _, ln := range p.candidateLines(dv, k.isCased) {
 			line := v.text[ln[0]:ln[1]]
 			for _, loc := range p.re.FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {

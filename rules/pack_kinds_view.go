@@ -65,64 +65,114 @@ func (v *textView) lineAt(i int) (int, int) {
 	return ls, le
 }
 
-// newView builds a view of src; lower selects the folded view.
+// newView builds one view of src; lower selects the folded view.
 func newView(src string, lower bool) *textView {
-	b := make([]byte, 0, len(src)+8)
-	orig := make([]int32, 0, len(src)+9)
-	space := false
-	emit := func(s string, at int) {
-		for k := 0; k < len(s); k++ {
-			b = append(b, s[k])
-			orig = append(orig, int32(at))
-		}
+	folded, cased := newViews(src)
+	if lower {
+		return folded
 	}
+	return cased
+}
+
+// asciiFold classifies ASCII bytes for newViews.
+const (
+	asciiKeep = iota
+	asciiUpper
+	asciiSpace
+	asciiDrop
+	asciiQuote
+)
+
+var asciiFold = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = asciiUpper
+	}
+	t[' '], t['\t'], t['\v'], t['\f'] = asciiSpace, asciiSpace, asciiSpace, asciiSpace
+	t['\r'] = asciiDrop
+	t['`'] = asciiQuote
+	return t
+}()
+
+// newViews builds the folded and the cased view of src in one pass. The two
+// have the same length byte for byte (a rune whose lower case has another
+// length keeps its case in the folded view), so they share one offset map.
+func newViews(src string) (folded, cased *textView) {
+	// No rune's replacement is longer than its UTF-8 encoding, so the views
+	// fit in len(src) bytes.
+	fb := make([]byte, len(src))
+	cb := make([]byte, len(src))
+	orig := make([]int32, len(src)+1)
+	k := 0
+	space := false
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
-				if !space {
-					b = append(b, ' ')
-					orig = append(orig, int32(i))
+			switch asciiFold[c] {
+			case asciiKeep:
+				fb[k], cb[k] = c, c
+			case asciiUpper:
+				fb[k], cb[k] = c+'a'-'A', c
+			case asciiSpace:
+				if space {
+					i++
+					continue
 				}
+				fb[k], cb[k] = ' ', ' '
+				orig[k] = int32(i)
+				k++
 				space = true
 				i++
 				continue
-			case c == '\r':
+			case asciiDrop:
 				i++
 				continue
-			case c == '`':
-				c = '\''
-			case lower && 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
+			case asciiQuote:
+				fb[k], cb[k] = '\'', '\''
 			}
-			b = append(b, c)
-			orig = append(orig, int32(i))
+			orig[k] = int32(i)
+			k++
 			space = false
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(src[i:])
-		repl, kind := foldRune(r, lower)
-		switch kind {
+		frep, fkind := foldRune(r, true)
+		switch fkind {
 		case foldDrop:
 		case foldSpace:
 			if !space {
-				b = append(b, ' ')
-				orig = append(orig, int32(i))
+				fb[k], cb[k] = ' ', ' '
+				orig[k] = int32(i)
+				k++
 			}
 			space = true
 		case foldKeep:
-			emit(src[i:i+n], i)
+			copy(fb[k:], src[i:i+n])
+			copy(cb[k:], src[i:i+n])
+			for e := k + n; k < e; k++ {
+				orig[k] = int32(i)
+			}
 			space = false
 		default:
-			emit(repl, i)
+			crep, ckind := foldRune(r, false)
+			if ckind == foldKeep {
+				crep = src[i : i+n]
+			}
+			if len(frep) != len(crep) {
+				frep = crep // a lower case of another length: keep the case
+			}
+			copy(fb[k:], frep)
+			copy(cb[k:], crep)
+			for e := k + len(frep); k < e; k++ {
+				orig[k] = int32(i)
+			}
 			space = false
 		}
 		i += n
 	}
-	orig = append(orig, int32(len(src)))
-	return &textView{text: string(b), orig: orig, src: src}
+	orig[k] = int32(len(src))
+	orig = orig[:k+1]
+	return &textView{text: string(fb[:k]), orig: orig, src: src}, &textView{text: string(cb[:k]), orig: orig, src: src}
 }
 
 type foldKind int
@@ -204,12 +254,20 @@ func foldRune(r rune, lower bool) (string, foldKind) {
 // foldString normalises a phrase or a pattern literal the way a view does.
 func foldString(s string, lower bool) string { return newView(s, lower).text }
 
-// isWordByte reports whether the rune starting at t[i] is a letter or a
+// asciiWord marks ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// wordRuneAt reports whether the rune starting at t[i] is a letter or a
 // digit, and its length.
 func wordRuneAt(t string, i int) (bool, int) {
 	c := t[i]
 	if c < utf8.RuneSelf {
-		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9', 1
+		return asciiWord[c], 1
 	}
 	r, n := utf8.DecodeRuneInString(t[i:])
 	return unicode.IsLetter(r) || unicode.IsDigit(r), n
@@ -238,20 +296,20 @@ func wordBoundaryAt(t string, i int) bool {
 type docViews struct {
 	src string
 
-	foldedOnce, casedOnce sync.Once
-	folded, cased         *textView
+	viewsOnce     sync.Once
+	folded, cased *textView
 
-	mu     sync.Mutex
-	phrase map[*phraseIndex][]phraseHit
+	mu       sync.Mutex
+	phrase   map[*phraseIndex][]phraseHit
+	literals map[literalKey]*literalHits
 	caps   []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
 }
 
 func (dv *docViews) view(cased bool) *textView {
+	dv.viewsOnce.Do(func() { dv.folded, dv.cased = newViews(dv.src) })
 	if cased {
-		dv.casedOnce.Do(func() { dv.cased = newView(dv.src, false) })
 		return dv.cased
 	}
-	dv.foldedOnce.Do(func() { dv.folded = newView(dv.src, true) })
 	return dv.folded
 }
 

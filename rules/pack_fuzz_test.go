@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+var (
+	fuzzEngineOnce sync.Once
+	fuzzEngine     *audit.Engine
+	fuzzEngineErr  error
+)
+
+// packEngine runs every pack rule and the boilerplate rule.
+func packEngine() (*audit.Engine, error) {
+	fuzzEngineOnce.Do(func() {
+		rs, err := All()
+		if err != nil {
+			fuzzEngineErr = err
+			return
+		}
+		packs, err := PackRules()
+		if err != nil {
+			fuzzEngineErr = err
+			return
+		}
+		cfg := audit.DefaultConfig()
+		cfg.Lang = "fr"
+		for _, r := range packs {
+			cfg.Rules = append(cfg.Rules, r.ID)
+		}
+		cfg.Rules = append(cfg.Rules, boilerplateID)
+		cfg.Boilerplate = map[string][]string{"*": {"Tous droits réservés", "© Exemple"}}
+		fuzzEngine, fuzzEngineErr = audit.NewEngine(rs, cfg)
+	})
+	return fuzzEngine, fuzzEngineErr
+}
+
+// checkFindings fails on engine warnings (a rule that panicked or reported
+// a bad span) and on findings or fixes out of bounds or off rune boundaries.
+func checkFindings(t *testing.T, res *audit.Result) {
+	t.Helper()
+	text := res.Doc.Text
+	for _, w := range res.Warnings {
+		t.Errorf("warning: %s", w)
+	}
+	for _, f := range res.Findings {
+		if f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+			t.Fatalf("%s: span [%d,%d) out of bounds (%d bytes)", f.Rule, f.Start, f.End, len(text))
+		}
+		if !utf8.RuneStart(text[f.Start]) || (f.End < len(text) && !utf8.RuneStart(text[f.End])) {
+			t.Fatalf("%s: span [%d,%d) not on rune boundaries", f.Rule, f.Start, f.End)
+		}
+		for _, fx := range f.Fixes {
+			if err := fx.Validate(len(text)); err != nil {
+				t.Fatalf("%s: %v", f.Rule, err)
+			}
+			for _, e := range fx.Edits {
+				if (e.Start < len(text) && !utf8.RuneStart(text[e.Start])) || (e.End < len(text) && !utf8.RuneStart(text[e.End])) {
+					t.Fatalf("%s: fix edit [%d,%d) not on rune boundaries", f.Rule, e.Start, e.End)
+				}
+			}
+		}
+	}
+}
+
+func FuzzPackRules(f *testing.F) {
+	rs, err := PackRules()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, r := range rs {
+		for _, ex := range r.Examples {
+			f.Add(ex.Text)
+		}
+	}
+	f.Add("\uFEFFLIRE AUSSI\u00A0: titre\r\n\r\nPartager :\r\n")
+	f.Add("A\u0301 lire aussi\u202F: Œuvre — «\u00A0NOUS ET L’UE SIGNENT\u00A0»…")
+	f.Add("le 5\u2009Peut\u200B 2021, (photo de la piscine\u00AD du Sénat via AP)")
+	f.Add("Ⱥ NATO ß ĳ ﬁ the WHO said\n\n\n© 2024 Exemple.\tTous droits réservés")
+	f.Add("This was machine translated.")
+	f.Fuzz(func(t *testing.T, text string) {
+		// The views map every byte back to a rune start, in order.
+		folded, cased := newViews(text)
+		if len(folded.text) != len(cased.text) || len(folded.orig) != len(folded.text)+1 {
+			t.Fatalf("views differ in length: %d, %d, map %d", len(folded.text), len(cased.text), len(folded.orig))
+		}
+		prev := 0
+		for i := 0; i <= len(folded.text); i++ {
+			s, e := folded.start(i), folded.end(i)
+			if s < prev || e < s || e > len(text) {
+				t.Fatalf("offset %d maps to [%d,%d), previous %d", i, s, e, prev)
+			}
+			if s < len(text) && !utf8.RuneStart(text[s]) {
+				t.Fatalf("offset %d maps into a rune", i)
+			}
+			prev = s
+		}
+		if audit.CheckText([]byte(text)) != nil {
+			return
+		}
+		eng, err := packEngine()
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := audit.NewDocument("fuzz.txt", []byte(text))
+		if err != nil {
+			return
+		}
+		checkFindings(t, eng.Audit(context.Background(), doc))
+	})
+}
+
+func FuzzPackDecode(f *testing.F) {
+	data, err := packFS.ReadFile("packs/fr.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(goodRule))
+	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: regex\n    patterns: ['(?i)\\b(lire) aussi\\b']\n    group: 1\n    suggestion: $1\n    safe: true\n", 1)))
+	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: acronym\n    acronyms: {NATO: OTAN}\n    lines: any\n", 1)))
+	f.Add([]byte(strings.Replace(goodRule, "    message:", "    scope: sentence\n    exclude: ['^x']\n    message:", 1)))
+	f.Add([]byte("lang: fr\nrules:\n  - &a {id: x.y}\n  - *a\n"))
+	f.Add([]byte("lang: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := LoadPack("fuzz.yaml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if err := audit.ValidateRegistry(rs); err != nil {
+			t.Fatalf("pack loaded but the registry is invalid: %v", err)
+		}
+		// A pack that loads compiles rules that run on anything.
+		cfg := audit.DefaultConfig()
+		cfg.Lang = rs[0].Langs[0]
+		eng, err := audit.NewEngine(rs, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			for _, ex := range r.Examples {
+				doc, err := audit.NewDocument("ex.txt", []byte(ex.Text))
+				if err != nil {
+					continue
+				}
+				checkFindings(t, eng.Audit(context.Background(), doc))
+			}
+		}
+	})
+}

@@ -1,0 +1,182 @@
+package rules
+
+import "strings"
+
+// literalIndex finds, in one pass over a view, every line that holds one of
+// the literals the regex rules of a pack require (an Aho–Corasick automaton
+// over bytes). Without it each pattern would scan the whole text for its
+// own literals: dozens of passes per document.
+type literalIndex struct {
+	lits  []string
+	ids   map[string]int
+	delta [][256]int32 // full transition table (a DFA)
+	out   [][]int32    // literal ids ending at each state
+}
+
+func newLiteralIndex() *literalIndex { return &literalIndex{ids: map[string]int{}} }
+
+// add registers a literal and returns its id.
+func (x *literalIndex) add(lit string) int {
+	if id, ok := x.ids[lit]; ok {
+		return id
+	}
+	id := len(x.lits)
+	x.lits = append(x.lits, lit)
+	x.ids[lit] = id
+	x.delta = nil
+	return id
+}
+
+// build compiles the automaton; add may not be called afterwards.
+func (x *literalIndex) build() {
+	delta := [][256]int32{{}}
+	out := [][]int32{nil}
+	for id, lit := range x.lits {
+		s := int32(0)
+		for i := 0; i < len(lit); i++ {
+			c := lit[i]
+			if delta[s][c] == 0 {
+				delta = append(delta, [256]int32{})
+				out = append(out, nil)
+				delta[s][c] = int32(len(delta) - 1)
+			}
+			s = delta[s][c]
+		}
+		out[s] = append(out[s], int32(id))
+	}
+	// Breadth-first: failure links, folded into the table.
+	fail := make([]int32, len(delta))
+	var queue []int32
+	for c := 0; c < 256; c++ {
+		if t := delta[0][c]; t != 0 {
+			queue = append(queue, t)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		out[s] = append(out[s], out[fail[s]]...)
+		for c := 0; c < 256; c++ {
+			t := delta[s][c]
+			if t == 0 {
+				delta[s][c] = delta[fail[s]][c]
+				continue
+			}
+			fail[t] = delta[fail[s]][c]
+			queue = append(queue, t)
+		}
+	}
+	// Mark the states where a literal ends, so that the scan needs only the
+	// table.
+	for st := range delta {
+		for c := 0; c < 256; c++ {
+			if t := delta[st][c]; len(out[t]) > 0 {
+				delta[st][c] = t | hasOut
+			}
+		}
+	}
+	x.delta, x.out = delta, out
+}
+
+// literalHits are the lines of a view that hold each literal.
+type literalHits struct {
+	lineStarts []int   // start of every line of the view, and len+1 at the end
+	lines      [][]int // per literal id: line numbers, ascending, no repeats
+}
+
+// hasOut marks, in the transition table, states where a literal ends.
+const hasOut = int32(-1 << 31)
+
+// scan runs the automaton over t.
+func (x *literalIndex) scan(t string) *literalHits {
+	h := &literalHits{lines: make([][]int, len(x.lits))}
+	if x.delta == nil {
+		x.build()
+	}
+	type hit struct{ at, state int }
+	var hits []hit
+	delta := x.delta
+	s := int32(0)
+	for i := 0; i < len(t); i++ {
+		s = delta[s&^hasOut][t[i]]
+		if s < 0 {
+			hits = append(hits, hit{i, int(s &^ hasOut)})
+		}
+	}
+	h.lineStarts = append(h.lineStarts, 0)
+	for i := 0; ; {
+		k := strings.IndexByte(t[i:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		h.lineStarts = append(h.lineStarts, i)
+	}
+	h.lineStarts = append(h.lineStarts, len(t)+1)
+	line := 0
+	for _, ht := range hits {
+		for h.lineStarts[line+1] <= ht.at {
+			line++
+		}
+		for _, id := range x.out[ht.state] {
+			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
+				h.lines[id] = append(l, line)
+			}
+		}
+	}
+	return h
+}
+
+// bounds returns the start and end of line n (the end excludes the "\n").
+func (h *literalHits) bounds(n int) (int, int) {
+	return h.lineStarts[n], h.lineStarts[n+1] - 1
+}
+
+// literalHitsFor returns the index's hits on one of the document's views,
+// computed on first use.
+func (dv *docViews) literalHitsFor(x *literalIndex, cased bool) *literalHits {
+	key := literalKey{x, cased}
+	dv.mu.Lock()
+	h, ok := dv.literals[key]
+	dv.mu.Unlock()
+	if ok {
+		return h
+	}
+	h = x.scan(dv.view(cased).text)
+	dv.mu.Lock()
+	if dv.literals == nil {
+		dv.literals = map[literalKey]*literalHits{}
+	}
+	dv.literals[key] = h
+	dv.mu.Unlock()
+	return h
+}
+
+type literalKey struct {
+	x     *literalIndex
+	cased bool
+}
+
+// commonWords are too frequent in French text to be worth prefiltering on.
+var commonWords = map[string]bool{
+	"a": true, "au": true, "aux": true, "avec": true, "ce": true, "d": true, "dans": true, "de": true,
+	"des": true, "du": true, "en": true, "est": true, "et": true, "il": true, "l": true, "la": true,
+	"le": true, "les": true, "n": true, "ne": true, "par": true, "pas": true, "plus": true, "pour": true,
+	"qu": true, "que": true, "qui": true, "se": true, "sur": true, "un": true, "une": true,
+}
+
+// litScore rates a prefilter set: longer literals and fewer of them filter
+// better; a set with a common word in it barely filters at all.
+func litScore(lits []string) int {
+	if len(lits) == 0 {
+		return 0
+	}
+	m := len(lits[0])
+	for _, l := range lits {
+		m = min(m, len(l))
+		if commonWords[strings.Trim(l, " '")] {
+			return 1
+		}
+	}
+	return 2*m - (len(lits) - 1)
+}
