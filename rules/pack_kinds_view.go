@@ -302,7 +302,7 @@ type docViews struct {
 	mu       sync.Mutex
 	phrase   map[*phraseIndex][]phraseHit
 	literals map[literalKey]*literalHits
-	caps   []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+	caps     []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
 }
 
 func (dv *docViews) view(cased bool) *textView {
