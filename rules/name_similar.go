@@ -326,9 +326,11 @@ func osaDistance(a, b []rune, limit int) int {
 // it near linear: two keys within edit distance d share a variant with at
 // most d letters deleted from each.
 func similarPairs(spellings []string) [][2]int {
-	index := map[string][]int{}
+	index := make(map[string][]int, 16*len(spellings))
+	var buf []string
 	for i, s := range spellings {
-		for _, v := range deletionVariants(nameKey(s)) {
+		buf = deletionVariants(buf[:0], nameKey(s))
+		for _, v := range buf {
 			index[v] = append(index[v], i)
 		}
 	}
@@ -361,26 +363,31 @@ func similarPairs(spellings []string) [][2]int {
 	return out
 }
 
-// deletionVariants returns key and the strings made by deleting one rune,
-// and two runes when key has eight or more, without repeats.
-func deletionVariants(key string) []string {
+// deletionVariants appends to out key and the strings made by deleting one
+// rune, and two runes when key has eight or more, without repeats.
+func deletionVariants(out []string, key string) []string {
 	r := []rune(key)
-	set := map[string]bool{key: true}
+	out = append(out, key)
+	tmp := make([]rune, 0, len(r))
 	for i := range r {
-		d1 := string(append(append([]rune{}, r[:i]...), r[i+1:]...))
-		set[d1] = true
+		tmp = append(append(tmp[:0], r[:i]...), r[i+1:]...)
+		out = append(out, string(tmp))
 		if len(r) >= 8 {
-			r1 := []rune(d1)
-			for j := i; j < len(r1); j++ {
-				set[string(append(append([]rune{}, r1[:j]...), r1[j+1:]...))] = true
+			for j := i; j < len(tmp); j++ {
+				out = append(out, string(tmp[:j])+string(tmp[j+1:]))
 			}
 		}
 	}
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
+	// Without repeats: a doubled letter gives the same variant twice.
+	sort.Strings(out)
+	n := 0
+	for k, v := range out {
+		if k == 0 || v != out[n-1] {
+			out[n] = v
+			n++
+		}
 	}
-	return out
+	return out[:n]
 }
 
 // companionsConflict reports whether two spellings name different people:
