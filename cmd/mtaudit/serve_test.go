@@ -364,7 +364,7 @@ func TestServeLoad(t *testing.T) {
 func BenchmarkServeAudit(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s := startServe(b, ctx, "--log-format", "text")
+	s := startServe(b, ctx)
 	body := loadArticle()
 	b.ResetTimer()
 	rps, err := loadRun(s.url, body, b.N, 32)
