@@ -2,7 +2,7 @@
 // over it (the `make bench` steps).
 //
 //	go run ./internal/corpusgen/cmd gen -n 10000 -seed 1 -out DIR
-//	go run ./internal/corpusgen/cmd measure -corpus DIR -- mtaudit audit --out OUT DIR
+//	go run ./internal/corpusgen/cmd measure -corpus DIR -C /tmp -- mtaudit audit --out OUT DIR
 //
 // measure runs the command, its standard output discarded, and prints
 // articles per second, MB/s of article text and the command's peak
@@ -45,7 +45,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: corpusgen gen -n N -seed S -format txt|jsonl -out DIR\n       corpusgen measure -corpus DIR -- COMMAND ARGS...")
+	fmt.Fprintln(os.Stderr, "usage: corpusgen gen -n N -seed S -format txt|jsonl -out DIR\n       corpusgen measure -corpus DIR [-C WORKDIR] [-label TEXT] -- COMMAND ARGS...")
 	os.Exit(2)
 }
 
@@ -72,6 +72,7 @@ func measure(args []string) error {
 	fs := flag.NewFlagSet("measure", flag.ExitOnError)
 	corpus := fs.String("corpus", "", "corpus directory (articles counted: *.txt, lines of *.jsonl)")
 	label := fs.String("label", "", "name printed before the figures")
+	workdir := fs.String("C", "", "run the command in this directory (away from a .mtaudit.yaml)")
 	fs.Parse(args)
 	cmdArgs := fs.Args()
 	if *corpus == "" || len(cmdArgs) == 0 {
@@ -82,6 +83,7 @@ func measure(args []string) error {
 		return err
 	}
 	cmd := exec.Command(cmdArgs[0], cmdArgs[1:]...)
+	cmd.Dir = *workdir
 	cmd.Stdout = io.Discard
 	cmd.Stderr = os.Stderr
 	start := time.Now()
