@@ -81,7 +81,7 @@ func FuzzPackRules(f *testing.F) {
 	}
 	f.Add("\uFEFFLIRE AUSSI\u00A0: titre\r\n\r\nPartager :\r\n")
 	f.Add("A\u0301 lire aussi\u202F: Œuvre — «\u00A0NOUS ET L’UE SIGNENT\u00A0»…")
-	f.Add("le 5\u2009Peut\u200B 2021, (photo de la piscine\u00AD du Sénat via AP)")
+	f.Add("le 5\u2009Peut\u200B 2021, (cliché de piscine\u00AD du Sénat via AP)")
 	f.Add("Ⱥ NATO ß ĳ ﬁ the WHO said\n\n\n© 2024 Exemple.\tTous droits réservés")
 	f.Add("This was machine translated.")
 	f.Fuzz(func(t *testing.T, text string) {

@@ -233,12 +233,12 @@ func TestPackSpansAndFixes(t *testing.T) {
 			[]string{"Cet article a été traduit automatiquement par nos soins."}, "Le conseil a voté. La suite est humaine et longue, avec beaucoup de mots pour peser plus lourd que la phrase."},
 		{"mistranslation.may-peut", "Le vote aura lieu le 12\u00A0Peut, puis en Peut 2024.",
 			[]string{"Peut", "Peut"}, "Le vote aura lieu le 12\u00A0mai, puis en Peut 2024."},
-		{"mistranslation.press-pool", "(Jean Dupont, photo de la piscine du Sénat via AP)",
-			[]string{"photo de la piscine"}, ""},
+		{"mistranslation.press-pool", "(Jean Dupont, images de piscine du Sénat via AP)",
+			[]string{"images de piscine"}, ""},
 		{"untranslated.acronym", "L’UN et la NATO, avec le FMI et l’EU.",
 			[]string{"UN", "NATO", "EU"}, ""},
-		{"negation.option-on-the-table", "Il n’y avait aucune option militaire sur la table.",
-			[]string{"aucune option militaire sur la table"}, ""},
+		{"negation.option-on-the-table", "À l’en croire, aucune option militaire n’était sur la table.",
+			[]string{"aucune option militaire n’était sur la table"}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
