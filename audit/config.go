@@ -24,7 +24,7 @@ type Config struct {
 	// Disable turns rules off (ids or categories).
 	Disable []string `yaml:"disable"`
 	Gate    Gate     `yaml:"gate"`
-	// Glossary lists canonical spellings of names ("Karen Donfried"): a name
+	// Glossary lists canonical spellings of names ("Ingrid Hallberg"): a name
 	// rule prefers them to the majority spelling.
 	Glossary []string `yaml:"glossary"`
 	// Accept lists terms never flagged (brands, house style), matched

@@ -13,12 +13,12 @@ import (
 // on rune boundaries. Batch rules run over the text cut into articles.
 func FuzzGoRules(f *testing.F) {
 	for _, seed := range []string{
-		"Le ministre Sergueï Choïgou a parlé. Shoigu a répondu.",
+		"Le ministre Rouslan Choukourov a parlé. Shukurov a répondu.",
 		"« Nous sommes prêts », a-t-il dit. \"Non!\" [security guarantees] (which was signed)",
 		"L’armée s'est retirée d’ici à l’été : l'usine ferme ; pourquoi? «tournant»",
 		"Le président s’adresse aux préfets à Paris, le 3 février 2025.\n\nLe président s'adresse aux préfets à Paris, le 3 février 2025.",
 		"The talks are expected to resume next week, officials said.\n\nPhoto: John Smith/AP",
-		"\uFEFFTitre\r\n\r\nTexte\u00a0: « x »\n\n=====\n\nAutre article avec Lavrov et Lavroff.",
+		"\uFEFFTitre\r\n\r\nTexte\u00a0: « x »\n\n=====\n\nAutre article avec Gribanov et Gribanoff.",
 		"[(«“\"'’»”)]", "", "\n\n\n", "É", "a'b’c\"d«e»f“g”h",
 	} {
 		f.Add(seed)
@@ -41,7 +41,7 @@ func FuzzGoRules(f *testing.F) {
 			docs = append(docs, doc)
 		}
 		cfg := audit.DefaultConfig()
-		cfg.Glossary = []string{"Volodymyr Zelensky", "Karen Donfried"}
+		cfg.Glossary = []string{"Bohdan Kovalsky", "Ingrid Hallberg"}
 		check := func(r *audit.Rule, doc *audit.Document, d audit.Diagnostic) {
 			n := len(doc.Text)
 			if d.Start < 0 || d.End > n || d.Start >= d.End {

@@ -34,7 +34,7 @@ Spellings are compared as in ` + "`name.variant`" + ` (accents, transliteration,
 small edit distance, French endings and exonyms set aside), more strictly:
 articles of a run speak of different people, so spellings that differ by
 more than accents and transliteration must also share a first name or
-surname somewhere (` + "`Karen Donfried`" + ` here, ` + "`Karen Donfred`" + ` there), and words
+surname somewhere (` + "`Ingrid Hallberg`" + ` here, ` + "`Ingrid Halberg`" + ` there), and words
 any article of the run writes in lower case are common words, not names. The canonical
 spelling is the glossary's when one matches; otherwise it must be used in at
 least two articles and in at least twice as many articles as the other
@@ -46,8 +46,8 @@ between blank lines.
 
 Fix: spell the name the canonical way.`,
 		Examples: []audit.Example{
-			{Text: "Le ministre Sergueï Lavrov a reçu son homologue mardi.\n\n=====\n\nSergueï Lavrov a annoncé de nouveaux pourparlers.\n\n=====\n\nLe ministre Sergueï Lavrov s'est rendu à Genève.\n\n=====\n\nSergueï Lavroff a démenti toute escalade.", Trigger: true},
-			{Text: "Le ministre Sergueï Lavrov a reçu son homologue mardi.\n\n=====\n\nSergueï Lavroff a démenti toute escalade.", Note: "one article against one: no majority"},
+			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanov a annoncé de nouveaux pourparlers.\n\n=====\n\nLe ministre Rouslan Gribanov s'est rendu à Genève.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Trigger: true},
+			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Note: "one article against one: no majority"},
 		},
 		Langs:   []string{"fr"},
 		Fixable: true,

@@ -21,7 +21,7 @@ const minNameRunes = 5
 type nameOccurrence struct {
 	Start, End int
 	// Prev and Next are the capitalised words right beside the mention
-	// ("Karen" in "Karen Donfried"), empty when there is none.
+	// ("Karen" in "Ingrid Hallberg"), empty when there is none.
 	Prev, Next string
 }
 
@@ -106,8 +106,8 @@ func isNameCandidate(w string, lower map[string]bool) bool {
 }
 
 // nameCompanion reports whether a and b are adjacent capitalised words
-// separated by one space ("Karen Donfried"), so that one names the other's
-// bearer more fully. Sentence openers, function words ("Selon Donfried",
+// separated by one space ("Ingrid Hallberg"), so that one names the other's
+// bearer more fully. Sentence openers, function words ("Selon Hallberg",
 // "Le Pen") and common words do not count.
 func nameCompanion(t string, a, b txWord, lower map[string]bool) bool {
 	gap := t[a.End:b.Start]
@@ -126,7 +126,7 @@ func nameCompanion(t string, a, b txWord, lower map[string]bool) bool {
 // nameKey folds a spelling to compare transliterations: case, accents,
 // sh/ch, tch/ch, zh/j, kh/h, ph/f, ck/k, ks/x, ou/u, w/v, y/i, gue/ge,
 // German ae/oe/ue for ä/ö/ü, a hard c for k, doubled letters, and a final
-// -ff/-f for -v ("Choïgou" and "Shoigu" both give "choigu").
+// -ff/-f for -v ("Choukourov" and "Shukurov" both give "chukurov").
 func nameKey(s string) string {
 	k := txFold(s)
 	k = nameKeyReplacer.Replace(k)
@@ -393,7 +393,7 @@ func deletionVariants(out []string, key string) []string {
 // companionsConflict reports whether two spellings name different people:
 // both are seen beside other capitalised words on the same side, and no
 // companion of one resembles a companion of the other ("Anna Schmidt" and
-// "Peter Schmitt"; but "Sergueï Choïgou" and "Sergei Shoigu" agree).
+// "Peter Schmitt"; but "Rouslan Choukourov" and "Ruslan Shukurov" agree).
 func companionsConflict(a, b []nameOccurrence) bool {
 	side := func(get func(nameOccurrence) string) bool {
 		ca, cb := map[string]bool{}, map[string]bool{}
@@ -424,7 +424,7 @@ func companionsConflict(a, b []nameOccurrence) bool {
 
 // companionsAgree reports whether the two spellings are seen at least once
 // beside the same (or a similar) capitalised word on the same side: "Karen
-// Donfried" here and "Karen Donfred" there name one person.
+// Hallberg" here and "Ingrid Halberg" there name one person.
 func companionsAgree(a, b []nameOccurrence) bool {
 	side := func(get func(nameOccurrence) string) bool {
 		cb := map[string]bool{}
@@ -478,7 +478,7 @@ func sentenceAt(doc *audit.Document, off int) int {
 }
 
 // glossaryName is a word of a glossary entry, with the word after it in
-// the entry ("Karen" then "Donfried"), empty for the last word.
+// the entry ("Karen" then "Hallberg"), empty for the last word.
 type glossaryName struct {
 	Word, Next string
 }
@@ -517,7 +517,7 @@ func isGlossaryName(s string, glossary []glossaryName) bool {
 }
 
 // glossaryMatch returns the glossary name that spelling varies, if any. A
-// first name of an entry ("Karen" of "Karen Donfried") is matched only when
+// first name of an entry ("Karen" of "Ingrid Hallberg") is matched only when
 // the mention is followed by the entry's next word, so that the glossary
 // never renames another Karin.
 func glossaryMatch(spelling string, occ []nameOccurrence, glossary []glossaryName) (string, bool) {

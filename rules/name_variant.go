@@ -15,8 +15,8 @@ func init() {
 		Title:    "One name spelled two ways in the article",
 		Doc: `Flags the minority spelling of a proper name that the article also spells
 another way: MT engines translate each mention on its own and may
-transliterate or misspell a name differently each time (` + "`Donfred`" + ` beside
-` + "`Donfried`" + `, ` + "`Groshkov`" + ` beside ` + "`Gorshkov`" + `, ` + "`Shoigu`" + ` beside ` + "`Choïgou`" + `).
+transliterate or misspell a name differently each time (` + "`Halberg`" + ` beside
+` + "`Hallberg`" + `, ` + "`Krapenko`" + ` beside ` + "`Karpenko`" + `, ` + "`Shukurov`" + ` beside ` + "`Choukourov`" + `).
 
 Two capitalised words of five letters or more are spellings of one name
 when they are equal after folding case, accents and transliteration
@@ -42,11 +42,11 @@ equally often several times are more likely two people).
 
 Fix: spell the name the canonical way (one fix per mention).`,
 		Examples: []audit.Example{
-			{Text: "La secrétaire d'État adjointe Karen Donfried s'est exprimée mardi.\n\nDonfred n'a pas donné de détails. Donfried a promis une réponse rapide.", Trigger: true},
-			{Text: "Le ministre de la Défense Sergueï Choïgou a répondu lundi.\n\nLe Pentagone a rejeté les accusations de Shoigu.", Trigger: true,
+			{Text: "La secrétaire d'État adjointe Ingrid Hallberg s'est exprimée mardi.\n\nHalberg n'a pas donné de détails. Hallberg a promis une réponse rapide.", Trigger: true},
+			{Text: "Le ministre de la Défense Rouslan Choukourov a répondu lundi.\n\nLe Pentagone a rejeté les accusations de Shukurov.", Trigger: true,
 				Note: "a transliteration variant; with one mention each, the first spelling wins"},
-			{Text: "Les Russes ont accusé la Russie de Poutine. Un Russe a témoigné.", Note: "forms of one French word"},
-			{Text: "Le chancelier Olaf Scholz a reçu les syndicats. M. Scholz a promis une réponse.\n\nAnna Schmidt et Peter Schmitt ont signé l'accord. Schmidt a parlé la première.",
+			{Text: "Les Russes ont accusé la Russie de Kovacs. Un Russe a témoigné.", Note: "forms of one French word"},
+			{Text: "Le chancelier Henrik Falk a reçu les syndicats. M. Falk a promis une réponse.\n\nAnna Schmidt et Peter Schmitt ont signé l'accord. Schmidt a parlé la première.",
 				Note: "a surname alone is the same spelling; different first names mean different people"},
 		},
 		Langs:   []string{"fr"},

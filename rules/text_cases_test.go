@@ -20,10 +20,10 @@ import (
 // holds cases named by a prefix, each with one or more articles and a want
 // list:
 //
-//	-- shoigu/article.txt --
-//	Le ministre Sergueï Choïgou …
-//	-- shoigu/want --
-//	Shoigu => Choïgou
+//	-- shukurov/article.txt --
+//	Le ministre Rouslan Choukourov …
+//	-- shukurov/want --
+//	Shukurov => Choukourov
 //
 // A want line is a quote (Go-quoted when it holds special characters),
 // optionally "=> suggestion", optionally prefixed by "ARTICLE.txt: " when

@@ -38,7 +38,7 @@ func txScanWords(text string, start, end int) []txWord {
 }
 
 // txCapitalised reports whether w starts with an upper-case letter and has a
-// lower-case one after it: "Poutine", not "OTAN", not "poutine".
+// lower-case one after it: "Lisbonne", not "OTAN", not "lisbonne".
 func txCapitalised(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	if !unicode.IsUpper(r) {
@@ -66,7 +66,7 @@ func txAllCaps(s string) bool {
 	return letters >= 2
 }
 
-// txFold lower-cases s and strips diacritics: "Choïgou" gives "choigou".
+// txFold lower-cases s and strips diacritics: "Choukourov" gives "choukourov".
 func txFold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {

@@ -21,7 +21,7 @@ origin: a caption or a quote pasted in, scraped furniture, a paragraph
 translated apart from the rest.
 
 An apostrophe is a ` + "`'`" + ` or ` + "`’`" + ` between a letter and a letter (or an
-opening ` + "`«`" + `): ` + "`l’armée`" + `, ` + "`d'« insatisfaisantes »`" + `. Single quotation marks
+opening ` + "`«`" + `): ` + "`l’armée`" + `, ` + "`d'« inacceptables »`" + `. Single quotation marks
 and the apostrophes of names (` + "`O'Brien`" + `, ` + "`N'Djamena`" + `) are not counted. The majority form needs at least three uses and more uses
 than the other form.
 

@@ -29,7 +29,7 @@ In parentheses the same expansion is French news style (` + "`la NOAA (National 
 acronym before them are the name of a campaign, book or film: both are
 left alone.
 
-Not flagged: names alone (` + "`(Olaf Scholz)`" + `, ` + "`(The Guardian)`" + `), agency and
+Not flagged: names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
 addresses, French text, English loanwords French news glosses on purpose
 (` + "`fonds spéculatifs (hedge funds)`" + `), and a bracket announced as the original English
@@ -42,7 +42,7 @@ Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 			{Text: "Le ministre a évoqué la plateforme de l'OSCE [Organization for Security and Co-operation in Europe] à Vienne.", Trigger: true,
 				Note: "an English organisation name with its function words"},
 			{Text: "Les porte-parole ont confirmé la rencontre (which took place on Monday) sans donner de détails.", Trigger: true},
-			{Text: "Le chancelier [Olaf Scholz] a reçu le président à Berlin.", Note: "a name alone is not untranslated text"},
+			{Text: "Le chancelier [Henrik Falk] a reçu le président à Berlin.", Note: "a name alone is not untranslated text"},
 			{Text: "Le missile a parcouru 350 kilomètres (217 miles) avant d'atteindre sa cible. (Photo by Jane Doe/Getty Images)",
 				Note: "measures and credits"},
 			{Text: "Le président a réuni son conseil de défense (AFP). Le texte (publié vendredi) sera examiné lundi."},

@@ -111,7 +111,7 @@ func foreignSentence(s, text string, sp audit.Span, target string) (string, floa
 	if txAllCaps(s) || txIsCredit(s) || txHasWebToken(s) || untranslatedCodeLike(s) {
 		return "", 0
 	}
-	// Names and title words: "The Wall Street Journal", "Karen Donfried, Anna Smith".
+	// Names and title words: "The Wall Street Journal", "Ingrid Hallberg, Anna Smith".
 	if ev.Capitals*10 >= ev.Words*7 {
 		return "", 0
 	}

@@ -42,16 +42,16 @@ func replaceFinding(rule string, sp audit.Span, repl string) audit.Finding {
 }
 
 func TestCollectPolicy(t *testing.T) {
-	text := "Titre\n\nIl n'y avait aucune option sur la table, dit Donfred à Donfried.\n"
+	text := "Titre\n\nIl n'y avait aucune option sur la table, dit Halberg à Hallberg.\n"
 	doc := docOf(t, text)
-	llm := replaceFinding("name.variant", at(t, text, "Donfred", 0), "Donfried")
+	llm := replaceFinding("name.variant", at(t, text, "Halberg", 0), "Hallberg")
 	llm.Source = audit.SourceLLM
 	res := &audit.Result{Doc: doc, Findings: []audit.Finding{
 		replaceFinding("negation.no-option", at(t, text, "aucune option sur la table", 0), "toutes les options"),
 		replaceFinding("mistranslation.calque", at(t, text, "la table", 0), "le tapis"),
 		llm,
 		replaceFinding("typography.apostrophe", at(t, text, "'", 0), "’"),
-		replaceFinding("name.variant", at(t, text, "Donfred", 0), "Donfried"),
+		replaceFinding("name.variant", at(t, text, "Halberg", 0), "Hallberg"),
 		{Span: at(t, text, "dit", 0), Rule: "grammar.nofix", Category: audit.Grammar, Source: audit.SourceRule},
 	}}
 	fixable := func(id string) bool { return id != "typography.apostrophe" }
@@ -81,11 +81,11 @@ func TestCollectPolicy(t *testing.T) {
 }
 
 func TestCollectOnly(t *testing.T) {
-	text := "Titre\n\nL'avion de Donfred..\n"
+	text := "Titre\n\nL'avion de Halberg..\n"
 	doc := docOf(t, text)
 	res := &audit.Result{Doc: doc, Findings: []audit.Finding{
 		replaceFinding("typography.apostrophe", at(t, text, "'", 0), "’"),
-		replaceFinding("name.variant", at(t, text, "Donfred", 0), "Donfried"),
+		replaceFinding("name.variant", at(t, text, "Halberg", 0), "Hallberg"),
 		replaceFinding("garbled.double-period", at(t, text, "..", 0), "."),
 	}}
 	for _, c := range []struct {
@@ -141,16 +141,16 @@ func TestCollectValidation(t *testing.T) {
 }
 
 func TestCollectAlternativesFirstValidWins(t *testing.T) {
-	text := "Titre\n\nDonfred.\n"
+	text := "Titre\n\nHalberg.\n"
 	doc := docOf(t, text)
-	sp := at(t, text, "Donfred", 0)
+	sp := at(t, text, "Halberg", 0)
 	f := audit.Finding{Span: sp, Rule: "name.variant", Category: audit.Name, Source: audit.SourceRule, Fixes: []audit.Fix{
 		{Message: "Broken", Edits: []audit.Edit{{Start: sp.Start, End: len(text) + 4}}},
-		{Message: "Spell it Donfried", Edits: []audit.Edit{{Start: sp.Start, End: sp.End, New: "Donfried"}}},
+		{Message: "Spell it Hallberg", Edits: []audit.Edit{{Start: sp.Start, End: sp.End, New: "Hallberg"}}},
 		{Message: "Spell it Donfreid", Edits: []audit.Edit{{Start: sp.Start, End: sp.End, New: "Donfreid"}}},
 	}}
 	repairs, refused := Collect(&audit.Result{Doc: doc, Findings: []audit.Finding{f}}, Options{})
-	if len(refused) != 0 || len(repairs) != 1 || repairs[0].Message != "Spell it Donfried" {
+	if len(refused) != 0 || len(repairs) != 1 || repairs[0].Message != "Spell it Hallberg" {
 		t.Fatalf("repairs %+v refused %+v", repairs, refused)
 	}
 }
@@ -188,7 +188,7 @@ func TestResolveFirstByPositionWins(t *testing.T) {
 	// a name fix after it.
 	line := Repair{Rule: "scraped.read", Message: "Remove the scraped line", Edits: []audit.Edit{{Start: 10, End: 40}}}
 	inside := Repair{Rule: "typography.apostrophe", Message: "Use ’", Edits: []audit.Edit{{Start: 20, End: 21, New: "’"}}}
-	after := Repair{Rule: "name.variant", Message: "Spell it Donfried", Edits: []audit.Edit{{Start: 40, End: 47, New: "Donfried"}}}
+	after := Repair{Rule: "name.variant", Message: "Spell it Hallberg", Edits: []audit.Edit{{Start: 40, End: 47, New: "Hallberg"}}}
 	for _, order := range [][]Repair{{line, inside, after}, {after, inside, line}, {inside, after, line}} {
 		applied, skipped := Resolve(order)
 		if len(applied) != 2 || applied[0].Rule != "scraped.read" || applied[1].Rule != "name.variant" {
