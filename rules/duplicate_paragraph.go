@@ -43,7 +43,7 @@ Near copies have no fix: an editor picks the better wording.`,
 		Examples: []audit.Example{
 			{Text: "Le président s'adresse à une réunion du conseil de défense à Moscou, le 21 décembre.\n\nLe texte sera examiné lundi par les députés.\n\nLe président s’adresse à une réunion du conseil de défense à Moscou, le 21 décembre.", Trigger: true,
 				Note: "the same caption with a straight and a curly apostrophe"},
-			{Text: "Des manifestants tiennent des pancartes devant le bureau du président à Kiev le 4 novembre.\n\nIls réclament la fin des combats.\n\nLes manifestants tenaient des pancartes devant le bureau du président à Kiev, le 4 novembre.\n(AFP)", Trigger: true,
+			{Text: "Des grévistes tiennent des banderoles devant le siège de la préfecture à Nantes le 12 mars.\n\nIls réclament la fin des combats.\n\nLes grévistes tenaient des banderoles devant le siège de la préfecture à Nantes, le 12 mars.\n(AFP)", Trigger: true,
 				Note: "a near copy, one line of a paragraph"},
 			{Text: "Partager sur Facebook\n\nLe gouvernement a présenté son budget.\n\nPartager sur Facebook", Note: "too short to matter"},
 			{Text: "Le président a réuni son conseil de défense mardi soir à l'Élysée.\n\nLe Premier ministre a réuni les présidents des groupes parlementaires mercredi matin à Matignon."},

@@ -14,7 +14,7 @@ import (
 func FuzzGoRules(f *testing.F) {
 	for _, seed := range []string{
 		"Le ministre Rouslan Choukourov a parlé. Shukurov a répondu.",
-		"« Nous sommes prêts », a-t-il dit. \"Non!\" [security guarantees] (which was signed)",
+		"« Nous sommes prêts », a-t-il dit. \"Non!\" [job guarantees] (which was signed)",
 		"L’armée s'est retirée d’ici à l’été : l'usine ferme ; pourquoi? «tournant»",
 		"Le président s’adresse aux préfets à Paris, le 3 février 2025.\n\nLe président s'adresse aux préfets à Paris, le 3 février 2025.",
 		"The talks are expected to resume next week, officials said.\n\nPhoto: John Smith/AP",

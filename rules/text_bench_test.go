@@ -32,13 +32,13 @@ func benchArticleText(size int, seed uint64) string {
 	}
 	sentences := []string{
 		"Le ministre %s a déclaré mardi que la situation restait « très préoccupante » à la frontière.",
-		"Selon %s, les négociations reprendront l’année prochaine à Genève, a rapporté l'agence.",
+		"Selon %s, les discussions reprendront au printemps à Lisbonne, a indiqué l'agence.",
 		"La porte-parole %s a évoqué des garanties [long-term commitments] sans donner de détails.",
 		"%s a rappelé que \"rien n'était exclu\" avant la réunion du conseil de sécurité.",
 		"The talks with %s are expected to resume next week, officials said on Tuesday.",
-		"Le président %s s’adresse aux journalistes lors d’une conférence de presse à Moscou, le 21 décembre.",
+		"Le président %s répond aux journalistes lors d’un point presse à Varsovie, le 3 mars.",
 		"Pourquoi? Le texte (publié vendredi par %s) sera examiné : les députés voteront jeudi.",
-		"Les manifestants ont brandi des pancartes devant le bureau de %s à Kiev le 4 novembre (AFP).",
+		"Les grévistes ont brandi des banderoles devant le siège de %s à Lyon le 9 février (AFP).",
 	}
 	var b strings.Builder
 	for b.Len() < size {

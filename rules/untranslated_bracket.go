@@ -17,13 +17,13 @@ func init() {
 		Title:    "English text left in brackets or parentheses",
 		Doc: `Flags a bracketed or parenthesised stretch of English inside a French
 article: MT engines often pass through what the source put in brackets
-(an editor's gloss, an expansion), as in ` + "`[security guarantees]`" + `.
+(an editor's gloss, an expansion), as in ` + "`[trade tariffs]`" + `.
 
 The bracket must hold at least two words and read as English: English
 function words outnumber French ones, or, with no function words at all,
 lower-case words that lingua-go identifies as English. An English name of
 an organisation in square brackets, expanding the acronym just before it
-(` + "`l'OSCE [Organization for Security and Co-operation in Europe]`" + `), is
+(` + "`l'OCDE [Organisation for Economic Co-operation and Development]`" + `), is
 flagged: square brackets are an editor's insertion that MT passed through.
 In parentheses the same expansion is French news style (` + "`la NOAA (National Oceanic and Atmospheric Administration)`" + `), and title-case words with no
 acronym before them are the name of a campaign, book or film: both are
@@ -38,8 +38,8 @@ wording: "en anglais", or a quoted term after its translation
 
 Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 		Examples: []audit.Example{
-			{Text: "Nous sommes prêts à en discuter [security guarantees] lors de la réunion de janvier.", Trigger: true},
-			{Text: "Le ministre a évoqué la plateforme de l'OSCE [Organization for Security and Co-operation in Europe] à Vienne.", Trigger: true,
+			{Text: "Nous sommes prêts à revoir les [trade tariffs] lors de la réunion de janvier.", Trigger: true},
+			{Text: "Le ministre a cité le rapport de l'OCDE [Organisation for Economic Co-operation and Development] publié à Paris.", Trigger: true,
 				Note: "an English organisation name with its function words"},
 			{Text: "Les porte-parole ont confirmé la rencontre (which took place on Monday) sans donner de détails.", Trigger: true},
 			{Text: "Le chancelier [Henrik Falk] a reçu le président à Berlin.", Note: "a name alone is not untranslated text"},
@@ -149,7 +149,7 @@ func englishBracket(t string, i, j int, detected map[string]string) (float64, bo
 		if ev.Capitals > 0 && txCapitalised(words[0].Text) && bracketTitleCase(t, words) {
 			// An English proper name with lower-case function words inside.
 			// Flagged only in square brackets, as the expansion of the
-			// acronym just before it ("l'OSCE [Organization for Security
+			// acronym just before it ("l'OCDE [Organisation for Economic
 			// and Co-operation in Europe]"): square brackets are an editor's
 			// insertion passed through by MT, while French news itself
 			// expands English acronyms in parentheses ("la NOAA (National

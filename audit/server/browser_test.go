@@ -447,7 +447,7 @@ func TestBrowserStaticReport(t *testing.T) {
 // artifacts machine translation leaves behind.
 const screenshotArticle = `Le gouvernement prépare une réforme des retraites
 
-Le ministre du Travail a promis mardi des [security guarantees] aux syndicats lors de la conférence de presse. presse un événement suivi par de nombreux journalistes venus de toute la région.
+Le ministre du Travail a promis mardi des [job guarantees] aux syndicats lors de la réunion syndicale. syndicale un rendez-vous suivi par de nombreux journalistes venus de toute la région.
 
 Partager: Facebook Twitter
 

@@ -12,7 +12,7 @@ import (
 // status the API documents, never a 500, and a JSON body that decodes.
 func FuzzAuditRequest(f *testing.F) {
 	f.Add("text/plain", []byte(sampleArticle))
-	f.Add("application/json", []byte(`{"text": "Le [security guarantees] ici.", "lang": "fr", "llm": false}`))
+	f.Add("application/json", []byte(`{"text": "Le [job guarantees] ici.", "lang": "fr", "llm": false}`))
 	f.Add("application/json", []byte(`{"text": "a\u0000b"}`))
 	f.Add("application/json", []byte(`{"text": "x"} junk`))
 	f.Add("", []byte("caf\xe9"))

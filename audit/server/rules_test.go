@@ -36,7 +36,7 @@ func regexRule(id string, cat audit.Category, sev audit.Severity, title string, 
 func testRegistry() []*audit.Rule {
 	repeat := &audit.Rule{
 		ID: "garbled.test-repeat", Category: audit.Garbled, Severity: audit.Minor, Title: "Word repeated",
-		Doc: "Word repeated.", Examples: []audit.Example{{Text: "la presse. presse", Trigger: true}, {Text: "la presse"}},
+		Doc: "Word repeated.", Examples: []audit.Example{{Text: "la réunion. réunion", Trigger: true}, {Text: "la réunion"}},
 		Run: func(p *audit.Pass) {
 			words := wordRe.FindAllStringIndex(p.Doc.Text, -1)
 			for i := 0; i+1 < len(words); i++ {
@@ -64,7 +64,7 @@ func testRegistry() []*audit.Rule {
 	}
 	return []*audit.Rule{
 		regexRule("untranslated.test-bracket", audit.Untranslated, audit.Major, "English left in brackets", bracketRe,
-			"English left in brackets inside the French text", "les [security guarantees]", "les garanties"),
+			"English left in brackets inside the French text", "les [job guarantees]", "les garanties"),
 		share,
 		repeat,
 		regexRule("typography.test-colon", audit.Typography, audit.Minor, "No space before a colon", colonRe,
@@ -108,7 +108,7 @@ func (failingPass) Required() bool { return true }
 // kind of artifact the test registry flags.
 const sampleArticle = `Le gouvernement prépare une réforme des retraites
 
-Le ministre a promis des [security guarantees] aux syndicats lors de la conférence de presse. presse un événement suivi par de nombreux journalistes.
+Le ministre a promis des [job guarantees] aux syndicats lors de la réunion syndicale. syndicale un rendez-vous suivi par de nombreux journalistes.
 
 Partager: Facebook Twitter
 

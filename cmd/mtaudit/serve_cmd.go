@@ -184,7 +184,7 @@ func loopbackAddr(a net.Addr) bool {
 // warmUpText makes the rules build what they build on first use (the
 // language detector's models take seconds), so the first request does not
 // wait for it.
-const warmUpText = "Le ministre a promis des [security guarantees] aux syndicats, selon l'agence.\n\n" +
+const warmUpText = "Le ministre a promis des [job guarantees] aux syndicats, selon l'agence.\n\n" +
 	"The minister promised guarantees to the unions.\n"
 
 func warmUp(ctx context.Context, eng *audit.Engine) {

@@ -100,7 +100,7 @@ func (s *servedCmd) wait(t testing.TB) int {
 // rules flag (a bracketed English phrase, share buttons, a read-more line).
 const serveArticle = `Le gouvernement prépare une réforme des retraites
 
-Le ministre du Travail a promis mardi des [security guarantees] aux syndicats lors d'une conférence de presse suivie par de nombreux journalistes venus de toute la région.
+Le ministre du Travail a promis mardi des [job guarantees] aux syndicats lors d'une conférence de presse suivie par de nombreux journalistes venus de toute la région.
 
 Partager: Facebook Twitter
 
@@ -194,7 +194,7 @@ func TestServeCommand(t *testing.T) {
 	if !strings.Contains(logs, `"path":"/v1/audit","status":200`) || !strings.Contains(logs, `"msg":"stopped"`) {
 		t.Errorf("logs lack the request line or the stop:\n%s", logs)
 	}
-	if strings.Contains(logs, "security guarantees") {
+	if strings.Contains(logs, "job guarantees") {
 		t.Errorf("article text in the logs")
 	}
 }
@@ -449,7 +449,7 @@ func TestScreenshotReport(t *testing.T) {
 // screenshotArticle is the README's example, written for it.
 const screenshotArticle = `Le gouvernement prépare une réforme des retraites
 
-Le ministre du Travail a promis mardi des [security guarantees] aux syndicats lors de la conférence de presse. presse un événement suivi par de nombreux journalistes venus de toute la région.
+Le ministre du Travail a promis mardi des [job guarantees] aux syndicats lors de la réunion syndicale. syndicale un rendez-vous suivi par de nombreux journalistes venus de toute la région.
 
 Partager: Facebook Twitter
 
@@ -468,7 +468,7 @@ func TestAuditHTMLAndSARIF(t *testing.T) {
 	for name, text := range map[string]string{
 		"retraites.txt": serveArticle,
 		"propre.txt":    "Les producteurs de lait ont obtenu une hausse de leurs prix après trois semaines de négociations.\n",
-		"hostile.txt":   "Avis <script>window.__pwned = 1</script> des [security guarantees] fin.\n",
+		"hostile.txt":   "Avis <script>window.__pwned = 1</script> des [job guarantees] fin.\n",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
