@@ -273,45 +273,6 @@ func TestAcronymSuggestion(t *testing.T) {
 	}
 }
 
-func TestConfigBoilerplateSites(t *testing.T) {
-	rs, err := All()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := audit.DefaultConfig()
-	cfg.Lang = "fr"
-	cfg.Rules = []string{boilerplateID}
-	cfg.Boilerplate = map[string][]string{"example.com": {"© L’Exemple du soir"}, "*": {"Rédaction web"}}
-	eng, err := audit.NewEngine(rs, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := "Un paragraphe.\n\n(c) L'exemple du soir, 2024\n\nRédaction Web : J. D."
-	count := func(path, url string) int {
-		doc, err := audit.NewDocument(path, []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc.URL = url
-		return len(eng.Audit(context.Background(), doc).Findings)
-	}
-	for _, c := range []struct {
-		path, url string
-		want      int
-	}{
-		{"a.txt", "", 1},
-		{"a.txt", "https://www.example.com/x", 2},
-		{"a.txt", "https://news.example.com/x", 2},
-		{"a.txt", "https://notexample.com/x", 1},
-		{"corpus/example.com/a.txt", "", 2},
-		{"corpus/myexample.com/a.txt", "", 1},
-	} {
-		if got := count(c.path, c.url); got != c.want {
-			t.Errorf("%s %s: %d findings, want %d", c.path, c.url, got, c.want)
-		}
-	}
-}
-
 // benchDir locates ../shared/bench relative to the repository root.
 func benchFile(t testing.TB, rel string) string {
 	p := filepath.Join("..", "..", "shared", "bench", rel)
