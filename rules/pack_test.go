@@ -488,3 +488,36 @@ func BenchmarkPackRules(b *testing.B) {
 		}
 	}
 }
+
+// trapArticle is clean French news (written for this test) full of the
+// words and shapes the pack rules look for, used legitimately.
+const trapArticle = `NOUS AVONS TOUS UN RÔLE À JOUER, AFFIRME LA MINISTRE
+
+Le gouvernement a présenté mardi son plan pour l’été. « Nous ne laisserons personne de côté », a assuré la ministre, qui n’a pas exclu de nouvelles aides. Rien n’est encore tranché, a-t-elle reconnu, mais aucune piste n’est écartée.
+
+Il faut lire aussi le rapport de la Cour des comptes, publié le 5 mai, qui pointe les retards. Sur le même sujet, les syndicats ont promis une réponse d’ici à la fin du mois. Peut-être faudra-t-il attendre l’automne : le texte ne sera pas examiné avant septembre.
+
+La piscine municipale de Roubaix rouvrira le 1er juillet. Une photo de la piscine Molitor a beaucoup circulé. (La piscine de Roubaix, le 3 mai. AFP)
+
+Ajoutez un litre de bouillon de volaille, conseille le chef, dont le court-bouillon est célèbre. Le prix du bouillon cube a augmenté de 12 %.
+
+Un débat nourri a suivi la présentation du budget. Les charges pesant contre l’ancien maire ont été abandonnées, et l’entreprise fait face à des charges croissantes. La juge chargée de l’enquête a été remplacée.
+
+Le tournage du film a repris à Marseille ; l’actrice a salué l’équipe du plateau. L’essai clinique de phase 3 a débuté en janvier. La facture d’électricité a augmenté de 15 %.
+
+Les invités ont pris place autour de la table. Le député-maire a reçu la secrétaire générale de la préfecture. Les maires ont adressé leurs préoccupations au préfet.
+
+Les ministres de la défense de l’OTAN et de l’UE se réunissent jeudi ; le plan de relance Next Generation EU sera financé par l’emprunt. UN HOMME ARRÊTÉ APRÈS UNE COURSE-POURSUITE. IL A EU RAISON TROP TÔT.
+
+La publicité pour les jeux d’argent sera encadrée. Les internautes doivent pouvoir refuser les cookies aussi facilement que les accepter, rappelle la CNIL. Partager ses données reste un choix personnel.
+
+Toutes les options sont sur la table, a répété le ministre. Je n’irai pas jusqu’à dire que la réforme a échoué, a nuancé un député, qui n’en pense pas moins.
+
+Ces propos ne reflètent pas la position du gouvernement, a assuré la porte-parole. La mention « tous droits réservés » n’a pas de valeur juridique particulière. Le groupe The Who se produira à Paris le 12 mai.`
+
+func TestPackRulesTrapArticle(t *testing.T) {
+	found, total := auditPackRules(t, map[string]string{"trap": trapArticle})
+	if total != 0 {
+		t.Errorf("%d findings on a clean article: %s", total, strings.Join(found["trap"], "; "))
+	}
+}
