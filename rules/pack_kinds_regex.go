@@ -158,11 +158,36 @@ func requiredLits(re *syntax.Regexp) []string {
 		}
 	case syntax.OpConcat:
 		var best []string
-		for _, s := range re.Sub {
-			if l := requiredLits(s); litScore(l) > litScore(best) {
+		consider := func(l []string) {
+			if litScore(l) > litScore(best) {
 				best = l
 			}
 		}
+		for _, s := range re.Sub {
+			consider(requiredLits(s))
+		}
+		// Runs of children whose matches form a small finite set combine
+		// into longer literals: (?:rien|personne) n(?:e |') gives
+		// "rien ne ", "rien n'", "personne ne ", "personne n'".
+		var run []string
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			switch {
+			case !ok:
+				consider(run)
+				run = nil
+			case run == nil:
+				run = ex
+			default:
+				if p := crossProduct(run, ex); p != nil {
+					run = p
+				} else {
+					consider(run)
+					run = ex
+				}
+			}
+		}
+		consider(run)
 		return best
 	case syntax.OpAlternate:
 		var out []string
@@ -176,6 +201,80 @@ func requiredLits(re *syntax.Regexp) []string {
 		return out
 	}
 	return nil
+}
+
+// maxExact bounds the finite sets exactSet and crossProduct build.
+const maxExact = 64
+
+// exactSet returns every string re can match, when they are few.
+func exactSet(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpBeginText, syntax.OpEndText:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) >= 8 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return exactSet(re.Sub[0])
+	case syntax.OpQuest:
+		ex, ok := exactSet(re.Sub[0])
+		if !ok || len(ex) >= maxExact {
+			return nil, false
+		}
+		return append([]string{""}, ex...), true
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			if !ok || len(out)+len(ex) > maxExact {
+				return nil, false
+			}
+			out = append(out, ex...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			if !ok {
+				return nil, false
+			}
+			if out = crossProduct(out, ex); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// crossProduct concatenates every string of a with every string of b, or
+// returns nil when the result would be too large.
+func crossProduct(a, b []string) []string {
+	if len(a)*len(b) > maxExact {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
 }
 
 // candidateLines returns the starts and ends of the view lines that may hold

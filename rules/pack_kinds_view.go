@@ -4,8 +4,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 	"weak"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -321,7 +323,28 @@ var viewCache = struct {
 	m map[weak.Pointer[audit.Document]]*docViews
 }{m: map[weak.Pointer[audit.Document]]*docViews{}}
 
+// recentViews answers the repeated look-ups of one document by the rules
+// that run on it without touching the map: a slot per document address,
+// read and written atomically. (It keeps at most len(recentViews)
+// documents alive a little longer.)
+var recentViews [16]atomic.Pointer[recentView]
+
+type recentView struct {
+	doc *audit.Document
+	dv  *docViews
+}
+
 func viewsFor(doc *audit.Document) *docViews {
+	slot := &recentViews[(uintptr(unsafe.Pointer(doc))>>6)%uintptr(len(recentViews))]
+	if r := slot.Load(); r != nil && r.doc == doc && r.dv.src == doc.Text {
+		return r.dv
+	}
+	dv := viewsForSlow(doc)
+	slot.Store(&recentView{doc: doc, dv: dv})
+	return dv
+}
+
+func viewsForSlow(doc *audit.Document) *docViews {
 	wp := weak.Make(doc)
 	viewCache.Lock()
 	defer viewCache.Unlock()
