@@ -317,6 +317,7 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 				st.Dropped++
 			case r.batch:
 				st.count(o)
+				detach(o)
 				kept = append(kept, o)
 			default:
 				st.count(o)
@@ -330,6 +331,20 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 		}
 	}
 	return st, kept
+}
+
+// detach gives a kept result a Document value of its own. Rules may cache
+// per-document data keyed weakly by the *Document they audited (the pack
+// checks' text views: about four times the text); with a fresh pointer
+// that cache is freed while the result waits for the batch rules, instead
+// of living as long as the whole run.
+func detach(o *Outcome) {
+	if o.Result == nil || o.Result.Doc == nil {
+		return
+	}
+	d := *o.Result.Doc
+	o.Result.Doc = &d
+	o.Input.Doc = &d
 }
 
 func (st *Stats) count(o *Outcome) {
