@@ -17,7 +17,7 @@ func init() {
 		Title:    "English text left in brackets or parentheses",
 		Doc: `Flags a bracketed or parenthesised stretch of English inside a French
 article: MT engines often pass through what the source put in brackets
-(an editor's gloss, an expansion), as in ` + "`[trade tariffs]`" + `.
+(an editor's gloss, an expansion), as in ` + "`[border checks]`" + `.
 
 The bracket must hold at least two words and read as English: English
 function words outnumber French ones, or, with no function words at all,
@@ -38,7 +38,7 @@ wording: "en anglais", or a quoted term after its translation
 
 Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 		Examples: []audit.Example{
-			{Text: "Nous sommes prêts à revoir les [trade tariffs] lors de la réunion de janvier.", Trigger: true},
+			{Text: "Nous sommes prêts à revoir les [border checks] lors de la réunion de janvier.", Trigger: true},
 			{Text: "Le ministre a cité le rapport de l'OCDE [Organisation for Economic Co-operation and Development] publié à Paris.", Trigger: true,
 				Note: "an English organisation name with its function words"},
 			{Text: "Les porte-parole ont confirmé la rencontre (which took place on Monday) sans donner de détails.", Trigger: true},
