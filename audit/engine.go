@@ -239,10 +239,45 @@ func (e *Engine) AuditBatch(results []*Result) {
 
 // Finish merges overlapping findings of one category, sorts, and scores.
 func (e *Engine) Finish(res *Result) {
-	res.Findings = MergeFindings(res.Findings)
+	res.Findings = MergeFindings(dropInsideFurniture(res.Findings))
 	res.Words = Words(res.Doc.Text[res.Doc.Body:])
 	res.Penalty = Penalty(res.Findings, res.Words)
 	res.Verdict = e.Verdict(res)
+}
+
+// moot lists the categories whose findings inside scraped furniture are
+// dropped: the line is to be removed, so its grammar or typography does not
+// matter. Meaning errors (a calque, an English word) are kept: an editor who
+// keeps the line still needs them.
+var moot = map[Category]bool{Grammar: true, Garbled: true, Typography: true}
+
+// dropInsideFurniture removes moot findings wholly inside a scraped finding.
+func dropInsideFurniture(fs []Finding) []Finding {
+	var furniture []Span
+	for _, f := range fs {
+		if f.Category == Scraped {
+			furniture = append(furniture, f.Span)
+		}
+	}
+	if len(furniture) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		inside := false
+		if moot[f.Category] {
+			for _, s := range furniture {
+				if s.Contains(f.Span) {
+					inside = true
+					break
+				}
+			}
+		}
+		if !inside {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Penalty is the sum of MQM weights per 100 words, rounded to 2 decimals.

@@ -196,3 +196,21 @@ func TestFixValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestFindingsInsideFurnitureAreMoot(t *testing.T) {
+	reg := []*Rule{
+		testRule("scraped.line", Scraped, Major, reportWord("LIRE AUSSI Les prix")),
+		testRule("grammar.cap", Grammar, Minor, reportWord("AUSSI Les")),
+		testRule("mistranslation.x", Mistranslation, Major, reportWord("prix")),
+		testRule("grammar.out", Grammar, Minor, reportWord("suite")),
+	}
+	e, _ := NewEngine(reg, nil)
+	res := e.Audit(context.Background(), mustDoc(t, "LIRE AUSSI Les prix\n\nLa suite."))
+	var rules []string
+	for _, f := range res.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if got := strings.Join(rules, ","); got != "scraped.line,mistranslation.x,grammar.out" {
+		t.Fatalf("findings %s: grammar inside the scraped line should be dropped, the rest kept", got)
+	}
+}

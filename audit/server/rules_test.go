@@ -112,5 +112,5 @@ Le ministre a promis des [job guarantees] aux syndicats lors de la réunion synd
 
 Partager: Facebook Twitter
 
-La réforme sera présentée au Parlement en janvier, selon le porte-parole.
+La réforme sera présentée au Parlement en janvier, a précisé le porte-parole: le calendrier est fixé.
 `
