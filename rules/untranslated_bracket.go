@@ -126,7 +126,7 @@ func englishBracket(t string, i, j int, detected map[string]string) (float64, bo
 		return 0, false
 	}
 	words := txScanWords(t, i+1, j)
-	if len(words) < 2 {
+	if len(words) < 2 || latinLocution(inner) {
 		return 0, false
 	}
 	ev := txEvidenceOf(words)
@@ -257,4 +257,16 @@ func bracketAllLoanwords(words []txWord) bool {
 		}
 	}
 	return true
+}
+
+// latinLocutions are Latin phrases French news uses as they are; a language
+// detector trained on modern languages may take them for English.
+var latinLocutions = txSetOf("in extremis", "a priori", "a posteriori", "de facto", "de jure",
+	"in fine", "ad hoc", "sine die", "mea culpa", "statu quo", "status quo", "in situ", "in vitro",
+	"in vivo", "ex nihilo", "ad vitam aeternam", "urbi et orbi", "manu militari", "grosso modo",
+	"intra-muros", "extra-muros", "ex aequo", "vice versa", "persona non grata", "post mortem",
+	"et cetera", "ipso facto", "in memoriam", "honoris causa", "ad interim", "sui generis")
+
+func latinLocution(s string) bool {
+	return latinLocutions[strings.ToLower(strings.Join(strings.Fields(s), " "))]
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -76,23 +77,40 @@ func Cheap(text string) (lang string, ok bool) {
 }
 
 var (
-	detectorOnce sync.Once
-	detector     lingua.LanguageDetector
-	linguaOf     = map[lingua.Language]string{
+	linguaOf = map[lingua.Language]string{
 		lingua.French: "fr", lingua.English: "en", lingua.German: "de", lingua.Spanish: "es",
 		lingua.Italian: "it", lingua.Portuguese: "pt", lingua.Dutch: "nl", lingua.Indonesian: "id",
 	}
+
+	// wide tells apart every Supported language. Low-accuracy mode (trigram
+	// models only) is reliable on sentences and documents and costs a
+	// fifth of the memory of the full models (about 100 MB less RSS on a run).
+	wideOnce sync.Once
+	wide     lingua.LanguageDetector
+
+	// narrow settles short snippets ("[border checks]"), where only the full
+	// models are reliable; limited to French and English, the question a
+	// bracket in a French article asks, to keep them small.
+	narrowOnce sync.Once
+	narrow     lingua.LanguageDetector
 )
 
-func linguaDetector() lingua.LanguageDetector {
-	detectorOnce.Do(func() {
-		var langs []lingua.Language
+func wideDetector() lingua.LanguageDetector {
+	wideOnce.Do(func() {
+		langs := make([]lingua.Language, 0, len(linguaOf))
 		for l := range linguaOf {
 			langs = append(langs, l)
 		}
-		detector = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
+		wide = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).WithLowAccuracyMode().Build()
 	})
-	return detector
+	return wide
+}
+
+func narrowDetector() lingua.LanguageDetector {
+	narrowOnce.Do(func() {
+		narrow = lingua.NewLanguageDetectorBuilder().FromLanguages(lingua.French, lingua.English).Build()
+	})
+	return narrow
 }
 
 // Guess returns the language of text: the cheap test's answer when it is
@@ -104,9 +122,17 @@ func Guess(text string) string {
 	return Lingua(text)
 }
 
-// Lingua asks lingua-go alone; "" when it cannot tell.
+// shortText is where lingua's trigram-only mode stops being reliable.
+const shortText = 120
+
+// Lingua asks lingua-go alone; "" when it cannot tell. Texts shorter than
+// shortText bytes are only told apart as French or English.
 func Lingua(text string) string {
-	if l, ok := linguaDetector().DetectLanguageOf(text); ok {
+	d := wideDetector()
+	if len(text) < shortText {
+		d = narrowDetector()
+	}
+	if l, ok := d.DetectLanguageOf(text); ok {
 		return linguaOf[l]
 	}
 	return ""
@@ -115,7 +141,12 @@ func Lingua(text string) string {
 // Document guesses an article's language, French when unsure.
 func Document(text string) string {
 	if len(text) > 4000 {
-		text = text[:4000]
+		// Cut on a rune boundary: the detectors expect valid UTF-8.
+		cut := 4000
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
 	}
 	if l := Guess(text); l != "" {
 		return l

@@ -1,0 +1,45 @@
+package lang
+
+import "testing"
+
+func TestCheapDecidesPlainProse(t *testing.T) {
+	cases := map[string]string{
+		"Le conseil municipal a adopté le budget et les élus ont voté pour la réforme des transports dans la ville.": "fr",
+		"The council adopted the budget and the members voted for the reform of the transport network in the city.":  "en",
+		"Der Stadtrat hat den Haushalt beschlossen und die Mitglieder haben für die Reform des Verkehrs gestimmt.":   "de",
+	}
+	for text, want := range cases {
+		if got, ok := Cheap(text); !ok || got != want {
+			t.Errorf("Cheap(%q) = %q, %v; want %q, true", text, got, ok, want)
+		}
+	}
+	if _, ok := Cheap("Bonjour"); ok {
+		t.Error("Cheap should not decide on one word")
+	}
+}
+
+func TestLinguaOnShortSnippets(t *testing.T) {
+	for text, want := range map[string]string{
+		"border checks":            "en",
+		"contrôles aux frontières": "fr",
+		"The council voted today.": "en",
+		"Le conseil a voté mardi.": "fr",
+	} {
+		if got := Lingua(text); got != want {
+			t.Errorf("Lingua(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestDocumentDefaultsToFrench(t *testing.T) {
+	if got := Document("12 34 56"); got != "fr" {
+		t.Errorf("Document of digits = %q, want fr", got)
+	}
+	long := ""
+	for i := 0; i < 400; i++ {
+		long += "Le conseil a voté la réforme des retraites. "
+	}
+	if got := Document(long); got != "fr" {
+		t.Errorf("Document of long French = %q", got)
+	}
+}
