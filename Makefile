@@ -6,7 +6,7 @@ FUZZTIME ?= 60s
 # Packages with concurrency, run again under the race detector.
 RACE_PKGS = ./audit/... ./cmd/...
 
-.PHONY: all build demo test race vet fmt lint fuzz bench eval clean
+.PHONY: all build demo test race vet fmt lint fuzz bench bench-go eval clean
 
 all: build
 
@@ -42,8 +42,14 @@ fuzz:
 	  done; \
 	done
 
-bench:
-	$(GO) test -run XXX -bench . -benchmem ./audit/... ./rules/...
+# Go benchmarks (MB/s, allocations), then 10,000 generated articles through
+# the binary (articles/s, MB/s, peak RSS): see mk/bench.mk.
+bench: bench-go bench-batch
+
+bench-go:
+	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./audit/... ./rules/...
+
+include mk/bench.mk
 
 clean:
 	rm -rf bin out

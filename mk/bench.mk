@@ -1,7 +1,4 @@
-# Batch benchmark (issue 6). Include from the Makefile:
-#
-#	include docs/bench.mk
-#	bench: bench-batch
+# Batch benchmark, included from the Makefile (make bench, make bench-batch).
 #
 # bench-batch generates BENCH_N articles with the seeded generator (every
 # artifact category injected; no seed text) into a temporary directory,
