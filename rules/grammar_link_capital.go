@@ -20,6 +20,14 @@ estimé Des mesures*, *a précisé Lundi,*, *pour autant L’essentiel*. Machine
 translation keeps the capital of a hyperlink's text when the link stood in the
 middle of a sentence. French writes days and months in lower case.
 
+A capitalised verb is flagged the same way when its ending is one names do
+not have (infinitives in *-iser*, *-ifier*, *-uire*, *-ettre*, *-endre*, *-enir*,
+*-rtir* …, and their future and conditional: *-isera*, *-uirait*) and it
+stands where a verb is expected: an infinitive after *à*, *de*, *pour*, *sans*,
+*par* or a modal (*doit Garantir les*), a future after the subject (*le
+bureau Vérifiera les comptes*), with a lower-case word after it and no other
+capitalised use of the word in mid-sentence.
+
 After a closing bracket of an inserted gloss (*[…] Dans les écoles*,
 *[…] Porte-parole*) a capitalised common noun is flagged too: a word the
 article writes in lower case elsewhere, or a hyphenated common noun.
@@ -38,6 +46,8 @@ it: link text often hides a lost word (*qui a revendiqué que des*).`,
 			{Text: "Le syndicat a répondu aux critiques.\n\nLa direction a rencontré les représentants du personnel Jeudi, selon un communiqué.\n", Trigger: true, Note: "a day name keeps a capital in mid-sentence"},
 			{Text: "La commission a examiné le rapport.\n\nLes experts ont évoqué la place de L’Europe face aux nouvelles puissances.\n", Trigger: true, Note: "L’ before a capitalised word that is not a known name"},
 			{Text: "Les négociations reprennent.\n\nLe texte prévoit un cadre commun [joint framework] Sur les échanges agricoles entre les deux pays.\n", Trigger: true, Note: "after an inserted English gloss"},
+			{Text: "La région a voté son budget.\n\nLes élus se sont engagés à Maintenir les tarifs, et un cabinet extérieur Vérifiera les comptes chaque année.\n", Trigger: true, Note: "capitalised verbs: an infinitive after à, a future after its subject"},
+			{Text: "Le chimiste a rejoint le groupe Bayer en 2019.\n\nIl a été reçu par Guillaume Kaiser, avant de partir pour Bangalore le lendemain.\n", Trigger: false, Note: "names after a preposition, even with a verb-like ending"},
 			{Text: "Le quotidien Le Monde a révélé l’affaire.\n\nLa délégation s’est rendue à La Haye avant de rencontrer des élus Les Républicains.\n", Trigger: false, Note: "names that begin with an article"},
 			{Text: "La ministre a présenté le film Un homme pressé au festival.\n\nElle a répondu : « Nous verrons bien. » Les discussions reprendront mardi.\n", Trigger: false, Note: "a title after its introducer, a sentence start after a colon or a stop"},
 			{Text: "Le groupe L’Oréal a publié ses résultats.\n\nLes ventes de la marque ont progressé au deuxième trimestre, selon L’Express.\n", Trigger: false, Note: "names with an elided article"},
@@ -80,6 +90,13 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	lw := t.Lower
 	isDay, isMonth := frDays[lw], frMonths[lw]
 	if !frFunctionWords[lw] && !isDay && !isMonth {
+		if linkCapitalVerb(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s.lineTokens(t.line()))) {
+			return audit.Diagnostic{
+				Start: p.Start, End: t.End,
+				Message:    "Capitalised verb “" + t.Text + "” in mid-sentence: probably left by link text",
+				Suggestion: p.Text + " " + lowerFirst(t.Text), Confidence: 0.7,
+			}, true
+		}
 		return audit.Diagnostic{}, false
 	}
 	if titleIntroducers[p.Lower] || (lw == "une" && p.Lower == "la") {

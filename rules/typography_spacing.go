@@ -26,14 +26,23 @@ MT error; an article that spaces a mark at least three times, and at least
 four times as often as it leaves it unspaced, has a convention, and the exceptions
 are flagged (text pasted from elsewhere, segments the MT engine handled
 differently). Each mark is judged on its own (` + "`:`" + ` may be spaced and
-` + "`?`" + ` not). Never flagged: times and ratios (` + "`12:30`" + `, ` + "`2:1`" + `), web
+` + "`?`" + ` not), with one exception: an article that spaces its guillemets inside
+at least three times and never leaves one unspaced follows the French
+convention, and human French news that does so spaces ` + "`: ; ! ?`" + ` too,
+while MT output keeps the spaced guillemets and leaves the high marks of
+the English source unspaced. There an unspaced high mark is flagged even
+without a convention of its own, unless it follows no word (` + "`(!)`" + `), ends a
+guillemet quote of three words at most (a quoted title or foreign term), or
+is a ` + "`!`" + `/` + "`?`" + ` followed by a lower-case word (a name such as *Yahoo!*). Never flagged: times and ratios (` + "`12:30`" + `, ` + "`2:1`" + `), web
 addresses (` + "`https://`" + `), runs of marks (` + "`?!`" + `), marks opening a line,
 and emoticons.
 
 Fix: insert the space the article uses most for that mark.`,
 		Examples: []audit.Example{
 			{Text: "Il a prévenu : « Rien n'est exclu. » Le ministre a ajouté : tout dépendra de Moscou.\n\nLe président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nPartager: le texte intégral est en ligne.", Trigger: true},
+			{Text: "« Les caisses sont vides », a reconnu la trésorière. « Il faudra couper dans les dépenses. »\n\nLe maire a résumé la situation en deux mots: rigueur et patience.", Trigger: true, Note: "spaced guillemets make the convention"},
 			{Text: "Il a prévenu: rien n'est exclu. Le ministre a ajouté: tout dépendra de Moscou.\n\nPourquoi? Personne ne le sait.", Note: "one style throughout"},
+			{Text: "« Les caisses sont vides », a reconnu la trésorière, qui a cité le slogan « Jamais plus! » des manifestants.\n\nLe portail Yahoo! a relayé l'information (!).", Note: "a short quoted slogan, a brand, a bracketed mark"},
 			{Text: "Il a prévenu : rien n'est exclu. Le ministre a ajouté : tout dépendra de Moscou. Le président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nLa réunion a commencé à 12:30 (voir https://example.org).", Note: "times and addresses"},
 		},
 		Langs:   []string{"fr"},
@@ -49,9 +58,19 @@ type typoSpacingMark struct {
 	mark rune // : ; ! ? « »
 	// space is the space before (or, for «, after) the mark: "" when none.
 	space string
+	// quotedTerm: the mark ends a short guillemet quote (« Yahoo! »), a
+	// title or foreign term that keeps its own punctuation.
+	quotedTerm bool
+	// afterWord: the mark touches a letter or digit before it, not a
+	// bracket or a quote mark ((!), »:).
+	afterWord bool
+	// midSentence: a ! or ? followed by a lower-case word (Yahoo! a dit),
+	// part of a name or an aside rather than French high punctuation.
+	midSentence bool
 }
 
 const (
+	typoMinGuillemets     = 3 // spaced guillemets that make a convention
 	typoMinSpaced         = 3 // uses that make a convention
 	typoSpacedPerUnspaced = 4 // spaced uses per unspaced one, at least
 )
@@ -64,6 +83,7 @@ func runTypographySpacing(pass *audit.Pass) {
 		byMark[m.mark] = append(byMark[m.mark], m)
 	}
 	var gaps []typoGap
+	guillemets, guillemetSpace := typoGuillemetConvention(byMark)
 	for _, mark := range []rune{':', ';', '!', '?', '«', '»'} {
 		ms := byMark[mark]
 		spaces := map[string]int{}
@@ -76,7 +96,20 @@ func runTypographySpacing(pass *audit.Pass) {
 				spaces[m.space]++
 			}
 		}
-		if unspaced == 0 || spaced < typoMinSpaced || spaced < typoSpacedPerUnspaced*unspaced {
+		if unspaced == 0 {
+			continue
+		}
+		if spaced < typoMinSpaced || spaced < typoSpacedPerUnspaced*unspaced {
+			// No convention of the mark's own: a spaced-guillemet article
+			// still has one for the high marks.
+			if guillemets == 0 || mark == '«' || mark == '»' {
+				continue
+			}
+			for _, m := range ms {
+				if m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
+					gaps = append(gaps, typoGuillemetGap(doc.Text, m, guillemetSpace, guillemets))
+				}
+			}
 			continue
 		}
 		space, best := "\u00A0", 0
@@ -92,6 +125,47 @@ func runTypographySpacing(pass *audit.Pass) {
 		}
 	}
 	typoReportSpacingGaps(pass, gaps)
+}
+
+// typoGuillemetConvention returns how many guillemets the article spaces
+// inside, and the space it uses most, when it spaces at least
+// typoMinGuillemets of them and never leaves one unspaced; else 0. Human
+// French news that spaces its guillemets spaces ` + "`: ; ! ?`" + ` too; MT output
+// keeps the spaced guillemets of its French templates and leaves the
+// English high punctuation unspaced.
+func typoGuillemetConvention(byMark map[rune][]typoSpacingMark) (int, string) {
+	spaces := map[string]int{}
+	n := 0
+	for _, mark := range []rune{'«', '»'} {
+		for _, m := range byMark[mark] {
+			if m.space == "" {
+				return 0, ""
+			}
+			spaces[m.space]++
+			n++
+		}
+	}
+	if n < typoMinGuillemets {
+		return 0, ""
+	}
+	space, best := "\u00A0", 0
+	for _, s := range []string{"\u00A0", "\u202F", " "} {
+		if spaces[s] > best {
+			space, best = s, spaces[s]
+		}
+	}
+	return n, space
+}
+
+// typoGuillemetGap is a typoSpacingGap justified by the guillemets.
+func typoGuillemetGap(t string, m typoSpacingMark, space string, guillemets int) typoGap {
+	n := utf8.RuneLen(m.mark)
+	name := map[string]string{"\u00A0": "a no-break space", "\u202F": "a narrow no-break space", " ": "a space"}[space]
+	return typoGap{
+		span: audit.Span{Start: typoWordStart(t, m.off, 0), End: m.off + n},
+		edit: audit.Edit{Start: m.off, End: m.off, New: space},
+		why:  fmt.Sprintf("no space before %c, where the article spaces its guillemets the French way (%d times, with %s)", m.mark, guillemets, name),
+	}
 }
 
 // typoGap is one missing space: the span shown (the mark and the word it
@@ -226,7 +300,24 @@ func typoSpacingMarkAt(line string, i int, r rune, n int) (typoSpacingMark, bool
 	if txIsSpace(prev) {
 		m.space = line[i-pn : i]
 	}
+	m.quotedTerm = typoShortQuoteBefore(line[:i])
+	m.afterWord = unicode.IsLetter(prev) || unicode.IsDigit(prev)
+	if r == '!' || r == '?' {
+		rest := strings.TrimLeftFunc(line[i+n:], txIsSpace)
+		first, _ := utf8.DecodeRuneInString(rest)
+		m.midSentence = len(rest) < len(line[i+n:]) && unicode.IsLower(first)
+	}
 	return m, true
+}
+
+// typoShortQuoteBefore reports a line ending inside a guillemet quote of at
+// most three words: « Host mi? », « Yahoo! ».
+func typoShortQuoteBefore(s string) bool {
+	k := strings.LastIndex(s, "«")
+	if k < 0 || strings.Contains(s[k:], "»") {
+		return false
+	}
+	return len(strings.Fields(s[k+len("«"):])) <= 3
 }
 
 // typoLastField returns the text after the last space of s.
