@@ -28,11 +28,20 @@ lower case. Not flagged: the title, datelines
 colon (*Où ? Lyon.*), words in capitals, fragments without a full stop
 (signatures, credits).
 
+A paragraph of one capitalised word and a full stop between two paragraphs
+of prose is flagged even when the word occurs nowhere else (*… à bord.*
+/ *Denver.* / *La mission …*), unless the article writes the word in lower
+case elsewhere, it is an interjection (*Voilà.*), or it has the ending of a
+French common noun, as section heads do (*Témoignages.*, *Réactions.*,
+*Chronologie.*).
+
 **What to do**: join the fragment to its sentence (*a déclaré le ministre
 le 12 mars*) or remove it.`,
 		Examples: []audit.Example{
 			{Text: "Le ministre de l’Agriculture s’est rendu à Rennes.\n\nLes producteurs de lait ont exposé leurs difficultés au ministre, qui a promis une aide rapide. 12 mars.\n\nUne nouvelle réunion est prévue avant l’été.\n", Trigger: true, Note: "a lone date after a sentence"},
 			{Text: "Les éleveurs bretons manifestent à Rennes depuis lundi.\n\nIls réclament une hausse des prix payés par les industriels. Rennes.\n\nLe préfet a reçu une délégation mardi soir.\n", Trigger: true, Note: "a lone place name of the article after a sentence"},
+			{Text: "La sonde a quitté son orbite\n\nLes ingénieurs ont confirmé la manœuvre dans la nuit de mardi à mercredi.\n\nPasadena.\n\nLa sonde doit atteindre sa cible dans trois semaines, selon les responsables de la mission.\n", Trigger: true, Note: "a lone name as a paragraph between paragraphs of prose"},
+			{Text: "Le procès s’ouvre à Lille\n\nLes parties civiles attendent ce moment depuis quatre ans, selon leurs avocats.\n\nTémoignages.\n\nUne victime raconte avoir perdu son emploi après les faits, en 2019.\n", Note: "a section head with the ending of a common noun"},
 			{Text: "Rennes accueille le salon\n\nOù se tiendra la prochaine édition ? Rennes. La ville a été choisie pour son parc des expositions.\n\nLe salon ouvrira le 12 mars. Les inscriptions sont ouvertes.\n", Trigger: false, Note: "an answer to a question; dates inside sentences"},
 		},
 		Langs:  []string{"fr"},
@@ -59,6 +68,9 @@ func runOrphan(pass *audit.Pass) {
 				continue
 			}
 			kind, ok := orphanKind(s, sent.Span)
+			if !ok && standalone && orphanLoneName(s, pi) {
+				kind, ok = "name", true
+			}
 			if !ok {
 				continue
 			}
@@ -74,6 +86,9 @@ func runOrphan(pass *audit.Pass) {
 				continue
 			}
 			conf := 0.8
+			if kind == "name" {
+				conf = 0.65 // less 0.15 below: a paragraph of its own
+			}
 			if kind == "place name" {
 				// A place in mid-paragraph may be a dateline that opens the
 				// next sentence ("… la veille. Lyon. Le maire a …").
@@ -160,6 +175,51 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 		return "", false
 	}
 	return "place name", true
+}
+
+// orphanLoneName reports whether paragraph pi, between two paragraphs of
+// prose, is one capitalised word and a full stop, a word the article never
+// writes in lower case and without the ending of a French common noun: a
+// place or person cut off from its sentence (*Houston.*, not the section
+// head *Témoignages.* or the interjection *Voilà.*).
+func orphanLoneName(s *shape, pi int) bool {
+	doc := s.doc
+	if pi == 0 || pi+1 >= len(doc.Paragraphs) {
+		return false
+	}
+	toks, _ := s.tokensIn(doc.Paragraphs[pi].Span)
+	if len(toks) != 2 || toks[1].Text != "." {
+		return false
+	}
+	w := &toks[0]
+	if w.Kind != tokWord || !isCapitalised(w.Text) || utf8.RuneCountInString(w.Text) < 3 || strings.ContainsAny(w.Text, "’'") {
+		return false
+	}
+	if frFunctionWords[w.Lower] || interjections[w.Lower] || s.isLowerWord(w.Lower) || orphanCommonNoun(w.Lower) {
+		return false
+	}
+	prev := strings.TrimRight(doc.Snippet(doc.Paragraphs[pi-1].Span), " \u00a0»\"”)")
+	if !strings.HasSuffix(prev, ".") || audit.Words(prev) < 8 {
+		return false
+	}
+	return audit.Words(doc.Snippet(doc.Paragraphs[pi+1].Span)) >= 8
+}
+
+// orphanCommonNounEndings end French common nouns, the words of section
+// heads and one-word answers (Réactions, Témoignages, Chronologie).
+var orphanCommonNounEndings = []string{
+	"age", "ages", "tion", "tions", "sion", "sions", "ment", "ments", "ité", "ités", "eur", "eurs",
+	"ance", "ances", "ence", "ences", "isme", "ismes", "ique", "iques", "logie", "graphie",
+	"ure", "ures", "oire", "oires", "ère", "ères", "yse", "ête", "exte", "ait", "ats",
+}
+
+func orphanCommonNoun(w string) bool {
+	for _, e := range orphanCommonNounEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // listItem reports whether paragraph pi starts like a list item.
