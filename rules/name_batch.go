@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,7 +41,9 @@ surname somewhere (` + "`Ingrid Hallberg`" + ` here, ` + "`Ingrid Halberg`" + ` 
 any article of the run writes in lower case are common words, not names. The canonical
 spelling is the glossary's when one matches; otherwise it must be used in at
 least two articles and in at least twice as many articles as the other
-spelling, which is then flagged in the articles that use it. Spellings seen
+spelling, which is then flagged in the articles that use it; with only one
+article on each side, the canonical spelling must be used at least three
+times, the other once, and beside the same first name or surname. Spellings seen
 beside different first names or surnames are taken for different people.
 
 Examples of this rule hold several articles separated by a line ` + "`=====`" + `
@@ -47,7 +52,8 @@ between blank lines.
 Fix: spell the name the canonical way.`,
 		Examples: []audit.Example{
 			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanov a annoncé de nouveaux pourparlers.\n\n=====\n\nLe ministre Rouslan Gribanov s'est rendu à Genève.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Trigger: true},
-			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Note: "one article against one: no majority"},
+			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Note: "one article against one, one use each: no majority"},
+			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi. Rouslan Gribanov a promis une réponse.\n\nGribanov rentre à Moscou jeudi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Trigger: true, Note: "one article against one: three uses against one, same first name"},
 		},
 		Langs:   []string{"fr"},
 		Fixable: true,
@@ -62,22 +68,46 @@ func runNameBatch(pass *audit.BatchPass) {
 		doc int
 		occ []nameOccurrence
 	}
+	// The articles' names, found in parallel, gathered in article order.
+	perDoc := make([]map[string][]nameOccurrence, len(pass.Docs))
+	eachDocParallel(pass.Docs, func(i int, d *audit.Document) {
+		perDoc[i] = nameOccurrences(d)
+	})
 	bySpelling := map[string][]docSpelling{}
-	// Words any article of the run writes in lower case are common words.
-	lower := map[string]bool{}
-	for i, d := range pass.Docs {
-		if d == nil || (d.Lang != "" && d.Lang != "fr") {
-			continue
-		}
-		for s, occ := range nameOccurrences(d) {
+	for i, occs := range perDoc {
+		for s, occ := range occs {
 			bySpelling[s] = append(bySpelling[s], docSpelling{i, occ})
 		}
+	}
+	// Words any article of the run writes in lower case are common words:
+	// only the lower-case forms of the spellings are looked for.
+	lower := make(map[string]bool, len(bySpelling))
+	var lengths uint64 // bit n: some form is n bytes long (n < 64)
+	for s := range bySpelling {
+		l := strings.ToLower(s)
+		lower[l] = false
+		lengths |= 1 << min(len(l), 63)
+	}
+	seen := make([][]string, len(pass.Docs))
+	eachDocParallel(pass.Docs, func(i int, d *audit.Document) {
+		var ws []txWord
 		for _, ln := range d.Lines {
-			for _, w := range txScanWords(d.Text, ln.Start, ln.End) {
+			ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
+			for _, w := range ws {
+				if lengths&(1<<min(len(w.Text), 63)) == 0 {
+					continue
+				}
 				if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
-					lower[w.Text] = true
+					if _, ok := lower[w.Text]; ok {
+						seen[i] = append(seen[i], w.Text)
+					}
 				}
 			}
+		}
+	})
+	for _, ws := range seen {
+		for _, w := range ws {
+			lower[w] = true
 		}
 	}
 	for s := range bySpelling {
@@ -149,10 +179,13 @@ func runNameBatch(pass *audit.BatchPass) {
 			continue
 		}
 		if !fromGlossary {
-			if canonDocs < 2 || 2*len(onlyB) > canonDocs {
+			occB, occA := allOcc(b), allOcc(canon)
+			// One article against one: the spelling used at least three
+			// times against once, by the same first name or surname.
+			oneAgainstOne := canonDocs == 1 && len(onlyB) == 1 && len(occB) == 1 && len(occA) >= 3 && companionsAgree(occB, occA)
+			if !oneAgainstOne && (canonDocs < 2 || 2*len(onlyB) > canonDocs) {
 				continue
 			}
-			occB, occA := allOcc(b), allOcc(canon)
 			if companionsConflict(occB, occA) {
 				continue
 			}
@@ -193,4 +226,37 @@ func nameArticleCount(n int) string {
 		return "1 article"
 	}
 	return fmt.Sprintf("%d articles", n)
+}
+
+// eachDocParallel calls f for every document of a run audited in French
+// (as name.variant is), from as many goroutines as there are processors.
+// f must only write to its own document's slots. A panic in f is raised
+// again in the caller, where the engine recovers batch rules' panics.
+func eachDocParallel(docs []*audit.Document, f func(i int, d *audit.Document)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var panicked atomic.Pointer[any]
+	for range min(runtime.GOMAXPROCS(0), max(1, len(docs))) {
+		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					panicked.CompareAndSwap(nil, &p)
+					next.Store(int64(len(docs))) // the others stop too
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				if d := docs[i]; d != nil && (d.Lang == "" || d.Lang == "fr") {
+					f(i, d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(*p)
+	}
 }
