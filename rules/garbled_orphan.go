@@ -180,7 +180,7 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 // orphanLoneName reports whether paragraph pi, between two paragraphs of
 // prose, is one capitalised word and a full stop, a word the article never
 // writes in lower case and without the ending of a French common noun: a
-// place or person cut off from its sentence (*Houston.*, not the section
+// place or person cut off from its sentence (*Denver.*, not the section
 // head *Témoignages.* or the interjection *Voilà.*).
 func orphanLoneName(s *shape, pi int) bool {
 	doc := s.doc

@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// A capitalised verb in mid-sentence (*s’engagent à Réduire les délais*,
-// *un comité indépendant Supervisera l’attribution*) is link text too. Names
+// A capitalised verb in mid-sentence (*ont promis de Construire deux
+// écoles*, *le cabinet retenu Vérifiera les devis*) is link text too. Names
 // are capitalised words in mid-sentence as well, so only verb forms with an
 // ending names do not have count, in a slot where a verb is expected.
 
@@ -48,7 +48,7 @@ func linkVerbForm(w string) string {
 		if strings.HasSuffix(w, e) {
 			return "infinitive"
 		}
-		stem := strings.TrimSuffix(e, "e") // réduire → réduir-a
+		stem := strings.TrimSuffix(e, "e") // construire → construir-a
 		for _, f := range linkVerbFutureEndings {
 			if strings.HasSuffix(w, stem+f) {
 				return "future"
