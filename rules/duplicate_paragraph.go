@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -88,7 +89,7 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	}
 	f := dupFinder{
 		exact:   map[string]int{},
-		posting: map[uint64][]int{},
+		posting: make(map[uint64][]int, dupShingles(units)),
 		dmp:     diffmatchpatch.New(),
 		ids:     map[string]rune{},
 		units:   units,
@@ -147,6 +148,19 @@ type dupFinder struct {
 	posting map[uint64][]int
 	dmp     *diffmatchpatch.DiffMatchPatch
 	ids     map[string]rune
+	// shared counts, per earlier unit, the word sequences nearCopy's unit
+	// shares with it; touched lists the units counted (reset after use).
+	shared  []int
+	touched []int
+}
+
+// dupShingles counts the word sequences of units.
+func dupShingles(units []dupUnit) int {
+	n := 0
+	for i := range units {
+		n += len(units[i].hashes)
+	}
+	return n
 }
 
 func (f *dupFinder) addExact(i int) {
@@ -186,21 +200,33 @@ func (f *dupFinder) exactCopy(u *dupUnit) int {
 // nearCopy returns the most similar earlier unit of another paragraph
 // keeping at least dupMinSimilarity of the words, or -1.
 func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
-	shared := map[int]int{}
+	// Both copies need dupMinNearWords words (see below).
+	if len(u.words) < dupMinNearWords {
+		return -1, 0
+	}
+	if f.shared == nil {
+		f.shared = make([]int, len(f.units))
+	}
+	touched := f.touched[:0]
 	for _, h := range u.hashes {
 		ps := f.posting[h]
 		if len(ps) > dupMaxPosting {
 			continue
 		}
 		for _, j := range ps {
-			shared[j]++
+			if f.shared[j] == 0 {
+				touched = append(touched, j)
+			}
+			f.shared[j]++
 		}
 	}
 	// The candidates sharing most word sequences, at most dupMaxCandidates
 	// of them, go to the diff.
 	type cand struct{ unit, shared int }
 	var cands []cand
-	for j, n := range shared {
+	for _, j := range touched {
+		n := f.shared[j]
+		f.shared[j] = 0
 		o := &f.units[j]
 		if o.para == u.para {
 			continue
@@ -215,6 +241,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 		}
 		cands = append(cands, cand{j, n})
 	}
+	f.touched = touched
 	sort.Slice(cands, func(a, b int) bool {
 		if cands[a].shared != cands[b].shared {
 			return cands[a].shared > cands[b].shared
@@ -246,6 +273,7 @@ func dupUnits(doc *audit.Document) []dupUnit {
 			return
 		}
 		u := dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}
+		u.hashes = make([]uint64, 0, max(0, len(words)-dupShingle+1))
 		for k := 0; k+dupShingle <= len(words); k++ {
 			u.hashes = append(u.hashes, hashWords(words[k:k+dupShingle]))
 		}
@@ -273,9 +301,56 @@ func dupLongWords(ws []string) int {
 	return n
 }
 
-// dupWords returns the lower-cased runs of letters and digits of s.
+// dupWords returns the lower-cased runs of letters and digits of s: the
+// fields of strings.ToLower(s) split at every rune that is neither, without
+// lower-casing all of s (a word already in lower case is a slice of s).
 func dupWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := make([]string, 0, len(s)/5+1)
+	start, lowered := -1, false
+	flush := func(end int) {
+		w := s[start:end]
+		if lowered {
+			w = strings.ToLower(w)
+		}
+		out = append(out, w)
+		start, lowered = -1, false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r, lr rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			lr = r
+			if 'A' <= c && c <= 'Z' {
+				lr += 'a' - 'A'
+			}
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			lr = unicode.ToLower(r)
+		}
+		if dupWordRune(lr) {
+			if start < 0 {
+				start = i
+			}
+			lowered = lowered || lr != r
+		} else if start >= 0 {
+			flush(i)
+		}
+		i += n
+	}
+	if start >= 0 {
+		flush(len(s))
+	}
+	return out
+}
+
+// dupWordRune reports a letter or a digit.
+func dupWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // hashWords is FNV-1a over the words, with a separator.
@@ -311,9 +386,39 @@ func wordSimilarity(dmp *diffmatchpatch.DiffMatchPatch, ids map[string]rune, a, 
 		}
 		return rs
 	}
-	diffs := dmp.DiffMainRunes(enc(a), enc(b), false)
+	ra, rb := enc(a), enc(b)
+	// Words of one copy missing from the other are edits whatever the
+	// diff: when they alone put the pair under dupMinSimilarity, the diff
+	// (the costly part) cannot lift it over, and this bound is returned.
+	if sim := 1 - float64(dupMissingWords(ra, rb))/float64(max(len(a), len(b))); sim < dupMinSimilarity {
+		return sim
+	}
+	diffs := dmp.DiffMainRunes(ra, rb, false)
 	d := dmp.DiffLevenshtein(diffs)
 	return 1 - float64(d)/float64(max(len(a), len(b)))
+}
+
+// dupMissingWords is a lower bound of the word-level Levenshtein distance
+// of a and b as DiffLevenshtein measures it: the words of the longer
+// copy beyond those the two share (as multisets).
+func dupMissingWords(a, b []rune) int {
+	sa, sb := slices.Clone(a), slices.Clone(b)
+	slices.Sort(sa)
+	slices.Sort(sb)
+	common := 0
+	for i, j := 0, 0; i < len(sa) && j < len(sb); {
+		switch {
+		case sa[i] == sb[j]:
+			common++
+			i++
+			j++
+		case sa[i] < sb[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return max(len(a), len(b)) - common
 }
 
 func reportDuplicate(pass *audit.Pass, first, later dupUnit, sim float64) {

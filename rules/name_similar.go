@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,48 +47,115 @@ var nameStopwords = txSetOf(
 // in capitals, that are not sentence openers and never appear in lower case
 // in the document (which would make them common words).
 func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
+	sc := nameScratchPool.Get().(*nameScratch)
+	defer sc.release()
 	t := doc.Text
-	lower := map[string]bool{}
-	type lineWords struct {
-		words []txWord
-	}
-	lines := make([]lineWords, len(doc.Lines))
-	for i, ln := range doc.Lines {
-		ws := txScanWords(t, ln.Start, ln.End)
-		lines[i].words = ws
-		for _, w := range ws {
-			if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
-				lower[w.Text] = true
-			}
-		}
-	}
-	out := map[string][]nameOccurrence{}
+	// The capitalised words of the lines not in capitals, hyphenated
+	// compounds joined, with their lower-case forms: only those forms are
+	// looked up among the document's lower-case words, instead of keeping a
+	// set of all of them.
+	words := sc.words[:0]
+	clear(sc.lower)
+	lower := sc.lower  // lower-case form -> seen in lower case
+	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	for i, ln := range doc.Lines {
 		if txAllCaps(t[ln.Start:ln.End]) {
 			continue
 		}
-		ws := joinHyphenated(t, lines[i].words)
-		for k, w := range ws {
-			if !isNameCandidate(w.Text, lower) {
+		sc.line = txAppendWords(sc.line[:0], t, ln.Start, ln.End)
+		sc.joined = joinHyphenatedInto(sc.joined[:0], t, sc.line)
+		for k, w := range sc.joined {
+			if !txCapitalised(w.Text) {
 				continue
 			}
-			occ := nameOccurrence{Start: w.Start, End: w.End}
-			if k > 0 && nameCompanion(t, ws[k-1], w, lower) {
-				occ.Prev = ws[k-1].Text
-			}
-			if k+1 < len(ws) && nameCompanion(t, w, ws[k+1], lower) {
-				occ.Next = ws[k+1].Text
-			}
-			out[w.Text] = append(out[w.Text], occ)
+			l := strings.ToLower(w.Text)
+			lower[l] = false
+			lengths |= 1 << min(len(l), 63)
+			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
 		}
+	}
+	sc.words = words
+	if len(words) == 0 {
+		return map[string][]nameOccurrence{}
+	}
+	for _, ln := range doc.Lines {
+		sc.line = txAppendWords(sc.line[:0], t, ln.Start, ln.End)
+		for _, w := range sc.line {
+			if lengths&(1<<min(len(w.Text), 63)) == 0 {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
+				if _, ok := lower[w.Text]; ok {
+					lower[w.Text] = true
+				}
+			}
+		}
+	}
+	// companion: a capitalised word that may name a bearer more fully.
+	companion := func(w *nameWord) bool {
+		return !nameStopwords[w.lower] && !txFrenchWords[w.lower] && !lower[w.lower]
+	}
+	// adjacent: a and b are next to each other in one line, one space apart.
+	adjacent := func(a, b *nameWord) bool {
+		if a.line != b.line || a.pos+1 != b.pos {
+			return false
+		}
+		gap := t[a.End:b.Start]
+		return (gap == " " || gap == "\u00A0") && companion(a) && companion(b)
+	}
+	out := map[string][]nameOccurrence{}
+	for k := range words {
+		w := &words[k]
+		if nameStopwords[w.lower] || lower[w.lower] || utf8.RuneCountInString(w.Text) < minNameRunes {
+			continue
+		}
+		occ := nameOccurrence{Start: w.Start, End: w.End}
+		if k > 0 && adjacent(&words[k-1], w) {
+			occ.Prev = words[k-1].Text
+		}
+		if k+1 < len(words) && adjacent(w, &words[k+1]) {
+			occ.Next = words[k+1].Text
+		}
+		out[w.Text] = append(out[w.Text], occ)
 	}
 	return out
 }
 
+// nameWord is a capitalised word of a line, the pos-th after joining
+// hyphenated compounds.
+type nameWord struct {
+	txWord
+	lower     string
+	line, pos int
+}
+
+// nameScratch holds nameOccurrences' buffers between documents.
+type nameScratch struct {
+	line, joined []txWord
+	words        []nameWord
+	lower        map[string]bool
+}
+
+// release drops the references to the document's text and returns sc to
+// the pool.
+func (sc *nameScratch) release() {
+	clear(sc.line)
+	clear(sc.joined)
+	clear(sc.words)
+	clear(sc.lower)
+	nameScratchPool.Put(sc)
+}
+
+var nameScratchPool = sync.Pool{New: func() any { return &nameScratch{lower: map[string]bool{}} }}
+
 // joinHyphenated joins words linked by a hyphen into one ("Franche-Comté",
 // "Jean-Marc"): a compound is compared as a whole, never by its parts.
 func joinHyphenated(t string, ws []txWord) []txWord {
-	out := make([]txWord, 0, len(ws))
+	return joinHyphenatedInto(make([]txWord, 0, len(ws)), t, ws)
+}
+
+// joinHyphenatedInto is joinHyphenated appending to out.
+func joinHyphenatedInto(out []txWord, t string, ws []txWord) []txWord {
 	for _, w := range ws {
 		if n := len(out); n > 0 && out[n-1].End+1 == w.Start && t[out[n-1].End] == '-' {
 			out[n-1].End = w.End
@@ -97,42 +167,19 @@ func joinHyphenated(t string, ws []txWord) []txWord {
 	return out
 }
 
-func isNameCandidate(w string, lower map[string]bool) bool {
-	if utf8.RuneCountInString(w) < minNameRunes || !txCapitalised(w) {
-		return false
-	}
-	l := strings.ToLower(w)
-	return !nameStopwords[l] && !lower[l]
-}
-
-// nameCompanion reports whether a and b are adjacent capitalised words
-// separated by one space ("Ingrid Hallberg"), so that one names the other's
-// bearer more fully. Sentence openers, function words ("Selon Hallberg",
-// "Le Pen") and common words do not count.
-func nameCompanion(t string, a, b txWord, lower map[string]bool) bool {
-	gap := t[a.End:b.Start]
-	if gap != " " && gap != "\u00A0" {
-		return false
-	}
-	for _, w := range []string{a.Text, b.Text} {
-		l := strings.ToLower(w)
-		if !txCapitalised(w) || nameStopwords[l] || txFrenchWords[l] || lower[l] {
-			return false
-		}
-	}
-	return true
-}
-
 // nameKey folds a spelling to compare transliterations: case, accents,
 // sh/ch, tch/ch, zh/j, kh/h, ph/f, ck/k, ks/x, ou/u, w/v, y/i, gue/ge,
 // German ae/oe/ue for ä/ö/ü, a hard c for k, doubled letters, and a final
 // -ff/-f for -v ("Choukourov" and "Shukurov" both give "chukurov").
-func nameKey(s string) string {
-	k := txFold(s)
+func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
+
+// nameKeyOfFold is nameKey of a spelling already folded by txFold.
+func nameKeyOfFold(k string) string {
 	k = nameKeyReplacer.Replace(k)
 	k = nameKeyReplacer2.Replace(k)
 	// Doubled letters, and a hard c written k ("Omicron", "Omikron").
 	var b strings.Builder
+	b.Grow(len(k))
 	var prev rune
 	rs := []rune(k)
 	for i, r := range rs {
@@ -239,28 +286,52 @@ func compareNames(a, b string) nameMatch {
 	if a == b {
 		return nameMatch{}
 	}
-	if strings.ToLower(a) == strings.ToLower(b) {
+	fa, fb := newNameForm(a), newNameForm(b)
+	return compareForms(&fa, &fb)
+}
+
+// nameForm is a spelling with the forms compareNames compares, computed
+// once per spelling when many pairs are compared.
+type nameForm struct {
+	text, lower, fold, key string
+	foldRunes, keyRunes    []rune
+}
+
+func newNameForm(s string) nameForm {
+	f := nameForm{text: s, lower: strings.ToLower(s), fold: txFold(s)}
+	f.key = nameKeyOfFold(f.fold)
+	f.foldRunes, f.keyRunes = []rune(f.fold), []rune(f.key)
+	return f
+}
+
+// compareForms is compareNames over precomputed forms.
+func compareForms(a, b *nameForm) nameMatch {
+	if a.text == b.text {
+		return nameMatch{}
+	}
+	if a.lower == b.lower {
 		return nameMatch{} // case alone: a brand's capitals (WikiLeaks, Wikileaks)
 	}
-	fa, fb := txFold(a), txFold(b)
+	fa, fb := a.fold, b.fold
 	if fa == fb {
 		// Accents alone. An accent left off the initial capital (Etats,
 		// États) is a house style of French typography, not a variant.
-		_, na := utf8.DecodeRuneInString(a)
-		_, nb := utf8.DecodeRuneInString(b)
-		if a[na:] == b[nb:] {
+		_, na := utf8.DecodeRuneInString(a.text)
+		_, nb := utf8.DecodeRuneInString(b.text)
+		if a.text[na:] == b.text[nb:] {
 			return nameMatch{}
 		}
 		return nameMatch{Similar: true}
 	}
-	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
-		return nameMatch{}
-	}
-	ka, kb := nameKey(a), nameKey(b)
-	if ka == kb {
+	// Every other match excludes inflected forms and exonyms; the cheap
+	// tests come first.
+	if a.key == b.key {
+		if inflectionPair(fa, fb) || exonymPair(fa, fb) {
+			return nameMatch{}
+		}
 		return nameMatch{Similar: true}
 	}
-	n := min(utf8.RuneCountInString(ka), utf8.RuneCountInString(kb))
+	n := min(len(a.keyRunes), len(b.keyRunes))
 	if n < minNameRunes {
 		return nameMatch{}
 	}
@@ -273,14 +344,17 @@ func compareNames(a, b string) nameMatch {
 	if fa0, _ := utf8.DecodeRuneInString(fa); !strings.HasPrefix(fb, string(fa0)) {
 		return nameMatch{}
 	}
-	d := osaDistance([]rune(ka), []rune(kb), limit)
+	d := osaDistance(a.keyRunes, b.keyRunes, limit)
 	if d > limit {
 		return nameMatch{}
 	}
 	// The folded surface forms must differ by at most the same edits, so
 	// that folding never joins names it should not ("Louis" and "Luis" are
 	// one edit apart either way).
-	if osaDistance([]rune(fa), []rune(fb), limit+1) > limit+1 {
+	if osaDistance(a.foldRunes, b.foldRunes, limit+1) > limit+1 {
+		return nameMatch{}
+	}
+	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
 		return nameMatch{}
 	}
 	return nameMatch{Similar: true, Distance: d}
@@ -292,9 +366,15 @@ func osaDistance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [3 * 24]int
+	var rows []int
+	if n := len(b) + 1; 3*n <= len(buf) {
+		rows = buf[:3*n]
+	} else {
+		rows = make([]int, 3*n)
+	}
+	n := len(b) + 1
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -321,73 +401,114 @@ func osaDistance(a, b []rune, limit int) int {
 	return prev[len(b)]
 }
 
-// similarPairs returns the index pairs (i < j) of spellings that
-// compareNames calls similar. A deletion index over the folded keys keeps
-// it near linear: two keys within edit distance d share a variant with at
-// most d letters deleted from each.
+// similarPairs returns the index pairs (i < j), in order, of spellings
+// that compareNames calls similar. A deletion index over the folded keys
+// keeps it near linear: two keys within edit distance d share a variant
+// with at most d letters deleted from each. The variants are hashed, not
+// built: a collision only adds a pair for compareForms to reject.
 func similarPairs(spellings []string) [][2]int {
-	index := make(map[string][]int, 16*len(spellings))
-	var buf []string
+	forms := make([]nameForm, len(spellings))
 	for i, s := range spellings {
-		buf = deletionVariants(buf[:0], nameKey(s))
-		for _, v := range buf {
-			index[v] = append(index[v], i)
+		forms[i] = newNameForm(s)
+	}
+	if len(forms) <= nameAllPairsMax {
+		return similarAllPairs(forms)
+	}
+	type entry struct {
+		h  uint64
+		id int32
+	}
+	var entries []entry
+	for i := range forms {
+		r := forms[i].keyRunes
+		add := func(h uint64) { entries = append(entries, entry{h, int32(i)}) }
+		add(runesHash(r, -1, -1))
+		for x := range r {
+			add(runesHash(r, x, -1))
+			if len(r) >= 8 {
+				for y := x + 1; y < len(r); y++ {
+					add(runesHash(r, x, y))
+				}
+			}
 		}
 	}
-	seen := map[[2]int]bool{}
-	var out [][2]int
-	for _, ids := range index {
-		if len(ids) < 2 {
-			continue
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
 		}
-		for x := 0; x < len(ids); x++ {
-			for y := x + 1; y < len(ids); y++ {
-				i, j := ids[x], ids[y]
-				if i == j {
-					continue
+		return cmp.Compare(a.id, b.id)
+	})
+	var cands []uint64
+	for a := 0; a < len(entries); {
+		b := a + 1
+		for b < len(entries) && entries[b].h == entries[a].h {
+			b++
+		}
+		for x := a; x < b; x++ {
+			for y := x + 1; y < b; y++ {
+				if i, j := entries[x].id, entries[y].id; i != j {
+					cands = append(cands, uint64(i)<<32|uint64(j))
 				}
-				if i > j {
-					i, j = j, i
-				}
-				p := [2]int{i, j}
-				if seen[p] {
-					continue
-				}
-				seen[p] = true
-				if compareNames(spellings[i], spellings[j]).Similar {
-					out = append(out, p)
-				}
+			}
+		}
+		a = b
+	}
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	var out [][2]int
+	for _, c := range cands {
+		i, j := int(c>>32), int(uint32(c))
+		if compareForms(&forms[i], &forms[j]).Similar {
+			out = append(out, [2]int{i, j})
+		}
+	}
+	return out
+}
+
+// nameAllPairsMax is the number of spellings up to which comparing every
+// pair, most rejected on their first letter, costs less than the index.
+const nameAllPairsMax = 400
+
+// similarAllPairs is similarPairs comparing every pair. Only spellings
+// with one key, or with one first letter and keys at most two letters
+// apart in length, can be similar (spellings that fold alike share a key).
+func similarAllPairs(forms []nameForm) [][2]int {
+	first := make([]rune, len(forms))
+	for i := range forms {
+		first[i], _ = utf8.DecodeRuneInString(forms[i].fold)
+	}
+	var out [][2]int
+	for i := range forms {
+		a := &forms[i]
+		for j := i + 1; j < len(forms); j++ {
+			b := &forms[j]
+			if a.key != b.key && (first[i] != first[j] || len(a.keyRunes)-len(b.keyRunes) > 2 || len(b.keyRunes)-len(a.keyRunes) > 2) {
+				continue
+			}
+			if compareForms(a, b).Similar {
+				out = append(out, [2]int{i, j})
 			}
 		}
 	}
 	return out
 }
 
-// deletionVariants appends to out key and the strings made by deleting one
-// rune, and two runes when key has eight or more, without repeats.
-func deletionVariants(out []string, key string) []string {
-	r := []rune(key)
-	out = append(out, key)
-	tmp := make([]rune, 0, len(r))
-	for i := range r {
-		tmp = append(append(tmp[:0], r[:i]...), r[i+1:]...)
-		out = append(out, string(tmp))
-		if len(r) >= 8 {
-			for j := i; j < len(tmp); j++ {
-				out = append(out, string(tmp[:j])+string(tmp[j+1:]))
-			}
-		}
-	}
-	// Without repeats: a doubled letter gives the same variant twice.
-	sort.Strings(out)
+// runesHash hashes r without the runes at positions skip1 and skip2 (-1
+// for none): FNV-1a over the runes, then the length.
+func runesHash(r []rune, skip1, skip2 int) uint64 {
+	h := uint64(14695981039346656037)
 	n := 0
-	for k, v := range out {
-		if k == 0 || v != out[n-1] {
-			out[n] = v
-			n++
+	for k, c := range r {
+		if k == skip1 || k == skip2 {
+			continue
 		}
+		h ^= uint64(c)
+		h *= 1099511628211
+		n++
 	}
-	return out[:n]
+	h ^= uint64(n) << 40
+	h *= 1099511628211
+	return h
 }
 
 // companionsConflict reports whether two spellings name different people:

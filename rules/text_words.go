@@ -18,11 +18,25 @@ type txWord struct {
 
 // txScanWords returns the letter runs of text[start:end], offsets into text.
 func txScanWords(text string, start, end int) []txWord {
-	var out []txWord
+	return txAppendWords(nil, text, start, end)
+}
+
+// txAppendWords appends the letter runs of text[start:end] to out, as
+// txScanWords returns them, so that a caller scanning many lines reuses one
+// slice.
+func txAppendWords(out []txWord, text string, start, end int) []txWord {
 	in := -1
 	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		letter := unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
+		var letter bool
+		n := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII: no combining mark, letters are a-z and A-Z.
+			letter = 'a' <= c|0x20 && c|0x20 <= 'z'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			letter = unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
+		}
 		if letter && in < 0 {
 			in = i
 		} else if !letter && in >= 0 {
