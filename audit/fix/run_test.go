@@ -179,9 +179,10 @@ func TestRunRepairsAndSettles(t *testing.T) {
 			t.Errorf("%s applied %d times, want %d (%v)", id, rules[id], n, rules)
 		}
 	}
-	// The straight apostrophe inside the scraped line lost to its removal.
-	if len(o.Skipped) != 1 || o.Skipped[0].Rule != "typography.test-apostrophe" || o.Skipped[0].By.Rule != "scraped.test-read" ||
-		o.Skipped[0].Line != 5 || o.Skipped[0].ByLine != 5 || o.Skipped[0].ByCol != 1 {
+	// The straight apostrophe inside the scraped line is never a finding (the
+	// engine drops typography inside furniture), so nothing conflicts here;
+	// conflicts between repairs are tested in resolve's own tests.
+	if len(o.Skipped) != 0 {
 		t.Errorf("skipped = %+v", o.Skipped)
 	}
 	// The negation's fix is refused, and still refused on the final text.
