@@ -58,12 +58,22 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 	clear(sc.lower)
 	lower := sc.lower  // lower-case form -> seen in lower case
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
+	// Every word of every line, scanned once: lineEnd[i] ends line i's.
+	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
+	for _, ln := range doc.Lines {
+		all = txAppendWords(all, t, ln.Start, ln.End)
+		lineEnd = append(lineEnd, len(all))
+	}
+	sc.line, sc.lineEnd = all, lineEnd
 	for i, ln := range doc.Lines {
 		if txAllCaps(t[ln.Start:ln.End]) {
 			continue
 		}
-		sc.line = txAppendWords(sc.line[:0], t, ln.Start, ln.End)
-		sc.joined = joinHyphenatedInto(sc.joined[:0], t, sc.line)
+		from := 0
+		if i > 0 {
+			from = lineEnd[i-1]
+		}
+		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
 		for k, w := range sc.joined {
 			if !txCapitalised(w.Text) {
 				continue
@@ -78,16 +88,13 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 	if len(words) == 0 {
 		return map[string][]nameOccurrence{}
 	}
-	for _, ln := range doc.Lines {
-		sc.line = txAppendWords(sc.line[:0], t, ln.Start, ln.End)
-		for _, w := range sc.line {
-			if lengths&(1<<min(len(w.Text), 63)) == 0 {
-				continue
-			}
-			if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
-				if _, ok := lower[w.Text]; ok {
-					lower[w.Text] = true
-				}
+	for _, w := range all {
+		if lengths&(1<<min(len(w.Text), 63)) == 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
+			if _, ok := lower[w.Text]; ok {
+				lower[w.Text] = true
 			}
 		}
 	}
@@ -131,7 +138,8 @@ type nameWord struct {
 
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
-	line, joined []txWord
+	line, joined []txWord // a document's words; a line's, compounds joined
+	lineEnd      []int
 	words        []nameWord
 	lower        map[string]bool
 }
@@ -141,6 +149,7 @@ type nameScratch struct {
 func (sc *nameScratch) release() {
 	clear(sc.line)
 	clear(sc.joined)
+	// (lineEnd holds no references.)
 	clear(sc.words)
 	clear(sc.lower)
 	nameScratchPool.Put(sc)

@@ -32,6 +32,28 @@ var txFrenchWords = txSetOf(
 	"l", "d", "n", "j", "c", "s", "lui", "y", "ou", "mes", "tes", "nos", "vos", "notre", "votre",
 )
 
+// txFunctionWordMaxLen is the byte length of the longest English or French
+// function word.
+var txFunctionWordMaxLen = func() int {
+	n := 0
+	for _, set := range []map[string]bool{txEnglishWords, txFrenchWords} {
+		for w := range set {
+			n = max(n, len(w))
+		}
+	}
+	return n
+}()
+
+// txASCII reports whether s is all ASCII.
+func txASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func txSetOf(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -54,14 +76,18 @@ func txEvidenceOf(words []txWord) txEvidence {
 	var e txEvidence
 	for _, w := range words {
 		e.Words++
-		lw := strings.ToLower(w.Text)
-		switch {
-		case txEnglishWords[lw]:
-			e.English++
-		case txFrenchWords[lw]:
-			e.French++
-		case strings.ContainsAny(lw, "éèêàçùûôîâœ"):
-			e.French++
+		// A word in ASCII longer than every function word is neither, and
+		// carries no diacritic: no need to lower-case it.
+		if len(w.Text) <= txFunctionWordMaxLen || !txASCII(w.Text) {
+			lw := strings.ToLower(w.Text)
+			switch {
+			case txEnglishWords[lw]:
+				e.English++
+			case txFrenchWords[lw]:
+				e.French++
+			case strings.ContainsAny(lw, "éèêàçùûôîâœ"):
+				e.French++
+			}
 		}
 		r, _ := utf8.DecodeRuneInString(w.Text)
 		if txCapitalised(w.Text) || txAllCaps(w.Text) || (utf8.RuneLen(r) == len(w.Text) && r >= 'A' && r <= 'Z') {
