@@ -93,6 +93,13 @@ var (
 	// bracket in a French article asks, to keep them small.
 	narrowOnce sync.Once
 	narrow     lingua.LanguageDetector
+
+	// linguaMu serialises detection: lingua-go computes with
+	// github.com/shopspring/decimal, whose ExpTaylor grows a package-level
+	// cache of factorials without a lock (a data race under -race when
+	// articles are audited in parallel). Lingua runs only on doubtful text,
+	// so the lock is rarely contended.
+	linguaMu sync.Mutex
 )
 
 func wideDetector() lingua.LanguageDetector {
@@ -132,7 +139,10 @@ func Lingua(text string) string {
 	if len(text) < shortText {
 		d = narrowDetector()
 	}
-	if l, ok := d.DetectLanguageOf(text); ok {
+	linguaMu.Lock()
+	l, ok := d.DetectLanguageOf(text)
+	linguaMu.Unlock()
+	if ok {
 		return linguaOf[l]
 	}
 	return ""
