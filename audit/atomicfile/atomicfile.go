@@ -21,12 +21,30 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	})
 }
 
+// Replace writes data to path atomically for readers (a temporary file
+// renamed over the target: a reader sees the old content or the new, never a
+// part) but does not sync it to disk. After a power loss the file may be
+// empty or old. It is for files that can be rebuilt and are checked when
+// used, written by the thousand, where two fsyncs each would dominate the
+// run: the per-article reports of --out, which --resume reads back and
+// verifies before trusting.
+func Replace(path string, data []byte, perm fs.FileMode) error {
+	return write(path, perm, false, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // beforeRename is a test hook: it runs after the temporary file is complete
 // and synced, just before the rename.
 var beforeRename = func(tmp string) error { return nil }
 
 // Write streams fill's output to path atomically.
-func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
+func Write(path string, perm fs.FileMode, fill func(io.Writer) error) error {
+	return write(path, perm, true, fill)
+}
+
+func write(path string, perm fs.FileMode, durable bool, fill func(io.Writer) error) (err error) {
 	if info, statErr := os.Stat(path); statErr == nil {
 		perm = info.Mode().Perm()
 	} else if !errors.Is(statErr, fs.ErrNotExist) {
@@ -53,8 +71,10 @@ func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error
 	if err = f.Chmod(perm); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if durable {
+		if err = f.Sync(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -64,6 +84,9 @@ func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if !durable {
+		return nil
 	}
 	// Sync the directory so the rename itself survives a crash.
 	if d, derr := os.Open(dir); derr == nil {

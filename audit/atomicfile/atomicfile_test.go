@@ -137,3 +137,37 @@ func TestProcessDiesBeforeRename(t *testing.T) {
 		t.Errorf("leftover temporaries %v", left)
 	}
 }
+
+// TestReplaceIsAtomicForReaders: the unsynced variant still renames a whole
+// temporary file over the target, keeps the mode, and leaves the original
+// whole when interrupted before the rename.
+func TestReplaceIsAtomicForReaders(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved := beforeRename
+	t.Cleanup(func() { beforeRename = saved })
+	beforeRename = func(string) error { return errors.New("interrupted") }
+	if err := Replace(path, []byte("new"), 0o644); err == nil {
+		t.Fatal("want the interruption reported")
+	}
+	if got := readFile(t, path); got != "old" {
+		t.Fatalf("original changed to %q", got)
+	}
+	if left := tempFiles(t, dir, "r.json"); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	beforeRename = saved
+	if err := Replace(path, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, path); got != "new" || info.Mode().Perm() != 0o600 {
+		t.Fatalf("content %q mode %v, want new and 0600 kept", got, info.Mode().Perm())
+	}
+}

@@ -299,7 +299,8 @@ func (o *outDir) writeArticle(r *audit.Result, stem string) error {
 		if err := p.End(&buf, one); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(filepath.Join(o.dir, stem+f.ext), buf.Bytes(), 0o644); err != nil {
+		// Not synced one by one: --resume verifies a report before reusing it.
+		if err := atomicfile.Replace(filepath.Join(o.dir, stem+f.ext), buf.Bytes(), 0o644); err != nil {
 			return err
 		}
 	}
