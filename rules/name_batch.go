@@ -190,8 +190,11 @@ func runNameBatch(pass *audit.BatchPass) {
 				continue
 			}
 			// Articles of a run speak of different people: beyond spellings
-			// that fold to one key, demand a first name or surname in common.
-			if compareNames(b, canon).Distance > 0 && !companionsAgree(occB, occA) {
+			// that fold to one key, demand a first name or surname in common,
+			// and no more than one edit (a typo, a transposed or doubled
+			// letter): two edits apart across articles is more often a
+			// namesake (Lena Sarovin, Lena Sarani) than a misspelling.
+			if d := compareNames(b, canon).Distance; d > 1 || (d > 0 && !companionsAgree(occB, occA)) {
 				continue
 			}
 		}
