@@ -42,11 +42,14 @@ The later copy is flagged, and the message names the line of the first.
 Fix (exact copies only): delete the later copy with its blank line.
 Near copies have no fix: an editor picks the better wording.`,
 		Examples: []audit.Example{
-			{Text: "Le président s'adresse à une réunion du conseil de défense à Moscou, le 21 décembre.\n\nLe texte sera examiné lundi par les députés.\n\nLe président s’adresse à une réunion du conseil de défense à Moscou, le 21 décembre.", Trigger: true,
+			{Text: "La ministre visite l'usine de batteries de Douai, le 14 février.\n\nLe texte sera examiné lundi par les députés.\n\nLa ministre visite l’usine de batteries de Douai, le 14 février.", Trigger: true,
 				Note: "the same caption with a straight and a curly apostrophe"},
 			{Text: "Des grévistes tiennent des banderoles devant le siège de la préfecture à Nantes le 12 mars.\n\nIls réclament la fin des combats.\n\nLes grévistes tenaient des banderoles devant le siège de la préfecture à Nantes, le 12 mars.\n(AFP)", Trigger: true,
 				Note: "a near copy, one line of a paragraph"},
+			{Text: "Photo : Des cyclistes traversent le pont de la Guillotière. La course reprendra dimanche, selon les organisateurs.\n\nLe parcours compte 180 kilomètres.\n\nPhoto : Des cyclistes traversent le pont de la Guillotière.", Trigger: true,
+				Note: "a caption fused into a paragraph, then printed again alone"},
 			{Text: "Partager sur Facebook\n\nLe gouvernement a présenté son budget.\n\nPartager sur Facebook", Note: "too short to matter"},
+			{Text: "La séance a commencé à neuf heures. Les élus ont voté le budget annexe.\n\nLa séance a commencé à neuf heures et demie, avec une heure de retard.", Note: "a sentence echoed with different words is not a copy"},
 			{Text: "Le président a réuni son conseil de défense mardi soir à l'Élysée.\n\nLe Premier ministre a réuni les présidents des groupes parlementaires mercredi matin à Matignon."},
 		},
 		Fixable: true,
@@ -56,8 +59,11 @@ Near copies have no fix: an editor picks the better wording.`,
 }
 
 const (
-	// dupMinWords keeps short furniture lines out.
-	dupMinWords = 8
+	// dupMinWords keeps short furniture lines out ("Partager sur Facebook
+	// et sur Twitter"); dupMinSentenceWords applies to units that end like a
+	// sentence, as captions do and furniture does not.
+	dupMinWords         = 8
+	dupMinSentenceWords = 5
 	// dupMinNearWords keeps short near copies out: a headline echoed by the
 	// lead sentence, a subheading restated, are news style, not errors.
 	dupMinNearWords = 15
@@ -88,12 +94,13 @@ func runDuplicateParagraph(pass *audit.Pass) {
 		return
 	}
 	f := dupFinder{
-		exact:   map[string]int{},
-		posting: make(map[uint64][]int, dupShingles(units)),
-		dmp:     diffmatchpatch.New(),
-		ids:     map[string]rune{},
-		units:   units,
-		text:    doc.Text,
+		exact:     map[string]int{},
+		posting:   make(map[uint64][]int, dupShingles(units)),
+		dmp:       diffmatchpatch.New(),
+		ids:       map[string]rune{},
+		units:     units,
+		text:      doc.Text,
+		sentences: map[string]dupUnit{},
 	}
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -110,9 +117,11 @@ func runDuplicateParagraph(pass *audit.Pass) {
 		if group[0].line < 0 {
 			para, lines, first = &group[0], group[1:], i+1
 		}
+		hit := false
 		switch {
 		case para != nil && f.exactCopy(para) >= 0:
 			reportDuplicate(pass, units[f.exactCopy(para)], *para, 1)
+			hit = true
 		default:
 			lineHit := false
 			for k := range lines {
@@ -126,15 +135,27 @@ func runDuplicateParagraph(pass *audit.Pass) {
 				}
 				f.addExact(first + k) // identical lines of one paragraph count too
 			}
+			hit = lineHit
 			if para != nil && !lineHit {
 				if n, sim := f.nearCopy(para); n >= 0 {
 					reportDuplicate(pass, units[n], *para, sim)
+					hit = true
 				}
 			}
+		}
+		pi := units[i].para
+		sentences := dupSentenceUnits(doc, pi)
+		if !hit {
+			f.sentenceCopies(pass, group, sentences)
 		}
 		for k := i; k < j; k++ {
 			f.addExact(k)
 			f.addShingles(k)
+		}
+		for _, u := range sentences {
+			if _, ok := f.sentences[u.norm]; !ok {
+				f.sentences[u.norm] = u
+			}
 		}
 		i = j
 	}
@@ -152,6 +173,9 @@ type dupFinder struct {
 	// shares with it; touched lists the units counted (reset after use).
 	shared  []int
 	touched []int
+	// sentences indexes the sentences of earlier paragraphs of several
+	// sentences: a caption fused into a paragraph and printed again alone.
+	sentences map[string]dupUnit
 }
 
 // dupShingles counts the word sequences of units.
@@ -267,15 +291,13 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 func dupUnits(doc *audit.Document) []dupUnit {
 	var out []dupUnit
 	add := func(sp audit.Span, para, line int) {
-		text := doc.Text[sp.Start:sp.End]
-		words := dupWords(text)
-		if dupLongWords(words) < dupMinWords || txAllCaps(text) {
+		u, ok := newDupUnit(doc, sp, para, line)
+		if !ok {
 			return
 		}
-		u := dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}
-		u.hashes = make([]uint64, 0, max(0, len(words)-dupShingle+1))
-		for k := 0; k+dupShingle <= len(words); k++ {
-			u.hashes = append(u.hashes, hashWords(words[k:k+dupShingle]))
+		u.hashes = make([]uint64, 0, max(0, len(u.words)-dupShingle+1))
+		for k := 0; k+dupShingle <= len(u.words); k++ {
+			u.hashes = append(u.hashes, hashWords(u.words[k:k+dupShingle]))
 		}
 		out = append(out, u)
 	}
@@ -288,6 +310,57 @@ func dupUnits(doc *audit.Document) []dupUnit {
 		}
 	}
 	return out
+}
+
+// newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
+func newDupUnit(doc *audit.Document, sp audit.Span, para, line int) (dupUnit, bool) {
+	text := doc.Text[sp.Start:sp.End]
+	words := dupWords(text)
+	least := dupMinWords
+	if dupEndsSentence(text) {
+		least = dupMinSentenceWords
+	}
+	if dupLongWords(words) < least || txAllCaps(text) {
+		return dupUnit{}, false
+	}
+	return dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}, true
+}
+
+// dupSentence marks a unit that is one sentence of a paragraph.
+const dupSentence = -2
+
+// dupSentenceUnits returns the sentences of paragraph pi as units when it
+// has several (a paragraph of one sentence is already a unit).
+func dupSentenceUnits(doc *audit.Document, pi int) []dupUnit {
+	ss := doc.ParagraphSentences(pi)
+	if len(ss) < 2 {
+		return nil
+	}
+	var out []dupUnit
+	for _, s := range ss {
+		if u, ok := newDupUnit(doc, s.Span, pi, dupSentence); ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// sentenceCopies finds exact copies at sentence level, for a paragraph with
+// no other copy: one of its lines or the paragraph itself repeating a
+// sentence of an earlier paragraph, or one of its sentences repeating an
+// earlier line, paragraph or sentence. Each is reported once, as the later copy.
+func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit) {
+	for _, u := range append(append([]dupUnit{}, group...), sentences...) {
+		if first, ok := f.sentences[u.norm]; ok && first.para != u.para {
+			reportDuplicate(pass, first, u, 1)
+			continue
+		}
+		if u.line == dupSentence {
+			if e := f.exactCopy(&u); e >= 0 {
+				reportDuplicate(pass, f.units[e], u, 1)
+			}
+		}
+	}
 }
 
 // dupLongWords counts the words of two letters or more (not the "l" of "l'").
@@ -425,14 +498,19 @@ func reportDuplicate(pass *audit.Pass, first, later dupUnit, sim float64) {
 	doc := pass.Doc
 	line, _ := doc.LineTable().Position(first.span.Start)
 	what := "Paragraph"
-	if later.line >= 0 {
+	switch {
+	case later.line >= 0:
 		what = "Line"
+	case later.line == dupSentence:
+		what = "Sentence"
 	}
 	d := audit.Diagnostic{Start: later.span.Start, End: later.span.End}
 	if sim >= 1 {
 		d.Message = fmt.Sprintf("%s repeats the text at line %d", what, line)
 		d.Confidence = 0.95
-		if del, ok := dupDeletion(doc, later); ok {
+		// A sentence inside a paragraph has no safe deletion: the rest of
+		// the paragraph stays, and its spacing is the editor's call.
+		if del, ok := dupDeletion(doc, later); ok && later.line != dupSentence {
 			d.Fixes = []audit.Fix{{Message: "Delete the repeated copy", Edits: []audit.Edit{del}}}
 		}
 	} else {
