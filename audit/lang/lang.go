@@ -150,9 +150,11 @@ func Lingua(text string) string {
 
 // Document guesses an article's language, French when unsure.
 func Document(text string) string {
-	if len(text) > 4000 {
+	// The opening 2,000 bytes (a few paragraphs) decide as well as the
+	// whole article, at a fraction of the cost on long texts.
+	if len(text) > 2000 {
 		// Cut on a rune boundary: the detectors expect valid UTF-8.
-		cut := 4000
+		cut := 2000
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
 			cut--
 		}
