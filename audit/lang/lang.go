@@ -160,8 +160,47 @@ func Document(text string) string {
 		}
 		text = text[:cut]
 	}
-	if l := Guess(text); l != "" {
+	if l, ok := Cheap(text); ok {
+		return l
+	}
+	// The articles are translations into the target language: leave French
+	// only on strong evidence. A short French article full of English
+	// leftovers ("des [job guarantees]. Partager: Facebook Twitter") must
+	// still be audited as French, or a gate would pass it unchecked; there
+	// lingua-go is sure of English, so French function words come first.
+	scores, _ := Scores(text)
+	if fr := scores["fr"]; fr > 0 && frenchLeads(scores) {
+		return "fr"
+	}
+	if l, conf := linguaBest(text); l != "" && (l == "fr" || conf >= documentConfidence) {
 		return l
 	}
 	return "fr"
+}
+
+// frenchLeads reports whether no language has more function words than French.
+func frenchLeads(scores map[string]int) bool {
+	for l, n := range scores {
+		if l != "fr" && n > scores["fr"] {
+			return false
+		}
+	}
+	return true
+}
+
+// documentConfidence is how sure lingua-go must be to call an article
+// something other than French.
+const documentConfidence = 0.95
+
+// linguaBest returns lingua-go's most likely language among Supported and
+// its confidence in [0, 1], using every language model.
+func linguaBest(text string) (string, float64) {
+	d := wideDetector()
+	linguaMu.Lock()
+	vals := d.ComputeLanguageConfidenceValues(text)
+	linguaMu.Unlock()
+	if len(vals) == 0 {
+		return "", 0
+	}
+	return linguaOf[vals[0].Language()], vals[0].Value()
 }

@@ -43,3 +43,18 @@ func TestDocumentDefaultsToFrench(t *testing.T) {
 		t.Errorf("Document of long French = %q", got)
 	}
 }
+
+func TestDocumentStaysFrenchOnWeakEvidence(t *testing.T) {
+	for _, text := range []string{
+		"Le ministre a promis des [job guarantees].\n\nPartager: Facebook Twitter\n",
+		"Apple Watch Series 9 : le test",
+	} {
+		if got := Document(text); got != "fr" {
+			t.Errorf("Document(%q) = %q, want fr", text, got)
+		}
+	}
+	english := "The council adopted the budget on Tuesday and the members voted for the reform of the transport network in the city, which will be built by 2027."
+	if got := Document(english); got != "en" {
+		t.Errorf("an English article: Document = %q, want en", got)
+	}
+}
