@@ -350,14 +350,17 @@ func dupSentenceUnits(doc *audit.Document, pi int) []dupUnit {
 // sentence of an earlier paragraph, or one of its sentences repeating an
 // earlier line, paragraph or sentence. Each is reported once, as the later copy.
 func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit) {
-	for _, u := range append(append([]dupUnit{}, group...), sentences...) {
-		if first, ok := f.sentences[u.norm]; ok && first.para != u.para {
-			reportDuplicate(pass, first, u, 1)
-			continue
-		}
-		if u.line == dupSentence {
-			if e := f.exactCopy(&u); e >= 0 {
-				reportDuplicate(pass, f.units[e], u, 1)
+	for _, units := range [2][]dupUnit{group, sentences} {
+		for i := range units {
+			u := &units[i]
+			if first, ok := f.sentences[u.norm]; ok && first.para != u.para {
+				reportDuplicate(pass, first, *u, 1)
+				continue
+			}
+			if u.line == dupSentence {
+				if e := f.exactCopy(u); e >= 0 {
+					reportDuplicate(pass, f.units[e], *u, 1)
+				}
 			}
 		}
 	}

@@ -45,16 +45,45 @@ func Tokens(text string) []string {
 }
 
 // Scores counts, per language, the tokens of text that are its function words.
-// It also returns the number of tokens.
+// It also returns the number of tokens. It runs on every article and every
+// candidate sentence, so it scans in place: a word is lower-cased into a
+// reused buffer and looked up without building a string.
 func Scores(text string) (map[string]int, int) {
 	s := map[string]int{}
-	toks := Tokens(text)
-	for _, t := range toks {
-		for _, l := range wordLang[t] {
+	var buf [32]byte
+	word := buf[:0]
+	n := 0
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		n++
+		for _, l := range wordLang[string(word)] {
 			s[l]++
 		}
+		word = word[:0]
 	}
-	return s, len(toks)
+	long := false // a word too long for the buffer is no function word
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			flush()
+			long = false
+			continue
+		}
+		if long {
+			continue
+		}
+		if len(word)+utf8.UTFMax > cap(buf) {
+			// Count it as a token, but no function word is this long.
+			word = word[:0]
+			n++
+			long = true
+			continue
+		}
+		word = utf8.AppendRune(word, unicode.ToLower(r))
+	}
+	flush()
+	return s, n
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too

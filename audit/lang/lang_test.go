@@ -58,3 +58,29 @@ func TestDocumentStaysFrenchOnWeakEvidence(t *testing.T) {
 		t.Errorf("an English article: Document = %q, want en", got)
 	}
 }
+
+// Scores must count exactly what Tokens splits, whatever the text.
+func TestScoresMatchesTokens(t *testing.T) {
+	for _, text := range []string{
+		"", "Le Conseil d'État et LES élus", "l’armée—qui?? THE end.", "Übermäßig große Straßenbahnen und die Stadt",
+		"anticonstitutionnellement-extraordinairementlongmotquidépasselatamponlimite et le", "ÉTÉ été Été", "x\u00a0y\u202fle",
+	} {
+		got, n := Scores(text)
+		want := map[string]int{}
+		toks := Tokens(text)
+		for _, tok := range toks {
+			for _, l := range wordLang[tok] {
+				want[l]++
+			}
+		}
+		if n != len(toks) || len(got) != len(want) {
+			t.Errorf("Scores(%q) = %v, %d; Tokens gives %v, %d", text, got, n, want, len(toks))
+			continue
+		}
+		for l, c := range want {
+			if got[l] != c {
+				t.Errorf("Scores(%q)[%s] = %d, want %d", text, l, got[l], c)
+			}
+		}
+	}
+}
