@@ -48,7 +48,9 @@ func runFusedSentence(pass *audit.Pass) {
 	s := shapeOf(pass.Doc)
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !clauseOpeners[t.Lower] || !isCapitalised(t.Text) {
+		// Every opener is ASCII-initial: a lower-case first byte rules the
+		// token out before the map look-up.
+		if t.Kind != tokWord || !('A' <= t.Text[0] && t.Text[0] <= 'Z') || !clauseOpeners[t.Lower] || !isCapitalised(t.Text) {
 			continue
 		}
 		p := s.prev(i)

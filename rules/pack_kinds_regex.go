@@ -36,10 +36,21 @@ func compileViewRegexp(pattern string, cased bool) (*viewRegexp, error) {
 		return nil, err
 	}
 	vr := &viewRegexp{re: compiled}
-	if lits := requiredLits(re); litScore(lits) >= 3 && len(lits) <= 64 {
+	if lits := requiredLits(re); (litScore(lits) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
 	return vr, nil
+}
+
+// punctLiteral reports whether lits is one punctuation byte ("RELATED:"
+// needs its ":"): too short to score, but rare enough in running text that
+// the lines holding it are worth a prefilter.
+func punctLiteral(lits []string) bool {
+	if len(lits) != 1 || len(lits[0]) != 1 {
+		return false
+	}
+	c := lits[0][0]
+	return c < utf8.RuneSelf && c > ' ' && !asciiWord[c]
 }
 
 func foldSyntax(re *syntax.Regexp, lower bool) {

@@ -174,7 +174,9 @@ func newViews(src string) (folded, cased *textView) {
 	}
 	orig[k] = int32(len(src))
 	orig = orig[:k+1]
-	return &textView{text: string(fb[:k]), orig: orig, src: src}, &textView{text: string(cb[:k]), orig: orig, src: src}
+	// fb and cb are never written again: the views own them as strings.
+	return &textView{text: unsafe.String(unsafe.SliceData(fb), k), orig: orig, src: src},
+		&textView{text: unsafe.String(unsafe.SliceData(cb), k), orig: orig, src: src}
 }
 
 type foldKind int

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -104,7 +105,9 @@ func buildShape(doc *audit.Document) *shape {
 // vocabulary builds lowerWords and capMid once.
 func (s *shape) vocabulary() {
 	s.vocabOnce.Do(func() {
-		s.lowerWords, s.capMid, s.capAll = map[string]bool{}, map[string]int{}, map[string]int{}
+		// Sized for a news article's vocabulary, so the maps rarely grow.
+		n := len(s.toks) / 3
+		s.lowerWords, s.capMid, s.capAll = make(map[string]bool, n), make(map[string]int, n/4), make(map[string]int, n/4)
 		for i := range s.toks {
 			t := &s.toks[i]
 			if t.Kind != tokWord {
@@ -191,6 +194,10 @@ var elided = map[string]bool{
 func scanWord(text string, i, end int) int {
 	start := i
 	for i < end {
+		if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			i += n
@@ -199,7 +206,7 @@ func scanWord(text string, i, end int) int {
 		if (r == '-' || isApostrophe(r)) && i+n < end {
 			r2, _ := utf8.DecodeRuneInString(text[i+n:])
 			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
-				if isApostrophe(r) && elided[strings.ToLower(text[start:i])] {
+				if isApostrophe(r) && isElided(text[start:i]) {
 					return i + n
 				}
 				i += n
@@ -209,6 +216,27 @@ func scanWord(text string, i, end int) int {
 		break
 	}
 	return i
+}
+
+// isElided reports whether w, lower-cased, is one of the elided words.
+// The words are ASCII and no other rune lower-cases to an ASCII letter the
+// list holds, so an ASCII word is lower-cased on the stack.
+func isElided(w string) bool {
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return false // longer than every elided word, in any case
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return elided[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return elided[string(buf[:len(w)])]
 }
 
 // scanNumber returns the end of the number starting at i: digits with inner
@@ -235,12 +263,53 @@ func scanNumber(text string, i, end int) int {
 // lowerNorm lower-cases w and writes every apostrophe as ’. Words already
 // in lower case with no straight apostrophe, the most common, cost nothing.
 func lowerNorm(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' || c == '\'' {
+			return lowerNormASCII(w, i)
+		}
+	}
+	if ascii {
+		return w
+	}
 	for _, r := range w {
 		if unicode.IsUpper(r) || r == '\'' {
 			return strings.ReplaceAll(strings.ToLower(w), "'", "’")
 		}
 	}
 	return w
+}
+
+// lowerNormASCII is lowerNorm for a word whose bytes from i on need a look:
+// one allocation when the word is ASCII, the general case otherwise.
+func lowerNormASCII(w string, i int) string {
+	quotes := 0
+	for k := i; k < len(w); k++ {
+		switch c := w[k]; {
+		case c >= utf8.RuneSelf:
+			return strings.ReplaceAll(strings.ToLower(w), "'", "’")
+		case c == '\'':
+			quotes++
+		}
+	}
+	b := make([]byte, 0, len(w)+2*quotes)
+	b = append(b, w[:i]...)
+	for k := i; k < len(w); k++ {
+		switch c := w[k]; {
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '\'':
+			b = append(b, "’"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // isLowerInitial reports whether w starts with a lower-case letter.
