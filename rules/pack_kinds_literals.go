@@ -7,10 +7,18 @@ import "strings"
 // over bytes). Without it each pattern would scan the whole text for its
 // own literals: dozens of passes per document.
 type literalIndex struct {
-	lits  []string
-	ids   map[string]int
-	delta [][256]int32 // full transition table (a DFA)
-	out   [][]int32    // literal ids ending at each state
+	lits []string
+	ids  map[string]int
+	// The automaton as a DFA over byte classes: every byte no literal holds
+	// is class 0, so a row has one entry per byte the literals use and the
+	// table stays small enough for the cache. next[s+class[c]] is the state
+	// after byte c in state s; states are stored premultiplied by the row
+	// length, with hasOut set where a literal ends.
+	class  [256]uint8
+	stride int32
+	next   []int32
+	out    [][]int32 // literal ids ending at each state (by state number)
+	built  bool
 }
 
 func newLiteralIndex() *literalIndex { return &literalIndex{ids: map[string]int{}} }
@@ -23,7 +31,7 @@ func (x *literalIndex) add(lit string) int {
 	id := len(x.lits)
 	x.lits = append(x.lits, lit)
 	x.ids[lit] = id
-	x.delta = nil
+	x.built = false
 	return id
 }
 
@@ -66,16 +74,40 @@ func (x *literalIndex) build() {
 			queue = append(queue, t)
 		}
 	}
-	// Mark the states where a literal ends, so that the scan needs only the
-	// table.
-	for st := range delta {
-		for c := 0; c < 256; c++ {
-			if t := delta[st][c]; len(out[t]) > 0 {
-				delta[st][c] = t | hasOut
+	// Byte classes: one per byte some literal holds, class 0 for the rest
+	// (such a byte leads every state back to the root).
+	var rep []int // a byte of each class
+	rep = append(rep, -1)
+	x.class = [256]uint8{}
+	for _, lit := range x.lits {
+		for i := 0; i < len(lit); i++ {
+			if c := lit[i]; x.class[c] == 0 {
+				x.class[c] = uint8(len(rep))
+				rep = append(rep, int(c))
 			}
 		}
 	}
-	x.delta, x.out = delta, out
+	if len(rep) > 256 {
+		panic("literalIndex: more than 255 byte classes") // cannot happen: 256 bytes, one is class 0's
+	}
+	stride := int32(len(rep))
+	next := make([]int32, len(delta)*int(stride))
+	for st := range delta {
+		for k := range rep {
+			t := int32(0) // class 0: back to the root
+			if k > 0 {
+				t = delta[st][rep[k]]
+			}
+			v := t * stride
+			// Mark the states where a literal ends, so that the scan needs
+			// only the table.
+			if len(out[t]) > 0 {
+				v |= hasOut
+			}
+			next[int32(st)*stride+int32(k)] = v
+		}
+	}
+	x.stride, x.next, x.out, x.built = stride, next, out, true
 }
 
 // literalHits are the lines of a view that hold each literal.
@@ -90,17 +122,17 @@ const hasOut = int32(-1 << 31)
 // scan runs the automaton over t.
 func (x *literalIndex) scan(t string) *literalHits {
 	h := &literalHits{lines: make([][]int, len(x.lits))}
-	if x.delta == nil {
+	if !x.built {
 		x.build()
 	}
 	type hit struct{ at, state int }
 	var hits []hit
-	delta := x.delta
+	next, class, stride := x.next, &x.class, x.stride
 	s := int32(0)
 	for i := 0; i < len(t); i++ {
-		s = delta[s&^hasOut][t[i]]
+		s = next[s&^hasOut+int32(class[t[i]])]
 		if s < 0 {
-			hits = append(hits, hit{i, int(s &^ hasOut)})
+			hits = append(hits, hit{i, int((s &^ hasOut) / stride)})
 		}
 	}
 	h.lineStarts = append(h.lineStarts, 0)

@@ -16,8 +16,13 @@ type phraseIndex struct {
 	// second is 0 for a one-byte word): most words of a text are rejected
 	// by it before any map lookup.
 	starts [1 << 16 / 64]uint64
-	n      int // owners
+	// ends has a bit for the length (capped at 31) and last byte of every
+	// first word: a second sieve before the map.
+	ends [32 * 256 / 64]uint64
+	n    int // owners
 }
+
+func endKey(w string) int { return min(len(w), 31)<<8 | int(w[len(w)-1]) }
 
 func startKey(w string) int {
 	if len(w) == 1 {
@@ -59,6 +64,8 @@ func (x *phraseIndex) add(owner int, phrase string) error {
 	}
 	sk := startKey(key)
 	x.starts[sk/64] |= 1 << (sk % 64)
+	ek := endKey(key)
+	x.ends[ek/64] |= 1 << (ek % 64)
 	x.first[key] = append(x.first[key], phraseEntry{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
 	if owner >= x.n {
 		x.n = owner + 1
@@ -101,6 +108,10 @@ func (x *phraseIndex) scan(t string) []phraseHit {
 		}
 		j := wordRunEnd(t, i)
 		if sk := startKey(t[i:j]); x.starts[sk/64]&(1<<(sk%64)) == 0 {
+			i = j
+			continue
+		}
+		if ek := endKey(t[i:j]); x.ends[ek/64]&(1<<(ek%64)) == 0 {
 			i = j
 			continue
 		}

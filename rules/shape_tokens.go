@@ -92,15 +92,26 @@ func shapeOf(doc *audit.Document) *shape {
 
 func buildShape(doc *audit.Document) *shape {
 	s := &shape{doc: doc}
-	s.toks = make([]token, 0, len(doc.Text)/4+16)
+	// Tokenise into a reused buffer and keep an exact copy: the shape lives
+	// in the cache a while, and a guessed capacity wastes a third of it.
+	buf := tokenBufs.Get().(*[]token)
+	toks := (*buf)[:0]
 	s.lineTok = make([]int, len(doc.Lines))
 	for li, ln := range doc.Lines {
-		s.lineTok[li] = len(s.toks)
-		s.toks = tokenizeLine(s.toks, doc.Text, ln, li)
+		s.lineTok[li] = len(toks)
+		toks = tokenizeLine(toks, doc.Text, ln, li)
 	}
+	s.toks = make([]token, len(toks))
+	copy(s.toks, toks)
+	clear(toks) // drop the references to the text before pooling
+	*buf = toks[:0]
+	tokenBufs.Put(buf)
 	s.buildBlocks()
 	return s
 }
+
+// tokenBufs holds scratch token slices for buildShape.
+var tokenBufs = sync.Pool{New: func() any { b := make([]token, 0, 1024); return &b }}
 
 // vocabulary builds lowerWords and capMid once.
 func (s *shape) vocabulary() {
