@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -103,17 +104,19 @@ func (d *Document) LineTable() *LineTable {
 
 // ParagraphAt returns the index of the paragraph containing off, or -1.
 func (d *Document) ParagraphAt(off int) int {
-	lo, hi := 0, len(d.Paragraphs)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if d.Paragraphs[m].End <= off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(d.Paragraphs) && d.Paragraphs[lo].Start <= off {
-		return lo
+	return spanAt(len(d.Paragraphs), func(i int) Span { return d.Paragraphs[i].Span }, off)
+}
+
+// LineAt returns the index of the entry of Lines containing off, or -1.
+func (d *Document) LineAt(off int) int {
+	return spanAt(len(d.Lines), func(i int) Span { return d.Lines[i] }, off)
+}
+
+// spanAt finds, among n sorted non-overlapping spans, the one containing off.
+func spanAt(n int, span func(int) Span, off int) int {
+	i := sort.Search(n, func(i int) bool { return span(i).End > off })
+	if i < n && span(i).Start <= off {
+		return i
 	}
 	return -1
 }

@@ -77,6 +77,11 @@ func TestParagraphIndex(t *testing.T) {
 	if n := len(d.ParagraphSentences(0)); n != 2 {
 		t.Fatalf("paragraph 0 has %d sentences, want 2", n)
 	}
+	for off, want := range map[int]int{0: 0, 3: -1, 4: 1, 13: 2, 17: 2, 18: -1, -1: -1} {
+		if got := d.LineAt(off); got != want {
+			t.Errorf("LineAt(%d) = %d, want %d", off, got, want)
+		}
+	}
 	if n := len(d.ParagraphLines(0)); n != 2 {
 		t.Fatalf("paragraph 0 has %d lines, want 2", n)
 	}

@@ -197,7 +197,7 @@ func runConfigBoilerplate(pass *audit.Pass) {
 		if h.owner >= len(applies) || !applies[h.owner] {
 			continue
 		}
-		li := packLineIndex(doc, v.start(h.start))
+		li := doc.LineAt(v.start(h.start))
 		if li < 0 || done[li] {
 			continue
 		}

@@ -125,7 +125,7 @@ func (c *packCheck) filter(doc *audit.Document, dv *docViews, v *textView, ms []
 		}
 		if c.lines != linesAny && c.lines != "" {
 			if l.li == -2 {
-				l.li = packLineIndex(doc, v.start(m.start))
+				l.li = doc.LineAt(v.start(m.start))
 			}
 			caps := l.li >= 0 && dv.capsLine(doc, l.li)
 			if caps != (c.lines == linesCaps) {
@@ -262,7 +262,7 @@ func (c *packCheck) reportLines(pass *audit.Pass, v *textView, ms []viewMatch) {
 	doc := pass.Doc
 	done := map[int]bool{}
 	for _, m := range ms {
-		li := packLineIndex(doc, v.start(m.start))
+		li := doc.LineAt(v.start(m.start))
 		if li < 0 || done[li] {
 			continue
 		}

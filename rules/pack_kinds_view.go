@@ -398,20 +398,3 @@ func packCapsText(s string) bool {
 	}
 	return letters >= 4 && up*5 >= letters*4
 }
-
-// packLineIndex returns the index of the doc.Lines entry containing off, or -1.
-func packLineIndex(doc *audit.Document, off int) int {
-	lo, hi := 0, len(doc.Lines)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if doc.Lines[m].End <= off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(doc.Lines) && doc.Lines[lo].Start <= off {
-		return lo
-	}
-	return -1
-}
