@@ -1,14 +1,10 @@
 package rules
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -273,68 +269,6 @@ func TestAcronymSuggestion(t *testing.T) {
 	}
 }
 
-// benchDir locates ../shared/bench relative to the repository root.
-func benchFile(t testing.TB, rel string) string {
-	p := filepath.Join("..", "..", "shared", "bench", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("bench data not available: %v", err)
-	}
-	return p
-}
-
-// benchDocs rebuilds documents from a bench TSV: rows grouped by the key
-// columns, sorted by seg_id, joined with blank lines.
-func benchDocs(t testing.TB, path string, keyCols []string, textCol string) map[string]string {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	var header []string
-	type seg struct {
-		n    int
-		text string
-	}
-	groups := map[string][]seg{}
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if header == nil {
-			header = cols
-			continue
-		}
-		get := func(name string) string {
-			for i, h := range header {
-				if h == name && i < len(cols) {
-					return cols[i]
-				}
-			}
-			t.Fatalf("%s: no column %s", path, name)
-			return ""
-		}
-		var key []string
-		for _, k := range keyCols {
-			key = append(key, get(k))
-		}
-		n, _ := strconv.Atoi(get("seg_id"))
-		groups[strings.Join(key, "/")] = append(groups[strings.Join(key, "/")], seg{n, get(textCol)})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	docs := map[string]string{}
-	for k, segs := range groups {
-		sort.Slice(segs, func(i, j int) bool { return segs[i].n < segs[j].n })
-		parts := make([]string, len(segs))
-		for i, s := range segs {
-			parts[i] = s.text
-		}
-		docs[k] = strings.Join(parts, "\n\n")
-	}
-	return docs
-}
-
 // auditPackRules runs only the pack rules on docs and returns findings per
 // document and the total.
 func auditPackRules(t testing.TB, docs map[string]string) (map[string][]string, int) {
@@ -378,7 +312,7 @@ func auditPackRules(t testing.TB, docs map[string]string) (map[string][]string, 
 // (French originals and professional translations), where every finding is
 // a false positive.
 func TestPackFalsePositivesHumanNews(t *testing.T) {
-	docs := benchDocs(t, benchFile(t, "wmt-fr-news-human/fr_news_human.tsv"), []string{"testset", "origin", "doc_id"}, "text")
+	docs := benchTexts(loadBenchDocs(t, humanNewsTSV, humanNewsKey, "text"))
 	found, total := auditPackRules(t, docs)
 	keys := make([]string, 0, len(found))
 	for k := range found {
@@ -414,7 +348,7 @@ func TestPackFalsePositivesHumanNews(t *testing.T) {
 // no gold; the findings are logged for inspection (go test -v) and must
 // stay rare: that MT has none of the web furniture these rules target.
 func TestPackRulesOnMTNews(t *testing.T) {
-	docs := benchDocs(t, benchFile(t, "wmt-defr-mt-news/defr_mt_outputs.tsv"), []string{"testset", "system", "doc_id"}, "target_text")
+	docs := benchTexts(loadBenchDocs(t, mtNewsTSV, mtNewsKey, "target_text"))
 	found, total := auditPackRules(t, docs)
 	keys := make([]string, 0, len(found))
 	for k := range found {

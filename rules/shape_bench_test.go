@@ -1,12 +1,9 @@
 package rules
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -74,119 +71,6 @@ func runShape(t testing.TB, rules []*audit.Rule, doc *audit.Document) []shapeFin
 	return out
 }
 
-// benchDir finds ../shared/bench beside the repository root.
-func benchDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	return filepath.Join(filepath.Dir(dir), "shared", "bench")
-}
-
-type benchDoc struct {
-	Key  string
-	Text string
-	Segs []string
-}
-
-// joined lays a document out with its title alone and the other segments
-// run together in paragraphs of n sentences, so that rules looking across a
-// sentence boundary inside a paragraph see human text too.
-func (d benchDoc) joined(n int) string {
-	if len(d.Segs) == 0 {
-		return d.Text
-	}
-	var b strings.Builder
-	b.WriteString(d.Segs[0])
-	inPara := n // the title stands alone
-	for i := 1; i < len(d.Segs); i++ {
-		// A segment without final punctuation is a heading: it ends its paragraph.
-		prev := strings.TrimRight(d.Segs[i-1], " »\"”)")
-		last, _ := utf8.DecodeLastRuneInString(prev)
-		if inPara >= n || !strings.ContainsRune(".!?…", last) {
-			b.WriteString("\n\n")
-			inPara = 0
-		} else {
-			b.WriteString(" ")
-		}
-		b.WriteString(d.Segs[i])
-		inPara++
-	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-// loadBenchDocs rebuilds documents from a sentence-level TSV: rows grouped
-// by the key columns, sorted by the integer segment id, joined by blank lines.
-func loadBenchDocs(t testing.TB, path string, keyCols []int, segCol, textCol int) []benchDoc {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			t.Skipf("bench data not found: %s", path)
-		}
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type seg struct {
-		n    int
-		text string
-	}
-	groups := map[string][]seg{}
-	var order []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	first := true
-	for sc.Scan() {
-		if first {
-			first = false
-			continue // header
-		}
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) <= textCol || len(cols) <= segCol {
-			continue
-		}
-		var key []string
-		for _, k := range keyCols {
-			key = append(key, cols[k])
-		}
-		k := strings.Join(key, "/")
-		n, err := strconv.Atoi(cols[segCol])
-		if err != nil {
-			t.Fatalf("%s: bad segment id %q", path, cols[segCol])
-		}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], seg{n, cols[textCol]})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	var docs []benchDoc
-	for _, k := range order {
-		segs := groups[k]
-		sort.SliceStable(segs, func(i, j int) bool { return segs[i].n < segs[j].n })
-		parts := make([]string, len(segs))
-		for i, s := range segs {
-			parts[i] = s.text
-		}
-		docs = append(docs, benchDoc{k, strings.Join(parts, "\n\n") + "\n", parts})
-	}
-	return docs
-}
-
 // context returns the finding's quote with a little text around it.
 func findingContext(text string, d audit.Diagnostic) string {
 	from, to := max(0, d.Start-40), min(len(text), d.End+40)
@@ -208,8 +92,7 @@ const humanFPBudget = 2
 // TestShapeRulesHumanNews runs the shape rules over human-written French news
 // (WMT, sentence-level, rebuilt into documents). Run with -v to see them.
 func TestShapeRulesHumanNews(t *testing.T) {
-	path := filepath.Join(benchDir(t), "wmt-fr-news-human", "fr_news_human.tsv")
-	docs := loadBenchDocs(t, path, []int{0, 1, 2}, 3, 4)
+	docs := loadBenchDocs(t, humanNewsTSV, humanNewsKey, "text")
 	rules := shapeRules(t)
 	perRule := map[string]int{}
 	total := 0
@@ -237,8 +120,7 @@ func TestShapeRulesHumanNews(t *testing.T) {
 // (WMT de→fr submissions). There is no gold: the test checks spans and
 // fixes, and logs what the rules find for a reader to judge (-v).
 func TestShapeRulesMTNews(t *testing.T) {
-	path := filepath.Join(benchDir(t), "wmt-defr-mt-news", "defr_mt_outputs.tsv")
-	docs := loadBenchDocs(t, path, []int{0, 1, 2}, 3, 4)
+	docs := loadBenchDocs(t, mtNewsTSV, mtNewsKey, "target_text")
 	rules := shapeRules(t)
 	perRule := map[string]int{}
 	for _, bd := range docs {
@@ -260,9 +142,8 @@ func TestShapeRulesMTNews(t *testing.T) {
 // bench is missing); -benchmem gives the allocations.
 func BenchmarkShapeRules(b *testing.B) {
 	var texts []string
-	path := filepath.Join(benchDir(b), "wmt-fr-news-human", "fr_news_human.tsv")
-	if _, err := os.Stat(path); err == nil {
-		for _, d := range loadBenchDocs(b, path, []int{0, 1, 2}, 3, 4) {
+	if _, err := os.Stat(filepath.Join(benchDir(b), humanNewsTSV)); err == nil {
+		for _, d := range loadBenchDocs(b, humanNewsTSV, humanNewsKey, "text") {
 			texts = append(texts, d.joined(4))
 		}
 	} else {

@@ -1,15 +1,9 @@
 package rules
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -25,82 +19,10 @@ import (
 // a straight apostrophe in an article of curly ones.
 const maxHumanFPPer100Docs = 3.5
 
-// textBenchDir returns ../shared/bench relative to the repository root.
-func textBenchDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared", "bench")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-}
-
-// humanBenchDocs rebuilds the documents of the human French news bench:
-// segments grouped by (testset, origin, doc_id), sorted by seg_id, joined
-// by blank lines.
+// humanBenchDocs rebuilds the documents of the human French news bench,
+// keyed by testset/origin/doc_id.
 func humanBenchDocs(t testing.TB) map[string]string {
-	path := filepath.Join(textBenchDir(t), "wmt-fr-news-human", "fr_news_human.tsv")
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("bench not found: %s", path)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type seg struct {
-		n    int
-		text string
-	}
-	segs := map[string][]seg{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	var cols map[string]int
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if cols == nil {
-			cols = map[string]int{}
-			for i, c := range fields {
-				cols[c] = i
-			}
-			for _, c := range []string{"testset", "origin", "doc_id", "seg_id", "text"} {
-				if _, ok := cols[c]; !ok {
-					t.Fatalf("%s: no column %q", path, c)
-				}
-			}
-			continue
-		}
-		if len(fields) != len(cols) {
-			t.Fatalf("%s: row with %d fields", path, len(fields))
-		}
-		n, err := strconv.Atoi(fields[cols["seg_id"]])
-		if err != nil {
-			t.Fatalf("%s: seg_id: %v", path, err)
-		}
-		key := fields[cols["testset"]] + "/" + fields[cols["origin"]] + "/" + fields[cols["doc_id"]]
-		segs[key] = append(segs[key], seg{n, fields[cols["text"]]})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	docs := map[string]string{}
-	for k, ss := range segs {
-		sort.Slice(ss, func(i, j int) bool { return ss[i].n < ss[j].n })
-		parts := make([]string, len(ss))
-		for i, s := range ss {
-			parts[i] = s.text
-		}
-		docs[k] = strings.Join(parts, "\n\n") + "\n"
-	}
-	return docs
+	return benchTexts(loadBenchDocs(t, humanNewsTSV, humanNewsKey, "text"))
 }
 
 // TestHumanBenchFalsePositives audits the human French news bench as one
