@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // DefaultRuleConfidence is given to rule findings that set none.
@@ -31,6 +33,7 @@ type Engine struct {
 	byID     map[string]*Rule
 	semantic SemanticPass
 	detect   func(text string) string
+	profiles *profile.Registry
 }
 
 // Option configures an engine.
@@ -38,6 +41,9 @@ type Option func(*Engine)
 
 // WithSemanticPass adds a pass (the LLM) after the rules.
 func WithSemanticPass(p SemanticPass) Option { return func(e *Engine) { e.semantic = p } }
+
+// WithProfiles sets the language profiles (default: the built-in ones).
+func WithProfiles(r *profile.Registry) Option { return func(e *Engine) { e.profiles = r } }
 
 // WithDetector sets the language detector used when the configuration and
 // the document name none.
@@ -80,6 +86,13 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 	if e.detect == nil {
 		e.detect = func(string) string { return "fr" }
 	}
+	if e.profiles == nil {
+		reg, err := profile.Builtin()
+		if err != nil {
+			return nil, err
+		}
+		e.profiles = reg
+	}
 	return e, nil
 }
 
@@ -95,6 +108,9 @@ func selectorKnown(sel string, registry []*Rule) bool {
 	}
 	return false
 }
+
+// Profiles returns the engine's language profiles.
+func (e *Engine) Profiles() *profile.Registry { return e.profiles }
 
 // Config returns the engine's configuration.
 func (e *Engine) Config() *Config { return e.config }
@@ -122,11 +138,12 @@ func (e *Engine) Prepare(doc *Document) {
 func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 	e.Prepare(doc)
 	res := &Result{Doc: doc}
+	shared := &analyses{}
 	for _, r := range e.rules {
 		if !r.AppliesTo(doc.Lang) {
 			continue
 		}
-		e.runRule(r, doc, res)
+		e.runRule(r, doc, shared, res)
 	}
 	if e.semantic != nil && ctx.Err() == nil {
 		fs, st, err := e.semantic.Check(ctx, doc)
@@ -158,14 +175,14 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 
 // runRule runs one rule, turning its diagnostics into findings; a rule that
 // panics loses its findings for this document and leaves a warning.
-func (e *Engine) runRule(r *Rule, doc *Document, res *Result) {
+func (e *Engine) runRule(r *Rule, doc *Document, shared *analyses, res *Result) {
 	sev := e.config.SeverityFor(r)
 	defer func() {
 		if p := recover(); p != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s failed: %v\n%s", r.ID, p, firstLines(string(debug.Stack()), 12)))
 		}
 	}()
-	r.Run(NewPass(doc, e.config, func(d Diagnostic) {
+	r.Run(newPass(doc, e.config, e.profiles, shared, func(d Diagnostic) {
 		if f, ok := e.finding(r, sev, doc, d, res); ok {
 			res.Findings = append(res.Findings, f)
 		}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // Example is a text a rule must (Trigger) or must not flag. Examples are
@@ -117,16 +119,43 @@ type Diagnostic struct {
 type Pass struct {
 	Doc    *Document
 	Config *Config
+	// Profile is the target language's profile (the article's language);
+	// Source is the usual source language's (English), whose traces the
+	// untranslated checks look for. The engine never runs a rule without a
+	// target profile.
+	Profile *profile.Profile
+	Source  *profile.Profile
+	// Profiles holds every profile of the run, for checks that compare
+	// languages.
+	Profiles *profile.Registry
+
+	shared *analyses
 	report func(Diagnostic)
 }
 
-// NewPass builds a pass whose reports go to report. The engine uses it; tests may too.
+// NewPass builds a pass whose reports go to report, with the built-in
+// profile of doc.Lang (French when the document names none). The engine
+// uses it; tests may too.
 func NewPass(doc *Document, cfg *Config, report func(Diagnostic)) *Pass {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	return &Pass{Doc: doc, Config: cfg, report: report}
+	reg := profile.MustBuiltin()
+	return newPass(doc, cfg, reg, &analyses{}, report)
 }
+
+// newPass builds a pass over doc sharing the document's analyses.
+func newPass(doc *Document, cfg *Config, reg *profile.Registry, shared *analyses, report func(Diagnostic)) *Pass {
+	lang := doc.Lang
+	if lang == "" {
+		lang = "fr"
+	}
+	return &Pass{Doc: doc, Config: cfg, Profile: reg.Lookup(lang), Source: reg.Lookup(SourceLang),
+		Profiles: reg, shared: shared, report: report}
+}
+
+// SourceLang is the language MT feeds are usually translated from.
+const SourceLang = "en"
 
 // Report records a diagnostic.
 func (p *Pass) Report(d Diagnostic) { p.report(d) }

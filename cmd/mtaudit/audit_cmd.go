@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/audit/readers" // also registers .html, .jsonl, .xml/.rss/.atom
 	"github.com/mtaudit/mtaudit/reports"
 )

@@ -15,7 +15,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
-	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/reports"
 )

@@ -11,7 +11,7 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
-	"github.com/mtaudit/mtaudit/audit/eval"
+	"github.com/mtaudit/mtaudit/services/eval"
 	"github.com/mtaudit/mtaudit/reports"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
-	"github.com/mtaudit/mtaudit/audit/fix"
+	"github.com/mtaudit/mtaudit/services/fix"
 )
 
 func init() { register(newFixCmd) }

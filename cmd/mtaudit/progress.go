@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // progressBar draws done/total, articles per second and time left on

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/server"
+	"github.com/mtaudit/mtaudit/services/server"
 	"github.com/mtaudit/mtaudit/rules"
 )
 

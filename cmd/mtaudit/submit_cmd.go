@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/queue"
+	"github.com/mtaudit/mtaudit/services/queue"
 	"github.com/mtaudit/mtaudit/audit/readers"
 )
 

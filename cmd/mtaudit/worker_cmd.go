@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mtaudit/mtaudit/audit/queue"
+	"github.com/mtaudit/mtaudit/services/queue"
 )
 
 func init() { register(newWorkerCmd) }

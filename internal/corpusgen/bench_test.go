@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/audit/lang"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/rules"

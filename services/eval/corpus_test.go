@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/eval"
+	"github.com/mtaudit/mtaudit/services/eval"
 	"github.com/mtaudit/mtaudit/reports"
 	"github.com/mtaudit/mtaudit/rules"
 )

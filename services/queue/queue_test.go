@@ -19,7 +19,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/batch"
+	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/reports"
 )

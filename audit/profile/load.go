@@ -1,0 +1,331 @@
+package profile
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed data/*.yaml
+var embedded embed.FS
+
+// Registry holds the profiles of a run: the built-in ones and any loaded
+// from a directory. It is read-only once built and safe for concurrent use.
+type Registry struct {
+	byLang map[string]*Profile
+}
+
+var (
+	builtinOnce sync.Once
+	builtin     *Registry
+	builtinErr  error
+)
+
+// Builtin returns the embedded profiles, decoded once.
+func Builtin() (*Registry, error) {
+	builtinOnce.Do(func() {
+		builtin, builtinErr = LoadFS(embedded, "data")
+	})
+	return builtin, builtinErr
+}
+
+// MustBuiltin is Builtin for code that cannot go on without profiles; the
+// embedded files are tested, so it panics only on a broken build.
+func MustBuiltin() *Registry {
+	r, err := Builtin()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// LoadFS reads every dir/*.yaml of fsys as a profile.
+func LoadFS(fsys fs.FS, dir string) (*Registry, error) {
+	r := &Registry{byLang: map[string]*Profile{}}
+	if err := r.AddFS(fsys, dir); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// With returns a registry holding r's profiles and those of dir/*.yaml in
+// fsys; a profile there replaces a built-in one of the same language.
+func (r *Registry) With(fsys fs.FS, dir string) (*Registry, error) {
+	out := &Registry{byLang: map[string]*Profile{}}
+	for l, p := range r.byLang {
+		out.byLang[l] = p
+	}
+	if err := out.AddFS(fsys, dir); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AddFS adds the profiles of dir/*.yaml in fsys. Use it only while building
+// a registry, before it is shared.
+func (r *Registry) AddFS(fsys fs.FS, dir string) error {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("%s: no profile (*.yaml) found", dir)
+	}
+	var errs []error
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p, err := Decode(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		r.byLang[p.Lang] = p
+	}
+	return errors.Join(errs...)
+}
+
+// Decode reads one profile strictly: unknown keys, wrong types and missing
+// required values are errors naming file:line.
+func Decode(file string, data []byte) (*Profile, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if err := checkKeys(file, &root, profileKeys); err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var p Profile
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	p.Source = file
+	base := strings.TrimSuffix(path.Base(file), ".yaml")
+	switch {
+	case p.Lang == "":
+		return nil, fmt.Errorf("%s:1: lang is required", file)
+	case p.Lang != base:
+		return nil, fmt.Errorf("%s:%d: lang %q does not match the file name %q", file, keyLine(&root, "lang"), p.Lang, base+".yaml")
+	case !validBase(p.Lang):
+		return nil, fmt.Errorf("%s:%d: lang %q is not a BCP 47 language subtag", file, keyLine(&root, "lang"), p.Lang)
+	case strings.TrimSpace(p.Name) == "":
+		return nil, fmt.Errorf("%s:1: name is required", file)
+	}
+	if len(p.Quotes.Primary) != 0 && len(p.Quotes.Primary) != 2 {
+		return nil, fmt.Errorf("%s:%d: quotes.primary needs an opening and a closing mark", file, keyLine(&root, "quotes"))
+	}
+	if len(p.Quotes.Secondary) != 0 && len(p.Quotes.Secondary) != 2 {
+		return nil, fmt.Errorf("%s:%d: quotes.secondary needs an opening and a closing mark", file, keyLine(&root, "quotes"))
+	}
+	for _, pair := range p.Quotes.Alternates {
+		if len(pair) != 2 {
+			return nil, fmt.Errorf("%s:%d: each of quotes.alternates needs an opening and a closing mark", file, keyLine(&root, "quotes"))
+		}
+	}
+	if c := p.Numbers.Clock; c != "" && c != "24h" && c != "12h" {
+		return nil, fmt.Errorf("%s:%d: numbers.clock is 24h or 12h, not %q", file, keyLine(&root, "numbers"), c)
+	}
+	for _, l := range p.lists() {
+		for _, w := range *l.list {
+			if strings.TrimSpace(w) == "" {
+				return nil, fmt.Errorf("%s: words.%s holds an empty word", file, l.key)
+			}
+		}
+	}
+	p.index()
+	return &p, nil
+}
+
+// Get returns the profile for a BCP 47 tag ("fr", "fr-FR", "fr_CA",
+// "pt-BR" select the base language's profile).
+func (r *Registry) Get(tag string) (*Profile, error) {
+	base, err := Base(tag)
+	if err != nil {
+		return nil, &UnsupportedError{Tag: tag, Supported: r.Targets(), Malformed: true}
+	}
+	if p := r.byLang[base]; p != nil {
+		return p, nil
+	}
+	return nil, &UnsupportedError{Tag: tag, Supported: r.Targets()}
+}
+
+// Lookup returns the profile of a base language, or nil.
+func (r *Registry) Lookup(base string) *Profile {
+	if r == nil {
+		return nil
+	}
+	return r.byLang[base]
+}
+
+// Targets lists the languages articles may be audited in, sorted.
+func (r *Registry) Targets() []string {
+	var out []string
+	for l, p := range r.byLang {
+		if p.Target {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// All lists every profile, target and source-only, sorted by language.
+func (r *Registry) All() []*Profile {
+	out := make([]*Profile, 0, len(r.byLang))
+	for _, p := range r.byLang {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lang < out[j].Lang })
+	return out
+}
+
+// UnsupportedError says a language has no profile to audit with.
+type UnsupportedError struct {
+	Tag       string
+	Supported []string
+	// Malformed says the tag is no BCP 47 tag at all.
+	Malformed bool
+}
+
+func (e *UnsupportedError) Error() string {
+	what := "unsupported language %q"
+	if e.Malformed {
+		what = "%q is not a BCP 47 language tag"
+	}
+	return fmt.Sprintf(what+" (supported: %s)", e.Tag, strings.Join(e.Supported, ", "))
+}
+
+// Base returns the lower-case base language of a BCP 47 tag; underscores
+// are taken for hyphens ("fr_CA"). A malformed tag is an error.
+func Base(tag string) (string, error) {
+	t := strings.TrimSpace(strings.ReplaceAll(tag, "_", "-"))
+	if t == "" {
+		return "", fmt.Errorf("empty language tag")
+	}
+	parsed, err := language.Parse(t)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a BCP 47 language tag", tag)
+	}
+	b, conf := parsed.Base()
+	if conf == language.No {
+		return "", fmt.Errorf("%q is not a BCP 47 language tag", tag)
+	}
+	return b.String(), nil
+}
+
+func validBase(s string) bool {
+	b, err := Base(s)
+	return err == nil && b == s
+}
+
+// profileKeys is the schema of a profile file, for friendly unknown-key
+// errors; nested maps name their own keys.
+var profileKeys = schema{
+	"lang": nil, "name": nil, "native_name": nil, "target": nil,
+	"words": listSchema(), "elision": nil,
+	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil},
+	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil},
+	"typography": schema{"space_before": nil, "inverted_marks": nil},
+}
+
+func listSchema() schema {
+	s := schema{}
+	for _, l := range (&Profile{}).lists() {
+		s[l.key] = nil
+	}
+	return s
+}
+
+// schema maps each allowed key to the schema of its value (nil: a scalar or list).
+type schema map[string]schema
+
+// checkKeys walks the document and reports the first unknown key as
+// file:line: unknown key "x" (did you mean "y"?).
+func checkKeys(file string, root *yaml.Node, s schema) error {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	return walkKeys(file, n, s, "")
+}
+
+func walkKeys(file string, n *yaml.Node, s schema, prefix string) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		sub, ok := s[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("%s:%d: unknown key %q", file, k.Line, prefix+k.Value)
+			if near := nearest(k.Value, s); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", prefix+near)
+			}
+			return errors.New(msg)
+		}
+		if sub != nil {
+			if err := walkKeys(file, n.Content[i+1], sub, prefix+k.Value+"."); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// nearest returns the allowed key closest to k, if it is close enough to be a typo.
+func nearest(k string, s schema) string {
+	best, bestD := "", 3
+	for cand := range s {
+		if d := editDistance(k, cand); d < bestD || (d == bestD && cand < best && best != "") {
+			best, bestD = cand, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func keyLine(root *yaml.Node, key string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i].Line
+		}
+	}
+	return 1
+}
