@@ -3,12 +3,9 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
-	"weak"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -77,41 +74,31 @@ func ExampleConfig(id string) *audit.Config {
 	return audit.DefaultConfig()
 }
 
-// boilerplateSet is a configuration's boilerplate compiled into one phrase
-// index; owner i matches sites[i] ("*" for every article).
+// boilerplateSet is the configuration's boilerplate for one document,
+// compiled into one phrase index; owner i matches sites[i] ("*" for every
+// article).
 type boilerplateSet struct {
-	signature string
-	index     *phraseIndex
-	sites     []string
+	index *phraseIndex
+	sites []string
 }
 
-var boilerplateCache = struct {
-	sync.Mutex
-	m map[weak.Pointer[audit.Config]]*boilerplateSet
-}{m: map[weak.Pointer[audit.Config]]*boilerplateSet{}}
-
-// compileBoilerplate compiles cfg.Boilerplate, once per configuration.
-func compileBoilerplate(cfg *audit.Config) *boilerplateSet {
+// compileBoilerplate compiles the phrases of the sites of cfg.Boilerplate
+// that apply to doc. It runs per document: a few dozen phrases fold in
+// microseconds, and nothing outlives the audit.
+func compileBoilerplate(cfg *audit.Config, doc *audit.Document) *boilerplateSet {
 	sites := make([]string, 0, len(cfg.Boilerplate))
 	for site := range cfg.Boilerplate {
 		sites = append(sites, site)
 	}
 	sort.Strings(sites)
-	var sig strings.Builder
+	set := &boilerplateSet{index: newPhraseIndex()}
 	for _, site := range sites {
-		fmt.Fprintf(&sig, "%q%q\n", site, cfg.Boilerplate[site])
-	}
-	wp := weak.Make(cfg)
-	boilerplateCache.Lock()
-	defer boilerplateCache.Unlock()
-	old, known := boilerplateCache.m[wp]
-	if known && old.signature == sig.String() {
-		return old
-	}
-	set := &boilerplateSet{signature: sig.String(), index: newPhraseIndex()}
-	for _, site := range sites {
+		norm := normaliseSite(site)
+		if !siteApplies(norm, doc) {
+			continue
+		}
 		owner := len(set.sites)
-		set.sites = append(set.sites, normaliseSite(site))
+		set.sites = append(set.sites, norm)
 		for _, p := range cfg.Boilerplate[site] {
 			// Furniture often starts or ends with a symbol ("© 2023 …"):
 			// match from the first letter or digit to the last.
@@ -120,14 +107,6 @@ func compileBoilerplate(cfg *audit.Config) *boilerplateSet {
 				_ = set.index.add(owner, p) // only duplicates can fail now
 			}
 		}
-	}
-	boilerplateCache.m[wp] = set
-	if !known {
-		runtime.AddCleanup(cfg, func(wp weak.Pointer[audit.Config]) {
-			boilerplateCache.Lock()
-			delete(boilerplateCache.m, wp)
-			boilerplateCache.Unlock()
-		}, wp)
 	}
 	return set
 }
@@ -179,24 +158,14 @@ func runConfigBoilerplate(pass *audit.Pass) {
 	if len(pass.Config.Boilerplate) == 0 {
 		return
 	}
-	set := compileBoilerplate(pass.Config)
 	doc := pass.Doc
-	applies := make([]bool, len(set.sites))
-	any := false
-	for i, s := range set.sites {
-		applies[i] = siteApplies(s, doc)
-		any = any || applies[i]
-	}
-	if !any {
+	set := compileBoilerplate(pass.Config, doc)
+	if len(set.sites) == 0 {
 		return
 	}
-	dv := viewsFor(doc)
-	v := dv.view(false)
+	v := audit.ResultOf(pass, packViews).folded
 	done := map[int]bool{}
-	for _, h := range dv.phraseHits(set.index) {
-		if h.owner >= len(applies) || !applies[h.owner] {
-			continue
-		}
+	for _, h := range set.index.scan(v.text) {
 		li := doc.LineAt(v.start(h.start))
 		if li < 0 || done[li] {
 			continue

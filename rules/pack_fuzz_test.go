@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"sync"
 	"testing"
@@ -118,11 +119,17 @@ func FuzzPackRules(f *testing.F) {
 }
 
 func FuzzPackDecode(f *testing.F) {
-	data, err := packFS.ReadFile("packs/fr.yaml")
-	if err != nil {
-		f.Fatal(err)
+	names, err := fs.Glob(packFS, "packs/*/*.yaml")
+	if err != nil || len(names) == 0 {
+		f.Fatal(names, err)
 	}
-	f.Add(data)
+	for _, name := range names {
+		data, err := packFS.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	f.Add([]byte(goodRule))
 	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: regex\n    patterns: ['(?i)\\b(lire) aussi\\b']\n    group: 1\n    suggestion: $1\n    safe: true\n", 1)))
 	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: acronym\n    acronyms: {NATO: OTAN}\n    lines: any\n", 1)))
