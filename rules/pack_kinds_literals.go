@@ -41,8 +41,12 @@ func (x *literalIndex) add(lit string) int {
 
 // build compiles the automaton; add may not be called afterwards.
 func (x *literalIndex) build() {
-	delta := [][256]int32{{}}
-	out := [][]int32{nil}
+	states := 1 // at most one state per literal byte, and the root
+	for _, lit := range x.lits {
+		states += len(lit)
+	}
+	delta := make([][256]int32, 1, states)
+	out := make([][]int32, 1, states)
 	for id, lit := range x.lits {
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
@@ -460,4 +461,105 @@ func TestPackRulesTrapArticle(t *testing.T) {
 	if total != 0 {
 		t.Errorf("%d findings on a clean article: %s", total, strings.Join(found["trap"], "; "))
 	}
+}
+
+// BenchmarkLoadPacks measures the start-up cost of the embedded packs:
+// decoding, validating and compiling every language's entries.
+func BenchmarkLoadPacks(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadPacks(packFS, builtinPackDir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPatternString checks that the patterns as the packs compile them
+// print back to the tree syntax.Regexp.String gives: the start-up's own
+// printer changes no pattern.
+func TestPatternString(t *testing.T) {
+	names, err := fs.Glob(packFS, "packs/*/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, name := range names {
+		data, _ := packFS.ReadFile(name)
+		errs := &packErrors{}
+		for _, e := range decodePackFile(&packSource{name: name, data: data}, errs) {
+			o := e.opts()
+			cased := o.Case == "sensitive"
+			var pats []string
+			if r, ok := e.kind.(*regexEntry); ok {
+				pats = r.Patterns
+			}
+			for _, p := range append(pats, o.Exclude...) {
+				re, err := syntax.Parse(p, syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				foldSyntax(re, !(cased || e.opts().Kind == kindAcronym))
+				mine, err := syntax.Parse(patternString(re), syntax.Perl)
+				if err != nil {
+					t.Fatalf("%s: %q prints as %q: %v", o.ID, p, patternString(re), err)
+				}
+				theirs, err := syntax.Parse(re.String(), syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sameTree(mine, theirs) {
+					t.Errorf("%s: %q prints as %q, syntax prints %q", o.ID, p, patternString(re), re.String())
+				}
+				n++
+			}
+		}
+		if err := errs.err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d patterns", n)
+	}
+	// Every construct the printer knows, on its own.
+	for _, p := range []string{`(?i)ab+c`, `(?s:.)x.`, `(?m)^a$`, `\Aa\z`, `a$`, `\bx\B`, `(?P<n>a)|b*?`,
+		`a{2,}b{1,3}c{2}`, `[^a-z\-\]]`, `[\x00-\x{10FFFF}]`, `(?:ab)+`, `a(?:b|c)d`, `x\x{7f}\t[ ]`, `()`} {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine, err := syntax.Parse(patternString(re), syntax.Perl)
+		if err != nil || !sameTree(mine, re) {
+			t.Errorf("%q prints as %q (%v)", p, patternString(re), err)
+		}
+	}
+}
+
+// sameTree is syntax.Regexp.Equal except that a character class's
+// case-folding flag is ignored: a class matches its runes either way.
+func sameTree(x, y *syntax.Regexp) bool {
+	if x.Op != y.Op || len(x.Sub) != len(y.Sub) {
+		return false
+	}
+	switch x.Op {
+	case syntax.OpCharClass:
+		return slices.Equal(x.Rune, y.Rune)
+	case syntax.OpLiteral:
+		return x.Flags&syntax.FoldCase == y.Flags&syntax.FoldCase && slices.Equal(x.Rune, y.Rune)
+	case syntax.OpEndText:
+		return x.Flags&syntax.WasDollar == y.Flags&syntax.WasDollar
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		if x.Flags&syntax.NonGreedy != y.Flags&syntax.NonGreedy || x.Min != y.Min || x.Max != y.Max {
+			return false
+		}
+	case syntax.OpCapture:
+		if x.Cap != y.Cap || x.Name != y.Name {
+			return false
+		}
+	}
+	for i := range x.Sub {
+		if !sameTree(x.Sub[i], y.Sub[i]) {
+			return false
+		}
+	}
+	return true
 }
