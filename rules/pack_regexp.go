@@ -483,4 +483,3 @@ func (vr *viewRegexp) candidateLines(pass *audit.Pass, v *textView) [][2]int {
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
 }
-
