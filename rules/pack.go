@@ -306,25 +306,26 @@ func checkID(e *packEntry, errs *packErrors) bool {
 // most one entry per language, one kind.
 func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErrors) *audit.Rule {
 	id := entries[0].opts().ID
+	// The definition is the entry that gives severity, title and doc; of
+	// several that give some, the most complete, then the first loaded
+	// (the built-in packs before others, languages in order).
 	var def *packEntry
 	for _, e := range entries {
-		if !e.opts().defines() {
-			continue
+		if o := e.opts(); o.defines() && (def == nil || definitionKeys(o) > definitionKeys(def.opts())) {
+			def = e
 		}
-		if def != nil {
-			if e.lang == def.lang {
-				continue // a second entry of the language: reported below
-			}
-			errs.add(e.src.name, e.node.at("id"), "rule %s: already defined at %s; severity, title and doc come from that one entry, and the entries of other languages add their data only", id, def.where())
-			continue
-		}
-		def = e
 	}
 	if def == nil {
 		for _, e := range entries {
 			errs.add(e.src.name, e.node.at("id"), "rule %s: no definition: one entry of the rule needs severity, title and doc", id)
 		}
 		return nil
+	}
+	for _, e := range entries {
+		if e == def || !e.opts().defines() || e.lang == def.lang {
+			continue // a second entry of the definition's language is reported below
+		}
+		errs.add(e.src.name, e.node.at("id"), "rule %s: already defined at %s; severity, title and doc come from that one entry, and the entries of other languages add their data only", id, def.where())
 	}
 	bad := func(line int, format string, args ...any) {
 		errs.add(def.src.name, line, "rule %s: %s", id, fmt.Sprintf(format, args...))
@@ -378,6 +379,17 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErr
 		}
 	}
 	return r
+}
+
+// definitionKeys counts the definition's keys an entry gives.
+func definitionKeys(o *entryOptions) int {
+	n := 0
+	for _, v := range []string{o.Severity, o.Title, o.Doc} {
+		if v != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // langPack is what the rules of one language share: one phrase index and
