@@ -101,8 +101,8 @@ import (
 //go:embed packs
 var packFS embed.FS
 
-// builtinPacks is where the embedded packs sit, and the name their files
-// go by in errors and origins.
+// builtinPackDir is where the embedded packs sit, builtinPackName the name
+// their files go by in errors and origins.
 const (
 	builtinPackDir  = "packs"
 	builtinPackName = "rules/packs"
