@@ -10,11 +10,14 @@ import (
 )
 
 // Example is a text a rule must (Trigger) or must not flag. Examples are
-// documentation and tests at once: one test runs every rule on its examples.
+// documentation and tests at once: one test runs every rule on its
+// examples, each with the document language set to the example's Lang
+// (the base language, "fr"; empty means French).
 type Example struct {
 	Text    string `yaml:"text" json:"text"`
 	Trigger bool   `yaml:"-" json:"trigger"`
 	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
+	Lang    string `yaml:"lang,omitempty" json:"lang,omitempty"`
 }
 
 // Rule is metadata plus a function, in the manner of go/analysis' Analyzer.
@@ -30,7 +33,7 @@ type Rule struct {
 	Langs []string
 	// Fixable says the rule attaches safe fixes to (some of) its findings.
 	Fixable bool
-	// Origin names where the rule is defined ("rules/packs/fr.yaml:42", or a Go file).
+	// Origin names where the rule is defined ("rules/packs/fr/scraped.yaml:42", or a Go file).
 	Origin string
 
 	Run      func(*Pass)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -99,5 +100,38 @@ func TestConfigBoilerplateChanged(t *testing.T) {
 	cfg.Boilerplate["*"] = []string{"charlie delta"}
 	if audit1("Alpha Bravo") != 0 || audit1("Charlie Delta") != 1 {
 		t.Fatal("changed configuration not applied")
+	}
+}
+
+// The boilerplate's search finds what a phrase index over the same phrases
+// finds, in the same order.
+func TestBoilerplateScanMatchesPhraseIndex(t *testing.T) {
+	cfg := audit.DefaultConfig()
+	cfg.Boilerplate = map[string][]string{
+		"*":           {"lire aussi", "Lire", "© 2024 Exemple", "aussi", "à la une", "l'info", "L’info en continu", "lire aussi"},
+		"example.com": {"info", "en continu avec Example", "Œuvre"},
+	}
+	doc, err := audit.NewDocument("corpus/example.com/a.txt", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := compileBoilerplate(cfg, doc)
+	x := newPhraseIndex()
+	for _, p := range set.phrases {
+		if err := x.add(p.site, p.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{
+		"LIRE AUSSI : lire, relire aussi lireaussi ; A la une — À LA UNE",
+		"L’info en continu avec Example. L'INFO, linfo, l'information, info-trafic",
+		"© 2024 Exemple. 2024 exemples. ŒUVRE œuvres aussi\nlire\naussi",
+		"", "lire", "aussi aussi aussi",
+	} {
+		v := newView(text, true)
+		got, want := set.scan(v.text), x.scan(v.text)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q:\n got %v\nwant %v", text, got, want)
+		}
 	}
 }

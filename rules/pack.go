@@ -1,33 +1,46 @@
 package rules
 
-// Rule packs: phrase and pattern rules as data, one YAML file per target
-// language (packs/fr.yaml), in the manner of Vale styles. A small closed set
-// of check kinds written in Go interprets them (pack_kinds*.go).
+// Rule packs: phrase and pattern rules as data, in the manner of Vale
+// styles. A small closed set of check kinds written in Go interprets them
+// (pack_kinds_*.go: phrase, regex, acronym, each with its own entry type).
 //
-// A pack:
+// Packs live in a directory per target language, a file per category:
+// packs/fr/scraped.yaml, packs/fr/negation.yaml, packs/de/scraped.yaml…
+// A rule id names a mechanism, never a language: every language's pack
+// adds its own data (phrases, patterns, acronyms, examples) to the same
+// rule, so configuration (--disable, severities, suppressions) applies in
+// every language at once. At run time a rule uses the data of the
+// document's language; Rule.Langs lists the languages that have data.
 //
-//	lang: fr                      # the target language its rules apply to
+// A pack file:
+//
+//	lang: fr                      # the directory's language
 //	rules:
-//	  - id: scraped.read-more     # category.slug, never reused
-//	    category: scraped         # one of the nine; the id's prefix
-//	    severity: minor           # info, minor, major or critical (the default)
+//	  - id: scraped.read-more     # category.slug
+//	    category: scraped         # optional: the id's prefix (checked when given)
+//	    kind: phrase              # phrase, regex or acronym (below); every entry says it
+//	    # The definition: exactly one entry of a rule, in any language, gives
+//	    # these three; other languages' entries leave them out and inherit.
+//	    severity: minor           # info, minor, major or critical
 //	    title: Read-more link line
 //	    doc: |                    # Markdown: what it flags, why, what to do
 //	      ...
-//	    kind: phrase              # phrase, regex or acronym (below)
-//	    phrases: [lire aussi, read more]
+//	    # The mechanism: an entry that leaves one of these out inherits the
+//	    # definition's.
 //	    scope: line               # match (default), line or sentence
 //	    position: line-start      # anywhere, line-start or line-alone (default:
 //	                              # line-start for phrases under scope line, else anywhere)
 //	    max_words: 30             # ignore lines longer than this (0: no limit)
-//	    lines: any                # any (default), caps or not-caps
-//	    exclude: ['\bvoir aussi le\b']  # patterns that veto an overlapping match
+//	    lines: any                # any (default; acronyms: not-caps), caps or not-caps
 //	    case: insensitive         # or sensitive (regex and exclude patterns)
 //	    message: Read-more link left in the article   # English
-//	    suggestion: ...           # optional; $1 or ${1} inserts a regex group, $0 the match
 //	    safe: true                # mtaudit fix may apply the suggestion or deletion unattended
 //	    confidence: 0.9           # 0 < c <= 1; default: the engine's
-//	    examples:                 # both lists required, each run by the tests
+//	    # The language's data, never inherited.
+//	    phrases: [lire aussi, read more]   # or patterns (+ group) or acronyms: the kind's data
+//	    exclude: ['\bvoir aussi le\b']     # patterns that veto an overlapping match
+//	    suggestion: ...           # optional; $1 or ${1} inserts a regex group, $0 the match
+//	    examples:                 # both lists required in every language, each run by the tests
 //	      trigger: ["Lire aussi : un titre"]
 //	      ok: ["Il faut lire aussi ce rapport."]
 //
@@ -42,8 +55,9 @@ package rules
 //
 // Kinds:
 //
-//   - phrase: `phrases` found on word boundaries. All phrase rules of a pack
-//     share one index, so a document is scanned once for all of them.
+//   - phrase: `phrases` found on word boundaries. All phrase rules of a
+//     language share one index, so a document is scanned once for all of
+//     them.
 //   - regex: RE2 `patterns` (Perl syntax), matched within one line; `group`
 //     picks the submatch reported under scope match. Every pattern's
 //     required literals prefilter the text, so a rule costs nothing on a
@@ -64,31 +78,35 @@ package rules
 // with the suggestion; under scope line or sentence it deletes the span (a
 // whole line goes with its line end and one adjoining blank line).
 //
-// Packs are decoded strictly: an unknown key, a value of the wrong type, or
-// a semantic mistake (unknown kind, bad pattern, missing doc or examples,
-// bad category or severity, duplicate id) is an error naming the file and
-// line, such as "fr.yaml:42: rule scraped.share: unknown kind \"phrases\"".
+// Packs are decoded strictly: an unknown key (with the key it may be a typo
+// of), a key of another kind, a value of the wrong type, or a semantic
+// mistake (unknown kind, bad pattern, missing doc or examples, bad category
+// or severity, a second definition, a second entry of one language) is an
+// error naming the file and line, such as
+// "rules/packs/fr/scraped.yaml:42: rule scraped.share: unknown kind \"phrases\"".
 
 import (
-	"bytes"
 	"embed"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-//go:embed packs/*.yaml
+//go:embed packs
 var packFS embed.FS
+
+// builtinPackDir is where the embedded packs sit, builtinPackName the name
+// their files go by in errors and origins.
+const (
+	builtinPackDir  = "packs"
+	builtinPackName = "rules/packs"
+)
 
 var (
 	packOnce  sync.Once
@@ -96,471 +114,348 @@ var (
 	packErr   error
 )
 
-// PackRules loads the embedded rule packs, once.
+// PackRules loads the embedded rule packs (packs/<lang>/*.yaml), once.
 func PackRules() ([]*audit.Rule, error) {
 	packOnce.Do(func() {
-		names, err := fs.Glob(packFS, "packs/*.yaml")
-		if err != nil {
-			packErr = err
-			return
-		}
-		sort.Strings(names)
-		var errs []error
-		for _, name := range names {
-			data, err := packFS.ReadFile(name)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("read %s: %w", name, err))
-				continue
-			}
-			rs, err := LoadPack(path.Base(name), data)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			packRules = append(packRules, rs...)
-		}
-		packErr = errors.Join(errs...)
+		packRules, packErr = loadPackTrees(packTree{packFS, builtinPackDir, builtinPackName})
 	})
 	return packRules, packErr
 }
 
-// packFile is the YAML shape of a pack.
-type packFile struct {
-	Lang  string      `yaml:"lang"`
-	Rules []packEntry `yaml:"rules"`
+// LoadPacks reads and compiles the rule packs of a directory tree:
+// dir/<lang>/<category>.yaml in fsys. The tree must define every rule it
+// adds data to.
+func LoadPacks(fsys fs.FS, dir string) ([]*audit.Rule, error) {
+	return loadPackTrees(packTree{fsys, dir, dir})
 }
 
-// packEntry is the YAML shape of one rule.
-type packEntry struct {
-	ID         string            `yaml:"id"`
-	Category   string            `yaml:"category"`
-	Severity   string            `yaml:"severity"`
-	Title      string            `yaml:"title"`
-	Doc        string            `yaml:"doc"`
-	Kind       string            `yaml:"kind"`
-	Phrases    []string          `yaml:"phrases"`
-	Patterns   []string          `yaml:"patterns"`
-	Acronyms   map[string]string `yaml:"acronyms"`
-	Group      int               `yaml:"group"`
-	Exclude    []string          `yaml:"exclude"`
-	Case       string            `yaml:"case"`
-	Scope      string            `yaml:"scope"`
-	Position   string            `yaml:"position"`
-	MaxWords   int               `yaml:"max_words"`
-	Lines      string            `yaml:"lines"`
-	Message    string            `yaml:"message"`
-	Suggestion string            `yaml:"suggestion"`
-	Safe       bool              `yaml:"safe"`
-	Confidence float64           `yaml:"confidence"`
-	Examples   packExamples      `yaml:"examples"`
+// Registry returns every rule, Go rules and the built-in packs, with the
+// packs of dir/<lang>/*.yaml in fsys added: a new language's data for
+// existing rules, or new rules. A new language is then a profile (see
+// profile.Registry.With), pack files and test articles, with no Go change.
+// A nil fsys adds nothing (the registry All returns, rebuilt).
+func Registry(fsys fs.FS, dir string) ([]*audit.Rule, error) {
+	trees := []packTree{{packFS, builtinPackDir, builtinPackName}}
+	if fsys != nil {
+		trees = append(trees, packTree{fsys, dir, dir})
+	}
+	packs, err := loadPackTrees(trees...)
+	if err != nil {
+		return nil, fmt.Errorf("load rule packs: %w", err)
+	}
+	return assemble(packs)
 }
 
-type packExamples struct {
-	Trigger []string `yaml:"trigger"`
-	OK      []string `yaml:"ok"`
-}
-
-// Kinds of check a pack entry may name.
-const (
-	kindPhrase  = "phrase"
-	kindRegex   = "regex"
-	kindAcronym = "acronym"
-)
-
-var (
-	packLangPattern = regexp.MustCompile(`^[a-z]{2}$`)
-	packIDPattern   = regexp.MustCompile(`^[a-z]+\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
-)
-
-// LoadPack decodes a pack strictly and compiles its rules. name (such as
-// "fr.yaml") prefixes every error with the line it concerns.
+// LoadPack decodes and compiles one pack file on its own (its rules are
+// defined in it). name (such as "fr.yaml") prefixes every error with the
+// line it concerns.
 func LoadPack(name string, data []byte) ([]*audit.Rule, error) {
-	var pf packFile
-	var root yaml.Node
-	if err := decodePack(name, data, &pf, &root); err != nil {
+	errs := &packErrors{}
+	entries := decodePackFile(&packSource{name: name, data: data}, errs)
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	return buildPack(name, &pf, &root)
+	return compilePacks(entries)
 }
 
-// decodePack decodes data strictly into pf and into a node tree for line
-// numbers.
-func decodePack(name string, data []byte, pf *packFile, root *yaml.Node) (err error) {
-	defer func() {
-		// yaml.v3 has panicked on hostile input before; a pack is data.
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: cannot decode: %v", name, p)
+// packTree is a directory of packs: dir/<lang>/*.yaml in fsys; name
+// replaces dir in errors and origins.
+type packTree struct {
+	fsys      fs.FS
+	dir, name string
+}
+
+// loadPackTrees decodes every file of the trees, then compiles them
+// together: a rule's entries may come from several languages and trees.
+func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
+	errs := &packErrors{}
+	var entries []*packEntry
+	for _, t := range trees {
+		langs, err := fs.ReadDir(t.fsys, t.dir)
+		if err != nil {
+			return nil, fmt.Errorf("read rule packs: %w", err)
 		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(pf); err != nil {
-		if errors.Is(err, io.EOF) {
-			return fmt.Errorf("%s: empty rule pack", name)
-		}
-		return errors.New(audit.YAMLError(name, err))
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return fmt.Errorf("%s:%d: a rule pack is one YAML document", name, extra.Line)
-	} else if !errors.Is(err, io.EOF) {
-		return errors.New(audit.YAMLError(name, err))
-	}
-	if err := yaml.Unmarshal(data, root); err != nil {
-		return errors.New(audit.YAMLError(name, err))
-	}
-	return nil
-}
-
-// packErrors collects semantic errors with their lines.
-type packErrors struct {
-	name string
-	list []lineError
-}
-
-type lineError struct {
-	line int
-	msg  string
-}
-
-func (e *packErrors) add(line int, format string, args ...any) {
-	e.list = append(e.list, lineError{line, fmt.Sprintf(format, args...)})
-}
-
-func (e *packErrors) err() error {
-	if len(e.list) == 0 {
-		return nil
-	}
-	sort.SliceStable(e.list, func(i, j int) bool { return e.list[i].line < e.list[j].line })
-	msgs := make([]string, len(e.list))
-	for i, l := range e.list {
-		msgs[i] = fmt.Sprintf("%s:%d: %s", e.name, l.line, l.msg)
-	}
-	return errors.New(strings.Join(msgs, "\n"))
-}
-
-// yamlEntry gives the lines of a mapping's keys and values.
-type yamlEntry struct{ n *yaml.Node }
-
-func (n yamlEntry) line() int {
-	if n.n == nil {
-		return 1
-	}
-	return n.n.Line
-}
-
-// value returns the value node of key k, or nil.
-func (n yamlEntry) value(k string) *yaml.Node {
-	if n.n == nil || n.n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.n.Content); i += 2 {
-		if n.n.Content[i].Value == k {
-			return n.n.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// at returns the line of key k's value, or of the mapping when k is absent.
-func (n yamlEntry) at(k string) int {
-	if v := n.value(k); v != nil {
-		return v.Line
-	}
-	return n.line()
-}
-
-// item returns the line of the i-th element of key k's sequence.
-func (n yamlEntry) item(k string, i int) int {
-	if v := n.value(k); v != nil && v.Kind == yaml.SequenceNode && i < len(v.Content) {
-		return v.Content[i].Line
-	}
-	return n.at(k)
-}
-
-// keyLine returns the line of key sub inside key k's mapping.
-func (n yamlEntry) keyLine(k, sub string) int {
-	if v := n.value(k); v != nil && v.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(v.Content); i += 2 {
-			if v.Content[i].Value == sub {
-				return v.Content[i].Line
+		found := 0
+		for _, l := range langs {
+			if !l.IsDir() {
+				if strings.HasSuffix(l.Name(), ".yaml") {
+					errs.add(path.Join(t.name, l.Name()), 0, "a pack file sits in its language's directory (%s/<lang>/<category>.yaml)", t.name)
+				}
+				continue
+			}
+			names, err := fs.Glob(t.fsys, path.Join(t.dir, l.Name(), "*.yaml"))
+			if err != nil {
+				return nil, err
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				found++
+				data, err := fs.ReadFile(t.fsys, name)
+				shown := path.Join(t.name, l.Name(), path.Base(name))
+				if err != nil {
+					errs.add(shown, 0, "%v", err)
+					continue
+				}
+				src := &packSource{name: shown, dir: l.Name(), data: data}
+				fileEntries := decodePackFile(src, errs)
+				checkFileCategory(src, fileEntries, errs)
+				entries = append(entries, fileEntries...)
 			}
 		}
+		if found == 0 {
+			errs.add(t.name, 0, "no rule pack (<lang>/<category>.yaml) found")
+		}
 	}
-	return n.at(k)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return compilePacks(entries)
 }
 
-func buildPack(name string, pf *packFile, root *yaml.Node) ([]*audit.Rule, error) {
-	errs := &packErrors{name: name}
-	top := yamlEntry{}
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		top = yamlEntry{root.Content[0]}
+// checkFileCategory holds a pack file to the rules of its category: the
+// file is named after it (fr/negation.yaml).
+func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) {
+	cat := strings.TrimSuffix(path.Base(src.name), ".yaml")
+	if !audit.Category(cat).Valid() {
+		errs.add(src.name, 0, "a pack file is named after the category of its rules (want one of %s)", categoryList())
+		return
 	}
-	if !packLangPattern.MatchString(pf.Lang) {
-		errs.add(top.at("lang"), "lang: %q is not a two-letter language code", pf.Lang)
-	}
-	if len(pf.Rules) == 0 {
-		errs.add(top.at("rules"), "rules: the pack has no rules")
-	}
-	var entries []yamlEntry
-	if seq := top.value("rules"); seq != nil && seq.Kind == yaml.SequenceNode {
-		for _, c := range seq.Content {
-			entries = append(entries, yamlEntry{c})
+	for _, e := range entries {
+		if id := e.opts().ID; !strings.HasPrefix(id, cat+".") {
+			errs.add(src.name, e.node.at("id"), "rule %s: a %s.yaml file holds %s rules only", id, cat, cat)
 		}
 	}
-	phrases := newPhraseIndex()
-	literals := [2]*literalIndex{newLiteralIndex(), newLiteralIndex()} // folded, cased
-	seen := map[string]int{}
+}
+
+// packRule runs the data of the document's language.
+type packRule struct {
+	byLang map[string]*packCheck
+}
+
+func (r *packRule) run(pass *audit.Pass) {
+	lang := pass.Doc.Lang
+	if lang == "" && pass.Profile != nil {
+		lang = pass.Profile.Lang
+	}
+	if c := r.byLang[lang]; c != nil {
+		c.run(pass)
+	}
+}
+
+// compilePacks groups the entries by rule id, checks each rule's
+// definition and compiles every language's data.
+func compilePacks(entries []*packEntry) ([]*audit.Rule, error) {
+	errs := &packErrors{}
+	byID := map[string][]*packEntry{}
+	var ids []string
+	for _, e := range entries {
+		id := e.opts().ID
+		if !checkID(e, errs) {
+			continue
+		}
+		if _, ok := byID[id]; !ok {
+			ids = append(ids, id)
+		}
+		byID[id] = append(byID[id], e)
+	}
+	langs := map[string]*langPack{}
 	var out []*audit.Rule
-	for i := range pf.Rules {
-		n := yamlEntry{}
-		if i < len(entries) {
-			n = entries[i]
-		}
-		r, ok := buildRule(errs, pf.Lang, name, &pf.Rules[i], n, phrases, literals, seen)
-		if ok {
+	for _, id := range ids {
+		if r := compileRule(byID[id], langs, errs); r != nil {
 			out = append(out, r)
 		}
 	}
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	literals[0].build()
-	literals[1].build()
+	for _, lp := range langs {
+		lp.finish()
+	}
 	return out, nil
 }
 
-// buildRule checks one entry and compiles it into an audit.Rule.
-func buildRule(errs *packErrors, lang, name string, e *packEntry, n yamlEntry, phrases *phraseIndex, literals [2]*literalIndex, seen map[string]int) (*audit.Rule, bool) {
-	before := len(errs.list)
-	id := e.ID
-	if id == "" {
-		id = fmt.Sprintf("#%d", len(seen)+1)
-	}
-	bad := func(line int, format string, args ...any) {
-		errs.add(line, "rule %s: %s", id, fmt.Sprintf(format, args...))
-	}
+// checkID checks an entry's id and category.
+func checkID(e *packEntry, errs *packErrors) bool {
+	o, n := e.opts(), e.node
+	id := o.ID
 	switch {
-	case e.ID == "":
-		bad(n.line(), "missing id")
-	case !packIDPattern.MatchString(e.ID):
-		bad(n.at("id"), "id %q must look like category.slug (lower case)", e.ID)
+	case id == "":
+		errs.add(e.src.name, n.line(), "rule #?: missing id")
+		return false
+	case !packIDPattern.MatchString(id):
+		errs.add(e.src.name, n.at("id"), "rule %s: id %q must look like category.slug (lower case)", id, id)
+		return false
 	}
-	if first, dup := seen[e.ID]; dup && e.ID != "" {
-		bad(n.at("id"), "duplicate id (first defined at %s:%d)", name, first)
-	} else if e.ID != "" {
-		seen[e.ID] = n.at("id")
-	}
-	cat := audit.Category(e.Category)
+	prefix, _, _ := strings.Cut(id, ".")
 	switch {
-	case e.Category == "":
-		bad(n.line(), "missing category")
-	case !cat.Valid():
-		bad(n.at("category"), "unknown category %q (want one of %s)", e.Category, categoryList())
-	case e.ID != "" && !strings.HasPrefix(e.ID, e.Category+"."):
-		bad(n.at("id"), "id must start with its category %q", e.Category)
+	case o.Category == "" && !audit.Category(prefix).Valid():
+		errs.add(e.src.name, n.at("id"), "rule %s: unknown category %q (want one of %s)", id, prefix, categoryList())
+		return false
+	case o.Category == "":
+	case !audit.Category(o.Category).Valid():
+		errs.add(e.src.name, n.at("category"), "rule %s: unknown category %q (want one of %s)", id, o.Category, categoryList())
+		return false
+	case o.Category != prefix:
+		errs.add(e.src.name, n.at("id"), "rule %s: id must start with its category %q", id, o.Category)
+		return false
 	}
-	sev := audit.Major
-	if e.Severity == "" {
-		bad(n.line(), "missing severity")
-	} else if s, err := audit.ParseSeverity(e.Severity); err != nil {
-		bad(n.at("severity"), "%v", err)
-	} else {
-		sev = s
-	}
-	if strings.TrimSpace(e.Title) == "" {
-		bad(n.line(), "missing title")
-	} else if strings.Contains(e.Title, "\n") {
-		bad(n.at("title"), "title must be one line")
-	}
-	if strings.TrimSpace(e.Doc) == "" {
-		bad(n.line(), "missing doc (Markdown: what it flags, why, what to do)")
-	}
-	if strings.TrimSpace(e.Message) == "" {
-		bad(n.line(), "missing message")
-	}
-	if e.Confidence < 0 || e.Confidence > 1 {
-		bad(n.at("confidence"), "confidence %g is not in (0, 1]", e.Confidence)
-	}
-	if len(e.Examples.Trigger) == 0 {
-		bad(n.at("examples"), "examples: needs at least one trigger example")
-	}
-	if len(e.Examples.OK) == 0 {
-		bad(n.at("examples"), "examples: needs at least one ok example")
-	}
-	for i, x := range e.Examples.Trigger {
-		if strings.TrimSpace(x) == "" {
-			bad(exampleLine(n, "trigger", i), "examples: empty trigger example")
-		}
-	}
-	for i, x := range e.Examples.OK {
-		if strings.TrimSpace(x) == "" {
-			bad(exampleLine(n, "ok", i), "examples: empty ok example")
-		}
-	}
-
-	c := &packCheck{
-		id: e.ID, scope: e.Scope, position: e.Position, maxWords: e.MaxWords, lines: e.Lines,
-		message: strings.TrimSpace(e.Message), suggestion: e.Suggestion, safe: e.Safe, confidence: e.Confidence,
-	}
-	cased := false
-	switch e.Case {
-	case "", "insensitive":
-	case "sensitive":
-		cased = true
-	default:
-		bad(n.at("case"), "case %q: want sensitive or insensitive", e.Case)
-	}
-	switch c.scope {
-	case "":
-		c.scope = scopeMatch
-	case scopeMatch, scopeLine, scopeSentence:
-	default:
-		bad(n.at("scope"), "scope %q: want match, line or sentence", e.Scope)
-	}
-	switch c.position {
-	case "":
-		c.position = posAnywhere
-		if c.scope == scopeLine && e.Kind == kindPhrase {
-			c.position = posLineStart
-		}
-	case posAnywhere, posLineStart, posLineAlone:
-	default:
-		bad(n.at("position"), "position %q: want anywhere, line-start or line-alone", e.Position)
-	}
-	if c.maxWords < 0 {
-		bad(n.at("max_words"), "max_words must not be negative")
-	}
-	switch c.lines {
-	case "":
-		c.lines = linesAny
-		if e.Kind == kindAcronym {
-			c.lines = linesNotCaps
-		}
-	case linesAny, linesCaps, linesNotCaps:
-	default:
-		bad(n.at("lines"), "lines %q: want any, caps or not-caps", e.Lines)
-	}
-
-	groups := 0 // the submatches $N may name
-	onlyFor := func(key, kind string, set bool) {
-		if set && e.Kind != kind {
-			bad(n.at(key), "%s is for kind %s only", key, kind)
-		}
-	}
-	onlyFor("phrases", kindPhrase, len(e.Phrases) > 0)
-	onlyFor("patterns", kindRegex, len(e.Patterns) > 0)
-	onlyFor("group", kindRegex, e.Group != 0)
-	onlyFor("acronyms", kindAcronym, len(e.Acronyms) > 0)
-	if e.Kind == kindPhrase && cased {
-		bad(n.at("case"), "phrases always match case-insensitively; case is for regex and exclude patterns")
-	}
-	switch e.Kind {
-	case kindPhrase:
-		if len(e.Phrases) == 0 {
-			bad(n.at("phrases"), "kind phrase needs phrases")
-		}
-		owner := phrases.n
-		phrases.n++
-		for i, p := range e.Phrases {
-			if err := phrases.add(owner, p); err != nil {
-				bad(n.item("phrases", i), "%v", err)
-			}
-		}
-		c.kind = &phraseKind{index: phrases, owner: owner}
-	case kindRegex:
-		if len(e.Patterns) == 0 {
-			bad(n.at("patterns"), "kind regex needs patterns")
-		}
-		k := &regexKind{group: e.Group, isCased: cased}
-		groups = -1
-		for i, p := range e.Patterns {
-			vr, err := compileViewRegexp(p, cased)
-			if err != nil {
-				bad(n.item("patterns", i), "bad pattern %q: %v", p, err)
-				continue
-			}
-			if vr.lits != nil {
-				idx := literals[0]
-				if cased {
-					idx = literals[1]
-				}
-				vr.index = idx
-				for _, l := range vr.lits {
-					vr.litIDs = append(vr.litIDs, idx.add(l))
-				}
-			}
-			k.patterns = append(k.patterns, vr)
-			if groups < 0 || vr.re.NumSubexp() < groups {
-				groups = vr.re.NumSubexp()
-			}
-		}
-		groups = max(groups, 0)
-		if e.Group < 0 || (len(k.patterns) == len(e.Patterns) && e.Group > groups) {
-			bad(n.at("group"), "group %d: the patterns have %d groups", e.Group, groups)
-		}
-		c.kind = k
-	case kindAcronym:
-		k, err := newAcronymKind(e.Acronyms)
-		if err != nil {
-			line := n.at("acronyms")
-			for key := range e.Acronyms {
-				if strings.Contains(err.Error(), fmt.Sprintf("%q", key)) {
-					line = n.keyLine("acronyms", key)
-				}
-			}
-			bad(line, "%v", err)
-		}
-		c.kind = k
-	case "":
-		bad(n.line(), "missing kind (phrase, regex or acronym)")
-	default:
-		bad(n.at("kind"), "unknown kind %q (want phrase, regex or acronym)", e.Kind)
-	}
-	for i, p := range e.Exclude {
-		vr, err := compileViewRegexp(p, cased || e.Kind == kindAcronym)
-		if err != nil {
-			bad(n.item("exclude", i), "bad exclude pattern %q: %v", p, err)
-			continue
-		}
-		c.exclude = append(c.exclude, vr)
-	}
-	for key, tmpl := range map[string]string{"message": e.Message, "suggestion": e.Suggestion} {
-		if g := groupRefs(tmpl); g > groups {
-			bad(n.at(key), "%s refers to $%d but the match has %d groups", key, g, groups)
-		}
-	}
-	if e.Safe {
-		switch {
-		case c.scope == scopeMatch && e.Suggestion == "" && e.Kind != kindAcronym:
-			bad(n.at("safe"), "safe: a fix under scope match needs a suggestion")
-		case c.scope != scopeMatch && e.Suggestion != "":
-			bad(n.at("safe"), "safe: under scope %s the fix deletes the span; drop the suggestion or the safe flag", c.scope)
-		}
-	}
-	if len(errs.list) > before {
-		return nil, false
-	}
-	r := &audit.Rule{
-		ID: e.ID, Category: cat, Severity: sev, Title: strings.TrimSpace(e.Title),
-		Doc: strings.TrimSpace(e.Doc), Langs: []string{lang}, Fixable: e.Safe,
-		Origin: fmt.Sprintf("rules/packs/%s:%d", name, n.line()), Run: c.run,
-	}
-	for _, x := range e.Examples.Trigger {
-		r.Examples = append(r.Examples, audit.Example{Text: x, Trigger: true})
-	}
-	for _, x := range e.Examples.OK {
-		r.Examples = append(r.Examples, audit.Example{Text: x})
-	}
-	return r, true
+	return true
 }
 
-func exampleLine(n yamlEntry, list string, i int) int {
-	ex := yamlEntry{n.value("examples")}
-	if ex.n == nil {
-		return n.line()
+// compileRule compiles the entries of one rule id: one definition, at
+// most one entry per language, one kind.
+func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErrors) *audit.Rule {
+	id := entries[0].opts().ID
+	// The definition is the entry that gives severity, title and doc; of
+	// several that give some, the most complete, then the first loaded
+	// (the built-in packs before others, languages in order).
+	var def *packEntry
+	for _, e := range entries {
+		if o := e.opts(); o.defines() && (def == nil || definitionKeys(o) > definitionKeys(def.opts())) {
+			def = e
+		}
 	}
-	return ex.item(list, i)
+	if def == nil {
+		for _, e := range entries {
+			errs.add(e.src.name, e.node.at("id"), "rule %s: no definition: one entry of the rule needs severity, title and doc", id)
+		}
+		return nil
+	}
+	for _, e := range entries {
+		if e == def || !e.opts().defines() || e.lang == def.lang {
+			continue // a second entry of the definition's language is reported below
+		}
+		errs.add(e.src.name, e.node.at("id"), "rule %s: already defined at %s; severity, title and doc come from that one entry, and the entries of other languages add their data only", id, def.where())
+	}
+	bad := func(line int, format string, args ...any) {
+		errs.add(def.src.name, line, "rule %s: %s", id, fmt.Sprintf(format, args...))
+	}
+	sev, ok := checkDefinition(def, bad)
+	pr := &packRule{byLang: map[string]*packCheck{}}
+	first := map[string]*packEntry{}
+	fixable := false
+	for _, e := range entries {
+		if k := e.opts().Kind; k != def.opts().Kind {
+			errs.add(e.src.name, e.node.at("kind"), "rule %s: kind %s, but the rule is of kind %s (%s)", id, k, def.opts().Kind, def.where())
+			ok = false
+			continue
+		}
+		if prev, dup := first[e.lang]; dup {
+			errs.add(e.src.name, e.node.at("id"), "rule %s: duplicate id in language %s (first defined at %s)", id, e.lang, prev.where())
+			ok = false
+			continue
+		}
+		first[e.lang] = e
+		lp := langs[e.lang]
+		if lp == nil {
+			lp = newLangPack(e.lang)
+			langs[e.lang] = lp
+		}
+		c, built := buildCheck(e, def, lp, errs)
+		if !built {
+			ok = false
+			continue
+		}
+		pr.byLang[e.lang] = c
+		fixable = fixable || c.safe
+	}
+	if !ok {
+		return nil
+	}
+	r := &audit.Rule{
+		ID: id, Category: audit.Category(strings.SplitN(id, ".", 2)[0]), Severity: sev,
+		Title: strings.TrimSpace(def.opts().Title), Doc: strings.TrimSpace(def.opts().Doc),
+		Fixable: fixable, Origin: fmt.Sprintf("%s:%d", def.src.name, def.node.line()), Run: pr.run,
+	}
+	for l := range pr.byLang {
+		r.Langs = append(r.Langs, l)
+	}
+	sort.Strings(r.Langs)
+	// The definition's examples first, then the other languages' in order.
+	r.Examples = def.examples()
+	for _, l := range r.Langs {
+		if e := first[l]; e != def {
+			r.Examples = append(r.Examples, e.examples()...)
+		}
+	}
+	return r
+}
+
+// definitionKeys counts the definition's keys an entry gives.
+func definitionKeys(o *entryOptions) int {
+	n := 0
+	for _, v := range []string{o.Severity, o.Title, o.Doc} {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// langPack is what the rules of one language share: one phrase index and
+// two literal indexes (folded and cased views) for all their entries, and
+// the per-document analyses that scan with them.
+type langPack struct {
+	lang        string
+	phrases     *phraseIndex
+	phraseHits  *audit.Analysis[[]phraseHit]
+	literals    [2]*literalIndex // folded, cased
+	literalHits [2]*audit.Analysis[*literalHits]
+	// common are the language's most frequent words (its profile's closed
+	// classes), too common to prefilter a pattern on.
+	common map[string]bool
+}
+
+func newLangPack(lang string) *langPack {
+	lp := &langPack{lang: lang, phrases: newPhraseIndex(), common: commonWords(lang)}
+	lp.phraseHits = &audit.Analysis[[]phraseHit]{
+		Name: "pack phrases (" + lang + ")",
+		Run: func(p *audit.Pass) []phraseHit {
+			return lp.phrases.scan(audit.ResultOf(p, packViews).folded.text)
+		},
+	}
+	for i, cased := range []bool{false, true} {
+		lp.literals[i] = newLiteralIndex()
+		lp.literalHits[i] = literalHitsAnalysis(fmt.Sprintf("pack literals (%s, cased %v)", lang, cased), lp.literals[i], cased)
+	}
+	return lp
+}
+
+// finish builds the literal automata once every pattern is filed.
+func (lp *langPack) finish() {
+	lp.literals[0].build()
+	lp.literals[1].build()
+}
+
+// commonWords folds the closed word classes of the language's built-in
+// profile (function words, determiners, articles, prepositions,
+// conjunctions, subject pronouns, negation, elided forms) the way pattern
+// literals are folded. A language without a built-in profile has none:
+// its patterns prefilter on any literal.
+func commonWords(lang string) map[string]bool {
+	reg, err := profile.Builtin()
+	if err != nil {
+		return nil
+	}
+	p := reg.Lookup(lang)
+	if p == nil {
+		return nil
+	}
+	w := p.Words
+	out := map[string]bool{}
+	if true {
+		for _, x := range []string{"a", "au", "aux", "avec", "ce", "d", "dans", "de", "des", "du", "en", "est", "et", "il", "l", "la", "le", "les", "n", "ne", "par", "pas", "plus", "pour", "qu", "que", "qui", "se", "sur", "un", "une"} {
+			out[x] = true
+		}
+		return out
+	}
+	for _, list := range [][]string{w.Function, w.Determiners, w.Articles, w.Prepositions,
+		w.Conjunctions, w.SubjectPronouns, w.Negation, p.Elision} {
+		for _, word := range list {
+			out[strings.Trim(foldString(word, true), " '")] = true
+		}
+	}
+	return out
 }
 
 func categoryList() string {

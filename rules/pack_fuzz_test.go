@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"sync"
 	"testing"
@@ -118,11 +119,25 @@ func FuzzPackRules(f *testing.F) {
 }
 
 func FuzzPackDecode(f *testing.F) {
-	data, err := packFS.ReadFile("packs/fr.yaml")
-	if err != nil {
-		f.Fatal(err)
+	names, err := fs.Glob(packFS, "packs/*/*.yaml")
+	if err != nil || len(names) == 0 {
+		f.Fatal(names, err)
 	}
-	f.Add(data)
+	// Every entry of the built-in packs, each as a pack of its own: small
+	// seeds keep the fuzzer's executions and minimisations quick.
+	for _, name := range names {
+		data, err := packFS.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		head, body, ok := strings.Cut(string(data), "rules:\n")
+		if !ok {
+			f.Fatalf("%s: no rules", name)
+		}
+		for _, entry := range strings.Split(body, "\n  - id:")[1:] {
+			f.Add([]byte(head + "rules:\n  - id:" + entry))
+		}
+	}
 	f.Add([]byte(goodRule))
 	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: regex\n    patterns: ['(?i)\\b(lire) aussi\\b']\n    group: 1\n    suggestion: $1\n    safe: true\n", 1)))
 	f.Add([]byte(strings.Replace(goodRule, "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: acronym\n    acronyms: {NATO: OTAN}\n    lines: any\n", 1)))

@@ -11,12 +11,13 @@ import (
 	"github.com/mtaudit/mtaudit/audit"
 )
 
-// packKind is one of the closed set of check kinds a pack entry names.
-// find returns candidate matches in the coordinates of the view it runs on
-// (folded, or cased when cased() is true); packCheck filters them, maps
-// them back to the original text and reports.
+// packKind is the matcher of one of the closed set of check kinds (phrase,
+// regex, acronym: pack_kinds_*.go). find returns candidate matches in the
+// coordinates of the view it runs on (folded, or cased when cased() is
+// true); packCheck filters them, maps them back to the original text and
+// reports.
 type packKind interface {
-	find(dv *docViews) []viewMatch
+	find(pass *audit.Pass, dv *docViews) []viewMatch
 	cased() bool
 }
 
@@ -49,7 +50,8 @@ const (
 	linesNotCaps = "not-caps"
 )
 
-// packCheck is a compiled pack entry: a kind plus the options every kind shares.
+// packCheck is one language's compiled entry of a pack rule: a kind plus
+// the options every kind shares.
 type packCheck struct {
 	id         string
 	kind       packKind
@@ -67,9 +69,9 @@ type packCheck struct {
 // run is the audit.Rule's Run function.
 func (c *packCheck) run(pass *audit.Pass) {
 	doc := pass.Doc
-	dv := viewsFor(doc)
+	dv := audit.ResultOf(pass, packViews)
 	v := dv.view(c.kind.cased())
-	ms := c.filter(doc, dv, v, c.kind.find(dv))
+	ms := c.filter(doc, dv, v, c.kind.find(pass, dv))
 	switch c.scope {
 	case scopeLine:
 		c.reportLines(pass, v, ms)

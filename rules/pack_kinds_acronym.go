@@ -5,12 +5,45 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
+// acronymEntry is an entry of kind acronym: a map SOURCE: TARGET of
+// source-language acronyms and the target language's own.
+type acronymEntry struct {
+	entryOptions `yaml:",inline"`
+	Acronyms     map[string]string `yaml:"acronyms"`
+}
+
+// defaults: acronyms are not looked for on lines in capitals (a headline
+// in capitals is full of words that look like acronyms), unless the entry
+// says otherwise.
+func (e *acronymEntry) defaults(o *entryOptions) {
+	if o.Lines == "" {
+		o.Lines = linesNotCaps
+	}
+}
+
+func (e *acronymEntry) compile(b *kindBuild) kindResult {
+	k, err := newAcronymKind(e.Acronyms)
+	if err != nil {
+		line := b.node.at("acronyms")
+		for key := range e.Acronyms {
+			if strings.Contains(err.Error(), fmt.Sprintf("%q", key)) {
+				line = b.node.keyLine("acronyms", key)
+			}
+		}
+		b.bad(line, "%v", err)
+		return kindResult{suggests: true}
+	}
+	return kindResult{kind: k, suggests: true}
+}
+
 // acronymKind finds source-language acronyms standing alone as words, case
-// sensitively, and suggests the target language's (kind: acronym). An
-// acronym next to another word in capitals is part of a capitalised phrase
-// ("UN HOMME", "EU LIEU"), not an acronym, and is skipped.
+// sensitively, and suggests the target language's. An acronym next to
+// another word in capitals is part of a capitalised phrase ("UN HOMME",
+// "EU LIEU"), not an acronym, and is skipped.
 type acronymKind struct {
 	target map[string]string
 }
@@ -41,7 +74,7 @@ func (k *acronymKind) cased() bool { return true }
 
 // find looks every word of the cased view that starts with a capital up in
 // the map: one pass, no pattern.
-func (k *acronymKind) find(dv *docViews) []viewMatch {
+func (k *acronymKind) find(_ *audit.Pass, dv *docViews) []viewMatch {
 	t := dv.view(true).text
 	var out []viewMatch
 	for i := 0; i < len(t); i++ {

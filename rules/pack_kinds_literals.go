@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
 
 // literalIndex finds, in one pass over a view, every line that holds one of
 // the literals the regex rules of a pack require (an Aho–Corasick automaton
@@ -37,8 +41,12 @@ func (x *literalIndex) add(lit string) int {
 
 // build compiles the automaton; add may not be called afterwards.
 func (x *literalIndex) build() {
-	delta := [][256]int32{{}}
-	out := [][]int32{nil}
+	states := 1 // at most one state per literal byte, and the root
+	for _, lit := range x.lits {
+		states += len(lit)
+	}
+	delta := make([][256]int32, 1, states)
+	out := make([][]int32, 1, states)
 	for id, lit := range x.lits {
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
@@ -164,49 +172,25 @@ func (h *literalHits) bounds(n int) (int, int) {
 	return h.lineStarts[n], h.lineStarts[n+1] - 1
 }
 
-// literalHitsFor returns the index's hits on one of the document's views,
-// computed on first use.
-func (dv *docViews) literalHitsFor(x *literalIndex, cased bool) *literalHits {
-	key := literalKey{x, cased}
-	dv.mu.Lock()
-	h, ok := dv.literals[key]
-	dv.mu.Unlock()
-	if ok {
-		return h
-	}
-	h = x.scan(dv.view(cased).text)
-	dv.mu.Lock()
-	if dv.literals == nil {
-		dv.literals = map[literalKey]*literalHits{}
-	}
-	dv.literals[key] = h
-	dv.mu.Unlock()
-	return h
-}
-
-type literalKey struct {
-	x     *literalIndex
-	cased bool
-}
-
-// commonWords are too frequent in French text to be worth prefiltering on.
-var commonWords = map[string]bool{
-	"a": true, "au": true, "aux": true, "avec": true, "ce": true, "d": true, "dans": true, "de": true,
-	"des": true, "du": true, "en": true, "est": true, "et": true, "il": true, "l": true, "la": true,
-	"le": true, "les": true, "n": true, "ne": true, "par": true, "pas": true, "plus": true, "pour": true,
-	"qu": true, "que": true, "qui": true, "se": true, "sur": true, "un": true, "une": true,
+// literalHitsAnalysis is the per-document search of one view with x: every
+// regex rule of a language reads the lines its literals occur on from it.
+func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analysis[*literalHits] {
+	return &audit.Analysis[*literalHits]{Name: name, Run: func(p *audit.Pass) *literalHits {
+		return x.scan(audit.ResultOf(p, packViews).view(cased).text)
+	}}
 }
 
 // litScore rates a prefilter set: longer literals and fewer of them filter
-// better; a set with a common word in it barely filters at all.
-func litScore(lits []string) int {
+// better; a set with a common word of the language in it barely filters at
+// all.
+func litScore(lits []string, common map[string]bool) int {
 	if len(lits) == 0 {
 		return 0
 	}
 	m := len(lits[0])
 	for _, l := range lits {
 		m = min(m, len(l))
-		if commonWords[strings.Trim(l, " '")] {
+		if common[strings.Trim(l, " '")] {
 			return 1
 		}
 	}

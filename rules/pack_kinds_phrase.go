@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 // phraseIndex finds many phrases in one pass over a folded view: phrases
 // are filed under their first word, and the scan looks each word of the
-// text up once. Every phrase-kind rule of a pack shares one index, so a
-// document is scanned once for all of them.
+// text up once. Every phrase-kind rule of a language shares one index, so
+// a document is scanned once for all of them.
 type phraseIndex struct {
-	first map[string][]phraseEntry
+	first map[string][]indexedPhrase
 	// starts has a bit for the first two bytes of every first word (the
 	// second is 0 for a one-byte word): most words of a text are rejected
 	// by it before any map lookup.
@@ -31,7 +33,7 @@ func startKey(w string) int {
 	return int(w[0])<<8 | int(w[1])
 }
 
-type phraseEntry struct {
+type indexedPhrase struct {
 	owner   int    // which rule (or list) the phrase belongs to
 	text    string // folded
 	wordEnd bool   // the phrase ends in a letter or digit: the text must not go on with one
@@ -43,7 +45,7 @@ type phraseHit struct {
 	start, end int
 }
 
-func newPhraseIndex() *phraseIndex { return &phraseIndex{first: map[string][]phraseEntry{}} }
+func newPhraseIndex() *phraseIndex { return &phraseIndex{first: map[string][]indexedPhrase{}} }
 
 // add files a phrase for owner. The phrase is folded like the text; it must
 // start with a letter or a digit so that it can be found at a word start.
@@ -66,7 +68,7 @@ func (x *phraseIndex) add(owner int, phrase string) error {
 	x.starts[sk/64] |= 1 << (sk % 64)
 	ek := endKey(key)
 	x.ends[ek/64] |= 1 << (ek % 64)
-	x.first[key] = append(x.first[key], phraseEntry{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
+	x.first[key] = append(x.first[key], indexedPhrase{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
 	if owner >= x.n {
 		x.n = owner + 1
 	}
@@ -125,37 +127,58 @@ func (x *phraseIndex) scan(t string) []phraseHit {
 	return hits
 }
 
-// phraseHits returns the index's hits on the document's folded view,
-// computed on first use.
-func (dv *docViews) phraseHits(x *phraseIndex) []phraseHit {
-	v := dv.view(false)
-	dv.mu.Lock()
-	hits, ok := dv.phrase[x]
-	dv.mu.Unlock()
-	if ok {
-		return hits
-	}
-	hits = x.scan(v.text)
-	dv.mu.Lock()
-	if dv.phrase == nil {
-		dv.phrase = map[*phraseIndex][]phraseHit{}
-	}
-	dv.phrase[x] = hits
-	dv.mu.Unlock()
-	return hits
+// phraseEntry is an entry of kind phrase: phrases found on word
+// boundaries, in the folded view.
+type phraseEntry struct {
+	entryOptions `yaml:",inline"`
+	Phrases      []string `yaml:"phrases"`
 }
 
-// phraseKind matches a rule's phrases (kind: phrase).
+// defaults: a phrase that flags its line must open it, unless the entry
+// says otherwise.
+func (e *phraseEntry) defaults(o *entryOptions) {
+	if o.Position == "" && o.Scope == scopeLine {
+		o.Position = posLineStart
+	}
+}
+
+func (e *phraseEntry) compile(b *kindBuild) kindResult {
+	ok := true
+	if b.cased {
+		b.bad(b.node.at("case"), "phrases always match case-insensitively; case is for regex and exclude patterns")
+		ok = false
+	}
+	if len(e.Phrases) == 0 {
+		b.bad(b.node.at("phrases"), "kind phrase needs phrases")
+		ok = false
+	}
+	x := b.lang.phrases
+	owner := x.n
+	x.n++
+	for i, p := range e.Phrases {
+		if err := x.add(owner, p); err != nil {
+			b.bad(b.node.item("phrases", i), "%v", err)
+			ok = false
+		}
+	}
+	if !ok {
+		return kindResult{}
+	}
+	return kindResult{kind: &phraseKind{hits: b.lang.phraseHits, owner: owner}}
+}
+
+// phraseKind matches a rule's phrases: its owner's hits in the language's
+// shared phrase scan.
 type phraseKind struct {
-	index *phraseIndex
+	hits  *audit.Analysis[[]phraseHit]
 	owner int
 }
 
 func (k *phraseKind) cased() bool { return false }
 
-func (k *phraseKind) find(dv *docViews) []viewMatch {
+func (k *phraseKind) find(pass *audit.Pass, _ *docViews) []viewMatch {
 	var out []viewMatch
-	for _, h := range dv.phraseHits(k.index) {
+	for _, h := range audit.ResultOf(pass, k.hits) {
 		if h.owner != k.owner {
 			continue
 		}

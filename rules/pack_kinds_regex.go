@@ -1,354 +1,65 @@
 package rules
 
 import (
-	"regexp"
-	"regexp/syntax"
 	"sort"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
-// viewRegexp is an RE2 pattern rewritten for a view, with a literal
-// prefilter: strings one of which every match contains. A document none of
-// them occurs in is skipped without running the pattern, and otherwise only
-// the lines that hold one are searched.
-type viewRegexp struct {
-	re   *regexp.Regexp
-	lits []string // nil: no usable prefilter, search every line
-	// index, when set, holds lits (as litIDs) for a one-pass search shared
-	// by every pattern of the pack.
-	index  *literalIndex
-	litIDs []int
+// regexEntry is an entry of kind regex: RE2 patterns (Perl syntax) matched
+// within one line of the folded view, or of the cased one under
+// `case: sensitive`.
+type regexEntry struct {
+	entryOptions `yaml:",inline"`
+	Patterns     []string `yaml:"patterns"`
+	// Group picks the submatch reported under scope match (0: the whole
+	// match). It belongs to the patterns, so it is never inherited.
+	Group int `yaml:"group"`
 }
 
-// compileViewRegexp parses pattern with RE2's Perl syntax and folds its
-// literals and small character classes like the view it will run on
-// (lower-cased and unaccented unless cased), so that `écarté` in a pattern
-// matches "ÉCARTÉ", "écarté" and "ecarte".
-func compileViewRegexp(pattern string, cased bool) (*viewRegexp, error) {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
-	foldSyntax(re, !cased)
-	compiled, err := regexp.Compile(re.String())
-	if err != nil {
-		return nil, err
-	}
-	vr := &viewRegexp{re: compiled}
-	if lits := requiredLits(re); (litScore(lits) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
-		vr.lits = lits
-	}
-	return vr, nil
-}
+func (e *regexEntry) defaults(*entryOptions) {}
 
-// punctLiteral reports whether lits is one punctuation byte ("RELATED:"
-// needs its ":"): too short to score, but rare enough in running text that
-// the lines holding it are worth a prefilter.
-func punctLiteral(lits []string) bool {
-	if len(lits) != 1 || len(lits[0]) != 1 {
-		return false
+func (e *regexEntry) compile(b *kindBuild) kindResult {
+	if len(e.Patterns) == 0 {
+		b.bad(b.node.at("patterns"), "kind regex needs patterns")
 	}
-	c := lits[0][0]
-	return c < utf8.RuneSelf && c > ' ' && !asciiWord[c]
-}
-
-func foldSyntax(re *syntax.Regexp, lower bool) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if lower && re.Flags&syntax.FoldCase != 0 {
-			re.Flags &^= syntax.FoldCase
-		}
-		re.Rune = []rune(foldLiteral(string(re.Rune), lower))
-		if len(re.Rune) == 0 {
-			re.Op = syntax.OpEmptyMatch
-		}
-	case syntax.OpCharClass:
-		re.Rune = foldClass(re.Rune, lower)
-		if len(re.Rune) == 0 {
-			re.Op = syntax.OpNoMatch
-		}
+	k := &regexKind{group: e.Group, isCased: b.cased}
+	idx, hits := b.lang.literals[0], b.lang.literalHits[0]
+	if b.cased {
+		idx, hits = b.lang.literals[1], b.lang.literalHits[1]
 	}
-	for _, s := range re.Sub {
-		foldSyntax(s, lower)
-	}
-}
-
-// foldLiteral folds a pattern literal like newView, except that runs of
-// space are kept (the pattern says how many it wants).
-func foldLiteral(s string, lower bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteString(foldPatternRune(r, lower))
-	}
-	return b.String()
-}
-
-func foldPatternRune(r rune, lower bool) string {
-	if r < utf8.RuneSelf {
-		switch {
-		case r == '\t' || r == '\v' || r == '\f':
-			return " "
-		case r == '\r':
-			return ""
-		case r == '`':
-			return "'"
-		case lower && 'A' <= r && r <= 'Z':
-			return string(r + 'a' - 'A')
-		}
-		return string(r)
-	}
-	repl, kind := foldRune(r, lower)
-	switch kind {
-	case foldDrop:
-		return ""
-	case foldSpace:
-		return " "
-	case foldKeep:
-		return string(r)
-	}
-	return repl
-}
-
-// foldClass folds the runes of small ranges of a class; big ranges (\pL,
-// negated classes) are kept as they are.
-func foldClass(ranges []rune, lower bool) []rune {
-	var out []rune
-	for i := 0; i+1 < len(ranges); i += 2 {
-		lo, hi := ranges[i], ranges[i+1]
-		if hi-lo > 1024 {
-			out = append(out, lo, hi)
+	groups := -1
+	ok := len(e.Patterns) > 0
+	for i, p := range e.Patterns {
+		vr, err := compileViewRegexp(p, b.cased, b.lang.common)
+		if err != nil {
+			b.bad(b.node.item("patterns", i), "bad pattern %q: %v", p, err)
+			ok = false
 			continue
 		}
-		for r := lo; r <= hi; r++ {
-			f := foldPatternRune(r, lower)
-			if utf8.RuneCountInString(f) != 1 {
-				continue // dropped, or expanded (œ → oe): cannot stand in a class
+		if vr.lits != nil {
+			vr.hits = hits
+			for _, l := range vr.lits {
+				vr.litIDs = append(vr.litIDs, idx.add(l))
 			}
-			fr, _ := utf8.DecodeRuneInString(f)
-			out = append(out, fr, fr)
+		}
+		k.patterns = append(k.patterns, vr)
+		if groups < 0 || vr.re.NumSubexp() < groups {
+			groups = vr.re.NumSubexp()
 		}
 	}
-	return mergeRuneRanges(out)
+	groups = max(groups, 0)
+	if e.Group < 0 || (len(k.patterns) == len(e.Patterns) && e.Group > groups) {
+		b.bad(b.node.at("group"), "group %d: the patterns have %d groups", e.Group, groups)
+		ok = false
+	}
+	if !ok {
+		return kindResult{groups: groups}
+	}
+	return kindResult{kind: k, groups: groups}
 }
 
-func mergeRuneRanges(rs []rune) []rune {
-	type rng struct{ lo, hi rune }
-	var list []rng
-	for i := 0; i+1 < len(rs); i += 2 {
-		list = append(list, rng{rs[i], rs[i+1]})
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].lo < list[j].lo })
-	var out []rune
-	for _, r := range list {
-		if n := len(out); n > 0 && r.lo <= out[n-1]+1 {
-			if r.hi > out[n-1] {
-				out[n-1] = r.hi
-			}
-			continue
-		}
-		out = append(out, r.lo, r.hi)
-	}
-	return out
-}
-
-// requiredLits returns strings one of which every match of re contains, or
-// nil when it cannot tell.
-func requiredLits(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
-			return nil
-		}
-		return []string{string(re.Rune)}
-	case syntax.OpCapture, syntax.OpPlus:
-		return requiredLits(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return requiredLits(re.Sub[0])
-		}
-	case syntax.OpConcat:
-		var best []string
-		consider := func(l []string) {
-			if litScore(l) > litScore(best) {
-				best = l
-			}
-		}
-		for _, s := range re.Sub {
-			consider(requiredLits(s))
-		}
-		// Runs of children whose matches form a small finite set combine
-		// into longer literals: (?:rien|personne) n(?:e |') gives
-		// "rien ne ", "rien n'", "personne ne ", "personne n'".
-		var run []string
-		for _, s := range re.Sub {
-			ex, ok := exactSet(s)
-			switch {
-			case !ok:
-				consider(run)
-				run = nil
-			case run == nil:
-				run = ex
-			default:
-				if p := crossProduct(run, ex); p != nil {
-					run = p
-				} else {
-					consider(run)
-					run = ex
-				}
-			}
-		}
-		consider(run)
-		return best
-	case syntax.OpAlternate:
-		var out []string
-		for _, s := range re.Sub {
-			l := requiredLits(s)
-			if l == nil {
-				return nil
-			}
-			out = append(out, l...)
-		}
-		return out
-	}
-	return nil
-}
-
-// maxExact bounds the finite sets exactSet and crossProduct build.
-const maxExact = 64
-
-// exactSet returns every string re can match, when they are few.
-func exactSet(re *syntax.Regexp) ([]string, bool) {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
-		syntax.OpBeginText, syntax.OpEndText:
-		return []string{""}, true
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
-			return nil, false
-		}
-		return []string{string(re.Rune)}, true
-	case syntax.OpCharClass:
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				if len(out) >= 8 {
-					return nil, false
-				}
-				out = append(out, string(r))
-			}
-		}
-		return out, len(out) > 0
-	case syntax.OpCapture:
-		return exactSet(re.Sub[0])
-	case syntax.OpQuest:
-		ex, ok := exactSet(re.Sub[0])
-		if !ok || len(ex) >= maxExact {
-			return nil, false
-		}
-		return append([]string{""}, ex...), true
-	case syntax.OpAlternate:
-		var out []string
-		for _, s := range re.Sub {
-			ex, ok := exactSet(s)
-			if !ok || len(out)+len(ex) > maxExact {
-				return nil, false
-			}
-			out = append(out, ex...)
-		}
-		return out, true
-	case syntax.OpConcat:
-		out := []string{""}
-		for _, s := range re.Sub {
-			ex, ok := exactSet(s)
-			if !ok {
-				return nil, false
-			}
-			if out = crossProduct(out, ex); out == nil {
-				return nil, false
-			}
-		}
-		return out, true
-	}
-	return nil, false
-}
-
-// crossProduct concatenates every string of a with every string of b, or
-// returns nil when the result would be too large.
-func crossProduct(a, b []string) []string {
-	if len(a)*len(b) > maxExact {
-		return nil
-	}
-	out := make([]string, 0, len(a)*len(b))
-	for _, x := range a {
-		for _, y := range b {
-			out = append(out, x+y)
-		}
-	}
-	return out
-}
-
-// candidateLines returns the starts and ends of the view lines that may hold
-// a match, in order.
-func (vr *viewRegexp) candidateLines(dv *docViews, cased bool) [][2]int {
-	v := dv.view(cased)
-	t := v.text
-	if vr.index != nil && vr.lits != nil {
-		h := dv.literalHitsFor(vr.index, cased)
-		var lines []int
-		for _, id := range vr.litIDs {
-			lines = append(lines, h.lines[id]...)
-		}
-		if len(vr.litIDs) > 1 {
-			sort.Ints(lines)
-		}
-		out := make([][2]int, 0, len(lines))
-		for i, n := range lines {
-			if i > 0 && lines[i-1] == n {
-				continue
-			}
-			ls, le := h.bounds(n)
-			out = append(out, [2]int{ls, le})
-		}
-		return out
-	}
-	if vr.lits == nil {
-		var out [][2]int
-		for ls := 0; ls <= len(t); {
-			le := strings.IndexByte(t[ls:], '\n')
-			if le < 0 {
-				le = len(t)
-			} else {
-				le += ls
-			}
-			if ls < le {
-				out = append(out, [2]int{ls, le})
-			}
-			ls = le + 1
-		}
-		return out
-	}
-	seen := map[int]int{}
-	for _, lit := range vr.lits {
-		for from := 0; from < len(t); {
-			k := strings.Index(t[from:], lit)
-			if k < 0 {
-				break
-			}
-			ls, le := v.lineAt(from + k)
-			seen[ls] = le
-			from = le + 1
-		}
-	}
-	out := make([][2]int, 0, len(seen))
-	for ls, le := range seen {
-		out = append(out, [2]int{ls, le})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
-	return out
-}
-
-// regexKind matches RE2 patterns (kind: regex, and the acronym kind).
+// regexKind matches the patterns of one language's entry.
 type regexKind struct {
 	patterns []*viewRegexp
 	group    int
@@ -357,11 +68,11 @@ type regexKind struct {
 
 func (k *regexKind) cased() bool { return k.isCased }
 
-func (k *regexKind) find(dv *docViews) []viewMatch {
+func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 	v := dv.view(k.isCased)
 	var out []viewMatch
 	for _, p := range k.patterns {
-		for _, ln := range p.candidateLines(dv, k.isCased) {
+		for _, ln := range p.candidateLines(pass, v) {
 			line := v.text[ln[0]:ln[1]]
 			for _, loc := range p.re.FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {

@@ -1,14 +1,9 @@
 package rules
 
 import (
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
-	"weak"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -174,9 +169,8 @@ func newViews(src string) (folded, cased *textView) {
 	}
 	orig[k] = int32(len(src))
 	orig = orig[:k+1]
-	// fb and cb are never written again: the views own them as strings.
-	return &textView{text: unsafe.String(unsafe.SliceData(fb), k), orig: orig, src: src},
-		&textView{text: unsafe.String(unsafe.SliceData(cb), k), orig: orig, src: src}
+	return &textView{text: string(fb[:k]), orig: orig, src: src},
+		&textView{text: string(cb[:k]), orig: orig, src: src}
 }
 
 type foldKind int
@@ -295,82 +289,33 @@ func wordBoundaryAt(t string, i int) bool {
 	return !w
 }
 
-// docViews caches what pack checks compute once per document: the two
-// views, the phrase index hits and the capitals test per line.
+// docViews is what pack checks share about one document: the two views
+// and the capitals test per line. It is a per-document analysis
+// (packViews): the first pack rule to run on a document builds it, the
+// others read it, and it goes with the document's audit.
 type docViews struct {
-	src string
-
-	viewsOnce     sync.Once
 	folded, cased *textView
+	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+}
 
-	mu       sync.Mutex
-	phrase   map[*phraseIndex][]phraseHit
-	literals map[literalKey]*literalHits
-	caps     []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+var packViews = &audit.Analysis[*docViews]{
+	Name: "pack text views",
+	Run: func(p *audit.Pass) *docViews {
+		folded, cased := newViews(p.Doc.Text)
+		return &docViews{folded: folded, cased: cased}
+	},
 }
 
 func (dv *docViews) view(cased bool) *textView {
-	dv.viewsOnce.Do(func() { dv.folded, dv.cased = newViews(dv.src) })
 	if cased {
 		return dv.cased
 	}
 	return dv.folded
 }
 
-// viewCache maps documents to their views for as long as the document is
-// alive: the engine runs every rule on one *Document, so the first pack
-// rule pays for the views and the others reuse them.
-var viewCache = struct {
-	sync.Mutex
-	m map[weak.Pointer[audit.Document]]*docViews
-}{m: map[weak.Pointer[audit.Document]]*docViews{}}
-
-// recentViews answers the repeated look-ups of one document by the rules
-// that run on it without touching the map: a slot per document address,
-// read and written atomically. (It keeps at most len(recentViews)
-// documents alive a little longer.)
-var recentViews [16]atomic.Pointer[recentView]
-
-type recentView struct {
-	doc *audit.Document
-	dv  *docViews
-}
-
-func viewsFor(doc *audit.Document) *docViews {
-	slot := &recentViews[(uintptr(unsafe.Pointer(doc))>>6)%uintptr(len(recentViews))]
-	if r := slot.Load(); r != nil && r.doc == doc && r.dv.src == doc.Text {
-		return r.dv
-	}
-	dv := viewsForSlow(doc)
-	slot.Store(&recentView{doc: doc, dv: dv})
-	return dv
-}
-
-func viewsForSlow(doc *audit.Document) *docViews {
-	wp := weak.Make(doc)
-	viewCache.Lock()
-	defer viewCache.Unlock()
-	dv, ok := viewCache.m[wp]
-	if ok && dv.src == doc.Text {
-		return dv
-	}
-	dv = &docViews{src: doc.Text}
-	viewCache.m[wp] = dv
-	if !ok {
-		runtime.AddCleanup(doc, func(wp weak.Pointer[audit.Document]) {
-			viewCache.Lock()
-			delete(viewCache.m, wp)
-			viewCache.Unlock()
-		}, wp)
-	}
-	return dv
-}
-
 // capsLine reports whether doc.Lines[li] is written in capitals: at least
 // four letters, 80 % or more of them upper case.
 func (dv *docViews) capsLine(doc *audit.Document, li int) bool {
-	dv.mu.Lock()
-	defer dv.mu.Unlock()
 	if dv.caps == nil {
 		dv.caps = make([]int8, len(doc.Lines))
 	}

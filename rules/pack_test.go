@@ -3,7 +3,10 @@ package rules
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"regexp"
+	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -20,28 +23,25 @@ func TestPacksLoad(t *testing.T) {
 	if len(rs) < 20 {
 		t.Fatalf("only %d pack rules", len(rs))
 	}
-	origin := regexp.MustCompile(`^rules/packs/[a-z]{2}\.yaml:\d+$`)
+	origin := regexp.MustCompile(`^rules/packs/[a-z]{2}/([a-z]+)\.yaml:\d+$`)
 	for _, r := range rs {
-		if !origin.MatchString(r.Origin) {
+		m := origin.FindStringSubmatch(r.Origin)
+		if m == nil || m[1] != string(r.Category) {
 			t.Errorf("%s: origin %q", r.ID, r.Origin)
 		}
-		if len(r.Langs) != 1 {
-			t.Errorf("%s: langs %v", r.ID, r.Langs)
+		if len(r.Langs) == 0 {
+			t.Errorf("%s: no languages", r.ID)
+		}
+		for _, ex := range r.Examples {
+			if !slices.Contains(r.Langs, ex.Lang) {
+				t.Errorf("%s: example in %q, not one of the rule's languages %v: %q", r.ID, ex.Lang, r.Langs, ex.Text)
+			}
 		}
 	}
-	// Every embedded file loads on its own, too.
-	entries, err := packFS.ReadDir("packs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".yaml") {
-			continue
-		}
-		data, _ := packFS.ReadFile("packs/" + e.Name())
-		if _, err := LoadPack(e.Name(), data); err != nil {
-			t.Errorf("%s: %v", e.Name(), err)
-		}
+	// The French data is where it was moved: a directory, a file per category.
+	names, err := fs.Glob(packFS, "packs/fr/*.yaml")
+	if err != nil || len(names) < 4 {
+		t.Fatalf("packs/fr: %v %v", names, err)
 	}
 }
 
@@ -66,10 +66,10 @@ func TestLoadPackGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 1 || rs[0].ID != "scraped.test" || rs[0].Origin != "rules/packs/fr.yaml:3" {
+	if len(rs) != 1 || rs[0].ID != "scraped.test" || rs[0].Origin != "fr.yaml:3" || !slices.Equal(rs[0].Langs, []string{"fr"}) {
 		t.Fatalf("got %+v", rs)
 	}
-	if len(rs[0].Examples) != 2 || !rs[0].Examples[0].Trigger || rs[0].Examples[1].Trigger {
+	if len(rs[0].Examples) != 2 || !rs[0].Examples[0].Trigger || rs[0].Examples[1].Trigger || rs[0].Examples[0].Lang != "fr" {
 		t.Errorf("examples %+v", rs[0].Examples)
 	}
 }
@@ -80,8 +80,13 @@ func TestLoadPackErrors(t *testing.T) {
 		name, old, new string
 		want           string // substring of the error, with the line
 	}{
-		{"unknown key", "    kind: phrase\n", "    kind: phrase\n    colour: blue\n", "fr.yaml:9: field colour not found"},
-		{"unknown top key", "lang: fr\n", "lang: fr\nversion: 2\n", "fr.yaml:2: field version not found"},
+		{"unknown key", "    kind: phrase\n", "    kind: phrase\n    colour: blue\n", `fr.yaml:9: rule scraped.test: unknown key "colour"`},
+		{"typo", "    message:", "    mesage: x\n    message:", `fr.yaml:10: rule scraped.test: unknown key "mesage" (did you mean "message"?)`},
+		{"nested typo", "      ok:", "      okay: [x]\n      ok:", `fr.yaml:13: rule scraped.test: unknown key "examples.okay" (did you mean "examples.ok"?)`},
+		{"unknown top key", "lang: fr\n", "lang: fr\nversion: 2\n", `fr.yaml:2: unknown key "version"`},
+		{"top typo", "rules:\n", "rule:\n", `fr.yaml:2: unknown key "rule" (did you mean "rules"?)`},
+		{"key of another kind", "    message:", "    patterns: ['x']\n    message:", "fr.yaml:10: rule scraped.test: patterns is for kind regex only"},
+		{"kind typo", "    kind: phrase\n", "    kind: phrases\n", `fr.yaml:8: rule scraped.test: unknown kind "phrases" (did you mean "phrase"?)`},
 		{"wrong type", "    phrases: [lire aussi]\n", "    phrases: {a: b}\n", "fr.yaml:9:"},
 		{"bad regex", "    kind: phrase\n    phrases: [lire aussi]\n", "    kind: regex\n    patterns:\n      - 'ok'\n      - 'a(b'\n", "fr.yaml:11: rule scraped.test: bad pattern"},
 		{"bad exclude", "    message:", "    exclude: ['[z-a]']\n    message:", "fr.yaml:10: rule scraped.test: bad exclude pattern"},
@@ -91,7 +96,9 @@ func TestLoadPackErrors(t *testing.T) {
 		{"missing kind", "    kind: phrase\n", "", "missing kind"},
 		{"bad category", "    category: scraped\n", "    category: furniture\n", "fr.yaml:4: rule scraped.test: unknown category \"furniture\""},
 		{"category mismatch", "    category: scraped\n", "    category: garbled\n", "fr.yaml:3: rule scraped.test: id must start with its category"},
+		{"category from id", "  - id: scraped.test\n    category: scraped\n", "  - id: furniture.test\n", "fr.yaml:3: rule furniture.test: unknown category \"furniture\""},
 		{"bad severity", "    severity: major\n", "    severity: huge\n", "fr.yaml:5: rule scraped.test: unknown severity"},
+		{"missing severity", "    severity: major\n", "", "fr.yaml:3: rule scraped.test: missing severity"},
 		{"no trigger examples", `      trigger: ["Lire aussi : un titre"]` + "\n", "", "fr.yaml:12: rule scraped.test: examples: needs at least one trigger example"},
 		{"no ok examples", `      ok: ["Rien."]` + "\n", "", "needs at least one ok example"},
 		{"bad id", "  - id: scraped.test\n", "  - id: Scraped Test\n", "fr.yaml:3: rule Scraped Test: id \"Scraped Test\" must look like category.slug"},
@@ -131,7 +138,7 @@ func TestLoadPackErrors(t *testing.T) {
 func TestLoadPackDuplicateID(t *testing.T) {
 	src := goodRule + strings.TrimPrefix(goodRule, "lang: fr\nrules:\n")
 	_, err := LoadPack("fr.yaml", []byte(src))
-	if err == nil || !strings.Contains(err.Error(), "fr.yaml:14: rule scraped.test: duplicate id (first defined at fr.yaml:3)") {
+	if err == nil || err.Error() != "fr.yaml:14: rule scraped.test: duplicate id in language fr (first defined at fr.yaml:3)" {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -454,4 +461,105 @@ func TestPackRulesTrapArticle(t *testing.T) {
 	if total != 0 {
 		t.Errorf("%d findings on a clean article: %s", total, strings.Join(found["trap"], "; "))
 	}
+}
+
+// BenchmarkLoadPacks measures the start-up cost of the embedded packs:
+// decoding, validating and compiling every language's entries.
+func BenchmarkLoadPacks(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadPacks(packFS, builtinPackDir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPatternString checks that the patterns as the packs compile them
+// print back to the tree syntax.Regexp.String gives: the start-up's own
+// printer changes no pattern.
+func TestPatternString(t *testing.T) {
+	names, err := fs.Glob(packFS, "packs/*/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, name := range names {
+		data, _ := packFS.ReadFile(name)
+		errs := &packErrors{}
+		for _, e := range decodePackFile(&packSource{name: name, data: data}, errs) {
+			o := e.opts()
+			cased := o.Case == "sensitive"
+			var pats []string
+			if r, ok := e.kind.(*regexEntry); ok {
+				pats = r.Patterns
+			}
+			for _, p := range append(pats, o.Exclude...) {
+				re, err := syntax.Parse(p, syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				foldSyntax(re, !(cased || e.opts().Kind == kindAcronym))
+				mine, err := syntax.Parse(patternString(re), syntax.Perl)
+				if err != nil {
+					t.Fatalf("%s: %q prints as %q: %v", o.ID, p, patternString(re), err)
+				}
+				theirs, err := syntax.Parse(re.String(), syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sameTree(mine, theirs) {
+					t.Errorf("%s: %q prints as %q, syntax prints %q", o.ID, p, patternString(re), re.String())
+				}
+				n++
+			}
+		}
+		if err := errs.err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d patterns", n)
+	}
+	// Every construct the printer knows, on its own.
+	for _, p := range []string{`(?i)ab+c`, `(?s:.)x.`, `(?m)^a$`, `\Aa\z`, `a$`, `\bx\B`, `(?P<n>a)|b*?`,
+		`a{2,}b{1,3}c{2}`, `[^a-z\-\]]`, `[\x00-\x{10FFFF}]`, `(?:ab)+`, `a(?:b|c)d`, `x\x{7f}\t[ ]`, `()`} {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine, err := syntax.Parse(patternString(re), syntax.Perl)
+		if err != nil || !sameTree(mine, re) {
+			t.Errorf("%q prints as %q (%v)", p, patternString(re), err)
+		}
+	}
+}
+
+// sameTree is syntax.Regexp.Equal except that a character class's
+// case-folding flag is ignored: a class matches its runes either way.
+func sameTree(x, y *syntax.Regexp) bool {
+	if x.Op != y.Op || len(x.Sub) != len(y.Sub) {
+		return false
+	}
+	switch x.Op {
+	case syntax.OpCharClass:
+		return slices.Equal(x.Rune, y.Rune)
+	case syntax.OpLiteral:
+		return x.Flags&syntax.FoldCase == y.Flags&syntax.FoldCase && slices.Equal(x.Rune, y.Rune)
+	case syntax.OpEndText:
+		return x.Flags&syntax.WasDollar == y.Flags&syntax.WasDollar
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		if x.Flags&syntax.NonGreedy != y.Flags&syntax.NonGreedy || x.Min != y.Min || x.Max != y.Max {
+			return false
+		}
+	case syntax.OpCapture:
+		if x.Cap != y.Cap || x.Name != y.Name {
+			return false
+		}
+	}
+	for i := range x.Sub {
+		if !sameTree(x.Sub[i], y.Sub[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -12,66 +12,6 @@ import (
 	"github.com/mtaudit/mtaudit/audit"
 )
 
-// TestShapeRuleCases runs the txtar cases of each shape rule:
-// testdata/<rule id>.txtar holds pairs "-- NAME/input --" (an article) and
-// "-- NAME/want --" (the exact quotes the rule must flag, one a line; empty
-// when it must flag nothing). Unexpected findings and unmet expectations
-// both fail.
-func TestShapeRuleCases(t *testing.T) {
-	rules := shapeRules(t)
-	for _, r := range rules {
-		path := filepath.Join("testdata", r.ID+".txtar")
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Errorf("%s: no cases: %v", r.ID, err)
-			continue
-		}
-		ar := txtar.Parse(data)
-		inputs, wants := map[string]string{}, map[string][]string{}
-		var names []string
-		for _, f := range ar.Files {
-			name, part, ok := strings.Cut(f.Name, "/")
-			if !ok || (part != "input" && part != "want") {
-				t.Errorf("%s: file %q: want NAME/input or NAME/want", path, f.Name)
-				continue
-			}
-			if part == "input" {
-				inputs[name] = string(f.Data)
-				names = append(names, name)
-				continue
-			}
-			for _, line := range strings.Split(string(f.Data), "\n") {
-				if line = strings.TrimRight(line, "\r"); line != "" {
-					wants[name] = append(wants[name], line)
-				}
-			}
-		}
-		pos, neg := 0, 0
-		for _, name := range names {
-			if len(wants[name]) > 0 {
-				pos++
-			} else {
-				neg++
-			}
-			t.Run(r.ID+"/"+name, func(t *testing.T) {
-				doc, err := audit.NewDocument(name, []byte(inputs[name]))
-				if err != nil {
-					t.Fatal(err)
-				}
-				doc.Lang = "fr"
-				var got []string
-				for _, f := range runShape(t, []*audit.Rule{r}, doc) {
-					got = append(got, doc.Text[f.Start:f.End])
-				}
-				compareQuotes(t, got, wants[name])
-			})
-		}
-		if pos == 0 || neg == 0 {
-			t.Errorf("%s: needs cases that must and must not trigger (has %d and %d)", path, pos, neg)
-		}
-	}
-}
-
 // compareQuotes reports quotes found but not wanted and wanted but not found.
 func compareQuotes(t *testing.T, got, want []string) {
 	t.Helper()

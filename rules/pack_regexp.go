@@ -1,0 +1,485 @@
+package rules
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// viewRegexp is an RE2 pattern rewritten for a view, with a literal
+// prefilter: strings one of which every match contains. A document none of
+// them occurs in is skipped without running the pattern, and otherwise only
+// the lines that hold one are searched.
+type viewRegexp struct {
+	re   *regexp.Regexp
+	lits []string // nil: no usable prefilter, search every line
+	// hits, when set, is the per-document search for the literals of every
+	// pattern of the pack's language; litIDs are this pattern's in it.
+	hits   *audit.Analysis[*literalHits]
+	litIDs []int
+}
+
+// compileViewRegexp parses pattern with RE2's Perl syntax and folds its
+// literals and small character classes like the view it will run on
+// (lower-cased and unaccented unless cased), so that `écarté` in a pattern
+// matches "ÉCARTÉ", "écarté" and "ecarte". common lists words too frequent
+// to prefilter on (nil: none).
+func compileViewRegexp(pattern string, cased bool, common map[string]bool) (*viewRegexp, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	foldSyntax(re, !cased)
+	compiled, err := regexp.Compile(patternString(re))
+	if err != nil {
+		return nil, err
+	}
+	vr := &viewRegexp{re: compiled}
+	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
+		vr.lits = lits
+	}
+	return vr, nil
+}
+
+// patternString prints a parsed pattern back as RE2 syntax that parses to
+// the same tree. It does the job of syntax.Regexp.String without its search
+// for the fewest flags, which folds every rune of every character class and
+// cost three quarters of the start-up; here each node says its own flags.
+func patternString(re *syntax.Regexp) string {
+	var b strings.Builder
+	writePattern(&b, re)
+	return b.String()
+}
+
+func writePattern(b *strings.Builder, re *syntax.Regexp) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		b.WriteString(`[^\x00-\x{10FFFF}]`)
+	case syntax.OpEmptyMatch:
+		b.WriteString(`(?:)`)
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			b.WriteString(`(?i:`)
+		}
+		for _, r := range re.Rune {
+			escapePatternRune(b, r, false)
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			b.WriteByte(')')
+		}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			b.WriteString(`[^\x00-\x{10FFFF}]`)
+			break
+		}
+		b.WriteByte('[')
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			escapePatternRune(b, lo, true)
+			if lo != hi {
+				b.WriteByte('-')
+				escapePatternRune(b, hi, true)
+			}
+		}
+		b.WriteByte(']')
+	case syntax.OpAnyCharNotNL:
+		b.WriteString(`(?-s:.)`)
+	case syntax.OpAnyChar:
+		b.WriteString(`(?s:.)`)
+	case syntax.OpBeginLine:
+		b.WriteString(`(?m:^)`)
+	case syntax.OpEndLine:
+		b.WriteString(`(?m:$)`)
+	case syntax.OpBeginText:
+		b.WriteString(`\A`)
+	case syntax.OpEndText:
+		if re.Flags&syntax.WasDollar != 0 {
+			b.WriteString(`(?-m:$)`)
+		} else {
+			b.WriteString(`\z`)
+		}
+	case syntax.OpWordBoundary:
+		b.WriteString(`\b`)
+	case syntax.OpNoWordBoundary:
+		b.WriteString(`\B`)
+	case syntax.OpCapture:
+		if re.Name != "" {
+			b.WriteString(`(?P<` + re.Name + `>`)
+		} else {
+			b.WriteByte('(')
+		}
+		writePattern(b, re.Sub[0])
+		b.WriteByte(')')
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		sub := re.Sub[0]
+		group := sub.Op > syntax.OpCapture || sub.Op == syntax.OpLiteral && len(sub.Rune) > 1 && sub.Flags&syntax.FoldCase == 0
+		if group {
+			b.WriteString(`(?:`)
+		}
+		writePattern(b, sub)
+		if group {
+			b.WriteByte(')')
+		}
+		switch re.Op {
+		case syntax.OpStar:
+			b.WriteByte('*')
+		case syntax.OpPlus:
+			b.WriteByte('+')
+		case syntax.OpQuest:
+			b.WriteByte('?')
+		case syntax.OpRepeat:
+			b.WriteString("{" + strconv.Itoa(re.Min))
+			if re.Max != re.Min {
+				b.WriteByte(',')
+				if re.Max >= 0 {
+					b.WriteString(strconv.Itoa(re.Max))
+				}
+			}
+			b.WriteByte('}')
+		}
+		if re.Flags&syntax.NonGreedy != 0 {
+			b.WriteByte('?')
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpAlternate {
+				b.WriteString(`(?:`)
+				writePattern(b, sub)
+				b.WriteByte(')')
+				continue
+			}
+			writePattern(b, sub)
+		}
+	case syntax.OpAlternate:
+		for i, sub := range re.Sub {
+			if i > 0 {
+				b.WriteByte('|')
+			}
+			writePattern(b, sub)
+		}
+	}
+}
+
+// escapePatternRune writes r so that it stands for itself, in a class when
+// inClass.
+func escapePatternRune(b *strings.Builder, r rune, inClass bool) {
+	if unicode.IsPrint(r) {
+		if strings.ContainsRune(`\.+*?()|[]{}^$`, r) || inClass && r == '-' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+		return
+	}
+	b.WriteString(`\x{` + strconv.FormatInt(int64(r), 16) + `}`)
+}
+
+// punctLiteral reports whether lits is one punctuation byte ("RELATED:"
+// needs its ":"): too short to score, but rare enough in running text that
+// the lines holding it are worth a prefilter.
+func punctLiteral(lits []string) bool {
+	if len(lits) != 1 || len(lits[0]) != 1 {
+		return false
+	}
+	c := lits[0][0]
+	return c < utf8.RuneSelf && c > ' ' && !asciiWord[c]
+}
+
+func foldSyntax(re *syntax.Regexp, lower bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if lower && re.Flags&syntax.FoldCase != 0 {
+			re.Flags &^= syntax.FoldCase
+		}
+		re.Rune = []rune(foldLiteral(string(re.Rune), lower))
+		if len(re.Rune) == 0 {
+			re.Op = syntax.OpEmptyMatch
+		}
+	case syntax.OpCharClass:
+		re.Rune = foldClass(re.Rune, lower)
+		if len(re.Rune) == 0 {
+			re.Op = syntax.OpNoMatch
+		}
+	}
+	for _, s := range re.Sub {
+		foldSyntax(s, lower)
+	}
+}
+
+// foldLiteral folds a pattern literal like newView, except that runs of
+// space are kept (the pattern says how many it wants).
+func foldLiteral(s string, lower bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(foldPatternRune(r, lower))
+	}
+	return b.String()
+}
+
+func foldPatternRune(r rune, lower bool) string {
+	if r < utf8.RuneSelf {
+		switch {
+		case r == '\t' || r == '\v' || r == '\f':
+			return " "
+		case r == '\r':
+			return ""
+		case r == '`':
+			return "'"
+		case lower && 'A' <= r && r <= 'Z':
+			return string(r + 'a' - 'A')
+		}
+		return string(r)
+	}
+	repl, kind := foldRune(r, lower)
+	switch kind {
+	case foldDrop:
+		return ""
+	case foldSpace:
+		return " "
+	case foldKeep:
+		return string(r)
+	}
+	return repl
+}
+
+// foldClass folds the runes of small ranges of a class; big ranges (\pL,
+// negated classes) are kept as they are.
+func foldClass(ranges []rune, lower bool) []rune {
+	var out []rune
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		if hi-lo > 1024 {
+			out = append(out, lo, hi)
+			continue
+		}
+		for r := lo; r <= hi; r++ {
+			f := foldPatternRune(r, lower)
+			if utf8.RuneCountInString(f) != 1 {
+				continue // dropped, or expanded (œ → oe): cannot stand in a class
+			}
+			fr, _ := utf8.DecodeRuneInString(f)
+			out = append(out, fr, fr)
+		}
+	}
+	return mergeRuneRanges(out)
+}
+
+func mergeRuneRanges(rs []rune) []rune {
+	type rng struct{ lo, hi rune }
+	var list []rng
+	for i := 0; i+1 < len(rs); i += 2 {
+		list = append(list, rng{rs[i], rs[i+1]})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].lo < list[j].lo })
+	var out []rune
+	for _, r := range list {
+		if n := len(out); n > 0 && r.lo <= out[n-1]+1 {
+			if r.hi > out[n-1] {
+				out[n-1] = r.hi
+			}
+			continue
+		}
+		out = append(out, r.lo, r.hi)
+	}
+	return out
+}
+
+// requiredLits returns strings one of which every match of re contains, or
+// nil when it cannot tell.
+func requiredLits(re *syntax.Regexp, common map[string]bool) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLits(re.Sub[0], common)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLits(re.Sub[0], common)
+		}
+	case syntax.OpConcat:
+		var best []string
+		consider := func(l []string) {
+			if litScore(l, common) > litScore(best, common) {
+				best = l
+			}
+		}
+		for _, s := range re.Sub {
+			consider(requiredLits(s, common))
+		}
+		// Runs of children whose matches form a small finite set combine
+		// into longer literals: (?:rien|personne) n(?:e |') gives
+		// "rien ne ", "rien n'", "personne ne ", "personne n'".
+		var run []string
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			switch {
+			case !ok:
+				consider(run)
+				run = nil
+			case run == nil:
+				run = ex
+			default:
+				if p := crossProduct(run, ex); p != nil {
+					run = p
+				} else {
+					consider(run)
+					run = ex
+				}
+			}
+		}
+		consider(run)
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			l := requiredLits(s, common)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return out
+	}
+	return nil
+}
+
+// maxExact bounds the finite sets exactSet and crossProduct build.
+const maxExact = 64
+
+// exactSet returns every string re can match, when they are few.
+func exactSet(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpBeginText, syntax.OpEndText:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) >= 8 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return exactSet(re.Sub[0])
+	case syntax.OpQuest:
+		ex, ok := exactSet(re.Sub[0])
+		if !ok || len(ex) >= maxExact {
+			return nil, false
+		}
+		return append([]string{""}, ex...), true
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			if !ok || len(out)+len(ex) > maxExact {
+				return nil, false
+			}
+			out = append(out, ex...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, s := range re.Sub {
+			ex, ok := exactSet(s)
+			if !ok {
+				return nil, false
+			}
+			if out = crossProduct(out, ex); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// crossProduct concatenates every string of a with every string of b, or
+// returns nil when the result would be too large.
+func crossProduct(a, b []string) []string {
+	if len(a)*len(b) > maxExact {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// candidateLines returns the starts and ends of the view lines that may hold
+// a match, in order.
+func (vr *viewRegexp) candidateLines(pass *audit.Pass, v *textView) [][2]int {
+	t := v.text
+	if vr.hits != nil && vr.lits != nil {
+		h := audit.ResultOf(pass, vr.hits)
+		var lines []int
+		for _, id := range vr.litIDs {
+			lines = append(lines, h.lines[id]...)
+		}
+		if len(vr.litIDs) > 1 {
+			sort.Ints(lines)
+		}
+		out := make([][2]int, 0, len(lines))
+		for i, n := range lines {
+			if i > 0 && lines[i-1] == n {
+				continue
+			}
+			ls, le := h.bounds(n)
+			out = append(out, [2]int{ls, le})
+		}
+		return out
+	}
+	if vr.lits == nil {
+		var out [][2]int
+		for ls := 0; ls <= len(t); {
+			le := strings.IndexByte(t[ls:], '\n')
+			if le < 0 {
+				le = len(t)
+			} else {
+				le += ls
+			}
+			if ls < le {
+				out = append(out, [2]int{ls, le})
+			}
+			ls = le + 1
+		}
+		return out
+	}
+	seen := map[int]int{}
+	for _, lit := range vr.lits {
+		for from := 0; from < len(t); {
+			k := strings.Index(t[from:], lit)
+			if k < 0 {
+				break
+			}
+			ls, le := v.lineAt(from + k)
+			seen[ls] = le
+			from = le + 1
+		}
+	}
+	out := make([][2]int, 0, len(seen))
+	for ls, le := range seen {
+		out = append(out, [2]int{ls, le})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
