@@ -1,0 +1,62 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// Prepare resolves the document's target language: the configuration's,
+// else the document's own (a JSONL field, an API parameter), else the
+// detector's. A given language is a BCP 47 tag ("fr-CA" selects "fr");
+// one without a target profile is an error. A detected language without
+// one is no error but makes the article unaudited: notAudited says why.
+func (e *Engine) Prepare(doc *Document) (notAudited string, err error) {
+	switch {
+	case e.target != "":
+		doc.Lang, doc.LangGiven = e.target, true
+		return "", nil
+	case doc.Lang != "":
+		p, err := e.targetProfile(doc.Lang)
+		if err != nil {
+			return "", fmt.Errorf("lang: %w", err)
+		}
+		doc.Lang, doc.LangGiven = p.Lang, true
+		return "", nil
+	}
+	doc.LangGiven = false
+	doc.Lang = e.detect(doc.Text[doc.Body:])
+	supported := strings.Join(e.profiles.Targets(), ", ")
+	switch p := e.profiles.Lookup(doc.Lang); {
+	case doc.Lang == "":
+		return fmt.Sprintf("language not detected: give the target language to audit it; supported: %s", supported), nil
+	case p == nil:
+		return fmt.Sprintf("no profile for %s; supported: %s", e.LanguageLabel(doc.Lang), supported), nil
+	case !p.Target:
+		return fmt.Sprintf("%s is a source language, not a target; supported: %s", e.LanguageLabel(doc.Lang), supported), nil
+	}
+	return "", nil
+}
+
+// targetProfile returns the target profile a BCP 47 tag selects.
+func (e *Engine) targetProfile(tag string) (*profile.Profile, error) {
+	p, err := e.profiles.Get(tag)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Target {
+		return nil, fmt.Errorf("%s is a source language, not a target (supported: %s)",
+			e.LanguageLabel(p.Lang), strings.Join(e.profiles.Targets(), ", "))
+	}
+	return p, nil
+}
+
+// LanguageName is a language's English name ("Dutch"): its profile's, else
+// the detector's, else the code.
+func (e *Engine) LanguageName(code string) string { return e.langs.Name(code) }
+
+// LanguageLabel is "Dutch (nl)".
+func (e *Engine) LanguageLabel(code string) string {
+	return fmt.Sprintf("%s (%s)", e.LanguageName(code), code)
+}
