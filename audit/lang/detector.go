@@ -41,22 +41,32 @@ func newDetector(reg *profile.Registry) *Detector {
 	var codes []string
 	for _, p := range reg.All() {
 		codes = append(codes, p.Lang)
-		if len(p.Words.Function) == 0 {
-			continue
-		}
-		d.langs = append(d.langs, p.Lang)
-		seen := map[string]bool{}
-		for _, w := range p.Words.Function {
-			w = profile.Fold(w)
-			if !seen[w] {
-				seen[w] = true
-				d.wordLang[w] = append(d.wordLang[w], p.Lang)
-			}
+		d.addWords(p.Lang, p.Words.Function)
+	}
+	for l, words := range unprofiledWords() {
+		if reg.Lookup(l) == nil {
+			d.addWords(l, words)
 		}
 	}
 	sort.Strings(d.langs)
 	d.lingua = linguaFor(codes)
 	return d
+}
+
+// addWords makes words evidence of lang.
+func (d *Detector) addWords(lang string, words []string) {
+	if len(words) == 0 {
+		return
+	}
+	d.langs = append(d.langs, lang)
+	seen := map[string]bool{}
+	for _, w := range words {
+		w = profile.Fold(w)
+		if !seen[w] {
+			seen[w] = true
+			d.wordLang[w] = append(d.wordLang[w], lang)
+		}
+	}
 }
 
 // Targets lists the languages the registry audits, sorted.
