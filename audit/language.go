@@ -60,3 +60,21 @@ func (e *Engine) LanguageName(code string) string { return e.langs.Name(code) }
 func (e *Engine) LanguageLabel(code string) string {
 	return fmt.Sprintf("%s (%s)", e.LanguageName(code), code)
 }
+
+// ResolveLang returns the base subtag of the target profile a BCP 47 tag
+// selects ("fr-CA" gives "fr"), or an error naming the supported languages;
+// for callers that check a language before they audit (the HTTP API).
+func (e *Engine) ResolveLang(tag string) (string, error) {
+	p, err := e.targetProfile(tag)
+	if err != nil {
+		return "", err
+	}
+	return p.Lang, nil
+}
+
+// Target is the configured target language's base subtag, or "" when the
+// engine detects each article's language.
+func (e *Engine) Target() string { return e.target }
+
+// Targets lists the languages the engine audits, sorted.
+func (e *Engine) Targets() []string { return e.profiles.Targets() }
