@@ -42,6 +42,10 @@ func TestReportsNameTheLanguage(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
 	}
+	sarif := string(render(t, "sarif", Options{Tool: testTool}, results, s))
+	if !strings.Contains(sarif, "verslag.txt: not audited: no profile for Dutch (nl); supported: fr") {
+		t.Errorf("sarif lacks the not-audited notification:\n%s", sarif)
+	}
 	html := string(render(t, "html", Options{Tool: testTool}, results, s))
 	for _, want := range []string{"<b>Not audited:</b> no profile for Dutch (nl); supported: fr", "<b>Dutch (nl, detected)</b>"} {
 		if !strings.Contains(html, want) {

@@ -15,8 +15,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/services/queue"
 	"github.com/mtaudit/mtaudit/audit/readers"
+	"github.com/mtaudit/mtaudit/services/queue"
 )
 
 func init() { register(newSubmitCmd) }
