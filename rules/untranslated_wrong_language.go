@@ -27,7 +27,9 @@ instead.
 How: audit/lang guesses the language of the article's opening (function
 words from the language profiles, then lingua-go), preferring the target
 when the evidence is weak; a French article full of English leftovers stays
-French. When it names another language, every paragraph of four words or
+French. The function words of the whole body are counted too, for an
+article whose opening alone was translated. When either names another
+language, every paragraph of four words or
 more (in the first 20,000 bytes) is weighed the same way, by its words: the
 finding needs at least 60% of those words in that other language, and an
 article of at least ten words. Short lines (captions, credits, bylines) do
@@ -43,6 +45,7 @@ Fix: translate the article, or audit it with its own target language.`,
 			{Text: "Le port agrandit son terminal à conteneurs\n\nLe port a annoncé lundi qu'il consacrerait 80 millions d'euros à l'agrandissement du terminal, qui tourne à plein régime depuis l'été dernier.\n\nThe port authority said the expansion was long overdue.\n\nLes travaux commenceront à l'automne, selon l'agence."},
 			{Text: "Le ministre a promis des [job guarantees] aux salariés du site.\n\nPartager: Facebook Twitter", Note: "English leftovers in a short French article"},
 			{Text: "Breaking news: port strike", Note: "too short to judge"},
+			{Text: "Le port agrandit son terminal\n\nLe port a annoncé lundi qu'il consacrerait 80 millions d'euros à l'agrandissement du terminal à conteneurs, qui tourne à plein régime depuis l'été dernier, selon la direction.\n\nThe port authority said the expansion was long overdue and that the new quay would be able to handle the largest ships now in service.\n\nThe work will be carried out in two phases, and the first of them should be finished by the end of next year, the agency added in its statement.\n\nShipping companies have welcomed the plan, which they say will cut waiting times for vessels that now queue for days outside the harbour.", Trigger: true, Note: "only the headline and the first paragraph translated"},
 		},
 		Origin: "rules/untranslated_wrong_language.go",
 		Run:    runWrongLanguage,
@@ -73,7 +76,13 @@ func runWrongLanguage(pass *audit.Pass) {
 	det := lang.ForProfiles(pass.Profiles)
 	other := det.Document(body, target)
 	if other == "" || other == target {
-		return
+		// The opening may be translated and the rest not: the function
+		// words of the whole body (one linear scan) have their say.
+		l, sure := det.Cheap(body)
+		if !sure || l == target {
+			return
+		}
+		other = l
 	}
 	words := map[string]int{}
 	total, read := 0, 0
