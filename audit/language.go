@@ -39,15 +39,16 @@ func (e *Engine) Prepare(doc *Document) (notAudited string, err error) {
 	return "", nil
 }
 
-// targetProfile returns the target profile a BCP 47 tag selects.
+// targetProfile returns the target profile a BCP 47 tag selects. Every
+// error is a *profile.UnsupportedError: permanent, naming the supported
+// languages (a source-only profile, English, is unsupported as a target).
 func (e *Engine) targetProfile(tag string) (*profile.Profile, error) {
 	p, err := e.profiles.Get(tag)
 	if err != nil {
 		return nil, err
 	}
 	if !p.Target {
-		return nil, fmt.Errorf("%s is a source language, not a target (supported: %s)",
-			e.LanguageLabel(p.Lang), strings.Join(e.profiles.Targets(), ", "))
+		return nil, &profile.UnsupportedError{Tag: tag, Supported: e.profiles.Targets()}
 	}
 	return p, nil
 }

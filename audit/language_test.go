@@ -48,7 +48,7 @@ func TestTargetLanguageTags(t *testing.T) {
 	}
 	for tag, want := range map[string]string{
 		"xx": "(supported: fr)", "fr-": "not a BCP 47 language tag", "nl": `unsupported language "nl" (supported: fr)`,
-		"en": "English (en) is a source language, not a target (supported: fr)",
+		"en": `unsupported language "en" (supported: fr)`,
 	} {
 		cfg := DefaultConfig()
 		cfg.Lang = tag
