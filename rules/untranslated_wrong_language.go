@@ -24,16 +24,15 @@ configuration's ` + "`lang`" + `, the API's ` + "`lang`" + `, a JSON-lines artic
 article in a language mtaudit has no profile for is reported as not audited
 instead.
 
-How: audit/lang guesses the language of the article's opening (function
-words from the language profiles, then lingua-go), preferring the target
-when the evidence is weak; a French article full of English leftovers stays
-French. The function words of the whole body are counted too, for an
-article whose opening alone was translated. When either names another
-language, every paragraph of four words or
-more (in the first 20,000 bytes) is weighed the same way, by its words: the
-finding needs at least 60% of those words in that other language, and an
-article of at least ten words. Short lines (captions, credits, bylines) do
-not count.
+How: audit/lang guesses the article's language from its opening (function
+words from the language profiles, then lingua-go) and the function words of
+the whole body (an article whose opening alone was translated), preferring
+the target when the evidence is weak: a French article full of English
+leftovers stays French. When that names another language, every paragraph
+of four words or more (in the first 20,000 bytes) is judged between the two
+languages, and weighed by its words: the finding needs at least 60% of
+those words in the other language, and an article of at least ten words.
+Short lines (captions, credits, bylines) do not count.
 
 The finding covers the first paragraph in the other language, so that
 reports stay readable; the message names both languages.
@@ -76,13 +75,7 @@ func runWrongLanguage(pass *audit.Pass) {
 	det := lang.ForProfiles(pass.Profiles)
 	other := det.Document(body, target)
 	if other == "" || other == target {
-		// The opening may be translated and the rest not: the function
-		// words of the whole body (one linear scan) have their say.
-		l, sure := det.Cheap(body)
-		if !sure || l == target {
-			return
-		}
-		other = l
+		return
 	}
 	words := map[string]int{}
 	total, read := 0, 0
@@ -93,7 +86,9 @@ func runWrongLanguage(pass *audit.Pass) {
 		if n < 4 {
 			continue
 		}
-		l := det.Document(text, target)
+		// The article as a whole leans to the target already: each
+		// paragraph is judged between the two without that bias.
+		l := det.Document(text, target, other)
 		words[l] += n
 		total += n
 		if l == other && first < 0 {

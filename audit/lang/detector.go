@@ -193,11 +193,12 @@ const documentHead = 2000
 // something other than a preferred language.
 const documentConfidence = 0.95
 
-// Document guesses an article's language. prefer lists the languages the
-// article is expected in (the configured target, or every target
-// language): when the evidence for another language is weak, the most
-// likely of them is returned. It returns "" when the text gives nothing to
-// go on (no letters).
+// Document guesses an article's language from its opening (documentHead
+// bytes) and the function words of the whole text. prefer lists the
+// languages the article is expected in (the configured target, or every
+// target language): when the evidence for another language is weak, the
+// most likely of them is returned. It returns "" when the text gives
+// nothing to go on (no letters).
 //
 // The articles are translations: a short article full of English leftovers
 // ("des [job guarantees]. Partager: Facebook Twitter") is still in its
@@ -205,7 +206,19 @@ const documentConfidence = 0.95
 // preferred language leads the function words, a language whose function
 // words are known (and lost) does not win on lingua-go's word alone.
 func (d *Detector) Document(text string, prefer ...string) string {
-	text = head(text, documentHead)
+	if len(text) > documentHead {
+		// The opening may be translated and the rest not: the function
+		// words of the whole text (one linear scan) decide when they are
+		// sure.
+		if w, ok := d.Cheap(text); ok {
+			return w
+		}
+	}
+	return d.opening(head(text, documentHead), prefer)
+}
+
+// opening is Document on the opening of an article.
+func (d *Detector) opening(text string, prefer []string) string {
 	if l, ok := d.Cheap(text); ok {
 		return l
 	}

@@ -141,3 +141,19 @@ func TestScoresMatchesTokens(t *testing.T) {
 		}
 	}
 }
+
+// An article whose opening alone was translated is in the language of the
+// rest: the whole text's function words decide when they are sure.
+func TestDocumentReadsTheWholeText(t *testing.T) {
+	fr := strings.Repeat("Le conseil municipal a approuvé mardi une nouvelle ligne de tramway qui reliera les quartiers nord à la gare centrale. ", 20)
+	en := strings.Repeat("The project is expected to cost around 240 million euros and will be financed by the region and the government. ", 80)
+	if len(fr) <= documentHead {
+		t.Fatalf("the translated opening (%d bytes) must fill the head Document reads", len(fr))
+	}
+	if got := Default().Document(fr+"\n\n"+en, "fr"); got != "en" {
+		t.Errorf("French opening, English body: Document = %q, want en", got)
+	}
+	if got := Default().Document(fr+"\n\n"+en[:len(en)/8], "fr"); got != "fr" {
+		t.Errorf("French article with an English passage: Document = %q, want fr", got)
+	}
+}
