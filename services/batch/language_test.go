@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -31,8 +32,11 @@ func TestArticleLanguageOutcomes(t *testing.T) {
 		doc("c", "", "De haven gaat morgen weer open na drie dagen staking, aldus de directie van het havenbedrijf."),
 	}
 	stored := map[string]bool{}
+	var mu sync.Mutex // Store runs concurrently
 	var got []*Outcome
 	_, err = Run(context.Background(), eng, Slice(ins), Options{Workers: 2, Store: func(o *Outcome) error {
+		mu.Lock()
+		defer mu.Unlock()
 		stored[o.Input.Path] = true
 		return nil
 	}}, func(o *Outcome) error {
