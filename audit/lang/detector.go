@@ -129,12 +129,13 @@ func (d *Detector) Scores(text string) (map[string]int, int) {
 // Cheap guesses from function words alone. ok is false when the text is too
 // short or two languages are close: then ask Guess.
 func (d *Detector) Cheap(text string) (lang string, ok bool) {
-	s, n := d.Scores(text)
+	return d.cheap(d.Scores(text))
+}
+
+// cheap is Cheap on scores already counted over n tokens.
+func (d *Detector) cheap(s map[string]int, n int) (string, bool) {
 	best, b, c := d.top(s)
-	if n >= 8 && b >= 3 && float64(b) >= 0.2*float64(n) && b >= 2*c+1 {
-		return best, true
-	}
-	return best, false
+	return best, n >= 8 && b >= 3 && float64(b) >= 0.2*float64(n) && b >= 2*c+1
 }
 
 // top returns the language with the most function words in scores, its
@@ -180,7 +181,7 @@ func (d *Detector) Lingua(text string) string {
 	if len(text) < shortText {
 		return narrowLingua(text)
 	}
-	l, _ := d.lingua.best(text, nil)
+	l, _ := pick(d.lingua.confidences(text), nil)
 	return l
 }
 
@@ -219,15 +220,16 @@ func (d *Detector) Document(text string, prefer ...string) string {
 
 // opening is Document on the opening of an article.
 func (d *Detector) opening(text string, prefer []string) string {
-	if l, ok := d.Cheap(text); ok {
+	scores, n := d.Scores(text)
+	if l, ok := d.cheap(scores, n); ok {
 		return l
 	}
-	scores, n := d.Scores(text)
 	if l := d.dominates(scores, n, prefer); l != "" {
 		return l
 	}
 	lead := leading(scores, prefer)
-	l, conf := d.lingua.best(text, nil)
+	vals := d.lingua.confidences(text)
+	l, conf := pick(vals, nil)
 	switch {
 	case l == "":
 		return lead
@@ -241,7 +243,7 @@ func (d *Detector) opening(text string, prefer []string) string {
 		return lead
 	}
 	// Unsure: the most likely preferred language.
-	if p, _ := d.lingua.best(text, prefer); p != "" {
+	if p, _ := pick(vals, prefer); p != "" {
 		return p
 	}
 	return l

@@ -89,14 +89,19 @@ func (s *linguaSet) detector() lingua.LanguageDetector {
 	return s.det
 }
 
-// best returns the most likely language of text and lingua-go's
-// confidence in it, in [0, 1]; among, when not nil, limits the answer to
-// those languages. "" when lingua-go has nothing to go on.
-func (s *linguaSet) best(text string, among []string) (string, float64) {
+// confidences returns lingua-go's confidence in each language for text,
+// most likely first.
+func (s *linguaSet) confidences(text string) []lingua.ConfidenceValue {
 	d := s.detector()
 	linguaMu.Lock()
-	vals := d.ComputeLanguageConfidenceValues(text)
-	linguaMu.Unlock()
+	defer linguaMu.Unlock()
+	return d.ComputeLanguageConfidenceValues(text)
+}
+
+// pick returns the most likely language of vals and lingua-go's confidence
+// in it, in [0, 1]; among, when not nil, limits the answer to those
+// languages. "" when lingua-go had nothing to go on.
+func pick(vals []lingua.ConfidenceValue, among []string) (string, float64) {
 	for _, v := range vals {
 		if v.Value() <= 0 {
 			break
