@@ -7,15 +7,21 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // Config is what a user may set in .mtaudit.yaml (and flags override).
 type Config struct {
-	// Lang forces the target language; empty means detect.
+	// Lang is the target language, a BCP 47 tag ("fr", "fr-FR", "pt_BR"
+	// select the base language's profile); empty means detect. A target
+	// given here is checked: an article mostly in another language fails
+	// (untranslated.wrong-language).
 	Lang string `yaml:"lang"`
 	// Severity overrides severities by rule id or by category.
 	Severity map[string]Severity `yaml:"severity"`
@@ -45,6 +51,10 @@ type Gate struct {
 	FailOn string `yaml:"fail_on"`
 	// MaxPenalty fails an article whose penalty exceeds it; negative disables.
 	MaxPenalty float64 `yaml:"max_penalty"`
+	// UnsupportedLanguage is the verdict of an article that was not audited
+	// because its detected language has no target profile (or none could be
+	// detected): fail (the default) or pass.
+	UnsupportedLanguage string `yaml:"unsupported_language"`
 }
 
 // LLMConfig configures the optional semantic pass (audit/llm).
@@ -121,30 +131,40 @@ func (c *Config) SeverityFor(r *Rule) Severity {
 	return r.Severity
 }
 
+// MatchSelector reports whether sel names a rule: its id, its category, or
+// a prefix of its id ending in "*" ("scraped.*"). Every list of rules a user
+// writes (rules, disable, fix --only) is matched by it.
+func MatchSelector(sel, rule string, cat Category) bool {
+	sel = strings.TrimSpace(sel)
+	if sel == "" {
+		return false
+	}
+	if prefix, ok := strings.CutSuffix(sel, "*"); ok {
+		return strings.HasPrefix(rule, prefix)
+	}
+	return sel == rule || sel == string(cat)
+}
+
+// SelectorKnown reports whether sel names a category or matches a rule of rules.
+func SelectorKnown(sel string, rules []*Rule) bool {
+	if Category(strings.TrimSpace(sel)).Valid() {
+		return true
+	}
+	for _, r := range rules {
+		if MatchSelector(sel, r.ID, r.Category) {
+			return true
+		}
+	}
+	return false
+}
+
 // Enabled reports whether the configuration keeps rule r.
 func (c *Config) Enabled(r *Rule) bool {
-	match := func(sel string) bool {
-		sel = strings.TrimSpace(sel)
-		return sel == r.ID || sel == string(r.Category) || (strings.HasSuffix(sel, "*") && strings.HasPrefix(r.ID, strings.TrimSuffix(sel, "*")))
+	match := func(sel string) bool { return MatchSelector(sel, r.ID, r.Category) }
+	if len(c.Rules) > 0 && !slices.ContainsFunc(c.Rules, match) {
+		return false
 	}
-	if len(c.Rules) > 0 {
-		keep := false
-		for _, s := range c.Rules {
-			if match(s) {
-				keep = true
-				break
-			}
-		}
-		if !keep {
-			return false
-		}
-	}
-	for _, s := range c.Disable {
-		if match(s) {
-			return false
-		}
-	}
-	return true
+	return !slices.ContainsFunc(c.Disable, match)
 }
 
 // FailOnSeverity returns the gate's severity threshold; ok is false for "never".
@@ -162,8 +182,16 @@ func (c *Config) Validate() error {
 	if _, _, err := c.Gate.FailOnSeverity(); err != nil {
 		return fmt.Errorf("gate.fail_on: %w", err)
 	}
-	if c.Lang != "" && !regexp.MustCompile(`^[a-z]{2}$`).MatchString(c.Lang) {
-		return fmt.Errorf("lang: %q is not a two-letter language code", c.Lang)
+	if c.Lang != "" {
+		// Support depends on the engine's profiles; the tag's form does not.
+		if _, err := profile.Base(c.Lang); err != nil {
+			return fmt.Errorf("lang: %w (supported: %s)", err, strings.Join(builtinTargets(), ", "))
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(c.Gate.UnsupportedLanguage)) {
+	case "", VerdictFail, VerdictPass:
+	default:
+		return fmt.Errorf("gate.unsupported_language: %q is neither fail nor pass", c.Gate.UnsupportedLanguage)
 	}
 	for k := range c.Severity {
 		if !strings.Contains(k, ".") && !Category(k).Valid() {
@@ -171,6 +199,22 @@ func (c *Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// UnsupportedVerdict is the verdict of an article not audited for its language.
+func (g Gate) UnsupportedVerdict() string {
+	if strings.EqualFold(strings.TrimSpace(g.UnsupportedLanguage), VerdictPass) {
+		return VerdictPass
+	}
+	return VerdictFail
+}
+
+func builtinTargets() []string {
+	reg, err := profile.Builtin()
+	if err != nil {
+		return nil
+	}
+	return reg.Targets()
 }
 
 // LoadConfig reads a YAML configuration strictly: unknown keys are errors

@@ -37,7 +37,9 @@ func TestParseConfigErrorsNameLine(t *testing.T) {
 		{"lang: fr\nfail_on: major\n", "c.yaml:2:"},
 		{"severity:\n  grammar: fatal\n", "c.yaml:2:"},
 		{"gate:\n  fail_on: sometimes\n", "gate.fail_on"},
-		{"lang: french\n", "two-letter"},
+		{"lang: french\n", "not a BCP 47 language tag (supported: "},
+		{"lang: fr-\n", "not a BCP 47 language tag"},
+		{"gate:\n  unsupported_language: maybe\n", "gate.unsupported_language"},
 	} {
 		_, err := ParseConfig("c.yaml", []byte(c.yaml))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -16,7 +16,13 @@ type Document struct {
 	ID    string // stable id when the input has one (JSONL id, feed guid)
 	Title string
 	URL   string
-	Lang  string // target language, e.g. "fr"
+	// Lang is the target language's base subtag ("fr"). Before the audit it
+	// may hold a tag the input gave ("fr-CA"); the engine resolves it.
+	Lang string
+	// LangGiven says the target language was given (configuration, flag,
+	// request, or the input's own field) rather than detected: an article
+	// mostly in another language is then a finding.
+	LangGiven bool
 	// Note says how Text relates to the input when it is not the input itself
 	// (for example "text extracted from HTML").
 	Note string

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/lang"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -34,6 +35,9 @@ type Engine struct {
 	semantic SemanticPass
 	detect   func(text string) string
 	profiles *profile.Registry
+	langs    *lang.Detector
+	// target is the configured target language's base subtag, or "".
+	target string
 }
 
 // Option configures an engine.
@@ -46,7 +50,9 @@ func WithSemanticPass(p SemanticPass) Option { return func(e *Engine) { e.semant
 func WithProfiles(r *profile.Registry) Option { return func(e *Engine) { e.profiles = r } }
 
 // WithDetector sets the language detector used when the configuration and
-// the document name none.
+// the document name none; it returns a base subtag, or "" when it cannot
+// tell. The default is audit/lang over the engine's profiles, preferring
+// their target languages when unsure.
 func WithDetector(f func(text string) string) Option { return func(e *Engine) { e.detect = f } }
 
 // NewEngine validates the registry and keeps the rules the configuration enables.
@@ -66,7 +72,7 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 		e.byID[r.ID] = r
 	}
 	for _, sel := range append(append([]string{}, cfg.Rules...), cfg.Disable...) {
-		if !selectorKnown(sel, registry) {
+		if !SelectorKnown(sel, registry) {
 			return nil, fmt.Errorf("no rule or category matches %q (see 'mtaudit rules')", sel)
 		}
 	}
@@ -83,9 +89,6 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
-	if e.detect == nil {
-		e.detect = func(string) string { return "fr" }
-	}
 	if e.profiles == nil {
 		reg, err := profile.Builtin()
 		if err != nil {
@@ -93,20 +96,19 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 		}
 		e.profiles = reg
 	}
-	return e, nil
-}
-
-func selectorKnown(sel string, registry []*Rule) bool {
-	sel = strings.TrimSpace(sel)
-	if Category(sel).Valid() {
-		return true
+	e.langs = lang.ForProfiles(e.profiles)
+	if e.detect == nil {
+		targets := e.profiles.Targets()
+		e.detect = func(text string) string { return e.langs.Document(text, targets...) }
 	}
-	for _, r := range registry {
-		if r.ID == sel || (strings.HasSuffix(sel, "*") && strings.HasPrefix(r.ID, strings.TrimSuffix(sel, "*"))) {
-			return true
+	if cfg.Lang != "" {
+		p, err := e.targetProfile(cfg.Lang)
+		if err != nil {
+			return nil, fmt.Errorf("lang: %w", err)
 		}
+		e.target = p.Lang
 	}
-	return false
+	return e, nil
 }
 
 // Profiles returns the engine's language profiles.
@@ -121,23 +123,18 @@ func (e *Engine) Rule(id string) *Rule { return e.byID[id] }
 // Rules returns the enabled per-document and batch rules.
 func (e *Engine) Rules() []*Rule { return append(append([]*Rule{}, e.rules...), e.batch...) }
 
-// Prepare sets the document's language: the configuration's, else the
-// document's own, else the detector's.
-func (e *Engine) Prepare(doc *Document) {
-	switch {
-	case e.config.Lang != "":
-		doc.Lang = e.config.Lang
-	case doc.Lang != "":
-	default:
-		doc.Lang = e.detect(doc.Text[doc.Body:])
-	}
-}
-
 // Audit runs every per-document rule and the semantic pass on doc, then
-// merges and scores. Batch rules run in AuditBatch.
+// merges and scores. Batch rules run in AuditBatch. An article whose
+// language cannot be audited is scored without rules (Result.NotAudited);
+// one whose input names an unsupported language is an error (Result.Err).
 func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
-	e.Prepare(doc)
 	res := &Result{Doc: doc}
+	why, err := e.Prepare(doc)
+	if err != nil || why != "" {
+		res.Err, res.NotAudited = err, why
+		e.Finish(res)
+		return res
+	}
 	shared := &analyses{}
 	for _, r := range e.rules {
 		if !r.AppliesTo(doc.Lang) {
@@ -204,7 +201,7 @@ func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res
 	}
 	var fixes []Fix
 	for _, fx := range d.Fixes {
-		if err := fx.Validate(len(doc.Text)); err != nil {
+		if err := fx.ValidateFor(doc); err != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s: invalid fix dropped: %v", r.ID, err))
 			continue
 		}
@@ -220,7 +217,19 @@ func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res
 // AuditBatch runs the batch rules over results already audited, adding their
 // findings, and re-scores the results they touch.
 func (e *Engine) AuditBatch(results []*Result) {
-	if len(e.batch) == 0 || len(results) < 2 {
+	if len(e.batch) == 0 {
+		return
+	}
+	// Only audited articles take part: an article in another language has
+	// no spelling of names to compare.
+	var all []*Result
+	for _, r := range results {
+		if r.Err == nil && r.Audited() {
+			all = append(all, r)
+		}
+	}
+	results = all
+	if len(results) < 2 {
 		return
 	}
 	docs := make([]*Document, len(results))
@@ -309,9 +318,13 @@ func Penalty(fs []Finding, words int) float64 {
 	return math.Round(sum*100/float64(words)*100) / 100
 }
 
-// Verdict judges a scored result by the gate.
+// Verdict judges a scored result by the gate; an article not audited for
+// its language gets the gate's unsupported_language verdict.
 func (e *Engine) Verdict(res *Result) string {
 	g := e.config.Gate
+	if !res.Audited() {
+		return g.UnsupportedVerdict()
+	}
 	if g.MaxPenalty >= 0 && res.Penalty > g.MaxPenalty {
 		return VerdictFail
 	}

@@ -23,12 +23,15 @@ func reportWord(word string) func(*Pass) {
 	}
 }
 
+// mustDoc makes a French document: these tests are about the engine's
+// mechanics, not about language detection (see language_test.go).
 func mustDoc(t *testing.T, text string) *Document {
 	t.Helper()
 	d, err := NewDocument("doc.txt", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.Lang = "fr"
 	return d
 }
 

@@ -1,10 +1,6 @@
 package audit
 
-import (
-	"fmt"
-	"sort"
-	"strings"
-)
+import "sort"
 
 // Category is one of the nine fixed kinds of finding (shared/spec/findings.md).
 type Category string
@@ -55,40 +51,6 @@ func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End 
 
 // Contains reports whether o lies within s.
 func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
-
-// Edit replaces the bytes [Start, End) with New.
-type Edit struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	New   string `json:"new"`
-}
-
-// Fix is a safe repair: a verb-phrase message and the edits that make it.
-type Fix struct {
-	Message string `json:"message"`
-	Edits   []Edit `json:"edits"`
-}
-
-// Validate checks that the edits are sorted, within [0, size) and do not overlap.
-func (f Fix) Validate(size int) error {
-	if strings.TrimSpace(f.Message) == "" {
-		return fmt.Errorf("fix has no message")
-	}
-	if len(f.Edits) == 0 {
-		return fmt.Errorf("fix %q has no edits", f.Message)
-	}
-	prev := -1
-	for i, e := range f.Edits {
-		if e.Start < 0 || e.End < e.Start || e.End > size {
-			return fmt.Errorf("fix %q: edit %d [%d,%d) out of bounds (size %d)", f.Message, i, e.Start, e.End, size)
-		}
-		if e.Start < prev {
-			return fmt.Errorf("fix %q: edit %d [%d,%d) overlaps or is out of order", f.Message, i, e.Start, e.End)
-		}
-		prev = e.End
-	}
-	return nil
-}
 
 // Finding is one flagged span. It carries no policy: the engine stamps Rule,
 // Category and Severity from the registry and the configuration.

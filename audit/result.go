@@ -19,9 +19,17 @@ type Result struct {
 	// a rule that broke on this text); they are shown in every report.
 	Warnings []string
 	// Err, when set, makes the article an error: for example the LLM pass
-	// failed and the configuration requires it.
+	// failed and the configuration requires it, or the input named a
+	// language mtaudit cannot audit.
 	Err error
+	// NotAudited, when set, says why no rule ran: the article's detected
+	// language has no target profile, or none could be detected. Its
+	// verdict is the gate's unsupported_language (fail by default).
+	NotAudited string
 }
+
+// Audited reports whether the rules ran on the article.
+func (r *Result) Audited() bool { return r.NotAudited == "" }
 
 // Stats holds counts beyond the findings.
 type Stats struct {

@@ -2,17 +2,23 @@ package reports
 
 import (
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/lang"
 )
 
 // ArticleJSON is the article object of the JSON contract
 // (shared/spec/findings.md). Other tools read it: keep to the spec.
 type ArticleJSON struct {
-	Path     string        `json:"path"`
-	ID       string        `json:"id,omitempty"`
-	Title    string        `json:"title,omitempty"`
-	URL      string        `json:"url,omitempty"`
-	Note     string        `json:"note,omitempty"`
-	Lang     string        `json:"lang"`
+	Path  string `json:"path"`
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Note  string `json:"note,omitempty"`
+	Lang  string `json:"lang"`
+	// Audited is false, and Reason says why, when no rule ran on the
+	// article: its language has no target profile, or could not be
+	// detected. Both are absent for an audited article.
+	Audited  *bool         `json:"audited,omitempty"`
+	Reason   string        `json:"reason,omitempty"`
 	Words    int           `json:"words"`
 	Penalty  float64       `json:"penalty"`
 	Verdict  string        `json:"verdict"`
@@ -48,6 +54,9 @@ func Article(r *audit.Result) ArticleJSON {
 		Words: r.Words, Penalty: r.Penalty, Verdict: r.Verdict,
 		Findings: make([]FindingJSON, 0, len(r.Findings)), Warnings: r.Warnings,
 	}
+	if !r.Audited() {
+		a.Audited, a.Reason = new(bool), r.NotAudited
+	}
 	if r.Stats.LLM != nil {
 		st := r.Stats
 		a.Stats = &st
@@ -63,6 +72,24 @@ func Article(r *audit.Result) ArticleJSON {
 		})
 	}
 	return a
+}
+
+// languageLabel names an article's language for people: "French (fr)",
+// with "detected" when no one gave it.
+func languageLabel(d *audit.Document) string {
+	name, code, detected := languageParts(d)
+	return name + " (" + code + detected + ")"
+}
+
+// languageParts are the pieces of languageLabel, for formats that style them.
+func languageParts(d *audit.Document) (name, code, detected string) {
+	if d.Lang == "" {
+		return "unknown language", "?", ""
+	}
+	if !d.LangGiven {
+		detected = ", detected"
+	}
+	return lang.Name(d.Lang), d.Lang, detected
 }
 
 func sourceOr(s string) string {

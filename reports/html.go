@@ -133,6 +133,7 @@ func WriteHTMLArticle(w io.Writer, r *audit.Result, o Options) error {
 type htmlArticle struct {
 	ArticleJSON
 	Anchor   string
+	Language string // "French (fr)"
 	Heading  string
 	Segments []htmlSegment
 	Items    []htmlItem // findings, most severe first
@@ -188,7 +189,7 @@ const htmlMaxTrack = 4
 
 func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	a := Article(r)
-	v := &htmlArticle{ArticleJSON: a, Anchor: anchor, Heading: a.Title}
+	v := &htmlArticle{ArticleJSON: a, Anchor: anchor, Heading: a.Title, Language: languageLabel(r.Doc)}
 	if v.Heading == "" {
 		v.Heading = a.Path
 	}

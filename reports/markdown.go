@@ -71,7 +71,8 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 		meta = append(meta, "id "+codeSpan(d.ID))
 	}
 	if d.Lang != "" {
-		meta = append(meta, "language "+codeSpan(d.Lang))
+		name, code, detected := languageParts(d)
+		meta = append(meta, escapeMarkdown(name)+" ("+codeSpan(code)+detected+")")
 	}
 	meta = append(meta, plural(r.Words, "word"))
 	b.WriteString(strings.Join(meta, " · ") + "  \n")
@@ -88,6 +89,9 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 	}
 	fmt.Fprintf(b, "\n**Verdict: %s** · penalty **%.2f** per 100 words · %s\n",
 		verdict, r.Penalty, countLine(len(r.Findings), r.CountBySeverity()))
+	if !r.Audited() {
+		fmt.Fprintf(b, "\n> **Not audited:** %s\n", escapeMarkdown(oneLine(r.NotAudited)))
+	}
 	if cats := categoryCounts(r); cats != "" {
 		b.WriteString("\n" + cats + "\n")
 	}

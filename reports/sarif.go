@@ -157,6 +157,22 @@ func (p *sarifPrinter) End(w io.Writer, s *Summary) error {
 			WithLocations([]*sarif.Location{sarif.NewLocationWithPhysicalLocation(
 				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewArtifactLocation().WithUri(sarifURI(e.Path))))}))
 	}
+	// An article not audited for its language has no result to carry the
+	// news: a notification does, an error when the gate failed it.
+	for _, a := range s.Worst {
+		if a.Audited == nil || *a.Audited {
+			continue
+		}
+		level := "warning"
+		if a.Verdict == audit.VerdictFail {
+			level = "error"
+		}
+		inv.AddTToolExecutionNotification(sarif.NewNotification().
+			WithLevel(level).
+			WithTextMessage(a.Path + ": not audited: " + a.Reason).
+			WithLocations([]*sarif.Location{sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewArtifactLocation().WithUri(sarifURI(a.Path))))}))
+	}
 	if s.Interrupted {
 		inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("error").
 			WithTextMessage(fmt.Sprintf("run interrupted after %d of %d inputs", s.Articles+len(s.Errors), s.Total)))

@@ -9,11 +9,14 @@ import (
 // Summary is the batch view: every article's verdict and counts, worst first
 // in Articles, totals per category and rule, and the inputs that failed.
 type Summary struct {
-	Tool       Tool             `json:"tool"`
-	Articles   int              `json:"articles"`
-	Passed     int              `json:"passed"`
-	Failed     int              `json:"failed"`
-	Findings   int              `json:"findings"`
+	Tool     Tool `json:"tool"`
+	Articles int  `json:"articles"`
+	Passed   int  `json:"passed"`
+	Failed   int  `json:"failed"`
+	Findings int  `json:"findings"`
+	// NotAudited counts the articles no rule ran on (their language has no
+	// target profile); their verdict is counted in Passed or Failed too.
+	NotAudited int              `json:"not_audited,omitempty"`
 	ByCategory map[string]int   `json:"by_category"`
 	ByRule     map[string]int   `json:"by_rule"`
 	BySeverity map[string]int   `json:"by_severity"`
@@ -34,6 +37,10 @@ type SummaryArticle struct {
 	Findings   int            `json:"findings"`
 	ByCategory map[string]int `json:"by_category"`
 	Report     string         `json:"report,omitempty"` // file name of the per-article report, when written
+	// Audited and Reason are set, as in the article object, when the
+	// article was not audited.
+	Audited *bool  `json:"audited,omitempty"`
+	Reason  string `json:"reason,omitempty"`
 }
 
 // NewSummary starts an empty summary.
@@ -50,6 +57,10 @@ func (s *Summary) Add(r *audit.Result) {
 		s.Failed++
 	}
 	row := SummaryArticle{Path: r.Doc.Path, Verdict: r.Verdict, Penalty: r.Penalty, Words: r.Words, Findings: len(r.Findings), ByCategory: map[string]int{}}
+	if !r.Audited() {
+		s.NotAudited++
+		row.Audited, row.Reason = new(bool), r.NotAudited
+	}
 	for _, f := range r.Findings {
 		s.Findings++
 		s.ByCategory[string(f.Category)]++

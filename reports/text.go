@@ -16,7 +16,8 @@ import (
 //	              ^~~~~~~~~
 //	  suggestion: …
 //
-// then one line per failing article, per input error, and a summary line.
+// then one line per article (its verdict, language, words and penalty, or
+// why it was not audited), one per input error, and a summary line.
 func init() {
 	Formats["text"] = func(o Options) Printer { return &textPrinter{opts: o} }
 }
@@ -82,9 +83,16 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 		first, _ := firstLine(warn)
 		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, d.Path+":"), p.paint(ansiYellow, "warning:"), displayable(first))
 	}
-	if r.Verdict == audit.VerdictFail {
-		fmt.Fprintf(&b, "%s %s penalty %.2f per 100 words, %s\n",
-			p.paint(ansiBold, d.Path+":"), p.paint(ansiBold+ansiRed, "fail:"), r.Penalty, countLine(len(r.Findings), r.CountBySeverity()))
+	verdict := p.paint(ansiBold+ansiGreen, r.Verdict+":")
+	if r.Verdict != audit.VerdictPass {
+		verdict = p.paint(ansiBold+ansiRed, r.Verdict+":")
+	}
+	if !r.Audited() {
+		fmt.Fprintf(&b, "%s %s not audited: %s\n", p.paint(ansiBold, d.Path+":"), verdict, displayable(r.NotAudited))
+	} else {
+		fmt.Fprintf(&b, "%s %s %s, %s, penalty %.2f per 100 words, %s\n",
+			p.paint(ansiBold, d.Path+":"), verdict, languageLabel(d), plural(r.Words, "word"), r.Penalty,
+			countLine(len(r.Findings), r.CountBySeverity()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -122,10 +130,14 @@ func (p *textPrinter) End(w io.Writer, s *Summary) error {
 }
 
 // summaryLine is the one-line account of a run:
-// "3 articles: 2 pass, 1 fail; 7 findings (1 critical, 3 major, 3 minor); 1 error".
+// "3 articles: 2 pass, 1 fail (1 not audited); 7 findings (1 critical, 3 major, 3 minor); 1 error".
 func summaryLine(s *Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d pass, %d fail; ", plural(s.Articles, "article"), s.Passed, s.Failed)
+	fmt.Fprintf(&b, "%s: %d pass, %d fail", plural(s.Articles, "article"), s.Passed, s.Failed)
+	if s.NotAudited > 0 {
+		fmt.Fprintf(&b, " (%d not audited)", s.NotAudited)
+	}
+	b.WriteString("; ")
 	bySev := map[audit.Severity]int{}
 	for name, n := range s.BySeverity {
 		if sev, err := audit.ParseSeverity(name); err == nil {

@@ -1,12 +1,17 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
 
 func TestCheapDecidesPlainProse(t *testing.T) {
 	cases := map[string]string{
 		"Le conseil municipal a adopté le budget et les élus ont voté pour la réforme des transports dans la ville.": "fr",
 		"The council adopted the budget and the members voted for the reform of the transport network in the city.":  "en",
-		"Der Stadtrat hat den Haushalt beschlossen und die Mitglieder haben für die Reform des Verkehrs gestimmt.":   "de",
 	}
 	for text, want := range cases {
 		if got, ok := Cheap(text); !ok || got != want {
@@ -15,6 +20,30 @@ func TestCheapDecidesPlainProse(t *testing.T) {
 	}
 	if _, ok := Cheap("Bonjour"); ok {
 		t.Error("Cheap should not decide on one word")
+	}
+}
+
+// The function words come from the profiles: a language added as a file
+// is told apart by the cheap test with no Go change.
+func TestFunctionWordsComeFromProfiles(t *testing.T) {
+	fsys := fstest.MapFS{"p/sv.yaml": {Data: []byte("lang: sv\nname: Swedish\ntarget: true\nwords:\n  function: [och, att, det, som, inte, för, med, på, är, av, har]\n")}}
+	reg, err := profile.MustBuiltin().With(fsys, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := ForProfiles(reg)
+	text := "Kommunfullmäktige har beslutat att det nya spårvägsnätet som inte är klart ska byggas med pengar från staten och för regionen."
+	if got, ok := d.Cheap(text); !ok || got != "sv" {
+		t.Errorf("Cheap with a Swedish profile = %q, %v; want sv, true", got, ok)
+	}
+	if got, ok := Default().Cheap(text); ok && got == "sv" {
+		t.Error("the built-in detector knows no Swedish function words")
+	}
+	if d.Name("sv") != "Swedish" || d.Name("nl") != "Dutch" || d.Name("qq") != "qq" {
+		t.Errorf("names: %q %q %q", d.Name("sv"), d.Name("nl"), d.Name("qq"))
+	}
+	if ForProfiles(reg) != d {
+		t.Error("a registry's detector is built once")
 	}
 }
 
@@ -31,14 +60,29 @@ func TestLinguaOnShortSnippets(t *testing.T) {
 	}
 }
 
-func TestDocumentDefaultsToFrench(t *testing.T) {
-	if got := Document("12 34 56"); got != "fr" {
-		t.Errorf("Document of digits = %q, want fr", got)
+// Languages without a profile are still named, so that an article in one
+// is reported as such instead of being audited as the nearest target.
+func TestDocumentNamesLanguagesWithoutProfile(t *testing.T) {
+	for want, text := range map[string]string{
+		"nl": "De gemeenteraad heeft dinsdag ingestemd met een nieuwe tramlijn die de noordelijke wijken met het centraal station zal verbinden. De bouw begint volgend voorjaar en de eerste trams rijden in 2028, aldus de wethouder.",
+		"id": "Dewan kota pada hari Selasa menyetujui jalur trem baru yang akan menghubungkan pinggiran utara dengan stasiun pusat. Pembangunan akan dimulai musim semi mendatang dan trem pertama dijadwalkan beroperasi pada 2028.",
+		"de": "Der Stadtrat hat am Dienstag eine neue Straßenbahnlinie beschlossen, die die nördlichen Vororte mit dem Hauptbahnhof verbinden soll. Der Bau beginnt im kommenden Frühjahr, die ersten Bahnen sollen 2028 fahren.",
+		"en": "The city council voted on Tuesday to approve a new tram line that will connect the northern suburbs with the central station. Construction should begin next spring and the first trams are due to run in 2028.",
+	} {
+		if got := Document(text); got != want {
+			t.Errorf("Document(%.40q…) = %q, want %q", text, got, want)
+		}
+		if got := Default().Document(text, "fr"); got != want {
+			t.Errorf("Document(%.40q…, prefer fr) = %q, want %q", text, got, want)
+		}
 	}
-	long := ""
-	for i := 0; i < 400; i++ {
-		long += "Le conseil a voté la réforme des retraites. "
+}
+
+func TestDocumentNeedsEvidence(t *testing.T) {
+	if got := Document("12 34 56"); got != "" {
+		t.Errorf("Document of digits = %q, want \"\" (nothing to go on)", got)
 	}
+	long := strings.Repeat("Le conseil a voté la réforme des retraites. ", 400)
 	if got := Document(long); got != "fr" {
 		t.Errorf("Document of long French = %q", got)
 	}
@@ -52,6 +96,9 @@ func TestDocumentStaysFrenchOnWeakEvidence(t *testing.T) {
 		if got := Document(text); got != "fr" {
 			t.Errorf("Document(%q) = %q, want fr", text, got)
 		}
+		if got := Default().Document(text, "fr"); got != "fr" {
+			t.Errorf("Document(%q, prefer fr) = %q, want fr", text, got)
+		}
 	}
 	english := "The council adopted the budget on Tuesday and the members voted for the reform of the transport network in the city, which will be built by 2027."
 	if got := Document(english); got != "en" {
@@ -59,8 +106,18 @@ func TestDocumentStaysFrenchOnWeakEvidence(t *testing.T) {
 	}
 }
 
+// When unsure, the preferred language wins over a weak guess of another:
+// a headline-like text with no function words at all.
+func TestDocumentPrefersTheTargetWhenUnsure(t *testing.T) {
+	text := "Tour de France 2026 : Pogačar, Vingegaard, Evenepoel"
+	if got := Default().Document(text, "fr"); got != "fr" {
+		t.Errorf("Document(%q, prefer fr) = %q, want fr", text, got)
+	}
+}
+
 // Scores must count exactly what Tokens splits, whatever the text.
 func TestScoresMatchesTokens(t *testing.T) {
+	d := Default()
 	for _, text := range []string{
 		"", "Le Conseil d'État et LES élus", "l’armée—qui?? THE end.", "Übermäßig große Straßenbahnen und die Stadt",
 		"anticonstitutionnellement-extraordinairementlongmotquidépasselatamponlimite et le", "ÉTÉ été Été", "x\u00a0y\u202fle",
@@ -69,7 +126,7 @@ func TestScoresMatchesTokens(t *testing.T) {
 		want := map[string]int{}
 		toks := Tokens(text)
 		for _, tok := range toks {
-			for _, l := range wordLang[tok] {
+			for _, l := range d.wordLang[tok] {
 				want[l]++
 			}
 		}
@@ -82,5 +139,21 @@ func TestScoresMatchesTokens(t *testing.T) {
 				t.Errorf("Scores(%q)[%s] = %d, want %d", text, l, got[l], c)
 			}
 		}
+	}
+}
+
+// An article whose opening alone was translated is in the language of the
+// rest: the whole text's function words decide when they are sure.
+func TestDocumentReadsTheWholeText(t *testing.T) {
+	fr := strings.Repeat("Le conseil municipal a approuvé mardi une nouvelle ligne de tramway qui reliera les quartiers nord à la gare centrale. ", 20)
+	en := strings.Repeat("The project is expected to cost around 240 million euros and will be financed by the region and the government. ", 80)
+	if len(fr) <= documentHead {
+		t.Fatalf("the translated opening (%d bytes) must fill the head Document reads", len(fr))
+	}
+	if got := Default().Document(fr+"\n\n"+en, "fr"); got != "en" {
+		t.Errorf("French opening, English body: Document = %q, want en", got)
+	}
+	if got := Default().Document(fr+"\n\n"+en[:len(en)/8], "fr"); got != "fr" {
+		t.Errorf("French article with an English passage: Document = %q, want fr", got)
 	}
 }

@@ -175,7 +175,7 @@ func checkSelectors(only []string, eng *audit.Engine) error {
 	for _, sel := range only {
 		known := false
 		for _, r := range eng.Rules() {
-			if fix.MatchSelector(sel, r.ID, r.Category) {
+			if audit.MatchSelector(sel, r.ID, r.Category) {
 				known = true
 				break
 			}

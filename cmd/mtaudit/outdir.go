@@ -230,10 +230,14 @@ func (o *outDir) resumed(eng *audit.Engine, j *batch.Job) (*audit.Result, bool) 
 	if json.Unmarshal(data, &rep) != nil || len(rep.Articles) != 1 {
 		return nil, false
 	}
+	// The language was given when the configuration or the input named it,
+	// as the engine would have decided.
+	given := eng.Config().Lang != "" || j.Input.Doc.Lang != ""
 	res, ok := rebuild(j.Input.Doc, &rep.Articles[0])
 	if !ok {
 		return nil, false
 	}
+	res.Doc.LangGiven = given
 	eng.Finish(res)
 	return res, true
 }
@@ -242,6 +246,12 @@ func (o *outDir) resumed(eng *audit.Engine, j *batch.Job) (*audit.Result, bool) 
 func rebuild(doc *audit.Document, a *reports.ArticleJSON) (*audit.Result, bool) {
 	doc.Lang = a.Lang
 	res := &audit.Result{Doc: doc, Warnings: a.Warnings}
+	if a.Audited != nil && !*a.Audited {
+		res.NotAudited = a.Reason
+		if res.NotAudited == "" {
+			return nil, false
+		}
+	}
 	if a.Stats != nil {
 		res.Stats = *a.Stats
 	}

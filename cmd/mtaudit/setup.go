@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/lang"
 	"github.com/mtaudit/mtaudit/rules"
 )
 
@@ -30,7 +29,7 @@ type engineFlags struct {
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
-	fs.StringVar(&f.lang, "lang", "", "target language of the articles, e.g. fr (default: detected, French when unsure)")
+	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
 	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor or never (default "+audit.DefaultFailOn+")")
 	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
 	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
@@ -57,7 +56,7 @@ func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, erro
 		cfg = c
 	}
 	if fs.Changed("lang") {
-		cfg.Lang = strings.ToLower(f.lang)
+		cfg.Lang = strings.TrimSpace(f.lang)
 	}
 	if fs.Changed("fail-on") {
 		cfg.Gate.FailOn = f.failOn
@@ -89,7 +88,8 @@ func newEngine(cfg *audit.Config, e *env) (*audit.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []audit.Option{audit.WithDetector(lang.Document)}
+	// The engine detects languages with audit/lang over its profiles.
+	var opts []audit.Option
 	if cfg.LLM.Enabled {
 		p, err := newLLMPass(cfg, e)
 		if err != nil {

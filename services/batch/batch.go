@@ -56,7 +56,8 @@ type Job struct {
 type Outcome struct {
 	*Job
 	// Result is nil for an unreadable input (Input.Err set). Result.Err set
-	// means the article could not be audited (a required LLM pass failed);
+	// means the article could not be audited (a required LLM pass failed,
+	// or the input named a language with no target profile);
 	// such results are never stored.
 	Result *audit.Result
 	// Resumed says Result was loaded by Options.Resume, not audited.

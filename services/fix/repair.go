@@ -9,18 +9,17 @@
 //   - its category is not one whose repair would change meaning
 //     (negation, mistranslation), whatever the rule attached,
 //   - the rule is declared Fixable in the registry (when one is given),
-//   - the fix's edits are valid for the text: sorted, in bounds, not
-//     overlapping, on UTF-8 boundaries, outside the byte-order mark.
+//   - the fix's edits are valid for the text (audit.Fix.ValidateFor):
+//     sorted, in bounds, not overlapping, on UTF-8 boundaries, never
+//     inside a CRLF, outside the byte-order mark.
 //
 // A finding's Fixes are alternatives (as in go/analysis): the first that
 // passes the checks is the one applied.
 package fix
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -61,7 +60,8 @@ var neverRepaired = map[audit.Category]string{
 // Options choose which repairs apply.
 type Options struct {
 	// Only limits repairs to findings whose rule id or category matches a
-	// selector: an id, a category, or an id prefix ending in "*".
+	// selector (audit.MatchSelector): an id, a category, or an id prefix
+	// ending in "*".
 	Only []string
 	// Fixable reports whether the registry declares a rule as attaching
 	// safe fixes. Nil trusts every rule.
@@ -74,22 +74,11 @@ func (o Options) Selected(rule string, cat audit.Category) bool {
 		return true
 	}
 	for _, sel := range o.Only {
-		if MatchSelector(sel, rule, cat) {
+		if audit.MatchSelector(sel, rule, cat) {
 			return true
 		}
 	}
 	return false
-}
-
-// MatchSelector reports whether sel (an id, a category, or a prefix ending
-// in "*") names the rule, the same way the configuration's rule lists do.
-func MatchSelector(sel, rule string, cat audit.Category) bool {
-	sel = strings.TrimSpace(sel)
-	if sel == "" {
-		return false
-	}
-	return sel == rule || sel == string(cat) ||
-		(strings.HasSuffix(sel, "*") && strings.HasPrefix(rule, strings.TrimSuffix(sel, "*")))
 }
 
 // refusal says why policy forbids repairing a finding, or "" when it allows it.
@@ -125,7 +114,7 @@ func Collect(res *audit.Result, opts Options) (repairs []Repair, refused []Skip)
 		var errs []string
 		chosen := false
 		for _, fx := range f.Fixes {
-			if err := ValidateFix(doc, fx); err != nil {
+			if err := fx.ValidateFor(doc); err != nil {
 				errs = append(errs, err.Error())
 				continue
 			}
@@ -142,29 +131,6 @@ func Collect(res *audit.Result, opts Options) (repairs []Repair, refused []Skip)
 	}
 	return repairs, refused
 }
-
-// ValidateFix checks a fix against the document it is for: the checks of
-// audit.Fix.Validate, plus every edit on UTF-8 boundaries, outside the
-// byte-order mark, and replacement text that keeps the article valid text.
-func ValidateFix(doc *audit.Document, fx audit.Fix) error {
-	if err := fx.Validate(len(doc.Text)); err != nil {
-		return err
-	}
-	for i, e := range fx.Edits {
-		if e.Start < doc.Body {
-			return fmt.Errorf("fix %q: edit %d touches the byte-order mark", fx.Message, i)
-		}
-		if !boundary(doc.Text, e.Start) || !boundary(doc.Text, e.End) {
-			return fmt.Errorf("fix %q: edit %d [%d,%d) splits a UTF-8 character", fx.Message, i, e.Start, e.End)
-		}
-		if !utf8.ValidString(e.New) || strings.IndexByte(e.New, 0) >= 0 {
-			return fmt.Errorf("fix %q: edit %d inserts bytes that are not text", fx.Message, i)
-		}
-	}
-	return nil
-}
-
-func boundary(s string, off int) bool { return off == len(s) || utf8.RuneStart(s[off]) }
 
 // usesCRLF reports whether most line ends in text are "\r\n".
 func usesCRLF(text string) bool {

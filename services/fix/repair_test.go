@@ -133,6 +133,14 @@ func TestCollectValidation(t *testing.T) {
 	if len(refused) != 6 {
 		t.Fatalf("refused %d, want 6 (the no-op is simply nothing to do): %+v", len(refused), refused)
 	}
+	// A CRLF is one line end: an edit between its bytes is refused too.
+	crlf := "Titre\r\n\r\nÉté.\r\n"
+	cr := strings.Index(crlf, "\r")
+	res = &audit.Result{Doc: docOf(t, crlf), Findings: []audit.Finding{{Span: audit.Span{Start: 0, End: cr}, Rule: "scraped.x",
+		Category: audit.Scraped, Source: audit.SourceRule, Fixes: []audit.Fix{{Message: "Do it", Edits: []audit.Edit{{Start: 0, End: cr + 1}}}}}}}
+	if repairs, refused := Collect(res, Options{}); len(repairs) != 0 || len(refused) != 1 || !strings.Contains(refused[0].Reason, "CRLF") {
+		t.Errorf("an edit splitting a CRLF: repairs %+v refused %+v", repairs, refused)
+	}
 	for _, s := range refused {
 		if !strings.HasPrefix(s.Reason, "invalid fix") {
 			t.Errorf("%s: reason %q", s.Rule, s.Reason)

@@ -87,8 +87,8 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 // engineFor picks the engine a request asks for: the LLM pass when the
 // server has one, unless the request says "llm": false.
 func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
-	if fixed := s.opts.Engine.Config().Lang; fixed != "" && req.Lang != "" && req.Lang != fixed {
-		return nil, badRequest("this server audits %s articles only (started with --lang %s)", fixed, fixed)
+	if fixed := s.opts.Engine.Target(); fixed != "" && req.Lang != "" && req.Lang != fixed {
+		return nil, badRequest("this server audits %s articles only (started with --lang %s)", fixed, s.opts.Engine.Config().Lang)
 	}
 	wantLLM := s.opts.LLMEngine != nil
 	if req.LLM != nil {

@@ -32,13 +32,13 @@ func (s *Server) renderPage() error {
 		Tool               reports.Tool
 		ReportCSS, PageCSS template.CSS
 		ReportJS, PageJS   template.JS
-		Langs              []string
+		Langs              []pageLanguage
 		FixedLang          string
 		LLM, Auth          bool
 		MaxBody            int64
 	}{
 		Tool: s.opts.Tool, ReportCSS: rep.CSS, PageCSS: template.CSS(css), ReportJS: rep.JS, PageJS: template.JS(js),
-		Langs: s.langs, FixedLang: s.opts.Engine.Config().Lang, LLM: s.LLMAvailable(), Auth: s.opts.Token != "",
+		Langs: s.langs, FixedLang: s.opts.Engine.Target(), LLM: s.LLMAvailable(), Auth: s.opts.Token != "",
 		MaxBody: s.opts.MaxBody,
 	}
 	var buf bytes.Buffer

@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -36,8 +35,6 @@ func (e *httpError) Error() string { return e.msg }
 func badRequest(format string, args ...any) *httpError {
 	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
 }
-
-var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
 
 // readRequest reads and decodes an article request. The body is bounded
 // by MaxBody; its text must be UTF-8 (422 otherwise, never silently repaired).
@@ -87,12 +84,19 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 			req.LLM = &b
 		}
 	}
-	req.Lang = strings.ToLower(strings.TrimSpace(req.Lang))
-	if req.Lang == "auto" {
+	req.Lang = strings.TrimSpace(req.Lang)
+	if strings.EqualFold(req.Lang, "auto") {
 		req.Lang = ""
 	}
-	if req.Lang != "" && !langPattern.MatchString(req.Lang) {
-		return nil, badRequest("lang %q is not a language code such as fr", req.Lang)
+	if req.Lang != "" {
+		// A BCP 47 tag ("fr", "fr-FR", "fr_CA") selects its base language's
+		// profile; anything else is refused, naming what is supported, so
+		// that no article passes unchecked under a language no rule knows.
+		base, err := s.opts.Engine.ResolveLang(req.Lang)
+		if err != nil {
+			return nil, badRequest("lang: %v", err)
+		}
+		req.Lang = base
 	}
 	return &req, nil
 }

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
-	"sort"
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -55,7 +54,7 @@ type Server struct {
 	slots     chan struct{}
 	tokenHash [sha256.Size]byte
 	enabled   map[string]bool
-	langs     []string
+	langs     []pageLanguage
 	page      []byte
 	pageCSP   string
 }
@@ -79,7 +78,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: o, log: o.Logger, slots: make(chan struct{}, o.MaxConcurrent),
-		enabled: map[string]bool{}, langs: registryLangs(o.Registry),
+		enabled: map[string]bool{}, langs: targetLanguages(o.Engine),
 	}
 	if o.Token != "" {
 		s.tokenHash = sha256.Sum256([]byte(o.Token))
@@ -110,19 +109,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // LLMAvailable reports whether requests may ask for the LLM pass.
 func (s *Server) LLMAvailable() bool { return s.opts.LLMEngine != nil }
 
-// registryLangs lists the target languages rules name, for the page's
-// language choice; French, the first target, is always offered.
-func registryLangs(rules []*audit.Rule) []string {
-	seen := map[string]bool{"fr": true}
-	for _, r := range rules {
-		for _, l := range r.Langs {
-			seen[l] = true
-		}
+// pageLanguage is one choice of the page's language list.
+type pageLanguage struct{ Code, Name string }
+
+// targetLanguages lists the languages the engine audits, for the page's
+// language choice.
+func targetLanguages(e *audit.Engine) []pageLanguage {
+	var out []pageLanguage
+	for _, l := range e.Targets() {
+		out = append(out, pageLanguage{Code: l, Name: e.LanguageName(l)})
 	}
-	out := make([]string, 0, len(seen))
-	for l := range seen {
-		out = append(out, l)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -190,7 +190,7 @@ func TestBadRequests(t *testing.T) {
 		{"no text", "application/json", `{"title": "x"}`, 400, `"text" is required`},
 		{"trailing data", "application/json", `{"text": "abc"} {"text": "def"}`, 400, "after the object"},
 		{"not an object", "application/json", `["abc"]`, 400, "malformed JSON"},
-		{"bad lang", "application/json", `{"text": "abc", "lang": "français; DROP"}`, 400, "language code"},
+		{"bad lang", "application/json", `{"text": "abc", "lang": "français; DROP"}`, 400, "not a BCP 47 language tag (supported: "},
 		{"llm not configured", "application/json", `{"text": "abc", "llm": true}`, 400, "LLM pass is not configured"},
 		{"bad llm query", "text/plain", "abc", 400, "not a boolean"},
 		{"non-UTF-8 text", "text/plain", "caf\xe9 cr\xe8me", 422, "not UTF-8"},

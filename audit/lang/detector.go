@@ -1,0 +1,288 @@
+package lang
+
+import (
+	"slices"
+	"sort"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// Detector tells languages apart with the function words of a registry's
+// profiles (Words.Function) and, for what they cannot settle, lingua-go over
+// those languages and a few more that have no profile (Dutch, Indonesian…),
+// so that an article in a language mtaudit cannot audit is named as such.
+// It is safe for concurrent use.
+type Detector struct {
+	reg *profile.Registry
+	// wordLang maps a folded function word to the languages listing it.
+	wordLang map[string][]string
+	// langs are the languages with function words, sorted.
+	langs   []string
+	targets []string
+	lingua  *linguaSet
+}
+
+var detectors sync.Map // *profile.Registry → *Detector
+
+// ForProfiles returns the detector of a registry, built once per registry.
+func ForProfiles(reg *profile.Registry) *Detector {
+	if d, ok := detectors.Load(reg); ok {
+		return d.(*Detector)
+	}
+	d, _ := detectors.LoadOrStore(reg, newDetector(reg))
+	return d.(*Detector)
+}
+
+func newDetector(reg *profile.Registry) *Detector {
+	d := &Detector{reg: reg, wordLang: map[string][]string{}, targets: reg.Targets()}
+	var codes []string
+	for _, p := range reg.All() {
+		codes = append(codes, p.Lang)
+		d.addWords(p.Lang, p.Words.Function)
+	}
+	for l, words := range unprofiledWords() {
+		if reg.Lookup(l) == nil {
+			d.addWords(l, words)
+		}
+	}
+	sort.Strings(d.langs)
+	d.lingua = linguaFor(codes)
+	return d
+}
+
+// addWords makes words evidence of lang.
+func (d *Detector) addWords(lang string, words []string) {
+	if len(words) == 0 {
+		return
+	}
+	d.langs = append(d.langs, lang)
+	seen := map[string]bool{}
+	for _, w := range words {
+		w = profile.Fold(w)
+		if !seen[w] {
+			seen[w] = true
+			d.wordLang[w] = append(d.wordLang[w], lang)
+		}
+	}
+}
+
+// Targets lists the languages the registry audits, sorted.
+func (d *Detector) Targets() []string { return slices.Clone(d.targets) }
+
+// Name is a language's English name: its profile's, else lingua-go's, else
+// the code itself.
+func (d *Detector) Name(code string) string {
+	if p := d.reg.Lookup(code); p != nil && p.Name != "" {
+		return p.Name
+	}
+	if n := linguaName(code); n != "" {
+		return n
+	}
+	return code
+}
+
+// Scores counts, per language, the tokens of text that are its function words.
+// It also returns the number of tokens. It runs on every article and every
+// candidate sentence, so it scans in place: a word is lower-cased into a
+// reused buffer and looked up without building a string.
+func (d *Detector) Scores(text string) (map[string]int, int) {
+	s := map[string]int{}
+	var buf [32]byte
+	word := buf[:0]
+	n := 0
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		n++
+		for _, l := range d.wordLang[string(word)] {
+			s[l]++
+		}
+		word = word[:0]
+	}
+	long := false // a word too long for the buffer is no function word
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			flush()
+			long = false
+			continue
+		}
+		if long {
+			continue
+		}
+		if len(word)+utf8.UTFMax > cap(buf) {
+			// Count it as a token, but no function word is this long.
+			word = word[:0]
+			n++
+			long = true
+			continue
+		}
+		word = utf8.AppendRune(word, unicode.ToLower(r))
+	}
+	flush()
+	return s, n
+}
+
+// Cheap guesses from function words alone. ok is false when the text is too
+// short or two languages are close: then ask Guess.
+func (d *Detector) Cheap(text string) (lang string, ok bool) {
+	return d.cheap(d.Scores(text))
+}
+
+// cheap is Cheap on scores already counted over n tokens.
+func (d *Detector) cheap(s map[string]int, n int) (string, bool) {
+	best, b, c := d.top(s)
+	return best, n >= 8 && b >= 3 && float64(b) >= 0.2*float64(n) && b >= 2*c+1
+}
+
+// top returns the language with the most function words in scores, its
+// count and the runner-up's.
+func (d *Detector) top(s map[string]int) (best string, b, c int) {
+	second := ""
+	for _, l := range d.langs {
+		if best == "" || s[l] > s[best] {
+			best, second = l, best
+		} else if second == "" || s[l] > s[second] {
+			second = l
+		}
+	}
+	return best, s[best], s[second]
+}
+
+// dominates reports a preferred language whose function words, on a text
+// of some length, are too many for another language to be the text's: a
+// looser test than Cheap's density (names, numbers and quotes dilute a
+// news article's function words), but a stricter lead over the runner-up.
+// It spares lingua-go most articles Cheap leaves in doubt.
+func (d *Detector) dominates(scores map[string]int, n int, prefer []string) string {
+	best, b, c := d.top(scores)
+	if n >= 40 && float64(b) >= 0.1*float64(n) && b >= 3*c+1 && slices.Contains(prefer, best) {
+		return best
+	}
+	return ""
+}
+
+// Guess returns the language of text: the cheap test's answer when it is
+// sure, else lingua-go's. It returns "" when neither can tell.
+func (d *Detector) Guess(text string) string {
+	if l, ok := d.Cheap(text); ok {
+		return l
+	}
+	return d.Lingua(text)
+}
+
+// Lingua asks lingua-go alone; "" when it cannot tell. Texts shorter than
+// shortText bytes are only told apart as French or English (the question a
+// bracket in an article asks), where lingua's full models are needed.
+func (d *Detector) Lingua(text string) string {
+	if len(text) < shortText {
+		return narrowLingua(text)
+	}
+	l, _ := pick(d.lingua.confidences(text), nil)
+	return l
+}
+
+// documentHead is how much of an article Document reads: the opening few
+// paragraphs decide as well as the whole article, at a fraction of the
+// cost on long texts.
+const documentHead = 2000
+
+// documentConfidence is how sure lingua-go must be to call an article
+// something other than a preferred language.
+const documentConfidence = 0.95
+
+// Document guesses an article's language from its opening (documentHead
+// bytes) and the function words of the whole text. prefer lists the
+// languages the article is expected in (the configured target, or every
+// target language): when the evidence for another language is weak, the
+// most likely of them is returned. It returns "" when the text gives
+// nothing to go on (no letters).
+//
+// The articles are translations: a short article full of English leftovers
+// ("des [job guarantees]. Partager: Facebook Twitter") is still in its
+// target language, though lingua-go is sure of English there; so when a
+// preferred language leads the function words, a language whose function
+// words are known (and lost) does not win on lingua-go's word alone.
+func (d *Detector) Document(text string, prefer ...string) string {
+	if len(text) > documentHead {
+		// The opening may be translated and the rest not: the function
+		// words of the whole text (one linear scan) decide when they are
+		// sure.
+		if w, ok := d.Cheap(text); ok {
+			return w
+		}
+	}
+	return d.opening(head(text, documentHead), prefer)
+}
+
+// opening is Document on the opening of an article.
+func (d *Detector) opening(text string, prefer []string) string {
+	scores, n := d.Scores(text)
+	if l, ok := d.cheap(scores, n); ok {
+		return l
+	}
+	if l := d.dominates(scores, n, prefer); l != "" {
+		return l
+	}
+	lead := leading(scores, prefer)
+	vals := d.lingua.confidences(text)
+	l, conf := pick(vals, nil)
+	switch {
+	case l == "":
+		return lead
+	case slices.Contains(prefer, l) || len(prefer) == 0:
+		return l
+	case lead != "" && d.hasWords(l):
+		return lead
+	case conf >= documentConfidence && len(text) >= shortText:
+		return l
+	case lead != "":
+		return lead
+	}
+	// Unsure: the most likely preferred language.
+	if p, _ := pick(vals, prefer); p != "" {
+		return p
+	}
+	return l
+}
+
+// hasWords reports whether the detector knows function words of lang.
+func (d *Detector) hasWords(lang string) bool {
+	_, ok := slices.BinarySearch(d.langs, lang)
+	return ok
+}
+
+// leading returns the preferred language with the most function words in
+// scores, if it has some and no language has more; ties go to the earlier
+// in prefer.
+func leading(scores map[string]int, prefer []string) string {
+	best := ""
+	for _, p := range prefer {
+		if scores[p] > 0 && (best == "" || scores[p] > scores[best]) {
+			best = p
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	for l, n := range scores {
+		if l != best && n > scores[best] {
+			return ""
+		}
+	}
+	return best
+}
+
+// head cuts text to at most n bytes, on a rune boundary.
+func head(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
+}
