@@ -2,9 +2,13 @@ package lexicon
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -15,9 +19,10 @@ const DictDir = "/usr/share/dict"
 // Build reads a spec's source files through open (a file name under
 // DictDir) and returns the lexicon's payload, before compression: the
 // entries of Select, folded (see Fold), kept only when made of letters with
-// inner hyphens, sorted and de-duplicated, with the spec's extra words.
-// The generator writes compress(payload); the tests compare payloads.
-func Build(s *Spec, open func(file string) (io.ReadCloser, error)) ([]byte, error) {
+// inner hyphens, sorted and de-duplicated, with the words of extra (may be
+// nil; see ReadExtra) added. The generator writes compress(payload); the
+// tests compare payloads.
+func Build(s *Spec, open func(file string) (io.ReadCloser, error), extra []string) ([]byte, error) {
 	common := map[string]bool{}
 	capital := map[string]bool{}
 	for _, src := range s.Sources {
@@ -41,11 +46,7 @@ func Build(s *Spec, open func(file string) (io.ReadCloser, error)) ([]byte, erro
 	case "common":
 		set = common
 	case "names":
-		for w := range capital {
-			if !common[w] {
-				set[w] = true
-			}
-		}
+		set = capital
 	default:
 		for w := range common {
 			set[w] = true
@@ -54,10 +55,12 @@ func Build(s *Spec, open func(file string) (io.ReadCloser, error)) ([]byte, erro
 			set[w] = true
 		}
 	}
-	for _, w := range s.Extra {
-		if w = Fold(w); wordShaped(w) {
-			set[w] = true
+	for _, w := range extra {
+		w = Fold(w)
+		if !phraseShaped(w) {
+			return nil, fmt.Errorf("%s: extra word %q is not letters, hyphens and single spaces", s.ID, w)
 		}
+		set[w] = true
 	}
 	words := make([]string, 0, len(set))
 	for w := range set {
@@ -113,10 +116,49 @@ func wordShaped(w string) bool {
 }
 
 // BuildFile is Build followed by the compression of the shipped file.
-func BuildFile(s *Spec, open func(file string) (io.ReadCloser, error)) ([]byte, error) {
-	payload, err := Build(s, open)
+func BuildFile(s *Spec, open func(file string) (io.ReadCloser, error), extra []string) ([]byte, error) {
+	payload, err := Build(s, open, extra)
 	if err != nil {
 		return nil, err
 	}
 	return compress(payload), nil
+}
+
+// phraseShaped reports words (see wordShaped) separated by single spaces:
+// an extra entry may be a phrase ("think tank").
+func phraseShaped(w string) bool {
+	if strings.Contains(w, "  ") || strings.HasPrefix(w, " ") || strings.HasSuffix(w, " ") {
+		return false
+	}
+	for _, part := range strings.Split(w, " ") {
+		if !wordShaped(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// ExtraDir is where the extra words of each lexicon are kept, relative to
+// the repository root: extra/<id>.txt beside this package.
+const ExtraDir = "audit/lexicon/extra"
+
+// ReadExtra reads an extra-words file: one word or phrase a line, blank
+// lines and lines starting with # ignored. A missing file gives no words.
+func ReadExtra(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out, nil
 }

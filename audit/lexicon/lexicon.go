@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -69,6 +70,22 @@ func Specs() ([]*Spec, error) {
 	return out, nil
 }
 
+// Languages returns the ids of the lexicons of whole languages ("fr",
+// not "en.names"), sorted.
+func Languages() []string {
+	specs, err := Specs()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, s := range specs {
+		if s.ID == s.Lang {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}
+
 // Load returns the lexicon with this id ("fr", "en.names"), decoding it on
 // first use, or nil when there is none.
 func Load(id string) (*Lexicon, error) {
@@ -118,6 +135,10 @@ func (l *Lexicon) Lang() string { return l.spec.Lang }
 // CapitalisedNouns says the language writes nouns with a capital.
 func (l *Lexicon) CapitalisedNouns() bool { return l != nil && l.spec.CapitalisedNouns }
 
+// Pivots returns the ids of the lexicons whose words count as untranslated
+// in this language beside English's (see Spec.Pivots).
+func (l *Lexicon) Pivots() []string { return l.spec.Pivots }
+
 // Len returns the number of words.
 func (l *Lexicon) Len() int { return l.d.count }
 
@@ -125,13 +146,114 @@ func (l *Lexicon) Len() int { return l.d.count }
 func (l *Lexicon) Has(w string) bool { return l != nil && l.d.has(w) }
 
 // HasForm reports whether the list holds w or, through one of the spec's
-// endings, the form w inflects; w must be folded.
+// endings or prefixes, the form w inflects or compounds; w must be folded.
 func (l *Lexicon) HasForm(w string) bool {
 	if l == nil {
 		return false
 	}
-	if l.d.has(w) {
+	if l.d.has(w) || l.hasInflected(w) {
 		return true
+	}
+	for _, p := range l.spec.Prefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && countLetters(rest) > minStem {
+			if l.d.has(rest) || l.hasInflected(rest) {
+				return true
+			}
+		}
+	}
+	if l.spec.Compounds {
+		for i := minCompoundPart; i+minCompoundPart <= len(w); i++ {
+			if w[i-1] == '-' || w[i] == '-' || !utf8.RuneStart(w[i]) {
+				continue
+			}
+			if l.d.has(w[:i]) && (l.d.has(w[i:]) || l.hasInflected(w[i:])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minCompoundPart is the fewest bytes of each word of a compound.
+const minCompoundPart = 4
+
+// accented lists the accented letters of the Latin script a writer (or an
+// engine) may leave out or put in, by the letter without the accent.
+var accented = map[byte][]string{
+	'a': {"á", "à", "â", "ä", "ã"}, 'e': {"é", "è", "ê", "ë"}, 'i': {"í", "î", "ï", "ì"},
+	'o': {"ó", "ô", "ö", "ò", "õ"}, 'u': {"ú", "û", "ü", "ù"}, 'c': {"ç"}, 'n': {"ñ"},
+}
+
+// unaccented maps each accented letter of accented to its plain letter.
+var unaccented = func() map[string]byte {
+	m := map[string]byte{}
+	for base, list := range accented {
+		for _, a := range list {
+			m[a] = base
+		}
+	}
+	return m
+}()
+
+// HasAccented reports whether the list holds w (folded) with one letter
+// accented differently: "opinion" is opinión with the accent left out,
+// "sénior" is senior with one added, "bâteau" bateau with a wrong one.
+func (l *Lexicon) HasAccented(w string) bool {
+	if l == nil || len(w) > 60 {
+		return false
+	}
+	var buf [64]byte
+	try := func(i, n int, repl string) bool {
+		b := append(append(append(buf[:0], w[:i]...), repl...), w[i+n:]...)
+		return l.d.has(unsafe.String(&b[0], len(b)))
+	}
+	for i := 0; i < len(w); {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		base, ok := byte(r), r < utf8.RuneSelf
+		if !ok {
+			base, ok = unaccented[w[i:i+n]]
+		}
+		if ok {
+			if n > 1 && try(i, n, string(rune(base))) {
+				return true
+			}
+			for _, a := range accented[base] {
+				if a != w[i:i+n] && try(i, n, a) {
+					return true
+				}
+			}
+		}
+		i += n
+	}
+	return false
+}
+
+// IsPrefix reports whether w (folded) is one of the spec's prefixes.
+func (l *Lexicon) IsPrefix(w string) bool {
+	if l == nil {
+		return false
+	}
+	for _, p := range l.spec.Prefixes {
+		if p == w {
+			return true
+		}
+	}
+	return false
+}
+
+// minStem is the fewest letters a stem keeps once an ending is cut.
+const minStem = 3
+
+// hasInflected reports a word whose ending, rewritten, gives a word of the
+// list.
+func (l *Lexicon) hasInflected(w string) bool {
+	if len(l.spec.endings) == 0 {
+		return false
+	}
+	for _, n := range l.spec.Never {
+		if strings.Contains(w, n) {
+			return false
+		}
 	}
 	var buf [64]byte
 	for _, e := range l.spec.endings {
@@ -139,7 +261,7 @@ func (l *Lexicon) HasForm(w string) bool {
 			continue
 		}
 		stem := w[:len(w)-len(e.inflected)]
-		if countLetters(stem) < 3 {
+		if countLetters(stem) < minStem {
 			continue
 		}
 		b := append(append(buf[:0], stem...), e.base...)

@@ -23,7 +23,8 @@ func TestLookups(t *testing.T) {
 		{"en", "airspace", true, true},
 		{"en", "london", false, false}, // a name, in en.names
 		{"en.names", "london", true, true},
-		{"en.names", "house", false, false},
+		{"en.names", "airspace", false, false},
+		{"en.names", "brown", true, true}, // a name and a word
 		{"fr", "armée", true, true},
 		{"fr", "modernize", false, false},
 		{"fr", "dirigeable", true, true},
@@ -50,6 +51,17 @@ func TestLookups(t *testing.T) {
 		}
 		if got := l.HasForm(c.word); got != c.form {
 			t.Errorf("%s.HasForm(%q) = %v, want %v", c.id, c.word, got, c.form)
+		}
+	}
+	for _, c := range []struct {
+		id, word string
+		want     bool
+	}{
+		{"es", "opinion", true}, {"fr", "diners", true}, {"fr", "advisor", false}, {"es", "opinión", false}, {"fr", "", false},
+		{"fr", "sénior", true}, {"fr", "bâteau", true}, {"fr", "dîners", false},
+	} {
+		if got := Get(c.id).HasAccented(c.word); got != c.want {
+			t.Errorf("%s.HasAccented(%q) = %v", c.id, c.word, got)
 		}
 	}
 	if Get("xx") != nil {
@@ -108,7 +120,11 @@ func TestShippedDataMatchesGenerator(t *testing.T) {
 	}
 	open := func(file string) (io.ReadCloser, error) { return os.Open(filepath.Join(DictDir, file)) }
 	for _, s := range specs {
-		want, err := Build(s, open)
+		extra, err := ReadExtra(filepath.Join("extra", s.ID+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(s, open, extra)
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Logf("%s: source not installed, skipped: %v", s.ID, err)
 			continue
@@ -148,9 +164,9 @@ func TestBuildSelects(t *testing.T) {
 	}{
 		{"all", []string{"apple", "london", "well-known", "zèbre", "école"}},
 		{"common", []string{"apple", "well-known", "zèbre"}},
-		{"names", []string{"london", "école"}},
+		{"names", []string{"apple", "london", "école"}},
 	} {
-		payload, err := Build(&Spec{ID: "xx", Lang: "xx", Select: c.sel, Sources: src, Extra: []string{"Extra"}}, open)
+		payload, err := Build(&Spec{ID: "xx", Lang: "xx", Select: c.sel, Sources: src}, open, []string{"Extra"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +179,10 @@ func TestBuildSelects(t *testing.T) {
 			t.Errorf("select %s: got %q, want %q", c.sel, got, want)
 		}
 	}
-	if _, err := Build(&Spec{ID: "xx", Lang: "xx", Sources: []Source{{File: "missing"}}}, open); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := Build(&Spec{ID: "xx", Lang: "xx", Select: "all", Sources: src}, open, []string{"two  spaces"}); err == nil {
+		t.Error("a malformed extra word is accepted")
+	}
+	if _, err := Build(&Spec{ID: "xx", Lang: "xx", Sources: []Source{{File: "missing"}}}, open, nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing source: %v", err)
 	}
 }

@@ -17,15 +17,28 @@ type Spec struct {
 	ID   string `yaml:"id"`
 	Lang string `yaml:"lang"`
 	// Select is "all" (default), "common" (entries in lower case) or
-	// "names" (entries written only with a capital).
+	// "names" (entries with a capital: names, and the words that are
+	// names too, "Brown", "Bond").
 	Select  string   `yaml:"select"`
 	Sources []Source `yaml:"sources"`
 	// CapitalisedNouns says the language capitalises every noun (German).
 	CapitalisedNouns bool `yaml:"capitalised_nouns"`
 	// Endings are "inflected:base" rewrites tried on a word the list lacks.
 	Endings []string `yaml:"endings"`
-	// Extra are word forms merged into the list.
-	Extra []string `yaml:"extra"`
+	// Prefixes are prefixes tried on a word the list lacks: a word made of
+	// one and a word of the list ("semi" + "conductor") is in the list.
+	Prefixes []string `yaml:"prefixes"`
+	// Compounds says a word made of two words of the list, each of
+	// minCompoundPart letters or more, is one too ("lockdown", "heatwave").
+	Compounds bool `yaml:"compounds"`
+	// Never lists letter sequences no inflected form of the language
+	// holds ("ze" in Spanish): a word reached through an ending that holds
+	// one is not the language's ("modernize" is not a form of modernizar).
+	Never []string `yaml:"never"`
+	// Pivots lists other lexicons whose words, left in an article of this
+	// language, are untranslated too: the languages MT engines translate
+	// through (an English→Spanish→French pipeline leaves Spanish words).
+	Pivots []string `yaml:"pivots"`
 
 	endings []ending
 }
@@ -77,12 +90,30 @@ func parseSpecs(data []byte) ([]*Spec, error) {
 				return nil, fmt.Errorf("%s: each source needs package, file and licence", where)
 			}
 		}
+		for _, p := range s.Pivots {
+			if p == s.ID || p == "" {
+				return nil, fmt.Errorf("%s: bad pivot %q", where, p)
+			}
+		}
+		for i, p := range s.Prefixes {
+			s.Prefixes[i] = Fold(p)
+		}
+		for i, n := range s.Never {
+			s.Never[i] = Fold(n)
+		}
 		for _, e := range s.Endings {
 			infl, base, ok := strings.Cut(e, ":")
 			if !ok || infl == "" {
 				return nil, fmt.Errorf("%s: ending %q is not inflected:base", where, e)
 			}
 			s.endings = append(s.endings, ending{Fold(infl), Fold(base)})
+		}
+	}
+	for _, s := range f.Lexicons {
+		for _, p := range s.Pivots {
+			if !seen[p] {
+				return nil, fmt.Errorf("lexicons.yaml: lexicon %s: no lexicon %q for a pivot", s.ID, p)
+			}
 		}
 	}
 	return f.Lexicons, nil

@@ -1,0 +1,386 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/lexicon"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "untranslated.inline",
+		Category: audit.Untranslated,
+		Severity: audit.Major,
+		Title:    "English words left inside a sentence",
+		Doc: `Flags English words and short English phrases that MT left inside a
+sentence of the article's language: ` + "`un sénior advisor`" + `, ` + "`aidaient à modernize l'armée`" + `,
+` + "`el número de returnees`" + `, ` + "`das Department of Homeland Security`" + `, and English
+month and day names in dates (` + "`le 3 March`" + `). Rule-based engines copy the words
+they do not know; neural engines leave rare words, names of bodies and
+idioms. With a pivot language configured for the target (French: Spanish,
+Italian, Portuguese), words of the pivot left by an English→Spanish→French
+pipeline are flagged the same way (` + "`était rescatado`" + `).
+
+How a word is judged: it is English when it is in the English word list
+(SCOWL, from Debian's wamerican) or is an English function word, month or
+day of the English profile; it is the target language's when it is in that
+language's word list (Debian's wfrench, wspanish, wngerman, witalian,
+wportuguese and wbrazilian, with the list's inflection endings), or among
+the target profile's function words and loanwords, or the configuration's
+accept list. A word English and not the target's is a candidate. Two or
+more candidates in a row (separated by spaces or hyphens, shared words
+allowed between them) are flagged as one phrase; a single word is flagged
+when it has four letters or more, is in lower case (or starts the sentence
+and is not a known name), and is not a function word alone.
+
+Not flagged: capitalised words in mid-sentence (names, titles, brands),
+except in languages that capitalise nouns (German), where only known English
+names and unknown words are left; acronyms; words inside brackets (see
+untranslated.bracket); a quotation holding no word of the article's language
+(a quoted English title or saying is deliberate); web addresses, handles and
+hashtags; and sentences mostly in English, which untranslated.sentence
+reports whole.
+
+Where it fails: names that are English words in lower case or at the start
+of a sentence (` + "`Bond`" + `, ` + "`Hope`" + `); loanwords the word lists and the profile
+lack (` + "`lockdown`" + ` is in no list and is never flagged; a fashionable
+loanword a journalist uses on purpose is); code-switching inside a quotation
+that also holds target-language words; English words that are also words of
+the target language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in French) are never
+flagged alone; in German, English names of bodies (` + "`Cornwall Council`" + `)
+are flagged like any English noun.
+
+Fix: translate the words, or add a deliberate term to the configuration's
+accept list.`,
+		Examples: []audit.Example{
+			{Text: "Zhao Chunshan, un sénior advisor du parti, a démenti l'information.", Trigger: true},
+			{Text: "Les cinq entreprises aidaient à modernize l'armée, selon le ministère.", Trigger: true},
+			{Text: "Le gouvernement a présenté le plan le 3 March devant les députés.", Trigger: true},
+			{Text: "Le ministre a salué les mainland academics venus de Pékin.", Trigger: true, Note: "a phrase"},
+			{Text: "Le rapport de Human Rights Watch a été publié mardi à Genève.", Note: "a name"},
+			{Text: "Le président a lancé « Make America Great Again » devant la foule.", Note: "an English quotation"},
+			{Text: "Les fonds spéculatifs (hedge funds) ont vendu leurs positions sur www.example.com.", Note: "a gloss in brackets, a web address"},
+			{Text: "L'administration a publié un communiqué sur le week-end de la Toussaint.", Note: "words of both languages"},
+		},
+		Origin: "rules/untranslated_inline.go",
+		Run:    runUntranslatedInline,
+	})
+}
+
+// inlineWordNames names languages in messages.
+var inlineLangNames = map[string]string{
+	"en": "English", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "fr": "French", "de": "German",
+}
+
+func runUntranslatedInline(pass *audit.Pass) {
+	doc := pass.Doc
+	lang := doc.Lang
+	if lang == "" {
+		lang = "fr"
+	}
+	lx := inlineLexiconsFor(pass, lang)
+	if lx == nil {
+		return
+	}
+	// Every sentence's words, classified; then the names of the article.
+	var all []inlineWord
+	bounds := make([]int, 0, len(doc.Sentences)+1)
+	for _, s := range doc.Sentences {
+		bounds = append(bounds, len(all))
+		n := len(all)
+		all = inlineScanAppend(all, doc.Text, s.Start, s.End)
+		lx.classify(doc.Text, all[n:])
+	}
+	bounds = append(bounds, len(all))
+	lx.markNames(doc.Text, all, bounds)
+
+	regions := inlineRegions(doc)
+	englishQuote := map[int]bool{} // by region index, computed on demand
+	for k := 0; k+1 < len(bounds); k++ {
+		words := all[bounds[k]:bounds[k+1]]
+		if len(words) == 0 || inlineMostlyEnglish(words) {
+			continue
+		}
+		for i := 0; i < len(words); {
+			j, ok := inlineRun(doc.Text, words, i)
+			if !ok {
+				if lx.englishDate(doc.Text, words, i) && !lx.skipped(doc, regions, englishQuote, words[i].Start, words[i].End) {
+					pass.Report(audit.Diagnostic{
+						Start: words[i].Start, End: words[i].End, Confidence: 0.8,
+						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
+					})
+				}
+				i++
+				continue
+			}
+			run := words[i:j]
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !lx.skipped(doc, regions, englishQuote, run[0].Start, run[len(run)-1].End) {
+				pass.Report(audit.Diagnostic{
+					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
+					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
+				})
+			}
+			i = j
+		}
+	}
+}
+
+// inlineRun returns the end of the run of untranslated words starting at
+// word i: English or pivot words joined by spaces or hyphens, with words of
+// both languages allowed between two of them. ok is false when word i
+// starts no run.
+func inlineRun(text string, words []inlineWord, i int) (int, bool) {
+	if c := words[i].class; c != inlineEnglish && c != inlineForeign {
+		return i + 1, false
+	}
+	end := i + 1
+	for k := i + 1; k < len(words); k++ {
+		gap := text[words[k-1].End:words[k].Start]
+		if !inlineJoined(gap) && !(words[k].genitive && words[k-1].genitive && inlineApostrophe(gap)) {
+			break
+		}
+		c := words[k].class
+		if c == inlineEnglish || c == inlineForeign {
+			end = k + 1
+			continue
+		}
+		if c != inlineShared {
+			break
+		}
+	}
+	return end, true
+}
+
+// inlineJoined reports a gap inside a phrase: spaces, or one hyphen.
+func inlineJoined(gap string) bool {
+	if gap == "-" {
+		return true
+	}
+	if gap == "" {
+		return false
+	}
+	for _, r := range gap {
+		if !txIsSpace(r) || r == '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// flaggable decides on a run and gives the finding's confidence.
+func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (float64, bool) {
+	run := words[i:j]
+	candidates, content := 0, 0
+	for _, w := range run {
+		if w.class != inlineEnglish && w.class != inlineForeign {
+			continue
+		}
+		candidates++
+		if !w.function && utf8.RuneCountInString(w.Text) >= 3 {
+			content++
+		}
+	}
+	// A compound joined by a hyphen to a capitalised word is a name
+	// ("Biden-Run", "Goofus-Impulse").
+	if (run[0].hyphenIn && i > 0 && lx.nameOrCapital(&words[i-1])) || (run[len(run)-1].hyphenOut && j < len(words) && lx.nameOrCapital(&words[j])) {
+		return 0, false
+	}
+	// A phrase the target language borrowed ("think tank", "pole
+	// position"), with a word on either side.
+	if lx.phraseHas(text, words, i, j) || (i > 0 && lx.phraseHas(text, words, i-1, j)) || (j < len(words) && lx.phraseHas(text, words, i, j+1)) {
+		return 0, false
+	}
+	switch {
+	case candidates >= 2 && content >= 1, candidates >= 3:
+		return 0.9, true
+	case candidates == 1 && content == 1:
+		w := run[0]
+		if utf8.RuneCountInString(w.Text) < 4 {
+			return 0, false
+		}
+		// Part of a compound with a word of the language ("germano-russe",
+		// "Bitcoin-Fonds"); a pivot's word may end one ("ville-nivelar").
+		if w.hyphenOut && j < len(words) && words[j].class != w.class ||
+			w.class == inlineEnglish && w.hyphenIn && words[i-1].class != inlineEnglish {
+			return 0, false
+		}
+		if !w.capital {
+			return 0.8, true
+		}
+		if !lx.nounCaps {
+			// A capital that starts a sentence: names start sentences
+			// as often ("Harms a qualifié…").
+			return 0, false
+		}
+		// In a language that capitalises nouns: after a word in lower case
+		// (an article, an adjective), but not after a preposition (place
+		// names: "in Rust"), and not beside another capitalised word,
+		// which makes a name ("Premier League").
+		prev := words[max(i-1, 0)]
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(lexicon.Fold(prev.Text)) {
+			return 0, false
+		}
+		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
+		return 0.7, !next
+	}
+	return 0, false
+}
+
+// phraseHas reports whether words [i, j), two or more joined by spaces,
+// make a phrase of the target language's lexicon.
+func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			if !inlineJoined(text[words[k-1].End:words[k].Start]) {
+				return false
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[k].Text)
+	}
+	return lx.target.Has(lexicon.Fold(b.String()))
+}
+
+// nameOrCapital reports a word that makes a hyphenated compound a name: a
+// capitalised word, or in languages that capitalise nouns, one that is not
+// the language's.
+func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
+	if lx.nounCaps {
+		return w.capital && !lx.targetHas(lexicon.Fold(w.Text))
+	}
+	return w.capital
+}
+
+// englishDate reports an English month name beside a number, or an
+// English day name alone, at word i: "le 3 March", "am Friday".
+func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bool {
+	w := words[i]
+	if !w.capital {
+		return false
+	}
+	fold := strings.ToLower(w.Text)
+	if lx.targetHas(fold) {
+		return false
+	}
+	if lx.enDays.Has(fold) {
+		// Not part of a name ("Black Friday", "Mail on Sunday", "Friday
+		// Night Lights").
+		for k := max(0, i-2); k < i; k++ {
+			if words[k].capital && !words[k].initial {
+				return false
+			}
+		}
+		return !(i+1 < len(words) && words[i+1].capital && inlineJoined(text[w.End:words[i+1].Start]))
+	}
+	if !lx.enMonths.Has(fold) {
+		return false
+	}
+	return digitNear(text, w.Start, -1) || digitNear(text, w.End, +1) ||
+		(i > 0 && len(words[i-1].Text) <= 3 && digitNear(text, words[i-1].Start, -1))
+}
+
+// digitNear reports a digit next to off in direction dir, past spaces and
+// full stops ("3. March", "March 3").
+func digitNear(text string, off, dir int) bool {
+	for k := 0; k < 4; k++ {
+		var r rune
+		var n int
+		if dir < 0 {
+			r, n = utf8.DecodeLastRuneInString(text[:off])
+			off -= n
+		} else {
+			r, n = utf8.DecodeRuneInString(text[off:])
+			off += n
+		}
+		switch {
+		case n == 0 || r == '\n':
+			return false
+		case unicode.IsDigit(r):
+			return true
+		case r == '.' || txIsSpace(r):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// skipped reports a span inside a bracket, a quotation holding no word of
+// the article's language, or a web address.
+func (lx *inlineLexicons) skipped(doc *audit.Document, regions []inlineRegion, englishQuote map[int]bool, start, end int) bool {
+	if inlineWebChunk(doc.Text, start, end) {
+		return true
+	}
+	k := inlineEnclosing(regions, start, end)
+	if k < 0 {
+		return false
+	}
+	r := regions[k]
+	if !r.quote {
+		return true
+	}
+	eq, ok := englishQuote[k]
+	if !ok {
+		eq = lx.noTargetWord(doc.Text, r.Start, r.End)
+		englishQuote[k] = eq
+	}
+	return eq
+}
+
+// noTargetWord reports a stretch with no word of the target language that
+// is not English too: a quotation in English.
+func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
+	words := inlineScanAppend(nil, text, start, end)
+	lx.classify(text, words)
+	for _, w := range words {
+		if w.class == inlineTarget && !w.capital && lx.targetHas(strings.ToLower(w.Text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineMostlyEnglish reports a sentence of four words or more at least
+// half of which are English only: untranslated.sentence judges it whole.
+func inlineMostlyEnglish(words []inlineWord) bool {
+	if len(words) < 4 {
+		return false
+	}
+	n := 0
+	for _, w := range words {
+		if w.class == inlineEnglish {
+			n++
+		}
+	}
+	return n*2 >= len(words)
+}
+
+func inlineMessage(quote string, run []inlineWord) string {
+	lang := "en"
+	for _, w := range run {
+		if w.class == inlineEnglish {
+			lang = "en"
+			break
+		}
+		if w.class == inlineForeign {
+			lang = w.foreign
+		}
+	}
+	name := inlineLangNames[lang]
+	if name == "" {
+		name = lang
+	}
+	if len(run) == 1 {
+		return fmt.Sprintf("%s word %q left untranslated", name, quote)
+	}
+	return fmt.Sprintf("%s phrase %q left untranslated", name, quote)
+}
