@@ -184,9 +184,13 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 			content++
 		}
 	}
-	// A compound joined by a hyphen to a capitalised word is a name
-	// ("Biden-Run", "Goofus-Impulse").
-	if (run[0].hyphenIn && i > 0 && lx.nameOrCapital(&words[i-1])) || (run[len(run)-1].hyphenOut && j < len(words) && lx.nameOrCapital(&words[j])) {
+	// Joined by a hyphen to a word of another kind, the run is part of a
+	// compound: a name ("Biden-Run"), a compound of the language
+	// ("germano-russe", "Safety-Car-Phase", "Bitcoin-Fonds"). A pivot's
+	// word may end one ("ville-nivelar").
+	first, last := run[0], run[len(run)-1]
+	if first.hyphenIn && (first.class == inlineEnglish || lx.nameOrCapital(&words[i-1])) && words[i-1].class != first.class ||
+		last.hyphenOut && words[j].class != last.class {
 		return 0, false
 	}
 	// A phrase the target language borrowed ("think tank", "pole
@@ -200,12 +204,6 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 	case candidates == 1 && content == 1:
 		w := run[0]
 		if utf8.RuneCountInString(w.Text) < 4 {
-			return 0, false
-		}
-		// Part of a compound with a word of the language ("germano-russe",
-		// "Bitcoin-Fonds"); a pivot's word may end one ("ville-nivelar").
-		if w.hyphenOut && j < len(words) && words[j].class != w.class ||
-			w.class == inlineEnglish && w.hyphenIn && words[i-1].class != inlineEnglish {
 			return 0, false
 		}
 		if !w.capital {

@@ -160,11 +160,17 @@ func (lx *inlineLexicons) pivotOf(fold string, capital bool) string {
 }
 
 // targetPart reports a word that starts or ends with a word of the target
-// language of four letters or more: a target word misspelt or compounded
-// ("simplemete", "facebook"), not an English compound.
+// language of five letters or more: a target word misspelt or compounded
+// ("simplemete"), not an English compound.
 func (lx *inlineLexicons) targetPart(fold string) bool {
-	for i := 4; i+4 <= len(fold); i++ {
-		if lx.target.Has(fold[:i]) || lx.target.Has(fold[i:]) {
+	const part = 5 // fold is ASCII: bytes are letters
+	for i := part; i <= len(fold)-2; i++ {
+		if lx.target.Has(fold[:i]) {
+			return true
+		}
+	}
+	for i := 2; i <= len(fold)-part; i++ {
+		if lx.target.Has(fold[i:]) {
 			return true
 		}
 	}
@@ -240,23 +246,11 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 		// function words ("Department of Natural Resources", "The
 		// Guardian"): every name-like word of a sequence of two is a name.
 		for i := 0; i < len(words); {
-			if !lx.nameLike(&words[i]) && !(words[i].function && words[i].capital) {
+			if !lx.nameStart(&words[i]) {
 				i++
 				continue
 			}
-			j, n := i, 0
-			last := i
-			for ; j < len(words); j++ {
-				if j > i && !inlineJoined(text[words[j-1].End:words[j].Start]) && !inlineApostrophe(text[words[j-1].End:words[j].Start]) {
-					break
-				}
-				if lx.nameLike(&words[j]) || (words[j].function && words[j].capital) {
-					n++
-					last = j
-				} else if !nameJoiner(text, words, j) {
-					break
-				}
-			}
+			last, n, end := lx.nameSequence(text, words, i)
 			if n >= 2 {
 				for m := i; m <= last; m++ {
 					if lx.nameLike(&words[m]) {
@@ -264,7 +258,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 					}
 				}
 			}
-			i = max(j, i+1)
+			i = max(end, i+1)
 		}
 	}
 	lx.markGenitives(text, all, bounds)
@@ -279,6 +273,40 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 	}
 }
 
+// nameStart reports a word that may start a name: name-like, or a
+// capitalised English function word ("The Guardian").
+func (lx *inlineLexicons) nameStart(w *inlineWord) bool {
+	return lx.nameLike(w) || (w.function && w.capital)
+}
+
+// nameSequence reads the name that may start at word i: words joined by
+// spaces (or the apostrophe of a possessive), name-like or capitalised
+// words of both languages, with English function words between them. It
+// returns the last name-like word, how many there are, and where the
+// sequence ends.
+func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (last, n, end int) {
+	last = i
+	for end = i; end < len(words); end++ {
+		if end > i {
+			if gap := text[words[end-1].End:words[end].Start]; !inlineJoined(gap) && !inlineApostrophe(gap) {
+				break
+			}
+		}
+		w := &words[end]
+		switch {
+		case lx.nameStart(w):
+			n++
+			last = end
+		case w.capital && w.class == inlineShared:
+			// A capitalised word of both languages inside a name
+			// ("Department of Homeland Security").
+		case !nameJoiner(text, words, end):
+			return last, n, end
+		}
+	}
+	return last, n, end
+}
+
 // markGenitives marks English genitives: an ordinary English word, the
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
@@ -288,6 +316,10 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 		for i := 1; i+1 < len(words); i++ {
 			if words[i].Text != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
+				continue
+			}
+			// Not inside a longer name ("National Children's Alliance").
+			if i > 1 && words[i-2].capital && inlineJoined(text[words[i-2].End:words[i-1].Start]) {
 				continue
 			}
 			owner, owned := lexicon.Fold(words[i-1].Text), lexicon.Fold(words[i+1].Text)
