@@ -87,12 +87,14 @@ func runUntranslatedInline(pass *audit.Pass) {
 		return
 	}
 	// Every sentence's words, classified; then the names of the article.
-	var all []inlineWord
+	// About one word per six bytes of text.
+	all := make([]inlineWord, 0, len(doc.Text)/6+1)
+	var scratch []txWord
 	bounds := make([]int, 0, len(doc.Sentences)+1)
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
-		all = inlineScanAppend(all, doc.Text, s.Start, s.End)
+		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
 		lx.classify(doc.Text, all[n:])
 	}
 	bounds = append(bounds, len(all))
@@ -337,7 +339,7 @@ func (lx *inlineLexicons) skipped(doc *audit.Document, regions []inlineRegion, e
 // noTargetWord reports a stretch with no word of the target language that
 // is not English too: a quotation in English.
 func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
-	words := inlineScanAppend(nil, text, start, end)
+	words := inlineScanAppend(nil, nil, text, start, end)
 	lx.classify(text, words)
 	for _, w := range words {
 		if w.class == inlineTarget && !w.capital && lx.targetHas(strings.ToLower(w.Text)) {

@@ -47,6 +47,7 @@ type inlineLexicons struct {
 	tPrepositions                profile.Set
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
+	cache                        map[string]*inlineFacts // by folded word, for one article
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
@@ -83,8 +84,82 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 // (through the lexicon's endings), its profile's function words or
 // loanwords.
 func (lx *inlineLexicons) targetHas(fold string) bool {
-	return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.tLoanwords.Has(fold) ||
-		lx.tMonths.Has(fold) || lx.tDays.Has(fold)
+	return lx.facts(fold).get(factTarget, func() bool {
+		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.tLoanwords.Has(fold) ||
+			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
+	})
+}
+
+// inlineFacts caches what the lexicons say of one folded word, for the
+// article: words repeat, and each lookup is a binary search.
+type inlineFacts struct {
+	known, set uint8 // bit per fact: computed, true
+	pivot      string
+}
+
+const (
+	factTarget = 1 << iota
+	factEnglish
+	factName
+	factAccented
+	factCompound
+	factPivot
+)
+
+func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
+	if f.known&bit == 0 {
+		f.known |= bit
+		if compute() {
+			f.set |= bit
+		}
+	}
+	return f.set&bit != 0
+}
+
+func (lx *inlineLexicons) facts(fold string) *inlineFacts {
+	f := lx.cache[fold]
+	if f == nil {
+		if lx.cache == nil {
+			lx.cache = map[string]*inlineFacts{}
+		}
+		f = &inlineFacts{}
+		lx.cache[fold] = f
+	}
+	return f
+}
+
+// englishWord reports a word of the English lexicon, or a month or day.
+func (lx *inlineLexicons) englishWord(fold string) bool {
+	return lx.facts(fold).get(factEnglish, func() bool {
+		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
+	})
+}
+
+// englishName reports a word of the English names lexicon.
+func (lx *inlineLexicons) englishName(fold string) bool {
+	return lx.facts(fold).get(factName, func() bool { return lx.names.Has(fold) })
+}
+
+// targetAccented reports a word of the target lexicon with one accent
+// changed ("opinion" for opinión).
+func (lx *inlineLexicons) targetAccented(fold string) bool {
+	return lx.facts(fold).get(factAccented, func() bool { return lx.target.HasAccented(fold) })
+}
+
+// englishCompound reports a word the English lexicon reaches through its
+// compounds or prefixes and that holds no long target word.
+func (lx *inlineLexicons) englishCompound(fold string) bool {
+	return lx.facts(fold).get(factCompound, func() bool { return lx.english.HasForm(fold) && !lx.targetPart(fold) })
+}
+
+// pivotLang returns the pivot language of a word in lower case, or "".
+func (lx *inlineLexicons) pivotLang(fold string) string {
+	f := lx.facts(fold)
+	if f.known&factPivot == 0 {
+		f.known |= factPivot
+		f.pivot = lx.pivotOf(fold)
+	}
+	return f.pivot
 }
 
 // classify sets the class of every word of a sentence.
@@ -105,17 +180,17 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		}
 		// A known English name, unless it starts the sentence as a word of
 		// the language ("La", "Un").
-		if w.capital && !w.function && lx.names.Has(fold) && (lx.nounCaps || !lx.targetHas(fold)) {
+		if w.capital && !w.function && lx.englishName(fold) && (lx.nounCaps || !lx.targetHas(fold)) {
 			w.class = inlineName
 			continue
 		}
-		english := w.function || lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
+		english := w.function || lx.englishWord(fold)
 		// A long word in lower case that is no word of the language may be
 		// an English compound or prefixed word the list lacks
 		// ("cybersecurity", "underinvesting"). Not in languages that
 		// compound nouns themselves ("Supercool").
 		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
-			english = lx.english.HasForm(fold) && !lx.targetPart(fold)
+			english = lx.englishCompound(fold)
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
@@ -126,7 +201,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		switch {
 		case english && lx.targetHas(fold):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.target.HasAccented(fold)):
+		case english && (lx.accepted(w.Text) || lx.targetAccented(fold)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -134,23 +209,19 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			w.class = inlineEnglish
 		default:
 			w.class = inlineTarget
-			if len(lx.pivots) > 0 && utf8.RuneCountInString(w.Text) >= minPivotRunes && !lx.targetHas(fold) && !lx.target.HasAccented(fold) {
-				w.foreign = lx.pivotOf(fold, w.capital)
-				if w.foreign != "" {
-					w.class = inlineForeign
-				}
+			// A capitalised word is never taken for a pivot's: capitalised
+			// words of one Romance language are names in another ("Londres").
+			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
+				!lx.targetHas(fold) && lx.pivotLang(fold) != "" && !lx.targetAccented(fold) {
+				w.class, w.foreign = inlineForeign, lx.pivotLang(fold)
 			}
 		}
 	}
 }
 
 // pivotOf returns the pivot language a word in lower case belongs to, or
-// "". A capitalised word is never taken for a pivot's: capitalised words of
-// one Romance language are names in another ("Londres").
-func (lx *inlineLexicons) pivotOf(fold string, capital bool) string {
-	if capital {
-		return ""
-	}
+// "".
+func (lx *inlineLexicons) pivotOf(fold string) string {
 	for _, p := range lx.pivots {
 		if p.HasForm(fold) {
 			return p.Lang()
@@ -202,9 +273,16 @@ func hyphenCompound(text string, words []inlineWord, i int) (string, bool) {
 // inlineScanAppend appends the words of a sentence [start, end) of text to
 // out, with what their surroundings say: hyphens, capitals, sentence
 // starts.
-func inlineScanAppend(out []inlineWord, text string, start, end int) []inlineWord {
-	var tw [64]txWord
-	raw := txAppendWords(tw[:0], text, start, end)
+//
+// scratch, when not nil, holds the letter runs between calls, so that a
+// caller scanning many sentences reuses one buffer.
+func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, end int) []inlineWord {
+	var local []txWord
+	if scratch == nil {
+		scratch = &local
+	}
+	raw := txAppendWords((*scratch)[:0], text, start, end)
+	*scratch = raw
 	first := len(out)
 	for k, w := range raw {
 		iw := inlineWord{txWord: w}

@@ -22,7 +22,7 @@ import (
 const (
 	magic        = "mtaudit-lexicon"
 	version      = 1
-	restartEvery = 16
+	restartEvery = 8
 	maxShared    = 255
 )
 
@@ -52,6 +52,9 @@ type decoded struct {
 	count    int
 	entries  string
 	restarts []uint32
+	// byFirst[b] is the first restart whose word starts with a byte >= b:
+	// a lookup binary-searches only the restarts of its first byte.
+	byFirst [257]uint32
 }
 
 // decode checks a payload and re-codes its entries with restarts in one
@@ -109,6 +112,13 @@ func decode(payload []byte) (*decoded, error) {
 		return nil, fmt.Errorf("%d entries, the header says %d", n, count)
 	}
 	d.entries = string(out)
+	k := 0
+	for b := 0; b < 257; b++ {
+		for k < len(d.restarts) && int(d.entries[d.restarts[k]+1]) < b {
+			k++
+		}
+		d.byFirst[b] = uint32(k)
+	}
 	return d, nil
 }
 
@@ -117,11 +127,18 @@ func (d *decoded) has(w string) bool {
 	if len(d.restarts) == 0 || w == "" {
 		return false
 	}
-	// The last restart entry not after w.
-	lo, hi := 0, len(d.restarts)
+	// The last restart entry not after w: one whose word starts with w's
+	// first byte, or the last one before them.
+	lo, hi := int(d.byFirst[w[0]]), int(d.byFirst[int(w[0])+1])+1
+	lo = max(lo-1, 0)
+	hi = min(hi, len(d.restarts))
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
-		if d.restartWord(mid) <= w {
+		c := compareEntry(d.entries, int(d.restarts[mid])+1, w)
+		if c == 0 {
+			return true
+		}
+		if c < 0 {
 			lo = mid
 		} else {
 			hi = mid
@@ -147,11 +164,26 @@ func (d *decoded) has(w string) bool {
 	return false
 }
 
-// restartWord returns the word of restart entry k.
-func (d *decoded) restartWord(k int) string {
-	i := int(d.restarts[k]) + 1
-	end := strings.IndexByte(d.entries[i:], '\n')
-	return d.entries[i : i+end]
+// compareEntry compares the word written at entries[off:] up to its '\n'
+// with w, in one pass: -1, 0 or +1 as the entry sorts before, equal to or
+// after w.
+func compareEntry(entries string, off int, w string) int {
+	for k := 0; ; k++ {
+		c := entries[off+k]
+		switch {
+		case c == '\n':
+			if k == len(w) {
+				return 0
+			}
+			return -1
+		case k == len(w):
+			return +1
+		case c < w[k]:
+			return -1
+		case c > w[k]:
+			return +1
+		}
+	}
 }
 
 // words returns every entry in order (for tests and tools).
