@@ -17,42 +17,54 @@ func init() {
 		Severity: audit.Major,
 		Title:    "English words left inside a sentence",
 		Doc: `Flags English words and short English phrases that MT left inside a
-sentence of the article's language: ` + "`un sénior advisor`" + `, ` + "`aidaient à modernize l'armée`" + `,
-` + "`el número de returnees`" + `, ` + "`das Department of Homeland Security`" + `, and English
-month and day names in dates (` + "`le 3 March`" + `). Rule-based engines copy the words
-they do not know; neural engines leave rare words, names of bodies and
-idioms. With a pivot language configured for the target (French: Spanish,
-Italian, Portuguese), words of the pivot left by an English→Spanish→French
-pipeline are flagged the same way (` + "`était rescatado`" + `).
+sentence of the article's language (French, Spanish, German, Italian,
+Portuguese: every language with a word list in audit/lexicon):
+` + "`un sénior advisor`" + `, ` + "`aidaient à modernize l'armée`" + `, ` + "`el número de returnees`" + `,
+` + "`nach dem Backlash`" + `, ` + "`beim President's Cup`" + `, and English month and day names in
+dates (` + "`le 3 March`" + `, ` + "`am 3. March`" + `). Rule-based engines copy the words they do not
+know; neural engines leave rare words and idioms. Where the language's
+lexicon names a pivot (French: Spanish), words of the pivot that an
+English→Spanish→French pipeline left are flagged the same way
+(` + "`était rescatado`" + `).
 
-How a word is judged: it is English when it is in the English word list
-(SCOWL, from Debian's wamerican) or is an English function word, month or
-day of the English profile; it is the target language's when it is in that
-language's word list (Debian's wfrench, wspanish, wngerman, witalian,
-wportuguese and wbrazilian, with the list's inflection endings), or among
-the target profile's function words and loanwords, or the configuration's
-accept list. A word English and not the target's is a candidate. Two or
-more candidates in a row (separated by spaces or hyphens, shared words
-allowed between them) are flagged as one phrase; a single word is flagged
-when it has four letters or more, is in lower case (or starts the sentence
-and is not a known name), and is not a function word alone.
+How a word is judged. It is English when the English word list (SCOWL,
+Debian's wamerican, with recent words and compounds such as ` + "`lockdown`" + `) holds
+it, or it is a function word, month or day of the English profile. It is
+the article's language's when that language's list holds it (Debian's
+wfrench, wspanish, wngerman, witalian, wportuguese + wbrazilian, with each
+list's endings, prefixes and extra words: recent words and established
+loanwords such as ` + "`week-end`" + `, ` + "`think tank`" + `, ` + "`Burnout`" + `), with one accent added or
+dropped (` + "`opinion`" + ` for opinión), or the target profile's function words or
+loanwords list it, or the configuration's accept list does. A word English
+and not the language's is a candidate. Two candidates or more in a row
+(joined by spaces or hyphens; words of both languages may stand between
+them) make a phrase; an English genitive (` + "`President's Cup`" + `) is one. A
+single candidate is flagged when it has four letters or more, is not a
+function word, and is in lower case (in German: capitalised, after a word in
+lower case that is not a preposition, and not before another capitalised
+word).
 
-Not flagged: capitalised words in mid-sentence (names, titles, brands),
-except in languages that capitalise nouns (German), where only known English
-names and unknown words are left; acronyms; words inside brackets (see
-untranslated.bracket); a quotation holding no word of the article's language
-(a quoted English title or saying is deliberate); web addresses, handles and
-hashtags; and sentences mostly in English, which untranslated.sentence
-reports whole.
+Not flagged: capitalised words (names, titles, brands; in German, where
+nouns take capitals, known English names and sequences of capitalised words
+that are not German: ` + "`Blue Origin`" + `, ` + "`Department of Homeland Security`" + `), and a
+word that is a name anywhere in the article is one everywhere in it
+(` + "`Trump`" + ` at the start of a sentence); acronyms; words joined by a hyphen to a
+word of the language (` + "`germano-russe`" + `, ` + "`Bitcoin-Fonds`" + `); words inside brackets
+(untranslated.bracket judges those); a quotation with no word of the
+article's language (a quoted English title or saying is deliberate); web
+addresses, handles, hashtags; sentences that are half English or more,
+which untranslated.sentence reports whole.
 
-Where it fails: names that are English words in lower case or at the start
-of a sentence (` + "`Bond`" + `, ` + "`Hope`" + `); loanwords the word lists and the profile
-lack (` + "`lockdown`" + ` is in no list and is never flagged; a fashionable
-loanword a journalist uses on purpose is); code-switching inside a quotation
-that also holds target-language words; English words that are also words of
-the target language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in French) are never
-flagged alone; in German, English names of bodies (` + "`Cornwall Council`" + `)
-are flagged like any English noun.
+Where it fails: English words missing from the lists, and single words at
+the start of a sentence, are never flagged (` + "`Lawmakers`" + ` opening a sentence
+could as well be a surname); English words that are also words of the
+language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in French) are never flagged
+alone; loanwords the lists and the profile lack are flagged although a
+journalist may use them on purpose (` + "`money banking`" + `, ` + "`market makers`" + ` in French
+news); code-switching inside a quotation that also holds words of the
+language is flagged; English names of bodies are names, so
+` + "`das Department of Homeland Security`" + ` is left alone, as human translators
+leave it (professional raters of MT flag it).
 
 Fix: translate the words, or add a deliberate term to the configuration's
 accept list.`,
