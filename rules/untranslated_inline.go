@@ -361,19 +361,21 @@ func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
 	return true
 }
 
-// inlineMostlyEnglish reports a sentence of four words or more at least
-// half of which are English only: untranslated.sentence judges it whole.
+// inlineMostlyEnglish reports a sentence of four words or more more than
+// 60% of which are English only, or English function words that the
+// language writes too ("are", "more" in French): untranslated.sentence
+// judges it whole.
 func inlineMostlyEnglish(words []inlineWord) bool {
 	if len(words) < 4 {
 		return false
 	}
 	n := 0
 	for _, w := range words {
-		if w.class == inlineEnglish {
+		if w.class == inlineEnglish || (w.function && w.class == inlineShared) {
 			n++
 		}
 	}
-	return n*2 >= len(words)
+	return n*5 > len(words)*3
 }
 
 func inlineMessage(quote string, run []inlineWord) string {
