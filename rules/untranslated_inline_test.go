@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -232,4 +233,34 @@ func BenchmarkUntranslatedInline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzUntranslatedInline runs the rule on arbitrary text in French, Spanish
+// and German: no panic (the engine turns one into a warning), every span
+// within the text and on rune boundaries.
+func FuzzUntranslatedInline(f *testing.F) {
+	for _, c := range inlineCases {
+		f.Add(c.text)
+	}
+	for _, s := range []string{"", "«", "a-", "-a", "A's", "'s b", "le 3 March", "„x“ «y» “z” \"w\" (v) [u]", "x\u00a0-\u00a0y"} {
+		f.Add(s)
+	}
+	engines := map[string]*audit.Engine{}
+	for _, l := range []string{"fr", "es", "de"} {
+		engines[l] = inlineEngine(f, l)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if audit.CheckText([]byte(text)) != nil {
+			return
+		}
+		for _, eng := range engines {
+			res := inlineAudit(t, eng, "fuzz.txt", text)
+			for _, fd := range res.Findings {
+				if fd.Start < 0 || fd.End > len(text) || fd.Start >= fd.End ||
+					!utf8.RuneStart(text[fd.Start]) || (fd.End < len(text) && !utf8.RuneStart(text[fd.End])) {
+					t.Fatalf("bad span [%d,%d) in %q", fd.Start, fd.End, text)
+				}
+			}
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -274,4 +275,23 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestConcurrentFirstUse asks for lexicons from many goroutines at once, as
+// the engine's workers do on their first articles (run with -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for _, id := range []string{"it", "en", "pt"} {
+				l := Get(id)
+				if !l.HasForm(l.Words()[g*100]) {
+					t.Errorf("%s: a word of the list not found", id)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
