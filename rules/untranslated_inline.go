@@ -1,0 +1,400 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/lexicon"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "untranslated.inline",
+		Category: audit.Untranslated,
+		Severity: audit.Major,
+		Title:    "English words left inside a sentence",
+		Doc: `Flags English words and short English phrases that MT left inside a
+sentence of the article's language (French, Spanish, German, Italian,
+Portuguese: every language with a word list in audit/lexicon):
+` + "`un sénior advisor`" + `, ` + "`aidaient à modernize l'armée`" + `, ` + "`el número de returnees`" + `,
+` + "`nach dem Backlash`" + `, ` + "`beim President's Cup`" + `, and English month and day names in
+dates (` + "`le 3 March`" + `, ` + "`am 3. March`" + `). Rule-based engines copy the words they do not
+know; neural engines leave rare words and idioms. Where the language's
+lexicon names a pivot (French: Spanish), words of the pivot that an
+English→Spanish→French pipeline left are flagged the same way
+(` + "`était rescatado`" + `).
+
+How a word is judged. It is English when the English word list (SCOWL,
+Debian's wamerican, with recent words and compounds such as ` + "`lockdown`" + `) holds
+it, or it is a function word, month or day of the English profile. It is
+the article's language's when that language's list holds it (Debian's
+wfrench, wspanish, wngerman, witalian, wportuguese + wbrazilian, with each
+list's endings, prefixes and extra words: recent words and established
+loanwords such as ` + "`week-end`" + `, ` + "`think tank`" + `, ` + "`Burnout`" + `), with one accent added or
+dropped (` + "`opinion`" + ` for opinión), or the target profile's function words or
+loanwords list it, or the configuration's accept list does. A word English
+and not the language's is a candidate. Two candidates or more in a row
+(joined by spaces or hyphens; words of both languages may stand between
+them) make a phrase; an English genitive (` + "`President's Cup`" + `) is one. A
+single candidate is flagged when it has four letters or more, is not a
+function word, and is in lower case (in German: capitalised, after a word in
+lower case that is not a preposition, and not before another capitalised
+word).
+
+Not flagged: capitalised words (names, titles, brands; in German, where
+nouns take capitals, known English names and sequences of capitalised words
+that are not German: ` + "`Blue Origin`" + `, ` + "`Department of Homeland Security`" + `), and a
+word that is a name anywhere in the article is one everywhere in it
+(` + "`Trump`" + ` at the start of a sentence); acronyms; words joined by a hyphen to a
+word of the language (` + "`germano-russe`" + `, ` + "`Bitcoin-Fonds`" + `); words inside brackets
+(untranslated.bracket judges those); a quotation with no word of the
+article's language (a quoted English title or saying is deliberate); web
+addresses, handles, hashtags; sentences that are half English or more,
+which untranslated.sentence reports whole.
+
+Where it fails: English words missing from the lists, and single words at
+the start of a sentence, are never flagged (` + "`Lawmakers`" + ` opening a sentence
+could as well be a surname); English words that are also words of the
+language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in French) are never flagged
+alone; loanwords the lists and the profile lack are flagged although a
+journalist may use them on purpose (` + "`money banking`" + `, ` + "`market makers`" + ` in French
+news); code-switching inside a quotation that also holds words of the
+language is flagged; English names of bodies are names, so
+` + "`das Department of Homeland Security`" + ` is left alone, as human translators
+leave it (professional raters of MT flag it).
+
+Fix: translate the words, or add a deliberate term to the configuration's
+accept list.`,
+		Examples: []audit.Example{
+			{Text: "Zhao Chunshan, un sénior advisor du parti, a démenti l'information.", Trigger: true},
+			{Text: "Les cinq entreprises aidaient à modernize l'armée, selon le ministère.", Trigger: true},
+			{Text: "Le gouvernement a présenté le plan le 3 March devant les députés.", Trigger: true},
+			{Text: "Le ministre a salué les mainland academics venus de Pékin.", Trigger: true, Note: "a phrase"},
+			{Text: "Le rapport de Human Rights Watch a été publié mardi à Genève.", Note: "a name"},
+			{Text: "Le président a lancé « Make America Great Again » devant la foule.", Note: "an English quotation"},
+			{Text: "Les fonds spéculatifs (hedge funds) ont vendu leurs positions sur www.example.com.", Note: "a gloss in brackets, a web address"},
+			{Text: "L'administration a publié un communiqué sur le week-end de la Toussaint.", Note: "words of both languages"},
+		},
+		Origin: "rules/untranslated_inline.go",
+		Run:    runUntranslatedInline,
+	})
+}
+
+// inlineWordNames names languages in messages.
+var inlineLangNames = map[string]string{
+	"en": "English", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "fr": "French", "de": "German",
+}
+
+func runUntranslatedInline(pass *audit.Pass) {
+	doc := pass.Doc
+	lang := doc.Lang
+	if lang == "" {
+		lang = "fr"
+	}
+	lx := inlineLexiconsFor(pass, lang)
+	if lx == nil {
+		return
+	}
+	// Every sentence's words, classified; then the names of the article.
+	// About one word per six bytes of text.
+	all := make([]inlineWord, 0, len(doc.Text)/6+1)
+	var scratch []txWord
+	bounds := make([]int, 0, len(doc.Sentences)+1)
+	for _, s := range doc.Sentences {
+		bounds = append(bounds, len(all))
+		n := len(all)
+		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
+		lx.classify(doc.Text, all[n:])
+	}
+	bounds = append(bounds, len(all))
+	lx.markNames(doc.Text, all, bounds)
+
+	regions := inlineRegions(doc)
+	englishQuote := map[int]bool{} // by region index, computed on demand
+	for k := 0; k+1 < len(bounds); k++ {
+		words := all[bounds[k]:bounds[k+1]]
+		if len(words) == 0 || inlineMostlyEnglish(words) {
+			continue
+		}
+		for i := 0; i < len(words); {
+			j, ok := inlineRun(doc.Text, words, i)
+			if !ok {
+				if lx.englishDate(doc.Text, words, i) && !lx.skipped(doc, regions, englishQuote, words[i].Start, words[i].End) {
+					pass.Report(audit.Diagnostic{
+						Start: words[i].Start, End: words[i].End, Confidence: 0.8,
+						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
+					})
+				}
+				i++
+				continue
+			}
+			run := words[i:j]
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !lx.skipped(doc, regions, englishQuote, run[0].Start, run[len(run)-1].End) {
+				pass.Report(audit.Diagnostic{
+					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
+					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
+				})
+			}
+			i = j
+		}
+	}
+}
+
+// inlineRun returns the end of the run of untranslated words starting at
+// word i: English or pivot words joined by spaces or hyphens, with words of
+// both languages allowed between two of them. ok is false when word i
+// starts no run.
+func inlineRun(text string, words []inlineWord, i int) (int, bool) {
+	if c := words[i].class; c != inlineEnglish && c != inlineForeign {
+		return i + 1, false
+	}
+	end := i + 1
+	for k := i + 1; k < len(words); k++ {
+		gap := text[words[k-1].End:words[k].Start]
+		if !inlineJoined(gap) && !(words[k].genitive && words[k-1].genitive && inlineApostrophe(gap)) {
+			break
+		}
+		c := words[k].class
+		if c == inlineEnglish || c == inlineForeign {
+			end = k + 1
+			continue
+		}
+		if c != inlineShared {
+			break
+		}
+	}
+	return end, true
+}
+
+// inlineJoined reports a gap inside a phrase: spaces, or one hyphen.
+func inlineJoined(gap string) bool {
+	if gap == "-" {
+		return true
+	}
+	if gap == "" {
+		return false
+	}
+	for _, r := range gap {
+		if !txIsSpace(r) || r == '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// flaggable decides on a run and gives the finding's confidence.
+func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (float64, bool) {
+	run := words[i:j]
+	candidates, content := 0, 0
+	for _, w := range run {
+		if w.class != inlineEnglish && w.class != inlineForeign {
+			continue
+		}
+		candidates++
+		if !w.function && utf8.RuneCountInString(w.Text) >= 3 {
+			content++
+		}
+	}
+	// Joined by a hyphen to a word of another kind, the run is part of a
+	// compound: a name ("Biden-Run"), a compound of the language
+	// ("germano-russe", "Safety-Car-Phase", "Bitcoin-Fonds"). A pivot's
+	// word may end one ("ville-nivelar").
+	first, last := run[0], run[len(run)-1]
+	if first.hyphenIn && (first.class == inlineEnglish || lx.nameOrCapital(&words[i-1])) && words[i-1].class != first.class ||
+		last.hyphenOut && words[j].class != last.class {
+		return 0, false
+	}
+	// A phrase the target language borrowed ("think tank", "pole
+	// position"), with a word on either side.
+	if lx.phraseHas(text, words, i, j) || (i > 0 && lx.phraseHas(text, words, i-1, j)) || (j < len(words) && lx.phraseHas(text, words, i, j+1)) {
+		return 0, false
+	}
+	switch {
+	case candidates >= 2 && content >= 1, candidates >= 3:
+		return 0.9, true
+	case candidates == 1 && content == 1:
+		w := run[0]
+		if utf8.RuneCountInString(w.Text) < 4 {
+			return 0, false
+		}
+		if !w.capital {
+			return 0.8, true
+		}
+		if !lx.nounCaps {
+			// A capital that starts a sentence: names start sentences
+			// as often ("Harms a qualifié…").
+			return 0, false
+		}
+		// In a language that capitalises nouns: after a word in lower case
+		// (an article, an adjective), but not after a preposition (place
+		// names: "in Rust"), and not beside another capitalised word,
+		// which makes a name ("Premier League").
+		prev := words[max(i-1, 0)]
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(lexicon.Fold(prev.Text)) {
+			return 0, false
+		}
+		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
+		return 0.7, !next
+	}
+	return 0, false
+}
+
+// phraseHas reports whether words [i, j), two or more joined by spaces,
+// make a phrase of the target language's lexicon.
+func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			if !inlineJoined(text[words[k-1].End:words[k].Start]) {
+				return false
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[k].Text)
+	}
+	return lx.target.Has(lexicon.Fold(b.String()))
+}
+
+// nameOrCapital reports a word that makes a hyphenated compound a name: a
+// capitalised word, or in languages that capitalise nouns, one that is not
+// the language's.
+func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
+	if lx.nounCaps {
+		return w.capital && !lx.targetHas(lexicon.Fold(w.Text))
+	}
+	return w.capital
+}
+
+// englishDate reports an English month name beside a number, or an
+// English day name alone, at word i: "le 3 March", "am Friday".
+func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bool {
+	w := words[i]
+	if !w.capital {
+		return false
+	}
+	fold := strings.ToLower(w.Text)
+	if lx.targetHas(fold) {
+		return false
+	}
+	if lx.enDays.Has(fold) {
+		// Not part of a name ("Black Friday", "Mail on Sunday", "Friday
+		// Night Lights").
+		for k := max(0, i-2); k < i; k++ {
+			if words[k].capital && !words[k].initial {
+				return false
+			}
+		}
+		return !(i+1 < len(words) && words[i+1].capital && inlineJoined(text[w.End:words[i+1].Start]))
+	}
+	if !lx.enMonths.Has(fold) {
+		return false
+	}
+	return digitNear(text, w.Start, -1) || digitNear(text, w.End, +1) ||
+		(i > 0 && len(words[i-1].Text) <= 3 && digitNear(text, words[i-1].Start, -1))
+}
+
+// digitNear reports a digit next to off in direction dir, past spaces and
+// full stops ("3. March", "March 3").
+func digitNear(text string, off, dir int) bool {
+	for k := 0; k < 4; k++ {
+		var r rune
+		var n int
+		if dir < 0 {
+			r, n = utf8.DecodeLastRuneInString(text[:off])
+			off -= n
+		} else {
+			r, n = utf8.DecodeRuneInString(text[off:])
+			off += n
+		}
+		switch {
+		case n == 0 || r == '\n':
+			return false
+		case unicode.IsDigit(r):
+			return true
+		case r == '.' || txIsSpace(r):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// skipped reports a span inside a bracket, a quotation holding no word of
+// the article's language, or a web address.
+func (lx *inlineLexicons) skipped(doc *audit.Document, regions []inlineRegion, englishQuote map[int]bool, start, end int) bool {
+	if inlineWebChunk(doc.Text, start, end) {
+		return true
+	}
+	k := inlineEnclosing(regions, start, end)
+	if k < 0 {
+		return false
+	}
+	r := regions[k]
+	if !r.quote {
+		return true
+	}
+	eq, ok := englishQuote[k]
+	if !ok {
+		eq = lx.noTargetWord(doc.Text, r.Start, r.End)
+		englishQuote[k] = eq
+	}
+	return eq
+}
+
+// noTargetWord reports a stretch with no word of the target language that
+// is not English too: a quotation in English.
+func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
+	words := inlineScanAppend(nil, nil, text, start, end)
+	lx.classify(text, words)
+	for _, w := range words {
+		if w.class == inlineTarget && !w.capital && lx.targetHas(strings.ToLower(w.Text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineMostlyEnglish reports a sentence of four words or more more than
+// 60% of which are English only, or English function words that the
+// language writes too ("are", "more" in French): untranslated.sentence
+// judges it whole.
+func inlineMostlyEnglish(words []inlineWord) bool {
+	if len(words) < 4 {
+		return false
+	}
+	n := 0
+	for _, w := range words {
+		if w.class == inlineEnglish || (w.function && w.class == inlineShared) {
+			n++
+		}
+	}
+	return n*5 > len(words)*3
+}
+
+func inlineMessage(quote string, run []inlineWord) string {
+	lang := "en"
+	for _, w := range run {
+		if w.class == inlineEnglish {
+			lang = "en"
+			break
+		}
+		if w.class == inlineForeign {
+			lang = w.foreign
+		}
+	}
+	name := inlineLangNames[lang]
+	if name == "" {
+		name = lang
+	}
+	if len(run) == 1 {
+		return fmt.Sprintf("%s word %q left untranslated", name, quote)
+	}
+	return fmt.Sprintf("%s phrase %q left untranslated", name, quote)
+}

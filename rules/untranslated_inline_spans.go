@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// inlineRegion is a stretch of an article between paired marks: a
+// quotation or a bracket.
+type inlineRegion struct {
+	audit.Span // the content, without the marks
+	quote      bool
+}
+
+// inlineRegions finds the quotations and brackets of each paragraph, sorted
+// by start. Quotation marks pair in order («…», “…”, „…“, ‹…›, and
+// straight double quotes alternating); an unclosed mark opens nothing.
+func inlineRegions(doc *audit.Document) []inlineRegion {
+	var out []inlineRegion
+	t := doc.Text
+	for _, p := range doc.Paragraphs {
+		var stack []struct {
+			closer rune
+			at     int
+			quote  bool
+		}
+		straight := -1
+		for i := p.Start; i < p.End; {
+			r, n := utf8.DecodeRuneInString(t[i:])
+			switch r {
+			case '«', '“', '„', '‹', '(', '[':
+				closer := map[rune]rune{'«': '»', '“': '”', '„': '“', '‹': '›', '(': ')', '[': ']'}[r]
+				if r == '“' && len(stack) > 0 && stack[len(stack)-1].closer == '“' {
+					// „…“: the German closing mark.
+					top := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, inlineRegion{audit.Span{Start: top.at, End: i}, true})
+					break
+				}
+				stack = append(stack, struct {
+					closer rune
+					at     int
+					quote  bool
+				}{closer, i + n, r != '(' && r != '['})
+			case '»', '”', '›', ')', ']':
+				for k := len(stack) - 1; k >= 0; k-- {
+					if stack[k].closer == r || (r == '”' && stack[k].closer == '“') {
+						out = append(out, inlineRegion{audit.Span{Start: stack[k].at, End: i}, stack[k].quote})
+						stack = stack[:k]
+						break
+					}
+				}
+			case '"':
+				if straight < 0 {
+					straight = i + n
+				} else {
+					out = append(out, inlineRegion{audit.Span{Start: straight, End: i}, true})
+					straight = -1
+				}
+			}
+			i += n
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// inlineEnclosing returns the innermost region holding [start, end), or -1.
+func inlineEnclosing(regions []inlineRegion, start, end int) int {
+	best := -1
+	for i, r := range regions {
+		if r.Start > start {
+			break
+		}
+		if r.End >= end && (best < 0 || r.Start >= regions[best].Start) {
+			best = i
+		}
+	}
+	return best
+}
+
+// inlineWebChunk reports whether the run of non-space text around
+// [start, end) is a web address, an e-mail address, a handle, a hashtag or
+// a file name: "example.com/path", "@user", "#tag".
+func inlineWebChunk(text string, start, end int) bool {
+	a, b := start, end
+	for a > 0 && !txIsSpaceByte(text[a-1]) {
+		a--
+	}
+	for b < len(text) && !txIsSpaceByte(text[b]) {
+		b++
+	}
+	chunk := strings.TrimRight(text[a:b], ".,;:!?)»”\"'")
+	if strings.ContainsAny(chunk, "/@#_\\") || strings.Contains(chunk, "www") {
+		return true
+	}
+	// A dot between letters: a domain or a file name (but not "EE.UU.").
+	for i := 1; i+1 < len(chunk); i++ {
+		if chunk[i] == '.' && isLowerASCII(chunk[i-1]) && isLowerASCII(chunk[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func txIsSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }

@@ -1,0 +1,444 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/lexicon"
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// inlineClass is what the untranslated.inline rule makes of one word.
+type inlineClass uint8
+
+const (
+	inlineTarget  inlineClass = iota // a word of the article's language, or unknown
+	inlineEnglish                    // English and not the target language's
+	inlineShared                     // a word of both
+	inlineForeign                    // a word of another lexicon language (a pivot), not English
+	inlineName                       // a name, an acronym: breaks a run
+)
+
+// inlineWord is one word of a sentence with what the rule knows of it.
+type inlineWord struct {
+	txWord
+	class     inlineClass
+	function  bool   // an English function word
+	initial   bool   // starts the sentence (or a quotation in it)
+	capital   bool   // starts with a capital
+	foreign   string // the language of an inlineForeign word
+	hyphenIn  bool   // joined by a hyphen to the word before
+	hyphenOut bool   // joined by a hyphen to the word after
+	genitive  bool   // part of an English genitive ("President's Cup")
+}
+
+// inlineLexicons are the word lists and profile sets one article needs.
+type inlineLexicons struct {
+	target   *lexicon.Lexicon
+	english  *lexicon.Lexicon
+	names    *lexicon.Lexicon
+	pivots   []*lexicon.Lexicon
+	nounCaps bool
+	// English profile sets; target profile sets (empty without a profile).
+	enFunction, enMonths, enDays profile.Set
+	tFunction, tLoanwords        profile.Set
+	tPrepositions                profile.Set
+	tMonths, tDays               profile.Set
+	accepted                     func(string) bool
+	cache                        map[string]*inlineFacts // by folded word, for one article
+}
+
+// inlineLexiconsFor gathers the lexicons of the pass's language, or returns
+// nil when the language has no lexicon.
+func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
+	t := lexicon.Get(lang)
+	if t == nil {
+		return nil
+	}
+	lx := &inlineLexicons{
+		target:   t,
+		english:  lexicon.Get("en"),
+		names:    lexicon.Get("en.names"),
+		nounCaps: t.CapitalisedNouns(),
+		accepted: pass.Accepted,
+	}
+	for _, id := range t.Pivots() {
+		if l := lexicon.Get(id); l != nil {
+			lx.pivots = append(lx.pivots, l)
+		}
+	}
+	if s := pass.Source; s != nil {
+		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
+	}
+	if p := pass.Profile; p != nil && p.Lang == lang {
+		lx.tFunction, lx.tLoanwords = p.Set(&p.Words.Function), p.Set(&p.Words.Loanwords)
+		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
+		lx.tPrepositions = p.Set(&p.Words.Prepositions)
+	}
+	return lx
+}
+
+// targetHas reports a word of the article's language: in its lexicon
+// (through the lexicon's endings), its profile's function words or
+// loanwords.
+func (lx *inlineLexicons) targetHas(fold string) bool {
+	return lx.facts(fold).get(factTarget, func() bool {
+		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.tLoanwords.Has(fold) ||
+			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
+	})
+}
+
+// inlineFacts caches what the lexicons say of one folded word, for the
+// article: words repeat, and each lookup is a binary search.
+type inlineFacts struct {
+	known, set uint8 // bit per fact: computed, true
+	pivot      string
+}
+
+const (
+	factTarget = 1 << iota
+	factEnglish
+	factName
+	factAccented
+	factCompound
+	factPivot
+)
+
+func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
+	if f.known&bit == 0 {
+		f.known |= bit
+		if compute() {
+			f.set |= bit
+		}
+	}
+	return f.set&bit != 0
+}
+
+func (lx *inlineLexicons) facts(fold string) *inlineFacts {
+	f := lx.cache[fold]
+	if f == nil {
+		if lx.cache == nil {
+			lx.cache = map[string]*inlineFacts{}
+		}
+		f = &inlineFacts{}
+		lx.cache[fold] = f
+	}
+	return f
+}
+
+// englishWord reports a word of the English lexicon, or a month or day.
+func (lx *inlineLexicons) englishWord(fold string) bool {
+	return lx.facts(fold).get(factEnglish, func() bool {
+		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
+	})
+}
+
+// englishName reports a word of the English names lexicon.
+func (lx *inlineLexicons) englishName(fold string) bool {
+	return lx.facts(fold).get(factName, func() bool { return lx.names.Has(fold) })
+}
+
+// targetAccented reports a word of the target lexicon with one accent
+// changed ("opinion" for opinión).
+func (lx *inlineLexicons) targetAccented(fold string) bool {
+	return lx.facts(fold).get(factAccented, func() bool { return lx.target.HasAccented(fold) })
+}
+
+// englishCompound reports a word the English lexicon reaches through its
+// compounds or prefixes and that holds no long target word.
+func (lx *inlineLexicons) englishCompound(fold string) bool {
+	return lx.facts(fold).get(factCompound, func() bool { return lx.english.HasForm(fold) && !lx.targetPart(fold) })
+}
+
+// pivotLang returns the pivot language of a word in lower case, or "".
+func (lx *inlineLexicons) pivotLang(fold string) string {
+	f := lx.facts(fold)
+	if f.known&factPivot == 0 {
+		f.known |= factPivot
+		f.pivot = lx.pivotOf(fold)
+	}
+	return f.pivot
+}
+
+// classify sets the class of every word of a sentence.
+func (lx *inlineLexicons) classify(text string, words []inlineWord) {
+	for i := range words {
+		w := &words[i]
+		fold := lexicon.Fold(w.Text)
+		w.function = lx.enFunction.Has(fold)
+		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
+			w.class = inlineName // an acronym
+			continue
+		}
+		// A capital in mid-sentence marks a name, except in languages that
+		// capitalise nouns, where only a known English name is one.
+		if w.capital && !w.initial && !w.function && !lx.nounCaps {
+			w.class = inlineName
+			continue
+		}
+		// A known English name, unless it starts the sentence as a word of
+		// the language ("La", "Un").
+		if w.capital && !w.function && lx.englishName(fold) && (lx.nounCaps || !lx.targetHas(fold)) {
+			w.class = inlineName
+			continue
+		}
+		english := w.function || lx.englishWord(fold)
+		// A long word in lower case that is no word of the language may be
+		// an English compound or prefixed word the list lacks
+		// ("cybersecurity", "underinvesting"). Not in languages that
+		// compound nouns themselves ("Supercool").
+		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
+			english = lx.englishCompound(fold)
+		}
+		// A hyphenated compound the target language writes ("week-end")
+		// makes each of its parts a target word.
+		if c, ok := hyphenCompound(text, words, i); ok && lx.target.Has(lexicon.Fold(c)) {
+			w.class = inlineTarget
+			continue
+		}
+		switch {
+		case english && lx.targetHas(fold):
+			w.class = inlineShared
+		case english && (lx.accepted(w.Text) || lx.targetAccented(fold)):
+			// Accepted, or a word of the language with an accent dropped
+			// ("opinion" for opinión, "diners" for dîners).
+			w.class = inlineShared
+		case english:
+			w.class = inlineEnglish
+		default:
+			w.class = inlineTarget
+			// A capitalised word is never taken for a pivot's: capitalised
+			// words of one Romance language are names in another ("Londres").
+			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
+				!lx.targetHas(fold) && lx.pivotLang(fold) != "" && !lx.targetAccented(fold) {
+				w.class, w.foreign = inlineForeign, lx.pivotLang(fold)
+			}
+		}
+	}
+}
+
+// pivotOf returns the pivot language a word in lower case belongs to, or
+// "".
+func (lx *inlineLexicons) pivotOf(fold string) string {
+	for _, p := range lx.pivots {
+		if p.HasForm(fold) {
+			return p.Lang()
+		}
+	}
+	return ""
+}
+
+// targetPart reports a word that starts or ends with a word of the target
+// language of five letters or more: a target word misspelt or compounded
+// ("simplemete"), not an English compound.
+func (lx *inlineLexicons) targetPart(fold string) bool {
+	const part = 5 // fold is ASCII: bytes are letters
+	for i := part; i <= len(fold)-2; i++ {
+		if lx.target.Has(fold[:i]) {
+			return true
+		}
+	}
+	for i := 2; i <= len(fold)-part; i++ {
+		if lx.target.Has(fold[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// minEnglishCompound is the shortest word tried as an English compound.
+const minEnglishCompound = 8
+
+// minPivotRunes is the shortest word taken for a pivot language's: short
+// words of one Romance language are too often words of another.
+const minPivotRunes = 5
+
+// hyphenCompound returns the hyphen-joined compound word i belongs to.
+func hyphenCompound(text string, words []inlineWord, i int) (string, bool) {
+	if !words[i].hyphenIn && !words[i].hyphenOut {
+		return "", false
+	}
+	a, b := i, i
+	for a > 0 && words[a].hyphenIn {
+		a--
+	}
+	for b+1 < len(words) && words[b].hyphenOut {
+		b++
+	}
+	return text[words[a].Start:words[b].End], true
+}
+
+// inlineScanAppend appends the words of a sentence [start, end) of text to
+// out, with what their surroundings say: hyphens, capitals, sentence
+// starts.
+//
+// scratch, when not nil, holds the letter runs between calls, so that a
+// caller scanning many sentences reuses one buffer.
+func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, end int) []inlineWord {
+	var local []txWord
+	if scratch == nil {
+		scratch = &local
+	}
+	raw := txAppendWords((*scratch)[:0], text, start, end)
+	*scratch = raw
+	first := len(out)
+	for k, w := range raw {
+		iw := inlineWord{txWord: w}
+		r, _ := utf8.DecodeRuneInString(w.Text)
+		iw.capital = unicode.IsUpper(r)
+		gap := text[start:w.Start]
+		if k > 0 {
+			gap = text[raw[k-1].End:w.Start]
+			iw.hyphenIn = gap == "-"
+			if iw.hyphenIn && len(out) > first {
+				out[len(out)-1].hyphenOut = true
+			}
+		}
+		iw.initial = k == 0 || opensClause(gap)
+		out = append(out, iw)
+	}
+	return out
+}
+
+// markNames finds the article's names and marks every English word written
+// as one of them. A name is a capitalised word in mid-sentence (in
+// languages that capitalise nouns: a capitalised word of neither language
+// beside another, "Rachel Reeves", "Cook County"); once a word is a name
+// in one place, it is a name at the start of a sentence too ("Twitter et
+// Facebook…", "Reeves sagte…").
+func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int) {
+	names := map[string]bool{}
+	for k := 0; k+1 < len(bounds); k++ {
+		words := all[bounds[k]:bounds[k+1]]
+		if !lx.nounCaps {
+			for _, w := range words {
+				if w.capital && w.class == inlineName && !w.function {
+					names[strings.ToLower(w.Text)] = true
+				}
+			}
+			continue
+		}
+		// Sequences of name-like words, joined by spaces and by English
+		// function words ("Department of Natural Resources", "The
+		// Guardian"): every name-like word of a sequence of two is a name.
+		for i := 0; i < len(words); {
+			if !lx.nameStart(&words[i]) {
+				i++
+				continue
+			}
+			last, n, end := lx.nameSequence(text, words, i)
+			if n >= 2 {
+				for m := i; m <= last; m++ {
+					if lx.nameLike(&words[m]) {
+						names[strings.ToLower(words[m].Text)] = true
+					}
+				}
+			}
+			i = max(end, i+1)
+		}
+	}
+	lx.markGenitives(text, all, bounds)
+	if len(names) == 0 {
+		return
+	}
+	for i := range all {
+		w := &all[i]
+		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[strings.ToLower(w.Text)] {
+			w.class = inlineName
+		}
+	}
+}
+
+// nameStart reports a word that may start a name: name-like, or a
+// capitalised English function word ("The Guardian").
+func (lx *inlineLexicons) nameStart(w *inlineWord) bool {
+	return lx.nameLike(w) || (w.function && w.capital)
+}
+
+// nameSequence reads the name that may start at word i: words joined by
+// spaces (or the apostrophe of a possessive), name-like or capitalised
+// words of both languages, with English function words between them. It
+// returns the last name-like word, how many there are, and where the
+// sequence ends.
+func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (last, n, end int) {
+	last = i
+	for end = i; end < len(words); end++ {
+		if end > i {
+			if gap := text[words[end-1].End:words[end].Start]; !inlineJoined(gap) && !inlineApostrophe(gap) {
+				break
+			}
+		}
+		w := &words[end]
+		switch {
+		case lx.nameStart(w):
+			n++
+			last = end
+		case w.capital && w.class == inlineShared:
+			// A capitalised word of both languages inside a name
+			// ("Department of Homeland Security").
+		case !nameJoiner(text, words, end):
+			return last, n, end
+		}
+	}
+	return last, n, end
+}
+
+// markGenitives marks English genitives: an ordinary English word, the
+// possessive "s" and another English word ("President's Cup",
+// "children's books") are English syntax, names or not.
+func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
+	for k := 0; k+1 < len(bounds); k++ {
+		words := all[bounds[k]:bounds[k+1]]
+		for i := 1; i+1 < len(words); i++ {
+			if words[i].Text != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
+				!inlineJoined(text[words[i].End:words[i+1].Start]) {
+				continue
+			}
+			// Not inside a longer name ("National Children's Alliance").
+			if i > 1 && words[i-2].capital && inlineJoined(text[words[i-2].End:words[i-1].Start]) {
+				continue
+			}
+			owner, owned := lexicon.Fold(words[i-1].Text), lexicon.Fold(words[i+1].Text)
+			if !lx.english.Has(owner) || lx.enFunction.Has(owner) || !lx.english.Has(owned) {
+				continue
+			}
+			for m := i - 1; m <= i+1; m++ {
+				words[m].class, words[m].genitive = inlineEnglish, true
+			}
+		}
+	}
+}
+
+// nameLike reports, in a language that capitalises nouns, a capitalised
+// word that is not the language's: part of a name when another follows.
+func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
+	if !w.capital || w.function || w.hyphenIn || w.hyphenOut {
+		return false
+	}
+	fold := lexicon.Fold(w.Text)
+	return !lx.targetHas(fold) || lx.names.Has(fold)
+}
+
+// nameJoiner reports a word that may stand inside a name between two
+// name-like words: an English function word ("Department of Justice"), or
+// the "s" of a possessive ("Children's Alliance").
+func nameJoiner(text string, words []inlineWord, i int) bool {
+	w := words[i]
+	return w.function || (w.Text == "s" && i > 0 && inlineApostrophe(text[words[i-1].End:w.Start]))
+}
+
+func inlineApostrophe(gap string) bool { return gap == "'" || gap == "’" }
+
+// opensClause reports a gap after which a capital is a sentence's: an
+// opening quotation mark or a colon.
+func opensClause(gap string) bool {
+	for _, r := range gap {
+		switch r {
+		case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
+			return true
+		}
+	}
+	return false
+}
