@@ -2,8 +2,13 @@ package audit
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // segment fills Lines, Paragraphs and Sentences. It never fails: any valid
@@ -172,17 +177,24 @@ func continues(line, next string) bool {
 	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
 }
 
-// abbreviations that take a full stop without ending a sentence (French and
-// English news usage), compared case-sensitively on the word before the stop.
-var abbreviations = map[string]bool{
-	"M": true, "MM": true, "Mme": true, "Mmes": true, "Mlle": true, "Mlles": true,
-	"Dr": true, "Pr": true, "Me": true, "Mgr": true, "St": true, "Ste": true,
-	"Mr": true, "Mrs": true, "Ms": true, "Jr": true, "Sr": true, "Gen": true, "Gén": true,
-	"etc": true, "cf": true, "av": true, "apr": true, "env": true, "art": true,
-	"p": true, "pp": true, "vol": true, "chap": true, "fig": true, "éd": true, "no": true, "n": true,
-	"janv": true, "févr": true, "avr": true, "juil": true, "sept": true, "oct": true, "nov": true, "déc": true,
-	"Inc": true, "Ltd": true, "Corp": true, "Co": true, "vs": true, "min": true, "max": true, "hab": true,
-}
+// sentenceAbbreviations are the words a full stop follows without ending a
+// sentence, compared case-sensitively on the word before the stop: the
+// abbreviations of every built-in profile. Documents are segmented before
+// their language is known, so every language's count; the set is
+// configuration, built once.
+var sentenceAbbreviations = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	reg, err := profile.Builtin()
+	if err != nil {
+		return m // a broken build; the profile tests report it
+	}
+	for _, p := range reg.All() {
+		for _, a := range p.Words.Abbreviations {
+			m[norm.NFC.String(a)] = true
+		}
+	}
+	return m
+})
 
 // isAbbreviation reports whether the text before a full stop ends in an
 // abbreviation or an initial ("J." in "J. Biden", "U.S", "J.-C").
@@ -199,7 +211,7 @@ func isAbbreviation(before string) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[word] {
+	if sentenceAbbreviations()[word] {
 		return true
 	}
 	// A single upper-case letter is an initial.

@@ -233,3 +233,62 @@ func linguaBest(text string) (string, float64) {
 	}
 	return linguaOf[vals[0].Language()], vals[0].Value()
 }
+
+// pairDetectors holds the two-language detectors Between builds, by pair.
+var pairDetectors sync.Map // [2]lingua.Language -> lingua.LanguageDetector
+
+// Between tells which of two Supported languages a short text is in, with
+// the full models of the two only (reliable on snippets such as a
+// bracket); "" when it cannot tell or either language is not Supported.
+// Between(text, "fr", "en") asks the narrow detector Lingua uses for
+// short texts.
+func Between(text, a, b string) string {
+	la, oka := linguaLanguage(a)
+	lb, okb := linguaLanguage(b)
+	if !oka || !okb || la == lb {
+		return ""
+	}
+	if la > lb {
+		la, lb = lb, la
+	}
+	var d lingua.LanguageDetector
+	if la == lingua.English && lb == lingua.French {
+		d = narrowDetector()
+	} else {
+		v, ok := pairDetectors.Load([2]lingua.Language{la, lb})
+		if !ok {
+			v, _ = pairDetectors.LoadOrStore([2]lingua.Language{la, lb}, lingua.NewLanguageDetectorBuilder().FromLanguages(la, lb).Build())
+		}
+		d = v.(lingua.LanguageDetector)
+	}
+	linguaMu.Lock()
+	l, ok := d.DetectLanguageOf(text)
+	linguaMu.Unlock()
+	if ok {
+		return linguaOf[l]
+	}
+	return ""
+}
+
+// Short reports whether text is too short for the trigram-only models:
+// Lingua then tells it apart as French or English only, and a caller that
+// expects other languages should ask Between.
+func Short(text string) bool { return len(text) < shortText }
+
+// Name returns the English name of a Supported language ("Dutch" for
+// "nl"), or the code itself.
+func Name(code string) string {
+	if l, ok := linguaLanguage(code); ok {
+		return l.String()
+	}
+	return code
+}
+
+func linguaLanguage(code string) (lingua.Language, bool) {
+	for l, c := range linguaOf {
+		if c == code {
+			return l, true
+		}
+	}
+	return 0, false
+}
