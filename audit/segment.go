@@ -115,7 +115,7 @@ func (d *Document) splitSentences(pi, from, end int) int {
 			continue
 		}
 		nr, _ := utf8.DecodeRuneInString(t[k:])
-		if unicode.IsLower(nr) || (r == '.' && j == i+1 && isAbbreviation(t[start:i])) {
+		if unicode.IsLower(nr) || (r == '.' && j == i+1 && (isAbbreviation(t[start:i]) || ordinalDate(t[start:i], t[k:end]))) {
 			i = j
 			continue
 		}
@@ -177,24 +177,61 @@ func continues(line, next string) bool {
 	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
 }
 
-// sentenceAbbreviations are the words a full stop follows without ending a
-// sentence, compared case-sensitively on the word before the stop: the
-// abbreviations of every built-in profile. Documents are segmented before
-// their language is known, so every language's count; the set is
-// configuration, built once.
-var sentenceAbbreviations = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+// segmentWords are the words segmentation knows, from every built-in
+// profile: documents are segmented before their language is known, so
+// every language's count. They are configuration, built once.
+type segmentWords struct {
+	// abbreviations are the words a full stop follows without ending a
+	// sentence, compared case-sensitively on the word before the stop.
+	abbreviations map[string]bool
+	// months, folded, follow an ordinal day and its full stop ("20. Dezember").
+	months map[string]bool
+}
+
+var segmentLexicon = sync.OnceValue(func() segmentWords {
+	w := segmentWords{abbreviations: map[string]bool{}, months: map[string]bool{}}
 	reg, err := profile.Builtin()
 	if err != nil {
-		return m // a broken build; the profile tests report it
+		return w // a broken build; the profile tests report it
 	}
 	for _, p := range reg.All() {
 		for _, a := range p.Words.Abbreviations {
-			m[norm.NFC.String(a)] = true
+			w.abbreviations[norm.NFC.String(a)] = true
+		}
+		for _, m := range p.Words.Months {
+			w.months[profile.Fold(m)] = true
 		}
 	}
-	return m
+	return w
 })
+
+// ordinalDate reports whether a full stop after before, followed by after,
+// is the stop of an ordinal day before its month ("am 20. Dezember"):
+// before ends in a number of one or two digits, after starts with a month
+// name of a built-in profile.
+func ordinalDate(before, after string) bool {
+	i := len(before)
+	for i > 0 && before[i-1] >= '0' && before[i-1] <= '9' {
+		i--
+	}
+	if n := len(before) - i; n < 1 || n > 2 {
+		return false
+	}
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(before[:i]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
+			return false // a longer number, a decimal, a version
+		}
+	}
+	end := 0
+	for end < len(after) {
+		r, n := utf8.DecodeRuneInString(after[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += n
+	}
+	return end > 0 && segmentLexicon().months[profile.Fold(after[:end])]
+}
 
 // isAbbreviation reports whether the text before a full stop ends in an
 // abbreviation or an initial ("J." in "J. Biden", "U.S", "J.-C").
@@ -211,7 +248,7 @@ func isAbbreviation(before string) bool {
 	if word == "" {
 		return false
 	}
-	if sentenceAbbreviations()[word] {
+	if segmentLexicon().abbreviations[word] {
 		return true
 	}
 	// A single upper-case letter is an initial.

@@ -89,7 +89,8 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
 	lw, pl, pt := s.low(t), s.low(p), s.text(p)
-	isDay, isMonth := lx.days[lw], lx.months[lw]
+	// Days and months are written in lower case, unless every noun takes a capital.
+	isDay, isMonth := lx.days[lw] && !lx.nounsCapitalised, lx.months[lw] && !lx.nounsCapitalised
 	if !lx.lowerFunction[lw] && !isDay && !isMonth {
 		if linkCapitalVerb(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
 			return audit.Diagnostic{
@@ -234,7 +235,7 @@ func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 	switch {
 	case lx.lowerFunction[lw] && !s.elidedDeterminer(t):
 		conf = 0.85
-	case lx.days[lw] || (lx.months[lw] && !lx.ambiguousMonths[lw]):
+	case !lx.nounsCapitalised && (lx.days[lw] || (lx.months[lw] && !lx.ambiguousMonths[lw])):
 		conf = 0.75
 	case s.hyphenatedCommonNoun(s.text(t)):
 		conf = 0.7

@@ -24,6 +24,9 @@ type lexicon struct {
 	functionMaxLen           int
 	// distinctive lists the target's letters English does not write.
 	distinctive string
+	// nounsCapitalised: every noun takes a capital (German), months and
+	// days included.
+	nounsCapitalised bool
 
 	// lowerFunction holds the function words running text writes in lower
 	// case: determiners, pronouns, conjunctions and the lower_case list.
@@ -93,6 +96,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 		}
 	}
 	lx.distinctive = strings.Join(w.DistinctiveLetters, "")
+	lx.nounsCapitalised = t.Typography.NounsCapitalised
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)
 	lx.lowerFunction = union(lx.determiners, set(&w.Pronouns), set(&w.Conjunctions), set(&w.LowerCase))
@@ -111,7 +115,10 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 	lx.interjections, lx.nameParticles, lx.articleNames = set(&w.Interjections), set(&w.NameParticles), set(&w.ArticleNames)
 	lx.capitalisedPhrases, lx.infinitiveLeads = set(&w.CapitalisedPhrases), set(&w.InfinitiveLeads)
 	lx.indirectQuestionVerbs, lx.finiteMarkers, lx.lookalikes = set(&w.IndirectQuestionVerbs), set(&w.FiniteMarkers), set(&w.FiniteLookalikes)
-	lx.lowerAbbreviations, lx.agencyTags = set(&w.LowercaseAbbreviations), set(&w.AgencyTags)
+	// A full stop after an abbreviation of either list may be followed by
+	// a lower-case word.
+	lx.lowerAbbreviations = union(set(&w.LowercaseAbbreviations), set(&w.Abbreviations))
+	lx.agencyTags = set(&w.AgencyTags)
 	lx.furnitureLabels = union(set(&w.FurnitureLabels), src.Set(&src.Words.FurnitureLabels))
 	lx.nameStopwords = set(&w.NameStopwords)
 	// The bare stem is always one of its forms.

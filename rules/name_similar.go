@@ -78,6 +78,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 	if len(words) == 0 {
 		return map[string][]nameOccurrence{}
 	}
+	nouns := s.nounForms()
 	for _, w := range all {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
@@ -105,7 +106,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 	for k := range words {
 		w := &words[k]
 		text := w.in(t)
-		if lx.nameStopwords[w.lower] || lower[w.lower] || utf8.RuneCountInString(text) < minNameRunes {
+		if lx.nameStopwords[w.lower] || lower[w.lower] || nouns[w.lower] || utf8.RuneCountInString(text) < minNameRunes {
 			continue
 		}
 		occ := nameOccurrence{Start: int(w.Start), End: int(w.End)}
@@ -116,6 +117,30 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 			occ.Next = words[k+1].in(t)
 		}
 		out[text] = append(out[text], occ)
+	}
+	return out
+}
+
+// nounForms returns, in a language that capitalises its nouns (German),
+// the folded forms of the capitalised words the document writes after a
+// determiner, directly or past one lower-case word ("die Stadt", "den
+// großen Städten"): common nouns, which names seldom are. Elsewhere a
+// common word shows itself in lower case, and nounForms returns nil.
+func (s *shape) nounForms() map[string]bool {
+	if !s.lex.nounsCapitalised {
+		return nil
+	}
+	out := map[string]bool{}
+	det := func(t *token) bool { return t != nil && t.Kind == tokWord && s.lex.determiners[s.low(t)] }
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord || !t.is(tCapitalised) {
+			continue
+		}
+		p := s.prev(i)
+		if det(p) || (p != nil && p.Kind == tokWord && p.is(tLowerInitial) && det(s.prev(i-1))) {
+			out[s.low(t)] = true
+		}
 	}
 	return out
 }

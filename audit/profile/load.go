@@ -244,7 +244,7 @@ var profileKeys = schema{
 	"words": listSchema(), "elision": nil,
 	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil, "spaced": nil},
 	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil},
-	"typography": schema{"space_before": nil, "inverted_marks": nil},
+	"typography": schema{"space_before": nil, "inverted_marks": nil, "nouns_capitalised": nil},
 }
 
 func listSchema() schema {

@@ -207,6 +207,9 @@ type Typography struct {
 	SpaceBefore string `yaml:"space_before"`
 	// InvertedMarks says questions and exclamations open with ¿ and ¡ (Spanish).
 	InvertedMarks bool `yaml:"inverted_marks"`
+	// NounsCapitalised says every noun takes a capital, months and days
+	// included (German): a capital mid-sentence is no sign of a name or of link text.
+	NounsCapitalised bool `yaml:"nouns_capitalised"`
 }
 
 // Set is a folded word set.
