@@ -95,11 +95,11 @@ func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
 		occ []nameOccurrence
 	}
 	// The articles' names, found in parallel, gathered in article order.
-	// A batch rule sees no document's shared analyses: each article is
-	// tokenised here.
+	// A batch rule sees no document's shared analyses: each article's
+	// letter runs are read here.
 	perDoc := make([]map[string][]nameOccurrence, len(pass.Docs))
 	eachDocParallel(docs, func(i int) {
-		perDoc[i] = nameOccurrences(buildShape(pass.Docs[i], lx))
+		perDoc[i] = nameOccurrences(wordsOnly(pass.Docs[i], lx))
 	})
 	bySpelling := map[string][]docSpelling{}
 	for _, i := range docs {

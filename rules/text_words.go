@@ -61,8 +61,12 @@ func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []tx
 }
 
 // appendWords appends the letter runs of the document within [start, end),
-// read from its tokens, to out.
+// read from its tokens, to out. A shape without tokens (wordsOnly) reads
+// them from the text.
 func (s *shape) appendWords(out []txWord, start, end int) []txWord {
+	if s.toks == nil {
+		return appendLetterRuns(out, s.doc.Text, start, end, -1)
+	}
 	toks, first := s.tokensIn(audit.Span{Start: start, End: end})
 	for k := range toks {
 		if t := &toks[k]; t.Kind != tokPunct {
@@ -70,6 +74,17 @@ func (s *shape) appendWords(out []txWord, start, end int) []txWord {
 		}
 	}
 	return out
+}
+
+// wordsOnly returns a shape of doc without its token table, for a caller
+// outside a pass (a batch rule) that needs only the document's letter runs
+// and the lexicon; a language that capitalises its nouns needs the tokens
+// (shape.nounForms), and gets the whole table.
+func wordsOnly(doc *audit.Document, lx *lexicon) *shape {
+	if lx.nounsCapitalised {
+		return buildShape(doc, lx)
+	}
+	return &shape{doc: doc, lex: lx}
 }
 
 // wordLow returns the lower-case form of a word of the document.
