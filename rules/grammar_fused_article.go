@@ -17,7 +17,7 @@ capitalised article (*Le*, *La*, *Les*, *L’*, *Un*, *Une*, *Des*) and a
 lower-case word, with no stop between: *… l’ONU Le secrétaire général a
 déclaré …*. Machine translation fuses a link's text with the sentence after
 it, or leaves an English noun modifier (*NATO Secretary General*) in front of
-a French noun phrase.
+a noun phrase of the article's language.
 
 How the fused-text rules share the work, by the word before the capital:
 

@@ -13,12 +13,14 @@ func init() {
 		Category: audit.Grammar,
 		Severity: audit.Minor,
 		Title:    "Capitalised function word in mid-sentence (left by link text)",
-		Doc: `Flags a capitalised French function word — determiner, pronoun,
+		Doc: `Flags a capitalised function word — determiner, pronoun,
 preposition, conjunction, reflexive, or a day or month name — that follows a
 lower-case word in mid-sentence: *considéré comme Un tournant*, *qui
 estimé Des mesures*, *a précisé Lundi,*, *pour autant L’essentiel*. Machine
 translation keeps the capital of a hyperlink's text when the link stood in the
-middle of a sentence. French writes days and months in lower case.
+middle of a sentence. French, Spanish or Italian write days and months in
+lower case (a language that capitalises its nouns, German, does not: there
+days and months are left alone).
 
 A capitalised verb is flagged the same way when its ending is one names do
 not have (infinitives in *-iser*, *-ifier*, *-uire*, *-ettre*, *-endre*, *-enir*,

@@ -15,7 +15,7 @@ func init() {
 		Severity: audit.Minor,
 		Title:    "Quotation marks of two styles in one article",
 		Doc: `Flags quotations in the article's minority style: ` + "`\"…\"`" + ` or ` + "`“…”`" + ` among
-French ` + "`« … »`" + `, or the reverse. MT engines keep the source's quotation
+the language's own marks (French ` + "`« … »`" + `), or the reverse. MT engines keep the source's quotation
 marks in some segments and convert them in others.
 
 The styles are the article language's primary marks (from its profile:
