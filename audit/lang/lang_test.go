@@ -1,6 +1,9 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCheapDecidesPlainProse(t *testing.T) {
 	cases := map[string]string{
@@ -82,5 +85,23 @@ func TestScoresMatchesTokens(t *testing.T) {
 				t.Errorf("Scores(%q)[%s] = %d, want %d", text, l, got[l], c)
 			}
 		}
+	}
+}
+
+func TestBetweenAndName(t *testing.T) {
+	if got := Between("the minister said that it would", "de", "en"); got != "en" {
+		t.Errorf("Between(English, de, en) = %q", got)
+	}
+	if got := Between("der Minister sagte, dass es", "de", "en"); got != "de" {
+		t.Errorf("Between(German, de, en) = %q", got)
+	}
+	if got := Between("text", "xx", "en"); got != "" {
+		t.Errorf("Between with an unsupported language = %q, want \"\"", got)
+	}
+	if Name("nl") != "Dutch" || Name("xx") != "xx" {
+		t.Errorf("Name(nl) = %q, Name(xx) = %q", Name("nl"), Name("xx"))
+	}
+	if !Short("a few words") || Short(strings.Repeat("word ", 40)) {
+		t.Error("Short misjudges")
 	}
 }
