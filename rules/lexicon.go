@@ -71,9 +71,11 @@ type lexiconKey struct{ source *profile.Profile }
 // lexOf returns the lexicon of a pass's target and source languages.
 func lexOf(pass *audit.Pass) *lexicon { return lexiconFor(pass.Profile, pass.Source) }
 
-// lexiconFor returns the lexicon of a target and a source profile (either may be nil).
+// lexiconFor returns the lexicon of a target and a source profile (either
+// may be nil). A source-only profile (English) is no target: an article
+// detected in it gets the empty lexicon, as a language without a profile.
 func lexiconFor(target, source *profile.Profile) *lexicon {
-	if target == nil {
+	if target == nil || !target.Target {
 		target = noProfile
 	}
 	if source == nil {
