@@ -247,7 +247,7 @@ func (e *Engine) AuditBatch(results []*Result) {
 					}
 				}
 			}()
-			r.RunBatch(NewBatchPass(docs, e.config, func(i int, d Diagnostic) {
+			bp := NewBatchPass(docs, e.config, func(i int, d Diagnostic) {
 				if i < 0 || i >= len(results) {
 					return
 				}
@@ -255,7 +255,9 @@ func (e *Engine) AuditBatch(results []*Result) {
 					results[i].Findings = append(results[i].Findings, f)
 					touched[i] = true
 				}
-			}))
+			})
+			bp.Profiles = e.profiles
+			r.RunBatch(bp)
 		}()
 	}
 	for i := range touched {

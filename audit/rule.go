@@ -149,12 +149,17 @@ func NewPass(doc *Document, cfg *Config, report func(Diagnostic)) *Pass {
 
 // newPass builds a pass over doc sharing the document's analyses.
 func newPass(doc *Document, cfg *Config, reg *profile.Registry, shared *analyses, report func(Diagnostic)) *Pass {
-	lang := doc.Lang
-	if lang == "" {
-		lang = "fr"
-	}
-	return &Pass{Doc: doc, Config: cfg, Profile: reg.Lookup(lang), Source: reg.Lookup(SourceLang),
+	return &Pass{Doc: doc, Config: cfg, Profile: reg.Lookup(docLang(doc)), Source: reg.Lookup(SourceLang),
 		Profiles: reg, shared: shared, report: report}
+}
+
+// docLang is the language a document is audited in: its own, French when
+// it names none.
+func docLang(doc *Document) string {
+	if doc.Lang == "" {
+		return "fr"
+	}
+	return doc.Lang
 }
 
 // SourceLang is the language MT feeds are usually translated from.
@@ -175,16 +180,27 @@ func (p *Pass) Accepted(term string) bool { return p.Config.Accepts(term) }
 type BatchPass struct {
 	Docs   []*Document
 	Config *Config
-	report func(doc int, d Diagnostic)
+	// Profiles holds the run's language profiles (the built-in ones unless
+	// set): Profile(i) is the profile of Docs[i]'s language.
+	Profiles *profile.Registry
+	report   func(doc int, d Diagnostic)
 }
 
-// NewBatchPass builds a batch pass whose reports go to report.
+// NewBatchPass builds a batch pass whose reports go to report, with the
+// built-in profiles.
 func NewBatchPass(docs []*Document, cfg *Config, report func(doc int, d Diagnostic)) *BatchPass {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	return &BatchPass{Docs: docs, Config: cfg, report: report}
+	return &BatchPass{Docs: docs, Config: cfg, Profiles: profile.MustBuiltin(), report: report}
 }
+
+// Profile returns the profile of Docs[doc]'s language, or nil when the
+// run has none for it.
+func (p *BatchPass) Profile(doc int) *profile.Profile { return p.Profiles.Lookup(docLang(p.Docs[doc])) }
+
+// Source returns the source language's profile (English).
+func (p *BatchPass) Source() *profile.Profile { return p.Profiles.Lookup(SourceLang) }
 
 // Report records a diagnostic against Docs[doc].
 func (p *BatchPass) Report(doc int, d Diagnostic) { p.report(doc, d) }

@@ -2,8 +2,13 @@ package audit
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // segment fills Lines, Paragraphs and Sentences. It never fails: any valid
@@ -110,7 +115,7 @@ func (d *Document) splitSentences(pi, from, end int) int {
 			continue
 		}
 		nr, _ := utf8.DecodeRuneInString(t[k:])
-		if unicode.IsLower(nr) || (r == '.' && j == i+1 && isAbbreviation(t[start:i])) {
+		if unicode.IsLower(nr) || (r == '.' && j == i+1 && (isAbbreviation(t[start:i]) || ordinalDate(t[start:i], t[k:end]))) {
 			i = j
 			continue
 		}
@@ -172,16 +177,60 @@ func continues(line, next string) bool {
 	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
 }
 
-// abbreviations that take a full stop without ending a sentence (French and
-// English news usage), compared case-sensitively on the word before the stop.
-var abbreviations = map[string]bool{
-	"M": true, "MM": true, "Mme": true, "Mmes": true, "Mlle": true, "Mlles": true,
-	"Dr": true, "Pr": true, "Me": true, "Mgr": true, "St": true, "Ste": true,
-	"Mr": true, "Mrs": true, "Ms": true, "Jr": true, "Sr": true, "Gen": true, "Gén": true,
-	"etc": true, "cf": true, "av": true, "apr": true, "env": true, "art": true,
-	"p": true, "pp": true, "vol": true, "chap": true, "fig": true, "éd": true, "no": true, "n": true,
-	"janv": true, "févr": true, "avr": true, "juil": true, "sept": true, "oct": true, "nov": true, "déc": true,
-	"Inc": true, "Ltd": true, "Corp": true, "Co": true, "vs": true, "min": true, "max": true, "hab": true,
+// segmentWords are the words segmentation knows, from every built-in
+// profile: documents are segmented before their language is known, so
+// every language's count. They are configuration, built once.
+type segmentWords struct {
+	// abbreviations are the words a full stop follows without ending a
+	// sentence, compared case-sensitively on the word before the stop.
+	abbreviations map[string]bool
+	// months, folded, follow an ordinal day and its full stop ("20. Dezember").
+	months map[string]bool
+}
+
+var segmentLexicon = sync.OnceValue(func() segmentWords {
+	w := segmentWords{abbreviations: map[string]bool{}, months: map[string]bool{}}
+	reg, err := profile.Builtin()
+	if err != nil {
+		return w // a broken build; the profile tests report it
+	}
+	for _, p := range reg.All() {
+		for _, a := range p.Words.Abbreviations {
+			w.abbreviations[norm.NFC.String(a)] = true
+		}
+		for _, m := range p.Words.Months {
+			w.months[profile.Fold(m)] = true
+		}
+	}
+	return w
+})
+
+// ordinalDate reports whether a full stop after before, followed by after,
+// is the stop of an ordinal day before its month ("am 20. Dezember"):
+// before ends in a number of one or two digits, after starts with a month
+// name of a built-in profile.
+func ordinalDate(before, after string) bool {
+	i := len(before)
+	for i > 0 && before[i-1] >= '0' && before[i-1] <= '9' {
+		i--
+	}
+	if n := len(before) - i; n < 1 || n > 2 {
+		return false
+	}
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(before[:i]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' {
+			return false // a longer number, a decimal, a version
+		}
+	}
+	end := 0
+	for end < len(after) {
+		r, n := utf8.DecodeRuneInString(after[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += n
+	}
+	return end > 0 && segmentLexicon().months[profile.Fold(after[:end])]
 }
 
 // isAbbreviation reports whether the text before a full stop ends in an
@@ -199,7 +248,7 @@ func isAbbreviation(before string) bool {
 	if word == "" {
 		return false
 	}
-	if abbreviations[word] {
+	if segmentLexicon().abbreviations[word] {
 		return true
 	}
 	// A single upper-case letter is an initial.

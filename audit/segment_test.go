@@ -121,3 +121,24 @@ func TestWords(t *testing.T) {
 		t.Fatalf("Words = %d, want 7", n)
 	}
 }
+
+// A full stop after an ordinal day before a month name of any built-in
+// profile ends no sentence ("am 20. Mai"); after a longer number it does.
+func TestOrdinalDayBeforeMonth(t *testing.T) {
+	got := sentences(t, "Die Sitzung fand am 20. Mai statt. Sie dauerte 2020. Mai kam später.")
+	want := []string{"Die Sitzung fand am 20. Mai statt.", "Sie dauerte 2020.", "Mai kam später."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}
+
+// Segmentation takes its abbreviations from every built-in profile, as
+// written: "Mme" and "etc" keep a sentence going, a common word before a
+// stop ends it even when a profile lists it as a lower-case abbreviation.
+func TestSegmentAbbreviationsFromProfiles(t *testing.T) {
+	got := sentences(t, "Mme Durand et Mr. Smith sont venus. Ils ont nagé dans la mer. Le soir, etc. Rien.")
+	want := []string{"Mme Durand et Mr. Smith sont venus.", "Ils ont nagé dans la mer.", "Le soir, etc. Rien."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}

@@ -89,7 +89,8 @@ type dupUnit struct {
 
 func runDuplicateParagraph(pass *audit.Pass) {
 	doc := pass.Doc
-	units := dupUnits(doc)
+	sh := shapeOf(pass)
+	units := dupUnits(sh)
 	if len(units) < 2 {
 		return
 	}
@@ -144,7 +145,7 @@ func runDuplicateParagraph(pass *audit.Pass) {
 			}
 		}
 		pi := units[i].para
-		sentences := dupSentenceUnits(doc, pi)
+		sentences := dupSentenceUnits(sh, pi)
 		if !hit {
 			f.sentenceCopies(pass, group, sentences)
 		}
@@ -206,7 +207,7 @@ func (f *dupFinder) headlineRestated(first, later *dupUnit) bool {
 }
 
 func dupEndsSentence(s string) bool {
-	s = strings.TrimRightFunc(s, func(r rune) bool { return txIsSpace(r) || strings.ContainsRune("»\"”’')]", r) })
+	s = strings.TrimRightFunc(s, func(r rune) bool { return txIsSpace(r) || strings.ContainsRune("»\"”’')]“", r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…", r)
 }
@@ -288,10 +289,11 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 
 // dupUnits lists the paragraphs and, for paragraphs of several lines, their
 // lines, in text order, keeping those of at least dupMinWords words.
-func dupUnits(doc *audit.Document) []dupUnit {
+func dupUnits(sh *shape) []dupUnit {
+	doc := sh.doc
 	var out []dupUnit
 	add := func(sp audit.Span, para, line int) {
-		u, ok := newDupUnit(doc, sp, para, line)
+		u, ok := newDupUnit(sh, sp, para, line)
 		if !ok {
 			return
 		}
@@ -313,9 +315,9 @@ func dupUnits(doc *audit.Document) []dupUnit {
 }
 
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
-func newDupUnit(doc *audit.Document, sp audit.Span, para, line int) (dupUnit, bool) {
-	text := doc.Text[sp.Start:sp.End]
-	words := dupWords(text)
+func newDupUnit(sh *shape, sp audit.Span, para, line int) (dupUnit, bool) {
+	text := sh.doc.Text[sp.Start:sp.End]
+	words := sh.dupWords(sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
@@ -331,14 +333,14 @@ const dupSentence = -2
 
 // dupSentenceUnits returns the sentences of paragraph pi as units when it
 // has several (a paragraph of one sentence is already a unit).
-func dupSentenceUnits(doc *audit.Document, pi int) []dupUnit {
-	ss := doc.ParagraphSentences(pi)
+func dupSentenceUnits(sh *shape, pi int) []dupUnit {
+	ss := sh.doc.ParagraphSentences(pi)
 	if len(ss) < 2 {
 		return nil
 	}
 	var out []dupUnit
 	for _, s := range ss {
-		if u, ok := newDupUnit(doc, s.Span, pi, dupSentence); ok {
+		if u, ok := newDupUnit(sh, s.Span, pi, dupSentence); ok {
 			out = append(out, u)
 		}
 	}
@@ -377,56 +379,43 @@ func dupLongWords(ws []string) int {
 	return n
 }
 
-// dupWords returns the lower-cased runs of letters and digits of s: the
-// fields of strings.ToLower(s) split at every rune that is neither, without
-// lower-casing all of s (a word already in lower case is a slice of s).
-func dupWords(s string) []string {
-	out := make([]string, 0, len(s)/5+1)
-	start, lowered := -1, false
-	flush := func(end int) {
-		w := s[start:end]
-		if lowered {
-			w = strings.ToLower(w)
+// dupWords returns the lower-cased runs of letters and digits of span sp
+// of the document, read from its tokens: a word already in lower case is a
+// slice of the text, another a slice of the table's folded forms.
+func (sh *shape) dupWords(sp audit.Span) []string {
+	toks, first := sh.tokensIn(sp)
+	out := make([]string, 0, (sp.End-sp.Start)/5+1)
+	t := sh.doc.Text
+	for k := range toks {
+		tk := &toks[k]
+		if tk.Kind == tokPunct {
+			continue
 		}
-		out = append(out, w)
-		start, lowered = -1, false
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		var r, lr rune
-		n := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-			lr = r
-			if 'A' <= c && c <= 'Z' {
-				lr += 'a' - 'A'
+		start := -1
+		for i := int(tk.Start); i < int(tk.End); {
+			c := t[i]
+			n := 1
+			var word bool
+			if c < utf8.RuneSelf {
+				word = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(t[i:])
+				word = unicode.IsLetter(r) || unicode.IsDigit(r)
 			}
-		} else {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			lr = unicode.ToLower(r)
-		}
-		if dupWordRune(lr) {
-			if start < 0 {
+			if word && start < 0 {
 				start = i
+			} else if !word && start >= 0 {
+				out = append(out, sh.lowAt(int32(first+k), start, i))
+				start = -1
 			}
-			lowered = lowered || lr != r
-		} else if start >= 0 {
-			flush(i)
+			i += n
 		}
-		i += n
-	}
-	if start >= 0 {
-		flush(len(s))
+		if start >= 0 {
+			out = append(out, sh.lowAt(int32(first+k), start, int(tk.End)))
+		}
 	}
 	return out
-}
-
-// dupWordRune reports a letter or a digit.
-func dupWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // hashWords is FNV-1a over the words, with a separator.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,10 @@ short.
 Not flagged: an ellipsis (*...*, *…*), dots inside a word, number or address
 (*Reuters.com*, *1.5*, *../*).
 
+Every language: the words that cannot end a sentence are the language
+profile's function words, reporting verbs and reporting participles;
+without them only double stops are flagged.
+
 **Fix** (safe): collapse to one full stop attached to the word. Then check
 whether the sentence lost its last words.`,
 		Examples: []audit.Example{
@@ -30,7 +35,6 @@ whether the sentence lost its last words.`,
 			{Text: "Le festival ouvre ses portes.\n\nLes organisateurs attendent vingt mille visiteurs, selon .\n", Trigger: true, Note: "a space before the final stop, after a word that cannot end a sentence"},
 			{Text: "Le suspense reste entier...\n\nLes résultats seront publiés sur le site Elections.gouv.fr dans la soirée. Il faudra attendre…\n", Trigger: false, Note: "ellipses and a domain name"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/garbled_double_stop.go",
 		Run:     runDoubleStop,
@@ -39,6 +43,7 @@ whether the sentence lost its last words.`,
 
 func runDoubleStop(pass *audit.Pass) {
 	doc := pass.Doc
+	s := shapeOf(pass)
 	t := doc.Text
 	for _, ln := range doc.Lines {
 		for k := ln.Start; k < ln.End; k++ {
@@ -84,7 +89,7 @@ func runDoubleStop(pass *audit.Pass) {
 			if run == 1 && !spaced {
 				continue
 			}
-			if run == 1 && !(unicode.IsLetter(r) && lostWordBefore(t[ln.Start:w])) {
+			if run == 1 && !(unicode.IsLetter(r) && lostWordBefore(s, w)) {
 				k = m - 1
 				continue // "( … ) .", "les lois électorales ." — a typing slip, nothing lost
 			}
@@ -117,23 +122,14 @@ func runDoubleStop(pass *audit.Pass) {
 	}
 }
 
-// lostWordBefore reports whether the text before a spaced stop ends in a word
-// that cannot end a sentence — a determiner, a preposition, a verb of saying
-// that lost its subject — so a word has gone missing ("a précisé .").
-func lostWordBefore(before string) bool {
-	i := len(before)
-	for i > 0 {
-		r, n := utf8.DecodeLastRuneInString(before[:i])
-		if !(unicode.IsLetter(r) || isApostrophe(r) || r == '-') {
-			break
-		}
-		i -= n
+// lostWordBefore reports whether the word ending at offset end cannot end
+// a sentence — a function word, a verb of saying that lost its subject or
+// object — so a word has gone missing ("a précisé .").
+func lostWordBefore(s *shape, end int) bool {
+	k := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].End) >= end })
+	if k == len(s.toks) || int(s.toks[k].End) != end {
+		return false
 	}
-	w := lowerNorm(before[i:])
-	return frFunctionWords[w] || reportingParticiples[w] || reportingVerbs[w]
+	w := s.low(&s.toks[k])
+	return s.lex.lowerFunction[w] || s.lex.reportingParticiples[w] || s.lex.reportingVerbs[w]
 }
-
-// reportingVerbs are present-tense verbs of saying that introduce a source.
-var reportingVerbs = wordSet(`rapporte rapportent déclare déclarent indique indiquent précise précisent
-	affirme affirment ajoute ajoutent explique expliquent souligne soulignent selon rapportait
-	dit disent écrit écrivent annonce annoncent confirme confirment`)

@@ -23,42 +23,45 @@ Not flagged: abbreviations (*etc.*, *cf.*, *env.*, *av. J.-C.*, *p.*,
 after the dot: *Reuters.com*, *12.5*), words with an inner capital
 (*iPhone*), a stop set off by a space (see garbled.double-stop).
 
+Every language: the abbreviations and the agencies credited in lower case
+(*dpa*) come from the language profile.
+
 **What to do**: remove the stray full stop, or restore the missing start of
 the sentence.`,
 		Examples: []audit.Example{
 			{Text: "La mairie lance un appel à projets.\n\nL’association a obtenu un local. pour accueillir les jeunes du quartier le mercredi.\n", Trigger: true, Note: "a stray stop in the middle of a sentence"},
 			{Text: "Le musée expose des outils, des poteries, etc. et des bijoux du Ier siècle av. J.-C. dans une nouvelle salle.\n\nLe catalogue (env. deux cents pages) est en vente sur Musee.fr. Il coûte 12.5 euros... ou presque.\n", Trigger: false, Note: "abbreviations, initials, a domain, a decimal, an ellipsis"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/garbled_lowercase_start.go",
 		Run:    runLowercaseStart,
 	})
 }
 
 func runLowercaseStart(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
+	lx := s.lex
 	for i := 1; i+1 < len(s.toks); i++ {
 		stop := &s.toks[i]
-		if stop.Text != "." {
+		if stop.Kind != tokPunct || s.text(stop) != "." {
 			continue
 		}
 		w, n := &s.toks[i-1], &s.toks[i+1]
 		if w.Line != stop.Line || n.Line != stop.Line || w.End != stop.Start || n.Start == stop.End || !s.adjacent(stop, n) {
 			continue
 		}
-		if w.Kind == tokPunct || n.Kind != tokWord || !isLowerInitial(n.Text) || hasInnerCapital(n.Text) {
+		if w.Kind == tokPunct || n.Kind != tokWord || !n.is(tLowerInitial) || hasInnerCapital(s.text(n)) {
 			continue
 		}
-		if w.Kind == tokWord && (abbreviationsBeforeStop[w.Lower] || utf8.RuneCountInString(w.Text) == 1 || isAllCaps(w.Text)) {
+		if w.Kind == tokWord && (lx.lowerAbbreviations[s.low(w)] || utf8.RuneCountInString(s.text(w)) == 1 || w.is(tAllCaps)) {
 			continue // "etc.", "p.", "J.", "U.S."
 		}
-		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokPunct && pp.End == w.Start && (pp.Text == "." || pp.Text == "-") {
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokPunct && pp.End == w.Start && (s.text(pp) == "." || s.text(pp) == "-") {
 			continue // "p.ex.", "J.-C."
 		}
-		if w.Lower == n.Lower {
+		if s.low(w) == s.low(n) {
 			continue // "visite. visite": garbled.repeated-word reports it
 		}
-		if agencyTags[n.Lower] || lastWordOfLine(s, i+1) && utf8.RuneCountInString(n.Text) <= 5 {
+		if lx.agencyTags[s.low(n)] || lastWordOfLine(s, i+1) && utf8.RuneCountInString(s.text(n)) <= 5 {
 			continue // "… dernier tour. dpa": an agency's credit
 		}
 		conf := 0.8
@@ -66,9 +69,9 @@ func runLowercaseStart(pass *audit.Pass) {
 			conf = 0.6
 		}
 		pass.Report(audit.Diagnostic{
-			Start: w.Start, End: n.End,
+			Start: int(w.Start), End: int(n.End),
 			Message:    "Sentence starting in lower case after a full stop: a stray stop or a lost beginning",
-			Suggestion: w.Text + " " + n.Text,
+			Suggestion: s.text(w) + " " + s.text(n),
 			Confidence: conf,
 		})
 	}
@@ -84,9 +87,6 @@ func hasInnerCapital(w string) bool {
 	}
 	return false
 }
-
-// agencyTags are news agencies credited in lower case ("dpa", "afp").
-var agencyTags = wordSet(`dpa afp ats sda apa kna epd ansa efe belga anp ap reuters`)
 
 // lastWordOfLine reports whether token i is the last word of its line
 // (closing punctuation aside).

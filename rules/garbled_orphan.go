@@ -32,8 +32,12 @@ A paragraph of one capitalised word and a full stop between two paragraphs
 of prose is flagged even when the word occurs nowhere else (*… à bord.*
 / *Denver.* / *La mission …*), unless the article writes the word in lower
 case elsewhere, it is an interjection (*Voilà.*), or it has the ending of a
-French common noun, as section heads do (*Témoignages.*, *Réactions.*,
+common noun, as section heads do (*Témoignages.*, *Réactions.*,
 *Chronologie.*).
+
+Every language: days, months, time words, interjections and common-noun
+endings come from the language profile; without days and months no date
+is recognised.
 
 **What to do**: join the fragment to its sentence (*a déclaré le ministre
 le 12 mars*) or remove it.`,
@@ -44,14 +48,13 @@ le 12 mars*) or remove it.`,
 			{Text: "Le procès s’ouvre à Lille\n\nLes parties civiles attendent ce moment depuis quatre ans, selon leurs avocats.\n\nTémoignages.\n\nUne victime raconte avoir perdu son emploi après les faits, en 2019.\n", Note: "a section head with the ending of a common noun"},
 			{Text: "Rennes accueille le salon\n\nOù se tiendra la prochaine édition ? Rennes. La ville a été choisie pour son parc des expositions.\n\nLe salon ouvrira le 12 mars. Les inscriptions sont ouvertes.\n", Trigger: false, Note: "an answer to a question; dates inside sentences"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/garbled_orphan.go",
 		Run:    runOrphan,
 	})
 }
 
 func runOrphan(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
 	doc := pass.Doc
 	prose := -1 // paragraphs of prose, counted on first need
 	for pi := range doc.Paragraphs {
@@ -121,30 +124,32 @@ func runOrphan(pass *audit.Pass) {
 // orphanKind reports whether sp is one to three words forming a date or a
 // place name of the article, followed by a full stop.
 func orphanKind(s *shape, sp audit.Span) (string, bool) {
+	lx := s.lex
 	toks, _ := s.tokensIn(sp)
-	if len(toks) < 2 || toks[len(toks)-1].Text != "." {
+	if len(toks) < 2 || s.text(&toks[len(toks)-1]) != "." {
 		return "", false
 	}
 	body := toks[:len(toks)-1]
 	if len(body) > 3 {
 		return "", false
 	}
-	for _, t := range body {
-		if t.Kind == tokPunct {
+	for k := range body {
+		if body[k].Kind == tokPunct {
 			return "", false
 		}
 	}
-	if len(body) > 1 && body[0].Lower == "le" && !isUpperInitial(body[1].Text) {
+	if len(body) > 1 && lx.dateLeads[s.low(&body[0])] && !body[1].is(tUpperInitial) {
 		body = body[1:]
 	}
 	// A date: day names, months, day numbers and a year.
 	date, anchor := true, false
-	for _, t := range body {
-		switch {
-		case frDays[t.Lower] || frMonths[t.Lower]:
+	for k := range body {
+		t := &body[k]
+		switch l := s.low(t); {
+		case lx.days[l] || lx.months[l]:
 			anchor = true
-		case frTimeWords[t.Lower] && t.Lower != "hier":
-		case t.Kind == tokNum && utf8.RuneCountInString(t.Text) <= 4:
+		case lx.timeWords[l] && !lx.dayWords[l]:
+		case t.Kind == tokNum && utf8.RuneCountInString(s.text(t)) <= 4:
 		default:
 			date = false
 		}
@@ -154,20 +159,22 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 	}
 	// A place name: capitalised words, one of them a name of the article.
 	known := false
-	for k, t := range body {
-		if t.Kind != tokWord || !isCapitalised(t.Text) {
+	for k := range body {
+		t := &body[k]
+		if t.Kind != tokWord || !t.is(tCapitalised) {
 			return "", false
 		}
-		if frFunctionWords[t.Lower] {
-			if k == 0 && len(body) > 1 && frArticles[t.Lower] {
+		l := s.low(t)
+		if lx.lowerFunction[l] {
+			if k == 0 && len(body) > 1 && lx.articles[l] {
 				continue // "Le Caire", "La Paz"
 			}
 			return "", false
 		}
-		if interjections[t.Lower] {
+		if lx.interjections[l] {
 			return "", false
 		}
-		if s.isNameOfDoc(t.Lower) {
+		if s.isNameOfDoc(l) {
 			known = true
 		}
 	}
@@ -179,23 +186,26 @@ func orphanKind(s *shape, sp audit.Span) (string, bool) {
 
 // orphanLoneName reports whether paragraph pi, between two paragraphs of
 // prose, is one capitalised word and a full stop, a word the article never
-// writes in lower case and without the ending of a French common noun: a
-// place or person cut off from its sentence (*Denver.*, not the section
-// head *Témoignages.* or the interjection *Voilà.*).
+// writes in lower case and without the ending of a common noun: a place or
+// person cut off from its sentence (*Denver.*, not the section head
+// *Témoignages.* or the interjection *Voilà.*).
 func orphanLoneName(s *shape, pi int) bool {
 	doc := s.doc
+	lx := s.lex
 	if pi == 0 || pi+1 >= len(doc.Paragraphs) {
 		return false
 	}
 	toks, _ := s.tokensIn(doc.Paragraphs[pi].Span)
-	if len(toks) != 2 || toks[1].Text != "." {
+	if len(toks) != 2 || s.text(&toks[1]) != "." {
 		return false
 	}
 	w := &toks[0]
-	if w.Kind != tokWord || !isCapitalised(w.Text) || utf8.RuneCountInString(w.Text) < 3 || strings.ContainsAny(w.Text, "’'") {
+	wt := s.text(w)
+	if w.Kind != tokWord || !w.is(tCapitalised) || utf8.RuneCountInString(wt) < 3 || strings.ContainsAny(wt, "’'") {
 		return false
 	}
-	if frFunctionWords[w.Lower] || interjections[w.Lower] || s.isLowerWord(w.Lower) || orphanCommonNoun(w.Lower) {
+	l := s.low(w)
+	if lx.lowerFunction[l] || lx.interjections[l] || s.isLowerWord(l) || hasSuffixIn(l, lx.commonNounEndings) {
 		return false
 	}
 	prev := strings.TrimRight(doc.Snippet(doc.Paragraphs[pi-1].Span), " \u00a0»\"”)")
@@ -203,23 +213,6 @@ func orphanLoneName(s *shape, pi int) bool {
 		return false
 	}
 	return audit.Words(doc.Snippet(doc.Paragraphs[pi+1].Span)) >= 8
-}
-
-// orphanCommonNounEndings end French common nouns, the words of section
-// heads and one-word answers (Réactions, Témoignages, Chronologie).
-var orphanCommonNounEndings = []string{
-	"age", "ages", "tion", "tions", "sion", "sions", "ment", "ments", "ité", "ités", "eur", "eurs",
-	"ance", "ances", "ence", "ences", "isme", "ismes", "ique", "iques", "logie", "graphie",
-	"ure", "ures", "oire", "oires", "ère", "ères", "yse", "ête", "exte", "ait", "ats",
-}
-
-func orphanCommonNoun(w string) bool {
-	for _, e := range orphanCommonNounEndings {
-		if strings.HasSuffix(w, e) {
-			return true
-		}
-	}
-	return false
 }
 
 // listItem reports whether paragraph pi starts like a list item.

@@ -26,6 +26,10 @@ used as an adjective or a passive: followed by *par*, or by *de* and a noun
 (*accusé de corruption*), after a comma unless a quotation, *que* or a day
 follows, or in a headline (*Un maire accusé de fraude*).
 
+Every language whose profile lists reporting participles and the
+auxiliaries that restore them (participle_auxiliaries); subjects, passive
+markers (agent prepositions) and what may follow come from the profile too.
+
 **What to do**: restore the auxiliary (*l’AFP a indiqué*, *ont démenti*).`,
 		Examples: []audit.Example{
 			{Text: "Le port a rouvert après la tempête.\n\nLes dégâts sont importants, l’agence AFP signalé.\n", Trigger: true, Note: "a name then a bare participle at the end of the sentence"},
@@ -35,7 +39,6 @@ follows, or in a headline (*Un maire accusé de fraude*).
 			{Text: "Le rapport a été publié.\n\nComme annoncé mardi, le texte mentionné plus haut sera débattu, a indiqué Le Parisien.\n", Trigger: false, Note: "adjectival uses and an auxiliary"},
 			{Text: "Un maire accusé de fraude\n\nLe parquet a ouvert une enquête sur les marchés publics de la commune.\n", Trigger: false, Note: "a headline in the passive style"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/grammar_bare_participle.go",
 		Run:    runBareParticiple,
 	})
@@ -52,16 +55,23 @@ const (
 	subjCommaName
 )
 
-var subjectPronouns = wordSet(`il elle ils elles on`)
-
 // clauseStops end the backward search for an auxiliary.
 var clauseStops = map[string]bool{",": true, ".": true, "!": true, "?": true, "…": true, ";": true, ":": true, "«": true, "»": true, "\"": true, "“": true, "”": true, "(": true, ")": true, "[": true, "]": true}
 
+// isClauseStop reports punctuation that ends a clause: clauseStops and the
+// language's quotation marks.
+func (s *shape) isClauseStop(p string) bool {
+	return clauseStops[p] || isQuoteMark(p, s.lex.quoteMarks)
+}
+
 func runBareParticiple(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
+	if len(s.lex.participleAuxiliaries) == 0 {
+		return
+	}
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !reportingParticiples[t.Lower] || !isLowerInitial(t.Text) {
+		if t.Kind != tokWord || !t.is(tLowerInitial) || !s.lex.reportingParticiples[s.low(t)] {
 			continue
 		}
 		if d, ok := bareParticiple(s, i); ok {
@@ -71,31 +81,33 @@ func runBareParticiple(pass *audit.Pass) {
 }
 
 func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
+	lx := s.lex
 	t := &s.toks[i]
 	p := s.prev(i)
 	if p == nil || !s.adjacent(p, t) {
 		return audit.Diagnostic{}, false
 	}
 	kind, subj := subjNone, i-1
+	pl := s.low(p)
 	switch {
-	case p.Kind == tokWord && p.Lower == "qui":
+	case p.Kind == tokWord && lx.subjectRelatives[pl]:
 		kind = subjQui
-	case p.Kind == tokWord && subjectPronouns[p.Lower]:
+	case p.Kind == tokWord && lx.subjects[pl]:
 		kind = subjPronoun
-	case p.Kind == tokWord && (frDays[p.Lower] || frTimeWords[p.Lower]):
+	case p.Kind == tokWord && (lx.days[pl] || lx.timeWords[pl]):
 		kind = subjDay
 		// "jeudi soir", "lundi dernier": start at the day.
-		if frTimeWords[p.Lower] {
-			if pp := s.prev(i - 1); pp != nil && frDays[pp.Lower] {
+		if lx.timeWords[pl] {
+			if pp := s.prev(i - 1); pp != nil && lx.days[s.low(pp)] {
 				subj = i - 2
-			} else if p.Lower != "hier" && p.Lower != "aujourd’hui" {
+			} else if !lx.dayWords[pl] {
 				return audit.Diagnostic{}, false
 			}
 		}
-	case p.Kind == tokWord && isNameToken(p):
+	case p.Kind == tokWord && s.isNameToken(p):
 		kind = subjName
-	case p.Kind == tokPunct && p.Text == ",":
-		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && isNameToken(pp) {
+	case p.Kind == tokPunct && pl == ",":
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && s.isNameToken(pp) {
 			kind, subj = subjCommaName, i-2
 		}
 	}
@@ -107,26 +119,27 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 		// Walk back over a first name ("Jean Durand") or an elided article
 		// ("l’ONU"). Two names at most: in "le ministre de l’Économie Jean
 		// Durand" the person, not the ministry, is the subject.
-		if q := s.prev(first); q != nil && q.Kind == tokWord && isNameToken(q) {
+		if q := s.prev(first); q != nil && q.Kind == tokWord && s.isNameToken(q) {
 			first--
 		}
-		if q := s.prev(first); q != nil && q.Lower == "l’" && first == subj {
+		if q := s.prev(first); q != nil && s.elidedArticle(q) && first == subj {
 			first--
 		}
 		if before := s.prev(first); before != nil && before.Kind == tokWord {
-			if frPrepositions[before.Lower] {
+			bl := s.low(before)
+			if lx.prepositions[bl] {
 				return audit.Diagnostic{}, false // "la ville de Lyon annoncé"
 			}
-			if frDeterminers[before.Lower] {
+			if lx.determiners[bl] {
 				// "la Russie annoncé" is a subject; "de la Russie annoncé" is not.
-				if bb := s.prev(first - 1); bb != nil && bb.Kind == tokWord && frPrepositions[bb.Lower] {
+				if bb := s.prev(first - 1); bb != nil && bb.Kind == tokWord && lx.prepositions[s.low(bb)] {
 					return audit.Diagnostic{}, false
 				}
 			}
 			// "le plan Durand annoncé mardi": the name qualifies a noun,
 			// unless the noun names a person or a body that speaks
 			// ("le ministre Durand", "l’agence Reuters").
-			if det := s.prev(first - 1); det != nil && frDeterminers[det.Lower] && isLowerInitial(before.Text) && !personTitles[before.Lower] && !speakingBodies[before.Lower] {
+			if det := s.prev(first - 1); det != nil && lx.determiners[s.low(det)] && before.is(tLowerInitial) && !lx.personTitles[bl] && !lx.speakingBodies[bl] {
 				return audit.Diagnostic{}, false
 			}
 		}
@@ -134,7 +147,7 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 			return audit.Diagnostic{}, false
 		}
 	} else if kind == subjDay || kind == subjPronoun {
-		if before := s.prev(subj); before != nil && before.Kind == tokWord && frPrepositions[before.Lower] {
+		if before := s.prev(subj); before != nil && before.Kind == tokWord && lx.prepositions[s.low(before)] {
 			return audit.Diagnostic{}, false // "depuis mardi", "pour elle"
 		}
 	}
@@ -148,80 +161,90 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 	if !ok {
 		return audit.Diagnostic{}, false
 	}
-	aux := "a"
-	if kind == subjPronoun && strings.HasSuffix(p.Lower, "s") {
-		aux = "ont"
+	auxs := lx.participleAuxiliaries
+	aux := auxs[0]
+	if kind == subjPronoun && lx.pluralSubjects[pl] && len(auxs) > 1 {
+		aux = auxs[1]
 	}
-	head := s.doc.Text[s.toks[first].Start:t.Start]
+	start := int(s.toks[first].Start)
+	head := s.doc.Text[start:t.Start]
+	tt := s.text(t)
 	return audit.Diagnostic{
-		Start: s.toks[first].Start, End: t.End,
-		Message:    "Past participle “" + t.Text + "” with no auxiliary: the verb has lost its “a” or “ont”",
-		Suggestion: strings.TrimRight(head, " \u00a0") + " " + aux + " " + t.Text,
+		Start: start, End: int(t.End),
+		Message:    "Past participle “" + tt + "” with no auxiliary: the verb has lost its " + quotedAlternatives(auxs),
+		Suggestion: strings.TrimRight(head, " \u00a0") + " " + aux + " " + tt,
 		Confidence: conf,
 	}, true
 }
 
-// personTitles come before a person's name ("le ministre Durand").
-var personTitles = wordSet(`président présidente ministre chancelier chancelière secrétaire porte-parole
-	directeur directrice chef cheffe premier première dirigeant dirigeante sénateur sénatrice député
-	députée maire général générale juge procureur procureure patron patronne ambassadeur
-	ambassadrice commissaire gouverneur gouverneure roi reine pape prince princesse fondateur
-	fondatrice entraîneur entraîneuse sélectionneur joueur joueuse attaquant capitaine pilote
-	chanteur chanteuse acteur actrice écrivain écrivaine journaliste auteur autrice expert experte
-	analyste économiste avocat avocate porte-voix leader candidat candidate opposant opposante
-	rapporteur rapporteure vice-président vice-présidente conseiller conseillère professeur
-	professeure docteur chercheur chercheuse militant militante responsable représentant représentante
-	sous-secrétaire adjoint adjointe dirigeants ministres préfet préfète recteur rectrice
-	shérif colonel commandant lieutenant sergent amiral maréchal`)
+// quotedAlternatives lists words as “a” or “ont”.
+func quotedAlternatives(ws []string) string {
+	var b strings.Builder
+	for k, w := range ws {
+		switch {
+		case k == 0:
+		case k == len(ws)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString("“" + w + "”")
+	}
+	return b.String()
+}
 
-// speakingBodies come before the name of an organisation that speaks
-// ("l’agence Reuters", "le quotidien Libération").
-var speakingBodies = wordSet(`agence quotidien journal hebdomadaire magazine chaîne radio site média
-	ministère gouvernement parti groupe entreprise société constructeur banque syndicat association
-	ong club équipe institut cabinet fédération ligue compagnie firme géant opérateur laboratoire
-	armée police gendarmerie mairie préfecture ambassade tribunal parquet cour conseil commission
-	organisation fondation université hôpital`)
+// elidedArticle reports an elided definite article ("l’").
+func (s *shape) elidedArticle(t *token) bool {
+	l := s.low(t)
+	return strings.HasSuffix(l, "’") && s.lex.definiteArticles[l]
+}
 
-// isNameToken reports whether w is a capitalised word or an acronym that is
+// isNameToken reports whether t is a capitalised word or an acronym that is
 // not a function word, a day or a month.
-func isNameToken(t *token) bool {
-	if !isUpperInitial(t.Text) || frFunctionWords[t.Lower] || frDays[t.Lower] || frMonths[t.Lower] {
+func (s *shape) isNameToken(t *token) bool {
+	if !t.is(tUpperInitial) {
 		return false
 	}
-	return !strings.HasSuffix(t.Lower, "’")
+	l := s.low(t)
+	if s.lex.lowerFunction[l] || s.lex.days[l] || s.lex.months[l] {
+		return false
+	}
+	return !strings.HasSuffix(l, "’")
 }
 
 // hasAuxiliaryBefore looks back a few tokens in the clause before token i
-// for a form of avoir or être ("a jeudi démenti", "a-t-il lundi annoncé").
+// for an auxiliary ("a jeudi démenti", "a-t-il lundi annoncé").
 func hasAuxiliaryBefore(s *shape, i int) bool {
 	words := 0
 	for j := i - 1; j >= 0 && s.sameLine(j, i) && words < 6; j-- {
 		q := &s.toks[j]
 		if q.Kind == tokPunct {
-			if clauseStops[q.Text] {
+			if s.isClauseStop(s.text(q)) {
 				return false
 			}
 			continue
 		}
 		words++
-		if frAuxiliaries[q.Lower] {
+		l := s.low(q)
+		if s.lex.auxiliaries[l] {
 			return true
 		}
-		if k := strings.IndexByte(q.Lower, '-'); k > 0 && frAuxiliaries[q.Lower[:k]] {
+		if k := strings.IndexByte(l, '-'); k > 0 && s.lex.auxiliaries[l[:k]] {
 			return true // "a-t-il", "avait-elle"
 		}
 	}
 	return false
 }
 
-// passiveAfter reports a passive or adjectival use: "par" shortly after.
+// passiveAfter reports a passive or adjectival use: the agent's preposition
+// ("par") shortly after.
 func passiveAfter(s *shape, i int) bool {
 	for j := i + 1; j <= i+3 && s.sameLine(i, j); j++ {
 		q := &s.toks[j]
-		if q.Kind == tokPunct && q.Text != "," {
+		if q.Kind == tokPunct && s.text(q) != "," {
 			return false
 		}
-		if q.Lower == "par" {
+		if s.lex.agentPrepositions[s.low(q)] {
 			return true
 		}
 	}
@@ -231,15 +254,20 @@ func passiveAfter(s *shape, i int) bool {
 // participleFollow judges what follows the participle and returns the
 // confidence of a lost auxiliary.
 func participleFollow(s *shape, i int, kind subjectKind) (float64, bool) {
+	lx := s.lex
 	n := s.next(i)
-	strong := n == nil || (n.Kind == tokPunct && (n.Text == "." || n.Text == "!" || n.Text == "?" || n.Text == "…" ||
-		n.Text == "«" || n.Text == "\"" || n.Text == "“" || n.Text == ":"))
-	passive := passiveParticiples[s.toks[i].Lower]
+	var nt, nl string
+	if n != nil {
+		nt, nl = s.text(n), s.low(n)
+	}
+	strong := n == nil || (n.Kind == tokPunct && (nt == "." || nt == "!" || nt == "?" || nt == "…" ||
+		nt == "«" || nt == "\"" || nt == "“" || nt == ":" || isQuoteMark(nt, lx.targetOpenQuotes)))
+	passive := lx.passives[s.low(&s.toks[i])]
 	switch kind {
 	case subjQui:
 		return 0.85, true
 	case subjPronoun, subjDay:
-		if n != nil && n.Kind == tokWord && (n.Lower == "de" || n.Lower == "d’") && !infinitiveAfter(s, i+1) {
+		if n != nil && n.Kind == tokWord && lx.complementPrepositions[nl] && !infinitiveAfter(s, i+1) {
 			return 0, false
 		}
 		return 0.8, true
@@ -250,7 +278,7 @@ func participleFollow(s *shape, i int, kind subjectKind) (float64, bool) {
 		if passive || n == nil || n.Kind != tokWord {
 			return 0, false
 		}
-		if n.Lower == "que" || n.Lower == "qu’" || frDays[n.Lower] {
+		if lx.complementizers[nl] || lx.days[nl] {
 			return 0.75, true
 		}
 		return 0, false
@@ -262,20 +290,20 @@ func participleFollow(s *shape, i int, kind subjectKind) (float64, bool) {
 			return 0, false
 		}
 		switch {
-		case n.Lower == "que" || n.Lower == "qu’" || frDays[n.Lower] || n.Lower == "hier":
+		case lx.complementizers[nl] || lx.days[nl] || lx.dayWords[nl]:
 			return 0.75, true
-		case n.Lower == "de" || n.Lower == "d’":
+		case lx.complementPrepositions[nl]:
 			if infinitiveAfter(s, i+1) {
 				return 0.7, true
 			}
 			return 0, false
-		case n.Lower == "avoir" || n.Lower == "être" || n.Lower == "ne" || n.Lower == "n’":
+		case lx.infinitiveOpeners[nl]:
 			return 0.7, true
-		case frDeterminers[n.Lower]:
+		case lx.determiners[nl]:
 			// "X salué la décision" is active; "X critiqué la veille par Y"
 			// is a passive with a time phrase.
 			if passive {
-				if m := s.next(i + 1); m != nil && timeNouns[m.Lower] {
+				if m := s.next(i + 1); m != nil && lx.timeNouns[s.low(m)] {
 					return 0, false
 				}
 				if parWithin(s, i, 6) {
@@ -288,17 +316,15 @@ func participleFollow(s *shape, i int, kind subjectKind) (float64, bool) {
 	return 0, false
 }
 
-// timeNouns head a time phrase after a participle ("la veille", "l’an dernier").
-var timeNouns = wordSet(`veille lendemain semaine mois an année jour matin soir week-end nuit fois`)
-
-// parWithin reports "par" within n tokens after token i, in the clause.
+// parWithin reports the agent's preposition ("par") within n tokens after
+// token i, in the clause.
 func parWithin(s *shape, i, n int) bool {
 	for j := i + 1; j <= i+n && s.sameLine(i, j); j++ {
 		q := &s.toks[j]
-		if q.Kind == tokPunct && clauseStops[q.Text] {
+		if q.Kind == tokPunct && s.isClauseStop(s.text(q)) {
 			return false
 		}
-		if q.Lower == "par" {
+		if s.lex.agentPrepositions[s.low(q)] {
 			return true
 		}
 	}
@@ -312,14 +338,9 @@ func infinitiveAfter(s *shape, j int) bool {
 	if n == nil || n.Kind != tokWord {
 		return false
 	}
-	if n.Lower == "se" || n.Lower == "s’" || n.Lower == "ne" {
+	w := s.low(n)
+	if s.lex.infinitiveOpeners[w] {
 		return true
 	}
-	w := n.Lower
-	for _, suf := range []string{"er", "ir", "re", "oir"} {
-		if strings.HasSuffix(w, suf) && len(w) > 3 {
-			return true
-		}
-	}
-	return false
+	return len(w) > 3 && hasSuffixIn(w, s.lex.infinitiveEndings)
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/mtaudit/mtaudit/audit"
+import (
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
 
 func init() {
 	register(&audit.Rule{
@@ -13,7 +17,7 @@ capitalised article (*Le*, *La*, *Les*, *L’*, *Un*, *Une*, *Des*) and a
 lower-case word, with no stop between: *… l’ONU Le secrétaire général a
 déclaré …*. Machine translation fuses a link's text with the sentence after
 it, or leaves an English noun modifier (*NATO Secretary General*) in front of
-a French noun phrase.
+a noun phrase of the article's language.
 
 How the fused-text rules share the work, by the word before the capital:
 
@@ -26,6 +30,9 @@ Not flagged: names that begin with an article (*Marine Le Pen*, *à Paris
 La Défense*: the word after the article is capitalised), headlines in
 capitals, headings without final punctuation.
 
+Every language whose profile lists its articles; furniture labels come
+from the target and the source profiles.
+
 **What to do**: put the acronym after the noun it qualifies (*Le secrétaire
 général de l’ONU*) or add the missing full stop.`,
 		Examples: []audit.Example{
@@ -33,60 +40,59 @@ général de l’ONU*) or add the missing full stop.`,
 			{Text: "La conférence s’ouvre demain.\n\nLa délégation de Norvège La ministre des affaires étrangères a salué l’accord.\n", Trigger: true, Note: "a name fused with the next subject"},
 			{Text: "La candidate du RN a tenu un meeting.\n\nMarine Le Pen a visité le quartier de Paris La Défense, puis la ville de Le Mans.\n", Trigger: false, Note: "names that contain an article"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/grammar_fused_article.go",
 		Run:    runFusedArticle,
 	})
 }
 
 func runFusedArticle(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
+	lx := s.lex
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !frArticles[t.Lower] || !isCapitalised(t.Text) {
+		if t.Kind != tokWord || !t.is(tCapitalised) || !lx.articles[s.low(t)] {
 			continue
 		}
 		p := s.prev(i)
-		if p == nil || p.Kind != tokWord || !s.adjacent(p, t) || isLowerInitial(p.Text) {
+		if p == nil || p.Kind != tokWord || !s.adjacent(p, t) || p.is(tLowerInitial) {
 			continue
 		}
-		if !isAllCaps(p.Text) && !isNameToken(p) {
+		if !p.is(tAllCaps) && !s.isNameToken(p) {
 			continue
 		}
 		n := s.next(i)
-		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !isLowerInitial(n.Text) {
+		if n == nil || n.Kind != tokWord || !s.adjacent(t, n) || !n.is(tLowerInitial) {
 			continue
 		}
-		if capsLine(s, t.line()) || s.isHeadlineLine(t.line()) || (p.LineStart && (furnitureLabels[p.Lower] || s.doc.Text[p.End:t.Start] != " ")) {
+		if capsLine(s, t.line()) || s.isHeadlineLine(t.line()) || (p.is(tLineStart) && (lx.furnitureLabels[s.low(p)] || s.doc.Text[p.End:t.Start] != " ")) {
 			continue // a label set before a line: "VIDÉO  Le maire…" is page furniture
 		}
 		conf := 0.75
-		if isAllCaps(p.Text) {
+		if p.is(tAllCaps) {
 			conf = 0.8
 		}
+		pt := s.text(p)
 		pass.Report(audit.Diagnostic{
-			Start: p.Start, End: n.End,
-			Message:    "“" + p.Text + "” runs into a capitalised article: a link's text or a sentence fused with the next",
-			Suggestion: lowerFirst(s.doc.Text[t.Start:n.End]) + " … " + p.Text,
+			Start: int(p.Start), End: int(n.End),
+			Message:    "“" + pt + "” runs into a capitalised article: a link's text or a sentence fused with the next",
+			Suggestion: lowerFirst(s.doc.Text[t.Start:n.End]) + " … " + pt,
 			Confidence: conf,
 		})
 	}
 }
 
-// furnitureLabels head a line of page furniture (the packs flag the line).
-var furnitureLabels = wordSet(`read lire voir vidéo video photo photos direct aussi more watch related
-	audio podcast infographie diaporama exclusif alerte urgent breaking update`)
-
 // capsLine reports whether most words of line li are in capitals (a
 // headline or a label, whose articles are capitalised on purpose).
 func capsLine(s *shape, li int) bool {
 	words, caps := 0, 0
-	for _, t := range s.lineTokens(li) {
+	toks := s.lineTokens(li)
+	for k := range toks {
+		t := &toks[k]
 		if t.Kind != tokWord {
 			continue
 		}
 		words++
-		if isAllCaps(t.Text) || (isUpperInitial(t.Text) && len([]rune(t.Text)) == 1) {
+		if t.is(tAllCaps) || (t.is(tUpperInitial) && utf8.RuneCountInString(s.text(t)) == 1) {
 			caps++
 		}
 	}

@@ -13,12 +13,14 @@ func init() {
 		Category: audit.Grammar,
 		Severity: audit.Minor,
 		Title:    "Capitalised function word in mid-sentence (left by link text)",
-		Doc: `Flags a capitalised French function word — determiner, pronoun,
+		Doc: `Flags a capitalised function word — determiner, pronoun,
 preposition, conjunction, reflexive, or a day or month name — that follows a
 lower-case word in mid-sentence: *considéré comme Un tournant*, *qui
 estimé Des mesures*, *a précisé Lundi,*, *pour autant L’essentiel*. Machine
 translation keeps the capital of a hyperlink's text when the link stood in the
-middle of a sentence. French writes days and months in lower case.
+middle of a sentence. French, Spanish or Italian write days and months in
+lower case (a language that capitalises its nouns, German, does not: there
+days and months are left alone).
 
 A capitalised verb is flagged the same way when its ending is one names do
 not have (infinitives in *-iser*, *-ifier*, *-uire*, *-ettre*, *-endre*, *-enir*,
@@ -39,6 +41,10 @@ after a colon, an opening quote or a sentence start, *Mardi gras*. *L’* and
 *D’* before a capitalised word are flagged with low confidence, except for a
 short list of names (*L’Oréal*, *L’Express*, *L’Équipe*).
 
+Every language: function words, days, months, title introducers, name
+particles and the verb endings come from the language profile (a
+language whose profile lists no function words gets no finding).
+
 **What to do**: write the word in lower case, and check the sentence around
 it: link text often hides a lost word (*qui a revendiqué que des*).`,
 		Examples: []audit.Example{
@@ -52,17 +58,16 @@ it: link text often hides a lost word (*qui a revendiqué que des*).`,
 			{Text: "La ministre a présenté le film Un homme pressé au festival.\n\nElle a répondu : « Nous verrons bien. » Les discussions reprendront mardi.\n", Trigger: false, Note: "a title after its introducer, a sentence start after a colon or a stop"},
 			{Text: "Le groupe L’Oréal a publié ses résultats.\n\nLes ventes de la marque ont progressé au deuxième trimestre, selon L’Express.\n", Trigger: false, Note: "names with an elided article"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/grammar_link_capital.go",
 		Run:    runLinkCapital,
 	})
 }
 
 func runLinkCapital(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !isCapitalised(t.Text) {
+		if t.Kind != tokWord || !t.is(tCapitalised) {
 			continue
 		}
 		p := s.prev(i)
@@ -70,11 +75,11 @@ func runLinkCapital(pass *audit.Pass) {
 			continue
 		}
 		switch {
-		case p.Kind == tokWord && isLowerInitial(p.Text):
+		case p.Kind == tokWord && p.is(tLowerInitial):
 			if d, ok := linkCapitalAfterWord(s, i); ok {
 				pass.Report(d)
 			}
-		case p.Kind == tokPunct && (p.Text == "]" || p.Text == ")"):
+		case p.Kind == tokPunct && (s.text(p) == "]" || s.text(p) == ")"):
 			if d, ok := linkCapitalAfterBracket(s, i); ok {
 				pass.Report(d)
 			}
@@ -82,37 +87,36 @@ func runLinkCapital(pass *audit.Pass) {
 	}
 }
 
-// particles join the words of a name ("Journal du Dimanche").
-var nameParticles = wordSet(`de d' du des la le les l' et en sur sous aux au`)
-
 func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
+	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
-	lw := t.Lower
-	isDay, isMonth := frDays[lw], frMonths[lw]
-	if !frFunctionWords[lw] && !isDay && !isMonth {
-		if linkCapitalVerb(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s.lineTokens(t.line()))) {
+	lw, pl, pt := s.low(t), s.low(p), s.text(p)
+	// Days and months are written in lower case, unless every noun takes a capital.
+	isDay, isMonth := lx.days[lw] && !lx.nounsCapitalised, lx.months[lw] && !lx.nounsCapitalised
+	if !lx.lowerFunction[lw] && !isDay && !isMonth {
+		if linkCapitalVerb(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
 			return audit.Diagnostic{
-				Start: p.Start, End: t.End,
-				Message:    "Capitalised verb “" + t.Text + "” in mid-sentence: probably left by link text",
-				Suggestion: p.Text + " " + lowerFirst(t.Text), Confidence: 0.7,
+				Start: int(p.Start), End: int(t.End),
+				Message:    "Capitalised verb “" + s.text(t) + "” in mid-sentence: probably left by link text",
+				Suggestion: pt + " " + lowerFirst(s.text(t)), Confidence: 0.7,
 			}, true
 		}
 		return audit.Diagnostic{}, false
 	}
-	if titleIntroducers[p.Lower] || (lw == "une" && p.Lower == "la") {
+	if lx.titleIntroducers[pl] || lx.capitalisedPhrases[pl+" "+lw] {
 		return audit.Diagnostic{}, false // "le film Un homme pressé", "à la Une"
 	}
-	if s.standaloneLine(t.line()) && titleCase(s.lineTokens(t.line())) {
+	if s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line())) {
 		return audit.Diagnostic{}, false // a Title Case headline: scraped.headline's
 	}
-	if p.Text == "qui" {
+	if p.is(tLowerInitial) && lx.subjectRelatives[pt] {
 		if _, _, ok := quiQue(s, i-1); ok {
 			return audit.Diagnostic{}, false // grammar.qui-que reports it
 		}
 	}
 	// Inside a capitalised name: "Journal du Dimanche", "Parti de La Gauche".
-	if nameParticles[p.Lower] {
-		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && isUpperInitial(pp.Text) {
+	if lx.nameParticles[pl] {
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && pp.is(tUpperInitial) {
 			return audit.Diagnostic{}, false
 		}
 	}
@@ -120,32 +124,36 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	if n != nil && !s.adjacent(t, n) {
 		n = nil
 	}
-	nextCap := n != nil && n.Kind == tokWord && isCapitalised(n.Text)
-	nextAcronym := n != nil && n.Kind == tokWord && isAllCaps(n.Text)
-	end := t.End
+	nextCap := n != nil && n.Kind == tokWord && n.is(tCapitalised)
+	nextAcronym := n != nil && n.Kind == tokWord && n.is(tAllCaps)
+	var nl string
+	if n != nil {
+		nl = s.low(n)
+	}
+	end := int(t.End)
 	conf := 0.85
-	msg := "Capitalised “" + t.Text + "” in mid-sentence: probably left by link text"
+	msg := "Capitalised “" + s.text(t) + "” in mid-sentence: probably left by link text"
 	switch {
 	case isDay || isMonth:
-		if n != nil && n.Kind == tokWord && (dayFeasts[n.Lower] || (n.Lower == "de" && s.next(i+1) != nil && isUpperInitial(s.next(i+1).Text))) {
+		if n != nil && n.Kind == tokWord && (lx.dayFeasts[nl] || (lx.complementPrepositions[nl] && !strings.HasSuffix(nl, "’") && s.next(i+1) != nil && s.next(i+1).is(tUpperInitial))) {
 			return audit.Diagnostic{}, false
 		}
-		if isMonth && (n == nil || n.Kind != tokNum) && !monthLeads[p.Lower] {
+		if isMonth && (n == nil || n.Kind != tokNum) && !lx.monthLeads[pl] {
 			return audit.Diagnostic{}, false // "sur Mars", "la révolution d’Octobre"
 		}
-		if isMonth && (lw == "mars" || lw == "mai") && (n == nil || n.Kind != tokNum || utf8.RuneCountInString(n.Text) != 4) {
+		if isMonth && lx.ambiguousMonths[lw] && (n == nil || n.Kind != tokNum || utf8.RuneCountInString(s.text(n)) != 4) {
 			return audit.Diagnostic{}, false // the planet, "Mai 68"
 		}
 		if nextCap {
 			return audit.Diagnostic{}, false
 		}
 		conf = 0.75
-		msg = "Day or month name capitalised in mid-sentence: French writes it in lower case"
-	case lw == "l’" || lw == "d’":
+		msg = "Day or month name capitalised in mid-sentence: " + s.lex.target.Name + " writes it in lower case"
+	case s.elidedDeterminer(t):
 		if n == nil || n.Kind != tokWord {
 			return audit.Diagnostic{}, false
 		}
-		end = n.End
+		end = int(n.End)
 		if incise(s, i-1) {
 			return audit.Diagnostic{}, false // "…, écrit L’Écho", "…, relève L’INSEE"
 		}
@@ -153,7 +161,7 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 		case nextAcronym:
 			conf = 0.8
 		case nextCap:
-			if capitalisedNamesWithArticle[n.Lower] {
+			if lx.articleNames[nl] {
 				return audit.Diagnostic{}, false
 			}
 			conf = 0.55
@@ -168,40 +176,44 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 			conf = 0.6
 		}
 		if n != nil && n.Kind == tokWord && !nextCap && !nextAcronym {
-			end = n.End
+			end = int(n.End)
 		}
 	}
 	return audit.Diagnostic{
-		Start: p.Start, End: end, Message: msg,
-		Suggestion: p.Text + " " + lowerFirst(s.doc.Text[t.Start:end]),
+		Start: int(p.Start), End: end, Message: msg,
+		Suggestion: pt + " " + lowerFirst(s.doc.Text[t.Start:end]),
 		Confidence: conf,
 	}, true
 }
 
-// monthLeads come before a month in a date ("en janvier", "fin mars").
-var monthLeads = wordSet(`en début fin mi depuis dès courant jusqu’en`)
+// elidedDeterminer reports an elided determiner ("L’", "d’").
+func (s *shape) elidedDeterminer(t *token) bool {
+	l := s.low(t)
+	return strings.HasSuffix(l, "’") && s.lex.determiners[l]
+}
 
 // incise reports whether the word at index i is a verb of an inverted
 // incise: after a comma or a closing quote ("…, écrit le journal").
 func incise(s *shape, i int) bool {
 	p := s.prev(i)
-	return p != nil && p.Kind == tokPunct && (p.Text == "," || p.Text == "»" || p.Text == "\"" || p.Text == "”")
+	if p == nil || p.Kind != tokPunct {
+		return false
+	}
+	pt := s.text(p)
+	return pt == "," || pt == "»" || pt == "\"" || pt == "”" || isQuoteMark(pt, s.lex.targetCloseQuotes)
 }
 
-// dayFeasts follow a day or month that is part of a name ("Mardi gras",
-// "Vendredi saint", "Octobre rose").
-var dayFeasts = wordSet(`gras saint sainte noir noire fou rose`)
-
 func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
+	lx := s.lex
 	t, br := &s.toks[i], &s.toks[i-1]
 	open := "["
-	if br.Text == ")" {
+	if s.text(br) == ")" {
 		open = "("
 	}
 	// Find the matching opener on this line.
 	j := i - 2
 	for ; j >= 0 && s.sameLine(j, i); j-- {
-		if s.toks[j].Text == open {
+		if s.toks[j].Kind == tokPunct && s.text(&s.toks[j]) == open {
 			break
 		}
 	}
@@ -217,17 +229,17 @@ func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 		return audit.Diagnostic{}, false
 	}
 	n := s.next(i)
-	if n != nil && s.adjacent(t, n) && n.Kind == tokWord && (isCapitalised(n.Text) || isAllCaps(n.Text)) {
+	if n != nil && s.adjacent(t, n) && n.Kind == tokWord && (n.is(tCapitalised) || n.is(tAllCaps)) {
 		return audit.Diagnostic{}, false // a name of several words
 	}
-	lw := t.Lower
+	lw := s.low(t)
 	conf := 0.0
 	switch {
-	case frFunctionWords[lw] && lw != "l’" && lw != "d’":
+	case lx.lowerFunction[lw] && !s.elidedDeterminer(t):
 		conf = 0.85
-	case frDays[lw] || (frMonths[lw] && lw != "mars" && lw != "mai"):
+	case !lx.nounsCapitalised && (lx.days[lw] || (lx.months[lw] && !lx.ambiguousMonths[lw])):
 		conf = 0.75
-	case hyphenatedCommonNoun(t.Text):
+	case s.hyphenatedCommonNoun(s.text(t)):
 		conf = 0.7
 	case s.isLowerWord(lw) && s.capitalisedMid(lw) <= 1:
 		conf = 0.65
@@ -235,20 +247,20 @@ func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 	if conf == 0 {
 		return audit.Diagnostic{}, false
 	}
-	if br.Text == ")" {
+	if s.text(br) == ")" {
 		conf -= 0.1
 	}
 	return audit.Diagnostic{
-		Start: t.Start, End: t.End,
-		Message:    "Capitalised “" + t.Text + "” after an inserted bracket: probably left by link text",
-		Suggestion: lowerFirst(t.Text), Confidence: conf,
+		Start: int(t.Start), End: int(t.End),
+		Message:    "Capitalised “" + s.text(t) + "” after an inserted bracket: probably left by link text",
+		Suggestion: lowerFirst(s.text(t)), Confidence: conf,
 	}, true
 }
 
 // hyphenatedCommonNoun reports whether w is capitalised only at its start
 // and ends in a lower-case part that is not a name particle ("Porte-parole",
 // not "Saint-Denis" or "Aix-en-Provence").
-func hyphenatedCommonNoun(w string) bool {
+func (s *shape) hyphenatedCommonNoun(w string) bool {
 	parts := strings.Split(w, "-")
 	if len(parts) < 2 {
 		return false
@@ -259,7 +271,7 @@ func hyphenatedCommonNoun(w string) bool {
 		}
 	}
 	last := parts[len(parts)-1]
-	return !nameParticles[last] && utf8.RuneCountInString(last) > 2
+	return !s.lex.nameParticles[last] && utf8.RuneCountInString(last) > 2
 }
 
 // lowerFirst lower-cases the first letter of s.

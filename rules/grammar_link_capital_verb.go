@@ -8,48 +8,25 @@ import (
 // A capitalised verb in mid-sentence (*ont promis de Construire deux
 // écoles*, *le cabinet retenu Vérifiera les devis*) is link text too. Names
 // are capitalised words in mid-sentence as well, so only verb forms with an
-// ending names do not have count, in a slot where a verb is expected.
+// ending names do not have count, in a slot where a verb is expected. The
+// endings, the future endings and the words that govern an infinitive come
+// from the language profile.
 
-// linkVerbInfinitiveEndings end French infinitives and almost no name:
-// English and German names end in -er, so no bare -er, -ir or -re, and no
-// -ayer, -oyer (Bayer, Boyer).
-var linkVerbInfinitiveEndings = []string{
-	"iser", "ifier", "iquer", "ormer", "orcer", "érer", "ublier", "primer",
-	"uire", "ettre", "endre", "ondre", "aindre", "eindre", "oindre", "aître",
-	"enir", "rtir", "ouvrir",
-}
-
-// linkVerbNameEndings end names that look like verb forms: Kaiser, Weiser.
-var linkVerbNameEndings = []string{"aiser", "eiser"}
-
-// linkVerbFutureEndings are added to an infinitive (its final e dropped for
-// -re verbs) to make the future and the conditional, third person.
-var linkVerbFutureEndings = []string{"a", "ont", "ait", "aient"}
-
-// linkVerbInfinitiveLeads govern an infinitive: prepositions and the
-// auxiliary verbs of modality and near future.
-var linkVerbInfinitiveLeads = wordSet(`à de pour sans par
-	peut peuvent pourra pourront pourrait pourraient doit doivent devra devront devrait devraient
-	veut veulent voudrait voudraient va vont allait allaient faut faudra faudrait
-	entend entendent compte comptent souhaite souhaitent vise visent cherche cherchent`)
-
-// linkVerbForm classifies w (lower-cased) as an infinitive or a future or
+// linkVerbForm classifies w (folded) as an infinitive or a future or
 // conditional form with a distinctive ending; "" when it is neither.
-func linkVerbForm(w string) string {
+func (lx *lexicon) linkVerbForm(w string) string {
 	if utf8.RuneCountInString(w) < 6 {
 		return ""
 	}
-	for _, e := range linkVerbNameEndings {
-		if strings.HasSuffix(w, e) {
-			return ""
-		}
+	if hasSuffixIn(w, lx.nameVerbEndings) {
+		return ""
 	}
-	for _, e := range linkVerbInfinitiveEndings {
+	for _, e := range lx.verbEndings {
 		if strings.HasSuffix(w, e) {
 			return "infinitive"
 		}
 		stem := strings.TrimSuffix(e, "e") // construire → construir-a
-		for _, f := range linkVerbFutureEndings {
+		for _, f := range lx.futureEndings {
 			if strings.HasSuffix(w, stem+f) {
 				return "future"
 			}
@@ -65,18 +42,21 @@ func linkVerbForm(w string) string {
 // that governs an infinitive, or for a future form a word that ends a
 // subject (not a determiner or a preposition).
 func linkCapitalVerb(s *shape, i int) bool {
+	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
-	if n == nil || !s.adjacent(t, n) || n.Kind != tokWord || !isLowerInitial(n.Text) || frAuxiliaries[n.Lower] {
+	if n == nil || !s.adjacent(t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
 		return false
 	}
-	if strings.ContainsRune(t.Text, '-') || s.capitalisedMid(t.Lower) > 1 {
+	tl := s.low(t)
+	if strings.ContainsRune(tl, '-') || s.capitalisedMid(tl) > 1 {
 		return false
 	}
-	switch linkVerbForm(t.Lower) {
+	pl := s.low(p)
+	switch lx.linkVerbForm(tl) {
 	case "infinitive":
-		return linkVerbInfinitiveLeads[p.Lower]
+		return lx.infinitiveLeads[pl]
 	case "future":
-		return !frDeterminers[p.Lower] && !frPrepositions[p.Lower] && !titleIntroducers[p.Lower]
+		return !lx.determiners[pl] && !lx.prepositions[pl] && !lx.titleIntroducers[pl]
 	}
 	return false
 }

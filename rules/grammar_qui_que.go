@@ -25,6 +25,11 @@ finite verb follows the subject, and *qui* before a pronoun and its verb
 (*celui qui la dirige*). A name after *qui* gives a lower confidence than a
 capitalised determiner.
 
+French only: the confusion of the subject and object relatives after a
+link is a French one (English *that* is both); the words come from the
+French profile (subject_relatives, object_relatives,
+indirect_question_verbs, finite_markers, finite_endings).
+
 **What to do**: replace *qui* with *que* (or *qu’*) and lower-case the
 determiner.`,
 		Examples: []audit.Example{
@@ -39,72 +44,68 @@ determiner.`,
 	})
 }
 
-// indirectQuestionVerbs take "qui" as an object pronoun: "savoir qui X nommera".
-var indirectQuestionVerbs = wordSet(`sait savoir sais savent savons su ignore ignorent ignorer ignorait
-	demande demandent demander demandé demandait dire dit dira choisir décider deviner comprendre
-	voir montre montrer révèle révéler préciser indiquer expliquer pas plus importe reste`)
-
-// finiteMarkers are words that open or make a finite verb group.
-var finiteMarkers = wordSet(`ne n' se s' y lui a ont est sont avait avaient était étaient sera seront
-	serait seraient aura auront aurait auraient va vont allait doit doivent devait devaient
-	devrait devraient peut peuvent pouvait pourrait pourraient veut veulent voulait voudrait
-	fait font faisait reste restera continue continuera compte entend souhaite`)
-
 func runQuiQue(pass *audit.Pass) {
-	s := shapeOf(pass.Doc)
+	s := shapeOf(pass)
+	lx := s.lex
+	if len(lx.objectRelatives) == 0 {
+		return
+	}
 	for i := range s.toks {
-		if s.toks[i].Text != "qui" {
+		t := &s.toks[i]
+		if t.Kind != tokWord || !t.is(tLowerInitial) || !lx.subjectRelatives[s.text(t)] {
 			continue
 		}
 		if end, conf, ok := quiQue(s, i); ok {
 			pass.Report(audit.Diagnostic{
-				Start: s.toks[i].Start, End: end,
-				Message:    "“qui” before a new subject and its verb: “que” is needed here",
-				Suggestion: "que " + lowerFirst(s.doc.Text[s.toks[i+1].Start:end]),
+				Start: int(t.Start), End: end,
+				Message:    "“" + s.text(t) + "” before a new subject and its verb: “" + lx.objectRelatives[0] + "” is needed here",
+				Suggestion: lx.objectRelatives[0] + " " + lowerFirst(s.doc.Text[s.toks[i+1].Start:end]),
 				Confidence: conf,
 			})
 		}
 	}
 }
 
-// quiQue reports whether "qui" at token i is followed by a subject and a
-// finite verb, and returns the end of the subject and a confidence.
+// quiQue reports whether the subject relative at token i is followed by a
+// subject and a finite verb, and returns the end of the subject and a
+// confidence.
 func quiQue(s *shape, i int) (int, float64, bool) {
+	lx := s.lex
 	q := &s.toks[i]
-	if p := s.prev(i); p != nil && p.Kind == tokWord && (frPrepositions[p.Lower] || indirectQuestionVerbs[p.Lower]) {
+	if p := s.prev(i); p != nil && p.Kind == tokWord && (lx.prepositions[s.low(p)] || lx.indirectQuestionVerbs[s.low(p)]) {
 		return 0, 0, false
 	}
 	n := s.next(i)
 	if n == nil || n.Kind != tokWord || !s.adjacent(q, n) {
 		return 0, 0, false
 	}
+	nl := s.low(n)
 	j := i + 1 // index of the last token of the subject's head
 	conf := 0.85
 	switch {
-	case !isUpperInitial(n.Text):
-		// "qui la Russie menace": an article in lower case is a subject
-		// only before a name; "qui la dirige" is a pronoun and a verb.
+	case !n.is(tUpperInitial):
+		// "qui la Russie menace": a definite article in lower case is a
+		// subject only before a name; "qui la dirige" is a pronoun and a verb.
 		h := s.next(j)
-		if !frArticles[n.Lower] || n.Lower == "un" || n.Lower == "une" || n.Lower == "des" ||
-			h == nil || h.Kind != tokWord || !s.adjacent(n, h) || !isNameToken(h) {
+		if !lx.definiteArticles[nl] || h == nil || h.Kind != tokWord || !s.adjacent(n, h) || !s.isNameToken(h) {
 			return 0, 0, false
 		}
 		j++
 		conf = 0.6
-	case isCapitalised(n.Text) && frDeterminers[n.Lower] && n.Lower != "de" && n.Lower != "d’":
+	case n.is(tCapitalised) && lx.determiners[nl] && !lx.complementPrepositions[nl]:
 		h := s.next(j)
 		if h == nil || h.Kind != tokWord || !s.adjacent(n, h) {
 			return 0, 0, false
 		}
 		j++
-		if isCapitalised(h.Text) && !strings.HasSuffix(n.Lower, "’") {
+		if h.is(tCapitalised) && !strings.HasSuffix(nl, "’") {
 			conf = 0.6 // "qui Le Monde a publié": a name
 		}
-	case isNameToken(n):
+	case s.isNameToken(n):
 		conf = 0.6
 		for k := 0; k < 2; k++ {
 			w := s.next(j)
-			if w == nil || w.Kind != tokWord || !isNameToken(w) || !s.adjacent(&s.toks[j], w) {
+			if w == nil || w.Kind != tokWord || !s.isNameToken(w) || !s.adjacent(&s.toks[j], w) {
 				break
 			}
 			j++
@@ -118,33 +119,24 @@ func quiQue(s *shape, i int) (int, float64, bool) {
 		if w.Kind != tokWord {
 			return 0, 0, false
 		}
-		if looksFinite(w.Lower) {
-			return s.toks[j].End, conf, true
+		if lx.looksFinite(s.low(w)) {
+			return int(s.toks[j].End), conf, true
 		}
-		if !isLowerInitial(w.Text) {
+		if !w.is(tLowerInitial) {
 			return 0, 0, false
 		}
 	}
 	return 0, 0, false
 }
 
-// nounsInAit end like an imperfect verb.
-var nounsInAit = wordSet(`extrait portrait souhait trait lait attrait retrait bienfait forfait méfait
-	fait parfait abstrait distrait`)
-
 // looksFinite reports whether w opens or is a finite verb: a clitic, an
 // auxiliary or modal, or a future, conditional or imperfect ending.
-func looksFinite(w string) bool {
-	if finiteMarkers[w] {
+func (lx *lexicon) looksFinite(w string) bool {
+	if lx.finiteMarkers[w] {
 		return true
 	}
-	if len(w) < 5 || nounsInAit[w] {
+	if len(w) < 5 || lx.lookalikes[w] {
 		return false
 	}
-	for _, suf := range []string{"ra", "ront", "rait", "raient", "ait", "aient"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return hasSuffixIn(w, lx.finiteEndings)
 }

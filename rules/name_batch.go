@@ -34,7 +34,9 @@ day's news transliterates the same person differently from one article to
 the next.
 
 Spellings are compared as in ` + "`name.variant`" + ` (accents, transliteration,
-small edit distance, French endings and exonyms set aside), more strictly:
+small edit distance, the language's endings and exonyms set aside), more
+strictly, and only among the articles of one language (each language
+transliterates names its own way):
 articles of a run speak of different people, so spellings that differ by
 more than accents and transliteration must also share a first name or
 surname somewhere (` + "`Ingrid Hallberg`" + ` here, ` + "`Ingrid Halberg`" + ` there), and words
@@ -55,7 +57,6 @@ Fix: spell the name the canonical way.`,
 			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Note: "one article against one, one use each: no majority"},
 			{Text: "Le ministre Rouslan Gribanov a reçu son homologue mardi. Rouslan Gribanov a promis une réponse.\n\nGribanov rentre à Moscou jeudi.\n\n=====\n\nRouslan Gribanoff a démenti toute escalade.", Trigger: true, Note: "one article against one: three uses against one, same first name"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/name_batch.go",
 		// Batch rules run on every document of a run.
@@ -64,18 +65,45 @@ Fix: spell the name the canonical way.`,
 }
 
 func runNameBatch(pass *audit.BatchPass) {
+	// Articles of different languages spell names their own way: each
+	// language's articles are compared among themselves.
+	groups := map[*lexicon][]int{}
+	var order []*lexicon
+	for i, d := range pass.Docs {
+		if d == nil {
+			continue
+		}
+		p := pass.Profile(i)
+		if p == nil {
+			continue
+		}
+		lx := lexiconFor(p, pass.Source())
+		if _, ok := groups[lx]; !ok {
+			order = append(order, lx)
+		}
+		groups[lx] = append(groups[lx], i)
+	}
+	for _, lx := range order {
+		nameBatchGroup(pass, lx, groups[lx])
+	}
+}
+
+// nameBatchGroup runs name.batch over the articles docs of one language.
+func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
 	type docSpelling struct {
 		doc int
 		occ []nameOccurrence
 	}
 	// The articles' names, found in parallel, gathered in article order.
+	// A batch rule sees no document's shared analyses: each article's
+	// letter runs are read here.
 	perDoc := make([]map[string][]nameOccurrence, len(pass.Docs))
-	eachDocParallel(pass.Docs, func(i int, d *audit.Document) {
-		perDoc[i] = nameOccurrences(d)
+	eachDocParallel(docs, func(i int) {
+		perDoc[i] = nameOccurrences(wordsOnly(pass.Docs[i], lx))
 	})
 	bySpelling := map[string][]docSpelling{}
-	for i, occs := range perDoc {
-		for s, occ := range occs {
+	for _, i := range docs {
+		for s, occ := range perDoc[i] {
 			bySpelling[s] = append(bySpelling[s], docSpelling{i, occ})
 		}
 	}
@@ -89,17 +117,19 @@ func runNameBatch(pass *audit.BatchPass) {
 		lengths |= 1 << min(len(l), 63)
 	}
 	seen := make([][]string, len(pass.Docs))
-	eachDocParallel(pass.Docs, func(i int, d *audit.Document) {
+	eachDocParallel(docs, func(i int) {
+		d := pass.Docs[i]
 		var ws []txWord
 		for _, ln := range d.Lines {
 			ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
 			for _, w := range ws {
-				if lengths&(1<<min(len(w.Text), 63)) == 0 {
+				text := w.in(d.Text)
+				if lengths&(1<<min(len(text), 63)) == 0 {
 					continue
 				}
-				if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
-					if _, ok := lower[w.Text]; ok {
-						seen[i] = append(seen[i], w.Text)
+				if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
+					if _, ok := lower[text]; ok {
+						seen[i] = append(seen[i], text)
 					}
 				}
 			}
@@ -124,7 +154,7 @@ func runNameBatch(pass *audit.BatchPass) {
 	}
 	sort.Strings(texts)
 	similar := make([][]int, len(texts))
-	for _, p := range similarPairs(texts) {
+	for _, p := range lx.similarPairs(texts) {
 		similar[p[0]] = append(similar[p[0]], p[1])
 		similar[p[1]] = append(similar[p[1]], p[0])
 	}
@@ -186,7 +216,7 @@ func runNameBatch(pass *audit.BatchPass) {
 			if !oneAgainstOne && (canonDocs < 2 || 2*len(onlyB) > canonDocs) {
 				continue
 			}
-			if companionsConflict(occB, occA) {
+			if lx.companionsConflict(occB, occA) {
 				continue
 			}
 			// Articles of a run speak of different people: beyond spellings
@@ -194,12 +224,12 @@ func runNameBatch(pass *audit.BatchPass) {
 			// and no more than one edit (a typo, a transposed or doubled
 			// letter): two edits apart across articles is more often a
 			// namesake (Lena Sarovin, Lena Sarani) than a misspelling.
-			if d := compareNames(b, canon).Distance; d > 1 || (d > 0 && !companionsAgree(occB, occA)) {
+			if d := lx.compareNames(b, canon).Distance; d > 1 || (d > 0 && !companionsAgree(occB, occA)) {
 				continue
 			}
 		}
 		conf := 0.6
-		if compareNames(b, canon).Distance == 0 {
+		if lx.compareNames(b, canon).Distance == 0 {
 			conf = 0.7
 		}
 		msg := fmt.Sprintf("Name spelled %q in %s of this run, but %q in %d", b, nameArticleCount(len(onlyB)), canon, canonDocs)
@@ -231,11 +261,11 @@ func nameArticleCount(n int) string {
 	return fmt.Sprintf("%d articles", n)
 }
 
-// eachDocParallel calls f for every document of a run audited in French
-// (as name.variant is), from as many goroutines as there are processors.
-// f must only write to its own document's slots. A panic in f is raised
-// again in the caller, where the engine recovers batch rules' panics.
-func eachDocParallel(docs []*audit.Document, f func(i int, d *audit.Document)) {
+// eachDocParallel calls f for every document index of docs, from as many
+// goroutines as there are processors. f must only write to its own
+// document's slots. A panic in f is raised again in the caller, where the
+// engine recovers batch rules' panics.
+func eachDocParallel(docs []int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var panicked atomic.Pointer[any]
@@ -248,13 +278,11 @@ func eachDocParallel(docs []*audit.Document, f func(i int, d *audit.Document)) {
 				}
 			}()
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
+				k := int(next.Add(1)) - 1
+				if k >= len(docs) {
 					return
 				}
-				if d := docs[i]; d != nil && (d.Lang == "" || d.Lang == "fr") {
-					f(i, d)
-				}
+				f(docs[k])
 			}
 		})
 	}

@@ -28,27 +28,16 @@ type nameOccurrence struct {
 	Prev, Next string
 }
 
-// nameStopwords are capitalised French words that open sentences and are no
-// names (only words of minNameRunes runes or more matter).
-var nameStopwords = txSetOf(
-	"alors", "selon", "cependant", "pendant", "depuis", "après", "avant", "aussi", "ainsi",
-	"parmi", "malgré", "cette", "comme", "lorsque", "quand", "quant", "enfin", "encore",
-	"toutes", "toute", "plusieurs", "certains", "certaines", "chaque", "notre", "votre",
-	"leurs", "elles", "entre", "pourtant", "toutefois", "néanmoins", "ensuite", "désormais",
-	"aujourd", "jusqu", "outre", "contre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-	"samedi", "dimanche", "janvier", "février", "avril", "juillet", "septembre", "octobre",
-	"novembre", "décembre", "selon", "voici", "voilà", "pourquoi", "comment", "combien",
-	"celle", "celui", "ceux", "celles", "autres", "aucun", "aucune", "quelques",
-	"mêmes", "même", "seuls", "seule", "notamment", "surtout", "environ", "presque",
-)
-
-// nameOccurrences returns the candidate names of doc, by spelling: words of
-// at least minNameRunes runes, capitalised (not in capitals), outside lines
-// in capitals, that are not sentence openers and never appear in lower case
-// in the document (which would make them common words).
-func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
+// nameOccurrences returns the candidate names of a document, by spelling:
+// words of at least minNameRunes runes, capitalised (not in capitals),
+// outside lines in capitals, that are not sentence openers of the language
+// (its name stopwords) and never appear in lower case in the document
+// (which would make them common words).
+func nameOccurrences(s *shape) map[string][]nameOccurrence {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
+	doc := s.doc
+	lx := s.lex
 	t := doc.Text
 	// The capitalised words of the lines not in capitals, hyphenated
 	// compounds joined, with their lower-case forms: only those forms are
@@ -58,10 +47,11 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 	clear(sc.lower)
 	lower := sc.lower  // lower-case form -> seen in lower case
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
-	// Every word of every line, scanned once: lineEnd[i] ends line i's.
+	// Every word of every line, read once from the token table:
+	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
 	for _, ln := range doc.Lines {
-		all = txAppendWords(all, t, ln.Start, ln.End)
+		all = s.appendWords(all, ln.Start, ln.End)
 		lineEnd = append(lineEnd, len(all))
 	}
 	sc.line, sc.lineEnd = all, lineEnd
@@ -75,10 +65,10 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 		}
 		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
 		for k, w := range sc.joined {
-			if !txCapitalised(w.Text) {
+			if !txCapitalised(w.in(t)) {
 				continue
 			}
-			l := strings.ToLower(w.Text)
+			l := s.wordLow(w)
 			lower[l] = false
 			lengths |= 1 << min(len(l), 63)
 			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
@@ -88,19 +78,21 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 	if len(words) == 0 {
 		return map[string][]nameOccurrence{}
 	}
+	nouns := s.nounForms()
 	for _, w := range all {
-		if lengths&(1<<min(len(w.Text), 63)) == 0 {
+		text := w.in(t)
+		if lengths&(1<<min(len(text), 63)) == 0 {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) {
-			if _, ok := lower[w.Text]; ok {
-				lower[w.Text] = true
+		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
+			if _, ok := lower[text]; ok {
+				lower[text] = true
 			}
 		}
 	}
 	// companion: a capitalised word that may name a bearer more fully.
 	companion := func(w *nameWord) bool {
-		return !nameStopwords[w.lower] && !txFrenchWords[w.lower] && !lower[w.lower]
+		return !lx.nameStopwords[w.lower] && !lx.function[w.lower] && !lower[w.lower]
 	}
 	// adjacent: a and b are next to each other in one line, one space apart.
 	adjacent := func(a, b *nameWord) bool {
@@ -113,17 +105,42 @@ func nameOccurrences(doc *audit.Document) map[string][]nameOccurrence {
 	out := map[string][]nameOccurrence{}
 	for k := range words {
 		w := &words[k]
-		if nameStopwords[w.lower] || lower[w.lower] || utf8.RuneCountInString(w.Text) < minNameRunes {
+		text := w.in(t)
+		if lx.nameStopwords[w.lower] || lower[w.lower] || nouns[w.lower] || utf8.RuneCountInString(text) < minNameRunes {
 			continue
 		}
-		occ := nameOccurrence{Start: w.Start, End: w.End}
+		occ := nameOccurrence{Start: int(w.Start), End: int(w.End)}
 		if k > 0 && adjacent(&words[k-1], w) {
-			occ.Prev = words[k-1].Text
+			occ.Prev = words[k-1].in(t)
 		}
 		if k+1 < len(words) && adjacent(w, &words[k+1]) {
-			occ.Next = words[k+1].Text
+			occ.Next = words[k+1].in(t)
 		}
-		out[w.Text] = append(out[w.Text], occ)
+		out[text] = append(out[text], occ)
+	}
+	return out
+}
+
+// nounForms returns, in a language that capitalises its nouns (German),
+// the folded forms of the capitalised words the document writes after a
+// determiner, directly or past one lower-case word ("die Stadt", "den
+// großen Städten"): common nouns, which names seldom are. Elsewhere a
+// common word shows itself in lower case, and nounForms returns nil.
+func (s *shape) nounForms() map[string]bool {
+	if !s.lex.nounsCapitalised {
+		return nil
+	}
+	out := map[string]bool{}
+	det := func(t *token) bool { return t != nil && t.Kind == tokWord && s.lex.determiners[s.low(t)] }
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord || !t.is(tCapitalised) {
+			continue
+		}
+		p := s.prev(i)
+		if det(p) || (p != nil && p.Kind == tokWord && p.is(tLowerInitial) && det(s.prev(i-1))) {
+			out[s.low(t)] = true
+		}
 	}
 	return out
 }
@@ -147,9 +164,7 @@ type nameScratch struct {
 // release drops the references to the document's text and returns sc to
 // the pool.
 func (sc *nameScratch) release() {
-	clear(sc.line)
-	clear(sc.joined)
-	// (lineEnd holds no references.)
+	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.lower)
 	nameScratchPool.Put(sc)
@@ -163,12 +178,16 @@ func joinHyphenated(t string, ws []txWord) []txWord {
 	return joinHyphenatedInto(make([]txWord, 0, len(ws)), t, ws)
 }
 
-// joinHyphenatedInto is joinHyphenated appending to out.
+// joinHyphenatedInto is joinHyphenated appending to out. A compound of the
+// document lies within one token (tokens keep inner hyphens), so it keeps
+// the token of its first part.
 func joinHyphenatedInto(out []txWord, t string, ws []txWord) []txWord {
 	for _, w := range ws {
 		if n := len(out); n > 0 && out[n-1].End+1 == w.Start && t[out[n-1].End] == '-' {
+			if out[n-1].Tok != w.Tok {
+				out[n-1].Tok = -1 // lower-cased on demand
+			}
 			out[n-1].End = w.End
-			out[n-1].Text = t[out[n-1].Start:w.End]
 			continue
 		}
 		out = append(out, w)
@@ -216,41 +235,29 @@ var (
 	nameKeyReplacer2 = strings.NewReplacer("y", "i")
 )
 
-// nameEndings are French inflection and derivation endings: two words that
-// differ only by them are one stem's forms (Russe, Russes, Russie; Ukraine,
-// Ukrainien; Allemand, Allemagne), not a name's variants.
-var nameEndings = txSetOf(
-	"", "e", "s", "es", "x", "a", "as", "o", "os", "ie", "ies", "ien", "iens", "ienne", "iennes",
-	"ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "an", "ane",
-	"anes", "ans", "and", "ande", "ands", "andes", "agne", "ard", "arde", "ards", "in", "ine",
-	"ins", "ines", "en", "enne", "ennes", "ens", "on", "onne", "onnes", "ons", "ique", "iques",
-	"iste", "istes", "isme", "ite", "ites", "eur", "eurs", "euse", "euses", "ia", "ian", "ians",
-	"ova", "ov", "ev", "eva", "er", "ers",
-)
-
-// inflectionPair reports whether two folded spellings differ only by French
-// endings after a common stem of at least three letters, part by part in
-// hyphenated compounds ("Haut-Palatinat", "Hauts-Palatinats").
-func inflectionPair(a, b string) bool {
+// inflectionPair reports whether two folded spellings differ only by the
+// language's name endings after a common stem of at least three letters,
+// part by part in hyphenated compounds ("Haut-Palatinat", "Hauts-Palatinats").
+func (lx *lexicon) inflectionPair(a, b string) bool {
 	if pa, pb := strings.Split(a, "-"), strings.Split(b, "-"); len(pa) > 1 && len(pa) == len(pb) {
 		for i := range pa {
-			if pa[i] != pb[i] && !inflectedForms(pa[i], pb[i]) {
+			if pa[i] != pb[i] && !lx.inflectedForms(pa[i], pb[i]) {
 				return false
 			}
 		}
 		return true
 	}
-	return inflectedForms(a, b)
+	return lx.inflectedForms(a, b)
 }
 
-func inflectedForms(a, b string) bool {
+func (lx *lexicon) inflectedForms(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	lcp := 0
 	for lcp < len(ra) && lcp < len(rb) && ra[lcp] == rb[lcp] {
 		lcp++
 	}
 	for k := lcp; k >= 3 && k >= lcp-3; k-- {
-		if nameEndings[string(ra[k:])] && nameEndings[string(rb[k:])] {
+		if lx.nameEndings[string(ra[k:])] && lx.nameEndings[string(rb[k:])] {
 			return true
 		}
 	}
@@ -265,14 +272,12 @@ func inflectedForms(a, b string) bool {
 	return false
 }
 
-// exonymPairs are endings by which a French place name and the local name
-// differ (Fribourg/Freiburg, Hambourg/Hamburg, Hanovre/Hannover): French
-// news uses both on purpose, the local name inside club and institution
-// names ("SC Freiburg", "Hannover 96").
-var exonymPairs = [][2]string{{"bourg", "burg"}, {"ovre", "over"}, {"fort", "furt"}}
-
-func exonymPair(a, b string) bool {
-	for _, p := range exonymPairs {
+// exonymPair reports whether two folded spellings differ by the endings of
+// an exonym and the local name (Fribourg/Freiburg, Hanovre/Hannover, from
+// the profile's exonym_endings): news uses both on purpose, the local name
+// inside club and institution names ("SC Freiburg", "Hannover 96").
+func (lx *lexicon) exonymPair(a, b string) bool {
+	for _, p := range lx.exonyms {
 		if (strings.HasSuffix(a, p[0]) && strings.HasSuffix(b, p[1])) || (strings.HasSuffix(b, p[0]) && strings.HasSuffix(a, p[1])) {
 			return true
 		}
@@ -290,13 +295,13 @@ type nameMatch struct {
 // the same after folding accents and transliteration, or, with the same
 // first letter, within a small edit distance counting a transposition as
 // one edit (at most 1 for names of 5 to 7 letters, 2 from 8 letters), and
-// not two inflected forms of one French word.
-func compareNames(a, b string) nameMatch {
+// not two inflected forms of one word of the language.
+func (lx *lexicon) compareNames(a, b string) nameMatch {
 	if a == b {
 		return nameMatch{}
 	}
 	fa, fb := newNameForm(a), newNameForm(b)
-	return compareForms(&fa, &fb)
+	return lx.compareForms(&fa, &fb)
 }
 
 // nameForm is a spelling with the forms compareNames compares, computed
@@ -314,7 +319,7 @@ func newNameForm(s string) nameForm {
 }
 
 // compareForms is compareNames over precomputed forms.
-func compareForms(a, b *nameForm) nameMatch {
+func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 	if a.text == b.text {
 		return nameMatch{}
 	}
@@ -335,7 +340,7 @@ func compareForms(a, b *nameForm) nameMatch {
 	// Every other match excludes inflected forms and exonyms; the cheap
 	// tests come first.
 	if a.key == b.key {
-		if inflectionPair(fa, fb) || exonymPair(fa, fb) {
+		if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) {
 			return nameMatch{}
 		}
 		return nameMatch{Similar: true}
@@ -363,7 +368,7 @@ func compareForms(a, b *nameForm) nameMatch {
 	if osaDistance(a.foldRunes, b.foldRunes, limit+1) > limit+1 {
 		return nameMatch{}
 	}
-	if inflectionPair(fa, fb) || exonymPair(fa, fb) {
+	if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) {
 		return nameMatch{}
 	}
 	return nameMatch{Similar: true, Distance: d}
@@ -415,13 +420,13 @@ func osaDistance(a, b []rune, limit int) int {
 // keeps it near linear: two keys within edit distance d share a variant
 // with at most d letters deleted from each. The variants are hashed, not
 // built: a collision only adds a pair for compareForms to reject.
-func similarPairs(spellings []string) [][2]int {
+func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 	forms := make([]nameForm, len(spellings))
 	for i, s := range spellings {
 		forms[i] = newNameForm(s)
 	}
 	if len(forms) <= nameAllPairsMax {
-		return similarAllPairs(forms)
+		return lx.similarAllPairs(forms)
 	}
 	type entry struct {
 		h  uint64
@@ -467,7 +472,7 @@ func similarPairs(spellings []string) [][2]int {
 	var out [][2]int
 	for _, c := range cands {
 		i, j := int(c>>32), int(uint32(c))
-		if compareForms(&forms[i], &forms[j]).Similar {
+		if lx.compareForms(&forms[i], &forms[j]).Similar {
 			out = append(out, [2]int{i, j})
 		}
 	}
@@ -481,7 +486,7 @@ const nameAllPairsMax = 400
 // similarAllPairs is similarPairs comparing every pair. Only spellings
 // with one key, or with one first letter and keys at most two letters
 // apart in length, can be similar (spellings that fold alike share a key).
-func similarAllPairs(forms []nameForm) [][2]int {
+func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
 	first := make([]rune, len(forms))
 	for i := range forms {
 		first[i], _ = utf8.DecodeRuneInString(forms[i].fold)
@@ -494,7 +499,7 @@ func similarAllPairs(forms []nameForm) [][2]int {
 			if a.key != b.key && (first[i] != first[j] || len(a.keyRunes)-len(b.keyRunes) > 2 || len(b.keyRunes)-len(a.keyRunes) > 2) {
 				continue
 			}
-			if compareForms(a, b).Similar {
+			if lx.compareForms(a, b).Similar {
 				out = append(out, [2]int{i, j})
 			}
 		}
@@ -524,7 +529,7 @@ func runesHash(r []rune, skip1, skip2 int) uint64 {
 // both are seen beside other capitalised words on the same side, and no
 // companion of one resembles a companion of the other ("Anna Schmidt" and
 // "Peter Schmitt"; but "Rouslan Choukourov" and "Ruslan Shukurov" agree).
-func companionsConflict(a, b []nameOccurrence) bool {
+func (lx *lexicon) companionsConflict(a, b []nameOccurrence) bool {
 	side := func(get func(nameOccurrence) string) bool {
 		ca, cb := map[string]bool{}, map[string]bool{}
 		for _, o := range a {
@@ -542,7 +547,7 @@ func companionsConflict(a, b []nameOccurrence) bool {
 		}
 		for x := range ca {
 			for y := range cb {
-				if x == y || nameKey(x) == nameKey(y) || compareNames(x, y).Similar {
+				if x == y || nameKey(x) == nameKey(y) || lx.compareNames(x, y).Similar {
 					return false
 				}
 			}
@@ -621,14 +626,15 @@ func glossaryNames(cfg *audit.Config) []glossaryName {
 	}
 	var out []glossaryName
 	for _, entry := range cfg.Glossary {
-		ws := joinHyphenated(entry, txScanWords(entry, 0, len(entry)))
+		ws := joinHyphenated(entry, txAppendWords(nil, entry, 0, len(entry)))
 		for k, w := range ws {
-			if utf8.RuneCountInString(w.Text) < minNameRunes || !txCapitalised(w.Text) {
+			text := w.in(entry)
+			if utf8.RuneCountInString(text) < minNameRunes || !txCapitalised(text) {
 				continue
 			}
-			g := glossaryName{Word: w.Text}
+			g := glossaryName{Word: text}
 			if k+1 < len(ws) {
-				g.Next = ws[k+1].Text
+				g.Next = ws[k+1].in(entry)
 			}
 			out = append(out, g)
 		}
@@ -650,19 +656,19 @@ func isGlossaryName(s string, glossary []glossaryName) bool {
 // first name of an entry ("Karen" of "Ingrid Hallberg") is matched only when
 // the mention is followed by the entry's next word, so that the glossary
 // never renames another Karin.
-func glossaryMatch(spelling string, occ []nameOccurrence, glossary []glossaryName) (string, bool) {
+func (lx *lexicon) glossaryMatch(spelling string, occ []nameOccurrence, glossary []glossaryName) (string, bool) {
 	if isGlossaryName(spelling, glossary) {
 		return "", false
 	}
 	for _, g := range glossary {
-		if !compareNames(spelling, g.Word).Similar {
+		if !lx.compareNames(spelling, g.Word).Similar {
 			continue
 		}
 		if g.Next == "" {
 			return g.Word, true
 		}
 		for _, o := range occ {
-			if o.Next != "" && (o.Next == g.Next || compareNames(o.Next, g.Next).Similar) {
+			if o.Next != "" && (o.Next == g.Next || lx.compareNames(o.Next, g.Next).Similar) {
 				return g.Word, true
 			}
 		}

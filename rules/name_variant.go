@@ -22,9 +22,11 @@ Two capitalised words of five letters or more are spellings of one name
 when they are equal after folding case, accents and transliteration
 (sh/ch, tch/ch, zh/j, kh/h, ou/u, w/v, y/i, gue/ge, doubled letters, final
 -ff/-v), or within a small edit distance, a transposition counting as one
-edit (1 for names of 5–7 letters, 2 from 8). Pairs that differ only by a
-French ending (Russe/Russie, Ukraine/Ukrainien, Allemand/Allemagne) are
-forms of one word, not variants; case alone (` + "`WikiLeaks`" + `, ` + "`Wikileaks`" + `) and
+edit (1 for names of 5–7 letters, 2 from 8). Pairs that differ only by an
+ending of the language (its profile's name_endings: Russe/Russie,
+Ukraine/Ukrainien, Allemand/Allemagne in French) are forms of one word, not
+variants, and so are an exonym and the local name (exonym_endings:
+Fribourg/Freiburg); case alone (` + "`WikiLeaks`" + `, ` + "`Wikileaks`" + `) and
 an accent on the initial capital alone (` + "`Etats`" + `, ` + "`États`" + `) are house
 style, not variants; words also found in lower case are common
 words; words seen beside different first names or surnames
@@ -40,6 +42,10 @@ repeat it. The minority spelling is flagged only when it is used at most
 twice, or at most half as often as the canonical one (two spellings used
 equally often several times are more likely two people).
 
+Every language: the comparison is the same; the sentence openers that
+are no names, the function words and the endings come from the language
+profile.
+
 Fix: spell the name the canonical way (one fix per mention).`,
 		Examples: []audit.Example{
 			{Text: "La secrétaire d'État adjointe Ingrid Hallberg s'est exprimée mardi.\n\nHalberg n'a pas donné de détails. Hallberg a promis une réponse rapide.", Trigger: true},
@@ -49,7 +55,6 @@ Fix: spell the name the canonical way (one fix per mention).`,
 			{Text: "Le chancelier Henrik Falk a reçu les syndicats. M. Falk a promis une réponse.\n\nAnna Schmidt et Peter Schmitt ont signé l'accord. Schmidt a parlé la première.",
 				Note: "a surname alone is the same spelling; different first names mean different people"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/name_variant.go",
 		Run:     runNameVariant,
@@ -64,7 +69,9 @@ type nameSpelling struct {
 }
 
 func runNameVariant(pass *audit.Pass) {
-	occ := nameOccurrences(pass.Doc)
+	sh := shapeOf(pass)
+	lx := sh.lex
+	occ := nameOccurrences(sh)
 	if len(occ) < 2 {
 		return
 	}
@@ -80,12 +87,12 @@ func runNameVariant(pass *audit.Pass) {
 	glossary := glossaryNames(pass.Config)
 	// Neighbours by similarity.
 	similar := make([][]int, len(spellings))
-	for _, p := range similarPairs(texts) {
+	for _, p := range lx.similarPairs(texts) {
 		similar[p[0]] = append(similar[p[0]], p[1])
 		similar[p[1]] = append(similar[p[1]], p[0])
 	}
 	for i, s := range spellings {
-		if g, ok := glossaryMatch(s.Text, s.Occ, glossary); ok {
+		if g, ok := lx.glossaryMatch(s.Text, s.Occ, glossary); ok {
 			reportNameVariant(pass, s, g, fmt.Sprintf("the glossary spells it %q", g), 0.9)
 			continue
 		}
@@ -109,10 +116,10 @@ func runNameVariant(pass *audit.Pass) {
 		if !tie && !minority {
 			continue
 		}
-		if companionsConflict(s.Occ, canon.Occ) || sameSentence(pass.Doc, s.Occ, canon.Occ) {
+		if lx.companionsConflict(s.Occ, canon.Occ) || sameSentence(pass.Doc, s.Occ, canon.Occ) {
 			continue
 		}
-		m := compareNames(s.Text, canon.Text)
+		m := lx.compareNames(s.Text, canon.Text)
 		conf := 0.8
 		switch {
 		case m.Distance == 0:

@@ -443,12 +443,6 @@ func commonWords(lang string) map[string]bool {
 	}
 	w := p.Words
 	out := map[string]bool{}
-	if true {
-		for _, x := range []string{"a", "au", "aux", "avec", "ce", "d", "dans", "de", "des", "du", "en", "est", "et", "il", "l", "la", "le", "les", "n", "ne", "par", "pas", "plus", "pour", "qu", "que", "qui", "se", "sur", "un", "une"} {
-			out[x] = true
-		}
-		return out
-	}
 	for _, list := range [][]string{w.Function, w.Determiners, w.Articles, w.Prepositions,
 		w.Conjunctions, w.SubjectPronouns, w.Negation, p.Elision} {
 		for _, word := range list {

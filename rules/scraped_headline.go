@@ -30,13 +30,16 @@ fewer), lines ending in a full stop or a colon, articles
 written entirely in capitals. Phrases such as *LIRE AUSSI* or *Read more*
 are matched by the rule packs; this rule only looks at the line's shape.
 
+Every language: the capitals test needs no words; the Title Case test
+needs the language profile's function words (determiners, pronouns,
+conjunctions, lower_case), and is skipped without them.
+
 **Fix** (safe): remove the line with one adjoining blank line.`,
 		Examples: []audit.Example{
 			{Text: "Le conseil régional adopte son budget\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %.\n\nLES AGRICULTEURS BLOQUENT LES ROUTES DU DÉPARTEMENT POUR LA TROISIÈME NUIT\n\nLa majorité a défendu des choix « responsables » face à l’inflation.\n", Trigger: true, Note: "a headline in capitals between two paragraphs"},
 			{Text: "Le conseil régional adopte son budget\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %.\n\nLe Gouvernement Promet Une Aide Pour Les Communes Rurales\n\nLa majorité a défendu des choix « responsables » face à l’inflation.\n", Trigger: true, Note: "a Title Case headline"},
 			{Text: "LE CONSEIL RÉGIONAL ADOPTE SON BUDGET\n\nLes élus ont voté mardi un budget de 2,1 milliards d’euros, en hausse de 3 %, a indiqué la présidente de la région.\n\nCE QU’IL FAUT RETENIR :\n\nLa majorité a défendu des choix « responsables » face à l’inflation. L’opposition dénonce une hausse de la dette.\n\nLE VOTE A ÉTÉ ACQUIS À UNE LARGE MAJORITÉ.\n", Trigger: false, Note: "the title, a label ending in a colon, a line ending in a full stop"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/scraped_headline.go",
 		Run:     runScrapedHeadline,
@@ -45,7 +48,7 @@ are matched by the rule packs; this rule only looks at the line's shape.
 
 func runScrapedHeadline(pass *audit.Pass) {
 	doc := pass.Doc
-	s := shapeOf(doc)
+	s := shapeOf(pass)
 	if len(s.blocks) < 3 {
 		return
 	}
@@ -63,8 +66,8 @@ func runScrapedHeadline(pass *audit.Pass) {
 		}
 		toks := s.lineTokens(b.First)
 		words := 0
-		for _, t := range toks {
-			if t.Kind != tokPunct {
+		for k := range toks {
+			if toks[k].Kind != tokPunct {
 				words++
 			}
 		}
@@ -81,7 +84,7 @@ func runScrapedHeadline(pass *audit.Pass) {
 				conf = 0.85
 			}
 			msg = "Headline in capitals between paragraphs: probably a related-story link swept into the body"
-		case titleCase(toks):
+		case titleCase(s, toks):
 			conf = 0.6
 			msg = "Title Case headline between paragraphs: probably a related-story link swept into the body"
 		default:
@@ -139,19 +142,21 @@ func letterCase(s string) (up, low int) {
 }
 
 // titleCase reports whether a line capitalises nearly every word, function
-// words included: English headline style, never French running text.
-func titleCase(toks []token) bool {
+// words included: English headline style, never running text in a language
+// that writes its function words in lower case.
+func titleCase(s *shape, toks []token) bool {
 	words, caps, capsFunction, capsPrep := 0, 0, 0, 0
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.Kind != tokWord {
 			continue
 		}
 		words++
-		if isCapitalised(t.Text) && (utf8.RuneCountInString(t.Text) > 1 || k > 0) {
+		if t.is(tCapitalised) && (k > 0 || utf8.RuneCountInString(s.text(t)) > 1) {
 			caps++
-			if k > 0 && frFunctionWords[t.Lower] {
+			if l := s.low(t); k > 0 && s.lex.lowerFunction[l] {
 				capsFunction++
-				if !frDeterminers[t.Lower] {
+				if !s.lex.determiners[l] {
 					capsPrep++
 				}
 			}

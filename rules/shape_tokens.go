@@ -6,14 +6,15 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
 
-// The shape rules (scraped.headline, grammar.*, garbled.*) look at a
-// document as a stream of tokens, line by line: a token never crosses a line
-// end, so a title and the paragraph after it are never "fused".
+// The shape rules (scraped.headline, grammar.*, garbled.*) and the text
+// rules (untranslated.*, name.*, duplicate.paragraph) read a document as one
+// table of tokens, line by line, built once per document and shared through
+// the pass (shapeOf): a token never crosses a line end, so a title and the
+// paragraph after it are never "fused".
 
 type tokKind uint8
 
@@ -23,145 +24,199 @@ const (
 	tokPunct                // any other single non-space rune
 )
 
+// tokFlags describe a token's letters, computed once when it is read.
+type tokFlags uint8
+
+const (
+	tLineStart    tokFlags = 1 << iota // first token of its line
+	tFoldArena                         // the folded form is in shape.folds, not the text itself
+	tFoldShift                         // the folded form's bytes do not line up with the text's
+	tCapitalised                       // a capital then lower case, or no other letter ("Porte-parole", "L’")
+	tAllCaps                           // at least two letters, every one a capital ("ONU")
+	tLowerInitial                      // starts with a lower-case letter
+	tUpperInitial                      // starts with a capital
+)
+
+// token is one token of a document. It holds no pointer: the text and the
+// folded form are read through the shape (shape.text, shape.low).
 type token struct {
-	Start, End int
-	Line       int32 // index into Document.Lines
-	Kind       tokKind
-	LineStart  bool   // first token of its line
-	Text       string // the token as written
-	Lower      string // Text lower-cased, apostrophes normalised to ’
+	Start, End         int32
+	FoldStart, FoldEnd int32 // with tFoldArena: the folded form in shape.folds
+	Line               int32 // index into Document.Lines
+	Kind               tokKind
+	Flags              tokFlags
 }
 
 // line returns the token's line index.
 func (t *token) line() int { return int(t.Line) }
 
-// shape is the tokenised view of one document, shared by the shape rules.
+// is reports whether the token has every flag of f.
+func (t *token) is(f tokFlags) bool { return t.Flags&f == f }
+
+// shape is the token table of one document, with the lexicon of its language.
 type shape struct {
 	doc  *audit.Document
+	lex  *lexicon
 	toks []token
+	// folds holds the folded forms (lower case, apostrophes as ’) of the
+	// tokens whose text is not already folded.
+	folds string
 	// lineTok[i] is the index of the first token of line i (len(toks) when none).
-	lineTok []int
-	// lowerWords holds every word that occurs in lower case somewhere, so a
-	// capitalised word can be recognised as a common word of this article;
-	// capMid counts capitalised occurrences of a word not at a sentence
-	// start: a word capitalised mid-sentence elsewhere is a name here.
-	// Both are built on first use (vocabulary).
-	vocabOnce  sync.Once
-	lowerWords map[string]bool
-	capMid     map[string]int
-	capAll     map[string]int // capitalised occurrences anywhere
+	lineTok []int32
+	// vocab is built on first use (vocabulary).
+	vocab *vocabulary
 	// blocks are the document's paragraphs, split at lines that are not
 	// hard-wrapped continuations; lineBlock[i] is the block of line i.
 	blocks    []block
-	lineBlock []int
+	lineBlock []int32
 }
 
-// shapeCache keeps the last few tokenised documents: the engine runs every
-// rule of one document in turn, so the shape rules tokenise it once.
-var shapeCache struct {
-	sync.Mutex
-	order []*audit.Document
-	m     map[*audit.Document]*shape
+// vocabulary holds what the document's words say of each other:
+// lowerWords every word that occurs in lower case somewhere, so a
+// capitalised word can be recognised as a common word of this article;
+// capMid the capitalised occurrences of a word not at a sentence start (a
+// word capitalised mid-sentence elsewhere is a name here); capAll the
+// capitalised occurrences anywhere.
+type vocabulary struct {
+	lowerWords map[string]bool
+	capMid     map[string]int
+	capAll     map[string]int
 }
 
-const shapeCacheSize = 16
+// shapeAnalysis tokenises a document once for every rule of its audit.
+var shapeAnalysis = &audit.Analysis[*shape]{
+	Name: "tokens",
+	Run:  func(p *audit.Pass) *shape { return buildShape(p.Doc, lexOf(p)) },
+}
 
-func shapeOf(doc *audit.Document) *shape {
-	shapeCache.Lock()
-	if s, ok := shapeCache.m[doc]; ok && s.doc.Text == doc.Text && len(s.lineTok) == len(doc.Lines) {
-		shapeCache.Unlock()
+// shapeOf returns the pass's document as a token table.
+func shapeOf(pass *audit.Pass) *shape { return audit.ResultOf(pass, shapeAnalysis) }
+
+// text returns the token as written.
+func (s *shape) text(t *token) string { return s.doc.Text[t.Start:t.End] }
+
+// low returns the token's folded form: lower case, apostrophes as ’.
+func (s *shape) low(t *token) string {
+	if t.Flags&tFoldArena != 0 {
+		return s.folds[t.FoldStart:t.FoldEnd]
+	}
+	return s.doc.Text[t.Start:t.End]
+}
+
+// lowAt returns the lower-case form of [start, end), a stretch of token ti
+// without apostrophes (a letter run, a hyphenated compound).
+func (s *shape) lowAt(ti int32, start, end int) string {
+	t := &s.toks[ti]
+	switch {
+	case t.Flags&tFoldArena == 0:
+		return s.doc.Text[start:end]
+	case t.Flags&tFoldShift != 0:
+		return strings.ToLower(s.doc.Text[start:end])
+	}
+	// Each straight apostrophe before start is three bytes in the fold.
+	off := int(t.FoldStart) + start - int(t.Start) + 2*strings.Count(s.doc.Text[t.Start:start], "'")
+	return s.folds[off : off+end-start]
+}
+
+// maxShapeText is the longest text the table's 32-bit offsets address.
+const maxShapeText = 1<<31 - 1
+
+func buildShape(doc *audit.Document, lex *lexicon) *shape {
+	s := &shape{doc: doc, lex: lex}
+	if len(doc.Text) > maxShapeText {
+		s.lineTok = make([]int32, len(doc.Lines))
+		s.buildBlocks()
 		return s
 	}
-	shapeCache.Unlock()
-	s := buildShape(doc)
-	shapeCache.Lock()
-	if shapeCache.m == nil {
-		shapeCache.m = map[*audit.Document]*shape{}
-	}
-	if _, ok := shapeCache.m[doc]; !ok {
-		shapeCache.order = append(shapeCache.order, doc)
-		if len(shapeCache.order) > shapeCacheSize {
-			delete(shapeCache.m, shapeCache.order[0])
-			shapeCache.order = shapeCache.order[1:]
-		}
-	}
-	shapeCache.m[doc] = s
-	shapeCache.Unlock()
-	return s
-}
-
-func buildShape(doc *audit.Document) *shape {
-	s := &shape{doc: doc}
-	// Tokenise into a reused buffer and keep an exact copy: the shape lives
-	// in the cache a while, and a guessed capacity wastes a third of it.
-	buf := tokenBufs.Get().(*[]token)
-	toks := (*buf)[:0]
-	s.lineTok = make([]int, len(doc.Lines))
+	// Tokenise into reused buffers and keep exact copies: a guessed
+	// capacity wastes a third of the table.
+	buf := tokenBufs.Get().(*shapeBuf)
+	toks, folds := buf.toks[:0], buf.folds[:0]
+	s.lineTok = make([]int32, len(doc.Lines))
 	for li, ln := range doc.Lines {
-		s.lineTok[li] = len(toks)
-		toks = tokenizeLine(toks, doc.Text, ln, li)
+		s.lineTok[li] = int32(len(toks))
+		toks, folds = tokenizeLine(toks, folds, doc.Text, ln, li, lex)
 	}
 	s.toks = make([]token, len(toks))
 	copy(s.toks, toks)
-	clear(toks) // drop the references to the text before pooling
-	*buf = toks[:0]
+	s.folds = string(folds)
+	buf.toks, buf.folds = toks[:0], folds[:0]
 	tokenBufs.Put(buf)
 	s.buildBlocks()
 	return s
 }
 
-// tokenBufs holds scratch token slices for buildShape.
-var tokenBufs = sync.Pool{New: func() any { b := make([]token, 0, 1024); return &b }}
+// shapeBuf is buildShape's scratch space.
+type shapeBuf struct {
+	toks  []token
+	folds []byte
+}
 
-// vocabulary builds lowerWords and capMid once.
-func (s *shape) vocabulary() {
-	s.vocabOnce.Do(func() {
-		// Sized for a news article's vocabulary, so the maps rarely grow.
-		n := len(s.toks) / 3
-		s.lowerWords, s.capMid, s.capAll = make(map[string]bool, n), make(map[string]int, n/4), make(map[string]int, n/4)
-		for i := range s.toks {
-			t := &s.toks[i]
-			if t.Kind != tokWord {
-				continue
-			}
-			if isLowerInitial(t.Text) {
-				s.lowerWords[t.Lower] = true
-			} else if isCapitalised(t.Text) {
-				s.capAll[t.Lower]++
-				if !s.sentenceStart(i) {
-					s.capMid[t.Lower]++
-				}
+// tokenBufs holds scratch buffers for buildShape.
+var tokenBufs = sync.Pool{New: func() any { return &shapeBuf{toks: make([]token, 0, 1024), folds: make([]byte, 0, 1024)} }}
+
+// vocabulary returns the document's vocabulary, built on first use.
+func (s *shape) vocabulary() *vocabulary {
+	if s.vocab != nil {
+		return s.vocab
+	}
+	// Sized for a news article's vocabulary, so the maps rarely grow.
+	n := len(s.toks) / 3
+	v := &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord {
+			continue
+		}
+		if t.is(tLowerInitial) {
+			v.lowerWords[s.low(t)] = true
+		} else if t.is(tCapitalised) {
+			l := s.low(t)
+			v.capAll[l]++
+			if !s.sentenceStart(i) {
+				v.capMid[l]++
 			}
 		}
-	})
+	}
+	s.vocab = v
+	return v
 }
 
-// isLowerWord reports whether w (lower-cased) occurs in lower case in the document.
-func (s *shape) isLowerWord(w string) bool {
-	s.vocabulary()
-	return s.lowerWords[w]
-}
+// isLowerWord reports whether w (folded) occurs in lower case in the document.
+func (s *shape) isLowerWord(w string) bool { return s.vocabulary().lowerWords[w] }
 
-// isNameOfDoc reports whether w (lower-cased) is a name in this document:
+// isNameOfDoc reports whether w (folded) is a name in this document:
 // capitalised in mid-sentence somewhere, or capitalised at least twice and
 // never written in lower case.
 func (s *shape) isNameOfDoc(w string) bool {
-	s.vocabulary()
-	return s.capMid[w] > 0 || (s.capAll[w] >= 2 && !s.lowerWords[w])
+	v := s.vocabulary()
+	return v.capMid[w] > 0 || (v.capAll[w] >= 2 && !v.lowerWords[w])
 }
 
-// capitalisedMid counts the capitalised occurrences of w (lower-cased) not at a sentence start.
-func (s *shape) capitalisedMid(w string) int {
-	s.vocabulary()
-	return s.capMid[w]
-}
+// capitalisedMid counts the capitalised occurrences of w (folded) not at a sentence start.
+func (s *shape) capitalisedMid(w string) int { return s.vocabulary().capMid[w] }
 
-// tokenizeLine appends the tokens of line ln.
-func tokenizeLine(out []token, text string, ln audit.Span, li int) []token {
+// tokenizeLine appends the tokens of line ln, and the folded forms that
+// differ from the text to folds.
+func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
 	first := true
 	add := func(start, end int, k tokKind) {
+		t := token{Start: int32(start), End: int32(end), Kind: k, Line: int32(li)}
+		if first {
+			t.Flags |= tLineStart
+		}
 		w := text[start:end]
-		out = append(out, token{Start: start, End: end, Kind: k, Line: int32(li), LineStart: first, Text: w, Lower: lowerNorm(w)})
+		t.Flags |= letterFlags(w)
+		n := len(folds)
+		var changed bool
+		if folds, changed = appendFold(folds, w); changed {
+			t.Flags |= tFoldArena
+			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+				t.Flags |= tFoldShift
+			}
+		}
+		out = append(out, t)
 		first = false
 	}
 	i := ln.Start
@@ -171,7 +226,7 @@ func tokenizeLine(out []token, text string, ln audit.Span, li int) []token {
 		case isBlank(r):
 			i += n
 		case unicode.IsLetter(r):
-			j := scanWord(text, i, ln.End)
+			j := scanWord(text, i, ln.End, lex)
 			add(i, j, tokWord)
 			i = j
 		case unicode.IsDigit(r):
@@ -183,7 +238,87 @@ func tokenizeLine(out []token, text string, ln audit.Span, li int) []token {
 			i += n
 		}
 	}
-	return out
+	return out, folds
+}
+
+// letterFlags computes the letter flags of a token.
+func letterFlags(w string) tokFlags {
+	r, n := utf8.DecodeRuneInString(w)
+	var f tokFlags
+	upper := unicode.IsUpper(r)
+	switch {
+	case upper:
+		f |= tUpperInitial
+	case unicode.IsLower(r):
+		f |= tLowerInitial
+	}
+	letters, lower, allUpper := 0, 0, true
+	if unicode.IsLetter(r) {
+		letters++
+		allUpper = upper
+	}
+	for _, c := range w[n:] {
+		if unicode.IsLetter(c) {
+			letters++
+			if unicode.IsLower(c) {
+				lower++
+			}
+			if !unicode.IsUpper(c) {
+				allUpper = false
+			}
+		}
+	}
+	// isCapitalised counts the letters after the first only.
+	after := letters
+	if unicode.IsLetter(r) {
+		after--
+	}
+	if upper && (after == 0 || lower > 0) {
+		f |= tCapitalised
+	}
+	if allUpper && letters >= 2 {
+		f |= tAllCaps
+	}
+	return f
+}
+
+// appendFold appends the folded form of w (lower case, apostrophes as ’) to
+// dst when it differs from w, and reports whether it did. Words already in
+// lower case with no straight apostrophe, the most common, cost nothing.
+func appendFold(dst []byte, w string) ([]byte, bool) {
+	ascii, change := true, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' || c == '\'' {
+			change = true
+		}
+	}
+	if ascii {
+		if !change {
+			return dst, false
+		}
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case c == '\'':
+				dst = append(dst, "’"...)
+			default:
+				dst = append(dst, c)
+			}
+		}
+		return dst, true
+	}
+	for _, r := range w {
+		if unicode.IsUpper(r) || r == '\'' {
+			return append(dst, strings.ReplaceAll(strings.ToLower(w), "'", "’")...), true
+		}
+	}
+	return dst, false
 }
 
 func isBlank(r rune) bool {
@@ -192,17 +327,11 @@ func isBlank(r rune) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// elided are the words French writes with an apostrophe before a vowel; the
-// token ends after the apostrophe ("L’" + "armée", "qu’" + "il").
-var elided = map[string]bool{
-	"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
-	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true, "presqu": true,
-}
-
 // scanWord returns the end of the word starting at i: letters, digits and
 // marks, with inner hyphens ("États-Unis", "a-t-il") and apostrophes
-// ("aujourd’hui") kept, except after an elided article or pronoun.
-func scanWord(text string, i, end int) int {
+// ("aujourd’hui") kept, except after an elided article or pronoun of the
+// language ("L’" + "armée", "qu’" + "il").
+func scanWord(text string, i, end int, lex *lexicon) int {
 	start := i
 	for i < end {
 		if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
@@ -217,7 +346,7 @@ func scanWord(text string, i, end int) int {
 		if (r == '-' || isApostrophe(r)) && i+n < end {
 			r2, _ := utf8.DecodeRuneInString(text[i+n:])
 			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
-				if isApostrophe(r) && isElided(text[start:i]) {
+				if isApostrophe(r) && lex.isElided(text[start:i]) {
 					return i + n
 				}
 				i += n
@@ -229,25 +358,29 @@ func scanWord(text string, i, end int) int {
 	return i
 }
 
-// isElided reports whether w, lower-cased, is one of the elided words.
-// The words are ASCII and no other rune lower-cases to an ASCII letter the
-// list holds, so an ASCII word is lower-cased on the stack.
-func isElided(w string) bool {
-	var buf [8]byte
+// isElided reports whether w, lower-cased, is an elided form of the
+// language without its apostrophe ("l", "qu"). A word longer than every
+// elided form is none, in any case; a short ASCII one is lower-cased on the
+// stack.
+func (lx *lexicon) isElided(w string) bool {
+	if len(w) > lx.elidedMaxLen {
+		return false
+	}
+	var buf [16]byte
 	if len(w) > len(buf) {
-		return false // longer than every elided word, in any case
+		return lx.elidedStems[strings.ToLower(w)]
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			return elided[strings.ToLower(w)]
+			return lx.elidedStems[strings.ToLower(w)]
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	return elided[string(buf[:len(w)])]
+	return lx.elidedStems[string(buf[:len(w)])]
 }
 
 // scanNumber returns the end of the number starting at i: digits with inner
@@ -269,104 +402,6 @@ func scanNumber(text string, i, end int) int {
 		break
 	}
 	return i
-}
-
-// lowerNorm lower-cases w and writes every apostrophe as ’. Words already
-// in lower case with no straight apostrophe, the most common, cost nothing.
-func lowerNorm(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' || c == '\'' {
-			return lowerNormASCII(w, i)
-		}
-	}
-	if ascii {
-		return w
-	}
-	for _, r := range w {
-		if unicode.IsUpper(r) || r == '\'' {
-			return strings.ReplaceAll(strings.ToLower(w), "'", "’")
-		}
-	}
-	return w
-}
-
-// lowerNormASCII is lowerNorm for a word whose bytes from i on need a look:
-// one allocation when the word is ASCII, the general case otherwise.
-func lowerNormASCII(w string, i int) string {
-	quotes := 0
-	for k := i; k < len(w); k++ {
-		switch c := w[k]; {
-		case c >= utf8.RuneSelf:
-			return strings.ReplaceAll(strings.ToLower(w), "'", "’")
-		case c == '\'':
-			quotes++
-		}
-	}
-	b := make([]byte, 0, len(w)+2*quotes)
-	b = append(b, w[:i]...)
-	for k := i; k < len(w); k++ {
-		switch c := w[k]; {
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c == '\'':
-			b = append(b, "’"...)
-		default:
-			b = append(b, c)
-		}
-	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-// isLowerInitial reports whether w starts with a lower-case letter.
-func isLowerInitial(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(r)
-}
-
-// isUpperInitial reports whether w starts with an upper-case letter.
-func isUpperInitial(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
-}
-
-// isCapitalised reports whether w starts with a capital and has lower-case
-// letters after it ("Porte-parole", "Le", "L’"), unlike an acronym ("ONU").
-func isCapitalised(w string) bool {
-	r, n := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) {
-		return false
-	}
-	rest := w[n:]
-	letters, lower := 0, 0
-	for _, c := range rest {
-		if unicode.IsLetter(c) {
-			letters++
-			if unicode.IsLower(c) {
-				lower++
-			}
-		}
-	}
-	return letters == 0 || lower > 0
-}
-
-// isAllCaps reports whether w has at least two letters and all are capitals.
-func isAllCaps(w string) bool {
-	letters := 0
-	for _, c := range w {
-		if unicode.IsLetter(c) {
-			if !unicode.IsUpper(c) {
-				return false
-			}
-			letters++
-		}
-	}
-	return letters >= 2
 }
 
 func (s *shape) tok(i int) *token {
@@ -422,29 +457,33 @@ func (s *shape) sentenceStart(i int) bool {
 	if p.Kind != tokPunct {
 		return false
 	}
-	if sentenceOpeners[p.Text] {
+	pt := s.text(p)
+	if sentenceOpeners[pt] || isQuoteMark(pt, s.lex.openQuotes) {
 		return true
 	}
 	// ". » Le" and ".) La": a stop followed by closing marks.
-	if p.Text == "»" || p.Text == "”" || p.Text == ")" || p.Text == "’" || p.Text == "'" {
-		if pp := s.prev(i - 1); pp != nil && (pp.Text == "." || pp.Text == "!" || pp.Text == "?" || pp.Text == "…") {
+	if pt == "»" || pt == "”" || pt == ")" || pt == "’" || pt == "'" {
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokPunct && isStop(s.text(pp)) {
 			return true
 		}
 	}
 	return false
 }
 
-// quoteDepth reports whether token i lies inside « … » or "…" on its line.
+// isStop reports a full stop, an exclamation or question mark, an ellipsis.
+func isStop(p string) bool { return p == "." || p == "!" || p == "?" || p == "…" }
+
+// insideQuotes reports whether token i lies inside a quotation on its
+// line: after more opening than closing marks of one of the language's
+// pairs, or after an odd number of straight quotes.
 func (s *shape) insideQuotes(i int) bool {
 	t := &s.toks[i]
 	line := s.doc.Lines[t.Line]
 	before := s.doc.Text[line.Start:t.Start]
-	open := strings.Count(before, "«") - strings.Count(before, "»")
-	if open > 0 {
-		return true
-	}
-	if strings.Count(before, "“")-strings.Count(before, "”") > 0 {
-		return true
+	for _, q := range s.lex.quotes {
+		if q.open != q.close && strings.Count(before, q.open)-strings.Count(before, q.close) > 0 {
+			return true
+		}
 	}
 	return strings.Count(before, "\"")%2 == 1
 }
@@ -457,7 +496,7 @@ type block struct{ First, Last int } // line indices, inclusive
 // buildBlocks splits the document's paragraphs into blocks.
 func (s *shape) buildBlocks() {
 	doc := s.doc
-	s.lineBlock = make([]int, len(doc.Lines))
+	s.lineBlock = make([]int32, len(doc.Lines))
 	for _, p := range doc.Paragraphs {
 		for li := p.FirstLine; li <= p.LastLine; li++ {
 			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {
@@ -465,7 +504,7 @@ func (s *shape) buildBlocks() {
 			} else {
 				s.blocks[len(s.blocks)-1].Last = li
 			}
-			s.lineBlock[li] = len(s.blocks) - 1
+			s.lineBlock[li] = int32(len(s.blocks) - 1)
 		}
 	}
 }
@@ -491,9 +530,9 @@ func (s *shape) blockText(b block) string {
 
 // endsWithoutStop reports whether text ends without final punctuation
 // (closing quotes and brackets aside).
-func endsWithoutStop(text string) bool {
+func (s *shape) endsWithoutStop(text string) bool {
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(text, func(r rune) bool {
-		return isBlank(r) || r == '»' || r == '"' || r == '”' || r == ')'
+		return isBlank(r) || r == '"' || r == ')' || strings.ContainsRune(s.lex.closeQuotes, r)
 	}))
 	return !(last == '.' || last == '!' || last == '?' || last == '…' || last == ':' || last == ';' || last == ',')
 }
@@ -503,17 +542,18 @@ func endsWithoutStop(text string) bool {
 // most 30 words (a caption of several sentences ending in a credit is not
 // one: "… a déclaré le ministre. (Photo AFP)").
 func (s *shape) isHeadlineLine(li int) bool {
-	if !s.standaloneLine(li) || !endsWithoutStop(s.doc.Snippet(s.doc.Lines[li])) {
+	if !s.standaloneLine(li) || !s.endsWithoutStop(s.doc.Snippet(s.doc.Lines[li])) {
 		return false
 	}
 	toks := s.lineTokens(li)
 	words := 0
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.Kind != tokPunct {
 			words++
 			continue
 		}
-		if (t.Text == "." || t.Text == "!" || t.Text == "?") && k+1 < len(toks) && toks[k+1].Kind == tokWord && isUpperInitial(toks[k+1].Text) && k > 0 && toks[k-1].Kind == tokWord && utf8.RuneCountInString(toks[k-1].Text) > 1 {
+		if tt := s.text(t); (tt == "." || tt == "!" || tt == "?") && k+1 < len(toks) && toks[k+1].Kind == tokWord && toks[k+1].is(tUpperInitial) && k > 0 && toks[k-1].Kind == tokWord && utf8.RuneCountInString(s.text(&toks[k-1])) > 1 {
 			return false // a second sentence
 		}
 	}
@@ -522,20 +562,32 @@ func (s *shape) isHeadlineLine(li int) bool {
 
 // lineTokens returns the tokens of line li.
 func (s *shape) lineTokens(li int) []token {
-	from := s.lineTok[li]
+	from := int(s.lineTok[li])
 	to := len(s.toks)
 	if li+1 < len(s.lineTok) {
-		to = s.lineTok[li+1]
+		to = int(s.lineTok[li+1])
 	}
 	return s.toks[from:to]
 }
 
 // tokensIn returns the tokens lying within span sp, and the index of the first.
 func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
-	lo := sort.Search(len(s.toks), func(k int) bool { return s.toks[k].Start >= sp.Start })
+	lo := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].Start) >= sp.Start })
 	hi := lo
-	for hi < len(s.toks) && s.toks[hi].End <= sp.End {
+	for hi < len(s.toks) && int(s.toks[hi].End) <= sp.End {
 		hi++
 	}
 	return s.toks[lo:hi], lo
+}
+
+// isLowerInitial reports whether w starts with a lower-case letter.
+func isLowerInitial(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// isUpperInitial reports whether w starts with an upper-case letter.
+func isUpperInitial(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }

@@ -6,25 +6,34 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 // txWord is a run of letters (with combining marks) at [Start, End) of a
-// document's text. Apostrophes and hyphens split words: "l’Ukraine" gives
-// "l" and "Ukraine", "Jean-Marie" gives "Jean" and "Marie".
+// text. Apostrophes and hyphens split words: "l’Ukraine" gives "l" and
+// "Ukraine", "Jean-Marie" gives "Jean" and "Marie". A word of the
+// document's token table knows its token (Tok), which holds its folded
+// form; a word of another text (a glossary entry) has Tok -1.
 type txWord struct {
-	Start, End int
-	Text       string
+	Start, End int32
+	Tok        int32
 }
 
-// txScanWords returns the letter runs of text[start:end], offsets into text.
-func txScanWords(text string, start, end int) []txWord {
-	return txAppendWords(nil, text, start, end)
-}
+// in returns the word's text in t, the text it was read from.
+func (w txWord) in(t string) string { return t[w.Start:w.End] }
 
-// txAppendWords appends the letter runs of text[start:end] to out, as
-// txScanWords returns them, so that a caller scanning many lines reuses one
-// slice.
+// txAppendWords appends the letter runs of text[start:end] to out, offsets
+// into text, so that a caller scanning many lines reuses one slice. The
+// document's own words come from its token table (shape.appendWords);
+// this is for other texts.
 func txAppendWords(out []txWord, text string, start, end int) []txWord {
+	return appendLetterRuns(out, text, start, end, -1)
+}
+
+// appendLetterRuns appends the letter runs of text[start:end], marked as
+// words of token tok.
+func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []txWord {
 	in := -1
 	for i := start; i < end; {
 		var letter bool
@@ -40,15 +49,50 @@ func txAppendWords(out []txWord, text string, start, end int) []txWord {
 		if letter && in < 0 {
 			in = i
 		} else if !letter && in >= 0 {
-			out = append(out, txWord{in, i, text[in:i]})
+			out = append(out, txWord{int32(in), int32(i), tok})
 			in = -1
 		}
 		i += n
 	}
 	if in >= 0 {
-		out = append(out, txWord{in, end, text[in:end]})
+		out = append(out, txWord{int32(in), int32(end), tok})
 	}
 	return out
+}
+
+// appendWords appends the letter runs of the document within [start, end),
+// read from its tokens, to out. A shape without tokens (wordsOnly) reads
+// them from the text.
+func (s *shape) appendWords(out []txWord, start, end int) []txWord {
+	if s.toks == nil {
+		return appendLetterRuns(out, s.doc.Text, start, end, -1)
+	}
+	toks, first := s.tokensIn(audit.Span{Start: start, End: end})
+	for k := range toks {
+		if t := &toks[k]; t.Kind != tokPunct {
+			out = appendLetterRuns(out, s.doc.Text, int(t.Start), int(t.End), int32(first+k))
+		}
+	}
+	return out
+}
+
+// wordsOnly returns a shape of doc without its token table, for a caller
+// outside a pass (a batch rule) that needs only the document's letter runs
+// and the lexicon; a language that capitalises its nouns needs the tokens
+// (shape.nounForms), and gets the whole table.
+func wordsOnly(doc *audit.Document, lx *lexicon) *shape {
+	if lx.nounsCapitalised {
+		return buildShape(doc, lx)
+	}
+	return &shape{doc: doc, lex: lx}
+}
+
+// wordLow returns the lower-case form of a word of the document.
+func (s *shape) wordLow(w txWord) string {
+	if w.Tok < 0 {
+		return strings.ToLower(s.doc.Text[w.Start:w.End])
+	}
+	return s.lowAt(w.Tok, int(w.Start), int(w.End))
 }
 
 // txCapitalised reports whether w starts with an upper-case letter and has a

@@ -30,34 +30,37 @@ one finding per sentence, from its first to its last minority apostrophe
 word. A sentence that mixes both forms itself is a keyboard slip, not text
 of another origin, and is left alone.
 
+Every language whose profile names its typographic apostrophe
+(quotes.apostrophe); an apostrophe may stand before the language's opening
+quotation mark.
+
 Fix: write each apostrophe of the span in the majority form.`,
 		Examples: []audit.Example{
 			{Text: "L’armée a annoncé qu’elle allait se retirer d’ici à l’été.\n\nLe ministre s'est rendu à l'usine d'armement.", Trigger: true},
 			{Text: "L’armée a annoncé qu’elle allait se retirer d’ici à l’été. Le ministre s’est rendu à l’usine.", Note: "one form throughout"},
 			{Text: "L’armée a annoncé qu’elle allait se retirer d’ici à l’été, et l'usine d’armement fermera.", Note: "a slip inside one sentence"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/typography_apostrophe.go",
 		Run:     runApostropheMix,
 	})
 }
 
-const (
-	typoStraight = '\''
-	typoCurly    = '’'
-)
+// typoStraight is the typewriter apostrophe; the typographic one is the
+// language's (profile quotes.apostrophe: ’).
+const typoStraight = '\''
 
 // typoApostrophes returns the offsets of the apostrophes in t[start:end]: a
-// straight or curly one between a letter and a letter or an opening «.
-func typoApostrophes(t string, start, end int) []int {
+// straight or typographic one between a letter and a letter or an opening
+// primary quotation mark of the language (d'« inacceptables »).
+func typoApostrophes(t string, start, end int, curly rune, openQuotes string) []int {
 	var out []int
 	for i := start; i < end; {
 		r, n := utf8.DecodeRuneInString(t[i:])
-		if (r == typoStraight || r == typoCurly) && i > start && i+n < end {
+		if (r == typoStraight || r == curly) && i > start && i+n < end {
 			before, _ := utf8.DecodeLastRuneInString(t[:i])
 			after, _ := utf8.DecodeRuneInString(t[i+n:])
-			if unicode.IsLetter(before) && (unicode.IsLetter(after) || after == '«') && !typoNameApostrophe(t, start, i, n) {
+			if unicode.IsLetter(before) && (unicode.IsLetter(after) || strings.ContainsRune(openQuotes, after)) && !typoNameApostrophe(t, start, i, n) {
 				out = append(out, i)
 			}
 		}
@@ -85,6 +88,15 @@ func typoNameApostrophe(t string, lo, i, n int) bool {
 func runApostropheMix(pass *audit.Pass) {
 	doc := pass.Doc
 	t := doc.Text
+	lx := lexOf(pass)
+	typoCurly, n := utf8.DecodeRuneInString(lx.target.Quotes.Apostrophe)
+	if n == 0 || n != len(lx.target.Quotes.Apostrophe) || typoCurly == typoStraight {
+		return // the language names no typographic apostrophe
+	}
+	var primaryOpen string
+	if q := lx.target.Quotes.Primary; len(q) == 2 {
+		primaryOpen = q[0]
+	}
 	type sentenceMarks struct {
 		span audit.Span
 		offs []int
@@ -92,7 +104,7 @@ func runApostropheMix(pass *audit.Pass) {
 	var sents []sentenceMarks
 	straight, curly := 0, 0
 	for _, s := range doc.Sentences {
-		offs := typoApostrophes(t, s.Start, s.End)
+		offs := typoApostrophes(t, s.Start, s.End, typoCurly, primaryOpen)
 		if len(offs) == 0 {
 			continue
 		}
@@ -112,7 +124,7 @@ func runApostropheMix(pass *audit.Pass) {
 	if nMinor == 0 || nMajor < 3 || nMajor == nMinor {
 		return
 	}
-	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (’)"}
+	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (" + string(typoCurly) + ")"}
 	for _, s := range sents {
 		mixed := false
 		for _, o := range s.offs {

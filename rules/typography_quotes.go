@@ -15,79 +15,117 @@ func init() {
 		Severity: audit.Minor,
 		Title:    "Quotation marks of two styles in one article",
 		Doc: `Flags quotations in the article's minority style: ` + "`\"…\"`" + ` or ` + "`“…”`" + ` among
-French ` + "`« … »`" + `, or the reverse. MT engines keep the source's quotation
+the language's own marks (French ` + "`« … »`" + `), or the reverse. MT engines keep the source's quotation
 marks in some segments and convert them in others.
 
-Quotations nested inside ` + "`« … »`" + ` are French usage (` + "`« il a dit “non” »`" + `)
+The styles are the article language's primary marks (from its profile:
+` + "`« … »`" + ` in French, ` + "`„…“`" + ` in German), straight quotes, the language's
+secondary and alternate pairs, and English ` + "`“…”`" + `. Quotations nested
+inside the primary marks are the language's usage (` + "`« il a dit “non” »`" + `)
 and are not counted. Straight quotes are paired within a paragraph; an
 unpaired one is left alone. The majority style needs at least two
-quotations and more than any other style.
+quotations and more than any other style; the primary style wins a tie.
 
 The whole minority quotation is flagged, marks included. Fix, when the
-article uses ` + "`« … »`" + `: convert the marks to guillemets with the spacing
-the article uses inside them (a no-break space, usually).`,
+article uses the primary marks: convert the marks, with the spacing the
+article uses inside them when the language spaces them (a no-break space,
+usually, in French).`,
 		Examples: []audit.Example{
 			{Text: "« Nous sommes prêts », a déclaré le ministre. Il a ajouté : « Rien n'est exclu. »\n\nLes manifestants scandaient \"Arrêtez la guerre!\" devant le palais.", Trigger: true},
 			{Text: "« Nous sommes prêts », a déclaré le ministre. Il a ajouté : « Rien n'est exclu. »\n\nIl a cité « le mot “résilience” de son prédécesseur ».", Note: "quotes nested inside guillemets"},
 			{Text: "\"Nous sommes prêts\", a déclaré le ministre. \"Rien n'est exclu\", a-t-il ajouté.", Note: "one style throughout"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/typography_quotes.go",
 		Run:     runQuoteMix,
 	})
 }
 
-type typoQuoteStyle int
+// typoQuoteStyle is one style of quotation marks an article may use: the
+// target language's primary pair comes first (it wins ties), then straight
+// quotes, the language's other pairs and the source language's primary pair.
+type typoQuoteStyle struct {
+	open, close rune
+	name        string // "« … »", "\"…\"", "“…”"
+}
 
-const (
-	typoGuillemets typoQuoteStyle = iota
-	typoStraightQuotes
-	typoCurlyQuotes
-)
-
-var typoQuoteStyleNames = [...]string{"« … »", "\"…\"", "“…”"}
+// typoQuoteStyles returns the quotation styles of a language: its primary
+// pair first, then straight quotes, its secondary and alternate pairs, and
+// the source language's primary pair; nil when it has no primary pair.
+func typoQuoteStyles(lx *lexicon) []typoQuoteStyle {
+	q := lx.target.Quotes
+	if len(q.Primary) != 2 {
+		return nil
+	}
+	var out []typoQuoteStyle
+	add := func(pair []string, spaced bool) {
+		if len(pair) != 2 {
+			return
+		}
+		o, on := utf8.DecodeRuneInString(pair[0])
+		c, cn := utf8.DecodeRuneInString(pair[1])
+		if on != len(pair[0]) || cn != len(pair[1]) {
+			return // marks of one rune only
+		}
+		for _, st := range out {
+			if st.open == o && st.close == c {
+				return
+			}
+		}
+		name := pair[0] + "…" + pair[1]
+		if spaced {
+			name = pair[0] + " … " + pair[1]
+		}
+		out = append(out, typoQuoteStyle{o, c, name})
+	}
+	add(q.Primary, q.Spaced)
+	add([]string{"\"", "\""}, false)
+	add(q.Secondary, false)
+	for _, a := range q.Alternates {
+		add(a, false)
+	}
+	add(lx.source.Quotes.Primary, false)
+	return out
+}
 
 // typoQuotation is one quoted span, marks included.
 type typoQuotation struct {
 	open, close int // offsets of the opening and closing marks
 	openLen     int
 	closeLen    int
-	style       typoQuoteStyle
+	style       int // index into the styles
 }
 
 func (q typoQuotation) span() audit.Span { return audit.Span{Start: q.open, End: q.close + q.closeLen} }
 
-// typoQuotations finds the quotations of each paragraph: « with the next »,
-// “ with the next ”, straight quotes two by two.
-func typoQuotations(doc *audit.Document) []typoQuotation {
+// typoQuotations finds the quotations of each paragraph: each opening mark
+// with the next closing mark of its style, straight quotes two by two. A
+// mark that closes one style's open quotation does not open another's (the
+// German closing “ is the English opening one).
+func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotation {
 	t := doc.Text
 	var out []typoQuotation
+	open := make([]int, len(styles))
 	for _, p := range doc.Paragraphs {
-		openG, openC, openS := -1, -1, -1
+		for k := range open {
+			open[k] = -1
+		}
 		for i := p.Start; i < p.End; {
 			r, n := utf8.DecodeRuneInString(t[i:])
-			switch r {
-			case '«':
-				openG = i
-			case '»':
-				if openG >= 0 {
-					out = append(out, typoQuotation{openG, i, len("«"), len("»"), typoGuillemets})
-					openG = -1
+			closed := false
+			for k, st := range styles {
+				if r == st.close && open[k] >= 0 {
+					o := open[k]
+					out = append(out, typoQuotation{o, i, utf8.RuneLen(st.open), n, k})
+					open[k] = -1
+					closed = true
 				}
-			case '“':
-				openC = i
-			case '”':
-				if openC >= 0 {
-					out = append(out, typoQuotation{openC, i, len("“"), len("”"), typoCurlyQuotes})
-					openC = -1
-				}
-			case '"':
-				if openS < 0 {
-					openS = i
-				} else {
-					out = append(out, typoQuotation{openS, i, 1, 1, typoStraightQuotes})
-					openS = -1
+			}
+			if !closed {
+				for k, st := range styles {
+					if r == st.open {
+						open[k] = i
+					}
 				}
 			}
 			i += n
@@ -98,44 +136,58 @@ func typoQuotations(doc *audit.Document) []typoQuotation {
 
 func runQuoteMix(pass *audit.Pass) {
 	t := pass.Doc.Text
-	qs := typoQuotations(pass.Doc)
+	lx := lexOf(pass)
+	styles := typoQuoteStyles(lx)
+	if len(styles) < 2 {
+		return
+	}
+	const primary = 0
+	qs := typoQuotations(pass.Doc, styles)
 	if len(qs) < 2 {
 		return
 	}
-	// Quotations nested in guillemets are French usage: drop them.
-	// Guillemet pairs never nest (each « pairs with the next »), so sorted
-	// by opening mark they can be searched.
-	var guillemets []typoQuotation
+	// Quotations nested in the language's primary marks are its usage:
+	// drop them. Primary pairs never nest (each opening mark pairs with the
+	// next closing one), so sorted by opening mark they can be searched.
+	var outer []typoQuotation
 	for _, q := range qs {
-		if q.style == typoGuillemets {
-			guillemets = append(guillemets, q)
+		if q.style == primary {
+			outer = append(outer, q)
 		}
 	}
-	sort.Slice(guillemets, func(i, j int) bool { return guillemets[i].open < guillemets[j].open })
+	sort.Slice(outer, func(i, j int) bool { return outer[i].open < outer[j].open })
 	var top []typoQuotation
 	for _, q := range qs {
-		if q.style != typoGuillemets {
-			k := sort.Search(len(guillemets), func(i int) bool { return guillemets[i].open > q.open }) - 1
-			if k >= 0 && q.close < guillemets[k].close {
+		if q.style != primary {
+			k := sort.Search(len(outer), func(i int) bool { return outer[i].open > q.open }) - 1
+			if k >= 0 && q.close < outer[k].close {
 				continue
 			}
 		}
 		top = append(top, q)
 	}
-	var count [3]int
+	count := make([]int, len(styles))
 	for _, q := range top {
 		count[q.style]++
 	}
-	major := typoGuillemets
+	major := primary
 	for s := range count {
 		if count[s] > count[major] {
-			major = typoQuoteStyle(s)
+			major = s
 		}
 	}
 	if count[major] < 2 {
 		return
 	}
-	inner := typoGuillemetSpacing(t, qs)
+	inner := ""
+	if lx.target.Quotes.Spaced {
+		inner = typoQuoteSpacing(t, qs, primary)
+	}
+	p := styles[primary]
+	fixMessage := "Use " + p.name + " like the rest of the article"
+	if p.open == '«' || p.open == '»' {
+		fixMessage = "Use guillemets like the rest of the article"
+	}
 	for _, q := range top {
 		if q.style == major || count[q.style] >= count[major] {
 			continue
@@ -143,22 +195,22 @@ func runQuoteMix(pass *audit.Pass) {
 		sp := q.span()
 		d := audit.Diagnostic{
 			Start: sp.Start, End: sp.End,
-			Message:    fmt.Sprintf("Quotation marks %s in an article that quotes with %s (%d against %d)", typoQuoteStyleNames[q.style], typoQuoteStyleNames[major], count[q.style], count[major]),
+			Message:    fmt.Sprintf("Quotation marks %s in an article that quotes with %s (%d against %d)", styles[q.style].name, styles[major].name, count[q.style], count[major]),
 			Confidence: 0.85,
 		}
-		if major == typoGuillemets {
+		if major == primary {
 			body := t[q.open+q.openLen : q.close]
-			open, closing := "«"+inner, inner+"»"
+			open, closing := string(p.open)+inner, inner+string(p.close)
 			if body != "" {
 				if r, _ := utf8.DecodeRuneInString(body); txIsSpace(r) {
-					open = "«"
+					open = string(p.open)
 				}
 				if r, _ := utf8.DecodeLastRuneInString(body); txIsSpace(r) {
-					closing = "»"
+					closing = string(p.close)
 				}
 			}
 			d.Suggestion = open + body + closing
-			d.Fixes = []audit.Fix{{Message: "Use guillemets like the rest of the article", Edits: []audit.Edit{
+			d.Fixes = []audit.Fix{{Message: fixMessage, Edits: []audit.Edit{
 				{Start: q.open, End: q.open + q.openLen, New: open},
 				{Start: q.close, End: q.close + q.closeLen, New: closing},
 			}}}
@@ -167,12 +219,13 @@ func runQuoteMix(pass *audit.Pass) {
 	}
 }
 
-// typoGuillemetSpacing returns the space the article puts inside « »: the most
-// frequent of no-break space, narrow no-break space, space and none.
-func typoGuillemetSpacing(t string, qs []typoQuotation) string {
+// typoQuoteSpacing returns the space the article puts inside its primary
+// marks (« »): the most frequent of no-break space, narrow no-break space,
+// space and none.
+func typoQuoteSpacing(t string, qs []typoQuotation, primary int) string {
 	counts := map[string]int{}
 	for _, q := range qs {
-		if q.style != typoGuillemets {
+		if q.style != primary {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(t[q.open+q.openLen:])

@@ -15,7 +15,7 @@ func init() {
 		ID:       "typography.spacing",
 		Category: audit.Typography,
 		Severity: audit.Info,
-		Title:    "French spacing missing where the article otherwise uses it",
+		Title:    "Spacing before high punctuation missing where the article otherwise uses it",
 		Doc: `Flags a ` + "`:`" + `, ` + "`;`" + `, ` + "`!`" + ` or ` + "`?`" + ` with no space before it, and a ` + "`«`" + ` or
 ` + "`»`" + ` with no space inside, in an article that otherwise spaces that mark the
 French way (a no-break space, or a plain space).
@@ -37,6 +37,10 @@ is a ` + "`!`" + `/` + "`?`" + ` followed by a lower-case word (a name such as *
 addresses (` + "`https://`" + `), runs of marks (` + "`?!`" + `), marks opening a line,
 and emoticons.
 
+Every language whose profile spaces marks (typography.space_before, and
+quotes.spaced for the quotation marks): French today; a language that
+spaces none gets no finding.
+
 Fix: insert the space the article uses most for that mark.`,
 		Examples: []audit.Example{
 			{Text: "Il a prévenu : « Rien n'est exclu. » Le ministre a ajouté : tout dépendra de Moscou.\n\nLe président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nPartager: le texte intégral est en ligne.", Trigger: true},
@@ -45,7 +49,6 @@ Fix: insert the space the article uses most for that mark.`,
 			{Text: "« Les caisses sont vides », a reconnu la trésorière, qui a cité le slogan « Jamais plus! » des manifestants.\n\nLe portail Yahoo! a relayé l'information (!).", Note: "a short quoted slogan, a brand, a bracketed mark"},
 			{Text: "Il a prévenu : rien n'est exclu. Le ministre a ajouté : tout dépendra de Moscou. Le président a conclu : la paix est possible. Le porte-parole a précisé : rien n'est signé.\n\nLa réunion a commencé à 12:30 (voir https://example.org).", Note: "times and addresses"},
 		},
-		Langs:   []string{"fr"},
 		Fixable: true,
 		Origin:  "rules/typography_spacing.go",
 		Run:     runTypographySpacing,
@@ -75,16 +78,46 @@ const (
 	typoSpacedPerUnspaced = 4 // spaced uses per unspaced one, at least
 )
 
+// typoSpacing is what a language spaces: the high marks preceded by a
+// space (French : ; ! ?) and, when it spaces them inside, its primary
+// quotation marks (« »).
+type typoSpacing struct {
+	high        string
+	open, close rune // 0 when the quotation marks take no space
+	quotes      string
+	lang        string // the language's name, for messages
+	quoteNoun   string // "guillemets", or "quotation marks"
+}
+
+func typoSpacingOf(lx *lexicon) typoSpacing {
+	sp := typoSpacing{high: lx.target.Typography.SpaceBefore, lang: lx.target.Name, quoteNoun: "quotation marks"}
+	if q := lx.target.Quotes; q.Spaced && len(q.Primary) == 2 {
+		o, on := utf8.DecodeRuneInString(q.Primary[0])
+		c, cn := utf8.DecodeRuneInString(q.Primary[1])
+		if on == len(q.Primary[0]) && cn == len(q.Primary[1]) {
+			sp.open, sp.close, sp.quotes = o, c, q.Primary[0]+q.Primary[1]
+			if o == '«' || o == '»' {
+				sp.quoteNoun = "guillemets"
+			}
+		}
+	}
+	return sp
+}
+
 func runTypographySpacing(pass *audit.Pass) {
 	doc := pass.Doc
-	marks := typoSpacingMarks(doc)
+	sp := typoSpacingOf(lexOf(pass))
+	if sp.high == "" && sp.quotes == "" {
+		return // the language spaces no mark
+	}
+	marks := typoSpacingMarks(doc, sp)
 	byMark := map[rune][]typoSpacingMark{}
 	for _, m := range marks {
 		byMark[m.mark] = append(byMark[m.mark], m)
 	}
 	var gaps []typoGap
-	guillemets, guillemetSpace := typoGuillemetConvention(byMark)
-	for _, mark := range []rune{':', ';', '!', '?', '«', '»'} {
+	guillemets, guillemetSpace := typoGuillemetConvention(byMark, sp)
+	for _, mark := range []rune(sp.high + sp.quotes) {
 		ms := byMark[mark]
 		spaces := map[string]int{}
 		spaced, unspaced := 0, 0
@@ -102,12 +135,12 @@ func runTypographySpacing(pass *audit.Pass) {
 		if spaced < typoMinSpaced || spaced < typoSpacedPerUnspaced*unspaced {
 			// No convention of the mark's own: a spaced-guillemet article
 			// still has one for the high marks.
-			if guillemets == 0 || mark == '«' || mark == '»' {
+			if guillemets == 0 || mark == sp.open || mark == sp.close {
 				continue
 			}
 			for _, m := range ms {
 				if m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
-					gaps = append(gaps, typoGuillemetGap(doc.Text, m, guillemetSpace, guillemets))
+					gaps = append(gaps, typoGuillemetGap(doc.Text, m, guillemetSpace, guillemets, sp))
 				}
 			}
 			continue
@@ -120,7 +153,7 @@ func runTypographySpacing(pass *audit.Pass) {
 		}
 		for _, m := range ms {
 			if m.space == "" {
-				gaps = append(gaps, typoSpacingGap(doc.Text, m, space, spaced, unspaced))
+				gaps = append(gaps, typoSpacingGap(doc.Text, m, space, spaced, unspaced, sp))
 			}
 		}
 	}
@@ -133,10 +166,10 @@ func runTypographySpacing(pass *audit.Pass) {
 // French news that spaces its guillemets spaces ` + "`: ; ! ?`" + ` too; MT output
 // keeps the spaced guillemets of its French templates and leaves the
 // English high punctuation unspaced.
-func typoGuillemetConvention(byMark map[rune][]typoSpacingMark) (int, string) {
+func typoGuillemetConvention(byMark map[rune][]typoSpacingMark, sp typoSpacing) (int, string) {
 	spaces := map[string]int{}
 	n := 0
-	for _, mark := range []rune{'«', '»'} {
+	for _, mark := range []rune(sp.quotes) {
 		for _, m := range byMark[mark] {
 			if m.space == "" {
 				return 0, ""
@@ -158,13 +191,13 @@ func typoGuillemetConvention(byMark map[rune][]typoSpacingMark) (int, string) {
 }
 
 // typoGuillemetGap is a typoSpacingGap justified by the guillemets.
-func typoGuillemetGap(t string, m typoSpacingMark, space string, guillemets int) typoGap {
+func typoGuillemetGap(t string, m typoSpacingMark, space string, guillemets int, sp typoSpacing) typoGap {
 	n := utf8.RuneLen(m.mark)
 	name := map[string]string{"\u00A0": "a no-break space", "\u202F": "a narrow no-break space", " ": "a space"}[space]
 	return typoGap{
 		span: audit.Span{Start: typoWordStart(t, m.off, 0), End: m.off + n},
 		edit: audit.Edit{Start: m.off, End: m.off, New: space},
-		why:  fmt.Sprintf("no space before %c, where the article spaces its guillemets the French way (%d times, with %s)", m.mark, guillemets, name),
+		why:  fmt.Sprintf("no space before %c, where the article spaces its %s the %s way (%d times, with %s)", m.mark, sp.quoteNoun, sp.lang, guillemets, name),
 	}
 }
 
@@ -176,16 +209,16 @@ type typoGap struct {
 	why  string
 }
 
-func typoSpacingGap(t string, m typoSpacingMark, space string, spaced, unspaced int) typoGap {
+func typoSpacingGap(t string, m typoSpacingMark, space string, spaced, unspaced int, sp typoSpacing) typoGap {
 	n := utf8.RuneLen(m.mark)
 	var g typoGap
 	var what string
 	switch m.mark {
-	case '«':
+	case sp.open:
 		// « and the word after it.
 		g.span = audit.Span{Start: m.off, End: typoWordEnd(t, m.off+n, len(t))}
 		g.edit = audit.Edit{Start: m.off + n, End: m.off + n, New: space}
-		what = "no space after «"
+		what = fmt.Sprintf("no space after %c", m.mark)
 	default:
 		// The word before the mark, and the mark.
 		g.span = audit.Span{Start: typoWordStart(t, m.off, 0), End: m.off + n}
@@ -237,19 +270,20 @@ func typoReportSpacingGaps(pass *audit.Pass, gaps []typoGap) {
 // typoSpacingMarks lists the marks of the document that French typography
 // spaces, with the space beside each, leaving out the ones no convention
 // covers (times, ratios, addresses, runs of marks, line starts).
-func typoSpacingMarks(doc *audit.Document) []typoSpacingMark {
+func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
+	marks := sp.high + sp.quotes
 	var out []typoSpacingMark
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
 		for i := 0; i < len(line); {
 			r, n := utf8.DecodeRuneInString(line[i:])
-			if !strings.ContainsRune(":;!?«»", r) {
+			if !strings.ContainsRune(marks, r) {
 				i += n
 				continue
 			}
 			off := ln.Start + i
-			if m, ok := typoSpacingMarkAt(line, i, r, n); ok {
+			if m, ok := typoSpacingMarkAt(line, i, r, n, sp); ok {
 				m.off = off
 				out = append(out, m)
 			}
@@ -260,11 +294,11 @@ func typoSpacingMarks(doc *audit.Document) []typoSpacingMark {
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
-func typoSpacingMarkAt(line string, i int, r rune, n int) (typoSpacingMark, bool) {
+func typoSpacingMarkAt(line string, i int, r rune, n int, sp typoSpacing) (typoSpacingMark, bool) {
 	m := typoSpacingMark{mark: r}
 	prev, pn := utf8.DecodeLastRuneInString(line[:i])
 	next, _ := utf8.DecodeRuneInString(line[i+n:])
-	if r == '«' {
+	if r == sp.open && sp.open != 0 {
 		if i+n >= len(line) {
 			return m, false
 		}
@@ -276,7 +310,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int) (typoSpacingMark, bool
 	if i == 0 {
 		return m, false
 	}
-	if r == '»' {
+	if r == sp.close && sp.close != 0 {
 		if txIsSpace(prev) {
 			m.space = string(prev)
 		}
@@ -300,7 +334,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int) (typoSpacingMark, bool
 	if txIsSpace(prev) {
 		m.space = line[i-pn : i]
 	}
-	m.quotedTerm = typoShortQuoteBefore(line[:i])
+	m.quotedTerm = typoShortQuoteBefore(line[:i], sp)
 	m.afterWord = unicode.IsLetter(prev) || unicode.IsDigit(prev)
 	if r == '!' || r == '?' {
 		rest := strings.TrimLeftFunc(line[i+n:], txIsSpace)
@@ -310,14 +344,17 @@ func typoSpacingMarkAt(line string, i int, r rune, n int) (typoSpacingMark, bool
 	return m, true
 }
 
-// typoShortQuoteBefore reports a line ending inside a guillemet quote of at
-// most three words: « Host mi? », « Yahoo! ».
-func typoShortQuoteBefore(s string) bool {
-	k := strings.LastIndex(s, "«")
-	if k < 0 || strings.Contains(s[k:], "»") {
+// typoShortQuoteBefore reports a line ending inside a quote of at most
+// three words in the spaced quotation marks: « Host mi? », « Yahoo! ».
+func typoShortQuoteBefore(s string, sp typoSpacing) bool {
+	if sp.open == 0 {
 		return false
 	}
-	return len(strings.Fields(s[k+len("«"):])) <= 3
+	k := strings.LastIndex(s, string(sp.open))
+	if k < 0 || strings.ContainsRune(s[k:], sp.close) {
+		return false
+	}
+	return len(strings.Fields(s[k+utf8.RuneLen(sp.open):])) <= 3
 }
 
 // typoLastField returns the text after the last space of s.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,26 +16,33 @@ func init() {
 		Category: audit.Untranslated,
 		Severity: audit.Major,
 		Title:    "English text left in brackets or parentheses",
-		Doc: `Flags a bracketed or parenthesised stretch of English inside a French
-article: MT engines often pass through what the source put in brackets
-(an editor's gloss, an expansion), as in ` + "`[border checks]`" + `.
+		Doc: `Flags a bracketed or parenthesised stretch of English inside an
+article in another language: MT engines often pass through what the
+source put in brackets (an editor's gloss, an expansion), as in
+` + "`[border checks]`" + `.
 
 The bracket must hold at least two words and read as English: English
-function words outnumber French ones, or, with no function words at all,
-lower-case words that lingua-go identifies as English. An English name of
-an organisation in square brackets, expanding the acronym just before it
+function words outnumber those of the article's language, or, with no
+function words at all, lower-case words that lingua-go identifies as
+English. An English name of an organisation in square brackets, expanding
+the acronym just before it
 (` + "`l'OCDE [Organisation for Economic Co-operation and Development]`" + `), is
 flagged: square brackets are an editor's insertion that MT passed through.
-In parentheses the same expansion is French news style (` + "`la NOAA (National Oceanic and Atmospheric Administration)`" + `), and title-case words with no
+In parentheses the same expansion is news style (` + "`la NOAA (National Oceanic and Atmospheric Administration)`" + `), and title-case words with no
 acronym before them are the name of a campaign, book or film: both are
 left alone.
 
 Not flagged: names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
-addresses, French text, English loanwords French news glosses on purpose
-(` + "`fonds spéculatifs (hedge funds)`" + `), and a bracket announced as the original English
+addresses, text in the article's language, English loanwords news glosses
+on purpose (` + "`fonds spéculatifs (hedge funds)`" + `), foreign set phrases
+(` + "`(in extremis)`" + `), and a bracket announced as the original English
 wording: "en anglais", or a quoted term after its translation
 (` + "`l'écart de reprise (\"recovery gap\")`" + `).
+
+Every language whose profile lists function words: the article's
+language's function words, loanwords, set phrases and names of English
+come from its profile, English function words from the English profile.
 
 Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 		Examples: []audit.Example{
@@ -47,7 +55,6 @@ Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 				Note: "measures and credits"},
 			{Text: "Le président a réuni son conseil de défense (AFP). Le texte (publié vendredi) sera examiné lundi."},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/untranslated_bracket.go",
 		Run:    runUntranslatedBracket,
 	})
@@ -59,8 +66,15 @@ const maxBracketBytes = 400
 
 func runUntranslatedBracket(pass *audit.Pass) {
 	doc := pass.Doc
+	sh := shapeOf(pass)
+	lx := sh.lex
+	if len(lx.function) == 0 || len(lx.sourceFunction) == 0 {
+		return // no evidence to weigh
+	}
 	t := doc.Text
 	detected := map[string]string{} // lingua's answers, by bracket content
+	msg := fmt.Sprintf("%s left in brackets inside the %s text", lx.source.Name, lx.target.Name)
+	var words []txWord
 	for _, ln := range doc.Lines {
 		for i := ln.Start; i < ln.End; i++ {
 			open := t[i]
@@ -75,10 +89,12 @@ func runUntranslatedBracket(pass *audit.Pass) {
 			if j < 0 {
 				continue
 			}
-			if conf, ok := englishBracket(t, i, j, detected); ok {
+			var conf float64
+			var ok bool
+			if conf, ok, words = sourceBracket(sh, i, j, detected, words[:0]); ok {
 				pass.Report(audit.Diagnostic{
 					Start: i, End: j + 1, Confidence: conf,
-					Message: "English left in brackets inside the French text",
+					Message: msg,
 				})
 			}
 			i = j
@@ -104,95 +120,117 @@ func bracketCloser(t string, i, end int, open, closer byte) int {
 	return -1
 }
 
-// englishBracket decides whether the bracket t[i..j] holds English text and
-// with what confidence.
-func englishBracket(t string, i, j int, detected map[string]string) (float64, bool) {
+// sourceBracket decides whether the bracket t[i..j] holds text in the
+// source language (English) and with what confidence. words is a scratch
+// slice, returned for reuse.
+func sourceBracket(sh *shape, i, j int, detected map[string]string, words []txWord) (float64, bool, []txWord) {
+	lx := sh.lex
+	t := sh.doc.Text
 	detect := func(s string) string {
 		l, ok := detected[s]
 		if !ok {
-			l = lang.Lingua(s)
+			if lang.Short(s) {
+				l = lang.Between(s, lx.target.Lang, lx.source.Lang)
+			} else {
+				l = lang.Lingua(s)
+			}
 			detected[s] = l
 		}
 		return l
 	}
 	inner := t[i+1 : j]
-	if strings.TrimSpace(inner) == "" || txIsCredit(inner) || txHasWebToken(inner) {
-		return 0, false
+	if strings.TrimSpace(inner) == "" || lx.isCredit(inner) || txHasWebToken(inner) {
+		return 0, false, words
 	}
 	// The original wording given on purpose: "(en anglais : …)", "… (en
 	// anglais)", or a quoted term after its translation: `rebond ("recovery gap")`.
 	before := t[max(0, i-40):i]
-	if strings.Contains(strings.ToLower(inner), "anglais") || strings.Contains(strings.ToLower(before), "anglais") || bracketQuoted(inner) {
-		return 0, false
+	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) {
+		return 0, false, words
 	}
-	words := txScanWords(t, i+1, j)
-	if len(words) < 2 || latinLocution(inner) {
-		return 0, false
+	words = sh.appendWords(words, i+1, j)
+	if len(words) < 2 || lx.foreignLocution(inner) {
+		return 0, false, words
 	}
-	ev := txEvidenceOf(words)
-	if ev.French > 0 && ev.French >= ev.English {
-		return 0, false
+	ev := sh.evidence(words)
+	if ev.Target > 0 && ev.Target >= ev.Source {
+		return 0, false, words
 	}
 	startsWithNumber := false
 	if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(inner)); unicode.IsDigit(r) {
 		startsWithNumber = true
 	}
-	if ev.English > 0 {
-		if startsWithNumber && ev.English < 2 {
-			return 0, false // "(5 miles of road)"-like measures
+	if ev.Source > 0 {
+		if startsWithNumber && ev.Source < 2 {
+			return 0, false, words // "(5 miles of road)"-like measures
 		}
 		// Every word capitalised, function words too: a title or a name
 		// ("The Guardian", "The New York Times").
 		if ev.LowerWords == 0 {
-			return 0, false
+			return 0, false, words
 		}
-		if ev.Capitals > 0 && txCapitalised(words[0].Text) && bracketTitleCase(t, words) {
+		if ev.Capitals > 0 && txCapitalised(words[0].in(t)) && bracketTitleCase(lx, t, words) {
 			// An English proper name with lower-case function words inside.
 			// Flagged only in square brackets, as the expansion of the
 			// acronym just before it ("l'OCDE [Organisation for Economic
 			// and Co-operation in Europe]"): square brackets are an editor's
-			// insertion passed through by MT, while French news itself
-			// expands English acronyms in parentheses ("la NOAA (National
-			// Oceanic and Atmospheric Administration)"). Elsewhere it is a
+			// insertion passed through by MT, while news itself expands
+			// English acronyms in parentheses ("la NOAA (National Oceanic
+			// and Atmospheric Administration)"). Elsewhere it is a
 			// campaign, book or film name.
 			if ev.Words < 3 || t[i] != '[' || !acronymBefore(t, i) {
-				return 0, false
+				return 0, false, words
 			}
-			return 0.8, true
+			return 0.8, true, words
 		}
-		if ev.English >= 2 {
-			return 0.95, true
+		if ev.Source >= 2 {
+			return 0.95, true, words
 		}
-		return 0.85, true
+		return 0.85, true, words
 	}
 	// No function words of either language: a title-case expansion of the
 	// acronym before it in English ("l'AIEA [International Atomic Energy
 	// Agency]") is flagged, other names stay; lower-case words go to the
 	// language detector.
 	if ev.LowerWords == 0 {
-		if ev.Words >= 3 && t[i] == '[' && acronymBefore(t, i) && detect(inner) == "en" {
-			return 0.7, true
+		if ev.Words >= 3 && t[i] == '[' && acronymBefore(t, i) && detect(inner) == lx.source.Lang {
+			return 0.7, true, words
 		}
-		return 0, false
+		return 0, false, words
 	}
-	if ev.LowerWords < 2 || startsWithNumber || ev.French > 0 || bracketAllLoanwords(words) {
-		return 0, false
+	if ev.LowerWords < 2 || startsWithNumber || ev.Target > 0 || sh.allGlossedLoanwords(words) {
+		return 0, false, words
 	}
-	if detect(inner) == "en" {
-		return 0.7, true
+	if detect(inner) == lx.source.Lang {
+		return 0.7, true, words
 	}
-	return 0, false
+	return 0, false, words
 }
 
-// bracketTitleCase reports whether every word is capitalised
-// except English function words and the inner parts of hyphenated
+// namesSource reports whether s names the source language ("en anglais").
+func (lx *lexicon) namesSource(s string) bool {
+	if len(lx.sourceLanguageNames) == 0 {
+		return false
+	}
+	l := strings.ToLower(s)
+	for _, n := range lx.sourceLanguageNames {
+		if strings.Contains(l, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketTitleCase reports whether every word is capitalised except the
+// source language's function words and the inner parts of hyphenated
 // compounds ("Co-operation").
-func bracketTitleCase(t string, words []txWord) bool {
+func bracketTitleCase(lx *lexicon, t string, words []txWord) bool {
 	for _, w := range words {
-		if txCapitalised(w.Text) || txAllCaps(w.Text) {
+		text := w.in(t)
+		if txCapitalised(text) || txAllCaps(text) {
 			continue
 		}
-		if txEnglishWords[w.Text] || w.Text == "in" || w.Text == "on" || w.Text == "a" || w.Text == "an" {
+		if lx.sourceFunction[text] || lx.sourceMinor[text] {
 			continue
 		}
 		if w.Start > 0 && t[w.Start-1] == '-' {
@@ -208,7 +246,7 @@ func bracketQuoted(inner string) bool {
 	in := strings.TrimFunc(inner, txIsSpace)
 	first, _ := utf8.DecodeRuneInString(in)
 	last, _ := utf8.DecodeLastRuneInString(in)
-	return len(in) > 2 && strings.ContainsRune("«\"“‘'", first) && strings.ContainsRune("»\"”’'", last)
+	return len(in) > 2 && strings.ContainsRune("«\"“‘'„‚", first) && strings.ContainsRune("»\"”’'“‘", last)
 }
 
 // acronymBefore reports whether the word just before offset i is an acronym
@@ -234,39 +272,20 @@ func acronymBefore(t string, i int) bool {
 	return len(w) >= 2 && txAllCaps(w)
 }
 
-// bracketLoanwords are English words French news writes on purpose, often
-// as a gloss in brackets after the French term: "fonds spéculatifs (hedge
-// funds)", "groupe de réflexion (think tank)".
-var bracketLoanwords = txSetOf(
-	"fake", "news", "think", "tank", "tanks", "hedge", "fund", "funds", "start", "up", "startup",
-	"soft", "hard", "power", "big", "data", "cloud", "smart", "black", "friday", "dark", "web",
-	"deep", "lockdown", "shutdown", "cluster", "tracking", "leadership", "lobbying", "lobby",
-	"crowdfunding", "fact", "checking", "brainstorming", "burn", "out", "coming", "prime", "time",
-	"best", "of", "mainstream", "swing", "state", "states", "impeachment", "hashtag", "nation",
-	"stop", "and", "go", "click", "collect", "drive", "home", "office", "cancel", "culture", "woke",
-	"made", "in", "low", "cost", "open", "source", "live", "show", "business", "job", "jobs",
-	"self", "made", "man", "remake", "spin", "doctor", "doctors", "story", "telling", "storytelling",
-	"pure", "player", "players", "speed", "dating", "trading", "trader", "traders", "happy", "few",
-)
-
-// bracketAllLoanwords reports whether every word is a loanword French news uses.
-func bracketAllLoanwords(words []txWord) bool {
+// allGlossedLoanwords reports whether every word is a source-language word
+// news glosses in brackets on purpose ("fonds spéculatifs (hedge funds)").
+func (s *shape) allGlossedLoanwords(words []txWord) bool {
 	for _, w := range words {
-		if !bracketLoanwords[strings.ToLower(w.Text)] {
+		if !s.lex.glossedLoanwords[s.wordLow(w)] {
 			return false
 		}
 	}
 	return true
 }
 
-// latinLocutions are Latin phrases French news uses as they are; a language
-// detector trained on modern languages may take them for English.
-var latinLocutions = txSetOf("in extremis", "a priori", "a posteriori", "de facto", "de jure",
-	"in fine", "ad hoc", "sine die", "mea culpa", "statu quo", "status quo", "in situ", "in vitro",
-	"in vivo", "ex nihilo", "ad vitam aeternam", "urbi et orbi", "manu militari", "grosso modo",
-	"intra-muros", "extra-muros", "ex aequo", "vice versa", "persona non grata", "post mortem",
-	"et cetera", "ipso facto", "in memoriam", "honoris causa", "ad interim", "sui generis")
-
-func latinLocution(s string) bool {
-	return latinLocutions[strings.ToLower(strings.Join(strings.Fields(s), " "))]
+// foreignLocution reports whether s is a foreign set phrase the language
+// writes as it is ("in extremis"), which a detector of modern languages may
+// take for English.
+func (lx *lexicon) foreignLocution(s string) bool {
+	return len(lx.foreignLocutions) > 0 && lx.foreignLocutions.Has(strings.ToLower(strings.Join(strings.Fields(s), " ")))
 }

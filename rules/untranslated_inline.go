@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/lexicon"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 func init() {
@@ -233,7 +233,7 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		// names: "in Rust"), and not beside another capitalised word,
 		// which makes a name ("Premier League").
 		prev := words[max(i-1, 0)]
-		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(lexicon.Fold(prev.Text)) {
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(wordlists.Fold(prev.Text)) {
 			return 0, false
 		}
 		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
@@ -243,7 +243,7 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 }
 
 // phraseHas reports whether words [i, j), two or more joined by spaces,
-// make a phrase of the target language's lexicon.
+// make a phrase of the target language's wordlists.
 func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) bool {
 	if j-i < 2 {
 		return false
@@ -258,7 +258,7 @@ func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) b
 		}
 		b.WriteString(words[k].Text)
 	}
-	return lx.target.Has(lexicon.Fold(b.String()))
+	return lx.target.Has(wordlists.Fold(b.String()))
 }
 
 // nameOrCapital reports a word that makes a hyphenated compound a name: a
@@ -266,7 +266,7 @@ func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) b
 // the language's.
 func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
 	if lx.nounCaps {
-		return w.capital && !lx.targetHas(lexicon.Fold(w.Text))
+		return w.capital && !lx.targetHas(wordlists.Fold(w.Text))
 	}
 	return w.capital
 }

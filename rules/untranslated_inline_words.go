@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/audit/lexicon"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -21,9 +21,15 @@ const (
 	inlineName                       // a name, an acronym: breaks a run
 )
 
+// inlineSpan is a word's place and text.
+type inlineSpan struct {
+	Start, End int
+	Text       string
+}
+
 // inlineWord is one word of a sentence with what the rule knows of it.
 type inlineWord struct {
-	txWord
+	inlineSpan
 	class     inlineClass
 	function  bool   // an English function word
 	initial   bool   // starts the sentence (or a quotation in it)
@@ -36,10 +42,10 @@ type inlineWord struct {
 
 // inlineLexicons are the word lists and profile sets one article needs.
 type inlineLexicons struct {
-	target   *lexicon.Lexicon
-	english  *lexicon.Lexicon
-	names    *lexicon.Lexicon
-	pivots   []*lexicon.Lexicon
+	target   *wordlists.Lexicon
+	english  *wordlists.Lexicon
+	names    *wordlists.Lexicon
+	pivots   []*wordlists.Lexicon
 	nounCaps bool
 	// English profile sets; target profile sets (empty without a profile).
 	enFunction, enMonths, enDays profile.Set
@@ -51,21 +57,21 @@ type inlineLexicons struct {
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
-// nil when the language has no lexicon.
+// nil when the language has no wordlists.
 func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
-	t := lexicon.Get(lang)
+	t := wordlists.Get(lang)
 	if t == nil {
 		return nil
 	}
 	lx := &inlineLexicons{
 		target:   t,
-		english:  lexicon.Get("en"),
-		names:    lexicon.Get("en.names"),
+		english:  wordlists.Get("en"),
+		names:    wordlists.Get("en.names"),
 		nounCaps: t.CapitalisedNouns(),
 		accepted: pass.Accepted,
 	}
 	for _, id := range t.Pivots() {
-		if l := lexicon.Get(id); l != nil {
+		if l := wordlists.Get(id); l != nil {
 			lx.pivots = append(lx.pivots, l)
 		}
 	}
@@ -135,7 +141,7 @@ func (lx *inlineLexicons) englishWord(fold string) bool {
 	})
 }
 
-// englishName reports a word of the English names lexicon.
+// englishName reports a word of the English names wordlists.
 func (lx *inlineLexicons) englishName(fold string) bool {
 	return lx.facts(fold).get(factName, func() bool { return lx.names.Has(fold) })
 }
@@ -166,7 +172,7 @@ func (lx *inlineLexicons) pivotLang(fold string) string {
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	for i := range words {
 		w := &words[i]
-		fold := lexicon.Fold(w.Text)
+		fold := wordlists.Fold(w.Text)
 		w.function = lx.enFunction.Has(fold)
 		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
 			w.class = inlineName // an acronym
@@ -194,7 +200,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
-		if c, ok := hyphenCompound(text, words, i); ok && lx.target.Has(lexicon.Fold(c)) {
+		if c, ok := hyphenCompound(text, words, i); ok && lx.target.Has(wordlists.Fold(c)) {
 			w.class = inlineTarget
 			continue
 		}
@@ -285,8 +291,8 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	*scratch = raw
 	first := len(out)
 	for k, w := range raw {
-		iw := inlineWord{txWord: w}
-		r, _ := utf8.DecodeRuneInString(w.Text)
+		iw := inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}}
+		r, _ := utf8.DecodeRuneInString(iw.Text)
 		iw.capital = unicode.IsUpper(r)
 		gap := text[start:w.Start]
 		if k > 0 {
@@ -400,7 +406,7 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 			if i > 1 && words[i-2].capital && inlineJoined(text[words[i-2].End:words[i-1].Start]) {
 				continue
 			}
-			owner, owned := lexicon.Fold(words[i-1].Text), lexicon.Fold(words[i+1].Text)
+			owner, owned := wordlists.Fold(words[i-1].Text), wordlists.Fold(words[i+1].Text)
 			if !lx.english.Has(owner) || lx.enFunction.Has(owner) || !lx.english.Has(owned) {
 				continue
 			}
@@ -417,7 +423,7 @@ func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
 	if !w.capital || w.function || w.hyphenIn || w.hyphenOut {
 		return false
 	}
-	fold := lexicon.Fold(w.Text)
+	fold := wordlists.Fold(w.Text)
 	return !lx.targetHas(fold) || lx.names.Has(fold)
 }
 

@@ -14,19 +14,23 @@ func init() {
 		Category: audit.Untranslated,
 		Severity: audit.Major,
 		Title:    "Whole sentence left in another language",
-		Doc: `Flags a sentence or line of a French article written in another language,
+		Doc: `Flags a sentence or line of an article written in another language,
 usually English: a paragraph the MT engine skipped, a disclaimer, a caption
 or a quote passed through. Consecutive foreign sentences of one paragraph
 are reported as one finding. A quotation in the source language inside a
-French sentence (` + "`« when the looting starts… », a-t-il écrit`" + `) is not
-flagged: French news quotes English and German speech and titles verbatim
-on purpose (the human news bench has several), and MT engines translate
-quotations.
+sentence of the article's language (` + "`« when the looting starts… », a-t-il écrit`" + `)
+is not flagged: news quotes English and German speech and titles verbatim
+on purpose (the human French news bench has several), and MT engines
+translate quotations.
 
-A sentence is foreign when it has at least four words and English function
-words clearly outnumber French ones; when the function words leave it in
-doubt (few of either), lingua-go decides, and only sentences with no French
-majority ever reach it.
+A sentence is foreign when it has at least four words and the source
+language's function words (English, from its profile) clearly outnumber
+the article language's (from the article language's profile, with the
+words that carry its own letters, such as é or ñ); when the function words
+leave it in doubt (few of either), lingua-go decides, and only sentences
+with no majority of the article's language ever reach it. Every language
+whose profile lists function words; words both profiles list count for
+neither.
 
 Not flagged: photo and agency credits (` + "`… via AP`" + `, ` + "`Getty Images`" + `,
 ` + "`/AFP`" + `, ` + "`Photo: …`" + `), lines made of names or of capitalised title
@@ -41,23 +45,16 @@ Fix: translate the sentence, or remove it when it is page furniture.`,
 			{Text: "Le président a visité l'usine lundi, selon un communiqué.\n\nJohn Smith/Reuters via Getty Images", Note: "a photo credit"},
 			{Text: "Le film « The Lord of the Rings » sera projeté en plein air.\n\nThe Wall Street Journal\n\nLe festival a lieu chaque année à Paris.", Note: "titles and names"},
 		},
-		Langs:  []string{"fr"},
 		Origin: "rules/untranslated_sentence.go",
 		Run:    runUntranslatedSentence,
 	})
 }
 
-// untranslatedLangNames names the languages lang.Guess returns, for messages.
-var untranslatedLangNames = map[string]string{
-	"en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-	"nl": "Dutch", "id": "Indonesian", "fr": "French",
-}
-
 func runUntranslatedSentence(pass *audit.Pass) {
 	doc := pass.Doc
-	target := doc.Lang
-	if target == "" {
-		target = "fr"
+	s := shapeOf(pass)
+	if len(s.lex.function) == 0 || len(s.lex.sourceFunction) == 0 {
+		return // no evidence to weigh
 	}
 	type hit struct {
 		span audit.Span
@@ -70,81 +67,107 @@ func runUntranslatedSentence(pass *audit.Pass) {
 		if run == nil {
 			return
 		}
-		name := untranslatedLangNames[run.lang]
-		if name == "" {
-			name = run.lang
-		}
 		pass.Report(audit.Diagnostic{
 			Start: run.span.Start, End: run.span.End, Confidence: run.conf,
-			Message: fmt.Sprintf("%s text left untranslated in the article", name),
+			Message: fmt.Sprintf("%s text left untranslated in the article", languageName(pass, run.lang)),
 		})
 		run = nil
 	}
-	for _, s := range doc.Sentences {
-		l, conf := foreignSentence(doc.Text[s.Start:s.End], doc.Text, s.Span, target)
+	var words []txWord
+	for _, sent := range doc.Sentences {
+		var l string
+		var conf float64
+		l, conf, words = foreignSentence(s, sent.Span, words[:0])
 		if l == "" {
 			flush()
 			continue
 		}
-		if run != nil && run.para == s.Paragraph && run.lang == l {
-			run.span.End = s.End
+		if run != nil && run.para == sent.Paragraph && run.lang == l {
+			run.span.End = sent.End
 			run.conf = max(run.conf, conf)
 			continue
 		}
 		flush()
-		run = &hit{span: s.Span, lang: l, conf: conf, para: s.Paragraph}
+		run = &hit{span: sent.Span, lang: l, conf: conf, para: sent.Paragraph}
 	}
 	flush()
 }
 
-// foreignSentence returns the language of a sentence that is not in target,
-// with a confidence, or "" when the sentence is in target or is not prose.
-func foreignSentence(s, text string, sp audit.Span, target string) (string, float64) {
-	words := txScanWords(text, sp.Start, sp.End)
+// languageName names a language for messages: its profile's name, else
+// the language detector's.
+func languageName(pass *audit.Pass, code string) string {
+	if p := pass.Profiles.Lookup(code); p != nil && p.Name != "" {
+		return p.Name
+	}
+	return lang.Name(code)
+}
+
+// foreignSentence returns the language of a sentence that is not in the
+// target language, with a confidence, or "" when the sentence is in the
+// target language or is not prose. words is a scratch slice, returned for
+// reuse.
+func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64, []txWord) {
+	lx := s.lex
+	target, source := lx.target.Lang, lx.source.Lang
+	text := s.doc.Text[sp.Start:sp.End]
+	words = s.appendWords(words, sp.Start, sp.End)
 	if len(words) < 4 {
-		return "", 0
+		return "", 0, words
 	}
-	ev := txEvidenceOf(words)
-	if target == "fr" && ev.French >= 2 && ev.French*2 >= ev.English {
-		return "", 0 // a French majority of function words: no detector call
+	ev := s.evidence(words)
+	if ev.Target >= 2 && ev.Target*2 >= ev.Source {
+		return "", 0, words // a majority of the target's function words: no detector call
 	}
-	if txAllCaps(s) || txIsCredit(s) || txHasWebToken(s) || untranslatedCodeLike(s) {
-		return "", 0
+	if txAllCaps(text) || lx.isCredit(text) || txHasWebToken(text) || untranslatedCodeLike(text) {
+		return "", 0, words
 	}
 	// Names and title words: "The Wall Street Journal", "Ingrid Hallberg, Anna Smith".
 	if ev.Capitals*10 >= ev.Words*7 {
-		return "", 0
+		return "", 0, words
 	}
-	if target == "fr" && ev.English >= 3 && ev.English*4 >= ev.Words && ev.French*4 <= ev.English {
-		return "en", 0.92
+	if ev.Source >= 3 && ev.Source*4 >= ev.Words && ev.Target*4 <= ev.Source {
+		return source, 0.92, words
 	}
 	// In doubt: ask the detector, then demand evidence of its answer's own.
 	// The detector is the slowest step: it is not asked when no answer
 	// could pass that test.
-	scores, _ := lang.Scores(s)
-	possible := ev.English >= 1 && ev.English > ev.French
+	scores, _ := lang.Scores(text)
+	possible := ev.Source >= 1 && ev.Source > ev.Target
 	for l, n := range scores {
-		if l != target && l != "en" && n >= 2 && n > scores[target] {
+		if l != target && l != source && n >= 2 && n > scores[target] {
 			possible = true
 		}
 	}
 	if !possible {
-		return "", 0
+		return "", 0, words
 	}
-	l := lang.Guess(s)
+	l := guessLanguage(text, target, source)
 	if l == "" || l == target {
-		return "", 0
+		return "", 0, words
 	}
-	if l == "en" {
-		if ev.English >= 1 && ev.English > ev.French {
-			return "en", 0.75
+	if l == source {
+		if ev.Source >= 1 && ev.Source > ev.Target {
+			return source, 0.75, words
 		}
-		return "", 0
+		return "", 0, words
 	}
 	if scores[l] >= 2 && scores[l] > scores[target] {
-		return l, 0.7
+		return l, 0.7, words
 	}
-	return "", 0
+	return "", 0, words
+}
+
+// guessLanguage is lang.Guess, except that a text too short for the
+// detector's wide models is told apart between the target and the source
+// language only.
+func guessLanguage(text, target, source string) string {
+	if l, ok := lang.Cheap(text); ok {
+		return l
+	}
+	if lang.Short(text) {
+		return lang.Between(text, target, source)
+	}
+	return lang.Lingua(text)
 }
 
 // untranslatedCodeLike reports text with code-like punctuation: braces, semicolons

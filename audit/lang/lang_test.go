@@ -157,3 +157,21 @@ func TestDocumentReadsTheWholeText(t *testing.T) {
 		t.Errorf("French article with an English passage: Document = %q, want fr", got)
 	}
 }
+
+func TestBetweenAndName(t *testing.T) {
+	if got := Between("the minister said that it would", "de", "en"); got != "en" {
+		t.Errorf("Between(English, de, en) = %q", got)
+	}
+	if got := Between("der Minister sagte, dass es", "de", "en"); got != "de" {
+		t.Errorf("Between(German, de, en) = %q", got)
+	}
+	if got := Between("text", "xx", "en"); got != "" {
+		t.Errorf("Between with an unsupported language = %q, want \"\"", got)
+	}
+	if Name("nl") != "Dutch" || Name("xx") != "xx" {
+		t.Errorf("Name(nl) = %q, Name(xx) = %q", Name("nl"), Name("xx"))
+	}
+	if !Short("a few words") || Short(strings.Repeat("word ", 40)) {
+		t.Error("Short misjudges")
+	}
+}

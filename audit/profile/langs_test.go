@@ -113,9 +113,13 @@ func TestNoRepeatedWords(t *testing.T) {
 // language only; a word in two lists counts for both (or neither), so each
 // shared word narrows the margin between close languages (es/pt, es/it,
 // fr/es) and the cheap detector wants the winner at twice the runner-up.
-// Below a tenth, a text in one language still scores several times more
-// words of its own; today's highest pair is fr/it with il, la, le (3 of 33).
-const maxFunctionOverlap = 0.10
+// The French list is broad (it is also the untranslated checks' evidence
+// against English, which wants de, un, se…), and those words are listed by
+// the Romance languages that share them so that they count for neither in
+// detection. Below a sixth, a text in one language still scores several
+// times more words of its own (testdata_lang_test checks it on every
+// article); today's highest pair is es/fr at 14%.
+const maxFunctionOverlap = 0.16
 
 func TestFunctionWordsOverlapLittle(t *testing.T) {
 	r := MustBuiltin()
@@ -180,7 +184,8 @@ func TestEnglishTracesAreNotTargetWords(t *testing.T) {
 		}
 		for _, l := range en.lists() {
 			switch l.key {
-			case "months", "days", "abbreviations", "credit_markers", "name_particles":
+			case "months", "days", "abbreviations", "credit_markers", "name_particles",
+				"furniture_labels", "title_lowercase": // labels and title case, not traces
 				continue
 			}
 			for w := range en.Set(l.list) {

@@ -146,6 +146,11 @@ func Decode(file string, data []byte) (*Profile, error) {
 			}
 		}
 	}
+	for _, e := range p.Words.ExonymEndings {
+		if a, b, ok := strings.Cut(e, "/"); !ok || a == "" || b == "" || strings.Contains(b, "/") {
+			return nil, fmt.Errorf("%s: words.exonym_endings: %q is not \"exonym/local\"", file, e)
+		}
+	}
 	p.index()
 	return &p, nil
 }
@@ -237,9 +242,9 @@ func validBase(s string) bool {
 var profileKeys = schema{
 	"lang": nil, "name": nil, "native_name": nil, "target": nil,
 	"words": listSchema(), "elision": nil,
-	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil},
+	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil, "spaced": nil},
 	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil},
-	"typography": schema{"space_before": nil, "inverted_marks": nil},
+	"typography": schema{"space_before": nil, "inverted_marks": nil, "nouns_capitalised": nil},
 }
 
 func listSchema() schema {

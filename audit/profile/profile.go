@@ -9,6 +9,7 @@ package profile
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -36,7 +37,8 @@ type Profile struct {
 	// Source is where the profile was read from ("data/fr.yaml").
 	Source string `yaml:"-"`
 
-	sets map[*[]string]Set
+	sets    map[*[]string]Set
+	derived sync.Map // Derived's values, by key
 }
 
 // Words are the lexical lists. Each is optional: a check whose lists are
@@ -86,6 +88,96 @@ type Words struct {
 	Loanwords []string `yaml:"loanwords"`
 	// CreditMarkers mark photo and agency credits ("getty images", "/afp").
 	CreditMarkers []string `yaml:"credit_markers"`
+
+	// The lists below feed one check or two each; a check whose lists are
+	// empty for a language does nothing for it.
+
+	// LowerCase holds the words besides determiners, pronouns and
+	// conjunctions that running text writes in lower case (prepositions,
+	// adverbs): together they are the function words a capital betrays as
+	// link text in mid-sentence.
+	LowerCase []string `yaml:"lower_case"`
+	// DistinctiveLetters are letters the language writes and English does not (é, ç, ñ).
+	DistinctiveLetters []string `yaml:"distinctive_letters"`
+	// SourceLanguageNames name the source language (anglais): a bracket announced by one quotes it on purpose.
+	SourceLanguageNames []string `yaml:"source_language_names"`
+	// GlossedLoanwords are source-language words news glosses in brackets on purpose (hedge, funds, think, tank).
+	GlossedLoanwords []string `yaml:"glossed_loanwords"`
+	// ForeignLocutions are foreign set phrases written as they are (in extremis, a priori).
+	ForeignLocutions []string `yaml:"foreign_locutions"`
+	// TitleLowercase are words title case leaves in lower case besides function words (English: in, on, a, an).
+	TitleLowercase []string `yaml:"title_lowercase"`
+	// NameStopwords are capitalised words that open sentences and are no names (cependant, notamment).
+	NameStopwords []string `yaml:"name_stopwords"`
+	// NameEndings are inflection endings: words that differ only by them are one stem (Russe, Russie), not a name's variants.
+	NameEndings []string `yaml:"name_endings"`
+	// ExonymEndings pair endings as "exonym/local" by which the language's place names differ from local ones (bourg/burg).
+	ExonymEndings []string `yaml:"exonym_endings"`
+	// ThirdPersonSingular and ThirdPersonPlural are subject pronouns of a reporting verb (il, on; ils).
+	ThirdPersonSingular []string `yaml:"third_person_singular"`
+	ThirdPersonPlural   []string `yaml:"third_person_plural"`
+	// SubjectRelatives and ObjectRelatives are relative pronouns (qui; que).
+	SubjectRelatives []string `yaml:"subject_relatives"`
+	ObjectRelatives  []string `yaml:"object_relatives"`
+	// DayWords are time words that stand for a day on their own (hier).
+	DayWords []string `yaml:"day_words"`
+	// AgentPrepositions introduce the agent of a passive (par).
+	AgentPrepositions []string `yaml:"agent_prepositions"`
+	// ComplementPrepositions introduce a noun or an infinitive complement (de, d’).
+	ComplementPrepositions []string `yaml:"complement_prepositions"`
+	// Complementizers open a reported clause (que).
+	Complementizers []string `yaml:"complementizers"`
+	// InfinitiveOpeners open an infinitive clause (avoir, se, ne).
+	InfinitiveOpeners []string `yaml:"infinitive_openers"`
+	// InfinitiveEndings end infinitives (er, ir, re).
+	InfinitiveEndings []string `yaml:"infinitive_endings"`
+	// DistinctiveInfinitiveEndings end infinitives and almost no name (iser, uire).
+	DistinctiveInfinitiveEndings []string `yaml:"distinctive_infinitive_endings"`
+	// NameLikeVerbEndings end names that look like verb forms (Kaiser: aiser).
+	NameLikeVerbEndings []string `yaml:"name_like_verb_endings"`
+	// FutureEndings make a future or conditional from an infinitive less its final e (construir-a).
+	FutureEndings []string `yaml:"future_endings"`
+	// InfinitiveLeads govern an infinitive: prepositions, modals, near-future verbs (pour, doit).
+	InfinitiveLeads []string `yaml:"infinitive_leads"`
+	// ParticipleAuxiliaries make a reporting verb's perfect, singular then plural (a, ont).
+	ParticipleAuxiliaries []string `yaml:"participle_auxiliaries"`
+	// TimeNouns head a time phrase after a participle (veille, semaine).
+	TimeNouns []string `yaml:"time_nouns"`
+	// CapitalisedPhrases are two-word phrases whose second word keeps its capital (la une).
+	CapitalisedPhrases []string `yaml:"capitalised_phrases"`
+	// MonthLeads come before a month in a date (début, fin).
+	MonthLeads []string `yaml:"month_leads"`
+	// DayFeasts follow a day or month inside a name (Mardi gras).
+	DayFeasts []string `yaml:"day_feasts"`
+	// AmbiguousMonths are months that are also names (Mars, Mai 68).
+	AmbiguousMonths []string `yaml:"ambiguous_months"`
+	// ArticleNames are names written after an elided article, given without it (L’Oréal: oréal).
+	ArticleNames []string `yaml:"article_names"`
+	// DefiniteArticles are the definite articles (le, la).
+	DefiniteArticles []string `yaml:"definite_articles"`
+	// ClauseOpeners open a new clause's subject (le, il, ces).
+	ClauseOpeners []string `yaml:"clause_openers"`
+	// DateLeads open a date (le 12 mars, en 2021).
+	DateLeads []string `yaml:"date_leads"`
+	// IndirectQuestionVerbs take a relative as an object pronoun (savoir qui X nommera).
+	IndirectQuestionVerbs []string `yaml:"indirect_question_verbs"`
+	// FiniteMarkers open or make a finite verb group (ne, se, a, doit).
+	FiniteMarkers []string `yaml:"finite_markers"`
+	// FiniteEndings end finite verbs: future, conditional, imperfect (ra, ait).
+	FiniteEndings []string `yaml:"finite_endings"`
+	// FiniteLookalikes are nouns with a finite verb's ending (portrait).
+	FiniteLookalikes []string `yaml:"finite_lookalikes"`
+	// CommonNounEndings end common nouns, the words of section heads (tion, ment).
+	CommonNounEndings []string `yaml:"common_noun_endings"`
+	// AgencyTags are news agencies credited in lower case (dpa, afp).
+	AgencyTags []string `yaml:"agency_tags"`
+	// FurnitureLabels head a line of page furniture (lire, vidéo).
+	FurnitureLabels []string `yaml:"furniture_labels"`
+	// LowercaseAbbreviations are abbreviations and unit symbols matched on
+	// the folded word (etc, env, km): after one, a full stop then a
+	// lower-case word is no broken sentence. Unlike Abbreviations, they may
+	// end a sentence.
+	LowercaseAbbreviations []string `yaml:"lowercase_abbreviations"`
 }
 
 // Quotes are the language's quotation marks.
@@ -94,6 +186,8 @@ type Quotes struct {
 	Secondary  []string   `yaml:"secondary"`  // nested quotes: ["“", "”"]
 	Alternates [][]string `yaml:"alternates"` // other pairs house styles use correctly
 	Apostrophe string     `yaml:"apostrophe"` // the typographic apostrophe: "’"
+	// Spaced says the primary marks take a (no-break) space inside: « … ».
+	Spaced bool `yaml:"spaced"`
 }
 
 // Numbers is the number format.
@@ -113,6 +207,9 @@ type Typography struct {
 	SpaceBefore string `yaml:"space_before"`
 	// InvertedMarks says questions and exclamations open with ¿ and ¡ (Spanish).
 	InvertedMarks bool `yaml:"inverted_marks"`
+	// NounsCapitalised says every noun takes a capital, months and days
+	// included (German): a capital mid-sentence is no sign of a name or of link text.
+	NounsCapitalised bool `yaml:"nouns_capitalised"`
 }
 
 // Set is a folded word set.
@@ -139,6 +236,29 @@ func (p *Profile) Set(list *[]string) Set {
 		return s
 	}
 	return makeSet(*list)
+}
+
+// Derived returns what build makes of p, built once per key and kept with
+// the profile: checks that combine lists (a union of sets, a longest word)
+// keep the result here rather than in a global. build must not call
+// Derived with the same key.
+func (p *Profile) Derived(key any, build func(*Profile) any) any {
+	if v, ok := p.derived.Load(key); ok {
+		return v
+	}
+	v, _ := p.derived.LoadOrStore(key, build(p))
+	return v
+}
+
+// ExonymPairs returns ExonymEndings as [exonym, local] pairs.
+func (p *Profile) ExonymPairs() [][2]string {
+	var out [][2]string
+	for _, e := range p.Words.ExonymEndings {
+		if a, b, ok := strings.Cut(e, "/"); ok && a != "" && b != "" {
+			out = append(out, [2]string{Fold(a), Fold(b)})
+		}
+	}
+	return out
 }
 
 func makeSet(words []string) Set {
@@ -178,6 +298,28 @@ func (p *Profile) lists() []namedList {
 		{"name_particles", &w.NameParticles}, {"abbreviations", &w.Abbreviations},
 		{"interface", &w.Interface}, {"calls_to_action", &w.CallsToAction},
 		{"loanwords", &w.Loanwords}, {"credit_markers", &w.CreditMarkers},
+		{"lower_case", &w.LowerCase}, {"distinctive_letters", &w.DistinctiveLetters},
+		{"source_language_names", &w.SourceLanguageNames}, {"glossed_loanwords", &w.GlossedLoanwords},
+		{"foreign_locutions", &w.ForeignLocutions}, {"title_lowercase", &w.TitleLowercase},
+		{"name_stopwords", &w.NameStopwords}, {"name_endings", &w.NameEndings},
+		{"exonym_endings", &w.ExonymEndings}, {"third_person_singular", &w.ThirdPersonSingular},
+		{"third_person_plural", &w.ThirdPersonPlural}, {"subject_relatives", &w.SubjectRelatives},
+		{"object_relatives", &w.ObjectRelatives}, {"day_words", &w.DayWords},
+		{"agent_prepositions", &w.AgentPrepositions}, {"complement_prepositions", &w.ComplementPrepositions},
+		{"complementizers", &w.Complementizers}, {"infinitive_openers", &w.InfinitiveOpeners},
+		{"infinitive_endings", &w.InfinitiveEndings},
+		{"distinctive_infinitive_endings", &w.DistinctiveInfinitiveEndings},
+		{"name_like_verb_endings", &w.NameLikeVerbEndings}, {"future_endings", &w.FutureEndings},
+		{"infinitive_leads", &w.InfinitiveLeads}, {"participle_auxiliaries", &w.ParticipleAuxiliaries},
+		{"time_nouns", &w.TimeNouns}, {"capitalised_phrases", &w.CapitalisedPhrases},
+		{"month_leads", &w.MonthLeads}, {"day_feasts", &w.DayFeasts},
+		{"ambiguous_months", &w.AmbiguousMonths}, {"article_names", &w.ArticleNames},
+		{"definite_articles", &w.DefiniteArticles}, {"clause_openers", &w.ClauseOpeners},
+		{"date_leads", &w.DateLeads}, {"indirect_question_verbs", &w.IndirectQuestionVerbs},
+		{"finite_markers", &w.FiniteMarkers}, {"finite_endings", &w.FiniteEndings},
+		{"finite_lookalikes", &w.FiniteLookalikes}, {"common_noun_endings", &w.CommonNounEndings},
+		{"agency_tags", &w.AgencyTags}, {"furniture_labels", &w.FurnitureLabels},
+		{"lowercase_abbreviations", &w.LowercaseAbbreviations},
 	}
 }
 

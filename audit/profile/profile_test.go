@@ -80,3 +80,54 @@ func TestLoadExtraLanguageFromDirectory(t *testing.T) {
 		t.Error("built-in profiles lost")
 	}
 }
+
+// The lists the Go rules read decode, and a derived value is built once.
+func TestRuleListsAndDerived(t *testing.T) {
+	fr := MustBuiltin().Lookup("fr")
+	for _, l := range []struct {
+		name string
+		list *[]string
+		word string
+	}{
+		{"lower_case", &fr.Words.LowerCase, "pendant"},
+		{"name_endings", &fr.Words.NameEndings, "ienne"},
+		{"indirect_question_verbs", &fr.Words.IndirectQuestionVerbs, "ignore"},
+		{"lowercase_abbreviations", &fr.Words.LowercaseAbbreviations, "km"},
+		{"glossed_loanwords", &fr.Words.GlossedLoanwords, "hedge"},
+	} {
+		if !fr.Set(l.list).Has(l.word) {
+			t.Errorf("fr %s lacks %q", l.name, l.word)
+		}
+	}
+	if got := fr.ExonymPairs(); len(got) == 0 || got[0] != [2]string{"bourg", "burg"} {
+		t.Errorf("fr exonym pairs = %v", got)
+	}
+	if !fr.Quotes.Spaced {
+		t.Error("French quotes are spaced")
+	}
+	n := 0
+	build := func(*Profile) any { n++; return n }
+	if a, b := fr.Derived("k", build), fr.Derived("k", build); a != 1 || b != 1 || n != 1 {
+		t.Errorf("Derived built %d times (%v, %v), want once", n, a, b)
+	}
+	// Abbreviations are the segmenter's, matched as written: no common
+	// word that may end a sentence.
+	for _, w := range []string{"mer", "h", "jeu"} {
+		for _, a := range fr.Words.Abbreviations {
+			if a == w {
+				t.Errorf("fr abbreviations hold %q, a word that ends sentences", w)
+			}
+		}
+	}
+}
+
+func TestDecodeExonymsAndTypography(t *testing.T) {
+	_, err := Decode("sv.yaml", []byte("lang: sv\nname: Swedish\nwords:\n  exonym_endings: [bourg]\n"))
+	if err == nil || !strings.Contains(err.Error(), "exonym/local") {
+		t.Errorf("a malformed exonym pair: error = %v", err)
+	}
+	p, err := Decode("de.yaml", []byte("lang: de\nname: German\ntypography:\n  nouns_capitalised: true\nquotes:\n  primary: [\"„\", \"“\"]\n  spaced: false\n"))
+	if err != nil || !p.Typography.NounsCapitalised {
+		t.Errorf("nouns_capitalised: %v, %+v", err, p)
+	}
+}

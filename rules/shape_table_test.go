@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// shapeFor tokenises text with the built-in profile of lang.
+func shapeFor(t *testing.T, lang, text string) *shape {
+	t.Helper()
+	doc, err := audit.NewDocument("t", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := profile.MustBuiltin()
+	return buildShape(doc, lexiconFor(reg.Lookup(lang), reg.Lookup("en")))
+}
+
+// The token table keeps each token's span, its folded form and its letter
+// flags; elision follows the language.
+func TestTokenTable(t *testing.T) {
+	s := shapeFor(t, "fr", "L'Armée d’ÉTAT aujourd'hui, Porte-parole ONU 12,5 G7.\nJean")
+	var got []string
+	for i := range s.toks {
+		tk := &s.toks[i]
+		f := ""
+		for _, fl := range []struct {
+			flag tokFlags
+			c    string
+		}{{tLineStart, "^"}, {tCapitalised, "C"}, {tAllCaps, "A"}, {tLowerInitial, "l"}, {tUpperInitial, "U"}} {
+			if tk.is(fl.flag) {
+				f += fl.c
+			}
+		}
+		got = append(got, s.text(tk)+"|"+s.low(tk)+"|"+f)
+	}
+	want := []string{
+		"L'|l’|^CU", "Armée|armée|CU", "d’|d’|l", "ÉTAT|état|AU", "aujourd'hui|aujourd’hui|l", ",|,|",
+		"Porte-parole|porte-parole|CU", "ONU|onu|AU", "12,5|12,5|", "G7|g7|CU", ".|.|", "Jean|jean|^CU",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("tokens:\n  %s\nwant\n  %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+	// A letter run inside a token reads its lower-case form from the table,
+	// past a straight apostrophe that the fold widens.
+	var runs []string
+	for _, w := range s.appendWords(nil, 0, len(s.doc.Text)) {
+		runs = append(runs, s.wordLow(w))
+	}
+	if got, want := strings.Join(runs, " "), "l armée d état aujourd hui porte parole onu g jean"; got != want {
+		t.Errorf("letter runs %q, want %q", got, want)
+	}
+	// A language without elision keeps "l'Armée" one token.
+	if nl := shapeFor(t, "nl", "l'Armée"); len(nl.toks) != 1 {
+		t.Errorf("tokens of l'Armée without a profile: %d, want 1", len(nl.toks))
+	}
+}
+
+// A language whose profile lists no words gets the mechanisms that need
+// none, and no rule fails for want of one. (A language with no profile at
+// all is not audited: the engine says so.)
+func TestLanguageWithoutProfile(t *testing.T) {
+	rs, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := profile.MustBuiltin().With(fstest.MapFS{"p/nl.yaml": {Data: []byte("lang: nl\nname: Dutch\ntarget: true\n")}}, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := audit.DefaultConfig()
+	cfg.Lang = "nl"
+	eng, err := audit.NewEngine(rs, cfg, audit.WithProfiles(reg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "De gemeente bouwt een nieuwe brug\n\nDe gemeenteraad heeft dinsdag ingestemd met de bouw van een nieuwe brug over de rivier.\n\nThe council said that the bridge would be finished by the end of next year.\n\nDe gemeenteraad heeft dinsdag ingestemd met de bouw van een nieuwe brug over de rivier.\n"
+	doc, err := audit.NewDocument("nl.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.Audit(context.Background(), doc)
+	if len(res.Warnings) > 0 {
+		t.Fatalf("warnings: %v", res.Warnings)
+	}
+	var rules []string
+	for _, f := range res.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if strings.Join(rules, " ") != "duplicate.paragraph" {
+		t.Errorf("findings %v, want the repeated paragraph only", rules)
+	}
+}
