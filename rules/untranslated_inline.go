@@ -90,39 +90,20 @@ var inlineLangNames = map[string]string{
 
 func runUntranslatedInline(pass *audit.Pass) {
 	doc := pass.Doc
-	lang := doc.Lang
-	if lang == "" {
-		lang = "fr"
-	}
-	lx := inlineLexiconsFor(pass, lang)
-	if lx == nil {
+	art := audit.ResultOf(pass, inlineArticleAnalysis)
+	if art == nil {
 		return
 	}
-	// Every sentence's words, classified; then the names of the article.
-	// About one word per six bytes of text.
-	all := make([]inlineWord, 0, len(doc.Text)/6+1)
-	var scratch []txWord
-	bounds := make([]int, 0, len(doc.Sentences)+1)
-	for _, s := range doc.Sentences {
-		bounds = append(bounds, len(all))
-		n := len(all)
-		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
-		lx.classify(doc.Text, all[n:])
-	}
-	bounds = append(bounds, len(all))
-	lx.markNames(doc.Text, all, bounds)
-
-	regions := inlineRegions(doc)
-	englishQuote := map[int]bool{} // by region index, computed on demand
-	for k := 0; k+1 < len(bounds); k++ {
-		words := all[bounds[k]:bounds[k+1]]
+	lx := art.lx
+	for k := 0; k < art.sentences(); k++ {
+		words := art.sentence(k)
 		if len(words) == 0 || inlineMostlyEnglish(words) {
 			continue
 		}
 		for i := 0; i < len(words); {
 			j, ok := inlineRun(doc.Text, words, i)
 			if !ok {
-				if lx.englishDate(doc.Text, words, i) && !lx.skipped(doc, regions, englishQuote, words[i].Start, words[i].End) {
+				if lx.englishDate(doc.Text, words, i) && !art.skipped(doc, words[i].Start, words[i].End) {
 					pass.Report(audit.Diagnostic{
 						Start: words[i].Start, End: words[i].End, Confidence: 0.8,
 						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
@@ -132,7 +113,7 @@ func runUntranslatedInline(pass *audit.Pass) {
 				continue
 			}
 			run := words[i:j]
-			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !lx.skipped(doc, regions, englishQuote, run[0].Start, run[len(run)-1].End) {
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) {
 				pass.Report(audit.Diagnostic{
 					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
 					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
