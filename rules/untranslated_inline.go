@@ -214,13 +214,28 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		// names: "in Rust"), and not beside another capitalised word,
 		// which makes a name ("Premier League").
 		prev := words[max(i-1, 0)]
-		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(wordlists.Fold(prev.Text)) {
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) {
+			return 0, false
+		}
+		if lx.tPrepositions.Has(wordlists.Fold(prev.Text)) && !lx.englishPlural(w.Text) {
 			return 0, false
 		}
 		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
 		return 0.7, !next
 	}
 	return 0, false
+}
+
+// englishPlural reports an English plural common noun ("Whodunnits"):
+// after a preposition, where a capitalised word may be a place ("in
+// Rust"), a plural is rarely one.
+func (lx *inlineLexicons) englishPlural(word string) bool {
+	fold := wordlists.Fold(word)
+	stem, ok := strings.CutSuffix(fold, "s")
+	if !ok || len(stem) < 4 || strings.HasSuffix(stem, "s") || lx.englishName(fold) || lx.englishName(stem) {
+		return false
+	}
+	return lx.english.Has(fold) && lx.english.Has(stem)
 }
 
 // phraseHas reports whether words [i, j), two or more joined by spaces,

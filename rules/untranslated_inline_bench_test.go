@@ -39,7 +39,7 @@ const (
 
 // inlineFamily are the rules that share untranslated.inline's word table:
 // the benches measure them together.
-var inlineFamily = []string{"untranslated.inline", "untranslated.place-name"}
+var inlineFamily = []string{"untranslated.inline", "untranslated.place-name", "untranslated.body-name"}
 
 // inlineEngine audits with the untranslated.inline family alone, for lang.
 func inlineEngine(t testing.TB, lang string) *audit.Engine {

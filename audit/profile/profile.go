@@ -184,6 +184,12 @@ type Words struct {
 	// differ: the English name in an article of the language was left
 	// untranslated. Leave out English names the language writes too.
 	PlaceNames []string `yaml:"place_names"`
+	// BodyHeads are the English nouns that head names of bodies and events
+	// (council, ministry, championships) that the language's press always
+	// translates: an English name ending in one, in an article of the
+	// language, was left untranslated. Leave out the heads its press keeps
+	// in English names (German: court, cup, league, office).
+	BodyHeads []string `yaml:"body_heads"`
 }
 
 // Quotes are the language's quotation marks.
@@ -338,7 +344,7 @@ func (p *Profile) lists() []namedList {
 		{"finite_lookalikes", &w.FiniteLookalikes}, {"common_noun_endings", &w.CommonNounEndings},
 		{"agency_tags", &w.AgencyTags}, {"furniture_labels", &w.FurnitureLabels},
 		{"lowercase_abbreviations", &w.LowercaseAbbreviations},
-		{"place_names", &w.PlaceNames},
+		{"place_names", &w.PlaceNames}, {"body_heads", &w.BodyHeads},
 	}
 }
 
