@@ -41,12 +41,14 @@ and not the language's is a candidate. Two candidates or more in a row
 them) make a phrase; an English genitive (` + "`President's Cup`" + `) is one. A
 single candidate is flagged when it has four letters or more, is not a
 function word, and is in lower case (in German: capitalised, after a word in
-lower case that is not a preposition, and not before another capitalised
-word).
+lower case that is not a preposition, or after a preposition when it is an
+English plural, ` + "`auf Whodunnits`" + `, and not before another capitalised word).
+A phrase opened by an English function word takes in the capitalised word
+of both languages before it (` + "`das Department of Homeland Security`" + `).
 
 Not flagged: capitalised words (names, titles, brands; in German, where
 nouns take capitals, known English names and sequences of capitalised words
-that are not German: ` + "`Blue Origin`" + `, ` + "`Department of Homeland Security`" + `), and a
+that are not German: ` + "`Blue Origin`" + `, ` + "`Freedom Caucus`" + `), and a
 word that is a name anywhere in the article is one everywhere in it
 (` + "`Trump`" + ` at the start of a sentence); acronyms; words joined by a hyphen to a
 word of the language (` + "`germano-russe`" + `, ` + "`Bitcoin-Fonds`" + `); words inside brackets
@@ -62,9 +64,11 @@ language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in
 alone; loanwords the lists and the profile lack are flagged although a
 journalist may use them on purpose (` + "`money banking`" + `, ` + "`market makers`" + ` in French
 news); code-switching inside a quotation that also holds words of the
-language is flagged; English names of bodies are names, so
-` + "`das Department of Homeland Security`" + ` is left alone, as human translators
-leave it (professional raters of MT flag it).
+language is flagged; English names of bodies are names when their
+capitalised words are not German or are known English names, so
+` + "`das Department of Justice`" + ` is left alone (Justice is an English surname too)
+while ` + "`das Department of Homeland Security`" + ` is flagged (Department and Homeland
+are German words too); untranslated.body-name judges names by their head.
 
 Fix: translate the words, or add a deliberate term to the configuration's
 accept list.`,
@@ -114,6 +118,13 @@ func runUntranslatedInline(pass *audit.Pass) {
 			}
 			run := words[i:j]
 			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) {
+				// A phrase opened by an English function word belongs to
+				// the capitalised word of both languages before it
+				// ("Department of Homeland Security").
+				if a := i - 1; a >= 0 && run[0].function && !run[0].capital && words[a].capital && words[a].class == inlineShared &&
+					inlineJoined(doc.Text[words[a].End:run[0].Start]) {
+					run = words[a:j]
+				}
 				pass.Report(audit.Diagnostic{
 					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
 					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
