@@ -89,12 +89,23 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		for i := 0; i < len(words); i++ {
 			w := &words[i]
 			fold := wordlists.Fold(w.Text)
-			if !w.capital || !heads.Has(fold) || !art.lx.englishWord(fold) || art.lx.targetHas(fold) {
+			if !w.capital || !heads.Has(fold) || !art.lx.englishWord(fold) {
+				continue
+			}
+			// A head the language writes too ("Court", short, in French)
+			// needs another English word in the name ("Supreme Court"),
+			// and a capital that is not the sentence's.
+			shared := art.lx.targetHas(fold)
+			if shared && (art.lx.nounCaps || w.initial) {
 				continue
 			}
 			a, b := art.lx.bodyName(text, words, i, joiners)
 			if a == i && b == i+1 {
 				continue // the head alone
+			}
+			if shared && !art.lx.englishOnlyIn(words[a:b], i-a) {
+				i = b - 1
+				continue
 			}
 			start, end := words[a].Start, words[b-1].End
 			if (a > 0 && words[a].hyphenIn) || (b < len(words) && words[b-1].hyphenOut) || art.skipped(doc, start, end) {
@@ -163,8 +174,21 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 	target := lx.targetHas(fold)
 	if lx.englishWord(fold) || lx.englishName(fold) {
 		// A word of both languages is the language's at the start of a
-		// sentence, and in languages that do not capitalise nouns.
-		return !target || (lx.nounCaps && !w.initial && !lx.tFunction.Has(fold))
+		// sentence and when it is a function word; elsewhere a capital
+		// makes it part of the name.
+		return !target || (!w.initial && !lx.tFunction.Has(fold))
 	}
 	return !target && !strings.ContainsAny(w.Text, "0123456789")
+}
+
+// englishOnlyIn reports an English word that is not the language's in
+// words, other than words[skip].
+func (lx *inlineLexicons) englishOnlyIn(words []inlineWord, skip int) bool {
+	for k := range words {
+		fold := wordlists.Fold(words[k].Text)
+		if k != skip && words[k].capital && lx.englishWord(fold) && !lx.targetHas(fold) {
+			return true
+		}
+	}
+	return false
 }
