@@ -38,7 +38,8 @@ In parentheses the same expansion is news style (` + "`la NOAA (National Oceanic
 acronym before them are the name of a campaign, book or film: both are
 left alone.
 
-Not flagged: names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
+Not flagged: a bracket inside an English title, between capitalised English
+words (` + "`the Housing (rent controls) (Wales) Act`" + `); names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
 addresses, text in the article's language, English loanwords news glosses
 on purpose (` + "`fonds spéculatifs (hedge funds)`" + `), foreign set phrases
@@ -64,6 +65,7 @@ Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 			{Text: "Le confinement (lockdown) a duré deux mois.", Note: "the original term after its translation"},
 			{Lang: "de", Text: "Die Zinsen der Bonds und Deposits (annualized) lagen bei 3,7 Prozent.", Trigger: true},
 			{Lang: "de", Text: "Die Ausgangssperre (lockdown) dauerte zwei Monate.", Note: "the original term"},
+			{Lang: "de", Text: "Das Parlament verabschiedete den Housing (rent controls) (Wales) Act im Mai.", Note: "inside an English title"},
 		},
 		Origin: "rules/untranslated_bracket.go",
 		Run:    runUntranslatedBracket,
@@ -155,7 +157,7 @@ func sourceBracket(sh *shape, i, j int, detected map[string]string, words []txWo
 	// The original wording given on purpose: "(en anglais : …)", "… (en
 	// anglais)", or a quoted term after its translation: `rebond ("recovery gap")`.
 	before := t[max(0, i-40):i]
-	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) {
+	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) || inEnglishTitle(sh, i, j) {
 		return 0, false, words
 	}
 	words = sh.appendWords(words, i+1, j)
@@ -339,4 +341,41 @@ func bracketTargetWord(lx *lexicon, target *wordlists.Lexicon, fold string) bool
 	p := lx.target
 	return target.HasForm(fold) || target.HasAccented(fold) || lx.function.Has(fold) ||
 		p.Set(&p.Words.Function).Has(fold) || p.Set(&p.Words.Loanwords).Has(fold)
+}
+
+// inEnglishTitle reports a bracket t[i..j] inside an English title: the
+// words on both sides are capitalised English words or names, not the
+// language's ("the Cost of Living (Tenant Protection) (Scotland) Act").
+func inEnglishTitle(sh *shape, i, j int) bool {
+	t := sh.doc.Text
+	en, names, target := wordlists.Get(sh.lex.source.Lang), wordlists.Get(sh.lex.source.Lang+".names"), wordlists.Get(sh.lex.target.Lang)
+	if en == nil || target == nil {
+		return false
+	}
+	english := func(w string) bool {
+		fold := wordlists.Fold(w)
+		return txCapitalised(w) && (en.Has(fold) || (names != nil && names.Has(fold))) && !target.HasForm(fold)
+	}
+	// The word just before the bracket, and the first word after it and
+	// after any bracket that follows.
+	before := txAppendWords(nil, t, max(0, i-60), i)
+	if len(before) == 0 || strings.TrimSpace(t[before[len(before)-1].End:i]) != "" || !english(before[len(before)-1].in(t)) {
+		return false
+	}
+	k := j + 1
+	for {
+		for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+			k++
+		}
+		if k >= len(t) || t[k] != '(' {
+			break
+		}
+		c := bracketCloser(t, k, len(t), '(', ')')
+		if c < 0 {
+			return false
+		}
+		k = c + 1
+	}
+	after := txAppendWords(nil, t, k, min(len(t), k+60))
+	return len(after) > 0 && int(after[0].Start) == k && english(after[0].in(t))
 }
