@@ -255,14 +255,13 @@ func (lx *inlineLexicons) nameNeighbour(w *inlineWord) bool {
 	if !w.capital {
 		return false
 	}
-	if lx.nounCaps {
-		if w.initial {
-			return w.class == inlineName || w.class == inlineEnglish
-		}
-		return lx.nameLike(w) || w.class == inlineName || w.class == inlineEnglish || w.class == inlineShared
-	}
 	if w.initial {
-		return w.class == inlineName || w.class == inlineEnglish
+		// At the start of a sentence: a name, an English word, or a word
+		// of no lexicon ("Wirecard Austria").
+		return w.class == inlineName || w.class == inlineEnglish || !lx.targetHas(wordlists.Fold(w.Text))
+	}
+	if lx.nounCaps {
+		return lx.nameLike(w) || w.class == inlineName || w.class == inlineEnglish || w.class == inlineShared
 	}
 	return true
 }
