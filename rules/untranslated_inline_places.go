@@ -41,8 +41,10 @@ one (` + "`El Cairo`" + `); names in brackets (a gloss: ` + "`die Türkei (Türk
 quotation with no word of the language, in web addresses.
 
 Where it fails: an English name that is also a first name or a common word
-(Jordan, Georgia, Florence, Nice) is left out of the lists, so it is never
-flagged; an article about the renaming itself (` + "`Die Türkei heißt nun Türkiye`" + `)
+(Jordan, Georgia, Florence, Nice), a name whose spelling the press is
+changing (Kyiv, Bakhmut, Lviv: human translators write the English
+transliteration too) and a name news agencies keep (Beijing) are left out of
+the lists, so they are never flagged; an article about the renaming itself (` + "`Die Türkei heißt nun Türkiye`" + `)
 is flagged. Fix: write the language's name of the place.`,
 		Examples: []audit.Example{
 			{Lang: "de", Text: "Retter bergen sieben Überlebende in Türkiye, meldet die Agentur.", Trigger: true},
