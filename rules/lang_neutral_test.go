@@ -173,11 +173,11 @@ func TestNameBatchInOtherLanguages(t *testing.T) {
 // (name variants: an English name beside the German one, Scotland and
 // Schottland; typos of the human text, Lawer, Gregs; two acronyms in
 // compounds; an English company name and an English phrase left in
-// brackets), Spanish 1.71, of which 11 findings are days and months the
+// brackets), Spanish 1.60, of which 11 findings are days and months the
 // human translator capitalised against Spanish usage ("en Septiembre",
 // "el Miércoles", beside "en diciembre" in the same text): the link-text
 // check flags them by design. The rest are typos of names (Rosendal,
-// Greegs, Aribus) and an English and a French name beside the Spanish ones.
+// Greegs, Aribus) and an English name beside the Spanish one (Russia).
 var maxOtherHumanFindingsPer1000Words = map[string]float64{"de": 1.0, "es": 2.0}
 
 // TestHumanNewsOtherLanguages audits the human German and Spanish news of
