@@ -245,6 +245,7 @@ var profileKeys = schema{
 	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil, "spaced": nil},
 	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil},
 	"typography": schema{"space_before": nil, "inverted_marks": nil, "nouns_capitalised": nil},
+	"grammar":    schema{"negative_concord": nil},
 }
 
 func listSchema() schema {
