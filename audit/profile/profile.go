@@ -202,6 +202,9 @@ type Words struct {
 	// NegativeQuantifiers are the negative pronouns, determiners and
 	// adverbs of the negation list (rien, aucun, jamais; kein, nichts, nie).
 	NegativeQuantifiers []string `yaml:"negative_quantifiers"`
+	// NegationClitics stand before each negated verb beside the negator
+	// (French ne, n’): a second one opens another negation.
+	NegationClitics []string `yaml:"negation_clitics"`
 	// Nothing are the pronouns meaning "nothing" (rien, nichts, nada).
 	Nothing []string `yaml:"nothing"`
 	// NegationIdioms are phrases in which a negator or a negative word
@@ -375,6 +378,7 @@ func (p *Profile) lists() []namedList {
 		{"negative_quantifiers", &w.NegativeQuantifiers}, {"on_the_table", &w.OnTheTable},
 		{"choice_nouns", &w.ChoiceNouns}, {"sentence_final", &w.SentenceFinal},
 		{"nothing", &w.Nothing}, {"negation_idioms", &w.NegationIdioms},
+		{"negation_clitics", &w.NegationClitics},
 	}
 }
 
