@@ -152,7 +152,7 @@ func sentenceBounds(s *shape, i int) (int, int) {
 
 // sourceLanguageStretch reports whether tokens [from, to) read as the source
 // language (a quotation left in English): at least three of its function
-// words, more than the target's.
+// words and more than the target's, or two and none of the target's.
 func sourceLanguageStretch(s *shape, from, to int) bool {
 	src, tgt := 0, 0
 	for k := from; k < to; k++ {
@@ -168,5 +168,5 @@ func sourceLanguageStretch(s *shape, from, to int) bool {
 			tgt++
 		}
 	}
-	return src >= 3 && src > tgt
+	return (src >= 3 && src > tgt) || (src >= 2 && tgt == 0)
 }
