@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -19,6 +20,7 @@ type conventions struct {
 	decimal, group                string
 	sourceDecimal                 string
 	sourceGroups                  []string
+	sourceFormatRegional          bool // the target also writes the source's decimal point in some regions
 	numberUnits                   profile.Set
 	unitPhrases                   map[string]bool // two-word units, "pour cent"
 	currencyAfter                 bool
@@ -59,6 +61,7 @@ func buildConventions(t, src *profile.Profile) *conventions {
 		clock24:       t.Numbers.Clock == "24h",
 		concord:       t.Grammar.NegativeConcord,
 	}
+	c.sourceFormatRegional = slices.Contains(t.Numbers.DecimalAlternates, src.Numbers.Decimal)
 	if len(t.Numbers.Group) > 0 {
 		c.group = t.Numbers.Group[0]
 	}

@@ -38,6 +38,11 @@ Not flagged: numbers glued to a letter, a slash or a colon before them
 (web addresses, ratios, versions *v3.5*), sentences in the source language
 (an English quotation).
 
+Where a region of the language writes the source's format (the profile's
+numbers.decimal_alternates: Spanish *2.5* and *25,000* in Mexico, which the
+Academy accepts), such numbers are flagged only in an article that also
+writes a decimal comma: mixing the two is the artefact.
+
 Where it fails: an English number without a unit after it (*a score of
 3.5*) is missed, and a three-decimal figure such as an exchange rate with a
 round last digit (*1,250 dollar*) is read as thousands.
@@ -48,7 +53,8 @@ round last digit (*1,250 dollar*) is read as thousands.
 			{Lang: "fr", Text: "Le chômage recule\n\nLe taux de chômage est tombé à 7,1 % au deuxième trimestre. Apple a publié iOS 17.2, et l’article 3.2 du règlement s’applique dès le 3.12.2024.\n", Note: "a French decimal, a version, a reference, a date"},
 			{Lang: "de", Text: "Inflation sinkt\n\nDie Inflationsrate fiel im Mai auf 2.4 Prozent. In der Stadt leben 61,000 Menschen.\n", Trigger: true},
 			{Lang: "de", Text: "Inflation sinkt\n\nDie Inflationsrate fiel im Mai auf 2,4 Prozent. Die Sitzung beginnt um 18.30 Uhr, in der Stadt leben 61.000 Menschen.\n", Note: "German decimal comma, a time, a thousands point"},
-			{Lang: "es", Text: "La economía crece\n\nEl PIB creció un 0.8 % en el primer trimestre y el paro afecta a 2.7 millones de personas.\n", Trigger: true},
+			{Lang: "es", Text: "La economía crece\n\nEl PIB creció un 0,8 % en el primer trimestre y el paro afecta a 2.7 millones de personas.\n", Trigger: true, Note: "a decimal point in an article that writes the decimal comma"},
+			{Lang: "es", Text: "La economía crece\n\nEl PIB creció un 0.8 % en el primer trimestre y el paro afecta a 2.7 millones de personas, unas 27,000 más que en marzo.\n", Note: "the point and comma of Mexico, used throughout"},
 			{Lang: "es", Text: "La economía crece\n\nEl PIB creció un 0,8 % en el primer trimestre y el paro afecta a 2,7 millones de personas, unas 27.000 más que en marzo.\n"},
 			{Lang: "it", Text: "Cresce il turismo\n\nLe presenze sono aumentate del 4.5 per cento, con 12,000 visitatori in più.\n", Trigger: true},
 			{Lang: "it", Text: "Cresce il turismo\n\nLe presenze sono aumentate del 4,5 per cento, con 12.000 visitatori in più. Il museo apre alle 9.30.\n"},
@@ -70,13 +76,18 @@ func runNumberFormat(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
+	// Where the source's format is a regional convention of the language,
+	// only an article that also writes the primary format mixes them.
+	if c.sourceFormatRegional && !writesDecimalComma(s) {
+		return
+	}
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokNum {
 			continue
 		}
 		digits, suffix := splitNumberSuffix(s.text(t))
-		if !strings.ContainsAny(digits, ".,") || !numberStandsAlone(s, i) {
+		if !strings.ContainsAny(digits, ".,") || strings.Trim(digits, "0123456789.,") != "" || !numberStandsAlone(s, i) {
 			continue
 		}
 		if suffix != "" && !c.numberUnits[strings.ToLower(suffix)] {
@@ -230,4 +241,22 @@ func groupName(g string) string {
 		return "a space"
 	}
 	return "“" + g + "”"
+}
+
+// writesDecimalComma reports whether the article writes a decimal comma
+// somewhere: a number with one comma and one, two or four or more digits
+// after it.
+func writesDecimalComma(s *shape) bool {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokNum {
+			continue
+		}
+		digits, _ := splitNumberSuffix(s.text(t))
+		intPart, frac, ok := strings.Cut(digits, ",")
+		if ok && intPart != "" && frac != "" && len(frac) != 3 && strings.Trim(intPart+frac, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }

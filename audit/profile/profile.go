@@ -241,6 +241,11 @@ type Numbers struct {
 	Clock string `yaml:"clock"`
 	// CurrencyAfter says the currency symbol follows the amount ("12 €").
 	CurrencyAfter bool `yaml:"currency_after"`
+	// DecimalAlternates are decimal marks some of the language's regions
+	// write, with the matching thousands separator (Spanish ".": 2.5 and
+	// 25,000 in Mexico): a number in that format is a convention only out
+	// of place in an article that also writes the primary format.
+	DecimalAlternates []string `yaml:"decimal_alternates"`
 }
 
 // Typography holds spacing and punctuation conventions.
