@@ -85,8 +85,8 @@ func runDoubleNegative(pass *audit.Pass) {
 		if !isNeg && !isQuant {
 			return 0
 		}
-		if p := s.prev(k); p != nil && p.Kind == tokWord && s.lex.determiners[s.low(p)] {
-			return 0 // "la personne", "un pas", "el no": nouns
+		if afterDeterminer(s, k, isQuant) {
+			return 0 // "la personne", "une seule personne", "un pas", "el no": nouns
 		}
 		if isNeg {
 			return 1
@@ -240,4 +240,28 @@ func negationIdiomTokens(s *shape, c *conventions) map[int]bool {
 		}
 	}
 	return out
+}
+
+// nounDeterminer reports whether w is a determiner that is no preposition
+// (la, un, chaque; not d’, du): a negative word after it is a noun.
+func nounDeterminer(lx *lexicon, w string) bool {
+	return lx.determiners[w] && !lx.prepositions[w]
+}
+
+// afterDeterminer reports whether token k follows a determiner, directly
+// or, with adjective, after one lower-case word that is no function word
+// (une seule personne).
+func afterDeterminer(s *shape, k int, adjective bool) bool {
+	p := s.prev(k)
+	if p == nil || p.Kind != tokWord {
+		return false
+	}
+	if nounDeterminer(s.lex, s.low(p)) {
+		return true
+	}
+	if !adjective || !p.is(tLowerInitial) || s.lex.lowerFunction[s.low(p)] || s.lex.prepositions[s.low(p)] {
+		return false
+	}
+	pp := s.prev(k - 1)
+	return pp != nil && pp.Kind == tokWord && nounDeterminer(s.lex, s.low(pp))
 }

@@ -116,7 +116,7 @@ func nothingWord(s *shape, c *conventions, j, limit int) bool {
 	l := s.low(&s.toks[j])
 	if c.nothing[l] {
 		p := s.prev(j)
-		return p == nil || p.Kind != tokWord || !s.lex.determiners[s.low(p)]
+		return p == nil || p.Kind != tokWord || !nounDeterminer(s.lex, s.low(p))
 	}
 	if !c.quantifiers[l] {
 		return false
