@@ -32,9 +32,9 @@ type conventions struct {
 	idioms                        [][]string // folded words of each negation idiom
 	onTheTable                    [][]string // folded words of each phrase
 	concord                       bool
-	// neverFinal holds the articles, determiners, prepositions and
-	// conjunctions that cannot end a sentence: the lists less pronouns and
-	// the sentence_final words.
+	// neverFinal holds the articles, determiners, prepositions,
+	// conjunctions and complementizers that cannot end a sentence: the
+	// lists less the sentence_final words.
 	neverFinal profile.Set
 	// boundaries open a new clause: conjunctions, complementizers, relatives.
 	boundaries profile.Set
@@ -86,8 +86,7 @@ func buildConventions(t, src *profile.Profile) *conventions {
 	c.idioms = phraseWords(w.NegationIdioms)
 	c.onTheTable = phraseWords(w.OnTheTable)
 
-	final := union(set(&w.SentenceFinal), set(&w.Pronouns))
-	c.neverFinal = minus(union(set(&w.Articles), set(&w.Determiners), set(&w.Prepositions), set(&w.Conjunctions), set(&w.Complementizers)), final)
+	c.neverFinal = minus(union(set(&w.Articles), set(&w.Determiners), set(&w.Prepositions), set(&w.Conjunctions), set(&w.Complementizers)), set(&w.SentenceFinal))
 	c.boundaries = union(set(&w.Conjunctions), set(&w.Complementizers), set(&w.SubjectRelatives), set(&w.ObjectRelatives))
 	return c
 }
