@@ -29,6 +29,8 @@ at least; the word is in lower case (*la ligne A.* is left alone), and a
 one-letter word followed by another letter and a stop is an abbreviation
 (*a. m.*).
 
+A language whose profile lists no sentence_final words gets no finding.
+
 Not flagged: a stop set off by a space, or two stops (garbled.double-stop),
 an ellipsis, abbreviations, sentences in the source language, lines in
 capitals.

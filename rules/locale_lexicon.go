@@ -86,7 +86,11 @@ func buildConventions(t, src *profile.Profile) *conventions {
 	c.idioms = phraseWords(w.NegationIdioms)
 	c.onTheTable = phraseWords(w.OnTheTable)
 
-	c.neverFinal = minus(union(set(&w.Articles), set(&w.Determiners), set(&w.Prepositions), set(&w.Conjunctions), set(&w.Complementizers)), set(&w.SentenceFinal))
+	// Without the words that may end a sentence the lists say nothing of
+	// the ones that cannot (German ends sentences on most prepositions).
+	if len(w.SentenceFinal) > 0 {
+		c.neverFinal = minus(union(set(&w.Articles), set(&w.Determiners), set(&w.Prepositions), set(&w.Conjunctions), set(&w.Complementizers)), set(&w.SentenceFinal))
+	}
 	c.boundaries = union(set(&w.Conjunctions), set(&w.Complementizers), set(&w.SubjectRelatives), set(&w.ObjectRelatives))
 	return c
 }
