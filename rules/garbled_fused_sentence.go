@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/mtaudit/mtaudit/audit"
+import (
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
 
 func init() {
 	register(&audit.Rule{
@@ -17,8 +21,9 @@ sentence.
 It also flags a capitalised article fused to the noun phrase before it:
 *… divise les élus Le gouvernement a promis …*, *… kritisiert die Regierung
 Der Minister wies …*. The word before ends a noun phrase (a determiner
-stands at most three words before it; it is no function word, reporting
-verb or title introducer: *le film La vie est belle* is a title), and the
+stands right before it; it is no function word, reporting verb or title
+introducer: *le film La vie est belle* is a title), the article is not
+elided (*L’*, which link text leaves as well: grammar.link-capital), and the
 word after is the new subject's noun: in lower case (*Le Monde*, *Les
 Républicains* are names), or, in a language that capitalises its nouns
 (German), capitalised and followed by a lower-case verb, and the pair
@@ -71,12 +76,13 @@ title whose introducer the profile does not list is flagged.
 func runFusedSentence(pass *audit.Pass) {
 	s := shapeOf(pass)
 	lx := s.lex
+	var lines lineMemo
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord || !t.is(tCapitalised) {
 			continue
 		}
-		if fusedAfterWord(s, i) {
+		if fusedCandidate(s, i) && !lines.capsOrHeadline(s, t.line()) {
 			p, n := &s.toks[i-1], &s.toks[i+1]
 			text := s.doc.Text
 			pass.Report(audit.Diagnostic{
@@ -135,16 +141,40 @@ func dateLead(s *shape, i int) bool {
 // fusedAfterWord reports whether the capitalised article at token i opens
 // a new sentence fused to the noun phrase before it, with no stop between:
 // "les élus Le gouvernement a", "die Regierung Der Minister wies". The word
-// before ends a noun phrase (a determiner stands at most three words
-// before it, and it is no function word, verb form of saying or title
-// introducer); the word after is the new subject's noun: in lower case,
+// before ends a noun phrase (a determiner stands right before it, and it
+// is no function word, verb form of saying or title introducer); the word after is the new subject's noun: in lower case,
 // or, where every noun takes a capital, capitalised and followed by a
 // lower-case word (its verb), the pair written nowhere else in
 // mid-sentence (Die Linke, a name).
 func fusedAfterWord(s *shape, i int) bool {
+	if !fusedCandidate(s, i) {
+		return false
+	}
+	li := s.toks[i].line()
+	return !capsLine(s, li) && !s.isHeadlineLine(li)
+}
+
+// lineMemo remembers whether the last line asked about is in capitals or a
+// headline: a rule walking the tokens in order asks once per line.
+type lineMemo struct {
+	line  int
+	known bool
+	value bool
+}
+
+func (m *lineMemo) capsOrHeadline(s *shape, li int) bool {
+	if !m.known || m.line != li {
+		m.line, m.known, m.value = li, true, capsLine(s, li) || s.isHeadlineLine(li)
+	}
+	return m.value
+}
+
+// fusedCandidate is fusedAfterWord less the checks of the whole line.
+func fusedCandidate(s *shape, i int) bool {
 	lx := s.lex
 	t := &s.toks[i]
-	if t.Kind != tokWord || !t.is(tCapitalised) || !lx.articles[s.low(t)] || s.sentenceStart(i) {
+	// An elided article (L’) may be link text as well: grammar.link-capital's.
+	if t.Kind != tokWord || !t.is(tCapitalised) || !lx.articles[s.low(t)] || strings.HasSuffix(s.low(t), "’") || s.sentenceStart(i) {
 		return false
 	}
 	p, n := s.prev(i), s.next(i)
@@ -167,34 +197,23 @@ func fusedAfterWord(s *shape, i int) bool {
 	} else if !p.is(tLowerInitial) || !n.is(tLowerInitial) {
 		return false
 	}
-	// The word before closes a noun phrase: a determiner shortly before it.
-	np := false
-	for j, k := i-2, 0; k < 3 && s.sameLine(i, j); j, k = j-1, k+1 {
-		q := &s.toks[j]
-		if q.Kind != tokWord {
-			break
-		}
-		if lx.determiners[s.low(q)] {
-			np = true
-			break
-		}
-		if lx.lowerFunction[s.low(q)] || lx.prepositions[s.low(q)] {
-			break
-		}
-	}
-	if !np {
+	// The word before closes a noun phrase: a determiner right before it.
+	if q := s.prev(i - 1); q == nil || q.Kind != tokWord || !lx.determiners[s.low(q)] {
 		return false
 	}
-	li := t.line()
-	return !capsLine(s, li) && !s.isHeadlineLine(li) && !s.insideQuotes(i)
+	return true
 }
+
+// fusedPairWindow bounds the tokens fusedPairElsewhere reads on either
+// side, which keeps the check linear on any input; an article is shorter.
+const fusedPairWindow = 3000
 
 // fusedPairElsewhere reports whether the capitalised article at token i and
 // the word after it occur together, capitalised, elsewhere in the document
 // (Die Linke, Die Welt): a name, not a sentence start.
 func fusedPairElsewhere(s *shape, i int) bool {
 	a, b := s.low(&s.toks[i]), s.low(&s.toks[i+1])
-	for j := 0; j+1 < len(s.toks); j++ {
+	for j := max(0, i-fusedPairWindow); j+1 < len(s.toks) && j <= i+fusedPairWindow; j++ {
 		if j == i {
 			continue
 		}

@@ -29,8 +29,8 @@ type conventions struct {
 	meridiem                      map[string]bool // source markers without dots and spaces: "am", "pm"
 	negators, quantifiers         profile.Set
 	nothing, choiceNouns, clitics profile.Set
-	idioms                        [][]string // folded words of each negation idiom
-	onTheTable                    [][]string // folded words of each phrase
+	idioms                        map[string][][]string // folded words of each negation idiom, by its first word
+	onTheTable                    [][]string            // folded words of each phrase
 	concord                       bool
 	// neverFinal holds the articles, determiners, prepositions,
 	// conjunctions and complementizers that cannot end a sentence: the
@@ -83,7 +83,10 @@ func buildConventions(t, src *profile.Profile) *conventions {
 	}
 	c.negators, c.quantifiers = set(&w.Negators), set(&w.NegativeQuantifiers)
 	c.nothing, c.choiceNouns, c.clitics = set(&w.Nothing), set(&w.ChoiceNouns), set(&w.NegationClitics)
-	c.idioms = phraseWords(w.NegationIdioms)
+	c.idioms = map[string][][]string{}
+	for _, p := range phraseWords(w.NegationIdioms) {
+		c.idioms[p[0]] = append(c.idioms[p[0]], p)
+	}
 	c.onTheTable = phraseWords(w.OnTheTable)
 
 	// Without the words that may end a sentence the lists say nothing of
@@ -133,12 +136,16 @@ func elidedBefore(s *shape, j int) bool {
 	return p != nil && p.End == s.toks[j].Start && strings.HasSuffix(s.low(p), "’")
 }
 
+// maxSentenceTokens bounds the tokens sentenceBounds reads on either side:
+// a longer "sentence" is no sentence, and the bound keeps checks linear.
+const maxSentenceTokens = 250
+
 // sentenceBounds returns the token range [from, to) of the sentence holding
 // token i, on its line: from after the last stop before it, to after the
-// next stop.
+// next stop, at most maxSentenceTokens either way.
 func sentenceBounds(s *shape, i int) (int, int) {
 	from := i
-	for from > 0 && s.sameLine(i, from-1) {
+	for from > 0 && i-from < maxSentenceTokens && s.sameLine(i, from-1) {
 		p := &s.toks[from-1]
 		if p.Kind == tokPunct && isStop(s.text(p)) {
 			break
@@ -146,7 +153,7 @@ func sentenceBounds(s *shape, i int) (int, int) {
 		from--
 	}
 	to := i + 1
-	for to < len(s.toks) && s.sameLine(i, to) {
+	for to < len(s.toks) && to-i < maxSentenceTokens && s.sameLine(i, to) {
 		t := &s.toks[to]
 		to++
 		if t.Kind == tokPunct && isStop(s.text(t)) {

@@ -100,15 +100,20 @@ func runDoubleNegative(pass *audit.Pass) {
 		}
 		first := int(s.lineTok[li])
 		clause := first
+		negatorSeen := false // a negator earlier in the clause
 		for k := first; k < first+len(toks); k++ {
 			if clauseBoundary(s, c, k) {
-				clause = k + 1
+				clause, negatorSeen = k+1, false
 				continue
 			}
 			var a, b int
 			var ok bool
 			if c.concord {
-				a, b, ok = preverbalDoubleNegative(s, c, k, clause, negative)
+				// After a negator the negative word is post-verbal (no vino nadie).
+				if !negatorSeen {
+					a, b, ok = preverbalDoubleNegative(s, k, negative)
+				}
+				negatorSeen = negatorSeen || negative(k) == 1
 			} else {
 				a, b, ok = clauseDoubleNegative(s, c, k, clause, negative)
 			}
@@ -124,7 +129,7 @@ func runDoubleNegative(pass *audit.Pass) {
 				Message:    fmt.Sprintf("Double negative “%s … %s”: %s negates once; the sentence may say the opposite", s.text(ta), s.text(tb), s.lex.target.Name),
 				Confidence: 0.75,
 			})
-			clause = k + 1 // one finding per clause
+			clause, negatorSeen = k+1, false // one finding per clause
 		}
 	}
 }
@@ -160,15 +165,9 @@ func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func
 // preverbalDoubleNegative reports, at token k, a negative word that opens
 // its clause's subject and the negator after its noun phrase (nadie no,
 // ningún representante del Gobierno no): the first and last tokens.
-func preverbalDoubleNegative(s *shape, c *conventions, k, clause int, negative func(int) int) (int, int, bool) {
+func preverbalDoubleNegative(s *shape, k int, negative func(int) int) (int, int, bool) {
 	if negative(k) != 2 {
 		return 0, 0, false
-	}
-	// A negator before it in the clause makes it post-verbal (no vino nadie).
-	for j := clause; j < k; j++ {
-		if negative(j) == 1 {
-			return 0, 0, false
-		}
 	}
 	lx := s.lex
 	expectNoun := lx.determiners[s.low(&s.toks[k])]
@@ -213,14 +212,10 @@ func clauseBoundary(s *shape, c *conventions, k int) bool {
 }
 
 // negationIdiomTokens marks the tokens of the negation idioms in the
-// document, found in one pass: a map from each idiom's first word.
+// document, found in one pass over its words.
 func negationIdiomTokens(s *shape, c *conventions) map[int]bool {
 	if len(c.idioms) == 0 {
 		return nil
-	}
-	byFirst := map[string][][]string{}
-	for _, p := range c.idioms {
-		byFirst[p[0]] = append(byFirst[p[0]], p)
 	}
 	var out map[int]bool
 	for i := range s.toks {
@@ -228,7 +223,7 @@ func negationIdiomTokens(s *shape, c *conventions) map[int]bool {
 		if t.Kind != tokWord {
 			continue
 		}
-		for _, p := range byFirst[s.low(t)] {
+		for _, p := range c.idioms[s.low(t)] {
 			if end, ok := matchPhrase(s, i, p); ok {
 				if out == nil {
 					out = map[int]bool{}

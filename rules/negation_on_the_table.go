@@ -80,7 +80,7 @@ func runNothingOnTheTable(pass *audit.Pass) {
 		}
 		from, _ := sentenceBounds(s, i)
 		q := -1
-		for j, words := i-1, 0; j >= from && words <= maxTableDistance; j-- {
+		for j, words := i-1, 0; j >= from && j >= i-4*maxTableDistance && words <= maxTableDistance; j-- {
 			t := &s.toks[j]
 			if t.Kind == tokPunct {
 				if j = clauseBefore(s, j, from); j < 0 {
