@@ -22,7 +22,8 @@ It also flags a capitalised article fused to the noun phrase before it:
 *… divise les élus Le gouvernement a promis …*, *… kritisiert die Regierung
 Der Minister wies …*. The word before ends a noun phrase (a determiner
 stands right before it; it is no function word, reporting verb or title
-introducer: *le film La vie est belle* is a title), the article is not
+introducer: *le film La vie est belle* is a title; in German the end of a
+compound counts, *die Wochenzeitung Die Zeit*), the article is not
 elided (*L’*, which link text leaves as well: grammar.link-capital), and the
 word after is the new subject's noun: in lower case (*Le Monde*, *Les
 Républicains* are names), or, in a language that capitalises its nouns
@@ -187,6 +188,9 @@ func fusedCandidate(s *shape, i int) bool {
 		return false
 	}
 	if lx.nounsCapitalised {
+		if endsWithIntroducer(lx, pl) {
+			return false // "die Wochenzeitung Die Zeit": a compound introducer
+		}
 		nn := s.next(i + 1)
 		if !n.is(tCapitalised) || nn == nil || nn.Kind != tokWord || !nn.is(tLowerInitial) || !s.adjacent(n, nn) {
 			return false
@@ -220,6 +224,18 @@ func fusedPairElsewhere(s *shape, i int) bool {
 		t, n := &s.toks[j], &s.toks[j+1]
 		if t.Kind == tokWord && t.is(tCapitalised) && n.Kind == tokWord && n.is(tCapitalised) &&
 			s.low(t) == a && s.low(n) == b && s.sameLine(j, j+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithIntroducer reports whether w, in a language that joins nouns into
+// compounds, ends with a title introducer of four letters or more
+// (Wochenzeitung, Nachrichtenmagazin).
+func endsWithIntroducer(lx *lexicon, w string) bool {
+	for intro := range lx.titleIntroducers {
+		if len(intro) >= 4 && len(w) > len(intro) && strings.HasSuffix(w, intro) {
 			return true
 		}
 	}

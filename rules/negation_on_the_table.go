@@ -26,6 +26,10 @@ followed within three words by a noun of choice (words.choice_nouns:
 clause (an aside between commas aside) and at most fifteen words on, a
 phrase of words.on_the_table.
 
+The search stops at a conjunction, a complementizer or a negator (*rien
+… et n’a jamais été mis sur la table*: the phrase has its own clause and
+negation), and at a comma unless it closes an aside.
+
 Not flagged: other nouns on the table (*aucune proposition n’a été posée
 sur la table*: nothing was tabled, which the phrase does mean), *toutes les
 options sont sur la table*, a negation of the phrase itself (*n’est pas sur
@@ -92,6 +96,12 @@ func runNothingOnTheTable(pass *audit.Pass) {
 				continue
 			}
 			words++
+			// The phrase's own clause ends at a conjunction or a
+			// complementizer; a negator there negates the phrase itself
+			// (non aver mai messo sul tavolo).
+			if l := s.low(t); c.boundaries[l] || c.negators[l] {
+				break
+			}
 			if nothingWord(s, c, j, i) {
 				q = j
 				break
