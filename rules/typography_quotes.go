@@ -303,6 +303,8 @@ func quotedTitle(body string) bool {
 	}
 	capitals := 0
 	for _, w := range words {
+		// Elisions and brackets before the word: ’Til, (The).
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(w)
 		switch {
 		case unicode.IsUpper(r) || unicode.IsDigit(r):
