@@ -26,7 +26,7 @@ Two grammars, chosen by the profile (grammar.negative_concord):
   clause, in either order. A clause ends at punctuation, a conjunction, a
   complementizer or a relative; in French each *ne* (words.negation_clitics)
   opens its own negation, so *personne ne sait pourquoi le train ne part
-  pas* holds two.
+  pas* and *il n’y a rien de mieux pour ne pas …* hold two.
 - **With concord** (Spanish, Italian, Portuguese): a negative word after the
   verb needs the negator (*no dijo nada*, *non ha visto nessuno*, *não disse
   nada*: correct, never flagged); one before the verb stands alone. Flagged:
@@ -154,12 +154,25 @@ func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func
 		if negative(j) != want {
 			continue
 		}
-		if (want == 1 && clitics == 0) || (want == 2 && clitics <= 1) {
+		// A negative word first is the subject of the ne after it
+		// (personne n’a pas), unless a ne before it in the clause already
+		// governs it (il n’y a rien de mieux pour ne pas …).
+		if (want == 1 && clitics == 0) || (want == 2 && clitics <= 1 && (clitics == 0 || !cliticBetween(s, c, clause, j))) {
 			return j, k, true
 		}
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// cliticBetween reports whether a negation clitic lies in tokens [from, to).
+func cliticBetween(s *shape, c *conventions, from, to int) bool {
+	for j := max(from, to-maxNegationGap); j < to; j++ {
+		if s.toks[j].Kind == tokWord && c.clitics[s.low(&s.toks[j])] {
+			return true
+		}
+	}
+	return false
 }
 
 // preverbalDoubleNegative reports, at token k, a negative word that opens
