@@ -17,8 +17,12 @@ case: *lors d’une visite guidée. guidée une exposition*. Machine
 translation repeats the last word of a sentence when a line or a link broke
 it in the source.
 
-Only a repeat in lower case is flagged: a capitalised one starts a real
-sentence — a name (*… succède à M. Durand. Durand quitte …*), a pronoun
+Only a repeat in lower case is flagged, or, in a language that
+capitalises its nouns (German), a capitalised noun repeated and followed by
+an article (*im Landtag. Landtag die Mehrheit*: no German sentence puts an
+article after its first word; a sentence that opens on a bare noun and its
+genitive, *… der neue Präsident. Präsident des Landtags bleibt …*, is
+flagged too). A capitalised repeat otherwise starts a real sentence — a name (*… succède à M. Durand. Durand quitte …*), a pronoun
 (*sur vous. Vous êtes …*), an anaphora (*la paix. Paix fragile …*). Not
 flagged either: numbers, single letters and initials, abbreviations
 (*etc.*), doubles inside a sentence (*nous nous*, *vous vous*).
@@ -30,6 +34,8 @@ Every language: only the abbreviations come from the language profile
 		Examples: []audit.Example{
 			{Text: "Le musée rouvre ses salles.\n\nLa directrice a présenté le programme lors d’une visite guidée. guidée une exposition sur la photographie.\n", Trigger: true, Note: "the last word repeated after the stop"},
 			{Text: "Les élèves ont passé l’examen.\n\nNous nous attendions à ces résultats. Non. Non, rien n’est joué, a dit le proviseur. Vous vous trompez.\n", Trigger: false, Note: "doubles inside a sentence, a capitalised repeat"},
+			{Lang: "de", Text: "Haushalt beschlossen\n\nNach langer Debatte fiel die Abstimmung im Landtag. Landtag die Mehrheit stimmte für den Entwurf.\n", Trigger: true, Note: "a German noun repeated before an article"},
+			{Lang: "de", Text: "Haushalt beschlossen\n\nDen Entwurf verteidigte Finanzminister Weber. Weber sagte, der Haushalt sei solide. Die Opposition stimmte dagegen. Dagegen war auch die Fraktion der Linken.\n", Note: "a name and an adverb repeated as new sentences"},
 		},
 		Origin: "rules/garbled_repeated_word.go",
 		Run:    runRepeatedWord,
@@ -51,13 +57,19 @@ func runRepeatedWord(pass *audit.Pass) {
 		if pp := s.prev(i); pp != nil && s.text(pp) == "." && pp.End == a.Start {
 			continue // "p.ex. ex"
 		}
+		conf := 0.9
 		if !b.is(tLowerInitial) {
 			// A capitalised repeat is a name ("… à Paul Durand. Durand
 			// quitte …"), a pronoun ("sur vous. Vous êtes …") or a figure
-			// of style ("la paix. Paix fragile …"): all legitimate.
-			continue
+			// of style ("la paix. Paix fragile …"): all legitimate. Where
+			// every noun takes a capital, a noun repeated and followed by
+			// an article ("im Landtag. Landtag die") starts no sentence:
+			// the verb would come second.
+			if !capitalisedNounRepeat(s, i+2) {
+				continue
+			}
+			conf = 0.75
 		}
-		conf := 0.9
 		bt := s.text(b)
 		pass.Report(audit.Diagnostic{
 			Start: int(a.Start), End: int(b.End),
@@ -66,4 +78,15 @@ func runRepeatedWord(pass *audit.Pass) {
 			Confidence: conf,
 		})
 	}
+}
+
+// capitalisedNounRepeat reports whether the capitalised repeat at token i
+// is a noun of a language that capitalises nouns, followed by a
+// lower-case article.
+func capitalisedNounRepeat(s *shape, i int) bool {
+	if !s.lex.nounsCapitalised || !s.toks[i].is(tCapitalised) {
+		return false
+	}
+	n := s.next(i)
+	return n != nil && n.Kind == tokWord && n.is(tLowerInitial) && s.lex.articles[s.low(n)] && s.adjacent(&s.toks[i], n)
 }

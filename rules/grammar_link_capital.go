@@ -88,6 +88,9 @@ func runLinkCapital(pass *audit.Pass) {
 }
 
 func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
+	if fusedAfterWord(s, i) {
+		return audit.Diagnostic{}, false // two fused sentences: garbled.fused-sentence
+	}
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
 	lw, pl, pt := s.low(t), s.low(p), s.text(p)

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -26,6 +28,11 @@ and are not counted. Straight quotes are paired within a paragraph; an
 unpaired one is left alone. The majority style needs at least two
 quotations and more than any other style; the primary style wins a tie.
 
+Two uses do not compete with the quotations: single quotes (*‘…’*, a
+level of their own for terms, irony and headlines), and a title in one of
+the language's alternate pairs (*“Ted Lasso”* beside *«…»* in Spanish,
+Italian or Portuguese: words with capitals, no final punctuation).
+
 The whole minority quotation is flagged, marks included. Fix, when the
 article uses the primary marks: convert the marks, with the spacing the
 article uses inside them when the language spaces them (a no-break space,
@@ -34,6 +41,8 @@ usually, in French).`,
 			{Text: "« Nous sommes prêts », a déclaré le ministre. Il a ajouté : « Rien n'est exclu. »\n\nLes manifestants scandaient \"Arrêtez la guerre!\" devant le palais.", Trigger: true},
 			{Text: "« Nous sommes prêts », a déclaré le ministre. Il a ajouté : « Rien n'est exclu. »\n\nIl a cité « le mot “résilience” de son prédécesseur ».", Note: "quotes nested inside guillemets"},
 			{Text: "\"Nous sommes prêts\", a déclaré le ministre. \"Rien n'est exclu\", a-t-il ajouté.", Note: "one style throughout"},
+			{Lang: "es", Text: "«Estamos preparados», dijo el ministro. Y añadió: «No se descarta nada».\n\nLos manifestantes gritaban “Paren la guerra” frente al palacio.", Trigger: true},
+			{Lang: "es", Text: "«Estamos preparados», dijo el ministro, gran aficionado a la serie “Juego de Tronos”. Y añadió: «No se descarta nada».\n\nLa oposición habló de una reforma ‘exprés’.", Note: "a title in an alternate pair, single quotes for a term"},
 		},
 		Fixable: true,
 		Origin:  "rules/typography_quotes.go",
@@ -142,6 +151,7 @@ func runQuoteMix(pass *audit.Pass) {
 		return
 	}
 	const primary = 0
+	alternate := typoAlternateStyles(lx, styles)
 	qs := typoQuotations(pass.Doc, styles)
 	if len(qs) < 2 {
 		return
@@ -161,6 +171,12 @@ func runQuoteMix(pass *audit.Pass) {
 		if q.style != primary {
 			k := sort.Search(len(outer), func(i int) bool { return outer[i].open > q.open }) - 1
 			if k >= 0 && q.close < outer[k].close {
+				continue
+			}
+			// Single quotes are another level (terms, irony, headlines),
+			// and a title in one of the language's alternate pairs is its
+			// house style for titles: neither competes with the quotations.
+			if singleQuote(styles[q.style]) || (alternate[q.style] && quotedTitle(pass.Doc.Text[q.open+q.openLen:q.close])) {
 				continue
 			}
 		}
@@ -243,4 +259,59 @@ func typoQuoteSpacing(t string, qs []typoQuotation, primary int) string {
 		}
 	}
 	return best
+}
+
+// typoAlternateStyles marks the styles that are one of the language's
+// alternate pairs (quotes.alternates: “…” in Spanish, Italian, Portuguese).
+func typoAlternateStyles(lx *lexicon, styles []typoQuoteStyle) []bool {
+	out := make([]bool, len(styles))
+	for _, a := range lx.target.Quotes.Alternates {
+		if len(a) != 2 {
+			continue
+		}
+		o, _ := utf8.DecodeRuneInString(a[0])
+		c, _ := utf8.DecodeRuneInString(a[1])
+		for k, st := range styles {
+			if k > 0 && st.open == o && st.close == c {
+				out[k] = true
+			}
+		}
+	}
+	return out
+}
+
+// singleQuote reports a style of single marks (‘…’, ‚…‘, ‹…›).
+func singleQuote(st typoQuoteStyle) bool {
+	switch st.open {
+	case '‘', '’', '‚', '‹', '›', '\'':
+		return true
+	}
+	return false
+}
+
+// quotedTitle reports whether a quotation's text reads as a title: one to
+// eight words, each starting with a capital or a digit, short words of the
+// title aside (The Painter and the Court), and no final punctuation.
+func quotedTitle(body string) bool {
+	words := strings.Fields(body)
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(body)
+	if strings.ContainsRune(".!?,;:", last) {
+		return false
+	}
+	capitals := 0
+	for _, w := range words {
+		// Elisions and brackets before the word: ’Til, (The).
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r) || unicode.IsDigit(r):
+			capitals++
+		case utf8.RuneCountInString(w) > 3:
+			return false // a long lower-case word: a phrase, not a title
+		}
+	}
+	return capitals*2 > len(words) && isUpperInitial(words[0])
 }

@@ -15,6 +15,8 @@ var targetLists = []string{
 	"reporting_verbs", "reporting_participles", "passive_participles", "title_introducers",
 	"person_titles", "speaking_bodies", "interjections", "name_particles", "abbreviations",
 	"interface", "calls_to_action", "loanwords", "credit_markers",
+	"number_units", "negators", "negative_quantifiers", "nothing", "negation_idioms",
+	"on_the_table", "choice_nouns", "sentence_final",
 }
 
 func listByKey(p *Profile, key string) *[]string {

@@ -248,8 +248,9 @@ var profileKeys = schema{
 	"lang": nil, "name": nil, "native_name": nil, "target": nil,
 	"words": listSchema(), "elision": nil,
 	"quotes":     schema{"primary": nil, "secondary": nil, "alternates": nil, "apostrophe": nil, "spaced": nil},
-	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil},
+	"numbers":    schema{"decimal": nil, "group": nil, "clock": nil, "currency_after": nil, "decimal_alternates": nil},
 	"typography": schema{"space_before": nil, "inverted_marks": nil, "nouns_capitalised": nil},
+	"grammar":    schema{"negative_concord": nil},
 }
 
 func listSchema() schema {

@@ -33,6 +33,7 @@ type Profile struct {
 	Quotes     Quotes     `yaml:"quotes"`
 	Numbers    Numbers    `yaml:"numbers"`
 	Typography Typography `yaml:"typography"`
+	Grammar    Grammar    `yaml:"grammar"`
 
 	// Source is where the profile was read from ("data/fr.yaml").
 	Source string `yaml:"-"`
@@ -190,6 +191,47 @@ type Words struct {
 	// language, was left untranslated. Leave out the heads its press keeps
 	// in English names (German: court, cup, league, office).
 	BodyHeads []string `yaml:"body_heads"`
+
+	// The lists below feed the locale, polarity and truncation checks
+	// (typography.number-format, negation.*, garbled.truncated-sentence).
+
+	// NumberUnits follow a quantity: percent words, scale words, currency
+	// names, units of measure (prozent, millions, euros, km). A number in
+	// the source language's format is flagged only before one of them, or
+	// before a percent or currency sign; multi-word units are written whole
+	// ("pour cent") and matched on their first two words.
+	NumberUnits []string `yaml:"number_units"`
+	// CurrencyPrefixes are currency signs the language writes before the
+	// amount although its profile sets currency_after (pt-BR "R$ 5",
+	// Italian "€ 12"), prefix letters included.
+	CurrencyPrefixes []string `yaml:"currency_prefixes"`
+	// Meridiem lists the markers of a 12-hour clock ("a.m.", "pm"); the
+	// source language's, looked for in articles whose clock is 24h.
+	Meridiem []string `yaml:"meridiem"`
+	// Negators negate a verb on their own (pas, nicht, no, non, não), as
+	// opposed to the clitic ne and to negative quantifiers.
+	Negators []string `yaml:"negators"`
+	// NegativeQuantifiers are the negative pronouns, determiners and
+	// adverbs of the negation list (rien, aucun, jamais; kein, nichts, nie).
+	NegativeQuantifiers []string `yaml:"negative_quantifiers"`
+	// NegationClitics stand before each negated verb beside the negator
+	// (French ne, n’): a second one opens another negation.
+	NegationClitics []string `yaml:"negation_clitics"`
+	// Nothing are the pronouns meaning "nothing" (rien, nichts, nada).
+	Nothing []string `yaml:"nothing"`
+	// NegationIdioms are phrases in which a negator or a negative word
+	// negates no clause (pas rien, faux pas, nicht nur, no obstante): a
+	// clause holding one is no double negative.
+	NegationIdioms []string `yaml:"negation_idioms"`
+	// OnTheTable are the phrases of "on the table" (sur la table, auf dem
+	// Tisch): with a negative quantifier, the inverse of "nothing is off the table".
+	OnTheTable []string `yaml:"on_the_table"`
+	// ChoiceNouns name what may be "on the table" (option, possibilité, scénario).
+	ChoiceNouns []string `yaml:"choice_nouns"`
+	// SentenceFinal are the words of the determiner, preposition and
+	// conjunction lists that may end a sentence as pronouns, adverbs or
+	// verb particles (contre, tout, ainsi; an, auf, das; así, todos).
+	SentenceFinal []string `yaml:"sentence_final"`
 }
 
 // Quotes are the language's quotation marks.
@@ -211,6 +253,11 @@ type Numbers struct {
 	Clock string `yaml:"clock"`
 	// CurrencyAfter says the currency symbol follows the amount ("12 €").
 	CurrencyAfter bool `yaml:"currency_after"`
+	// DecimalAlternates are decimal marks some of the language's regions
+	// write, with the matching thousands separator (Spanish ".": 2.5 and
+	// 25,000 in Mexico): a number in that format is a convention only out
+	// of place in an article that also writes the primary format.
+	DecimalAlternates []string `yaml:"decimal_alternates"`
 }
 
 // Typography holds spacing and punctuation conventions.
@@ -222,6 +269,17 @@ type Typography struct {
 	// NounsCapitalised says every noun takes a capital, months and days
 	// included (German): a capital mid-sentence is no sign of a name or of link text.
 	NounsCapitalised bool `yaml:"nouns_capitalised"`
+}
+
+// Grammar holds syntactic settings the checks read.
+type Grammar struct {
+	// NegativeConcord says a negative word after the verb takes the
+	// negator before it (Spanish "no dijo nada", Italian "non ha visto
+	// nessuno"), while one before the verb stands alone ("nadie vino"):
+	// only a negative word followed by the negator is a double negative.
+	// Without concord (French "pas", German "nicht") the negator and a
+	// negative word in one clause are a double negative in either order.
+	NegativeConcord bool `yaml:"negative_concord"`
 }
 
 // Set is a folded word set.
@@ -345,6 +403,12 @@ func (p *Profile) lists() []namedList {
 		{"agency_tags", &w.AgencyTags}, {"furniture_labels", &w.FurnitureLabels},
 		{"lowercase_abbreviations", &w.LowercaseAbbreviations},
 		{"place_names", &w.PlaceNames}, {"body_heads", &w.BodyHeads},
+		{"number_units", &w.NumberUnits}, {"currency_prefixes", &w.CurrencyPrefixes},
+		{"meridiem", &w.Meridiem}, {"negators", &w.Negators},
+		{"negative_quantifiers", &w.NegativeQuantifiers}, {"on_the_table", &w.OnTheTable},
+		{"choice_nouns", &w.ChoiceNouns}, {"sentence_final", &w.SentenceFinal},
+		{"nothing", &w.Nothing}, {"negation_idioms", &w.NegationIdioms},
+		{"negation_clitics", &w.NegationClitics},
 	}
 }
 

@@ -1,0 +1,275 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "negation.double-negative",
+		Category: audit.Negation,
+		Severity: audit.Major,
+		Title:    "Two negations where the language negates once",
+		Doc: `Flags a negation doubled by translation: the English *not* kept beside
+a negative word that already negates (*n’a pas fait aucune concession*,
+*personne n’a pas voté*, *hat nicht kein Angebot*, *nadie no vino*,
+*nessuno non è venuto*, *ninguém não sabe*). A reader may take the
+sentence for its opposite.
+
+Two grammars, chosen by the profile (grammar.negative_concord):
+
+- **Without concord** (French, German): the negator (words.negators: *pas*,
+  *nicht*) and a negative word (words.negative_quantifiers: *rien*,
+  *personne*, *aucun*, *jamais*; *kein*, *nichts*, *niemand*, *nie*) in one
+  clause, in either order. A clause ends at punctuation, a conjunction, a
+  complementizer or a relative; in French each *ne* (words.negation_clitics)
+  opens its own negation, so *personne ne sait pourquoi le train ne part
+  pas* and *il n’y a rien de mieux pour ne pas …* hold two.
+- **With concord** (Spanish, Italian, Portuguese): a negative word after the
+  verb needs the negator (*no dijo nada*, *non ha visto nessuno*, *não disse
+  nada*: correct, never flagged); one before the verb stands alone. Flagged:
+  a negative word that opens a clause, then only its noun phrase (articles,
+  prepositions, a noun and an adjective: *ningún representante del
+  Gobierno*), then the negator.
+
+Not flagged: a negative word after a determiner (*la personne*, *un
+rien*), a negator after one (*un pas*, *el no*), the phrases of
+words.negation_idioms in which a negation negates one word or is an idiom
+(*ce n’est pas rien*, *pas pour rien*, *faux pas*, *nicht nur*, *nicht
+selten*, *no obstante*), sentences in the source language.
+
+Where it fails: a German clause without commas whose verb is far from its
+negations is read as one clause; a French *pas* without *ne* before a
+negative word in a clause of its own (*pas même personne*) may be flagged.
+
+**What to do**: keep one negation, after checking the source (*n’a fait
+aucune concession*, *nadie vino*).`,
+		Examples: []audit.Example{
+			{Lang: "fr", Text: "Grève prolongée\n\nLa direction n’a pas fait aucune concession aux grévistes.\n", Trigger: true},
+			{Lang: "fr", Text: "Grève prolongée\n\nLa direction n’a fait aucune concession, et ce n’est pas rien : personne ne sait pourquoi le dialogue ne reprend pas.\n"},
+			{Lang: "de", Text: "Streik verlängert\n\nNiemand hat nicht mit einem so langen Streik gerechnet.\n", Trigger: true},
+			{Lang: "de", Text: "Streik verlängert\n\nNiemand hat mit einem so langen Streik gerechnet. Nicht nur die Pendler haben keine Geduld mehr.\n"},
+			{Lang: "es", Text: "Huelga prolongada\n\nNadie no esperaba una huelga tan larga.\n", Trigger: true},
+			{Lang: "es", Text: "Huelga prolongada\n\nNo esperaba nadie una huelga tan larga y el Gobierno no dijo nada. Nadie sabe por qué no hubo acuerdo.\n", Note: "negative concord after the verb"},
+			{Lang: "it", Text: "Sciopero prolungato\n\nNessuno non si aspettava uno sciopero così lungo.\n", Trigger: true},
+			{Lang: "it", Text: "Sciopero prolungato\n\nNon si aspettava nessuno uno sciopero così lungo e il governo non ha detto niente.\n", Note: "negative concord after the verb"},
+			{Lang: "pt", Text: "Greve prolongada\n\nNinguém não esperava uma greve tão longa.\n", Trigger: true},
+			{Lang: "pt", Text: "Greve prolongada\n\nNão esperava ninguém uma greve tão longa e o Governo não disse nada.\n", Note: "negative concord after the verb"},
+		},
+		Origin: "rules/negation_double_negative.go",
+		Run:    runDoubleNegative,
+	})
+}
+
+// maxNegationGap bounds the tokens between the two negations of a clause.
+const maxNegationGap = 12
+
+func runDoubleNegative(pass *audit.Pass) {
+	c := conventionsOf(pass)
+	if len(c.negators) == 0 || len(c.quantifiers) == 0 {
+		return
+	}
+	s := shapeOf(pass)
+	idiom := negationIdiomTokens(s, c)
+	// negative reports whether token k is a negator (1), a negative word
+	// (2) or neither (0), as the clause's negation.
+	negative := func(k int) int {
+		t := &s.toks[k]
+		if t.Kind != tokWord || idiom[k] {
+			return 0
+		}
+		l := s.low(t)
+		isNeg, isQuant := c.negators[l], c.quantifiers[l]
+		if !isNeg && !isQuant {
+			return 0
+		}
+		if afterDeterminer(s, k, isQuant) {
+			return 0 // "la personne", "une seule personne", "un pas", "el no": nouns
+		}
+		if isNeg {
+			return 1
+		}
+		return 2
+	}
+	for li := range s.doc.Lines {
+		toks := s.lineTokens(li)
+		if len(toks) == 0 {
+			continue
+		}
+		first := int(s.lineTok[li])
+		clause := first
+		negatorSeen := false // a negator earlier in the clause
+		for k := first; k < first+len(toks); k++ {
+			if clauseBoundary(s, c, k) {
+				clause, negatorSeen = k+1, false
+				continue
+			}
+			var a, b int
+			var ok bool
+			if c.concord {
+				// After a negator the negative word is post-verbal (no vino nadie).
+				if !negatorSeen {
+					a, b, ok = preverbalDoubleNegative(s, k, negative)
+				}
+				negatorSeen = negatorSeen || negative(k) == 1
+			} else {
+				a, b, ok = clauseDoubleNegative(s, c, k, clause, negative)
+			}
+			if !ok {
+				continue
+			}
+			if from, to := sentenceBounds(s, k); sourceLanguageStretch(s, from, to) {
+				continue
+			}
+			ta, tb := &s.toks[a], &s.toks[b]
+			pass.Report(audit.Diagnostic{
+				Start: int(ta.Start), End: int(tb.End),
+				Message:    fmt.Sprintf("Double negative “%s … %s”: %s negates once; the sentence may say the opposite", s.text(ta), s.text(tb), s.lex.target.Name),
+				Confidence: 0.75,
+			})
+			clause, negatorSeen = k+1, false // one finding per clause
+		}
+	}
+}
+
+// clauseDoubleNegative reports, at token k, a negator and a negative word
+// of one clause (from clause to k), k being the second: the first and last
+// tokens of the pair. A negation clitic (ne) between them must be the one
+// both belong to: none when the negator comes first, at most one when the
+// negative word does (personne n’a pas).
+func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func(int) int) (int, int, bool) {
+	nk := negative(k)
+	if nk == 0 {
+		return 0, 0, false
+	}
+	want := 3 - nk
+	clitics := 0
+	for j := k - 1; j >= clause && k-j <= maxNegationGap; j-- {
+		if s.toks[j].Kind == tokWord && c.clitics[s.low(&s.toks[j])] {
+			clitics++
+			continue
+		}
+		if negative(j) != want {
+			continue
+		}
+		// A negative word first is the subject of the ne after it
+		// (personne n’a pas), unless a ne before it in the clause already
+		// governs it (il n’y a rien de mieux pour ne pas …).
+		if (want == 1 && clitics == 0) || (want == 2 && clitics <= 1 && (clitics == 0 || !cliticBetween(s, c, clause, j))) {
+			return j, k, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+// cliticBetween reports whether a negation clitic lies in tokens [from, to).
+func cliticBetween(s *shape, c *conventions, from, to int) bool {
+	for j := max(from, to-maxNegationGap); j < to; j++ {
+		if s.toks[j].Kind == tokWord && c.clitics[s.low(&s.toks[j])] {
+			return true
+		}
+	}
+	return false
+}
+
+// preverbalDoubleNegative reports, at token k, a negative word that opens
+// its clause's subject and the negator after its noun phrase (nadie no,
+// ningún representante del Gobierno no): the first and last tokens.
+func preverbalDoubleNegative(s *shape, k int, negative func(int) int) (int, int, bool) {
+	if negative(k) != 2 {
+		return 0, 0, false
+	}
+	lx := s.lex
+	expectNoun := lx.determiners[s.low(&s.toks[k])]
+	nouns, adjectives := 0, 0
+	for j := k + 1; j < len(s.toks) && s.sameLine(k, j) && j-k <= 8; j++ {
+		t := &s.toks[j]
+		if t.Kind != tokWord {
+			return 0, 0, false
+		}
+		l := s.low(t)
+		switch {
+		case negative(j) == 1:
+			return k, j, true
+		case lx.determiners[l] || lx.prepositions[l]:
+			expectNoun = true
+		case expectNoun:
+			expectNoun = false
+			nouns++
+			adjectives = 0
+		case nouns > 0 && adjectives == 0:
+			adjectives++ // "ningún país europeo no"
+		default:
+			return 0, 0, false // a verb: "nadie sabe por qué no"
+		}
+	}
+	return 0, 0, false
+}
+
+// clauseBoundary reports whether token k ends a clause: punctuation other
+// than an apostrophe or a hyphen, a conjunction, a complementizer or a
+// relative.
+func clauseBoundary(s *shape, c *conventions, k int) bool {
+	t := &s.toks[k]
+	if t.Kind == tokPunct {
+		switch s.text(t) {
+		case "’", "'", "-":
+			return false
+		}
+		return true
+	}
+	return t.Kind == tokWord && c.boundaries[s.low(t)]
+}
+
+// negationIdiomTokens marks the tokens of the negation idioms in the
+// document, found in one pass over its words.
+func negationIdiomTokens(s *shape, c *conventions) map[int]bool {
+	if len(c.idioms) == 0 {
+		return nil
+	}
+	var out map[int]bool
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord {
+			continue
+		}
+		for _, p := range c.idioms[s.low(t)] {
+			if end, ok := matchPhrase(s, i, p); ok {
+				if out == nil {
+					out = map[int]bool{}
+				}
+				for k := i; k <= end; k++ {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nounDeterminer reports whether w is a determiner that is no preposition
+// (la, un, chaque; not d’, du): a negative word after it is a noun.
+func nounDeterminer(lx *lexicon, w string) bool {
+	return lx.determiners[w] && !lx.prepositions[w]
+}
+
+// afterDeterminer reports whether token k follows a determiner, directly
+// or, with adjective, after one lower-case word that is no function word
+// (une seule personne).
+func afterDeterminer(s *shape, k int, adjective bool) bool {
+	p := s.prev(k)
+	if p == nil || p.Kind != tokWord {
+		return false
+	}
+	if nounDeterminer(s.lex, s.low(p)) {
+		return true
+	}
+	if !adjective || !p.is(tLowerInitial) || s.lex.lowerFunction[s.low(p)] || s.lex.prepositions[s.low(p)] {
+		return false
+	}
+	pp := s.prev(k - 1)
+	return pp != nil && pp.Kind == tokWord && nounDeterminer(s.lex, s.low(pp))
+}
