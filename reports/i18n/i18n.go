@@ -75,29 +75,30 @@ func (c *Catalog) Name() string { return c.name }
 func (c *Catalog) IsEnglish() bool { return c.lang == English }
 
 // Translate returns the translation of a message or suggestion the rules
-// produced, and whether a template matched. A message that is a list of
-// parts joined by "; " (typography.spacing joins its reasons so) is
-// translated part by part when no template matches it whole; every part
-// must then match.
+// produced, and whether it has one. A message that is a list of parts
+// joined by "; " (typography.spacing joins its reasons so) is translated
+// part by part when every part matches a template on its own; else it is
+// matched whole ('"x" translates "y"; in French it means…').
 func (c *Catalog) Translate(msg string) (string, bool) {
 	if c == nil || c.english == nil || msg == "" {
 		return msg, false
 	}
-	if out, ok := c.translateOne(msg); ok {
-		return out, true
-	}
-	if !strings.Contains(msg, "; ") {
-		return msg, false
-	}
-	parts := strings.Split(msg, "; ")
-	for i, p := range parts {
-		out, ok := c.translateOne(p)
-		if !ok {
-			return msg, false
+	if strings.Contains(msg, "; ") {
+		parts := strings.Split(msg, "; ")
+		all := true
+		for i, p := range parts {
+			out, ok := c.translateOne(p)
+			if !ok {
+				all = false
+				break
+			}
+			parts[i] = out
 		}
-		parts[i] = out
+		if all {
+			return strings.Join(parts, c.listSep), true
+		}
 	}
-	return strings.Join(parts, c.listSep), true
+	return c.translateOne(msg)
 }
 
 // Message returns the translation of msg, or msg itself when no template

@@ -20,8 +20,16 @@ import (
 type piece struct {
 	lit  string
 	slot int    // > 0 for a placeholder
-	form string // the term's form a translation asks for ("adj"); "" the default
+	form string // in a translation, the term's form it asks for ("adj"); in an English template, the type ("num")
 }
+
+// numType is the one placeholder type of English templates: {3:num}
+// captures a number only, which tells "{2} {3:num} times" apart where two
+// captures are separated by a space alone.
+const numType = "num"
+
+// numPattern is what {n:num} captures.
+const numPattern = `(\d+(?:[.,]\d+)?)`
 
 // parsePieces splits a template at its placeholders. Two placeholders side
 // by side are an error: nothing would tell where one capture ends.
@@ -115,8 +123,8 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 		if p.slot == 0 {
 			continue
 		}
-		if p.form != "" {
-			return nil, fmt.Errorf("template: {%d:%s}: forms belong in translations", p.slot, p.form)
+		if p.form != "" && p.form != numType {
+			return nil, fmt.Errorf("template: {%d:%s}: the only type of an English placeholder is {%d:%s}; forms belong in translations", p.slot, p.form, p.slot, numType)
 		}
 		if have[p.slot] {
 			return nil, fmt.Errorf("template: {%d} appears twice", p.slot)
@@ -142,7 +150,11 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 	re.WriteString(`^`)
 	for i, p := range src {
 		if p.slot > 0 {
-			re.WriteString(`(.+?)`)
+			if p.form == numType {
+				re.WriteString(numPattern)
+			} else {
+				re.WriteString(`(.+?)`)
+			}
 			t.groups = append(t.groups, p.slot)
 			continue
 		}
@@ -209,19 +221,19 @@ func (t *template) render(args map[int]string, terms *termTable) string {
 	return b.String()
 }
 
-// openingCase gives out the case of msg's first letter when the template's
-// first letter has the other case (a list part, "…; no space before »",
-// lowers a template written "No space before {1}…").
+// openingCase sets the case of out's first letter: a capital when the
+// message opens with one (a translation that opens with a term, German
+// "{1:adj_s} Wort"), a small letter when the message lowered a template
+// written with a capital (a list part, "…; no space before »"); else out
+// keeps the translation's own.
 func openingCase(out, template, msg string) string {
 	tr, _ := utf8.DecodeRuneInString(template)
 	mr, _ := utf8.DecodeRuneInString(msg)
 	switch {
-	case tr == mr:
-		return out
-	case unicode.IsUpper(tr) && unicode.IsLower(mr):
-		return lowerFirst(out)
-	case unicode.IsLower(tr) && unicode.IsUpper(mr):
+	case unicode.IsUpper(mr):
 		return upperFirst(out)
+	case unicode.IsLower(mr) && unicode.IsUpper(tr):
+		return lowerFirst(out)
 	}
 	return out
 }
