@@ -162,6 +162,16 @@ func (c *Catalog) Count(key string, n int, args ...string) string {
 	return fill(text, append([]string{"n", strconv.Itoa(n)}, args...))
 }
 
+// Plural returns a counted label's two forms and the counts that take the
+// first, for code that counts elsewhere (the web page's script).
+func (c *Catalog) Plural(key string) (one, other string, oneCounts []int) {
+	l := c.label(key)
+	if l == nil || !l.plural {
+		return c.Label(key), c.Label(key), nil
+	}
+	return l.one, l.other, slices.Clone(c.pluralOne)
+}
+
 // Parts splits a label at its placeholders, for formats that render the
 // filled-in parts themselves (HTML markup around a value): each part is a
 // literal text, or a placeholder's name in Arg.
