@@ -112,12 +112,13 @@ func (c *Catalog) Message(msg string) string {
 // most specific template with placeholders (the most literal text) that
 // matches; of equally specific ones, the first in the file.
 func (c *Catalog) translateOne(msg string) (string, bool) {
-	if t, ok := c.exact[lowerFirst(msg)]; ok {
+	folded := lowerFirst(msg)
+	if t, ok := c.exact[folded]; ok {
 		return openingCase(t.render(nil, c.terms), t.source, msg), true
 	}
 	// Patterns are sorted most specific first (the most literal text).
 	for _, t := range c.patterns {
-		if args := t.match(msg); args != nil {
+		if args := t.match(msg, folded); args != nil {
 			return openingCase(t.render(args, c.terms), t.source, msg), true
 		}
 	}

@@ -188,9 +188,10 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 // hold, so that "{1}" or "{1}: {2}" cannot swallow every message.
 const minLiteral = 8
 
-// match returns the captured parts by placeholder number, or nil.
-func (t *template) match(msg string) map[int]string {
-	if t.prefix != "" && !strings.HasPrefix(lowerFirst(msg), t.prefix) {
+// match returns the captured parts by placeholder number, or nil. folded
+// is msg with its first letter in lower case.
+func (t *template) match(msg, folded string) map[int]string {
+	if t.prefix != "" && !strings.HasPrefix(folded, t.prefix) {
 		return nil
 	}
 	if !strings.HasSuffix(msg, t.suffix) {
