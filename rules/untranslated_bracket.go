@@ -8,6 +8,7 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/lang"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 func init() {
@@ -21,7 +22,12 @@ article in another language: MT engines often pass through what the
 source put in brackets (an editor's gloss, an expansion), as in
 ` + "`[border checks]`" + `.
 
-The bracket must hold at least two words and read as English: English
+A bracket of one word in lower case is flagged when the word is English,
+not the article's language's, and follows a word that is not the
+language's either (` + "`benchmarks (annualized)`" + `): after a word of the language
+it is the original term, given on purpose (` + "`le confinement (lockdown)`" + `).
+
+A longer bracket must hold at least two words and read as English: English
 function words outnumber those of the article's language, or, with no
 function words at all, lower-case words that lingua-go identifies as
 English. An English name of an organisation in square brackets, expanding
@@ -32,7 +38,8 @@ In parentheses the same expansion is news style (` + "`la NOAA (National Oceanic
 acronym before them are the name of a campaign, book or film: both are
 left alone.
 
-Not flagged: names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
+Not flagged: a bracket inside an English title, between capitalised English
+words (` + "`the Housing (rent controls) (Wales) Act`" + `); names alone (` + "`(Henrik Falk)`" + `, ` + "`(The Guardian)`" + `), agency and
 photo credits (` + "`(AFP)`" + `, ` + "`(… via AP)`" + `), measures (` + "`(12 miles)`" + `), web
 addresses, text in the article's language, English loanwords news glosses
 on purpose (` + "`fonds spéculatifs (hedge funds)`" + `), foreign set phrases
@@ -54,6 +61,11 @@ Fix: translate the bracket or drop it when it repeats what the sentence says.`,
 			{Text: "Le missile a parcouru 350 kilomètres (217 miles) avant d'atteindre sa cible. (Photo by Jane Doe/Getty Images)",
 				Note: "measures and credits"},
 			{Text: "Le président a réuni son conseil de défense (AFP). Le texte (publié vendredi) sera examiné lundi."},
+			{Text: "La performance des benchmarks (annualized) était de 3,7 %.", Trigger: true, Note: "one English word after English"},
+			{Text: "Le confinement (lockdown) a duré deux mois.", Note: "the original term after its translation"},
+			{Lang: "de", Text: "Die Zinsen der Bonds und Deposits (annualized) lagen bei 3,7 Prozent.", Trigger: true},
+			{Lang: "de", Text: "Die Ausgangssperre (lockdown) dauerte zwei Monate.", Note: "the original term"},
+			{Lang: "de", Text: "Das Parlament verabschiedete den Housing (rent controls) (Wales) Act im Mai.", Note: "inside an English title"},
 		},
 		Origin: "rules/untranslated_bracket.go",
 		Run:    runUntranslatedBracket,
@@ -145,10 +157,14 @@ func sourceBracket(sh *shape, i, j int, detected map[string]string, words []txWo
 	// The original wording given on purpose: "(en anglais : …)", "… (en
 	// anglais)", or a quoted term after its translation: `rebond ("recovery gap")`.
 	before := t[max(0, i-40):i]
-	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) {
+	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) || inEnglishTitle(sh, i, j) {
 		return 0, false, words
 	}
 	words = sh.appendWords(words, i+1, j)
+	if len(words) == 1 && strings.TrimSpace(inner) == words[0].in(t) {
+		conf := singleWordBracket(sh, i, words[0])
+		return conf, conf > 0, words
+	}
 	if len(words) < 2 || lx.foreignLocution(inner) {
 		return 0, false, words
 	}
@@ -288,4 +304,78 @@ func (s *shape) allGlossedLoanwords(words []txWord) bool {
 // take for English.
 func (lx *lexicon) foreignLocution(s string) bool {
 	return len(lx.foreignLocutions) > 0 && lx.foreignLocutions.Has(strings.ToLower(strings.Join(strings.Fields(s), " ")))
+}
+
+// singleWordBracket returns the confidence that a bracket holding one word
+// in lower case, t[i] its opening bracket, is English left by MT, or 0. The
+// word is English and not the article's language, and the word before the
+// bracket is not the language's either ("benchmarks (annualized)"): after a
+// word of the language, an English word in brackets is the original term
+// given on purpose ("confinement (lockdown)").
+func singleWordBracket(sh *shape, i int, w txWord) float64 {
+	t := sh.doc.Text
+	word := w.in(t)
+	if utf8.RuneCountInString(word) < 4 || !txASCII(word) || strings.ToLower(word) != word {
+		return 0
+	}
+	en, target := wordlists.Get(sh.lex.source.Lang), wordlists.Get(sh.lex.target.Lang)
+	if en == nil || target == nil || !en.Has(word) || sh.lex.glossedLoanwords[word] || bracketTargetWord(sh.lex, target, word) {
+		return 0
+	}
+	// The word before the bracket.
+	before := txAppendWords(nil, t, max(0, i-60), i)
+	if len(before) == 0 || before[len(before)-1].End < int32(i-2) {
+		return 0
+	}
+	prev := wordlists.Fold(before[len(before)-1].in(t))
+	if bracketTargetWord(sh.lex, target, prev) || !en.HasForm(prev) {
+		return 0
+	}
+	return 0.7
+}
+
+// bracketTargetWord reports a folded word of the article's language: its
+// lexicon (with an accent changed), its profile's function words and
+// loanwords.
+func bracketTargetWord(lx *lexicon, target *wordlists.Lexicon, fold string) bool {
+	p := lx.target
+	return target.HasForm(fold) || target.HasAccented(fold) || lx.function.Has(fold) ||
+		p.Set(&p.Words.Function).Has(fold) || p.Set(&p.Words.Loanwords).Has(fold)
+}
+
+// inEnglishTitle reports a bracket t[i..j] inside an English title: the
+// words on both sides are capitalised English words or names, not the
+// language's ("the Cost of Living (Tenant Protection) (Scotland) Act").
+func inEnglishTitle(sh *shape, i, j int) bool {
+	t := sh.doc.Text
+	en, names, target := wordlists.Get(sh.lex.source.Lang), wordlists.Get(sh.lex.source.Lang+".names"), wordlists.Get(sh.lex.target.Lang)
+	if en == nil || target == nil {
+		return false
+	}
+	english := func(w string) bool {
+		fold := wordlists.Fold(w)
+		return txCapitalised(w) && (en.Has(fold) || (names != nil && names.Has(fold))) && !target.HasForm(fold)
+	}
+	// The word just before the bracket, and the first word after it and
+	// after any bracket that follows.
+	before := txAppendWords(nil, t, max(0, i-60), i)
+	if len(before) == 0 || strings.TrimSpace(t[before[len(before)-1].End:i]) != "" || !english(before[len(before)-1].in(t)) {
+		return false
+	}
+	k := j + 1
+	for {
+		for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+			k++
+		}
+		if k >= len(t) || t[k] != '(' {
+			break
+		}
+		c := bracketCloser(t, k, len(t), '(', ')')
+		if c < 0 {
+			return false
+		}
+		k = c + 1
+	}
+	after := txAppendWords(nil, t, k, min(len(t), k+60))
+	return len(after) > 0 && int(after[0].Start) == k && english(after[0].in(t))
 }

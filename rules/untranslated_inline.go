@@ -41,12 +41,14 @@ and not the language's is a candidate. Two candidates or more in a row
 them) make a phrase; an English genitive (` + "`President's Cup`" + `) is one. A
 single candidate is flagged when it has four letters or more, is not a
 function word, and is in lower case (in German: capitalised, after a word in
-lower case that is not a preposition, and not before another capitalised
-word).
+lower case that is not a preposition, or after a preposition when it is an
+English plural, ` + "`auf Whodunnits`" + `, and not before another capitalised word).
+A phrase opened by an English function word takes in the capitalised word
+of both languages before it (` + "`das Department of Homeland Security`" + `).
 
 Not flagged: capitalised words (names, titles, brands; in German, where
 nouns take capitals, known English names and sequences of capitalised words
-that are not German: ` + "`Blue Origin`" + `, ` + "`Department of Homeland Security`" + `), and a
+that are not German: ` + "`Blue Origin`" + `, ` + "`Freedom Caucus`" + `), and a
 word that is a name anywhere in the article is one everywhere in it
 (` + "`Trump`" + ` at the start of a sentence); acronyms; words joined by a hyphen to a
 word of the language (` + "`germano-russe`" + `, ` + "`Bitcoin-Fonds`" + `); words inside brackets
@@ -62,9 +64,11 @@ language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in
 alone; loanwords the lists and the profile lack are flagged although a
 journalist may use them on purpose (` + "`money banking`" + `, ` + "`market makers`" + ` in French
 news); code-switching inside a quotation that also holds words of the
-language is flagged; English names of bodies are names, so
-` + "`das Department of Homeland Security`" + ` is left alone, as human translators
-leave it (professional raters of MT flag it).
+language is flagged; English names of bodies are names when their
+capitalised words are not German or are known English names, so
+` + "`das Department of Justice`" + ` is left alone (Justice is an English surname too)
+while ` + "`das Department of Homeland Security`" + ` is flagged (Department and Homeland
+are German words too); untranslated.body-name judges names by their head.
 
 Fix: translate the words, or add a deliberate term to the configuration's
 accept list.`,
@@ -77,6 +81,12 @@ accept list.`,
 			{Text: "Le président a lancé « Make America Great Again » devant la foule.", Note: "an English quotation"},
 			{Text: "Les fonds spéculatifs (hedge funds) ont vendu leurs positions sur www.example.com.", Note: "a gloss in brackets, a web address"},
 			{Text: "L'administration a publié un communiqué sur le week-end de la Toussaint.", Note: "words of both languages"},
+			{Lang: "de", Text: "Die Partei hat nach dem Backlash ihre Strategie geändert.", Trigger: true},
+			{Lang: "de", Text: "Viele Leser stehen auf Cookbooks aus Amerika.", Trigger: true, Note: "an English plural after a preposition"},
+			{Lang: "de", Text: "Das Department of Homeland Security hat eine Kanzlei beauftragt.", Trigger: true},
+			{Lang: "de", Text: "Die Firma Blue Origin hat am Montag eine Rakete gestartet.", Note: "a name"},
+			{Lang: "de", Text: "Das Team hat wegen des Lockdowns im Homeoffice gearbeitet.", Note: "loanwords"},
+			{Lang: "de", Text: "Die Kinder spielten den ganzen Sommer in Rust.", Note: "a place after a preposition"},
 		},
 		Origin: "rules/untranslated_inline.go",
 		Run:    runUntranslatedInline,
@@ -90,39 +100,20 @@ var inlineLangNames = map[string]string{
 
 func runUntranslatedInline(pass *audit.Pass) {
 	doc := pass.Doc
-	lang := doc.Lang
-	if lang == "" {
-		lang = "fr"
-	}
-	lx := inlineLexiconsFor(pass, lang)
-	if lx == nil {
+	art := audit.ResultOf(pass, inlineArticleAnalysis)
+	if art == nil {
 		return
 	}
-	// Every sentence's words, classified; then the names of the article.
-	// About one word per six bytes of text.
-	all := make([]inlineWord, 0, len(doc.Text)/6+1)
-	var scratch []txWord
-	bounds := make([]int, 0, len(doc.Sentences)+1)
-	for _, s := range doc.Sentences {
-		bounds = append(bounds, len(all))
-		n := len(all)
-		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
-		lx.classify(doc.Text, all[n:])
-	}
-	bounds = append(bounds, len(all))
-	lx.markNames(doc.Text, all, bounds)
-
-	regions := inlineRegions(doc)
-	englishQuote := map[int]bool{} // by region index, computed on demand
-	for k := 0; k+1 < len(bounds); k++ {
-		words := all[bounds[k]:bounds[k+1]]
+	lx := art.lx
+	for k := 0; k < art.sentences(); k++ {
+		words := art.sentence(k)
 		if len(words) == 0 || inlineMostlyEnglish(words) {
 			continue
 		}
 		for i := 0; i < len(words); {
 			j, ok := inlineRun(doc.Text, words, i)
 			if !ok {
-				if lx.englishDate(doc.Text, words, i) && !lx.skipped(doc, regions, englishQuote, words[i].Start, words[i].End) {
+				if lx.englishDate(doc.Text, words, i) && !art.skipped(doc, words[i].Start, words[i].End) {
 					pass.Report(audit.Diagnostic{
 						Start: words[i].Start, End: words[i].End, Confidence: 0.8,
 						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
@@ -132,7 +123,14 @@ func runUntranslatedInline(pass *audit.Pass) {
 				continue
 			}
 			run := words[i:j]
-			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !lx.skipped(doc, regions, englishQuote, run[0].Start, run[len(run)-1].End) {
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) {
+				// A phrase opened by an English function word belongs to
+				// the capitalised word of both languages before it
+				// ("Department of Homeland Security").
+				if a := i - 1; a >= 0 && run[0].function && !run[0].capital && words[a].capital && words[a].class == inlineShared &&
+					inlineJoined(doc.Text[words[a].End:run[0].Start]) {
+					run = words[a:j]
+				}
 				pass.Report(audit.Diagnostic{
 					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
 					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
@@ -233,13 +231,28 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		// names: "in Rust"), and not beside another capitalised word,
 		// which makes a name ("Premier League").
 		prev := words[max(i-1, 0)]
-		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) || lx.tPrepositions.Has(wordlists.Fold(prev.Text)) {
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) {
+			return 0, false
+		}
+		if lx.tPrepositions.Has(wordlists.Fold(prev.Text)) && !lx.englishPlural(w.Text) {
 			return 0, false
 		}
 		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
 		return 0.7, !next
 	}
 	return 0, false
+}
+
+// englishPlural reports an English plural common noun ("Whodunnits"):
+// after a preposition, where a capitalised word may be a place ("in
+// Rust"), a plural is rarely one.
+func (lx *inlineLexicons) englishPlural(word string) bool {
+	fold := wordlists.Fold(word)
+	stem, ok := strings.CutSuffix(fold, "s")
+	if !ok || len(stem) < 4 || strings.HasSuffix(stem, "s") || lx.englishName(fold) || lx.englishName(stem) {
+		return false
+	}
+	return lx.english.Has(fold) && lx.english.Has(stem)
 }
 
 // phraseHas reports whether words [i, j), two or more joined by spaces,

@@ -26,18 +26,22 @@ import (
 
 // Bounds checked below. Human news: the issue's bound, 0.3 findings per
 // 1,000 words (measured 0.16 fr, 0.06 and 0.12 de, 0.00 es). WMT23: the
-// measured figures with a margin (recall 0.152, precision 0.615), as a
-// guard against regressions; the issue's aim, recall 0.35 at precision
-// 0.60, is out of reach without flagging English names of bodies, which
-// the raters flag ("Department of Homeland Security", "Cornwall
-// Council") and human German translators keep (see the rule's doc).
+// measured figures with a margin (recall 0.461, precision 0.875 for the
+// family: inline, place-name, body-name), as a guard against regressions.
+// The issue's aim was recall 0.35 at precision 0.60; English names of
+// bodies whose head German keeps ("Bond Court", "FAI Cup") and acronyms
+// ("DOJ", "GOP") are most of what is left.
 const (
-	inlineWMT23MinRecall    = 0.13
-	inlineWMT23MinPrecision = 0.55
+	inlineWMT23MinRecall    = 0.43
+	inlineWMT23MinPrecision = 0.80
 	inlineHumanMaxPer1000   = 0.3
 )
 
-// inlineEngine audits with untranslated.inline alone, for lang.
+// inlineFamily are the rules that share untranslated.inline's word table:
+// the benches measure them together.
+var inlineFamily = []string{"untranslated.inline", "untranslated.place-name", "untranslated.body-name"}
+
+// inlineEngine audits with the untranslated.inline family alone, for lang.
 func inlineEngine(t testing.TB, lang string) *audit.Engine {
 	t.Helper()
 	// The built-in profiles, and Dutch from the sixth-language test data:
@@ -51,7 +55,7 @@ func inlineEngine(t testing.TB, lang string) *audit.Engine {
 		t.Fatal(err)
 	}
 	cfg := audit.DefaultConfig()
-	cfg.Rules = []string{"untranslated.inline"}
+	cfg.Rules = inlineFamily
 	cfg.Lang = lang
 	eng, err := audit.NewEngine(rs, cfg, audit.WithProfiles(reg))
 	if err != nil {

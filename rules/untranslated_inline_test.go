@@ -242,7 +242,7 @@ func FuzzUntranslatedInline(f *testing.F) {
 	for _, c := range inlineCases {
 		f.Add(c.text)
 	}
-	for _, s := range []string{"", "«", "a-", "-a", "A's", "'s b", "le 3 March", "„x“ «y» “z” \"w\" (v) [u]", "x\u00a0-\u00a0y"} {
+	for _, s := range []string{"", "«", "a-", "-a", "A's", "'s b", "le 3 March", "„x“ «y» “z” \"w\" (v) [u]", "x\u00a0-\u00a0y", "in Türkiye-", "Süd-Türkiye", "the Ministry of", "Der Cornwall Council of", "x (annualized)", "The Hague", "El Cairo", "Germany's"} {
 		f.Add(s)
 	}
 	engines := map[string]*audit.Engine{}

@@ -178,6 +178,18 @@ type Words struct {
 	// lower-case word is no broken sentence. Unlike Abbreviations, they may
 	// end a sentence.
 	LowercaseAbbreviations []string `yaml:"lowercase_abbreviations"`
+	// PlaceNames pair the source language's (English) names of countries,
+	// capitals, regions and major places with the language's own, as
+	// "English/own" ("Turkey/Türkei", "Türkiye/Türkei"), where the two
+	// differ: the English name in an article of the language was left
+	// untranslated. Leave out English names the language writes too.
+	PlaceNames []string `yaml:"place_names"`
+	// BodyHeads are the English nouns that head names of bodies and events
+	// (council, ministry, championships) that the language's press always
+	// translates: an English name ending in one, in an article of the
+	// language, was left untranslated. Leave out the heads its press keeps
+	// in English names (German: court, cup, league, office).
+	BodyHeads []string `yaml:"body_heads"`
 }
 
 // Quotes are the language's quotation marks.
@@ -261,6 +273,18 @@ func (p *Profile) ExonymPairs() [][2]string {
 	return out
 }
 
+// PlaceNamePairs returns PlaceNames as [English, own] pairs, the English
+// name folded, the language's as written.
+func (p *Profile) PlaceNamePairs() [][2]string {
+	var out [][2]string
+	for _, e := range p.Words.PlaceNames {
+		if a, b, ok := strings.Cut(e, "/"); ok && strings.TrimSpace(a) != "" && strings.TrimSpace(b) != "" {
+			out = append(out, [2]string{Fold(strings.TrimSpace(a)), strings.TrimSpace(b)})
+		}
+	}
+	return out
+}
+
 func makeSet(words []string) Set {
 	s := make(Set, len(words))
 	for _, w := range words {
@@ -320,6 +344,7 @@ func (p *Profile) lists() []namedList {
 		{"finite_lookalikes", &w.FiniteLookalikes}, {"common_noun_endings", &w.CommonNounEndings},
 		{"agency_tags", &w.AgencyTags}, {"furniture_labels", &w.FurnitureLabels},
 		{"lowercase_abbreviations", &w.LowercaseAbbreviations},
+		{"place_names", &w.PlaceNames}, {"body_heads", &w.BodyHeads},
 	}
 }
 

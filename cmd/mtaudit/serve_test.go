@@ -314,31 +314,48 @@ func loadRun(url, body string, n, c int) (float64, error) {
 	return float64(n) / elapsed.Seconds(), nil
 }
 
-// loadOne sends one audit, as JSON or plain text in turn, and checks the answer.
+// loadOne sends one audit, as JSON or plain text in turn, and checks the
+// answer. A 503 is the server shedding load, which a busy machine makes
+// happen at any rate: it must carry Retry-After, and the client retries
+// (a bounded number of times), as a CMS would.
 func loadOne(client *http.Client, url, body string, i int) error {
 	ct, payload := "text/plain; charset=utf-8", body
 	if i%2 == 1 {
 		ct, payload = "application/json", `{"text": `+jsonQuote(body)+`, "title": "charge `+fmt.Sprint(i)+`"}`
 	}
-	resp, err := client.Post(url+"/v1/audit", ct, strings.NewReader(payload))
-	if err != nil {
-		return fmt.Errorf("request %d: %w", i, err)
+	const maxShed = 200
+	for shed := 0; ; shed++ {
+		resp, err := client.Post(url+"/v1/audit", ct, strings.NewReader(payload))
+		if err != nil {
+			return fmt.Errorf("request %d: %w", i, err)
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable && shed < maxShed {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.Header.Get("Retry-After") == "" {
+				return fmt.Errorf("request %d: 503 without Retry-After: %s", i, b)
+			}
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		defer resp.Body.Close()
+		var art reports.ArticleJSON
+		if resp.StatusCode != http.StatusOK {
+			b, _ := io.ReadAll(resp.Body)
+			return fmt.Errorf("request %d: status %d: %s", i, resp.StatusCode, b)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&art); err != nil || art.Verdict == "" || len(art.Findings) == 0 {
+			return fmt.Errorf("request %d: answer %v, %d findings", i, err, len(art.Findings))
+		}
+		return nil
 	}
-	defer resp.Body.Close()
-	var art reports.ArticleJSON
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(resp.Body)
-		return fmt.Errorf("request %d: status %d: %s", i, resp.StatusCode, b)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&art); err != nil || art.Verdict == "" || len(art.Findings) == 0 {
-		return fmt.Errorf("request %d: answer %v, %d findings", i, err, len(art.Findings))
-	}
-	return nil
 }
 
 // A bounded load on loopback: 2,000 audits, 32 at a time, against the
-// real command and registry, all answered 200 with findings. The rate is
-// logged, not asserted (machines differ); BenchmarkServeAudit measures it.
+// real command and registry, all answered 200 with findings in the end
+// (load shed with 503 and Retry-After is retried: how much is shed depends
+// on the machine, not on the code). The rate is logged, not asserted;
+// BenchmarkServeAudit measures it.
 func TestServeLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped in -short mode")

@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// inlineArticle is what the untranslated.inline family of rules knows of
+// one article: its words, sentence by sentence, classified against the
+// lexicons, with the article's names marked, and its quotations and
+// brackets. The rules of the family (inline, place-name, body-name) share
+// it through inlineArticleAnalysis.
+type inlineArticle struct {
+	lx      *inlineLexicons
+	words   []inlineWord
+	bounds  []int // sentence k is words[bounds[k]:bounds[k+1]]
+	regions []inlineRegion
+	// englishQuote caches, by region index, whether a quotation holds no
+	// word of the article's language.
+	englishQuote map[int]bool
+}
+
+// sentence returns the words of sentence k.
+func (a *inlineArticle) sentence(k int) []inlineWord { return a.words[a.bounds[k]:a.bounds[k+1]] }
+
+// sentences is how many sentences the article has.
+func (a *inlineArticle) sentences() int { return len(a.bounds) - 1 }
+
+// skipped reports a span inside a bracket, an English quotation or a web
+// address.
+func (a *inlineArticle) skipped(doc *audit.Document, start, end int) bool {
+	return a.lx.skipped(doc, a.regions, a.englishQuote, start, end)
+}
+
+// inlineArticleAnalysis computes the inlineArticle of a pass's document, or
+// nil when its language has no lexicon.
+var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
+	Name: "untranslated.inline words",
+	Run:  buildInlineArticle,
+}
+
+func buildInlineArticle(pass *audit.Pass) *inlineArticle {
+	doc := pass.Doc
+	lang := doc.Lang
+	if lang == "" {
+		lang = "fr"
+	}
+	lx := inlineLexiconsFor(pass, lang)
+	if lx == nil {
+		return nil
+	}
+	// Every sentence's words, classified; then the names of the article.
+	// About one word per six bytes of text.
+	all := make([]inlineWord, 0, len(doc.Text)/6+1)
+	var scratch []txWord
+	bounds := make([]int, 0, len(doc.Sentences)+1)
+	for _, s := range doc.Sentences {
+		bounds = append(bounds, len(all))
+		n := len(all)
+		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
+		lx.classify(doc.Text, all[n:])
+	}
+	bounds = append(bounds, len(all))
+	lx.markNames(doc.Text, all, bounds)
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: inlineRegions(doc), englishQuote: map[int]bool{}}
+}
