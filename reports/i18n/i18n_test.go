@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/mtaudit/mtaudit/audit/lang"
 )
 
 // testEnglish is a small English catalog for the tests' own catalogs.
@@ -213,11 +215,12 @@ func TestBuiltinCatalogs(t *testing.T) {
 }
 
 // Language names the reports and messages print come from the profiles and
-// from lingua-go's names; every catalog names each of them.
+// from lingua-go's names (audit/lang.Name) of the languages the detector
+// tells apart; every catalog names each of them.
 func TestLanguageNamesAreTerms(t *testing.T) {
 	r := MustBuiltin()
-	for _, name := range []string{"English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch",
-		"Indonesian", "Catalan", "Romanian", "Polish", "Swedish", "Danish", "Turkish", "Russian"} {
+	for _, code := range []string{"en", "fr", "de", "es", "it", "pt", "nl", "id", "ca", "ro", "pl", "sv", "da", "tr", "ru"} {
+		name := lang.Name(code)
 		for _, l := range r.Languages() {
 			if l == English {
 				continue
