@@ -3,6 +3,7 @@ package reports
 import (
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/lang"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // ArticleJSON is the article object of the JSON contract
@@ -25,24 +26,33 @@ type ArticleJSON struct {
 	Findings []FindingJSON `json:"findings"`
 	Stats    *audit.Stats  `json:"stats,omitempty"`
 	Warnings []string      `json:"warnings,omitempty"`
+	// Messages, set only when a messages language was asked for, is the
+	// language of the findings' MessageLocalized and SuggestionLocalized.
+	Messages string `json:"messages,omitempty"`
 }
 
 // FindingJSON is one finding of the JSON contract.
 type FindingJSON struct {
-	Rule       string      `json:"rule"`
-	Category   string      `json:"category"`
-	Severity   string      `json:"severity"`
-	Start      int         `json:"start"`
-	End        int         `json:"end"`
-	Line       int         `json:"line"`
-	Column     int         `json:"column"`
-	Quote      string      `json:"quote"`
-	Message    string      `json:"message"`
-	Suggestion string      `json:"suggestion,omitempty"`
-	Source     string      `json:"source"`
-	Sources    []string    `json:"sources,omitempty"`
-	Confidence float64     `json:"confidence,omitempty"`
-	Fixes      []audit.Fix `json:"fixes,omitempty"`
+	Rule       string `json:"rule"`
+	Category   string `json:"category"`
+	Severity   string `json:"severity"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Line       int    `json:"line"`
+	Column     int    `json:"column"`
+	Quote      string `json:"quote"`
+	Message    string `json:"message"`
+	Suggestion string `json:"suggestion,omitempty"`
+	// MessageLocalized and SuggestionLocalized are Message and Suggestion
+	// in the article's Messages language (the English text where there is
+	// no translation), present only when a messages language was asked
+	// for. Message and Suggestion stay English: tools read them.
+	MessageLocalized    string      `json:"message_localized,omitempty"`
+	SuggestionLocalized string      `json:"suggestion_localized,omitempty"`
+	Source              string      `json:"source"`
+	Sources             []string    `json:"sources,omitempty"`
+	Confidence          float64     `json:"confidence,omitempty"`
+	Fixes               []audit.Fix `json:"fixes,omitempty"`
 }
 
 // Article builds the contract's article object for a result. Line and column
@@ -74,22 +84,49 @@ func Article(r *audit.Result) ArticleJSON {
 	return a
 }
 
-// languageLabel names an article's language for people: "French (fr)",
-// with "detected" when no one gave it.
-func languageLabel(d *audit.Document) string {
-	name, code, detected := languageParts(d)
-	return name + " (" + code + detected + ")"
+// LocalizedArticle is Article with the localized text of the findings
+// under a messages setting ("auto" or a language): Messages names the
+// language used, each finding carries MessageLocalized and, when it has a
+// suggestion, SuggestionLocalized.
+func LocalizedArticle(r *audit.Result, messages string) ArticleJSON {
+	a := Article(r)
+	c := i18n.For(messages, articleLang(r))
+	a.Messages = c.Lang()
+	for i := range a.Findings {
+		f := &a.Findings[i]
+		f.MessageLocalized = c.Message(f.Message)
+		if f.Suggestion != "" {
+			f.SuggestionLocalized = c.Message(f.Suggestion)
+		}
+	}
+	return a
 }
 
-// languageParts are the pieces of languageLabel, for formats that style them.
-func languageParts(d *audit.Document) (name, code, detected string) {
+// articleJSON is the article object a JSON printer writes.
+func (o *Options) articleJSON(r *audit.Result) ArticleJSON {
+	if o.LocalizeJSON {
+		return LocalizedArticle(r, o.Messages)
+	}
+	return Article(r)
+}
+
+// languageLabel names an article's language for people: "French (fr)",
+// with "detected" when no one gave it.
+func languageLabel(c *i18n.Catalog, d *audit.Document) string {
+	return languageText(c, d, func(s string) string { return s }, func(s string) string { return s })
+}
+
+// languageText is languageLabel with the name and the code rendered by the
+// caller's format (escaped, in code).
+func languageText(c *i18n.Catalog, d *audit.Document, name, code func(string) string) string {
 	if d.Lang == "" {
-		return "unknown language", "?", ""
+		return name(c.Label("language_unknown")) + " (" + code("?") + ")"
 	}
+	key := "language"
 	if !d.LangGiven {
-		detected = ", detected"
+		key = "language_detected"
 	}
-	return lang.Name(d.Lang), d.Lang, detected
+	return c.Label(key, "name", name(c.Term(lang.Name(d.Lang))), "code", code(d.Lang))
 }
 
 func sourceOr(s string) string {

@@ -78,42 +78,66 @@ func render(t *testing.T, format string, o Options, results []*audit.Result, s *
 	return buf.Bytes()
 }
 
+// The golden files show each format as editors get it by default: the
+// sample articles are French, so their reports are in French
+// (testdata/golden/NAME). Under --messages en the output is byte for byte
+// what it was before reports spoke other languages (testdata/golden/en/NAME).
+var goldenVariants = []struct {
+	dir      string // under testdata/golden
+	messages string
+}{{"", ""}, {"en", "en"}}
+
 func TestGoldenFormats(t *testing.T) {
-	for _, tc := range []struct {
-		format, file string
-		color        bool
-	}{
-		{"text", "report.txt", false},
-		{"text", "report-color.txt", true},
-		{"markdown", "report.md", false},
-		{"json", "report.json", false},
-		{"jsonl", "report.jsonl", false},
-	} {
-		t.Run(tc.file, func(t *testing.T) {
-			results := sampleResults(t)
-			s := sampleSummary(t, results)
-			golden(t, tc.file, render(t, tc.format, Options{Tool: testTool, Color: tc.color}, results, s))
-		})
+	for _, v := range goldenVariants {
+		for _, tc := range []struct {
+			format, file string
+			color        bool
+		}{
+			{"text", "report.txt", false},
+			{"text", "report-color.txt", true},
+			{"markdown", "report.md", false},
+			{"json", "report.json", false},
+			{"jsonl", "report.jsonl", false},
+		} {
+			name := filepath.Join(v.dir, tc.file)
+			t.Run(name, func(t *testing.T) {
+				results := sampleResults(t)
+				s := sampleSummary(t, results)
+				golden(t, name, render(t, tc.format, Options{Tool: testTool, Color: tc.color, Messages: v.messages}, results, s))
+			})
+		}
 	}
 }
 
-func TestGoldenSummary(t *testing.T) {
+// With a messages language asked for, JSON adds the translated text beside
+// the English (message_localized, suggestion_localized).
+func TestGoldenLocalizedJSON(t *testing.T) {
 	results := sampleResults(t)
-	s := sampleSummary(t, results)
-	var md, js bytes.Buffer
-	if err := WriteSummaryMarkdown(&md, s); err != nil {
-		t.Fatal(err)
+	golden(t, "report-localized.jsonl", render(t, "jsonl", Options{Tool: testTool, LocalizeJSON: true}, results, sampleSummary(t, results)))
+}
+
+func TestGoldenSummary(t *testing.T) {
+	for _, v := range goldenVariants {
+		results := sampleResults(t)
+		s := sampleSummary(t, results)
+		o := Options{Tool: testTool, Messages: v.messages}
+		var md, js bytes.Buffer
+		if err := WriteSummaryMarkdownWith(&md, s, o); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSummaryJSON(&js, s); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, filepath.Join(v.dir, "summary.md"), md.Bytes())
+		golden(t, filepath.Join(v.dir, "summary.json"), js.Bytes())
 	}
-	if err := WriteSummaryJSON(&js, s); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "summary.md", md.Bytes())
-	golden(t, "summary.json", js.Bytes())
 
 	// An interrupted run says so.
+	results := sampleResults(t)
+	s := sampleSummary(t, results)
 	s.Interrupted, s.Total = true, 10
-	md.Reset()
-	if err := WriteSummaryMarkdown(&md, s); err != nil {
+	var md bytes.Buffer
+	if err := WriteSummaryMarkdownWith(&md, s, Options{Messages: "en"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(md.String(), "stopped after 5 of 10 inputs") {
@@ -123,8 +147,10 @@ func TestGoldenSummary(t *testing.T) {
 
 // A single article's report, as --out writes it, ends without a batch line.
 func TestGoldenSingleArticleMarkdown(t *testing.T) {
-	results := sampleResults(t)[:1]
-	s := NewSummary(testTool)
-	s.Add(results[0])
-	golden(t, "single.md", render(t, "markdown", Options{Tool: testTool}, results, s))
+	for _, v := range goldenVariants {
+		results := sampleResults(t)[:1]
+		s := NewSummary(testTool)
+		s.Add(results[0])
+		golden(t, filepath.Join(v.dir, "single.md"), render(t, "markdown", Options{Tool: testTool, Messages: v.messages}, results, s))
+	}
 }

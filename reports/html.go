@@ -8,10 +8,10 @@ import (
 	"html/template"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // The HTML report is one self-contained page: CSS and JS inline, no network
@@ -26,8 +26,9 @@ var (
 	htmlJS         = template.JS(htmlAsset("assets/report.js"))
 	htmlScriptHash = htmlHash(string(htmlJS))
 	htmlTemplates  = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"upper":   strings.ToUpper,
-		"penalty": func(p float64) string { return strconv.FormatFloat(p, 'f', 2, 64) },
+		"upper": strings.ToUpper,
+		"del":   func(s string) template.HTML { return template.HTML("<del>" + template.HTMLEscaper(s) + "</del>") },
+		"ins":   func(s string) template.HTML { return template.HTML("<ins>" + template.HTMLEscaper(s) + "</ins>") },
 	}).ParseFS(htmlAssets, "assets/report.html.tmpl"))
 )
 
@@ -75,6 +76,11 @@ func init() {
 type htmlPrinter struct {
 	opts Options
 	rows []htmlRow
+	// The page's head is written with the first article (or at the end of
+	// an empty run), in the run's language, which under messages "auto"
+	// is that article's.
+	started bool
+	runLang string
 }
 
 // htmlRow is one article in the run's table.
@@ -92,17 +98,29 @@ type htmlPageData struct {
 	CSP   string
 	CSS   template.CSS
 	JS    template.JS
+	T     htmlText
 }
 
 func (p *htmlPrinter) pageData() htmlPageData {
-	return htmlPageData{Tool: p.opts.Tool, Title: "mtaudit report", CSP: htmlCSP(), CSS: htmlCSS, JS: htmlJS}
+	t := htmlText{p.opts.runCatalog(p.runLang)}
+	return htmlPageData{Tool: p.opts.Tool, Title: t.L("html.report_title", "tool", "mtaudit"), CSP: htmlCSP(), CSS: htmlCSS, JS: htmlJS, T: t}
 }
 
-func (p *htmlPrinter) Start(w io.Writer) error {
+func (p *htmlPrinter) Start(w io.Writer) error { return nil }
+
+// start writes the page's head once.
+func (p *htmlPrinter) start(w io.Writer, lang string) error {
+	if p.started {
+		return nil
+	}
+	p.started, p.runLang = true, lang
 	return htmlTemplates.ExecuteTemplate(w, "page-start", p.pageData())
 }
 
 func (p *htmlPrinter) Article(w io.Writer, r *audit.Result) error {
+	if err := p.start(w, articleLang(r)); err != nil {
+		return err
+	}
 	anchor := fmt.Sprintf("a%d", len(p.rows)+1)
 	v := newHTMLArticle(r, anchor, p.opts)
 	p.rows = append(p.rows, htmlRow{
@@ -113,12 +131,15 @@ func (p *htmlPrinter) Article(w io.Writer, r *audit.Result) error {
 }
 
 func (p *htmlPrinter) End(w io.Writer, s *Summary) error {
+	if err := p.start(w, ""); err != nil {
+		return err
+	}
 	data := struct {
 		htmlPageData
 		Batch *htmlBatch
 	}{htmlPageData: p.pageData()}
 	if len(p.rows) > 1 || len(s.Errors) > 0 {
-		data.Batch = newHTMLBatch(s, p.rows, p.opts)
+		data.Batch = newHTMLBatch(s, p.rows, data.T, p.opts.Rules)
 	}
 	return htmlTemplates.ExecuteTemplate(w, "page-end", data)
 }
@@ -133,6 +154,7 @@ func WriteHTMLArticle(w io.Writer, r *audit.Result, o Options) error {
 type htmlArticle struct {
 	ArticleJSON
 	Anchor   string
+	T        htmlText
 	Language string // "French (fr)"
 	Heading  string
 	Segments []htmlSegment
@@ -189,7 +211,14 @@ const htmlMaxTrack = 4
 
 func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	a := Article(r)
-	v := &htmlArticle{ArticleJSON: a, Anchor: anchor, Heading: a.Title, Language: languageLabel(r.Doc)}
+	c := o.catalog(articleLang(r))
+	v := &htmlArticle{ArticleJSON: a, Anchor: anchor, T: htmlText{c}, Heading: a.Title, Language: languageLabel(c, r.Doc)}
+	v.Reason = c.Message(v.Reason)
+	// The report shows the findings' text in the catalog's language.
+	for i := range a.Findings {
+		f := &a.Findings[i]
+		f.Message, f.Suggestion = c.Message(f.Message), c.Message(f.Suggestion)
+	}
 	if v.Heading == "" {
 		v.Heading = a.Path
 	}
@@ -224,7 +253,7 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	for i, f := range a.Findings {
 		it := htmlItem{FindingJSON: f, ID: ids[i], N: num[i], RuleTitle: ruleTitles[f.Rule]}
 		for _, fx := range f.Fixes {
-			hf := htmlFix{Message: fx.Message}
+			hf := htmlFix{Message: c.Message(fx.Message)}
 			for _, e := range fx.Edits {
 				if e.Start < 0 || e.End > len(text) || e.Start > e.End {
 					continue
@@ -244,7 +273,7 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 		return v.Items[x].N < v.Items[y].N
 	})
 
-	v.Segments = htmlSegmentText(text, r.Doc.Body, a.Findings, ids, num, tracks)
+	v.Segments = htmlSegmentText(c, text, r.Doc.Body, a.Findings, ids, num, tracks)
 
 	bySev := map[string]int{}
 	byCat := map[string]int{}
@@ -298,7 +327,7 @@ func htmlAssignTracks(fs []FindingJSON, order []int) []int {
 // htmlSegmentText cuts the text at every finding boundary, so each segment is
 // covered by a fixed set of findings; a segment under several findings nests
 // a span for each and so shows all of them.
-func htmlSegmentText(text string, body int, fs []FindingJSON, ids []string, num, tracks []int) []htmlSegment {
+func htmlSegmentText(c *i18n.Catalog, text string, body int, fs []FindingJSON, ids []string, num, tracks []int) []htmlSegment {
 	cuts := map[int]bool{body: true, len(text): true}
 	for _, f := range fs {
 		cuts[htmlClamp(f.Start, body, len(text))] = true
@@ -326,7 +355,7 @@ func htmlSegmentText(text string, body int, fs []FindingJSON, ids []string, num,
 		// Outer spans first: the lower track (the earlier, longer finding) outside.
 		sort.SliceStable(seg.Layers, func(x, y int) bool { return seg.Layers[x].Track < seg.Layers[y].Track })
 		for _, l := range seg.Layers {
-			titles = append(titles, htmlFindingTitle(l.N, fs[l.idx]))
+			titles = append(titles, htmlFindingTitle(c, l.N, fs[l.idx]))
 		}
 		seg.Title = strings.Join(titles, "\n")
 		segs = append(segs, seg)
@@ -337,10 +366,10 @@ func htmlSegmentText(text string, body int, fs []FindingJSON, ids []string, num,
 func htmlClamp(x, lo, hi int) int { return max(lo, min(x, hi)) }
 
 // htmlFindingTitle is the tooltip line of one finding.
-func htmlFindingTitle(n int, f FindingJSON) string {
-	s := fmt.Sprintf("#%d %s · %s — %s", n, f.Severity, f.Category, f.Message)
+func htmlFindingTitle(c *i18n.Catalog, n int, f FindingJSON) string {
+	s := fmt.Sprintf("#%d %s · %s — %s", n, severityWord(c, f.Severity), categoryName(c, f.Category), f.Message)
 	if f.Suggestion != "" {
-		s += " — suggestion: " + f.Suggestion
+		s += " — " + c.Label("text.suggestion") + " " + f.Suggestion
 	}
 	return s + " [" + f.Rule + "]"
 }
@@ -355,4 +384,54 @@ func htmlCategoryCounts(fs []audit.Finding) []int {
 		}
 	}
 	return counts
+}
+
+// htmlText gives the templates the catalog's labels: L for text, which
+// html/template escapes, H for a label whose values are markup (each value
+// a template.HTML, or a string to escape), N for a count.
+type htmlText struct{ c *i18n.Catalog }
+
+// Lang is the catalog's language, for lang attributes.
+func (t htmlText) Lang() string { return t.c.Lang() }
+
+// IsEnglish says the labels are English: an article section then needs no
+// lang attribute of its own.
+func (t htmlText) IsEnglish() bool { return t.c.IsEnglish() }
+
+func (t htmlText) L(key string, args ...any) string {
+	return t.c.Label(key, htmlArgs(args, func(v any) string { return fmt.Sprint(v) })...)
+}
+
+func (t htmlText) N(key string, n int) string { return t.c.Count(key, n) }
+
+func (t htmlText) H(key string, args ...any) template.HTML {
+	vals := htmlArgs(args, func(v any) string {
+		if h, ok := v.(template.HTML); ok {
+			return string(h)
+		}
+		return template.HTMLEscaper(v)
+	})
+	return template.HTML(formatParts(t.c, key, func(s string) string { return template.HTMLEscaper(s) }, vals...))
+}
+
+// Verdict, Severity, Category and Source name the values the report
+// carries as ids.
+func (t htmlText) Verdict(v string) string  { return verdictName(t.c, v) }
+func (t htmlText) Severity(s string) string { return severityWord(t.c, s) }
+func (t htmlText) Category(c string) string { return categoryName(t.c, c) }
+func (t htmlText) Source(s string) string   { return sourceName(t.c, s) }
+func (t htmlText) Number(v float64, prec int) string {
+	return t.c.Number(v, prec)
+}
+
+func htmlArgs(args []any, str func(any) string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if i%2 == 0 {
+			out = append(out, fmt.Sprint(a))
+			continue
+		}
+		out = append(out, str(a))
+	}
+	return out
 }

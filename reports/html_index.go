@@ -10,6 +10,7 @@ import (
 // htmlBatch is the run's view: a sortable table of articles, the counts per
 // rule, and the inputs that could not be audited.
 type htmlBatch struct {
+	T          htmlText
 	Tool       Tool
 	Articles   int
 	Passed     int
@@ -26,16 +27,16 @@ type htmlRuleCount struct {
 	Count               int
 }
 
-func newHTMLBatch(s *Summary, rows []htmlRow, o Options) *htmlBatch {
+func newHTMLBatch(s *Summary, rows []htmlRow, t htmlText, rules []*audit.Rule) *htmlBatch {
 	b := &htmlBatch{
-		Tool: s.Tool, Articles: s.Articles, Passed: s.Passed, Failed: s.Failed, Findings: s.Findings,
+		T: t, Tool: s.Tool, Articles: s.Articles, Passed: s.Passed, Failed: s.Failed, Findings: s.Findings,
 		Rows: rows, Errors: s.Errors,
 	}
 	for _, c := range audit.Categories {
 		b.Categories = append(b.Categories, string(c))
 	}
 	byID := map[string]*audit.Rule{}
-	for _, r := range o.Rules {
+	for _, r := range rules {
 		byID[r.ID] = r
 	}
 	for id, n := range s.ByRule {
@@ -72,12 +73,13 @@ func WriteIndexHTML(w io.Writer, s *Summary, o Options) error {
 		}
 		rows = append(rows, row)
 	}
+	t := htmlText{o.runCatalog(s.firstLang)}
 	data := struct {
 		htmlPageData
 		Batch *htmlBatch
 	}{
-		htmlPageData: htmlPageData{Tool: o.Tool, Title: "mtaudit batch report", CSP: htmlCSP(), CSS: htmlCSS, JS: htmlJS},
-		Batch:        newHTMLBatch(s, rows, o),
+		htmlPageData: htmlPageData{Tool: o.Tool, Title: t.L("html.batch_title", "tool", "mtaudit"), CSP: htmlCSP(), CSS: htmlCSS, JS: htmlJS, T: t},
+		Batch:        newHTMLBatch(s, rows, t, o.Rules),
 	}
 	return htmlTemplates.ExecuteTemplate(w, "index", data)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -14,20 +15,22 @@ import (
 )
 
 func TestGoldenHTML(t *testing.T) {
-	results := sampleResults(t)
-	s := sampleSummary(t, results)
-	o := Options{Tool: testTool, Rules: htmlTestRules()}
-	golden(t, "html-report.html", render(t, "html", o, results, s))
+	for _, v := range goldenVariants {
+		results := sampleResults(t)
+		s := sampleSummary(t, results)
+		o := Options{Tool: testTool, Rules: htmlTestRules(), Messages: v.messages}
+		golden(t, filepath.Join(v.dir, "html-report.html"), render(t, "html", o, results, s))
 
-	one := NewSummary(testTool)
-	one.Add(results[0])
-	golden(t, "html-single.html", render(t, "html", o, results[:1], one))
+		one := NewSummary(testTool)
+		one.Add(results[0])
+		golden(t, filepath.Join(v.dir, "html-single.html"), render(t, "html", o, results[:1], one))
 
-	var idx bytes.Buffer
-	if err := WriteIndexHTML(&idx, s, o); err != nil {
-		t.Fatal(err)
+		var idx bytes.Buffer
+		if err := WriteIndexHTML(&idx, s, o); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, filepath.Join(v.dir, "html-index.html"), idx.Bytes())
 	}
-	golden(t, "html-index.html", idx.Bytes())
 }
 
 func htmlTestRules() []*audit.Rule {
@@ -158,7 +161,7 @@ func TestHTMLOverlappingFindings(t *testing.T) {
 		{Span: c, Rule: "typography.x", Category: audit.Typography, Severity: audit.Info, Message: "Typo"},
 		{Span: span("Partager : Facebook"), Rule: "scraped.share", Category: audit.Scraped, Severity: audit.Critical, Message: "Share line"},
 	}})
-	page := parseHTML(t, render(t, "html", Options{Tool: testTool}, []*audit.Result{r}, NewSummary(testTool)))
+	page := parseHTML(t, render(t, "html", Options{Tool: testTool, Messages: "en"}, []*audit.Result{r}, NewSummary(testTool)))
 
 	if got := page.Find(".text").Text(); got != overlapText {
 		t.Fatalf("text not kept: %q", got)

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	Formats["json"] = func(o Options) Printer { return &jsonPrinter{opts: o} }
-	Formats["jsonl"] = func(o Options) Printer { return &jsonlPrinter{} }
+	Formats["jsonl"] = func(o Options) Printer { return &jsonlPrinter{opts: o} }
 }
 
 // jsonPrinter writes the one-object contract: {"tool", "articles", "errors"}.
@@ -31,7 +31,7 @@ func (p *jsonPrinter) Article(w io.Writer, r *audit.Result) error {
 		sep = ",\n"
 	}
 	p.n++
-	b, err := marshal(Article(r), "    ")
+	b, err := marshal(p.opts.articleJSON(r), "    ")
 	if err != nil {
 		return err
 	}
@@ -54,12 +54,12 @@ func (p *jsonPrinter) End(w io.Writer, s *Summary) error {
 
 // jsonlPrinter writes one article object a line; errors follow as
 // {"path", "error"} lines so nothing is dropped.
-type jsonlPrinter struct{}
+type jsonlPrinter struct{ opts Options }
 
-func (jsonlPrinter) Start(io.Writer) error { return nil }
+func (*jsonlPrinter) Start(io.Writer) error { return nil }
 
-func (jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
-	b, err := marshal(Article(r), "")
+func (p *jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
+	b, err := marshal(p.opts.articleJSON(r), "")
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
 	return err
 }
 
-func (jsonlPrinter) End(w io.Writer, s *Summary) error {
+func (*jsonlPrinter) End(w io.Writer, s *Summary) error {
 	for _, e := range s.Errors {
 		b, err := marshal(e, "")
 		if err != nil {

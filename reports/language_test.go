@@ -26,7 +26,7 @@ func TestReportsNameTheLanguage(t *testing.T) {
 	for _, r := range results {
 		s.Add(r)
 	}
-	text := string(render(t, "text", Options{Tool: testTool}, results, s))
+	text := string(render(t, "text", Options{Tool: testTool, Messages: "en"}, results, s))
 	for _, want := range []string{
 		"verslag.txt: fail: not audited: no profile for Dutch (nl); supported: fr\n",
 		"article.txt: pass: French (fr), 25 words, penalty 0.00 per 100 words, 0 findings\n",
@@ -36,17 +36,17 @@ func TestReportsNameTheLanguage(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", want, text)
 		}
 	}
-	md := string(render(t, "markdown", Options{Tool: testTool}, results, s))
+	md := string(render(t, "markdown", Options{Tool: testTool, Messages: "en"}, results, s))
 	for _, want := range []string{"> **Not audited:** no profile for Dutch (nl); supported: fr", "Dutch (`nl`, detected)", "French (`fr`) · 25 words"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
 	}
-	sarif := string(render(t, "sarif", Options{Tool: testTool}, results, s))
+	sarif := string(render(t, "sarif", Options{Tool: testTool, Messages: "en"}, results, s))
 	if !strings.Contains(sarif, "verslag.txt: not audited: no profile for Dutch (nl); supported: fr") {
 		t.Errorf("sarif lacks the not-audited notification:\n%s", sarif)
 	}
-	html := string(render(t, "html", Options{Tool: testTool}, results, s))
+	html := string(render(t, "html", Options{Tool: testTool, Messages: "en"}, results, s))
 	for _, want := range []string{"<b>Not audited:</b> no profile for Dutch (nl); supported: fr", "<b>Dutch (nl, detected)</b>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("html lacks %q", want)

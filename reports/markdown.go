@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // The Markdown printer writes the editor's report of an article: the
@@ -21,8 +23,9 @@ func init() {
 }
 
 type markdownPrinter struct {
-	opts Options
-	n    int
+	opts  Options
+	n     int
+	first string // the first article's language, for the run's own text under auto
 }
 
 func (p *markdownPrinter) Start(io.Writer) error { return nil }
@@ -31,6 +34,9 @@ func (p *markdownPrinter) Article(w io.Writer, r *audit.Result) error {
 	var b strings.Builder
 	if p.n > 0 {
 		b.WriteString("\n---\n\n")
+	}
+	if p.n == 0 {
+		p.first = articleLang(r)
 	}
 	p.n++
 	writeArticleMarkdown(&b, r, p.opts)
@@ -41,18 +47,19 @@ func (p *markdownPrinter) Article(w io.Writer, r *audit.Result) error {
 // End adds the run's errors and, for several articles, a closing count.
 func (p *markdownPrinter) End(w io.Writer, s *Summary) error {
 	var b strings.Builder
+	c := p.opts.runCatalog(p.first)
 	if len(s.Errors) > 0 {
 		if p.n > 0 {
 			b.WriteString("\n---\n\n")
 		}
-		b.WriteString("## Inputs not audited\n\n")
+		b.WriteString("## " + escapeMarkdown(c.Label("inputs_not_audited")) + "\n\n")
 		writeErrorList(&b, s.Errors)
 	}
 	if s.Interrupted {
-		b.WriteString("\n> **" + escapeMarkdown(interruptedNote(s)) + "**\n")
+		b.WriteString("\n> **" + escapeMarkdown(interruptedNote(c, s)) + "**\n")
 	}
 	if s.Articles > 1 || len(s.Errors) > 0 {
-		b.WriteString("\n" + escapeMarkdown(summaryLine(s)) + "\n")
+		b.WriteString("\n" + escapeMarkdown(summaryLine(c, s)) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -60,6 +67,7 @@ func (p *markdownPrinter) End(w io.Writer, s *Summary) error {
 
 func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 	d := r.Doc
+	c := o.catalog(articleLang(r))
 	title := d.Title
 	if strings.TrimSpace(title) == "" {
 		title = filepath.Base(d.Path)
@@ -71,54 +79,53 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 		meta = append(meta, "id "+codeSpan(d.ID))
 	}
 	if d.Lang != "" {
-		name, code, detected := languageParts(d)
-		meta = append(meta, escapeMarkdown(name)+" ("+codeSpan(code)+detected+")")
+		meta = append(meta, languageText(c, d, escapeMarkdown, codeSpan))
 	}
-	meta = append(meta, plural(r.Words, "word"))
+	meta = append(meta, escapeMarkdown(c.Count("count.word", r.Words)))
 	b.WriteString(strings.Join(meta, " · ") + "  \n")
 	if d.URL != "" {
 		// Shown as code, not a link: the address comes from the input.
-		b.WriteString("Source: " + codeSpan(d.URL) + "  \n")
+		b.WriteString(escapeMarkdown(c.Label("source_label")) + " " + codeSpan(d.URL) + "  \n")
 	}
 	if d.Note != "" {
-		b.WriteString("Note: " + escapeMarkdown(oneLine(d.Note)) + "  \n")
+		b.WriteString(escapeMarkdown(c.Label("note_label")) + " " + escapeMarkdown(oneLine(d.Note)) + "  \n")
 	}
-	verdict := strings.ToUpper(r.Verdict)
-	if verdict == "" {
-		verdict = "NOT JUDGED"
-	}
-	fmt.Fprintf(b, "\n**Verdict: %s** · penalty **%.2f** per 100 words · %s\n",
-		verdict, r.Penalty, countLine(len(r.Findings), r.CountBySeverity()))
+	fmt.Fprintf(b, "\n**%s %s** · %s · %s\n",
+		escapeMarkdown(c.Label("verdict_label")), escapeMarkdown(strings.ToUpper(verdictName(c, r.Verdict))),
+		formatParts(c, "penalty", escapeMarkdown, "penalty", "**"+c.Number(r.Penalty, 2)+"**"),
+		escapeMarkdown(countLine(c, len(r.Findings), r.CountBySeverity())))
 	if !r.Audited() {
-		fmt.Fprintf(b, "\n> **Not audited:** %s\n", escapeMarkdown(oneLine(r.NotAudited)))
+		fmt.Fprintf(b, "\n> **%s** %s\n", escapeMarkdown(c.Label("not_audited_label")), escapeMarkdown(oneLine(c.Message(r.NotAudited))))
 	}
-	if cats := categoryCounts(r); cats != "" {
+	if cats := categoryCounts(c, r); cats != "" {
 		b.WriteString("\n" + cats + "\n")
 	}
 	for _, warn := range r.Warnings {
 		first, more := firstLine(warn)
-		fmt.Fprintf(b, "\n> **Warning:** %s\n", escapeMarkdown(first))
+		fmt.Fprintf(b, "\n> **%s** %s\n", escapeMarkdown(c.Label("warning_label")), escapeMarkdown(first))
 		if more {
 			b.WriteString("\n" + fencedBlock(warn))
 		}
 	}
 	if r.Stats.LLM != nil {
 		st := r.Stats.LLM
-		fmt.Fprintf(b, "\nLLM pass: %d requests (%d from cache), %d prompt and %d completion tokens, %s",
-			st.Requests, st.CacheHits, st.PromptTokens, st.CompletionTokens, plural(st.Findings, "finding"))
+		line := c.Label("llm.pass", "requests", strconv.Itoa(st.Requests), "cached", strconv.Itoa(st.CacheHits),
+			"prompt", strconv.Itoa(st.PromptTokens), "completion", strconv.Itoa(st.CompletionTokens),
+			"findings", c.Count("count.finding", st.Findings))
+		b.WriteString("\n" + escapeMarkdown(line))
 		if st.Unanchored > 0 {
-			fmt.Fprintf(b, ", %d dropped (quote not found)", st.Unanchored)
+			b.WriteString(", " + escapeMarkdown(c.Label("llm.unanchored", "n", strconv.Itoa(st.Unanchored))))
 		}
 		if st.Invalid > 0 {
-			fmt.Fprintf(b, ", %d dropped (invalid answer)", st.Invalid)
+			b.WriteString(", " + escapeMarkdown(c.Label("llm.invalid", "n", strconv.Itoa(st.Invalid))))
 		}
 		if st.Failed {
-			b.WriteString(", **failed**")
+			b.WriteString(", **" + escapeMarkdown(c.Label("llm.failed")) + "**")
 		}
 		b.WriteString(".\n")
 	}
 	if len(r.Findings) == 0 {
-		b.WriteString("\nNo findings.\n")
+		b.WriteString("\n" + escapeMarkdown(c.Label("no_findings")) + "\n")
 		return
 	}
 	lt := d.LineTable()
@@ -133,51 +140,47 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 		if len(group) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n## %s (%d)\n", severityHeading(sev), len(group))
+		fmt.Fprintf(b, "\n## %s (%d)\n", escapeMarkdown(capitalise(severityName(c, sev))), len(group))
 		for _, f := range group {
 			num++
 			line, col := lt.Position(f.Start)
-			fmt.Fprintf(b, "\n### %d. %s — line %d, column %d\n\n", num, codeSpan(f.Rule), line, col)
-			details := []string{"Category: " + escapeMarkdown(string(f.Category))}
+			fmt.Fprintf(b, "\n### %d. %s — %s\n\n", num, codeSpan(f.Rule),
+				escapeMarkdown(c.Label("position", "line", strconv.Itoa(line), "column", strconv.Itoa(col))))
+			details := []string{escapeMarkdown(c.Label("category_label")) + " " + escapeMarkdown(categoryName(c, string(f.Category)))}
 			if src := sourceOr(f.Source); src != audit.SourceRule || len(f.Sources) > 1 {
-				srcs := src
+				srcs := []string{src}
 				if len(f.Sources) > 1 {
-					srcs = strings.Join(f.Sources, " + ")
+					srcs = f.Sources
 				}
-				details = append(details, "found by "+escapeMarkdown(srcs))
+				details = append(details, escapeMarkdown(c.Label("found_by", "sources", sourceNames(c, srcs))))
 			}
 			if f.Confidence > 0 {
-				details = append(details, fmt.Sprintf("confidence %.2f", f.Confidence))
+				details = append(details, escapeMarkdown(c.Label("confidence", "value", c.Number(f.Confidence, 2))))
 			}
 			b.WriteString(strings.Join(details, " · ") + "\n\n")
 			b.WriteString("> " + markedExcerpt(MakeExcerpt(d.Text, f.Span, o.Context)) + "\n\n")
-			msg := f.Message
+			msg := localMessage(c, &f)
 			if msg == "" {
-				msg = "Flagged by " + f.Rule + "."
+				msg = c.Label("flagged_by", "rule", f.Rule)
 			}
 			b.WriteString(escapeMarkdown(oneLine(msg)) + "\n")
 			if f.Suggestion != "" {
-				b.WriteString("\n**Suggestion:** " + escapeMarkdown(oneLine(f.Suggestion)) + "\n")
+				b.WriteString("\n**" + escapeMarkdown(c.Label("suggestion_label")) + "** " + escapeMarkdown(oneLine(c.Message(f.Suggestion))) + "\n")
 			}
 			for _, fx := range f.Fixes {
-				b.WriteString("\n**Fix available:** " + escapeMarkdown(oneLine(fx.Message)) + "\n")
+				b.WriteString("\n**" + escapeMarkdown(c.Label("fix_available")) + "** " + escapeMarkdown(oneLine(c.Message(fx.Message))) + "\n")
 			}
 		}
 	}
 }
 
-func severityHeading(s audit.Severity) string {
-	name := s.String()
-	return strings.ToUpper(name[:1]) + name[1:]
-}
-
 // categoryCounts renders "untranslated 2 · name 1" in the spec's order.
-func categoryCounts(r *audit.Result) string {
+func categoryCounts(c *i18n.Catalog, r *audit.Result) string {
 	counts := r.CountByCategory()
 	var parts []string
-	for _, c := range audit.Categories {
-		if n := counts[c]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+	for _, cat := range audit.Categories {
+		if n := counts[cat]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", escapeMarkdown(categoryName(c, string(cat))), n))
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -82,7 +82,7 @@ func TestMarkdownReportEscapesArticleText(t *testing.T) {
 func TestMarkdownGroupsBySeverityMostSevereFirst(t *testing.T) {
 	results := sampleResults(t)[:1]
 	var buf bytes.Buffer
-	p, _ := New("markdown", Options{})
+	p, _ := New("markdown", Options{Messages: "en"})
 	if err := p.Article(&buf, results[0]); err != nil {
 		t.Fatal(err)
 	}

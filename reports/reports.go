@@ -34,6 +34,17 @@ type Options struct {
 	// Rules describes the rules behind the findings (the registry or the
 	// enabled rules), for formats that carry rule metadata (sarif, html).
 	Rules []*audit.Rule
+	// Messages is the language of messages, suggestions and labels: "" or
+	// "auto" for each article's own (English where there is no catalog),
+	// or a catalog's language ("en", "fr"); see messages.go.
+	Messages string
+	// Lang is the run's configured target language, if any: under auto,
+	// the run's own text (summary line, batch table) is in it.
+	Lang string
+	// LocalizeJSON adds the translated message and suggestion to JSON
+	// findings beside the English ones. Callers set it when a messages
+	// language was asked for explicitly.
+	LocalizeJSON bool
 }
 
 // Printer writes a run's results as they come: Start once, Article per

@@ -26,6 +26,10 @@ type Summary struct {
 	// Interrupted is set when the run stopped before every input was audited.
 	Interrupted bool `json:"interrupted,omitempty"`
 	Total       int  `json:"total,omitempty"`
+
+	// firstLang is the first article's language: under messages "auto"
+	// the summary's own text is in it.
+	firstLang string
 }
 
 // SummaryArticle is one row of the summary's article table.
@@ -50,6 +54,9 @@ func NewSummary(t Tool) *Summary {
 
 // Add counts one result.
 func (s *Summary) Add(r *audit.Result) {
+	if s.Articles == 0 {
+		s.firstLang = articleLang(r)
+	}
 	s.Articles++
 	if r.Verdict == audit.VerdictPass {
 		s.Passed++

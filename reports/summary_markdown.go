@@ -13,25 +13,35 @@ import (
 // WriteSummaryMarkdown writes the batch summary for editors: the counts, a
 // table of articles worst first (linked to their reports when written),
 // counts per category and per rule, the LLM pass's cost, and the inputs that
-// could not be audited. Call s.Sort first for the worst-first order.
+// could not be audited. Call s.Sort first for the worst-first order. Its
+// text is in the run's language under messages "auto" (see
+// WriteSummaryMarkdownWith).
 func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
+	return WriteSummaryMarkdownWith(w, s, Options{Tool: s.Tool})
+}
+
+// WriteSummaryMarkdownWith is WriteSummaryMarkdown in the language
+// o.Messages and o.Lang choose.
+func WriteSummaryMarkdownWith(w io.Writer, s *Summary, o Options) error {
+	tr := o.runCatalog(s.firstLang)
+	label := func(key string) string { return escapeMarkdown(tr.Label(key)) }
 	var b strings.Builder
-	b.WriteString("# Audit summary\n\n")
+	b.WriteString("# " + label("summary.title") + "\n\n")
 	if s.Tool.Name != "" {
 		fmt.Fprintf(&b, "%s %s  \n", escapeMarkdown(s.Tool.Name), escapeMarkdown(s.Tool.Version))
 	}
-	b.WriteString(escapeMarkdown(summaryLine(s)) + "\n")
+	b.WriteString(escapeMarkdown(summaryLine(tr, s)) + "\n")
 	if s.Interrupted {
-		b.WriteString("\n> **" + escapeMarkdown(interruptedNote(s)) + "**\n")
+		b.WriteString("\n> **" + escapeMarkdown(interruptedNote(tr, s)) + "**\n")
 	}
 
 	cats := presentCategories(s)
 	if len(s.Worst) > 0 {
-		b.WriteString("\n## Articles, worst first\n\n")
-		head := []string{"#", "Article", "Verdict", "Penalty", "Words", "Findings"}
+		b.WriteString("\n## " + label("summary.worst") + "\n\n")
+		head := []string{"#", label("column.article"), label("column.verdict"), label("column.penalty"), label("column.words"), label("column.findings")}
 		align := []string{"---:", "---", "---", "---:", "---:", "---:"}
 		for _, c := range cats {
-			head = append(head, string(c))
+			head = append(head, escapeTableCell(categoryName(tr, string(c))))
 			align = append(align, "---:")
 		}
 		writeRow(&b, head)
@@ -41,11 +51,11 @@ func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
 			if a.Report != "" {
 				name = fmt.Sprintf("[%s](%s)", name, url.PathEscape(a.Report+".md"))
 			}
-			verdict := escapeTableCell(a.Verdict)
+			verdict := escapeTableCell(verdictName(tr, a.Verdict))
 			if a.Verdict == audit.VerdictFail {
 				verdict = "**" + verdict + "**"
 			}
-			row := []string{fmt.Sprint(i + 1), name, verdict, fmt.Sprintf("%.2f", a.Penalty), fmt.Sprint(a.Words), fmt.Sprint(a.Findings)}
+			row := []string{fmt.Sprint(i + 1), name, verdict, tr.Number(a.Penalty, 2), fmt.Sprint(a.Words), fmt.Sprint(a.Findings)}
 			for _, c := range cats {
 				row = append(row, countCell(a.ByCategory[string(c)]))
 			}
@@ -54,18 +64,18 @@ func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
 	}
 
 	if s.Findings > 0 {
-		b.WriteString("\n## Findings per category\n\n")
-		writeRow(&b, []string{"Category", "Findings"})
+		b.WriteString("\n## " + label("summary.by_category") + "\n\n")
+		writeRow(&b, []string{label("column.category"), label("column.findings")})
 		writeRow(&b, []string{"---", "---:"})
 		for _, c := range cats {
-			writeRow(&b, []string{string(c), fmt.Sprint(s.ByCategory[string(c)])})
+			writeRow(&b, []string{escapeTableCell(categoryName(tr, string(c))), fmt.Sprint(s.ByCategory[string(c)])})
 		}
 		for _, c := range otherKeys(s.ByCategory) {
 			writeRow(&b, []string{escapeTableCell(c), fmt.Sprint(s.ByCategory[c])})
 		}
 
-		b.WriteString("\n## Findings per rule\n\n")
-		writeRow(&b, []string{"Rule", "Findings"})
+		b.WriteString("\n## " + label("summary.by_rule") + "\n\n")
+		writeRow(&b, []string{label("column.rule"), label("column.findings")})
 		writeRow(&b, []string{"---", "---:"})
 		rules := make([]string, 0, len(s.ByRule))
 		for r := range s.ByRule {
@@ -83,18 +93,19 @@ func WriteSummaryMarkdown(w io.Writer, s *Summary) error {
 	}
 
 	if st := s.LLM; st != nil {
-		b.WriteString("\n## LLM pass\n\n")
-		writeRow(&b, []string{"Requests", "From cache", "Prompt tokens", "Completion tokens", "Findings", "Dropped (quote not found)", "Dropped (invalid)"})
+		b.WriteString("\n## " + label("summary.llm") + "\n\n")
+		writeRow(&b, []string{label("column.requests"), label("column.from_cache"), label("column.prompt_tokens"), label("column.completion_tokens"),
+			label("column.findings"), label("column.dropped_unanchored"), label("column.dropped_invalid")})
 		writeRow(&b, []string{"---:", "---:", "---:", "---:", "---:", "---:", "---:"})
 		writeRow(&b, []string{fmt.Sprint(st.Requests), fmt.Sprint(st.CacheHits), fmt.Sprint(st.PromptTokens),
 			fmt.Sprint(st.CompletionTokens), fmt.Sprint(st.Findings), fmt.Sprint(st.Unanchored), fmt.Sprint(st.Invalid)})
 		if st.Failed {
-			b.WriteString("\n> **Warning:** the LLM pass failed on some articles; their reports say which.\n")
+			b.WriteString("\n> **" + label("warning_label") + "** " + label("summary.llm_failed") + "\n")
 		}
 	}
 
 	if len(s.Errors) > 0 {
-		b.WriteString("\n## Inputs not audited\n\n")
+		b.WriteString("\n## " + label("inputs_not_audited") + "\n\n")
 		writeErrorList(&b, s.Errors)
 	}
 	_, err := io.WriteString(w, b.String())

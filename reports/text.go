@@ -3,9 +3,11 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // The text printer writes compiler-style lines an editor or a terminal
@@ -22,7 +24,10 @@ func init() {
 	Formats["text"] = func(o Options) Printer { return &textPrinter{opts: o} }
 }
 
-type textPrinter struct{ opts Options }
+type textPrinter struct {
+	opts  Options
+	first *audit.Result // the first article, whose language the run's own text takes under auto
+}
 
 // ANSI styles, used only when Options.Color is set.
 const (
@@ -60,12 +65,16 @@ func (p *textPrinter) Start(io.Writer) error { return nil }
 func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 	var b strings.Builder
 	d := r.Doc
+	c := p.opts.catalog(articleLang(r))
+	if p.first == nil {
+		p.first = r
+	}
 	lt := d.LineTable()
 	for _, f := range r.Findings {
 		line, col := lt.Position(f.Start)
-		msg := f.Message
+		msg := localMessage(c, &f)
 		if msg == "" {
-			msg = "flagged by " + f.Rule
+			msg = c.Label("text.flagged_by", "rule", f.Rule)
 		}
 		msg, _ = firstLine(msg)
 		fmt.Fprintf(&b, "%s %s %s %s\n",
@@ -75,8 +84,8 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 			p.paint(ansiDim, "["+f.Rule+"]"))
 		p.writeExcerpt(&b, MakeExcerpt(d.Text, f.Span, p.opts.Context), f.Severity)
 		if f.Suggestion != "" {
-			s, _ := firstLine(f.Suggestion)
-			fmt.Fprintf(&b, "  %s %s\n", p.paint(ansiGreen, "suggestion:"), displayable(s))
+			s, _ := firstLine(c.Message(f.Suggestion))
+			fmt.Fprintf(&b, "  %s %s\n", p.paint(ansiGreen, c.Label("text.suggestion")), displayable(s))
 		}
 	}
 	for _, warn := range r.Warnings {
@@ -88,11 +97,11 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 		verdict = p.paint(ansiBold+ansiRed, r.Verdict+":")
 	}
 	if !r.Audited() {
-		fmt.Fprintf(&b, "%s %s not audited: %s\n", p.paint(ansiBold, d.Path+":"), verdict, displayable(r.NotAudited))
+		fmt.Fprintf(&b, "%s %s %s %s\n", p.paint(ansiBold, d.Path+":"), verdict, c.Label("text.not_audited"), displayable(c.Message(r.NotAudited)))
 	} else {
-		fmt.Fprintf(&b, "%s %s %s, %s, penalty %.2f per 100 words, %s\n",
-			p.paint(ansiBold, d.Path+":"), verdict, languageLabel(d), plural(r.Words, "word"), r.Penalty,
-			countLine(len(r.Findings), r.CountBySeverity()))
+		fmt.Fprintf(&b, "%s %s %s, %s, %s, %s\n",
+			p.paint(ansiBold, d.Path+":"), verdict, languageLabel(c, d), c.Count("count.word", r.Words),
+			c.Label("penalty", "penalty", c.Number(r.Penalty, 2)), countLine(c, len(r.Findings), r.CountBySeverity()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -117,65 +126,60 @@ func (p *textPrinter) writeExcerpt(b *strings.Builder, x Excerpt, sev audit.Seve
 
 func (p *textPrinter) End(w io.Writer, s *Summary) error {
 	var b strings.Builder
+	c := p.opts.runCatalog(articleLang(p.first))
 	for _, e := range s.Errors {
 		first, _ := firstLine(e.Error)
 		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, e.Path+":"), p.paint(ansiBold+ansiRed, "error:"), displayable(first))
 	}
 	if s.Interrupted {
-		fmt.Fprintf(&b, "%s\n", p.paint(ansiYellow, interruptedNote(s)))
+		fmt.Fprintf(&b, "%s\n", p.paint(ansiYellow, interruptedNote(c, s)))
 	}
-	b.WriteString(summaryLine(s) + "\n")
+	b.WriteString(summaryLine(c, s) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // summaryLine is the one-line account of a run:
 // "3 articles: 2 pass, 1 fail (1 not audited); 7 findings (1 critical, 3 major, 3 minor); 1 error".
-func summaryLine(s *Summary) string {
+func summaryLine(c *i18n.Catalog, s *Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d pass, %d fail", plural(s.Articles, "article"), s.Passed, s.Failed)
+	b.WriteString(c.Label("summary_line", "articles", c.Count("count.article", s.Articles),
+		"passed", c.Count("count.passed", s.Passed), "failed", c.Count("count.failed", s.Failed)))
 	if s.NotAudited > 0 {
-		fmt.Fprintf(&b, " (%d not audited)", s.NotAudited)
+		b.WriteString(" (" + c.Count("count.not_audited", s.NotAudited) + ")")
 	}
-	b.WriteString("; ")
+	b.WriteString(c.ListSeparator())
 	bySev := map[audit.Severity]int{}
 	for name, n := range s.BySeverity {
 		if sev, err := audit.ParseSeverity(name); err == nil {
 			bySev[sev] += n
 		}
 	}
-	b.WriteString(countLine(s.Findings, bySev))
+	b.WriteString(countLine(c, s.Findings, bySev))
 	if len(s.Errors) > 0 {
-		b.WriteString("; " + plural(len(s.Errors), "error"))
+		b.WriteString(c.ListSeparator() + c.Count("count.error", len(s.Errors)))
 	}
 	return b.String()
 }
 
 // countLine renders "7 findings (1 critical, 3 major, 3 minor)", most severe first.
-func countLine(total int, bySev map[audit.Severity]int) string {
+func countLine(c *i18n.Catalog, total int, bySev map[audit.Severity]int) string {
 	var parts []string
 	for sev := audit.Critical; sev >= audit.Info; sev-- {
 		if n := bySev[sev]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+			parts = append(parts, c.Count("count."+sev.String(), n))
 		}
 	}
-	out := plural(total, "finding")
+	out := c.Count("count.finding", total)
 	if len(parts) > 0 {
 		out += " (" + strings.Join(parts, ", ") + ")"
 	}
 	return out
 }
 
-func interruptedNote(s *Summary) string {
+func interruptedNote(c *i18n.Catalog, s *Summary) string {
 	if s.Total > 0 {
-		return fmt.Sprintf("interrupted: the run stopped after %d of %d inputs", s.Articles+len(s.Errors), s.Total)
+		return c.Label("interrupted_after", "done", strconv.Itoa(s.Articles+len(s.Errors)), "total", strconv.Itoa(s.Total))
 	}
-	return "interrupted: the run stopped before every input was audited"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return c.Label("interrupted")
 }

@@ -9,11 +9,11 @@ import (
 func TestTextNoColourUnlessAsked(t *testing.T) {
 	results := sampleResults(t)
 	s := sampleSummary(t, results)
-	plain := string(render(t, "text", Options{}, results, s))
+	plain := string(render(t, "text", Options{Messages: "en"}, results, s))
 	if strings.Contains(plain, "\x1b[") {
 		t.Errorf("colour escape in plain text output")
 	}
-	colour := string(render(t, "text", Options{Color: true}, results, s))
+	colour := string(render(t, "text", Options{Color: true, Messages: "en"}, results, s))
 	if !strings.Contains(colour, "\x1b[") {
 		t.Errorf("no colour escape with Color set")
 	}
@@ -25,7 +25,7 @@ func TestTextNoColourUnlessAsked(t *testing.T) {
 
 func TestTextFindingLineShape(t *testing.T) {
 	results := sampleResults(t)
-	out := string(render(t, "text", Options{}, results, sampleSummary(t, results)))
+	out := string(render(t, "text", Options{Messages: "en"}, results, sampleSummary(t, results)))
 	head := regexp.MustCompile(`(?m)^(\S+):(\d+):(\d+): (critical|major|minor|info): .+ \[[a-z]+\.[a-z0-9.-]+\]$`)
 	if n := len(head.FindAllString(out, -1)); n != 9 {
 		t.Errorf("%d finding lines, want 9:\n%s", n, out)
@@ -57,7 +57,7 @@ func TestTextFindingLineShape(t *testing.T) {
 
 func TestTextCaretUnderSpan(t *testing.T) {
 	results := sampleResults(t)[:1]
-	out := string(render(t, "text", Options{}, results, NewSummary(testTool)))
+	out := string(render(t, "text", Options{Messages: "en"}, results, NewSummary(testTool)))
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		if !strings.Contains(l, "[untranslated.bracket]") {

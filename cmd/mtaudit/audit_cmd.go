@@ -26,6 +26,7 @@ type auditFlags struct {
 	stdinFormat string
 	jobs        int
 	resume      bool
+	messages    messagesFlag
 }
 
 func newAuditCmd(e *env) *cobra.Command {
@@ -51,6 +52,7 @@ errors and the rest is still audited).`,
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
+	f.messages.register(fs)
 	return cmd
 }
 
@@ -70,6 +72,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		return exitWith(exitError, err)
 	}
 	opts := reports.Options{Tool: tool(), Color: useColor(e), Context: 60, Rules: eng.Rules()}
+	if err := f.messages.apply(cmd.Flags(), &opts, eng.Target()); err != nil {
+		return exitWith(exitError, err)
+	}
 	printer, err := reports.New(f.format, opts)
 	if err != nil {
 		return exitWith(exitError, err)

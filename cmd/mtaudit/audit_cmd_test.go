@@ -51,7 +51,7 @@ func TestAuditAllPass(t *testing.T) {
 	dir := inTempDir(t)
 	a := writeFile(t, filepath.Join(dir, "arts", "conseil.txt"), plainArticle)
 	b := writeFile(t, filepath.Join(dir, "arts", "sub", "marche.md"), plainArticle)
-	o := mtaudit(t, "audit", filepath.Join(dir, "arts"))
+	o := mtaudit(t, "audit", "--messages", "en", filepath.Join(dir, "arts"))
 	o.expect(t, 0)
 	if !strings.HasSuffix(o.stdout, "2 articles: 2 pass, 0 fail; 0 findings\n") {
 		t.Errorf("summary line:\n%s", o.stdout)
@@ -84,7 +84,7 @@ func TestAuditGateFailsOnMinor(t *testing.T) {
 			t.Errorf("quote %q is not the text at [%d,%d)", f.Quote, f.Start, f.End)
 		}
 	}
-	o := mtaudit(t, "audit", "--config", cfg, "--rules", "garbled", "--fail-on", "minor", art)
+	o := mtaudit(t, "audit", "--messages", "en", "--config", cfg, "--rules", "garbled", "--fail-on", "minor", art)
 	o.expect(t, 1)
 	if !strings.Contains(o.stdout, art+": fail:") || !strings.Contains(o.stdout, "1 article: 0 pass, 1 fail") {
 		t.Errorf("text output:\n%s", o.stdout)
@@ -127,7 +127,7 @@ func TestAuditUnreadableInputs(t *testing.T) {
 		}
 	}
 	// Text output lists them the same way.
-	o = mtaudit(t, "audit", missing, good)
+	o = mtaudit(t, "audit", "--messages", "en", missing, good)
 	o.expect(t, 2)
 	if !strings.Contains(o.stdout, missing+": error: no such file or directory\n") || !strings.Contains(o.stdout, "1 error") {
 		t.Errorf("text output:\n%s", o.stdout)
@@ -187,7 +187,8 @@ func TestAuditOutDir(t *testing.T) {
 		}
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "marche.md"))
-	if !strings.HasPrefix(string(md), "# marche.txt\n") || !strings.Contains(string(md), "**Verdict: PASS**") {
+	// The reports of French articles are in French.
+	if !strings.HasPrefix(string(md), "# marche.txt\n") || !strings.Contains(string(md), "**Verdict\u00a0: CONFORME**") {
 		t.Errorf("marche.md:\n%s", md)
 	}
 	one := parseReport(t, mustRead(t, filepath.Join(out, "conseil.json")))

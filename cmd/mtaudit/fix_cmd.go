@@ -9,21 +9,25 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 	"github.com/mtaudit/mtaudit/services/fix"
 )
 
 func init() { register(newFixCmd) }
 
 type fixFlags struct {
-	engine engineFlags
-	write  bool
-	backup bool
-	only   []string
+	engine   engineFlags
+	write    bool
+	backup   bool
+	only     []string
+	messages messagesFlag
 }
 
 func newFixCmd(e *env) *cobra.Command {
@@ -59,6 +63,9 @@ written), 1 some article would change, 2 a usage or I/O error.`,
 	fs.BoolVarP(&f.write, "write", "w", false, "make the repairs in place (atomically; the file's mode is kept)")
 	fs.BoolVar(&f.backup, "backup", false, "with --write, keep the original as NAME.orig")
 	fs.StringSliceVar(&f.only, "only", nil, "make only these rules' repairs (ids, categories, or prefixes ending in *)")
+	f.messages.register(fs)
+	fs.Lookup("messages").Usage = "language of the repairs' messages in the notes on standard error: " + i18n.Auto +
+		" (each article's language, English where a message has no translation yet) or one of " + strings.Join(i18n.MustBuiltin().Languages(), ", ")
 	return cmd
 }
 
@@ -86,6 +93,10 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 		return exitWith(exitError, err)
 	}
 	if err := checkSelectors(f.only, eng); err != nil {
+		return exitWith(exitError, err)
+	}
+	messages, err := i18n.MustBuiltin().Setting(f.messages.value)
+	if err != nil {
 		return exitWith(exitError, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -134,7 +145,7 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 	var changed, repairs, skipped, refused int
 	for i, o := range outs {
 		in := inputs[i]
-		reportFixNotes(e.stderr, in.path, o)
+		reportFixNotes(e.stderr, in.path, o, i18n.For(messages, o.Doc.Lang))
 		skipped += len(o.Skipped)
 		refused += len(o.Refused)
 		if o.Err != nil {
@@ -274,27 +285,32 @@ func writeRepaired(in fixInput, text string, backup bool) error {
 	return atomicfile.WriteFile(target, []byte(text), info.Mode().Perm())
 }
 
-// reportFixNotes tells, on standard error, what was skipped or refused.
-func reportFixNotes(w io.Writer, path string, o *fix.Outcome) {
+// reportFixNotes tells, on standard error, what was skipped or refused,
+// with the repairs' messages in the catalog's language.
+func reportFixNotes(w io.Writer, path string, o *fix.Outcome, c *i18n.Catalog) {
 	for _, s := range o.Skipped {
 		round := ""
 		if s.Round > 1 {
 			round = fmt.Sprintf(" (round %d, in the text repaired so far)", s.Round)
 		}
-		fmt.Fprintf(w, "%s:%d:%d: skipped %s %q: conflicts with %s %q at %d:%d, the earlier repair%s\n",
-			path, s.Line, s.Col, s.Rule, s.Message, s.By.Rule, s.By.Message, s.ByLine, s.ByCol, round)
+		fmt.Fprintf(w, "%s:%d:%d: skipped %s %s: conflicts with %s %s at %d:%d, the earlier repair%s\n",
+			path, s.Line, s.Col, s.Rule, quoteNote(c, s.Message), s.By.Rule, quoteNote(c, s.By.Message), s.ByLine, s.ByCol, round)
 	}
 	for _, s := range o.Refused {
 		where := ""
 		if o.Changed() {
 			where = " (in the repaired text)"
 		}
-		fmt.Fprintf(w, "%s:%d:%d: not repaired%s: %s %q: %s\n", path, s.Line, s.Col, where, s.Rule, s.Message, s.Reason)
+		fmt.Fprintf(w, "%s:%d:%d: not repaired%s: %s %s: %s\n", path, s.Line, s.Col, where, s.Rule, quoteNote(c, s.Message), s.Reason)
 	}
 	if o.Pending > 0 {
 		fmt.Fprintf(w, "%s: %d repairs still offered after %d rounds (rules disagree?); run fix again to see them\n", path, o.Pending, fix.MaxRounds)
 	}
 }
+
+// quoteNote quotes a repair's message in the catalog's language; the
+// no-break spaces of French typography stay as they are.
+func quoteNote(c *i18n.Catalog, msg string) string { return strconv.QuoteToGraphic(c.Message(msg)) }
 
 func fixSummary(articles, changed, repairs, skipped, refused int, write bool) string {
 	if changed == 0 {

@@ -397,3 +397,22 @@ func TestFixOnly(t *testing.T) {
 		})
 	}
 }
+
+// The notes on repairs not made quote the repair's message in the
+// article's language, or the one --messages names.
+func TestFixNotesInTheArticleLanguage(t *testing.T) {
+	const article = "Le scrutin aura lieu le 5 Peut, a annoncé la commission électorale.\n"
+	for messages, want := range map[string]string{
+		"":   `mistranslation.may-peut "Remplacer «` + "\u00a0" + `Peut` + "\u00a0" + `» par «` + "\u00a0" + `mai` + "\u00a0" + `»"`,
+		"en": `mistranslation.may-peut "Replace \"Peut\" with \"mai\""`,
+	} {
+		args := []string{"-"}
+		if messages != "" {
+			args = []string{"--messages", messages, "-"}
+		}
+		_, _, errOut := fixCLI(t, article, fixArgs(t, args...)...)
+		if !strings.Contains(errOut, "not repaired") || !strings.Contains(errOut, want) {
+			t.Errorf("--messages %q: notes lack %s:\n%s", messages, want, errOut)
+		}
+	}
+}

@@ -61,8 +61,9 @@ func TestEnglishArticleWithFrenchTargetFails(t *testing.T) {
 		o := mtaudit(t, append(append([]string{"audit"}, args...), art)...)
 		o.expect(t, 1)
 		for _, want := range []string{
-			"critical: the article is in English, not French [untranslated.wrong-language]",
-			art + ": fail: French (fr), ",
+			// A French target: the report is for French editors.
+			"critical: L’article est en anglais, et non en français [untranslated.wrong-language]",
+			art + ": fail: français (fr), ",
 		} {
 			if !strings.Contains(o.stdout, want) {
 				t.Errorf("%v: output lacks %q:\n%s", args, want, o.stdout)
@@ -161,12 +162,12 @@ func TestTextOutputNamesTheLanguage(t *testing.T) {
 	art := writeFile(t, filepath.Join(dir, "conseil.txt"), plainArticle)
 	o := mtaudit(t, "audit", art)
 	o.expect(t, 0)
-	if !strings.Contains(o.stdout, art+": pass: French (fr, detected), ") {
+	if !strings.Contains(o.stdout, art+": pass: français (fr, détecté), ") {
 		t.Errorf("output:\n%s", o.stdout)
 	}
-	o = mtaudit(t, "audit", "--lang", "fr", art)
+	o = mtaudit(t, "audit", "--lang", "fr", "--messages", "en", art)
 	if !strings.Contains(o.stdout, art+": pass: French (fr), ") {
-		t.Errorf("output with --lang fr:\n%s", o.stdout)
+		t.Errorf("output with --lang fr --messages en:\n%s", o.stdout)
 	}
 }
 
@@ -197,5 +198,41 @@ func TestJSONLArticleLang(t *testing.T) {
 	}
 	if a := r.Articles[2]; a.Audited == nil || *a.Audited || a.Lang != "nl" {
 		t.Errorf("Dutch article without lang: %+v", a)
+	}
+}
+
+// --messages: the default follows the article; a language or en is taken
+// as given; JSON keeps English and adds the translation when asked.
+func TestMessagesFlag(t *testing.T) {
+	dir := inTempDir(t)
+	art := writeFile(t, filepath.Join(dir, "rail.txt"), englishStory)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "critical: L’article est en anglais, et non en français [untranslated.wrong-language]"},
+		{[]string{"--messages", "de"}, "critical: Der Artikel ist auf Englisch verfasst, nicht auf Französisch [untranslated.wrong-language]"},
+		{[]string{"--messages", "en"}, "critical: the article is in English, not French [untranslated.wrong-language]"},
+		{[]string{"--format", "markdown", "--messages", "it"}, "**Esito: NON SUPERATO**"},
+	} {
+		o := mtaudit(t, append(append([]string{"audit", "--lang", "fr"}, tc.args...), art)...)
+		o.expect(t, 1)
+		if !strings.Contains(o.stdout, tc.want) {
+			t.Errorf("%v: output lacks %q:\n%s", tc.args, tc.want, o.stdout)
+		}
+	}
+	js := mtaudit(t, "audit", "--lang", "fr", "--format", "json", art)
+	if strings.Contains(js.stdout, "localized") || !hasWrongLanguage(parseLangReport(t, js.stdout), 0) {
+		t.Errorf("JSON without --messages changed:\n%s", js.stdout)
+	}
+	js = mtaudit(t, "audit", "--lang", "fr", "--format", "json", "--messages", "es", art)
+	if !strings.Contains(js.stdout, `"message_localized": "El artículo está en inglés, no en francés"`) ||
+		!strings.Contains(js.stdout, `"messages": "es"`) || !hasWrongLanguage(parseLangReport(t, js.stdout), 0) {
+		t.Errorf("JSON with --messages es:\n%s", js.stdout)
+	}
+	bad := mtaudit(t, "audit", "--messages", "nl", art)
+	bad.expect(t, 2)
+	if !strings.Contains(bad.stderr, "want auto or de, en, es, fr, it, pt") {
+		t.Errorf("stderr: %s", bad.stderr)
 	}
 }

@@ -326,7 +326,7 @@ func noteReport(s *reports.Summary, r *audit.Result, name string) {
 
 func (o *outDir) writeSummary(s *reports.Summary) error {
 	var md, js bytes.Buffer
-	if err := reports.WriteSummaryMarkdown(&md, s); err != nil {
+	if err := reports.WriteSummaryMarkdownWith(&md, s, o.opts); err != nil {
 		return err
 	}
 	if err := reports.WriteSummaryJSON(&js, s); err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 	"github.com/mtaudit/mtaudit/rules"
 	"github.com/mtaudit/mtaudit/services/server"
 )
@@ -31,6 +32,7 @@ type serveFlags struct {
 	tokenFile     string
 	logFormat     string
 	timeouts      server.Timeouts
+	messages      messagesFlag
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -71,6 +73,10 @@ See docs/api.md.`,
 	fs.DurationVar(&f.timeouts.Write, "write-timeout", d.Write, "time allowed to audit and answer (leave room for --llm)")
 	fs.DurationVar(&f.timeouts.Idle, "idle-timeout", d.Idle, "how long an idle keep-alive connection stays open")
 	fs.DurationVar(&f.timeouts.Shutdown, "shutdown-timeout", d.Shutdown, "on SIGTERM, how long requests in flight may take to finish")
+	f.messages.register(fs)
+	fs.Lookup("messages").Usage = "default language of findings' messages and of the reports and page (a request's \"messages\" overrides it): " +
+		i18n.Auto + " (each article's language; the page follows the browser) or one of " + strings.Join(i18n.MustBuiltin().Languages(), ", ") +
+		"; when given, every /v1/audit answer adds message_localized"
 	return cmd
 }
 
@@ -131,6 +137,10 @@ func serveOptions(cmd *cobra.Command, e *env, f *serveFlags) (server.Options, er
 	}
 	o := server.Options{
 		Engine: eng, Tool: tool(), MaxBody: f.maxBody, MaxConcurrent: f.maxConcurrent, QueueWait: f.queueWait,
+		Messages: f.messages.value, LocalizeJSON: cmd.Flags().Changed("messages"),
+	}
+	if _, err := i18n.MustBuiltin().Setting(o.Messages); err != nil {
+		return server.Options{}, err
 	}
 	if cfg.LLM.Enabled {
 		if o.LLMEngine, err = newEngine(cfg, e); err != nil {

@@ -160,9 +160,9 @@ func TestBrowserServePage(t *testing.T) {
 	art := longArticle()
 	dir := artifactDir(t)
 
-	// Paste and submit.
+	// Paste and submit, on the page in French (its messages choice set to French).
 	if err := chromedp.Do(tctx,
-		chromedp.Navigate(url+"/"),
+		chromedp.Navigate(url+"/?messages=fr"),
 		chromedp.WaitVisible(chromedp.ID("text")),
 		chromedp.SetValue(chromedp.ID("text"), art),
 		chromedp.SendKeys(chromedp.ID("title"), "Réforme des retraites"),
@@ -185,10 +185,10 @@ func TestBrowserServePage(t *testing.T) {
 		t.Errorf("the report does not show the article as pasted")
 	}
 	v := js[string](t, tctx, `document.querySelector('.head .verdict').textContent`)
-	if v != "PASS" && v != "FAIL" {
+	if v != "CONFORME" && v != "NON CONFORME" {
 		t.Errorf("verdict %q", v)
 	}
-	if st := js[string](t, tctx, `document.getElementById('status').textContent`); !strings.HasPrefix(st, v) || !strings.Contains(st, "5 findings") {
+	if st := js[string](t, tctx, `document.getElementById('status').textContent`); !strings.HasPrefix(st, v) || !strings.Contains(st, "5 signalements") {
 		t.Errorf("status line %q", st)
 	}
 
@@ -213,7 +213,7 @@ func TestBrowserServePage(t *testing.T) {
 	if r := spanRect(t, tctx, late.ID); !r.Active {
 		t.Errorf("the clicked finding's span is not marked active")
 	}
-	if d := js[string](t, tctx, `document.querySelector('.detail:not([hidden])')?.textContent || ''`); !strings.Contains(d, "English left in brackets") {
+	if d := js[string](t, tctx, `document.querySelector('.detail:not([hidden])')?.textContent || ''`); !strings.Contains(d, "Passage en anglais resté entre crochets") {
 		t.Errorf("detail panel shows %q", d)
 	}
 	saveScreenshot(t, tctx, filepath.Join(dir, "serve-clicked.png"))

@@ -20,26 +20,42 @@ func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
 
 // handleAudit answers the article object of the JSON contract, verdict
 // included, and the verdict again in X-Mtaudit-Verdict for simple gates.
+// Messages stay English; asked for a messages language (the request's
+// "messages", or the server's --messages), the findings carry the
+// translation too (message_localized).
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
-	res, herr := s.auditRequest(w, r)
+	res, req, herr := s.auditRequest(w, r)
 	if herr != nil {
 		s.fail(w, herr)
 		return
 	}
 	w.Header().Set("X-Mtaudit-Verdict", res.Verdict)
+	if req.Messages != "" || s.opts.LocalizeJSON {
+		writeJSON(w, http.StatusOK, reports.LocalizedArticle(res, s.messagesFor(req)))
+		return
+	}
 	writeJSON(w, http.StatusOK, reports.Article(res))
+}
+
+// messagesFor is the messages setting of a request: its own, else the
+// server's.
+func (s *Server) messagesFor(req *auditRequest) string {
+	if req.Messages != "" {
+		return req.Messages
+	}
+	return s.opts.Messages
 }
 
 // handleReport answers the HTML report section of the article, which the
 // page inserts; it is rendered by html/template, every text escaped.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	res, herr := s.auditRequest(w, r)
+	res, req, herr := s.auditRequest(w, r)
 	if herr != nil {
 		s.fail(w, herr)
 		return
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteHTMLArticle(&buf, res, reports.Options{Tool: s.opts.Tool, Rules: s.opts.Registry}); err != nil {
+	if err := reports.WriteHTMLArticle(&buf, res, reports.Options{Tool: s.opts.Tool, Rules: s.opts.Registry, Messages: s.messagesFor(req)}); err != nil {
 		s.fail(w, &httpError{http.StatusInternalServerError, "render report: " + err.Error()})
 		return
 	}
@@ -58,30 +74,30 @@ func (s *Server) fail(w http.ResponseWriter, e *httpError) {
 }
 
 // auditRequest reads a request, takes a slot and audits the article.
-func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Result, *httpError) {
+func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Result, *auditRequest, *httpError) {
 	req, herr := s.readRequest(w, r)
 	if herr != nil {
-		return nil, herr
+		return nil, nil, herr
 	}
 	eng, herr := s.engineFor(req)
 	if herr != nil {
-		return nil, herr
+		return nil, nil, herr
 	}
 	doc, err := audit.NewDocument(requestPath, []byte(*req.Text))
 	if err != nil {
-		return nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
+		return nil, nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
 	}
 	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
 
 	if !s.acquire(r.Context()) {
-		return nil, &httpError{http.StatusServiceUnavailable, "too many audits in progress; retry later"}
+		return nil, nil, &httpError{http.StatusServiceUnavailable, "too many audits in progress; retry later"}
 	}
 	defer s.release()
 	res := eng.Audit(r.Context(), doc)
 	if res.Err != nil {
-		return nil, &httpError{http.StatusBadGateway, res.Err.Error()}
+		return nil, nil, &httpError{http.StatusBadGateway, res.Err.Error()}
 	}
-	return res, nil
+	return res, req, nil
 }
 
 // engineFor picks the engine a request asks for: the LLM pass when the

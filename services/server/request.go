@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // auditRequest is the JSON body of POST /v1/audit and /v1/report. A
@@ -22,6 +24,9 @@ type auditRequest struct {
 	LLM   *bool   `json:"llm,omitempty"`
 	ID    string  `json:"id,omitempty"`
 	URL   string  `json:"url,omitempty"`
+	// Messages is the language of the findings' messages in the answer:
+	// "auto" (the article's) or a language; "" leaves the server's default.
+	Messages string `json:"messages,omitempty"`
 }
 
 // httpError is a request that cannot be served, with the status to answer.
@@ -75,7 +80,7 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 		text := string(body)
 		req.Text = &text
 		q := r.URL.Query()
-		req.Title, req.Lang, req.ID, req.URL = q.Get("title"), q.Get("lang"), q.Get("id"), q.Get("url")
+		req.Title, req.Lang, req.ID, req.URL, req.Messages = q.Get("title"), q.Get("lang"), q.Get("id"), q.Get("url"), q.Get("messages")
 		if v := q.Get("llm"); v != "" {
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -83,6 +88,17 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 			}
 			req.LLM = &b
 		}
+	}
+	if req.Messages == "" {
+		// A JSON body may give messages in the query too.
+		req.Messages = r.URL.Query().Get("messages")
+	}
+	if req.Messages != "" {
+		m, err := i18n.MustBuiltin().Setting(req.Messages)
+		if err != nil {
+			return nil, badRequest("%v", err)
+		}
+		req.Messages = m
 	}
 	req.Lang = strings.TrimSpace(req.Lang)
 	if strings.EqualFold(req.Lang, "auto") {

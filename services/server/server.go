@@ -11,10 +11,12 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
 // Defaults for Options left zero.
@@ -44,6 +46,15 @@ type Options struct {
 	Token string
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
+
+	// Messages is the default language of findings' messages and report
+	// labels: "" or "auto" for each article's own, or a catalog's language
+	// (reports/i18n); a request's "messages" overrides it. It is also the
+	// page's language when it names one.
+	Messages string
+	// LocalizeJSON adds the translated messages to every /v1/audit answer
+	// (message_localized), not only to requests that give "messages".
+	LocalizeJSON bool
 }
 
 // Server answers the page and the API. It is safe for concurrent use.
@@ -55,8 +66,11 @@ type Server struct {
 	tokenHash [sha256.Size]byte
 	enabled   map[string]bool
 	langs     []pageLanguage
-	page      []byte
+	pages     sync.Map // pageKey → rendered page
+	pageJS    []byte
+	pageCSS   []byte
 	pageCSP   string
+	catalogs  *i18n.Registry
 }
 
 // New checks the options and builds the server's handler.
@@ -76,9 +90,16 @@ func New(o Options) (*Server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	catalogs, err := i18n.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	if o.Messages, err = catalogs.Setting(o.Messages); err != nil {
+		return nil, err
+	}
 	s := &Server{
 		opts: o, log: o.Logger, slots: make(chan struct{}, o.MaxConcurrent),
-		enabled: map[string]bool{}, langs: targetLanguages(o.Engine),
+		enabled: map[string]bool{}, langs: targetLanguages(o.Engine), catalogs: catalogs,
 	}
 	if o.Token != "" {
 		s.tokenHash = sha256.Sum256([]byte(o.Token))
@@ -86,7 +107,7 @@ func New(o Options) (*Server, error) {
 	for _, r := range o.Engine.Rules() {
 		s.enabled[r.ID] = true
 	}
-	if err := s.renderPage(); err != nil {
+	if err := s.loadPage(); err != nil {
 		return nil, err
 	}
 
