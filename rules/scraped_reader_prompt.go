@@ -1,0 +1,461 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+func init() {
+	register(&audit.Rule{
+		ID:       "scraped.reader-prompt",
+		Category: audit.Scraped,
+		Severity: audit.Major,
+		Title:    "Line or sentence addressed to the reader of a web page",
+		Doc: `Flags page furniture by its shape and its vocabulary rather than by a
+fixed phrase: a short line (or a short sentence of a line) that speaks to
+the reader of a web page. Each unit scores features:
+
+- a call to action opening it, imperative or infinitive (*Abonnez-vous*,
+  *Folgen Sie*, *Suscríbete*, *Iscriviti*, *Siga-nos*, *Jetzt
+  abonnieren*), or a verb with the reader's or the site's pronoun glued to
+  it (*Rejoignez-nous*); a call to action elsewhere in a short unit;
+- the reader addressed (*vous*, *du*, *usted*, *tu*, *você*; German
+  *Sie*, *Ihr* by their capital in mid-sentence);
+- the site speaking of itself before an interface noun (*notre
+  newsletter*, *unsere App*, *nuestro boletín*);
+- interface nouns (newsletter, comments, app, channel, account,
+  notifications) and share targets (Facebook, WhatsApp, e-mail);
+- a counter (*Commentaires (12)*, *(3 Kommentare)*, *12 comentarios*);
+- a label and a colon before a headline (*À LIRE : Le gouvernement …*,
+  *Auch interessant: …*): the label made of furniture labels, calls to
+  action or interface nouns with function words, or any label in
+  capitals;
+- an arrow before it (►, ▶, →, »), no final stop on a short unit.
+
+A unit that has vocabulary (not only a shape) and scores 3 is flagged; a
+sentence that shares its line with article text needs 4. The words come
+from the language profile (calls_to_action, interface, reader_address,
+reader_address_cased, publisher_address, social_networks,
+furniture_labels) and from the English profile for English furniture
+left in, so the check runs in every language that fills them.
+
+Not flagged: the article's title (first paragraph), lines of more than 30
+words and sentences of more than 25, anything holding or inside a
+quotation (speech addresses its listener, not the reader), the reader
+addressed without any interface or action word (*Vous avez raison*).
+
+Where it fails: a prompt in plain declarative prose (*Les lecteurs
+peuvent s'inscrire sur le site*) scores too little; practical information
+that addresses the reader on purpose (*Inscrivez-vous à la mairie avant
+le 12 mai*) may score enough. The phrase lists of scraped.subscribe-prompt,
+scraped.app-prompt, scraped.comment-form and scraped.share-buttons still
+catch the fixed wordings; a line both flag is one finding.
+
+**What to do**: delete the line or sentence (the fix removes a line that
+scores high).`,
+		Examples: []audit.Example{
+			{Lang: "fr", Trigger: true, Note: "a call to action with the site's newsletter", Text: "Le conseil municipal a voté le budget mardi soir.\n\nRecevez chaque matin notre newsletter gratuite\n\nL’opposition a voté contre, dénonçant une hausse des impôts.\n"},
+			{Lang: "fr", Trigger: true, Note: "a counter of comments", Text: "Le conseil municipal a voté le budget mardi soir.\n\nCommentaires (12)\n"},
+			{Lang: "fr", Trigger: false, Note: "the reader of a quotation, a sentence about an application", Text: "Le conseil municipal a voté le budget mardi soir.\n\n« Vous verrez, l’application sera prête », a promis le maire.\n\nLes habitants pourront télécharger l’application dès juin, selon la mairie.\n"},
+			{Lang: "de", Trigger: true, Note: "polite imperative with the reader's pronoun", Text: "Der Stadtrat hat am Dienstag den Haushalt beschlossen.\n\nFolgen Sie uns auf Instagram und Facebook\n\nDie Opposition stimmte dagegen.\n"},
+			{Lang: "de", Trigger: true, Note: "a label and a colon before a headline", Text: "Der Stadtrat hat am Dienstag den Haushalt beschlossen.\n\nAuch interessant: Die Bahn erhöht im Winter die Preise\n\nDie Opposition stimmte dagegen.\n"},
+			{Lang: "de", Trigger: false, Note: "Sie as a pronoun, a colon in prose", Text: "Der Stadtrat hat am Dienstag den Haushalt beschlossen.\n\nSie folgen damit dem Vorschlag der Verwaltung. Das Ergebnis: Die Gebühren steigen um drei Prozent.\n"},
+			{Lang: "es", Trigger: true, Note: "tú imperative with the site's bulletin", Text: "El Ayuntamiento aprobó el martes los presupuestos.\n\nSuscríbete a nuestro boletín y recibe las noticias del día\n\nLa oposición votó en contra.\n"},
+			{Lang: "es", Trigger: false, Note: "a call to action inside a quotation", Text: "El Ayuntamiento aprobó el martes los presupuestos.\n\n«Comparte tus ideas con nosotros», pidió la alcaldesa a los vecinos.\n"},
+			{Lang: "it", Trigger: true, Note: "imperative with the site's newsletter", Text: "Il consiglio comunale ha approvato martedì il bilancio.\n\nIscriviti alla nostra newsletter per ricevere le notizie\n\nL’opposizione ha votato contro.\n"},
+			{Lang: "it", Trigger: false, Note: "an interface noun in article prose", Text: "Il consiglio comunale ha approvato martedì il bilancio.\n\nIl comune ha lanciato una nuova applicazione per segnalare le buche nelle strade.\n"},
+			{Lang: "pt", Trigger: true, Note: "imperative with the site's pronoun glued to it", Text: "A câmara municipal aprovou o orçamento na terça-feira.\n\nSiga-nos no Instagram e no Facebook\n\nA oposição votou contra.\n"},
+			{Lang: "pt", Trigger: false, Note: "the reader addressed in a quotation", Text: "A câmara municipal aprovou o orçamento na terça-feira.\n\n\"Você vai ver os resultados\", disse o prefeito aos moradores.\n"},
+		},
+		Fixable: true,
+		Origin:  "rules/scraped_reader_prompt.go",
+		Run:     runReaderPrompt,
+	})
+}
+
+// Limits of a unit the reader-prompt check scores.
+const (
+	promptMaxLineWords     = 30
+	promptMaxSentenceWords = 25
+	promptLineThreshold    = 3
+	promptSentenceBonus    = 1 // a sentence inside a line of prose needs one point more
+	promptFixScore         = 5 // a standalone line scoring this much is removed by the fix
+)
+
+func runReaderPrompt(pass *audit.Pass) {
+	s := shapeOf(pass)
+	if len(s.toks) == 0 || len(s.blocks) < 2 {
+		return
+	}
+	fw := furnitureOf(s)
+	doc := s.doc
+	title := s.blocks[0]
+	for li := title.Last + 1; li < len(doc.Lines); li++ {
+		toks := s.lineTokens(li)
+		if len(toks) == 0 {
+			continue
+		}
+		first := int(s.lineTok[li])
+		end := first + len(toks)
+		line := doc.Lines[li]
+		// Sentences of the line after the first, when it holds several.
+		si := sentenceAtOrAfter(doc, line.Start)
+		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
+		if s.standaloneLine(li) && (!several || fw.everySentenceHasVocabulary(s, si, line)) {
+			if sc, ok := fw.score(s, first, end, promptMaxLineWords); ok && sc >= promptLineThreshold {
+				d := audit.Diagnostic{
+					Start: line.Start, End: line.End,
+					Message:    "Line addressed to the reader of a web page (call to action, interface words): page furniture swept into the article",
+					Suggestion: "remove the line",
+					Confidence: promptConfidence(sc, 0),
+				}
+				if sc >= promptFixScore {
+					d.Fixes = []audit.Fix{{Message: "Remove the reader prompt", Edits: []audit.Edit{removeLineEdit(doc, li)}}}
+				}
+				pass.Report(d)
+				continue
+			}
+		}
+		if !several {
+			continue // one sentence: the line itself, scored above or too long
+		}
+		for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
+			sen := doc.Sentences[si].Span
+			a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+			sc, ok := fw.score(s, a, b, promptMaxSentenceWords)
+			if !ok || sc < promptLineThreshold+promptSentenceBonus {
+				continue
+			}
+			pass.Report(audit.Diagnostic{
+				Start: int(s.toks[a].Start), End: int(s.toks[b-1].End),
+				Message:    "Sentence addressed to the reader of a web page (call to action, interface words): page furniture glued to the article",
+				Suggestion: "remove the sentence",
+				Confidence: promptConfidence(sc, promptSentenceBonus),
+			})
+		}
+	}
+}
+
+// everySentenceHasVocabulary reports whether every sentence of a line,
+// from sentence si on, holds furniture vocabulary: a line of several
+// prompts ("Abonnez-vous ! Recevez notre newsletter") is flagged whole, a
+// sentence of prose followed by a prompt is not.
+func (fw *furnitureWords) everySentenceHasVocabulary(s *shape, si int, line audit.Span) bool {
+	doc := s.doc
+	for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
+		sen := doc.Sentences[si].Span
+		a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+		if _, vocab := fw.score(s, a, b, promptMaxSentenceWords); !vocab {
+			return false
+		}
+	}
+	return true
+}
+
+func promptConfidence(score, bonus int) float64 {
+	return min(0.9, 0.6+0.05*float64(score-promptLineThreshold-bonus))
+}
+
+// sentenceAtOrAfter returns the index of the first sentence ending after off.
+func sentenceAtOrAfter(doc *audit.Document, off int) int {
+	lo, hi := 0, len(doc.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if doc.Sentences[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// tokenRange returns the indices [a, b) of the tokens within [start, end).
+func tokenRange(s *shape, start, end int) (int, int) {
+	toks, a := s.tokensIn(audit.Span{Start: start, End: end})
+	return a, a + len(toks)
+}
+
+// score scores the tokens [a, b) of one line as a reader prompt and
+// reports whether the unit has the vocabulary of one (not only its shape).
+func (fw *furnitureWords) score(s *shape, a, b, maxWords int) (int, bool) {
+	if a >= b {
+		return 0, false
+	}
+	words := 0
+	for k := a; k < b; k++ {
+		t := &s.toks[k]
+		if isQuoteTok(s, t) {
+			return 0, false // a quotation: speech addresses its listener
+		}
+		if t.Kind != tokPunct {
+			words++
+		}
+	}
+	if words == 0 || words > maxWords || s.insideQuotes(a) {
+		return 0, false
+	}
+	score, vocab := 0, false
+	// Leading arrows and bullets.
+	w0 := a
+	arrow := false
+	for w0 < b && s.toks[w0].Kind == tokPunct {
+		arrow = arrow || isFurnitureArrow(s, &s.toks[w0])
+		w0++
+	}
+	if w0 == b {
+		return 0, false
+	}
+	lastK := b - 1
+	for lastK > w0 && isClosingMark(s, &s.toks[lastK]) {
+		lastK--
+	}
+	last := &s.toks[lastK]
+	noStop := !(last.Kind == tokPunct && (isStop(s.text(last)) || s.text(last) == ":" || s.text(last) == ";" || s.text(last) == ","))
+	if arrow {
+		score++
+		if noStop {
+			score++
+			vocab = true
+		}
+	}
+	// A label and a colon before a headline.
+	if l, ok := fw.label(s, w0, b); ok {
+		tail := w0 + l.n + 1
+		if tail < b && isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, b) >= 2 {
+			score += 2
+			if noStop || l.caps {
+				score++
+			}
+			vocab = vocab || l.vocab
+		}
+	}
+	// A call to action opening the unit.
+	if n := fw.call(s, w0, b); n > 0 {
+		score += 2
+		vocab = true
+	} else if t := &s.toks[w0]; t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, w0, b)) {
+		score += 2
+		vocab = true
+	}
+	var callElsewhere, address, publisher, iface, network bool
+	networks, others := 0, 0
+	for k := w0; k < b; k++ {
+		t := &s.toks[k]
+		if t.Kind != tokWord {
+			continue
+		}
+		low := s.low(t)
+		if k > w0 && !callElsewhere && fw.call(s, k, b) > 0 {
+			callElsewhere = true
+		}
+		if fw.address[low] || (k > w0 && fw.politeCased[s.text(t)]) || fw.gluedAddress(low) {
+			address = true
+		}
+		if fw.iface[low] {
+			iface = true
+		}
+		if fw.publisher[low] && !publisher {
+			for j := k + 1; j < min(b, k+3); j++ {
+				if fw.iface[s.low(&s.toks[j])] {
+					publisher = true
+				}
+			}
+		}
+		if n := fw.network(s, k, b); n > 0 {
+			network = true
+			networks++
+			k += n - 1
+		} else {
+			others++
+		}
+	}
+	if callElsewhere && words <= 12 {
+		score++
+		vocab = true
+		// A button's infinitive ends it: "Newsletter abonnieren".
+		if noStop && words <= 6 && last.Kind == tokWord && lastK > w0 && fw.call(s, lastK, b) > 0 {
+			score++
+		}
+	}
+	if address {
+		score++
+	}
+	if publisher {
+		score += 2
+		vocab = true
+	}
+	if iface {
+		score++
+		vocab = true
+	}
+	if network {
+		score++
+		vocab = true
+		if networks >= 2 && others == 0 {
+			score += 2 // a share bar
+		}
+	}
+	if words <= 6 && fw.counter(s, w0, b) {
+		score += 2
+		vocab = true
+	}
+	if vocab && noStop && words <= 8 {
+		score++
+	}
+	return score, vocab
+}
+
+// wordsIn counts the word and number tokens of [a, b).
+func wordsIn(s *shape, a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if s.toks[k].Kind != tokPunct {
+			n++
+		}
+	}
+	return n
+}
+
+// imperative reports a polite imperative opening the unit at token i: a
+// word with an imperative ending of the language, followed by the start of
+// its object ("Activez les notifications", "Iscrivetevi alla newsletter").
+func (fw *furnitureWords) imperative(s *shape, i, end int) bool {
+	t := &s.toks[i]
+	if len(fw.imperativeEndings) == 0 || !(t.is(tCapitalised) || t.is(tAllCaps)) || i+1 >= end {
+		return false
+	}
+	low := s.low(t)
+	n := &s.toks[i+1]
+	if fw.function[low] || n.Kind != tokWord || !fw.objects[s.low(n)] {
+		return false
+	}
+	for _, e := range fw.imperativeEndings {
+		if len(low) > len(e)+2 && strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// call returns the length in tokens of a call to action at token i.
+func (fw *furnitureWords) call(s *shape, i, end int) int {
+	t := &s.toks[i]
+	if t.Kind != tokWord {
+		return 0
+	}
+	if fw.calls[s.low(t)] {
+		return 1
+	}
+	return fw.callPhrases.match(s, i, end)
+}
+
+// gluedPronoun reports an imperative with the reader's or the site's
+// pronoun hyphenated to it: "Rejoignez-nous", "Siga-nos".
+func (fw *furnitureWords) gluedPronoun(low string) bool {
+	i := strings.LastIndexByte(low, '-')
+	if i <= 0 || i == len(low)-1 {
+		return false
+	}
+	p := low[i+1:]
+	return fw.address[p] || fw.publisher[p]
+}
+
+// gluedAddress reports a word with the reader's pronoun hyphenated to it
+// ("abonnez-vous").
+func (fw *furnitureWords) gluedAddress(low string) bool {
+	i := strings.LastIndexByte(low, '-')
+	return i > 0 && i < len(low)-1 && fw.address[low[i+1:]]
+}
+
+// furnitureLabel is a label before a colon or a dash: "À LIRE :", "Mehr
+// zum Thema:", "Te puede interesar:".
+type furnitureLabel struct {
+	n     int  // tokens before the separator
+	caps  bool // every word in capitals
+	vocab bool // a label phrase of the pack, or furniture vocabulary outweighing other words
+	pack  bool // a label phrase of the language's pack
+}
+
+// label reads a label opening [w0, b): up to five words before a colon or
+// a dash. Its words are furniture labels, calls to action, interface
+// nouns or the reader's pronouns (vocabulary), function words, and at most
+// as many other words as vocabulary ones ("Te puede interesar"); or it is
+// in capitals; or it is a label phrase of the language's pack ("sur le
+// même sujet :"). ok is false when there is no separator within five words.
+func (fw *furnitureWords) label(s *shape, w0, b int) (l furnitureLabel, ok bool) {
+	if p := fw.packLabels.match(s, w0, b); p > 0 {
+		// A pack phrase that ends with its colon ("à lire :") or is followed by one.
+		if sep := w0 + p; sep < b && isLabelSeparator(s, &s.toks[sep]) {
+			return furnitureLabel{n: p, caps: allCapsRun(s, w0, sep), vocab: true, pack: true}, true
+		}
+		if p > 1 && isLabelSeparator(s, &s.toks[w0+p-1]) {
+			return furnitureLabel{n: p - 1, caps: allCapsRun(s, w0, w0+p-1), vocab: true, pack: true}, true
+		}
+	}
+	vocab, other := 0, 0
+	for k := w0; k < b && k <= w0+5; k++ {
+		t := &s.toks[k]
+		if t.Kind == tokPunct {
+			if k == w0 || !isLabelSeparator(s, t) {
+				return furnitureLabel{}, false
+			}
+			l := furnitureLabel{n: k - w0, caps: allCapsRun(s, w0, k), vocab: vocab > 0 && vocab >= other}
+			return l, l.vocab || l.caps
+		}
+		if t.Kind != tokWord {
+			return furnitureLabel{}, false
+		}
+		low := s.low(t)
+		switch {
+		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.address[low] || fw.networks[low] || fw.politeCased[s.text(t)]:
+			vocab++
+		case fw.function[low]:
+		default:
+			other++
+		}
+	}
+	return furnitureLabel{}, false
+}
+
+// allCapsRun reports whether the words of [a, b) are in capitals (a
+// one-letter capital counts: "À").
+func allCapsRun(s *shape, a, b int) bool {
+	n := 0
+	for k := a; k < b; k++ {
+		t := &s.toks[k]
+		if t.Kind != tokWord {
+			continue
+		}
+		if !t.is(tAllCaps) && !(t.is(tUpperInitial) && t.is(tCapitalised) && len([]rune(s.text(t))) == 1) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// counter reports a count of comments or shares: "(12)", "(3 Kommentare)",
+// "12 comentarios", "Commentaires (12)" ([a, b) is a short unit).
+func (fw *furnitureWords) counter(s *shape, a, b int) bool {
+	var num, iface, open, other bool
+	for k := a; k < b; k++ {
+		t := &s.toks[k]
+		switch {
+		case t.Kind == tokNum:
+			if strings.IndexFunc(s.text(t), func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+				return false // a date, a decimal, an ordinal
+			}
+			num = true
+		case t.Kind == tokWord && fw.iface[s.low(t)]:
+			iface = true
+		case t.Kind == tokPunct && s.text(t) == "(":
+			open = true
+		case t.Kind == tokPunct && s.text(t) == ")":
+		default:
+			other = true
+		}
+	}
+	return num && !other && (iface || open)
+}
