@@ -45,6 +45,14 @@ type furnitureWords struct {
 	// that open the object after one (les, notre, alla).
 	imperativeEndings []string
 	objects           profile.Set
+	// negation opens a negative imperative ("Ne manquez rien").
+	negation profile.Set
+	// politeImperative says an imperative opening a line is told by the
+	// polite pronoun after it ("Folgen Sie", "Unterstützen Sie"): in a
+	// language with polite forms marked by their capital, or whose nouns
+	// all take one, a capitalised verb form may be a noun ("Folgen für die
+	// Umwelt", "Schäden in Millionenhöhe").
+	politeImperative bool
 	// packLabels are the read-more, share and media labels of the
 	// language's scraped pack, matched on accent-free folded tokens;
 	// packShare the share-bar phrases.
@@ -74,10 +82,12 @@ func buildFurniture(lx *lexicon) *furnitureWords {
 		politeCased:       map[string]bool{},
 		imperativeEndings: folded(tw.ImperativeEndings),
 	}
+	fw.negation = t.Set(&tw.Negation)
 	fw.objects = union(lx.determiners, lx.articles, lx.definiteArticles, lx.prepositions, fw.address, fw.publisher)
 	for _, w := range tw.ReaderAddressCased {
 		fw.politeCased[w] = true
 	}
+	fw.politeImperative = lx.nounsCapitalised || len(fw.politeCased) > 0
 	var single []string
 	fw.callPhrases, single = newTokenPhrases(lx, false, tw.CallsToAction, sw.CallsToAction)
 	fw.calls = profile.Set{}

@@ -95,7 +95,7 @@ func runGluedFurniture(pass *audit.Pass) {
 		if a >= end || s.insideQuotes(a) {
 			continue
 		}
-		if stop, ok := fw.gluedEnd(s, a, end); ok {
+		if stop, ok := fw.gluedEnd(s, a, end); ok && !isCreditRange(s, a, stop) {
 			reportGlued(pass, s, a, stop, end)
 		}
 	}

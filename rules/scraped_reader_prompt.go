@@ -79,8 +79,10 @@ const (
 	promptMaxLineWords     = 30
 	promptMaxSentenceWords = 25
 	promptLineThreshold    = 3
-	promptSentenceBonus    = 1 // a sentence inside a line of prose needs one point more
-	promptFixScore         = 5 // a standalone line scoring this much is removed by the fix
+	promptSentenceBonus    = 1  // a sentence inside a line of prose needs one point more
+	promptFixScore         = 5  // a standalone line scoring this much is removed by the fix
+	promptLabelLineWords   = 5  // a line of furniture vocabulary alone ("Articles liés") is this short
+	promptShortLineWords   = 12 // a line this short is no prose a prompt is glued to
 )
 
 func runReaderPrompt(pass *audit.Pass) {
@@ -103,7 +105,7 @@ func runReaderPrompt(pass *audit.Pass) {
 		si := sentenceAtOrAfter(doc, line.Start)
 		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
 		if s.standaloneLine(li) && (!several || fw.everySentenceHasVocabulary(s, si, line)) {
-			if sc, ok := fw.score(s, first, end, promptMaxLineWords); ok && sc >= promptLineThreshold {
+			if sc, ok := fw.score(s, first, end, promptMaxLineWords, true); ok && sc >= promptLineThreshold {
 				d := audit.Diagnostic{
 					Start: line.Start, End: line.End,
 					Message:    "Line addressed to the reader of a web page (call to action, interface words): page furniture swept into the article",
@@ -120,18 +122,24 @@ func runReaderPrompt(pass *audit.Pass) {
 		if !several {
 			continue // one sentence: the line itself, scored above or too long
 		}
+		// A sentence sharing its line with prose needs a point more than one
+		// of a short line of furniture ("Cet article vous a plu ? Partagez-le").
+		bonus := promptSentenceBonus
+		if wordsIn(s, first, end) <= promptShortLineWords {
+			bonus = 0
+		}
 		for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 			sen := doc.Sentences[si].Span
 			a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
-			sc, ok := fw.score(s, a, b, promptMaxSentenceWords)
-			if !ok || sc < promptLineThreshold+promptSentenceBonus {
+			sc, ok := fw.score(s, a, b, promptMaxSentenceWords, false)
+			if !ok || sc < promptLineThreshold+bonus {
 				continue
 			}
 			pass.Report(audit.Diagnostic{
 				Start: int(s.toks[a].Start), End: int(s.toks[b-1].End),
 				Message:    "Sentence addressed to the reader of a web page (call to action, interface words): page furniture glued to the article",
 				Suggestion: "remove the sentence",
-				Confidence: promptConfidence(sc, promptSentenceBonus),
+				Confidence: promptConfidence(sc, bonus),
 			})
 		}
 	}
@@ -146,7 +154,7 @@ func (fw *furnitureWords) everySentenceHasVocabulary(s *shape, si int, line audi
 	for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 		sen := doc.Sentences[si].Span
 		a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
-		if _, vocab := fw.score(s, a, b, promptMaxSentenceWords); !vocab {
+		if _, vocab := fw.score(s, a, b, promptMaxSentenceWords, false); !vocab {
 			return false
 		}
 	}
@@ -177,134 +185,227 @@ func tokenRange(s *shape, start, end int) (int, int) {
 	return a, a + len(toks)
 }
 
+// promptUnit is a line or a sentence the reader-prompt check scores: the
+// tokens [w0, b) after leading arrows and bullets.
+type promptUnit struct {
+	w0, b  int
+	words  int
+	lastK  int  // the last token before closing marks
+	noStop bool // no final stop, colon or comma
+	ask    bool // ends with a question mark
+	arrow  bool // an arrow before it
+	line   bool // a line of its own, not a sentence of a longer line
+}
+
 // score scores the tokens [a, b) of one line as a reader prompt and
 // reports whether the unit has the vocabulary of one (not only its shape).
-func (fw *furnitureWords) score(s *shape, a, b, maxWords int) (int, bool) {
-	if a >= b {
+func (fw *furnitureWords) score(s *shape, a, b, maxWords int, line bool) (int, bool) {
+	u, ok := newPromptUnit(s, a, b, maxWords)
+	if !ok {
 		return 0, false
 	}
-	words := 0
+	u.line = line
+	score, vocab := 0, false
+	add := func(points int, isVocab bool) {
+		score += points
+		vocab = vocab || isVocab
+	}
+	if u.arrow {
+		add(1, false)
+		if u.noStop {
+			add(1, true)
+		}
+	}
+	fw.scoreLabel(s, &u, add)
+	fw.scoreCalls(s, &u, add)
+	fw.scoreWords(s, &u, add)
+	if u.words <= 6 && fw.counter(s, u.w0, u.b) {
+		add(2, true)
+	}
+	if vocab && u.noStop && u.words <= 8 {
+		score++
+	}
+	return score, vocab
+}
+
+// newPromptUnit reads the unit [a, b); ok is false for a quotation, an
+// empty unit or one of more than maxWords words.
+func newPromptUnit(s *shape, a, b, maxWords int) (promptUnit, bool) {
+	u := promptUnit{w0: a, b: b}
+	if a >= b || s.insideQuotes(a) {
+		return u, false
+	}
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
 		if isQuoteTok(s, t) {
-			return 0, false // a quotation: speech addresses its listener
+			return u, false // a quotation: speech addresses its listener
 		}
 		if t.Kind != tokPunct {
-			words++
+			u.words++
 		}
 	}
-	if words == 0 || words > maxWords || s.insideQuotes(a) {
-		return 0, false
+	if u.words == 0 || u.words > maxWords {
+		return u, false
 	}
-	score, vocab := 0, false
-	// Leading arrows and bullets.
-	w0 := a
-	arrow := false
-	for w0 < b && s.toks[w0].Kind == tokPunct {
-		arrow = arrow || isFurnitureArrow(s, &s.toks[w0])
-		w0++
+	for u.w0 < b && s.toks[u.w0].Kind == tokPunct {
+		u.arrow = u.arrow || isFurnitureArrow(s, &s.toks[u.w0])
+		u.w0++
 	}
-	if w0 == b {
-		return 0, false
+	u.lastK = b - 1
+	for u.lastK > u.w0 && isClosingMark(s, &s.toks[u.lastK]) {
+		u.lastK--
 	}
-	lastK := b - 1
-	for lastK > w0 && isClosingMark(s, &s.toks[lastK]) {
-		lastK--
-	}
-	last := &s.toks[lastK]
-	noStop := !(last.Kind == tokPunct && (isStop(s.text(last)) || s.text(last) == ":" || s.text(last) == ";" || s.text(last) == ","))
-	if arrow {
-		score++
-		if noStop {
-			score++
-			vocab = true
-		}
-	}
-	// A label and a colon before a headline.
-	if l, ok := fw.label(s, w0, b); ok {
-		tail := w0 + l.n + 1
-		if tail < b && isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, b) >= 2 {
-			score += 2
-			if noStop || l.caps {
-				score++
+	last := &s.toks[u.lastK]
+	lt := s.text(last)
+	u.noStop = !(last.Kind == tokPunct && (isStop(lt) || lt == ":" || lt == ";" || lt == ","))
+	u.ask = last.Kind == tokPunct && lt == "?"
+	return u, true
+}
+
+// scoreLabel scores a label and a colon before a headline ("À LIRE : Le
+// gouvernement …") and, on a line of its own, a short line made of
+// furniture vocabulary ("Articles liés", "Zur Startseite", "Ver comentarios").
+func (fw *furnitureWords) scoreLabel(s *shape, u *promptUnit, add func(int, bool)) {
+	if l, ok := fw.label(s, u.w0, u.b); ok {
+		tail := u.w0 + l.n + 1
+		if tail < u.b && isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, u.b) >= 2 && !isCreditRange(s, u.w0, u.b) {
+			points := 2
+			if u.noStop || l.caps {
+				points++
 			}
-			vocab = vocab || l.vocab
+			add(points, l.vocab)
 		}
+		return
 	}
-	// A call to action opening the unit.
-	if n := fw.call(s, w0, b); n > 0 {
-		score += 2
-		vocab = true
-	} else if t := &s.toks[w0]; t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, w0, b)) {
-		score += 2
-		vocab = true
+	if !u.line || !u.noStop || u.words > promptLabelLineWords {
+		return
 	}
-	var callElsewhere, address, publisher, iface, network bool
-	networks, others := 0, 0
-	for k := w0; k < b; k++ {
+	vocab, furniture, other := 0, 0, 0
+	for k := u.w0; k < u.b; k++ {
 		t := &s.toks[k]
 		if t.Kind != tokWord {
 			continue
 		}
 		low := s.low(t)
-		if k > w0 && !callElsewhere && fw.call(s, k, b) > 0 {
-			callElsewhere = true
+		switch {
+		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.networks[low]:
+			vocab++
+			furniture++
+		case fw.address[low] || fw.publisher[low] || fw.politeCased[s.text(t)]:
+			vocab++
+		case fw.function[low]:
+		default:
+			other++
 		}
-		if fw.address[low] || (k > w0 && fw.politeCased[s.text(t)]) || fw.gluedAddress(low) {
+	}
+	if furniture > 0 && (vocab >= 2 && vocab >= other || other == 0) {
+		add(2, true)
+	}
+}
+
+// scoreCalls scores calls to action: one opening the unit (a listed call,
+// an imperative by its ending, a verb with the reader's pronoun glued to
+// it), one elsewhere in a short unit, a button's infinitive ending it.
+func (fw *furnitureWords) scoreCalls(s *shape, u *promptUnit, add func(int, bool)) {
+	w0 := u.w0
+	switch t := &s.toks[w0]; {
+	case fw.call(s, w0, u.b) > 0:
+		// A capitalised noun may be a call's homograph where every noun
+		// takes a capital ("Folgen für die Umwelt"): the polite pronoun
+		// after it, or nothing, makes it a call.
+		if fw.politeImperative && t.is(tCapitalised) && w0+1 < u.b && s.toks[w0+1].Kind == tokWord && !fw.politeCased[s.text(&s.toks[w0+1])] {
+			add(1, true)
+		} else {
+			add(2, true)
+		}
+	case t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, w0, u.b)):
+		add(2, true)
+	}
+	if u.words > 12 {
+		return
+	}
+	for k := w0 + 1; k < u.b; k++ {
+		if fw.call(s, k, u.b) == 0 {
+			continue
+		}
+		// A call followed by the polite pronoun ("Dann folgen Sie uns") is
+		// an imperative where it stands, unless the unit asks a question.
+		if k+1 < u.b && fw.politeCased[s.text(&s.toks[k+1])] && !u.ask {
+			add(2, true)
+		} else {
+			add(1, true)
+		}
+		// A button's infinitive ends it: "Newsletter abonnieren".
+		if u.noStop && u.words <= 6 && u.lastK > w0 && fw.call(s, u.lastK, u.b) > 0 {
+			add(1, true)
+		}
+		return
+	}
+}
+
+// scoreWords scores the words of the unit: the reader addressed, the
+// site speaking of itself, interface nouns, share targets.
+func (fw *furnitureWords) scoreWords(s *shape, u *promptUnit, add func(int, bool)) {
+	var address, publisher, publisherIface, iface bool
+	networks, others := 0, 0
+	for k := u.w0; k < u.b; k++ {
+		t := &s.toks[k]
+		if t.Kind != tokWord {
+			continue
+		}
+		low := s.low(t)
+		if fw.address[low] || (k > u.w0 && fw.politeCased[s.text(t)]) || fw.gluedAddress(low) {
 			address = true
 		}
 		if fw.iface[low] {
 			iface = true
 		}
-		if fw.publisher[low] && !publisher {
-			for j := k + 1; j < min(b, k+3); j++ {
+		if fw.publisher[low] {
+			publisher = true
+			for j := k + 1; j < min(u.b, k+3); j++ {
 				if fw.iface[s.low(&s.toks[j])] {
-					publisher = true
+					publisherIface = true
 				}
 			}
 		}
-		if n := fw.network(s, k, b); n > 0 {
-			network = true
+		if n := fw.network(s, k, u.b); n > 0 {
 			networks++
 			k += n - 1
 		} else {
 			others++
 		}
 	}
-	if callElsewhere && words <= 12 {
-		score++
-		vocab = true
-		// A button's infinitive ends it: "Newsletter abonnieren".
-		if noStop && words <= 6 && last.Kind == tokWord && lastK > w0 && fw.call(s, lastK, b) > 0 {
-			score++
-		}
-	}
 	if address {
-		score++
+		add(1, false)
 	}
-	if publisher {
-		score += 2
-		vocab = true
+	switch {
+	case publisherIface:
+		add(2, true) // "notre newsletter"
+	case publisher && fw.hasCall(s, u):
+		add(1, false) // "Accédez à tous nos contenus"
 	}
 	if iface {
-		score++
-		vocab = true
+		add(1, true)
 	}
-	if network {
-		score++
-		vocab = true
+	if networks > 0 {
+		add(1, true)
 		if networks >= 2 && others == 0 {
-			score += 2 // a share bar
+			add(2, true) // a share bar
 		}
 	}
-	if words <= 6 && fw.counter(s, w0, b) {
-		score += 2
-		vocab = true
-	}
-	if vocab && noStop && words <= 8 {
-		score++
-	}
-	return score, vocab
+}
+
+// hasCall reports whether the unit opens with a call to action or an
+// imperative.
+func (fw *furnitureWords) hasCall(s *shape, u *promptUnit) bool {
+	t := &s.toks[u.w0]
+	return fw.call(s, u.w0, u.b) > 0 || (t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, u.w0, u.b)))
+}
+
+// isCreditRange reports whether the tokens [a, b) hold a photo or agency
+// credit ("Photo : Getty Images"): a caption's credit is no furniture.
+func isCreditRange(s *shape, a, b int) bool {
+	return s.lex.isCredit(s.doc.Text[s.toks[a].Start:s.toks[b-1].End])
 }
 
 // wordsIn counts the word and number tokens of [a, b).
@@ -318,21 +419,44 @@ func wordsIn(s *shape, a, b int) int {
 	return n
 }
 
-// imperative reports a polite imperative opening the unit at token i: a
-// word with an imperative ending of the language, followed by the start of
-// its object ("Activez les notifications", "Iscrivetevi alla newsletter").
+// imperative reports an imperative opening the unit at token i: a word
+// with an imperative ending of the language followed by the start of its
+// object ("Activez les notifications", "Iscrivetevi alla newsletter"), by
+// a pronoun glued to it ("Partagez-le") or after a negation ("Ne manquez
+// rien"). In a language whose polite pronoun is told by its capital, that
+// pronoun must follow ("Unterstützen Sie").
 func (fw *furnitureWords) imperative(s *shape, i, end int) bool {
 	t := &s.toks[i]
-	if len(fw.imperativeEndings) == 0 || !(t.is(tCapitalised) || t.is(tAllCaps)) || i+1 >= end {
+	if len(fw.imperativeEndings) == 0 || t.Kind != tokWord || !(t.is(tCapitalised) || t.is(tAllCaps)) {
 		return false
 	}
-	low := s.low(t)
-	n := &s.toks[i+1]
-	if fw.function[low] || n.Kind != tokWord || !fw.objects[s.low(n)] {
+	negated := false
+	if fw.negation[s.low(t)] && i+1 < end && s.toks[i+1].Kind == tokWord {
+		negated = true
+		i++
+		t = &s.toks[i]
+	}
+	stem := s.low(t)
+	glued := false
+	if h := strings.LastIndexByte(stem, '-'); h > 0 {
+		stem, glued = stem[:h], true
+	}
+	if fw.function[stem] || !fw.hasImperativeEnding(stem) {
 		return false
 	}
+	if i+1 >= end || s.toks[i+1].Kind != tokWord {
+		return (negated || glued) && !fw.politeImperative
+	}
+	next := &s.toks[i+1]
+	if fw.politeImperative {
+		return fw.politeCased[s.text(next)]
+	}
+	return negated || glued || fw.objects[s.low(next)] || fw.politeCased[s.text(next)]
+}
+
+func (fw *furnitureWords) hasImperativeEnding(w string) bool {
 	for _, e := range fw.imperativeEndings {
-		if len(low) > len(e)+2 && strings.HasSuffix(low, e) {
+		if len(w) > len(e)+2 && strings.HasSuffix(w, e) {
 			return true
 		}
 	}
@@ -409,7 +533,7 @@ func (fw *furnitureWords) label(s *shape, w0, b int) (l furnitureLabel, ok bool)
 		}
 		low := s.low(t)
 		switch {
-		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.address[low] || fw.networks[low] || fw.politeCased[s.text(t)]:
+		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.address[low] || fw.publisher[low] || fw.networks[low] || fw.politeCased[s.text(t)]:
 			vocab++
 		case fw.function[low]:
 		default:

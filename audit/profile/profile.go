@@ -189,7 +189,9 @@ type Words struct {
 	SocialNetworks []string `yaml:"social_networks"`
 	// ImperativeEndings end the polite or plural imperative of any verb
 	// (French -ez: "Activez", Italian -tevi: "Iscrivetevi"): a word with
-	// one opening a line before its object is a call to the reader.
+	// one opening a line before its object is a call to the reader. In a
+	// language with ReaderAddressCased forms, the polite pronoun must
+	// follow instead ("Unterstützen Sie").
 	ImperativeEndings []string `yaml:"imperative_endings"`
 	// LowercaseAbbreviations are abbreviations and unit symbols matched on
 	// the folded word (etc, env, km): after one, a full stop then a
