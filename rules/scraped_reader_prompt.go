@@ -318,8 +318,12 @@ func (fw *furnitureWords) scoreCalls(s *shape, u *promptUnit, add func(int, bool
 		} else {
 			add(2, true)
 		}
+	case t.Kind == tokWord && fw.gluedPublisher(s.low(t)):
+		add(2, true) // the site speaking: "Rejoignez-nous"
 	case t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, w0, u.b)):
-		add(2, true)
+		// Any imperative: a recipe's or a quotation's too ("Formez des
+		// galettes"), so the vocabulary must come from other words.
+		add(2, false)
 	}
 	if u.words > 12 {
 		return
@@ -469,14 +473,26 @@ func (fw *furnitureWords) call(s *shape, i, end int) int {
 	if t.Kind != tokWord {
 		return 0
 	}
-	if fw.calls[s.low(t)] {
+	low := s.low(t)
+	if fw.calls[low] {
+		return 1
+	}
+	// A listed call with a pronoun glued to it: "Partagez-le", "Suivez-nous".
+	if h := strings.IndexByte(low, '-'); h > 0 && fw.calls[low[:h]] && (fw.gluedPronoun(low) || fw.objects[low[h+1:]]) {
 		return 1
 	}
 	return fw.callPhrases.match(s, i, end)
 }
 
-// gluedPronoun reports an imperative with the reader's or the site's
-// pronoun hyphenated to it: "Rejoignez-nous", "Siga-nos".
+// gluedPublisher reports an imperative with the site's pronoun
+// hyphenated to it: "Rejoignez-nous", "Siga-nos".
+func (fw *furnitureWords) gluedPublisher(low string) bool {
+	i := strings.LastIndexByte(low, '-')
+	return i > 0 && i < len(low)-1 && fw.publisher[low[i+1:]]
+}
+
+// gluedPronoun reports a verb with the reader's or the site's pronoun
+// hyphenated to it ("Abonnez-vous").
 func (fw *furnitureWords) gluedPronoun(low string) bool {
 	i := strings.LastIndexByte(low, '-')
 	if i <= 0 || i == len(low)-1 {
