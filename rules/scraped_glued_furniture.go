@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"unicode/utf8"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -79,7 +81,7 @@ func runGluedFurniture(pass *audit.Pass) {
 	if len(s.toks) == 0 {
 		return
 	}
-	fw := furnitureOf(s)
+	tb := furnitureTableOf(pass)
 	doc := s.doc
 	for si := 1; si < len(doc.Sentences); si++ {
 		sen := doc.Sentences[si]
@@ -95,7 +97,7 @@ func runGluedFurniture(pass *audit.Pass) {
 		if a >= end || s.insideQuotes(a) {
 			continue
 		}
-		if stop, ok := fw.gluedEnd(s, a, end); ok && !isCreditRange(s, a, stop) {
+		if stop, ok := tb.gluedEnd(a, end); ok && !isCreditRange(s, a, stop) {
 			reportGlued(pass, s, a, stop, end)
 		}
 	}
@@ -103,7 +105,8 @@ func runGluedFurniture(pass *audit.Pass) {
 
 // gluedEnd returns the end (a token index, exclusive) of page furniture
 // opening the tokens [a, end) of a line, after a sentence on the same line.
-func (fw *furnitureWords) gluedEnd(s *shape, a, end int) (int, bool) {
+func (tb *furnitureTable) gluedEnd(a, end int) (int, bool) {
+	s := tb.s
 	w := a
 	for w < end && isFurnitureArrow(s, &s.toks[w]) {
 		w++
@@ -111,13 +114,13 @@ func (fw *furnitureWords) gluedEnd(s *shape, a, end int) (int, bool) {
 	if w == end {
 		return 0, false
 	}
-	if l, ok := fw.label(s, w, end); ok {
+	if l, ok := tb.label(w, end); ok {
 		tail := w + l.n + 1
 		strong := l.pack || (l.caps && l.vocab)
 		switch {
 		case tail >= end:
 			return end, l.vocab
-		case fw.shareRun(s, tail, end) > 0:
+		case tb.shareRun(tail, end) > 0:
 			return end, true
 		case isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, end) >= gluedMinHeadlineWords:
 			stop := firstStop(s, tail, end)
@@ -128,20 +131,20 @@ func (fw *furnitureWords) gluedEnd(s *shape, a, end int) (int, bool) {
 		}
 		return 0, false
 	}
-	if p := fw.packLabels.match(s, w, end); p > 0 {
+	if p := tb.fw.packLabels.match(s, w, end); p > 0 {
 		tail := w + p
 		caps := allCapsRun(s, w, tail)
 		switch {
 		case tail >= end:
 			return end, p > 1 || caps
-		case fw.shareRun(s, tail, end) > 0:
+		case tb.shareRun(tail, end) > 0:
 			return end, true
 		case caps && isHeadlineStart(s, &s.toks[tail]) && s.toks[tail].Kind == tokWord && !s.toks[tail].is(tAllCaps) && wordsIn(s, tail, end) >= gluedMinHeadlineWords:
 			return firstStop(s, tail, end) + 1, true
 		}
 		return 0, false
 	}
-	if n := fw.shareRun(s, w, end); n >= 2 {
+	if n := tb.shareRun(w, end); n >= 2 {
 		return end, true
 	}
 	return 0, false
@@ -149,14 +152,15 @@ func (fw *furnitureWords) gluedEnd(s *shape, a, end int) (int, bool) {
 
 // shareRun returns how many share targets make up the tokens [a, end)
 // with punctuation between them, or 0 when another word stands among them.
-func (fw *furnitureWords) shareRun(s *shape, a, end int) int {
+func (tb *furnitureTable) shareRun(a, end int) int {
+	s := tb.s
 	n := 0
 	for k := a; k < end; k++ {
 		t := &s.toks[k]
 		if t.Kind == tokPunct {
 			continue
 		}
-		m := fw.network(s, k, end)
+		m := tb.network(k, end)
 		if m == 0 {
 			return 0
 		}
@@ -192,12 +196,14 @@ func reportGlued(pass *audit.Pass, s *shape, a, stop, end int) {
 	if stop == end {
 		// Remove it with the blanks before it, up to the sentence it follows.
 		from := start
-		for from > 0 && isBlankByte(doc.Text[from-1]) {
-			from--
+		for from > 0 {
+			r, n := utf8.DecodeLastRuneInString(doc.Text[:from])
+			if r == '\n' || r == '\r' || !isBlank(r) {
+				break
+			}
+			from -= n
 		}
 		d.Fixes = []audit.Fix{{Message: "Remove the glued furniture", Edits: []audit.Edit{{Start: from, End: fin}}}}
 	}
 	pass.Report(d)
 }
-
-func isBlankByte(c byte) bool { return c == ' ' || c == '\t' }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -90,7 +91,7 @@ func runReaderPrompt(pass *audit.Pass) {
 	if len(s.toks) == 0 || len(s.blocks) < 2 {
 		return
 	}
-	fw := furnitureOf(s)
+	tb := furnitureTableOf(pass)
 	doc := s.doc
 	title := s.blocks[0]
 	for li := title.Last + 1; li < len(doc.Lines); li++ {
@@ -100,12 +101,15 @@ func runReaderPrompt(pass *audit.Pass) {
 		}
 		first := int(s.lineTok[li])
 		end := first + len(toks)
+		if !tb.mayBeFurniture(first, end) {
+			continue
+		}
 		line := doc.Lines[li]
 		// Sentences of the line after the first, when it holds several.
 		si := sentenceAtOrAfter(doc, line.Start)
 		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
-		if s.standaloneLine(li) && (!several || fw.everySentenceHasVocabulary(s, si, line)) {
-			if sc, ok := fw.score(s, first, end, promptMaxLineWords, true); ok && sc >= promptLineThreshold {
+		if s.standaloneLine(li) && (!several || tb.everySentenceHasVocabulary(si, line)) {
+			if sc, ok := tb.score(first, end, promptMaxLineWords, true); ok && sc >= promptLineThreshold {
 				d := audit.Diagnostic{
 					Start: line.Start, End: line.End,
 					Message:    "Line addressed to the reader of a web page (call to action, interface words): page furniture swept into the article",
@@ -131,7 +135,7 @@ func runReaderPrompt(pass *audit.Pass) {
 		for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 			sen := doc.Sentences[si].Span
 			a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
-			sc, ok := fw.score(s, a, b, promptMaxSentenceWords, false)
+			sc, ok := tb.score(a, b, promptMaxSentenceWords, false)
 			if !ok || sc < promptLineThreshold+bonus {
 				continue
 			}
@@ -145,16 +149,34 @@ func runReaderPrompt(pass *audit.Pass) {
 	}
 }
 
+// mayBeFurniture reports whether the tokens [a, b) can hold a unit with
+// furniture vocabulary: a word of it, the reader's pronoun (in a label),
+// an arrow, a bracket (a counter), a label's separator (a pack's label
+// phrase). Lines of prose without any cost one pass over their classes.
+func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
+	s := tb.s
+	for k := a; k < b; k++ {
+		t := &s.toks[k]
+		if tb.cls[k]&(fVocabulary|fAddress|fPolite) != 0 {
+			return true
+		}
+		if t.Kind == tokPunct && (isFurnitureArrow(s, t) || isLabelSeparator(s, t) || s.text(t) == "(") {
+			return true
+		}
+	}
+	return false
+}
+
 // everySentenceHasVocabulary reports whether every sentence of a line,
 // from sentence si on, holds furniture vocabulary: a line of several
 // prompts ("Abonnez-vous ! Recevez notre newsletter") is flagged whole, a
 // sentence of prose followed by a prompt is not.
-func (fw *furnitureWords) everySentenceHasVocabulary(s *shape, si int, line audit.Span) bool {
-	doc := s.doc
+func (tb *furnitureTable) everySentenceHasVocabulary(si int, line audit.Span) bool {
+	doc := tb.s.doc
 	for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 		sen := doc.Sentences[si].Span
-		a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
-		if _, vocab := fw.score(s, a, b, promptMaxSentenceWords, false); !vocab {
+		a, b := tokenRange(tb.s, max(sen.Start, line.Start), min(sen.End, line.End))
+		if _, vocab := tb.score(a, b, promptMaxSentenceWords, false); !vocab {
 			return false
 		}
 	}
@@ -199,8 +221,8 @@ type promptUnit struct {
 
 // score scores the tokens [a, b) of one line as a reader prompt and
 // reports whether the unit has the vocabulary of one (not only its shape).
-func (fw *furnitureWords) score(s *shape, a, b, maxWords int, line bool) (int, bool) {
-	u, ok := newPromptUnit(s, a, b, maxWords)
+func (tb *furnitureTable) score(a, b, maxWords int, line bool) (int, bool) {
+	u, ok := newPromptUnit(tb.s, a, b, maxWords)
 	if !ok {
 		return 0, false
 	}
@@ -216,10 +238,10 @@ func (fw *furnitureWords) score(s *shape, a, b, maxWords int, line bool) (int, b
 			add(1, true)
 		}
 	}
-	fw.scoreLabel(s, &u, add)
-	fw.scoreCalls(s, &u, add)
-	fw.scoreWords(s, &u, add)
-	if u.words <= 6 && fw.counter(s, u.w0, u.b) {
+	tb.scoreLabel(&u, add)
+	tb.scoreCalls(&u, add)
+	tb.scoreWords(&u, add)
+	if u.words <= 6 && tb.counter(u.w0, u.b) {
 		add(2, true)
 	}
 	if vocab && u.noStop && u.words <= 8 {
@@ -265,8 +287,9 @@ func newPromptUnit(s *shape, a, b, maxWords int) (promptUnit, bool) {
 // scoreLabel scores a label and a colon before a headline ("À LIRE : Le
 // gouvernement …") and, on a line of its own, a short line made of
 // furniture vocabulary ("Articles liés", "Zur Startseite", "Ver comentarios").
-func (fw *furnitureWords) scoreLabel(s *shape, u *promptUnit, add func(int, bool)) {
-	if l, ok := fw.label(s, u.w0, u.b); ok {
+func (tb *furnitureTable) scoreLabel(u *promptUnit, add func(int, bool)) {
+	s := tb.s
+	if l, ok := tb.label(u.w0, u.b); ok {
 		tail := u.w0 + l.n + 1
 		if tail < u.b && isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, u.b) >= 2 && !isCreditRange(s, u.w0, u.b) {
 			points := 2
@@ -282,18 +305,16 @@ func (fw *furnitureWords) scoreLabel(s *shape, u *promptUnit, add func(int, bool
 	}
 	vocab, furniture, other := 0, 0, 0
 	for k := u.w0; k < u.b; k++ {
-		t := &s.toks[k]
-		if t.Kind != tokWord {
+		if s.toks[k].Kind != tokWord {
 			continue
 		}
-		low := s.low(t)
 		switch {
-		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.networks[low]:
+		case tb.has(k, fLabel|fCall|fIface|fNetwork):
 			vocab++
 			furniture++
-		case fw.address[low] || fw.publisher[low] || fw.politeCased[s.text(t)]:
+		case tb.has(k, fAddress|fPublisher|fPolite):
 			vocab++
-		case fw.function[low]:
+		case tb.has(k, fFunction):
 		default:
 			other++
 		}
@@ -306,21 +327,21 @@ func (fw *furnitureWords) scoreLabel(s *shape, u *promptUnit, add func(int, bool
 // scoreCalls scores calls to action: one opening the unit (a listed call,
 // an imperative by its ending, a verb with the reader's pronoun glued to
 // it), one elsewhere in a short unit, a button's infinitive ending it.
-func (fw *furnitureWords) scoreCalls(s *shape, u *promptUnit, add func(int, bool)) {
-	w0 := u.w0
+func (tb *furnitureTable) scoreCalls(u *promptUnit, add func(int, bool)) {
+	s, fw, w0 := tb.s, tb.fw, u.w0
 	switch t := &s.toks[w0]; {
-	case fw.call(s, w0, u.b) > 0:
+	case tb.call(w0, u.b) > 0:
 		// A capitalised noun may be a call's homograph where every noun
 		// takes a capital ("Folgen für die Umwelt"): the polite pronoun
 		// after it, or nothing, makes it a call.
-		if fw.politeImperative && t.is(tCapitalised) && w0+1 < u.b && s.toks[w0+1].Kind == tokWord && !fw.politeCased[s.text(&s.toks[w0+1])] {
+		if fw.politeImperative && t.is(tCapitalised) && w0+1 < u.b && s.toks[w0+1].Kind == tokWord && !tb.has(w0+1, fPolite) {
 			add(1, true)
 		} else {
 			add(2, true)
 		}
-	case t.Kind == tokWord && fw.gluedPublisher(s.low(t)):
+	case tb.has(w0, fGluedPublisher):
 		add(2, true) // the site speaking: "Rejoignez-nous"
-	case t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, w0, u.b)):
+	case tb.has(w0, fGluedPronoun) || fw.imperative(s, w0, u.b):
 		// Any imperative: a recipe's or a quotation's too ("Formez des
 		// galettes"), so the vocabulary must come from other words.
 		add(2, false)
@@ -329,18 +350,18 @@ func (fw *furnitureWords) scoreCalls(s *shape, u *promptUnit, add func(int, bool
 		return
 	}
 	for k := w0 + 1; k < u.b; k++ {
-		if fw.call(s, k, u.b) == 0 {
+		if tb.call(k, u.b) == 0 {
 			continue
 		}
 		// A call followed by the polite pronoun ("Dann folgen Sie uns") is
 		// an imperative where it stands, unless the unit asks a question.
-		if k+1 < u.b && fw.politeCased[s.text(&s.toks[k+1])] && !u.ask {
+		if k+1 < u.b && tb.has(k+1, fPolite) && !u.ask {
 			add(2, true)
 		} else {
 			add(1, true)
 		}
 		// A button's infinitive ends it: "Newsletter abonnieren".
-		if u.noStop && u.words <= 6 && u.lastK > w0 && fw.call(s, u.lastK, u.b) > 0 {
+		if u.noStop && u.words <= 6 && u.lastK > w0 && tb.call(u.lastK, u.b) > 0 {
 			add(1, true)
 		}
 		return
@@ -349,30 +370,29 @@ func (fw *furnitureWords) scoreCalls(s *shape, u *promptUnit, add func(int, bool
 
 // scoreWords scores the words of the unit: the reader addressed, the
 // site speaking of itself, interface nouns, share targets.
-func (fw *furnitureWords) scoreWords(s *shape, u *promptUnit, add func(int, bool)) {
+func (tb *furnitureTable) scoreWords(u *promptUnit, add func(int, bool)) {
+	s := tb.s
 	var address, publisher, publisherIface, iface bool
 	networks, others := 0, 0
 	for k := u.w0; k < u.b; k++ {
-		t := &s.toks[k]
-		if t.Kind != tokWord {
+		if s.toks[k].Kind != tokWord {
 			continue
 		}
-		low := s.low(t)
-		if fw.address[low] || (k > u.w0 && fw.politeCased[s.text(t)]) || fw.gluedAddress(low) {
+		if tb.has(k, fAddress) || (k > u.w0 && tb.has(k, fPolite)) {
 			address = true
 		}
-		if fw.iface[low] {
+		if tb.has(k, fIface) {
 			iface = true
 		}
-		if fw.publisher[low] {
+		if tb.has(k, fPublisher) {
 			publisher = true
 			for j := k + 1; j < min(u.b, k+3); j++ {
-				if fw.iface[s.low(&s.toks[j])] {
+				if tb.has(j, fIface) {
 					publisherIface = true
 				}
 			}
 		}
-		if n := fw.network(s, k, u.b); n > 0 {
+		if n := tb.network(k, u.b); n > 0 {
 			networks++
 			k += n - 1
 		} else {
@@ -385,7 +405,7 @@ func (fw *furnitureWords) scoreWords(s *shape, u *promptUnit, add func(int, bool
 	switch {
 	case publisherIface:
 		add(2, true) // "notre newsletter"
-	case publisher && fw.hasCall(s, u):
+	case publisher && tb.opensWithCall(u):
 		add(1, false) // "Accédez à tous nos contenus"
 	}
 	if iface {
@@ -399,11 +419,10 @@ func (fw *furnitureWords) scoreWords(s *shape, u *promptUnit, add func(int, bool
 	}
 }
 
-// hasCall reports whether the unit opens with a call to action or an
-// imperative.
-func (fw *furnitureWords) hasCall(s *shape, u *promptUnit) bool {
-	t := &s.toks[u.w0]
-	return fw.call(s, u.w0, u.b) > 0 || (t.Kind == tokWord && (fw.gluedPronoun(s.low(t)) || fw.imperative(s, u.w0, u.b)))
+// opensWithCall reports whether the unit opens with a call to action or
+// an imperative.
+func (tb *furnitureTable) opensWithCall(u *promptUnit) bool {
+	return tb.call(u.w0, u.b) > 0 || tb.has(u.w0, fGluedPronoun) || tb.fw.imperative(tb.s, u.w0, u.b)
 }
 
 // isCreditRange reports whether the tokens [a, b) hold a photo or agency
@@ -467,48 +486,6 @@ func (fw *furnitureWords) hasImperativeEnding(w string) bool {
 	return false
 }
 
-// call returns the length in tokens of a call to action at token i.
-func (fw *furnitureWords) call(s *shape, i, end int) int {
-	t := &s.toks[i]
-	if t.Kind != tokWord {
-		return 0
-	}
-	low := s.low(t)
-	if fw.calls[low] {
-		return 1
-	}
-	// A listed call with a pronoun glued to it: "Partagez-le", "Suivez-nous".
-	if h := strings.IndexByte(low, '-'); h > 0 && fw.calls[low[:h]] && (fw.gluedPronoun(low) || fw.objects[low[h+1:]]) {
-		return 1
-	}
-	return fw.callPhrases.match(s, i, end)
-}
-
-// gluedPublisher reports an imperative with the site's pronoun
-// hyphenated to it: "Rejoignez-nous", "Siga-nos".
-func (fw *furnitureWords) gluedPublisher(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	return i > 0 && i < len(low)-1 && fw.publisher[low[i+1:]]
-}
-
-// gluedPronoun reports a verb with the reader's or the site's pronoun
-// hyphenated to it ("Abonnez-vous").
-func (fw *furnitureWords) gluedPronoun(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	if i <= 0 || i == len(low)-1 {
-		return false
-	}
-	p := low[i+1:]
-	return fw.address[p] || fw.publisher[p]
-}
-
-// gluedAddress reports a word with the reader's pronoun hyphenated to it
-// ("abonnez-vous").
-func (fw *furnitureWords) gluedAddress(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	return i > 0 && i < len(low)-1 && fw.address[low[i+1:]]
-}
-
 // furnitureLabel is a label before a colon or a dash: "À LIRE :", "Mehr
 // zum Thema:", "Te puede interesar:".
 type furnitureLabel struct {
@@ -524,8 +501,9 @@ type furnitureLabel struct {
 // as many other words as vocabulary ones ("Te puede interesar"); or it is
 // in capitals; or it is a label phrase of the language's pack ("sur le
 // même sujet :"). ok is false when there is no separator within five words.
-func (fw *furnitureWords) label(s *shape, w0, b int) (l furnitureLabel, ok bool) {
-	if p := fw.packLabels.match(s, w0, b); p > 0 {
+func (tb *furnitureTable) label(w0, b int) (l furnitureLabel, ok bool) {
+	s := tb.s
+	if p := tb.fw.packLabels.match(s, w0, b); p > 0 {
 		// A pack phrase that ends with its colon ("à lire :") or is followed by one.
 		if sep := w0 + p; sep < b && isLabelSeparator(s, &s.toks[sep]) {
 			return furnitureLabel{n: p, caps: allCapsRun(s, w0, sep), vocab: true, pack: true}, true
@@ -547,11 +525,10 @@ func (fw *furnitureWords) label(s *shape, w0, b int) (l furnitureLabel, ok bool)
 		if t.Kind != tokWord {
 			return furnitureLabel{}, false
 		}
-		low := s.low(t)
 		switch {
-		case fw.labels[low] || fw.calls[low] || fw.iface[low] || fw.address[low] || fw.publisher[low] || fw.networks[low] || fw.politeCased[s.text(t)]:
+		case tb.has(k, fLabel|fCall|fIface|fAddress|fPublisher|fNetwork|fPolite):
 			vocab++
-		case fw.function[low]:
+		case tb.has(k, fFunction):
 		default:
 			other++
 		}
@@ -568,7 +545,7 @@ func allCapsRun(s *shape, a, b int) bool {
 		if t.Kind != tokWord {
 			continue
 		}
-		if !t.is(tAllCaps) && !(t.is(tUpperInitial) && t.is(tCapitalised) && len([]rune(s.text(t))) == 1) {
+		if !t.is(tAllCaps) && !(t.is(tUpperInitial) && t.is(tCapitalised) && utf8.RuneCountInString(s.text(t)) == 1) {
 			return false
 		}
 		n++
@@ -578,7 +555,8 @@ func allCapsRun(s *shape, a, b int) bool {
 
 // counter reports a count of comments or shares: "(12)", "(3 Kommentare)",
 // "12 comentarios", "Commentaires (12)" ([a, b) is a short unit).
-func (fw *furnitureWords) counter(s *shape, a, b int) bool {
+func (tb *furnitureTable) counter(a, b int) bool {
+	s := tb.s
 	var num, iface, open, other bool
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
@@ -588,7 +566,7 @@ func (fw *furnitureWords) counter(s *shape, a, b int) bool {
 				return false // a date, a decimal, an ordinal
 			}
 			num = true
-		case t.Kind == tokWord && fw.iface[s.low(t)]:
+		case t.Kind == tokWord && tb.has(k, fIface):
 			iface = true
 		case t.Kind == tokPunct && s.text(t) == "(":
 			open = true
