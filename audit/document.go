@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/mtaudit/mtaudit/audit/profile"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +36,10 @@ type Document struct {
 	Sentences  []Sentence
 
 	lineTable *LineTable
+	// words are the sentence rules Sentences were split with; segmentedFor
+	// the profile they came from (nil: no language in particular).
+	words        *segmentWords
+	segmentedFor *profile.Profile
 }
 
 // Paragraph is a run of non-blank lines; blank lines separate paragraphs.

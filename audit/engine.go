@@ -135,6 +135,7 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 		e.Finish(res)
 		return res
 	}
+	doc.SegmentFor(e.profiles.Lookup(doc.Lang))
 	shared := &analyses{}
 	for _, r := range e.rules {
 		if !r.AppliesTo(doc.Lang) {

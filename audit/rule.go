@@ -149,7 +149,9 @@ func NewPass(doc *Document, cfg *Config, report func(Diagnostic)) *Pass {
 
 // newPass builds a pass over doc sharing the document's analyses.
 func newPass(doc *Document, cfg *Config, reg *profile.Registry, shared *analyses, report func(Diagnostic)) *Pass {
-	return &Pass{Doc: doc, Config: cfg, Profile: reg.Lookup(docLang(doc)), Source: reg.Lookup(SourceLang),
+	p := reg.Lookup(docLang(doc))
+	doc.SegmentFor(p) // a no-op after the engine's Prepare
+	return &Pass{Doc: doc, Config: cfg, Profile: p, Source: reg.Lookup(SourceLang),
 		Profiles: reg, shared: shared, report: report}
 }
 

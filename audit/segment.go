@@ -11,9 +11,28 @@ import (
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-// segment fills Lines, Paragraphs and Sentences. It never fails: any valid
-// UTF-8 string segments, possibly into nothing.
+// segment fills Lines, Paragraphs and Sentences, with the sentence rules
+// of no language in particular (see defaultSegmentWords). It never fails:
+// any valid UTF-8 string segments, possibly into nothing.
 func (d *Document) segment() {
+	d.segmentWith(defaultSegmentWords())
+}
+
+// SegmentFor splits the document's sentences again with the abbreviations
+// and month names of p's language (and the source language's, English,
+// whose titles and abbreviations appear in any article), once the article's
+// language is known. Lines and paragraphs do not change. It does nothing
+// when the sentences already follow p's language.
+func (d *Document) SegmentFor(p *profile.Profile) {
+	if p == nil || d.segmentedFor == p {
+		return
+	}
+	d.segmentWith(segmentWordsFor(p))
+	d.segmentedFor = p
+}
+
+func (d *Document) segmentWith(w *segmentWords) {
+	d.words = w
 	t := d.Text
 	if strings.HasPrefix(t, "\uFEFF") {
 		d.Body = len("\uFEFF")
@@ -115,7 +134,7 @@ func (d *Document) splitSentences(pi, from, end int) int {
 			continue
 		}
 		nr, _ := utf8.DecodeRuneInString(t[k:])
-		if unicode.IsLower(nr) || (r == '.' && j == i+1 && (isAbbreviation(t[start:i]) || ordinalDate(t[start:i], t[k:end]))) {
+		if unicode.IsLower(nr) || (r == '.' && j == i+1 && (d.words.isAbbreviation(t[start:i]) || d.words.ordinalDate(t[start:i], t[k:end]))) {
 			i = j
 			continue
 		}
@@ -177,9 +196,8 @@ func continues(line, next string) bool {
 	return (unicode.IsLetter(lr) || lr == ',') && unicode.IsLower(nr)
 }
 
-// segmentWords are the words segmentation knows, from every built-in
-// profile: documents are segmented before their language is known, so
-// every language's count. They are configuration, built once.
+// segmentWords are the words sentence splitting knows: configuration from
+// the profiles, built once per language and shared by every document.
 type segmentWords struct {
 	// abbreviations are the words a full stop follows without ending a
 	// sentence, compared case-sensitively on the word before the stop.
@@ -188,28 +206,64 @@ type segmentWords struct {
 	months map[string]bool
 }
 
-var segmentLexicon = sync.OnceValue(func() segmentWords {
-	w := segmentWords{abbreviations: map[string]bool{}, months: map[string]bool{}}
-	reg, err := profile.Builtin()
-	if err != nil {
-		return w // a broken build; the profile tests report it
+var (
+	segmentWordsByProfile sync.Map // *profile.Profile → *segmentWords
+
+	// defaultSegmentWords serve before an article's language is known:
+	// the built-in French and English profiles' words (the tool's first
+	// languages: a document segmented outside the engine reads as before)
+	// and every built-in profile's month names, which never end a
+	// sentence after an ordinal day.
+	defaultSegmentWords = sync.OnceValue(func() *segmentWords {
+		w := &segmentWords{abbreviations: map[string]bool{}, months: map[string]bool{}}
+		reg, err := profile.Builtin()
+		if err != nil {
+			return w // a broken build; the profile tests report it
+		}
+		w.add(reg.Lookup("fr"), true)
+		w.add(reg.Lookup(SourceLang), true)
+		for _, p := range reg.All() {
+			w.add(p, false)
+		}
+		return w
+	})
+)
+
+// segmentWordsFor returns the words of p's language plus the source
+// language's.
+func segmentWordsFor(p *profile.Profile) *segmentWords {
+	if v, ok := segmentWordsByProfile.Load(p); ok {
+		return v.(*segmentWords)
 	}
-	for _, p := range reg.All() {
+	w := &segmentWords{abbreviations: map[string]bool{}, months: map[string]bool{}}
+	w.add(p, true)
+	if reg, err := profile.Builtin(); err == nil {
+		w.add(reg.Lookup(SourceLang), true)
+	}
+	v, _ := segmentWordsByProfile.LoadOrStore(p, w)
+	return v.(*segmentWords)
+}
+
+// add takes p's months, and its abbreviations when abbrev is set.
+func (w *segmentWords) add(p *profile.Profile, abbrev bool) {
+	if p == nil {
+		return
+	}
+	if abbrev {
 		for _, a := range p.Words.Abbreviations {
 			w.abbreviations[norm.NFC.String(a)] = true
 		}
-		for _, m := range p.Words.Months {
-			w.months[profile.Fold(m)] = true
-		}
 	}
-	return w
-})
+	for _, m := range p.Words.Months {
+		w.months[profile.Fold(m)] = true
+	}
+}
 
 // ordinalDate reports whether a full stop after before, followed by after,
 // is the stop of an ordinal day before its month ("am 20. Dezember"):
 // before ends in a number of one or two digits, after starts with a month
 // name of a built-in profile.
-func ordinalDate(before, after string) bool {
+func (w *segmentWords) ordinalDate(before, after string) bool {
 	i := len(before)
 	for i > 0 && before[i-1] >= '0' && before[i-1] <= '9' {
 		i--
@@ -230,12 +284,12 @@ func ordinalDate(before, after string) bool {
 		}
 		end += n
 	}
-	return end > 0 && segmentLexicon().months[profile.Fold(after[:end])]
+	return end > 0 && w.months[profile.Fold(after[:end])]
 }
 
 // isAbbreviation reports whether the text before a full stop ends in an
 // abbreviation or an initial ("J." in "J. Biden", "U.S", "J.-C").
-func isAbbreviation(before string) bool {
+func (w *segmentWords) isAbbreviation(before string) bool {
 	i := len(before)
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(before[:i])
@@ -248,7 +302,7 @@ func isAbbreviation(before string) bool {
 	if word == "" {
 		return false
 	}
-	if segmentLexicon().abbreviations[word] {
+	if w.abbreviations[word] {
 		return true
 	}
 	// A single upper-case letter is an initial.

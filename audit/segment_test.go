@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"github.com/mtaudit/mtaudit/audit/profile"
 	"strings"
 	"testing"
 )
@@ -132,13 +133,41 @@ func TestOrdinalDayBeforeMonth(t *testing.T) {
 	}
 }
 
-// Segmentation takes its abbreviations from every built-in profile, as
-// written: "Mme" and "etc" keep a sentence going, a common word before a
-// stop ends it even when a profile lists it as a lower-case abbreviation.
+// Segmentation takes its abbreviations from the profiles, as written:
+// "Mme" and "etc" keep a sentence going, a common word before a stop ends
+// it. Before the language is known, French and English abbreviations
+// apply; once it is known, that language's and English's (an Italian
+// "mer." — mercoledì — does not keep a French sentence going).
 func TestSegmentAbbreviationsFromProfiles(t *testing.T) {
 	got := sentences(t, "Mme Durand et Mr. Smith sont venus. Ils ont nagé dans la mer. Le soir, etc. Rien.")
 	want := []string{"Mme Durand et Mr. Smith sont venus.", "Ils ont nagé dans la mer.", "Le soir, etc. Rien."}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}
+
+// Once the language is known, its own abbreviations decide: "ecc." keeps an
+// Italian sentence going, and the Italian list does not leak into French.
+func TestSegmentForLanguage(t *testing.T) {
+	reg := profile.MustBuiltin()
+	it := "Hanno portato pane, vino ecc. Poi sono partiti. Il sig. Rossi è rimasto."
+	doc, err := NewDocument("it.txt", []byte(it))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.SegmentFor(reg.Lookup("it"))
+	var got []string
+	for _, s := range doc.Sentences {
+		got = append(got, doc.Snippet(s.Span))
+	}
+	want := []string{"Hanno portato pane, vino ecc. Poi sono partiti.", "Il sig. Rossi è rimasto."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("it: got %q\nwant %q", got, want)
+	}
+	fr := "Ils ont nagé dans la mer. Le soir, ils sont rentrés."
+	doc, _ = NewDocument("fr.txt", []byte(fr))
+	doc.SegmentFor(reg.Lookup("fr"))
+	if len(doc.Sentences) != 2 {
+		t.Fatalf("fr: %d sentences, want 2", len(doc.Sentences))
 	}
 }

@@ -85,21 +85,39 @@ func (d *Detector) Name(code string) string {
 }
 
 // Scores counts, per language, the tokens of text that are its function words.
-// It also returns the number of tokens. It runs on every article and every
-// candidate sentence, so it scans in place: a word is lower-cased into a
-// reused buffer and looked up without building a string.
+// It also returns the number of tokens.
 func (d *Detector) Scores(text string) (map[string]int, int) {
-	s := map[string]int{}
+	ws := d.score(text)
+	return ws.all, ws.n
+}
+
+// wordScores are the function-word counts of a text: all counts every
+// word for each language that lists it; own counts only the words of one
+// language alone ("heeft" for Dutch, not "de", which Dutch, French and
+// Spanish share). A language wins on all and must beat the others' own.
+type wordScores struct {
+	all, own map[string]int
+	n        int // tokens
+}
+
+// score runs on every article and every candidate sentence, so it scans in
+// place: a word is lower-cased into a reused buffer and looked up without
+// building a string.
+func (d *Detector) score(text string) wordScores {
+	ws := wordScores{all: map[string]int{}, own: map[string]int{}}
 	var buf [32]byte
 	word := buf[:0]
-	n := 0
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
-		n++
-		for _, l := range d.wordLang[string(word)] {
-			s[l]++
+		ws.n++
+		langs := d.wordLang[string(word)]
+		for _, l := range langs {
+			ws.all[l]++
+		}
+		if len(langs) == 1 {
+			ws.own[langs[0]]++
 		}
 		word = word[:0]
 	}
@@ -116,40 +134,43 @@ func (d *Detector) Scores(text string) (map[string]int, int) {
 		if len(word)+utf8.UTFMax > cap(buf) {
 			// Count it as a token, but no function word is this long.
 			word = word[:0]
-			n++
+			ws.n++
 			long = true
 			continue
 		}
 		word = utf8.AppendRune(word, unicode.ToLower(r))
 	}
 	flush()
-	return s, n
+	return ws
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too
 // short or two languages are close: then ask Guess.
 func (d *Detector) Cheap(text string) (lang string, ok bool) {
-	return d.cheap(d.Scores(text))
+	return d.cheap(d.score(text))
 }
 
-// cheap is Cheap on scores already counted over n tokens.
-func (d *Detector) cheap(s map[string]int, n int) (string, bool) {
-	best, b, c := d.top(s)
-	return best, n >= 8 && b >= 3 && float64(b) >= 0.2*float64(n) && b >= 2*c+1
+// cheap is Cheap on scores already counted.
+func (d *Detector) cheap(ws wordScores) (string, bool) {
+	best, b, c := d.top(ws)
+	return best, ws.n >= 8 && b >= 3 && float64(b) >= 0.2*float64(ws.n) && b >= 2*c+1
 }
 
-// top returns the language with the most function words in scores, its
-// count and the runner-up's.
-func (d *Detector) top(s map[string]int) (best string, b, c int) {
-	second := ""
+// top returns the language with the most function words, its count, and
+// the most words of one other language alone (a shared word is no
+// evidence against the winner).
+func (d *Detector) top(ws wordScores) (best string, b, c int) {
 	for _, l := range d.langs {
-		if best == "" || s[l] > s[best] {
-			best, second = l, best
-		} else if second == "" || s[l] > s[second] {
-			second = l
+		if best == "" || ws.all[l] > ws.all[best] {
+			best = l
 		}
 	}
-	return best, s[best], s[second]
+	for _, l := range d.langs {
+		if l != best && ws.own[l] > c {
+			c = ws.own[l]
+		}
+	}
+	return best, ws.all[best], c
 }
 
 // dominates reports a preferred language whose function words, on a text
@@ -157,8 +178,9 @@ func (d *Detector) top(s map[string]int) (best string, b, c int) {
 // looser test than Cheap's density (names, numbers and quotes dilute a
 // news article's function words), but a stricter lead over the runner-up.
 // It spares lingua-go most articles Cheap leaves in doubt.
-func (d *Detector) dominates(scores map[string]int, n int, prefer []string) string {
-	best, b, c := d.top(scores)
+func (d *Detector) dominates(ws wordScores, prefer []string) string {
+	best, b, c := d.top(ws)
+	n := ws.n
 	if n >= 40 && float64(b) >= 0.1*float64(n) && b >= 3*c+1 && slices.Contains(prefer, best) {
 		return best
 	}
@@ -220,14 +242,20 @@ func (d *Detector) Document(text string, prefer ...string) string {
 
 // opening is Document on the opening of an article.
 func (d *Detector) opening(text string, prefer []string) string {
-	scores, n := d.Scores(text)
-	if l, ok := d.cheap(scores, n); ok {
+	ws := d.score(text)
+	if l, ok := d.cheap(ws); ok {
 		return l
 	}
-	if l := d.dominates(scores, n, prefer); l != "" {
+	if l := d.dominates(ws, prefer); l != "" {
 		return l
 	}
-	lead := leading(scores, prefer)
+	// The preferred language that leads on words of its own; on a text
+	// with none (a short one: "le", "des" are French and Italian or
+	// German), the one that leads on every function word.
+	lead := leading(ws.own, prefer)
+	if lead == "" && !anyScore(ws.own) {
+		lead = leading(ws.all, prefer)
+	}
 	vals := d.lingua.confidences(text)
 	l, conf := pick(vals, nil)
 	switch {
@@ -274,6 +302,15 @@ func leading(scores map[string]int, prefer []string) string {
 		}
 	}
 	return best
+}
+
+func anyScore(s map[string]int) bool {
+	for _, n := range s {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // head cuts text to at most n bytes, on a rune boundary.

@@ -10,49 +10,72 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 	"github.com/mtaudit/mtaudit/rules"
 )
 
 func init() { register(newRulesCmd) }
 
 func newRulesCmd(e *env) *cobra.Command {
-	var format string
+	var format, langTag string
 	cmd := &cobra.Command{
 		Use:   "rules [ID|CATEGORY]",
 		Short: "List the rules, or show one rule's documentation and examples",
 		Long: `List every rule: id, category, default severity and title.
 
 With a rule id, print the rule's documentation, the examples it must and must
-not flag, and where it is defined. With a category, list that category's rules.`,
+not flag, and where it is defined. With a category, list that category's rules.
+The LANGS column names the target languages each rule runs for; --lang keeps
+the rules that run for one language (a BCP 47 tag: de, pt-BR). --format
+markdown prints the list as the table of docs/rules.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return exitWith(exitError, fmt.Errorf("unknown format %q (want text or json)", format))
+			if format != "text" && format != "json" && format != "markdown" {
+				return exitWith(exitError, fmt.Errorf("unknown format %q (want text, json or markdown)", format))
 			}
 			all, err := rules.All()
 			if err != nil {
 				return exitWith(exitError, err)
 			}
+			reg, err := profile.Builtin()
+			if err != nil {
+				return exitWith(exitError, err)
+			}
+			targets := reg.Targets()
 			list := all
-			if len(args) == 1 {
-				arg := strings.TrimSpace(args[0])
-				if r := findRule(all, arg); r != nil {
-					return showRule(e.stdout, r, format)
-				}
-				if !audit.Category(arg).Valid() {
-					return exitWith(exitError, fmt.Errorf("no rule %q (run 'mtaudit rules' for the list)", arg))
+			if langTag != "" {
+				p, err := reg.Get(langTag)
+				if err != nil || !p.Target {
+					return exitWith(exitError, fmt.Errorf("--lang: %w", &profile.UnsupportedError{Tag: langTag, Supported: targets}))
 				}
 				list = nil
 				for _, r := range all {
-					if string(r.Category) == arg {
+					if r.AppliesTo(p.Lang) {
 						list = append(list, r)
 					}
 				}
 			}
-			return listRules(e.stdout, list, format)
+			if len(args) == 1 {
+				arg := strings.TrimSpace(args[0])
+				if r := findRule(all, arg); r != nil {
+					return showRule(e.stdout, r, targets, format)
+				}
+				if !audit.Category(arg).Valid() {
+					return exitWith(exitError, fmt.Errorf("no rule %q (run 'mtaudit rules' for the list)", arg))
+				}
+				var inCat []*audit.Rule
+				for _, r := range list {
+					if string(r.Category) == arg {
+						inCat = append(inCat, r)
+					}
+				}
+				list = inCat
+			}
+			return listRules(e.stdout, list, targets, format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVar(&langTag, "lang", "", "list only the rules that run for this target language")
 	return cmd
 }
 
@@ -79,9 +102,18 @@ type ruleJSON struct {
 	Examples []audit.Example `json:"examples,omitempty"`
 }
 
-func toJSON(r *audit.Rule, full bool) ruleJSON {
+// ruleLangs names the target languages a rule runs for: its own list, or
+// every target language when it names none (a language-neutral mechanism).
+func ruleLangs(r *audit.Rule, targets []string) []string {
+	if len(r.Langs) > 0 {
+		return r.Langs
+	}
+	return targets
+}
+
+func toJSON(r *audit.Rule, targets []string, full bool) ruleJSON {
 	j := ruleJSON{ID: r.ID, Category: string(r.Category), Severity: r.Severity.String(), Title: r.Title,
-		Batch: r.RunBatch != nil, Fixable: r.Fixable, Langs: r.Langs, Origin: r.Origin}
+		Batch: r.RunBatch != nil, Fixable: r.Fixable, Langs: ruleLangs(r, targets), Origin: r.Origin}
 	if full {
 		j.Doc, j.Examples = r.Doc, r.Examples
 	}
@@ -95,25 +127,56 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func listRules(w io.Writer, list []*audit.Rule, format string) error {
-	if format == "json" {
+func listRules(w io.Writer, list []*audit.Rule, targets []string, format string) error {
+	switch format {
+	case "json":
 		out := make([]ruleJSON, 0, len(list))
 		for _, r := range list {
-			out = append(out, toJSON(r, false))
+			out = append(out, toJSON(r, targets, false))
 		}
 		return writeJSON(w, out)
+	case "markdown":
+		return rulesMarkdown(w, list, targets)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tTITLE")
+	fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tLANGS\tTITLE")
 	for _, r := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, oneLineText(r.Title))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity,
+			strings.Join(ruleLangs(r, targets), ","), oneLineText(r.Title))
 	}
 	return tw.Flush()
 }
 
-func showRule(w io.Writer, r *audit.Rule, format string) error {
+// rulesMarkdown prints a table with a column per target language.
+func rulesMarkdown(w io.Writer, list []*audit.Rule, targets []string) error {
+	var b strings.Builder
+	b.WriteString("| rule | category | severity |")
+	for _, l := range targets {
+		b.WriteString(" " + l + " |")
+	}
+	b.WriteString(" title |\n|---|---|---|")
+	for range targets {
+		b.WriteString(":-:|")
+	}
+	b.WriteString("---|\n")
+	for _, r := range list {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |", r.ID, r.Category, r.Severity)
+		for _, l := range targets {
+			mark := ""
+			if r.AppliesTo(l) {
+				mark = "✓"
+			}
+			b.WriteString(" " + mark + " |")
+		}
+		fmt.Fprintf(&b, " %s |\n", strings.ReplaceAll(oneLineText(r.Title), "|", "\\|"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func showRule(w io.Writer, r *audit.Rule, targets []string, format string) error {
 	if format == "json" {
-		return writeJSON(w, toJSON(r, true))
+		return writeJSON(w, toJSON(r, targets, true))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", r.ID)
@@ -122,9 +185,7 @@ func showRule(w io.Writer, r *audit.Rule, format string) error {
 	if r.RunBatch != nil {
 		b.WriteString("- Runs across all the articles of a run\n")
 	}
-	if len(r.Langs) > 0 {
-		fmt.Fprintf(&b, "- Languages: %s\n", strings.Join(r.Langs, ", "))
-	}
+	fmt.Fprintf(&b, "- Languages: %s\n", strings.Join(ruleLangs(r, targets), ", "))
 	if r.Fixable {
 		b.WriteString("- Offers safe fixes\n")
 	}
