@@ -13,7 +13,7 @@ import (
 
 // furnitureRuleIDs are the rules that read page furniture by its shape and
 // vocabulary (this file's subject).
-var furnitureRuleIDs = []string{"scraped.reader-prompt", "scraped.glued-furniture"}
+var furnitureRuleIDs = []string{"scraped.web-prompt", "scraped.glued-furniture"}
 
 // furnitureEngine audits with the furniture rules alone, in lang.
 func furnitureEngine(t testing.TB, lang string) *audit.Engine {

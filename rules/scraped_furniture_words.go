@@ -10,7 +10,7 @@ import (
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-// The furniture checks (scraped.reader-prompt, scraped.glued-furniture)
+// The furniture checks (scraped.web-prompt, scraped.glued-furniture)
 // read page furniture by its shape and its vocabulary: the words a web page
 // uses to address its reader and to label its links, taken from the target
 // and the source profiles (labels of English furniture are left in as they

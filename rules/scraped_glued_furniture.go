@@ -190,7 +190,6 @@ func reportGlued(pass *audit.Pass, s *shape, a, stop, end int) {
 	d := audit.Diagnostic{
 		Start: start, End: fin,
 		Message:    "Page furniture (a link label, a headline or share buttons) glued to the end of a sentence",
-		Suggestion: "remove the furniture after the sentence",
 		Confidence: 0.8,
 	}
 	if stop == end {

@@ -9,9 +9,13 @@ import (
 
 func init() {
 	register(&audit.Rule{
-		ID:       "scraped.reader-prompt",
+		ID:       "scraped.web-prompt",
 		Category: audit.Scraped,
-		Severity: audit.Major,
+		// Minor, and an id that sorts after the phrase rules of the packs:
+		// where a pack rule flags the same line, the merged finding keeps
+		// the pack's rule, severity and fix (the engine prefers the more
+		// severe finding, then the earlier rule).
+		Severity: audit.Minor,
 		Title:    "Line or sentence addressed to the reader of a web page",
 		Doc: `Flags page furniture by its shape and its vocabulary rather than by a
 fixed phrase: a short line (or a short sentence of a line) that speaks to
@@ -51,7 +55,8 @@ peuvent s'inscrire sur le site*) scores too little; practical information
 that addresses the reader on purpose (*Inscrivez-vous à la mairie avant
 le 12 mai*) may score enough. The phrase lists of scraped.subscribe-prompt,
 scraped.app-prompt, scraped.comment-form and scraped.share-buttons still
-catch the fixed wordings; a line both flag is one finding.
+catch the fixed wordings; a line both flag is one finding, the phrase
+rule's. The check is minor: a score is weaker evidence than a phrase.
 
 **What to do**: delete the line or sentence (the fix removes a line that
 scores high).`,
@@ -70,12 +75,12 @@ scores high).`,
 			{Lang: "pt", Trigger: false, Note: "the reader addressed in a quotation", Text: "A câmara municipal aprovou o orçamento na terça-feira.\n\n\"Você vai ver os resultados\", disse o prefeito aos moradores.\n"},
 		},
 		Fixable: true,
-		Origin:  "rules/scraped_reader_prompt.go",
-		Run:     runReaderPrompt,
+		Origin:  "rules/scraped_web_prompt.go",
+		Run:     runWebPrompt,
 	})
 }
 
-// Limits of a unit the reader-prompt check scores.
+// Limits of a unit the web-prompt check scores.
 const (
 	promptMaxLineWords     = 30
 	promptMaxSentenceWords = 25
@@ -86,7 +91,7 @@ const (
 	promptShortLineWords   = 12 // a line this short is no prose a prompt is glued to
 )
 
-func runReaderPrompt(pass *audit.Pass) {
+func runWebPrompt(pass *audit.Pass) {
 	s := shapeOf(pass)
 	if len(s.toks) == 0 || len(s.blocks) < 2 {
 		return
@@ -113,7 +118,6 @@ func runReaderPrompt(pass *audit.Pass) {
 				d := audit.Diagnostic{
 					Start: line.Start, End: line.End,
 					Message:    "Line addressed to the reader of a web page (call to action, interface words): page furniture swept into the article",
-					Suggestion: "remove the line",
 					Confidence: promptConfidence(sc, 0),
 				}
 				if sc >= promptFixScore {
@@ -142,7 +146,6 @@ func runReaderPrompt(pass *audit.Pass) {
 			pass.Report(audit.Diagnostic{
 				Start: int(s.toks[a].Start), End: int(s.toks[b-1].End),
 				Message:    "Sentence addressed to the reader of a web page (call to action, interface words): page furniture glued to the article",
-				Suggestion: "remove the sentence",
 				Confidence: promptConfidence(sc, bonus),
 			})
 		}
@@ -207,7 +210,7 @@ func tokenRange(s *shape, start, end int) (int, int) {
 	return a, a + len(toks)
 }
 
-// promptUnit is a line or a sentence the reader-prompt check scores: the
+// promptUnit is a line or a sentence the web-prompt check scores: the
 // tokens [w0, b) after leading arrows and bullets.
 type promptUnit struct {
 	w0, b  int
