@@ -32,6 +32,10 @@ the reader of a web page. Each unit scores features:
 - interface nouns (newsletter, comments, app, channel, account,
   notifications) and share targets (Facebook, WhatsApp, e-mail);
 - a counter (*Commentaires (12)*, *(3 Kommentare)*, *12 comentarios*);
+- on a line of its own: a short line made of that vocabulary with
+  function words (*Articles liés*, *Zur Startseite*, *Ver comentarios*),
+  a button's verb phrase (*Laisser un commentaire*, *Lasciare un
+  commento*: a verb, an article, an interface noun);
 - a label and a colon before a headline (*À LIRE : Le gouvernement …*,
   *Auch interessant: …*): the label made of furniture labels, calls to
   action or interface nouns with function words, or any label in
@@ -39,10 +43,14 @@ the reader of a web page. Each unit scores features:
 - an arrow before it (►, ▶, →, »), no final stop on a short unit.
 
 A unit that has vocabulary (not only a shape) and scores 3 is flagged; a
-sentence that shares its line with article text needs 4. The words come
+sentence that shares its line with article text needs 4. An imperative
+found by its ending (*Activez*, *Unterstützen Sie*) or with the reader's
+pronoun glued to it scores but is no vocabulary: a recipe's or a
+quotation's imperative (*Mélangez la farine*) is left alone. The words come
 from the language profile (calls_to_action, interface, reader_address,
 reader_address_cased, publisher_address, social_networks,
-furniture_labels) and from the English profile for English furniture
+imperative_endings, furniture_labels), from the label phrases of the
+language's scraped pack, and from the English profile for English furniture
 left in, so the check runs in every language that fills them.
 
 Not flagged: the article's title (first paragraph), lines of more than 30
@@ -247,6 +255,9 @@ func (tb *furnitureTable) score(a, b, maxWords int, line bool) (int, bool) {
 	if u.words <= 6 && tb.counter(u.w0, u.b) {
 		add(2, true)
 	}
+	if u.line && u.noStop && tb.buttonPhrase(u.w0, u.b) {
+		add(1, true)
+	}
 	if vocab && u.noStop && u.words <= 8 {
 		score++
 	}
@@ -426,6 +437,26 @@ func (tb *furnitureTable) scoreWords(u *promptUnit, add func(int, bool)) {
 // an imperative.
 func (tb *furnitureTable) opensWithCall(u *promptUnit) bool {
 	return tb.call(u.w0, u.b) > 0 || tb.has(u.w0, fGluedPronoun) || tb.fw.imperative(tb.s, u.w0, u.b)
+}
+
+// buttonPhrase reports a button's verb phrase: three words, a verb, an
+// article or determiner and an interface noun ("Laisser un commentaire",
+// "Dejar un comentario", "Lasciare un commento"). A noun heading takes a
+// preposition before the article ("Scandale de l’application").
+func (tb *furnitureTable) buttonPhrase(a, b int) bool {
+	s := tb.s
+	var w []int
+	for k := a; k < b; k++ {
+		if s.toks[k].Kind != tokPunct {
+			w = append(w, k)
+			if len(w) > 3 {
+				return false
+			}
+		}
+	}
+	lx := s.lex
+	return len(w) == 3 && s.toks[w[0]].Kind == tokWord && !tb.has(w[0], fFunction|fIface) &&
+		(lx.articles[s.low(&s.toks[w[1]])] || lx.determiners[s.low(&s.toks[w[1]])]) && tb.has(w[2], fIface)
 }
 
 // isCreditRange reports whether the tokens [a, b) hold a photo or agency
