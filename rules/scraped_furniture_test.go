@@ -188,21 +188,39 @@ func furnitureBenchText(n int) string {
 	return b.String()
 }
 
-// BenchmarkFurniture runs the two rules on articles of growing size: the
-// time per byte stays flat (one pass over the shared token table).
+// furnitureOneLine is n sentences on one line, each followed by glued
+// furniture: the worst case of the sentence-by-sentence scans.
+func furnitureOneLine(n int) string {
+	var b strings.Builder
+	b.WriteString("Titre\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Le conseil a voté le budget numéro %d. Lire : Les élus votent le budget. Abonnez-vous à notre newsletter. ", i)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// BenchmarkFurniture runs the two rules on articles of growing size, laid
+// out in paragraphs and on one line: the time per byte stays flat (one
+// pass over the shared token table, each line's quotes counted once).
 func BenchmarkFurniture(b *testing.B) {
 	eng := furnitureEngine(b, "fr")
 	for _, n := range []int{10, 100, 1000, 4000} {
-		text := furnitureBenchText(n)
-		b.Run(fmt.Sprintf("paragraphs=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			for b.Loop() {
-				doc, err := audit.NewDocument("bench.txt", []byte(text))
-				if err != nil {
-					b.Fatal(err)
+		for _, layout := range []struct {
+			name string
+			text string
+		}{{"paragraphs", furnitureBenchText(n)}, {"one-line", furnitureOneLine(n)}} {
+			text := layout.text
+			b.Run(fmt.Sprintf("%s=%d", layout.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					doc, err := audit.NewDocument("bench.txt", []byte(text))
+					if err != nil {
+						b.Fatal(err)
+					}
+					eng.Audit(context.Background(), doc)
 				}
-				eng.Audit(context.Background(), doc)
-			}
-		})
+			})
+		}
 	}
 }

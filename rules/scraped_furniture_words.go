@@ -316,6 +316,10 @@ type furnitureTable struct {
 	cls     []furnClass
 	callLen []uint8 // with fCall: the call's length in tokens
 	netLen  []uint8 // with fNetwork: the share target's length in tokens
+	// quoted says whether a token stands inside a quotation of its line
+	// (shape.insideQuotes), filled a line at a time on first use: 0 not
+	// known yet, 1 inside, -1 outside.
+	quoted []int8
 }
 
 var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
@@ -333,7 +337,7 @@ func furnitureTableOf(pass *audit.Pass) *furnitureTable {
 
 func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	n := len(s.toks)
-	tb := &furnitureTable{fw: fw, s: s, cls: make([]furnClass, n), callLen: make([]uint8, n), netLen: make([]uint8, n)}
+	tb := &furnitureTable{fw: fw, s: s, cls: make([]furnClass, n), callLen: make([]uint8, n), netLen: make([]uint8, n), quoted: make([]int8, n)}
 	for li := range s.lineTok {
 		from, to := int(s.lineTok[li]), n
 		if li+1 < len(s.lineTok) {
@@ -371,6 +375,65 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 		}
 	}
 	return tb
+}
+
+// insideQuotes reports whether token i stands inside a quotation on its
+// line, as shape.insideQuotes does, with the marks of the line counted in
+// one pass for all its tokens (a line of many sentences costs its length
+// once, not once a sentence).
+func (tb *furnitureTable) insideQuotes(i int) bool {
+	if tb.quoted[i] == 0 {
+		tb.fillQuoted(int(tb.s.toks[i].Line))
+	}
+	return tb.quoted[i] > 0
+}
+
+// fillQuoted computes the quotation state of every token of line li.
+func (tb *furnitureTable) fillQuoted(li int) {
+	s := tb.s
+	type pair struct {
+		open, close rune
+		depth       int
+	}
+	var pairs []pair
+	for _, q := range s.lex.quotes {
+		if q.open != q.close {
+			o, _ := utf8.DecodeRuneInString(q.open)
+			c, _ := utf8.DecodeRuneInString(q.close)
+			pairs = append(pairs, pair{open: o, close: c})
+		}
+	}
+	from, to := int(s.lineTok[li]), len(s.toks)
+	if li+1 < len(s.lineTok) {
+		to = int(s.lineTok[li+1])
+	}
+	straight := 0
+	pos := s.doc.Lines[li].Start
+	for i := from; i < to; i++ {
+		start := int(s.toks[i].Start)
+		for _, r := range s.doc.Text[pos:start] {
+			if r == '"' {
+				straight++
+			}
+			for k := range pairs {
+				switch r {
+				case pairs[k].open:
+					pairs[k].depth++
+				case pairs[k].close:
+					pairs[k].depth--
+				}
+			}
+		}
+		pos = start
+		in := straight%2 == 1
+		for k := range pairs {
+			in = in || pairs[k].depth > 0
+		}
+		tb.quoted[i] = -1
+		if in {
+			tb.quoted[i] = 1
+		}
+	}
 }
 
 // has reports whether token k has one of the classes of f.

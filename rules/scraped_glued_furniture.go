@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -83,24 +84,37 @@ func runGluedFurniture(pass *audit.Pass) {
 	}
 	tb := furnitureTableOf(pass)
 	doc := s.doc
+	covered := 0 // the end of the last finding: a sentence inside it is part of it
 	for si := 1; si < len(doc.Sentences); si++ {
 		sen := doc.Sentences[si]
+		if sen.Start < covered {
+			continue
+		}
 		li := doc.LineAt(sen.Start)
-		if li < 0 || li >= len(doc.Lines) {
+		if li < 0 {
 			continue
 		}
 		line := doc.Lines[li]
-		if sen.Start <= line.Start || sen.Start >= line.End {
+		if sen.Start <= line.Start {
 			continue // the sentence opens its line: the line-start rules' case
 		}
-		a, end := tokenRange(s, sen.Start, line.End)
-		if a >= end || s.insideQuotes(a) {
+		a := firstTokenAt(s, sen.Start)
+		end := len(s.toks)
+		if li+1 < len(s.lineTok) {
+			end = int(s.lineTok[li+1])
+		}
+		if a >= end || tb.insideQuotes(a) {
 			continue
 		}
 		if stop, ok := tb.gluedEnd(a, end); ok && !isCreditRange(s, a, stop) {
-			reportGlued(pass, s, a, stop, end)
+			covered = reportGlued(pass, s, a, stop, end)
 		}
 	}
+}
+
+// firstTokenAt returns the index of the first token starting at or after off.
+func firstTokenAt(s *shape, off int) int {
+	return sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].Start) >= off })
 }
 
 // gluedEnd returns the end (a token index, exclusive) of page furniture
@@ -122,7 +136,7 @@ func (tb *furnitureTable) gluedEnd(a, end int) (int, bool) {
 			return end, l.vocab
 		case tb.shareRun(tail, end) > 0:
 			return end, true
-		case isHeadlineStart(s, &s.toks[tail]) && wordsIn(s, tail, end) >= gluedMinHeadlineWords:
+		case isHeadlineStart(s, &s.toks[tail]) && hasWords(s, tail, end, gluedMinHeadlineWords):
 			stop := firstStop(s, tail, end)
 			if stop == end {
 				return end, l.vocab || l.caps
@@ -139,7 +153,7 @@ func (tb *furnitureTable) gluedEnd(a, end int) (int, bool) {
 			return end, p > 1 || caps
 		case tb.shareRun(tail, end) > 0:
 			return end, true
-		case caps && isHeadlineStart(s, &s.toks[tail]) && s.toks[tail].Kind == tokWord && !s.toks[tail].is(tAllCaps) && wordsIn(s, tail, end) >= gluedMinHeadlineWords:
+		case caps && isHeadlineStart(s, &s.toks[tail]) && s.toks[tail].Kind == tokWord && !s.toks[tail].is(tAllCaps) && hasWords(s, tail, end, gluedMinHeadlineWords):
 			return firstStop(s, tail, end) + 1, true
 		}
 		return 0, false
@@ -170,6 +184,17 @@ func (tb *furnitureTable) shareRun(a, end int) int {
 	return n
 }
 
+// hasWords reports whether [a, end) holds at least n words, looking no
+// further than the n-th.
+func hasWords(s *shape, a, end, n int) bool {
+	for k := a; k < end && n > 0; k++ {
+		if s.toks[k].Kind != tokPunct {
+			n--
+		}
+	}
+	return n == 0
+}
+
 // firstStop returns the index of the first sentence-ending token in
 // [a, end), or end when there is none (a final stop counts).
 func firstStop(s *shape, a, end int) int {
@@ -182,8 +207,8 @@ func firstStop(s *shape, a, end int) int {
 }
 
 // reportGlued flags the glued furniture from token a to token stop (exclusive)
-// of a line whose tokens end at end.
-func reportGlued(pass *audit.Pass, s *shape, a, stop, end int) {
+// of a line whose tokens end at end, and returns the finding's end.
+func reportGlued(pass *audit.Pass, s *shape, a, stop, end int) int {
 	stop = min(stop, end)
 	doc := s.doc
 	start, fin := int(s.toks[a].Start), int(s.toks[stop-1].End)
@@ -205,4 +230,5 @@ func reportGlued(pass *audit.Pass, s *shape, a, stop, end int) {
 		d.Fixes = []audit.Fix{{Message: "Remove the glued furniture", Edits: []audit.Edit{{Start: from, End: fin}}}}
 	}
 	pass.Report(d)
+	return fin
 }

@@ -233,7 +233,7 @@ type promptUnit struct {
 // score scores the tokens [a, b) of one line as a reader prompt and
 // reports whether the unit has the vocabulary of one (not only its shape).
 func (tb *furnitureTable) score(a, b, maxWords int, line bool) (int, bool) {
-	u, ok := newPromptUnit(tb.s, a, b, maxWords)
+	u, ok := tb.newPromptUnit(a, b, maxWords)
 	if !ok {
 		return 0, false
 	}
@@ -266,9 +266,10 @@ func (tb *furnitureTable) score(a, b, maxWords int, line bool) (int, bool) {
 
 // newPromptUnit reads the unit [a, b); ok is false for a quotation, an
 // empty unit or one of more than maxWords words.
-func newPromptUnit(s *shape, a, b, maxWords int) (promptUnit, bool) {
+func (tb *furnitureTable) newPromptUnit(a, b, maxWords int) (promptUnit, bool) {
+	s := tb.s
 	u := promptUnit{w0: a, b: b}
-	if a >= b || s.insideQuotes(a) {
+	if a >= b || tb.insideQuotes(a) {
 		return u, false
 	}
 	for k := a; k < b; k++ {
