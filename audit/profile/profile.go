@@ -174,6 +174,26 @@ type Words struct {
 	AgencyTags []string `yaml:"agency_tags"`
 	// FurnitureLabels head a line of page furniture (lire, vidéo).
 	FurnitureLabels []string `yaml:"furniture_labels"`
+	// ReaderAddress are the second-person pronouns and possessives a web
+	// page addresses its reader with (vous, votre, dein), matched folded.
+	ReaderAddress []string `yaml:"reader_address"`
+	// ReaderAddressCased are polite forms of address told from another
+	// pronoun by their capital in mid-sentence (German Sie, Ihr), matched
+	// as written.
+	ReaderAddressCased []string `yaml:"reader_address_cased"`
+	// PublisherAddress are the first-person plural words a site uses of
+	// itself (notre, nos, unser): "notre newsletter".
+	PublisherAddress []string `yaml:"publisher_address"`
+	// SocialNetworks name the networks and share targets of a share bar
+	// (facebook, whatsapp); the source profile lists the international
+	// ones, a target adds its own.
+	SocialNetworks []string `yaml:"social_networks"`
+	// ImperativeEndings end the polite or plural imperative of any verb
+	// (French -ez: "Activez", Italian -tevi: "Iscrivetevi"): a word with
+	// one opening a line before its object is a call to the reader. In a
+	// language with ReaderAddressCased forms, the polite pronoun must
+	// follow instead ("Unterstützen Sie").
+	ImperativeEndings []string `yaml:"imperative_endings"`
 	// LowercaseAbbreviations are abbreviations and unit symbols matched on
 	// the folded word (etc, env, km): after one, a full stop then a
 	// lower-case word is no broken sentence. Unlike Abbreviations, they may
@@ -409,6 +429,9 @@ func (p *Profile) lists() []namedList {
 		{"choice_nouns", &w.ChoiceNouns}, {"sentence_final", &w.SentenceFinal},
 		{"nothing", &w.Nothing}, {"negation_idioms", &w.NegationIdioms},
 		{"negation_clitics", &w.NegationClitics},
+		{"reader_address", &w.ReaderAddress}, {"reader_address_cased", &w.ReaderAddressCased},
+		{"publisher_address", &w.PublisherAddress}, {"social_networks", &w.SocialNetworks},
+		{"imperative_endings", &w.ImperativeEndings},
 	}
 }
 

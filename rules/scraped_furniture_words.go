@@ -1,0 +1,289 @@
+package rules
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// The furniture checks (scraped.web-prompt, scraped.glued-furniture)
+// read page furniture by its shape and its vocabulary: the words a web page
+// uses to address its reader and to label its links, taken from the target
+// and the source profiles (labels of English furniture are left in as they
+// are), and the label phrases of the language's scraped pack.
+
+// furnitureWords is the vocabulary of the furniture checks for one pair of
+// target and source profiles, built once (furnitureOf). Sets hold folded
+// words (profile.Fold): lower case, apostrophes as ’.
+type furnitureWords struct {
+	// labels head read-more and media lines (lire, mehr, leia).
+	labels profile.Set
+	// calls are calls to action (abonnez-vous, folgen, suscríbete); the
+	// entries of several words are in callPhrases.
+	calls       profile.Set
+	callPhrases *tokenPhrases
+	// iface are nouns of web interfaces (newsletter, Kommentare).
+	iface profile.Set
+	// address are the reader's pronouns (vous, du, usted); politeCased the
+	// polite forms matched as written in mid-sentence (Sie).
+	address     profile.Set
+	politeCased map[string]bool
+	// publisher are the site's words for itself (notre, unser).
+	publisher profile.Set
+	// networks are share targets (facebook, e-mail); those of several words
+	// (copier le lien) are in networkPhrases.
+	networks       profile.Set
+	networkPhrases *tokenPhrases
+	// function words a label may hold besides its vocabulary (à, zum, de).
+	function profile.Set
+	// imperativeEndings end polite imperatives (ez); objects are the words
+	// that open the object after one (les, notre, alla).
+	imperativeEndings []string
+	objects           profile.Set
+	// negation opens a negative imperative ("Ne manquez rien").
+	negation profile.Set
+	// politeImperative says an imperative opening a line is told by the
+	// polite pronoun after it ("Folgen Sie", "Unterstützen Sie"): in a
+	// language with polite forms marked by their capital, or whose nouns
+	// all take one, a capitalised verb form may be a noun ("Folgen für die
+	// Umwelt", "Schäden in Millionenhöhe").
+	politeImperative bool
+	// packLabels are the read-more, share and media labels of the
+	// language's scraped pack, matched on accent-free folded tokens;
+	// packShare the share-bar phrases.
+	packLabels, packShare *tokenPhrases
+}
+
+// furnitureKey keys the furniture vocabulary in its target profile.
+type furnitureKey struct{ source *profile.Profile }
+
+// furnitureOf returns the furniture vocabulary of a pass's languages.
+func furnitureOf(s *shape) *furnitureWords {
+	lx := s.lex
+	return lx.target.Derived(furnitureKey{lx.source}, func(*profile.Profile) any { return buildFurniture(lx) }).(*furnitureWords)
+}
+
+func buildFurniture(lx *lexicon) *furnitureWords {
+	t, src := lx.target, lx.source
+	both := func(tl, sl *[]string) profile.Set { return union(t.Set(tl), src.Set(sl)) }
+	tw, sw := &t.Words, &src.Words
+	fw := &furnitureWords{
+		labels:    lx.furnitureLabels,
+		iface:     both(&tw.Interface, &sw.Interface),
+		address:   both(&tw.ReaderAddress, &sw.ReaderAddress),
+		publisher: both(&tw.PublisherAddress, &sw.PublisherAddress),
+		function: union(lx.lowerFunction, lx.prepositions, lx.articles, lx.determiners,
+			lx.definiteArticles, lx.complementPrepositions),
+		politeCased:       map[string]bool{},
+		imperativeEndings: folded(tw.ImperativeEndings),
+	}
+	fw.negation = t.Set(&tw.Negation)
+	fw.objects = union(lx.determiners, lx.articles, lx.definiteArticles, lx.prepositions, fw.address, fw.publisher)
+	for _, w := range tw.ReaderAddressCased {
+		fw.politeCased[w] = true
+	}
+	fw.politeImperative = lx.nounsCapitalised || len(fw.politeCased) > 0
+	var single []string
+	fw.callPhrases, single = newTokenPhrases(lx, false, tw.CallsToAction, sw.CallsToAction)
+	fw.calls = profile.Set{}
+	for _, w := range single {
+		fw.calls[w] = true
+	}
+	fw.networkPhrases, single = newTokenPhrases(lx, false, tw.SocialNetworks, sw.SocialNetworks)
+	fw.networks = profile.Set{}
+	for _, w := range single {
+		fw.networks[w] = true
+	}
+	labels := packPhrases(t.Lang, "scraped.read-more", "scraped.share-label", "scraped.media-label")
+	fw.packLabels, _ = newTokenPhrases(lx, true, labels)
+	fw.packShare, _ = newTokenPhrases(lx, true, packPhrases(t.Lang, "scraped.share-buttons"))
+	return fw
+}
+
+// packPhrases returns the phrases of the given phrase rules in the
+// embedded scraped pack of lang. A language whose pack has none (or a pack
+// read from a directory at run time) gets none: the checks then work from
+// the profiles alone.
+func packPhrases(lang string, ids ...string) []string {
+	if lang == "" {
+		return nil
+	}
+	name := path.Join(builtinPackDir, lang, "scraped.yaml")
+	data, err := fs.ReadFile(packFS, name)
+	if err != nil {
+		return nil
+	}
+	errs := &packErrors{}
+	entries := decodePackFile(&packSource{name: path.Join(builtinPackName, lang, "scraped.yaml"), dir: lang, data: data}, errs)
+	var out []string
+	for _, e := range entries {
+		pe, ok := e.kind.(*phraseEntry)
+		if !ok {
+			continue
+		}
+		for _, id := range ids {
+			if pe.ID == id {
+				out = append(out, pe.Phrases...)
+			}
+		}
+	}
+	return out
+}
+
+// tokenPhrases matches phrases of several tokens on the document's token
+// table: a phrase is split by the document's tokenizer ("copier le lien",
+// "à lire :", "l’application") and compared token by token on folded forms.
+type tokenPhrases struct {
+	// first maps a phrase's first token to the phrases starting with it,
+	// each the rest of its tokens.
+	first map[string][][]string
+	// plain says tokens are compared on the pack view's fold (no accents,
+	// straight apostrophes) rather than the profile fold.
+	plain  bool
+	maxLen int
+}
+
+// newTokenPhrases indexes the phrases of the lists that have several
+// tokens, and returns the folded one-token entries apart.
+func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases, []string) {
+	tp := &tokenPhrases{first: map[string][][]string{}, plain: plain}
+	var single []string
+	var buf []token
+	var folds []byte
+	for _, l := range lists {
+		for _, p := range l {
+			buf, folds = tokenizeLine(buf[:0], folds[:0], p, audit.Span{Start: 0, End: len(p)}, 0, lx)
+			if len(buf) == 0 {
+				continue
+			}
+			toks := make([]string, len(buf))
+			for k := range buf {
+				toks[k] = tp.fold(p[buf[k].Start:buf[k].End])
+			}
+			if len(toks) == 1 && !plain {
+				single = append(single, toks[0])
+				continue
+			}
+			tp.first[toks[0]] = append(tp.first[toks[0]], toks[1:])
+			tp.maxLen = max(tp.maxLen, len(toks))
+		}
+	}
+	return tp, single
+}
+
+// fold is the form tokens are compared on.
+func (tp *tokenPhrases) fold(w string) string {
+	if tp.plain {
+		return foldString(w, true)
+	}
+	return profile.Fold(w)
+}
+
+// match returns the number of tokens of the longest phrase starting at
+// token i of s (0 when none), within the tokens before end.
+func (tp *tokenPhrases) match(s *shape, i, end int) int {
+	if tp == nil || len(tp.first) == 0 || i >= end {
+		return 0
+	}
+	rests, ok := tp.first[tp.foldTok(s, i)]
+	if !ok {
+		return 0
+	}
+	best := 0
+	for _, rest := range rests {
+		if i+1+len(rest) > end || 1+len(rest) <= best {
+			continue
+		}
+		k := 0
+		for k < len(rest) && tp.foldTok(s, i+1+k) == rest[k] {
+			k++
+		}
+		if k == len(rest) {
+			best = 1 + len(rest)
+		}
+	}
+	return best
+}
+
+func (tp *tokenPhrases) foldTok(s *shape, i int) string {
+	t := &s.toks[i]
+	low := s.low(t)
+	if !tp.plain {
+		return low
+	}
+	// The lower-case form of an ASCII token is already its plain fold: only
+	// accents, capitals outside ASCII and apostrophes need the pack's fold.
+	for k := 0; k < len(low); k++ {
+		if low[k] >= utf8.RuneSelf {
+			return foldString(s.text(t), true)
+		}
+	}
+	return low
+}
+
+// furnitureArrows are the arrows and triangles sites put before a link line.
+const furnitureArrows = "►▶▸▷➤➔➜→⇒›»"
+
+// isFurnitureArrow reports whether punctuation token t is such an arrow.
+func isFurnitureArrow(s *shape, t *token) bool {
+	if t.Kind != tokPunct {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.text(t))
+	return strings.ContainsRune(furnitureArrows, r)
+}
+
+// isLabelSeparator reports whether punctuation token t is a colon, a dash or a bar that
+// separates a label from its headline.
+func isLabelSeparator(s *shape, t *token) bool {
+	if t.Kind != tokPunct {
+		return false
+	}
+	switch s.text(t) {
+	case ":", "–", "—", "-", "|", "•":
+		return true
+	}
+	return false
+}
+
+// isStopTok reports whether token t is a full stop, a question or an
+// exclamation mark or an ellipsis.
+func isStopTok(s *shape, t *token) bool {
+	return t.Kind == tokPunct && isStop(s.text(t))
+}
+
+// isClosingMark reports whether punctuation token t closes a quotation or
+// a bracket.
+func isClosingMark(s *shape, t *token) bool {
+	if t.Kind != tokPunct {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.text(t))
+	return r == ')' || r == ']' || r == '"' || strings.ContainsRune(s.lex.closeQuotes, r)
+}
+
+// isQuoteTok reports whether punctuation token t is a quotation mark.
+func isQuoteTok(s *shape, t *token) bool {
+	if t.Kind != tokPunct {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s.text(t))
+	return r == '"' || strings.ContainsRune(s.lex.openQuotes, r) || strings.ContainsRune(s.lex.closeQuotes, r)
+}
+
+// isHeadlineStart reports whether token t can open a headline: a capital,
+// a digit, an opening quote.
+func isHeadlineStart(s *shape, t *token) bool {
+	switch t.Kind {
+	case tokNum:
+		return true
+	case tokWord:
+		return t.is(tUpperInitial)
+	}
+	r, _ := utf8.DecodeRuneInString(s.text(t))
+	return r == '"' || strings.ContainsRune(s.lex.openQuotes, r)
+}
