@@ -219,7 +219,7 @@ func runConfigBoilerplate(pass *audit.Pass) {
 			Start: ln.Start, End: ln.End,
 			Message:    fmt.Sprintf("Boilerplate configured for %s: %q", where, v.src[v.start(h.start):v.end(h.end)]),
 			Confidence: 0.95,
-			Fixes:      []audit.Fix{deleteSpanFix(doc, ln.Start, ln.End, "Remove the boilerplate line")},
+			Fixes:      []audit.Fix{audit.DeleteFix(doc, ln.Start, ln.End, "Remove the boilerplate line")},
 		})
 	}
 }

@@ -275,7 +275,7 @@ func (c *packCheck) reportLines(pass *audit.Pass, v *textView, ms []viewMatch) {
 			d.Suggestion = expandGroups(c.suggestion, v, m)
 		}
 		if c.safe {
-			d.Fixes = []audit.Fix{deleteSpanFix(doc, ln.Start, ln.End, "Remove the scraped line")}
+			d.Fixes = []audit.Fix{audit.DeleteFix(doc, ln.Start, ln.End, "Remove the scraped line")}
 		}
 		pass.Report(d)
 	}
@@ -310,7 +310,7 @@ func (c *packCheck) reportSentences(pass *audit.Pass, v *textView, ms []viewMatc
 			d.Suggestion = expandGroups(c.suggestion, v, m)
 		}
 		if c.safe {
-			d.Fixes = []audit.Fix{deleteSpanFix(doc, s, e, "Remove the scraped text")}
+			d.Fixes = []audit.Fix{audit.DeleteFix(doc, s, e, "Remove the scraped text")}
 		}
 		pass.Report(d)
 	}
@@ -424,77 +424,6 @@ func groupRefs(tmpl string) int {
 		}
 	}
 	return most
-}
-
-// deleteSpanFix removes [s, e). When the span is whole lines, the fix
-// removes the lines with their line ends and one adjoining blank line, so no
-// double gap is left; otherwise it removes the span and the spaces after it
-// (or before it, at the end of a line).
-func deleteSpanFix(doc *audit.Document, s, e int, msg string) audit.Fix {
-	t := doc.Text
-	ls := s
-	for ls > doc.Body && t[ls-1] != '\n' && packHSpace(t[ls-1]) {
-		ls--
-	}
-	le := e
-	for le < len(t) && t[le] != '\n' && (packHSpace(t[le]) || t[le] == '\r') {
-		le++
-	}
-	wholeLines := (ls == doc.Body || t[ls-1] == '\n') && (le == len(t) || t[le] == '\n')
-	if !wholeLines {
-		ds, de := s, e
-		if n := skipHSpaceForward(t, e); n > e && n < len(t) && t[n] != '\n' && t[n] != '\r' {
-			de = n
-		} else {
-			ds = skipHSpaceBack(t, s, doc.Body)
-		}
-		return audit.Fix{Message: msg, Edits: []audit.Edit{{Start: ds, End: de}}}
-	}
-	if le < len(t) {
-		le++ // the line end
-		// One blank line after it goes too.
-		k := le
-		for k < len(t) && (packHSpace(t[k]) || t[k] == '\r') {
-			k++
-		}
-		if k < len(t) && t[k] == '\n' {
-			le = k + 1
-		} else if k == len(t) && k > le {
-			le = k
-		}
-		if le == len(t) && ls > doc.Body {
-			// Nothing follows: remove the blank lines before instead,
-			// keeping the line end of the text before.
-			ls = keepOneBreak(t, trimBackBlank(t, ls, doc.Body))
-		}
-	} else {
-		ls = trimBackBlank(t, ls, doc.Body)
-	}
-	return audit.Fix{Message: msg, Edits: []audit.Edit{{Start: ls, End: le}}}
-}
-
-// keepOneBreak moves i past one line end, if one starts there.
-func keepOneBreak(t string, i int) int {
-	if strings.HasPrefix(t[i:], "\r\n") {
-		return i + 2
-	}
-	if strings.HasPrefix(t[i:], "\n") {
-		return i + 1
-	}
-	return i
-}
-
-// trimBackBlank moves i back over line ends and blank space before it.
-func trimBackBlank(t string, i, floor int) int {
-	for i > floor {
-		c := t[i-1]
-		if c == '\n' || c == '\r' || packHSpace(c) {
-			i--
-			continue
-		}
-		break
-	}
-	return i
 }
 
 func packHSpace(c byte) bool { return c == ' ' || c == '\t' }

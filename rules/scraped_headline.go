@@ -110,23 +110,9 @@ func runScrapedHeadline(pass *audit.Pass) {
 			Start: line.Start, End: line.End, Message: msg,
 			Suggestion: "remove the line",
 			Confidence: conf,
-			Fixes:      []audit.Fix{{Message: "Remove the related-story headline", Edits: []audit.Edit{removeLineEdit(doc, b.First)}}},
+			Fixes:      []audit.Fix{audit.DeleteFix(doc, line.Start, line.End, "Remove the related-story headline")},
 		})
 	}
-}
-
-// removeLineEdit deletes line li with one adjoining line break — and the
-// blank line after it when the line is a paragraph of its own — so that the
-// text around it keeps its layout.
-func removeLineEdit(doc *audit.Document, li int) audit.Edit {
-	line := doc.Lines[li]
-	switch {
-	case li+1 < len(doc.Lines):
-		return audit.Edit{Start: line.Start, End: doc.Lines[li+1].Start}
-	case li > 0:
-		return audit.Edit{Start: doc.Lines[li-1].End, End: line.End}
-	}
-	return audit.Edit{Start: line.Start, End: line.End}
 }
 
 // letterCase counts upper- and lower-case letters in s.

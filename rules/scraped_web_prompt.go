@@ -126,7 +126,7 @@ func runWebPrompt(pass *audit.Pass) {
 					Confidence: promptConfidence(sc, 0),
 				}
 				if sc >= promptFixScore {
-					d.Fixes = []audit.Fix{{Message: "Remove the reader prompt", Edits: []audit.Edit{removeLineEdit(doc, li)}}}
+					d.Fixes = []audit.Fix{audit.DeleteFix(doc, doc.Lines[li].Start, doc.Lines[li].End, "Remove the reader prompt")}
 				}
 				pass.Report(d)
 				continue
