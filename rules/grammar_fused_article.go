@@ -81,7 +81,14 @@ var furnitureLabels = wordSet(`read lire voir vidéo video photo photos direct a
 // headline or a label, whose articles are capitalised on purpose).
 func capsLine(s *shape, li int) bool {
 	words, caps := 0, 0
-	for _, t := range s.lineTokens(li) {
+	toks := s.lineTokens(li)
+	// A long line is judged by its head: callers ask once per candidate
+	// word, so walking the whole line each time would be quadratic.
+	const maxTokens = 200
+	if len(toks) > maxTokens {
+		toks = toks[:maxTokens]
+	}
+	for _, t := range toks {
 		if t.Kind != tokWord {
 			continue
 		}

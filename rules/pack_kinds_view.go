@@ -2,6 +2,7 @@ package rules
 
 import (
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +31,11 @@ type textView struct {
 	// text[i]; orig[len(text)] is the original's length.
 	orig []int32
 	src  string
+
+	// newlines holds the offsets of the line ends of text, for lineAt;
+	// built on first use.
+	newlinesOnce sync.Once
+	newlines     []int
 }
 
 // start maps a view offset that begins a match to the original.
@@ -55,14 +61,27 @@ func (v *textView) end(i int) int {
 	return o
 }
 
-// lineAt returns the view line [ls, le) that contains offset i.
+// lineAt returns the view line [ls, le) that contains offset i. It
+// searches the line ends found once per view: scanning from i for every
+// match would be quadratic on a long line with many matches.
 func (v *textView) lineAt(i int) (int, int) {
-	ls := strings.LastIndexByte(v.text[:i], '\n') + 1
-	le := strings.IndexByte(v.text[i:], '\n')
-	if le < 0 {
-		le = len(v.text)
-	} else {
-		le += i
+	v.newlinesOnce.Do(func() {
+		for k := 0; ; {
+			j := strings.IndexByte(v.text[k:], '\n')
+			if j < 0 {
+				break
+			}
+			v.newlines = append(v.newlines, k+j)
+			k += j + 1
+		}
+	})
+	k := sort.SearchInts(v.newlines, i) // the first line end at or after i
+	ls, le := 0, len(v.text)
+	if k > 0 {
+		ls = v.newlines[k-1] + 1
+	}
+	if k < len(v.newlines) {
+		le = v.newlines[k]
 	}
 	return ls, le
 }

@@ -91,7 +91,11 @@ func shapeOf(doc *audit.Document) *shape {
 }
 
 func buildShape(doc *audit.Document) *shape {
-	s := &shape{doc: doc}
+	// A copy of the document value, so that shapeOf's check of the text
+	// sees the text tokenised even when the caller refills the Document
+	// (the engine does for the windows of a long one).
+	d := *doc
+	s := &shape{doc: &d}
 	// Tokenise into a reused buffer and keep an exact copy: the shape lives
 	// in the cache a while, and a guessed capacity wastes a third of it.
 	buf := tokenBufs.Get().(*[]token)
