@@ -15,9 +15,9 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
-	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // batchCorpus writes generated articles plus one input of each other

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
-	"github.com/mtaudit/mtaudit/services/eval"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/services/eval"
 )
 
 func init() { register(newEvalCmd) }
@@ -82,7 +80,7 @@ func runEval(cmd *cobra.Command, e *env, f *evalFlags) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifyStop(context.Background())
 	defer stop()
 	results, bad, err := eval.Audit(ctx, eng, f.gold)
 	if err != nil {

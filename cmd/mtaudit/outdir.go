@@ -17,8 +17,8 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
-	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // manifestName is the --out directory's record of finished articles: one

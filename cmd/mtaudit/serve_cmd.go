@@ -16,8 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/services/server"
 	"github.com/mtaudit/mtaudit/rules"
+	"github.com/mtaudit/mtaudit/services/server"
 )
 
 func init() { register(newServeCmd) }

@@ -19,9 +19,9 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // startServer runs a real NATS server with JetStream in a temporary directory.

@@ -17,8 +17,8 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
-	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/reports"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // WorkerConfig sets up a worker. Out or Results (or both) must be set.

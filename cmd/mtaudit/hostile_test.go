@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const calmArticle = "Le conseil municipal a voté mardi le budget de la commune.\n\nLa séance a duré trois heures.\n"
+
+type jsonReport struct {
+	Articles []struct {
+		Path string `json:"path"`
+		Note string `json:"note"`
+	} `json:"articles"`
+	Errors []struct {
+		Path  string `json:"path"`
+		Error string `json:"error"`
+	} `json:"errors"`
+}
+
+// runGuarded runs the command and fails if it has not returned after a
+// long time: a hang guard, not a timing check.
+func runGuarded(t *testing.T, c cli, args ...string) outcome {
+	t.Helper()
+	done := make(chan outcome, 1)
+	go func() { done <- c.run(t, args...) }()
+	select {
+	case o := <-done:
+		return o
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("mtaudit %s did not return", strings.Join(args, " "))
+	}
+	return outcome{}
+}
+
+// TestAuditNamedPipeIsAnErrorEntry: issue 12, defect 1. A named pipe in a
+// directory used to hang the run with "articles": [ printed; now it is an
+// error entry and the file beside it is audited.
+func TestAuditNamedPipeIsAnErrorEntry(t *testing.T) {
+	dir := inTempDir(t)
+	writeFile(t, filepath.Join(dir, "d", "ok.txt"), calmArticle)
+	if err := syscall.Mkfifo(filepath.Join(dir, "d", "inside.txt"), 0o644); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+	o := runGuarded(t, cli{}, "audit", "--format", "json", "d")
+	o.expect(t, exitError)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(o.stdout), &rep); err != nil {
+		t.Fatalf("report: %v\n%s", err, o.stdout)
+	}
+	if len(rep.Articles) != 1 || rep.Articles[0].Path != filepath.Join("d", "ok.txt") {
+		t.Errorf("articles %+v, want d/ok.txt", rep.Articles)
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Path != filepath.Join("d", "inside.txt") || !strings.Contains(rep.Errors[0].Error, "named pipe") {
+		t.Errorf("errors %+v, want the named pipe", rep.Errors)
+	}
+}
+
+// TestAuditMaxArticleBytes: issue 12, defect 5. An article over the limit
+// is an error entry naming the limit; the flag and the configuration key
+// raise it.
+func TestAuditMaxArticleBytes(t *testing.T) {
+	dir := inTempDir(t)
+	writeFile(t, filepath.Join(dir, "big.txt"), strings.Repeat("Le port rouvre demain. ", 300))
+	writeFile(t, filepath.Join(dir, "small.txt"), calmArticle)
+	o := mtaudit(t, "audit", "--format", "json", "--max-article-bytes", "2000", "big.txt", "small.txt")
+	o.expect(t, exitError)
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(o.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Articles) != 1 || len(rep.Errors) != 1 || rep.Errors[0].Path != "big.txt" ||
+		!strings.Contains(rep.Errors[0].Error, "too large") || !strings.Contains(rep.Errors[0].Error, "--max-article-bytes") {
+		t.Fatalf("report %+v", rep)
+	}
+	writeFile(t, filepath.Join(dir, ".mtaudit.yaml"), "max_article_bytes: 100000\n")
+	o = mtaudit(t, "audit", "--format", "json", "big.txt")
+	if o.code == exitError || strings.Contains(o.stdout, "too large") {
+		t.Fatalf("configured limit not applied: %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	mtaudit(t, "audit", "--max-article-bytes", "0", "small.txt").expect(t, exitError)
+}
+
+// TestAuditUTF16Article: issue 12, defect 8. UTF-16 with a byte-order mark
+// used to be "binary data, not text"; it is audited, its Note saying the
+// offsets are into the decoded text.
+func TestAuditUTF16Article(t *testing.T) {
+	dir := inTempDir(t)
+	u := []byte{0xFF, 0xFE}
+	for _, r := range calmArticle {
+		u = append(u, byte(r), byte(r>>8))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "u16.txt"), u, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := mtaudit(t, "audit", "--format", "json", "u16.txt")
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(o.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 0 || len(rep.Articles) != 1 || !strings.Contains(rep.Articles[0].Note, "UTF-16LE") {
+		t.Fatalf("report %+v", rep)
+	}
+}
