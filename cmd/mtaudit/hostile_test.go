@@ -107,3 +107,19 @@ func TestAuditUTF16Article(t *testing.T) {
 		t.Fatalf("report %+v", rep)
 	}
 }
+
+// TestOutDirErrorNamesThePathOnce: issue 12, defect 11. An --out directory
+// that cannot be written used to say "open X: open X: …".
+func TestOutDirErrorNamesThePathOnce(t *testing.T) {
+	dir := inTempDir(t)
+	writeFile(t, filepath.Join(dir, "a.txt"), calmArticle)
+	manifest := filepath.Join("out", ".mtaudit-manifest.jsonl")
+	if err := os.MkdirAll(manifest, 0o755); err != nil { // cannot be opened as a file
+		t.Fatal(err)
+	}
+	o := mtaudit(t, "audit", "--out", "out", "a.txt")
+	o.expect(t, exitError)
+	if n := strings.Count(o.stderr, manifest); n != 1 {
+		t.Errorf("the path appears %d times:\n%s", n, o.stderr)
+	}
+}
