@@ -7,7 +7,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
@@ -162,9 +161,11 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 			}
 		}
 		for _, f := range fs {
-			if f.Start < 0 || f.End > len(doc.Text) || f.Start >= f.End || !f.Category.Valid() {
+			span, ok := SnapSpan(doc.Text, f.Span)
+			if !ok || !f.Category.Valid() {
 				continue
 			}
+			f.Span = span
 			if e.config.Accepts(doc.Text[f.Start:f.End]) {
 				continue
 			}
@@ -192,12 +193,15 @@ func (e *Engine) runRule(r *Rule, w window, doc *Document, shared *analyses, res
 	}))
 }
 
+// finding turns a rule's diagnostic into a finding, or drops it with a
+// warning when its span is unusable; see SnapSpan.
 func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res *Result) (Finding, bool) {
-	if d.Start < 0 || d.End > len(doc.Text) || d.Start >= d.End ||
-		!utf8.RuneStart(doc.Text[d.Start]) || (d.End < len(doc.Text) && !utf8.RuneStart(doc.Text[d.End])) {
+	span, ok := SnapSpan(doc.Text, Span{d.Start, d.End})
+	if !ok {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s reported a bad span [%d,%d)", r.ID, d.Start, d.End))
 		return Finding{}, false
 	}
+	d.Start, d.End = span.Start, span.End
 	if e.config.Accepts(doc.Text[d.Start:d.End]) {
 		return Finding{}, false
 	}

@@ -46,19 +46,19 @@ func (v *textView) start(i int) int {
 	return int(v.orig[i])
 }
 
-// end maps an exclusive view end offset to the original: the start of the
-// rune that produced text[i], or the rune after it when text[i] continues
-// the expansion of the rune that produced text[i-1] (œ → "oe").
+// end maps an exclusive view end offset to the original: the end of the
+// rune that produced text[i-1] (the whole of it when it expanded, œ →
+// "oe"). Characters the view dropped after it (the CR of a CRLF, a soft
+// hyphen) stay outside: a match at the end of a line must not take the CR
+// and split the line end.
 func (v *textView) end(i int) int {
-	if i >= len(v.text) {
-		return len(v.src)
+	if i <= 0 {
+		return v.start(0)
 	}
-	o := int(v.orig[i])
-	if i > 0 && v.orig[i-1] == v.orig[i] {
-		_, n := utf8.DecodeRuneInString(v.src[o:])
-		o += n
-	}
-	return o
+	i = min(i, len(v.text))
+	o := int(v.orig[i-1])
+	_, n := utf8.DecodeRuneInString(v.src[o:])
+	return o + n
 }
 
 // lineAt returns the view line [ls, le) that contains offset i. It

@@ -254,7 +254,10 @@ func rebuild(doc *audit.Document, a *reports.ArticleJSON) (*audit.Result, bool) 
 		res.Stats = *a.Stats
 	}
 	for _, f := range a.Findings {
-		if f.Start < 0 || f.End > len(doc.Text) || f.Start >= f.End || doc.Text[f.Start:f.End] != f.Quote {
+		// A span the engine would not give today (one ending inside a
+		// CRLF, from an older version) means auditing again.
+		span := audit.Span{Start: f.Start, End: f.End}
+		if snapped, ok := audit.SnapSpan(doc.Text, span); !ok || snapped != span || doc.Text[f.Start:f.End] != f.Quote {
 			return nil, false
 		}
 		sev, err := audit.ParseSeverity(f.Severity)
