@@ -132,4 +132,3 @@ func TestLLMRequiredWinsOverTheRequest(t *testing.T) {
 		jsonError(t, a, http.StatusBadGateway) // the required pass ran, and failed
 	}
 }
-
