@@ -13,7 +13,7 @@ import (
 // in the input whatever any rule's cost per document. The price: checks
 // across a document (a paragraph repeated, a name spelled two ways) only
 // compare text inside one window.
-const WindowBytes = 256 << 10
+const WindowBytes = 128 << 10
 
 // windowSpans cuts text into consecutive spans of at most size bytes (more
 // only when no boundary can be found), preferring a paragraph start, then
