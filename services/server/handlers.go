@@ -94,7 +94,6 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 		return nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
 	}
 	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
-	req = nil // the document holds the text now
 	res := eng.Audit(r.Context(), doc)
 	if res.Err != nil {
 		return nil, &httpError{http.StatusBadGateway, res.Err.Error()}
