@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/services/batch"
 	"github.com/mtaudit/mtaudit/audit/lang"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 	"github.com/mtaudit/mtaudit/rules"
+	"github.com/mtaudit/mtaudit/services/batch"
 )
 
 // benchCorpus generates at least 5 MB of article text.

@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/services/eval"
 	"github.com/mtaudit/mtaudit/reports"
 	"github.com/mtaudit/mtaudit/rules"
+	"github.com/mtaudit/mtaudit/services/eval"
 )
 
 // The project's own annotated articles.
