@@ -89,6 +89,9 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 	if herr != nil {
 		return nil, herr
 	}
+	if limit := (audit.ReadOptions{MaxArticleBytes: eng.Config().MaxArticleBytes}).ArticleLimit(); limit >= 0 && len(*req.Text) > limit {
+		return nil, &httpError{http.StatusRequestEntityTooLarge, (&audit.TooLargeError{What: "article", Size: int64(len(*req.Text)), Limit: int64(limit)}).Error()}
+	}
 	doc, err := audit.NewDocument(requestPath, []byte(*req.Text))
 	if err != nil {
 		return nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
