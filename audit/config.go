@@ -40,6 +40,10 @@ type Config struct {
 	// applies to every article.
 	Boilerplate map[string][]string `yaml:"boilerplate"`
 	LLM         LLMConfig           `yaml:"llm"`
+	// MaxArticleBytes bounds the text of one article read from a file or
+	// standard input (an error entry past it); 0 means
+	// DefaultMaxArticleBytes, negative no limit.
+	MaxArticleBytes int `yaml:"max_article_bytes"`
 
 	accept map[string]bool
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/mtaudit/mtaudit/audit/profile"
 	"sort"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -62,8 +63,13 @@ var (
 	ErrEmpty   = errors.New("empty article")
 )
 
-// CheckText reports whether data can be audited as article text.
+// CheckText reports whether data can be audited as article text. Text in
+// UTF-16 or UTF-32 (recognised by its byte-order mark) is not UTF-8: the
+// error names its encoding (DecodeText converts UTF-16).
 func CheckText(data []byte) error {
+	if enc := bomEncoding(data); enc != "" {
+		return fmt.Errorf("%w: %s text (byte-order mark %X); convert it to UTF-8", ErrNotUTF8, enc, data[:bomLen(enc)])
+	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return ErrBinary
 	}
@@ -169,4 +175,64 @@ func Words(s string) int {
 		prev = r
 	}
 	return n
+}
+
+// bomEncoding names the encoding of data's byte-order mark when it is not
+// UTF-8: "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", or "".
+func bomEncoding(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}) && len(data)%4 == 0:
+		return "UTF-32LE" // else UTF-16LE whose first character is NUL
+	case bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		return "UTF-32BE"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return "UTF-16LE"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "UTF-16BE"
+	}
+	return ""
+}
+
+func bomLen(enc string) int {
+	if enc == "UTF-32LE" || enc == "UTF-32BE" {
+		return 4
+	}
+	return 2
+}
+
+// DecodeText returns data as UTF-8: UTF-8 as it is, UTF-16 with a
+// byte-order mark decoded (without the mark). For decoded text, note says
+// so: the document's offsets then point into the UTF-8 text, not into the
+// file's bytes. Other encodings are left for CheckText to refuse.
+func DecodeText(data []byte) (text []byte, note string, err error) {
+	enc := bomEncoding(data)
+	if enc != "UTF-16LE" && enc != "UTF-16BE" {
+		return data, "", nil
+	}
+	body := data[2:]
+	if len(body)%2 != 0 {
+		return nil, "", fmt.Errorf("%w: %s text (byte-order mark %X) of an odd number of bytes", ErrNotUTF8, enc, data[:2])
+	}
+	units := make([]uint16, len(body)/2)
+	for i := range units {
+		hi, lo := body[2*i+1], body[2*i]
+		if enc == "UTF-16BE" {
+			hi, lo = lo, hi
+		}
+		units[i] = uint16(hi)<<8 | uint16(lo)
+	}
+	out := make([]byte, 0, len(body)+len(body)/2)
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		r := rune(u)
+		switch {
+		case utf16.IsSurrogate(r) && u < 0xDC00 && i+1 < len(units) && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
+			r = utf16.DecodeRune(r, rune(units[i+1]))
+			i++
+		case utf16.IsSurrogate(r):
+			return nil, "", fmt.Errorf("%w: %s text with an unpaired surrogate at byte %d", ErrNotUTF8, enc, 2+2*i)
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out, "decoded from " + enc + "; offsets are into the UTF-8 text decoded from the file, not into its bytes", nil
 }

@@ -7,7 +7,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit/lang"
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -136,13 +135,15 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 		return res
 	}
 	doc.SegmentFor(e.profiles.Lookup(doc.Lang))
-	shared := &analyses{}
-	for _, r := range e.rules {
-		if !r.AppliesTo(doc.Lang) {
-			continue
+	eachWindow(doc, WindowBytes, func(w window) {
+		shared := &analyses{}
+		for _, r := range e.rules {
+			if !r.AppliesTo(doc.Lang) {
+				continue
+			}
+			e.runRule(r, w, doc, shared, res)
 		}
-		e.runRule(r, doc, shared, res)
-	}
+	})
 	if e.semantic != nil && ctx.Err() == nil {
 		fs, st, err := e.semantic.Check(ctx, doc)
 		res.Stats.LLM = st
@@ -158,9 +159,11 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 			}
 		}
 		for _, f := range fs {
-			if f.Start < 0 || f.End > len(doc.Text) || f.Start >= f.End || !f.Category.Valid() {
+			span, ok := SnapSpan(doc.Text, f.Span)
+			if !ok || !f.Category.Valid() {
 				continue
 			}
+			f.Span = span
 			if e.config.Accepts(doc.Text[f.Start:f.End]) {
 				continue
 			}
@@ -173,26 +176,30 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 
 // runRule runs one rule, turning its diagnostics into findings; a rule that
 // panics loses its findings for this document and leaves a warning.
-func (e *Engine) runRule(r *Rule, doc *Document, shared *analyses, res *Result) {
+// The rule sees window w of doc; its diagnostics are shifted into doc.
+func (e *Engine) runRule(r *Rule, w window, doc *Document, shared *analyses, res *Result) {
 	sev := e.config.SeverityFor(r)
 	defer func() {
 		if p := recover(); p != nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s failed: %v\n%s", r.ID, p, firstLines(string(debug.Stack()), 12)))
 		}
 	}()
-	r.Run(newPass(doc, e.config, e.profiles, shared, func(d Diagnostic) {
-		if f, ok := e.finding(r, sev, doc, d, res); ok {
+	r.Run(newPass(w.doc, e.config, e.profiles, shared, func(d Diagnostic) {
+		if f, ok := e.finding(r, sev, doc, w.shift(d), res); ok {
 			res.Findings = append(res.Findings, f)
 		}
 	}))
 }
 
+// finding turns a rule's diagnostic into a finding, or drops it with a
+// warning when its span is unusable; see SnapSpan.
 func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res *Result) (Finding, bool) {
-	if d.Start < 0 || d.End > len(doc.Text) || d.Start >= d.End ||
-		!utf8.RuneStart(doc.Text[d.Start]) || (d.End < len(doc.Text) && !utf8.RuneStart(doc.Text[d.End])) {
+	span, ok := SnapSpan(doc.Text, Span{d.Start, d.End})
+	if !ok {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s reported a bad span [%d,%d)", r.ID, d.Start, d.End))
 		return Finding{}, false
 	}
+	d.Start, d.End = span.Start, span.End
 	if e.config.Accepts(doc.Text[d.Start:d.End]) {
 		return Finding{}, false
 	}
@@ -281,6 +288,9 @@ func (e *Engine) Finish(res *Result) {
 var moot = map[Category]bool{Grammar: true, Garbled: true, Typography: true}
 
 // dropInsideFurniture removes moot findings wholly inside a scraped finding.
+// The furniture is sorted by start with the furthest end reached so far, so
+// that each finding is one binary search: a document of many thousands of
+// findings is not compared pair by pair.
 func dropInsideFurniture(fs []Finding) []Finding {
 	var furniture []Span
 	for _, f := range fs {
@@ -291,20 +301,25 @@ func dropInsideFurniture(fs []Finding) []Finding {
 	if len(furniture) == 0 {
 		return fs
 	}
+	sort.Slice(furniture, func(i, j int) bool { return furniture[i].Start < furniture[j].Start })
+	reach := make([]int, len(furniture)) // reach[i]: the furthest end among furniture[:i+1]
+	for i, s := range furniture {
+		reach[i] = s.End
+		if i > 0 {
+			reach[i] = max(reach[i], reach[i-1])
+		}
+	}
 	out := fs[:0]
 	for _, f := range fs {
-		inside := false
 		if moot[f.Category] {
-			for _, s := range furniture {
-				if s.Contains(f.Span) {
-					inside = true
-					break
-				}
+			// The last furniture starting at or before f; any of those
+			// reaching f's end contains f.
+			i := sort.Search(len(furniture), func(i int) bool { return furniture[i].Start > f.Start }) - 1
+			if i >= 0 && reach[i] >= f.End {
+				continue
 			}
 		}
-		if !inside {
-			out = append(out, f)
-		}
+		out = append(out, f)
 	}
 	return out
 }

@@ -1,27 +1,63 @@
 package audit
 
-import (
-	"sort"
-	"unicode/utf8"
-)
+import "sort"
 
 // LineTable maps byte offsets to 1-based line and rune column. It is built
 // once per document and used only when printing.
+//
+// Every lookup takes time independent of the line's length: the table
+// keeps the number of runes before every runeCheckpoint-th byte, so a
+// column is two checkpoint reads and at most two short counts, even on a
+// text of one line of many megabytes (the report of which asks for the
+// position of every finding).
 type LineTable struct {
 	text   string
 	starts []int // byte offset of each line's first byte
+	// runes[k] is the number of runes starting in text[:k*runeCheckpoint].
+	runes []int
 }
+
+// runeCheckpoint is the distance in bytes between two rune counts.
+const runeCheckpoint = 256
 
 // NewLineTable indexes the starts of lines in text ("\n" ends a line; a "\r"
 // before it belongs to the line it ends).
 func NewLineTable(text string) *LineTable {
 	starts := []int{0}
+	runes := make([]int, 0, len(text)/runeCheckpoint+1)
+	n := 0
 	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
+		if i%runeCheckpoint == 0 {
+			runes = append(runes, n)
+		}
+		c := text[i]
+		if c&0xC0 != 0x80 {
+			n++
+		}
+		if c == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
-	return &LineTable{text: text, starts: starts}
+	return &LineTable{text: text, starts: starts, runes: runes}
+}
+
+// runesBefore counts the runes that start in text[:off]: a rune cut by off
+// counts.
+func (t *LineTable) runesBefore(off int) int {
+	k := off / runeCheckpoint
+	if k >= len(t.runes) {
+		k = len(t.runes) - 1
+	}
+	if k < 0 {
+		return 0
+	}
+	n := t.runes[k]
+	for i := k * runeCheckpoint; i < off; i++ {
+		if t.text[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // Position returns the 1-based line and column (in runes) of a byte offset.
@@ -34,7 +70,7 @@ func (t *LineTable) Position(off int) (line, col int) {
 		off = len(t.text)
 	}
 	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
-	return i + 1, utf8.RuneCountInString(t.text[t.starts[i]:off]) + 1
+	return i + 1, t.runesBefore(off) - t.runesBefore(t.starts[i]) + 1
 }
 
 // Line returns the text of 1-based line n without its line end.

@@ -40,9 +40,18 @@ func MakeExcerpt(text string, s audit.Span, context int) Excerpt {
 	if end < start {
 		end = start
 	}
-	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
-	lineEnd := len(text)
-	if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+	// The line around the span, looked for only as far as the excerpt can
+	// reach: on a text of one long line, searching to the line's ends for
+	// every finding would be quadratic. Past that reach the line is cut
+	// (on a rune start), which clips the excerpt just as the real end would.
+	lo := clampRuneStart(text, start-(context+2)*utf8.UTFMax)
+	lineStart := lo
+	if i := strings.LastIndexByte(text[lo:start], '\n'); i >= 0 {
+		lineStart = lo + i + 1
+	}
+	hi := clampRuneStart(text, min(end, start+(maxSpanRunes+2)*utf8.UTFMax)+(context+2)*utf8.UTFMax)
+	lineEnd := hi
+	if i := strings.IndexByte(text[start:hi], '\n'); i >= 0 {
 		lineEnd = start + i
 	}
 	var x Excerpt

@@ -306,6 +306,7 @@ func FuzzHTMLArticle(f *testing.F) {
 	f.Add([]byte(overlapText), uint16(3), uint16(20), uint16(10), uint16(40))
 	f.Add([]byte(hostileText), uint16(0), uint16(500), uint16(7), uint16(8))
 	f.Add([]byte("\ufeffé\r\nà"), uint16(0), uint16(2), uint16(1), uint16(9))
+	f.Add([]byte("\r\nà"), uint16(0), uint16(2), uint16(1), uint16(4))
 	f.Fuzz(func(t *testing.T, data []byte, s1, e1, s2, e2 uint16) {
 		doc, err := audit.NewDocument("fuzz.txt", data)
 		if err != nil {
@@ -313,10 +314,13 @@ func FuzzHTMLArticle(f *testing.F) {
 		}
 		var fs []audit.Finding
 		for k, p := range [][2]uint16{{s1, e1}, {s2, e2}} {
-			start, end := runeFloor(doc.Text, int(p[0])), runeFloor(doc.Text, int(p[1]))
-			if start >= end {
+			// Spans as the engine lets them through (audit.SnapSpan): on
+			// rune boundaries, never splitting a CRLF.
+			span, ok := audit.SnapSpan(doc.Text, audit.Span{Start: runeFloor(doc.Text, int(p[0])), End: runeFloor(doc.Text, int(p[1]))})
+			if !ok {
 				continue
 			}
+			start, end := span.Start, span.End
 			fs = append(fs, audit.Finding{Span: audit.Span{Start: start, End: end}, Rule: "garbled.fuzz",
 				Category: audit.Categories[k], Severity: audit.Minor, Message: doc.Text[start:end]})
 		}

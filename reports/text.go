@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/reports/i18n"
@@ -62,6 +63,11 @@ func (p *textPrinter) paint(style, s string) string {
 
 func (p *textPrinter) Start(io.Writer) error { return nil }
 
+// textFlushBytes is how much of an article's report is built before it is
+// written: one write per article as a rule, but a report of many thousand
+// findings is not held whole.
+const textFlushBytes = 64 << 10
+
 func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 	var b strings.Builder
 	d := r.Doc
@@ -69,8 +75,15 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 	if p.first == nil {
 		p.first = r
 	}
+	path := textPath(d.Path)
 	lt := d.LineTable()
 	for _, f := range r.Findings {
+		if b.Len() >= textFlushBytes {
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
 		line, col := lt.Position(f.Start)
 		msg := localMessage(c, &f)
 		if msg == "" {
@@ -78,7 +91,7 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 		}
 		msg, _ = firstLine(msg)
 		fmt.Fprintf(&b, "%s %s %s %s\n",
-			p.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", d.Path, line, col)),
+			p.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", path, line, col)),
 			p.paint(severityStyle(f.Severity), f.Severity.String()+":"),
 			displayable(msg),
 			p.paint(ansiDim, "["+f.Rule+"]"))
@@ -90,21 +103,32 @@ func (p *textPrinter) Article(w io.Writer, r *audit.Result) error {
 	}
 	for _, warn := range r.Warnings {
 		first, _ := firstLine(warn)
-		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, d.Path+":"), p.paint(ansiYellow, "warning:"), displayable(first))
+		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, path+":"), p.paint(ansiYellow, "warning:"), displayable(first))
 	}
 	verdict := p.paint(ansiBold+ansiGreen, r.Verdict+":")
 	if r.Verdict != audit.VerdictPass {
 		verdict = p.paint(ansiBold+ansiRed, r.Verdict+":")
 	}
 	if !r.Audited() {
-		fmt.Fprintf(&b, "%s %s %s %s\n", p.paint(ansiBold, d.Path+":"), verdict, c.Label("text.not_audited"), displayable(c.Message(r.NotAudited)))
+		fmt.Fprintf(&b, "%s %s %s %s\n", p.paint(ansiBold, path+":"), verdict, c.Label("text.not_audited"), displayable(c.Message(r.NotAudited)))
 	} else {
 		fmt.Fprintf(&b, "%s %s %s, %s, %s, %s\n",
-			p.paint(ansiBold, d.Path+":"), verdict, languageLabel(c, d), c.Count("count.word", r.Words),
+			p.paint(ansiBold, path+":"), verdict, languageLabel(c, d), c.Count("count.word", r.Words),
 			c.Label("penalty", "penalty", c.Number(r.Penalty, 2)), countLine(c, len(r.Findings), r.CountBySeverity()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textPath shows a path as it is when every character prints, else
+// quoted with Go escapes ("a\nb.txt", "\x1b[31m.txt"): a line end in a file
+// name must not break the path:line:col line, an escape sequence must not
+// reach the terminal, and the quoted form still names the file exactly.
+func textPath(p string) string {
+	if !utf8.ValidString(p) || strings.IndexFunc(p, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
 }
 
 // writeExcerpt writes the excerpt line and, under it, a caret line marking the span.
@@ -129,7 +153,7 @@ func (p *textPrinter) End(w io.Writer, s *Summary) error {
 	c := p.opts.runCatalog(articleLang(p.first))
 	for _, e := range s.Errors {
 		first, _ := firstLine(e.Error)
-		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, e.Path+":"), p.paint(ansiBold+ansiRed, "error:"), displayable(first))
+		fmt.Fprintf(&b, "%s %s %s\n", p.paint(ansiBold, textPath(e.Path)+":"), p.paint(ansiBold+ansiRed, "error:"), displayable(first))
 	}
 	if s.Interrupted {
 		fmt.Fprintf(&b, "%s\n", p.paint(ansiYellow, interruptedNote(c, s)))

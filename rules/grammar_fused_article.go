@@ -86,6 +86,12 @@ func runFusedArticle(pass *audit.Pass) {
 func capsLine(s *shape, li int) bool {
 	words, caps := 0, 0
 	toks := s.lineTokens(li)
+	// A long line is judged by its head: callers ask once per candidate
+	// word, so walking the whole line each time would be quadratic.
+	const maxTokens = 200
+	if len(toks) > maxTokens {
+		toks = toks[:maxTokens]
+	}
 	for k := range toks {
 		t := &toks[k]
 		if t.Kind != tokWord {

@@ -171,8 +171,15 @@ func lineContentStart(t string, ls, le int) int {
 func keepAlone(t string, ms []viewMatch) []viewMatch {
 	byLine := map[int][]viewMatch{}
 	var order []int
+	ls, from := 0, 0 // matches come in text order: search back only to the previous one
 	for _, m := range ms {
-		ls := strings.LastIndexByte(t[:m.start], '\n') + 1
+		if m.start < from {
+			ls, from = 0, 0
+		}
+		if k := strings.LastIndexByte(t[from:m.start], '\n'); k >= 0 {
+			ls = from + k + 1
+		}
+		from = m.start
 		if _, ok := byLine[ls]; !ok {
 			order = append(order, ls)
 		}

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +27,11 @@ type textView struct {
 	// text[i]; orig[len(text)] is the original's length.
 	orig []int32
 	src  string
+
+	// newlines holds the offsets of the line ends of text, for lineAt;
+	// built on first use.
+	newlinesOnce sync.Once
+	newlines     []int
 }
 
 // start maps a view offset that begins a match to the original.
@@ -35,29 +42,42 @@ func (v *textView) start(i int) int {
 	return int(v.orig[i])
 }
 
-// end maps an exclusive view end offset to the original: the start of the
-// rune that produced text[i], or the rune after it when text[i] continues
-// the expansion of the rune that produced text[i-1] (œ → "oe").
+// end maps an exclusive view end offset to the original: the end of the
+// rune that produced text[i-1] (the whole of it when it expanded, œ →
+// "oe"). Characters the view dropped after it (the CR of a CRLF, a soft
+// hyphen) stay outside: a match at the end of a line must not take the CR
+// and split the line end.
 func (v *textView) end(i int) int {
-	if i >= len(v.text) {
-		return len(v.src)
+	if i <= 0 {
+		return v.start(0)
 	}
-	o := int(v.orig[i])
-	if i > 0 && v.orig[i-1] == v.orig[i] {
-		_, n := utf8.DecodeRuneInString(v.src[o:])
-		o += n
-	}
-	return o
+	i = min(i, len(v.text))
+	o := int(v.orig[i-1])
+	_, n := utf8.DecodeRuneInString(v.src[o:])
+	return o + n
 }
 
-// lineAt returns the view line [ls, le) that contains offset i.
+// lineAt returns the view line [ls, le) that contains offset i. It
+// searches the line ends found once per view: scanning from i for every
+// match would be quadratic on a long line with many matches.
 func (v *textView) lineAt(i int) (int, int) {
-	ls := strings.LastIndexByte(v.text[:i], '\n') + 1
-	le := strings.IndexByte(v.text[i:], '\n')
-	if le < 0 {
-		le = len(v.text)
-	} else {
-		le += i
+	v.newlinesOnce.Do(func() {
+		for k := 0; ; {
+			j := strings.IndexByte(v.text[k:], '\n')
+			if j < 0 {
+				break
+			}
+			v.newlines = append(v.newlines, k+j)
+			k += j + 1
+		}
+	})
+	k := sort.SearchInts(v.newlines, i) // the first line end at or after i
+	ls, le := 0, len(v.text)
+	if k > 0 {
+		ls = v.newlines[k-1] + 1
+	}
+	if k < len(v.newlines) {
+		le = v.newlines[k]
 	}
 	return ls, le
 }

@@ -127,10 +127,19 @@ func letterCase(s string) (up, low int) {
 	return up, low
 }
 
+// maxHeadlineTokens bounds the tokens (words and punctuation) of a line
+// that may be a headline: three times the longest headlines seen.
+const maxHeadlineTokens = 120
+
 // titleCase reports whether a line capitalises nearly every word, function
 // words included: English headline style, never running text in a language
 // that writes its function words in lower case.
 func titleCase(s *shape, toks []token) bool {
+	if len(toks) > maxHeadlineTokens {
+		// No headline is that long; and callers ask once per word of a
+		// line, so walking a long line each time would be quadratic.
+		return false
+	}
 	words, caps, capsFunction, capsPrep := 0, 0, 0, 0
 	for k := range toks {
 		t := &toks[k]

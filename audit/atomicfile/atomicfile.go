@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
 // WriteFile writes data to path atomically. An existing file keeps its mode;
@@ -35,6 +36,24 @@ func Replace(path string, data []byte, perm fs.FileMode) error {
 	})
 }
 
+// writeError names the target once: the temporary file's name in an
+// *fs.PathError is noise beside it ("write X: open .X.tmp-123: read-only
+// file system").
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && (filepath.Clean(pe.Path) == filepath.Clean(path) || IsTemp(filepath.Base(pe.Path))) {
+		err = pe.Err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
+}
+
+// IsTemp reports whether a file name is one of the temporary files Write
+// and Replace create (".NAME.tmp-DIGITS"): one left behind by a process
+// killed mid-write may be removed.
+func IsTemp(name string) bool { return tempName.MatchString(name) }
+
+var tempName = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+
 // beforeRename is a test hook: it runs after the temporary file is complete
 // and synced, just before the rename.
 var beforeRename = func(tmp string) error { return nil }
@@ -48,7 +67,7 @@ func write(path string, perm fs.FileMode, durable bool, fill func(io.Writer) err
 	if info, statErr := os.Stat(path); statErr == nil {
 		perm = info.Mode().Perm()
 	} else if !errors.Is(statErr, fs.ErrNotExist) {
-		return fmt.Errorf("write %s: %w", path, statErr)
+		return writeError(path, statErr)
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -56,7 +75,7 @@ func write(path string, perm fs.FileMode, durable bool, fill func(io.Writer) err
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -66,24 +85,24 @@ func write(path string, perm fs.FileMode, durable bool, fill func(io.Writer) err
 		}
 	}()
 	if err = fill(f); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = f.Chmod(perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if durable {
 		if err = f.Sync(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+			return writeError(path, err)
 		}
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = beforeRename(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if !durable {
 		return nil

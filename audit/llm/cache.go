@@ -28,6 +28,10 @@ type cache struct {
 	off    atomic.Bool
 	warn   func(string)
 	once   sync.Once
+	// maxEntry bounds an entry read back (0: any): one larger than any
+	// validated answer can be (left by an older version that stored
+	// unbounded answers) is a miss, not a copy of megabytes.
+	maxEntry int64
 }
 
 // cachedAnswer is what is stored for one chunk.
@@ -124,7 +128,7 @@ func (c *cache) get(key []byte) (a cachedAnswer, ok bool) {
 	var val []byte
 	err := c.shared.db.View(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(answersBucket); b != nil {
-			if v := b.Get(key); v != nil {
+			if v := b.Get(key); v != nil && (c.maxEntry <= 0 || int64(len(v)) <= c.maxEntry) {
 				val = append([]byte(nil), v...)
 			}
 		}

@@ -100,10 +100,15 @@ type httpInfoKey struct{}
 
 // recordingDoer wraps the HTTP client to keep each response's status and
 // Retry-After in the request's context.
-type recordingDoer struct{ base openai.HTTPDoer }
+// It also bounds each answer's body (maxAnswerBytes).
+type recordingDoer struct {
+	base  openai.HTTPDoer
+	limit int64
+}
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	resp, err := d.base.Do(req)
+	limitBody(resp, d.limit)
 	if resp != nil {
 		if info, ok := req.Context().Value(httpInfoKey{}).(*httpInfo); ok {
 			info.status = resp.StatusCode
@@ -229,10 +234,14 @@ func (c *client) once(ctx context.Context, system, user string, f Format) (reply
 	if ch.Message.Refusal != "" && strings.TrimSpace(ch.Message.Content) == "" {
 		return reply{}, info, fmt.Errorf("the model refused: %s", clip(ch.Message.Refusal, 200))
 	}
-	return reply{
+	rep := reply{
 		Content: ch.Message.Content, Finish: string(ch.FinishReason),
 		PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens,
-	}, info, nil
+	}
+	if err := checkTokens(rep, c.maxTokens); err != nil {
+		return reply{}, info, &callError{msg: err.Error()}
+	}
+	return rep, info, nil
 }
 
 var errTimeout = errors.New("request timed out")
@@ -286,7 +295,13 @@ func (c *client) classify(err error, info *httpInfo) *callError {
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	var netErr net.Error
+	var known *callError
 	switch {
+	case errors.As(err, &known):
+		return known
+	case errors.Is(err, errAnswerTooLarge):
+		ce.msg = fmt.Sprintf("the answer is larger than %d bytes, far more than --llm-max-tokens %d allows: answer refused", maxAnswerBytes(c.maxTokens), c.maxTokens)
+		return ce
 	case errors.Is(err, errTimeout):
 		ce.msg = fmt.Sprintf("request timed out after %s", c.timeout)
 		ce.retryable, ce.timeout = true, true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -127,9 +128,11 @@ func validate(ri rawItem) (Item, bool) {
 	if q == "" {
 		return Item{}, false
 	}
-	it := Item{Category: cat, Severity: sev, Quote: q, Explanation: strings.TrimSpace(ri.Explanation)}
+	it := Item{Category: cat, Severity: sev, Quote: q, Explanation: clipRunes(strings.TrimSpace(ri.Explanation), maxExplanationRunes)}
 	if ri.Suggestion != nil {
-		it.Suggestion = strings.TrimSpace(*ri.Suggestion)
+		if sg := strings.TrimSpace(*ri.Suggestion); utf8.RuneCountInString(sg) <= maxSuggestionRunes {
+			it.Suggestion = sg
+		}
 	}
 	return it, true
 }

@@ -189,7 +189,7 @@ func New(o Options) (*Pass, error) {
 	default:
 		return nil, fmt.Errorf("LLM pass: api %q: want openai or azure", o.API)
 	}
-	cfg.HTTPClient = recordingDoer{base: o.HTTPClient}
+	cfg.HTTPClient = recordingDoer{base: o.HTTPClient, limit: maxAnswerBytes(o.MaxTokens)}
 
 	red := newRedactor(o.APIKey)
 	c := &client{
@@ -211,6 +211,7 @@ func New(o Options) (*Pass, error) {
 				warn(red.String(s))
 			}
 		})
+		p.cache.maxEntry = 2 * maxAnswerBytes(o.MaxTokens)
 	}
 	return p, nil
 }
@@ -334,8 +335,17 @@ func (p *Pass) checkChunk(ctx context.Context, doc *audit.Document, sys string, 
 		r.err = err
 		return r
 	}
-	r.items, r.invalid = items, invalid
-	p.cache.put(key, cachedAnswer{Items: items, Invalid: invalid})
+	// A quote much longer than the chunk cannot be placed in it.
+	kept := items[:0]
+	for _, it := range items {
+		if len(it.Quote) > 2*len(text)+64 {
+			invalid++
+			continue
+		}
+		kept = append(kept, it)
+	}
+	r.items, r.invalid = kept, invalid
+	p.cache.put(key, cachedAnswer{Items: kept, Invalid: invalid})
 	return r
 }
 

@@ -47,16 +47,20 @@ func ReadJSONL(path string, data []byte) []audit.Input {
 // its line number; the other lines are still read. Blank lines are skipped.
 // The error returned is a failure to read the stream itself.
 func StreamJSONL(path string, r io.Reader, yield func(audit.Input) bool) error {
+	return streamJSONL(path, r, maxJSONLLine, yield)
+}
+
+func streamJSONL(path string, r io.Reader, maxLine int, yield func(audit.Input) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(br)
+		line, tooLong, err := readLine(br, maxLine)
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("read %s line %d: %w", path, n, err)
 		}
 		if err == io.EOF && len(line) == 0 && !tooLong {
 			return nil
 		}
-		if in, ok := jsonlInput(path, n, line, tooLong); ok && !yield(in) {
+		if in, ok := jsonlInput(path, n, line, tooLong, maxLine); ok && !yield(in) {
 			return nil
 		}
 		if err == io.EOF {
@@ -65,13 +69,13 @@ func StreamJSONL(path string, r io.Reader, yield func(audit.Input) bool) error {
 	}
 }
 
-// readLine returns one line without its end. A line over maxJSONLLine is
+// readLine returns one line without its end. A line over maxLine is
 // consumed and reported as too long rather than held.
-func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+func readLine(br *bufio.Reader, maxLine int) (line []byte, tooLong bool, err error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(line)+len(chunk) > maxJSONLLine {
+			if len(line)+len(chunk) > maxLine {
 				tooLong, line = true, nil
 			} else {
 				line = append(line, chunk...)
@@ -84,13 +88,13 @@ func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
 	}
 }
 
-func jsonlInput(path string, n int, line []byte, tooLong bool) (audit.Input, bool) {
+func jsonlInput(path string, n int, line []byte, tooLong bool, maxLine int) (audit.Input, bool) {
 	where := path + "#" + strconv.Itoa(n)
 	bad := func(err error) (audit.Input, bool) {
 		return audit.Input{Path: where, Err: fmt.Errorf("line %d: %w", n, err)}, true
 	}
 	if tooLong {
-		return bad(fmt.Errorf("line longer than %d bytes", maxJSONLLine))
+		return bad(fmt.Errorf("line longer than %d bytes (raise --max-article-bytes or max_article_bytes)", maxLine))
 	}
 	if len(bytes.TrimSpace(line)) == 0 {
 		return audit.Input{}, false

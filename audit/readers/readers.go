@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -35,40 +35,47 @@ func recoverInput(path string, ins *[]audit.Input) {
 	}
 }
 
-// Inputs reads one path ("-" for stdin, read as stdinExt) lazily: JSON
-// lines are streamed line by line so that a file of any size is never held
-// whole; other formats are read through audit.ReadPath.
+// Inputs reads one path ("-" for stdin, read as stdinExt) lazily, with the
+// default limits; see InputsWith.
 func Inputs(path string, stdin io.Reader, stdinExt string) iter.Seq[audit.Input] {
+	return InputsWith(path, audit.ReadOptions{Stdin: stdin, StdinExt: stdinExt})
+}
+
+// InputsWith reads one path ("-" for o.Stdin) lazily: JSON lines are
+// streamed line by line so that a file of any size is never held whole;
+// other formats are read through audit.ReadPathWith. Only regular files
+// are read, and every article is held to o's size limit.
+func InputsWith(path string, o audit.ReadOptions) iter.Seq[audit.Input] {
 	return func(yield func(audit.Input) bool) {
 		name := path
 		if path == "-" {
-			name = "-" + stdinExt
+			name = "-" + o.StdinExt
 		}
 		if !strings.EqualFold(filepath.Ext(name), ".jsonl") {
-			for _, in := range audit.ReadPath(path, stdin, stdinExt) {
+			for _, in := range audit.ReadPathWith(path, o) {
 				if !yield(in) {
 					return
 				}
 			}
 			return
 		}
-		var r io.Reader = stdin
+		var r io.Reader = o.Stdin
 		if path != "-" {
-			f, err := os.Open(path)
+			f, _, err := audit.OpenRegular(path)
 			if err != nil {
-				yield(audit.Input{Path: path, Err: cleanErr(err)})
+				yield(audit.Input{Path: path, Err: err})
 				return
 			}
 			defer f.Close()
 			r = f
-		} else if stdin == nil {
+		} else if o.Stdin == nil {
 			yield(audit.Input{Path: path, Err: fmt.Errorf("no standard input")})
 			return
 		}
 		n := 0
-		err := StreamJSONL(path, r, func(in audit.Input) bool {
+		err := streamJSONL(path, r, jsonlLineLimit(o), func(in audit.Input) bool {
 			n++
-			return yield(in)
+			return yield(o.CheckSize(in))
 		})
 		switch {
 		case err != nil:
@@ -79,10 +86,12 @@ func Inputs(path string, stdin io.Reader, stdinExt string) iter.Seq[audit.Input]
 	}
 }
 
-// cleanErr drops the operation from an *os.PathError, as audit.ReadPath does.
-func cleanErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
+// jsonlLineLimit bounds one JSON line: the article limit leaves room for
+// JSON escapes and the other fields.
+func jsonlLineLimit(o audit.ReadOptions) int {
+	n := o.ArticleLimit()
+	if n < 0 {
+		return math.MaxInt
 	}
-	return err
+	return min(maxJSONLLine, 2*n+64<<10)
 }

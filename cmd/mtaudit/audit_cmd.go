@@ -4,10 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"os"
-	"os/signal"
 	"runtime"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -88,7 +85,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		defer out.close()
 	}
 	// Ctrl-C or SIGTERM stops reading; what is finished is reported.
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyStop(cmd.Context())
 	defer stop()
 
 	files, bad := audit.ExpandPaths(args)
@@ -111,8 +108,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		run.Resume = func(j *batch.Job) (*audit.Result, bool) { return out.resumed(eng, j) }
 		run.Store = out.store
 	}
+	ro := readOptions(cfg, e, f.stdinFormat)
 	src := batch.Files(files, func(path string) iter.Seq[audit.Input] {
-		return readers.Inputs(path, e.stdin, "."+f.stdinFormat)
+		return readers.InputsWith(path, ro)
 	})
 	stats, err := batch.Run(ctx, eng, src, run, func(o *batch.Outcome) error {
 		switch {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +80,7 @@ func runEval(cmd *cobra.Command, e *env, f *evalFlags) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifyStop(context.Background())
 	defer stop()
 	results, bad, err := eval.Audit(ctx, eng, f.gold)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -99,7 +98,7 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifyStop(context.Background())
 	defer stop()
 
 	failed := false
@@ -118,7 +117,8 @@ func runFix(cmd *cobra.Command, e *env, f *fixFlags, args []string) error {
 		for _, b := range bad {
 			fail(b.Path, b.Err)
 		}
-		inputs = append(inputs, readFixInputs(files, e.stdin, f.write, walked, seen, e.stderr, fail)...)
+		limit := int64(readOptions(cfg, e, "txt").ArticleLimit())
+		inputs = append(inputs, readFixInputs(files, e.stdin, limit, f.write, walked, seen, e.stderr, fail)...)
 	}
 
 	docs := make([]*audit.Document, len(inputs))
@@ -200,7 +200,7 @@ func checkSelectors(only []string, eng *audit.Engine) error {
 
 // readFixInputs reads each file once. A file can be repaired only when its
 // article is the file's bytes themselves, not text extracted from it.
-func readFixInputs(files []string, stdin io.Reader, write, walked bool, seen map[string]bool, stderr io.Writer, fail func(string, error)) []fixInput {
+func readFixInputs(files []string, stdin io.Reader, limit int64, write, walked bool, seen map[string]bool, stderr io.Writer, fail func(string, error)) []fixInput {
 	var out []fixInput
 	for _, path := range files {
 		key := path
@@ -224,9 +224,9 @@ func readFixInputs(files []string, stdin io.Reader, write, walked bool, seen map
 				fail(path, errors.New("no standard input"))
 				continue
 			}
-			data, err = io.ReadAll(stdin)
+			data, err = audit.ReadAtMost(stdin, limit)
 		} else {
-			data, err = os.ReadFile(path)
+			data, err = audit.ReadFile(path, limit)
 		}
 		if err != nil {
 			fail(path, err)

@@ -60,7 +60,7 @@ type manifestEntry struct {
 // read and extended. Temporary files left by a killed run are removed.
 func newOutDir(dir string, opts reports.Options, resume bool) (*outDir, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", dir, err)
+		return nil, pathError("create", dir, err)
 	}
 	o := &outDir{dir: dir, opts: opts, resume: resume, owner: map[string]string{}, done: map[string][]string{}, used: map[string]bool{}}
 	if err := o.removeStaleTemps(); err != nil {
@@ -77,26 +77,34 @@ func newOutDir(dir string, opts reports.Options, resume bool) (*outDir, error) {
 	}
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, pathError("open", path, err)
 	}
 	o.manifest = f
 	return o, nil
 }
 
-func (o *outDir) close() error { return o.manifest.Close() }
+// pathError says what failed on which path, once: the *fs.PathError the
+// os package returns already names the path ("open X: open X: read-only
+// file system" otherwise).
+func pathError(op, path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && filepath.Clean(pe.Path) == filepath.Clean(path) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s %s: %w", op, path, err)
+}
 
-// staleTemp matches atomicfile's temporary names: ".NAME.tmp-DIGITS".
-var staleTemp = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+func (o *outDir) close() error { return o.manifest.Close() }
 
 func (o *outDir) removeStaleTemps() error {
 	ents, err := os.ReadDir(o.dir)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", o.dir, err)
+		return pathError("read", o.dir, err)
 	}
 	for _, e := range ents {
-		if e.Type().IsRegular() && staleTemp.MatchString(e.Name()) {
+		if e.Type().IsRegular() && atomicfile.IsTemp(e.Name()) {
 			if err := os.Remove(filepath.Join(o.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("remove stale %s: %w", e.Name(), err)
+				return pathError("remove stale", filepath.Join(o.dir, e.Name()), err)
 			}
 		}
 	}
@@ -111,7 +119,7 @@ func (o *outDir) readManifest(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return pathError("read", path, err)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
@@ -256,7 +264,10 @@ func rebuild(doc *audit.Document, a *reports.ArticleJSON) (*audit.Result, bool) 
 		res.Stats = *a.Stats
 	}
 	for _, f := range a.Findings {
-		if f.Start < 0 || f.End > len(doc.Text) || f.Start >= f.End || doc.Text[f.Start:f.End] != f.Quote {
+		// A span the engine would not give today (one ending inside a
+		// CRLF, from an older version) means auditing again.
+		span := audit.Span{Start: f.Start, End: f.End}
+		if snapped, ok := audit.SnapSpan(doc.Text, span); !ok || snapped != span || doc.Text[f.Start:f.End] != f.Quote {
 			return nil, false
 		}
 		sev, err := audit.ParseSeverity(f.Severity)
@@ -285,7 +296,7 @@ func (o *outDir) store(out *batch.Outcome) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, err := o.manifest.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Join(o.dir, manifestName), err)
+		return pathError("write", filepath.Join(o.dir, manifestName), err)
 	}
 	return nil
 }

@@ -8,9 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,6 +26,7 @@ type serveFlags struct {
 	addr          string
 	maxBody       int64
 	maxConcurrent int
+	maxConns      int
 	queueWait     time.Duration
 	tokenFile     string
 	logFormat     string
@@ -65,6 +64,7 @@ See docs/api.md.`,
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fs.Int64Var(&f.maxBody, "max-body", server.DefaultMaxBody, "largest request body in bytes (413 past it)")
 	fs.IntVar(&f.maxConcurrent, "max-concurrent", 0, "audits running at once (default twice the CPUs, at least 4)")
+	fs.IntVar(&f.maxConns, "max-conns", server.DefaultMaxConns, "connections held open at once (more wait to be accepted)")
 	fs.DurationVar(&f.queueWait, "queue-wait", server.DefaultQueueWait, "how long a request waits for a free audit slot before 503")
 	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token /v1/ requests must carry")
 	fs.StringVar(&f.logFormat, "log-format", "json", "request log format on standard error: json or text")
@@ -87,6 +87,9 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	if f.maxConcurrent < 0 {
 		return exitWith(exitError, errors.New("--max-concurrent must not be negative"))
 	}
+	if f.maxConns < 1 {
+		return exitWith(exitError, errors.New("--max-conns must be positive"))
+	}
 	log, err := serveLogger(e.stderr, f.logFormat)
 	if err != nil {
 		return exitWith(exitError, err)
@@ -105,7 +108,7 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	warmUp(cmd.Context(), opts.Engine)
 	log.Info("rules ready", "took", time.Since(start).Round(time.Millisecond).String())
 
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyStop(cmd.Context())
 	defer stop()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -116,7 +119,7 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/",
 		"rules", len(opts.Engine.Rules()), "llm", srv.LLMAvailable(), "auth", opts.Token != "")
-	if err := server.Serve(ctx, ln, srv, f.timeouts, log); err != nil {
+	if err := server.Serve(ctx, server.LimitConns(ln, f.maxConns), srv, f.timeouts, log); err != nil {
 		return exitWith(exitError, err)
 	}
 	return nil

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -24,6 +27,7 @@ type engineFlags struct {
 	maxPenalty float64
 	rules      []string
 	disable    []string
+	maxArticle int
 	llm        llmFlags
 }
 
@@ -34,6 +38,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
 	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "turn off these rules (ids, categories, or prefixes ending in *)")
+	fs.IntVar(&f.maxArticle, "max-article-bytes", audit.DefaultMaxArticleBytes, "refuse (as an error entry) an article whose text is longer than N bytes; -1 for no limit")
 	f.llm.register(fs)
 }
 
@@ -70,6 +75,12 @@ func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, erro
 	if fs.Changed("disable") {
 		cfg.Disable = append(cfg.Disable, f.disable...)
 	}
+	if fs.Changed("max-article-bytes") {
+		if f.maxArticle == 0 {
+			return nil, errors.New("--max-article-bytes must be positive, or -1 for no limit")
+		}
+		cfg.MaxArticleBytes = f.maxArticle
+	}
 	if err := f.llm.apply(fs, cfg, e); err != nil {
 		return nil, err
 	}
@@ -98,4 +109,21 @@ func newEngine(cfg *audit.Config, e *env) (*audit.Engine, error) {
 		opts = append(opts, audit.WithSemanticPass(p))
 	}
 	return audit.NewEngine(registry, cfg, opts...)
+}
+
+// readOptions are how the auditing commands read their inputs.
+func readOptions(cfg *audit.Config, e *env, stdinFormat string) audit.ReadOptions {
+	return audit.ReadOptions{Stdin: e.stdin, StdinExt: "." + stdinFormat, MaxArticleBytes: cfg.MaxArticleBytes}
+}
+
+// notifyStop returns a context cancelled by the first SIGINT or SIGTERM,
+// which asks the run to stop cleanly. After it the signals take their
+// default action again, so a second Ctrl-C ends the process at once.
+func notifyStop(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }

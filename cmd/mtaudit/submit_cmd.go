@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -75,6 +72,7 @@ func (f *natsFlags) streamConfig() queue.Stream {
 type submitFlags struct {
 	nats        natsFlags
 	stdinFormat string
+	maxArticle  int
 	maxMsgs     int64
 	maxBytes    int64
 	maxAge      time.Duration
@@ -101,6 +99,7 @@ input could not be read or queued.`,
 	fs := cmd.Flags()
 	f.nats.register(fs)
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
+	fs.IntVar(&f.maxArticle, "max-article-bytes", audit.DefaultMaxArticleBytes, "refuse an article whose text is longer than N bytes; -1 for no limit")
 	fs.Int64Var(&f.maxMsgs, "max-msgs", 0, "stream limit: queued articles (0: unlimited)")
 	fs.Int64Var(&f.maxBytes, "max-bytes", 0, "stream limit: queued bytes (0: unlimited)")
 	fs.DurationVar(&f.maxAge, "max-age", 0, "stream limit: drop articles queued longer than this (0: never)")
@@ -109,7 +108,7 @@ input could not be read or queued.`,
 }
 
 func runSubmit(cmd *cobra.Command, e *env, f *submitFlags, args []string) error {
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyStop(cmd.Context())
 	defer stop()
 	nc, js, err := f.nats.connect(e, "mtaudit submit")
 	if err != nil {
@@ -130,7 +129,7 @@ func runSubmit(cmd *cobra.Command, e *env, f *submitFlags, args []string) error 
 	}
 	inputs := func(yield func(audit.Input) bool) {
 		for _, p := range files {
-			for in := range readers.Inputs(p, e.stdin, "."+f.stdinFormat) {
+			for in := range readers.InputsWith(p, audit.ReadOptions{Stdin: e.stdin, StdinExt: "." + f.stdinFormat, MaxArticleBytes: f.maxArticle}) {
 				if !yield(in) {
 					return
 				}

@@ -235,12 +235,36 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 }
 
 // produce reads inputs in order and hands them out as jobs, never more
-// than the window ahead of what has been emitted.
+// than the window ahead of what has been emitted. The source is read on a
+// goroutine of its own: a read that blocks (a named pipe, a terminal on
+// standard input) must not keep a cancelled run from ending. That
+// goroutine ends when its read returns.
 func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Job) {
 	defer close(jobs)
+	ins := make(chan audit.Input)
+	go func() {
+		defer close(ins)
+		for in := range r.src.Inputs() {
+			r.read.Add(1) // known, even if the run stops before it is done
+			select {
+			case ins <- in:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	seq := 0
-	for in := range r.src.Inputs() {
-		r.read.Add(1) // known, even if the run stops before it is done
+	for {
+		var in audit.Input
+		var ok bool
+		select {
+		case in, ok = <-ins:
+		case <-ctx.Done():
+			return
+		}
+		if !ok {
+			break
+		}
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():
@@ -260,7 +284,9 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 		}
 		jobs <- j
 	}
-	r.finishedReading.Store(true)
+	if ctx.Err() == nil {
+		r.finishedReading.Store(true)
+	}
 }
 
 // work audits one job, or loads it through Resume.

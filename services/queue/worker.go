@@ -123,6 +123,12 @@ func (w *Worker) Run(ctx context.Context) error {
 		if err := os.MkdirAll(w.cfg.Out, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", w.cfg.Out, err)
 		}
+		// A worker killed mid-write leaves its temporary file behind.
+		if n, err := removeStaleTemps(w.cfg.Out, time.Now().Add(-staleTempAge)); err != nil {
+			w.cfg.Log("remove stale temporary files in %s: %v", w.cfg.Out, err)
+		} else if n > 0 {
+			w.cfg.Log("removed %d temporary files left in %s by a stopped worker", n, w.cfg.Out)
+		}
 	}
 	cons, err := w.js.CreateOrUpdateConsumer(ctx, w.cfg.Stream.Name, jetstream.ConsumerConfig{
 		Durable:       w.cfg.Consumer,
@@ -187,6 +193,11 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	var art Article
 	if err := json.Unmarshal(msg.Data(), &art); err != nil {
 		w.fail(ctx, msg, hashOr(msg, ""), "", fmt.Errorf("bad message %d: %w", meta.Sequence.Stream, err), true)
+		return
+	}
+	limit := audit.ReadOptions{MaxArticleBytes: w.eng.Config().MaxArticleBytes}.ArticleLimit()
+	if limit >= 0 && len(art.Text) > limit {
+		w.fail(ctx, msg, hashOr(msg, art.Text), art.Path, &audit.TooLargeError{What: "article", Size: int64(len(art.Text)), Limit: int64(limit)}, true)
 		return
 	}
 	doc, err := art.Document()

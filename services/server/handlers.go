@@ -73,26 +73,46 @@ func (s *Server) fail(w http.ResponseWriter, e *httpError) {
 	writeError(w, e.status, e.msg)
 }
 
-// auditRequest reads a request, takes a slot and audits the article.
+// auditRequest takes a slot, reads the request and audits the article.
+// A small body (at most LargeBody, as Content-Length declares) is read and
+// checked first, so a malformed request is answered at once even when
+// every slot is busy; a larger or undeclared one is read only once it holds
+// a slot, so requests waiting for one hold no body in memory (and those
+// refused with 503 are never read).
 func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Result, *auditRequest, *httpError) {
-	req, herr := s.readRequest(w, r)
-	if herr != nil {
+	if herr := s.checkHeaders(r); herr != nil {
 		return nil, nil, herr
+	}
+	large := r.ContentLength < 0 || r.ContentLength > s.opts.LargeBody
+	var req *auditRequest
+	var herr *httpError
+	if !large {
+		if req, herr = s.readRequest(w, r); herr != nil {
+			return nil, nil, herr
+		}
+	}
+	release, ok := s.acquire(r.Context(), large)
+	if !ok {
+		return nil, nil, &httpError{http.StatusServiceUnavailable, "too many audits in progress; retry later"}
+	}
+	defer release()
+	if large {
+		if req, herr = s.readRequest(w, r); herr != nil {
+			return nil, nil, herr
+		}
 	}
 	eng, herr := s.engineFor(req)
 	if herr != nil {
 		return nil, nil, herr
+	}
+	if limit := (audit.ReadOptions{MaxArticleBytes: eng.Config().MaxArticleBytes}).ArticleLimit(); limit >= 0 && len(*req.Text) > limit {
+		return nil, nil, &httpError{http.StatusRequestEntityTooLarge, (&audit.TooLargeError{What: "article", Size: int64(len(*req.Text)), Limit: int64(limit)}).Error()}
 	}
 	doc, err := audit.NewDocument(requestPath, []byte(*req.Text))
 	if err != nil {
 		return nil, nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
 	}
 	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
-
-	if !s.acquire(r.Context()) {
-		return nil, nil, &httpError{http.StatusServiceUnavailable, "too many audits in progress; retry later"}
-	}
-	defer s.release()
 	res := eng.Audit(r.Context(), doc)
 	if res.Err != nil {
 		return nil, nil, &httpError{http.StatusBadGateway, res.Err.Error()}
@@ -101,7 +121,9 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 }
 
 // engineFor picks the engine a request asks for: the LLM pass when the
-// server has one, unless the request says "llm": false.
+// server has one, unless the request says "llm": false — which a server
+// started with the pass required overrides: its gate never passes text
+// the pass did not check.
 func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
 	if fixed := s.opts.Engine.Target(); fixed != "" && req.Lang != "" && req.Lang != fixed {
 		return nil, badRequest("this server audits %s articles only (started with --lang %s)", fixed, s.opts.Engine.Config().Lang)
@@ -109,6 +131,9 @@ func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
 	wantLLM := s.opts.LLMEngine != nil
 	if req.LLM != nil {
 		wantLLM = *req.LLM
+	}
+	if s.opts.LLMEngine != nil && s.opts.LLMEngine.Config().LLM.Required {
+		wantLLM = true
 	}
 	if !wantLLM {
 		return s.opts.Engine, nil
@@ -119,29 +144,50 @@ func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
 	return s.opts.LLMEngine, nil
 }
 
-// acquire takes an audit slot, waiting at most QueueWait.
-func (s *Server) acquire(ctx context.Context) bool {
-	select {
-	case s.slots <- struct{}{}:
-		return true
-	default:
+// acquire takes an audit slot, waiting at most QueueWait in all. A large
+// request first takes one of the large slots, so that large bodies (slow
+// to audit) never hold more than half of the slots and ordinary articles
+// are still answered while they run.
+func (s *Server) acquire(ctx context.Context, large bool) (release func(), ok bool) {
+	var timeout <-chan time.Time
+	if s.opts.QueueWait > 0 {
+		t := time.NewTimer(s.opts.QueueWait)
+		defer t.Stop()
+		timeout = t.C
 	}
-	if s.opts.QueueWait <= 0 {
-		return false
+	take := func(slots chan struct{}) bool {
+		select {
+		case slots <- struct{}{}:
+			return true
+		default:
+		}
+		if timeout == nil {
+			return false
+		}
+		select {
+		case slots <- struct{}{}:
+			return true
+		case <-timeout:
+			return false
+		case <-ctx.Done():
+			return false
+		}
 	}
-	t := time.NewTimer(s.opts.QueueWait)
-	defer t.Stop()
-	select {
-	case s.slots <- struct{}{}:
-		return true
-	case <-t.C:
-		return false
-	case <-ctx.Done():
-		return false
+	if large {
+		if !take(s.large) {
+			return nil, false
+		}
+		if !take(s.slots) {
+			<-s.large
+			return nil, false
+		}
+		return func() { <-s.slots; <-s.large }, true
 	}
+	if !take(s.slots) {
+		return nil, false
+	}
+	return func() { <-s.slots }, true
 }
-
-func (s *Server) release() { <-s.slots }
 
 // ruleJSON describes one rule in GET /v1/rules.
 type ruleJSON struct {

@@ -41,16 +41,23 @@ func badRequest(format string, args ...any) *httpError {
 	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
 }
 
+// checkHeaders refuses what the headers alone show cannot be served: a
+// declared body over MaxBody (413), a content type not served (415).
+func (s *Server) checkHeaders(r *http.Request) *httpError {
+	if r.ContentLength > s.opts.MaxBody {
+		return s.tooLarge()
+	}
+	_, herr := bodyKind(r.Header.Get("Content-Type"))
+	return herr
+}
+
 // readRequest reads and decodes an article request. The body is bounded
 // by MaxBody; its text must be UTF-8 (422 otherwise, never silently repaired).
 func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequest, *httpError) {
-	if r.ContentLength > s.opts.MaxBody {
-		return nil, s.tooLarge()
-	}
-	kind, herr := bodyKind(r.Header.Get("Content-Type"))
-	if herr != nil {
+	if herr := s.checkHeaders(r); herr != nil {
 		return nil, herr
 	}
+	kind, _ := bodyKind(r.Header.Get("Content-Type"))
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError

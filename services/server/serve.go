@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"golang.org/x/net/netutil"
 )
 
 // Timeouts bound a connection's life. Zero fields take the defaults.
@@ -80,4 +82,17 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, t Timeouts, log
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// DefaultMaxConns bounds the connections a server holds open at once.
+const DefaultMaxConns = 256
+
+// LimitConns makes ln accept at most n connections at once (DefaultMaxConns
+// when n ≤ 0): past that, new clients wait in the listen queue instead of
+// each costing a goroutine, buffers and, soon, a request body.
+func LimitConns(ln net.Listener, n int) net.Listener {
+	if n <= 0 {
+		n = DefaultMaxConns
+	}
+	return netutil.LimitListener(ln, n)
 }

@@ -23,6 +23,9 @@ import (
 const (
 	DefaultMaxBody   = 1 << 20 // bytes
 	DefaultQueueWait = 2 * time.Second
+	// DefaultLargeBody is far above a news article's text (tens of
+	// kilobytes), JSON escapes included.
+	DefaultLargeBody = 64 << 10
 )
 
 // Options configure a Server.
@@ -42,6 +45,10 @@ type Options struct {
 	// QueueWait for a slot, then gets 503 with Retry-After.
 	MaxConcurrent int
 	QueueWait     time.Duration
+	// LargeBody is the body size (bytes) past which a request counts as
+	// large: it is read only once it holds a slot, and large requests hold
+	// at most half of the slots (at least one).
+	LargeBody int64
 	// Token, when not empty, is the bearer token /v1/ requests must carry.
 	Token string
 	// Logger receives one line per request; nil discards.
@@ -63,6 +70,7 @@ type Server struct {
 	handler   http.Handler
 	log       *slog.Logger
 	slots     chan struct{}
+	large     chan struct{} // held with a slot by a large request
 	tokenHash [sha256.Size]byte
 	enabled   map[string]bool
 	langs     []pageLanguage
@@ -87,6 +95,9 @@ func New(o Options) (*Server, error) {
 	if o.QueueWait < 0 {
 		o.QueueWait = 0
 	}
+	if o.LargeBody <= 0 {
+		o.LargeBody = DefaultLargeBody
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -98,7 +109,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts: o, log: o.Logger, slots: make(chan struct{}, o.MaxConcurrent),
+		opts: o, log: o.Logger, slots: make(chan struct{}, o.MaxConcurrent), large: make(chan struct{}, max(1, o.MaxConcurrent/2)),
 		enabled: map[string]bool{}, langs: targetLanguages(o.Engine), catalogs: catalogs,
 	}
 	if o.Token != "" {
