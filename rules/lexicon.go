@@ -30,7 +30,10 @@ type lexicon struct {
 
 	// lowerFunction holds the function words running text writes in lower
 	// case: determiners, pronouns, conjunctions and the lower_case list.
-	lowerFunction                                    profile.Set
+	lowerFunction profile.Set
+	// readerAddress holds the polite forms of address a capital does not
+	// betray (German Sie, Ihre).
+	readerAddress                                    profile.Set
 	determiners, articles, definiteArticles          profile.Set
 	prepositions, auxiliaries, clauseOpeners         profile.Set
 	days, months, timeWords, dayWords, dateLeads     profile.Set
@@ -102,6 +105,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)
 	lx.lowerFunction = union(lx.determiners, set(&w.Pronouns), set(&w.Conjunctions), set(&w.LowerCase))
+	lx.readerAddress = set(&w.ReaderAddress)
 	lx.prepositions, lx.auxiliaries, lx.clauseOpeners = set(&w.Prepositions), set(&w.Auxiliaries), set(&w.ClauseOpeners)
 	lx.days, lx.months, lx.timeWords, lx.dayWords = set(&w.Days), set(&w.Months), set(&w.TimeWords), set(&w.DayWords)
 	lx.dateLeads, lx.monthLeads, lx.dayFeasts = set(&w.DateLeads), set(&w.MonthLeads), set(&w.DayFeasts)
