@@ -55,11 +55,13 @@ type lexicon struct {
 	sourceLanguageNames, creditMarkers               []string
 	participleAuxiliaries, objectRelatives           []string
 	exonyms                                          [][2]string
-	elidedStems                                      map[string]bool // "l", "qu": elided forms without the apostrophe
-	elidedMaxLen                                     int
-	quotes                                           []quotePair // the target's pairs: primary, secondary, alternates
-	openQuotes, closeQuotes                          string      // every opening and closing mark, the source's too
-	targetOpenQuotes, targetCloseQuotes, quoteMarks  string      // the target's opening, closing, all marks
+	// futureStems pair an infinitive ending with its future stem (are/er).
+	futureStems                                     [][2]string
+	elidedStems                                     map[string]bool // "l", "qu": elided forms without the apostrophe
+	elidedMaxLen                                    int
+	quotes                                          []quotePair // the target's pairs: primary, secondary, alternates
+	openQuotes, closeQuotes                         string      // every opening and closing mark, the source's too
+	targetOpenQuotes, targetCloseQuotes, quoteMarks string      // the target's opening, closing, all marks
 }
 
 // quotePair is an opening and a closing quotation mark.
@@ -141,6 +143,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 	lx.participleAuxiliaries = w.ParticipleAuxiliaries
 	lx.objectRelatives = w.ObjectRelatives
 	lx.exonyms = t.ExonymPairs()
+	lx.futureStems = t.FutureStemPairs()
 
 	lx.elidedStems = map[string]bool{}
 	for _, e := range t.Elision {

@@ -140,6 +140,11 @@ type Words struct {
 	NameLikeVerbEndings []string `yaml:"name_like_verb_endings"`
 	// FutureEndings make a future or conditional from an infinitive less its final e (construir-a).
 	FutureEndings []string `yaml:"future_endings"`
+	// FutureStems pair an infinitive ending with the stem its future and
+	// conditional are made on, as "infinitive/stem" (Italian are/er:
+	// organizzare, organizzerà); without a pair the stem is the infinitive
+	// less its final e.
+	FutureStems []string `yaml:"future_stems"`
 	// InfinitiveLeads govern an infinitive: prepositions, modals, near-future verbs (pour, doit).
 	InfinitiveLeads []string `yaml:"infinitive_leads"`
 	// ParticipleAuxiliaries make a reporting verb's perfect, singular then plural (a, ont).
@@ -276,6 +281,17 @@ func (p *Profile) ExonymPairs() [][2]string {
 	return out
 }
 
+// FutureStemPairs returns FutureStems as folded [infinitive ending, stem] pairs.
+func (p *Profile) FutureStemPairs() [][2]string {
+	var out [][2]string
+	for _, e := range p.Words.FutureStems {
+		if a, b, ok := strings.Cut(e, "/"); ok && a != "" && b != "" {
+			out = append(out, [2]string{Fold(a), Fold(b)})
+		}
+	}
+	return out
+}
+
 // PlaceNamePairs returns PlaceNames as [English, own] pairs, the English
 // name folded, the language's as written.
 func (p *Profile) PlaceNamePairs() [][2]string {
@@ -338,6 +354,7 @@ func (p *Profile) lists() []namedList {
 		{"infinitive_endings", &w.InfinitiveEndings},
 		{"distinctive_infinitive_endings", &w.DistinctiveInfinitiveEndings},
 		{"name_like_verb_endings", &w.NameLikeVerbEndings}, {"future_endings", &w.FutureEndings},
+		{"future_stems", &w.FutureStems},
 		{"infinitive_leads", &w.InfinitiveLeads}, {"participle_auxiliaries", &w.ParticipleAuxiliaries},
 		{"time_nouns", &w.TimeNouns}, {"capitalised_phrases", &w.CapitalisedPhrases},
 		{"month_leads", &w.MonthLeads}, {"day_feasts", &w.DayFeasts},
