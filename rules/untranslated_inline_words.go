@@ -79,7 +79,10 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
 	}
 	if p := pass.Profile; p != nil && p.Lang == lang {
-		lx.tFunction, lx.tLoanwords = p.Set(&p.Words.Function), p.Set(&p.Words.Loanwords)
+		lx.tFunction = p.Set(&p.Words.Function)
+		// Loanwords, and the web-interface nouns the language's pages print
+		// (newsletter, cookies): words of the language.
+		lx.tLoanwords = union(p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface))
 		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
 		lx.tPrepositions = p.Set(&p.Words.Prepositions)
 	}
@@ -91,9 +94,20 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 // loanwords.
 func (lx *inlineLexicons) targetHas(fold string) bool {
 	return lx.facts(fold).get(factTarget, func() bool {
-		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.tLoanwords.Has(fold) ||
+		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.loanword(fold) ||
 			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
 	})
+}
+
+// loanword reports a loanword of the target profile or its plural: a
+// language that borrows an English noun borrows its plural too
+// (newsletters, cookies, packagings).
+func (lx *inlineLexicons) loanword(fold string) bool {
+	if lx.tLoanwords.Has(fold) {
+		return true
+	}
+	stem, ok := strings.CutSuffix(fold, "s")
+	return ok && len(stem) >= 3 && (lx.tLoanwords.Has(stem) || lx.target.Has(stem))
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
