@@ -51,6 +51,7 @@ type inlineLexicons struct {
 	enFunction, enMonths, enDays profile.Set
 	tFunction, tLoanwords        profile.Set
 	tPrepositions                profile.Set
+	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
 	cache                        map[string]*inlineFacts // by folded word, for one article
@@ -85,6 +86,7 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		lx.tLoanwords = union(p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface))
 		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
 		lx.tPrepositions = p.Set(&p.Words.Prepositions)
+		lx.tIntroducers = p.Set(&p.Words.TitleIntroducers)
 	}
 	return lx
 }
@@ -211,6 +213,12 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		// compound nouns themselves ("Supercool").
 		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
 			english = lx.englishCompound(fold)
+		}
+		// An English name or brand written in lower case ("sa page
+		// facebook") that is no common English word: a name still.
+		if !w.capital && !w.function && !lx.english.Has(fold) && lx.englishName(fold) {
+			w.class = inlineName
+			continue
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
@@ -416,8 +424,13 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
 				continue
 			}
-			// Not inside a longer name ("National Children's Alliance").
+			// Not inside a longer name ("National Children's Alliance",
+			// "Women's Football Club Angel City").
 			if i > 1 && words[i-2].capital && inlineJoined(text[words[i-2].End:words[i-1].Start]) {
+				continue
+			}
+			if words[i-1].capital && words[i+1].capital && i+2 < len(words) && words[i+2].capital &&
+				inlineJoined(text[words[i+1].End:words[i+2].Start]) {
 				continue
 			}
 			owner, owned := wordlists.Fold(words[i-1].Text), wordlists.Fold(words[i+1].Text)
