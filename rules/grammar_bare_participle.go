@@ -38,6 +38,10 @@ markers (agent prepositions) and what may follow come from the profile too.
 			{Text: "Le conseil a voté le budget.\n\nLe maire, accusé de favoritisme par l’opposition, a défendu son bilan.\n", Trigger: false, Note: "an appositive passive participle"},
 			{Text: "Le rapport a été publié.\n\nComme annoncé mardi, le texte mentionné plus haut sera débattu, a indiqué Le Parisien.\n", Trigger: false, Note: "adjectival uses and an auxiliary"},
 			{Text: "Un maire accusé de fraude\n\nLe parquet a ouvert une enquête sur les marchés publics de la commune.\n", Trigger: false, Note: "a headline in the passive style"},
+			{Lang: "it", Text: "Il consiglio comunale ha approvato il bilancio.\n\nHa dichiarato che i lavori partiranno in primavera. Viene annunciato che la scuola riaprirà.\n", Trigger: false, Note: "a sentence that drops its subject opens with the capitalised auxiliary"},
+			{Lang: "es", Text: "El ayuntamiento aprobó el presupuesto.\n\nFue anunciado que las obras empezarán en primavera. Ha declarado que la escuela reabrirá.\n", Trigger: false, Note: "a sentence that drops its subject opens with the capitalised auxiliary"},
+			{Lang: "es", Text: "El puerto fue reabierto.\n\nLos daños son importantes, la agencia Efe informado.\n", Trigger: true, Note: "Spanish: a name then a bare participle"},
+			{Lang: "it", Text: "Il porto è stato riaperto.\n\nI danni sono ingenti, l’agenzia Ansa riferito.\n", Trigger: true, Note: "Italian: a name then a bare participle"},
 		},
 		Origin: "rules/grammar_bare_participle.go",
 		Run:    runBareParticiple,
@@ -104,10 +108,10 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 				return audit.Diagnostic{}, false
 			}
 		}
-	case p.Kind == tokWord && s.isNameToken(p):
+	case p.Kind == tokWord && s.isSubjectName(p):
 		kind = subjName
 	case p.Kind == tokPunct && pl == ",":
-		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && s.isNameToken(pp) {
+		if pp := s.prev(i - 1); pp != nil && pp.Kind == tokWord && s.isSubjectName(pp) {
 			kind, subj = subjCommaName, i-2
 		}
 	}
@@ -119,7 +123,7 @@ func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 		// Walk back over a first name ("Jean Durand") or an elided article
 		// ("l’ONU"). Two names at most: in "le ministre de l’Économie Jean
 		// Durand" the person, not the ministry, is the subject.
-		if q := s.prev(first); q != nil && q.Kind == tokWord && s.isNameToken(q) {
+		if q := s.prev(first); q != nil && q.Kind == tokWord && s.isSubjectName(q) {
 			first--
 		}
 		if q := s.prev(first); q != nil && s.elidedArticle(q) && first == subj {
@@ -210,6 +214,14 @@ func (s *shape) isNameToken(t *token) bool {
 		return false
 	}
 	return !strings.HasSuffix(l, "’")
+}
+
+// isSubjectName reports a name token that may be the subject of a
+// participle: a capitalised auxiliary is the verb itself, not a name. A
+// language that drops its subject opens sentences with it ("Ha dichiarato
+// che …", "Fue anunciado …", "Foi anunciado …").
+func (s *shape) isSubjectName(t *token) bool {
+	return s.isNameToken(t) && !s.lex.auxiliaries[s.low(t)]
 }
 
 // hasAuxiliaryBefore looks back a few tokens in the clause before token i

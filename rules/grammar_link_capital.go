@@ -34,7 +34,9 @@ After a closing bracket of an inserted gloss (*[…] Dans les écoles*,
 *[…] Porte-parole*) a capitalised common noun is flagged too: a word the
 article writes in lower case elsewhere, or a hyphenated common noun.
 
-Not flagged: names that begin with a function word (a capitalised article
+Not flagged: the polite forms of address the profile lists as
+reader_address (German *wenn Sie Ihre Daten*), a single capital letter (a
+label: *el grupo A*, *la vitamina E*, *A&E*), names that begin with a function word (a capitalised article
 followed by a capitalised word: *Le Monde*, *La Haye*, *Les Républicains*),
 titles after a word that introduces them (*le film Un homme pressé*), words
 after a colon, an opening quote or a sentence start, *Mardi gras*. *L’* and
@@ -56,6 +58,15 @@ it: link text often hides a lost word (*qui a revendiqué que des*).`,
 			{Text: "Le chimiste a rejoint le groupe Bayer en 2019.\n\nIl a été reçu par Guillaume Kaiser, avant de partir pour Bangalore le lendemain.\n", Trigger: false, Note: "names after a preposition, even with a verb-like ending"},
 			{Text: "Le quotidien Le Monde a révélé l’affaire.\n\nLa délégation s’est rendue à La Haye avant de rencontrer des élus Les Républicains.\n", Trigger: false, Note: "names that begin with an article"},
 			{Text: "La ministre a présenté le film Un homme pressé au festival.\n\nElle a répondu : « Nous verrons bien. » Les discussions reprendront mardi.\n", Trigger: false, Note: "a title after its introducer, a sentence start after a colon or a stop"},
+			{Lang: "de", Text: "Die Stadtwerke erhöhen die Preise.\n\nBitte prüfen Sie, ob Ihre neue Adresse stimmt und ob Ihr bisheriger Vertrag gilt, wie Sie es gewohnt sind.\n", Trigger: false, Note: "the polite address takes a capital in German"},
+			{Lang: "de", Text: "Die Stadtwerke erhöhen die Preise.\n\nDer Vorstand erwartet, dass Sich die Lage im Herbst bessert.\n", Trigger: true, Note: "a capitalised pronoun after a conjunction"},
+			{Lang: "es", Text: "El torneo empieza el sábado.\n\nLos clubes consideran la reforma como Una etapa decisiva.\n", Trigger: true, Note: "a capitalised article after a lower-case word"},
+			{Lang: "it", Text: "La regione ha votato il bilancio.\n\nUn ente esterno Organizzerà le verifiche e il comitato Semplificherà le procedure ogni anno.\n", Trigger: true, Note: "capitalised futures of -are verbs after their subject"},
+			{Lang: "it", Text: "Il torneo comincia sabato.\n\nI club considerano la riforma come Una tappa decisiva.\n", Trigger: true, Note: "a capitalised article after a lower-case word"},
+			{Lang: "es", Text: "El torneo empieza el sábado.\n\nEl equipo juega en el grupo A con Italia y toma vitamina E y vitamina D cada día, informa la cadena A&E.\n", Trigger: false, Note: "a single capital letter is a label"},
+			{Lang: "pt", Text: "A greve continua.\n\nOs sindicatos reuniram-se com A direção da empresa na segunda-feira.\n", Trigger: true, Note: "a one-letter article before its noun is link text"},
+			{Lang: "pt", Text: "A greve continua.\n\nO clube joga no grupo B com a Itália e os médicos recomendam vitamina D no inverno.\n", Trigger: false, Note: "a single capital letter before a function word is a label"},
+			{Lang: "it", Text: "Il torneo comincia sabato.\n\nLa squadra gioca nel girone E con la Francia e assume vitamina E ogni giorno.\n", Trigger: false, Note: "a single capital letter is a label"},
 			{Text: "Le groupe L’Oréal a publié ses résultats.\n\nLes ventes de la marque ont progressé au deuxième trimestre, selon L’Express.\n", Trigger: false, Note: "names with an elided article"},
 		},
 		Origin: "rules/grammar_link_capital.go",
@@ -108,6 +119,9 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	}
 	if lx.titleIntroducers[pl] || lx.capitalisedPhrases[pl+" "+lw] {
 		return audit.Diagnostic{}, false // "le film Un homme pressé", "à la Une"
+	}
+	if lx.readerAddress[lw] || s.labelLetter(i) {
+		return audit.Diagnostic{}, false // "wenn Sie Ihre Daten", "el grupo A", "la vitamina E"
 	}
 	if s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line())) {
 		return audit.Diagnostic{}, false // a Title Case headline: scraped.headline's
@@ -189,6 +203,23 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 	}, true
 }
 
+// labelLetter reports a single capital letter of the Latin alphabet used
+// as a label (el grupo A de, la vitamina E ogni, A&E, la generación Y.):
+// what follows it is no lower-case content word. A one-letter article
+// followed by its noun (que O governo, com A direção) is link text.
+func (s *shape) labelLetter(i int) bool {
+	w := s.text(&s.toks[i])
+	if len(w) != 1 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	n := s.next(i)
+	if n == nil || n.Kind != tokWord || !s.adjacent(&s.toks[i], n) || !n.is(tLowerInitial) {
+		return true
+	}
+	nl := s.low(n)
+	return s.lex.lowerFunction[nl] || s.lex.auxiliaries[nl]
+}
+
 // elidedDeterminer reports an elided determiner ("L’", "d’").
 func (s *shape) elidedDeterminer(t *token) bool {
 	l := s.low(t)
@@ -236,6 +267,9 @@ func linkCapitalAfterBracket(s *shape, i int) (audit.Diagnostic, bool) {
 		return audit.Diagnostic{}, false // a name of several words
 	}
 	lw := s.low(t)
+	if lx.readerAddress[lw] || s.labelLetter(i) {
+		return audit.Diagnostic{}, false
+	}
 	conf := 0.0
 	switch {
 	case lx.lowerFunction[lw] && !s.elidedDeterminer(t):

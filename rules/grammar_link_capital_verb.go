@@ -25,7 +25,7 @@ func (lx *lexicon) linkVerbForm(w string) string {
 		if strings.HasSuffix(w, e) {
 			return "infinitive"
 		}
-		stem := strings.TrimSuffix(e, "e") // construire → construir-a
+		stem := lx.futureStem(e)
 		for _, f := range lx.futureEndings {
 			if strings.HasSuffix(w, stem+f) {
 				return "future"
@@ -59,4 +59,22 @@ func linkCapitalVerb(s *shape, i int) bool {
 		return !lx.determiners[pl] && !lx.prepositions[pl] && !lx.titleIntroducers[pl]
 	}
 	return false
+}
+
+// futureStem is the stem the future of an infinitive ending is made on: the
+// profile's longest matching infinitive/stem pair (Italian izzare →
+// izzer-à, ificare → ificher-à), else the ending less its final e
+// (construire → construir-a).
+func (lx *lexicon) futureStem(e string) string {
+	best := -1
+	for k, p := range lx.futureStems {
+		if strings.HasSuffix(e, p[0]) && (best < 0 || len(p[0]) > len(lx.futureStems[best][0])) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return strings.TrimSuffix(e, "e")
+	}
+	p := lx.futureStems[best]
+	return strings.TrimSuffix(e, p[0]) + p[1]
 }

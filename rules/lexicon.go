@@ -30,7 +30,10 @@ type lexicon struct {
 
 	// lowerFunction holds the function words running text writes in lower
 	// case: determiners, pronouns, conjunctions and the lower_case list.
-	lowerFunction                                    profile.Set
+	lowerFunction profile.Set
+	// readerAddress holds the polite forms of address a capital does not
+	// betray (German Sie, Ihre).
+	readerAddress                                    profile.Set
 	determiners, articles, definiteArticles          profile.Set
 	prepositions, auxiliaries, clauseOpeners         profile.Set
 	days, months, timeWords, dayWords, dateLeads     profile.Set
@@ -52,11 +55,13 @@ type lexicon struct {
 	sourceLanguageNames, creditMarkers               []string
 	participleAuxiliaries, objectRelatives           []string
 	exonyms                                          [][2]string
-	elidedStems                                      map[string]bool // "l", "qu": elided forms without the apostrophe
-	elidedMaxLen                                     int
-	quotes                                           []quotePair // the target's pairs: primary, secondary, alternates
-	openQuotes, closeQuotes                          string      // every opening and closing mark, the source's too
-	targetOpenQuotes, targetCloseQuotes, quoteMarks  string      // the target's opening, closing, all marks
+	// futureStems pair an infinitive ending with its future stem (are/er).
+	futureStems                                     [][2]string
+	elidedStems                                     map[string]bool // "l", "qu": elided forms without the apostrophe
+	elidedMaxLen                                    int
+	quotes                                          []quotePair // the target's pairs: primary, secondary, alternates
+	openQuotes, closeQuotes                         string      // every opening and closing mark, the source's too
+	targetOpenQuotes, targetCloseQuotes, quoteMarks string      // the target's opening, closing, all marks
 }
 
 // quotePair is an opening and a closing quotation mark.
@@ -102,6 +107,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)
 	lx.lowerFunction = union(lx.determiners, set(&w.Pronouns), set(&w.Conjunctions), set(&w.LowerCase))
+	lx.readerAddress = set(&w.ReaderAddress)
 	lx.prepositions, lx.auxiliaries, lx.clauseOpeners = set(&w.Prepositions), set(&w.Auxiliaries), set(&w.ClauseOpeners)
 	lx.days, lx.months, lx.timeWords, lx.dayWords = set(&w.Days), set(&w.Months), set(&w.TimeWords), set(&w.DayWords)
 	lx.dateLeads, lx.monthLeads, lx.dayFeasts = set(&w.DateLeads), set(&w.MonthLeads), set(&w.DayFeasts)
@@ -137,6 +143,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 	lx.participleAuxiliaries = w.ParticipleAuxiliaries
 	lx.objectRelatives = w.ObjectRelatives
 	lx.exonyms = t.ExonymPairs()
+	lx.futureStems = t.FutureStemPairs()
 
 	lx.elidedStems = map[string]bool{}
 	for _, e := range t.Elision {

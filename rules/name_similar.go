@@ -340,7 +340,7 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 	// Every other match excludes inflected forms and exonyms; the cheap
 	// tests come first.
 	if a.key == b.key {
-		if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) {
+		if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) || lx.distinctWords(a.text, b.text) {
 			return nameMatch{}
 		}
 		return nameMatch{Similar: true}
@@ -368,7 +368,7 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 	if osaDistance(a.foldRunes, b.foldRunes, limit+1) > limit+1 {
 		return nameMatch{}
 	}
-	if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) {
+	if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) || lx.distinctWords(a.text, b.text) {
 		return nameMatch{}
 	}
 	return nameMatch{Similar: true, Distance: d}

@@ -26,7 +26,10 @@ edit (1 for names of 5–7 letters, 2 from 8). Pairs that differ only by an
 ending of the language (its profile's name_endings: Russe/Russie,
 Ukraine/Ukrainien, Allemand/Allemagne in French) are forms of one word, not
 variants, and so are an exonym and the local name (exonym_endings:
-Fribourg/Freiburg); case alone (` + "`WikiLeaks`" + `, ` + "`Wikileaks`" + `) and
+Fribourg/Freiburg); compounds that differ by acronyms (` + "`Bitcoin-ETPs`" + `,
+` + "`Bitcoin-ETFs`" + `) name two things, and in a language that capitalises its
+nouns (German) two words its dictionary holds are two words (` + "`Kanzler`" + `,
+` + "`Kanzlei`" + `); case alone (` + "`WikiLeaks`" + `, ` + "`Wikileaks`" + `) and
 an accent on the initial capital alone (` + "`Etats`" + `, ` + "`États`" + `) are house
 style, not variants; words also found in lower case are common
 words; words seen beside different first names or surnames
@@ -54,6 +57,10 @@ Fix: spell the name the canonical way (one fix per mention).`,
 			{Text: "Les Russes ont accusé la Russie de Kovacs. Un Russe a témoigné.", Note: "forms of one French word"},
 			{Text: "Le chancelier Henrik Falk a reçu les syndicats. M. Falk a promis une réponse.\n\nAnna Schmidt et Peter Schmitt ont signé l'accord. Schmidt a parlé la première.",
 				Note: "a surname alone is the same spelling; different first names mean different people"},
+			{Lang: "de", Text: "Anleger setzen auf Bitcoin\n\nDie Finanzaufsicht lässt den Handel mit bestimmten Bitcoin-ETPs zu. In den USA sind Bitcoin-ETFs seit Januar erlaubt, sagte ein Sprecher.\n\nFür Kanzler ist das kein Thema. Laut Kanzlei sind die Regeln klar.\n",
+				Note: "compounds that differ by an acronym, and German common nouns (capitalised, no determiner) the German lexicon holds"},
+			{Lang: "de", Text: "Der Energieminister Andrij Hrynenko hat am Montag Kiew verlassen.\n\nHrinenko traf in Berlin Vertreter der Netzbetreiber. Hrynenko kündigte neue Hilfen an.\n", Trigger: true,
+				Note: "a German article: a transliterated surname spelled two ways"},
 		},
 		Fixable: true,
 		Origin:  "rules/name_variant.go",

@@ -34,8 +34,9 @@ the article's language's when that language's list holds it (Debian's
 wfrench, wspanish, wngerman, witalian, wportuguese + wbrazilian, with each
 list's endings, prefixes and extra words: recent words and established
 loanwords such as ` + "`week-end`" + `, ` + "`think tank`" + `, ` + "`Burnout`" + `), with one accent added or
-dropped (` + "`opinion`" + ` for opinión), or the target profile's function words or
-loanwords list it, or the configuration's accept list does. A word English
+dropped (` + "`opinion`" + ` for opinión), or the target profile's function words,
+loanwords or web-interface nouns list it (a loanword's plural too:
+` + "`packagings`" + `, ` + "`newsletters`" + `), or the configuration's accept list does. A word English
 and not the language's is a candidate. Two candidates or more in a row
 (joined by spaces or hyphens; words of both languages may stand between
 them) make a phrase; an English genitive (` + "`President's Cup`" + `) is one. A
@@ -54,7 +55,12 @@ word that is a name anywhere in the article is one everywhere in it
 word of the language (` + "`germano-russe`" + `, ` + "`Bitcoin-Fonds`" + `); words inside brackets
 (untranslated.bracket judges those); a quotation with no word of the
 article's language (a quoted English title or saying is deliberate); web
-addresses, handles, hashtags; sentences that are half English or more,
+addresses, handles, hashtags; a term announced by a naming word right
+before it (the profile's title_introducers and their plurals: ` + "`appelés market makers`" + `)
+or followed by a bracket that explains it in the language (` + "`le shinny (patinage …)`" + `);
+an English name or brand in lower case that is no common English word
+(` + "`sa page facebook`" + `); a genitive inside a longer name (` + "`Women’s Football Club Angel City`" + `);
+sentences that are half English or more,
 which untranslated.sentence reports whole.
 
 Where it fails: English words missing from the lists, and single words at
@@ -62,7 +68,7 @@ the start of a sentence, are never flagged (` + "`Lawmakers`" + ` opening a sent
 could as well be a surname); English words that are also words of the
 language (` + "`administration`" + `, ` + "`village`" + `, ` + "`oppose`" + ` in French) are never flagged
 alone; loanwords the lists and the profile lack are flagged although a
-journalist may use them on purpose (` + "`money banking`" + `, ` + "`market makers`" + ` in French
+journalist may use them on purpose (` + "`money banking`" + `, ` + "`follow spot`" + ` in French
 news); code-switching inside a quotation that also holds words of the
 language is flagged; English names of bodies are names when their
 capitalised words are not German or are known English names, so
@@ -81,6 +87,15 @@ accept list.`,
 			{Text: "Le président a lancé « Make America Great Again » devant la foule.", Note: "an English quotation"},
 			{Text: "Les fonds spéculatifs (hedge funds) ont vendu leurs positions sur www.example.com.", Note: "a gloss in brackets, a web address"},
 			{Text: "L'administration a publié un communiqué sur le week-end de la Toussaint.", Note: "words of both languages"},
+			{Lang: "it", Text: "Il biglietto costa 12 euro e il sito chiede di accettare i cookie.", Note: "a currency and a web noun Italian writes as they are"},
+			{Lang: "it", Text: "Il governo ha presentato un piano per aiutare i returnees della regione.", Trigger: true},
+			{Lang: "es", Text: "Suscríbete a nuestras newsletters y acepta las cookies del sitio.", Note: "web-interface nouns of the profile, and their plurals"},
+			{Lang: "es", Text: "El gobierno anunció un plan para el número de returnees en la región.", Trigger: true},
+			{Text: "Les studios rivalisent de packagings époustouflants et de cookies.", Note: "plurals of loanwords"},
+			{Text: "\" Les enseignes ont progressé plus vite que les \"marketplace sellers\" (12 %) \", précise la fédération.", Note: "a quotation in straight quotes inside another"},
+			{Text: "Les banques passent par des intermédiaires appelés fund managers, et le ministre tenait un gobelet starbucks.", Note: "a term announced by a naming verb; a brand in lower case"},
+			{Text: "Elles jouent désormais en tant que Women’s Hockey Club Blue Lake, et la ville ouvre des créneaux pour le snowkiting (glisse tirée par une voile).", Note: "a genitive inside a longer name; a term glossed in brackets"},
+			{Text: "Le groupe a annoncé un plan de cost-cutting measures pour 2026.", Trigger: true, Note: "after a noun and a preposition, no naming"},
 			{Lang: "de", Text: "Die Partei hat nach dem Backlash ihre Strategie geändert.", Trigger: true},
 			{Lang: "de", Text: "Viele Leser stehen auf Cookbooks aus Amerika.", Trigger: true, Note: "an English plural after a preposition"},
 			{Lang: "de", Text: "Das Department of Homeland Security hat eine Kanzlei beauftragt.", Trigger: true},
@@ -123,7 +138,8 @@ func runUntranslatedInline(pass *audit.Pass) {
 				continue
 			}
 			run := words[i:j]
-			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) {
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) &&
+				!lx.introduced(doc.Text, words, i) && !art.glossed(doc.Text, run[len(run)-1].End) {
 				// A phrase opened by an English function word belongs to
 				// the capitalised word of both languages before it
 				// ("Department of Homeland Security").

@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -17,7 +18,8 @@ type inlineRegion struct {
 
 // inlineRegions finds the quotations and brackets of each paragraph, sorted
 // by start. Quotation marks pair in order («…», “…”, „…“, ‹…›, and
-// straight double quotes alternating); an unclosed mark opens nothing.
+// straight double quotes by the letters beside them, else alternating); an
+// unclosed mark opens nothing.
 func inlineRegions(doc *audit.Document) []inlineRegion {
 	var out []inlineRegion
 	t := doc.Text
@@ -27,7 +29,7 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 			at     int
 			quote  bool
 		}
-		straight := -1
+		var straight []int // open straight quotes, innermost last
 		for i := p.Start; i < p.End; {
 			r, n := utf8.DecodeRuneInString(t[i:])
 			switch r {
@@ -54,11 +56,21 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 					}
 				}
 			case '"':
-				if straight < 0 {
-					straight = i + n
-				} else {
-					out = append(out, inlineRegion{audit.Span{Start: straight, End: i}, true})
-					straight = -1
+				switch straightRole(t, p.Start, p.End, i) {
+				case straightOpen:
+					straight = append(straight, i+n)
+				case straightClose:
+					if k := len(straight) - 1; k >= 0 {
+						out = append(out, inlineRegion{audit.Span{Start: straight[k], End: i}, true})
+						straight = straight[:k]
+					}
+				case straightEither:
+					if k := len(straight) - 1; k >= 0 {
+						out = append(out, inlineRegion{audit.Span{Start: straight[k], End: i}, true})
+						straight = straight[:k]
+					} else {
+						straight = append(straight, i+n)
+					}
 				}
 			}
 			i += n
@@ -66,6 +78,37 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// The role a straight double quote plays, read from what touches it.
+const (
+	straightEither = iota // spaced on both sides or on neither: alternate
+	straightOpen          // a letter after, none before: "pure players"
+	straightClose         // a letter before, none after
+	straightNone          // letters on both sides: an apostrophe typed as a quote (c"était)
+)
+
+// straightRole tells an opening straight quote from a closing one by the
+// letters beside it, so that a quotation nested in another with the same
+// marks (" … sites "pure players" (15 %) … ") pairs as written.
+func straightRole(t string, start, end, i int) int {
+	var before, after rune
+	if i > start {
+		before, _ = utf8.DecodeLastRuneInString(t[start:i])
+	}
+	if i+1 < end {
+		after, _ = utf8.DecodeRuneInString(t[i+1 : end])
+	}
+	lb, la := unicode.IsLetter(before) || unicode.IsDigit(before), unicode.IsLetter(after) || unicode.IsDigit(after)
+	switch {
+	case lb && la:
+		return straightNone
+	case la && (before == 0 || txIsSpace(before) || strings.ContainsRune("([{", before)):
+		return straightOpen
+	case lb && (after == 0 || txIsSpace(after) || strings.ContainsRune(".,;:!?)]}…", after)):
+		return straightClose
+	}
+	return straightEither
 }
 
 // inlineEnclosing returns the innermost region holding [start, end), or -1.

@@ -51,6 +51,7 @@ type inlineLexicons struct {
 	enFunction, enMonths, enDays profile.Set
 	tFunction, tLoanwords        profile.Set
 	tPrepositions                profile.Set
+	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
 	cache                        map[string]*inlineFacts // by folded word, for one article
@@ -79,9 +80,13 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
 	}
 	if p := pass.Profile; p != nil && p.Lang == lang {
-		lx.tFunction, lx.tLoanwords = p.Set(&p.Words.Function), p.Set(&p.Words.Loanwords)
+		lx.tFunction = p.Set(&p.Words.Function)
+		// Loanwords, and the web-interface nouns the language's pages print
+		// (newsletter, cookies): words of the language.
+		lx.tLoanwords = union(p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface))
 		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
 		lx.tPrepositions = p.Set(&p.Words.Prepositions)
+		lx.tIntroducers = p.Set(&p.Words.TitleIntroducers)
 	}
 	return lx
 }
@@ -91,9 +96,20 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 // loanwords.
 func (lx *inlineLexicons) targetHas(fold string) bool {
 	return lx.facts(fold).get(factTarget, func() bool {
-		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.tLoanwords.Has(fold) ||
+		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.loanword(fold) ||
 			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
 	})
+}
+
+// loanword reports a loanword of the target profile or its plural: a
+// language that borrows an English noun borrows its plural too
+// (newsletters, cookies, packagings).
+func (lx *inlineLexicons) loanword(fold string) bool {
+	if lx.tLoanwords.Has(fold) {
+		return true
+	}
+	stem, ok := strings.CutSuffix(fold, "s")
+	return ok && len(stem) >= 3 && (lx.tLoanwords.Has(stem) || lx.target.Has(stem))
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
@@ -197,6 +213,12 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		// compound nouns themselves ("Supercool").
 		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
 			english = lx.englishCompound(fold)
+		}
+		// An English name or brand written in lower case ("sa page
+		// facebook") that is no common English word: a name still.
+		if !w.capital && !w.function && !lx.english.Has(fold) && lx.englishName(fold) {
+			w.class = inlineName
+			continue
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
@@ -402,8 +424,13 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
 				continue
 			}
-			// Not inside a longer name ("National Children's Alliance").
+			// Not inside a longer name ("National Children's Alliance",
+			// "Women's Football Club Angel City").
 			if i > 1 && words[i-2].capital && inlineJoined(text[words[i-2].End:words[i-1].Start]) {
+				continue
+			}
+			if words[i-1].capital && words[i+1].capital && i+2 < len(words) && words[i+2].capital &&
+				inlineJoined(text[words[i+1].End:words[i+2].Start]) {
 				continue
 			}
 			owner, owned := wordlists.Fold(words[i-1].Text), wordlists.Fold(words[i+1].Text)

@@ -18,7 +18,9 @@ func init() {
 usually English: a paragraph the MT engine skipped, a disclaimer, a caption
 or a quote passed through. Consecutive foreign sentences of one paragraph
 are reported as one finding. A quotation in the source language inside a
-sentence of the article's language (` + "`« when the looting starts… », a-t-il écrit`" + `)
+sentence of the article's language (` + "`« when the looting starts… », a-t-il écrit`" + `,
+` + "`ha commentato in inglese: «This notebook …»`" + `: the words outside the quotation
+marks are judged)
 is not flagged: news quotes English and German speech and titles verbatim
 on purpose (the human French news bench has several), and MT engines
 translate quotations.
@@ -40,6 +42,8 @@ words).
 
 Fix: translate the sentence, or remove it when it is page furniture.`,
 		Examples: []audit.Example{
+			{Lang: "it", Text: "La mostra apre a dicembre nel museo della città, con opere di artisti italiani e stranieri.\n\nIl critico britannico John Baxter, autore del libro “Radio Days”, ha commentato in inglese: «This archive fills a gap we thought would never be closed».\n\nIl biglietto costerà dodici euro e la mostra resterà aperta fino a febbraio.\n", Note: "an English quotation inside an Italian sentence"},
+			{Lang: "it", Text: "La mostra apre a dicembre nel museo della città, con opere di artisti italiani e stranieri.\n\nThe exhibition will be open every day from nine in the morning, and tickets can be bought online.\n\nIl biglietto costerà dodici euro e la mostra resterà aperta fino a febbraio.\n", Trigger: true, Note: "an English sentence in an Italian article"},
 			{Text: "Le gouvernement a présenté son budget mardi.\n\nThe minister said that the plan would be approved by the end of the year.", Trigger: true},
 			{Text: "Le texte sera voté jeudi. This article was automatically translated and may contain errors. Les débats reprendront lundi.", Trigger: true},
 			{Text: "Le président a visité l'usine lundi, selon un communiqué.\n\nJohn Smith/Reuters via Getty Images", Note: "a photo credit"},
@@ -118,6 +122,17 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64, 
 	if ev.Target >= 2 && ev.Target*2 >= ev.Source {
 		return "", 0, words // a majority of the target's function words: no detector call
 	}
+	// A quotation in the source language inside a sentence of the
+	// article's language ("ha commentato in inglese: «This notebook …»"):
+	// judge the words outside the quotation marks.
+	if out := wordsOutsideQuotes(s.doc.Text, sp, words); len(out) < len(words) {
+		// Outside: lower-case prose with no more source function words
+		// than the target's (often none of either: "ha commentato in
+		// inglese").
+		if eo := s.evidence(out); eo.LowerWords >= 3 && eo.Source <= eo.Target {
+			return "", 0, words
+		}
+	}
 	if txAllCaps(text) || lx.isCredit(text) || txHasWebToken(text) || untranslatedCodeLike(text) {
 		return "", 0, words
 	}
@@ -174,4 +189,38 @@ func guessLanguage(text, target, source string) string {
 // at line end, "=" or "()" sequences.
 func untranslatedCodeLike(s string) bool {
 	return strings.ContainsAny(s, "{}<>") || strings.Contains(s, "();") || strings.Contains(s, " = ") || strings.Contains(s, "=>")
+}
+
+// wordsOutsideQuotes returns the words of sentence sp that stand outside
+// its quotations: between paired «…», “…”, „…“ or straight double quotes.
+func wordsOutsideQuotes(text string, sp audit.Span, words []txWord) []txWord {
+	var inside []audit.Span
+	open, closer := -1, rune(0)
+	for i, r := range text[sp.Start:sp.End] {
+		at := sp.Start + i
+		switch {
+		case open < 0 && (r == '«' || r == '“' || r == '„' || r == '"'):
+			open, closer = at, map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}[r]
+		case open >= 0 && (r == closer || (closer == '“' && r == '”')):
+			inside = append(inside, audit.Span{Start: open, End: at})
+			open = -1
+		}
+	}
+	if len(inside) == 0 {
+		return words
+	}
+	out := make([]txWord, 0, len(words))
+	for _, w := range words {
+		in := false
+		for _, q := range inside {
+			if int(w.Start) > q.Start && int(w.End) <= q.End {
+				in = true
+				break
+			}
+		}
+		if !in {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -151,6 +151,11 @@ func Decode(file string, data []byte) (*Profile, error) {
 			return nil, fmt.Errorf("%s: words.exonym_endings: %q is not \"exonym/local\"", file, e)
 		}
 	}
+	for _, e := range p.Words.FutureStems {
+		if a, b, ok := strings.Cut(e, "/"); !ok || a == "" || b == "" || strings.Contains(b, "/") {
+			return nil, fmt.Errorf("%s: words.future_stems: %q is not \"infinitive/stem\"", file, e)
+		}
+	}
 	for _, e := range p.Words.PlaceNames {
 		if a, b, ok := strings.Cut(e, "/"); !ok || strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" || strings.Contains(b, "/") {
 			return nil, fmt.Errorf("%s: words.place_names: %q is not \"English/own\"", file, e)

@@ -98,6 +98,9 @@ type Words struct {
 	// adverbs): together they are the function words a capital betrays as
 	// link text in mid-sentence.
 	LowerCase []string `yaml:"lower_case"`
+	// ReaderAddress are the forms of the polite address that take a capital
+	// in mid-sentence (German Sie, Ihnen, Ihre): no link text.
+	ReaderAddress []string `yaml:"reader_address"`
 	// DistinctiveLetters are letters the language writes and English does not (é, ç, ñ).
 	DistinctiveLetters []string `yaml:"distinctive_letters"`
 	// SourceLanguageNames name the source language (anglais): a bracket announced by one quotes it on purpose.
@@ -138,6 +141,11 @@ type Words struct {
 	NameLikeVerbEndings []string `yaml:"name_like_verb_endings"`
 	// FutureEndings make a future or conditional from an infinitive less its final e (construir-a).
 	FutureEndings []string `yaml:"future_endings"`
+	// FutureStems pair an infinitive ending with the stem its future and
+	// conditional are made on, as "infinitive/stem" (Italian are/er:
+	// organizzare, organizzerà); without a pair the stem is the infinitive
+	// less its final e.
+	FutureStems []string `yaml:"future_stems"`
 	// InfinitiveLeads govern an infinitive: prepositions, modals, near-future verbs (pour, doit).
 	InfinitiveLeads []string `yaml:"infinitive_leads"`
 	// ParticipleAuxiliaries make a reporting verb's perfect, singular then plural (a, ont).
@@ -351,6 +359,17 @@ func (p *Profile) ExonymPairs() [][2]string {
 	return out
 }
 
+// FutureStemPairs returns FutureStems as folded [infinitive ending, stem] pairs.
+func (p *Profile) FutureStemPairs() [][2]string {
+	var out [][2]string
+	for _, e := range p.Words.FutureStems {
+		if a, b, ok := strings.Cut(e, "/"); ok && a != "" && b != "" {
+			out = append(out, [2]string{Fold(a), Fold(b)})
+		}
+	}
+	return out
+}
+
 // PlaceNamePairs returns PlaceNames as [English, own] pairs, the English
 // name folded, the language's as written.
 func (p *Profile) PlaceNamePairs() [][2]string {
@@ -400,7 +419,8 @@ func (p *Profile) lists() []namedList {
 		{"name_particles", &w.NameParticles}, {"abbreviations", &w.Abbreviations},
 		{"interface", &w.Interface}, {"calls_to_action", &w.CallsToAction},
 		{"loanwords", &w.Loanwords}, {"credit_markers", &w.CreditMarkers},
-		{"lower_case", &w.LowerCase}, {"distinctive_letters", &w.DistinctiveLetters},
+		{"lower_case", &w.LowerCase}, {"reader_address", &w.ReaderAddress},
+		{"distinctive_letters", &w.DistinctiveLetters},
 		{"source_language_names", &w.SourceLanguageNames}, {"glossed_loanwords", &w.GlossedLoanwords},
 		{"foreign_locutions", &w.ForeignLocutions}, {"title_lowercase", &w.TitleLowercase},
 		{"name_stopwords", &w.NameStopwords}, {"name_endings", &w.NameEndings},
@@ -412,6 +432,7 @@ func (p *Profile) lists() []namedList {
 		{"infinitive_endings", &w.InfinitiveEndings},
 		{"distinctive_infinitive_endings", &w.DistinctiveInfinitiveEndings},
 		{"name_like_verb_endings", &w.NameLikeVerbEndings}, {"future_endings", &w.FutureEndings},
+		{"future_stems", &w.FutureStems},
 		{"infinitive_leads", &w.InfinitiveLeads}, {"participle_auxiliaries", &w.ParticipleAuxiliaries},
 		{"time_nouns", &w.TimeNouns}, {"capitalised_phrases", &w.CapitalisedPhrases},
 		{"month_leads", &w.MonthLeads}, {"day_feasts", &w.DayFeasts},
