@@ -107,7 +107,7 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)
 	lx.lowerFunction = union(lx.determiners, set(&w.Pronouns), set(&w.Conjunctions), set(&w.LowerCase))
-	lx.readerAddress = set(&w.ReaderAddress)
+	lx.readerAddress = set(&w.ReaderAddressCased) // the polite address, folded: no link text
 	lx.prepositions, lx.auxiliaries, lx.clauseOpeners = set(&w.Prepositions), set(&w.Auxiliaries), set(&w.ClauseOpeners)
 	lx.days, lx.months, lx.timeWords, lx.dayWords = set(&w.Days), set(&w.Months), set(&w.TimeWords), set(&w.DayWords)
 	lx.dateLeads, lx.monthLeads, lx.dayFeasts = set(&w.DateLeads), set(&w.MonthLeads), set(&w.DayFeasts)

@@ -98,9 +98,6 @@ type Words struct {
 	// adverbs): together they are the function words a capital betrays as
 	// link text in mid-sentence.
 	LowerCase []string `yaml:"lower_case"`
-	// ReaderAddress are the forms of the polite address that take a capital
-	// in mid-sentence (German Sie, Ihnen, Ihre): no link text.
-	ReaderAddress []string `yaml:"reader_address"`
 	// DistinctiveLetters are letters the language writes and English does not (é, ç, ñ).
 	DistinctiveLetters []string `yaml:"distinctive_letters"`
 	// SourceLanguageNames name the source language (anglais): a bracket announced by one quotes it on purpose.
@@ -419,7 +416,7 @@ func (p *Profile) lists() []namedList {
 		{"name_particles", &w.NameParticles}, {"abbreviations", &w.Abbreviations},
 		{"interface", &w.Interface}, {"calls_to_action", &w.CallsToAction},
 		{"loanwords", &w.Loanwords}, {"credit_markers", &w.CreditMarkers},
-		{"lower_case", &w.LowerCase}, {"reader_address", &w.ReaderAddress},
+		{"lower_case", &w.LowerCase},
 		{"distinctive_letters", &w.DistinctiveLetters},
 		{"source_language_names", &w.SourceLanguageNames}, {"glossed_loanwords", &w.GlossedLoanwords},
 		{"foreign_locutions", &w.ForeignLocutions}, {"title_lowercase", &w.TitleLowercase},
