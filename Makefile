@@ -4,7 +4,7 @@ BIN     ?= bin/mtaudit
 SEEDS   ?= ../shared/corpus/seeds
 FUZZTIME ?= 60s
 # Packages with concurrency, run again under the race detector.
-RACE_PKGS = ./audit/... ./cmd/...
+RACE_PKGS = ./audit/... ./services/... ./cmd/...
 
 .PHONY: all build demo test race vet fmt lint fuzz bench bench-go eval eval-real docs clean
 

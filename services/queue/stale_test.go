@@ -93,3 +93,20 @@ func TestWorkerRefusesArticleOverTheLimit(t *testing.T) {
 		t.Fatalf("entry %s (%v), audited %v, stats %+v", body, err, audited.Load(), w.Stats())
 	}
 }
+
+// A stop asked for before the worker has set up its consumer is a clean
+// stop, not an error (the stale-file test above cancels at about that
+// moment, and failed now and then on a busy machine).
+func TestWorkerStoppedDuringSetupIsClean(t *testing.T) {
+	ns := startServer(t)
+	_, js := connect(t, ns)
+	w, err := NewWorker(js, engine(t, nil), WorkerConfig{Out: t.TempDir(), Workers: 1, FetchWait: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := w.Run(ctx); err != nil {
+		t.Errorf("Run after a stop during set-up = %v, want nil", err)
+	}
+}

@@ -111,12 +111,20 @@ func (w *Worker) Stats() WorkerStats {
 // It returns an error when the stream or consumer cannot be set up or the
 // connection is lost.
 func (w *Worker) Run(ctx context.Context) error {
-	if _, err := EnsureStream(ctx, w.js, w.cfg.Stream); err != nil {
+	// A stop asked for while the worker is still setting up is a clean
+	// stop, as one asked for later is: nothing was taken from the queue.
+	stopped := func(err error) error {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
+	}
+	if _, err := EnsureStream(ctx, w.js, w.cfg.Stream); err != nil {
+		return stopped(err)
 	}
 	if w.cfg.Results != "" {
 		if err := ensureResults(ctx, w.js, w.cfg.ResultsStream, w.cfg.Results, w.cfg.Stream.Duplicates); err != nil {
-			return err
+			return stopped(err)
 		}
 	}
 	if w.cfg.Out != "" {
@@ -139,7 +147,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		MaxDeliver:    w.cfg.MaxDeliver,
 	})
 	if err != nil {
-		return fmt.Errorf("consumer %s: %w", w.cfg.Consumer, err)
+		return stopped(fmt.Errorf("consumer %s: %w", w.cfg.Consumer, err))
 	}
 	var wg sync.WaitGroup
 	errc := make(chan error, w.cfg.Workers)
