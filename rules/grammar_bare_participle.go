@@ -29,6 +29,13 @@ follows, or in a headline (*Un maire accusé de fraude*).
 Every language whose profile lists reporting participles and the
 auxiliaries that restore them (participle_auxiliaries); subjects, passive
 markers (agent prepositions) and what may follow come from the profile too.
+A profile with no complementizers (German, whose participle closes the
+clause far from its auxiliary; Portuguese, which reports in the simple
+past) gets the strict shape only: an agency or speaking body (or a name
+right after one, or after a title) directly before the participle, the end
+of the sentence, a colon or a quotation right after, no auxiliary anywhere
+in the clause, and no form that is also a finite reporting verb (German
+*berichtet*).
 
 **What to do**: restore the auxiliary (*l’AFP a indiqué*, *ont démenti*).`,
 		Examples: []audit.Example{
@@ -42,6 +49,11 @@ markers (agent prepositions) and what may follow come from the profile too.
 			{Lang: "es", Text: "El ayuntamiento aprobó el presupuesto.\n\nFue anunciado que las obras empezarán en primavera. Ha declarado que la escuela reabrirá.\n", Trigger: false, Note: "a sentence that drops its subject opens with the capitalised auxiliary"},
 			{Lang: "es", Text: "El puerto fue reabierto.\n\nLos daños son importantes, la agencia Efe informado.\n", Trigger: true, Note: "Spanish: a name then a bare participle"},
 			{Lang: "it", Text: "Il porto è stato riaperto.\n\nI danni sono ingenti, l’agenzia Ansa riferito.\n", Trigger: true, Note: "Italian: a name then a bare participle"},
+			{Lang: "de", Text: "Der Hafen wurde wieder geöffnet.\n\nDie Schäden seien groß, sagte ein Sprecher der Agentur AFP gemeldet.\n", Trigger: true, Note: "German: an agency then a bare participle at the end of the sentence"},
+			{Lang: "de", Text: "Der Hafen wurde wieder geöffnet.\n\nDas hatte zuvor die Agentur AFP gemeldet. Die Schäden seien groß, wie die dpa berichtet.\n", Trigger: false, Note: "German: the auxiliary opens the clause; berichtet is also the present tense"},
+			{Lang: "de", Text: "Der Stadtrat tagte am Abend.\n\nIn Bayern wurden zwanzig neue Fälle gemeldet. Die Zeitung gemeldet hat es zuerst.\n", Trigger: false, Note: "German: a noun before a passive participle; a participle before its auxiliary"},
+			{Lang: "pt", Text: "O porto foi reaberto.\n\nOs danos são grandes, a agência Lusa informado.\n", Trigger: true, Note: "Portuguese: an agency then a bare participle"},
+			{Lang: "pt", Text: "O porto foi reaberto.\n\nA notícia foi pela Lusa informado. Como tinha a Reuters informado, os danos são grandes.\n", Trigger: false, Note: "Portuguese: a preposition before the agency; an auxiliary in the clause"},
 		},
 		Origin: "rules/grammar_bare_participle.go",
 		Run:    runBareParticiple,
@@ -78,7 +90,11 @@ func runBareParticiple(pass *audit.Pass) {
 		if t.Kind != tokWord || !t.is(tLowerInitial) || !s.lex.reportingParticiples[s.low(t)] {
 			continue
 		}
-		if d, ok := bareParticiple(s, i); ok {
+		judge := bareParticiple
+		if strictParticiples(s.lex) {
+			judge = strictBareParticiple
+		}
+		if d, ok := judge(s, i); ok {
 			pass.Report(d)
 		}
 	}

@@ -309,11 +309,13 @@ func (lx *lexicon) compareNames(a, b string) nameMatch {
 type nameForm struct {
 	text, lower, fold, key string
 	foldRunes, keyRunes    []rune
+	translit               string // translitKey, "" for a short spelling
 }
 
 func newNameForm(s string) nameForm {
 	f := nameForm{text: s, lower: strings.ToLower(s), fold: txFold(s)}
 	f.key = nameKeyOfFold(f.fold)
+	f.translit = translitKey(f.fold)
 	f.foldRunes, f.keyRunes = []rune(f.fold), []rune(f.key)
 	return f
 }
@@ -344,6 +346,13 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 			return nameMatch{}
 		}
 		return nameMatch{Similar: true}
+	}
+	if a.translit != "" && a.translit == b.translit && (slavicLooking(fa) || slavicLooking(fb)) {
+		// One Slavic name romanised by two conventions (Tsvetkov, Zwetkow).
+		if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) || lx.distinctWords(a.text, b.text) {
+			return nameMatch{}
+		}
+		return nameMatch{Similar: true, Distance: 1}
 	}
 	n := min(len(a.keyRunes), len(b.keyRunes))
 	if n < minNameRunes {
@@ -437,6 +446,9 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 		r := forms[i].keyRunes
 		add := func(h uint64) { entries = append(entries, entry{h, int32(i)}) }
 		add(runesHash(r, -1, -1))
+		if t := forms[i].translit; t != "" {
+			add(^runesHash([]rune(t), -1, -1)) // transliteration variants share this entry
+		}
 		for x := range r {
 			add(runesHash(r, x, -1))
 			if len(r) >= 8 {
@@ -496,7 +508,7 @@ func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
 		a := &forms[i]
 		for j := i + 1; j < len(forms); j++ {
 			b := &forms[j]
-			if a.key != b.key && (first[i] != first[j] || len(a.keyRunes)-len(b.keyRunes) > 2 || len(b.keyRunes)-len(a.keyRunes) > 2) {
+			if a.key != b.key && (a.translit == "" || a.translit != b.translit) && (first[i] != first[j] || len(a.keyRunes)-len(b.keyRunes) > 2 || len(b.keyRunes)-len(a.keyRunes) > 2) {
 				continue
 			}
 			if lx.compareForms(a, b).Similar {

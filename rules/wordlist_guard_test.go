@@ -38,6 +38,10 @@ var wordListExceptions = map[string]string{
 	// tsch/ch, kh/h): the name comparison's folding, the same for every
 	// language, not one language's words.
 	"rules/name_similar.go: nameKeyReplacer": "transliteration folding, language-independent",
+	// Slavic romanisation classes (kh/h/ch, ts/z/c, y/j/i) and the letter
+	// groups that mark a romanised Slavic name: the same for every language.
+	"rules/name_translit.go: translitReplacer": "transliteration folding, language-independent",
+	"rules/name_translit.go: slavicMarks":      "romanisation letter groups, language-independent",
 	// Accented letters by their plain letter: the lexicon's spelling
 	// variants, an alphabet table, not a language's words.
 	"audit/lexicon/lexicon.go: accented": "letter table",
