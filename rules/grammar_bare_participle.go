@@ -37,6 +37,14 @@ of the sentence, a colon or a quotation right after, no auxiliary anywhere
 in the clause, and no form that is also a finite reporting verb (German
 *berichtet*).
 
+**Where it fails**: a participle the profile does not list is never
+flagged; a bare participle after a lower-case common noun (*le ministère
+annoncé*) is left alone, as it reads as an adjective too often; in German and
+Portuguese only the strict shape is checked (an agency or speaking body
+right before a participle that ends the sentence), so most cases there are
+missed; German participles that are also present tenses (*berichtet*) never
+count.
+
 **What to do**: restore the auxiliary (*l’AFP a indiqué*, *ont démenti*).`,
 		Examples: []audit.Example{
 			{Text: "Le port a rouvert après la tempête.\n\nLes dégâts sont importants, l’agence AFP signalé.\n", Trigger: true, Note: "a name then a bare participle at the end of the sentence"},
