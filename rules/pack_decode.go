@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/mtaudit/mtaudit/audit/typo"
 	"io"
 	"maps"
 	"reflect"
@@ -170,7 +171,7 @@ func decodeEntry(src *packSource, lang string, node *yaml.Node, i int, errs *pac
 		return nil
 	case !ok:
 		msg := fmt.Sprintf("rule %s: unknown kind %q (want %s)", id, kindName, kindList)
-		if near := nearestKey(kindName, entrySchemas); near != "" {
+		if near := typo.NearestKey(kindName, entrySchemas); near != "" {
 			msg = fmt.Sprintf("rule %s: unknown kind %q (did you mean %q?)", id, kindName, near)
 		}
 		errs.add(src.name, n.at("kind"), "%s", msg)
@@ -242,7 +243,7 @@ func walkKeys(file, prefix, path string, n *yaml.Node, s keySchema, errs *packEr
 
 func unknownKey(path, k string, s keySchema) string {
 	msg := fmt.Sprintf("unknown key %q", path+k)
-	if near := nearestKey(k, s); near != "" {
+	if near := typo.NearestKey(k, s); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", path+near)
 	}
 	return msg
@@ -272,38 +273,6 @@ func schemaOf(t reflect.Type) keySchema {
 		}
 	}
 	return s
-}
-
-// nearestKey returns the key of s closest to k when it is close enough to
-// be a typo.
-func nearestKey[V any](k string, s map[string]V) string {
-	best, bestD := "", 3
-	for cand := range s {
-		if d := editDistance(k, cand); d < bestD || (d == bestD && best != "" && cand < best) {
-			best, bestD = cand, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func resolveAlias(n *yaml.Node) *yaml.Node {

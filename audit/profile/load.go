@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/mtaudit/mtaudit/audit/typo"
 	"io/fs"
 	"path"
 	"sort"
@@ -288,7 +289,7 @@ func walkKeys(file string, n *yaml.Node, s schema, prefix string) error {
 		sub, ok := s[k.Value]
 		if !ok {
 			msg := fmt.Sprintf("%s:%d: unknown key %q", file, k.Line, prefix+k.Value)
-			if near := nearest(k.Value, s); near != "" {
+			if near := typo.NearestKey(k.Value, s); near != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", prefix+near)
 			}
 			return errors.New(msg)
@@ -300,37 +301,6 @@ func walkKeys(file string, n *yaml.Node, s schema, prefix string) error {
 		}
 	}
 	return nil
-}
-
-// nearest returns the allowed key closest to k, if it is close enough to be a typo.
-func nearest(k string, s schema) string {
-	best, bestD := "", 3
-	for cand := range s {
-		if d := editDistance(k, cand); d < bestD || (d == bestD && cand < best && best != "") {
-			best, bestD = cand, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func keyLine(root *yaml.Node, key string) int {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/mtaudit/mtaudit/audit/typo"
 	"io/fs"
 	"path"
 	"slices"
@@ -467,34 +468,9 @@ func braced(names []string) string {
 
 // didYouMean suggests the nearest of keys to a misspelt key.
 func didYouMean(k string, keys []string) string {
-	best, bestD := "", 3
-	for _, cand := range keys {
-		if d := editDistance(k, cand); d < bestD {
-			best, bestD = cand, d
-		}
-	}
+	best := typo.Nearest(k, keys)
 	if best == "" {
 		return ""
 	}
 	return " (did you mean " + strconv.Quote(best) + "?)"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
