@@ -23,6 +23,9 @@ type Summary struct {
 	Worst      []SummaryArticle `json:"worst"`
 	LLM        *audit.LLMStats  `json:"llm,omitempty"`
 	Errors     []ErrorEntry     `json:"errors"`
+	// Suppressed counts the findings left out by a baseline or
+	// suppressions file (audit/suppress); they are in no other count.
+	Suppressed int `json:"suppressed,omitempty"`
 	// Interrupted is set when the run stopped before every input was audited.
 	Interrupted bool `json:"interrupted,omitempty"`
 	Total       int  `json:"total,omitempty"`

@@ -183,6 +183,9 @@ func summaryLine(c *i18n.Catalog, s *Summary) string {
 	if len(s.Errors) > 0 {
 		b.WriteString(c.ListSeparator() + c.Count("count.error", len(s.Errors)))
 	}
+	if s.Suppressed > 0 {
+		b.WriteString(c.ListSeparator() + c.Count("count.suppressed", s.Suppressed))
+	}
 	return b.String()
 }
 
