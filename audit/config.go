@@ -44,6 +44,9 @@ type Config struct {
 	// standard input (an error entry past it); 0 means
 	// DefaultMaxArticleBytes, negative no limit.
 	MaxArticleBytes int `yaml:"max_article_bytes"`
+	// Suppressions is a suppressions file (audit/suppress) whose findings
+	// audits leave out; a relative path is relative to the config file.
+	Suppressions string `yaml:"suppressions"`
 
 	accept map[string]bool
 }

@@ -117,7 +117,7 @@ func (p *gitlabPrinter) End(w io.Writer, s *Summary) error {
 		first, _ := firstLine(e.Error)
 		issue := GitLabIssue{Type: "issue", Description: first, CheckName: "mtaudit.input-error",
 			Fingerprint: suppress.Key{Article: githubPath(e.Path), Rule: "mtaudit.input-error", Occurrence: 1}.Fingerprint(),
-			Severity: "blocker", Location: GitLabLocation{Path: githubPath(e.Path), Lines: GitLabLines{Begin: 1}}}
+			Severity:    "blocker", Location: GitLabLocation{Path: githubPath(e.Path), Lines: GitLabLines{Begin: 1}}}
 		if err := p.write(w, issue); err != nil {
 			return err
 		}

@@ -62,3 +62,13 @@ func (f *Filter) Forget(r *audit.Result) {
 	delete(f.dropped, r)
 	f.mu.Unlock()
 }
+
+// Dropped returns the findings Apply took out of r so far.
+func (f *Filter) Dropped(r *audit.Result) []audit.Finding {
+	if f == nil {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.dropped[r]
+}

@@ -24,6 +24,7 @@ type auditFlags struct {
 	jobs        int
 	resume      bool
 	messages    messagesFlag
+	ci          ciFlags
 }
 
 func newAuditCmd(e *env) *cobra.Command {
@@ -50,6 +51,7 @@ errors and the rest is still audited).`,
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
 	f.messages.register(fs)
+	f.ci.register(fs)
 	return cmd
 }
 
@@ -76,6 +78,11 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
+	ci, err := f.ci.begin(e, cfg, f.engine.configDir(), eng)
+	if err != nil {
+		return exitWith(exitError, err)
+	}
+	defer ci.abort()
 	var out *outDir
 	if f.out != "" {
 		if out, err = newOutDir(f.out, opts, f.resume); err != nil {
@@ -93,7 +100,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	for _, b := range bad {
 		summary.AddError(b.Path, b.Err)
 	}
-	if err := printer.Start(e.stdout); err != nil {
+	if err := printer.Start(ci.w); err != nil {
 		return exitWith(exitError, err)
 	}
 	bar := newProgressBar(e)
@@ -108,6 +115,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		run.Resume = func(j *batch.Job) (*audit.Result, bool) { return out.resumed(eng, j) }
 		run.Store = out.store
 	}
+	ci.wrap(&run)
 	ro := readOptions(cfg, e, f.stdinFormat)
 	src := batch.Files(files, func(path string) iter.Seq[audit.Input] {
 		return readers.InputsWith(path, ro)
@@ -121,9 +129,10 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 			summary.AddError(o.Result.Doc.Path, o.Result.Err)
 			return nil
 		}
+		ci.apply(o.Result, summary)
 		summary.Add(o.Result)
 		noteReport(summary, o.Result, o.Name)
-		return printer.Article(e.stdout, o.Result)
+		return printer.Article(ci.w, o.Result)
 	})
 	bar.finish()
 	if err != nil {
@@ -139,13 +148,16 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		fmt.Fprintln(e.stderr)
 	}
 	summary.Sort()
-	if err := printer.End(e.stdout, summary); err != nil {
+	if err := printer.End(ci.w, summary); err != nil {
 		return exitWith(exitError, err)
 	}
 	if out != nil {
 		if err := out.writeSummary(summary); err != nil {
 			return exitWith(exitError, err)
 		}
+	}
+	if err := ci.finish(nil, summary, opts); err != nil {
+		return exitWith(exitError, err)
 	}
 	return gateExit(summary)
 }

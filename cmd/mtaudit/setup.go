@@ -29,10 +29,12 @@ type engineFlags struct {
 	disable    []string
 	maxArticle int
 	llm        llmFlags
+	// loaded is the configuration file loadConfig read ("" for none).
+	loaded string
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
+	fs.StringVar(&f.config, "config", "", "configuration file (default: the nearest "+DefaultConfigFile+" in the working directory or its parents, up to the repository root)")
 	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
 	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor or never (default "+audit.DefaultFailOn+")")
 	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
@@ -45,14 +47,11 @@ func (f *engineFlags) register(fs *pflag.FlagSet) {
 // loadConfig reads the configuration file and applies flag overrides.
 func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, error) {
 	cfg := audit.DefaultConfig()
-	path := f.config
-	if path == "" {
-		if _, err := os.Stat(DefaultConfigFile); err == nil {
-			path = DefaultConfigFile
-		} else if !errors.Is(err, fs_ErrNotExist) {
-			return nil, fmt.Errorf("read config: %w", err)
-		}
+	path, err := f.configPath()
+	if err != nil {
+		return nil, err
 	}
+	f.loaded = path
 	if path != "" {
 		c, err := audit.LoadConfig(path)
 		if err != nil {
