@@ -54,7 +54,7 @@ func (*gitlabPrinter) Start(w io.Writer) error {
 func (p *gitlabPrinter) Article(w io.Writer, r *audit.Result) error {
 	d := r.Doc
 	c := p.opts.catalog(articleLang(r))
-	keys := suppress.ResultKeys(r)
+	keys := p.opts.suppressionKeys(r)
 	lt := d.LineTable()
 	path := githubPath(d.Path)
 	for i, f := range r.Findings {

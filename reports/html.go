@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/suppress"
 	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
@@ -189,6 +190,9 @@ type htmlItem struct {
 	N         int
 	RuleTitle string
 	Fixes     []htmlFix
+	// Key identifies the finding in a suppressions file (audit/suppress),
+	// which the page's Dismiss button records.
+	Key suppress.Key
 }
 
 type htmlFix struct {
@@ -250,8 +254,9 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	}
 	tracks := htmlAssignTracks(a.Findings, order)
 
+	keys := o.suppressionKeys(r)
 	for i, f := range a.Findings {
-		it := htmlItem{FindingJSON: f, ID: ids[i], N: num[i], RuleTitle: ruleTitles[f.Rule]}
+		it := htmlItem{FindingJSON: f, ID: ids[i], N: num[i], RuleTitle: ruleTitles[f.Rule], Key: keys[i]}
 		for _, fx := range f.Fixes {
 			hf := htmlFix{Message: c.Message(fx.Message)}
 			for _, e := range fx.Edits {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/suppress"
 )
 
 // Tool identifies the producer in every report.
@@ -45,6 +46,21 @@ type Options struct {
 	// findings beside the English ones. Callers set it when a messages
 	// language was asked for explicitly.
 	LocalizeJSON bool
+	// SuppressionKeys gives the keys of a result's findings (parallel to
+	// its Findings) when findings were suppressed from it, so that keys
+	// count the suppressed ones too (suppress.Filter.Keys); nil computes
+	// them from the findings alone.
+	SuppressionKeys func(*audit.Result) []suppress.Key
+}
+
+// suppressionKeys returns the keys of r's findings.
+func (o *Options) suppressionKeys(r *audit.Result) []suppress.Key {
+	if o.SuppressionKeys != nil {
+		if k := o.SuppressionKeys(r); len(k) == len(r.Findings) {
+			return k
+		}
+	}
+	return suppress.ResultKeys(r)
 }
 
 // Printer writes a run's results as they come: Start once, Article per

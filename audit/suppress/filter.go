@@ -1,7 +1,9 @@
 package suppress
 
 import (
+	"runtime"
 	"sync"
+	"weak"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -10,18 +12,23 @@ import (
 // that a suppressed finding neither shows nor fails the gate. It is safe
 // for concurrent use and may see a result more than once (a batch rule
 // that changed it): what it took out before still counts for the
-// occurrences, so a second pass takes out nothing new by mistake.
+// occurrences, so a second pass takes out nothing new by mistake, and the
+// keys of what is left (Keys) are the ones a later file must hold.
+//
+// What a filter remembers of a result goes when the result is garbage
+// collected (or at Forget), so a long batch or a server keeps no memory
+// of results it is done with.
 type Filter struct {
 	set *Set
 	eng *audit.Engine
 
 	mu      sync.Mutex
-	dropped map[*audit.Result][]audit.Finding
+	dropped map[weak.Pointer[audit.Result]][]audit.Finding
 }
 
 // NewFilter filters by set and rescores with eng's gate (nil: no rescoring).
 func NewFilter(set *Set, eng *audit.Engine) *Filter {
-	return &Filter{set: set, eng: eng, dropped: map[*audit.Result][]audit.Finding{}}
+	return &Filter{set: set, eng: eng, dropped: map[weak.Pointer[audit.Result]][]audit.Finding{}}
 }
 
 // Active reports whether the filter has anything to take out.
@@ -33,9 +40,7 @@ func (f *Filter) Apply(r *audit.Result) int {
 	if !f.Active() || r == nil || r.Doc == nil {
 		return 0
 	}
-	f.mu.Lock()
-	prior := f.dropped[r]
-	f.mu.Unlock()
+	prior := f.Dropped(r)
 	all := append(append([]audit.Finding{}, r.Findings...), prior...)
 	kept, dropped := f.set.Split(r.Doc, all)
 	if len(dropped) == len(prior) {
@@ -47,28 +52,48 @@ func (f *Filter) Apply(r *audit.Result) int {
 		r.Penalty = audit.Penalty(r.Findings, r.Words)
 		r.Verdict = f.eng.Verdict(r)
 	}
+	wp := weak.Make(r)
 	f.mu.Lock()
-	f.dropped[r] = dropped
+	_, known := f.dropped[wp]
+	f.dropped[wp] = dropped
 	f.mu.Unlock()
-	return len(dropped)
-}
-
-// Forget releases what the filter kept about r, once r is printed.
-func (f *Filter) Forget(r *audit.Result) {
-	if f == nil {
-		return
+	if !known {
+		runtime.AddCleanup(r, f.forget, wp)
 	}
-	f.mu.Lock()
-	delete(f.dropped, r)
-	f.mu.Unlock()
+	return len(dropped)
 }
 
 // Dropped returns the findings Apply took out of r so far.
 func (f *Filter) Dropped(r *audit.Result) []audit.Finding {
-	if f == nil {
+	if f == nil || r == nil {
 		return nil
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.dropped[r]
+	return f.dropped[weak.Make(r)]
+}
+
+// Keys returns the keys of r's findings (parallel to r.Findings), counting
+// occurrences over the findings the filter took out too: the key a
+// dismissal records is then the one the next run computes.
+func (f *Filter) Keys(r *audit.Result) []Key {
+	dropped := f.Dropped(r)
+	if len(dropped) == 0 {
+		return ResultKeys(r)
+	}
+	all := append(append([]audit.Finding{}, r.Findings...), dropped...)
+	return Keys(r.Doc, all)[:len(r.Findings)]
+}
+
+// Forget releases what the filter kept about r.
+func (f *Filter) Forget(r *audit.Result) {
+	if f != nil && r != nil {
+		f.forget(weak.Make(r))
+	}
+}
+
+func (f *Filter) forget(wp weak.Pointer[audit.Result]) {
+	f.mu.Lock()
+	delete(f.dropped, wp)
+	f.mu.Unlock()
 }

@@ -74,15 +74,16 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err := f.messages.apply(cmd.Flags(), &opts, eng.Target()); err != nil {
 		return exitWith(exitError, err)
 	}
-	printer, err := reports.New(f.format, opts)
-	if err != nil {
-		return exitWith(exitError, err)
-	}
 	ci, err := f.ci.begin(e, cfg, f.engine.configDir(), eng)
 	if err != nil {
 		return exitWith(exitError, err)
 	}
 	defer ci.abort()
+	opts.SuppressionKeys = ci.filter.Keys
+	printer, err := reports.New(f.format, opts)
+	if err != nil {
+		return exitWith(exitError, err)
+	}
 	var out *outDir
 	if f.out != "" {
 		if out, err = newOutDir(f.out, opts, f.resume); err != nil {

@@ -45,6 +45,7 @@ type ciRun struct {
 	pipe   *io.PipeWriter
 	done   chan error
 	closed bool
+	last   *audit.Result // the result apply saw last
 }
 
 // errAborted removes a partial --output file when the run fails.
@@ -135,7 +136,9 @@ func (c *ciRun) apply(r *audit.Result, s *reports.Summary) {
 		}
 	}
 	s.Suppressed += c.filter.Apply(r)
-	c.filter.Forget(r)
+	// The printers have the previous result done: its keys are not needed.
+	c.filter.Forget(c.last)
+	c.last = r
 }
 
 // finish closes the output (renaming it into place when the run

@@ -116,7 +116,7 @@
     if (!(t instanceof Element)) { return; }
     var th = t.closest('table.sortable th');
     if (th) { sortTable(th); return; }
-    if (t.closest('a, input, label, .detail')) { return; }
+    if (t.closest('a, input, label, button, form, .detail')) { return; }
     var li = t.closest('li.fi');
     if (li) { select(sectionOf(li), [li.dataset.f], 'list'); return; }
     var hl = t.closest('.text .hl');
@@ -154,4 +154,212 @@
     }
     ev.preventDefault();
   });
+})();
+
+// Dismissals: an editor dismisses a finding with a reason; the page keeps
+// the dismissals (localStorage, per browser and origin) and offers them as
+// a suppressions file (audit/suppress's format) that
+// `mtaudit audit --suppressions FILE` honours. On the serve page each
+// dismissal is also sent to the server (POST v1/suppressions), which
+// honours it in later audits when started with --suppressions.
+(function () {
+  'use strict';
+  var STORE = 'mtaudit.dismissals.v1';
+  var memory = {}; // when localStorage is unavailable
+
+  function load() {
+    try {
+      var raw = window.localStorage.getItem(STORE);
+      return raw ? JSON.parse(raw) || {} : {};
+    } catch (e) { return memory; }
+  }
+  function save(all) {
+    memory = all;
+    try { window.localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* kept in memory */ }
+  }
+  function keyOf(li) {
+    return {
+      article: li.dataset.kArticle, rule: li.dataset.kRule,
+      quote: li.dataset.kQuote, occurrence: parseInt(li.dataset.kOcc, 10) || 1
+    };
+  }
+  function id(k) { return JSON.stringify([k.article, k.rule, k.quote, k.occurrence]); }
+  function labels() {
+    var sec = document.querySelector('section.article[data-l-dismiss]');
+    return sec ? sec.dataset : {};
+  }
+  function each(list, f) { Array.prototype.forEach.call(list, f); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function fileJSON(all) {
+    var entries = Object.keys(all).sort().map(function (k) { return all[k]; });
+    return JSON.stringify({ version: 1, kind: 'suppressions', entries: entries }, null, 2) + '\n';
+  }
+
+  function mark(li, entry) {
+    var sec = li.closest('section.article');
+    var l = sec ? sec.dataset : labels();
+    li.classList.add('dismissed');
+    var form = li.querySelector('form.dismiss-form');
+    if (form) { form.remove(); }
+    if (!li.querySelector('.dismissed-note')) {
+      var note = el('p', 'dismissed-note', (l.lDismissed || 'Dismissed: {reason}').replace('{reason}', entry.reason));
+      var undo = el('button', 'undo', l.lUndo || 'Undo');
+      undo.type = 'button';
+      note.appendChild(document.createTextNode(' '));
+      note.appendChild(undo);
+      li.appendChild(note);
+    }
+    if (sec) { each(sec.querySelectorAll('.text .hl[data-f="' + li.dataset.f + '"]'), function (s) { s.classList.add('dismissed'); }); }
+  }
+  function unmark(li) {
+    li.classList.remove('dismissed');
+    var note = li.querySelector('.dismissed-note');
+    if (note) { note.remove(); }
+    var sec = li.closest('section.article');
+    if (sec) { each(sec.querySelectorAll('.text .hl[data-f="' + li.dataset.f + '"]'), function (s) { s.classList.remove('dismissed'); }); }
+  }
+
+  // panel shows the dismissals and the suppressions file to download.
+  function panel() {
+    var all = load();
+    var n = Object.keys(all).length;
+    var p = document.getElementById('dismissals');
+    if (!n) { if (p) { p.hidden = true; } return; }
+    var l = labels();
+    if (!p) {
+      p = el('section', 'dismissals');
+      p.id = 'dismissals';
+      var h = el('h2', '', '');
+      var hint = el('p', 'hint', l.lHint || '');
+      var btn = el('button', 'download', l.lDownload || 'Download suppressions');
+      btn.type = 'button';
+      btn.id = 'download-suppressions';
+      var ta = el('textarea', '');
+      ta.id = 'suppressions-json';
+      ta.readOnly = true;
+      ta.rows = 6;
+      ta.spellcheck = false;
+      p.appendChild(h); p.appendChild(hint); p.appendChild(btn); p.appendChild(ta);
+      document.body.appendChild(p);
+    }
+    p.hidden = false;
+    p.querySelector('h2').textContent = (l.lTitle || 'Dismissed findings') + ' (' + n + ')';
+    p.querySelector('textarea').value = fileJSON(all);
+  }
+
+  function download() {
+    var data = fileJSON(load());
+    var a = el('a');
+    a.download = 'mtaudit-suppressions.json';
+    try {
+      a.href = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
+    } catch (e) {
+      a.href = 'data:application/json;charset=utf-8,' + encodeURIComponent(data);
+    }
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // send tells the serve page's server; other pages keep dismissals local.
+  function send(method, entry, li) {
+    if (!document.body.classList.contains('serve') || !window.fetch) { return; }
+    var headers = { 'Content-Type': 'application/json' };
+    var token = document.getElementById('token');
+    if (token && token.value) { headers.Authorization = 'Bearer ' + token.value; }
+    fetch('v1/suppressions', { method: method, headers: headers, body: JSON.stringify(entry), credentials: 'same-origin' })
+      .then(function (r) {
+        if (r.ok && method === 'POST' && li) {
+          var note = li.querySelector('.dismissed-note');
+          var l = labels();
+          if (note && l.lSaved) { note.title = l.lSaved; note.classList.add('saved'); }
+        }
+      }, function () { /* the dismissal stays in the page */ });
+  }
+
+  function openForm(li) {
+    if (li.classList.contains('dismissed')) { return; }
+    var form = li.querySelector('form.dismiss-form');
+    if (!form) {
+      var l = li.closest('section.article').dataset;
+      form = el('form', 'dismiss-form');
+      var input = el('input', 'dismiss-reason');
+      input.type = 'text';
+      input.required = true;
+      input.placeholder = l.lPrompt || '';
+      input.setAttribute('aria-label', l.lPrompt || 'reason');
+      var ok = el('button', 'dismiss-ok', l.lDismiss || 'Dismiss');
+      ok.type = 'submit';
+      form.appendChild(input); form.appendChild(ok);
+      li.appendChild(form);
+    }
+    form.querySelector('input').focus();
+  }
+
+  function dismiss(li, reason) {
+    var entry = keyOf(li);
+    entry.reason = reason;
+    entry.at = new Date().toISOString();
+    var all = load();
+    all[id(entry)] = entry;
+    save(all);
+    mark(li, entry);
+    panel();
+    send('POST', entry, li);
+  }
+
+  function undo(li) {
+    var k = keyOf(li);
+    var all = load();
+    delete all[id(k)];
+    save(all);
+    unmark(li);
+    panel();
+    send('DELETE', k, null);
+  }
+
+  document.addEventListener('click', function (ev) {
+    var t = ev.target;
+    if (!(t instanceof Element)) { return; }
+    if (t.closest('#download-suppressions')) { download(); return; }
+    var li = t.closest('li.fi');
+    if (!li) { return; }
+    if (t.closest('button.dismiss')) { openForm(li); return; }
+    if (t.closest('button.undo')) { undo(li); }
+  });
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!(form instanceof Element) || !form.matches('form.dismiss-form')) { return; }
+    ev.preventDefault();
+    var input = form.querySelector('input');
+    var reason = input.value.trim();
+    if (!reason) { input.focus(); return; }
+    dismiss(form.closest('li.fi'), reason);
+  });
+
+  // restore marks what this browser dismissed before, in every article
+  // on the page, also those the serve page adds later.
+  function restore() {
+    var all = load();
+    each(document.querySelectorAll('li.fi[data-k-rule]'), function (li) {
+      var e = all[id(keyOf(li))];
+      if (e && !li.classList.contains('dismissed')) { mark(li, e); }
+    });
+    panel();
+  }
+  restore();
+  if (window.MutationObserver) {
+    new MutationObserver(function (muts) {
+      for (var i = 0; i < muts.length; i++) {
+        if (muts[i].addedNodes.length) { restore(); return; }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
 })();
