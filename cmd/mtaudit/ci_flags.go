@@ -73,14 +73,7 @@ func (f *ciFlags) begin(e *env, cfg *audit.Config, cfgDir string, eng *audit.Eng
 		}
 		files = append(files, b)
 	}
-	path := f.suppressions
-	if path == "" && cfg.Suppressions != "" {
-		path = cfg.Suppressions
-		if !filepath.IsAbs(path) && cfgDir != "" {
-			path = filepath.Join(cfgDir, path)
-		}
-	}
-	if path != "" {
+	if path := suppressionsPath(f.suppressions, cfg, cfgDir); path != "" {
 		s, err := suppress.Load(path)
 		if err != nil {
 			return nil, fmt.Errorf("suppressions: %w", err)
@@ -173,4 +166,16 @@ func (c *ciRun) finish(runErr error, s *reports.Summary, opts reports.Options) e
 		fmt.Fprintln(c.e.stdout, reports.SummaryLine(s, opts))
 	}
 	return nil
+}
+
+// suppressionsPath is the suppressions file of a run: the flag's, else the
+// configuration's, relative to the configuration file's directory.
+func suppressionsPath(flag string, cfg *audit.Config, cfgDir string) string {
+	if flag != "" || cfg.Suppressions == "" {
+		return flag
+	}
+	if !filepath.IsAbs(cfg.Suppressions) && cfgDir != "" {
+		return filepath.Join(cfgDir, cfg.Suppressions)
+	}
+	return cfg.Suppressions
 }

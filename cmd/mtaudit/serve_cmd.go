@@ -32,6 +32,7 @@ type serveFlags struct {
 	logFormat     string
 	timeouts      server.Timeouts
 	messages      messagesFlag
+	suppressions  string
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -46,6 +47,9 @@ and a JSON API a CMS calls before publishing:
                     the article object of the JSON contract, verdict included
   POST /v1/report   the same input: the article's HTML report section
   GET  /v1/rules    the rules, their severity and whether they are enabled
+  /v1/suppressions  with --suppressions FILE: GET lists the dismissals, POST
+                    {"article", "rule", "quote", "occurrence", "reason"} adds
+                    one (the page's Dismiss buttons), DELETE takes one back
   GET  /healthz     liveness
 
 The server listens on loopback unless --addr says otherwise; beyond loopback
@@ -74,6 +78,7 @@ See docs/api.md.`,
 	fs.DurationVar(&f.timeouts.Idle, "idle-timeout", d.Idle, "how long an idle keep-alive connection stays open")
 	fs.DurationVar(&f.timeouts.Shutdown, "shutdown-timeout", d.Shutdown, "on SIGTERM, how long requests in flight may take to finish")
 	f.messages.register(fs)
+	fs.StringVar(&f.suppressions, "suppressions", "", "suppressions file: the page's Dismiss buttons add to it (POST /v1/suppressions, written atomically) and every audit leaves its findings out (default: the configuration's suppressions key)")
 	fs.Lookup("messages").Usage = "default language of findings' messages and of the reports and page (a request's \"messages\" overrides it): " +
 		i18n.Auto + " (each article's language; the page follows the browser) or one of " + strings.Join(i18n.MustBuiltin().Languages(), ", ") +
 		"; when given, every /v1/audit answer adds message_localized"
@@ -141,6 +146,7 @@ func serveOptions(cmd *cobra.Command, e *env, f *serveFlags) (server.Options, er
 	o := server.Options{
 		Engine: eng, Tool: tool(), MaxBody: f.maxBody, MaxConcurrent: f.maxConcurrent, QueueWait: f.queueWait,
 		Messages: f.messages.value, LocalizeJSON: cmd.Flags().Changed("messages"),
+		Suppressions: suppressionsPath(f.suppressions, cfg, f.engine.configDir()),
 	}
 	if _, err := i18n.MustBuiltin().Setting(o.Messages); err != nil {
 		return server.Options{}, err

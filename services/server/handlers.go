@@ -55,7 +55,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteHTMLArticle(&buf, res, reports.Options{Tool: s.opts.Tool, Rules: s.opts.Registry, Messages: s.messagesFor(req)}); err != nil {
+	if err := reports.WriteHTMLArticle(&buf, res, reports.Options{Tool: s.opts.Tool, Rules: s.opts.Registry, Messages: s.messagesFor(req), SuppressionKeys: s.suppressions.keys}); err != nil {
 		s.fail(w, &httpError{http.StatusInternalServerError, "render report: " + err.Error()})
 		return
 	}
@@ -117,6 +117,7 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 	if res.Err != nil {
 		return nil, nil, &httpError{http.StatusBadGateway, res.Err.Error()}
 	}
+	s.suppressions.apply(res)
 	return res, req, nil
 }
 

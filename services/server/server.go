@@ -62,6 +62,10 @@ type Options struct {
 	// LocalizeJSON adds the translated messages to every /v1/audit answer
 	// (message_localized), not only to requests that give "messages".
 	LocalizeJSON bool
+	// Suppressions, when set, is the suppressions file (audit/suppress)
+	// the page's Dismiss buttons add to (/v1/suppressions) and every audit
+	// honours; a missing file starts empty.
+	Suppressions string
 }
 
 // Server answers the page and the API. It is safe for concurrent use.
@@ -79,6 +83,8 @@ type Server struct {
 	pageCSS   []byte
 	pageCSP   string
 	catalogs  *i18n.Registry
+	// suppressions is nil when the server keeps none.
+	suppressions *suppressionStore
 }
 
 // New checks the options and builds the server's handler.
@@ -118,6 +124,9 @@ func New(o Options) (*Server, error) {
 	for _, r := range o.Engine.Rules() {
 		s.enabled[r.ID] = true
 	}
+	if s.suppressions, err = openSuppressions(o.Suppressions, o.Engine); err != nil {
+		return nil, err
+	}
 	if err := s.loadPage(); err != nil {
 		return nil, err
 	}
@@ -130,6 +139,7 @@ func New(o Options) (*Server, error) {
 	mux.Handle("/v1/rules", s.requireToken(allow(http.MethodGet, http.HandlerFunc(s.handleRules))))
 	mux.Handle("/v1/audit", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleAudit))))
 	mux.Handle("/v1/report", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleReport))))
+	mux.Handle("/v1/suppressions", s.requireToken(http.HandlerFunc(s.handleSuppressions)))
 	mux.Handle("/v1/", s.requireToken(http.HandlerFunc(notFound)))
 	s.handler = s.logRequests(s.recoverPanics(securityHeaders(mux)))
 	return s, nil
