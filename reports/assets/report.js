@@ -356,9 +356,14 @@
   }
   restore();
   if (window.MutationObserver) {
+    // Only new findings matter: the marks and the panel change the DOM
+    // too, and must not wake the observer again.
     new MutationObserver(function (muts) {
       for (var i = 0; i < muts.length; i++) {
-        if (muts[i].addedNodes.length) { restore(); return; }
+        for (var j = 0; j < muts[i].addedNodes.length; j++) {
+          var n = muts[i].addedNodes[j];
+          if (n instanceof Element && (n.matches('li.fi') || n.querySelector('li.fi'))) { restore(); return; }
+        }
       }
     }).observe(document.body, { childList: true, subtree: true });
   }

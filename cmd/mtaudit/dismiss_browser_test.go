@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+
+	"github.com/mtaudit/mtaudit/audit/suppress"
+)
+
+// An editor dismisses a finding in the HTML report, in a real headless
+// Chromium: click Dismiss, give a reason, take the suppressions file the
+// page offers (its text box, and the downloaded file); the next audit
+// with --suppressions leaves the finding out and counts it as suppressed.
+//
+//	go test ./cmd/mtaudit -run DismissInBrowser -v
+func TestDismissInBrowser(t *testing.T) {
+	chromium := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		t.Skip("no Chromium binary on PATH (chromium, chromium-browser or google-chrome); install one to run the browser test")
+	}
+	dir := inTempDir(t)
+	writeFile(t, filepath.Join("news", "retraites.txt"), ciArticle)
+	o := mtaudit(t, "audit", "--lang", "fr", "--format", "html", "--output", "report.html", "news/retraites.txt")
+	o.expect(t, exitFail)
+
+	downloads := filepath.Join(dir, "downloads")
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 860))
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	ctx, cancelTime := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelTime()
+
+	finding := `li.fi[data-k-rule="untranslated.bracket"]`
+	if _, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (cdp.Empty, error) {
+		return cdp.Call(ctx, tg, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads})
+	}); err != nil {
+		t.Fatalf("set the download directory: %v", err)
+	}
+	for i, step := range []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate("file://" + filepath.Join(dir, "report.html")),
+		chromedp.WaitVisible(chromedp.CSS(finding + " button.dismiss")),
+		chromedp.Click(chromedp.CSS(finding + " button.dismiss")),
+		chromedp.WaitVisible(chromedp.CSS(finding + " form.dismiss-form input")),
+		chromedp.SendKeys(chromedp.CSS(finding+" form.dismiss-form input"), "quoted title of a report"),
+		chromedp.Click(chromedp.CSS(finding + " form.dismiss-form button.dismiss-ok")),
+		chromedp.WaitVisible(chromedp.ID("suppressions-json")),
+	} {
+		if err := chromedp.Do(ctx, step); err != nil {
+			t.Fatalf("dismiss in the page, step %d: %v", i+1, err)
+		}
+	}
+	file, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("suppressions-json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := suppress.Parse("page", []byte(file))
+	if err != nil {
+		t.Fatalf("the page's suppressions file does not decode strictly: %v\n%s", err, file)
+	}
+	if len(got.Entries) != 1 || got.Entries[0].Reason != "quoted title of a report" || got.Entries[0].Quote != "[pension funds]" || got.Entries[0].At == "" {
+		t.Errorf("page's suppressions: %+v", got.Entries)
+	}
+
+	// The dismissal is marked, and kept across a reload.
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(finding))); err != nil {
+		t.Fatal(err)
+	}
+	dismissed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('` + finding + `').classList.contains('dismissed') && !!document.querySelector('#dismissals:not([hidden])')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !dismissed {
+		t.Errorf("after a reload the finding is not marked dismissed")
+	}
+
+	// The Download button saves the same file.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("download-suppressions"))); err != nil {
+		t.Fatal(err)
+	}
+	saved := filepath.Join(downloads, "mtaudit-suppressions.json")
+	var data []byte
+	for ctx.Err() == nil {
+		if data, err = os.ReadFile(saved); err == nil && len(data) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if _, err := suppress.Parse(saved, data); err != nil {
+		t.Errorf("downloaded file: %v", err)
+	}
+
+	// The next run honours it.
+	writeFile(t, "dismissed.json", file)
+	o = mtaudit(t, "audit", "--lang", "fr", "--suppressions", "dismissed.json", "--messages", "en", "news/retraites.txt")
+	o.expect(t, exitOK)
+	if strings.Contains(o.stdout, "[pension funds]") || !strings.Contains(o.stdout, "1 suppressed") {
+		t.Errorf("the dismissed finding is still reported, or not counted:\n%s", o.stdout)
+	}
+}
