@@ -70,6 +70,11 @@ func TestDismissInBrowser(t *testing.T) {
 			t.Fatalf("dismiss in the page, step %d: %v", i+1, err)
 		}
 	}
+	if d := os.Getenv("MTAUDIT_TEST_ARTIFACTS"); d != "" {
+		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			_ = os.WriteFile(filepath.Join(d, "dismiss.png"), png, 0o644)
+		}
+	}
 	file, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("suppressions-json")))
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +91,7 @@ func TestDismissInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(finding))); err != nil {
 		t.Fatal(err)
 	}
-	dismissed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('` + finding + `').classList.contains('dismissed') && !!document.querySelector('#dismissals:not([hidden])')`))
+	dismissed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('`+finding+`').classList.contains('dismissed') && !!document.querySelector('#dismissals:not([hidden])')`))
 	if err != nil {
 		t.Fatal(err)
 	}
