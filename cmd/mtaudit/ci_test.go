@@ -178,3 +178,25 @@ func TestInitWritesAStrictStarter(t *testing.T) {
 		t.Errorf("the starter's commented keys do not decode: %v", err)
 	}
 }
+
+// With --out, the per-article reports and summary.json leave suppressed
+// findings out too, and the summary counts them.
+func TestBaselineWithOutDir(t *testing.T) {
+	inTempDir(t)
+	writeFile(t, "news/a.txt", ciArticle)
+	mtaudit(t, "audit", "--lang", "fr", "--write-baseline", "b.json", "news").expect(t, 1)
+	writeFile(t, "news/a.txt", ciEdited)
+	o := mtaudit(t, "audit", "--lang", "fr", "--baseline", "b.json", "--out", "out", "--format", "json", "news")
+	data, err := os.ReadFile(filepath.Join("out", "a.json"))
+	if err != nil {
+		ents, _ := os.ReadDir("out")
+		t.Fatalf("per-article report: %v (out holds %v)\n%s", err, ents, o.stderr)
+	}
+	if strings.Contains(string(data), "[pension funds]") || !strings.Contains(string(data), "[general strike]") {
+		t.Errorf("per-article report keeps a suppressed finding or lost the new one:\n%s", data)
+	}
+	sum, _ := os.ReadFile(filepath.Join("out", "summary.json"))
+	if !strings.Contains(string(sum), `"suppressed": 1`) {
+		t.Errorf("summary.json does not count the suppressed finding:\n%s", sum)
+	}
+}
