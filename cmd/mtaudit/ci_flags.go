@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -46,6 +47,8 @@ type ciRun struct {
 	done   chan error
 	closed bool
 	last   *audit.Result // the result apply saw last
+	// resumed holds the results --resume took from --out DIR, until apply.
+	resumed sync.Map
 }
 
 // errAborted removes a partial --output file when the run fails.
@@ -104,8 +107,24 @@ func (f *ciFlags) begin(e *env, cfg *audit.Config, cfgDir string, eng *audit.Eng
 
 // wrap filters results before --out stores them, so that per-article
 // reports leave suppressed findings out too.
+//
+// A result resumed from --out DIR was filtered when it was stored: it is
+// not filtered again, since with its suppressed findings gone the
+// occurrences of the rest would shift.
 func (c *ciRun) wrap(run *batch.Options) {
-	if !c.filter.Active() || run.Store == nil {
+	if !c.filter.Active() {
+		return
+	}
+	if resume := run.Resume; resume != nil {
+		run.Resume = func(j *batch.Job) (*audit.Result, bool) {
+			r, ok := resume(j)
+			if ok {
+				c.resumed.Store(r, true)
+			}
+			return r, ok
+		}
+	}
+	if run.Store == nil {
 		return
 	}
 	store := run.Store
@@ -121,6 +140,14 @@ func (c *ciRun) wrap(run *batch.Options) {
 // takes suppressed findings out, counting them in the summary. Call it
 // once per result, before the summary and the printer see it.
 func (c *ciRun) apply(r *audit.Result, s *reports.Summary) {
+	if _, resumed := c.resumed.LoadAndDelete(r); resumed {
+		if c.record != nil {
+			for _, k := range suppress.ResultKeys(r) {
+				c.record.Entries = append(c.record.Entries, suppress.Entry{Key: k})
+			}
+		}
+		return
+	}
 	if c.record != nil {
 		c.filter.Apply(r)
 		all := append(append([]audit.Finding{}, r.Findings...), c.filter.Dropped(r)...)

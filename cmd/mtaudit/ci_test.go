@@ -200,3 +200,19 @@ func TestBaselineWithOutDir(t *testing.T) {
 		t.Errorf("summary.json does not count the suppressed finding:\n%s", sum)
 	}
 }
+
+// --resume with a baseline: a resumed report was filtered when stored and
+// is not filtered again (a second occurrence must not take the first's key).
+func TestBaselineWithResume(t *testing.T) {
+	inTempDir(t)
+	twice := strings.Replace(ciArticle, "Les syndicats appellent", "Les [pension funds] inquiètent ; les syndicats appellent", 1)
+	writeFile(t, "news/a.txt", ciArticle)
+	mtaudit(t, "audit", "--lang", "fr", "--write-baseline", "b.json", "news").expect(t, 1)
+	writeFile(t, "news/a.txt", twice)
+	first := mtaudit(t, "audit", "--lang", "fr", "--baseline", "b.json", "--out", "out", "--format", "json", "news")
+	again := mtaudit(t, "audit", "--lang", "fr", "--baseline", "b.json", "--out", "out", "--resume", "--format", "json", "news")
+	count := func(o outcome) int { return strings.Count(o.stdout, `"quote": "[pension funds]"`) }
+	if count(first) != 1 || count(again) != 1 {
+		t.Errorf("want the second occurrence reported once in each run, got %d and %d\n%s", count(first), count(again), again.stdout)
+	}
+}
