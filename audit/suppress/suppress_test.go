@@ -197,3 +197,30 @@ func TestNormalizeQuote(t *testing.T) {
 		}
 	}
 }
+
+// One filter serves many goroutines (a batch's workers, a server's requests).
+func TestFilterConcurrent(t *testing.T) {
+	eng := engine(t)
+	base := auditText(t, eng, "a.txt", before)
+	f := suppress.NewFilter(suppress.NewSet(suppress.Record(suppress.KindBaseline, base)), eng)
+	done := make(chan int)
+	for i := 0; i < 8; i++ {
+		go func() {
+			d, err := audit.NewDocument("a.txt", []byte(after))
+			if err != nil {
+				done <- -1
+				return
+			}
+			r := eng.Audit(context.Background(), d)
+			n := f.Apply(r)
+			_ = f.Keys(r)
+			f.Forget(r)
+			done <- n
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if n := <-done; n != 1 {
+			t.Errorf("a goroutine suppressed %d findings, want 1", n)
+		}
+	}
+}
