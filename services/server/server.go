@@ -131,6 +131,7 @@ func New(o Options) (*Server, error) {
 	mux.Handle("/v1/audit", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleAudit))))
 	mux.Handle("/v1/report", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleReport))))
 	mux.Handle("/v1/", s.requireToken(http.HandlerFunc(notFound)))
+	s.registerLanguageTool(mux)
 	s.handler = s.logRequests(s.recoverPanics(securityHeaders(mux)))
 	return s, nil
 }
