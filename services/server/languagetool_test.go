@@ -243,3 +243,22 @@ func TestLTQueryParameters(t *testing.T) {
 		t.Errorf("match %+v", m)
 	}
 }
+
+// /v2/check and /v1/audit share the audit slots: while /v1/audit holds
+// the only one, /v2/check is refused with 503 and Retry-After.
+func TestLTSharesAuditSlots(t *testing.T) {
+	started, release := make(chan struct{}, 1), make(chan struct{})
+	eng := testEngine(t, blockingRule(started, release))
+	_, ts := newTestServer(t, Options{Engine: eng, MaxConcurrent: 1, QueueWait: 1})
+	done := make(chan answer, 1)
+	go func() { done <- post(ts.URL) }()
+	<-started
+	a := ltPost(t, ts.URL, url.Values{"text": {"Le ministre a parlé."}, "language": {"fr"}})
+	close(release)
+	if a.status != http.StatusServiceUnavailable || a.header.Get("Retry-After") == "" || !strings.HasPrefix(string(a.body), "Error: too many audits") {
+		t.Errorf("busy: %d %q (Retry-After %q)", a.status, a.body, a.header.Get("Retry-After"))
+	}
+	if b := <-done; b.status != http.StatusOK {
+		t.Errorf("/v1/audit: %d %s", b.status, b.body)
+	}
+}
