@@ -254,7 +254,7 @@ func (s *Server) ltCheck(r *http.Request, req *ltRequest) (*ltCheckAnswer, *http
 		return nil, &httpError{http.StatusUnprocessableEntity, "text cannot be audited: " + err.Error()}
 	}
 	doc.Lang = req.lang
-	res := eng.Audit(r.Context(), doc)
+	res := s.audit(r.Context(), eng, doc)
 	if res.Err != nil {
 		return nil, &httpError{http.StatusBadGateway, res.Err.Error()}
 	}

@@ -79,6 +79,7 @@ type Server struct {
 	pageCSS   []byte
 	pageCSP   string
 	catalogs  *i18n.Registry
+	metrics   *serverMetrics
 }
 
 // New checks the options and builds the server's handler.
@@ -132,6 +133,7 @@ func New(o Options) (*Server, error) {
 	mux.Handle("/v1/report", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleReport))))
 	mux.Handle("/v1/", s.requireToken(http.HandlerFunc(notFound)))
 	s.registerLanguageTool(mux)
+	s.registerMetrics(mux)
 	s.handler = s.logRequests(s.recoverPanics(securityHeaders(mux)))
 	return s, nil
 }
