@@ -62,7 +62,7 @@ type WorkerConfig struct {
 	// Metrics, when set, receives the worker's Prometheus metrics.
 	Metrics prometheus.Registerer
 	// KeepText stores, beside each result in Out, the article as it was
-	// received (HH/HASH.article.json): `mtaudit collect` needs the text to
+	// received (HH/HASH.article, JSON): `mtaudit collect` needs the text to
 	// write per-article reports with excerpts.
 	KeepText bool
 
@@ -275,6 +275,11 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		w.fail(ctx, msg, hash, art.Path, err, false)
 		return
 	}
+	if res.Doc.LangGiven {
+		// Stored so, the article says its language was given (by the
+		// message or the worker's configuration), not detected.
+		art.Lang = res.Doc.Lang
+	}
 	if err := w.keepText(hash, art); err != nil {
 		w.cfg.Log("%s: store article text: %v", art.Path, err)
 		msg.NakWithDelay(retryDelay(meta.NumDelivered))
@@ -349,8 +354,9 @@ func (w *Worker) store(ctx context.Context, hash string, body []byte, isError bo
 	return nil
 }
 
-// keepText writes the article as received beside its result, before the
-// result, so that a stored result always has its text.
+// keepText writes the article beside its result, before the result, so
+// that a stored result always has its text. Its lang is set when the
+// language was given rather than detected.
 func (w *Worker) keepText(hash string, art Article) error {
 	if !w.cfg.KeepText || w.cfg.Out == "" {
 		return nil
@@ -372,8 +378,9 @@ func ArticlePath(dir, hash string) string {
 	return strings.TrimSuffix(ResultPath(dir, hash), ".json") + ArticleExt
 }
 
-// ArticleExt ends the name of an article file beside a result.
-const ArticleExt = ".article.json"
+// ArticleExt ends the name of an article file beside a result: not
+// .json, so that globs for results (HH/*.json) do not take it.
+const ArticleExt = ".article"
 
 // ResultPath is where a worker stores the result for hash under dir.
 func ResultPath(dir, hash string) string {
