@@ -262,3 +262,30 @@ func TestLTSharesAuditSlots(t *testing.T) {
 		t.Errorf("/v1/audit: %d %s", b.status, b.body)
 	}
 }
+
+// The byte → UTF-16 table agrees with encoding the prefix, at every
+// character boundary, across its checkpoints, for ASCII, two-, three- and
+// four-byte characters.
+func TestUTF16Offsets(t *testing.T) {
+	text := strings.Repeat("aé€😀𝒳 z\n", 40)
+	lt := newPlainLTText(text)
+	for b := 0; b <= len(text); b++ {
+		if b < len(text) && !utf8RuneStart(text[b]) {
+			continue
+		}
+		if got, want := lt.u16.at(b), len(u16(text[:b])); got != want {
+			t.Fatalf("at(%d) = %d, want %d", b, got, want)
+		}
+		if from, to := lt.span(b, b); from != len(u16(text[:b])) || to != from {
+			t.Fatalf("span(%d, %d) = %d, %d", b, b, from, to)
+		}
+	}
+	for _, n := range []int{0, 63, 64, 65, 128} {
+		s := strings.Repeat("x", n)
+		if got := newPlainLTText(s).u16.at(n); got != n {
+			t.Errorf("ASCII of %d bytes: at(end) = %d", n, got)
+		}
+	}
+}
+
+func utf8RuneStart(c byte) bool { return c&0xC0 != 0x80 }
