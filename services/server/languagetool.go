@@ -88,6 +88,10 @@ type ltRequest struct {
 	// the client gave, echoed in the answer.
 	lang, given string
 	filter      ltFilter
+	// llm asks for the LLM pass (parameter llm=true). LanguageTool's
+	// clients check as one types, so /v2 runs the rules alone unless asked
+	// (or unless the server requires the pass).
+	llm bool
 }
 
 // ltForm reads the parameters: the query's, then a form body's
@@ -182,6 +186,11 @@ func (s *Server) readLT(w http.ResponseWriter, r *http.Request) (*ltRequest, *ht
 		return nil, badRequest("%v", err)
 	}
 	req.filter = f
+	if v := params.Get("llm"); v != "" {
+		if req.llm, err = strconv.ParseBool(v); err != nil {
+			return nil, badRequest("'llm' must be true or false, not %q", v)
+		}
+	}
 	return req, nil
 }
 
@@ -232,7 +241,7 @@ func (s *Server) handleLTCheck(w http.ResponseWriter, r *http.Request) {
 
 // ltCheck audits the request's text and builds the answer.
 func (s *Server) ltCheck(r *http.Request, req *ltRequest) (*ltCheckAnswer, *httpError) {
-	eng, herr := s.engineFor(&auditRequest{Lang: req.lang})
+	eng, herr := s.engineFor(&auditRequest{Lang: req.lang, LLM: &req.llm})
 	if herr != nil {
 		return nil, herr
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 func ltPost(t *testing.T, base string, form url.Values, hdr ...string) answer {
@@ -289,3 +291,18 @@ func TestUTF16Offsets(t *testing.T) {
 }
 
 func utf8RuneStart(c byte) bool { return c&0xC0 != 0x80 }
+
+// Clients check as one types: /v2 runs the rules alone unless llm=true.
+func TestLTLLMOnlyWhenAsked(t *testing.T) {
+	llmEng, err := audit.NewEngine(testRegistry(), audit.DefaultConfig(), audit.WithSemanticPass(failingPass{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ts := newTestServer(t, Options{LLMEngine: llmEng})
+	form := url.Values{"text": {"Le ministre a promis des [job guarantees]."}, "language": {"fr"}}
+	decodeLT(t, ltPost(t, ts.URL, form))
+	form.Set("llm", "true")
+	if a := ltPost(t, ts.URL, form); a.status != http.StatusBadGateway || !strings.HasPrefix(string(a.body), "Error: ") {
+		t.Errorf("llm=true with a failing pass: %d %s", a.status, a.body)
+	}
+}
