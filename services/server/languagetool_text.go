@@ -92,7 +92,10 @@ func parseLTData(data string) (*ltText, error) {
 // A span starting or ending inside markup's interpretAs takes the whole
 // markup on that side.
 func (t *ltText) span(start, end int) (from, to int) {
-	return t.pos(start, false), t.pos(end, true)
+	from, to = t.pos(start, false), t.pos(end, true)
+	// An empty span at markup that reads as nothing maps past it on one
+	// side and before it on the other: keep it empty.
+	return from, max(from, to)
 }
 
 // pos maps one byte offset. A start at a boundary belongs to the part
