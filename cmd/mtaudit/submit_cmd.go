@@ -77,6 +77,7 @@ type submitFlags struct {
 	maxBytes    int64
 	maxAge      time.Duration
 	replicas    int
+	force       bool
 }
 
 func newSubmitCmd(e *env) *cobra.Command {
@@ -87,7 +88,8 @@ func newSubmitCmd(e *env) *cobra.Command {
 		Long: `Publish articles (files, directories, - for stdin; every input format the
 audit command reads) to a JetStream work-queue stream, created when missing.
 The article's content hash is the message id: resubmitting an article still
-in the duplicate window is dropped. Workers ('mtaudit worker') audit them.
+in the duplicate window is dropped, unless --force (which queues it again
+under a fresh message id, to re-audit after a rule change). Workers ('mtaudit worker') audit them.
 
 Stream limits (--max-msgs, --max-bytes, --max-age, --replicas) apply when the
 stream is created. A full stream refuses new articles (they are reported as
@@ -104,6 +106,7 @@ input could not be read or queued.`,
 	fs.Int64Var(&f.maxBytes, "max-bytes", 0, "stream limit: queued bytes (0: unlimited)")
 	fs.DurationVar(&f.maxAge, "max-age", 0, "stream limit: drop articles queued longer than this (0: never)")
 	fs.IntVar(&f.replicas, "replicas", 1, "stream replicas (3 on a cluster survives a server loss)")
+	fs.BoolVar(&f.force, "force", false, "queue the articles again even inside the duplicate window (re-audit; results are overwritten)")
 	return cmd
 }
 
@@ -136,7 +139,7 @@ func runSubmit(cmd *cobra.Command, e *env, f *submitFlags, args []string) error 
 			}
 		}
 	}
-	st, err := queue.Submit(ctx, js, s, inputs, report)
+	st, err := queue.SubmitWith(ctx, js, s, queue.SubmitOptions{Force: f.force}, inputs, report)
 	fmt.Fprintf(e.stdout, "submitted to stream %s (subject %s): %d new, %d already queued, %d failed\n",
 		s.Name, s.Subject, st.Published, st.Duplicates, st.Failed+len(bad))
 	switch {

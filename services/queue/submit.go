@@ -2,6 +2,8 @@ package queue
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"iter"
@@ -39,6 +41,31 @@ const ackTimeout = time.Minute
 // failed and counted; they do not stop the run. The error is a failure to
 // reach the stream at all, or the context's.
 func Submit(ctx context.Context, js jetstream.JetStream, s Stream, inputs iter.Seq[audit.Input], failed func(path string, err error)) (SubmitStats, error) {
+	return SubmitWith(ctx, js, s, SubmitOptions{}, inputs, failed)
+}
+
+// SubmitOptions change how Submit publishes.
+type SubmitOptions struct {
+	// Force queues every article again, even one inside the duplicate
+	// window: its message id is the content hash and a nonce, so the
+	// stream keeps it. The hash header stays the content hash, so the
+	// worker's result overwrites the earlier one.
+	Force bool
+}
+
+// messageID is the id the stream de-duplicates by: the content hash, with
+// a random nonce when forced.
+func (o SubmitOptions) messageID(hash string) string {
+	if !o.Force {
+		return hash
+	}
+	var nonce [8]byte
+	_, _ = rand.Read(nonce[:]) // crypto/rand never fails on supported systems
+	return hash + "." + hex.EncodeToString(nonce[:])
+}
+
+// SubmitWith is Submit with options.
+func SubmitWith(ctx context.Context, js jetstream.JetStream, s Stream, o SubmitOptions, inputs iter.Seq[audit.Input], failed func(path string, err error)) (SubmitStats, error) {
 	s.defaults()
 	var st SubmitStats
 	if _, err := EnsureStream(ctx, js, s); err != nil {
@@ -88,7 +115,7 @@ func Submit(ctx context.Context, js jetstream.JetStream, s Stream, inputs iter.S
 		msg := nats.NewMsg(s.Subject)
 		msg.Data = body
 		msg.Header.Set(HashHeader, hash)
-		fut, perr := js.PublishMsgAsync(msg, jetstream.WithMsgID(hash), jetstream.WithExpectStream(s.Name))
+		fut, perr := js.PublishMsgAsync(msg, jetstream.WithMsgID(o.messageID(hash)), jetstream.WithExpectStream(s.Name))
 		if perr != nil {
 			acks <- pending{path: in.Path, readErr: fmt.Errorf("publish: %w", perr)}
 			continue

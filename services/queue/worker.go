@@ -5,20 +5,24 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/atomicfile"
 	"github.com/mtaudit/mtaudit/reports"
 	"github.com/mtaudit/mtaudit/services/batch"
+	"github.com/mtaudit/mtaudit/services/metrics"
 )
 
 // WorkerConfig sets up a worker. Out or Results (or both) must be set.
@@ -49,6 +53,20 @@ type WorkerConfig struct {
 	FetchWait time.Duration
 	// Log, when set, receives one line per failure worth an operator's eye.
 	Log func(format string, args ...any)
+	// Logger receives a structured "progress" line every ProgressEvery
+	// (default DefaultProgressEvery; negative: none): processed, failed,
+	// retried, in_flight, rate (articles a second since the last line),
+	// pending and ack_pending (the consumer's, -1 when unknown).
+	Logger        *slog.Logger
+	ProgressEvery time.Duration
+	// Metrics, when set, receives the worker's Prometheus metrics.
+	Metrics prometheus.Registerer
+	// KeepText stores, beside each result in Out, the article as it was
+	// received (HH/HASH.article, JSON): `mtaudit collect` needs the text to
+	// write per-article reports with excerpts.
+	KeepText bool
+
+	metrics *metrics.Audits
 }
 
 // WorkerStats count a worker's articles.
@@ -66,6 +84,12 @@ type Worker struct {
 	cfg WorkerConfig
 
 	done, redelivered, errs, retried atomic.Int64
+	inFlight                         atomic.Int64
+	queue                            queueState
+
+	// ticker and now are the progress clock; tests replace them.
+	ticker func(time.Duration) (<-chan time.Time, func())
+	now    func() time.Time
 
 	// testHookBeforeAck runs after a result is stored, before the ack.
 	testHookBeforeAck func(hash string)
@@ -98,7 +122,14 @@ func NewWorker(js jetstream.JetStream, eng *audit.Engine, cfg WorkerConfig) (*Wo
 	if cfg.Log == nil {
 		cfg.Log = func(string, ...any) {}
 	}
-	return &Worker{js: js, eng: eng, cfg: cfg}, nil
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	w := &Worker{js: js, eng: eng, cfg: cfg, ticker: realTicker, now: time.Now}
+	if cfg.Metrics != nil {
+		w.registerMetrics(cfg.Metrics)
+	}
+	return w, nil
 }
 
 // Stats returns the counts so far.
@@ -149,6 +180,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return stopped(fmt.Errorf("consumer %s: %w", w.cfg.Consumer, err))
 	}
+	// Progress lines run until the pulling loops end, whatever ends them.
+	pctx, stopProgress := context.WithCancel(ctx)
+	progressDone := make(chan struct{})
+	go func() {
+		defer close(progressDone)
+		w.progressLoop(pctx, cons)
+	}()
+	defer func() { stopProgress(); <-progressDone }()
 	var wg sync.WaitGroup
 	errc := make(chan error, w.cfg.Workers)
 	for range w.cfg.Workers {
@@ -197,6 +236,8 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	stop := w.keepAlive(msg)
 	defer stop()
+	w.inFlight.Add(1)
+	defer w.inFlight.Add(-1)
 
 	var art Article
 	if err := json.Unmarshal(msg.Data(), &art); err != nil {
@@ -214,7 +255,9 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	hash := batch.Hash(doc.Text)
+	start := time.Now()
 	res := w.eng.Audit(ctx, doc)
+	w.cfg.metrics.Observe(res, time.Since(start))
 	if res.Err != nil {
 		last := meta.NumDelivered >= uint64(w.cfg.MaxDeliver)
 		if !last {
@@ -230,6 +273,16 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 	body, err := json.Marshal(reports.Article(res))
 	if err != nil {
 		w.fail(ctx, msg, hash, art.Path, err, false)
+		return
+	}
+	if res.Doc.LangGiven {
+		// Stored so, the article says its language was given (by the
+		// message or the worker's configuration), not detected.
+		art.Lang = res.Doc.Lang
+	}
+	if err := w.keepText(hash, art); err != nil {
+		w.cfg.Log("%s: store article text: %v", art.Path, err)
+		msg.NakWithDelay(retryDelay(meta.NumDelivered))
 		return
 	}
 	if err := w.store(ctx, hash, body, false); err != nil {
@@ -300,6 +353,34 @@ func (w *Worker) store(ctx context.Context, hash string, body []byte, isError bo
 	}
 	return nil
 }
+
+// keepText writes the article beside its result, before the result, so
+// that a stored result always has its text. Its lang is set when the
+// language was given rather than detected.
+func (w *Worker) keepText(hash string, art Article) error {
+	if !w.cfg.KeepText || w.cfg.Out == "" {
+		return nil
+	}
+	body, err := json.Marshal(art)
+	if err != nil {
+		return err
+	}
+	p := ArticlePath(w.cfg.Out, hash)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(p, body, 0o644)
+}
+
+// ArticlePath is where a worker run with KeepText stores the article for
+// hash under dir.
+func ArticlePath(dir, hash string) string {
+	return strings.TrimSuffix(ResultPath(dir, hash), ".json") + ArticleExt
+}
+
+// ArticleExt ends the name of an article file beside a result: not
+// .json, so that globs for results (HH/*.json) do not take it.
+const ArticleExt = ".article"
 
 // ResultPath is where a worker stores the result for hash under dir.
 func ResultPath(dir, hash string) string {

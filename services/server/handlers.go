@@ -113,7 +113,7 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 		return nil, nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
 	}
 	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
-	res := eng.Audit(r.Context(), doc)
+	res := s.audit(r.Context(), eng, doc)
 	if res.Err != nil {
 		return nil, nil, &httpError{http.StatusBadGateway, res.Err.Error()}
 	}
@@ -150,6 +150,7 @@ func (s *Server) engineFor(req *auditRequest) (*audit.Engine, *httpError) {
 // to audit) never hold more than half of the slots and ordinary articles
 // are still answered while they run.
 func (s *Server) acquire(ctx context.Context, large bool) (release func(), ok bool) {
+	defer s.waitingForSlot()()
 	var timeout <-chan time.Time
 	if s.opts.QueueWait > 0 {
 		t := time.NewTimer(s.opts.QueueWait)

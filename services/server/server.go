@@ -85,6 +85,7 @@ type Server struct {
 	catalogs  *i18n.Registry
 	// suppressions is nil when the server keeps none.
 	suppressions *suppressionStore
+	metrics      *serverMetrics
 }
 
 // New checks the options and builds the server's handler.
@@ -141,6 +142,8 @@ func New(o Options) (*Server, error) {
 	mux.Handle("/v1/report", s.requireToken(allow(http.MethodPost, http.HandlerFunc(s.handleReport))))
 	mux.Handle("/v1/suppressions", s.requireToken(http.HandlerFunc(s.handleSuppressions)))
 	mux.Handle("/v1/", s.requireToken(http.HandlerFunc(notFound)))
+	s.registerLanguageTool(mux)
+	s.registerMetrics(mux)
 	s.handler = s.logRequests(s.recoverPanics(securityHeaders(mux)))
 	return s, nil
 }
