@@ -23,6 +23,7 @@ type auditFlags struct {
 	stdinFormat string
 	jobs        int
 	resume      bool
+	noProgress  bool
 	messages    messagesFlag
 }
 
@@ -49,6 +50,7 @@ errors and the rest is still audited).`,
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "never draw the progress bar (drawn on stderr only when it is a terminal)")
 	f.messages.register(fs)
 	return cmd
 }
@@ -93,10 +95,12 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	for _, b := range bad {
 		summary.AddError(b.Path, b.Err)
 	}
-	if err := printer.Start(e.stdout); err != nil {
+	bar := newProgressBar(e, !f.noProgress, len(bad))
+	// On a terminal the results clear the bar before they print.
+	stdout := bar.results(e, e.stdout)
+	if err := printer.Start(stdout); err != nil {
 		return exitWith(exitError, err)
 	}
-	bar := newProgressBar(e)
 	run := batch.Options{Workers: f.jobs, Progress: func(p batch.Progress) {
 		bar.update(p)
 		if testHookProgress != nil {
@@ -123,7 +127,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		}
 		summary.Add(o.Result)
 		noteReport(summary, o.Result, o.Name)
-		return printer.Article(e.stdout, o.Result)
+		return printer.Article(stdout, o.Result)
 	})
 	bar.finish()
 	if err != nil {
@@ -139,7 +143,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		fmt.Fprintln(e.stderr)
 	}
 	summary.Sort()
-	if err := printer.End(e.stdout, summary); err != nil {
+	if err := printer.End(stdout, summary); err != nil {
 		return exitWith(exitError, err)
 	}
 	if out != nil {
