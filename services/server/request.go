@@ -8,10 +8,14 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/typo"
 	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
@@ -68,6 +72,9 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 	}
 	if !utf8.Valid(body) {
 		return nil, &httpError{http.StatusUnprocessableEntity, "request body is not UTF-8 text"}
+	}
+	if herr := checkQuery(r.URL.Query(), kind); herr != nil {
+		return nil, herr
 	}
 	var req auditRequest
 	switch kind {
@@ -157,10 +164,77 @@ func jsonProblem(err error) string {
 	switch {
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Sprintf(`the body must be a JSON object with a "text" field, such as {"text": "…", "title": "…"}, not %s`, jsonKind(te.Value))
 	case errors.As(err, &te):
-		return fmt.Sprintf("field %q must be %s, not %s", te.Field, te.Type, te.Value)
+		return fmt.Sprintf("field %q must be %s, not %s", te.Field, jsonWant(te.Type.String()), jsonKind(te.Value))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "unexpected end of input"
 	}
-	return err.Error() // unknown field "x": names a key, not article text
+	// unknown field "x": names a key, not article text.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		msg := fmt.Sprintf("unknown field %q", name)
+		if near := typo.Nearest(name, requestFields); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		return msg + "; fields: " + strings.Join(requestFields, ", ")
+	}
+	return err.Error()
+}
+
+// queryParams are the query parameters of a text/plain request; a JSON
+// request takes messages only, the rest in its body.
+var queryParams = []string{"title", "lang", "llm", "id", "url", "messages"}
+
+// checkQuery refuses a query parameter the request does not read, as an
+// unknown JSON field is: a typo (?titel=) must not pass silently.
+func checkQuery(q url.Values, kind string) *httpError {
+	names := make([]string, 0, len(q))
+	for k := range q {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		switch {
+		case !slices.Contains(queryParams, k):
+			msg := fmt.Sprintf("unknown query parameter %q", k)
+			if near := typo.Nearest(k, queryParams); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			return badRequest("%s; parameters: %s", msg, strings.Join(queryParams, ", "))
+		case kind == "json" && k != "messages":
+			return badRequest("query parameter %q is read with a text/plain body only: put it in the JSON object", k)
+		}
+	}
+	return nil
+}
+
+// requestFields are the JSON fields of auditRequest.
+var requestFields = []string{"text", "title", "lang", "llm", "id", "url", "messages"}
+
+// jsonKind names a JSON value kind as encoding/json reports it ("array",
+// "number", …) with its article.
+func jsonKind(v string) string {
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "":
+		return "this value"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a " + v
+}
+
+// jsonWant names the Go type a field decodes into as JSON.
+func jsonWant(goType string) string {
+	switch strings.TrimPrefix(goType, "*") {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	}
+	return goType
 }
