@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -61,6 +62,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	}
 	if f.resume && f.out == "" {
 		return exitWith(exitError, errors.New("--resume needs --out DIR"))
+	}
+	if _, err := stdinExt(f.stdinFormat); err != nil {
+		return exitWith(exitError, err)
 	}
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
@@ -174,4 +178,4 @@ func tool() reports.Tool { return reports.Tool{Name: "mtaudit", Version: version
 func useColor(e *env) bool { return e.stdoutTTY && e.getenv("NO_COLOR") == "" }
 
 func joinFormats() string { return fmt.Sprint(reports.FormatNames()) }
-func joinExts() string    { return fmt.Sprint(audit.ReaderExts()) }
+func joinExts() string    { return strings.Join(stdinFormats(), ", ") }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -111,9 +112,32 @@ func newEngine(cfg *audit.Config, e *env) (*audit.Engine, error) {
 	return audit.NewEngine(registry, cfg, opts...)
 }
 
-// readOptions are how the auditing commands read their inputs.
+// readOptions are how the auditing commands read their inputs; stdinFormat
+// has been checked by stdinExt.
 func readOptions(cfg *audit.Config, e *env, stdinFormat string) audit.ReadOptions {
-	return audit.ReadOptions{Stdin: e.stdin, StdinExt: "." + stdinFormat, MaxArticleBytes: cfg.MaxArticleBytes}
+	ext, _ := stdinExt(stdinFormat)
+	return audit.ReadOptions{Stdin: e.stdin, StdinExt: ext, MaxArticleBytes: cfg.MaxArticleBytes}
+}
+
+// stdinFormats lists what --stdin-format accepts, as the README writes
+// them: "txt, md, html, …" (the readers' extensions without the dot).
+func stdinFormats() []string {
+	var out []string
+	for _, ext := range audit.ReaderExts() {
+		out = append(out, strings.TrimPrefix(ext, "."))
+	}
+	return out
+}
+
+// stdinExt checks a --stdin-format value ("html", ".html", "HTML") and
+// returns the reader's extension; a format no reader has (docx, pdf) is a
+// usage error naming the accepted ones, never plain text silently.
+func stdinExt(format string) (string, error) {
+	f := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(format), "."))
+	if slices.Contains(stdinFormats(), f) {
+		return "." + f, nil
+	}
+	return "", fmt.Errorf("--stdin-format %q is not a format mtaudit reads; use one of: %s", format, strings.Join(stdinFormats(), ", "))
 }
 
 // notifyStop returns a context cancelled by the first SIGINT or SIGTERM,
