@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -147,6 +150,10 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		fmt.Fprintln(e.stderr)
 	}
 	summary.Sort()
+	if f.format != "text" {
+		// The report holds them, but a CI log shows stderr: say it there too.
+		reportInputErrors(e, summary)
+	}
 	if err := printer.End(stdout, summary); err != nil {
 		return exitWith(exitError, err)
 	}
@@ -179,3 +186,29 @@ func useColor(e *env) bool { return e.stdoutTTY && e.getenv("NO_COLOR") == "" }
 
 func joinFormats() string { return fmt.Sprint(reports.FormatNames()) }
 func joinExts() string    { return strings.Join(stdinFormats(), ", ") }
+
+// reportInputErrors writes one stderr line per input that could not be
+// audited: "mtaudit: PATH: error: REASON", the path quoted with Go escapes
+// when it holds a character that does not print (a line end, an escape
+// sequence), the reason's first line with control characters blanked.
+func reportInputErrors(e *env, s *reports.Summary) {
+	for _, in := range s.Errors {
+		reason, _, _ := strings.Cut(in.Error, "\n")
+		reason = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, reason)
+		fmt.Fprintf(e.stderr, "mtaudit: %s: error: %s\n", escapePath(in.Path), reason)
+	}
+}
+
+// escapePath shows a path as it is when every character prints, else
+// quoted with Go escapes, so that it stays one line and names the file.
+func escapePath(p string) string {
+	if !utf8.ValidString(p) || strings.IndexFunc(p, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
+}
