@@ -48,6 +48,9 @@ type Config struct {
 	MaxArticleBytes int `yaml:"max_article_bytes"`
 
 	accept map[string]bool
+	// penaltySet: someone gave gate.max_penalty (file or flag), which
+	// fail_on: never then leaves in force.
+	penaltySet bool
 }
 
 // Gate decides an article's verdict.
@@ -180,7 +183,37 @@ func (g Gate) FailOnSeverity() (s Severity, ok bool, err error) {
 		return Info, false, nil
 	}
 	s, err = ParseSeverity(g.FailOn)
-	return s, err == nil, err
+	if err != nil {
+		return Info, false, fmt.Errorf("unknown severity %q (want critical, major, minor, info or never)", g.FailOn)
+	}
+	return s, true, nil
+}
+
+// Never reports whether fail_on is "never".
+func (g Gate) Never() bool {
+	_, ok, err := g.FailOnSeverity()
+	return !ok && err == nil
+}
+
+// SetMaxPenalty sets the penalty limit as given by a user (a flag), which
+// fail_on: never then leaves in force.
+func (c *Config) SetMaxPenalty(v float64) {
+	c.Gate.MaxPenalty = v
+	c.penaltySet = true
+}
+
+// SettleGate makes fail_on: never turn the whole gate off: the penalty
+// limit too, unless one was given (gate.max_penalty or a flag), so that
+// "never fail" means it and "never on severity, but above N points" can
+// still be said. Call it after every override.
+func (c *Config) SettleGate() {
+	switch {
+	case c.penaltySet:
+	case c.Gate.Never():
+		c.Gate.MaxPenalty = -1
+	default:
+		c.Gate.MaxPenalty = DefaultMaxPenalty
+	}
 }
 
 // Validate checks values that YAML decoding cannot.
@@ -253,6 +286,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	c.penaltySet = hasKey(&root, "gate", "max_penalty")
+	c.SettleGate()
 	c.index()
 	return c, nil
 }
@@ -362,4 +397,26 @@ func unknownKeys(name string, n *yaml.Node, t reflect.Type, prefix string) []str
 		}
 	}
 	return out
+}
+
+// hasKey reports whether the YAML document sets the key at path.
+func hasKey(n *yaml.Node, path ...string) bool {
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return false
+		}
+		n = n.Content[0]
+	}
+	if len(path) == 0 {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == path[0] {
+			return hasKey(n.Content[i+1], path[1:]...)
+		}
+	}
+	return false
 }

@@ -93,3 +93,18 @@ func TestParseConfigUnknownKeysInPlainWords(t *testing.T) {
 		t.Errorf("two typos: %v", err)
 	}
 }
+
+func TestFailOnNeverTurnsTheGateOff(t *testing.T) {
+	c, err := ParseConfig("c.yaml", []byte("gate:\n  fail_on: never\n"))
+	if err != nil || c.Gate.MaxPenalty >= 0 {
+		t.Fatalf("never alone: max_penalty %v, err %v; want no limit", c.Gate.MaxPenalty, err)
+	}
+	c, err = ParseConfig("c.yaml", []byte("gate:\n  fail_on: never\n  max_penalty: 3\n"))
+	if err != nil || c.Gate.MaxPenalty != 3 {
+		t.Fatalf("never with a limit: %v, %v", c.Gate.MaxPenalty, err)
+	}
+	_, err = ParseConfig("c.yaml", []byte("gate:\n  fail_on: sometimes\n"))
+	if err == nil || !strings.Contains(err.Error(), "never") {
+		t.Errorf("a bad fail_on does not offer never: %v", err)
+	}
+}

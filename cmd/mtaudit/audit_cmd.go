@@ -28,6 +28,7 @@ type auditFlags struct {
 	jobs        int
 	resume      bool
 	noProgress  bool
+	exitZero    bool
 	messages    messagesFlag
 }
 
@@ -54,6 +55,7 @@ errors and the rest is still audited).`,
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
+	fs.BoolVar(&f.exitZero, "exit-zero", false, "report, and exit 0 even when articles fail the gate (2 still means a usage or input error)")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "never draw the progress bar (drawn on stderr only when it is a terminal)")
 	f.messages.register(fs)
 	return cmd
@@ -162,7 +164,10 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 			return exitWith(exitError, err)
 		}
 	}
-	return gateExit(summary)
+	if err := gateExit(summary); err != nil && !(f.exitZero && summary.Failed > 0 && len(summary.Errors) == 0 && !summary.Interrupted) {
+		return err
+	}
+	return nil
 }
 
 // testHookProgress lets tests act mid-run (stop it as Ctrl-C would).

@@ -35,7 +35,7 @@ type engineFlags struct {
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
 	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
-	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor or never (default "+audit.DefaultFailOn+")")
+	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor, info, or never (no gate: the penalty limit too, unless --max-penalty is given) (default "+audit.DefaultFailOn+")")
 	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
 	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "turn off these rules (ids, categories, or prefixes ending in *)")
@@ -65,11 +65,15 @@ func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, erro
 		cfg.Lang = strings.TrimSpace(f.lang)
 	}
 	if fs.Changed("fail-on") {
+		if _, _, err := (audit.Gate{FailOn: f.failOn}).FailOnSeverity(); err != nil {
+			return nil, fmt.Errorf("--fail-on: %w", err)
+		}
 		cfg.Gate.FailOn = f.failOn
 	}
 	if fs.Changed("max-penalty") {
-		cfg.Gate.MaxPenalty = f.maxPenalty
+		cfg.SetMaxPenalty(f.maxPenalty)
 	}
+	cfg.SettleGate()
 	if fs.Changed("rules") {
 		cfg.Rules = f.rules
 	}
