@@ -221,6 +221,10 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	}
 	if v.Heading == "" {
 		v.Heading = a.Path
+		if a.Path == "-" {
+			// Pasted or piped text: no name to show.
+			v.Heading = c.Label("html.untitled")
+		}
 	}
 	ruleTitles := map[string]string{}
 	for _, rule := range o.Rules {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/readers"
 	"github.com/mtaudit/mtaudit/audit/typo"
 	"github.com/mtaudit/mtaudit/reports/i18n"
 )
@@ -31,6 +33,29 @@ type auditRequest struct {
 	// Messages is the language of the findings' messages in the answer:
 	// "auto" (the article's) or a language; "" leaves the server's default.
 	Messages string `json:"messages,omitempty"`
+	// Format is what text holds: txt (default), md, or html (an uploaded
+	// page, read by the CLI's HTML reader: the article body's text).
+	Format string `json:"format,omitempty"`
+}
+
+// requestFormats are the values of format; one article each.
+var requestFormats = []string{"txt", "md", "html", "htm"}
+
+// requestDocument builds the article of a request: HTML through the same
+// reader as the command line (audit/readers), so its tags are never
+// audited as text.
+func requestDocument(req *auditRequest) (*audit.Document, error) {
+	if req.Format != "html" && req.Format != "htm" {
+		return audit.NewDocument(requestPath, []byte(*req.Text))
+	}
+	ins := readers.ReadHTML(requestPath, []byte(*req.Text))
+	if len(ins) == 0 || ins[0].Doc == nil && ins[0].Err == nil {
+		return nil, errors.New("no article text in the HTML")
+	}
+	if ins[0].Err != nil {
+		return nil, ins[0].Err
+	}
+	return ins[0].Doc, nil
 }
 
 // httpError is a request that cannot be served, with the status to answer.
@@ -95,6 +120,7 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 		req.Text = &text
 		q := r.URL.Query()
 		req.Title, req.Lang, req.ID, req.URL, req.Messages = q.Get("title"), q.Get("lang"), q.Get("id"), q.Get("url"), q.Get("messages")
+		req.Format = q.Get("format")
 		if v := q.Get("llm"); v != "" {
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -102,6 +128,10 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 			}
 			req.LLM = &b
 		}
+	}
+	req.Format = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Format), "."))
+	if req.Format != "" && !slices.Contains(requestFormats, req.Format) {
+		return nil, badRequest("format %q is not one the server reads: use txt, md or html", req.Format)
 	}
 	if req.Messages == "" {
 		// A JSON body may give messages in the query too.
@@ -185,7 +215,7 @@ func jsonProblem(err error) string {
 
 // queryParams are the query parameters of a text/plain request; a JSON
 // request takes messages only, the rest in its body.
-var queryParams = []string{"title", "lang", "llm", "id", "url", "messages"}
+var queryParams = []string{"title", "lang", "llm", "id", "url", "messages", "format"}
 
 // checkQuery refuses a query parameter the request does not read, as an
 // unknown JSON field is: a typo (?titel=) must not pass silently.
@@ -211,7 +241,7 @@ func checkQuery(q url.Values, kind string) *httpError {
 }
 
 // requestFields are the JSON fields of auditRequest.
-var requestFields = []string{"text", "title", "lang", "llm", "id", "url", "messages"}
+var requestFields = []string{"text", "title", "lang", "llm", "id", "url", "messages", "format"}
 
 // jsonKind names a JSON value kind as encoding/json reports it ("array",
 // "number", …) with its article.

@@ -19,7 +19,7 @@ func TestRequestErrorsInPlainWords(t *testing.T) {
 		{"llm not a bool", "", "application/json", `{"text": "abc", "llm": "yes"}`, `field "llm" must be true or false, not a string`},
 		{"field typo", "", "application/json", `{"text": "abc", "titel": "x"}`, `unknown field "titel" (did you mean "title"?)`},
 		{"query typo", "?titel=x", "text/plain", "abc", `unknown query parameter "titel" (did you mean "title"?)`},
-		{"unknown query", "?format=json", "text/plain", "abc", `unknown query parameter "format"`},
+		{"unknown query", "?colour=red", "text/plain", "abc", `unknown query parameter "colour"`},
 		{"query with JSON", "?lang=fr", "application/json", `{"text": "abc"}`, `query parameter "lang" is read with a text/plain body only`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
