@@ -194,6 +194,9 @@ type htmlItem struct {
 type htmlFix struct {
 	Message string
 	Edits   []htmlEdit
+	// Applied: `mtaudit fix` applies it (policy allows); else it is shown
+	// as a suggestion.
+	Applied bool
 }
 
 type htmlEdit struct {
@@ -256,8 +259,9 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 
 	for i, f := range a.Findings {
 		it := htmlItem{FindingJSON: f, ID: ids[i], N: num[i], RuleTitle: ruleTitles[f.Rule]}
+		applied := audit.RepairRefusal(audit.Finding{Rule: f.Rule, Category: audit.Category(f.Category), Source: f.Source}, o.fixable()) == ""
 		for _, fx := range f.Fixes {
-			hf := htmlFix{Message: c.Message(fx.Message)}
+			hf := htmlFix{Message: c.Message(fx.Message), Applied: applied}
 			for _, e := range fx.Edits {
 				if e.Start < 0 || e.End > len(text) || e.Start > e.End {
 					continue

@@ -33,14 +33,21 @@ type engineFlags struct {
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
-	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
+	f.registerRules(fs)
 	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor, info, or never (no gate: the penalty limit too, unless --max-penalty is given) (default "+audit.DefaultFailOn+")")
 	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
+	f.llm.register(fs)
+}
+
+// registerRules registers what chooses the rules and reads the articles,
+// without the gate or the LLM pass: all that fix, which neither gates
+// nor runs the LLM pass, takes.
+func (f *engineFlags) registerRules(fs *pflag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration file (default "+DefaultConfigFile+" in the working directory, when present)")
+	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
 	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "turn off these rules (ids, categories, or prefixes ending in *)")
 	fs.IntVar(&f.maxArticle, "max-article-bytes", audit.DefaultMaxArticleBytes, "refuse (as an error entry) an article whose text is longer than N bytes; -1 for no limit")
-	f.llm.register(fs)
 }
 
 // loadConfig reads the configuration file and applies flag overrides.
