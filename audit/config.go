@@ -56,7 +56,8 @@ type Config struct {
 // Gate decides an article's verdict.
 type Gate struct {
 	// FailOn fails an article with any finding at least this severe:
-	// critical, major, minor, info or never.
+	// critical, major, minor, info or never. Never turns the gate off: the
+	// penalty limit too, unless max_penalty is given (SettleGate).
 	FailOn string `yaml:"fail_on"`
 	// MaxPenalty fails an article whose penalty exceeds it; negative disables.
 	MaxPenalty float64 `yaml:"max_penalty"`

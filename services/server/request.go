@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,14 +39,15 @@ type auditRequest struct {
 	Format string `json:"format,omitempty"`
 }
 
-// requestFormats are the values of format; one article each.
-var requestFormats = []string{"txt", "md", "html", "htm"}
+// requestFormats are the values of format ("htm" reads as "html"); one
+// article each.
+var requestFormats = []string{"txt", "md", "html"}
 
 // requestDocument builds the article of a request: HTML through the same
 // reader as the command line (audit/readers), so its tags are never
 // audited as text.
 func requestDocument(req *auditRequest) (*audit.Document, error) {
-	if req.Format != "html" && req.Format != "htm" {
+	if req.Format != "html" {
 		return audit.NewDocument(requestPath, []byte(*req.Text))
 	}
 	ins := readers.ReadHTML(requestPath, []byte(*req.Text))
@@ -130,6 +132,9 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 		}
 	}
 	req.Format = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Format), "."))
+	if req.Format == "htm" {
+		req.Format = "html"
+	}
 	if req.Format != "" && !slices.Contains(requestFormats, req.Format) {
 		return nil, badRequest("format %q is not one the server reads: use txt, md or html", req.Format)
 	}
@@ -213,9 +218,9 @@ func jsonProblem(err error) string {
 	return err.Error()
 }
 
-// queryParams are the query parameters of a text/plain request; a JSON
-// request takes messages only, the rest in its body.
-var queryParams = []string{"title", "lang", "llm", "id", "url", "messages", "format"}
+// queryParams are the query parameters of a text/plain request, the JSON
+// fields but text; a JSON request takes messages only, the rest in its body.
+var queryParams = slices.DeleteFunc(slices.Clone(requestFields), func(f string) bool { return f == "text" })
 
 // checkQuery refuses a query parameter the request does not read, as an
 // unknown JSON field is: a typo (?titel=) must not pass silently.
@@ -240,8 +245,16 @@ func checkQuery(q url.Values, kind string) *httpError {
 	return nil
 }
 
-// requestFields are the JSON fields of auditRequest.
-var requestFields = []string{"text", "title", "lang", "llm", "id", "url", "messages", "format"}
+// requestFields are the JSON fields of auditRequest, from its tags.
+var requestFields = func() []string {
+	var out []string
+	t := reflect.TypeOf(auditRequest{})
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	return out
+}()
 
 // jsonKind names a JSON value kind as encoding/json reports it ("array",
 // "number", …) with its article.
