@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
+	"github.com/mtaudit/mtaudit/audit/typo"
 )
 
 // Config is what a user may set in .mtaudit.yaml (and flags override).
@@ -49,12 +51,16 @@ type Config struct {
 	Suppressions string `yaml:"suppressions"`
 
 	accept map[string]bool
+	// penaltySet: someone gave gate.max_penalty (file or flag), which
+	// fail_on: never then leaves in force.
+	penaltySet bool
 }
 
 // Gate decides an article's verdict.
 type Gate struct {
 	// FailOn fails an article with any finding at least this severe:
-	// critical, major, minor, info or never.
+	// critical, major, minor, info or never. Never turns the gate off: the
+	// penalty limit too, unless max_penalty is given (SettleGate).
 	FailOn string `yaml:"fail_on"`
 	// MaxPenalty fails an article whose penalty exceeds it; negative disables.
 	MaxPenalty float64 `yaml:"max_penalty"`
@@ -181,7 +187,37 @@ func (g Gate) FailOnSeverity() (s Severity, ok bool, err error) {
 		return Info, false, nil
 	}
 	s, err = ParseSeverity(g.FailOn)
-	return s, err == nil, err
+	if err != nil {
+		return Info, false, fmt.Errorf("unknown severity %q (want critical, major, minor, info or never)", g.FailOn)
+	}
+	return s, true, nil
+}
+
+// Never reports whether fail_on is "never".
+func (g Gate) Never() bool {
+	_, ok, err := g.FailOnSeverity()
+	return !ok && err == nil
+}
+
+// SetMaxPenalty sets the penalty limit as given by a user (a flag), which
+// fail_on: never then leaves in force.
+func (c *Config) SetMaxPenalty(v float64) {
+	c.Gate.MaxPenalty = v
+	c.penaltySet = true
+}
+
+// SettleGate makes fail_on: never turn the whole gate off: the penalty
+// limit too, unless one was given (gate.max_penalty or a flag), so that
+// "never fail" means it and "never on severity, but above N points" can
+// still be said. Call it after every override.
+func (c *Config) SettleGate() {
+	switch {
+	case c.penaltySet:
+	case c.Gate.Never():
+		c.Gate.MaxPenalty = -1
+	default:
+		c.Gate.MaxPenalty = DefaultMaxPenalty
+	}
 }
 
 // Validate checks values that YAML decoding cannot.
@@ -237,6 +273,15 @@ func LoadConfig(path string) (*Config, error) {
 // ParseConfig decodes YAML configuration data; name is used in errors.
 func ParseConfig(name string, data []byte) (*Config, error) {
 	c := DefaultConfig()
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s", YAMLError(name, err))
+	}
+	// Unknown keys first, in the user's words: "unknown key "disabel" (did
+	// you mean "disable"?)", never the decoder's Go type names.
+	if errs := unknownKeys(name, &root, reflect.TypeOf(*c), ""); len(errs) > 0 {
+		return nil, errors.New(strings.Join(errs, "\n"))
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
@@ -245,11 +290,46 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	c.penaltySet = hasKey(&root, "gate", "max_penalty")
+	c.SettleGate()
 	c.index()
 	return c, nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+var (
+	yamlLine     = regexp.MustCompile(`line (\d+): `)
+	yamlMismatch = regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+)
+
+// yamlKinds and goKinds name YAML node kinds and Go types in plain words.
+var (
+	yamlKinds = map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
+		"seq": "a list", "map": "a mapping", "null": "nothing", "timestamp": "a date"}
+	goKinds = map[string]string{"string": "text", "float64": "a number", "int": "a whole number", "bool": "true or false",
+		"[]string": "a list", "time.Duration": "a duration such as 30s or 2m"}
+)
+
+// plainMismatch rewrites "cannot unmarshal !!str `x` into float64" as
+// "text "x" where a number is expected".
+func plainMismatch(m string) string {
+	return yamlMismatch.ReplaceAllStringFunc(m, func(s string) string {
+		g := yamlMismatch.FindStringSubmatch(s)
+		got, want := yamlKinds[g[1]], goKinds[g[3]]
+		if got == "" {
+			got = g[1]
+		}
+		if want == "" {
+			want = "a mapping of keys"
+			if strings.HasPrefix(g[3], "[]") {
+				want = "a list"
+			}
+		}
+		if g[2] != "" {
+			return fmt.Sprintf("%s %q where %s is expected", got, g[2], want)
+		}
+		return fmt.Sprintf("%s where %s is expected", got, want)
+	})
+}
 
 // YAMLError renders a yaml.v3 error as "name:line: message" lines.
 func YAMLError(name string, err error) string {
@@ -260,7 +340,7 @@ func YAMLError(name string, err error) string {
 	}
 	var out []string
 	for _, m := range msgs {
-		m = strings.TrimPrefix(m, "yaml: ")
+		m = plainMismatch(strings.TrimPrefix(m, "yaml: "))
 		if loc := yamlLine.FindStringSubmatchIndex(m); loc != nil {
 			out = append(out, fmt.Sprintf("%s:%s: %s", name, m[loc[2]:loc[3]], m[:loc[0]]+m[loc[1]:]))
 		} else {
@@ -268,4 +348,79 @@ func YAMLError(name string, err error) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// unknownKeys walks a YAML document along the configuration's type and
+// returns one "name:line: unknown key …" message per key that no field's
+// yaml tag names, with the nearest allowed key when it looks like a typo.
+// Maps (severity, boilerplate) take any key; their values are walked.
+func unknownKeys(name string, n *yaml.Node, t reflect.Type, prefix string) []string {
+	for n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) > 0 {
+			n = n.Content[0]
+		} else {
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var out []string
+	switch {
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode && t != reflect.TypeOf(time.Duration(0)):
+		fields := map[string]reflect.Type{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if f.IsExported() && tag != "" && tag != "-" {
+				fields[tag] = f.Type
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				msg := fmt.Sprintf("%s:%d: unknown key %q", name, k.Line, prefix+k.Value)
+				if near := typo.NearestKey(k.Value, fields); near != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", prefix+near)
+				}
+				out = append(out, msg)
+				continue
+			}
+			out = append(out, unknownKeys(name, n.Content[i+1], ft, prefix+k.Value+".")...)
+		}
+	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out = append(out, unknownKeys(name, n.Content[i+1], t.Elem(), prefix+n.Content[i].Value+".")...)
+		}
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for _, e := range n.Content {
+			out = append(out, unknownKeys(name, e, t.Elem(), prefix)...)
+		}
+	}
+	return out
+}
+
+// hasKey reports whether the YAML document sets the key at path.
+func hasKey(n *yaml.Node, path ...string) bool {
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return false
+		}
+		n = n.Content[0]
+	}
+	if len(path) == 0 {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == path[0] {
+			return hasKey(n.Content[i+1], path[1:]...)
+		}
+	}
+	return false
 }

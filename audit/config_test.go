@@ -63,3 +63,48 @@ func TestEnabledSelectors(t *testing.T) {
 		}
 	}
 }
+
+// A typo in a key reads as the user wrote it, with file:line and the key
+// meant, never as a Go type ("field disabel not found in type audit.Config").
+func TestParseConfigUnknownKeysInPlainWords(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"lang: fr\n\n\ndisabel: [typography]\n", `c.yaml:4: unknown key "disabel" (did you mean "disable"?)`},
+		{"gate:\n  fail_onn: major\n", `c.yaml:2: unknown key "gate.fail_onn" (did you mean "gate.fail_on"?)`},
+		{"llm:\n  modle: x\n", `c.yaml:2: unknown key "llm.modle" (did you mean "llm.model"?)`},
+		{"colour: red\n", `c.yaml:1: unknown key "colour"`},
+		{"gate:\n  max_penalty: abc\n", `c.yaml:2: text "abc" where a number is expected`},
+		{"llm:\n  timeout: forever\n", `c.yaml:2: text "forever" where a duration such as 30s or 2m is expected`},
+	} {
+		_, err := ParseConfig("c.yaml", []byte(c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.yaml, err, c.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "audit.") || strings.Contains(err.Error(), "unmarshal")) {
+			t.Errorf("%q: Go internals in %q", c.yaml, err)
+		}
+	}
+	// Keys under severity and boilerplate are the user's: rule ids, sites.
+	if _, err := ParseConfig("c.yaml", []byte("severity:\n  name.variant: minor\nboilerplate:\n  example.com: [x]\n")); err != nil {
+		t.Errorf("free keys refused: %v", err)
+	}
+	// Two typos, two lines.
+	_, err := ParseConfig("c.yaml", []byte("rulez: [a]\naccepts: [b]\n"))
+	if err == nil || strings.Count(err.Error(), "unknown key") != 2 {
+		t.Errorf("two typos: %v", err)
+	}
+}
+
+func TestFailOnNeverTurnsTheGateOff(t *testing.T) {
+	c, err := ParseConfig("c.yaml", []byte("gate:\n  fail_on: never\n"))
+	if err != nil || c.Gate.MaxPenalty >= 0 {
+		t.Fatalf("never alone: max_penalty %v, err %v; want no limit", c.Gate.MaxPenalty, err)
+	}
+	c, err = ParseConfig("c.yaml", []byte("gate:\n  fail_on: never\n  max_penalty: 3\n"))
+	if err != nil || c.Gate.MaxPenalty != 3 {
+		t.Fatalf("never with a limit: %v, %v", c.Gate.MaxPenalty, err)
+	}
+	_, err = ParseConfig("c.yaml", []byte("gate:\n  fail_on: sometimes\n"))
+	if err == nil || !strings.Contains(err.Error(), "never") {
+		t.Errorf("a bad fail_on does not offer never: %v", err)
+	}
+}

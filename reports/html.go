@@ -198,6 +198,9 @@ type htmlItem struct {
 type htmlFix struct {
 	Message string
 	Edits   []htmlEdit
+	// Applied: `mtaudit fix` applies it (policy allows); else it is shown
+	// as a suggestion.
+	Applied bool
 }
 
 type htmlEdit struct {
@@ -225,6 +228,10 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	}
 	if v.Heading == "" {
 		v.Heading = a.Path
+		if a.Path == "-" {
+			// Pasted or piped text: no name to show.
+			v.Heading = c.Label("html.untitled")
+		}
 	}
 	ruleTitles := map[string]string{}
 	for _, rule := range o.Rules {
@@ -257,8 +264,9 @@ func newHTMLArticle(r *audit.Result, anchor string, o Options) *htmlArticle {
 	keys := o.suppressionKeys(r)
 	for i, f := range a.Findings {
 		it := htmlItem{FindingJSON: f, ID: ids[i], N: num[i], RuleTitle: ruleTitles[f.Rule], Key: keys[i]}
+		applied := audit.RepairRefusal(audit.Finding{Rule: f.Rule, Category: audit.Category(f.Category), Source: f.Source}, o.fixable()) == ""
 		for _, fx := range f.Fixes {
-			hf := htmlFix{Message: c.Message(fx.Message)}
+			hf := htmlFix{Message: c.Message(fx.Message), Applied: applied}
 			for _, e := range fx.Edits {
 				if e.Start < 0 || e.End > len(text) || e.Start > e.End {
 					continue

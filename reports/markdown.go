@@ -167,8 +167,15 @@ func writeArticleMarkdown(b *strings.Builder, r *audit.Result, o Options) {
 			if f.Suggestion != "" {
 				b.WriteString("\n**" + escapeMarkdown(c.Label("suggestion_label")) + "** " + escapeMarkdown(oneLine(c.Message(f.Suggestion))) + "\n")
 			}
+			// "Fix" only where `mtaudit fix` applies it; elsewhere the edit
+			// is a suggestion (said once: the suggestion line may say it).
 			for _, fx := range f.Fixes {
-				b.WriteString("\n**" + escapeMarkdown(c.Label("fix_available")) + "** " + escapeMarkdown(oneLine(c.Message(fx.Message))) + "\n")
+				switch {
+				case audit.RepairRefusal(f, o.fixable()) == "":
+					b.WriteString("\n**" + escapeMarkdown(c.Label("fix_available")) + "** " + escapeMarkdown(oneLine(c.Message(fx.Message))) + "\n")
+				case f.Suggestion == "":
+					b.WriteString("\n**" + escapeMarkdown(c.Label("suggestion_label")) + "** " + escapeMarkdown(oneLine(c.Message(fx.Message))) + "\n")
+				}
 			}
 		}
 	}

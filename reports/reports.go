@@ -93,3 +93,16 @@ func FormatNames() []string {
 	sort.Strings(out)
 	return out
 }
+
+// fixable reports whether o.Rules declares a rule Fixable; nil (trust every
+// rule, as services/fix does) when no rules are given.
+func (o Options) fixable() func(rule string) bool {
+	if len(o.Rules) == 0 {
+		return nil
+	}
+	fixable := map[string]bool{}
+	for _, r := range o.Rules {
+		fixable[r.ID] = r.Fixable
+	}
+	return func(rule string) bool { return fixable[rule] }
+}

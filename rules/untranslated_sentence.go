@@ -12,7 +12,7 @@ func init() {
 	register(&audit.Rule{
 		ID:       "untranslated.sentence",
 		Category: audit.Untranslated,
-		Severity: audit.Major,
+		Severity: audit.Critical,
 		Title:    "Whole sentence left in another language",
 		Doc: `Flags a sentence or line of an article written in another language,
 usually English: a paragraph the MT engine skipped, a disclaimer, a caption
@@ -77,8 +77,19 @@ func runUntranslatedSentence(pass *audit.Pass) {
 		})
 		run = nil
 	}
+	// The paragraph untranslated.wrong-language reports is its finding.
+	skip := -1
+	if pass.Config.Enabled(&audit.Rule{ID: "untranslated.wrong-language", Category: audit.Untranslated}) {
+		if wl := audit.ResultOf(pass, wrongLanguageOf); wl.found {
+			skip = wl.para
+		}
+	}
 	var words []txWord
 	for _, sent := range doc.Sentences {
+		if sent.Paragraph == skip {
+			flush()
+			continue
+		}
 		var l string
 		var conf float64
 		l, conf, words = foreignSentence(s, sent.Span, words[:0])

@@ -62,20 +62,49 @@ const (
 	wrongLanguageBudget = 20000
 )
 
+// wrongLanguage is an article found in another language than its given
+// target: the first paragraph in that language, the language and the share.
+type wrongLanguage struct {
+	found      bool
+	para       int
+	other      string
+	confidence float64
+}
+
+// wrongLanguageOf is shared with untranslated.sentence, which leaves the
+// paragraph this rule reports to it: at equal severity one finding per span.
+var wrongLanguageOf = &audit.Analysis[wrongLanguage]{Name: "untranslated.wrong-language", Run: detectWrongLanguage}
+
 func runWrongLanguage(pass *audit.Pass) {
+	wl := audit.ResultOf(pass, wrongLanguageOf)
+	if !wl.found {
+		return
+	}
+	det := lang.ForProfiles(pass.Profiles)
+	target := pass.Profile.Lang
+	p := pass.Doc.Paragraphs[wl.para].Span
+	pass.Report(audit.Diagnostic{
+		Start: p.Start, End: p.End,
+		Message:    fmt.Sprintf("the article is in %s, not %s", det.Name(wl.other), det.Name(target)),
+		Suggestion: fmt.Sprintf("translate the article into %s, or audit it as %s", det.Name(target), det.Name(wl.other)),
+		Confidence: wl.confidence,
+	})
+}
+
+func detectWrongLanguage(pass *audit.Pass) wrongLanguage {
 	doc := pass.Doc
 	if !doc.LangGiven || pass.Profile == nil || pass.Profiles == nil {
-		return
+		return wrongLanguage{}
 	}
 	target := pass.Profile.Lang
 	body := doc.Text[doc.Body:]
 	if audit.Words(body) < wrongLanguageMinWords {
-		return
+		return wrongLanguage{}
 	}
 	det := lang.ForProfiles(pass.Profiles)
 	other := det.Document(body, target)
 	if other == "" || other == target {
-		return
+		return wrongLanguage{}
 	}
 	words := map[string]int{}
 	total, read := 0, 0
@@ -99,13 +128,7 @@ func runWrongLanguage(pass *audit.Pass) {
 		}
 	}
 	if first < 0 || words[other]*10 < total*wrongLanguageShare {
-		return
+		return wrongLanguage{}
 	}
-	p := doc.Paragraphs[first].Span
-	pass.Report(audit.Diagnostic{
-		Start: p.Start, End: p.End,
-		Message:    fmt.Sprintf("the article is in %s, not %s", det.Name(other), det.Name(target)),
-		Suggestion: fmt.Sprintf("translate the article into %s, or audit it as %s", det.Name(target), det.Name(other)),
-		Confidence: 0.9 + 0.1*float64(words[other])/float64(total),
-	})
+	return wrongLanguage{found: true, para: first, other: other, confidence: 0.9 + 0.1*float64(words[other])/float64(total)}
 }

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -23,6 +27,8 @@ type auditFlags struct {
 	stdinFormat string
 	jobs        int
 	resume      bool
+	noProgress  bool
+	exitZero    bool
 	messages    messagesFlag
 	ci          ciFlags
 }
@@ -50,6 +56,8 @@ errors and the rest is still audited).`,
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
+	fs.BoolVar(&f.exitZero, "exit-zero", false, "report, and exit 0 even when articles fail the gate (2 still means a usage or input error)")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "never draw the progress bar (drawn on stderr only when it is a terminal)")
 	f.messages.register(fs)
 	f.ci.register(fs)
 	return cmd
@@ -61,6 +69,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	}
 	if f.resume && f.out == "" {
 		return exitWith(exitError, errors.New("--resume needs --out DIR"))
+	}
+	if _, err := stdinExt(f.stdinFormat); err != nil {
+		return exitWith(exitError, err)
 	}
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
@@ -101,10 +112,15 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	for _, b := range bad {
 		summary.AddError(b.Path, b.Err)
 	}
-	if err := printer.Start(ci.w); err != nil {
+	bar := newProgressBar(e, !f.noProgress, len(bad))
+	stdout := ci.w
+	if stdout == e.stdout {
+		// On a terminal the results clear the bar before they print.
+		stdout = bar.results(e, e.stdout)
+	}
+	if err := printer.Start(stdout); err != nil {
 		return exitWith(exitError, err)
 	}
-	bar := newProgressBar(e)
 	run := batch.Options{Workers: f.jobs, Progress: func(p batch.Progress) {
 		bar.update(p)
 		if testHookProgress != nil {
@@ -133,7 +149,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		ci.apply(o.Result, summary)
 		summary.Add(o.Result)
 		noteReport(summary, o.Result, o.Name)
-		return printer.Article(ci.w, o.Result)
+		return printer.Article(stdout, o.Result)
 	})
 	bar.finish()
 	if err != nil {
@@ -149,7 +165,11 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		fmt.Fprintln(e.stderr)
 	}
 	summary.Sort()
-	if err := printer.End(ci.w, summary); err != nil {
+	if f.format != "text" {
+		// The report holds them, but a CI log shows stderr: say it there too.
+		reportInputErrors(e, summary)
+	}
+	if err := printer.End(stdout, summary); err != nil {
 		return exitWith(exitError, err)
 	}
 	if out != nil {
@@ -160,7 +180,10 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err := ci.finish(nil, summary, opts); err != nil {
 		return exitWith(exitError, err)
 	}
-	return gateExit(summary)
+	if err := gateExit(summary); err != nil && !(f.exitZero && summary.Failed > 0 && len(summary.Errors) == 0 && !summary.Interrupted) {
+		return err
+	}
+	return nil
 }
 
 // testHookProgress lets tests act mid-run (stop it as Ctrl-C would).
@@ -183,4 +206,30 @@ func tool() reports.Tool { return reports.Tool{Name: "mtaudit", Version: version
 func useColor(e *env) bool { return e.stdoutTTY && e.getenv("NO_COLOR") == "" }
 
 func joinFormats() string { return fmt.Sprint(reports.FormatNames()) }
-func joinExts() string    { return fmt.Sprint(audit.ReaderExts()) }
+func joinExts() string    { return strings.Join(stdinFormats(), ", ") }
+
+// reportInputErrors writes one stderr line per input that could not be
+// audited: "mtaudit: PATH: error: REASON", the path quoted with Go escapes
+// when it holds a character that does not print (a line end, an escape
+// sequence), the reason's first line with control characters blanked.
+func reportInputErrors(e *env, s *reports.Summary) {
+	for _, in := range s.Errors {
+		reason, _, _ := strings.Cut(in.Error, "\n")
+		reason = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, reason)
+		fmt.Fprintf(e.stderr, "mtaudit: %s: error: %s\n", escapePath(in.Path), reason)
+	}
+}
+
+// escapePath shows a path as it is when every character prints, else
+// quoted with Go escapes, so that it stays one line and names the file.
+func escapePath(p string) string {
+	if !utf8.ValidString(p) || strings.IndexFunc(p, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
+}

@@ -58,7 +58,7 @@ written), 1 some article would change, 2 a usage or I/O error.`,
 		},
 	}
 	fs := cmd.Flags()
-	f.engine.register(fs)
+	f.engine.registerRules(fs) // fix neither gates nor runs the LLM pass
 	fs.BoolVarP(&f.write, "write", "w", false, "make the repairs in place (atomically; the file's mode is kept)")
 	fs.BoolVar(&f.backup, "backup", false, "with --write, keep the original as NAME.orig")
 	fs.StringSliceVar(&f.only, "only", nil, "make only these rules' repairs (ids, categories, or prefixes ending in *)")

@@ -416,3 +416,20 @@ func TestFixNotesInTheArticleLanguage(t *testing.T) {
 		}
 	}
 }
+
+// fix takes only the flags it acts on: no gate, no LLM pass.
+func TestFixHelpListsOnlyItsFlags(t *testing.T) {
+	o := mtaudit(t, "fix", "--help")
+	o.expect(t, 0)
+	for _, flag := range []string{"--llm", "--fail-on", "--max-penalty", "--exit-zero"} {
+		if strings.Contains(o.stdout, flag) {
+			t.Errorf("fix --help lists %s:\n%s", flag, o.stdout)
+		}
+	}
+	for _, flag := range []string{"--write", "--only", "--rules", "--config"} {
+		if !strings.Contains(o.stdout, flag) {
+			t.Errorf("fix --help lacks %s", flag)
+		}
+	}
+	mtaudit(t, "fix", "--fail-on", "major", "x.txt").expect(t, 2)
+}

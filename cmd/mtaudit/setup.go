@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -34,14 +35,21 @@ type engineFlags struct {
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
+	f.registerRules(fs)
+	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor, info, or never (no gate: the penalty limit too, unless --max-penalty is given) (default "+audit.DefaultFailOn+")")
+	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
+	f.llm.register(fs)
+}
+
+// registerRules registers what chooses the rules and reads the articles,
+// without the gate or the LLM pass: all that fix, which neither gates
+// nor runs the LLM pass, takes.
+func (f *engineFlags) registerRules(fs *pflag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "configuration file (default: the nearest "+DefaultConfigFile+" in the working directory or its parents, up to the repository root)")
 	fs.StringVar(&f.lang, "lang", "", "target language of the articles, a BCP 47 tag (fr, fr-FR, pt_BR); an article mostly in another language then fails. Default: detected; an article in a language without a profile is not audited and fails (gate.unsupported_language)")
-	fs.StringVar(&f.failOn, "fail-on", "", "fail an article with a finding at least this severe: critical, major, minor or never (default "+audit.DefaultFailOn+")")
-	fs.Float64Var(&f.maxPenalty, "max-penalty", 0, fmt.Sprintf("fail an article whose penalty (MQM points per 100 words) exceeds N; negative disables (default %g)", audit.DefaultMaxPenalty))
 	fs.StringSliceVar(&f.rules, "rules", nil, "run only these rules (ids, categories, or prefixes ending in *)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "turn off these rules (ids, categories, or prefixes ending in *)")
 	fs.IntVar(&f.maxArticle, "max-article-bytes", audit.DefaultMaxArticleBytes, "refuse (as an error entry) an article whose text is longer than N bytes; -1 for no limit")
-	f.llm.register(fs)
 }
 
 // loadConfig reads the configuration file and applies flag overrides.
@@ -63,11 +71,15 @@ func (f *engineFlags) loadConfig(fs *pflag.FlagSet, e *env) (*audit.Config, erro
 		cfg.Lang = strings.TrimSpace(f.lang)
 	}
 	if fs.Changed("fail-on") {
+		if _, _, err := (audit.Gate{FailOn: f.failOn}).FailOnSeverity(); err != nil {
+			return nil, fmt.Errorf("--fail-on: %w", err)
+		}
 		cfg.Gate.FailOn = f.failOn
 	}
 	if fs.Changed("max-penalty") {
-		cfg.Gate.MaxPenalty = f.maxPenalty
+		cfg.SetMaxPenalty(f.maxPenalty)
 	}
+	cfg.SettleGate()
 	if fs.Changed("rules") {
 		cfg.Rules = f.rules
 	}
@@ -110,9 +122,32 @@ func newEngine(cfg *audit.Config, e *env) (*audit.Engine, error) {
 	return audit.NewEngine(registry, cfg, opts...)
 }
 
-// readOptions are how the auditing commands read their inputs.
+// readOptions are how the auditing commands read their inputs; stdinFormat
+// has been checked by stdinExt.
 func readOptions(cfg *audit.Config, e *env, stdinFormat string) audit.ReadOptions {
-	return audit.ReadOptions{Stdin: e.stdin, StdinExt: "." + stdinFormat, MaxArticleBytes: cfg.MaxArticleBytes}
+	ext, _ := stdinExt(stdinFormat)
+	return audit.ReadOptions{Stdin: e.stdin, StdinExt: ext, MaxArticleBytes: cfg.MaxArticleBytes}
+}
+
+// stdinFormats lists what --stdin-format accepts, as the README writes
+// them: "txt, md, html, …" (the readers' extensions without the dot).
+func stdinFormats() []string {
+	var out []string
+	for _, ext := range audit.ReaderExts() {
+		out = append(out, strings.TrimPrefix(ext, "."))
+	}
+	return out
+}
+
+// stdinExt checks a --stdin-format value ("html", ".html", "HTML") and
+// returns the reader's extension; a format no reader has (docx, pdf) is a
+// usage error naming the accepted ones, never plain text silently.
+func stdinExt(format string) (string, error) {
+	f := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(format), "."))
+	if slices.Contains(stdinFormats(), f) {
+		return "." + f, nil
+	}
+	return "", fmt.Errorf("--stdin-format %q is not a format mtaudit reads; use one of: %s", format, strings.Join(stdinFormats(), ", "))
 }
 
 // notifyStop returns a context cancelled by the first SIGINT or SIGTERM,

@@ -111,6 +111,9 @@ input could not be read or queued.`,
 }
 
 func runSubmit(cmd *cobra.Command, e *env, f *submitFlags, args []string) error {
+	if _, err := stdinExt(f.stdinFormat); err != nil {
+		return exitWith(exitError, err)
+	}
 	ctx, stop := notifyStop(cmd.Context())
 	defer stop()
 	nc, js, err := f.nats.connect(e, "mtaudit submit")
@@ -132,7 +135,7 @@ func runSubmit(cmd *cobra.Command, e *env, f *submitFlags, args []string) error 
 	}
 	inputs := func(yield func(audit.Input) bool) {
 		for _, p := range files {
-			for in := range readers.InputsWith(p, audit.ReadOptions{Stdin: e.stdin, StdinExt: "." + f.stdinFormat, MaxArticleBytes: f.maxArticle}) {
+			for in := range readers.InputsWith(p, audit.ReadOptions{Stdin: e.stdin, StdinExt: readOptions(audit.DefaultConfig(), e, f.stdinFormat).StdinExt, MaxArticleBytes: f.maxArticle}) {
 				if !yield(in) {
 					return
 				}

@@ -50,13 +50,6 @@ type Skip struct {
 	By *Repair
 }
 
-// neverRepaired are the categories whose repair would change what the
-// article says: they always need a person.
-var neverRepaired = map[audit.Category]string{
-	audit.Negation:       "negation findings change meaning: never repaired automatically",
-	audit.Mistranslation: "mistranslation findings change meaning: never repaired automatically",
-}
-
 // Options choose which repairs apply.
 type Options struct {
 	// Only limits repairs to findings whose rule id or category matches a
@@ -82,18 +75,7 @@ func (o Options) Selected(rule string, cat audit.Category) bool {
 }
 
 // refusal says why policy forbids repairing a finding, or "" when it allows it.
-func (o Options) refusal(f audit.Finding) string {
-	if f.Source != "" && f.Source != audit.SourceRule {
-		return f.Source + " findings are never repaired automatically"
-	}
-	if why, ok := neverRepaired[f.Category]; ok {
-		return why
-	}
-	if o.Fixable != nil && !o.Fixable(f.Rule) {
-		return "rule " + f.Rule + " is not declared Fixable"
-	}
-	return ""
-}
+func (o Options) refusal(f audit.Finding) string { return audit.RepairRefusal(f, o.Fixable) }
 
 // Collect returns the repairs policy allows for a result's findings, in the
 // findings' order, and the fixes it refused. Fixes the Only selectors leave

@@ -275,6 +275,26 @@ func TestBrowserServePage(t *testing.T) {
 	}
 	saveScreenshot(t, tctx, filepath.Join(dir, "serve-hostile.png"))
 
+	// An uploaded web page is read as the command line reads it: the
+	// article's text is audited and shown, never its tags.
+	page := "<html><head><title>Page HTML</title></head><body><nav>Accueil</nav><article><h1>Le conseil vote</h1>" +
+		"<p>Le conseil municipal s’est réuni mardi soir pour voter le budget de l’année prochaine.</p>" +
+		"<p>Les élus ont approuvé la rénovation de deux écoles.</p></article></body></html>"
+	pageFile := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(pageFile, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, chromedp.Do(tctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('title').value = ''`),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{pageFile}),
+	))
+	waitFor(t, tctx, "the page fills the text area", `document.getElementById('text').value.includes('<article>')`)
+	ok(t, chromedp.Do(tctx, chromedp.Click(chromedp.ID("submit"))))
+	waitFor(t, tctx, "the page's report", `document.querySelector('section.article h2')?.textContent === 'Page HTML'`)
+	if got := js[string](t, tctx, `document.querySelector('section.article .text').textContent`); strings.Contains(got, "<p>") || !strings.Contains(got, "conseil municipal") {
+		t.Errorf("the HTML page was shown as %q", got)
+	}
+
 	// An error is shown, not swallowed.
 	if err := chromedp.Do(tctx, chromedp.SetValue(chromedp.ID("text"), " \n "), chromedp.Click(chromedp.ID("submit"))); err != nil {
 		t.Fatal(err)

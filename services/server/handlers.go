@@ -108,11 +108,14 @@ func (s *Server) auditRequest(w http.ResponseWriter, r *http.Request) (*audit.Re
 	if limit := (audit.ReadOptions{MaxArticleBytes: eng.Config().MaxArticleBytes}).ArticleLimit(); limit >= 0 && len(*req.Text) > limit {
 		return nil, nil, &httpError{http.StatusRequestEntityTooLarge, (&audit.TooLargeError{What: "article", Size: int64(len(*req.Text)), Limit: int64(limit)}).Error()}
 	}
-	doc, err := audit.NewDocument(requestPath, []byte(*req.Text))
+	doc, err := requestDocument(req)
 	if err != nil {
 		return nil, nil, &httpError{http.StatusUnprocessableEntity, "article text cannot be audited: " + err.Error()}
 	}
-	doc.Title, doc.Lang, doc.ID, doc.URL = req.Title, req.Lang, req.ID, req.URL
+	if req.Title != "" || req.Format == "" {
+		doc.Title = req.Title // else the HTML page's own title stays
+	}
+	doc.Lang, doc.ID, doc.URL = req.Lang, req.ID, req.URL
 	res := s.audit(r.Context(), eng, doc)
 	if res.Err != nil {
 		return nil, nil, &httpError{http.StatusBadGateway, res.Err.Error()}

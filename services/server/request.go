@@ -8,10 +8,17 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/readers"
+	"github.com/mtaudit/mtaudit/audit/typo"
 	"github.com/mtaudit/mtaudit/reports/i18n"
 )
 
@@ -27,6 +34,30 @@ type auditRequest struct {
 	// Messages is the language of the findings' messages in the answer:
 	// "auto" (the article's) or a language; "" leaves the server's default.
 	Messages string `json:"messages,omitempty"`
+	// Format is what text holds: txt (default), md, or html (an uploaded
+	// page, read by the CLI's HTML reader: the article body's text).
+	Format string `json:"format,omitempty"`
+}
+
+// requestFormats are the values of format ("htm" reads as "html"); one
+// article each.
+var requestFormats = []string{"txt", "md", "html"}
+
+// requestDocument builds the article of a request: HTML through the same
+// reader as the command line (audit/readers), so its tags are never
+// audited as text.
+func requestDocument(req *auditRequest) (*audit.Document, error) {
+	if req.Format != "html" {
+		return audit.NewDocument(requestPath, []byte(*req.Text))
+	}
+	ins := readers.ReadHTML(requestPath, []byte(*req.Text))
+	if len(ins) == 0 || ins[0].Doc == nil && ins[0].Err == nil {
+		return nil, errors.New("no article text in the HTML")
+	}
+	if ins[0].Err != nil {
+		return nil, ins[0].Err
+	}
+	return ins[0].Doc, nil
 }
 
 // httpError is a request that cannot be served, with the status to answer.
@@ -69,6 +100,9 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 	if !utf8.Valid(body) {
 		return nil, &httpError{http.StatusUnprocessableEntity, "request body is not UTF-8 text"}
 	}
+	if herr := checkQuery(r.URL.Query(), kind); herr != nil {
+		return nil, herr
+	}
 	var req auditRequest
 	switch kind {
 	case "json":
@@ -88,6 +122,7 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 		req.Text = &text
 		q := r.URL.Query()
 		req.Title, req.Lang, req.ID, req.URL, req.Messages = q.Get("title"), q.Get("lang"), q.Get("id"), q.Get("url"), q.Get("messages")
+		req.Format = q.Get("format")
 		if v := q.Get("llm"); v != "" {
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -95,6 +130,13 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 			}
 			req.LLM = &b
 		}
+	}
+	req.Format = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Format), "."))
+	if req.Format == "htm" {
+		req.Format = "html"
+	}
+	if req.Format != "" && !slices.Contains(requestFormats, req.Format) {
+		return nil, badRequest("format %q is not one the server reads: use txt, md or html", req.Format)
 	}
 	if req.Messages == "" {
 		// A JSON body may give messages in the query too.
@@ -157,10 +199,85 @@ func jsonProblem(err error) string {
 	switch {
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Sprintf(`the body must be a JSON object with a "text" field, such as {"text": "…", "title": "…"}, not %s`, jsonKind(te.Value))
 	case errors.As(err, &te):
-		return fmt.Sprintf("field %q must be %s, not %s", te.Field, te.Type, te.Value)
+		return fmt.Sprintf("field %q must be %s, not %s", te.Field, jsonWant(te.Type.String()), jsonKind(te.Value))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "unexpected end of input"
 	}
-	return err.Error() // unknown field "x": names a key, not article text
+	// unknown field "x": names a key, not article text.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		msg := fmt.Sprintf("unknown field %q", name)
+		if near := typo.Nearest(name, requestFields); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		return msg + "; fields: " + strings.Join(requestFields, ", ")
+	}
+	return err.Error()
+}
+
+// queryParams are the query parameters of a text/plain request, the JSON
+// fields but text; a JSON request takes messages only, the rest in its body.
+var queryParams = slices.DeleteFunc(slices.Clone(requestFields), func(f string) bool { return f == "text" })
+
+// checkQuery refuses a query parameter the request does not read, as an
+// unknown JSON field is: a typo (?titel=) must not pass silently.
+func checkQuery(q url.Values, kind string) *httpError {
+	names := make([]string, 0, len(q))
+	for k := range q {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		switch {
+		case !slices.Contains(queryParams, k):
+			msg := fmt.Sprintf("unknown query parameter %q", k)
+			if near := typo.Nearest(k, queryParams); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			return badRequest("%s; parameters: %s", msg, strings.Join(queryParams, ", "))
+		case kind == "json" && k != "messages":
+			return badRequest("query parameter %q is read with a text/plain body only: put it in the JSON object", k)
+		}
+	}
+	return nil
+}
+
+// requestFields are the JSON fields of auditRequest, from its tags.
+var requestFields = func() []string {
+	var out []string
+	t := reflect.TypeOf(auditRequest{})
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	return out
+}()
+
+// jsonKind names a JSON value kind as encoding/json reports it ("array",
+// "number", …) with its article.
+func jsonKind(v string) string {
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "":
+		return "this value"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a " + v
+}
+
+// jsonWant names the Go type a field decodes into as JSON.
+func jsonWant(goType string) string {
+	switch strings.TrimPrefix(goType, "*") {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	}
+	return goType
 }

@@ -23,6 +23,11 @@
     status.className = bad ? 'bad' : '';
   }
 
+  // format is what the text holds: 'html' after loading a .html/.htm file
+  // (the server reads it as the command line does, tags never audited),
+  // plain text otherwise.
+  var format = '';
+  text.addEventListener('input', function () { if (!text.value.trim()) { format = ''; } });
   file.addEventListener('change', function () {
     var f = file.files && file.files[0];
     if (!f) { return; }
@@ -38,7 +43,8 @@
         say(fill(l.lNotUtf8, { name: f.name }), true);
         return;
       }
-      if (!title.value) { title.value = f.name.replace(/\.[^.]+$/, ''); }
+      format = /\.html?$/i.test(f.name) || f.type === 'text/html' ? 'html' : '';
+      if (!title.value && !format) { title.value = f.name.replace(/\.[^.]+$/, ''); }
       say(fill(l.lLoaded, { name: f.name }));
     });
   });
@@ -55,6 +61,7 @@
     if (lang.value) { body.lang = lang.value; }
     if (messages && messages.value) { body.messages = messages.value; }
     if (llm) { body.llm = llm.checked; }
+    if (format) { body.format = format; }
     var headers = { 'Content-Type': 'application/json', 'Accept': 'text/html' };
     if (token && token.value) { headers.Authorization = 'Bearer ' + token.value; }
     submit.disabled = true;
