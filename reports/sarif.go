@@ -123,8 +123,22 @@ func (p *sarifPrinter) Article(_ io.Writer, r *audit.Result) error {
 		if len(f.Sources) > 0 {
 			props["mtaudit/sources"] = f.Sources
 		}
+		// SARIF fixes are applied by IDEs and bots without a second look:
+		// only the edits mtaudit fix itself would apply go there, the others
+		// stay suggestions.
+		fixes := f.Fixes
+		if audit.RepairRefusal(f, p.opts.fixable()) != "" {
+			var suggested []string
+			for _, fx := range f.Fixes {
+				suggested = append(suggested, fx.Message)
+			}
+			if len(suggested) > 0 {
+				props["mtaudit/suggestedEdits"] = suggested
+			}
+			fixes = nil
+		}
 		res.AttachPropertyBag(&sarif.PropertyBag{Properties: props})
-		for _, fx := range f.Fixes {
+		for _, fx := range fixes {
 			change := sarif.NewArtifactChange(sarif.NewArtifactLocation().WithUri(uri))
 			for _, e := range fx.Edits {
 				if e.Start < 0 || e.End > len(d.Text) || e.Start > e.End {

@@ -202,3 +202,40 @@ func TestSARIFUnknownRulesAndPaths(t *testing.T) {
 		t.Errorf("start column %d, want 29 (code points, not bytes)", col)
 	}
 }
+
+// A fix that mtaudit fix refuses by policy is no SARIF fix: IDEs and bots
+// apply those without a second look. It stays a suggested edit.
+func TestSARIFFixesOnlyWhereFixApplies(t *testing.T) {
+	results := sampleResults(t)
+	r := results[0]
+	for i := range r.Findings {
+		if r.Findings[i].Rule == "untranslated.bracket" { // not declared Fixable
+			r.Findings[i].Fixes = []audit.Fix{{Message: "Replace the bracket", Edits: []audit.Edit{{Start: r.Findings[i].Start, End: r.Findings[i].End, New: "x"}}}}
+		}
+	}
+	out := render(t, "sarif", Options{Tool: testTool, Rules: sarifTestRules()}, results, sampleSummary(t, results))
+	rep, err := sarif.FromBytes([]byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, res := range rep.Runs[0].Results {
+		switch *res.RuleID {
+		case "untranslated.bracket":
+			seen++
+			if len(res.Fixes) != 0 {
+				t.Errorf("refused edit exported as a SARIF fix: %+v", res.Fixes)
+			}
+			if got := res.Properties["mtaudit/suggestedEdits"]; got == nil {
+				t.Errorf("refused edit lost: no mtaudit/suggestedEdits in %v", res.Properties)
+			}
+		case "scraped.read-also":
+			if len(res.Fixes) != 1 {
+				t.Errorf("applicable fix missing: %d fixes", len(res.Fixes))
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no untranslated.bracket result in the sample")
+	}
+}
