@@ -38,6 +38,10 @@ type Rule struct {
 
 	Run      func(*Pass)
 	RunBatch func(*BatchPass)
+	// Summarize and Gather, set beside RunBatch, let a batch rule keep no
+	// document over a run: see Gatherer (audit/batch.go).
+	Summarize func(*Pass) any
+	Gather    func(*BatchPass) Gatherer
 }
 
 // AppliesTo reports whether the rule runs for a document in lang.
