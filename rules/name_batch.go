@@ -66,28 +66,51 @@ Fix: spell the name the canonical way.`,
 }
 
 // nameBatchSummary is what name.batch keeps of one window of an article
-// while it is audited: its candidate names (name.variant's, shared) and
-// its distinct lower-case words that could be one of them in lower case
-// (words of minNameRunes runes or more). Held only until the run takes it.
+// while it is audited: its candidate names (from name.variant's analysis,
+// shared), each with its mentions' spans and distinct companions, and the
+// window's distinct lower-case words that could be one of them in lower
+// case (words of minNameRunes runes or more). Its strings are the
+// article's; a run keeps copies of what it needs.
 type nameBatchSummary struct {
-	names map[string][]nameOccurrence
+	names []nameBatchSeen
 	lower []string
 }
 
+// nameBatchSeen is one spelling in one window.
+type nameBatchSeen struct {
+	text       string
+	spans      []int32 // start, end of each mention
+	prev, next []string
+}
+
 func summarizeNameBatch(pass *audit.Pass) any {
-	s := nameBatchSummary{names: audit.ResultOf(pass, nameOccurrencesOf)}
+	occ := audit.ResultOf(pass, nameOccurrencesOf)
+	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
+	for text, os := range occ {
+		seen := nameBatchSeen{text: text, spans: make([]int32, 0, 2*len(os))}
+		for _, o := range os {
+			seen.spans = append(seen.spans, int32(o.Start), int32(o.End))
+			if o.Prev != "" && !slices.Contains(seen.prev, o.Prev) {
+				seen.prev = append(seen.prev, o.Prev)
+			}
+			if o.Next != "" && !slices.Contains(seen.next, o.Next) {
+				seen.next = append(seen.next, o.Next)
+			}
+		}
+		s.names = append(s.names, seen)
+	}
 	d := pass.Doc
-	seen := map[string]bool{}
+	lower := map[string]bool{}
 	var ws []txWord
 	for _, ln := range d.Lines {
 		ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
 		for _, w := range ws {
 			text := w.in(d.Text)
-			if len(text) < minNameRunes || seen[text] {
+			if len(text) < minNameRunes || lower[text] {
 				continue
 			}
 			if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) && utf8.RuneCountInString(text) >= minNameRunes {
-				seen[text] = true
+				lower[text] = true
 				s.lower = append(s.lower, text)
 			}
 		}
@@ -176,19 +199,21 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 				g.lower[strings.Clone(w)] = struct{}{}
 			}
 		}
-		for text, occ := range s.names {
-			sp := g.spellings[text]
+		for _, seen := range s.names {
+			sp := g.spellings[seen.text]
 			if sp == nil {
 				sp = &nameBatchSpelling{}
-				g.spellings[strings.Clone(text)] = sp
+				g.spellings[strings.Clone(seen.text)] = sp
 			}
 			if n := len(sp.docs); n == 0 || sp.docs[n-1] != int32(i) {
 				sp.docs = append(sp.docs, int32(i))
 			}
-			sp.uses += len(occ)
-			for _, o := range occ {
-				sp.prev = g.addCompanion(sp.prev, o.Prev)
-				sp.next = g.addCompanion(sp.next, o.Next)
+			sp.uses += len(seen.spans) / 2
+			for _, w := range seen.prev {
+				sp.prev = g.addCompanion(sp.prev, w)
+			}
+			for _, w := range seen.next {
+				sp.next = g.addCompanion(sp.next, w)
 			}
 		}
 	}
@@ -224,15 +249,20 @@ func (b *nameBatch) Report(i int, parts []audit.Part, report func(audit.Diagnost
 			if !ok {
 				continue
 			}
-			for _, o := range s.names[f.spelling] {
-				start, end := part.Offset+o.Start, part.Offset+o.End
-				report(audit.Diagnostic{
-					Start: start, End: end, Message: f.message, Suggestion: f.canon, Confidence: f.confidence,
-					Fixes: []audit.Fix{{
-						Message: "Spell the name as " + f.canon,
-						Edits:   []audit.Edit{{Start: start, End: end, New: f.canon}},
-					}},
-				})
+			for _, seen := range s.names {
+				if seen.text != f.spelling {
+					continue
+				}
+				for k := 0; k+1 < len(seen.spans); k += 2 {
+					start, end := part.Offset+int(seen.spans[k]), part.Offset+int(seen.spans[k+1])
+					report(audit.Diagnostic{
+						Start: start, End: end, Message: f.message, Suggestion: f.canon, Confidence: f.confidence,
+						Fixes: []audit.Fix{{
+							Message: "Spell the name as " + f.canon,
+							Edits:   []audit.Edit{{Start: start, End: end, New: f.canon}},
+						}},
+					})
+				}
 			}
 		}
 	}

@@ -2,11 +2,14 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -15,11 +18,16 @@ import (
 // batch rules wait for the last article: memory stays flat whatever the
 // size of the run. The file is removed as soon as it is created (where the
 // system allows it), so nothing is left behind, even by a killed run.
+//
+// A record is the outcome without its text, gob-encoded, then the text:
+// each behind its length. The text goes to the file as it is and comes
+// back in one allocation, and no encoder keeps a buffer the size of the
+// largest article of the run.
 type spool struct {
-	f   *os.File
-	w   *bufio.Writer
-	enc *gob.Encoder
-	n   int
+	f    *os.File
+	w    *bufio.Writer
+	meta bytes.Buffer
+	n    int
 }
 
 // spooled is one outcome as stored: what emitting and storing it need.
@@ -48,7 +56,7 @@ type spooled struct {
 type spooledDoc struct {
 	Path, ID, Title, URL, Lang string
 	LangGiven                  bool
-	Note, Text                 string
+	Note                       string
 	Body                       int
 }
 
@@ -58,8 +66,7 @@ func newSpool(dir string) (*spool, error) {
 		return nil, fmt.Errorf("batch spool: %w", err)
 	}
 	_ = os.Remove(f.Name()) // open files stay readable on Unix
-	w := bufio.NewWriterSize(f, 256<<10)
-	return &spool{f: f, w: w, enc: gob.NewEncoder(w)}, nil
+	return &spool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
 }
 
 func (s *spool) put(o *Outcome, batch int) error {
@@ -71,7 +78,7 @@ func (s *spool) put(o *Outcome, batch int) error {
 		d := res.Doc
 		r.HasResult = true
 		r.Doc = spooledDoc{Path: d.Path, ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, LangGiven: d.LangGiven,
-			Note: d.Note, Text: d.Text, Body: d.Body}
+			Note: d.Note, Body: d.Body}
 		r.Findings, r.Words, r.Penalty, r.Verdict = res.Findings, res.Words, res.Penalty, res.Verdict
 		r.LLM, r.Warnings, r.NotAudited = res.Stats.LLM, res.Warnings, res.NotAudited
 		if res.Err != nil {
@@ -79,10 +86,39 @@ func (s *spool) put(o *Outcome, batch int) error {
 		}
 	}
 	s.n++
-	if err := s.enc.Encode(&r); err != nil {
+	s.meta.Reset()
+	// An encoder per record: gob's encoder keeps its largest buffer.
+	if err := gob.NewEncoder(&s.meta).Encode(&r); err != nil {
+		return fmt.Errorf("batch spool: %w", err)
+	}
+	text := ""
+	if o.Result != nil {
+		text = o.Result.Doc.Text
+	}
+	err := s.writeLen(s.meta.Len())
+	if err == nil {
+		_, err = s.w.Write(s.meta.Bytes())
+	}
+	if err == nil {
+		err = s.writeLen(len(text))
+	}
+	if err == nil {
+		_, err = s.w.WriteString(text)
+	}
+	if s.meta.Cap() > 1<<20 {
+		s.meta = bytes.Buffer{} // a huge article's findings are not kept
+	}
+	if err != nil {
 		return fmt.Errorf("batch spool: %w", err)
 	}
 	return nil
+}
+
+func (s *spool) writeLen(n int) error {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	_, err := s.w.Write(b[:])
+	return err
 }
 
 // each reads the outcomes back in order, with their batch numbers.
@@ -93,10 +129,18 @@ func (s *spool) each(f func(o *Outcome, batch int) bool) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("batch spool: %w", err)
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 256<<10))
+	in := bufio.NewReaderSize(s.f, 64<<10)
 	for range s.n {
 		var r spooled
-		if err := dec.Decode(&r); err != nil {
+		meta, err := readChunk(in)
+		if err == nil {
+			err = gob.NewDecoder(strings.NewReader(meta)).Decode(&r)
+		}
+		var text string
+		if err == nil {
+			text, err = readChunk(in)
+		}
+		if err != nil {
 			return fmt.Errorf("batch spool: %w", err)
 		}
 		o := &Outcome{Job: &Job{Seq: r.Seq, Input: audit.Input{Path: r.Path}, Hash: r.Hash, Name: r.Name}, Resumed: r.Resumed}
@@ -106,7 +150,7 @@ func (s *spool) each(f func(o *Outcome, batch int) bool) error {
 		if r.HasResult {
 			d := r.Doc
 			doc := &audit.Document{Path: d.Path, ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, LangGiven: d.LangGiven,
-				Note: d.Note, Text: d.Text, Body: d.Body}
+				Note: d.Note, Text: text, Body: d.Body}
 			o.Input.Doc = doc
 			o.Result = &audit.Result{Doc: doc, Findings: r.Findings, Words: r.Words, Penalty: r.Penalty, Verdict: r.Verdict,
 				Warnings: r.Warnings, NotAudited: r.NotAudited}
@@ -120,6 +164,22 @@ func (s *spool) each(f func(o *Outcome, batch int) bool) error {
 		}
 	}
 	return nil
+}
+
+// readChunk reads a length and that many bytes, as a string built in
+// place.
+func readChunk(r io.Reader) (string, error) {
+	var b [8]byte
+	if _, err := io.ReadFull(r, b[:]); err != nil {
+		return "", err
+	}
+	n := binary.LittleEndian.Uint64(b[:])
+	var sb strings.Builder
+	sb.Grow(int(n))
+	if _, err := io.CopyN(&sb, r, int64(n)); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
 }
 
 func (s *spool) close() { s.f.Close() }
