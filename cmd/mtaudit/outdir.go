@@ -315,14 +315,16 @@ func (o *outDir) store(out *batch.Outcome) error {
 
 // writeArticle writes NAME.md and NAME.json for one result.
 func (o *outDir) writeArticle(r *audit.Result, stem string) error {
+	// One summary of the one article serves every format.
+	one := reports.NewSummary(o.opts.Tool)
+	one.Add(r)
+	var buf bytes.Buffer
 	for _, f := range o.formats() {
 		p, err := reports.New(f.format, o.opts)
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		one := reports.NewSummary(o.opts.Tool)
-		one.Add(r)
+		buf.Reset()
 		if err := p.Start(&buf); err != nil {
 			return err
 		}
