@@ -93,6 +93,9 @@ func ValidateRegistry(rules []*Rule) error {
 		if (r.Run == nil) == (r.RunBatch == nil) {
 			bad("needs exactly one of Run and RunBatch")
 		}
+		if (r.Summarize == nil) != (r.Gather == nil) || (r.Summarize != nil && r.RunBatch == nil) {
+			bad("Summarize and Gather go together, beside RunBatch")
+		}
 		var pos, neg int
 		for _, e := range r.Examples {
 			if e.Trigger {
