@@ -10,8 +10,9 @@ import (
 // 8 MiB more per worker. The run's live memory is small and flat (about
 // 65 MiB at -j 2, of which lingua-go's models are 40; about 100 MiB for
 // one article of 16 MB), but the collector lets the heap grow to twice the
-// live memory between collections; under the limit it collects sooner, for
-// a few per cent of CPU time on a batch. It is a complement, not what
+// live memory between collections; under the limit it collects sooner (on
+// 10,000 generated articles: 146 MB peak instead of 179 MB, CPU time
+// within the run-to-run noise of a shared machine). It is a complement, not what
 // keeps memory flat, and a soft one: above it (an article of tens of
 // megabytes) the collector runs more often, capped by the runtime at half
 // the CPU, and nothing fails.
