@@ -143,6 +143,7 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 			}
 			e.runRule(r, w, doc, shared, res)
 		}
+		e.summarize(w, shared, res)
 	})
 	if e.semantic != nil && ctx.Err() == nil {
 		fs, st, err := e.semantic.Check(ctx, doc)
@@ -220,57 +221,6 @@ func (e *Engine) finding(r *Rule, sev Severity, doc *Document, d Diagnostic, res
 		Message: d.Message, Suggestion: d.Suggestion, Source: SourceRule,
 		Confidence: math.Min(conf, 1), Fixes: fixes,
 	}, true
-}
-
-// AuditBatch runs the batch rules over results already audited, adding their
-// findings, and re-scores the results they touch.
-func (e *Engine) AuditBatch(results []*Result) {
-	if len(e.batch) == 0 {
-		return
-	}
-	// Only audited articles take part: an article in another language has
-	// no spelling of names to compare.
-	var all []*Result
-	for _, r := range results {
-		if r.Err == nil && r.Audited() {
-			all = append(all, r)
-		}
-	}
-	results = all
-	if len(results) < 2 {
-		return
-	}
-	docs := make([]*Document, len(results))
-	for i, r := range results {
-		docs[i] = r.Doc
-	}
-	touched := map[int]bool{}
-	for _, r := range e.batch {
-		sev := e.config.SeverityFor(r)
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					for _, res := range results {
-						res.Warnings = append(res.Warnings, fmt.Sprintf("batch rule %s failed: %v", r.ID, p))
-					}
-				}
-			}()
-			bp := NewBatchPass(docs, e.config, func(i int, d Diagnostic) {
-				if i < 0 || i >= len(results) {
-					return
-				}
-				if f, ok := e.finding(r, sev, docs[i], d, results[i]); ok {
-					results[i].Findings = append(results[i].Findings, f)
-					touched[i] = true
-				}
-			})
-			bp.Profiles = e.profiles
-			r.RunBatch(bp)
-		}()
-	}
-	for i := range touched {
-		e.Finish(results[i])
-	}
 }
 
 // Finish merges overlapping findings of one category, sorts, and scores.

@@ -26,6 +26,10 @@ type Result struct {
 	// language has no target profile, or none could be detected. Its
 	// verdict is the gate's unsupported_language (fail by default).
 	NotAudited string
+
+	// batchParts are the summarising batch rules' summaries of the
+	// article, per engine batch rule, until a BatchRun takes them.
+	batchParts [][]Part
 }
 
 // Audited reports whether the rules ran on the article.

@@ -38,6 +38,10 @@ type Rule struct {
 
 	Run      func(*Pass)
 	RunBatch func(*BatchPass)
+	// Summarize and Gather, set beside RunBatch, let a batch rule keep no
+	// document over a run: see Gatherer (audit/batch.go).
+	Summarize func(*Pass) any
+	Gather    func(*BatchPass) Gatherer
 }
 
 // AppliesTo reports whether the rule runs for a document in lang.
@@ -88,6 +92,9 @@ func ValidateRegistry(rules []*Rule) error {
 		}
 		if (r.Run == nil) == (r.RunBatch == nil) {
 			bad("needs exactly one of Run and RunBatch")
+		}
+		if (r.Summarize == nil) != (r.Gather == nil) || (r.Summarize != nil && r.RunBatch == nil) {
+			bad("Summarize and Gather go together, beside RunBatch")
 		}
 		var pos, neg int
 		for _, e := range r.Examples {

@@ -25,3 +25,28 @@ bench-batch:
 	"$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/corpus" -label "audit --format jsonl DIR, rules only, no --out" -- \
 	  "$$dir/mtaudit" audit -j "$$jobs" --format jsonl "$$dir/corpus"; \
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/corpusgen
+
+# bench-memory measures the peak RSS of a batch run with every rule on
+# (name.batch included: its summaries and the spool keep memory flat) at
+# BENCH_N and at ten times BENCH_N, then of one article of 16 MB (the seed
+# generator's paragraphs, as paragraphs and as one line). The two batch
+# figures should agree within 15%; the article's should stay under ten
+# times its size. Slow: the large run takes minutes.
+.PHONY: bench-memory
+bench-memory:
+	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-mem.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
+	$(GO) build -o "$$dir/mtaudit" ./cmd/mtaudit; \
+	$(GO) build -o "$$dir/corpusgen" ./internal/corpusgen/cmd; \
+	jobs="$(BENCH_J)"; jobs="$${jobs:-$$(nproc)}"; \
+	for n in $(BENCH_N) $$(( $(BENCH_N) * 10 )); do \
+	  "$$dir/corpusgen" gen -n $$n -seed $(BENCH_SEED) -out "$$dir/c$$n" >/dev/null; \
+	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/c$$n" -label "audit --format jsonl, $$n articles, every rule, -j $$jobs" -- \
+	    "$$dir/mtaudit" audit -j "$$jobs" --format jsonl "$$dir/c$$n"; \
+	  rm -rf "$$dir/c$$n"; \
+	done; \
+	"$$dir/corpusgen" gen -n 6000 -seed $(BENCH_SEED) -out "$$dir/big" >/dev/null; \
+	cat "$$dir"/big/*.txt | head -c 16000000 > "$$dir/para.txt"; tr '\n' ' ' < "$$dir/para.txt" > "$$dir/line.txt"; \
+	for f in para line; do mkdir -p "$$dir/one-$$f"; mv "$$dir/$$f.txt" "$$dir/one-$$f/"; \
+	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/one-$$f" -label "one article of 16 MB ($$f)" -- \
+	    "$$dir/mtaudit" audit --max-article-bytes -1 --format jsonl "$$dir/one-$$f"; \
+	done

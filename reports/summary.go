@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -33,6 +35,10 @@ type Summary struct {
 	// firstLang is the first article's language: under messages "auto"
 	// the summary's own text is in it.
 	firstLang string
+	// counts holds one map per distinct count of findings by category,
+	// shared by the rows that have it: a run of a hundred thousand
+	// articles has a few hundred, not a map per row.
+	counts map[string]map[string]int
 }
 
 // SummaryArticle is one row of the summary's article table.
@@ -66,7 +72,7 @@ func (s *Summary) Add(r *audit.Result) {
 	} else {
 		s.Failed++
 	}
-	row := SummaryArticle{Path: r.Doc.Path, Verdict: r.Verdict, Penalty: r.Penalty, Words: r.Words, Findings: len(r.Findings), ByCategory: map[string]int{}}
+	row := SummaryArticle{Path: r.Doc.Path, Verdict: r.Verdict, Penalty: r.Penalty, Words: r.Words, Findings: len(r.Findings)}
 	if !r.Audited() {
 		s.NotAudited++
 		row.Audited, row.Reason = new(bool), r.NotAudited
@@ -76,8 +82,8 @@ func (s *Summary) Add(r *audit.Result) {
 		s.ByCategory[string(f.Category)]++
 		s.ByRule[f.Rule]++
 		s.BySeverity[f.Severity.String()]++
-		row.ByCategory[string(f.Category)]++
 	}
+	row.ByCategory = s.sharedCounts(r.Findings)
 	if r.Stats.LLM != nil {
 		if s.LLM == nil {
 			s.LLM = &audit.LLMStats{}
@@ -105,4 +111,30 @@ func (s *Summary) Sort() {
 		}
 		return a.Path < b.Path
 	})
+}
+
+// sharedCounts returns the findings' counts by category, as a map shared
+// with every row of the same counts (rows never change theirs).
+func (s *Summary) sharedCounts(fs []audit.Finding) map[string]int {
+	m := map[string]int{}
+	for _, f := range fs {
+		m[string(f.Category)]++
+	}
+	cats := make([]string, 0, len(m))
+	for c := range m {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	var key strings.Builder
+	for _, c := range cats {
+		fmt.Fprintf(&key, "%s=%d,", c, m[c])
+	}
+	if shared, ok := s.counts[key.String()]; ok {
+		return shared
+	}
+	if s.counts == nil {
+		s.counts = map[string]map[string]int{}
+	}
+	s.counts[key.String()] = m
+	return m
 }

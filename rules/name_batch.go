@@ -2,11 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,97 +57,231 @@ Fix: spell the name the canonical way.`,
 		},
 		Fixable: true,
 		Origin:  "rules/name_batch.go",
-		// Batch rules run on every document of a run.
-		RunBatch: runNameBatch,
+		// Batch rules run on every document of a run; the articles are
+		// summarised while they are audited, so a run keeps no document.
+		RunBatch:  runNameBatch,
+		Summarize: summarizeNameBatch,
+		Gather:    newNameBatch,
 	})
+}
+
+// nameBatchSummary is what name.batch keeps of one window of an article
+// while it is audited: its candidate names (from name.variant's analysis,
+// shared), each with its mentions' spans and distinct companions, and the
+// window's distinct lower-case words that could be one of them in lower
+// case (words of minNameRunes runes or more). Its strings are the
+// article's; a run keeps copies of what it needs.
+type nameBatchSummary struct {
+	names []nameBatchSeen
+	lower []string
+}
+
+// nameBatchSeen is one spelling in one window.
+type nameBatchSeen struct {
+	text       string
+	spans      []int32 // start, end of each mention
+	prev, next []string
+}
+
+func summarizeNameBatch(pass *audit.Pass) any {
+	occ := audit.ResultOf(pass, nameOccurrencesOf)
+	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
+	for text, os := range occ {
+		seen := nameBatchSeen{text: text, spans: make([]int32, 0, 2*len(os))}
+		for _, o := range os {
+			seen.spans = append(seen.spans, int32(o.Start), int32(o.End))
+			if o.Prev != "" && !slices.Contains(seen.prev, o.Prev) {
+				seen.prev = append(seen.prev, o.Prev)
+			}
+			if o.Next != "" && !slices.Contains(seen.next, o.Next) {
+				seen.next = append(seen.next, o.Next)
+			}
+		}
+		s.names = append(s.names, seen)
+	}
+	d := pass.Doc
+	lower := map[string]bool{}
+	var ws []txWord
+	for _, ln := range d.Lines {
+		ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
+		for _, w := range ws {
+			text := w.in(d.Text)
+			if len(text) < minNameRunes || lower[text] {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) && utf8.RuneCountInString(text) >= minNameRunes {
+				lower[text] = true
+				s.lower = append(s.lower, text)
+			}
+		}
+	}
+	return s
 }
 
 func runNameBatch(pass *audit.BatchPass) {
-	// Articles of different languages spell names their own way: each
-	// language's articles are compared among themselves.
-	groups := map[*lexicon][]int{}
-	var order []*lexicon
-	for i, d := range pass.Docs {
-		if d == nil {
-			continue
-		}
-		p := pass.Profile(i)
-		if p == nil {
-			continue
-		}
-		lx := lexiconFor(p, pass.Source())
-		if _, ok := groups[lx]; !ok {
-			order = append(order, lx)
-		}
-		groups[lx] = append(groups[lx], i)
+	audit.GatherDocs(pass, summarizeNameBatch, newNameBatch)
+}
+
+// nameBatch is one run of name.batch: a digest per language of the
+// spellings of names in the run, kept article by article. Articles of
+// different languages spell names their own way: each language's articles
+// are compared among themselves.
+type nameBatch struct {
+	pass   *audit.BatchPass
+	groups map[*lexicon]*nameBatchGroup
+	order  []*lexicon
+	// flags are the spellings to flag, by article, after Finish.
+	flags map[int][]nameBatchFlag
+}
+
+// nameBatchGroup is the digest of one language's articles.
+type nameBatchGroup struct {
+	lx *lexicon
+	// spellings of candidate names, with the articles using each.
+	spellings map[string]*nameBatchSpelling
+	// lower holds every word of the articles written in lower case (of
+	// minNameRunes runes or more): a spelling whose lower-case form is
+	// there is a common word.
+	lower  map[string]struct{}
+	intern map[string]string // companions, one copy each
+}
+
+// nameBatchSpelling is one spelling across the run.
+type nameBatchSpelling struct {
+	docs []int32 // articles using it, in input order
+	uses int     // mentions in all of them
+	// companions: the distinct capitalised words seen before and after it.
+	prev, next []string
+}
+
+// occurrences stands for the spelling's mentions where only their
+// companions are compared (companionsAgree, companionsConflict).
+func (s *nameBatchSpelling) occurrences() []nameOccurrence {
+	out := make([]nameOccurrence, 0, len(s.prev)+len(s.next))
+	for _, p := range s.prev {
+		out = append(out, nameOccurrence{Prev: p})
 	}
-	for _, lx := range order {
-		nameBatchGroup(pass, lx, groups[lx])
+	for _, n := range s.next {
+		out = append(out, nameOccurrence{Next: n})
+	}
+	return out
+}
+
+// nameBatchFlag is a spelling flagged in an article.
+type nameBatchFlag struct {
+	spelling, canon, message string
+	confidence               float64
+}
+
+func newNameBatch(pass *audit.BatchPass) audit.Gatherer {
+	return &nameBatch{pass: pass, groups: map[*lexicon]*nameBatchGroup{}, flags: map[int][]nameBatchFlag{}}
+}
+
+func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
+	p := b.pass.Profiles.Lookup(lang)
+	if p == nil {
+		return
+	}
+	lx := lexiconFor(p, b.pass.Source())
+	g := b.groups[lx]
+	if g == nil {
+		g = &nameBatchGroup{lx: lx, spellings: map[string]*nameBatchSpelling{}, lower: map[string]struct{}{}, intern: map[string]string{}}
+		b.groups[lx] = g
+		b.order = append(b.order, lx)
+	}
+	for _, part := range parts {
+		s, ok := part.Value.(nameBatchSummary)
+		if !ok {
+			continue
+		}
+		for _, w := range s.lower {
+			if _, ok := g.lower[w]; !ok {
+				g.lower[strings.Clone(w)] = struct{}{}
+			}
+		}
+		for _, seen := range s.names {
+			sp := g.spellings[seen.text]
+			if sp == nil {
+				sp = &nameBatchSpelling{}
+				g.spellings[strings.Clone(seen.text)] = sp
+			}
+			if n := len(sp.docs); n == 0 || sp.docs[n-1] != int32(i) {
+				sp.docs = append(sp.docs, int32(i))
+			}
+			sp.uses += len(seen.spans) / 2
+			for _, w := range seen.prev {
+				sp.prev = g.addCompanion(sp.prev, w)
+			}
+			for _, w := range seen.next {
+				sp.next = g.addCompanion(sp.next, w)
+			}
+		}
 	}
 }
 
-// nameBatchGroup runs name.batch over the articles docs of one language.
-func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
-	type docSpelling struct {
-		doc int
-		occ []nameOccurrence
+// addCompanion adds w to the distinct companions cs.
+func (g *nameBatchGroup) addCompanion(cs []string, w string) []string {
+	if w == "" || slices.Contains(cs, w) {
+		return cs
 	}
-	// The articles' names, found in parallel, gathered in article order.
-	// A batch rule sees no document's shared analyses: each article's
-	// letter runs are read here.
-	perDoc := make([]map[string][]nameOccurrence, len(pass.Docs))
-	eachDocParallel(docs, func(i int) {
-		perDoc[i] = nameOccurrences(wordsOnly(pass.Docs[i], lx))
-	})
-	bySpelling := map[string][]docSpelling{}
-	for _, i := range docs {
-		for s, occ := range perDoc[i] {
-			bySpelling[s] = append(bySpelling[s], docSpelling{i, occ})
-		}
+	c, ok := g.intern[w]
+	if !ok {
+		c = strings.Clone(w)
+		g.intern[c] = c
 	}
-	// Words any article of the run writes in lower case are common words:
-	// only the lower-case forms of the spellings are looked for.
-	lower := make(map[string]bool, len(bySpelling))
-	var lengths uint64 // bit n: some form is n bytes long (n < 64)
-	for s := range bySpelling {
-		l := strings.ToLower(s)
-		lower[l] = false
-		lengths |= 1 << min(len(l), 63)
+	return append(cs, c)
+}
+
+func (b *nameBatch) Finish() {
+	for _, lx := range b.order {
+		b.finishGroup(b.groups[lx])
 	}
-	seen := make([][]string, len(pass.Docs))
-	eachDocParallel(docs, func(i int) {
-		d := pass.Docs[i]
-		var ws []txWord
-		for _, ln := range d.Lines {
-			ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
-			for _, w := range ws {
-				text := w.in(d.Text)
-				if lengths&(1<<min(len(text), 63)) == 0 {
+	b.groups = nil
+}
+
+func (b *nameBatch) Flagged(i int) bool { return len(b.flags[i]) > 0 }
+
+// Report reports every mention of the spellings flagged in article i.
+func (b *nameBatch) Report(i int, parts []audit.Part, report func(audit.Diagnostic)) {
+	for _, f := range b.flags[i] {
+		for _, part := range parts {
+			s, ok := part.Value.(nameBatchSummary)
+			if !ok {
+				continue
+			}
+			for _, seen := range s.names {
+				if seen.text != f.spelling {
 					continue
 				}
-				if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
-					if _, ok := lower[text]; ok {
-						seen[i] = append(seen[i], text)
-					}
+				for k := 0; k+1 < len(seen.spans); k += 2 {
+					start, end := part.Offset+int(seen.spans[k]), part.Offset+int(seen.spans[k+1])
+					report(audit.Diagnostic{
+						Start: start, End: end, Message: f.message, Suggestion: f.canon, Confidence: f.confidence,
+						Fixes: []audit.Fix{{
+							Message: "Spell the name as " + f.canon,
+							Edits:   []audit.Edit{{Start: start, End: end, New: f.canon}},
+						}},
+					})
 				}
 			}
 		}
-	})
-	for _, ws := range seen {
-		for _, w := range ws {
-			lower[w] = true
+	}
+}
+
+// finishGroup decides over the articles of one language.
+func (b *nameBatch) finishGroup(g *nameBatchGroup) {
+	lx := g.lx
+	// Words any article of the run writes in lower case are common words.
+	for s := range g.spellings {
+		if _, ok := g.lower[strings.ToLower(s)]; ok {
+			delete(g.spellings, s)
 		}
 	}
-	for s := range bySpelling {
-		if lower[strings.ToLower(s)] {
-			delete(bySpelling, s)
-		}
-	}
-	if len(bySpelling) < 2 {
+	if len(g.spellings) < 2 {
 		return
 	}
-	texts := make([]string, 0, len(bySpelling))
-	for s := range bySpelling {
+	texts := make([]string, 0, len(g.spellings))
+	for s := range g.spellings {
 		texts = append(texts, s)
 	}
 	sort.Strings(texts)
@@ -158,29 +290,22 @@ func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
 		similar[p[0]] = append(similar[p[0]], p[1])
 		similar[p[1]] = append(similar[p[1]], p[0])
 	}
-	glossary := glossaryNames(pass.Config)
-	docsOf := func(s string) map[int]bool {
-		m := map[int]bool{}
-		for _, ds := range bySpelling[s] {
-			m[ds.doc] = true
+	glossary := glossaryNames(b.pass.Config)
+	docsOf := func(s string) map[int32]bool {
+		m := map[int32]bool{}
+		for _, d := range g.spellings[s].docs {
+			m[d] = true
 		}
 		return m
 	}
-	allOcc := func(s string) []nameOccurrence {
-		var out []nameOccurrence
-		for _, ds := range bySpelling[s] {
-			out = append(out, ds.occ...)
-		}
-		return out
-	}
-	for i, b := range texts {
-		if len(similar[i]) == 0 || isGlossaryName(b, glossary) {
+	for i, bs := range texts {
+		if len(similar[i]) == 0 || isGlossaryName(bs, glossary) {
 			continue
 		}
-		docsB := docsOf(b)
+		docsB := docsOf(bs)
 		// Articles that use b and none of its variants: the others are
 		// name.variant's.
-		onlyB := map[int]bool{}
+		onlyB := map[int32]bool{}
 		for d := range docsB {
 			onlyB[d] = true
 		}
@@ -209,10 +334,11 @@ func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
 			continue
 		}
 		if !fromGlossary {
-			occB, occA := allOcc(b), allOcc(canon)
+			spB, spA := g.spellings[bs], g.spellings[canon]
+			occB, occA := spB.occurrences(), spA.occurrences()
 			// One article against one: the spelling used at least three
 			// times against once, by the same first name or surname.
-			oneAgainstOne := canonDocs == 1 && len(onlyB) == 1 && len(occB) == 1 && len(occA) >= 3 && companionsAgree(occB, occA)
+			oneAgainstOne := canonDocs == 1 && len(onlyB) == 1 && spB.uses == 1 && spA.uses >= 3 && companionsAgree(occB, occA)
 			if !oneAgainstOne && (canonDocs < 2 || 2*len(onlyB) > canonDocs) {
 				continue
 			}
@@ -224,32 +350,21 @@ func nameBatchGroup(pass *audit.BatchPass, lx *lexicon, docs []int) {
 			// and no more than one edit (a typo, a transposed or doubled
 			// letter): two edits apart across articles is more often a
 			// namesake (Lena Sarovin, Lena Sarani) than a misspelling.
-			if d := lx.compareNames(b, canon).Distance; d > 1 || (d > 0 && !companionsAgree(occB, occA)) {
+			if d := lx.compareNames(bs, canon).Distance; d > 1 || (d > 0 && !companionsAgree(occB, occA)) {
 				continue
 			}
 		}
 		conf := 0.6
-		if lx.compareNames(b, canon).Distance == 0 {
+		if lx.compareNames(bs, canon).Distance == 0 {
 			conf = 0.7
 		}
-		msg := fmt.Sprintf("Name spelled %q in %s of this run, but %q in %d", b, nameArticleCount(len(onlyB)), canon, canonDocs)
+		msg := fmt.Sprintf("Name spelled %q in %s of this run, but %q in %d", bs, nameArticleCount(len(onlyB)), canon, canonDocs)
 		if fromGlossary {
-			msg = fmt.Sprintf("Name spelled %q, but the glossary spells it %q", b, canon)
+			msg = fmt.Sprintf("Name spelled %q, but the glossary spells it %q", bs, canon)
 			conf = 0.85
 		}
-		for _, ds := range bySpelling[b] {
-			if !onlyB[ds.doc] {
-				continue
-			}
-			for _, o := range ds.occ {
-				pass.Report(ds.doc, audit.Diagnostic{
-					Start: o.Start, End: o.End, Message: msg, Suggestion: canon, Confidence: conf,
-					Fixes: []audit.Fix{{
-						Message: "Spell the name as " + canon,
-						Edits:   []audit.Edit{{Start: o.Start, End: o.End, New: canon}},
-					}},
-				})
-			}
+		for d := range onlyB {
+			b.flags[int(d)] = append(b.flags[int(d)], nameBatchFlag{spelling: bs, canon: canon, message: msg, confidence: conf})
 		}
 	}
 }
@@ -259,35 +374,4 @@ func nameArticleCount(n int) string {
 		return "1 article"
 	}
 	return fmt.Sprintf("%d articles", n)
-}
-
-// eachDocParallel calls f for every document index of docs, from as many
-// goroutines as there are processors. f must only write to its own
-// document's slots. A panic in f is raised again in the caller, where the
-// engine recovers batch rules' panics.
-func eachDocParallel(docs []int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var panicked atomic.Pointer[any]
-	for range min(runtime.GOMAXPROCS(0), max(1, len(docs))) {
-		wg.Go(func() {
-			defer func() {
-				if p := recover(); p != nil {
-					panicked.CompareAndSwap(nil, &p)
-					next.Store(int64(len(docs))) // the others stop too
-				}
-			}()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(docs) {
-					return
-				}
-				f(docs[k])
-			}
-		})
-	}
-	wg.Wait()
-	if p := panicked.Load(); p != nil {
-		panic(*p)
-	}
 }

@@ -83,10 +83,17 @@ type nameSpelling struct {
 	First int
 }
 
+// nameOccurrencesOf is a document's candidate names by spelling
+// (nameOccurrences), shared by name.variant and name.batch's summary of
+// the article. Read only.
+var nameOccurrencesOf = &audit.Analysis[map[string][]nameOccurrence]{
+	Name: "name occurrences",
+	Run:  func(p *audit.Pass) map[string][]nameOccurrence { return nameOccurrences(shapeOf(p)) },
+}
+
 func runNameVariant(pass *audit.Pass) {
-	sh := shapeOf(pass)
-	lx := sh.lex
-	occ := nameOccurrences(sh)
+	lx := shapeOf(pass).lex
+	occ := audit.ResultOf(pass, nameOccurrencesOf)
 	if len(occ) < 2 {
 		return
 	}

@@ -26,6 +26,7 @@ func Between(text, a, b string) string {
 	}
 	v, ok := pairDetectors.Load([2]lingua.Language{la, lb})
 	if !ok {
+		linguaBuilt.Store(true)
 		v, _ = pairDetectors.LoadOrStore([2]lingua.Language{la, lb}, lingua.NewLanguageDetectorBuilder().FromLanguages(la, lb).Build())
 	}
 	d := v.(lingua.LanguageDetector)

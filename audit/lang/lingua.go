@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pemistahl/lingua-go"
 )
@@ -47,7 +48,16 @@ var (
 	// articles are audited in parallel). Lingua runs only on doubtful text,
 	// so the lock is rarely contended.
 	linguaMu sync.Mutex
+
+	// linguaBuilt is set once a lingua-go detector is built: its models
+	// (tens of megabytes) load on first use, only when a check asks.
+	linguaBuilt atomic.Bool
 )
+
+// LinguaLoaded reports whether this process has built a lingua-go
+// detector: the cheap function-word test settles most articles, and a run
+// that never asks lingua-go never holds its models.
+func LinguaLoaded() bool { return linguaBuilt.Load() }
 
 // linguaFor returns the detector over the profiles' languages that
 // lingua-go knows and beyondProfiles; detectors are shared between
@@ -84,6 +94,7 @@ func linguaFor(codes []string) *linguaSet {
 // of the memory of the full models.
 func (s *linguaSet) detector() lingua.LanguageDetector {
 	s.once.Do(func() {
+		linguaBuilt.Store(true)
 		s.det = lingua.NewLanguageDetectorBuilder().FromLanguages(s.langs...).WithLowAccuracyMode().Build()
 	})
 	return s.det
@@ -116,6 +127,7 @@ func pick(vals []lingua.ConfidenceValue, among []string) (string, float64) {
 
 func narrowLingua(text string) string {
 	narrowOnce.Do(func() {
+		linguaBuilt.Store(true)
 		narrow = lingua.NewLanguageDetectorBuilder().FromLanguages(lingua.French, lingua.English).Build()
 	})
 	linguaMu.Lock()

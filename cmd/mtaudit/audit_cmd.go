@@ -67,6 +67,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if f.jobs < 1 {
 		return exitWith(exitError, fmt.Errorf("-j must be at least 1, not %d", f.jobs))
 	}
+	setDefaultMemoryLimit(f.jobs)
 	if f.resume && f.out == "" {
 		return exitWith(exitError, errors.New("--resume needs --out DIR"))
 	}

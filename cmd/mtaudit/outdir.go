@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -245,6 +246,12 @@ func (o *outDir) resumed(eng *audit.Engine, j *batch.Job) (*audit.Result, bool) 
 	if !ok {
 		return nil, false
 	}
+	// The batch rules run again over the whole of this run: the findings
+	// they gave in the stored one are theirs to give again.
+	res.Findings = slices.DeleteFunc(res.Findings, func(f audit.Finding) bool {
+		r := eng.Rule(f.Rule)
+		return r != nil && r.RunBatch != nil
+	})
 	res.Doc.LangGiven = given
 	eng.Finish(res)
 	return res, true
@@ -284,10 +291,15 @@ func rebuild(doc *audit.Document, a *reports.ArticleJSON) (*audit.Result, bool) 
 }
 
 // store writes an outcome's reports, each atomically, then records it in
-// the manifest. batch.Run calls it from several goroutines.
+// the manifest. batch.Run calls it from several goroutines. An outcome
+// stored again after the batch rules (Rewrite) is in the manifest already:
+// one line per article.
 func (o *outDir) store(out *batch.Outcome) error {
 	if err := o.writeArticle(out.Result, out.Name); err != nil {
 		return err
+	}
+	if out.Rewrite {
+		return nil
 	}
 	line, err := json.Marshal(manifestEntry{Hash: out.Hash, Name: out.Name})
 	if err != nil {
@@ -303,14 +315,16 @@ func (o *outDir) store(out *batch.Outcome) error {
 
 // writeArticle writes NAME.md and NAME.json for one result.
 func (o *outDir) writeArticle(r *audit.Result, stem string) error {
+	// One summary of the one article serves every format.
+	one := reports.NewSummary(o.opts.Tool)
+	one.Add(r)
+	var buf bytes.Buffer
 	for _, f := range o.formats() {
 		p, err := reports.New(f.format, o.opts)
 		if err != nil {
 			return err
 		}
-		var buf bytes.Buffer
-		one := reports.NewSummary(o.opts.Tool)
-		one.Add(r)
+		buf.Reset()
 		if err := p.Start(&buf); err != nil {
 			return err
 		}

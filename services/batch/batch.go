@@ -6,27 +6,32 @@
 // (writing files means waiting on fsync, so storing overlaps auditing); the
 // caller's goroutine puts outcomes back in order and emits them.
 //
-// Memory: without batch rules, only the articles in flight are held — at
-// most Window inputs between reading and emitting — so a run of millions
-// of articles stays flat. Batch rules (audit.Rule.RunBatch, such as the
-// spelling of names across a run) need every article's document at the
-// end, so when the engine has any enabled, every result is kept until the
-// run ends, the batch rules run over them (eng.AuditBatch), results they
-// change are stored again, and only then are outcomes emitted. For runs too
-// large to hold, disable the batch rules (--disable name.batch) or split
-// the run.
+// Memory: only the articles in flight are held — at most Window inputs
+// between reading and emitting — so a run of millions of articles stays
+// flat. Batch rules (audit.Rule.RunBatch, such as the spelling of names
+// across a run) add findings to articles only once the last article is
+// in: with any enabled, each outcome, once in order, is handed to the
+// batch rules (which keep a compact summary of it, see audit.BatchRun)
+// and written to a spool file on disk; when every input is done the batch
+// rules decide, and the spool is read back in order: each outcome gets its
+// batch findings, is stored again when they changed it (Outcome.Rewrite),
+// and is emitted. Memory stays flat; the spool takes about twice the text
+// on disk (Options.SpoolDir) and is removed at the end (at once on Unix,
+// where it is unlinked while open).
 //
 // Cancelling the context stops reading; articles already being audited
 // finish, but a result whose audit ended after the cancellation is dropped
 // (a semantic pass cut short is not a finished audit): every outcome
-// emitted or stored is complete.
+// emitted or stored is complete. An interrupted run does not run the batch
+// rules (their findings over part of a run would be wrong, and stored
+// reports would carry them into a resumed run): resuming it gives what an
+// uninterrupted run gives.
 package batch
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"reflect"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -62,6 +67,9 @@ type Outcome struct {
 	Result *audit.Result
 	// Resumed says Result was loaded by Options.Resume, not audited.
 	Resumed bool
+	// Rewrite says Store is called again for this outcome, after the batch
+	// rules changed it: it was stored once already (or resumed).
+	Rewrite bool
 
 	dropped bool // cancelled before it was done; never emitted
 }
@@ -75,6 +83,9 @@ type Options struct {
 	// Window bounds the inputs between reading and emitting; default
 	// 16 × Workers, at least 64.
 	Window int
+	// SpoolDir holds the spool file of a run with batch rules; default
+	// os.TempDir().
+	SpoolDir string
 
 	// Prepare is called for each job in input order, from one goroutine,
 	// before it is audited.
@@ -110,7 +121,7 @@ type Stats struct {
 	Unreadable  int
 	Dropped     int  // read but not done when the run was cancelled
 	Interrupted bool // the context was cancelled before every input was done
-	BatchRules  bool // batch rules ran over the results
+	BatchRules  bool // batch rules ran over the results (not when interrupted)
 }
 
 // HasBatchRules reports whether the engine runs any batch rule.
@@ -151,7 +162,10 @@ type run struct {
 	opts  Options
 	start time.Time
 	batch bool
-	read  atomic.Int64
+	// With batch rules: their run, and the spool of outcomes in order.
+	batchRun *audit.BatchRun
+	spool    *spool
+	read     atomic.Int64
 	// finishedReading is set when the source is exhausted.
 	finishedReading atomic.Bool
 
@@ -181,6 +195,14 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 	defer cancel()
 	r.cancel = cancel
 
+	if r.batch {
+		sp, err := newSpool(r.opts.SpoolDir)
+		if err != nil {
+			return Stats{}, err
+		}
+		defer sp.close()
+		r.spool, r.batchRun = sp, r.eng.NewBatchRun()
+	}
 	window := make(chan struct{}, r.opts.Window)
 	jobs := make(chan *Job, r.opts.Workers)
 	toStore := make(chan *Outcome, r.opts.StoreWorkers)
@@ -225,12 +247,12 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 		close(done)
 	}()
 
-	st, kept := r.collect(done, window, emit)
-	if r.batch && r.failed() == nil {
-		r.finishBatch(kept, emit, &st)
-	}
+	st := r.collect(done, window, emit)
 	st.Total = int(r.read.Load()) + r.src.Pending()
 	st.Interrupted = parent.Err() != nil && (st.Dropped > 0 || !r.finishedReading.Load())
+	if r.batch && r.failed() == nil {
+		r.finishBatch(!st.Interrupted, emit, &st)
+	}
 	return st, r.failed()
 }
 
@@ -312,10 +334,9 @@ func (r *run) work(ctx context.Context, j *Job) *Outcome {
 }
 
 // collect puts outcomes back in order. Without batch rules it emits them
-// at once; with batch rules it keeps them for finishBatch.
-func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*Outcome) error) (Stats, []*Outcome) {
+// at once; with batch rules it hands them to the batch run and the spool.
+func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*Outcome) error) Stats {
 	var st Stats
-	var kept []*Outcome
 	pending := map[int]*Outcome{}
 	next := 0
 	var p Progress
@@ -344,8 +365,15 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 				st.Dropped++
 			case r.batch:
 				st.count(o)
-				detach(o)
-				kept = append(kept, o)
+				if r.failed() == nil {
+					n := -1
+					if o.Result != nil {
+						n = r.batchRun.Add(o.Result)
+					}
+					if err := r.spool.put(o, n); err != nil {
+						r.fail(err)
+					}
+				}
 			default:
 				st.count(o)
 				if r.failed() == nil {
@@ -357,21 +385,7 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 			<-window // only now may the reader take another input
 		}
 	}
-	return st, kept
-}
-
-// detach gives a kept result a Document value of its own. Rules may cache
-// per-document data keyed weakly by the *Document they audited (the pack
-// checks' text views: about four times the text); with a fresh pointer
-// that cache is freed while the result waits for the batch rules, instead
-// of living as long as the whole run.
-func detach(o *Outcome) {
-	if o.Result == nil || o.Result.Doc == nil {
-		return
-	}
-	d := *o.Result.Doc
-	o.Result.Doc = &d
-	o.Input.Doc = &d
+	return st
 }
 
 func (st *Stats) count(o *Outcome) {
@@ -386,73 +400,29 @@ func (st *Stats) count(o *Outcome) {
 	}
 }
 
-// finishBatch runs the batch rules over the kept results, stores again the
-// results they changed, and emits everything in order.
-func (r *run) finishBatch(kept []*Outcome, emit func(*Outcome) error, st *Stats) {
-	st.BatchRules = true
-	var results []*audit.Result
-	var owners []*Outcome
-	var before []snapshot
-	for _, o := range kept {
-		if o.Result != nil && o.Result.Err == nil {
-			results = append(results, o.Result)
-			owners = append(owners, o)
-			before = append(before, snap(o.Result))
-		}
+// finishBatch runs the batch rules (unless the run was interrupted), then
+// reads the spool back in order: each outcome gets its batch findings, is
+// stored again when they changed it, and is emitted.
+func (r *run) finishBatch(complete bool, emit func(*Outcome) error, st *Stats) {
+	if complete {
+		r.batchRun.Finish()
+		st.BatchRules = true
 	}
-	r.eng.AuditBatch(results)
-	if r.opts.Store != nil {
-		var changed []*Outcome
-		for i, res := range results {
-			if !before[i].same(res) {
-				changed = append(changed, owners[i])
+	err := r.spool.each(func(o *Outcome, n int) bool {
+		if complete && o.Result != nil && r.batchRun.Apply(n, o.Result) && r.opts.Store != nil && o.Result.Err == nil {
+			o.Rewrite = true
+			if err := r.opts.Store(o); err != nil {
+				r.fail(err)
+				return false
 			}
-		}
-		r.storeAll(changed)
-	}
-	for _, o := range kept {
-		if r.failed() != nil {
-			return
 		}
 		if err := emit(o); err != nil {
 			r.fail(err)
+			return false
 		}
+		return true
+	})
+	if err != nil {
+		r.fail(err)
 	}
-}
-
-// storeAll stores outcomes with StoreWorkers goroutines.
-func (r *run) storeAll(outs []*Outcome) {
-	next := make(chan *Outcome)
-	var wg sync.WaitGroup
-	for range min(r.opts.StoreWorkers, len(outs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for o := range next {
-				if err := r.opts.Store(o); err != nil {
-					r.fail(err)
-				}
-			}
-		}()
-	}
-	for _, o := range outs {
-		next <- o
-	}
-	close(next)
-	wg.Wait()
-}
-
-// snapshot is what batch rules may change in a result.
-type snapshot struct {
-	findings []audit.Finding
-	warnings int
-}
-
-func snap(r *audit.Result) snapshot {
-	return snapshot{findings: append([]audit.Finding(nil), r.Findings...), warnings: len(r.Warnings)}
-}
-
-func (s snapshot) same(r *audit.Result) bool {
-	return s.warnings == len(r.Warnings) && len(s.findings) == len(r.Findings) &&
-		(len(s.findings) == 0 || reflect.DeepEqual(s.findings, r.Findings))
 }

@@ -1,0 +1,166 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
+)
+
+// crossArticleRun writes n articles about invented people, each article
+// consistent with itself, some spelling a surname another way than the
+// rest of the run (a transliteration, a doubled or dropped letter, an
+// accent), some about namesakes; every fifth is a corpusgen article (every
+// artifact category injected).
+func crossArticleRun(n int, seed uint64) []string {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	firsts := []string{"Rodion", "Vesna", "Kasimir", "Oksana", "Teodor", "Malvina", "Ilario", "Brunhild"}
+	lasts := []string{"Dragunov", "Pellerin", "Kowarski", "Hallgren", "Zhelezin", "Ostrava", "Baumeler", "Chevrotin"}
+	variant := func(s string) string {
+		switch {
+		case strings.HasSuffix(s, "ov"):
+			return strings.TrimSuffix(s, "ov") + "off"
+		case strings.Contains(s, "ll"):
+			return strings.Replace(s, "ll", "l", 1)
+		case strings.HasPrefix(s, "Zh"):
+			return "J" + s[2:]
+		case strings.Contains(s, "e"):
+			return strings.Replace(s, "e", "é", 1)
+		}
+		return s + "s"
+	}
+	fr := []string{
+		"Le ministre %s %s a reçu son homologue mardi.",
+		"%s %s a annoncé de nouveaux pourparlers.",
+		"Selon %s %s, les négociations reprendront jeudi.",
+		"La députée %s %s a présenté le projet de loi.",
+	}
+	de := []string{
+		"Der Minister %s %s hat am Dienstag seinen Amtskollegen empfangen.",
+		"%s %s kündigte neue Gespräche an.",
+		"Laut %s %s werden die Verhandlungen am Donnerstag fortgesetzt.",
+	}
+	gen := corpusgen.New(seed)
+	var out []string
+	for i := range n {
+		if i%5 == 4 {
+			out = append(out, gen.Article(i).Text)
+			continue
+		}
+		tpl := fr
+		if i%7 == 3 {
+			tpl = de
+		}
+		var b strings.Builder
+		for range 2 + rng.IntN(2) {
+			f, l := firsts[rng.IntN(len(firsts))], lasts[rng.IntN(len(lasts))]
+			if rng.IntN(6) == 0 {
+				l = variant(l)
+			}
+			if rng.IntN(9) == 0 {
+				f = firsts[rng.IntN(len(firsts))] // a namesake
+			}
+			for k := range 1 + rng.IntN(3) {
+				fmt.Fprintf(&b, tpl[rng.IntN(len(tpl))]+" ", f, l)
+				if k%2 == 1 {
+					fmt.Fprintf(&b, "%s a promis une réponse.\n\n", l)
+				}
+			}
+			b.WriteString("\n\n")
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// TestNameBatchSummaryAgreesWithDocuments runs name.batch three ways over
+// one run: as it was, over every document kept (the reference); over the
+// documents through its summaries (GatherDocs); and as a streaming run
+// does, from the summaries the engine kept while auditing, applied to
+// results rebuilt from the text alone. The findings must be the same.
+func TestNameBatchSummaryAgreesWithDocuments(t *testing.T) {
+	texts := crossArticleRun(240, 3)
+	all, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := audit.NewEngine(all, audit.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []*audit.Result
+	var docs []*audit.Document
+	for i, text := range texts {
+		doc, err := audit.NewDocument(fmt.Sprintf("a%03d.txt", i), []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := eng.Audit(context.Background(), doc)
+		results = append(results, res)
+		if res.Err == nil && res.Audited() {
+			docs = append(docs, doc)
+		}
+	}
+	key := func(doc int, d audit.Diagnostic) string {
+		return fmt.Sprintf("%s [%d,%d) %s → %s %.2f", docs[doc].Path, d.Start, d.End, d.Message, d.Suggestion, d.Confidence)
+	}
+	collect := func(run func(*audit.BatchPass)) []string {
+		var got []string
+		bp := audit.NewBatchPass(docs, eng.Config(), func(i int, d audit.Diagnostic) { got = append(got, key(i, d)) })
+		bp.Profiles = eng.Profiles()
+		run(bp)
+		sort.Strings(got)
+		return got
+	}
+	want := collect(legacyRunNameBatch)
+	if len(want) < 5 {
+		t.Fatalf("the run gives %d name.batch findings; the test needs a run where it fires", len(want))
+	}
+	langs := map[string]bool{}
+	for _, w := range want {
+		for _, d := range docs {
+			if strings.HasPrefix(w, d.Path+" ") {
+				langs[d.Lang] = true
+			}
+		}
+	}
+	t.Logf("%d findings in %d articles, languages %v", len(want), len(docs), langs)
+	if got := collect(runNameBatch); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("over documents, through summaries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Streaming: the engine's summaries, results rebuilt from text.
+	run := eng.NewBatchRun()
+	idx := make([]int, len(results))
+	for k, r := range results {
+		idx[k] = run.Add(r)
+	}
+	run.Finish()
+	var got []string
+	pos := map[string]int{}
+	for i, d := range docs {
+		pos[d.Path] = i
+	}
+	for k, r := range results {
+		doc := &audit.Document{Path: r.Doc.Path, Lang: r.Doc.Lang, Text: r.Doc.Text, Body: r.Doc.Body}
+		again := &audit.Result{Doc: doc}
+		if run.Apply(idx[k], again) != (len(again.Findings) > 0) {
+			t.Errorf("%s: Apply's report disagrees with its findings", doc.Path)
+		}
+		for _, f := range again.Findings {
+			if f.Rule != "name.batch" {
+				t.Errorf("%s: finding of %s", doc.Path, f.Rule)
+			}
+			got = append(got, key(pos[doc.Path], audit.Diagnostic{Start: f.Start, End: f.End, Message: f.Message, Suggestion: f.Suggestion, Confidence: f.Confidence}))
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("streaming:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

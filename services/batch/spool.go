@@ -1,0 +1,185 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// spool holds a run's finished outcomes on disk, in input order, while the
+// batch rules wait for the last article: memory stays flat whatever the
+// size of the run. The file is removed as soon as it is created (where the
+// system allows it), so nothing is left behind, even by a killed run.
+//
+// A record is the outcome without its text, gob-encoded, then the text:
+// each behind its length. The text goes to the file as it is and comes
+// back in one allocation, and no encoder keeps a buffer the size of the
+// largest article of the run.
+type spool struct {
+	f    *os.File
+	w    *bufio.Writer
+	meta bytes.Buffer
+	n    int
+}
+
+// spooled is one outcome as stored: what emitting and storing it need.
+type spooled struct {
+	Seq        int
+	Path       string
+	Hash, Name string
+	InputErr   string // unreadable input: Input.Err's text
+	Resumed    bool
+	Batch      int // its number in the batch run, -1 for none
+
+	HasResult  bool
+	Doc        spooledDoc
+	Findings   []audit.Finding
+	Words      int
+	Penalty    float64
+	Verdict    string
+	LLM        *audit.LLMStats
+	Warnings   []string
+	Err        string // Result.Err's text
+	NotAudited string
+}
+
+// spooledDoc is the part of a document reports read; segmentation is
+// computed again when a batch rule needs it.
+type spooledDoc struct {
+	Path, ID, Title, URL, Lang string
+	LangGiven                  bool
+	Note                       string
+	Body                       int
+}
+
+func newSpool(dir string) (*spool, error) {
+	f, err := os.CreateTemp(dir, "mtaudit-batch-*.spool")
+	if err != nil {
+		return nil, fmt.Errorf("batch spool: %w", err)
+	}
+	_ = os.Remove(f.Name()) // open files stay readable on Unix
+	return &spool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+}
+
+func (s *spool) put(o *Outcome, batch int) error {
+	r := spooled{Seq: o.Seq, Path: o.Input.Path, Hash: o.Hash, Name: o.Name, Resumed: o.Resumed, Batch: batch}
+	if o.Input.Err != nil {
+		r.InputErr = o.Input.Err.Error()
+	}
+	if res := o.Result; res != nil {
+		d := res.Doc
+		r.HasResult = true
+		r.Doc = spooledDoc{Path: d.Path, ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, LangGiven: d.LangGiven,
+			Note: d.Note, Body: d.Body}
+		r.Findings, r.Words, r.Penalty, r.Verdict = res.Findings, res.Words, res.Penalty, res.Verdict
+		r.LLM, r.Warnings, r.NotAudited = res.Stats.LLM, res.Warnings, res.NotAudited
+		if res.Err != nil {
+			r.Err = res.Err.Error()
+		}
+	}
+	s.n++
+	s.meta.Reset()
+	// An encoder per record: gob's encoder keeps its largest buffer.
+	if err := gob.NewEncoder(&s.meta).Encode(&r); err != nil {
+		return fmt.Errorf("batch spool: %w", err)
+	}
+	text := ""
+	if o.Result != nil {
+		text = o.Result.Doc.Text
+	}
+	err := s.writeLen(s.meta.Len())
+	if err == nil {
+		_, err = s.w.Write(s.meta.Bytes())
+	}
+	if err == nil {
+		err = s.writeLen(len(text))
+	}
+	if err == nil {
+		_, err = s.w.WriteString(text)
+	}
+	if s.meta.Cap() > 1<<20 {
+		s.meta = bytes.Buffer{} // a huge article's findings are not kept
+	}
+	if err != nil {
+		return fmt.Errorf("batch spool: %w", err)
+	}
+	return nil
+}
+
+func (s *spool) writeLen(n int) error {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	_, err := s.w.Write(b[:])
+	return err
+}
+
+// each reads the outcomes back in order, with their batch numbers.
+func (s *spool) each(f func(o *Outcome, batch int) bool) error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("batch spool: %w", err)
+	}
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("batch spool: %w", err)
+	}
+	in := bufio.NewReaderSize(s.f, 64<<10)
+	for range s.n {
+		var r spooled
+		meta, err := readChunk(in)
+		if err == nil {
+			err = gob.NewDecoder(strings.NewReader(meta)).Decode(&r)
+		}
+		var text string
+		if err == nil {
+			text, err = readChunk(in)
+		}
+		if err != nil {
+			return fmt.Errorf("batch spool: %w", err)
+		}
+		o := &Outcome{Job: &Job{Seq: r.Seq, Input: audit.Input{Path: r.Path}, Hash: r.Hash, Name: r.Name}, Resumed: r.Resumed}
+		if r.InputErr != "" {
+			o.Input.Err = errors.New(r.InputErr)
+		}
+		if r.HasResult {
+			d := r.Doc
+			doc := &audit.Document{Path: d.Path, ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, LangGiven: d.LangGiven,
+				Note: d.Note, Text: text, Body: d.Body}
+			o.Input.Doc = doc
+			o.Result = &audit.Result{Doc: doc, Findings: r.Findings, Words: r.Words, Penalty: r.Penalty, Verdict: r.Verdict,
+				Warnings: r.Warnings, NotAudited: r.NotAudited}
+			o.Result.Stats.LLM = r.LLM
+			if r.Err != "" {
+				o.Result.Err = errors.New(r.Err)
+			}
+		}
+		if !f(o, r.Batch) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// readChunk reads a length and that many bytes, as a string built in
+// place.
+func readChunk(r io.Reader) (string, error) {
+	var b [8]byte
+	if _, err := io.ReadFull(r, b[:]); err != nil {
+		return "", err
+	}
+	n := binary.LittleEndian.Uint64(b[:])
+	var sb strings.Builder
+	sb.Grow(int(n))
+	if _, err := io.CopyN(&sb, r, int64(n)); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
+}
+
+func (s *spool) close() { s.f.Close() }
