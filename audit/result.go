@@ -26,6 +26,12 @@ type Result struct {
 	// language has no target profile, or none could be detected. Its
 	// verdict is the gate's unsupported_language (fail by default).
 	NotAudited string
+	// Suppressed are the findings a baseline or an editor's dismissal took
+	// out (audit/suppress). They travel with the result, so that filtering
+	// it again (after a batch rule added findings, or read back from a
+	// batch's spool) counts them for the occurrences and takes out nothing
+	// new by mistake. No report prints them.
+	Suppressed []Finding
 
 	// batchParts are the summarising batch rules' summaries of the
 	// article, per engine batch rule, until a BatchRun takes them.

@@ -1,34 +1,25 @@
 package suppress
 
 import (
-	"runtime"
-	"sync"
-	"weak"
-
 	"github.com/mtaudit/mtaudit/audit"
 )
 
 // Filter takes suppressed findings out of results and rescores them, so
 // that a suppressed finding neither shows nor fails the gate. It is safe
-// for concurrent use and may see a result more than once (a batch rule
-// that changed it): what it took out before still counts for the
-// occurrences, so a second pass takes out nothing new by mistake, and the
-// keys of what is left (Keys) are the ones a later file must hold.
-//
-// What a filter remembers of a result goes when the result is garbage
-// collected (or at Forget), so a long batch or a server keeps no memory
-// of results it is done with.
+// for concurrent use on distinct results and may see a result more than
+// once (a batch rule that changed it, a result read back from a spool):
+// what it took out before stays on the result (Result.Suppressed) and
+// still counts for the occurrences, so a second pass takes out nothing new
+// by mistake, and the keys of what is left (Keys) are the ones a later
+// file must hold. The filter itself keeps nothing per result.
 type Filter struct {
 	set *Set
 	eng *audit.Engine
-
-	mu      sync.Mutex
-	dropped map[weak.Pointer[audit.Result]][]audit.Finding
 }
 
 // NewFilter filters by set and rescores with eng's gate (nil: no rescoring).
 func NewFilter(set *Set, eng *audit.Engine) *Filter {
-	return &Filter{set: set, eng: eng, dropped: map[weak.Pointer[audit.Result]][]audit.Finding{}}
+	return &Filter{set: set, eng: eng}
 }
 
 // Active reports whether the filter has anything to take out.
@@ -40,37 +31,27 @@ func (f *Filter) Apply(r *audit.Result) int {
 	if !f.Active() || r == nil || r.Doc == nil {
 		return 0
 	}
-	prior := f.Dropped(r)
+	prior := r.Suppressed
 	all := append(append([]audit.Finding{}, r.Findings...), prior...)
 	kept, dropped := f.set.Split(r.Doc, all)
 	if len(dropped) == len(prior) {
 		return len(prior)
 	}
 	audit.SortFindings(kept)
-	r.Findings = kept
+	r.Findings, r.Suppressed = kept, dropped
 	if f.eng != nil {
 		r.Penalty = audit.Penalty(r.Findings, r.Words)
 		r.Verdict = f.eng.Verdict(r)
-	}
-	wp := weak.Make(r)
-	f.mu.Lock()
-	_, known := f.dropped[wp]
-	f.dropped[wp] = dropped
-	f.mu.Unlock()
-	if !known {
-		runtime.AddCleanup(r, f.forget, wp)
 	}
 	return len(dropped)
 }
 
 // Dropped returns the findings Apply took out of r so far.
 func (f *Filter) Dropped(r *audit.Result) []audit.Finding {
-	if f == nil || r == nil {
+	if r == nil {
 		return nil
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.dropped[weak.Make(r)]
+	return r.Suppressed
 }
 
 // Keys returns the keys of r's findings (parallel to r.Findings), counting
@@ -83,17 +64,4 @@ func (f *Filter) Keys(r *audit.Result) []Key {
 	}
 	all := append(append([]audit.Finding{}, r.Findings...), dropped...)
 	return Keys(r.Doc, all)[:len(r.Findings)]
-}
-
-// Forget releases what the filter kept about r.
-func (f *Filter) Forget(r *audit.Result) {
-	if f != nil && r != nil {
-		f.forget(weak.Make(r))
-	}
-}
-
-func (f *Filter) forget(wp weak.Pointer[audit.Result]) {
-	f.mu.Lock()
-	delete(f.dropped, wp)
-	f.mu.Unlock()
 }

@@ -214,7 +214,6 @@ func TestFilterConcurrent(t *testing.T) {
 			r := eng.Audit(context.Background(), d)
 			n := f.Apply(r)
 			_ = f.Keys(r)
-			f.Forget(r)
 			done <- n
 		}()
 	}

@@ -147,7 +147,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 			summary.AddError(o.Result.Doc.Path, o.Result.Err)
 			return nil
 		}
-		ci.apply(o.Result, summary)
+		ci.apply(o, summary)
 		summary.Add(o.Result)
 		noteReport(summary, o.Result, o.Name)
 		return printer.Article(stdout, o.Result)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -46,9 +45,6 @@ type ciRun struct {
 	pipe   *io.PipeWriter
 	done   chan error
 	closed bool
-	last   *audit.Result // the result apply saw last
-	// resumed holds the results --resume took from --out DIR, until apply.
-	resumed sync.Map
 }
 
 // errAborted removes a partial --output file when the run fails.
@@ -106,25 +102,10 @@ func (f *ciFlags) begin(e *env, cfg *audit.Config, cfgDir string, eng *audit.Eng
 }
 
 // wrap filters results before --out stores them, so that per-article
-// reports leave suppressed findings out too.
-//
-// A result resumed from --out DIR was filtered when it was stored: it is
-// not filtered again, since with its suppressed findings gone the
-// occurrences of the rest would shift.
+// reports leave suppressed findings out too. A result resumed from --out
+// DIR was filtered when it was stored; batch.Run never stores it again.
 func (c *ciRun) wrap(run *batch.Options) {
-	if !c.filter.Active() {
-		return
-	}
-	if resume := run.Resume; resume != nil {
-		run.Resume = func(j *batch.Job) (*audit.Result, bool) {
-			r, ok := resume(j)
-			if ok {
-				c.resumed.Store(r, true)
-			}
-			return r, ok
-		}
-	}
-	if run.Store == nil {
+	if !c.filter.Active() || run.Store == nil {
 		return
 	}
 	store := run.Store
@@ -138,9 +119,13 @@ func (c *ciRun) wrap(run *batch.Options) {
 
 // apply records a result for --write-baseline (every finding it had) and
 // takes suppressed findings out, counting them in the summary. Call it
-// once per result, before the summary and the printer see it.
-func (c *ciRun) apply(r *audit.Result, s *reports.Summary) {
-	if _, resumed := c.resumed.LoadAndDelete(r); resumed {
+// once per outcome, before the summary and the printer see it. A result
+// resumed from --out DIR was filtered when it was stored, and with its
+// suppressed findings gone the occurrences of the rest would shift: it is
+// recorded as it is and not filtered again.
+func (c *ciRun) apply(o *batch.Outcome, s *reports.Summary) {
+	r := o.Result
+	if o.Resumed {
 		if c.record != nil {
 			for _, k := range suppress.ResultKeys(r) {
 				c.record.Entries = append(c.record.Entries, suppress.Entry{Key: k})
@@ -150,15 +135,12 @@ func (c *ciRun) apply(r *audit.Result, s *reports.Summary) {
 	}
 	if c.record != nil {
 		c.filter.Apply(r)
-		all := append(append([]audit.Finding{}, r.Findings...), c.filter.Dropped(r)...)
+		all := append(append([]audit.Finding{}, r.Findings...), r.Suppressed...)
 		for _, k := range suppress.Keys(r.Doc, all) {
 			c.record.Entries = append(c.record.Entries, suppress.Entry{Key: k})
 		}
 	}
 	s.Suppressed += c.filter.Apply(r)
-	// The printers have the previous result done: its keys are not needed.
-	c.filter.Forget(c.last)
-	c.last = r
 }
 
 // finish closes the output (renaming it into place when the run

@@ -49,6 +49,7 @@ type spooled struct {
 	Warnings   []string
 	Err        string // Result.Err's text
 	NotAudited string
+	Suppressed []audit.Finding
 }
 
 // spooledDoc is the part of a document reports read; segmentation is
@@ -80,7 +81,7 @@ func (s *spool) put(o *Outcome, batch int) error {
 		r.Doc = spooledDoc{Path: d.Path, ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, LangGiven: d.LangGiven,
 			Note: d.Note, Body: d.Body}
 		r.Findings, r.Words, r.Penalty, r.Verdict = res.Findings, res.Words, res.Penalty, res.Verdict
-		r.LLM, r.Warnings, r.NotAudited = res.Stats.LLM, res.Warnings, res.NotAudited
+		r.LLM, r.Warnings, r.NotAudited, r.Suppressed = res.Stats.LLM, res.Warnings, res.NotAudited, res.Suppressed
 		if res.Err != nil {
 			r.Err = res.Err.Error()
 		}
@@ -153,7 +154,7 @@ func (s *spool) each(f func(o *Outcome, batch int) bool) error {
 				Note: d.Note, Text: text, Body: d.Body}
 			o.Input.Doc = doc
 			o.Result = &audit.Result{Doc: doc, Findings: r.Findings, Words: r.Words, Penalty: r.Penalty, Verdict: r.Verdict,
-				Warnings: r.Warnings, NotAudited: r.NotAudited}
+				Warnings: r.Warnings, NotAudited: r.NotAudited, Suppressed: r.Suppressed}
 			o.Result.Stats.LLM = r.LLM
 			if r.Err != "" {
 				o.Result.Err = errors.New(r.Err)
