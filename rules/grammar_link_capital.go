@@ -34,6 +34,12 @@ After a closing bracket of an inserted gloss (*[…] Dans les écoles*,
 *[…] Porte-parole*) a capitalised common noun is flagged too: a word the
 article writes in lower case elsewhere, or a hyphenated common noun.
 
+In a language that capitalises its nouns (German) a capitalised article
+before its noun after a lower-case preposition or conjunction is flagged
+too (*von Die Erwartungen*, *dass Die Ersatzteile*); the profile's
+article_names lists the nouns of titles that open with an article (*wie
+Der Spiegel berichtet*).
+
 Not flagged: the polite forms of address the profile lists as
 reader_address (German *wenn Sie Ihre Daten*), a single capital letter (a
 label: *el grupo A*, *la vitamina E*, *A&E*), names that begin with a function word (a capitalised article
@@ -186,6 +192,14 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 			conf = 0.85
 		}
 	default:
+		if nextCap && articleBeforeNoun(s, pl, lw, nl) {
+			// German capitalises nouns: "von Die Erwartungen" is an
+			// article and its noun, not a name, after a lower-case
+			// preposition or conjunction.
+			conf = 0.75
+			end = int(n.End)
+			break
+		}
 		if nextCap {
 			return audit.Diagnostic{}, false // a name: "Le Monde", "La Haye"
 		}
@@ -201,6 +215,15 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 		Suggestion: pt + " " + lowerFirst(s.doc.Text[t.Start:end]),
 		Confidence: conf,
 	}, true
+}
+
+// articleBeforeNoun reports, in a language that capitalises its nouns, a
+// capitalised article after a lower-case preposition or conjunction and
+// before a noun that opens no name the profile lists as article_names
+// ("dass Die Ersatzteile", not "wie Der Spiegel").
+func articleBeforeNoun(s *shape, pl, lw, nl string) bool {
+	lx := s.lex
+	return lx.nounsCapitalised && lx.articles[lw] && (lx.prepositions[pl] || lx.lowerFunction[pl]) && !lx.determiners[pl] && !lx.articleNames[nl]
 }
 
 // labelLetter reports a single capital letter of the Latin alphabet used
