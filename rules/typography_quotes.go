@@ -27,9 +27,9 @@ inside the primary marks are the language's usage (` + "`« il a dit “non” �
 and are not counted. Straight quotes are paired within a paragraph; an
 unpaired one is left alone. The majority style needs at least two
 quotations and more than any other style; the primary style wins a tie.
-An article with exactly two quotations, one in the language's primary
-marks and one in straight quotes, has the straight one flagged (with
-less confidence): the primary marks show the house style.
+Straight quotes as many as the language's primary marks (one against
+one is enough) are flagged too, with less confidence: the primary marks
+show the house style.
 
 Two uses do not compete with the quotations: single quotes (*‘…’*, a
 level of their own for terms, irony and headlines), and a title in one of
@@ -200,10 +200,16 @@ func runQuoteMix(pass *audit.Pass) {
 			major = s
 		}
 	}
-	// One quotation in the language's marks against one in straight
-	// quotes, and nothing else: the primary marks win the tie, and the
-	// straight pair is the keyboard's leftover.
-	straightTie := major == primary && count[primary] == 1 && len(top) == 2
+	// Straight quotes as many as the language's marks, or fewer: the
+	// primary marks win the tie, and the straight pair is the keyboard's
+	// leftover (one "…" beside one «…» is enough).
+	straight := -1
+	for k, st := range styles {
+		if st.open == '"' {
+			straight = k
+		}
+	}
+	straightTie := major == primary && straight >= 0 && count[primary] >= 1 && count[straight] >= 1 && count[straight] <= count[primary]
 	if count[major] < 2 && !straightTie {
 		return
 	}
@@ -221,8 +227,9 @@ func runQuoteMix(pass *audit.Pass) {
 		switch {
 		case q.style == major:
 			continue
-		case straightTie && styles[q.style].open == '"':
+		case straightTie && q.style == straight && count[straight] == count[primary]:
 			conf = 0.7
+		case straightTie && q.style == straight:
 		case count[q.style] >= count[major]:
 			continue
 		}
