@@ -32,10 +32,14 @@ kind (a colon that opens a list, a closing quote or bracket).
 
 A language whose profile lists no sentence_final words gets no finding.
 
-Where it fails: a paragraph cut after a noun or a verb is missed, and so
-is a German paragraph cut after a separable particle (*… im November vor*):
-human German news leaves the stop off headings glued to a paragraph
-(*… lenkt vom Problem ab*), so a particle at the end proves nothing; a
+In a language that puts the infinitive at the end of its clause (German),
+a paragraph that ends on a verb particle after a modal or *werden* (the
+profile's infinitive_leads) has lost its infinitive: *… will der Vorstand
+im November vor* (*vorlegen*). A particle alone proves nothing: human
+German news leaves the stop off headings glued to a paragraph (*… lenkt
+vom Problem ab*).
+
+Where it fails: a paragraph cut after a noun or a verb is missed; a
 paragraph cut right after a full stop looks finished.
 
 **What to do**: restore the end of the sentence from the source.`,
@@ -44,6 +48,7 @@ paragraph cut right after a full stop looks finished.
 			{Text: "Budget adopté\n\nLe conseil a adopté le budget lundi. Il prévoit une hausse des dépenses pour les écoles.\n\nPhoto : le conseil municipal en séance\n", Note: "a caption without a full stop"},
 			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Die Opposition will einen eigenen Entwurf gemeinsam mit den\n\nDie Sitzung dauerte drei Stunden.\n", Trigger: true, Note: "an article without its noun"},
 			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Die Opposition legte einen eigenen Entwurf vor\n\nMitarbeit: Jana Berg\n", Note: "a separable particle may end a clause; a credit line"},
+			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Einen eigenen Entwurf will die Opposition im Herbst vor\n\nDie Sitzung dauerte drei Stunden.\n", Trigger: true, Note: "a particle after a modal: the infinitive was cut"},
 			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes. La oposición presentó una enmienda para aumentar el gasto en\n\nLa sesión duró tres horas.\n", Trigger: true},
 			{Lang: "it", Text: "Bilancio approvato\n\nIl consiglio ha approvato il bilancio lunedì. L’opposizione ha chiesto più fondi per le scuole di Prato e di\n\nLa seduta è durata tre ore.\n", Trigger: true},
 			{Lang: "pt", Text: "Orçamento aprovado\n\nA assembleia aprovou o orçamento na segunda-feira. A oposição pediu mais verbas para as escolas do\n\nA sessão durou três horas.\n", Trigger: true},
@@ -88,15 +93,24 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 		if len(sents) == 0 {
 			continue
 		}
-		if !c.neverFinal[s.low(w)] || s.lex.agencyTags[s.low(w)] {
-			continue // German verbs and particles end clauses: "… wird nicht erhoben"
-		}
-		if len(sents) == 1 && audit.Words(doc.Snippet(p.Span)) < minUnfinishedWords {
+		lw := s.low(w)
+		if s.lex.agencyTags[lw] {
 			continue
 		}
 		wi := int(s.lineTok[p.LastLine]) + last
 		_, first := s.tokensIn(sents[len(sents)-1].Span)
-		if first > wi || sourceLanguageStretch(s, first, wi+1) {
+		if first > wi {
+			continue
+		}
+		// German verbs and particles end clauses ("… wird nicht erhoben");
+		// a particle after a modal has lost its infinitive.
+		if !c.neverFinal[lw] && !particleAfterModal(s, first, wi) {
+			continue
+		}
+		if len(sents) == 1 && audit.Words(doc.Snippet(p.Span)) < minUnfinishedWords {
+			continue
+		}
+		if sourceLanguageStretch(s, first, wi+1) {
 			continue
 		}
 		// Quote the last three words of the broken sentence.
@@ -113,4 +127,22 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 			Confidence: 0.8,
 		})
 	}
+}
+
+// particleAfterModal reports, in a language that puts the infinitive at
+// the end of its clause (one that capitalises its nouns: German), a
+// sentence [first, wi] that ends on a verb particle (a preposition) after a
+// word that governs an infinitive (the profile's infinitive_leads: will,
+// soll, muss, wird): "… will der Vorstand im November vor" lost "vorlegen".
+func particleAfterModal(s *shape, first, wi int) bool {
+	lx := s.lex
+	if !lx.nounsCapitalised || !lx.prepositions[s.low(&s.toks[wi])] {
+		return false
+	}
+	for k := first; k < wi-1; k++ {
+		if t := &s.toks[k]; t.Kind == tokWord && t.is(tLowerInitial) && lx.infinitiveLeads[s.low(t)] {
+			return true
+		}
+	}
+	return false
 }
