@@ -104,7 +104,7 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 		}
 		// German verbs and particles end clauses ("… wird nicht erhoben");
 		// a particle after a modal has lost its infinitive.
-		if !c.neverFinal[lw] && !particleAfterModal(s, first, wi) {
+		if !c.neverFinal[lw] && !particleAfterModal(s, c, first, wi) {
 			continue
 		}
 		if len(sents) == 1 && audit.Words(doc.Snippet(p.Span)) < minUnfinishedWords {
@@ -134,13 +134,20 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 // sentence [first, wi] that ends on a verb particle (a preposition) after a
 // word that governs an infinitive (the profile's infinitive_leads: will,
 // soll, muss, wird): "… will der Vorstand im November vor" lost "vorlegen".
-func particleAfterModal(s *shape, first, wi int) bool {
+func particleAfterModal(s *shape, c *conventions, first, wi int) bool {
 	lx := s.lex
 	if !lx.nounsCapitalised || !lx.prepositions[s.low(&s.toks[wi])] {
 		return false
 	}
-	for k := first; k < wi-1; k++ {
-		if t := &s.toks[k]; t.Kind == tokWord && t.is(tLowerInitial) && lx.infinitiveLeads[s.low(t)] {
+	// The modal stands in the same clause: back to punctuation or a
+	// conjunction ("…, kündigte der Polizeichef an.", "… wird und sprach
+	// sich … aus." are other clauses).
+	for k := wi - 2; k >= first; k-- {
+		t := &s.toks[k]
+		if t.Kind == tokPunct || (t.Kind == tokWord && c.boundaries[s.low(t)] && !lx.prepositions[s.low(t)]) {
+			return false
+		}
+		if t.Kind == tokWord && t.is(tLowerInitial) && lx.infinitiveLeads[s.low(t)] {
 			return true
 		}
 	}
