@@ -29,6 +29,10 @@ at least; the word is in lower case (*la ligne A.* is left alone), and a
 one-letter word followed by another letter and a stop is an abbreviation
 (*a. m.*).
 
+In German a sentence that ends on a verb particle after a modal or
+*werden* (the profile's infinitive_leads) is flagged too: *Den Plan will
+der Vorstand im Mai vor.* lost *vorlegen*.
+
 A language whose profile lists no sentence_final words gets no finding.
 
 Not flagged: a stop set off by a space, or two stops (garbled.double-stop),
@@ -45,6 +49,7 @@ missed.
 			{Lang: "fr", Text: "Budget adopté\n\nLe conseil a adopté le budget lundi. L’opposition a voté contre. Il en reste un.\n"},
 			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen, sagte der.\n", Trigger: true},
 			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Die Opposition lehnte ihn ab. Die Sitzung fand im Rathaus statt.\n", Note: "verb particles"},
+			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Einen eigenen Entwurf will die Opposition im Herbst vor.\n", Trigger: true, Note: "a particle after a modal"},
 			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes y la oposición dijo que.\n", Trigger: true},
 			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes. La oposición votó en contra. No hubo más comentarios al respecto.\n"},
 			{Lang: "it", Text: "Bilancio approvato\n\nIl consiglio ha approvato il bilancio lunedì, ha riferito il.\n", Trigger: true},
@@ -78,7 +83,10 @@ func runTruncatedSentence(pass *audit.Pass) {
 		}
 		l := s.low(w)
 		if !c.neverFinal[l] {
-			continue
+			// German: a particle after a modal lost its infinitive.
+			if from, _ := sentenceBounds(s, i-1); !particleAfterModal(s, c, from, i-1) {
+				continue
+			}
 		}
 		// An abbreviation (nos., col.) goes on with a number or a lower-case word.
 		if n := s.next(i); lx.lowerAbbreviations[l] && n != nil && !(n.Kind == tokWord && n.is(tUpperInitial)) {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -33,6 +34,17 @@ capitalised use of the word in mid-sentence.
 After a closing bracket of an inserted gloss (*[…] Dans les écoles*,
 *[…] Porte-parole*) a capitalised common noun is flagged too: a word the
 article writes in lower case elsewhere, or a hyphenated common noun.
+
+Days and months are left alone in an article that capitalises them as a
+house style: twice or more in mid-sentence and never in lower case (human
+translators from English do; link text leaves one capital among lower-case
+dates).
+
+In a language that capitalises its nouns (German) a capitalised article
+before its noun after a lower-case preposition or conjunction is flagged
+too (*von Die Erwartungen*, *dass Die Ersatzteile*); the profile's
+article_names lists the nouns of titles that open with an article (*wie
+Der Spiegel berichtet*).
 
 Not flagged: the polite forms of address the profile lists as
 reader_address (German *wenn Sie Ihre Daten*), a single capital letter (a
@@ -76,6 +88,7 @@ it: link text often hides a lost word (*qui a revendiqué que des*).`,
 
 func runLinkCapital(pass *audit.Pass) {
 	s := shapeOf(pass)
+	var calendar []audit.Diagnostic // capitalised days and months
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord || !t.is(tCapitalised) {
@@ -88,12 +101,21 @@ func runLinkCapital(pass *audit.Pass) {
 		switch {
 		case p.Kind == tokWord && p.is(tLowerInitial):
 			if d, ok := linkCapitalAfterWord(s, i); ok {
+				if lw := s.low(t); s.lex.days[lw] || s.lex.months[lw] {
+					calendar = append(calendar, d)
+					continue
+				}
 				pass.Report(d)
 			}
 		case p.Kind == tokPunct && (s.text(p) == "]" || s.text(p) == ")"):
 			if d, ok := linkCapitalAfterBracket(s, i); ok {
 				pass.Report(d)
 			}
+		}
+	}
+	if !s.calendarHouseStyle(len(calendar)) {
+		for _, d := range calendar {
+			pass.Report(d)
 		}
 	}
 }
@@ -186,6 +208,14 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 			conf = 0.85
 		}
 	default:
+		if nextCap && articleBeforeNoun(s, pl, lw, nl) {
+			// German capitalises nouns: "von Die Erwartungen" is an
+			// article and its noun, not a name, after a lower-case
+			// preposition or conjunction.
+			conf = 0.75
+			end = int(n.End)
+			break
+		}
 		if nextCap {
 			return audit.Diagnostic{}, false // a name: "Le Monde", "La Haye"
 		}
@@ -201,6 +231,35 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 		Suggestion: pt + " " + lowerFirst(s.doc.Text[t.Start:end]),
 		Confidence: conf,
 	}, true
+}
+
+// calendarHouseStyle reports an article that writes its days and months
+// with a capital as a house style: n capitalised in mid-sentence where
+// link text would be flagged, n at least two, and none in lower case
+// (human translators from English do so; link text leaves one capital
+// among lower-case dates).
+func (s *shape) calendarHouseStyle(n int) bool {
+	if n < 2 {
+		return false
+	}
+	lx, v := s.lex, s.vocabulary()
+	for _, set := range []profile.Set{lx.days, lx.months} {
+		for w := range set {
+			if v.lowerWords[w] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// articleBeforeNoun reports, in a language that capitalises its nouns, a
+// capitalised article after a lower-case preposition or conjunction and
+// before a noun that opens no name the profile lists as article_names
+// ("dass Die Ersatzteile", not "wie Der Spiegel").
+func articleBeforeNoun(s *shape, pl, lw, nl string) bool {
+	lx := s.lex
+	return lx.nounsCapitalised && lx.articles[lw] && (lx.prepositions[pl] || lx.lowerFunction[pl]) && !lx.determiners[pl] && !lx.articleNames[nl]
 }
 
 // labelLetter reports a single capital letter of the Latin alphabet used

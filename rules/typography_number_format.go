@@ -41,7 +41,10 @@ Not flagged: numbers glued to a letter, a slash or a colon before them
 Where a region of the language writes the source's format (the profile's
 numbers.decimal_alternates: Spanish *2.5* and *25,000* in Mexico, which the
 Academy accepts), such numbers are flagged only in an article that also
-writes a decimal comma: mixing the two is the artefact.
+writes a decimal comma: mixing the two is the artefact. An article that
+groups thousands with a point (*1.200 millones*) has its comma groups
+(*250,000*) flagged too, but not its decimal points: human translators
+write *9.4 por ciento* beside *1.800 millones*.
 
 Where it fails: an English number without a unit after it (*a score of
 3.5*) is missed, and a three-decimal figure such as an exchange rate with a
@@ -78,8 +81,16 @@ func runNumberFormat(pass *audit.Pass) {
 	s := shapeOf(pass)
 	// Where the source's format is a regional convention of the language,
 	// only an article that also writes the primary format mixes them.
+	// An article that groups thousands with a point (1.200) but writes no
+	// decimal comma mixes only its groupings: human translators keep the
+	// decimal point beside Spain's grouping ("9.4 por ciento", "1.800
+	// millones"), so only the comma groups are flagged there.
+	onlyGroups := false
 	if c.sourceFormatRegional && !writesDecimalComma(s) {
-		return
+		if c.group != "." || !writesPointGroups(s) {
+			return
+		}
+		onlyGroups = true
 	}
 	for i := range s.toks {
 		t := &s.toks[i]
@@ -97,7 +108,7 @@ func runNumberFormat(pass *audit.Pass) {
 		var msg, sug string
 		conf := 0.8
 		switch kind := numberKind(digits); {
-		case kind == numPointDecimal && pointDecimal && unit:
+		case kind == numPointDecimal && pointDecimal && unit && !onlyGroups:
 			sug = strings.Replace(digits, ".", c.decimal, 1)
 			msg = fmt.Sprintf("Decimal point in “%s”: %s writes a decimal comma (%s)", digits, s.lex.target.Name, sug)
 		case kind == numCommaGroups && commaGroups:
@@ -255,6 +266,31 @@ func writesDecimalComma(s *shape) bool {
 		digits, _ := splitNumberSuffix(s.text(t))
 		intPart, frac, ok := strings.Cut(digits, ",")
 		if ok && intPart != "" && frac != "" && len(frac) != 3 && strings.Trim(intPart+frac, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// writesPointGroups reports whether the article groups thousands with a
+// point (1.200, 25.000, 3.400.000), which the regional convention of the
+// source's format would read as a decimal point with three decimals.
+func writesPointGroups(s *shape) bool {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokNum || !numberStandsAlone(s, i) {
+			continue
+		}
+		digits, _ := splitNumberSuffix(s.text(t))
+		groups := strings.Split(digits, ".")
+		if len(groups) < 2 || len(groups[0]) == 0 || len(groups[0]) > 3 || groups[0][0] == '0' || strings.Trim(digits, "0123456789.") != "" {
+			continue
+		}
+		ok := true
+		for _, g := range groups[1:] {
+			ok = ok && len(g) == 3
+		}
+		if ok {
 			return true
 		}
 	}

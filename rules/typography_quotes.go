@@ -27,6 +27,9 @@ inside the primary marks are the language's usage (` + "`« il a dit “non” �
 and are not counted. Straight quotes are paired within a paragraph; an
 unpaired one is left alone. The majority style needs at least two
 quotations and more than any other style; the primary style wins a tie.
+Straight quotes as many as the language's primary marks (one against
+one is enough) are flagged too, with less confidence: the primary marks
+show the house style.
 
 Two uses do not compete with the quotations: single quotes (*‘…’*, a
 level of their own for terms, irony and headlines), and a title in one of
@@ -42,6 +45,11 @@ usually, in French).`,
 			{Text: "« Nous sommes prêts », a déclaré le ministre. Il a ajouté : « Rien n'est exclu. »\n\nIl a cité « le mot “résilience” de son prédécesseur ».", Note: "quotes nested inside guillemets"},
 			{Text: "\"Nous sommes prêts\", a déclaré le ministre. \"Rien n'est exclu\", a-t-il ajouté.", Note: "one style throughout"},
 			{Lang: "es", Text: "«Estamos preparados», dijo el ministro. Y añadió: «No se descarta nada».\n\nLos manifestantes gritaban “Paren la guerra” frente al palacio.", Trigger: true},
+			{Lang: "de", Text: "Neue Buslinie\n\n„Wir haben lange darauf gewartet“, sagte die Ortsvorsteherin. Der Fahrplan gilt ab Montag.\n\nEin Sprecher der Verkehrsbetriebe sprach von einem \"wichtigen Schritt\" für den Stadtteil.\n", Trigger: true, Note: "one quotation in the language's marks, one in straight quotes"},
+			{Lang: "it", Text: "Nuova linea di autobus\n\n«Lo aspettavamo da anni», ha detto la presidente del municipio.\n\nUn portavoce ha parlato di un \"passo importante\" per il quartiere.\n", Trigger: true, Note: "one quotation in the language's marks, one in straight quotes"},
+			{Lang: "pt", Text: "Nova linha de autocarro\n\n«Esperávamos isto há anos», disse a presidente da junta.\n\nUm porta-voz falou de um \"passo importante\" para o bairro.\n", Trigger: true, Note: "one quotation in the language's marks, one in straight quotes"},
+			{Lang: "pt", Text: "Nova linha de autocarro\n\n«Esperávamos isto há anos», disse a presidente da junta. Um porta-voz falou de um «passo importante» e da série “Casa de Papel”.\n", Note: "the language's marks, a title in an alternate pair"},
+			{Lang: "de", Text: "Neue Buslinie\n\n\"Wir haben lange darauf gewartet\", sagte die Ortsvorsteherin. Ein Sprecher sprach von einem \"wichtigen Schritt\".\n", Note: "straight quotes throughout: a house style"},
 			{Lang: "es", Text: "«Estamos preparados», dijo el ministro, gran aficionado a la serie “Juego de Tronos”. Y añadió: «No se descarta nada».\n\nLa oposición habló de una reforma ‘exprés’.", Note: "a title in an alternate pair, single quotes for a term"},
 		},
 		Fixable: true,
@@ -192,7 +200,17 @@ func runQuoteMix(pass *audit.Pass) {
 			major = s
 		}
 	}
-	if count[major] < 2 {
+	// Straight quotes as many as the language's marks, or fewer: the
+	// primary marks win the tie, and the straight pair is the keyboard's
+	// leftover (one "…" beside one «…» is enough).
+	straight := -1
+	for k, st := range styles {
+		if st.open == '"' {
+			straight = k
+		}
+	}
+	straightTie := major == primary && straight >= 0 && count[primary] >= 1 && count[straight] >= 1 && count[straight] <= count[primary]
+	if count[major] < 2 && !straightTie {
 		return
 	}
 	inner := ""
@@ -205,14 +223,21 @@ func runQuoteMix(pass *audit.Pass) {
 		fixMessage = "Use guillemets like the rest of the article"
 	}
 	for _, q := range top {
-		if q.style == major || count[q.style] >= count[major] {
+		conf := 0.85
+		switch {
+		case q.style == major:
+			continue
+		case straightTie && q.style == straight && count[straight] == count[primary]:
+			conf = 0.7
+		case straightTie && q.style == straight:
+		case count[q.style] >= count[major]:
 			continue
 		}
 		sp := q.span()
 		d := audit.Diagnostic{
 			Start: sp.Start, End: sp.End,
 			Message:    fmt.Sprintf("Quotation marks %s in an article that quotes with %s (%d against %d)", styles[q.style].name, styles[major].name, count[q.style], count[major]),
-			Confidence: 0.85,
+			Confidence: conf,
 		}
 		if major == primary {
 			body := t[q.open+q.openLen : q.close]

@@ -194,6 +194,10 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			w.class = inlineName // an acronym
 			continue
 		}
+		if lowerCamel(w.Text) {
+			w.class = inlineName // a brand: iPhone, eBay
+			continue
+		}
 		// A capital in mid-sentence marks a name, except in languages that
 		// capitalise nouns, where only a known English name is one.
 		if w.capital && !w.initial && !w.function && !lx.nounCaps {
@@ -470,6 +474,22 @@ func opensClause(gap string) bool {
 	for _, r := range gap {
 		switch r {
 		case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
+			return true
+		}
+	}
+	return false
+}
+
+// lowerCamel reports a word that starts with a lower-case letter and has a
+// capital further on (iPhone, eBay, iOS): a brand's spelling, never a
+// common word left untranslated.
+func lowerCamel(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for _, c := range w[n:] {
+		if unicode.IsUpper(c) {
 			return true
 		}
 	}
