@@ -133,7 +133,7 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 // the end of its clause (one that capitalises its nouns: German), a
 // sentence [first, wi] that ends on a verb particle (a preposition) after a
 // word that governs an infinitive (the profile's infinitive_leads: will,
-// soll, muss, wird): "… will der Vorstand im November vor" lost "vorlegen".
+// soll, muss, wird): "… will die Regierung bis Juni vor" lost "vorlegen".
 func particleAfterModal(s *shape, c *conventions, first, wi int) bool {
 	lx := s.lex
 	if !lx.nounsCapitalised || !lx.prepositions[s.low(&s.toks[wi])] {
