@@ -54,3 +54,29 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestFoldStringMatchesView checks foldString (one view, no offset map,
+// unchanged strings returned as they are) against the views a document
+// gets, on hand-picked and random strings.
+func TestFoldStringMatchesView(t *testing.T) {
+	cases := []string{"", " ", "a  b", "a\tb", "abc def", "ABC", "L’ÉTÉ", "Straße", "œuvre  Œ", "a\r\nb", "x`y",
+		"İstanbul", "ǅ", "\u00a0\u202f", "soft\u00adhyphen", "«  Lire aussi  »", "ﬁ", "K", "e\u0301"}
+	rng := uint64(1)
+	alphabet := []rune("aZ é’'\"«\u00a0\t\r\n-—İÉŒßǅ\u0301x.")
+	for range 2000 {
+		var b []rune
+		for range int(rng % 12) {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			b = append(b, alphabet[(rng>>33)%uint64(len(alphabet))])
+		}
+		rng = rng*6364136223846793005 + 1442695040888963407
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		for _, lower := range []bool{true, false} {
+			if got, want := foldString(s, lower), newView(s, lower).text; got != want {
+				t.Errorf("foldString(%q, %v) = %q, view %q", s, lower, got, want)
+			}
+		}
+	}
+}
