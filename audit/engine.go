@@ -143,6 +143,7 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 			}
 			e.runRule(r, w, doc, shared, res)
 		}
+		shared.release()
 	})
 	if e.semantic != nil && ctx.Err() == nil {
 		fs, st, err := e.semantic.Check(ctx, doc)

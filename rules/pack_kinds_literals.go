@@ -24,6 +24,8 @@ type literalIndex struct {
 	next   []int32
 	out    [][]int32 // literal ids ending at each state (by state number)
 	once   sync.Once // builds the automaton on first use
+	// hitsPool holds the literalHits of released documents.
+	hitsPool sync.Pool
 }
 
 func newLiteralIndex() *literalIndex { return &literalIndex{ids: map[string]int{}} }
@@ -119,26 +121,33 @@ func (x *literalIndex) build() {
 type literalHits struct {
 	lineStarts []int   // start of every line of the view, and len+1 at the end
 	lines      [][]int // per literal id: line numbers, ascending, no repeats
+	hits       []literalHit
 }
+
+// literalHit is where the automaton found literals: the offset and state.
+type literalHit struct{ at, state int }
 
 // hasOut marks, in the transition table, states where a literal ends.
 const hasOut = int32(-1 << 31)
 
 // scan runs the automaton over t.
 func (x *literalIndex) scan(t string) *literalHits {
-	h := &literalHits{lines: make([][]int, len(x.lits))}
 	x.once.Do(x.build)
-	type hit struct{ at, state int }
-	var hits []hit
+	h, _ := x.hitsPool.Get().(*literalHits)
+	if h == nil {
+		h = &literalHits{lines: make([][]int, len(x.lits))}
+	}
+	hits := h.hits[:0]
 	next, class, stride := x.next, &x.class, x.stride
 	s := int32(0)
 	for i := 0; i < len(t); i++ {
 		s = next[s&^hasOut+int32(class[t[i]])]
 		if s < 0 {
-			hits = append(hits, hit{i, int((s &^ hasOut) / stride)})
+			hits = append(hits, literalHit{i, int((s &^ hasOut) / stride)})
 		}
 	}
-	h.lineStarts = append(h.lineStarts, 0)
+	h.hits = hits
+	h.lineStarts = append(h.lineStarts[:0], 0)
 	for i := 0; ; {
 		k := strings.IndexByte(t[i:], '\n')
 		if k < 0 {
@@ -172,7 +181,16 @@ func (h *literalHits) bounds(n int) (int, int) {
 func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analysis[*literalHits] {
 	return &audit.Analysis[*literalHits]{Name: name, Run: func(p *audit.Pass) *literalHits {
 		return x.scan(audit.ResultOf(p, packViews).view(cased).text)
-	}}
+	}, Release: x.release}
+}
+
+// release keeps h's slices (emptied) for the next document's scan.
+func (x *literalIndex) release(h *literalHits) {
+	for i := range h.lines {
+		h.lines[i] = h.lines[i][:0]
+	}
+	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
+	x.hitsPool.Put(h)
 }
 
 // litScore rates a prefilter set: longer literals and fewer of them filter

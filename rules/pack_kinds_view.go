@@ -124,7 +124,12 @@ func newViews(src string) (folded, cased *textView) {
 	}
 	buf := make([]byte, 2*len(src))
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
-	orig := make([]int32, len(src)+1)
+	var orig []int32
+	if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= len(src)+1 {
+		orig = (*p)[:len(src)+1]
+	} else {
+		orig = make([]int32, len(src)+1)
+	}
 	k := foldViews(src, fb, cb, orig)
 	orig = orig[:k+1]
 	return &textView{text: unsafe.String(&fb[0], k), orig: orig, src: src},
@@ -406,7 +411,20 @@ var packViews = &audit.Analysis[*docViews]{
 		folded, cased := newViews(p.Doc.Text)
 		return &docViews{folded: folded, cased: cased}
 	},
+	// The offset map (four bytes per byte of text, never handed out) is
+	// reused for the next document; the views' text may be quoted in a
+	// finding and is not.
+	Release: func(dv *docViews) {
+		if o := dv.folded.orig; cap(o) > 1 {
+			o = o[:0]
+			viewOrigs.Put(&o)
+		}
+		dv.folded.orig, dv.cased.orig = nil, nil
+	},
 }
+
+// viewOrigs holds offset maps of released views.
+var viewOrigs sync.Pool
 
 func (dv *docViews) view(cased bool) *textView {
 	if cased {
