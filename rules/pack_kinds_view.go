@@ -115,14 +115,24 @@ var asciiFold = func() (t [utf8.RuneSelf]uint8) {
 // have the same length byte for byte (a rune whose lower case has another
 // length keeps its case in the folded view), so they share one offset map.
 func newViews(src string) (folded, cased *textView) {
+	folded, cased, _ = newViewsBuf(src)
+	return folded, cased
+}
+
+// newViewsBuf is newViews, returning the buffer under the views' text too.
+func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// No rune's replacement is longer than its UTF-8 encoding, so the views
 	// fit in len(src) bytes: one buffer holds both, and the strings are
 	// made over it without a copy (nothing writes to it afterwards).
 	if len(src) == 0 {
 		orig := []int32{0}
-		return &textView{orig: orig, src: src}, &textView{orig: orig, src: src}
+		return &textView{orig: orig, src: src}, &textView{orig: orig, src: src}, nil
 	}
-	buf := make([]byte, 2*len(src))
+	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
+		buf = (*p)[:2*len(src)]
+	} else {
+		buf = make([]byte, 2*len(src))
+	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
 	var orig []int32
 	if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= len(src)+1 {
@@ -133,7 +143,7 @@ func newViews(src string) (folded, cased *textView) {
 	k := foldViews(src, fb, cb, orig)
 	orig = orig[:k+1]
 	return &textView{text: unsafe.String(&fb[0], k), orig: orig, src: src},
-		&textView{text: unsafe.String(&cb[0], k), orig: orig, src: src}
+		&textView{text: unsafe.String(&cb[0], k), orig: orig, src: src}, buf
 }
 
 // foldViews writes the folded view of src to fb and the cased one to cb,
@@ -403,28 +413,35 @@ func wordBoundaryAt(t string, i int) bool {
 type docViews struct {
 	folded, cased *textView
 	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+	buf           []byte // under the views' text
 }
 
 var packViews = &audit.Analysis[*docViews]{
 	Name: "pack text views",
 	Run: func(p *audit.Pass) *docViews {
-		folded, cased := newViews(p.Doc.Text)
-		return &docViews{folded: folded, cased: cased}
+		folded, cased, buf := newViewsBuf(p.Doc.Text)
+		return &docViews{folded: folded, cased: cased, buf: buf}
 	},
-	// The offset map (four bytes per byte of text, never handed out) is
-	// reused for the next document; the views' text may be quoted in a
-	// finding and is not.
+	// The offset map and the buffer under the views' text are reused for
+	// the next document. Nothing keeps a view's text beyond the document:
+	// checks match on it and report offsets, and messages and suggestions
+	// quote the original (textView.src).
 	Release: func(dv *docViews) {
 		if o := dv.folded.orig; cap(o) > 1 {
 			o = o[:0]
 			viewOrigs.Put(&o)
 		}
-		dv.folded.orig, dv.cased.orig = nil, nil
+		if b := dv.buf; cap(b) > 0 {
+			b = b[:0]
+			viewTexts.Put(&b)
+		}
+		*dv = docViews{}
 	},
 }
 
-// viewOrigs holds offset maps of released views.
-var viewOrigs sync.Pool
+// viewOrigs and viewTexts hold the offset maps and text buffers of
+// released views.
+var viewOrigs, viewTexts sync.Pool
 
 func (dv *docViews) view(cased bool) *textView {
 	if cased {
