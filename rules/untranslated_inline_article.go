@@ -40,6 +40,9 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 	Run:  buildInlineArticle,
 	// The word table goes back to inlineWordBufs when the document is done.
 	Release: func(a *inlineArticle) {
+		if a != nil {
+			a.lx.releaseFacts()
+		}
 		if a != nil && a.words != nil {
 			clear(a.words) // drop the strings of this document
 			w := a.words[:0]

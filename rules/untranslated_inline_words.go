@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,6 +56,7 @@ type inlineLexicons struct {
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
 	cache                        map[string]*inlineFacts // by folded word, for one article
+	slab                         [][]inlineFacts         // the facts cache points into
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
@@ -142,12 +144,54 @@ func (lx *inlineLexicons) facts(fold string) *inlineFacts {
 	f := lx.cache[fold]
 	if f == nil {
 		if lx.cache == nil {
-			lx.cache = map[string]*inlineFacts{}
+			lx.cache, lx.slab = getInlineFactsCache()
 		}
-		f = &inlineFacts{}
+		// Facts come from chunks of a slab, not one allocation each; a
+		// chunk never grows, so the pointers stay valid.
+		if n := len(lx.slab); n == 0 || len(lx.slab[n-1]) == cap(lx.slab[n-1]) {
+			if n < cap(lx.slab) && cap(lx.slab[:n+1][n]) > 0 {
+				lx.slab = lx.slab[:n+1] // an emptied chunk of a released article
+			} else {
+				lx.slab = append(lx.slab, make([]inlineFacts, 0, 256))
+			}
+		}
+		c := &lx.slab[len(lx.slab)-1]
+		*c = append(*c, inlineFacts{})
+		f = &(*c)[len(*c)-1]
 		lx.cache[fold] = f
 	}
 	return f
+}
+
+// inlineFactsCache is an article's facts cache, reused by the next
+// article once the engine releases the first (inlineArticleAnalysis).
+type inlineFactsCache struct {
+	cache map[string]*inlineFacts
+	slab  [][]inlineFacts
+}
+
+var inlineFactsCaches sync.Pool
+
+func getInlineFactsCache() (map[string]*inlineFacts, [][]inlineFacts) {
+	if c, ok := inlineFactsCaches.Get().(*inlineFactsCache); ok {
+		return c.cache, c.slab
+	}
+	return map[string]*inlineFacts{}, nil
+}
+
+// releaseFacts empties the article's facts cache into the pool.
+func (lx *inlineLexicons) releaseFacts() {
+	if lx.cache == nil {
+		return
+	}
+	clear(lx.cache)
+	for i := range lx.slab {
+		clear(lx.slab[i])
+		lx.slab[i] = lx.slab[i][:0]
+	}
+	// Keep one chunk per 256 facts of this article, emptied.
+	inlineFactsCaches.Put(&inlineFactsCache{cache: lx.cache, slab: lx.slab[:0:len(lx.slab)]})
+	lx.cache, lx.slab = nil, nil
 }
 
 // englishWord reports a word of the English lexicon, or a month or day.
