@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -95,6 +96,12 @@ func snapshotSets(t *testing.T) []snapshotSet {
 // snapshotFindings audits every set with all rules and lists each finding
 // as "set/doc<TAB>rule<TAB>start<TAB>end<TAB>message", one per line.
 func snapshotFindings(t *testing.T, sets []snapshotSet) string {
+	return snapshotFindingsJobs(t, sets, 1)
+}
+
+// snapshotFindingsJobs is snapshotFindings with the documents of a set
+// audited by jobs goroutines at once, as the batch runner does.
+func snapshotFindingsJobs(t *testing.T, sets []snapshotSet, jobs int) string {
 	t.Helper()
 	registry, err := All()
 	if err != nil {
@@ -108,13 +115,31 @@ func snapshotFindings(t *testing.T, sets []snapshotSet) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var results []*audit.Result
-		for _, d := range s.docs {
-			doc, err := audit.NewDocument(d.name, []byte(d.text))
-			if err != nil {
-				t.Fatalf("%s/%s: %v", s.name, d.name, err)
-			}
-			results = append(results, eng.Audit(context.Background(), doc))
+		results := make([]*audit.Result, len(s.docs))
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range jobs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					d := s.docs[i]
+					doc, err := audit.NewDocument(d.name, []byte(d.text))
+					if err != nil {
+						t.Errorf("%s/%s: %v", s.name, d.name, err)
+						continue
+					}
+					results[i] = eng.Audit(context.Background(), doc)
+				}
+			}()
+		}
+		for i := range s.docs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		if t.Failed() {
+			t.FailNow()
 		}
 		eng.AuditBatch(results)
 		fmt.Fprintf(&b, "# %s (%s): %d documents\n", s.name, s.lang, len(s.docs))
@@ -186,4 +211,17 @@ func TestFindingsSnapshot(t *testing.T) {
 		t.Errorf("same findings in a different order")
 	}
 	t.Log("if the change is meant, regenerate: go test ./rules/ -run TestFindingsSnapshot -update")
+}
+
+// TestFindingsConcurrent audits the snapshot's articles four at a time:
+// the buffers the rules reuse from one document to the next (pools) must
+// give every goroutine its own, so the findings are those of one at a time.
+func TestFindingsConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("audits a few hundred articles twice")
+	}
+	sets := snapshotSets(t)
+	if got, want := snapshotFindingsJobs(t, sets, 4), snapshotFindings(t, sets); got != want {
+		t.Errorf("findings differ when documents are audited concurrently")
+	}
 }
