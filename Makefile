@@ -6,7 +6,7 @@ FUZZTIME ?= 60s
 # Packages with concurrency, run again under the race detector.
 RACE_PKGS = ./audit/... ./services/... ./cmd/...
 
-.PHONY: all build demo test race vet fmt lint fuzz bench bench-go eval eval-real docs clean
+.PHONY: all build demo test race vet fmt lint fuzz bench bench-go bench-engine bench-startup eval eval-real docs clean
 
 all: build
 
@@ -60,6 +60,22 @@ bench: bench-go bench-batch
 
 bench-go:
 	$(GO) test -run XXX -bench . -benchmem -benchtime 3x ./audit/... ./rules/...
+
+# The engine alone, every rule, one goroutine (MB/s, MB/cpu-s, alloc-B/B:
+# bytes allocated per input byte); -count 6 for benchstat (BENCH_OUT keeps
+# the output: benchstat old.txt new.txt).
+BENCH_OUT ?= out/bench-engine.txt
+bench-engine:
+	@mkdir -p $(dir $(BENCH_OUT))
+	$(GO) test -run '^$$' -bench '^BenchmarkEngine$$' -benchmem -count 6 ./rules/ | tee $(BENCH_OUT)
+
+# Start-up: one French paragraph through the binary, median of 20
+# (hyperfine), and the instruction count (callgrind), which a loaded
+# machine does not disturb.
+bench-startup: build
+	@mkdir -p out; printf 'Le conseil municipal a voté jeudi un budget en hausse, a indiqué la maire, qui veut rénover trois écoles avant la rentrée.\n' > out/startup-para.txt
+	hyperfine -N --warmup 2 --runs 20 '$(BIN) audit --lang fr out/startup-para.txt'
+	@if command -v valgrind >/dev/null; then GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null $(BIN) audit --lang fr out/startup-para.txt 2>&1 | grep Collected; fi
 
 include mk/bench.mk
 

@@ -13,11 +13,26 @@ package audit
 type Analysis[T any] struct {
 	Name string
 	Run  func(*Pass) T
+	// Release, when set, is called with the result once the engine has run
+	// every rule of the document (never for a pass made by NewPass), so
+	// that the analysis can reuse its buffers for the next document. The
+	// result must not be used afterwards: an analysis whose result a rule
+	// may keep (in a finding, a cache or a batch) must not set it.
+	Release func(T)
 }
 
 // analyses holds the results computed for one document.
 type analyses struct {
-	results map[any]any
+	results  map[any]any
+	releases []func()
+}
+
+// release hands every result with a Release back to its analysis.
+func (a *analyses) release() {
+	for _, f := range a.releases {
+		f()
+	}
+	a.releases, a.results = nil, nil
 }
 
 // ResultOf returns a's result for the pass's document, computing it once.
@@ -33,5 +48,8 @@ func ResultOf[T any](p *Pass, a *Analysis[T]) T {
 		p.shared.results = map[any]any{}
 	}
 	p.shared.results[a] = v
+	if a.Release != nil {
+		p.shared.releases = append(p.shared.releases, func() { a.Release(v) })
+	}
 	return v
 }

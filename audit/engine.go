@@ -136,14 +136,19 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 	}
 	doc.SegmentFor(e.profiles.Lookup(doc.Lang))
 	eachWindow(doc, WindowBytes, func(w window) {
+		// One pass per window, shared by its rules: only the rule its
+		// reports go to changes from one rule to the next.
+		rr := &ruleRun{e: e, doc: doc, w: w, res: res}
 		shared := &analyses{}
+		pass := newPass(w.doc, e.config, e.profiles, shared, rr.report)
 		for _, r := range e.rules {
 			if !r.AppliesTo(doc.Lang) {
 				continue
 			}
-			e.runRule(r, w, doc, shared, res)
+			e.runRule(r, rr, pass)
 		}
 		e.summarize(w, shared, res)
+		shared.release()
 	})
 	if e.semantic != nil && ctx.Err() == nil {
 		fs, st, err := e.semantic.Check(ctx, doc)
@@ -178,18 +183,30 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 // runRule runs one rule, turning its diagnostics into findings; a rule that
 // panics loses its findings for this document and leaves a warning.
 // The rule sees window w of doc; its diagnostics are shifted into doc.
-func (e *Engine) runRule(r *Rule, w window, doc *Document, shared *analyses, res *Result) {
-	sev := e.config.SeverityFor(r)
+func (e *Engine) runRule(r *Rule, rr *ruleRun, pass *Pass) {
+	rr.r, rr.sev = r, e.config.SeverityFor(r)
 	defer func() {
 		if p := recover(); p != nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %s failed: %v\n%s", r.ID, p, firstLines(string(debug.Stack()), 12)))
+			rr.res.Warnings = append(rr.res.Warnings, fmt.Sprintf("rule %s failed: %v\n%s", r.ID, p, firstLines(string(debug.Stack()), 12)))
 		}
 	}()
-	r.Run(newPass(w.doc, e.config, e.profiles, shared, func(d Diagnostic) {
-		if f, ok := e.finding(r, sev, doc, w.shift(d), res); ok {
-			res.Findings = append(res.Findings, f)
-		}
-	}))
+	r.Run(pass)
+}
+
+// ruleRun takes the diagnostics of the rule running on window w of doc.
+type ruleRun struct {
+	e   *Engine
+	r   *Rule
+	sev Severity
+	doc *Document
+	w   window
+	res *Result
+}
+
+func (rr *ruleRun) report(d Diagnostic) {
+	if f, ok := rr.e.finding(rr.r, rr.sev, rr.doc, rr.w.shift(d), rr.res); ok {
+		rr.res.Findings = append(rr.res.Findings, f)
+	}
 }
 
 // finding turns a rule's diagnostic into a finding, or drops it with a

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -79,30 +80,31 @@ const (
 
 // dupUnit is a paragraph, or a line of a paragraph of several lines.
 type dupUnit struct {
-	span   audit.Span
-	para   int
-	line   int // index into Lines for a line unit; -1 for a paragraph
-	words  []string
-	norm   string
-	hashes []uint64
+	span  audit.Span
+	para  int
+	line  int     // index into Lines for a line unit; -1 for a paragraph
+	words []int32 // word ids (dupWordTable), a slice of the table's
+	key   uint64  // hash of the words: exact copies share it
 }
+
+// shingles is the number of dupShingle-word sequences of the unit.
+func (u *dupUnit) shingles() int { return max(0, len(u.words)-dupShingle+1) }
+
+// shingle returns the hash of the word sequence starting at word k.
+func (u *dupUnit) shingle(k int) uint64 { return hashIDs(u.words[k : k+dupShingle]) }
 
 func runDuplicateParagraph(pass *audit.Pass) {
 	doc := pass.Doc
 	sh := shapeOf(pass)
-	units := dupUnits(sh)
+	f := dupFinders.Get().(*dupFinder)
+	defer f.release()
+	f.words.build(sh)
+	f.units = dupUnits(sh, &f.words, f.units[:0])
+	units := f.units
 	if len(units) < 2 {
 		return
 	}
-	f := dupFinder{
-		exact:     map[string]int{},
-		posting:   make(map[uint64][]int, dupShingles(units)),
-		dmp:       diffmatchpatch.New(),
-		ids:       map[string]rune{},
-		units:     units,
-		text:      doc.Text,
-		sentences: map[string]dupUnit{},
-	}
+	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
 	// its lines are checked (a caption is often one line of a paragraph);
@@ -145,7 +147,8 @@ func runDuplicateParagraph(pass *audit.Pass) {
 			}
 		}
 		pi := units[i].para
-		sentences := dupSentenceUnits(sh, pi)
+		f.sents = dupSentenceUnits(sh, &f.words, pi, f.sents[:0])
+		sentences := f.sents
 		if !hit {
 			f.sentenceCopies(pass, group, sentences)
 		}
@@ -154,50 +157,107 @@ func runDuplicateParagraph(pass *audit.Pass) {
 			f.addShingles(k)
 		}
 		for _, u := range sentences {
-			if _, ok := f.sentences[u.norm]; !ok {
-				f.sentences[u.norm] = u
+			if _, ok := f.sentenceCopy(&u); !ok {
+				f.sentIndex[u.key] = int32(len(f.sentUnits))
+				f.sentUnits = append(f.sentUnits, u)
 			}
 		}
 		i = j
 	}
 }
 
-// dupFinder indexes the units seen so far.
+// dupFinder indexes the units seen so far. Its tables are reused from one
+// document to the next (dupFinders): the rule allocates little per document.
 type dupFinder struct {
-	text    string
-	units   []dupUnit
-	exact   map[string]int // normalised text -> first unit
-	posting map[uint64][]int
-	dmp     *diffmatchpatch.DiffMatchPatch
-	ids     map[string]rune
+	text  string
+	words dupWordTable
+	units []dupUnit
+	sents []dupUnit // the current paragraph's sentence units
+	// exact maps a unit's key to the first unit with those words.
+	exact map[uint64]int32
+	// posting maps a word sequence's hash to a list of the units holding
+	// it (postUnit/postNext, newest first), with the count of all units
+	// holding it; only units long enough to be near copies are listed.
+	posting  map[uint64]postList
+	postUnit []int32
+	postNext []int32
+	dmp      *diffmatchpatch.DiffMatchPatch
 	// shared counts, per earlier unit, the word sequences nearCopy's unit
 	// shares with it; touched lists the units counted (reset after use).
 	shared  []int
 	touched []int
-	// sentences indexes the sentences of earlier paragraphs of several
-	// sentences: a caption fused into a paragraph and printed again alone.
-	sentences map[string]dupUnit
+	enc     [2][]rune // wordSimilarity's buffers
+	sorted  [2][]rune // missingWords' buffers
+	// sentIndex indexes (into sentUnits) the sentences of earlier
+	// paragraphs of several sentences: a caption fused into a paragraph and
+	// printed again alone.
+	sentIndex map[uint64]int32
+	sentUnits []dupUnit
 }
 
-// dupShingles counts the word sequences of units.
-func dupShingles(units []dupUnit) int {
-	n := 0
-	for i := range units {
-		n += len(units[i].hashes)
+// postList is the head of a posting list and the number of units in it,
+// listed or not.
+type postList struct{ head, n int32 }
+
+var dupFinders = sync.Pool{New: func() any {
+	return &dupFinder{
+		words:     dupWordTable{ids: map[string]int32{}},
+		exact:     map[uint64]int32{},
+		posting:   map[uint64]postList{},
+		dmp:       diffmatchpatch.New(),
+		sentIndex: map[uint64]int32{},
 	}
-	return n
+}}
+
+// release empties the finder (keeping its capacity) and returns it to the pool.
+func (f *dupFinder) release() {
+	f.text = ""
+	f.words.reset()
+	clear(f.exact)
+	clear(f.posting)
+	clear(f.sentIndex)
+	f.units, f.sents, f.sentUnits = f.units[:0], f.sents[:0], f.sentUnits[:0]
+	f.postUnit, f.postNext = f.postUnit[:0], f.postNext[:0]
+	f.shared, f.touched = f.shared[:0], f.touched[:0]
+	dupFinders.Put(f)
 }
 
 func (f *dupFinder) addExact(i int) {
-	if _, ok := f.exact[f.units[i].norm]; !ok {
-		f.exact[f.units[i].norm] = i
+	u := &f.units[i]
+	if j, ok := f.exact[u.key]; !ok {
+		f.exact[u.key] = int32(i)
+	} else if !slices.Equal(f.units[j].words, u.words) {
+		// Another text with the same 64-bit hash: keep the first.
+		return
 	}
 }
 
 func (f *dupFinder) addShingles(i int) {
-	for _, h := range f.units[i].hashes {
-		f.posting[h] = append(f.posting[h], i)
+	u := &f.units[i]
+	listed := len(u.words) >= dupMinNearWords
+	for k := range u.shingles() {
+		h := u.shingle(k)
+		pl, ok := f.posting[h]
+		if !ok {
+			pl.head = -1
+		}
+		pl.n++
+		if listed {
+			f.postUnit = append(f.postUnit, int32(i))
+			f.postNext = append(f.postNext, pl.head)
+			pl.head = int32(len(f.postUnit) - 1)
+		}
+		f.posting[h] = pl
 	}
+}
+
+// sentenceCopy returns the indexed sentence with u's words, if any.
+func (f *dupFinder) sentenceCopy(u *dupUnit) (*dupUnit, bool) {
+	k, ok := f.sentIndex[u.key]
+	if !ok || !slices.Equal(f.sentUnits[k].words, u.words) {
+		return nil, false
+	}
+	return &f.sentUnits[k], true
 }
 
 // headlineRestated reports an earlier unit without a final stop (a headline
@@ -215,8 +275,10 @@ func dupEndsSentence(s string) bool {
 // exactCopy returns an earlier unit with the same words, not u's own
 // paragraph or one of its lines, or -1.
 func (f *dupFinder) exactCopy(u *dupUnit) int {
-	j, ok := f.exact[u.norm]
-	if !ok || (f.units[j].para == u.para && (f.units[j].line < 0 || u.line < 0)) || f.units[j].span == u.span {
+	j32, ok := f.exact[u.key]
+	j := int(j32)
+	if !ok || !slices.Equal(f.units[j].words, u.words) ||
+		(f.units[j].para == u.para && (f.units[j].line < 0 || u.line < 0)) || f.units[j].span == u.span {
 		return -1
 	}
 	return j
@@ -229,16 +291,22 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	if len(u.words) < dupMinNearWords {
 		return -1, 0
 	}
-	if f.shared == nil {
-		f.shared = make([]int, len(f.units))
+	if len(f.shared) < len(f.units) {
+		// Every count is back to 0 after use, so a reused slice is clean.
+		if cap(f.shared) >= len(f.units) {
+			f.shared = f.shared[:len(f.units)]
+		} else {
+			f.shared = make([]int, len(f.units))
+		}
 	}
 	touched := f.touched[:0]
-	for _, h := range u.hashes {
-		ps := f.posting[h]
-		if len(ps) > dupMaxPosting {
+	for k := range u.shingles() {
+		pl := f.posting[u.shingle(k)]
+		if pl.n == 0 || pl.n > dupMaxPosting {
 			continue
 		}
-		for _, j := range ps {
+		for p := pl.head; p >= 0; p = f.postNext[p] {
+			j := int(f.postUnit[p])
 			if f.shared[j] == 0 {
 				touched = append(touched, j)
 			}
@@ -256,7 +324,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 		if o.para == u.para {
 			continue
 		}
-		small := min(len(o.hashes), len(u.hashes))
+		small := min(o.shingles(), u.shingles())
 		if float64(n) < 0.3*float64(small) {
 			continue
 		}
@@ -279,7 +347,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	best, bestSim := -1, 0.0
 	for _, c := range cands {
 		j, o := c.unit, &f.units[c.unit]
-		sim := wordSimilarity(f.dmp, f.ids, o.words, u.words)
+		sim := f.wordSimilarity(o.words, u.words)
 		if sim >= dupMinSimilarity && (sim > bestSim || (sim == bestSim && j < best)) {
 			best, bestSim = j, sim
 		}
@@ -287,21 +355,15 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	return best, bestSim
 }
 
-// dupUnits lists the paragraphs and, for paragraphs of several lines, their
-// lines, in text order, keeping those of at least dupMinWords words.
-func dupUnits(sh *shape) []dupUnit {
+// dupUnits appends to out the paragraphs and, for paragraphs of several
+// lines, their lines, in text order, keeping those of at least dupMinWords
+// words.
+func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 	doc := sh.doc
-	var out []dupUnit
 	add := func(sp audit.Span, para, line int) {
-		u, ok := newDupUnit(sh, sp, para, line)
-		if !ok {
-			return
+		if u, ok := newDupUnit(sh, wt, sp, para, line); ok {
+			out = append(out, u)
 		}
-		u.hashes = make([]uint64, 0, max(0, len(u.words)-dupShingle+1))
-		for k := 0; k+dupShingle <= len(u.words); k++ {
-			u.hashes = append(u.hashes, hashWords(u.words[k:k+dupShingle]))
-		}
-		out = append(out, u)
 	}
 	for pi, p := range doc.Paragraphs {
 		add(p.Span, pi, -1)
@@ -315,32 +377,31 @@ func dupUnits(sh *shape) []dupUnit {
 }
 
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
-func newDupUnit(sh *shape, sp audit.Span, para, line int) (dupUnit, bool) {
+func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dupUnit, bool) {
 	text := sh.doc.Text[sp.Start:sp.End]
-	words := sh.dupWords(sp)
+	words := wt.in(sh, sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
 	}
-	if dupLongWords(words) < least || txAllCaps(text) {
+	if wt.longWords(words) < least || txAllCaps(text) {
 		return dupUnit{}, false
 	}
-	return dupUnit{span: sp, para: para, line: line, words: words, norm: strings.Join(words, " ")}, true
+	return dupUnit{span: sp, para: para, line: line, words: words, key: hashIDs(words)}, true
 }
 
 // dupSentence marks a unit that is one sentence of a paragraph.
 const dupSentence = -2
 
-// dupSentenceUnits returns the sentences of paragraph pi as units when it
-// has several (a paragraph of one sentence is already a unit).
-func dupSentenceUnits(sh *shape, pi int) []dupUnit {
+// dupSentenceUnits appends to out the sentences of paragraph pi as units
+// when it has several (a paragraph of one sentence is already a unit).
+func dupSentenceUnits(sh *shape, wt *dupWordTable, pi int, out []dupUnit) []dupUnit {
 	ss := sh.doc.ParagraphSentences(pi)
 	if len(ss) < 2 {
-		return nil
+		return out
 	}
-	var out []dupUnit
 	for _, s := range ss {
-		if u, ok := newDupUnit(sh, s.Span, pi, dupSentence); ok {
+		if u, ok := newDupUnit(sh, wt, s.Span, pi, dupSentence); ok {
 			out = append(out, u)
 		}
 	}
@@ -355,8 +416,8 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 	for _, units := range [2][]dupUnit{group, sentences} {
 		for i := range units {
 			u := &units[i]
-			if first, ok := f.sentences[u.norm]; ok && first.para != u.para {
-				reportDuplicate(pass, first, *u, 1)
+			if first, ok := f.sentenceCopy(u); ok && first.para != u.para {
+				reportDuplicate(pass, *first, *u, 1)
 				continue
 			}
 			if u.line == dupSentence {
@@ -368,26 +429,38 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 	}
 }
 
-// dupLongWords counts the words of two letters or more (not the "l" of "l'").
-func dupLongWords(ws []string) int {
-	n := 0
-	for _, w := range ws {
-		if utf8.RuneCountInString(w) >= 2 {
-			n++
-		}
-	}
-	return n
+// dupWordTable numbers the words of a document (lower-cased runs of letters
+// and digits, read from its tokens) in one pass: ids[k] for the k-th word,
+// tokWord[t] the index of token t's first word. The words of any span are
+// then a slice of ids: the rule tokenises the text once, not once per
+// paragraph, line and sentence.
+type dupWordTable struct {
+	ids     map[string]int32 // word -> id
+	long    []bool           // per id: two runes or more (not the "l" of "l'")
+	words   []int32
+	tokWord []int32
 }
 
-// dupWords returns the lower-cased runs of letters and digits of span sp
-// of the document, read from its tokens: a word already in lower case is a
-// slice of the text, another a slice of the table's folded forms.
-func (sh *shape) dupWords(sp audit.Span) []string {
-	toks, first := sh.tokensIn(sp)
-	out := make([]string, 0, (sp.End-sp.Start)/5+1)
+func (wt *dupWordTable) reset() {
+	clear(wt.ids)
+	wt.long, wt.words, wt.tokWord = wt.long[:0], wt.words[:0], wt.tokWord[:0]
+}
+
+// build numbers the words of the shape's tokens.
+func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
-	for k := range toks {
-		tk := &toks[k]
+	add := func(w string) {
+		id, ok := wt.ids[w]
+		if !ok {
+			id = int32(len(wt.long))
+			wt.ids[w] = id
+			wt.long = append(wt.long, utf8.RuneCountInString(w) >= 2)
+		}
+		wt.words = append(wt.words, id)
+	}
+	for k := range sh.toks {
+		wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
+		tk := &sh.toks[k]
 		if tk.Kind == tokPunct {
 			continue
 		}
@@ -406,68 +479,79 @@ func (sh *shape) dupWords(sp audit.Span) []string {
 			if word && start < 0 {
 				start = i
 			} else if !word && start >= 0 {
-				out = append(out, sh.lowAt(int32(first+k), start, i))
+				add(sh.lowAt(int32(k), start, i))
 				start = -1
 			}
 			i += n
 		}
 		if start >= 0 {
-			out = append(out, sh.lowAt(int32(first+k), start, int(tk.End)))
+			add(sh.lowAt(int32(k), start, int(tk.End)))
 		}
 	}
-	return out
+	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
 }
 
-// hashWords is FNV-1a over the words, with a separator.
-func hashWords(ws []string) uint64 {
+// in returns the ids of the words of the tokens inside span sp.
+func (wt *dupWordTable) in(sh *shape, sp audit.Span) []int32 {
+	toks, first := sh.tokensIn(sp)
+	return wt.words[wt.tokWord[first]:wt.tokWord[first+len(toks)]:wt.tokWord[first+len(toks)]]
+}
+
+// longWords counts the words of two letters or more.
+func (wt *dupWordTable) longWords(ws []int32) int {
+	n := 0
+	for _, w := range ws {
+		if wt.long[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// hashIDs is FNV-1a over the ids' bytes.
+func hashIDs(ws []int32) uint64 {
 	h := uint64(14695981039346656037)
 	for _, w := range ws {
-		for i := 0; i < len(w); i++ {
-			h ^= uint64(w[i])
+		for s := 0; s < 32; s += 8 {
+			h ^= uint64(byte(w >> s))
 			h *= 1099511628211
 		}
-		h ^= 0xff
-		h *= 1099511628211
 	}
+	h ^= uint64(len(ws))
+	h *= 1099511628211
 	return h
 }
 
 // wordSimilarity is 1 - (word-level Levenshtein distance / longer length),
 // from go-diff run over words encoded as one rune each.
-func wordSimilarity(dmp *diffmatchpatch.DiffMatchPatch, ids map[string]rune, a, b []string) float64 {
-	enc := func(ws []string) []rune {
-		rs := make([]rune, len(ws))
-		for i, w := range ws {
-			id, ok := ids[w]
-			if !ok {
-				// Supplementary planes: a million ids, none a surrogate.
-				id = rune(0x10000 + len(ids))
-				if id > utf8.MaxRune {
-					id = utf8.MaxRune
-				}
-				ids[w] = id
-			}
-			rs[i] = id
+func (f *dupFinder) wordSimilarity(a, b []int32) float64 {
+	enc := func(buf []rune, ws []int32) []rune {
+		buf = buf[:0]
+		for _, w := range ws {
+			// Supplementary planes: a million ids, none a surrogate.
+			buf = append(buf, min(rune(0x10000+w), utf8.MaxRune))
 		}
-		return rs
+		return buf
 	}
-	ra, rb := enc(a), enc(b)
+	f.enc[0], f.enc[1] = enc(f.enc[0], a), enc(f.enc[1], b)
+	ra, rb := f.enc[0], f.enc[1]
 	// Words of one copy missing from the other are edits whatever the
 	// diff: when they alone put the pair under dupMinSimilarity, the diff
 	// (the costly part) cannot lift it over, and this bound is returned.
-	if sim := 1 - float64(dupMissingWords(ra, rb))/float64(max(len(a), len(b))); sim < dupMinSimilarity {
+	if sim := 1 - float64(f.missingWords(ra, rb))/float64(max(len(a), len(b))); sim < dupMinSimilarity {
 		return sim
 	}
-	diffs := dmp.DiffMainRunes(ra, rb, false)
-	d := dmp.DiffLevenshtein(diffs)
+	diffs := f.dmp.DiffMainRunes(ra, rb, false)
+	d := f.dmp.DiffLevenshtein(diffs)
 	return 1 - float64(d)/float64(max(len(a), len(b)))
 }
 
-// dupMissingWords is a lower bound of the word-level Levenshtein distance
+// missingWords is a lower bound of the word-level Levenshtein distance
 // of a and b as DiffLevenshtein measures it: the words of the longer
 // copy beyond those the two share (as multisets).
-func dupMissingWords(a, b []rune) int {
-	sa, sb := slices.Clone(a), slices.Clone(b)
+func (f *dupFinder) missingWords(a, b []rune) int {
+	f.sorted[0], f.sorted[1] = append(f.sorted[0][:0], a...), append(f.sorted[1][:0], b...)
+	sa, sb := f.sorted[0], f.sorted[1]
 	slices.Sort(sa)
 	slices.Sort(sb)
 	common := 0

@@ -155,7 +155,7 @@ func LoadPack(name string, data []byte) ([]*audit.Rule, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	return compilePacks(entries)
+	return compilePacks(entries, true)
 }
 
 // packTree is a directory of packs: dir/<lang>/*.yaml in fsys; name
@@ -209,7 +209,14 @@ func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	return compilePacks(entries)
+	// The built-in packs alone compile their patterns and literal automata
+	// on first use (the tests compile them all); packs from outside are
+	// compiled now, so that their errors come at load time.
+	eager := false
+	for _, t := range trees {
+		eager = eager || t.fsys != fs.FS(packFS)
+	}
+	return compilePacks(entries, eager)
 }
 
 // checkFileCategory holds a pack file to the rules of its category: the
@@ -229,7 +236,15 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 
 // packRule runs the data of the document's language.
 type packRule struct {
-	byLang map[string]*packCheck
+	byLang map[string]*langCheck // fixed once compiled; the checks may come later
+}
+
+// langCheck is one language's check of a rule. Under lazy compilation the
+// check is built with every other check of its language on the first
+// document in that language (langPack.ready).
+type langCheck struct {
+	lp    *langPack
+	check *packCheck
 }
 
 func (r *packRule) run(pass *audit.Pass) {
@@ -237,14 +252,17 @@ func (r *packRule) run(pass *audit.Pass) {
 	if lang == "" && pass.Profile != nil {
 		lang = pass.Profile.Lang
 	}
-	if c := r.byLang[lang]; c != nil {
-		c.run(pass)
+	if lc := r.byLang[lang]; lc != nil {
+		lc.lp.ready()
+		if lc.check != nil {
+			lc.check.run(pass)
+		}
 	}
 }
 
 // compilePacks groups the entries by rule id, checks each rule's
 // definition and compiles every language's data.
-func compilePacks(entries []*packEntry) ([]*audit.Rule, error) {
+func compilePacks(entries []*packEntry, eager bool) ([]*audit.Rule, error) {
 	errs := &packErrors{}
 	byID := map[string][]*packEntry{}
 	var ids []string
@@ -261,15 +279,18 @@ func compilePacks(entries []*packEntry) ([]*audit.Rule, error) {
 	langs := map[string]*langPack{}
 	var out []*audit.Rule
 	for _, id := range ids {
-		if r := compileRule(byID[id], langs, errs); r != nil {
+		if r := compileRule(byID[id], langs, eager, errs); r != nil {
 			out = append(out, r)
+		}
+	}
+	if eager {
+		for _, lp := range langs {
+			lp.ready()
+			errs.list = append(errs.list, lp.errs.list...)
 		}
 	}
 	if err := errs.err(); err != nil {
 		return nil, err
-	}
-	for _, lp := range langs {
-		lp.finish()
 	}
 	return out, nil
 }
@@ -304,7 +325,7 @@ func checkID(e *packEntry, errs *packErrors) bool {
 
 // compileRule compiles the entries of one rule id: one definition, at
 // most one entry per language, one kind.
-func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErrors) *audit.Rule {
+func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, errs *packErrors) *audit.Rule {
 	id := entries[0].opts().ID
 	// The definition is the entry that gives severity, title and doc; of
 	// several that give some, the most complete, then the first loaded
@@ -331,7 +352,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErr
 		errs.add(def.src.name, line, "rule %s: %s", id, fmt.Sprintf(format, args...))
 	}
 	sev, ok := checkDefinition(def, bad)
-	pr := &packRule{byLang: map[string]*packCheck{}}
+	pr := &packRule{byLang: map[string]*langCheck{}}
 	first := map[string]*packEntry{}
 	fixable := false
 	for _, e := range entries {
@@ -348,16 +369,17 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, errs *packErr
 		first[e.lang] = e
 		lp := langs[e.lang]
 		if lp == nil {
-			lp = newLangPack(e.lang)
+			lp = newLangPack(e.lang, eager)
 			langs[e.lang] = lp
 		}
-		c, built := buildCheck(e, def, lp, errs)
-		if !built {
-			ok = false
-			continue
+		lc := &langCheck{lp: lp}
+		pr.byLang[e.lang] = lc
+		lp.pending = append(lp.pending, pendingCheck{lc, e, def})
+		o := *e.opts()
+		if e != def {
+			o.inherit(def.opts())
 		}
-		pr.byLang[e.lang] = c
-		fixable = fixable || c.safe
+		fixable = fixable || o.safe()
 	}
 	if !ok {
 		return nil
@@ -396,7 +418,13 @@ func definitionKeys(o *entryOptions) int {
 // two literal indexes (folded and cased views) for all their entries, and
 // the per-document analyses that scan with them.
 type langPack struct {
-	lang        string
+	lang  string
+	eager bool // compile patterns at load time (else on first use)
+	// pending are the checks of the language to build; ready builds them
+	// once, errs collects what building them found wrong.
+	pending     []pendingCheck
+	once        sync.Once
+	errs        packErrors
 	phrases     *phraseIndex
 	phraseHits  *audit.Analysis[[]phraseHit]
 	literals    [2]*literalIndex // folded, cased
@@ -406,8 +434,8 @@ type langPack struct {
 	common map[string]bool
 }
 
-func newLangPack(lang string) *langPack {
-	lp := &langPack{lang: lang, phrases: newPhraseIndex(), common: commonWords(lang)}
+func newLangPack(lang string, eager bool) *langPack {
+	lp := &langPack{lang: lang, eager: eager, phrases: newPhraseIndex()}
 	lp.phraseHits = &audit.Analysis[[]phraseHit]{
 		Name: "pack phrases (" + lang + ")",
 		Run: func(p *audit.Pass) []phraseHit {
@@ -421,10 +449,32 @@ func newLangPack(lang string) *langPack {
 	return lp
 }
 
-// finish builds the literal automata once every pattern is filed.
-func (lp *langPack) finish() {
-	lp.literals[0].build()
-	lp.literals[1].build()
+// pendingCheck is a language's entry of a rule, waiting to be built.
+type pendingCheck struct {
+	into   *langCheck
+	e, def *packEntry
+}
+
+// ready builds the language's checks, once: at load time for packs from
+// outside (whose errors must come then), on the first document in the
+// language for the built-in ones, whose data the tests build eagerly
+// (TestPackRegexpsCompile). A process auditing one language thus never
+// compiles the patterns of the four others. When eager, the literal
+// automata are built now too; otherwise their first scan builds them.
+func (lp *langPack) ready() {
+	lp.once.Do(func() {
+		lp.common = commonWords(lp.lang)
+		for _, p := range lp.pending {
+			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {
+				p.into.check = c
+			}
+		}
+		lp.pending = nil
+		if lp.eager {
+			lp.literals[0].once.Do(lp.literals[0].build)
+			lp.literals[1].once.Do(lp.literals[1].build)
+		}
+	})
 }
 
 // commonWords folds the closed word classes of the language's built-in

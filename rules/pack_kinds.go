@@ -101,7 +101,7 @@ func (c *packCheck) filter(doc *audit.Document, dv *docViews, v *textView, ms []
 		}
 		l := &lineInfo{ls: ls, le: le, words: -1, li: -2}
 		for _, ex := range c.exclude {
-			for _, loc := range ex.re.FindAllStringIndex(v.text[ls:le], -1) {
+			for _, loc := range ex.re().FindAllStringIndex(v.text[ls:le], -1) {
 				l.excluded = append(l.excluded, []int{ls + loc[0], ls + loc[1]})
 			}
 		}

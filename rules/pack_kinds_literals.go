@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -22,7 +23,9 @@ type literalIndex struct {
 	stride int32
 	next   []int32
 	out    [][]int32 // literal ids ending at each state (by state number)
-	built  bool
+	once   sync.Once // builds the automaton on first use
+	// hitsPool holds the literalHits of released documents.
+	hitsPool sync.Pool
 }
 
 func newLiteralIndex() *literalIndex { return &literalIndex{ids: map[string]int{}} }
@@ -35,115 +38,116 @@ func (x *literalIndex) add(lit string) int {
 	id := len(x.lits)
 	x.lits = append(x.lits, lit)
 	x.ids[lit] = id
-	x.built = false
 	return id
 }
 
-// build compiles the automaton; add may not be called afterwards.
+// build compiles the automaton; add may not be called afterwards. The
+// trie is built directly over byte classes (a row per state has one entry
+// per byte the literals use, not 256), then failure links are folded into
+// it breadth-first.
 func (x *literalIndex) build() {
+	x.class = [256]uint8{}
+	stride := int32(1) // class 0: every byte no literal holds
+	for _, lit := range x.lits {
+		for i := 0; i < len(lit); i++ {
+			if c := lit[i]; x.class[c] == 0 {
+				if stride == 256 {
+					panic("literalIndex: more than 255 byte classes") // cannot happen: 256 bytes, one is class 0's
+				}
+				x.class[c] = uint8(stride)
+				stride++
+			}
+		}
+	}
 	states := 1 // at most one state per literal byte, and the root
 	for _, lit := range x.lits {
 		states += len(lit)
 	}
-	delta := make([][256]int32, 1, states)
+	// delta[s*stride+k] is the state after class k in state s (0: none
+	// yet); class 0 always leads back to the root.
+	delta := make([]int32, stride, int(stride)*states)
 	out := make([][]int32, 1, states)
+	n := int32(1)
 	for id, lit := range x.lits {
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
-			c := lit[i]
-			if delta[s][c] == 0 {
-				delta = append(delta, [256]int32{})
+			k := int32(x.class[lit[i]])
+			if delta[s*stride+k] == 0 {
+				delta = append(delta, make([]int32, stride)...)
 				out = append(out, nil)
-				delta[s][c] = int32(len(delta) - 1)
+				delta[s*stride+k] = n
+				n++
 			}
-			s = delta[s][c]
+			s = delta[s*stride+k]
 		}
 		out[s] = append(out[s], int32(id))
 	}
-	// Breadth-first: failure links, folded into the table.
-	fail := make([]int32, len(delta))
-	var queue []int32
-	for c := 0; c < 256; c++ {
-		if t := delta[0][c]; t != 0 {
+	fail := make([]int32, n)
+	queue := make([]int32, 0, n)
+	for k := int32(1); k < stride; k++ {
+		if t := delta[k]; t != 0 {
 			queue = append(queue, t)
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		out[s] = append(out[s], out[fail[s]]...)
-		for c := 0; c < 256; c++ {
-			t := delta[s][c]
+		if f := fail[s]; len(out[f]) > 0 {
+			out[s] = append(out[s], out[f]...)
+		}
+		for k := int32(1); k < stride; k++ {
+			t := delta[s*stride+k]
 			if t == 0 {
-				delta[s][c] = delta[fail[s]][c]
+				delta[s*stride+k] = delta[fail[s]*stride+k]
 				continue
 			}
-			fail[t] = delta[fail[s]][c]
+			fail[t] = delta[fail[s]*stride+k]
 			queue = append(queue, t)
 		}
 	}
-	// Byte classes: one per byte some literal holds, class 0 for the rest
-	// (such a byte leads every state back to the root).
-	var rep []int // a byte of each class
-	rep = append(rep, -1)
-	x.class = [256]uint8{}
-	for _, lit := range x.lits {
-		for i := 0; i < len(lit); i++ {
-			if c := lit[i]; x.class[c] == 0 {
-				x.class[c] = uint8(len(rep))
-				rep = append(rep, int(c))
-			}
+	// States premultiplied by the stride, with hasOut where a literal ends,
+	// so that the scan needs only the table.
+	for i, t := range delta {
+		v := t * stride
+		if len(out[t]) > 0 {
+			v |= hasOut
 		}
+		delta[i] = v
 	}
-	if len(rep) > 256 {
-		panic("literalIndex: more than 255 byte classes") // cannot happen: 256 bytes, one is class 0's
-	}
-	stride := int32(len(rep))
-	next := make([]int32, len(delta)*int(stride))
-	for st := range delta {
-		for k := range rep {
-			t := int32(0) // class 0: back to the root
-			if k > 0 {
-				t = delta[st][rep[k]]
-			}
-			v := t * stride
-			// Mark the states where a literal ends, so that the scan needs
-			// only the table.
-			if len(out[t]) > 0 {
-				v |= hasOut
-			}
-			next[int32(st)*stride+int32(k)] = v
-		}
-	}
-	x.stride, x.next, x.out, x.built = stride, next, out, true
+	x.stride, x.next, x.out = stride, delta, out
 }
 
 // literalHits are the lines of a view that hold each literal.
 type literalHits struct {
 	lineStarts []int   // start of every line of the view, and len+1 at the end
 	lines      [][]int // per literal id: line numbers, ascending, no repeats
+	hits       []literalHit
 }
+
+// literalHit is where the automaton found literals: the offset and state.
+type literalHit struct{ at, state int }
 
 // hasOut marks, in the transition table, states where a literal ends.
 const hasOut = int32(-1 << 31)
 
 // scan runs the automaton over t.
 func (x *literalIndex) scan(t string) *literalHits {
-	h := &literalHits{lines: make([][]int, len(x.lits))}
-	if !x.built {
-		x.build()
+	x.once.Do(x.build)
+	h, _ := x.hitsPool.Get().(*literalHits)
+	if h == nil {
+		h = &literalHits{lines: make([][]int, len(x.lits))}
 	}
-	type hit struct{ at, state int }
-	var hits []hit
+	hits := h.hits[:0]
 	next, class, stride := x.next, &x.class, x.stride
 	s := int32(0)
 	for i := 0; i < len(t); i++ {
 		s = next[s&^hasOut+int32(class[t[i]])]
 		if s < 0 {
-			hits = append(hits, hit{i, int((s &^ hasOut) / stride)})
+			hits = append(hits, literalHit{i, int((s &^ hasOut) / stride)})
 		}
 	}
-	h.lineStarts = append(h.lineStarts, 0)
+	h.hits = hits
+	h.lineStarts = append(h.lineStarts[:0], 0)
 	for i := 0; ; {
 		k := strings.IndexByte(t[i:], '\n')
 		if k < 0 {
@@ -177,7 +181,16 @@ func (h *literalHits) bounds(n int) (int, int) {
 func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analysis[*literalHits] {
 	return &audit.Analysis[*literalHits]{Name: name, Run: func(p *audit.Pass) *literalHits {
 		return x.scan(audit.ResultOf(p, packViews).view(cased).text)
-	}}
+	}, Release: x.release}
+}
+
+// release keeps h's slices (emptied) for the next document's scan.
+func (x *literalIndex) release(h *literalHits) {
+	for i := range h.lines {
+		h.lines[i] = h.lines[i][:0]
+	}
+	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
+	x.hitsPool.Put(h)
 }
 
 // litScore rates a prefilter set: longer literals and fewer of them filter

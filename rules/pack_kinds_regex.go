@@ -31,7 +31,7 @@ func (e *regexEntry) compile(b *kindBuild) kindResult {
 	groups := -1
 	ok := len(e.Patterns) > 0
 	for i, p := range e.Patterns {
-		vr, err := compileViewRegexp(p, b.cased, b.lang.common)
+		vr, err := compileViewRegexp(p, b.cased, b.lang.eager, b.lang.common)
 		if err != nil {
 			b.bad(b.node.item("patterns", i), "bad pattern %q: %v", p, err)
 			ok = false
@@ -44,8 +44,8 @@ func (e *regexEntry) compile(b *kindBuild) kindResult {
 			}
 		}
 		k.patterns = append(k.patterns, vr)
-		if groups < 0 || vr.re.NumSubexp() < groups {
-			groups = vr.re.NumSubexp()
+		if groups < 0 || vr.numSubexp < groups {
+			groups = vr.numSubexp
 		}
 	}
 	groups = max(groups, 0)
@@ -74,7 +74,7 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 	for _, p := range k.patterns {
 		for _, ln := range p.candidateLines(pass, v) {
 			line := v.text[ln[0]:ln[1]]
-			for _, loc := range p.re.FindAllStringSubmatchIndex(line, -1) {
+			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {
 					continue
 				}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -114,29 +115,67 @@ var asciiFold = func() (t [utf8.RuneSelf]uint8) {
 // have the same length byte for byte (a rune whose lower case has another
 // length keeps its case in the folded view), so they share one offset map.
 func newViews(src string) (folded, cased *textView) {
+	folded, cased, _ = newViewsBuf(src)
+	return folded, cased
+}
+
+// newViewsBuf is newViews, returning the buffer under the views' text too.
+func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// No rune's replacement is longer than its UTF-8 encoding, so the views
-	// fit in len(src) bytes.
-	fb := make([]byte, len(src))
-	cb := make([]byte, len(src))
-	orig := make([]int32, len(src)+1)
+	// fit in len(src) bytes: one buffer holds both, and the strings are
+	// made over it without a copy (nothing writes to it afterwards).
+	if len(src) == 0 {
+		orig := []int32{0}
+		return &textView{orig: orig, src: src}, &textView{orig: orig, src: src}, nil
+	}
+	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
+		buf = (*p)[:2*len(src)]
+	} else {
+		buf = make([]byte, 2*len(src))
+	}
+	fb, cb := buf[:len(src):len(src)], buf[len(src):]
+	var orig []int32
+	if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= len(src)+1 {
+		orig = (*p)[:len(src)+1]
+	} else {
+		orig = make([]int32, len(src)+1)
+	}
+	k := foldViews(src, fb, cb, orig)
+	orig = orig[:k+1]
+	return &textView{text: unsafe.String(&fb[0], k), orig: orig, src: src},
+		&textView{text: unsafe.String(&cb[0], k), orig: orig, src: src}, buf
+}
+
+// foldViews writes the folded view of src to fb and the cased one to cb,
+// and the offset map to orig; any of the three may be nil. It returns the
+// views' length.
+func foldViews(src string, fb, cb []byte, orig []int32) int {
 	k := 0
 	space := false
+	put := func(f, c byte, at int) {
+		if fb != nil {
+			fb[k] = f
+		}
+		if cb != nil {
+			cb[k] = c
+		}
+		if orig != nil {
+			orig[k] = int32(at)
+		}
+		k++
+	}
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			switch asciiFold[c] {
 			case asciiKeep:
-				fb[k], cb[k] = c, c
+				put(c, c, i)
 			case asciiUpper:
-				fb[k], cb[k] = c+'a'-'A', c
+				put(c+'a'-'A', c, i)
 			case asciiSpace:
-				if space {
-					i++
-					continue
+				if !space {
+					put(' ', ' ', i)
 				}
-				fb[k], cb[k] = ' ', ' '
-				orig[k] = int32(i)
-				k++
 				space = true
 				i++
 				continue
@@ -144,10 +183,8 @@ func newViews(src string) (folded, cased *textView) {
 				i++
 				continue
 			case asciiQuote:
-				fb[k], cb[k] = '\'', '\''
+				put('\'', '\'', i)
 			}
-			orig[k] = int32(i)
-			k++
 			space = false
 			i++
 			continue
@@ -158,16 +195,22 @@ func newViews(src string) (folded, cased *textView) {
 		case foldDrop:
 		case foldSpace:
 			if !space {
-				fb[k], cb[k] = ' ', ' '
-				orig[k] = int32(i)
-				k++
+				put(' ', ' ', i)
 			}
 			space = true
 		case foldKeep:
-			copy(fb[k:], src[i:i+n])
-			copy(cb[k:], src[i:i+n])
-			for e := k + n; k < e; k++ {
-				orig[k] = int32(i)
+			if fb != nil {
+				copy(fb[k:], src[i:i+n])
+			}
+			if cb != nil {
+				copy(cb[k:], src[i:i+n])
+			}
+			if orig != nil {
+				for e := k + n; k < e; k++ {
+					orig[k] = int32(i)
+				}
+			} else {
+				k += n
 			}
 			space = false
 		default:
@@ -178,19 +221,27 @@ func newViews(src string) (folded, cased *textView) {
 			if len(frep) != len(crep) {
 				frep = crep // a lower case of another length: keep the case
 			}
-			copy(fb[k:], frep)
-			copy(cb[k:], crep)
-			for e := k + len(frep); k < e; k++ {
-				orig[k] = int32(i)
+			if fb != nil {
+				copy(fb[k:], frep)
+			}
+			if cb != nil {
+				copy(cb[k:], crep)
+			}
+			if orig != nil {
+				for e := k + len(frep); k < e; k++ {
+					orig[k] = int32(i)
+				}
+			} else {
+				k += len(frep)
 			}
 			space = false
 		}
 		i += n
 	}
-	orig[k] = int32(len(src))
-	orig = orig[:k+1]
-	return &textView{text: string(fb[:k]), orig: orig, src: src},
-		&textView{text: string(cb[:k]), orig: orig, src: src}
+	if orig != nil {
+		orig[k] = int32(len(src))
+	}
+	return k
 }
 
 type foldKind int
@@ -270,7 +321,53 @@ func foldRune(r rune, lower bool) (string, foldKind) {
 }
 
 // foldString normalises a phrase or a pattern literal the way a view does.
-func foldString(s string, lower bool) string { return newView(s, lower).text }
+// A string the view would not change is returned as is.
+func foldString(s string, lower bool) string {
+	if viewUnchanged(s, lower) {
+		return s
+	}
+	buf := make([]byte, len(s))
+	var k int
+	if lower {
+		k = foldViews(s, buf, nil, nil)
+	} else {
+		k = foldViews(s, nil, buf, nil)
+	}
+	if k == 0 {
+		return ""
+	}
+	return unsafe.String(&buf[0], k)
+}
+
+// viewUnchanged reports whether s is ASCII that its view leaves as it is:
+// no capital (when lower), no space but single plain spaces, no CR or
+// backquote.
+func viewUnchanged(s string, lower bool) bool {
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		switch asciiFold[c] {
+		case asciiKeep:
+			space = false
+		case asciiUpper:
+			if lower {
+				return false
+			}
+			space = false
+		case asciiSpace:
+			if c != ' ' || space {
+				return false
+			}
+			space = true
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // asciiWord marks ASCII letters and digits.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
@@ -316,15 +413,35 @@ func wordBoundaryAt(t string, i int) bool {
 type docViews struct {
 	folded, cased *textView
 	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
+	buf           []byte // under the views' text
 }
 
 var packViews = &audit.Analysis[*docViews]{
 	Name: "pack text views",
 	Run: func(p *audit.Pass) *docViews {
-		folded, cased := newViews(p.Doc.Text)
-		return &docViews{folded: folded, cased: cased}
+		folded, cased, buf := newViewsBuf(p.Doc.Text)
+		return &docViews{folded: folded, cased: cased, buf: buf}
+	},
+	// The offset map and the buffer under the views' text are reused for
+	// the next document. Nothing keeps a view's text beyond the document:
+	// checks match on it and report offsets, and messages and suggestions
+	// quote the original (textView.src).
+	Release: func(dv *docViews) {
+		if o := dv.folded.orig; cap(o) > 1 {
+			o = o[:0]
+			viewOrigs.Put(&o)
+		}
+		if b := dv.buf; cap(b) > 0 {
+			b = b[:0]
+			viewTexts.Put(&b)
+		}
+		*dv = docViews{}
 	},
 }
+
+// viewOrigs and viewTexts hold the offset maps and text buffers of
+// released views.
+var viewOrigs, viewTexts sync.Pool
 
 func (dv *docViews) view(cased bool) *textView {
 	if cased {

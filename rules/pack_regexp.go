@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,8 +18,14 @@ import (
 // them occurs in is skipped without running the pattern, and otherwise only
 // the lines that hold one are searched.
 type viewRegexp struct {
-	re   *regexp.Regexp
-	lits []string // nil: no usable prefilter, search every line
+	// src is the folded pattern; it is compiled on first use (see re), since
+	// most patterns of most languages never run in a process that audits
+	// one language, and compiling them all cost a third of the start-up.
+	src       string
+	numSubexp int
+	once      sync.Once
+	compiled  *regexp.Regexp
+	lits      []string // nil: no usable prefilter, search every line
 	// hits, when set, is the per-document search for the literals of every
 	// pattern of the pack's language; litIDs are this pattern's in it.
 	hits   *audit.Analysis[*literalHits]
@@ -30,21 +37,42 @@ type viewRegexp struct {
 // (lower-cased and unaccented unless cased), so that `écarté` in a pattern
 // matches "ÉCARTÉ", "écarté" and "ecarte". common lists words too frequent
 // to prefilter on (nil: none).
-func compileViewRegexp(pattern string, cased bool, common map[string]bool) (*viewRegexp, error) {
+//
+// Unless eager, the folded pattern is compiled on first use: the built-in
+// packs are checked by the tests (TestPackRegexpsCompile), so only packs
+// from outside need their errors at load time.
+func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool) (*viewRegexp, error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
 	foldSyntax(re, !cased)
-	compiled, err := regexp.Compile(patternString(re))
-	if err != nil {
-		return nil, err
+	vr := &viewRegexp{src: patternString(re), numSubexp: re.MaxCap()}
+	if eager {
+		compiled, err := regexp.Compile(vr.src)
+		if err != nil {
+			return nil, err
+		}
+		vr.once.Do(func() { vr.compiled = compiled })
 	}
-	vr := &viewRegexp{re: compiled}
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
 	return vr, nil
+}
+
+// re returns the compiled pattern, compiling it on first use. The folded
+// source of a pattern that parsed always compiles (TestPackRegexpsCompile);
+// should it not, the pattern matches nothing rather than panic.
+func (vr *viewRegexp) re() *regexp.Regexp {
+	vr.once.Do(func() {
+		re, err := regexp.Compile(vr.src)
+		if err != nil {
+			re = regexp.MustCompile(`[^\x00-\x{10FFFF}]`)
+		}
+		vr.compiled = re
+	})
+	return vr.compiled
 }
 
 // patternString prints a parsed pattern back as RE2 syntax that parses to

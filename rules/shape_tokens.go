@@ -65,6 +65,8 @@ type shape struct {
 	lineTok []int32
 	// vocab is built on first use (vocabulary).
 	vocab *vocabulary
+	// buf holds the pooled buffers the table uses, until release.
+	buf *shapeBuf
 	// blocks are the document's paragraphs, split at lines that are not
 	// hard-wrapped continuations; lineBlock[i] is the block of line i.
 	blocks    []block
@@ -85,8 +87,9 @@ type vocabulary struct {
 
 // shapeAnalysis tokenises a document once for every rule of its audit.
 var shapeAnalysis = &audit.Analysis[*shape]{
-	Name: "tokens",
-	Run:  func(p *audit.Pass) *shape { return buildShape(p.Doc, lexOf(p)) },
+	Name:    "tokens",
+	Run:     func(p *audit.Pass) *shape { return buildShape(p.Doc, lexOf(p)) },
+	Release: (*shape).release,
 }
 
 // shapeOf returns the pass's document as a token table.
@@ -128,8 +131,7 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 		s.buildBlocks()
 		return s
 	}
-	// Tokenise into reused buffers and keep exact copies: a guessed
-	// capacity wastes a third of the table.
+	// Tokenise into reused buffers (see release).
 	buf := tokenBufs.Get().(*shapeBuf)
 	toks, folds := buf.toks[:0], buf.folds[:0]
 	s.lineTok = make([]int32, len(doc.Lines))
@@ -137,19 +139,44 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 		s.lineTok[li] = int32(len(toks))
 		toks, folds = tokenizeLine(toks, folds, doc.Text, ln, li, lex)
 	}
-	s.toks = make([]token, len(toks))
-	copy(s.toks, toks)
+	// The table keeps the scratch buffer of tokens (pointer-free), handed
+	// back by release when the engine is done with the document; a shape
+	// built outside the engine is never released and the buffer is simply
+	// not reused. The folded forms are copied out: words read from them
+	// may outlive the document (a rule's cache, a batch).
+	s.toks = toks
 	s.folds = string(folds)
-	buf.toks, buf.folds = toks[:0], folds[:0]
-	tokenBufs.Put(buf)
+	buf.toks, buf.folds = nil, folds[:0]
+	s.buf = buf
 	s.buildBlocks()
 	return s
+}
+
+// release returns the table's buffers to the pool; the shape is unusable
+// afterwards.
+func (s *shape) release() {
+	buf := s.buf
+	if buf == nil {
+		return
+	}
+	s.buf = nil
+	buf.toks = s.toks[:0]
+	s.toks = nil
+	if v := s.vocab; v != nil {
+		clear(v.lowerWords)
+		clear(v.capMid)
+		clear(v.capAll)
+		buf.vocab = v
+		s.vocab = nil
+	}
+	tokenBufs.Put(buf)
 }
 
 // shapeBuf is buildShape's scratch space.
 type shapeBuf struct {
 	toks  []token
 	folds []byte
+	vocab *vocabulary // cleared maps of a released shape
 }
 
 // tokenBufs holds scratch buffers for buildShape.
@@ -160,9 +187,15 @@ func (s *shape) vocabulary() *vocabulary {
 	if s.vocab != nil {
 		return s.vocab
 	}
-	// Sized for a news article's vocabulary, so the maps rarely grow.
-	n := len(s.toks) / 3
-	v := &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
+	// Sized for a news article's vocabulary, so the maps rarely grow; the
+	// cleared maps of a released shape are reused.
+	var v *vocabulary
+	if s.buf != nil && s.buf.vocab != nil {
+		v, s.buf.vocab = s.buf.vocab, nil
+	} else {
+		n := len(s.toks) / 3
+		v = &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
+	}
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {

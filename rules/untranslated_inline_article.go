@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -36,7 +38,22 @@ func (a *inlineArticle) skipped(doc *audit.Document, start, end int) bool {
 var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 	Name: "untranslated.inline words",
 	Run:  buildInlineArticle,
+	// The word table goes back to inlineWordBufs when the document is done.
+	Release: func(a *inlineArticle) {
+		if a != nil {
+			a.lx.releaseFacts()
+		}
+		if a != nil && a.words != nil {
+			clear(a.words) // drop the strings of this document
+			w := a.words[:0]
+			a.words = nil
+			inlineWordBufs.Put(&w)
+		}
+	},
 }
+
+// inlineWordBufs holds the word tables of released articles.
+var inlineWordBufs sync.Pool
 
 func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	doc := pass.Doc
@@ -50,7 +67,12 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	// Every sentence's words, classified; then the names of the article.
 	// About one word per six bytes of text.
-	all := make([]inlineWord, 0, len(doc.Text)/6+1)
+	var all []inlineWord
+	if p, ok := inlineWordBufs.Get().(*[]inlineWord); ok {
+		all = (*p)[:0]
+	} else {
+		all = make([]inlineWord, 0, len(doc.Text)/6+1)
+	}
 	var scratch []txWord
 	bounds := make([]int, 0, len(doc.Sentences)+1)
 	for _, s := range doc.Sentences {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,7 +55,11 @@ type inlineLexicons struct {
 	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
-	cache                        map[string]*inlineFacts // by folded word, for one article
+	// factCache caches the facts of words (facts), across articles.
+	factCache *inlineFactsCache
+	// lang, profile and source are what the facts depend on.
+	lang            string
+	profile, source *profile.Profile
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
@@ -65,6 +70,9 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		return nil
 	}
 	lx := &inlineLexicons{
+		lang:     lang,
+		profile:  pass.Profile,
+		source:   pass.Source,
 		target:   t,
 		english:  wordlists.Get("en"),
 		names:    wordlists.Get("en.names"),
@@ -139,15 +147,79 @@ func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
 }
 
 func (lx *inlineLexicons) facts(fold string) *inlineFacts {
-	f := lx.cache[fold]
+	if lx.factCache == nil {
+		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
+	}
+	c := lx.factCache
+	f := c.cache[fold]
 	if f == nil {
-		if lx.cache == nil {
-			lx.cache = map[string]*inlineFacts{}
+		// Facts come from chunks of a slab, not one allocation each; a
+		// chunk never grows, so the pointers stay valid.
+		if n := len(c.slab); n == 0 || len(c.slab[n-1]) == cap(c.slab[n-1]) {
+			if n < cap(c.slab) && cap(c.slab[:n+1][n]) > 0 {
+				c.slab = c.slab[:n+1] // an emptied chunk
+			} else {
+				c.slab = append(c.slab, make([]inlineFacts, 0, 256))
+			}
 		}
-		f = &inlineFacts{}
-		lx.cache[fold] = f
+		k := &c.slab[len(c.slab)-1]
+		*k = append(*k, inlineFacts{})
+		f = &(*k)[len(*k)-1]
+		// The key may be a piece of the article's text: a copy keeps the
+		// cache from holding on to old articles.
+		c.cache[strings.Clone(fold)] = f
 	}
 	return f
+}
+
+// inlineFactsCache holds what the lexicons say of words. The facts depend
+// on the lexicons and profiles alone, not on the article, so the cache
+// serves article after article (one per goroutine, through a pool) while
+// they are in the same language with the same profiles.
+type inlineFactsCache struct {
+	key   inlineFactsKey
+	cache map[string]*inlineFacts
+	slab  [][]inlineFacts
+}
+
+// inlineFactsKey is what the facts depend on.
+type inlineFactsKey struct {
+	lang            string
+	profile, source *profile.Profile
+}
+
+// maxInlineFacts bounds a cache: past it, the cache starts again empty.
+const maxInlineFacts = 1 << 17
+
+var inlineFactsCaches sync.Pool
+
+func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
+	c, ok := inlineFactsCaches.Get().(*inlineFactsCache)
+	if !ok {
+		return &inlineFactsCache{key: key, cache: map[string]*inlineFacts{}}
+	}
+	if c.key != key || len(c.cache) > maxInlineFacts {
+		c.reset()
+		c.key = key
+	}
+	return c
+}
+
+func (c *inlineFactsCache) reset() {
+	clear(c.cache)
+	for i := range c.slab {
+		clear(c.slab[i])
+		c.slab[i] = c.slab[i][:0]
+	}
+	c.slab = c.slab[:0]
+}
+
+// releaseFacts hands the cache back to the pool for the next article.
+func (lx *inlineLexicons) releaseFacts() {
+	if lx.factCache != nil {
+		inlineFactsCaches.Put(lx.factCache)
+		lx.factCache = nil
+	}
 }
 
 // englishWord reports a word of the English lexicon, or a month or day.

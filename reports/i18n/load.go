@@ -384,7 +384,7 @@ func (c *Catalog) decodeMessages(file string, n *yaml.Node, nb func(string) stri
 		if err != nil {
 			return fmt.Errorf("%s:%d: message %q: %v", file, k.Line, k.Value, err)
 		}
-		if t.re == nil {
+		if t.reSrc == "" {
 			c.exact[key] = t
 		} else {
 			c.patterns = append(c.patterns, t)

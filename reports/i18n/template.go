@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -100,7 +101,10 @@ type template struct {
 	out    []piece // the translation
 	line   int     // of the entry, for errors
 
-	// For templates with placeholders:
+	// For templates with placeholders: the pattern, compiled on first use
+	// (compiling every language's at load time was a sixth of the start-up).
+	reSrc  string
+	reOnce sync.Once
 	re     *regexp.Regexp
 	groups []int  // placeholder number of each capture group
 	prefix string // first literal, its first letter folded ("" when the template opens with a placeholder)
@@ -180,7 +184,7 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 		return nil, fmt.Errorf("template: %d bytes of text besides the placeholders; it would match too much (at least %d)", t.litLen, minLiteral)
 	}
 	// (?s): a capture may hold a line end (a quoted span).
-	t.re = regexp.MustCompile(`(?s)` + re.String())
+	t.reSrc = `(?s)` + re.String()
 	return t, nil
 }
 
@@ -197,6 +201,7 @@ func (t *template) match(msg, folded string) map[int]string {
 	if !strings.HasSuffix(msg, t.suffix) {
 		return nil
 	}
+	t.reOnce.Do(func() { t.re = regexp.MustCompile(t.reSrc) })
 	m := t.re.FindStringSubmatch(msg)
 	if m == nil {
 		return nil
