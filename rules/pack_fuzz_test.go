@@ -3,12 +3,14 @@ package rules
 import (
 	"context"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 var (
@@ -161,6 +163,15 @@ func FuzzPackDecode(f *testing.F) {
 		// A pack that loads compiles rules that run on anything.
 		cfg := audit.DefaultConfig()
 		cfg.Lang = rs[0].Langs[0]
+		if p := profile.MustBuiltin().Lookup(cfg.Lang); p == nil || !p.Target {
+			// A pack may be written for a language whose profile comes
+			// from a directory (a sixth language); without it the engine
+			// refuses the language, naming it.
+			if _, err := audit.NewEngine(rs, cfg); err == nil || !strings.Contains(err.Error(), strconv.Quote(cfg.Lang)) {
+				t.Fatalf("pack for %q, a language with no target profile: engine error %v", cfg.Lang, err)
+			}
+			return
+		}
 		eng, err := audit.NewEngine(rs, cfg)
 		if err != nil {
 			t.Fatal(err)
