@@ -34,6 +34,47 @@ type nameOccurrence struct {
 // (its name stopwords) and never appear in lower case in the document
 // (which would make them common words).
 func nameOccurrences(s *shape) map[string][]nameOccurrence {
+	return buildNameOccurrences(s, newNameOccTable()).byText
+}
+
+// nameOccTable is nameOccurrences' result with the buffers it is built
+// in, handed back by release (the engine's, through nameOccurrencesOf)
+// for the next document. Its strings are the document's: a caller that
+// keeps one keeps the text, never the table.
+type nameOccTable struct {
+	byText map[string][]nameOccurrence
+	// arena holds byText's slices one after another, each at its full
+	// capacity, so that an append to one never overwrites the next.
+	arena []nameOccurrence
+	count map[string]int32 // mentions by spelling, while building
+}
+
+func newNameOccTable() *nameOccTable {
+	return &nameOccTable{byText: map[string][]nameOccurrence{}, count: map[string]int32{}}
+}
+
+var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
+
+// release drops the references to the document's text and returns t to
+// the pool; t is unusable afterwards.
+func (t *nameOccTable) release() {
+	clear(t.byText)
+	clear(t.count)
+	clear(t.arena)
+	t.arena = t.arena[:0]
+	nameOccTables.Put(t)
+}
+
+// nameFound is a mention found by buildNameOccurrences before the
+// mentions are grouped by spelling.
+type nameFound struct {
+	text string
+	occ  nameOccurrence
+}
+
+// buildNameOccurrences fills table with the candidate names of s
+// (nameOccurrences) and returns it.
+func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
@@ -76,7 +117,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 	}
 	sc.words = words
 	if len(words) == 0 {
-		return map[string][]nameOccurrence{}
+		return table
 	}
 	nouns := s.nounForms()
 	for _, w := range all {
@@ -102,7 +143,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 		gap := t[a.End:b.Start]
 		return (gap == " " || gap == "\u00A0") && companion(a) && companion(b)
 	}
-	out := map[string][]nameOccurrence{}
+	found := sc.found[:0]
 	for k := range words {
 		w := &words[k]
 		text := w.in(t)
@@ -116,9 +157,25 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 		if k+1 < len(words) && adjacent(w, &words[k+1]) {
 			occ.Next = words[k+1].in(t)
 		}
-		out[text] = append(out[text], occ)
+		found = append(found, nameFound{text: text, occ: occ})
+		table.count[text]++
 	}
-	return out
+	sc.found = found
+	// Group the mentions by spelling, in order, each spelling's in one
+	// stretch of the arena.
+	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
+	next := 0
+	for _, f := range found {
+		occ, ok := table.byText[f.text]
+		if !ok {
+			n := int(table.count[f.text])
+			occ = arena[next : next : next+n]
+			next += n
+		}
+		table.byText[f.text] = append(occ, f.occ)
+	}
+	table.arena = arena
+	return table
 }
 
 // nounForms returns, in a language that capitalises its nouns (German),
@@ -158,6 +215,7 @@ type nameScratch struct {
 	line, joined []txWord // a document's words; a line's, compounds joined
 	lineEnd      []int
 	words        []nameWord
+	found        []nameFound
 	lower        map[string]bool
 }
 
@@ -166,6 +224,7 @@ type nameScratch struct {
 func (sc *nameScratch) release() {
 	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
+	clear(sc.found)
 	clear(sc.lower)
 	nameScratchPool.Put(sc)
 }

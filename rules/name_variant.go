@@ -86,14 +86,18 @@ type nameSpelling struct {
 // nameOccurrencesOf is a document's candidate names by spelling
 // (nameOccurrences), shared by name.variant and name.batch's summary of
 // the article. Read only.
-var nameOccurrencesOf = &audit.Analysis[map[string][]nameOccurrence]{
+var nameOccurrencesOf = &audit.Analysis[*nameOccTable]{
 	Name: "name occurrences",
-	Run:  func(p *audit.Pass) map[string][]nameOccurrence { return nameOccurrences(shapeOf(p)) },
+	Run: func(p *audit.Pass) *nameOccTable {
+		return buildNameOccurrences(shapeOf(p), nameOccTables.Get().(*nameOccTable))
+	},
+	// Findings and name.batch's summaries copy what they keep of it.
+	Release: (*nameOccTable).release,
 }
 
 func runNameVariant(pass *audit.Pass) {
 	lx := shapeOf(pass).lex
-	occ := audit.ResultOf(pass, nameOccurrencesOf)
+	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	if len(occ) < 2 {
 		return
 	}
