@@ -51,6 +51,7 @@ type inlineLexicons struct {
 	// English profile sets; target profile sets (empty without a profile).
 	enFunction, enMonths, enDays profile.Set
 	tFunction, tLoanwords        profile.Set
+	tInterface                   profile.Set // read with tLoanwords (isLoanword)
 	tPrepositions                profile.Set
 	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
@@ -91,7 +92,8 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		lx.tFunction = p.Set(&p.Words.Function)
 		// Loanwords, and the web-interface nouns the language's pages print
 		// (newsletter, cookies): words of the language.
-		lx.tLoanwords = union(p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface))
+		// (Two sets read in turn: a union would be built per article.)
+		lx.tLoanwords, lx.tInterface = p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface)
 		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
 		lx.tPrepositions = p.Set(&p.Words.Prepositions)
 		lx.tIntroducers = p.Set(&p.Words.TitleIntroducers)
@@ -113,11 +115,17 @@ func (lx *inlineLexicons) targetHas(fold string) bool {
 // language that borrows an English noun borrows its plural too
 // (newsletters, cookies, packagings).
 func (lx *inlineLexicons) loanword(fold string) bool {
-	if lx.tLoanwords.Has(fold) {
+	if lx.isLoanword(fold) {
 		return true
 	}
 	stem, ok := strings.CutSuffix(fold, "s")
-	return ok && len(stem) >= 3 && (lx.tLoanwords.Has(stem) || lx.target.Has(stem))
+	return ok && len(stem) >= 3 && (lx.isLoanword(stem) || lx.target.Has(stem))
+}
+
+// isLoanword reports a word of the target profile's loanwords or
+// web-interface nouns.
+func (lx *inlineLexicons) isLoanword(fold string) bool {
+	return lx.tLoanwords.Has(fold) || lx.tInterface.Has(fold)
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
