@@ -39,6 +39,17 @@ type inlineWord struct {
 	hyphenIn  bool   // joined by a hyphen to the word before
 	hyphenOut bool   // joined by a hyphen to the word after
 	genitive  bool   // part of an English genitive ("President's Cup")
+	fold      string // wordlists.Fold(Text), set by classify (folded)
+}
+
+// folded returns the word's folded form, computed once by classify: the
+// family's rules look words up many times, and a capitalised word's fold
+// is a new string each time.
+func (w *inlineWord) folded() string {
+	if w.fold == "" {
+		return wordlists.Fold(w.Text)
+	}
+	return w.fold
 }
 
 // inlineLexicons are the word lists and profile sets one article needs.
@@ -269,6 +280,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	for i := range words {
 		w := &words[i]
 		fold := wordlists.Fold(w.Text)
+		w.fold = fold
 		w.function = lx.enFunction.Has(fold)
 		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
 			w.class = inlineName // an acronym
@@ -517,7 +529,7 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				inlineJoined(text[words[i+1].End:words[i+2].Start]) {
 				continue
 			}
-			owner, owned := wordlists.Fold(words[i-1].Text), wordlists.Fold(words[i+1].Text)
+			owner, owned := words[i-1].folded(), words[i+1].folded()
 			if !lx.english.Has(owner) || lx.enFunction.Has(owner) || !lx.english.Has(owned) {
 				continue
 			}
@@ -534,7 +546,7 @@ func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
 	if !w.capital || w.function || w.hyphenIn || w.hyphenOut {
 		return false
 	}
-	fold := wordlists.Fold(w.Text)
+	fold := w.folded()
 	return !lx.targetHas(fold) || lx.names.Has(fold)
 }
 
