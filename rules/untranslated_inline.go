@@ -307,7 +307,7 @@ func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bo
 	if !w.capital {
 		return false
 	}
-	fold := strings.ToLower(w.Text)
+	fold := w.lower()
 	if lx.targetHas(fold) {
 		return false
 	}
@@ -383,7 +383,7 @@ func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
 	words := inlineScanAppend(nil, nil, text, start, end)
 	lx.classify(text, words)
 	for _, w := range words {
-		if w.class == inlineTarget && !w.capital && lx.targetHas(strings.ToLower(w.Text)) {
+		if w.class == inlineTarget && !w.capital && lx.targetHas(w.lower()) {
 			return false
 		}
 	}

@@ -52,6 +52,26 @@ func (w *inlineWord) folded() string {
 	return w.fold
 }
 
+// lower returns strings.ToLower(w.Text): the word's fold when it is the
+// same string, which it is but for unnormalised text, without building it
+// again.
+func (w *inlineWord) lower() string {
+	fold := w.folded()
+	f, t := fold, w.Text
+	for f != "" && t != "" {
+		rf, nf := utf8.DecodeRuneInString(f)
+		rt, nt := utf8.DecodeRuneInString(t)
+		if rf != unicode.ToLower(rt) || rf == utf8.RuneError {
+			return strings.ToLower(w.Text)
+		}
+		f, t = f[nf:], t[nt:]
+	}
+	if f != "" || t != "" {
+		return strings.ToLower(w.Text)
+	}
+	return fold
+}
+
 // inlineLexicons are the word lists and profile sets one article needs.
 type inlineLexicons struct {
 	target   *wordlists.Lexicon
@@ -439,7 +459,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 		if !lx.nounCaps {
 			for _, w := range words {
 				if w.capital && w.class == inlineName && !w.function {
-					names[strings.ToLower(w.Text)] = true
+					names[w.lower()] = true
 				}
 			}
 			continue
@@ -456,7 +476,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 			if n >= 2 {
 				for m := i; m <= last; m++ {
 					if lx.nameLike(&words[m]) {
-						names[strings.ToLower(words[m].Text)] = true
+						names[words[m].lower()] = true
 					}
 				}
 			}
@@ -469,7 +489,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 	}
 	for i := range all {
 		w := &all[i]
-		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[strings.ToLower(w.Text)] {
+		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[w.lower()] {
 			w.class = inlineName
 		}
 	}
