@@ -452,8 +452,8 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 // beside another, "Rachel Reeves", "Cook County"); once a word is a name
 // in one place, it is a name at the start of a sentence too ("Twitter et
 // Facebook…", "Reeves sagte…").
-func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int) {
-	names := map[string]bool{}
+// names is an empty set to fill, reused between articles.
+func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		if !lx.nounCaps {
