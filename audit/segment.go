@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,7 +38,13 @@ func (d *Document) segmentWith(w *segmentWords) {
 	if strings.HasPrefix(t, "\uFEFF") {
 		d.Body = len("\uFEFF")
 	}
-	d.Lines, d.Paragraphs, d.Sentences = nil, nil, nil
+	// The spans are collected in scratch buffers and copied into slices
+	// of their exact size, or not at all when the document already holds
+	// the same (SegmentFor after NewDocument mostly finds the sentences
+	// it had: the languages' abbreviations overlap).
+	sc := segScratchPool.Get().(*segScratch)
+	defer segScratchPool.Put(sc)
+	sc.lines, sc.paras, sc.sents = sc.lines[:0], sc.paras[:0], sc.sents[:0]
 	// Lines and paragraphs.
 	start := d.Body
 	para := -1
@@ -52,13 +59,13 @@ func (d *Document) segmentWith(w *segmentWords) {
 		}
 		s, e := trimSpan(t, start, end)
 		if s < e {
-			d.Lines = append(d.Lines, Span{s, e})
-			li := len(d.Lines) - 1
+			sc.lines = append(sc.lines, Span{s, e})
+			li := len(sc.lines) - 1
 			if para < 0 {
-				d.Paragraphs = append(d.Paragraphs, Paragraph{Span: Span{s, e}, FirstLine: li, LastLine: li})
-				para = len(d.Paragraphs) - 1
+				sc.paras = append(sc.paras, Paragraph{Span: Span{s, e}, FirstLine: li, LastLine: li})
+				para = len(sc.paras) - 1
 			} else {
-				p := &d.Paragraphs[para]
+				p := &sc.paras[para]
 				p.End, p.LastLine = e, li
 			}
 		} else {
@@ -67,30 +74,55 @@ func (d *Document) segmentWith(w *segmentWords) {
 		start = next
 	}
 	// Sentences, paragraph by paragraph.
-	for pi := range d.Paragraphs {
-		p := &d.Paragraphs[pi]
-		p.FirstSentence = len(d.Sentences)
-		lines := d.Lines[p.FirstLine : p.LastLine+1]
+	for pi := range sc.paras {
+		p := &sc.paras[pi]
+		p.FirstSentence = len(sc.sents)
+		lines := sc.lines[p.FirstLine : p.LastLine+1]
 		from := p.Start
 		for li, ln := range lines {
-			from = d.splitSentences(pi, from, ln.End)
+			from = d.splitSentences(sc, pi, from, ln.End)
 			// A line break ends the sentence unless the next line plainly
 			// continues it (a hard-wrapped line ending in a word or comma,
 			// followed by a lower-case word).
 			if li+1 < len(lines) && continues(t[ln.Start:ln.End], t[lines[li+1].Start:lines[li+1].End]) {
 				continue
 			}
-			d.flushSentence(pi, &from, ln.End)
+			d.flushSentence(sc, pi, &from, ln.End)
 		}
-		p.LastSentence = len(d.Sentences) - 1
+		p.LastSentence = len(sc.sents) - 1
 	}
+	d.Lines = keepOrClone(d.Lines, sc.lines)
+	d.Paragraphs = keepOrClone(d.Paragraphs, sc.paras)
+	d.Sentences = keepOrClone(d.Sentences, sc.sents)
+}
+
+// segScratch holds segmentWith's spans between documents.
+type segScratch struct {
+	lines []Span
+	paras []Paragraph
+	sents []Sentence
+}
+
+var segScratchPool = sync.Pool{New: func() any { return new(segScratch) }}
+
+// keepOrClone returns old when it holds the same as fresh (a nil old only
+// for an empty fresh), else a copy of fresh of its exact size (nil when
+// empty).
+func keepOrClone[T comparable](old, fresh []T) []T {
+	if len(fresh) == 0 {
+		return nil
+	}
+	if slices.Equal(old, fresh) {
+		return old
+	}
+	return slices.Clone(fresh)
 }
 
 // flushSentence appends [*from, end) trimmed, if not blank, and moves *from to end.
-func (d *Document) flushSentence(pi int, from *int, end int) {
+func (d *Document) flushSentence(sc *segScratch, pi int, from *int, end int) {
 	s, e := trimSpan(d.Text, *from, end)
 	if s < e {
-		d.Sentences = append(d.Sentences, Sentence{Span: Span{s, e}, Paragraph: pi})
+		sc.sents = append(sc.sents, Sentence{Span: Span{s, e}, Paragraph: pi})
 	}
 	*from = end
 }
@@ -98,7 +130,7 @@ func (d *Document) flushSentence(pi int, from *int, end int) {
 // splitSentences appends the sentences that end inside [from, end) and
 // returns where the unfinished tail starts: the caller flushes it, or carries
 // it on to the next line.
-func (d *Document) splitSentences(pi, from, end int) int {
+func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 	t := d.Text
 	start := from
 	for i := from; i < end; {
@@ -138,7 +170,7 @@ func (d *Document) splitSentences(pi, from, end int) int {
 			i = j
 			continue
 		}
-		d.flushSentence(pi, &start, j)
+		d.flushSentence(sc, pi, &start, j)
 		start = k
 		i = k
 	}

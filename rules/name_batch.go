@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -69,11 +70,18 @@ Fix: spell the name the canonical way.`,
 // while it is audited: its candidate names (from name.variant's analysis,
 // shared), each with its mentions' spans and distinct companions, and the
 // window's distinct lower-case words that could be one of them in lower
-// case (words of minNameRunes runes or more). Its strings are the
-// article's; a run keeps copies of what it needs.
+// case (words of minNameRunes runes or more), as spans of the window's
+// text (half the size of strings). Its strings are the article's; a run
+// keeps copies of what it needs.
 type nameBatchSummary struct {
-	names []nameBatchSeen
-	lower []string
+	names     []nameBatchSeen
+	lowerText string
+	lower     []int32 // start, end of each word in lowerText
+}
+
+// lowerWord returns the k-th distinct lower-case word of the summary.
+func (s *nameBatchSummary) lowerWord(k int) string {
+	return s.lowerText[s.lower[2*k]:s.lower[2*k+1]]
 }
 
 // nameBatchSeen is one spelling in one window.
@@ -83,8 +91,18 @@ type nameBatchSeen struct {
 	prev, next []string
 }
 
+// nameBatchScratch holds summarizeNameBatch's buffers between windows;
+// nothing of it is kept in a summary.
+type nameBatchScratch struct {
+	ws    []txWord
+	seen  map[string]struct{}
+	lower []int32
+}
+
+var nameBatchScratchPool = sync.Pool{New: func() any { return &nameBatchScratch{seen: map[string]struct{}{}} }}
+
 func summarizeNameBatch(pass *audit.Pass) any {
-	occ := audit.ResultOf(pass, nameOccurrencesOf)
+	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
 	for text, os := range occ {
 		seen := nameBatchSeen{text: text, spans: make([]int32, 0, 2*len(os))}
@@ -100,21 +118,31 @@ func summarizeNameBatch(pass *audit.Pass) any {
 		s.names = append(s.names, seen)
 	}
 	d := pass.Doc
-	lower := map[string]bool{}
-	var ws []txWord
+	sc := nameBatchScratchPool.Get().(*nameBatchScratch)
+	ws, lower := sc.ws, sc.lower[:0]
 	for _, ln := range d.Lines {
 		ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
 		for _, w := range ws {
 			text := w.in(d.Text)
-			if len(text) < minNameRunes || lower[text] {
+			if len(text) < minNameRunes {
+				continue
+			}
+			if _, dup := sc.seen[text]; dup {
 				continue
 			}
 			if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) && utf8.RuneCountInString(text) >= minNameRunes {
-				lower[text] = true
-				s.lower = append(s.lower, text)
+				sc.seen[text] = struct{}{}
+				lower = append(lower, w.Start, w.End)
 			}
 		}
 	}
+	if len(lower) > 0 {
+		s.lowerText, s.lower = d.Text, slices.Clone(lower)
+	}
+	// The scratch keeps no reference to the text.
+	clear(sc.seen)
+	sc.ws, sc.lower = ws, lower
+	nameBatchScratchPool.Put(sc)
 	return s
 }
 
@@ -194,7 +222,8 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for _, w := range s.lower {
+		for k := range len(s.lower) / 2 {
+			w := s.lowerWord(k)
 			if _, ok := g.lower[w]; !ok {
 				g.lower[strings.Clone(w)] = struct{}{}
 			}

@@ -34,6 +34,47 @@ type nameOccurrence struct {
 // (its name stopwords) and never appear in lower case in the document
 // (which would make them common words).
 func nameOccurrences(s *shape) map[string][]nameOccurrence {
+	return buildNameOccurrences(s, newNameOccTable()).byText
+}
+
+// nameOccTable is nameOccurrences' result with the buffers it is built
+// in, handed back by release (the engine's, through nameOccurrencesOf)
+// for the next document. Its strings are the document's: a caller that
+// keeps one keeps the text, never the table.
+type nameOccTable struct {
+	byText map[string][]nameOccurrence
+	// arena holds byText's slices one after another, each at its full
+	// capacity, so that an append to one never overwrites the next.
+	arena []nameOccurrence
+	count map[string]int32 // mentions by spelling, while building
+}
+
+func newNameOccTable() *nameOccTable {
+	return &nameOccTable{byText: map[string][]nameOccurrence{}, count: map[string]int32{}}
+}
+
+var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
+
+// release drops the references to the document's text and returns t to
+// the pool; t is unusable afterwards.
+func (t *nameOccTable) release() {
+	clear(t.byText)
+	clear(t.count)
+	clear(t.arena)
+	t.arena = t.arena[:0]
+	nameOccTables.Put(t)
+}
+
+// nameFound is a mention found by buildNameOccurrences before the
+// mentions are grouped by spelling.
+type nameFound struct {
+	text string
+	occ  nameOccurrence
+}
+
+// buildNameOccurrences fills table with the candidate names of s
+// (nameOccurrences) and returns it.
+func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
@@ -76,7 +117,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 	}
 	sc.words = words
 	if len(words) == 0 {
-		return map[string][]nameOccurrence{}
+		return table
 	}
 	nouns := s.nounForms()
 	for _, w := range all {
@@ -102,7 +143,7 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 		gap := t[a.End:b.Start]
 		return (gap == " " || gap == "\u00A0") && companion(a) && companion(b)
 	}
-	out := map[string][]nameOccurrence{}
+	found := sc.found[:0]
 	for k := range words {
 		w := &words[k]
 		text := w.in(t)
@@ -116,9 +157,25 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 		if k+1 < len(words) && adjacent(w, &words[k+1]) {
 			occ.Next = words[k+1].in(t)
 		}
-		out[text] = append(out[text], occ)
+		found = append(found, nameFound{text: text, occ: occ})
+		table.count[text]++
 	}
-	return out
+	sc.found = found
+	// Group the mentions by spelling, in order, each spelling's in one
+	// stretch of the arena.
+	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
+	next := 0
+	for _, f := range found {
+		occ, ok := table.byText[f.text]
+		if !ok {
+			n := int(table.count[f.text])
+			occ = arena[next : next : next+n]
+			next += n
+		}
+		table.byText[f.text] = append(occ, f.occ)
+	}
+	table.arena = arena
+	return table
 }
 
 // nounForms returns, in a language that capitalises its nouns (German),
@@ -158,6 +215,7 @@ type nameScratch struct {
 	line, joined []txWord // a document's words; a line's, compounds joined
 	lineEnd      []int
 	words        []nameWord
+	found        []nameFound
 	lower        map[string]bool
 }
 
@@ -166,6 +224,7 @@ type nameScratch struct {
 func (sc *nameScratch) release() {
 	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
+	clear(sc.found)
 	clear(sc.lower)
 	nameScratchPool.Put(sc)
 }
@@ -204,27 +263,36 @@ func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
 // nameKeyOfFold is nameKey of a spelling already folded by txFold.
 func nameKeyOfFold(k string) string {
 	k = nameKeyReplacer.Replace(k)
-	k = nameKeyReplacer2.Replace(k)
-	// Doubled letters, and a hard c written k ("Omicron", "Omikron").
-	var b strings.Builder
-	b.Grow(len(k))
+	// Then y as i (read as such below), doubled letters, and a hard c
+	// written k ("Omicron", "Omikron"), into a buffer on the stack for
+	// the usual name.
+	yAsI := func(r rune) rune {
+		if r == 'y' {
+			return 'i'
+		}
+		return r
+	}
+	var buf [64]byte
+	b := buf[:0]
 	var prev rune
-	rs := []rune(k)
-	for i, r := range rs {
-		if r == 'c' && (i+1 == len(rs) || !strings.ContainsRune("hei", rs[i+1])) {
-			r = 'k'
+	for i, r := range k {
+		r = yAsI(r)
+		if r == 'c' {
+			next, _ := utf8.DecodeRuneInString(k[i+1:])
+			if i+1 == len(k) || !strings.ContainsRune("hei", yAsI(next)) {
+				r = 'k'
+			}
 		}
 		if r == prev {
 			continue
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 		prev = r
 	}
-	k = b.String()
-	if strings.HasSuffix(k, "f") {
-		k = k[:len(k)-1] + "v"
+	if n := len(b); n > 0 && b[n-1] == 'f' {
+		b[n-1] = 'v'
 	}
-	return k
+	return string(b)
 }
 
 var (
@@ -232,7 +300,6 @@ var (
 		"tsch", "ch", "tch", "ch", "sh", "ch", "zh", "j", "kh", "h", "ph", "f", "ck", "k",
 		"ks", "x", "ou", "u", "w", "v", "gue", "ge", "gui", "gi", "ae", "a", "oe", "o", "ue", "u",
 	)
-	nameKeyReplacer2 = strings.NewReplacer("y", "i")
 )
 
 // inflectionPair reports whether two folded spellings differ only by the
@@ -305,19 +372,44 @@ func (lx *lexicon) compareNames(a, b string) nameMatch {
 }
 
 // nameForm is a spelling with the forms compareNames compares, computed
-// once per spelling when many pairs are compared.
+// once per spelling when many pairs are compared. The runes of fold and
+// key are decoded only for the pairs that reach an edit distance.
 type nameForm struct {
-	text, lower, fold, key string
-	foldRunes, keyRunes    []rune
-	translit               string // translitKey, "" for a short spelling
+	text, fold, key string
+	translit        string // translitKey, "" for a short spelling
+	keyLen          int    // runes in key
+	first           rune   // of fold
 }
 
 func newNameForm(s string) nameForm {
-	f := nameForm{text: s, lower: strings.ToLower(s), fold: txFold(s)}
+	f := nameForm{text: s, fold: txFold(s)}
 	f.key = nameKeyOfFold(f.fold)
 	f.translit = translitKey(f.fold)
-	f.foldRunes, f.keyRunes = []rune(f.fold), []rune(f.key)
+	f.keyLen = utf8.RuneCountInString(f.key)
+	f.first, _ = utf8.DecodeRuneInString(f.fold)
 	return f
+}
+
+// lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),
+// rune by rune, without building either.
+func lowerEqual(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
+}
+
+// appendRunes appends the runes of s to out.
+func appendRunes(out []rune, s string) []rune {
+	for _, r := range s {
+		out = append(out, r)
+	}
+	return out
 }
 
 // compareForms is compareNames over precomputed forms.
@@ -325,7 +417,7 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 	if a.text == b.text {
 		return nameMatch{}
 	}
-	if a.lower == b.lower {
+	if lowerEqual(a.text, b.text) {
 		return nameMatch{} // case alone: a brand's capitals (WikiLeaks, Wikileaks)
 	}
 	fa, fb := a.fold, b.fold
@@ -354,7 +446,7 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 		}
 		return nameMatch{Similar: true, Distance: 1}
 	}
-	n := min(len(a.keyRunes), len(b.keyRunes))
+	n := min(a.keyLen, b.keyLen)
 	if n < minNameRunes {
 		return nameMatch{}
 	}
@@ -367,14 +459,16 @@ func (lx *lexicon) compareForms(a, b *nameForm) nameMatch {
 	if fa0, _ := utf8.DecodeRuneInString(fa); !strings.HasPrefix(fb, string(fa0)) {
 		return nameMatch{}
 	}
-	d := osaDistance(a.keyRunes, b.keyRunes, limit)
+	// Runes decoded on the stack for the usual name.
+	var bufA, bufB [32]rune
+	d := osaDistance(appendRunes(bufA[:0], a.key), appendRunes(bufB[:0], b.key), limit)
 	if d > limit {
 		return nameMatch{}
 	}
 	// The folded surface forms must differ by at most the same edits, so
 	// that folding never joins names it should not ("Louis" and "Luis" are
 	// one edit apart either way).
-	if osaDistance(a.foldRunes, b.foldRunes, limit+1) > limit+1 {
+	if osaDistance(appendRunes(bufA[:0], a.fold), appendRunes(bufB[:0], b.fold), limit+1) > limit+1 {
 		return nameMatch{}
 	}
 	if lx.inflectionPair(fa, fb) || lx.exonymPair(fa, fb) || lx.distinctWords(a.text, b.text) {
@@ -430,7 +524,14 @@ func osaDistance(a, b []rune, limit int) int {
 // with at most d letters deleted from each. The variants are hashed, not
 // built: a collision only adds a pair for compareForms to reject.
 func (lx *lexicon) similarPairs(spellings []string) [][2]int {
-	forms := make([]nameForm, len(spellings))
+	// The forms live only for this call: their slice is reused.
+	fs := nameFormPool.Get().(*[]nameForm)
+	forms := slices.Grow((*fs)[:0], len(spellings))[:len(spellings)]
+	defer func() {
+		clear(forms)
+		*fs = forms[:0]
+		nameFormPool.Put(fs)
+	}()
 	for i, s := range spellings {
 		forms[i] = newNameForm(s)
 	}
@@ -442,8 +543,9 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 		id int32
 	}
 	var entries []entry
+	var r []rune
 	for i := range forms {
-		r := forms[i].keyRunes
+		r = appendRunes(r[:0], forms[i].key)
 		add := func(h uint64) { entries = append(entries, entry{h, int32(i)}) }
 		add(runesHash(r, -1, -1))
 		if t := forms[i].translit; t != "" {
@@ -491,6 +593,8 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 	return out
 }
 
+var nameFormPool = sync.Pool{New: func() any { return new([]nameForm) }}
+
 // nameAllPairsMax is the number of spellings up to which comparing every
 // pair, most rejected on their first letter, costs less than the index.
 const nameAllPairsMax = 400
@@ -499,16 +603,12 @@ const nameAllPairsMax = 400
 // with one key, or with one first letter and keys at most two letters
 // apart in length, can be similar (spellings that fold alike share a key).
 func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
-	first := make([]rune, len(forms))
-	for i := range forms {
-		first[i], _ = utf8.DecodeRuneInString(forms[i].fold)
-	}
 	var out [][2]int
 	for i := range forms {
 		a := &forms[i]
 		for j := i + 1; j < len(forms); j++ {
 			b := &forms[j]
-			if a.key != b.key && (a.translit == "" || a.translit != b.translit) && (first[i] != first[j] || len(a.keyRunes)-len(b.keyRunes) > 2 || len(b.keyRunes)-len(a.keyRunes) > 2) {
+			if a.key != b.key && (a.translit == "" || a.translit != b.translit) && (a.first != b.first || a.keyLen-b.keyLen > 2 || b.keyLen-a.keyLen > 2) {
 				continue
 			}
 			if lx.compareForms(a, b).Similar {

@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Slavic names reach a news article romanised by the conventions of several
 // languages: х as kh, h, ch or j; ш, щ, ч, ж as sh, shch, sch, tsch, ch, zh;
@@ -36,15 +39,16 @@ func translitKey(fold string) string {
 		return ""
 	}
 	k := translitReplacer.Replace(fold)
-	var b strings.Builder
+	var buf [64]byte // on the stack for the usual name
+	b := buf[:0]
 	var prev rune
 	for _, r := range k {
 		if r != prev {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 		prev = r
 	}
-	return b.String()
+	return string(b)
 }
 
 func slavicLooking(fold string) bool {

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -86,29 +88,44 @@ type nameSpelling struct {
 // nameOccurrencesOf is a document's candidate names by spelling
 // (nameOccurrences), shared by name.variant and name.batch's summary of
 // the article. Read only.
-var nameOccurrencesOf = &audit.Analysis[map[string][]nameOccurrence]{
+var nameOccurrencesOf = &audit.Analysis[*nameOccTable]{
 	Name: "name occurrences",
-	Run:  func(p *audit.Pass) map[string][]nameOccurrence { return nameOccurrences(shapeOf(p)) },
+	Run: func(p *audit.Pass) *nameOccTable {
+		return buildNameOccurrences(shapeOf(p), nameOccTables.Get().(*nameOccTable))
+	},
+	// Findings and name.batch's summaries copy what they keep of it.
+	Release: (*nameOccTable).release,
 }
 
 func runNameVariant(pass *audit.Pass) {
 	lx := shapeOf(pass).lex
-	occ := audit.ResultOf(pass, nameOccurrencesOf)
+	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	if len(occ) < 2 {
 		return
 	}
-	spellings := make([]nameSpelling, 0, len(occ))
+	sc := nameVariantScratchPool.Get().(*nameVariantScratch)
+	defer sc.release()
+	spellings := sc.spellings[:0]
 	for s, os := range occ {
 		spellings = append(spellings, nameSpelling{Text: s, Occ: os, First: os[0].Start})
 	}
-	sort.Slice(spellings, func(i, j int) bool { return spellings[i].First < spellings[j].First })
-	texts := make([]string, len(spellings))
-	for i, s := range spellings {
-		texts[i] = s.Text
+	slices.SortFunc(spellings, func(a, b nameSpelling) int { return cmp.Compare(a.First, b.First) })
+	texts := sc.texts[:0]
+	for _, s := range spellings {
+		texts = append(texts, s.Text)
 	}
+	sc.spellings, sc.texts = spellings, texts
 	glossary := glossaryNames(pass.Config)
 	// Neighbours by similarity.
-	similar := make([][]int, len(spellings))
+	similar := sc.similar[:0]
+	for range spellings {
+		var nb []int
+		if n := len(similar); n < cap(similar) {
+			nb = similar[:n+1][n][:0]
+		}
+		similar = append(similar, nb)
+	}
+	sc.similar = similar
 	for _, p := range lx.similarPairs(texts) {
 		similar[p[0]] = append(similar[p[0]], p[1])
 		similar[p[1]] = append(similar[p[1]], p[0])
@@ -162,6 +179,26 @@ func runNameVariant(pass *audit.Pass) {
 		}
 		reportNameVariant(pass, s, canon.Text, why, conf)
 	}
+}
+
+// nameVariantScratch holds runNameVariant's slices between documents;
+// findings keep none of them.
+type nameVariantScratch struct {
+	spellings []nameSpelling
+	texts     []string
+	similar   [][]int
+}
+
+var nameVariantScratchPool = sync.Pool{New: func() any { return new(nameVariantScratch) }}
+
+// release drops the references to the document and returns sc to the pool.
+func (sc *nameVariantScratch) release() {
+	clear(sc.spellings)
+	clear(sc.texts)
+	for i := range sc.similar {
+		sc.similar[i] = sc.similar[i][:0]
+	}
+	nameVariantScratchPool.Put(sc)
 }
 
 // reportNameVariant reports every mention of spelling s, each with a fix to canon.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -47,6 +48,28 @@ var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
 		s := shapeOf(p)
 		return buildFurnitureTable(s, furnitureOf(s))
 	},
+	// The rules keep nothing of the table: its slices serve the next
+	// document.
+	Release: (*furnitureTable).release,
+}
+
+// furnitureTables holds the tables of released documents.
+var furnitureTables = sync.Pool{New: func() any { return new(furnitureTable) }}
+
+// release returns the table to furnitureTables; it is unusable afterwards.
+func (tb *furnitureTable) release() {
+	tb.fw, tb.s = nil, nil
+	furnitureTables.Put(tb)
+}
+
+// resized returns b with n zero elements, reusing its array when it can.
+func resized[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // furnitureTableOf returns the furniture classes of the pass's document.
@@ -56,7 +79,9 @@ func furnitureTableOf(pass *audit.Pass) *furnitureTable {
 
 func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	n := len(s.toks)
-	tb := &furnitureTable{fw: fw, s: s, cls: make([]furnClass, n), callLen: make([]uint8, n), netLen: make([]uint8, n), quoted: make([]int8, n)}
+	tb := furnitureTables.Get().(*furnitureTable)
+	tb.fw, tb.s = fw, s
+	tb.cls, tb.callLen, tb.netLen, tb.quoted = resized(tb.cls, n), resized(tb.callLen, n), resized(tb.netLen, n), resized(tb.quoted, n)
 	for li := range s.lineTok {
 		from, to := int(s.lineTok[li]), n
 		if li+1 < len(s.lineTok) {

@@ -250,7 +250,7 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) {
 			return 0, false
 		}
-		if lx.tPrepositions.Has(wordlists.Fold(prev.Text)) && !lx.englishPlural(w.Text) {
+		if lx.tPrepositions.Has(prev.folded()) && !lx.englishPlural(w.Text) {
 			return 0, false
 		}
 		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
@@ -295,7 +295,7 @@ func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) b
 // the language's.
 func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
 	if lx.nounCaps {
-		return w.capital && !lx.targetHas(wordlists.Fold(w.Text))
+		return w.capital && !lx.targetHas(w.folded())
 	}
 	return w.capital
 }
@@ -307,7 +307,7 @@ func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bo
 	if !w.capital {
 		return false
 	}
-	fold := strings.ToLower(w.Text)
+	fold := w.lower()
 	if lx.targetHas(fold) {
 		return false
 	}
@@ -383,7 +383,7 @@ func (lx *inlineLexicons) noTargetWord(text string, start, end int) bool {
 	words := inlineScanAppend(nil, nil, text, start, end)
 	lx.classify(text, words)
 	for _, w := range words {
-		if w.class == inlineTarget && !w.capital && lx.targetHas(strings.ToLower(w.Text)) {
+		if w.class == inlineTarget && !w.capital && lx.targetHas(w.lower()) {
 			return false
 		}
 	}

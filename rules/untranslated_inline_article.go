@@ -19,6 +19,7 @@ type inlineArticle struct {
 	// englishQuote caches, by region index, whether a quotation holds no
 	// word of the article's language.
 	englishQuote map[int]bool
+	bufs         *inlineBufs // the buffers words and bounds are in, until released
 }
 
 // sentence returns the words of sentence k.
@@ -40,19 +41,30 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 	Run:  buildInlineArticle,
 	// The word table goes back to inlineWordBufs when the document is done.
 	Release: func(a *inlineArticle) {
-		if a != nil {
-			a.lx.releaseFacts()
+		if a == nil {
+			return
 		}
-		if a != nil && a.words != nil {
+		a.lx.releaseFacts()
+		if b := a.bufs; b != nil {
 			clear(a.words) // drop the strings of this document
-			w := a.words[:0]
-			a.words = nil
-			inlineWordBufs.Put(&w)
+			b.words, b.bounds = a.words[:0], a.bounds[:0]
+			a.words, a.bounds, a.bufs = nil, nil, nil
+			inlineWordBufs.Put(b)
 		}
 	},
 }
 
-// inlineWordBufs holds the word tables of released articles.
+// inlineBufs are the buffers of an article's tables, reused from one
+// document to the next: the words and sentence bounds the article keeps
+// until released, and buildInlineArticle's scratch.
+type inlineBufs struct {
+	words   []inlineWord
+	bounds  []int
+	scratch []txWord
+	names   map[string]bool
+}
+
+// inlineWordBufs holds the buffers of released articles.
 var inlineWordBufs sync.Pool
 
 func buildInlineArticle(pass *audit.Pass) *inlineArticle {
@@ -67,21 +79,19 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	// Every sentence's words, classified; then the names of the article.
 	// About one word per six bytes of text.
-	var all []inlineWord
-	if p, ok := inlineWordBufs.Get().(*[]inlineWord); ok {
-		all = (*p)[:0]
-	} else {
-		all = make([]inlineWord, 0, len(doc.Text)/6+1)
+	b, ok := inlineWordBufs.Get().(*inlineBufs)
+	if !ok {
+		b = &inlineBufs{words: make([]inlineWord, 0, len(doc.Text)/6+1), names: map[string]bool{}}
 	}
-	var scratch []txWord
-	bounds := make([]int, 0, len(doc.Sentences)+1)
+	all, bounds := b.words[:0], b.bounds[:0]
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
-		all = inlineScanAppend(all, &scratch, doc.Text, s.Start, s.End)
+		all = inlineScanAppend(all, &b.scratch, doc.Text, s.Start, s.End)
 		lx.classify(doc.Text, all[n:])
 	}
 	bounds = append(bounds, len(all))
-	lx.markNames(doc.Text, all, bounds)
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: inlineRegions(doc), englishQuote: map[int]bool{}}
+	lx.markNames(doc.Text, all, bounds, b.names)
+	clear(b.names) // (the scratch keeps no string of the document)
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: inlineRegions(doc), englishQuote: map[int]bool{}, bufs: b}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
-	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 func init() {
@@ -88,7 +87,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		}
 		for i := 0; i < len(words); i++ {
 			w := &words[i]
-			fold := wordlists.Fold(w.Text)
+			fold := w.folded()
 			if !w.capital || !heads.Has(fold) || !art.lx.englishWord(fold) {
 				continue
 			}
@@ -136,7 +135,7 @@ func (lx *inlineLexicons) bodyName(text string, words []inlineWord, h int, joine
 			a = m
 			continue
 		}
-		if !w.capital && joiner(wordlists.Fold(w.Text)) && m > 0 && w.class != inlineTarget {
+		if !w.capital && joiner(w.folded()) && m > 0 && w.class != inlineTarget {
 			continue // kept only when a name word precedes it
 		}
 		break
@@ -151,7 +150,7 @@ func (lx *inlineLexicons) bodyName(text string, words []inlineWord, h int, joine
 			b = m + 1
 			continue
 		}
-		if !w.capital && joiner(wordlists.Fold(w.Text)) && w.class != inlineTarget {
+		if !w.capital && joiner(w.folded()) && w.class != inlineTarget {
 			continue
 		}
 		break
@@ -170,7 +169,7 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 	if txAllCaps(w.Text) && len(w.Text) > 1 {
 		return true
 	}
-	fold := wordlists.Fold(w.Text)
+	fold := w.folded()
 	target := lx.targetHas(fold)
 	if lx.englishWord(fold) || lx.englishName(fold) {
 		// A word of both languages is the language's at the start of a
@@ -185,7 +184,7 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 // words, other than words[skip].
 func (lx *inlineLexicons) englishOnlyIn(words []inlineWord, skip int) bool {
 	for k := range words {
-		fold := wordlists.Fold(words[k].Text)
+		fold := words[k].folded()
 		if k != skip && words[k].capital && lx.englishWord(fold) && !lx.targetHas(fold) {
 			return true
 		}

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"strings"
-
-	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 // Signals that a journalist wrote English words on purpose: they name the
@@ -21,7 +19,7 @@ func (lx *inlineLexicons) introduced(text string, words []inlineWord, i int) boo
 	if i == 0 || !inlineJoined(text[words[i-1].End:words[i].Start]) {
 		return false
 	}
-	return lx.introducer(wordlists.Fold(words[i-1].Text))
+	return lx.introducer(words[i-1].folded())
 }
 
 // introducer reports a title introducer of the target profile, or one of

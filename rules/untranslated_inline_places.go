@@ -154,7 +154,7 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 // match returns the longest place name starting at word i and the end of
 // its words.
 func (x *placeNameIndex) match(text string, words []inlineWord, i int) (placeName, int, bool) {
-	cands := x.byFirst[wordlists.Fold(words[i].Text)]
+	cands := x.byFirst[words[i].folded()]
 	if len(cands) == 0 {
 		return placeName{}, 0, false
 	}
@@ -260,7 +260,7 @@ func (lx *inlineLexicons) nameNeighbour(w *inlineWord) bool {
 	if w.initial {
 		// At the start of a sentence: a name, an English word, or a word
 		// of no lexicon ("Wirecard Austria").
-		return w.class == inlineName || w.class == inlineEnglish || !lx.targetHas(wordlists.Fold(w.Text))
+		return w.class == inlineName || w.class == inlineEnglish || !lx.targetHas(w.folded())
 	}
 	if lx.nounCaps {
 		return lx.nameLike(w) || w.class == inlineName || w.class == inlineEnglish || w.class == inlineShared
@@ -292,7 +292,7 @@ func (lx *inlineLexicons) ownNameAround(text string, words []inlineWord, i, j in
 		}
 		ok := true
 		for m := a; m < b && ok; m++ {
-			ok = wordlists.Fold(words[m].Text) == wordlists.Fold(ownWords[m-a].in(own))
+			ok = words[m].folded() == wordlists.Fold(ownWords[m-a].in(own))
 		}
 		if ok {
 			return true

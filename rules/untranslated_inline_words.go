@@ -39,6 +39,37 @@ type inlineWord struct {
 	hyphenIn  bool   // joined by a hyphen to the word before
 	hyphenOut bool   // joined by a hyphen to the word after
 	genitive  bool   // part of an English genitive ("President's Cup")
+	fold      string // wordlists.Fold(Text), set by classify (folded)
+}
+
+// folded returns the word's folded form, computed once by classify: the
+// family's rules look words up many times, and a capitalised word's fold
+// is a new string each time.
+func (w *inlineWord) folded() string {
+	if w.fold == "" {
+		return wordlists.Fold(w.Text)
+	}
+	return w.fold
+}
+
+// lower returns strings.ToLower(w.Text): the word's fold when it is the
+// same string, which it is but for unnormalised text, without building it
+// again.
+func (w *inlineWord) lower() string {
+	fold := w.folded()
+	f, t := fold, w.Text
+	for f != "" && t != "" {
+		rf, nf := utf8.DecodeRuneInString(f)
+		rt, nt := utf8.DecodeRuneInString(t)
+		if rf != unicode.ToLower(rt) || rf == utf8.RuneError {
+			return strings.ToLower(w.Text)
+		}
+		f, t = f[nf:], t[nt:]
+	}
+	if f != "" || t != "" {
+		return strings.ToLower(w.Text)
+	}
+	return fold
 }
 
 // inlineLexicons are the word lists and profile sets one article needs.
@@ -51,6 +82,7 @@ type inlineLexicons struct {
 	// English profile sets; target profile sets (empty without a profile).
 	enFunction, enMonths, enDays profile.Set
 	tFunction, tLoanwords        profile.Set
+	tInterface                   profile.Set // read with tLoanwords (isLoanword)
 	tPrepositions                profile.Set
 	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
@@ -91,7 +123,8 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 		lx.tFunction = p.Set(&p.Words.Function)
 		// Loanwords, and the web-interface nouns the language's pages print
 		// (newsletter, cookies): words of the language.
-		lx.tLoanwords = union(p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface))
+		// (Two sets read in turn: a union would be built per article.)
+		lx.tLoanwords, lx.tInterface = p.Set(&p.Words.Loanwords), p.Set(&p.Words.Interface)
 		lx.tMonths, lx.tDays = p.Set(&p.Words.Months), p.Set(&p.Words.Days)
 		lx.tPrepositions = p.Set(&p.Words.Prepositions)
 		lx.tIntroducers = p.Set(&p.Words.TitleIntroducers)
@@ -113,11 +146,17 @@ func (lx *inlineLexicons) targetHas(fold string) bool {
 // language that borrows an English noun borrows its plural too
 // (newsletters, cookies, packagings).
 func (lx *inlineLexicons) loanword(fold string) bool {
-	if lx.tLoanwords.Has(fold) {
+	if lx.isLoanword(fold) {
 		return true
 	}
 	stem, ok := strings.CutSuffix(fold, "s")
-	return ok && len(stem) >= 3 && (lx.tLoanwords.Has(stem) || lx.target.Has(stem))
+	return ok && len(stem) >= 3 && (lx.isLoanword(stem) || lx.target.Has(stem))
+}
+
+// isLoanword reports a word of the target profile's loanwords or
+// web-interface nouns.
+func (lx *inlineLexicons) isLoanword(fold string) bool {
+	return lx.tLoanwords.Has(fold) || lx.tInterface.Has(fold)
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
@@ -261,6 +300,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	for i := range words {
 		w := &words[i]
 		fold := wordlists.Fold(w.Text)
+		w.fold = fold
 		w.function = lx.enFunction.Has(fold)
 		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
 			w.class = inlineName // an acronym
@@ -412,14 +452,14 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 // beside another, "Rachel Reeves", "Cook County"); once a word is a name
 // in one place, it is a name at the start of a sentence too ("Twitter et
 // Facebook…", "Reeves sagte…").
-func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int) {
-	names := map[string]bool{}
+// names is an empty set to fill, reused between articles.
+func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		if !lx.nounCaps {
 			for _, w := range words {
 				if w.capital && w.class == inlineName && !w.function {
-					names[strings.ToLower(w.Text)] = true
+					names[w.lower()] = true
 				}
 			}
 			continue
@@ -436,7 +476,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 			if n >= 2 {
 				for m := i; m <= last; m++ {
 					if lx.nameLike(&words[m]) {
-						names[strings.ToLower(words[m].Text)] = true
+						names[words[m].lower()] = true
 					}
 				}
 			}
@@ -449,7 +489,7 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int)
 	}
 	for i := range all {
 		w := &all[i]
-		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[strings.ToLower(w.Text)] {
+		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[w.lower()] {
 			w.class = inlineName
 		}
 	}
@@ -509,7 +549,7 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				inlineJoined(text[words[i+1].End:words[i+2].Start]) {
 				continue
 			}
-			owner, owned := wordlists.Fold(words[i-1].Text), wordlists.Fold(words[i+1].Text)
+			owner, owned := words[i-1].folded(), words[i+1].folded()
 			if !lx.english.Has(owner) || lx.enFunction.Has(owner) || !lx.english.Has(owned) {
 				continue
 			}
@@ -526,7 +566,7 @@ func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
 	if !w.capital || w.function || w.hyphenIn || w.hyphenOut {
 		return false
 	}
-	fold := wordlists.Fold(w.Text)
+	fold := w.folded()
 	return !lx.targetHas(fold) || lx.names.Has(fold)
 }
 
