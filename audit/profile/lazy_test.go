@@ -1,0 +1,111 @@
+package profile
+
+import (
+	"io/fs"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Builtin decodes a profile on first use only: this test decodes every
+// embedded file eagerly, so that a broken one fails go test, and holds
+// the target flag read ahead of decoding to the decoded one.
+func TestEveryEmbeddedProfileDecodes(t *testing.T) {
+	names, err := fs.Glob(embedded, "data/*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no embedded profile: %v", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(embedded, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Decode(name, data)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		if got := peekTarget(data); got != p.Target {
+			t.Errorf("%s: target read ahead = %v, decoded = %v", name, got, p.Target)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); p.Lang != want {
+			t.Errorf("%s: lang %q", name, p.Lang)
+		}
+	}
+}
+
+func TestPeekTarget(t *testing.T) {
+	for src, want := range map[string]bool{
+		"lang: x\ntarget: true\n":         true,
+		"lang: x\ntarget: true # yes\n":   true,
+		"lang: x\ntarget: false\n":        false,
+		"lang: x\n":                       false,
+		"lang: x\nwords:\n  target: true": false, // not the top level
+	} {
+		if got := peekTarget([]byte(src)); got != want {
+			t.Errorf("peekTarget(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// A lookup decodes its language only.
+func TestBuiltinDecodesOnDemand(t *testing.T) {
+	r, err := lazyFS(embedded, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Targets(); !reflect.DeepEqual(got, MustBuiltin().Targets()) || len(got) == 0 {
+		t.Errorf("Targets = %v", got)
+	}
+	if r.Lookup("fr") == nil {
+		t.Fatal("no fr profile")
+	}
+	var decodedLangs []string
+	for l, e := range r.byLang {
+		if e.p != nil {
+			decodedLangs = append(decodedLangs, l)
+		}
+	}
+	sort.Strings(decodedLangs)
+	if !reflect.DeepEqual(decodedLangs, []string{"fr"}) {
+		t.Errorf("decoded %v after Targets and Lookup(fr), want [fr]", decodedLangs)
+	}
+}
+
+// Decode parses once and relies on checkKeys for unknown keys: the schema
+// must name exactly the yaml keys of the types.
+func TestSchemaMatchesTypes(t *testing.T) {
+	var check func(where string, typ reflect.Type, s schema)
+	check = func(where string, typ reflect.Type, s schema) {
+		keys := map[string]bool{}
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if tag == "-" || !f.IsExported() {
+				continue
+			}
+			if tag == "" {
+				t.Errorf("%s%s: no yaml tag", where, f.Name)
+				continue
+			}
+			keys[tag] = true
+			sub, ok := s[tag]
+			switch {
+			case !ok:
+				t.Errorf("%s%s: not in the schema", where, tag)
+			case f.Type.Kind() == reflect.Struct:
+				check(where+tag+".", f.Type, sub)
+			case sub != nil:
+				t.Errorf("%s%s: the schema has keys under a %s", where, tag, f.Type)
+			}
+		}
+		for k := range s {
+			if !keys[k] {
+				t.Errorf("%s%s: in the schema, not in %s", where, k, typ)
+			}
+		}
+	}
+	check("", reflect.TypeOf(Profile{}), profileKeys)
+}
