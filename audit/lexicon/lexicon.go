@@ -1,10 +1,11 @@
 // Package lexicon answers whether a word belongs to a language: one word
 // list per language, derived from Debian's word-list packages (see
-// README.md and data/lexicons.yaml), shipped gzipped in the binary and
-// decoded the first time a language is asked for. Lookups binary-search the
-// front-coded list in place: no map of the words is ever built, so a
-// process that audits French holds about 1.4 MB for it and nothing for the
-// languages it never meets.
+// README.md and data/lexicons.yaml), shipped in the binary front-coded and
+// ready for lookups, and loaded the first time a language is asked for.
+// Lookups binary-search the front-coded list in place: no map of the words
+// is ever built and loading decodes nothing, so a process that audits
+// French holds about 1.4 MB for it and nothing for the languages it never
+// meets.
 package lexicon
 
 import (
@@ -98,18 +99,17 @@ func Load(id string) (*Lexicon, error) {
 		return nil, nil
 	}
 	l.once.Do(func() {
-		data, err := embedded.ReadFile("data/" + id + ".lex.gz")
+		data, err := embedded.ReadFile("data/" + id + ".lex")
 		if err != nil {
 			l.err = err
 			return
 		}
-		payload, err := decompress(data)
-		if err != nil {
-			l.err = fmt.Errorf("lexicon %s: %w", id, err)
-			return
-		}
-		l.d, l.err = decode(payload)
-		if l.err == nil && l.d.id != id {
+		// The file is ready for lookups: loading it reads its header and
+		// restart index only (the tests verify every entry).
+		l.d, l.err = load(data)
+		if l.err != nil {
+			l.err = fmt.Errorf("lexicon %s: %w", id, l.err)
+		} else if l.d.id != id {
 			l.err = fmt.Errorf("lexicon %s: the file holds %q", id, l.d.id)
 		}
 	})

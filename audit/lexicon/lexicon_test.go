@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -125,7 +126,7 @@ func TestShippedDataMatchesGenerator(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := Build(s, open, extra)
+		want, err := BuildFile(s, open, extra)
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Logf("%s: source not installed, skipped: %v", s.ID, err)
 			continue
@@ -133,11 +134,7 @@ func TestShippedDataMatchesGenerator(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", s.ID, err)
 		}
-		data, err := embedded.ReadFile("data/" + s.ID + ".lex.gz")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := decompress(data)
+		got, err := embedded.ReadFile("data/" + s.ID + ".lex")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,18 +259,79 @@ func BenchmarkHasFormSpanish(b *testing.B) {
 }
 
 func BenchmarkLoad(b *testing.B) {
-	data, err := embedded.ReadFile("data/fr.lex.gz")
+	data, err := embedded.ReadFile("data/fr.lex")
 	if err != nil {
 		b.Fatal(err)
 	}
 	for i := 0; i < b.N; i++ {
-		p, err := decompress(data)
+		if _, err := load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Loading reads a shipped file's header and restart index only: this test
+// checks every entry of every shipped file, as decoding the payload did.
+func TestShippedFilesVerify(t *testing.T) {
+	specs, err := Specs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range specs {
+		data, err := embedded.ReadFile("data/" + s.ID + ".lex")
 		if err != nil {
-			b.Fatal(err)
+			t.Fatal(err)
 		}
-		if _, err := decode(p); err != nil {
-			b.Fatal(err)
+		d, err := load(data)
+		if err != nil {
+			t.Fatalf("%s: %v", s.ID, err)
 		}
+		if err := d.verify(); err != nil {
+			t.Errorf("%s: %v", s.ID, err)
+		}
+	}
+}
+
+func TestLoadRoundTrip(t *testing.T) {
+	words := []string{"a", "ab", "abc", "abd", "b", "ba", "bb", "bc", "bd", "c", "ca", "éa"}
+	d, err := decode(encode("xx", words))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := d.marshal()
+	l, err := load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.verify(); err != nil {
+		t.Fatal(err)
+	}
+	if got := l.words(); !slices.Equal(got, words) {
+		t.Errorf("words = %v", got)
+	}
+	for _, w := range words {
+		if !l.has(w) || l.has(w+"z") {
+			t.Errorf("has(%q) wrong", w)
+		}
+	}
+	// Broken files: load refuses what would let a lookup run off the data.
+	head := bytes.IndexByte(file, '\n') + 1
+	for name, f := range map[string][]byte{
+		"empty":          nil,
+		"version":        bytes.Replace(file, []byte(" 2 "), []byte(" 1 "), 1),
+		"restart count":  bytes.Replace(file, []byte(" 12 2\n"), []byte(" 12 3\n"), 1),
+		"truncated":      file[:head+3],
+		"no last eol":    file[:len(file)-1],
+		"restart offset": append(append(append([]byte{}, file[:head]...), 0xff, 0, 0, 0), file[head+4:]...),
+	} {
+		if _, err := load(f); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	// verify finds what load leaves to it.
+	bad, _ := load(bytes.Replace(file, []byte("\x01c\n"), []byte("\x01a\n"), 1))
+	if bad == nil || bad.verify() == nil {
+		t.Error("unsorted entries: verify found nothing")
 	}
 }
 

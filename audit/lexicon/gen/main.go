@@ -1,4 +1,4 @@
-// Command gen rebuilds mtaudit's shipped lexicons (audit/lexicon/data/*.lex.gz)
+// Command gen rebuilds mtaudit's shipped lexicons (audit/lexicon/data/*.lex)
 // from Debian's word-list packages, as data/lexicons.yaml describes them:
 //
 //	go run ./audit/lexicon/gen                 # from /usr/share/dict into audit/lexicon/data
@@ -47,7 +47,7 @@ func run(dict, extraDir, out string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.ID, err)
 		}
-		path := filepath.Join(out, s.ID+".lex.gz")
+		path := filepath.Join(out, s.ID+".lex")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return err
 		}
