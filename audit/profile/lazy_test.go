@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Builtin decodes a profile on first use only: this test decodes every
@@ -108,4 +109,45 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		}
 	}
 	check("", reflect.TypeOf(Profile{}), profileKeys)
+}
+
+// Summaries read the built-in files without their word lists: they must
+// say what the full decoding says.
+func TestSummariesMatchProfiles(t *testing.T) {
+	r, err := lazyFS(embedded, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := r.Summaries()
+	if len(sums) != len(r.byLang) {
+		t.Fatalf("%d summaries for %d profiles", len(sums), len(r.byLang))
+	}
+	for _, s := range sums {
+		if e := r.byLang[s.Lang]; e.p != nil {
+			t.Errorf("%s: decoded by Summaries", s.Lang)
+		}
+		p := r.Lookup(s.Lang)
+		want := Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes}
+		if !reflect.DeepEqual(s, want) {
+			t.Errorf("summary %+v, decoded %+v", s, want)
+		}
+	}
+	// A registry with a profile from a directory summarises it as decoded.
+	extra, err := r.With(fstest.MapFS{"p/nl.yaml": {Data: []byte("lang: nl\nname: Dutch\ntarget: true\nquotes:\n  primary: [„, ”]\n")}}, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range extra.Summaries() {
+		if s.Lang == "nl" && (s.Name != "Dutch" || !s.Target || s.Quotes.Primary[0] != "„") {
+			t.Errorf("nl summary %+v", s)
+		}
+	}
+}
+
+func TestWithoutWords(t *testing.T) {
+	in := "lang: x\nwords:\n  # c\n  months: [a,\n    b]\n\n  days: []\n# top comment\nquotes:\n  primary: [a, b]\nwords: {x: [y]}\nname: X\n"
+	want := "lang: x\nquotes:\n  primary: [a, b]\nname: X\n"
+	if got := string(withoutWords([]byte(in))); got != want {
+		t.Errorf("withoutWords = %q, want %q", got, want)
+	}
 }

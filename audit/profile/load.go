@@ -31,18 +31,20 @@ type Registry struct {
 // at load time.
 type entry struct {
 	name   string // the file, in errors
-	data   []byte
-	target bool // read ahead of decoding, so that Targets decodes nothing
+	data   []byte // the file of a built-in profile; nil when decoded up front
+	target bool   // read ahead of decoding, so that Targets decodes nothing
 	once   sync.Once
 	p      *Profile
 	err    error
+
+	summaryOnce sync.Once
+	sum         Summary
 }
 
+// profile decodes the entry's file on first use; data stays (it is
+// small, and Summaries reads it).
 func (e *entry) profile() (*Profile, error) {
-	e.once.Do(func() {
-		e.p, e.err = Decode(e.name, e.data)
-		e.data = nil
-	})
+	e.once.Do(func() { e.p, e.err = Decode(e.name, e.data) })
 	return e.p, e.err
 }
 
