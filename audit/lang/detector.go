@@ -17,9 +17,7 @@ import (
 // It is safe for concurrent use.
 type Detector struct {
 	reg *profile.Registry
-	// once builds the tables below on first detection: building them
-	// decodes every profile, which an audit with a given language never
-	// needs.
+	// once builds the tables below on first detection.
 	once sync.Once
 	// wordLang maps a folded function word to the languages listing it.
 	wordLang map[string][]string
@@ -51,12 +49,14 @@ func (d *Detector) build() {
 	d.wordLang = map[string][]string{}
 	reg := d.reg
 	var codes []string
-	for _, p := range reg.All() {
+	// Summaries give every language's function words without decoding
+	// every profile.
+	for _, p := range reg.Summaries() {
 		codes = append(codes, p.Lang)
-		d.addWords(p.Lang, p.Words.Function)
+		d.addWords(p.Lang, p.Function)
 	}
 	for l, words := range unprofiledWords() {
-		if reg.Lookup(l) == nil {
+		if !reg.Has(l) {
 			d.addWords(l, words)
 		}
 	}

@@ -127,7 +127,7 @@ func TestSummariesMatchProfiles(t *testing.T) {
 			t.Errorf("%s: decoded by Summaries", s.Lang)
 		}
 		p := r.Lookup(s.Lang)
-		want := Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes}
+		want := Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes, Function: p.Words.Function}
 		if !reflect.DeepEqual(s, want) {
 			t.Errorf("summary %+v, decoded %+v", s, want)
 		}
@@ -149,5 +149,13 @@ func TestWithoutWords(t *testing.T) {
 	want := "lang: x\nquotes:\n  primary: [a, b]\nname: X\n"
 	if got := string(withoutWords([]byte(in))); got != want {
 		t.Errorf("withoutWords = %q, want %q", got, want)
+	}
+}
+
+func TestWordList(t *testing.T) {
+	in := "lang: x\nwords:\n  months: [a]\n  function: [\n    le, la,\n\n    # c\n    les\n  ]\n  days:\n    - lundi\nfunction: [no]\n"
+	want := "words:\n  function: [\n    le, la,\n    les\n  ]\n"
+	if got := string(wordList([]byte(in), "function")); got != want {
+		t.Errorf("wordList = %q, want %q", got, want)
 	}
 }

@@ -274,6 +274,12 @@ func (r *Registry) Lookup(base string) *Profile {
 	return nil
 }
 
+// Has reports whether the registry holds a profile of a base language,
+// without decoding it.
+func (r *Registry) Has(base string) bool {
+	return r != nil && r.byLang[base] != nil
+}
+
 // Targets lists the languages articles may be audited in, sorted.
 func (r *Registry) Targets() []string {
 	var out []string

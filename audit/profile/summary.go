@@ -14,6 +14,9 @@ type Summary struct {
 	Lang, Name string
 	Target     bool
 	Quotes     Quotes
+	// Function are the language's function words (Words.Function), which
+	// language detection weighs for every language.
+	Function []string
 }
 
 // Summaries returns the summary of every profile, sorted by language. A
@@ -35,13 +38,18 @@ func (e *entry) summary(lang string) Summary {
 				Name   string `yaml:"name"`
 				Quotes Quotes `yaml:"quotes"`
 			}
-			if yaml.Unmarshal(withoutWords(data), &head) == nil {
-				e.sum = Summary{Lang: lang, Name: head.Name, Target: e.target, Quotes: head.Quotes}
+			var words struct {
+				Words struct {
+					Function []string `yaml:"function"`
+				} `yaml:"words"`
+			}
+			if yaml.Unmarshal(withoutWords(data), &head) == nil && yaml.Unmarshal(wordList(data, "function"), &words) == nil {
+				e.sum = Summary{Lang: lang, Name: head.Name, Target: e.target, Quotes: head.Quotes, Function: words.Words.Function}
 				return
 			}
 		}
 		p := e.mustProfile()
-		e.sum = Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes}
+		e.sum = Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes, Function: p.Words.Function}
 	})
 	return e.sum
 }
@@ -70,4 +78,40 @@ func withoutWords(data []byte) []byte {
 		out = append(out, line...)
 	}
 	return out
+}
+
+// wordList returns the words block of a profile file reduced to one list:
+// "words:" and the lines of key, indented by two spaces, up to the next
+// line indented as little (blank lines and comments excepted).
+func wordList(data []byte, key string) []byte {
+	out := []byte("words:\n")
+	inWords, inKey := false, false
+	prefix := []byte("  " + key + ":")
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i+1], data[i+1:]
+		} else {
+			data = nil
+		}
+		blank := len(bytes.TrimSpace(line)) == 0 || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("#"))
+		switch {
+		case blank:
+			continue
+		case line[0] != ' ':
+			inWords, inKey = bytes.HasPrefix(line, []byte("words:")), false
+		case inWords && !bytes.HasPrefix(line, []byte("   ")) && !closesFlow(line):
+			inKey = bytes.HasPrefix(line, prefix)
+		}
+		if inKey {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
+// closesFlow reports a line that closes a flow list or mapping: "  ]".
+func closesFlow(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return len(t) > 0 && (t[0] == ']' || t[0] == '}')
 }
