@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -25,10 +26,11 @@ var embedded embed.FS
 
 // Lexicon is one language's word list. It is safe for concurrent use.
 type Lexicon struct {
-	spec *Spec
-	once sync.Once
-	d    *decoded
-	err  error
+	spec   *Spec
+	once   sync.Once
+	loaded atomic.Bool // once has run (Loaded)
+	d      *decoded
+	err    error
 }
 
 var (
@@ -99,6 +101,7 @@ func Load(id string) (*Lexicon, error) {
 		return nil, nil
 	}
 	l.once.Do(func() {
+		defer l.loaded.Store(true)
 		data, err := embedded.ReadFile("data/" + id + ".lex")
 		if err != nil {
 			l.err = err
@@ -117,6 +120,23 @@ func Load(id string) (*Lexicon, error) {
 		return nil, l.err
 	}
 	return l, nil
+}
+
+// Loaded lists the ids of the lexicons loaded so far, sorted (for the
+// tests of lazy loading).
+func Loaded() []string {
+	reg, err := registry()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for id, l := range reg {
+		if l.loaded.Load() {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Get is Load for the shipped data, which the tests decode in full: it

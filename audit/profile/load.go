@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -30,12 +31,13 @@ type Registry struct {
 // from a directory are decoded as they are added, so that their errors come
 // at load time.
 type entry struct {
-	name   string // the file, in errors
-	data   []byte // the file of a built-in profile; nil when decoded up front
-	target bool   // read ahead of decoding, so that Targets decodes nothing
-	once   sync.Once
-	p      *Profile
-	err    error
+	name    string // the file, in errors
+	data    []byte // the file of a built-in profile; nil when decoded up front
+	target  bool   // read ahead of decoding, so that Targets decodes nothing
+	once    sync.Once
+	decoded atomic.Bool // once has run (Registry.Decoded)
+	p       *Profile
+	err     error
 
 	summaryOnce sync.Once
 	sum         Summary
@@ -44,7 +46,10 @@ type entry struct {
 // profile decodes the entry's file on first use; data stays (it is
 // small, and Summaries reads it).
 func (e *entry) profile() (*Profile, error) {
-	e.once.Do(func() { e.p, e.err = Decode(e.name, e.data) })
+	e.once.Do(func() {
+		e.p, e.err = Decode(e.name, e.data)
+		e.decoded.Store(true)
+	})
 	return e.p, e.err
 }
 
@@ -63,6 +68,7 @@ func (e *entry) mustProfile() *Profile {
 func decoded(name string, p *Profile) *entry {
 	e := &entry{name: name, p: p, target: p.Target}
 	e.once.Do(func() {})
+	e.decoded.Store(true)
 	return e
 }
 
@@ -278,6 +284,19 @@ func (r *Registry) Lookup(base string) *Profile {
 // without decoding it.
 func (r *Registry) Has(base string) bool {
 	return r != nil && r.byLang[base] != nil
+}
+
+// Decoded lists the languages whose profiles have been decoded, sorted
+// (for the tests of lazy loading).
+func (r *Registry) Decoded() []string {
+	var out []string
+	for l, e := range r.byLang {
+		if e.decoded.Load() {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Targets lists the languages articles may be audited in, sorted.
