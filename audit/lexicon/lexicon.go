@@ -21,8 +21,17 @@ import (
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-//go:embed data
+//go:embed data/lexicons.yaml
 var embedded embed.FS
+
+// shipped holds every lexicon, ready for lookups (see format.go): a string,
+// so that loading a lexicon copies nothing.
+//
+//go:embed data/lexicons.lex
+var shipped string
+
+// ShippedFile is the file of data/ the generator writes the lexicons to.
+const ShippedFile = "lexicons.lex"
 
 // Lexicon is one language's word list. It is safe for concurrent use.
 type Lexicon struct {
@@ -55,9 +64,25 @@ func registry() (map[string]*Lexicon, error) {
 		for _, s := range list {
 			specs[s.ID] = &Lexicon{spec: s}
 		}
+
 	})
 	return specs, specsErr
 }
+
+// shippedParts indexes shipped by lexicon id, once: each header gives the
+// size of its lexicon, so indexing reads the headers only.
+var shippedParts = sync.OnceValues(func() (map[string]string, error) {
+	parts := map[string]string{}
+	for rest := shipped; rest != ""; {
+		d, next, err := load(rest)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon data (data/%s): %w", ShippedFile, err)
+		}
+		parts[d.id] = rest[:len(rest)-len(next)]
+		rest = next
+	}
+	return parts, nil
+})
 
 // Specs returns the shipped lexicons' specs, sorted by id.
 func Specs() ([]*Spec, error) {
@@ -102,14 +127,19 @@ func Load(id string) (*Lexicon, error) {
 	}
 	l.once.Do(func() {
 		defer l.loaded.Store(true)
-		data, err := embedded.ReadFile("data/" + id + ".lex")
+		parts, err := shippedParts()
 		if err != nil {
 			l.err = err
 			return
 		}
-		// The file is ready for lookups: loading it reads its header and
-		// restart index only (the tests verify every entry).
-		l.d, l.err = load(data)
+		data, ok := parts[id]
+		if !ok {
+			l.err = fmt.Errorf("lexicon %s: not in data/%s; run go run ./audit/lexicon/gen", id, ShippedFile)
+			return
+		}
+		// The data is ready for lookups: loading it reads its header and
+		// first-byte index only (the tests verify every entry).
+		l.d, _, l.err = load(data)
 		if l.err != nil {
 			l.err = fmt.Errorf("lexicon %s: %w", id, l.err)
 		} else if l.d.id != id {
