@@ -236,6 +236,9 @@ type segmentWords struct {
 	abbreviations map[string]bool
 	// months, folded, follow an ordinal day and its full stop ("20. Dezember").
 	months map[string]bool
+	// moreMonths, when set, adds months looked up only when an ordinal day
+	// asks (building them decodes every built-in profile).
+	moreMonths func() map[string]bool
 }
 
 var (
@@ -254,9 +257,13 @@ var (
 		}
 		w.add(reg.Lookup("fr"), true)
 		w.add(reg.Lookup(SourceLang), true)
-		for _, p := range reg.All() {
-			w.add(p, false)
-		}
+		w.moreMonths = sync.OnceValue(func() map[string]bool {
+			all := &segmentWords{months: map[string]bool{}}
+			for _, p := range reg.All() {
+				all.add(p, false)
+			}
+			return all.months
+		})
 		return w
 	})
 )
@@ -316,7 +323,11 @@ func (w *segmentWords) ordinalDate(before, after string) bool {
 		}
 		end += n
 	}
-	return end > 0 && w.months[profile.Fold(after[:end])]
+	if end == 0 {
+		return false
+	}
+	m := profile.Fold(after[:end])
+	return w.months[m] || (w.moreMonths != nil && w.moreMonths()[m])
 }
 
 // isAbbreviation reports whether the text before a full stop ends in an

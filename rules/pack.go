@@ -171,6 +171,7 @@ func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
 	errs := &packErrors{}
 	var entries []*packEntry
 	for _, t := range trees {
+		var srcs []*packSource
 		langs, err := fs.ReadDir(t.fsys, t.dir)
 		if err != nil {
 			return nil, fmt.Errorf("read rule packs: %w", err)
@@ -196,11 +197,14 @@ func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
 					errs.add(shown, 0, "%v", err)
 					continue
 				}
-				src := &packSource{name: shown, dir: l.Name(), data: data}
-				fileEntries := decodePackFile(src, errs)
-				checkFileCategory(src, fileEntries, errs)
-				entries = append(entries, fileEntries...)
+				srcs = append(srcs, &packSource{name: shown, dir: l.Name(), data: data})
 			}
+		}
+		decoded, fileErrs := decodePackFiles(srcs, t.fsys == fs.FS(packFS))
+		for i, src := range srcs {
+			errs.list = append(errs.list, fileErrs[i].list...)
+			checkFileCategory(src, decoded[i], errs)
+			entries = append(entries, decoded[i]...)
 		}
 		if found == 0 {
 			errs.add(t.name, 0, "no rule pack (<lang>/<category>.yaml) found")

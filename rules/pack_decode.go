@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"github.com/mtaudit/mtaudit/audit/typo"
 	"io"
+	"io/fs"
 	"maps"
+	"path"
 	"reflect"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -374,4 +378,68 @@ func (n yamlEntry) keyLine(k, sub string) int {
 		}
 	}
 	return n.at(k)
+}
+
+// builtinPhrases holds, per embedded pack file ("rules/packs/fr/scraped.yaml"),
+// the phrases of its phrase rules in file order, recorded when the file is
+// decoded, so that the Go rules reading pack phrases (packPhrases) do not
+// decode the file again. Per process, language data only.
+var builtinPhrases sync.Map // string → []rulePhrases
+
+// rulePhrases are the phrases of one phrase entry.
+type rulePhrases struct {
+	id      string
+	phrases []string
+}
+
+// recordPhrases keeps the phrases of a decoded embedded file's phrase rules.
+func recordPhrases(name string, entries []*packEntry) []rulePhrases {
+	var list []rulePhrases
+	for _, e := range entries {
+		if pe, ok := e.kind.(*phraseEntry); ok {
+			list = append(list, rulePhrases{pe.ID, pe.Phrases})
+		}
+	}
+	v, _ := builtinPhrases.LoadOrStore(name, list)
+	return v.([]rulePhrases)
+}
+
+// builtinPackPhrases returns the phrases of the phrase rules of an embedded
+// pack file (lang is its directory), decoding it only if no load has.
+func builtinPackPhrases(lang, file string) []rulePhrases {
+	name := path.Join(builtinPackName, lang, file)
+	if v, ok := builtinPhrases.Load(name); ok {
+		return v.([]rulePhrases)
+	}
+	data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
+	if err != nil {
+		return nil
+	}
+	errs := &packErrors{}
+	return recordPhrases(name, decodePackFile(&packSource{name: name, dir: lang, data: data}, errs))
+}
+
+// decodePackFiles decodes files side by side (YAML decoding is most of a
+// run's start-up) and returns each file's entries and mistakes in the
+// order of srcs. Files of the embedded packs also record their phrases
+// (builtinPhrases).
+func decodePackFiles(srcs []*packSource, builtin bool) ([][]*packEntry, []*packErrors) {
+	entries := make([][]*packEntry, len(srcs))
+	errs := make([]*packErrors, len(srcs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+	for i, src := range srcs {
+		errs[i] = &packErrors{}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			entries[i] = decodePackFile(src, errs[i])
+			if builtin {
+				recordPhrases(src.name, entries[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return entries, errs
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"io/fs"
-	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -112,22 +110,11 @@ func packPhrases(lang string, ids ...string) []string {
 	if lang == "" {
 		return nil
 	}
-	name := path.Join(builtinPackDir, lang, "scraped.yaml")
-	data, err := fs.ReadFile(packFS, name)
-	if err != nil {
-		return nil
-	}
-	errs := &packErrors{}
-	entries := decodePackFile(&packSource{name: path.Join(builtinPackName, lang, "scraped.yaml"), dir: lang, data: data}, errs)
 	var out []string
-	for _, e := range entries {
-		pe, ok := e.kind.(*phraseEntry)
-		if !ok {
-			continue
-		}
+	for _, r := range builtinPackPhrases(lang, "scraped.yaml") {
 		for _, id := range ids {
-			if pe.ID == id {
-				out = append(out, pe.Phrases...)
+			if r.id == id {
+				out = append(out, r.phrases...)
 			}
 		}
 	}

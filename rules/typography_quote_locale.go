@@ -99,17 +99,19 @@ func quoteLocaleStylesOf(pass *audit.Pass, lx *lexicon) *quoteLocaleStyles {
 			add(a, "")
 		}
 		out.own = len(out.styles)
-		var others []*profile.Profile
+		// The other languages' marks come from the profiles' summaries,
+		// which decode no word list.
+		var others []profile.Summary
 		if pass.Profiles != nil {
-			others = pass.Profiles.All()
+			others = pass.Profiles.Summaries()
 		}
-		if lx.source != nil {
-			others = append(others, lx.source)
+		if s := lx.source; s != nil {
+			others = append(others, profile.Summary{Lang: s.Lang, Name: s.Name, Quotes: s.Quotes})
 		}
-		seen := map[*profile.Profile]bool{t: true}
+		seen := map[string]bool{t.Lang: true}
 		for _, p := range others {
-			if !seen[p] {
-				seen[p] = true
+			if !seen[p.Lang] {
+				seen[p.Lang] = true
 				add(p.Quotes.Primary, p.Name)
 			}
 		}

@@ -17,6 +17,8 @@ import (
 // It is safe for concurrent use.
 type Detector struct {
 	reg *profile.Registry
+	// once builds the tables below on first detection.
+	once sync.Once
 	// wordLang maps a folded function word to the languages listing it.
 	wordLang map[string][]string
 	// langs are the languages with function words, sorted.
@@ -37,20 +39,29 @@ func ForProfiles(reg *profile.Registry) *Detector {
 }
 
 func newDetector(reg *profile.Registry) *Detector {
-	d := &Detector{reg: reg, wordLang: map[string][]string{}, targets: reg.Targets()}
+	return &Detector{reg: reg, targets: reg.Targets()}
+}
+
+// load builds the function-word table and lingua-go's set, once.
+func (d *Detector) load() { d.once.Do(d.build) }
+
+func (d *Detector) build() {
+	d.wordLang = map[string][]string{}
+	reg := d.reg
 	var codes []string
-	for _, p := range reg.All() {
+	// Summaries give every language's function words without decoding
+	// every profile.
+	for _, p := range reg.Summaries() {
 		codes = append(codes, p.Lang)
-		d.addWords(p.Lang, p.Words.Function)
+		d.addWords(p.Lang, p.Function)
 	}
 	for l, words := range unprofiledWords() {
-		if reg.Lookup(l) == nil {
+		if !reg.Has(l) {
 			d.addWords(l, words)
 		}
 	}
 	sort.Strings(d.langs)
 	d.lingua = linguaFor(codes)
-	return d
 }
 
 // addWords makes words evidence of lang.
@@ -104,6 +115,7 @@ type wordScores struct {
 // place: a word is lower-cased into a reused buffer and looked up without
 // building a string.
 func (d *Detector) score(text string) wordScores {
+	d.load()
 	ws := wordScores{all: map[string]int{}, own: map[string]int{}}
 	var buf [32]byte
 	word := buf[:0]
@@ -160,6 +172,7 @@ func (d *Detector) cheap(ws wordScores) (string, bool) {
 // the most words of one other language alone (a shared word is no
 // evidence against the winner).
 func (d *Detector) top(ws wordScores) (best string, b, c int) {
+	d.load()
 	for _, l := range d.langs {
 		if best == "" || ws.all[l] > ws.all[best] {
 			best = l
@@ -203,6 +216,7 @@ func (d *Detector) Lingua(text string) string {
 	if len(text) < shortText {
 		return narrowLingua(text)
 	}
+	d.load()
 	l, _ := pick(d.lingua.confidences(text), nil)
 	return l
 }
@@ -279,6 +293,7 @@ func (d *Detector) opening(text string, prefer []string) string {
 
 // hasWords reports whether the detector knows function words of lang.
 func (d *Detector) hasWords(lang string) bool {
+	d.load()
 	_, ok := slices.BinarySearch(d.langs, lang)
 	return ok
 }

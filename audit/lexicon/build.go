@@ -20,8 +20,8 @@ const DictDir = "/usr/share/dict"
 // DictDir) and returns the lexicon's payload, before compression: the
 // entries of Select, folded (see Fold), kept only when made of letters with
 // inner hyphens, sorted and de-duplicated, with the words of extra (may be
-// nil; see ReadExtra) added. The generator writes compress(payload); the
-// tests compare payloads.
+// nil; see ReadExtra) added. The generator writes BuildFile's re-coding of
+// it.
 func Build(s *Spec, open func(file string) (io.ReadCloser, error), extra []string) ([]byte, error) {
 	common := map[string]bool{}
 	capital := map[string]bool{}
@@ -115,13 +115,18 @@ func wordShaped(w string) bool {
 	return !prevHyphen
 }
 
-// BuildFile is Build followed by the compression of the shipped file.
+// BuildFile is Build followed by the re-coding of the payload into the
+// shipped file, ready for lookups (see marshal).
 func BuildFile(s *Spec, open func(file string) (io.ReadCloser, error), extra []string) ([]byte, error) {
 	payload, err := Build(s, open, extra)
 	if err != nil {
 		return nil, err
 	}
-	return compress(payload), nil
+	d, err := decode(payload)
+	if err != nil {
+		return nil, err
+	}
+	return d.marshal(), nil
 }
 
 // phraseShaped reports words (see wordShaped) separated by single spaces:

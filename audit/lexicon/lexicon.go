@@ -1,10 +1,11 @@
 // Package lexicon answers whether a word belongs to a language: one word
 // list per language, derived from Debian's word-list packages (see
-// README.md and data/lexicons.yaml), shipped gzipped in the binary and
-// decoded the first time a language is asked for. Lookups binary-search the
-// front-coded list in place: no map of the words is ever built, so a
-// process that audits French holds about 1.4 MB for it and nothing for the
-// languages it never meets.
+// README.md and data/lexicons.yaml), shipped in the binary front-coded and
+// ready for lookups, and loaded the first time a language is asked for.
+// Lookups binary-search the front-coded list in place: no map of the words
+// is ever built and loading decodes nothing, so a process that audits
+// French holds about 1.4 MB for it and nothing for the languages it never
+// meets.
 package lexicon
 
 import (
@@ -13,21 +14,32 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
-//go:embed data
+//go:embed data/lexicons.yaml
 var embedded embed.FS
+
+// shipped holds every lexicon, ready for lookups (see format.go): a string,
+// so that loading a lexicon copies nothing.
+//
+//go:embed data/lexicons.lex
+var shipped string
+
+// ShippedFile is the file of data/ the generator writes the lexicons to.
+const ShippedFile = "lexicons.lex"
 
 // Lexicon is one language's word list. It is safe for concurrent use.
 type Lexicon struct {
-	spec *Spec
-	once sync.Once
-	d    *decoded
-	err  error
+	spec   *Spec
+	once   sync.Once
+	loaded atomic.Bool // once has run (Loaded)
+	d      *decoded
+	err    error
 }
 
 var (
@@ -52,9 +64,25 @@ func registry() (map[string]*Lexicon, error) {
 		for _, s := range list {
 			specs[s.ID] = &Lexicon{spec: s}
 		}
+
 	})
 	return specs, specsErr
 }
+
+// shippedParts indexes shipped by lexicon id, once: each header gives the
+// size of its lexicon, so indexing reads the headers only.
+var shippedParts = sync.OnceValues(func() (map[string]string, error) {
+	parts := map[string]string{}
+	for rest := shipped; rest != ""; {
+		d, next, err := load(rest)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon data (data/%s): %w", ShippedFile, err)
+		}
+		parts[d.id] = rest[:len(rest)-len(next)]
+		rest = next
+	}
+	return parts, nil
+})
 
 // Specs returns the shipped lexicons' specs, sorted by id.
 func Specs() ([]*Spec, error) {
@@ -98,18 +126,23 @@ func Load(id string) (*Lexicon, error) {
 		return nil, nil
 	}
 	l.once.Do(func() {
-		data, err := embedded.ReadFile("data/" + id + ".lex.gz")
+		defer l.loaded.Store(true)
+		parts, err := shippedParts()
 		if err != nil {
 			l.err = err
 			return
 		}
-		payload, err := decompress(data)
-		if err != nil {
-			l.err = fmt.Errorf("lexicon %s: %w", id, err)
+		data, ok := parts[id]
+		if !ok {
+			l.err = fmt.Errorf("lexicon %s: not in data/%s; run go run ./audit/lexicon/gen", id, ShippedFile)
 			return
 		}
-		l.d, l.err = decode(payload)
-		if l.err == nil && l.d.id != id {
+		// The data is ready for lookups: loading it reads its header and
+		// first-byte index only (the tests verify every entry).
+		l.d, _, l.err = load(data)
+		if l.err != nil {
+			l.err = fmt.Errorf("lexicon %s: %w", id, l.err)
+		} else if l.d.id != id {
 			l.err = fmt.Errorf("lexicon %s: the file holds %q", id, l.d.id)
 		}
 	})
@@ -117,6 +150,23 @@ func Load(id string) (*Lexicon, error) {
 		return nil, l.err
 	}
 	return l, nil
+}
+
+// Loaded lists the ids of the lexicons loaded so far, sorted (for the
+// tests of lazy loading).
+func Loaded() []string {
+	reg, err := registry()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for id, l := range reg {
+		if l.loaded.Load() {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Get is Load for the shipped data, which the tests decode in full: it

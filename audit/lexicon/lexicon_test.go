@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -125,7 +126,7 @@ func TestShippedDataMatchesGenerator(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := Build(s, open, extra)
+		want, err := BuildFile(s, open, extra)
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Logf("%s: source not installed, skipped: %v", s.ID, err)
 			continue
@@ -133,15 +134,11 @@ func TestShippedDataMatchesGenerator(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", s.ID, err)
 		}
-		data, err := embedded.ReadFile("data/" + s.ID + ".lex.gz")
+		parts, err := shippedParts()
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := decompress(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
+		if got := parts[s.ID]; got != string(want) {
 			t.Errorf("%s: shipped data differs from what the generator builds from %s; run go run ./audit/lexicon/gen", s.ID, DictDir)
 		}
 	}
@@ -262,18 +259,100 @@ func BenchmarkHasFormSpanish(b *testing.B) {
 }
 
 func BenchmarkLoad(b *testing.B) {
-	data, err := embedded.ReadFile("data/fr.lex.gz")
+	parts, err := shippedParts()
 	if err != nil {
 		b.Fatal(err)
 	}
 	for i := 0; i < b.N; i++ {
-		p, err := decompress(data)
+		if _, _, err := load(parts["fr"]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Loading reads a shipped lexicon's header and first-byte index only: this
+// test checks every entry of every shipped lexicon, as decoding the
+// payload did, and that the data holds the specs' lexicons and no other.
+func TestShippedFilesVerify(t *testing.T) {
+	specs, err := Specs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := shippedParts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parts) != len(specs) {
+		t.Errorf("%d lexicons shipped for %d specs", len(parts), len(specs))
+	}
+	for _, s := range specs {
+		d, rest, err := load(parts[s.ID])
 		if err != nil {
-			b.Fatal(err)
+			t.Fatalf("%s: %v", s.ID, err)
 		}
-		if _, err := decode(p); err != nil {
-			b.Fatal(err)
+		if rest != "" {
+			t.Errorf("%s: %d bytes after it", s.ID, len(rest))
 		}
+		if err := d.verify(); err != nil {
+			t.Errorf("%s: %v", s.ID, err)
+		}
+	}
+}
+
+func TestLoadRoundTrip(t *testing.T) {
+	words := []string{"a", "ab", "abc", "abd", "b", "ba", "bb", "bc", "bd", "c", "ca", "éa"}
+	d, err := decode(encode("xx", words))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := d.marshal()
+	l, rest, err := load(string(file) + "next")
+	if err != nil || rest != "next" {
+		t.Fatal(err, rest)
+	}
+	if err := l.verify(); err != nil {
+		t.Fatal(err)
+	}
+	if got := l.words(); !slices.Equal(got, words) {
+		t.Errorf("words = %v", got)
+	}
+	for _, w := range words {
+		if !l.has(w) || l.has(w+"z") {
+			t.Errorf("has(%q) wrong", w)
+		}
+	}
+	// Broken data: load refuses bad headers and sizes.
+	head := bytes.IndexByte(file, '\n') + 1
+	for name, f := range map[string][]byte{
+		"empty":            nil,
+		"version":          bytes.Replace(file, []byte(" 3 xx"), []byte(" 2 xx"), 1),
+		"restart count":    bytes.Replace(file, []byte(" 12 2 "), []byte(" 12 3 "), 1),
+		"truncated":        file[:head+3],
+		"no last eol":      append(append([]byte{}, file[:len(file)-1]...), 'x'),
+		"first-byte index": append(append(append([]byte{}, file[:head]...), 0xff, 0, 0, 0), file[head+4:]...),
+	} {
+		if _, _, err := load(string(f)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	// verify finds what load leaves to it, and lookups in such data answer
+	// without running off it.
+	bad, _, _ := load(string(bytes.Replace(file, []byte("\x01c\n"), []byte("\x01a\n"), 1)))
+	if bad == nil || bad.verify() == nil {
+		t.Error("unsorted entries: verify found nothing")
+	}
+	restarts := head + 4*257
+	broken := append([]byte{}, file...)
+	copy(broken[restarts+4:], []byte{0xff, 0xff, 0, 0})
+	bad, _, err = load(string(broken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad.verify() == nil {
+		t.Error("bad restart offset: verify found nothing")
+	}
+	for _, w := range append(words, "zz", "bz") {
+		bad.has(w)
 	}
 }
 

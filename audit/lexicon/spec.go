@@ -12,7 +12,7 @@ import (
 // read them. The specs are data (data/lexicons.yaml); the generator builds
 // the shipped files from them and the lookups read their endings.
 type Spec struct {
-	// ID names the lexicon and its file data/<ID>.lex.gz: the language
+	// ID names the lexicon (its part of data/lexicons.lex): the language
 	// ("fr"), or the language and a part of it ("en.names").
 	ID   string `yaml:"id"`
 	Lang string `yaml:"lang"`

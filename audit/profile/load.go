@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -22,7 +23,53 @@ var embedded embed.FS
 // Registry holds the profiles of a run: the built-in ones and any loaded
 // from a directory. It is read-only once built and safe for concurrent use.
 type Registry struct {
-	byLang map[string]*Profile
+	byLang map[string]*entry
+}
+
+// entry is one profile of a registry. The built-in profiles are decoded on
+// first use (a process auditing French never decodes German's); profiles
+// from a directory are decoded as they are added, so that their errors come
+// at load time.
+type entry struct {
+	name    string // the file, in errors
+	data    []byte // the file of a built-in profile; nil when decoded up front
+	target  bool   // read ahead of decoding, so that Targets decodes nothing
+	once    sync.Once
+	decoded atomic.Bool // once has run (Registry.Decoded)
+	p       *Profile
+	err     error
+
+	summaryOnce sync.Once
+	sum         Summary
+}
+
+// profile decodes the entry's file on first use; data stays (it is
+// small, and Summaries reads it).
+func (e *entry) profile() (*Profile, error) {
+	e.once.Do(func() {
+		e.p, e.err = Decode(e.name, e.data)
+		e.decoded.Store(true)
+	})
+	return e.p, e.err
+}
+
+// mustProfile is profile for the lookups that return no error: a built-in
+// file that does not decode is a broken build, which the tests report
+// (TestEveryEmbeddedProfileDecodes).
+func (e *entry) mustProfile() *Profile {
+	p, err := e.profile()
+	if err != nil {
+		panic(fmt.Sprintf("profile: %v", err))
+	}
+	return p
+}
+
+// decoded returns an entry whose profile is decoded already.
+func decoded(name string, p *Profile) *entry {
+	e := &entry{name: name, p: p, target: p.Target}
+	e.once.Do(func() {})
+	e.decoded.Store(true)
+	return e
 }
 
 var (
@@ -31,10 +78,11 @@ var (
 	builtinErr  error
 )
 
-// Builtin returns the embedded profiles, decoded once.
+// Builtin returns the embedded profiles; each is decoded on first use
+// (every one is decoded by the tests).
 func Builtin() (*Registry, error) {
 	builtinOnce.Do(func() {
-		builtin, builtinErr = LoadFS(embedded, "data")
+		builtin, builtinErr = lazyFS(embedded, "data")
 	})
 	return builtin, builtinErr
 }
@@ -49,9 +97,50 @@ func MustBuiltin() *Registry {
 	return r
 }
 
-// LoadFS reads every dir/*.yaml of fsys as a profile.
+// lazyFS registers every dir/*.yaml of fsys under its file name's language
+// without decoding it (Decode holds a profile's lang to its file name).
+func lazyFS(fsys fs.FS, dir string) (*Registry, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no profile (*.yaml) found", dir)
+	}
+	r := &Registry{byLang: map[string]*entry{}}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		lang := strings.TrimSuffix(path.Base(name), ".yaml")
+		r.byLang[lang] = &entry{name: name, data: data, target: peekTarget(data)}
+	}
+	return r, nil
+}
+
+// peekTarget reads the top-level target key of a profile file without
+// decoding the rest: the line "target: true" at the start of a line. A test
+// holds it to what Decode finds for every built-in profile.
+func peekTarget(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if v, ok := bytes.CutPrefix(line, []byte("target:")); ok {
+			v, _, _ = bytes.Cut(v, []byte("#"))
+			return string(bytes.TrimSpace(v)) == "true"
+		}
+	}
+	return false
+}
+
+// LoadFS reads and decodes every dir/*.yaml of fsys as a profile.
 func LoadFS(fsys fs.FS, dir string) (*Registry, error) {
-	r := &Registry{byLang: map[string]*Profile{}}
+	r := &Registry{byLang: map[string]*entry{}}
 	if err := r.AddFS(fsys, dir); err != nil {
 		return nil, err
 	}
@@ -61,9 +150,9 @@ func LoadFS(fsys fs.FS, dir string) (*Registry, error) {
 // With returns a registry holding r's profiles and those of dir/*.yaml in
 // fsys; a profile there replaces a built-in one of the same language.
 func (r *Registry) With(fsys fs.FS, dir string) (*Registry, error) {
-	out := &Registry{byLang: map[string]*Profile{}}
-	for l, p := range r.byLang {
-		out.byLang[l] = p
+	out := &Registry{byLang: map[string]*entry{}}
+	for l, e := range r.byLang {
+		out.byLang[l] = e
 	}
 	if err := out.AddFS(fsys, dir); err != nil {
 		return nil, err
@@ -71,8 +160,8 @@ func (r *Registry) With(fsys fs.FS, dir string) (*Registry, error) {
 	return out, nil
 }
 
-// AddFS adds the profiles of dir/*.yaml in fsys. Use it only while building
-// a registry, before it is shared.
+// AddFS decodes and adds the profiles of dir/*.yaml in fsys. Use it only
+// while building a registry, before it is shared.
 func (r *Registry) AddFS(fsys fs.FS, dir string) error {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
@@ -93,7 +182,7 @@ func (r *Registry) AddFS(fsys fs.FS, dir string) error {
 			errs = append(errs, err)
 			continue
 		}
-		r.byLang[p.Lang] = p
+		r.byLang[p.Lang] = decoded(name, p)
 	}
 	return errors.Join(errs...)
 }
@@ -108,10 +197,11 @@ func Decode(file string, data []byte) (*Profile, error) {
 	if err := checkKeys(file, &root, profileKeys); err != nil {
 		return nil, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
+	// One parse: checkKeys has refused every key the types do not have
+	// (TestSchemaMatchesTypes holds the schema to the yaml tags), so the
+	// tree decodes as KnownFields would.
 	var p Profile
-	if err := dec.Decode(&p); err != nil {
+	if err := root.Decode(&p); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	p.Source = file
@@ -173,8 +263,8 @@ func (r *Registry) Get(tag string) (*Profile, error) {
 	if err != nil {
 		return nil, &UnsupportedError{Tag: tag, Supported: r.Targets(), Malformed: true}
 	}
-	if p := r.byLang[base]; p != nil {
-		return p, nil
+	if e := r.byLang[base]; e != nil {
+		return e.profile()
 	}
 	return nil, &UnsupportedError{Tag: tag, Supported: r.Targets()}
 }
@@ -184,14 +274,24 @@ func (r *Registry) Lookup(base string) *Profile {
 	if r == nil {
 		return nil
 	}
-	return r.byLang[base]
+	if e := r.byLang[base]; e != nil {
+		return e.mustProfile()
+	}
+	return nil
 }
 
-// Targets lists the languages articles may be audited in, sorted.
-func (r *Registry) Targets() []string {
+// Has reports whether the registry holds a profile of a base language,
+// without decoding it.
+func (r *Registry) Has(base string) bool {
+	return r != nil && r.byLang[base] != nil
+}
+
+// Decoded lists the languages whose profiles have been decoded, sorted
+// (for the tests of lazy loading).
+func (r *Registry) Decoded() []string {
 	var out []string
-	for l, p := range r.byLang {
-		if p.Target {
+	for l, e := range r.byLang {
+		if e.decoded.Load() {
 			out = append(out, l)
 		}
 	}
@@ -199,11 +299,24 @@ func (r *Registry) Targets() []string {
 	return out
 }
 
-// All lists every profile, target and source-only, sorted by language.
+// Targets lists the languages articles may be audited in, sorted.
+func (r *Registry) Targets() []string {
+	var out []string
+	for l, e := range r.byLang {
+		if e.target {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// All lists every profile, target and source-only, sorted by language;
+// it decodes every one.
 func (r *Registry) All() []*Profile {
 	out := make([]*Profile, 0, len(r.byLang))
-	for _, p := range r.byLang {
-		out = append(out, p)
+	for _, e := range r.byLang {
+		out = append(out, e.mustProfile())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Lang < out[j].Lang })
 	return out

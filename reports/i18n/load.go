@@ -24,8 +24,41 @@ const builtinName = "reports/i18n/data"
 
 // Registry holds the catalogs by language.
 type Registry struct {
-	byLang  map[string]*Catalog
+	byLang  map[string]*catalogEntry
 	english *Catalog
+}
+
+// catalogEntry is one language's catalog. The built-in catalogs other than
+// English are decoded on first use (a run printing French never decodes
+// German's); catalogs loaded from a directory are decoded up front, so
+// that their errors come at load time.
+type catalogEntry struct {
+	once sync.Once
+	file string
+	data []byte
+	en   *Catalog
+	c    *Catalog
+	err  error
+}
+
+func (e *catalogEntry) catalog() *Catalog {
+	e.once.Do(func() {
+		e.c, e.err = decode(e.file, e.data, e.en)
+		e.data = nil
+	})
+	if e.err != nil {
+		// Only a built-in file decodes late, and the tests decode every
+		// one (TestEveryEmbeddedCatalogDecodes): a broken build.
+		panic(fmt.Sprintf("i18n: %v", e.err))
+	}
+	return e.c
+}
+
+// decodedEntry holds a catalog decoded already.
+func decodedEntry(c *Catalog) *catalogEntry {
+	e := &catalogEntry{c: c}
+	e.once.Do(func() {})
+	return e
 }
 
 var (
@@ -37,7 +70,7 @@ var (
 // Builtin returns the embedded catalogs, decoded once.
 func Builtin() (*Registry, error) {
 	builtinOnce.Do(func() {
-		builtin, builtinErr = load(dataFS, "data", builtinName)
+		builtin, builtinErr = load(dataFS, "data", builtinName, true)
 	})
 	return builtin, builtinErr
 }
@@ -55,9 +88,11 @@ func MustBuiltin() *Registry {
 
 // Load reads every <lang>.yaml of dir in fsys; en.yaml must be among them.
 // A new language is a file: no Go change.
-func Load(fsys fs.FS, dir string) (*Registry, error) { return load(fsys, dir, dir) }
+func Load(fsys fs.FS, dir string) (*Registry, error) { return load(fsys, dir, dir, false) }
 
-func load(fsys fs.FS, dir, name string) (*Registry, error) {
+// load decodes English, and the other catalogs now or, when lazy, on first
+// use.
+func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, err
@@ -79,19 +114,24 @@ func load(fsys fs.FS, dir, name string) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Registry{byLang: map[string]*Catalog{English: en}, english: en}
+	r := &Registry{byLang: map[string]*catalogEntry{English: decodedEntry(en)}, english: en}
 	var errs []error
 	for _, f := range files {
 		lang := strings.TrimSuffix(path.Base(f), ".yaml")
 		if lang == English {
 			continue
 		}
-		c, err := decode(path.Join(name, path.Base(f)), raw[lang], en)
+		file := path.Join(name, path.Base(f))
+		if lazy {
+			r.byLang[lang] = &catalogEntry{file: file, data: raw[lang], en: en}
+			continue
+		}
+		c, err := decode(file, raw[lang], en)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		r.byLang[lang] = c
+		r.byLang[lang] = decodedEntry(c)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -105,7 +145,10 @@ func (r *Registry) Get(tag string) *Catalog {
 	if r == nil {
 		return nil
 	}
-	return r.byLang[baseLang(tag)]
+	if e := r.byLang[baseLang(tag)]; e != nil {
+		return e.catalog()
+	}
+	return nil
 }
 
 // English returns the English catalog.

@@ -1,4 +1,4 @@
-// Command gen rebuilds mtaudit's shipped lexicons (audit/lexicon/data/*.lex.gz)
+// Command gen rebuilds mtaudit's shipped lexicons (audit/lexicon/data/lexicons.lex)
 // from Debian's word-list packages, as data/lexicons.yaml describes them:
 //
 //	go run ./audit/lexicon/gen                 # from /usr/share/dict into audit/lexicon/data
@@ -38,6 +38,7 @@ func run(dict, extraDir, out string) error {
 		return err
 	}
 	open := func(file string) (io.ReadCloser, error) { return os.Open(filepath.Join(dict, file)) }
+	var all []byte
 	for _, s := range specs {
 		extra, err := lexicon.ReadExtra(filepath.Join(extraDir, s.ID+".txt"))
 		if err != nil {
@@ -47,11 +48,13 @@ func run(dict, extraDir, out string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.ID, err)
 		}
-		path := filepath.Join(out, s.ID+".lex.gz")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return err
-		}
-		fmt.Printf("%-10s %8d bytes  %s\n", s.ID, len(data), path)
+		all = append(all, data...)
+		fmt.Printf("%-10s %8d bytes\n", s.ID, len(data))
 	}
+	path := filepath.Join(out, lexicon.ShippedFile)
+	if err := os.WriteFile(path, all, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%d bytes in %s\n", len(all), path)
 	return nil
 }

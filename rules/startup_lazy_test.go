@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// startupChildEnv marks the process TestAuditLoadsItsLanguagesOnly starts.
+const startupChildEnv = "MTAUDIT_STARTUP_CHILD"
+
+// An audit with a given language decodes that language's data and the
+// source language's only: the French profile and English, the French,
+// English and pivot word lists; never another language's. It runs in a
+// fresh process, since the data stays loaded for the process's life.
+func TestAuditLoadsItsLanguagesOnly(t *testing.T) {
+	if os.Getenv(startupChildEnv) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestAuditLoadsItsLanguagesOnly$", "-test.count=1")
+		cmd.Env = append(os.Environ(), startupChildEnv+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		return
+	}
+	rs, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := audit.DefaultConfig()
+	cfg.Lang = "fr"
+	eng, err := audit.NewEngine(rs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A paragraph of no particular article: a few ordinary French words,
+	// a name, an English word.
+	text := "Le conseil régional a présenté mardi son budget, a déclaré Marie Dupont devant la presse, sans détailler le \"timing\" des travaux prévus.\n"
+	var doc *audit.Document
+	for _, in := range audit.ReadText("para.txt", []byte(text)) {
+		doc = in.Doc
+	}
+	if doc == nil {
+		t.Fatal("no document")
+	}
+	if res := eng.Audit(context.Background(), doc); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	fr := wordlists.Get("fr")
+	want := append([]string{"en", "en.names", "fr"}, fr.Pivots()...)
+	slices.Sort(want)
+	if got := wordlists.Loaded(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("word lists loaded: %v, want %v", got, want)
+	}
+	if got := profile.MustBuiltin().Decoded(); strings.Join(got, " ") != "en fr" {
+		t.Errorf("profiles decoded: %v, want [en fr]", got)
+	}
+}
