@@ -6,10 +6,15 @@
 #   human news fr/de/es untranslated.inline findings per 1,000 words (all false positives)
 #   seeds               mtaudit eval --gold (rules only)
 # Usage: scripts/eval-real.sh   (BIN=bin/mtaudit SHARED=../shared by default;
-# builds BIN when missing). Needs python3. Each bench is skipped when absent.
+# builds the default BIN from this checkout every time, so the figures are
+# never a stale binary's; a BIN given is used as it is). Needs python3. Each bench is skipped when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${BIN:-bin/mtaudit}
+if [ -z "${BIN:-}" ]; then
+	BIN=bin/mtaudit
+	mkdir -p bin
+	go build -o "$BIN" ./cmd/mtaudit
+fi
 SHARED=${SHARED:-../shared}
 BENCH=$SHARED/bench
 if [ ! -x "$BIN" ]; then
