@@ -39,7 +39,11 @@ im November vor* (*vorlegen*). A particle alone proves nothing: human
 German news leaves the stop off headings glued to a paragraph (*… lenkt
 vom Problem ab*).
 
-Where it fails: a paragraph cut after a noun or a verb is missed; a
+In the other languages, a paragraph that ends on an infinitive right after
+a modal (an infinitive_leads word that is not a preposition: *… podrán
+reclamar*, *… potranno chiedere*) has lost the verb's object.
+
+Where it fails: a paragraph cut after a noun or any other verb form is missed; a
 paragraph cut right after a full stop looks finished.
 
 **What to do**: restore the end of the sentence from the source.`,
@@ -51,6 +55,9 @@ paragraph cut right after a full stop looks finished.
 			{Lang: "de", Text: "Haushalt beschlossen\n\nDer Rat hat den Haushalt am Montag beschlossen. Einen eigenen Entwurf will die Opposition im Herbst vor\n\nDie Sitzung dauerte drei Stunden.\n", Trigger: true, Note: "a particle after a modal: the infinitive was cut"},
 			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes. La oposición presentó una enmienda para aumentar el gasto en\n\nLa sesión duró tres horas.\n", Trigger: true},
 			{Lang: "it", Text: "Bilancio approvato\n\nIl consiglio ha approvato il bilancio lunedì. L’opposizione ha chiesto più fondi per le scuole di Prato e di\n\nLa seduta è durata tre ore.\n", Trigger: true},
+			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes. Los comercios afectados por las obras podrán reclamar\n\nLa sesión duró tres horas.\n", Trigger: true, Note: "an infinitive after a modal: its object was cut"},
+			{Lang: "it", Text: "Bilancio approvato\n\nIl consiglio ha approvato il bilancio lunedì. Le famiglie colpite dall’alluvione potranno chiedere\n\nLa seduta è durata tre ore.\n", Trigger: true, Note: "an infinitive after a modal"},
+			{Lang: "es", Text: "Presupuesto aprobado\n\nEl pleno aprobó el presupuesto el lunes. Los comercios afectados por las obras podrán reclamar.\n\nLa sesión duró tres horas.\n", Note: "the same sentence with its stop"},
 			{Lang: "pt", Text: "Orçamento aprovado\n\nA assembleia aprovou o orçamento na segunda-feira. A oposição pediu mais verbas para as escolas do\n\nA sessão durou três horas.\n", Trigger: true},
 		},
 		Origin: "rules/garbled_unfinished_paragraph.go",
@@ -104,7 +111,9 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 		}
 		// German verbs and particles end clauses ("… wird nicht erhoben");
 		// a particle after a modal has lost its infinitive.
-		if !c.neverFinal[lw] && !particleAfterModal(s, c, first, wi) {
+		// Elsewhere an infinitive right after a modal at the paragraph's
+		// end lost its object ("… podrán reclamar").
+		if !c.neverFinal[lw] && !particleAfterModal(s, c, first, wi) && !infinitiveAfterModal(s, first, wi) {
 			continue
 		}
 		if len(sents) == 1 && audit.Words(doc.Snippet(p.Span)) < minUnfinishedWords {
@@ -127,6 +136,24 @@ func runUnfinishedParagraph(pass *audit.Pass) {
 			Confidence: 0.8,
 		})
 	}
+}
+
+// infinitiveAfterModal reports, in a language that does not put its
+// infinitives at the end of the clause, a sentence [first, wi] that ends on
+// an infinitive (the profile's infinitive_endings) right after a modal (an
+// infinitive_leads word that is not a preposition: podrán, dovrà, peut).
+// With no stop after it, the paragraph was cut before the verb's object.
+func infinitiveAfterModal(s *shape, first, wi int) bool {
+	lx := s.lex
+	if lx.nounsCapitalised || wi-1 < first {
+		return false
+	}
+	w, lead := &s.toks[wi], &s.toks[wi-1]
+	if lead.Kind != tokWord || !lead.is(tLowerInitial) {
+		return false
+	}
+	lw, ll := s.low(w), s.low(lead)
+	return len(lw) > 3 && hasSuffixIn(lw, lx.infinitiveEndings) && lx.infinitiveLeads[ll] && !lx.prepositions[ll]
 }
 
 // particleAfterModal reports, in a language that puts the infinitive at
