@@ -99,13 +99,9 @@ type ltRequest struct {
 // The body is bounded by MaxBody.
 func (s *Server) ltForm(w http.ResponseWriter, r *http.Request) (url.Values, *httpError) {
 	params := r.URL.Query()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, s.tooLarge()
-		}
-		return nil, badRequest("read request body: %v", err)
+	body, herr := s.readBody(w, r)
+	if herr != nil {
+		return nil, herr
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {

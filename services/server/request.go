@@ -82,13 +82,8 @@ func (s *Server) checkHeaders(r *http.Request) *httpError {
 	return herr
 }
 
-// readRequest reads and decodes an article request. The body is bounded
-// by MaxBody; its text must be UTF-8 (422 otherwise, never silently repaired).
-func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequest, *httpError) {
-	if herr := s.checkHeaders(r); herr != nil {
-		return nil, herr
-	}
-	kind, _ := bodyKind(r.Header.Get("Content-Type"))
+// readBody reads a request body bounded by MaxBody (413 past it).
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *httpError) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -96,6 +91,20 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequ
 			return nil, s.tooLarge()
 		}
 		return nil, badRequest("read request body: %v", err)
+	}
+	return body, nil
+}
+
+// readRequest reads and decodes an article request. The body is bounded
+// by MaxBody; its text must be UTF-8 (422 otherwise, never silently repaired).
+func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*auditRequest, *httpError) {
+	if herr := s.checkHeaders(r); herr != nil {
+		return nil, herr
+	}
+	kind, _ := bodyKind(r.Header.Get("Content-Type"))
+	body, herr := s.readBody(w, r)
+	if herr != nil {
+		return nil, herr
 	}
 	if !utf8.Valid(body) {
 		return nil, &httpError{http.StatusUnprocessableEntity, "request body is not UTF-8 text"}
