@@ -14,6 +14,9 @@ import (
 type literalIndex struct {
 	lits []string
 	ids  map[string]int
+	// starts marks the literals whose every occurrence is wanted, not only
+	// their lines: the prefixes patterns run anchored at.
+	starts []bool
 	// The automaton as a DFA over byte classes: every byte no literal holds
 	// is class 0, so a row has one entry per byte the literals use and the
 	// table stays small enough for the cache. next[s+class[c]] is the state
@@ -37,7 +40,16 @@ func (x *literalIndex) add(lit string) int {
 	}
 	id := len(x.lits)
 	x.lits = append(x.lits, lit)
+	x.starts = append(x.starts, false)
 	x.ids[lit] = id
+	return id
+}
+
+// addStart registers a literal whose occurrences the scan records, and
+// returns its id.
+func (x *literalIndex) addStart(lit string) int {
+	id := x.add(lit)
+	x.starts[id] = true
 	return id
 }
 
@@ -121,7 +133,10 @@ func (x *literalIndex) build() {
 type literalHits struct {
 	lineStarts []int   // start of every line of the view, and len+1 at the end
 	lines      [][]int // per literal id: line numbers, ascending, no repeats
-	hits       []literalHit
+	// starts, per literal id registered with addStart: the offsets where
+	// it begins, ascending.
+	starts [][]int
+	hits   []literalHit
 }
 
 // literalHit is where the automaton found literals: the offset and state.
@@ -135,7 +150,7 @@ func (x *literalIndex) scan(t string) *literalHits {
 	x.once.Do(x.build)
 	h, _ := x.hitsPool.Get().(*literalHits)
 	if h == nil {
-		h = &literalHits{lines: make([][]int, len(x.lits))}
+		h = &literalHits{lines: make([][]int, len(x.lits)), starts: make([][]int, len(x.lits))}
 	}
 	hits := h.hits[:0]
 	next, class, stride := x.next, &x.class, x.stride
@@ -166,6 +181,9 @@ func (x *literalIndex) scan(t string) *literalHits {
 			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
 				h.lines[id] = append(l, line)
 			}
+			if x.starts[id] {
+				h.starts[id] = append(h.starts[id], ht.at+1-len(x.lits[id]))
+			}
 		}
 	}
 	return h
@@ -188,6 +206,7 @@ func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analys
 func (x *literalIndex) release(h *literalHits) {
 	for i := range h.lines {
 		h.lines[i] = h.lines[i][:0]
+		h.starts[i] = h.starts[i][:0]
 	}
 	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
 	x.hitsPool.Put(h)

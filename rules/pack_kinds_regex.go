@@ -43,6 +43,12 @@ func (e *regexEntry) compile(b *kindBuild) kindResult {
 				vr.litIDs = append(vr.litIDs, idx.add(l))
 			}
 		}
+		if vr.prefix != nil {
+			vr.hits = hits
+			for _, l := range vr.prefix {
+				vr.prefixIDs = append(vr.prefixIDs, idx.addStart(l))
+			}
+		}
 		k.patterns = append(k.patterns, vr)
 		if groups < 0 || vr.numSubexp < groups {
 			groups = vr.numSubexp
@@ -72,27 +78,104 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 	v := dv.view(k.isCased)
 	var out []viewMatch
 	for _, p := range k.patterns {
+		if p.prefixIDs != nil && p.hits != nil {
+			out = k.findAnchored(pass, p, v, out)
+			continue
+		}
 		for _, ln := range p.candidateLines(pass, v) {
 			line := v.text[ln[0]:ln[1]]
 			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {
 					continue
 				}
-				m := viewMatch{start: ln[0] + loc[0], end: ln[0] + loc[1], groups: make([]int, len(loc))}
-				for i, o := range loc {
-					m.groups[i] = -1
-					if o >= 0 {
-						m.groups[i] = ln[0] + o
-					}
-				}
-				m.rep = [2]int{m.start, m.end}
-				if g := k.group; g > 0 && 2*g+1 < len(m.groups) && m.groups[2*g] >= 0 && m.groups[2*g] < m.groups[2*g+1] {
-					m.rep = [2]int{m.groups[2*g], m.groups[2*g+1]}
-				}
-				out = append(out, m)
+				out = append(out, k.match(ln[0], loc))
 			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// match turns a submatch index found at view offset base into a match.
+func (k *regexKind) match(base int, loc []int) viewMatch {
+	m := viewMatch{start: base + loc[0], end: base + loc[1], groups: make([]int, len(loc))}
+	for i, o := range loc {
+		m.groups[i] = -1
+		if o >= 0 {
+			m.groups[i] = base + o
+		}
+	}
+	m.rep = [2]int{m.start, m.end}
+	if g := k.group; g > 0 && 2*g+1 < len(m.groups) && m.groups[2*g] >= 0 && m.groups[2*g] < m.groups[2*g+1] {
+		m.rep = [2]int{m.groups[2*g], m.groups[2*g+1]}
+	}
+	return m
+}
+
+// findAnchored finds p's matches through the literal search's hits.
+func (k *regexKind) findAnchored(pass *audit.Pass, p *viewRegexp, v *textView, out []viewMatch) []viewMatch {
+	p.anchoredMatches(v.text, audit.ResultOf(pass, p.hits), func(at int, loc []int) {
+		out = append(out, k.match(at, loc))
+	})
+	return out
+}
+
+// anchoredMatches calls found with each match of p in text (its offset and
+// submatch index relative to it), found by running p anchored where one of
+// its prefixes begins, in order, each search starting past the last match:
+// the matches, line by line, that an unanchored search would find, since
+// every match begins at such a place. Where p also has required literals,
+// only the lines holding one are tried. h is text's literal search.
+func (p *viewRegexp) anchoredMatches(text string, h *literalHits, found func(at int, loc []int)) {
+	var starts []int
+	for _, id := range p.prefixIDs {
+		starts = append(starts, h.starts[id]...)
+	}
+	if len(starts) == 0 {
+		return
+	}
+	if len(p.prefixIDs) > 1 {
+		sort.Ints(starts)
+	}
+	var lineOK map[int]bool
+	if p.litIDs != nil {
+		lineOK = map[int]bool{}
+		for _, id := range p.litIDs {
+			for _, n := range h.lines[id] {
+				lineOK[n] = true
+			}
+		}
+		if len(lineOK) == 0 {
+			return
+		}
+	}
+	re := p.anchored()
+	line, next := 0, -1
+	for i, at := range starts {
+		if at < next || (i > 0 && starts[i-1] == at) {
+			continue
+		}
+		for h.lineStarts[line+1] <= at {
+			line++
+		}
+		if lineOK != nil && !lineOK[line] {
+			continue
+		}
+		if p.wordStart && at > 0 && isASCIIWord(text[at-1]) {
+			continue
+		}
+		_, end := h.bounds(line)
+		loc := re.FindStringSubmatchIndex(text[at:end])
+		if loc == nil || loc[0] == loc[1] {
+			continue
+		}
+		found(at, loc)
+		next = at + loc[1]
+	}
+}
+
+// isASCIIWord reports whether c is a byte RE2's \b counts as a word
+// character (a byte of a multi-byte rune never is).
+func isASCIIWord(c byte) bool {
+	return c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }

@@ -30,6 +30,18 @@ type viewRegexp struct {
 	// pattern of the pack's language; litIDs are this pattern's in it.
 	hits   *audit.Analysis[*literalHits]
 	litIDs []int
+
+	// prefix, when set, holds strings one of which every match begins
+	// with. The pattern then runs anchored at the places the literal
+	// search found them, not from every byte of every candidate line:
+	// a backtracking search from each position of a long paragraph was
+	// most of the pack rules' time. wordStart says the pattern opens with
+	// \b, which the anchored run cannot see the byte before the start for.
+	prefix     []string
+	prefixIDs  []int
+	wordStart  bool
+	anchorOnce sync.Once
+	anchoredRE *regexp.Regexp
 }
 
 // compileViewRegexp parses pattern with RE2's Perl syntax and folds its
@@ -58,7 +70,103 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
+	if prefix, wordStart := prefixLits(re); prefix != nil && (vr.lits == nil || litScore(prefix, common) > 1) {
+		vr.prefix, vr.wordStart = prefix, wordStart
+	}
 	return vr, nil
+}
+
+// anchored returns the pattern anchored at the start of its input.
+func (vr *viewRegexp) anchored() *regexp.Regexp {
+	vr.anchorOnce.Do(func() {
+		re, err := regexp.Compile(`\A(?:` + vr.src + `)`)
+		if err != nil {
+			re = regexp.MustCompile(`[^\x00-\x{10FFFF}]`)
+		}
+		vr.anchoredRE = re
+	})
+	return vr.anchoredRE
+}
+
+// prefixLits returns strings one of which every match of re begins with,
+// each at least two bytes long, and whether re opens with \b; nil when it
+// cannot tell. The strings end where the pattern stops being a small finite
+// set (or after the first repetition of a finite set: x+ begins with x).
+// A zero-width assertion that could be tested at the match start other than
+// that leading \b gives nil, since an anchored run of the pattern on the
+// text from there would not see the byte before.
+func prefixLits(re *syntax.Regexp) ([]string, bool) {
+	subs := flatConcat(re, nil)
+	wordStart := false
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		wordStart, subs = true, subs[1:]
+	}
+	run := []string{""}
+	atStart := func() bool {
+		for _, l := range run {
+			if l == "" {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range subs {
+		if atStart() && hasAssertion(s) {
+			break
+		}
+		if ex, ok := exactSet(s); ok {
+			p := crossProduct(run, ex)
+			if p == nil {
+				break
+			}
+			run = p
+			continue
+		}
+		if s.Op == syntax.OpPlus || (s.Op == syntax.OpRepeat && s.Min >= 1) {
+			if ex, ok := exactSet(s.Sub[0]); ok {
+				if p := crossProduct(run, ex); p != nil {
+					run = p
+				}
+			}
+		}
+		break
+	}
+	for _, l := range run {
+		if len(l) < 2 {
+			return nil, false
+		}
+	}
+	return run, wordStart
+}
+
+// flatConcat appends to subs the sequence re matches, with captures and
+// nested concatenations opened: the same language, as a flat list.
+func flatConcat(re *syntax.Regexp, subs []*syntax.Regexp) []*syntax.Regexp {
+	switch re.Op {
+	case syntax.OpCapture:
+		return flatConcat(re.Sub[0], subs)
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			subs = flatConcat(s, subs)
+		}
+		return subs
+	}
+	return append(subs, re)
+}
+
+// hasAssertion reports whether re holds a zero-width assertion.
+func hasAssertion(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+		syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	for _, s := range re.Sub {
+		if hasAssertion(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // re returns the compiled pattern, compiling it on first use. The folded

@@ -1,0 +1,177 @@
+package rules
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
+)
+
+// TestAnchoredMatchesAgreeWithLineSearch checks, for every pattern of the
+// built-in packs that has prefixes (folded and cased), that running it
+// anchored at the literal search's hits finds exactly the matches an
+// unanchored search finds line by line: on the test articles of every
+// language, generated articles, and random text made of the pattern's own
+// prefixes, letters, apostrophes, spaces and line breaks, where word
+// boundaries and overlapping prefixes are dense.
+func TestAnchoredMatchesAgreeWithLineSearch(t *testing.T) {
+	patterns := builtinPatterns(t)
+	texts := testTexts(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for _, pat := range patterns {
+		for _, cased := range []bool{false, true} {
+			vr, err := compileViewRegexp(pat, cased, true, nil)
+			if err != nil {
+				t.Fatalf("%q: %v", pat, err)
+			}
+			if vr.prefix == nil {
+				continue
+			}
+			checked++
+			x := newLiteralIndex()
+			for _, l := range vr.prefix {
+				vr.prefixIDs = append(vr.prefixIDs, x.addStart(l))
+			}
+			for _, l := range vr.lits {
+				vr.litIDs = append(vr.litIDs, x.add(l))
+			}
+			all := texts
+			for i := 0; i < 40; i++ {
+				all = append(all, randomText(rng, vr.prefix))
+			}
+			for _, src := range all {
+				text := newView(src, !cased).text
+				want := lineSearch(vr, text)
+				var got [][]int
+				vr.anchoredMatches(text, x.scan(text), func(at int, loc []int) {
+					abs := make([]int, len(loc))
+					for i, o := range loc {
+						abs[i] = -1
+						if o >= 0 {
+							abs[i] = at + o
+						}
+					}
+					got = append(got, abs)
+				})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("pattern %q (cased %v) on %.200q:\nanchored %v\nline search %v", pat, cased, text, got, want)
+				}
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d patterns have prefixes: the test no longer covers the packs", checked)
+	}
+}
+
+// lineSearch is the unanchored search, line by line, without empty matches.
+func lineSearch(vr *viewRegexp, text string) [][]int {
+	var out [][]int
+	ls := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		for _, loc := range vr.re().FindAllStringSubmatchIndex(body, -1) {
+			if loc[0] == loc[1] {
+				continue
+			}
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += ls
+				}
+			}
+			out = append(out, loc)
+		}
+		ls += len(line)
+	}
+	return out
+}
+
+// randomText strings together prefixes, word pieces and separators.
+func randomText(rng *rand.Rand, prefixes []string) string {
+	pieces := []string{" ", " ", "\n", "'", "a", "e", "s", "de ", "pas ", "n'", "ne ", "x", "é", "1", ". ", "-", ","}
+	var b strings.Builder
+	for i := 0; i < 60; i++ {
+		if rng.IntN(3) == 0 {
+			b.WriteString(prefixes[rng.IntN(len(prefixes))])
+		} else {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+	}
+	return b.String()
+}
+
+// builtinPatterns lists every regex pattern of the embedded packs.
+func builtinPatterns(t *testing.T) []string {
+	var out []string
+	err := fs.WalkDir(packFS, builtinPackDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yaml") {
+			return err
+		}
+		data, err := fs.ReadFile(packFS, path)
+		if err != nil {
+			return err
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return err
+		}
+		out = append(out, patternsIn(&root)...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("no patterns found in the built-in packs")
+	}
+	return out
+}
+
+// patternsIn collects the scalars listed under every `patterns` key.
+func patternsIn(n *yaml.Node) []string {
+	var out []string
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "patterns" && n.Content[i+1].Kind == yaml.SequenceNode {
+				for _, p := range n.Content[i+1].Content {
+					out = append(out, p.Value)
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		out = append(out, patternsIn(c)...)
+	}
+	return out
+}
+
+// testTexts reads the project's test articles and generates a few more.
+func testTexts(t *testing.T) []string {
+	var out []string
+	for _, dir := range []string{"../testdata/fresh", "../testdata/lang", "../testdata/articles", "testdata"} {
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".txt") || strings.HasSuffix(path, ".txtar")) {
+				if b, err := os.ReadFile(path); err == nil {
+					out = append(out, string(b))
+				}
+			}
+			return nil
+		})
+	}
+	g := corpusgen.New(7)
+	for i := 0; i < 40; i++ {
+		out = append(out, g.Article(i).Text)
+	}
+	if len(out) < 150 {
+		t.Fatalf("only %d test texts found", len(out))
+	}
+	return out
+}
