@@ -50,3 +50,22 @@ bench-memory:
 	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/one-$$f" -label "one article of 16 MB ($$f)" -- \
 	    "$$dir/mtaudit" audit --max-article-bytes -1 --format jsonl "$$dir/one-$$f"; \
 	done
+
+# bench-real measures issue 14's corpus: the real French articles of
+# ../shared (the seeds, human news, neural MT into French: 745 articles)
+# replicated to BENCH_REAL_N with their paragraphs rotated (28.7 MB at
+# 14,900), audited with every rule at -j 1 and -j 2; MB/cpu-s is the
+# figure a busy machine disturbs least.
+BENCH_REAL_N ?= 14900
+SHARED       ?= ../shared
+.PHONY: bench-real
+bench-real:
+	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-real.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
+	$(GO) build -o "$$dir/mtaudit" ./cmd/mtaudit; \
+	$(GO) build -o "$$dir/corpusgen" ./internal/corpusgen/cmd; \
+	"$$dir/corpusgen" real -n $(BENCH_REAL_N) -out "$$dir/corpus" $(SHARED)/corpus/seeds \
+	  $(SHARED)/bench/wmt-fr-news-human/fr_news_human.tsv $(SHARED)/bench/wmt-defr-mt-news/defr_mt_outputs.tsv; \
+	for j in 1 2; do \
+	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/corpus" -label "audit -j $$j --format jsonl, every rule, real articles" -- \
+	    "$$dir/mtaudit" audit -j $$j --format jsonl "$$dir/corpus"; \
+	done

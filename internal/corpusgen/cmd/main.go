@@ -2,6 +2,7 @@
 // over it (the `make bench` steps).
 //
 //	go run ./internal/corpusgen/cmd gen -n 10000 -seed 1 -out DIR
+//	go run ./internal/corpusgen/cmd real -n 14900 -out DIR ../shared/corpus/seeds ../shared/bench/…/x.tsv
 //	go run ./internal/corpusgen/cmd measure -corpus DIR -C /tmp -- mtaudit audit --out OUT DIR
 //
 // measure runs the command, its standard output discarded, and prints
@@ -35,6 +36,8 @@ func main() {
 		err = gen(os.Args[2:])
 	case "measure":
 		err = measure(os.Args[2:])
+	case "real":
+		err = real(os.Args[2:])
 	default:
 		usage()
 	}
@@ -45,7 +48,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: corpusgen gen -n N -seed S -format txt|jsonl -out DIR\n       corpusgen measure -corpus DIR [-C WORKDIR] [-label TEXT] -- COMMAND ARGS...")
+	fmt.Fprintln(os.Stderr, "usage: corpusgen gen -n N -seed S -format txt|jsonl -out DIR\n       corpusgen real -n N -out DIR SOURCE...\n       corpusgen measure -corpus DIR [-C WORKDIR] [-label TEXT] -- COMMAND ARGS...")
 	os.Exit(2)
 }
 
@@ -65,6 +68,36 @@ func gen(args []string) error {
 		return err
 	}
 	fmt.Printf("generated %d articles, %.1f MB of text, seed %d, in %s: %s\n", *n, float64(bytes)/1e6, *seed, time.Since(start).Round(time.Millisecond), *out)
+	return nil
+}
+
+// real writes n articles made from real ones (see corpusgen.Replicate).
+func real(args []string) error {
+	fs := flag.NewFlagSet("real", flag.ExitOnError)
+	n := fs.Int("n", 14900, "articles")
+	out := fs.String("out", "", "directory to write")
+	fs.Parse(args)
+	if *out == "" || fs.NArg() == 0 {
+		return errors.New("real needs -out DIR and sources (directories of .txt, TSV files)")
+	}
+	arts, err := corpusgen.ReadArticles(fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(arts) == 0 {
+		return errors.New("the sources hold no article")
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	size := 0
+	for i, a := range corpusgen.Replicate(arts, *n) {
+		if err := os.WriteFile(filepath.Join(*out, fmt.Sprintf("%06d.txt", i)), []byte(a), 0o644); err != nil {
+			return err
+		}
+		size += len(a)
+	}
+	fmt.Printf("wrote %d articles from %d real ones, %.1f MB of text: %s\n", *n, len(arts), float64(size)/1e6, *out)
 	return nil
 }
 
@@ -114,6 +147,8 @@ func measure(args []string) error {
 	fmt.Printf("  wall:         %s (user %s, sys %s)\n", wall.Round(time.Millisecond), cmd.ProcessState.UserTime().Round(time.Millisecond), cmd.ProcessState.SystemTime().Round(time.Millisecond))
 	fmt.Printf("  articles/s:   %.0f\n", float64(articles)/secs)
 	fmt.Printf("  MB/s:         %.2f\n", float64(size)/1e6/secs)
+	cpu := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
+	fmt.Printf("  MB/cpu-s:     %.2f (per CPU second, start-up included)\n", float64(size)/1e6/max(cpu, 1e-9))
 	fmt.Printf("  peak RSS:     %.1f MB\n", float64(rssKB)/1024)
 	return nil
 }
