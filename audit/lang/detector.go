@@ -19,10 +19,12 @@ type Detector struct {
 	reg *profile.Registry
 	// once builds the tables below on first detection.
 	once sync.Once
-	// wordLang maps a folded function word to the languages listing it.
-	wordLang map[string][]string
+	// wordLang maps a folded function word to the languages listing it
+	// (indexes into langs).
+	wordLang map[string][]uint16
 	// langs are the languages with function words, sorted.
 	langs   []string
+	maxWord int // the longest function word, in bytes
 	targets []string
 	lingua  *linguaSet
 }
@@ -46,38 +48,47 @@ func newDetector(reg *profile.Registry) *Detector {
 func (d *Detector) load() { d.once.Do(d.build) }
 
 func (d *Detector) build() {
-	d.wordLang = map[string][]string{}
 	reg := d.reg
 	var codes []string
+	words := map[string][]string{}
 	// Summaries give every language's function words without decoding
 	// every profile.
 	for _, p := range reg.Summaries() {
 		codes = append(codes, p.Lang)
-		d.addWords(p.Lang, p.Function)
+		words[p.Lang] = p.Function
 	}
-	for l, words := range unprofiledWords() {
+	for l, ws := range unprofiledWords() {
 		if !reg.Has(l) {
-			d.addWords(l, words)
+			words[l] = ws
+		}
+	}
+	for l, ws := range words {
+		if len(ws) > 0 {
+			d.langs = append(d.langs, l)
 		}
 	}
 	sort.Strings(d.langs)
+	d.wordLang = map[string][]uint16{}
+	for i, l := range d.langs {
+		seen := map[string]bool{}
+		for _, w := range words[l] {
+			w = profile.Fold(w)
+			if !seen[w] {
+				seen[w] = true
+				d.wordLang[w] = append(d.wordLang[w], uint16(i))
+				d.maxWord = max(d.maxWord, len(w))
+			}
+		}
+	}
 	d.lingua = linguaFor(codes)
 }
 
-// addWords makes words evidence of lang.
-func (d *Detector) addWords(lang string, words []string) {
-	if len(words) == 0 {
-		return
+// index returns lang's position in d.langs, or -1.
+func (d *Detector) index(lang string) int {
+	if i, ok := slices.BinarySearch(d.langs, lang); ok {
+		return i
 	}
-	d.langs = append(d.langs, lang)
-	seen := map[string]bool{}
-	for _, w := range words {
-		w = profile.Fold(w)
-		if !seen[w] {
-			seen[w] = true
-			d.wordLang[w] = append(d.wordLang[w], lang)
-		}
-	}
+	return -1
 }
 
 // Targets lists the languages the registry audits, sorted.
@@ -99,24 +110,33 @@ func (d *Detector) Name(code string) string {
 // It also returns the number of tokens.
 func (d *Detector) Scores(text string) (map[string]int, int) {
 	ws := d.score(text)
-	return ws.all, ws.n
+	all := map[string]int{}
+	for i, n := range ws.all {
+		if n > 0 {
+			all[d.langs[i]] = n
+		}
+	}
+	return all, ws.n
 }
 
-// wordScores are the function-word counts of a text: all counts every
-// word for each language that lists it; own counts only the words of one
-// language alone ("heeft" for Dutch, not "de", which Dutch, French and
-// Spanish share). A language wins on all and must beat the others' own.
+// wordScores are the function-word counts of a text, per language of
+// d.langs: all counts every word for each language that lists it; own
+// counts only the words of one language alone ("heeft" for Dutch, not
+// "de", which Dutch, French and Spanish share). A language wins on all and
+// must beat the others' own.
 type wordScores struct {
-	all, own map[string]int
+	all, own []int
 	n        int // tokens
 }
 
 // score runs on every article and every candidate sentence, so it scans in
 // place: a word is lower-cased into a reused buffer and looked up without
-// building a string.
+// building a string; ASCII letters, most of a text, skip the Unicode
+// tables.
 func (d *Detector) score(text string) wordScores {
 	d.load()
-	ws := wordScores{all: map[string]int{}, own: map[string]int{}}
+	counts := make([]int, 2*len(d.langs))
+	ws := wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
 	var buf [32]byte
 	word := buf[:0]
 	flush := func() {
@@ -124,6 +144,10 @@ func (d *Detector) score(text string) wordScores {
 			return
 		}
 		ws.n++
+		if len(word) > d.maxWord {
+			word = word[:0]
+			return
+		}
 		langs := d.wordLang[string(word)]
 		for _, l := range langs {
 			ws.all[l]++
@@ -134,11 +158,29 @@ func (d *Detector) score(text string) wordScores {
 		word = word[:0]
 	}
 	long := false // a word too long for the buffer is no function word
-	for _, r := range text {
-		if !unicode.IsLetter(r) {
-			flush()
-			long = false
-			continue
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c < 'a' || c > 'z' {
+				flush()
+				long = false
+				continue
+			}
+			r = rune(c)
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
+			if !unicode.IsLetter(r) {
+				flush()
+				long = false
+				continue
+			}
+			r = unicode.ToLower(r)
 		}
 		if long {
 			continue
@@ -150,7 +192,7 @@ func (d *Detector) score(text string) wordScores {
 			long = true
 			continue
 		}
-		word = utf8.AppendRune(word, unicode.ToLower(r))
+		word = utf8.AppendRune(word, r)
 	}
 	flush()
 	return ws
@@ -173,17 +215,21 @@ func (d *Detector) cheap(ws wordScores) (string, bool) {
 // evidence against the winner).
 func (d *Detector) top(ws wordScores) (best string, b, c int) {
 	d.load()
-	for _, l := range d.langs {
-		if best == "" || ws.all[l] > ws.all[best] {
-			best = l
+	bi := -1
+	for i := range d.langs {
+		if bi < 0 || ws.all[i] > ws.all[bi] {
+			bi = i
 		}
 	}
-	for _, l := range d.langs {
-		if l != best && ws.own[l] > c {
-			c = ws.own[l]
+	if bi < 0 {
+		return "", 0, 0
+	}
+	for i := range d.langs {
+		if i != bi && ws.own[i] > c {
+			c = ws.own[i]
 		}
 	}
-	return best, ws.all[best], c
+	return d.langs[bi], ws.all[bi], c
 }
 
 // dominates reports a preferred language whose function words, on a text
@@ -266,9 +312,9 @@ func (d *Detector) opening(text string, prefer []string) string {
 	// The preferred language that leads on words of its own; on a text
 	// with none (a short one: "le", "des" are French and Italian or
 	// German), the one that leads on every function word.
-	lead := leading(ws.own, prefer)
+	lead := d.leading(ws.own, prefer)
 	if lead == "" && !anyScore(ws.own) {
-		lead = leading(ws.all, prefer)
+		lead = d.leading(ws.all, prefer)
 	}
 	vals := d.lingua.confidences(text)
 	l, conf := pick(vals, nil)
@@ -294,32 +340,32 @@ func (d *Detector) opening(text string, prefer []string) string {
 // hasWords reports whether the detector knows function words of lang.
 func (d *Detector) hasWords(lang string) bool {
 	d.load()
-	_, ok := slices.BinarySearch(d.langs, lang)
-	return ok
+	return d.index(lang) >= 0
 }
 
 // leading returns the preferred language with the most function words in
-// scores, if it has some and no language has more; ties go to the earlier
-// in prefer.
-func leading(scores map[string]int, prefer []string) string {
-	best := ""
+// scores (per language of d.langs), if it has some and no language has
+// more; ties go to the earlier in prefer.
+func (d *Detector) leading(scores []int, prefer []string) string {
+	best, bi := "", -1
 	for _, p := range prefer {
-		if scores[p] > 0 && (best == "" || scores[p] > scores[best]) {
-			best = p
+		i := d.index(p)
+		if i >= 0 && scores[i] > 0 && (bi < 0 || scores[i] > scores[bi]) {
+			best, bi = p, i
 		}
 	}
-	if best == "" {
+	if bi < 0 {
 		return ""
 	}
-	for l, n := range scores {
-		if l != best && n > scores[best] {
+	for i, n := range scores {
+		if i != bi && n > scores[bi] {
 			return ""
 		}
 	}
 	return best
 }
 
-func anyScore(s map[string]int) bool {
+func anyScore(s []int) bool {
 	for _, n := range s {
 		if n > 0 {
 			return true

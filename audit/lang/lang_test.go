@@ -127,7 +127,7 @@ func TestScoresMatchesTokens(t *testing.T) {
 		toks := Tokens(text)
 		for _, tok := range toks {
 			for _, l := range d.wordLang[tok] {
-				want[l]++
+				want[d.langs[l]]++
 			}
 		}
 		if n != len(toks) || len(got) != len(want) {
