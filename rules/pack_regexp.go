@@ -70,10 +70,21 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
-	if prefix, wordStart := prefixLits(re); prefix != nil && (vr.lits == nil || litScore(prefix, common) > 1) {
+	if prefix, wordStart := prefixLits(re); prefix != nil && (vr.lits == nil || !anyCommon(prefix, common)) {
 		vr.prefix, vr.wordStart = prefix, wordStart
 	}
 	return vr, nil
+}
+
+// anyCommon reports whether one of lits is a word too common to search
+// for: a pattern with other literals to go by then keeps to them.
+func anyCommon(lits []string, common map[string]bool) bool {
+	for _, l := range lits {
+		if common[strings.Trim(l, " '")] {
+			return true
+		}
+	}
+	return false
 }
 
 // anchored returns the pattern anchored at the start of its input.
