@@ -323,8 +323,34 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if limit >= 0 && info.Size() > limit {
 		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
 	}
-	data, err := ReadAtMost(f, limit)
+	data, err := readAtMostSized(f, limit, info.Size())
 	return data, cleanPathError(err)
+}
+
+// readAtMostSized is ReadAtMost with the buffer sized from the file's
+// stated size up front (one allocation where io.ReadAll grows a buffer
+// several times); the file may still turn out longer or shorter.
+func readAtMostSized(r io.Reader, limit, size int64) ([]byte, error) {
+	if size <= 0 || (limit >= 0 && size > limit) || size > 64<<20 {
+		return ReadAtMost(r, limit)
+	}
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if limit >= 0 && int64(len(data)) > limit {
+			return nil, &TooLargeError{Size: -1, Limit: limit}
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // ReadAtMost reads r to its end, failing with a *TooLargeError once more
