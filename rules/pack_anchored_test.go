@@ -175,3 +175,45 @@ func testTexts(t *testing.T) []string {
 	}
 	return out
 }
+
+// FuzzAnchoredMatches compares the anchored search with the line search on
+// any pattern that has prefixes and any text.
+func FuzzAnchoredMatches(f *testing.F) {
+	f.Add(`\b(?:rien|personne) n(?:e |')\w+ pas\b`, "rien n'est pas\npersonne ne vient pas, arien ne")
+	f.Add(`\bn(?:e |')[^.]{0,20}?\bpas (aucune?s?)\b`, "il n'a pas aucun ami; ne  pas aucune")
+	f.Add(`(?:ab|abc)+c?\b`, "abcabc ab abcab\nabc")
+	f.Add(`\bx(?:y|z)(\d+)?$`, "xy1 xz\nxy22")
+	f.Fuzz(func(t *testing.T, pattern, src string) {
+		if len(pattern) > 200 || len(src) > 2000 {
+			return
+		}
+		for _, cased := range []bool{false, true} {
+			vr, err := compileViewRegexp(pattern, cased, true, nil)
+			if err != nil || vr.prefix == nil {
+				return
+			}
+			x := newLiteralIndex()
+			for _, l := range vr.prefix {
+				vr.prefixIDs = append(vr.prefixIDs, x.addStart(l))
+			}
+			for _, l := range vr.lits {
+				vr.litIDs = append(vr.litIDs, x.add(l))
+			}
+			text := newView(src, !cased).text
+			var got [][]int
+			vr.anchoredMatches(text, x.scan(text), func(at int, loc []int) {
+				abs := make([]int, len(loc))
+				for i, o := range loc {
+					abs[i] = -1
+					if o >= 0 {
+						abs[i] = at + o
+					}
+				}
+				got = append(got, abs)
+			})
+			if want := lineSearch(vr, text); !reflect.DeepEqual(got, want) {
+				t.Fatalf("pattern %q (cased %v) on %q:\nanchored %v\nline search %v", pattern, cased, text, got, want)
+			}
+		}
+	})
+}
