@@ -411,12 +411,49 @@ func builtinPackPhrases(lang, file string) []rulePhrases {
 	if v, ok := builtinPhrases.Load(name); ok {
 		return v.([]rulePhrases)
 	}
-	data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
-	if err != nil {
-		return nil
-	}
-	errs := &packErrors{}
-	return recordPhrases(name, decodePackFile(&packSource{name: name, dir: lang, data: data}, errs))
+	return recordPhrases(name, decodeBuiltinFile(lang, file).entries)
+}
+
+// builtinFile is an embedded pack file decoded on its own, once: by the
+// first document in its language (langPack.decodeBuiltin) or a Go rule
+// reading its phrases, whichever comes first.
+type builtinFile struct {
+	once    sync.Once
+	entries []*packEntry
+	errs    packErrors
+}
+
+// builtinFiles holds the embedded files decoded one by one. Per process,
+// language data only.
+var builtinFiles sync.Map // "rules/packs/fr/scraped.yaml" → *builtinFile
+
+// decodeBuiltinFile decodes the embedded file lang/file once.
+func decodeBuiltinFile(lang, file string) *builtinFile {
+	name := path.Join(builtinPackName, lang, file)
+	v, _ := builtinFiles.LoadOrStore(name, &builtinFile{})
+	f := v.(*builtinFile)
+	f.once.Do(func() {
+		data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
+		if err != nil {
+			f.errs.add(name, 0, "%v", err)
+			return
+		}
+		f.entries = decodePackFile(&packSource{name: name, dir: lang, data: data}, &f.errs)
+		recordPhrases(name, f.entries)
+	})
+	return f
+}
+
+// decodedBuiltinFiles lists the embedded files decoded one by one, for
+// the tests.
+func decodedBuiltinFiles() []string {
+	var out []string
+	builtinFiles.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	sort.Strings(out)
+	return out
 }
 
 // decodePackFiles decodes files side by side (YAML decoding is most of a

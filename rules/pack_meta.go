@@ -1,0 +1,335 @@
+package rules
+
+//go:generate go run ./internal/genpackmeta
+
+// The metadata of the built-in pack rules, generated from the packs
+// (`go generate ./rules/`, `make generate`) into pack_meta.txt: each rule's
+// id, severity, title, doc, examples, languages, origin, and its
+// definition's options, which the other languages' entries inherit. With
+// it a run builds the registry without decoding a pack file, and decodes
+// one language's files on the first document in that language (a French
+// run never decodes the German packs).
+//
+// The file holds the digest of the packs it was made from; when the
+// embedded packs differ (a pack edited without regenerating), PackRules
+// decodes every file as before, so the registry is never stale and every
+// mistake is still reported at load. TestPackMetaFresh fails until the
+// file is regenerated. The generator writes it only after a full, eager
+// load of the packs (every pattern compiled) found no error.
+//
+// Format: records `key LEN:VALUE\n`, VALUE being LEN bytes (it may hold
+// newlines); lines starting with # are comments. The first record is
+// `packs` (the digest); `rule` starts a rule, whose records follow it;
+// `lang` sets the language of the `trigger` and `ok` examples after it.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+//go:embed pack_meta.txt
+var packMetaText string
+
+// PackMetaFile is the metadata file's name in the rules directory.
+const PackMetaFile = "pack_meta.txt"
+
+// lazyCheck is a built-in language's entry of a rule, before its file is
+// decoded.
+type lazyCheck struct {
+	into *langCheck
+	id   string
+	def  *packEntry // the definition's options (from the metadata)
+}
+
+// GeneratePackMeta decodes and compiles every built-in pack, every pattern
+// and automaton included, and returns the content of pack_meta.txt; any
+// mistake in the packs is an error.
+func GeneratePackMeta() ([]byte, error) {
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		return nil, err
+	}
+	rs, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		return nil, err
+	}
+	digest, err := packsDigest()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("# Generated from rules/packs by `go generate ./rules/` (rules/internal/genpackmeta).\n")
+	b.WriteString("# DO NOT EDIT. The metadata of the built-in pack rules: see rules/pack_meta.go.\n")
+	put := func(key, v string) { fmt.Fprintf(&b, "%s %d:%s\n", key, len(v), v) }
+	put("packs", digest)
+	for i, r := range rs {
+		def := prs[i].def
+		o := def.opts()
+		put("rule", r.ID)
+		put("kind", o.Kind)
+		put("def", def.lang)
+		put("severity", r.Severity.String())
+		put("title", r.Title)
+		put("doc", r.Doc)
+		put("origin", r.Origin)
+		put("langs", strings.Join(r.Langs, " "))
+		if r.Fixable {
+			put("fixable", "true")
+		}
+		// The definition's options as written, which inherit copies into
+		// the entries that leave them out.
+		for _, kv := range [][2]string{{"scope", o.Scope}, {"position", o.Position}, {"lines", o.Lines},
+			{"case", o.Case}, {"message", o.Message}} {
+			if kv[1] != "" {
+				put(kv[0], kv[1])
+			}
+		}
+		if o.MaxWords != nil {
+			put("max_words", strconv.Itoa(*o.MaxWords))
+		}
+		if o.Safe != nil {
+			put("safe", strconv.FormatBool(*o.Safe))
+		}
+		if o.Confidence != 0 {
+			put("confidence", strconv.FormatFloat(o.Confidence, 'g', -1, 64))
+		}
+		lang := ""
+		for _, x := range r.Examples {
+			if x.Note != "" {
+				return nil, fmt.Errorf("rule %s: an example with a note has no place in the metadata", r.ID)
+			}
+			if x.Lang != lang {
+				lang = x.Lang
+				put("lang", lang)
+			}
+			if x.Trigger {
+				put("trigger", x.Text)
+			} else {
+				put("ok", x.Text)
+			}
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// packsDigest is the SHA-256 of the embedded pack files, names and
+// contents, in the order a load reads them.
+func packsDigest() (string, error) {
+	names, err := fs.Glob(packFS, path.Join(builtinPackDir, "*", "*.yaml"))
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		data, err := fs.ReadFile(packFS, name)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", name, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// metaRule is one rule of the metadata.
+type metaRule struct {
+	rule    *audit.Rule
+	defLang string
+	def     entryOptions // the definition's options; Kind its kind
+}
+
+// parsePackMeta reads the metadata; the strings it returns share the
+// embedded text.
+func parsePackMeta(text string) (digest string, rules []*metaRule, err error) {
+	var cur *metaRule
+	lang := ""
+	line := 1
+	for len(text) > 0 {
+		if text[0] == '#' {
+			i := strings.IndexByte(text, '\n')
+			if i < 0 {
+				break
+			}
+			text, line = text[i+1:], line+1
+			continue
+		}
+		sp := strings.IndexByte(text, ' ')
+		colon := strings.IndexByte(text, ':')
+		if sp <= 0 || colon < sp {
+			return "", nil, fmt.Errorf("%s:%d: want `key LEN:VALUE`", PackMetaFile, line)
+		}
+		n, err := strconv.Atoi(text[sp+1 : colon])
+		if err != nil || n < 0 || colon+1+n >= len(text) || text[colon+1+n] != '\n' {
+			return "", nil, fmt.Errorf("%s:%d: bad length", PackMetaFile, line)
+		}
+		key, v := text[:sp], text[colon+1:colon+1+n]
+		text = text[colon+2+n:]
+		at := line
+		line += 1 + strings.Count(v, "\n")
+		if key == "packs" {
+			digest = v
+			continue
+		}
+		if key == "rule" {
+			cur = &metaRule{rule: &audit.Rule{ID: v, Category: audit.Category(strings.SplitN(v, ".", 2)[0])}}
+			rules = append(rules, cur)
+			lang = ""
+			continue
+		}
+		if cur == nil {
+			return "", nil, fmt.Errorf("%s:%d: %s before the first rule", PackMetaFile, at, key)
+		}
+		r, o := cur.rule, &cur.def
+		switch key {
+		case "kind":
+			o.Kind = v
+		case "def":
+			cur.defLang = v
+		case "severity":
+			r.Severity, err = audit.ParseSeverity(v)
+		case "title":
+			r.Title = v
+		case "doc":
+			r.Doc = v
+		case "origin":
+			r.Origin = v
+		case "langs":
+			r.Langs = strings.Fields(v)
+		case "fixable":
+			r.Fixable = v == "true"
+		case "scope":
+			o.Scope = v
+		case "position":
+			o.Position = v
+		case "lines":
+			o.Lines = v
+		case "case":
+			o.Case = v
+		case "message":
+			o.Message = v
+		case "max_words":
+			var m int
+			m, err = strconv.Atoi(v)
+			o.MaxWords = &m
+		case "safe":
+			var b bool
+			b, err = strconv.ParseBool(v)
+			o.Safe = &b
+		case "confidence":
+			o.Confidence, err = strconv.ParseFloat(v, 64)
+		case "lang":
+			lang = v
+		case "trigger", "ok":
+			r.Examples = append(r.Examples, audit.Example{Text: v, Trigger: key == "trigger", Lang: lang})
+		default:
+			err = fmt.Errorf("unknown key %q", key)
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("%s:%d: %s: %v", PackMetaFile, at, key, err)
+		}
+	}
+	return digest, rules, nil
+}
+
+// builtinFromMeta builds the built-in pack rules from the metadata, with
+// no pack file decoded; false when the metadata does not match the packs.
+func builtinFromMeta() ([]*audit.Rule, []*packRule, bool) {
+	digest, metas, err := parsePackMeta(packMetaText)
+	if err != nil || len(metas) == 0 {
+		return nil, nil, false
+	}
+	if d, err := packsDigest(); err != nil || d != digest {
+		return nil, nil, false
+	}
+	langs := map[string]*langPack{}
+	out := make([]*audit.Rule, 0, len(metas))
+	prs := make([]*packRule, 0, len(metas))
+	for _, m := range metas {
+		mk := entryKinds[m.def.Kind]
+		if mk == nil || len(m.rule.Langs) == 0 {
+			return nil, nil, false
+		}
+		def := &packEntry{lang: m.defLang, kind: mk()}
+		*def.kind.options() = m.def
+		pr := &packRule{byLang: make(map[string]*langCheck, len(m.rule.Langs)), def: def}
+		for _, l := range m.rule.Langs {
+			lp := langs[l]
+			if lp == nil {
+				lp = newLangPack(l, false)
+				langs[l] = lp
+			}
+			lc := &langCheck{lp: lp}
+			pr.byLang[l] = lc
+			lp.lazy = append(lp.lazy, lazyCheck{lc, m.rule.ID, def})
+		}
+		m.rule.Run = pr.run
+		out = append(out, m.rule)
+		prs = append(prs, pr)
+	}
+	return out, prs, true
+}
+
+// decodeBuiltin decodes the language's files and pairs each entry with
+// its rule from the metadata, in the metadata's order (that of a full
+// load, so that the language's indexes are built alike). The packs match
+// the metadata (their digest), and the generator loaded them without
+// error; a mismatch here is a broken build, reported by every rule of the
+// language (packRule.run).
+func (lp *langPack) decodeBuiltin() []pendingCheck {
+	names, err := fs.Glob(packFS, path.Join(builtinPackDir, lp.lang, "*.yaml"))
+	if err != nil {
+		lp.errs.add(path.Join(builtinPackName, lp.lang), 0, "%v", err)
+		return nil
+	}
+	files := make([]*builtinFile, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			files[i] = decodeBuiltinFile(lp.lang, path.Base(name))
+		}()
+	}
+	wg.Wait()
+	byID := map[string]*packEntry{}
+	for _, f := range files {
+		lp.errs.list = append(lp.errs.list, f.errs.list...)
+		for _, e := range f.entries {
+			id := e.opts().ID
+			if _, dup := byID[id]; dup {
+				lp.errs.add(e.src.name, e.node.at("id"), "rule %s: duplicate id in language %s", id, lp.lang)
+			}
+			byID[id] = e
+		}
+	}
+	pending := make([]pendingCheck, 0, len(lp.lazy))
+	for _, l := range lp.lazy {
+		e := byID[l.id]
+		switch {
+		case e == nil:
+			lp.errs.add(path.Join(builtinPackName, lp.lang), 0, "rule %s: in %s but in no file (run go generate ./rules/)", l.id, PackMetaFile)
+			continue
+		case e.opts().Kind != l.def.opts().Kind:
+			lp.errs.add(e.src.name, e.node.at("kind"), "rule %s: kind %s, but %s says %s (run go generate ./rules/)", l.id, e.opts().Kind, PackMetaFile, l.def.opts().Kind)
+			continue
+		}
+		delete(byID, l.id)
+		pending = append(pending, pendingCheck{l.into, e, l.def})
+	}
+	for id, e := range byID {
+		lp.errs.add(e.src.name, e.node.at("id"), "rule %s: not in %s (run go generate ./rules/)", id, PackMetaFile)
+	}
+	return pending
+}
