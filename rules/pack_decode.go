@@ -433,13 +433,24 @@ func decodeBuiltinFile(lang, file string) *builtinFile {
 	v, _ := builtinFiles.LoadOrStore(name, &builtinFile{})
 	f := v.(*builtinFile)
 	f.once.Do(func() {
+		defer func() { recordPhrases(name, f.entries) }()
+		if m := builtinMeta(); m != nil {
+			if text, ok := m.sections[lang][file]; ok {
+				entries, err := decodeSectionFile(lang, file, text)
+				if err == nil {
+					f.entries = entries
+					return
+				}
+				f.errs.add(name, 0, "%s: %v (run go generate ./rules/)", PackMetaFile, err)
+				return
+			}
+		}
 		data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
 		if err != nil {
 			f.errs.add(name, 0, "%v", err)
 			return
 		}
 		f.entries = decodePackFile(&packSource{name: name, dir: lang, data: data}, &f.errs)
-		recordPhrases(name, f.entries)
 	})
 	return f
 }

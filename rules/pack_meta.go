@@ -27,6 +27,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -36,6 +37,7 @@ import (
 	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/internal/datacodec"
 )
 
 //go:embed pack_meta.txt
@@ -120,7 +122,126 @@ func GeneratePackMeta() ([]byte, error) {
 			}
 		}
 	}
+	// Each language's entries as decoded, file by file, for the first
+	// document in the language.
+	sections, err := encodeSections(entries)
+	if err != nil {
+		return nil, err
+	}
+	for _, sec := range sections {
+		put("entries", sec)
+	}
 	return b.Bytes(), nil
+}
+
+// encodeSections writes the decoded entries of each language: the
+// language, then each file's name and entries (each a kind and its
+// entry), as datacodec strings, so that a file is read without decoding
+// the others.
+func encodeSections(entries []*packEntry) ([]string, error) {
+	type file struct {
+		name    string
+		entries []*packEntry
+	}
+	byLang := map[string][]*file{}
+	var langs []string
+	for _, e := range entries {
+		files := byLang[e.lang]
+		if files == nil {
+			langs = append(langs, e.lang)
+		}
+		if len(files) == 0 || files[len(files)-1].name != e.src.name {
+			files = append(files, &file{name: e.src.name})
+			byLang[e.lang] = files
+		}
+		f := files[len(files)-1]
+		f.entries = append(f.entries, e)
+	}
+	sort.Strings(langs)
+	var out []string
+	for _, l := range langs {
+		var sec datacodec.Writer
+		sec.String(l)
+		for _, f := range byLang[l] {
+			var fw datacodec.Writer
+			fw.Int(len(f.entries))
+			for _, e := range f.entries {
+				fw.Newline()
+				fw.String(e.opts().Kind)
+				if err := fw.Value(e.kind); err != nil {
+					return nil, fmt.Errorf("%s: rule %s: %v", f.name, e.opts().ID, err)
+				}
+			}
+			fw.Newline()
+			sec.Newline()
+			sec.String(path.Base(f.name))
+			sec.String(string(fw.Bytes()))
+		}
+		sec.Newline()
+		out = append(out, string(sec.Bytes()))
+	}
+	return out, nil
+}
+
+// packMeta is the parsed metadata.
+type packMeta struct {
+	rules []*metaRule
+	// sections holds each language's files' entries, encoded
+	// (encodeSections): language → file name → text.
+	sections map[string]map[string]string
+}
+
+var (
+	builtinMetaOnce sync.Once
+	builtinMetaVal  *packMeta
+)
+
+// builtinMeta returns the metadata when it matches the embedded packs,
+// else nil (the packs are then decoded from YAML).
+func builtinMeta() *packMeta {
+	builtinMetaOnce.Do(func() {
+		digest, m, err := parsePackMeta(packMetaText)
+		if err != nil || len(m.rules) == 0 {
+			return
+		}
+		if d, err := packsDigest(); err != nil || d != digest {
+			return
+		}
+		builtinMetaVal = m
+	})
+	return builtinMetaVal
+}
+
+// decodeSectionFile reads the entries of one file of a language's
+// section; the strings share the embedded metadata.
+func decodeSectionFile(lang, file, text string) ([]*packEntry, error) {
+	name := path.Join(builtinPackName, lang, file)
+	src := &packSource{name: name, dir: lang}
+	r := datacodec.NewReader(text)
+	n, err := r.Int()
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]*packEntry, 0, n)
+	for range n {
+		kind, err := r.String()
+		if err != nil {
+			return nil, err
+		}
+		mk := entryKinds[kind]
+		if mk == nil {
+			return nil, fmt.Errorf("unknown kind %q", kind)
+		}
+		k := mk()
+		if err := r.Value(k); err != nil {
+			return nil, err
+		}
+		entries = append(entries, &packEntry{src: src, lang: lang, kind: k})
+	}
+	if !r.Done() {
+		return nil, errors.New("data after the entries")
+	}
+	return entries, nil
 }
 
 // packsDigest is the SHA-256 of the embedded pack files, names and
@@ -152,7 +273,8 @@ type metaRule struct {
 
 // parsePackMeta reads the metadata; the strings it returns share the
 // embedded text.
-func parsePackMeta(text string) (digest string, rules []*metaRule, err error) {
+func parsePackMeta(text string) (digest string, m *packMeta, err error) {
+	m = &packMeta{sections: map[string]map[string]string{}}
 	var cur *metaRule
 	lang := ""
 	line := 1
@@ -184,8 +306,15 @@ func parsePackMeta(text string) (digest string, rules []*metaRule, err error) {
 		}
 		if key == "rule" {
 			cur = &metaRule{rule: &audit.Rule{ID: v, Category: audit.Category(strings.SplitN(v, ".", 2)[0])}}
-			rules = append(rules, cur)
+			m.rules = append(m.rules, cur)
 			lang = ""
+			continue
+		}
+		if key == "entries" {
+			if err := m.addSection(v); err != nil {
+				return "", nil, fmt.Errorf("%s:%d: entries: %v", PackMetaFile, at, err)
+			}
+			cur = nil
 			continue
 		}
 		if cur == nil {
@@ -240,19 +369,39 @@ func parsePackMeta(text string) (digest string, rules []*metaRule, err error) {
 			return "", nil, fmt.Errorf("%s:%d: %s: %v", PackMetaFile, at, key, err)
 		}
 	}
-	return digest, rules, nil
+	return digest, m, nil
+}
+
+// addSection files a language's section by file, without decoding the
+// entries.
+func (m *packMeta) addSection(sec string) error {
+	r := datacodec.NewReader(sec)
+	lang, err := r.String()
+	if err != nil {
+		return err
+	}
+	files := map[string]string{}
+	for !r.Done() {
+		name, err := r.String()
+		if err != nil {
+			return err
+		}
+		if files[name], err = r.String(); err != nil {
+			return err
+		}
+	}
+	m.sections[lang] = files
+	return nil
 }
 
 // builtinFromMeta builds the built-in pack rules from the metadata, with
 // no pack file decoded; false when the metadata does not match the packs.
 func builtinFromMeta() ([]*audit.Rule, []*packRule, bool) {
-	digest, metas, err := parsePackMeta(packMetaText)
-	if err != nil || len(metas) == 0 {
+	meta := builtinMeta()
+	if meta == nil {
 		return nil, nil, false
 	}
-	if d, err := packsDigest(); err != nil || d != digest {
-		return nil, nil, false
-	}
+	metas := meta.rules
 	langs := map[string]*langPack{}
 	out := make([]*audit.Rule, 0, len(metas))
 	prs := make([]*packRule, 0, len(metas))

@@ -107,7 +107,11 @@ func TestParsePackMetaErrors(t *testing.T) {
 			t.Errorf("%q: no error", text)
 		}
 	}
-	d, rs, err := parsePackMeta("# c\npacks 2:ab\nrule 3:a.b\ndoc 3:x\ny\nlang 2:fr\ntrigger 1:t\nok 0:\n")
+	d, m, err := parsePackMeta("# c\npacks 2:ab\nrule 3:a.b\ndoc 3:x\ny\nlang 2:fr\ntrigger 1:t\nok 0:\n")
+	var rs []*metaRule
+	if m != nil {
+		rs = m.rules
+	}
 	if err != nil || d != "ab" || len(rs) != 1 || rs[0].rule.Doc != "x\ny" || len(rs[0].rule.Examples) != 2 ||
 		rs[0].rule.Examples[1].Text != "" || rs[0].rule.Examples[0].Lang != "fr" {
 		t.Errorf("parse: %q %+v %v", d, rs, err)
