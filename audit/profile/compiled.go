@@ -19,6 +19,8 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/internal/datacodec"
 )
@@ -30,8 +32,8 @@ var compiledText string
 const CompiledFile = "compiled.txt"
 
 // GenerateCompiled decodes every built-in profile and returns the content
-// of compiled.txt: for each language, its name, its file's digest and the
-// profile, each a datacodec string.
+// of compiled.txt: for each language, its name, its file's digest, its
+// Summary and the profile, each a datacodec string.
 func GenerateCompiled() ([]byte, error) {
 	names, err := fs.Glob(embedded, "data/*.yaml")
 	if err != nil {
@@ -48,13 +50,17 @@ func GenerateCompiled() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		var pw datacodec.Writer
+		var sw, pw datacodec.Writer
+		if err := sw.Value(summaryOf(p)); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
 		if err := pw.Value(p); err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 		pw.Newline()
 		w.String(p.Lang)
 		w.String(digest(data))
+		w.String(string(sw.Bytes()))
 		w.String(string(pw.Bytes()))
 		w.Newline()
 	}
@@ -66,39 +72,68 @@ func digest(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// compiledEntry is one language of compiled.txt, still encoded.
+type compiledEntry struct {
+	digest, summary, profile string
+}
+
+// compiledIndex reads compiled.txt's languages once; nil when it does
+// not read.
+var compiledIndex = sync.OnceValue(func() map[string]compiledEntry {
+	out := map[string]compiledEntry{}
+	r := datacodec.NewReader(compiledText)
+	for !r.Done() {
+		var f [4]string
+		for i := range f {
+			var err error
+			if f[i], err = r.String(); err != nil {
+				return nil
+			}
+		}
+		out[f[0]] = compiledEntry{f[1], f[2], f[3]}
+	}
+	return out
+})
+
+// compiledFor returns the generated data of a built-in file when it was
+// made from data.
+func compiledFor(name string, data []byte) (compiledEntry, bool) {
+	lang := strings.TrimSuffix(path.Base(name), ".yaml")
+	c, ok := compiledIndex()[lang]
+	if !ok || c.digest != digest(data) {
+		return compiledEntry{}, false
+	}
+	return c, true
+}
+
 // compiled returns the generated profile of a built-in file when it was
 // made from data, else nil.
 func compiled(name string, data []byte) *Profile {
-	lang := path.Base(name)
-	lang = lang[:len(lang)-len(path.Ext(lang))]
-	r := datacodec.NewReader(compiledText)
-	for !r.Done() {
-		l, err := r.String()
-		if err != nil {
-			return nil
-		}
-		d, err := r.String()
-		if err != nil {
-			return nil
-		}
-		text, err := r.String()
-		if err != nil {
-			return nil
-		}
-		if l != lang {
-			continue
-		}
-		if d != digest(data) {
-			return nil
-		}
-		p := &Profile{}
-		pr := datacodec.NewReader(text)
-		if err := pr.Value(p); err != nil || !pr.Done() {
-			return nil
-		}
-		p.Source = name
-		p.index()
-		return p
+	c, ok := compiledFor(name, data)
+	if !ok {
+		return nil
 	}
-	return nil
+	p := &Profile{}
+	r := datacodec.NewReader(c.profile)
+	if err := r.Value(p); err != nil || !r.Done() {
+		return nil
+	}
+	p.Source = name
+	p.index()
+	return p
+}
+
+// compiledSummary returns the generated summary of a built-in file when
+// it was made from data.
+func compiledSummary(name string, data []byte) (Summary, bool) {
+	c, ok := compiledFor(name, data)
+	if !ok {
+		return Summary{}, false
+	}
+	var s Summary
+	r := datacodec.NewReader(c.summary)
+	if err := r.Value(&s); err != nil || !r.Done() {
+		return Summary{}, false
+	}
+	return s, true
 }

@@ -65,3 +65,22 @@ func sameProfile(a, b *Profile) bool {
 	}
 	return true
 }
+
+// TestCompiledSummaries holds the generated summaries to the profiles.
+func TestCompiledSummaries(t *testing.T) {
+	names, _ := fs.Glob(embedded, "data/*.yaml")
+	for _, name := range names {
+		data, _ := fs.ReadFile(embedded, name)
+		p, err := Decode(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := compiledSummary(name, data)
+		if !ok {
+			t.Fatalf("%s: no summary in %s", name, CompiledFile)
+		}
+		if want := summaryOf(p); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: summary %+v, want %+v", name, got, want)
+		}
+	}
+}
