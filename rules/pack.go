@@ -342,7 +342,7 @@ func checkID(e *packEntry, errs *packErrors) bool {
 	case id == "":
 		errs.add(e.src.name, n.line(), "rule #?: missing id")
 		return false
-	case !packIDPattern.MatchString(id):
+	case !packIDPattern().MatchString(id):
 		errs.add(e.src.name, n.at("id"), "rule %s: id %q must look like category.slug (lower case)", id, id)
 		return false
 	}

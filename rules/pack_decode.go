@@ -63,21 +63,26 @@ const (
 
 const kindList = "phrase, regex or acronym"
 
-// entrySchemas holds each kind's keys, read from its entry type's yaml tags.
-var entrySchemas = func() map[string]keySchema {
+// entrySchemas holds each kind's keys, read from its entry type's yaml
+// tags, on the first YAML decoding (a run reading the generated
+// pack_meta.txt needs none).
+var entrySchemas = sync.OnceValue(func() map[string]keySchema {
 	out := map[string]keySchema{}
 	for name, mk := range entryKinds {
 		out[name] = schemaOf(reflect.TypeOf(mk()).Elem())
 	}
 	return out
-}()
+})
 
 // packFileKeys are the keys of a pack file's top level.
 var packFileKeys = keySchema{"lang": nil, "rules": nil}
 
+// Compiled on first use, as the YAML decoding that needs them.
 var (
-	packLangPattern = regexp.MustCompile(`^[a-z]{2}$`)
-	packIDPattern   = regexp.MustCompile(`^[a-z]+\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+	packLangPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}$`) })
+	packIDPattern   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[a-z]+\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+	})
 )
 
 // decodePackFile decodes one file into entries, adding every mistake to errs.
@@ -121,7 +126,7 @@ func decodePackFile(src *packSource, errs *packErrors) (entries []*packEntry) {
 		return nil
 	}
 	var lang string
-	if v := file.value("lang"); v == nil || v.Kind != yaml.ScalarNode || !packLangPattern.MatchString(v.Value) {
+	if v := file.value("lang"); v == nil || v.Kind != yaml.ScalarNode || !packLangPattern().MatchString(v.Value) {
 		val := ""
 		if v != nil {
 			val = v.Value
@@ -175,7 +180,7 @@ func decodeEntry(src *packSource, lang string, node *yaml.Node, i int, errs *pac
 		return nil
 	case !ok:
 		msg := fmt.Sprintf("rule %s: unknown kind %q (want %s)", id, kindName, kindList)
-		if near := typo.NearestKey(kindName, entrySchemas); near != "" {
+		if near := typo.NearestKey(kindName, entrySchemas()); near != "" {
 			msg = fmt.Sprintf("rule %s: unknown kind %q (did you mean %q?)", id, kindName, near)
 		}
 		errs.add(src.name, n.at("kind"), "%s", msg)
@@ -195,7 +200,7 @@ func decodeEntry(src *packSource, lang string, node *yaml.Node, i int, errs *pac
 // checkEntryKeys reports keys the entry's kind does not have: a key of
 // another kind as such, anything else with the nearest key it may mean.
 func checkEntryKeys(file, id, kind string, node *yaml.Node, errs *packErrors) bool {
-	s := entrySchemas[kind]
+	s := entrySchemas()[kind]
 	ok := true
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k := node.Content[i]
@@ -208,7 +213,7 @@ func checkEntryKeys(file, id, kind string, node *yaml.Node, errs *packErrors) bo
 		}
 		ok = false
 		var owners []string
-		for other, os := range entrySchemas {
+		for other, os := range entrySchemas() {
 			if _, has := os[k.Value]; has {
 				owners = append(owners, other)
 			}

@@ -62,4 +62,18 @@ func TestAuditLoadsItsLanguagesOnly(t *testing.T) {
 	if got := profile.MustBuiltin().Decoded(); strings.Join(got, " ") != "en fr" {
 		t.Errorf("profiles decoded: %v, want [en fr]", got)
 	}
+	// The registry came from pack_meta.txt, and only French entries were
+	// read.
+	if builtinMeta() == nil {
+		t.Errorf("%s does not match the packs: every pack was decoded", PackMetaFile)
+	}
+	files := decodedBuiltinFiles()
+	for _, f := range files {
+		if !strings.HasPrefix(f, builtinPackName+"/fr/") {
+			t.Errorf("pack file %s read for a French audit", f)
+		}
+	}
+	if len(files) == 0 {
+		t.Error("no French pack file read")
+	}
 }
