@@ -32,6 +32,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func encodeSections(entries []*packEntry) ([]string, error) {
 			for _, e := range f.entries {
 				fw.Newline()
 				fw.String(e.opts().Kind)
-				if err := fw.Value(e.kind); err != nil {
+				if err := fw.Value(withoutDefinition(e.kind)); err != nil {
 					return nil, fmt.Errorf("%s: rule %s: %v", f.name, e.opts().ID, err)
 				}
 			}
@@ -182,6 +183,18 @@ func encodeSections(entries []*packEntry) ([]string, error) {
 		out = append(out, string(sec.Bytes()))
 	}
 	return out, nil
+}
+
+// withoutDefinition is a copy of an entry without the keys only the
+// rule's definition reads (severity, title, doc: in the rule's records),
+// which building its check never does.
+func withoutDefinition(k entryKind) entryKind {
+	c := reflect.New(reflect.TypeOf(k).Elem())
+	c.Elem().Set(reflect.ValueOf(k).Elem())
+	out := c.Interface().(entryKind)
+	o := out.options()
+	o.Severity, o.Title, o.Doc = "", "", ""
+	return out
 }
 
 // packMeta is the parsed metadata.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -88,6 +89,27 @@ func TestPackMetaBuildsLikeFullLoad(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPackMetaMismatchReported: a built-in language whose entries do not
+// match the metadata (a broken build) makes every rule of the language
+// fail loudly (the engine turns the panic into a warning), never run
+// silently without its data.
+func TestPackMetaMismatchReported(t *testing.T) {
+	def := &packEntry{lang: "fr", kind: &phraseEntry{}}
+	def.opts().Kind = kindPhrase
+	lp := newLangPack("fr", false)
+	lc := &langCheck{lp: lp}
+	lp.lazy = []lazyCheck{{lc, "scraped.no-such-rule", def}}
+	pr := &packRule{byLang: map[string]*langCheck{"fr": lc}, def: def}
+	defer func() {
+		p := recover()
+		if p == nil || !strings.Contains(fmt.Sprint(p), "scraped.no-such-rule") {
+			t.Errorf("panic %v, want one naming the rule", p)
+		}
+	}()
+	doc := &audit.Document{Text: "Lire aussi : un titre\n", Lang: "fr"}
+	pr.run(audit.NewPass(doc, nil, func(audit.Diagnostic) {}))
 }
 
 // TestParsePackMetaErrors checks that a damaged metadata file is refused
