@@ -74,8 +74,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if _, err := stdinExt(f.stdinFormat); err != nil {
 		return exitWith(exitError, err)
 	}
-	resumeGC := pauseGC()
-	defer resumeGC()
+	defer delayFirstGC()()
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
 		return exitWith(exitError, err)
@@ -125,11 +124,6 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		return exitWith(exitError, err)
 	}
 	run := batch.Options{Workers: f.jobs, Progress: func(p batch.Progress) {
-		// The collector is back once a second article is done: a run of
-		// one article (a paragraph checked from an editor) never collects.
-		if p.Done >= 2 {
-			resumeGC()
-		}
 		bar.update(p)
 		if testHookProgress != nil {
 			testHookProgress(p)

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 )
@@ -28,18 +28,27 @@ func setDefaultMemoryLimit(jobs int) {
 	}
 }
 
-// pauseGC turns the collector off until the returned function (safe to
-// call more than once) turns it back on: a run calls it on its first
-// article's outcome. Until then the run allocates its rules, profiles and
-// first article's analyses, which stay live: a collection meanwhile marks
-// them for nothing, and one paragraph's run spent a quarter of its time
-// collecting. Only under a memory limit (setDefaultMemoryLimit, or
-// GOMEMLIMIT), which still bounds the heap: the runtime collects when it
-// nears the limit, whatever the GC percentage.
-func pauseGC() (resume func()) {
-	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+// startupGCPercent puts the first collection of a run at 32 MiB of heap
+// (the runtime's 4 MiB minimum, scaled by GOGC/100), above what loading
+// the rules, profiles and models and auditing a paragraph allocate.
+const startupGCPercent = 800
+
+// delayFirstGC holds the collector back until the heap reaches 32 MiB:
+// what a run allocates first, its rules, profiles and first article's
+// analyses, stays live, and collecting it marks it for nothing (a quarter
+// of one paragraph's run). The first collection, which a larger article
+// or a batch soon brings, puts the percentage back, so the heap stays
+// bounded as before; so does the returned function (safe to call more than
+// once). A GOGC from the environment is left alone.
+func delayFirstGC() (restore func()) {
+	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
-	old := debug.SetGCPercent(-1)
-	return sync.OnceFunc(func() { debug.SetGCPercent(old) })
+	old := debug.SetGCPercent(startupGCPercent)
+	restore = sync.OnceFunc(func() { debug.SetGCPercent(old) })
+	// A cleanup runs once the collector has found its object unreachable:
+	// after the first collection.
+	sentinel := new([64]byte)
+	runtime.AddCleanup(sentinel, func(struct{}) { restore() }, struct{}{})
+	return restore
 }
