@@ -504,7 +504,8 @@ type pendingCheck struct {
 // outside (whose errors must come then), on the first document in the
 // language for the built-in ones, whose data the tests build eagerly
 // (TestPackRegexpsCompile). A process auditing one language thus never
-// compiles the patterns of the four others. When eager, the literal
+// reads the entries of the four others (from pack_meta.txt) nor compiles
+// their patterns. When eager, the literal
 // automata are built now too; otherwise their first scan builds them.
 func (lp *langPack) ready() {
 	lp.once.Do(func() {

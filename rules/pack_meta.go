@@ -15,7 +15,9 @@ package rules
 // decodes every file as before, so the registry is never stale and every
 // mistake is still reported at load. TestPackMetaFresh fails until the
 // file is regenerated. The generator writes it only after a full, eager
-// load of the packs (every pattern compiled) found no error.
+// load of the packs (every pattern compiled) found no error. On a merge
+// conflict in the file, regenerate it; a missing file stops the build
+// (go:embed): create it empty, then regenerate.
 //
 // Format: records `key LEN:VALUE\n`, VALUE being LEN bytes (it may hold
 // newlines); lines starting with # are comments. The first record is

@@ -9,7 +9,9 @@ package profile
 // carries the digest of its YAML file; a file edited without regenerating
 // is decoded from YAML as before (TestCompiledFresh fails until the file
 // is regenerated), so a profile is never stale and every mistake is still
-// reported. The generator writes only profiles that Decode accepts.
+// reported. The generator writes only profiles that Decode accepts. On a
+// merge conflict in the file, regenerate it; a missing file stops the
+// build (go:embed): create it empty, then regenerate.
 
 import (
 	"crypto/sha256"
