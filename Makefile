@@ -6,7 +6,7 @@ FUZZTIME ?= 60s
 # Packages with concurrency, run again under the race detector.
 RACE_PKGS = ./audit/... ./services/... ./cmd/...
 
-.PHONY: all build demo test race vet fmt lint fuzz bench bench-go bench-engine bench-startup eval eval-real docs clean
+.PHONY: all build demo test race vet fmt lint fuzz bench bench-go bench-engine bench-startup eval eval-real docs generate clean
 
 all: build
 
@@ -41,6 +41,14 @@ eval: build
 # 1,000 words on human French, German and Spanish news, and the seeds.
 eval-real: build
 	scripts/eval-real.sh
+
+# Regenerate what a run reads at start-up instead of the YAML it is made
+# from: rules/pack_meta.txt (the packs' rules and entries) and
+# audit/profile/compiled.txt (the profiles). After editing a pack or a
+# profile; `make test` fails while they are stale (TestPackMetaFresh,
+# TestCompiledFresh), and a stale file is not used.
+generate:
+	$(GO) generate ./rules/ ./audit/profile/
 
 # Regenerate docs/rules.md (the rule table with a column per language).
 docs: build

@@ -114,13 +114,23 @@ var (
 	packErr   error
 )
 
-// PackRules loads the embedded rule packs (packs/<lang>/*.yaml), once.
+// PackRules returns the rules of the embedded packs (packs/<lang>/*.yaml),
+// built once. Their metadata comes from pack_meta.txt when it matches the
+// packs (pack_meta.go), and a language's files are decoded on the first
+// document in that language; otherwise every file is decoded now.
 func PackRules() ([]*audit.Rule, error) {
 	packOnce.Do(func() {
-		packRules, packErr = loadPackTrees(packTree{packFS, builtinPackDir, builtinPackName})
+		if rs, _, ok := builtinFromMeta(); ok {
+			packRules = rs
+			return
+		}
+		packRules, packErr = loadPackTrees(builtinTree())
 	})
 	return packRules, packErr
 }
+
+// builtinTree is the tree of the embedded packs.
+func builtinTree() packTree { return packTree{packFS, builtinPackDir, builtinPackName} }
 
 // LoadPacks reads and compiles the rule packs of a directory tree:
 // dir/<lang>/<category>.yaml in fsys. The tree must define every rule it
@@ -135,7 +145,7 @@ func LoadPacks(fsys fs.FS, dir string) ([]*audit.Rule, error) {
 // profile.Registry.With), pack files and test articles, with no Go change.
 // A nil fsys adds nothing (the registry All returns, rebuilt).
 func Registry(fsys fs.FS, dir string) ([]*audit.Rule, error) {
-	trees := []packTree{{packFS, builtinPackDir, builtinPackName}}
+	trees := []packTree{builtinTree()}
 	if fsys != nil {
 		trees = append(trees, packTree{fsys, dir, dir})
 	}
@@ -168,6 +178,23 @@ type packTree struct {
 // loadPackTrees decodes every file of the trees, then compiles them
 // together: a rule's entries may come from several languages and trees.
 func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
+	entries, err := decodePackTrees(trees...)
+	if err != nil {
+		return nil, err
+	}
+	// The built-in packs alone compile their patterns and literal automata
+	// on first use (the tests compile them all); packs from outside are
+	// compiled now, so that their errors come at load time.
+	eager := false
+	for _, t := range trees {
+		eager = eager || t.fsys != fs.FS(packFS)
+	}
+	return compilePacks(entries, eager)
+}
+
+// decodePackTrees decodes every file of the trees and checks each file's
+// category.
+func decodePackTrees(trees ...packTree) ([]*packEntry, error) {
 	errs := &packErrors{}
 	var entries []*packEntry
 	for _, t := range trees {
@@ -213,14 +240,7 @@ func loadPackTrees(trees ...packTree) ([]*audit.Rule, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	// The built-in packs alone compile their patterns and literal automata
-	// on first use (the tests compile them all); packs from outside are
-	// compiled now, so that their errors come at load time.
-	eager := false
-	for _, t := range trees {
-		eager = eager || t.fsys != fs.FS(packFS)
-	}
-	return compilePacks(entries, eager)
+	return entries, nil
 }
 
 // checkFileCategory holds a pack file to the rules of its category: the
@@ -241,6 +261,7 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 // packRule runs the data of the document's language.
 type packRule struct {
 	byLang map[string]*langCheck // fixed once compiled; the checks may come later
+	def    *packEntry            // the rule's definition (pack_meta.go reads it)
 }
 
 // langCheck is one language's check of a rule. Under lazy compilation the
@@ -258,6 +279,12 @@ func (r *packRule) run(pass *audit.Pass) {
 	}
 	if lc := r.byLang[lang]; lc != nil {
 		lc.lp.ready()
+		if lc.lp.err != nil {
+			// A built-in language whose files no longer match their
+			// metadata: a broken build, which the tests catch
+			// (TestPackMetaFresh); every rule of the language says so.
+			panic(lc.lp.err)
+		}
 		if lc.check != nil {
 			lc.check.run(pass)
 		}
@@ -267,6 +294,12 @@ func (r *packRule) run(pass *audit.Pass) {
 // compilePacks groups the entries by rule id, checks each rule's
 // definition and compiles every language's data.
 func compilePacks(entries []*packEntry, eager bool) ([]*audit.Rule, error) {
+	rs, _, err := compilePackRules(entries, eager)
+	return rs, err
+}
+
+// compilePackRules is compilePacks, with each rule's packRule beside it.
+func compilePackRules(entries []*packEntry, eager bool) ([]*audit.Rule, []*packRule, error) {
 	errs := &packErrors{}
 	byID := map[string][]*packEntry{}
 	var ids []string
@@ -282,9 +315,11 @@ func compilePacks(entries []*packEntry, eager bool) ([]*audit.Rule, error) {
 	}
 	langs := map[string]*langPack{}
 	var out []*audit.Rule
+	var prs []*packRule
 	for _, id := range ids {
-		if r := compileRule(byID[id], langs, eager, errs); r != nil {
+		if r, pr := compileRule(byID[id], langs, eager, errs); r != nil {
 			out = append(out, r)
+			prs = append(prs, pr)
 		}
 	}
 	if eager {
@@ -294,9 +329,9 @@ func compilePacks(entries []*packEntry, eager bool) ([]*audit.Rule, error) {
 		}
 	}
 	if err := errs.err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, prs, nil
 }
 
 // checkID checks an entry's id and category.
@@ -307,7 +342,7 @@ func checkID(e *packEntry, errs *packErrors) bool {
 	case id == "":
 		errs.add(e.src.name, n.line(), "rule #?: missing id")
 		return false
-	case !packIDPattern.MatchString(id):
+	case !packIDPattern().MatchString(id):
 		errs.add(e.src.name, n.at("id"), "rule %s: id %q must look like category.slug (lower case)", id, id)
 		return false
 	}
@@ -329,7 +364,7 @@ func checkID(e *packEntry, errs *packErrors) bool {
 
 // compileRule compiles the entries of one rule id: one definition, at
 // most one entry per language, one kind.
-func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, errs *packErrors) *audit.Rule {
+func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, errs *packErrors) (*audit.Rule, *packRule) {
 	id := entries[0].opts().ID
 	// The definition is the entry that gives severity, title and doc; of
 	// several that give some, the most complete, then the first loaded
@@ -344,7 +379,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, e
 		for _, e := range entries {
 			errs.add(e.src.name, e.node.at("id"), "rule %s: no definition: one entry of the rule needs severity, title and doc", id)
 		}
-		return nil
+		return nil, nil
 	}
 	for _, e := range entries {
 		if e == def || !e.opts().defines() || e.lang == def.lang {
@@ -356,7 +391,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, e
 		errs.add(def.src.name, line, "rule %s: %s", id, fmt.Sprintf(format, args...))
 	}
 	sev, ok := checkDefinition(def, bad)
-	pr := &packRule{byLang: map[string]*langCheck{}}
+	pr := &packRule{byLang: map[string]*langCheck{}, def: def}
 	first := map[string]*packEntry{}
 	fixable := false
 	for _, e := range entries {
@@ -386,7 +421,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, e
 		fixable = fixable || o.safe()
 	}
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	r := &audit.Rule{
 		ID: id, Category: audit.Category(strings.SplitN(id, ".", 2)[0]), Severity: sev,
@@ -404,7 +439,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, e
 			r.Examples = append(r.Examples, e.examples()...)
 		}
 	}
-	return r
+	return r, pr
 }
 
 // definitionKeys counts the definition's keys an entry gives.
@@ -423,10 +458,16 @@ func definitionKeys(o *entryOptions) int {
 // the per-document analyses that scan with them.
 type langPack struct {
 	lang  string
-	eager bool // compile patterns at load time (else on first use)
+	eager bool // compile patterns at load time (else on first use): packs from outside
 	// pending are the checks of the language to build; ready builds them
 	// once, errs collects what building them found wrong.
-	pending     []pendingCheck
+	pending []pendingCheck
+	// lazy, for a built-in language whose rules came from the metadata,
+	// are its checks in the order of a full load; ready decodes the
+	// language's files and turns them into pending. err is then what
+	// went wrong, which every rule of the language reports.
+	lazy        []lazyCheck
+	err         error
 	once        sync.Once
 	errs        packErrors
 	phrases     *phraseIndex
@@ -463,10 +504,15 @@ type pendingCheck struct {
 // outside (whose errors must come then), on the first document in the
 // language for the built-in ones, whose data the tests build eagerly
 // (TestPackRegexpsCompile). A process auditing one language thus never
-// compiles the patterns of the four others. When eager, the literal
+// reads the entries of the four others (from pack_meta.txt) nor compiles
+// their patterns. When eager, the literal
 // automata are built now too; otherwise their first scan builds them.
 func (lp *langPack) ready() {
 	lp.once.Do(func() {
+		if lp.lazy != nil {
+			lp.pending = lp.decodeBuiltin()
+			lp.lazy = nil
+		}
 		lp.common = commonWords(lp.lang)
 		for _, p := range lp.pending {
 			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {
@@ -474,6 +520,9 @@ func (lp *langPack) ready() {
 			}
 		}
 		lp.pending = nil
+		if !lp.eager && len(lp.errs.list) > 0 {
+			lp.err = fmt.Errorf("built-in rule packs of %s: %w", lp.lang, lp.errs.err())
+		}
 		if lp.eager {
 			lp.literals[0].once.Do(lp.literals[0].build)
 			lp.literals[1].once.Do(lp.literals[1].build)

@@ -63,21 +63,26 @@ const (
 
 const kindList = "phrase, regex or acronym"
 
-// entrySchemas holds each kind's keys, read from its entry type's yaml tags.
-var entrySchemas = func() map[string]keySchema {
+// entrySchemas holds each kind's keys, read from its entry type's yaml
+// tags, on the first YAML decoding (a run reading the generated
+// pack_meta.txt needs none).
+var entrySchemas = sync.OnceValue(func() map[string]keySchema {
 	out := map[string]keySchema{}
 	for name, mk := range entryKinds {
 		out[name] = schemaOf(reflect.TypeOf(mk()).Elem())
 	}
 	return out
-}()
+})
 
 // packFileKeys are the keys of a pack file's top level.
 var packFileKeys = keySchema{"lang": nil, "rules": nil}
 
+// Compiled on first use, as the YAML decoding that needs them.
 var (
-	packLangPattern = regexp.MustCompile(`^[a-z]{2}$`)
-	packIDPattern   = regexp.MustCompile(`^[a-z]+\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+	packLangPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}$`) })
+	packIDPattern   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[a-z]+\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+	})
 )
 
 // decodePackFile decodes one file into entries, adding every mistake to errs.
@@ -121,7 +126,7 @@ func decodePackFile(src *packSource, errs *packErrors) (entries []*packEntry) {
 		return nil
 	}
 	var lang string
-	if v := file.value("lang"); v == nil || v.Kind != yaml.ScalarNode || !packLangPattern.MatchString(v.Value) {
+	if v := file.value("lang"); v == nil || v.Kind != yaml.ScalarNode || !packLangPattern().MatchString(v.Value) {
 		val := ""
 		if v != nil {
 			val = v.Value
@@ -175,7 +180,7 @@ func decodeEntry(src *packSource, lang string, node *yaml.Node, i int, errs *pac
 		return nil
 	case !ok:
 		msg := fmt.Sprintf("rule %s: unknown kind %q (want %s)", id, kindName, kindList)
-		if near := typo.NearestKey(kindName, entrySchemas); near != "" {
+		if near := typo.NearestKey(kindName, entrySchemas()); near != "" {
 			msg = fmt.Sprintf("rule %s: unknown kind %q (did you mean %q?)", id, kindName, near)
 		}
 		errs.add(src.name, n.at("kind"), "%s", msg)
@@ -195,7 +200,7 @@ func decodeEntry(src *packSource, lang string, node *yaml.Node, i int, errs *pac
 // checkEntryKeys reports keys the entry's kind does not have: a key of
 // another kind as such, anything else with the nearest key it may mean.
 func checkEntryKeys(file, id, kind string, node *yaml.Node, errs *packErrors) bool {
-	s := entrySchemas[kind]
+	s := entrySchemas()[kind]
 	ok := true
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k := node.Content[i]
@@ -208,7 +213,7 @@ func checkEntryKeys(file, id, kind string, node *yaml.Node, errs *packErrors) bo
 		}
 		ok = false
 		var owners []string
-		for other, os := range entrySchemas {
+		for other, os := range entrySchemas() {
 			if _, has := os[k.Value]; has {
 				owners = append(owners, other)
 			}
@@ -411,12 +416,60 @@ func builtinPackPhrases(lang, file string) []rulePhrases {
 	if v, ok := builtinPhrases.Load(name); ok {
 		return v.([]rulePhrases)
 	}
-	data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
-	if err != nil {
-		return nil
-	}
-	errs := &packErrors{}
-	return recordPhrases(name, decodePackFile(&packSource{name: name, dir: lang, data: data}, errs))
+	return recordPhrases(name, decodeBuiltinFile(lang, file).entries)
+}
+
+// builtinFile is an embedded pack file decoded on its own, once: by the
+// first document in its language (langPack.decodeBuiltin) or a Go rule
+// reading its phrases, whichever comes first.
+type builtinFile struct {
+	once    sync.Once
+	entries []*packEntry
+	errs    packErrors
+}
+
+// builtinFiles holds the embedded files decoded one by one. Per process,
+// language data only.
+var builtinFiles sync.Map // "rules/packs/fr/scraped.yaml" → *builtinFile
+
+// decodeBuiltinFile decodes the embedded file lang/file once.
+func decodeBuiltinFile(lang, file string) *builtinFile {
+	name := path.Join(builtinPackName, lang, file)
+	v, _ := builtinFiles.LoadOrStore(name, &builtinFile{})
+	f := v.(*builtinFile)
+	f.once.Do(func() {
+		defer func() { recordPhrases(name, f.entries) }()
+		if m := builtinMeta(); m != nil {
+			if text, ok := m.sections[lang][file]; ok {
+				entries, err := decodeSectionFile(lang, file, text)
+				if err == nil {
+					f.entries = entries
+					return
+				}
+				f.errs.add(name, 0, "%s: %v (run go generate ./rules/)", PackMetaFile, err)
+				return
+			}
+		}
+		data, err := fs.ReadFile(packFS, path.Join(builtinPackDir, lang, file))
+		if err != nil {
+			f.errs.add(name, 0, "%v", err)
+			return
+		}
+		f.entries = decodePackFile(&packSource{name: name, dir: lang, data: data}, &f.errs)
+	})
+	return f
+}
+
+// decodedBuiltinFiles lists the embedded files decoded one by one, for
+// the tests.
+func decodedBuiltinFiles() []string {
+	var out []string
+	builtinFiles.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	sort.Strings(out)
+	return out
 }
 
 // decodePackFiles decodes files side by side (YAML decoding is most of a

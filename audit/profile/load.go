@@ -34,6 +34,7 @@ type entry struct {
 	name    string // the file, in errors
 	data    []byte // the file of a built-in profile; nil when decoded up front
 	target  bool   // read ahead of decoding, so that Targets decodes nothing
+	builtin bool   // embedded: read from compiled.txt when it matches data
 	once    sync.Once
 	decoded atomic.Bool // once has run (Registry.Decoded)
 	p       *Profile
@@ -47,7 +48,12 @@ type entry struct {
 // small, and Summaries reads it).
 func (e *entry) profile() (*Profile, error) {
 	e.once.Do(func() {
-		e.p, e.err = Decode(e.name, e.data)
+		if e.builtin {
+			e.p = compiled(e.name, e.data)
+		}
+		if e.p == nil {
+			e.p, e.err = Decode(e.name, e.data)
+		}
 		e.decoded.Store(true)
 	})
 	return e.p, e.err
@@ -83,6 +89,11 @@ var (
 func Builtin() (*Registry, error) {
 	builtinOnce.Do(func() {
 		builtin, builtinErr = lazyFS(embedded, "data")
+		if builtin != nil {
+			for _, e := range builtin.byLang {
+				e.builtin = true
+			}
+		}
 	})
 	return builtin, builtinErr
 }

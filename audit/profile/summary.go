@@ -33,6 +33,12 @@ func (r *Registry) Summaries() []Summary {
 
 func (e *entry) summary(lang string) Summary {
 	e.summaryOnce.Do(func() {
+		if e.builtin {
+			if s, ok := compiledSummary(e.name, e.data); ok {
+				e.sum = s
+				return
+			}
+		}
 		if data := e.data; data != nil {
 			var head struct {
 				Name   string `yaml:"name"`
@@ -48,10 +54,14 @@ func (e *entry) summary(lang string) Summary {
 				return
 			}
 		}
-		p := e.mustProfile()
-		e.sum = Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes, Function: p.Words.Function}
+		e.sum = summaryOf(e.mustProfile())
 	})
 	return e.sum
+}
+
+// summaryOf is a decoded profile's summary.
+func summaryOf(p *Profile) Summary {
+	return Summary{Lang: p.Lang, Name: p.Name, Target: p.Target, Quotes: p.Quotes, Function: p.Words.Function}
 }
 
 // withoutWords returns a profile file without its top-level words block

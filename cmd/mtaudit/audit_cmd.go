@@ -74,6 +74,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if _, err := stdinExt(f.stdinFormat); err != nil {
 		return exitWith(exitError, err)
 	}
+	defer delayFirstGC()()
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
 		return exitWith(exitError, err)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // defaultMemoryLimit is the soft limit on the Go runtime's memory for an
@@ -24,4 +26,29 @@ func setDefaultMemoryLimit(jobs int) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(defaultMemoryLimit(jobs))
 	}
+}
+
+// startupGCPercent puts the first collection of a run at 32 MiB of heap
+// (the runtime's 4 MiB minimum, scaled by GOGC/100), above what loading
+// the rules, profiles and models and auditing a paragraph allocate.
+const startupGCPercent = 800
+
+// delayFirstGC holds the collector back until the heap reaches 32 MiB:
+// what a run allocates first, its rules, profiles and first article's
+// analyses, stays live, and collecting it marks it for nothing (a quarter
+// of one paragraph's run). The first collection, which a larger article
+// or a batch soon brings, puts the percentage back, so the heap stays
+// bounded as before; so does the returned function (safe to call more than
+// once). A GOGC from the environment is left alone.
+func delayFirstGC() (restore func()) {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return func() {}
+	}
+	old := debug.SetGCPercent(startupGCPercent)
+	restore = sync.OnceFunc(func() { debug.SetGCPercent(old) })
+	// A cleanup runs once the collector has found its object unreachable:
+	// after the first collection.
+	sentinel := new([64]byte)
+	runtime.AddCleanup(sentinel, func(struct{}) { restore() }, struct{}{})
+	return restore
 }

@@ -150,7 +150,9 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+// unsafeName is compiled on first use: only runs with --out name files,
+// and its Unicode classes cost a run that does not at start-up.
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}._-]+`) })
 
 // maxStem keeps file names well under file-system limits (feed ids are
 // often whole URLs).
@@ -162,7 +164,7 @@ func baseName(d *audit.Document) string {
 	if stem == "" {
 		stem = strings.TrimSuffix(filepath.Base(d.Path), filepath.Ext(d.Path))
 	}
-	stem = strings.Trim(unsafeName.ReplaceAllString(stem, "_"), "._")
+	stem = strings.Trim(unsafeName().ReplaceAllString(stem, "_"), "._")
 	for len(stem) > maxStem {
 		_, n := utf8.DecodeLastRuneInString(stem)
 		stem = stem[:len(stem)-n]
