@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -84,14 +85,16 @@ type dupUnit struct {
 	para  int
 	line  int     // index into Lines for a line unit; -1 for a paragraph
 	words []int32 // word ids (dupWordTable), a slice of the table's
+	at    int32   // the index of the first of words in the table
 	key   uint64  // hash of the words: exact copies share it
 }
 
 // shingles is the number of dupShingle-word sequences of the unit.
 func (u *dupUnit) shingles() int { return max(0, len(u.words)-dupShingle+1) }
 
-// shingle returns the hash of the word sequence starting at word k.
-func (u *dupUnit) shingle(k int) uint64 { return hashIDs(u.words[k : k+dupShingle]) }
+// shingle returns the hash of the word sequence starting at word k of u:
+// hashIDs(u.words[k:k+dupShingle]), computed once for the document.
+func (wt *dupWordTable) shingle(u *dupUnit, k int) uint64 { return wt.shingles[int(u.at)+k] }
 
 func runDuplicateParagraph(pass *audit.Pass) {
 	doc := pass.Doc
@@ -104,6 +107,11 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	if len(units) < 2 {
 		return
 	}
+	n := 0
+	for k := range units {
+		n += units[k].shingles()
+	}
+	f.posting.reset(n)
 	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -178,7 +186,7 @@ type dupFinder struct {
 	// posting maps a word sequence's hash to a list of the units holding
 	// it (postUnit/postNext, newest first), with the count of all units
 	// holding it; only units long enough to be near copies are listed.
-	posting  map[uint64]postList
+	posting  postTable
 	postUnit []int32
 	postNext []int32
 	dmp      *diffmatchpatch.DiffMatchPatch
@@ -201,9 +209,7 @@ type postList struct{ head, n int32 }
 
 var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
-		words:     dupWordTable{ids: map[string]int32{}},
 		exact:     map[uint64]int32{},
-		posting:   map[uint64]postList{},
 		dmp:       diffmatchpatch.New(),
 		sentIndex: map[uint64]int32{},
 	}
@@ -214,7 +220,6 @@ func (f *dupFinder) release() {
 	f.text = ""
 	f.words.reset()
 	clear(f.exact)
-	clear(f.posting)
 	clear(f.sentIndex)
 	f.units, f.sents, f.sentUnits = f.units[:0], f.sents[:0], f.sentUnits[:0]
 	f.postUnit, f.postNext = f.postUnit[:0], f.postNext[:0]
@@ -236,18 +241,13 @@ func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
 	listed := len(u.words) >= dupMinNearWords
 	for k := range u.shingles() {
-		h := u.shingle(k)
-		pl, ok := f.posting[h]
-		if !ok {
-			pl.head = -1
-		}
+		pl := f.posting.at(f.words.shingle(u, k))
 		pl.n++
 		if listed {
 			f.postUnit = append(f.postUnit, int32(i))
 			f.postNext = append(f.postNext, pl.head)
 			pl.head = int32(len(f.postUnit) - 1)
 		}
-		f.posting[h] = pl
 	}
 }
 
@@ -301,7 +301,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	}
 	touched := f.touched[:0]
 	for k := range u.shingles() {
-		pl := f.posting[u.shingle(k)]
+		pl := f.posting.get(f.words.shingle(u, k))
 		if pl.n == 0 || pl.n > dupMaxPosting {
 			continue
 		}
@@ -379,7 +379,7 @@ func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
 func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dupUnit, bool) {
 	text := sh.doc.Text[sp.Start:sp.End]
-	words := wt.in(sh, sp)
+	words, at := wt.in(sh, sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
@@ -387,7 +387,7 @@ func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dup
 	if wt.longWords(words) < least || txAllCaps(text) {
 		return dupUnit{}, false
 	}
-	return dupUnit{span: sp, para: para, line: line, words: words, key: hashIDs(words)}, true
+	return dupUnit{span: sp, para: para, line: line, words: words, at: at, key: hashIDs(words)}, true
 }
 
 // dupSentence marks a unit that is one sentence of a paragraph.
@@ -435,25 +435,27 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     map[string]int32 // word -> id
+	ids     wordIDs // word -> id
 	long    []bool           // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
+	// shingles[k] is hashIDs(words[k:k+dupShingle]): a unit's word
+	// sequences are those of the table from its first word on, so each is
+	// hashed once, not once for its paragraph, its line and each look-up.
+	shingles []uint64
 }
 
 func (wt *dupWordTable) reset() {
-	clear(wt.ids)
-	wt.long, wt.words, wt.tokWord = wt.long[:0], wt.words[:0], wt.tokWord[:0]
+	wt.ids.reset()
+	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
 }
 
 // build numbers the words of the shape's tokens.
 func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
 	add := func(w string) {
-		id, ok := wt.ids[w]
-		if !ok {
-			id = int32(len(wt.long))
-			wt.ids[w] = id
+		id, added := wt.ids.id(w)
+		if added {
 			wt.long = append(wt.long, utf8.RuneCountInString(w) >= 2)
 		}
 		wt.words = append(wt.words, id)
@@ -489,12 +491,17 @@ func (wt *dupWordTable) build(sh *shape) {
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
+	for k := 0; k+dupShingle <= len(wt.words); k++ {
+		wt.shingles = append(wt.shingles, hashIDs(wt.words[k:k+dupShingle]))
+	}
 }
 
-// in returns the ids of the words of the tokens inside span sp.
-func (wt *dupWordTable) in(sh *shape, sp audit.Span) []int32 {
+// in returns the ids of the words of the tokens inside span sp, and the
+// index of the first in the table.
+func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
 	toks, first := sh.tokensIn(sp)
-	return wt.words[wt.tokWord[first]:wt.tokWord[first+len(toks)]:wt.tokWord[first+len(toks)]]
+	a, b := wt.tokWord[first], wt.tokWord[first+len(toks)]
+	return wt.words[a:b:b], a
 }
 
 // longWords counts the words of two letters or more.
@@ -610,4 +617,122 @@ func dupDeletion(doc *audit.Document, u dupUnit) (audit.Edit, bool) {
 		return audit.Edit{}, false
 	}
 	return audit.Edit{Start: doc.Paragraphs[u.para-1].End, End: u.span.End}, true
+}
+
+// postTable maps the hash of a word sequence to its postList: an open
+// addressing table sized once a document for all its word sequences, so
+// that adding one costs a probe or two and no growth.
+type postTable struct {
+	slots []postSlot
+	shift uint
+}
+
+// postSlot is a slot of postTable; n is 0 in an empty slot.
+type postSlot struct {
+	key uint64
+	pl  postList
+}
+
+// reset empties the table and sizes it for n keys at most.
+func (t *postTable) reset(n int) {
+	size, shift := 8, uint(61)
+	for size < 2*n {
+		size, shift = size*2, shift-1
+	}
+	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = make([]postSlot, size)
+	}
+	t.shift = shift
+}
+
+// slot returns the slot of key h, or the empty slot where it goes.
+func (t *postTable) slot(h uint64) *postSlot {
+	mask := len(t.slots) - 1
+	for i := int((h * 0x9E3779B97F4A7C15) >> t.shift); ; i = (i + 1) & mask {
+		if sl := &t.slots[i]; sl.pl.n == 0 || sl.key == h {
+			return sl
+		}
+	}
+}
+
+// get returns the list of key h (n is 0 when there is none).
+func (t *postTable) get(h uint64) postList {
+	return t.slot(h).pl
+}
+
+// at returns the list of key h, adding an empty one (head -1) if need be;
+// the caller counts the unit it adds (n > 0 afterwards).
+func (t *postTable) at(h uint64) *postList {
+	sl := t.slot(h)
+	if sl.pl.n == 0 {
+		sl.key, sl.pl.head = h, -1
+	}
+	return &sl.pl
+}
+
+// wordIDs numbers distinct words in the order they first come: an open
+// addressing table of (hash, id) over the words, which looks a word up
+// for a hash and mostly one comparison, cheaper than a map of strings.
+type wordIDs struct {
+	slots []wordSlot
+	words []string // by id
+}
+
+// wordSlot is a slot of wordIDs: the word's id plus one (0 in an empty
+// slot) and the high bits of its hash.
+type wordSlot struct {
+	hi  uint32
+	id1 int32
+}
+
+// wordSeed seeds the hashes of wordIDs (ids do not depend on it).
+var wordSeed = maphash.MakeSeed()
+
+func (t *wordIDs) reset() {
+	clear(t.words)
+	t.words = t.words[:0]
+	if len(t.slots) > 1<<16 {
+		t.slots = nil // a huge document's table: not kept for the next
+	}
+	clear(t.slots)
+}
+
+// id returns the id of w, and whether w was added with it.
+func (t *wordIDs) id(w string) (int32, bool) {
+	if 2*(len(t.words)+1) > len(t.slots) {
+		t.grow()
+	}
+	h := maphash.String(wordSeed, w)
+	hi := uint32(h >> 32)
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.id1 == 0 {
+			id := int32(len(t.words))
+			*sl = wordSlot{hi: hi, id1: id + 1}
+			t.words = append(t.words, w)
+			return id, true
+		}
+		if sl.hi == hi && t.words[sl.id1-1] == w {
+			return sl.id1 - 1, false
+		}
+	}
+}
+
+// grow doubles the table (1024 slots at first) and re-inserts its words.
+func (t *wordIDs) grow() {
+	size := max(1024, 2*len(t.slots))
+	t.slots = make([]wordSlot, size)
+	mask := size - 1
+	for id, w := range t.words {
+		h := maphash.String(wordSeed, w)
+		i := int(h) & mask
+		for t.slots[i].id1 != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = wordSlot{hi: uint32(h >> 32), id1: int32(id) + 1}
+	}
 }
