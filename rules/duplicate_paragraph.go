@@ -436,7 +436,7 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // paragraph, line and sentence.
 type dupWordTable struct {
 	ids     wordIDs // word -> id
-	long    []bool           // per id: two runes or more (not the "l" of "l'")
+	long    []bool  // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
 	// shingles[k] is hashIDs(words[k:k+dupShingle]): a unit's word

@@ -239,10 +239,22 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			t.Flags |= tLineStart
 		}
 		w := text[start:end]
-		t.Flags |= letterFlags(w)
 		n := len(folds)
 		var changed bool
-		if folds, changed = appendFold(folds, w); changed {
+		if f, fold, ascii := asciiLetterFlags(w); ascii {
+			// Most tokens: the flags and the fold in one pass over bytes.
+			t.Flags |= f
+			if fold {
+				folds, changed = appendASCIIFold(folds, w), true
+			}
+		} else {
+			f, fold := letterFlagsFold(w)
+			t.Flags |= f
+			if fold {
+				folds, changed = appendRuneFold(folds, w), true
+			}
+		}
+		if changed {
 			t.Flags |= tFoldArena
 			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
 			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
@@ -274,10 +286,11 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	return out, folds
 }
 
-// letterFlags computes the letter flags of a token.
-func letterFlags(w string) tokFlags {
+// letterFlagsFold computes the letter flags of a token, and whether its
+// folded form differs from it: a capital or a straight
+// apostrophe.
+func letterFlagsFold(w string) (f tokFlags, fold bool) {
 	r, n := utf8.DecodeRuneInString(w)
-	var f tokFlags
 	upper := unicode.IsUpper(r)
 	switch {
 	case upper:
@@ -286,6 +299,7 @@ func letterFlags(w string) tokFlags {
 		f |= tLowerInitial
 	}
 	letters, lower, allUpper := 0, 0, true
+	fold = upper || r == '\''
 	if unicode.IsLetter(r) {
 		letters++
 		allUpper = upper
@@ -298,7 +312,11 @@ func letterFlags(w string) tokFlags {
 			}
 			if !unicode.IsUpper(c) {
 				allUpper = false
+			} else {
+				fold = true
 			}
+		} else if c == '\'' {
+			fold = true
 		}
 	}
 	// isCapitalised counts the letters after the first only.
@@ -312,46 +330,91 @@ func letterFlags(w string) tokFlags {
 	if allUpper && letters >= 2 {
 		f |= tAllCaps
 	}
-	return f
+	return f, fold
 }
 
-// appendFold appends the folded form of w (lower case, apostrophes as ’) to
-// dst when it differs from w, and reports whether it did. Words already in
-// lower case with no straight apostrophe, the most common, cost nothing.
-func appendFold(dst []byte, w string) ([]byte, bool) {
-	ascii, change := true, false
-	for i := 0; i < len(w); i++ {
+// asciiLetterFlags is letterFlagsFold of an ASCII token, with whether its
+// folded form differs from it (a capital, a straight apostrophe); ascii
+// is false, and nothing computed, when w has a byte outside ASCII.
+func asciiLetterFlags(w string) (f tokFlags, fold, ascii bool) {
+	if len(w) == 0 {
+		f, _ := letterFlagsFold(w)
+		return f, false, true
+	}
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	c := w[0]
+	if c >= utf8.RuneSelf {
+		return 0, false, false
+	}
+	upper := isUpper(c)
+	switch {
+	case upper:
+		f |= tUpperInitial
+	case isLower(c):
+		f |= tLowerInitial
+	}
+	fold = upper || c == '\''
+	letters, lower, allUpper := 0, 0, true
+	if upper || isLower(c) {
+		letters++
+		allUpper = upper
+	}
+	after := 0 // letters after the first
+	for i := 1; i < len(w); i++ {
 		c := w[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' || c == '\'' {
-			change = true
+		switch {
+		case c >= utf8.RuneSelf:
+			return 0, false, false
+		case isLower(c):
+			after++
+			lower++
+			allUpper = false
+		case isUpper(c):
+			after++
+			fold = true
+		case c == '\'':
+			fold = true
 		}
 	}
-	if ascii {
-		if !change {
-			return dst, false
-		}
-		for i := 0; i < len(w); i++ {
-			switch c := w[i]; {
-			case 'A' <= c && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
-			case c == '\'':
-				dst = append(dst, "’"...)
-			default:
-				dst = append(dst, c)
-			}
-		}
-		return dst, true
+	letters += after
+	if upper && (after == 0 || lower > 0) {
+		f |= tCapitalised
 	}
+	if allUpper && letters >= 2 {
+		f |= tAllCaps
+	}
+	return f, fold, true
+}
+
+// appendASCIIFold appends the folded form of ASCII w: lower case,
+// apostrophes as ’.
+func appendASCIIFold(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'A' <= c && c <= 'Z':
+			dst = append(dst, c+'a'-'A')
+		case c == '\'':
+			dst = append(dst, "’"...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// appendRuneFold appends the folded form of w: strings.ToLower, then '
+// as ’, written in place.
+func appendRuneFold(dst []byte, w string) []byte {
 	for _, r := range w {
-		if unicode.IsUpper(r) || r == '\'' {
-			return append(dst, strings.ReplaceAll(strings.ToLower(w), "'", "’")...), true
+		if r == '\'' {
+			r = '’'
+		} else {
+			r = unicode.ToLower(r)
 		}
+		dst = utf8.AppendRune(dst, r)
 	}
-	return dst, false
+	return dst
 }
 
 func isBlank(r rune) bool {
