@@ -97,14 +97,14 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 				continue
 			}
 			low := s.low(t)
-			w := fw.index[low]
+			w := fw.word(low)
 			c := furnClass(w & wAlone)
 			if fw.politeCased[s.text(t)] {
 				c |= fPolite
 			}
 			// A pronoun hyphenated to the word: "abonnez-vous", "Rejoignez-nous".
 			if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
-				p := fw.index[low[h+1:]]
+				p := fw.word(low[h+1:])
 				if p&wAddress != 0 {
 					c |= fAddress | fGluedPronoun
 				}
@@ -248,7 +248,7 @@ func (fw *furnitureWords) callIn(s *shape, i, end int, low string, w furnWord, c
 	if w&wCall != 0 {
 		return 1
 	}
-	if h := strings.IndexByte(low, '-'); h > 0 && fw.index[low[:h]]&wCall != 0 && (c&fGluedPronoun != 0 || fw.index[low[h+1:]]&wObject != 0) {
+	if h := strings.IndexByte(low, '-'); h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
 		return 1
 	}
 	if w&wPhraseFirst == 0 {

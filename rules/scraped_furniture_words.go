@@ -56,8 +56,10 @@ type furnitureWords struct {
 	// packShare the share-bar phrases.
 	packLabels, packShare *tokenPhrases
 	// index holds what each folded word of the sets above is, so a token
-	// is classified with one look-up rather than one a set.
-	index map[string]furnWord
+	// is classified with one look-up rather than one a set, and most with
+	// none (filter).
+	index  map[string]furnWord
+	filter wordFilter
 }
 
 // furnWord is what a folded word is to the furniture vocabulary: the
@@ -85,6 +87,7 @@ func (fw *furnitureWords) buildIndex() {
 		for k, ok := range set {
 			if ok {
 				fw.index[k] |= w
+				fw.filter.add(k)
 			}
 		}
 	}
@@ -99,8 +102,17 @@ func (fw *furnitureWords) buildIndex() {
 	for _, tp := range []*tokenPhrases{fw.callPhrases, fw.networkPhrases, fw.packShare} {
 		for k := range tp.first {
 			fw.index[k] |= wPhraseFirst
+			fw.filter.add(k)
 		}
 	}
+}
+
+// word returns the index entry of folded word w.
+func (fw *furnitureWords) word(w string) furnWord {
+	if !fw.filter.mayHave(w) {
+		return 0
+	}
+	return fw.index[w]
 }
 
 // furnitureKey keys the furniture vocabulary in its target profile.

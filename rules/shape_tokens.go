@@ -687,3 +687,34 @@ func isUpperInitial(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
+
+// wordFilter tells, from its length and its first and last bytes, that a
+// word is not in a set of words without looking it up: most tokens of a
+// text are in none of a rule's small word lists, and the bits cost less
+// than hashing them.
+type wordFilter struct {
+	first, last [32][4]uint64 // by length (31 for longer), the bytes seen
+	empty       bool
+}
+
+// add puts w in the filter.
+func (f *wordFilter) add(w string) {
+	if w == "" {
+		f.empty = true
+		return
+	}
+	n := min(len(w), 31)
+	a, z := w[0], w[len(w)-1]
+	f.first[n][a>>6] |= 1 << (a & 63)
+	f.last[n][z>>6] |= 1 << (z & 63)
+}
+
+// mayHave reports whether w may be in the filter: false means it is not.
+func (f *wordFilter) mayHave(w string) bool {
+	if w == "" {
+		return f.empty
+	}
+	n := min(len(w), 31)
+	a, z := w[0], w[len(w)-1]
+	return f.first[n][a>>6]&(1<<(a&63)) != 0 && f.last[n][z>>6]&(1<<(z&63)) != 0
+}
