@@ -163,6 +163,7 @@ func (tb *furnitureTable) fillQuoted(li int) {
 		to = int(s.lineTok[li+1])
 	}
 	straight := 0
+	deep := 0 // the pairs open (depth > 0)
 	pos := s.doc.Lines[li].Start
 	text := s.doc.Text
 	if !opensQuote(text[pos:s.doc.Lines[li].End], pairs) {
@@ -190,18 +191,20 @@ func (tb *furnitureTable) fillQuoted(li int) {
 				switch r {
 				case pairs[k].open:
 					pairs[k].depth++
+					if pairs[k].depth == 1 {
+						deep++
+					}
 				case pairs[k].close:
 					pairs[k].depth--
+					if pairs[k].depth == 0 {
+						deep--
+					}
 				}
 			}
 		}
 		pos = start
-		in := straight%2 == 1
-		for k := range pairs {
-			in = in || pairs[k].depth > 0
-		}
 		tb.quoted[i] = -1
-		if in {
+		if straight%2 == 1 || deep > 0 {
 			tb.quoted[i] = 1
 		}
 	}
