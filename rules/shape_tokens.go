@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // The shape rules (scraped.headline, grammar.*, garbled.*) and the text
@@ -717,4 +718,31 @@ func (f *wordFilter) mayHave(w string) bool {
 	n := min(len(w), 31)
 	a, z := w[0], w[len(w)-1]
 	return f.first[n][a>>6]&(1<<(a&63)) != 0 && f.last[n][z>>6]&(1<<(z&63)) != 0
+}
+
+// setFilterKey keys the wordFilter of one of a lexicon's word sets among
+// the derived values of its target profile.
+type setFilterKey struct {
+	name   string
+	source *profile.Profile
+}
+
+// setFilter returns the wordFilter of set, the word set of lx called name,
+// built once per pair of languages: a rule that looks every token up in
+// one set skips most look-ups with it.
+func setFilter(lx *lexicon, name string, set profile.Set) *wordFilter {
+	return lx.target.Derived(setFilterKey{name, lx.source}, func(*profile.Profile) any {
+		f := &wordFilter{}
+		for w, ok := range set {
+			if ok {
+				f.add(w)
+			}
+		}
+		return f
+	}).(*wordFilter)
+}
+
+// has reports whether w is in set, whose filter is f.
+func (f *wordFilter) has(set profile.Set, w string) bool {
+	return f.mayHave(w) && set[w]
 }
