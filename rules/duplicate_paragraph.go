@@ -679,6 +679,9 @@ func (t *postTable) at(h uint64) *postList {
 type wordIDs struct {
 	slots []wordSlot
 	words []string // by id
+	// recent holds ids of words met lately (recentSlot), plus one: the
+	// words of a text repeat, and comparing one costs less than hashing it.
+	recent [256]int32
 }
 
 // wordSlot is a slot of wordIDs: the word's id plus one (0 in an empty
@@ -692,6 +695,7 @@ type wordSlot struct {
 var wordSeed = maphash.MakeSeed()
 
 func (t *wordIDs) reset() {
+	clear(t.recent[:])
 	clear(t.words)
 	t.words = t.words[:0]
 	if len(t.slots) > 1<<16 {
@@ -702,6 +706,17 @@ func (t *wordIDs) reset() {
 
 // id returns the id of w, and whether w was added with it.
 func (t *wordIDs) id(w string) (int32, bool) {
+	r := &t.recent[recentSlot(w)]
+	if *r > 0 && t.words[*r-1] == w {
+		return *r - 1, false
+	}
+	id, added := t.lookup(w)
+	*r = id + 1
+	return id, added
+}
+
+// lookup returns the id of w from the table, and whether w was added with it.
+func (t *wordIDs) lookup(w string) (int32, bool) {
 	if 2*(len(t.words)+1) > len(t.slots) {
 		t.grow()
 	}

@@ -197,13 +197,20 @@ func (s *shape) vocabulary() *vocabulary {
 		n := len(s.toks) / 3
 		v = &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
 	}
+	var recent [256]string
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
 			continue
 		}
 		if t.is(tLowerInitial) {
-			v.lowerWords[s.low(t)] = true
+			// The words of a text repeat (le, de, la): one seen lately
+			// is in the set already.
+			w := s.low(t)
+			if k := recentSlot(w); recent[k] != w {
+				recent[k] = w
+				v.lowerWords[w] = true
+			}
 		} else if t.is(tCapitalised) {
 			l := s.low(t)
 			v.capAll[l]++
@@ -745,4 +752,13 @@ func setFilter(lx *lexicon, name string, set profile.Set) *wordFilter {
 // has reports whether w is in set, whose filter is f.
 func (f *wordFilter) has(set profile.Set, w string) bool {
 	return f.mayHave(w) && set[w]
+}
+
+// recentSlot is the slot of word w in a direct-mapped table of 256 words
+// recently met, from its length and its first and last bytes.
+func recentSlot(w string) int {
+	if w == "" {
+		return 0
+	}
+	return (len(w)*31 + int(w[0])*7 + int(w[len(w)-1])) & 255
 }
