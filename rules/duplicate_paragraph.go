@@ -92,8 +92,8 @@ type dupUnit struct {
 // shingles is the number of dupShingle-word sequences of the unit.
 func (u *dupUnit) shingles() int { return max(0, len(u.words)-dupShingle+1) }
 
-// shingle returns the hash of the word sequence starting at word k of u:
-// hashIDs(u.words[k:k+dupShingle]), computed once for the document.
+// shingle returns the key of the word sequence starting at word k of u:
+// shingleKey(u.words[k:k+dupShingle]), computed once for the document.
 func (wt *dupWordTable) shingle(u *dupUnit, k int) uint64 { return wt.shingles[int(u.at)+k] }
 
 func runDuplicateParagraph(pass *audit.Pass) {
@@ -439,9 +439,9 @@ type dupWordTable struct {
 	long    []bool  // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
-	// shingles[k] is hashIDs(words[k:k+dupShingle]): a unit's word
+	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
 	// sequences are those of the table from its first word on, so each is
-	// hashed once, not once for its paragraph, its line and each look-up.
+	// keyed once, not once for its paragraph, its line and each look-up.
 	shingles []uint64
 }
 
@@ -492,7 +492,7 @@ func (wt *dupWordTable) build(sh *shape) {
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
 	for k := 0; k+dupShingle <= len(wt.words); k++ {
-		wt.shingles = append(wt.shingles, hashIDs(wt.words[k:k+dupShingle]))
+		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
 	}
 }
 
@@ -513,6 +513,17 @@ func (wt *dupWordTable) longWords(ws []int32) int {
 		}
 	}
 	return n
+}
+
+// shingleKey is the key of a sequence of dupShingle word ids: the ids
+// themselves, 21 bits each, when they fit (no two sequences share one);
+// else their hash, without the top bit the packed keys have.
+func shingleKey(ws []int32) uint64 {
+	const bits = 21
+	if dupShingle == 3 && len(ws) == 3 && uint32(ws[0]|ws[1]|ws[2]) < 1<<bits {
+		return 1<<63 | uint64(ws[0]) | uint64(ws[1])<<bits | uint64(ws[2])<<(2*bits)
+	}
+	return hashIDs(ws) &^ (1 << 63)
 }
 
 // hashIDs is FNV-1a over the ids' bytes.
