@@ -274,6 +274,25 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	}
 	i := ln.Start
 	for i < ln.End {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII: the same cases without decoding and the Unicode tables.
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				i++
+			case 'a' <= c|0x20 && c|0x20 <= 'z':
+				j := scanWord(text, i, ln.End, lex)
+				add(i, j, tokWord)
+				i = j
+			case '0' <= c && c <= '9':
+				j := scanNumber(text, i, ln.End)
+				add(i, j, tokNum)
+				i = j
+			default:
+				add(i, i+1, tokPunct)
+				i++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBlank(r):
