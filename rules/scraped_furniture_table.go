@@ -146,15 +146,14 @@ type quoteRunes struct {
 // fillQuoted computes the quotation state of every token of line li.
 func (tb *furnitureTable) fillQuoted(li int) {
 	s := tb.s
-	type pair = quoteRunes
-	var arr [8]pair
+	var arr [8]quoteRunes
 	pairs := arr[:0]
 	asciiPair := false // a pair of ASCII marks: every byte must be looked at
 	for _, q := range s.lex.quotes {
 		if q.open != q.close {
 			o, _ := utf8.DecodeRuneInString(q.open)
 			c, _ := utf8.DecodeRuneInString(q.close)
-			pairs = append(pairs, pair{open: o, close: c})
+			pairs = append(pairs, quoteRunes{open: o, close: c})
 			asciiPair = asciiPair || o < utf8.RuneSelf || c < utf8.RuneSelf
 		}
 	}
