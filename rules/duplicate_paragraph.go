@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -183,7 +182,7 @@ type dupFinder struct {
 	sents []dupUnit // the current paragraph's sentence units
 	// exact maps a unit's key to the first unit with those words.
 	exact map[uint64]int32
-	// posting maps a word sequence's hash to a list of the units holding
+	// posting maps a word sequence's key to a list of the units holding
 	// it (postUnit/postNext, newest first), with the count of all units
 	// holding it; only units long enough to be near copies are listed.
 	posting  postTable
@@ -209,6 +208,7 @@ type postList struct{ head, n int32 }
 
 var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
+		words:     dupWordTable{ids: map[string]int32{}},
 		exact:     map[uint64]int32{},
 		dmp:       diffmatchpatch.New(),
 		sentIndex: map[uint64]int32{},
@@ -435,8 +435,8 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     wordIDs // word -> id
-	long    []bool  // per id: two runes or more (not the "l" of "l'")
+	ids     map[string]int32 // word -> id
+	long    []bool           // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
@@ -446,7 +446,7 @@ type dupWordTable struct {
 }
 
 func (wt *dupWordTable) reset() {
-	wt.ids.reset()
+	clear(wt.ids)
 	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
 }
 
@@ -454,8 +454,10 @@ func (wt *dupWordTable) reset() {
 func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
 	add := func(w string) {
-		id, added := wt.ids.id(w)
-		if added {
+		id, ok := wt.ids[w]
+		if !ok {
+			id = int32(len(wt.long))
+			wt.ids[w] = id
 			wt.long = append(wt.long, utf8.RuneCountInString(w) >= 2)
 		}
 		wt.words = append(wt.words, id)
@@ -630,7 +632,7 @@ func dupDeletion(doc *audit.Document, u dupUnit) (audit.Edit, bool) {
 	return audit.Edit{Start: doc.Paragraphs[u.para-1].End, End: u.span.End}, true
 }
 
-// postTable maps the hash of a word sequence to its postList: an open
+// postTable maps the key of a word sequence to its postList: an open
 // addressing table sized once a document for all its word sequences, so
 // that adding one costs a probe or two and no growth.
 type postTable struct {
@@ -682,83 +684,4 @@ func (t *postTable) at(h uint64) *postList {
 		sl.key, sl.pl.head = h, -1
 	}
 	return &sl.pl
-}
-
-// wordIDs numbers distinct words in the order they first come: an open
-// addressing table of (hash, id) over the words, which looks a word up
-// for a hash and mostly one comparison, cheaper than a map of strings.
-type wordIDs struct {
-	slots []wordSlot
-	words []string // by id
-	// recent holds ids of words met lately (recentSlot), plus one: the
-	// words of a text repeat, and comparing one costs less than hashing it.
-	recent [256]int32
-}
-
-// wordSlot is a slot of wordIDs: the word's id plus one (0 in an empty
-// slot) and the high bits of its hash.
-type wordSlot struct {
-	hi  uint32
-	id1 int32
-}
-
-// wordSeed seeds the hashes of wordIDs (ids do not depend on it).
-var wordSeed = maphash.MakeSeed()
-
-func (t *wordIDs) reset() {
-	clear(t.recent[:])
-	clear(t.words)
-	t.words = t.words[:0]
-	if len(t.slots) > 1<<16 {
-		t.slots = nil // a huge document's table: not kept for the next
-	}
-	clear(t.slots)
-}
-
-// id returns the id of w, and whether w was added with it.
-func (t *wordIDs) id(w string) (int32, bool) {
-	r := &t.recent[recentSlot(w)]
-	if *r > 0 && t.words[*r-1] == w {
-		return *r - 1, false
-	}
-	id, added := t.lookup(w)
-	*r = id + 1
-	return id, added
-}
-
-// lookup returns the id of w from the table, and whether w was added with it.
-func (t *wordIDs) lookup(w string) (int32, bool) {
-	if 2*(len(t.words)+1) > len(t.slots) {
-		t.grow()
-	}
-	h := maphash.String(wordSeed, w)
-	hi := uint32(h >> 32)
-	mask := len(t.slots) - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.id1 == 0 {
-			id := int32(len(t.words))
-			*sl = wordSlot{hi: hi, id1: id + 1}
-			t.words = append(t.words, w)
-			return id, true
-		}
-		if sl.hi == hi && t.words[sl.id1-1] == w {
-			return sl.id1 - 1, false
-		}
-	}
-}
-
-// grow doubles the table (1024 slots at first) and re-inserts its words.
-func (t *wordIDs) grow() {
-	size := max(1024, 2*len(t.slots))
-	t.slots = make([]wordSlot, size)
-	mask := size - 1
-	for id, w := range t.words {
-		h := maphash.String(wordSeed, w)
-		i := int(h) & mask
-		for t.slots[i].id1 != 0 {
-			i = (i + 1) & mask
-		}
-		t.slots[i] = wordSlot{hi: uint32(h >> 32), id1: int32(id) + 1}
-	}
 }
