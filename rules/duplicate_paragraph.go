@@ -84,14 +84,16 @@ type dupUnit struct {
 	para  int
 	line  int     // index into Lines for a line unit; -1 for a paragraph
 	words []int32 // word ids (dupWordTable), a slice of the table's
+	at    int32   // the index of the first of words in the table
 	key   uint64  // hash of the words: exact copies share it
 }
 
 // shingles is the number of dupShingle-word sequences of the unit.
 func (u *dupUnit) shingles() int { return max(0, len(u.words)-dupShingle+1) }
 
-// shingle returns the hash of the word sequence starting at word k.
-func (u *dupUnit) shingle(k int) uint64 { return hashIDs(u.words[k : k+dupShingle]) }
+// shingle returns the key of the word sequence starting at word k of u:
+// shingleKey(u.words[k:k+dupShingle]), computed once for the document.
+func (wt *dupWordTable) shingle(u *dupUnit, k int) uint64 { return wt.shingles[int(u.at)+k] }
 
 func runDuplicateParagraph(pass *audit.Pass) {
 	doc := pass.Doc
@@ -104,6 +106,11 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	if len(units) < 2 {
 		return
 	}
+	n := 0
+	for k := range units {
+		n += units[k].shingles()
+	}
+	f.posting.reset(n)
 	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -175,10 +182,10 @@ type dupFinder struct {
 	sents []dupUnit // the current paragraph's sentence units
 	// exact maps a unit's key to the first unit with those words.
 	exact map[uint64]int32
-	// posting maps a word sequence's hash to a list of the units holding
+	// posting maps a word sequence's key to a list of the units holding
 	// it (postUnit/postNext, newest first), with the count of all units
 	// holding it; only units long enough to be near copies are listed.
-	posting  map[uint64]postList
+	posting  postTable
 	postUnit []int32
 	postNext []int32
 	dmp      *diffmatchpatch.DiffMatchPatch
@@ -203,7 +210,6 @@ var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
 		words:     dupWordTable{ids: map[string]int32{}},
 		exact:     map[uint64]int32{},
-		posting:   map[uint64]postList{},
 		dmp:       diffmatchpatch.New(),
 		sentIndex: map[uint64]int32{},
 	}
@@ -214,7 +220,6 @@ func (f *dupFinder) release() {
 	f.text = ""
 	f.words.reset()
 	clear(f.exact)
-	clear(f.posting)
 	clear(f.sentIndex)
 	f.units, f.sents, f.sentUnits = f.units[:0], f.sents[:0], f.sentUnits[:0]
 	f.postUnit, f.postNext = f.postUnit[:0], f.postNext[:0]
@@ -236,18 +241,13 @@ func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
 	listed := len(u.words) >= dupMinNearWords
 	for k := range u.shingles() {
-		h := u.shingle(k)
-		pl, ok := f.posting[h]
-		if !ok {
-			pl.head = -1
-		}
+		pl := f.posting.at(f.words.shingle(u, k))
 		pl.n++
 		if listed {
 			f.postUnit = append(f.postUnit, int32(i))
 			f.postNext = append(f.postNext, pl.head)
 			pl.head = int32(len(f.postUnit) - 1)
 		}
-		f.posting[h] = pl
 	}
 }
 
@@ -301,7 +301,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	}
 	touched := f.touched[:0]
 	for k := range u.shingles() {
-		pl := f.posting[u.shingle(k)]
+		pl := f.posting.get(f.words.shingle(u, k))
 		if pl.n == 0 || pl.n > dupMaxPosting {
 			continue
 		}
@@ -379,7 +379,7 @@ func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
 func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dupUnit, bool) {
 	text := sh.doc.Text[sp.Start:sp.End]
-	words := wt.in(sh, sp)
+	words, at := wt.in(sh, sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
@@ -387,7 +387,7 @@ func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dup
 	if wt.longWords(words) < least || txAllCaps(text) {
 		return dupUnit{}, false
 	}
-	return dupUnit{span: sp, para: para, line: line, words: words, key: hashIDs(words)}, true
+	return dupUnit{span: sp, para: para, line: line, words: words, at: at, key: hashIDs(words)}, true
 }
 
 // dupSentence marks a unit that is one sentence of a paragraph.
@@ -439,11 +439,15 @@ type dupWordTable struct {
 	long    []bool           // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
+	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
+	// sequences are those of the table from its first word on, so each is
+	// keyed once, not once for its paragraph, its line and each look-up.
+	shingles []uint64
 }
 
 func (wt *dupWordTable) reset() {
 	clear(wt.ids)
-	wt.long, wt.words, wt.tokWord = wt.long[:0], wt.words[:0], wt.tokWord[:0]
+	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
 }
 
 // build numbers the words of the shape's tokens.
@@ -489,12 +493,17 @@ func (wt *dupWordTable) build(sh *shape) {
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
+	for k := 0; k+dupShingle <= len(wt.words); k++ {
+		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
+	}
 }
 
-// in returns the ids of the words of the tokens inside span sp.
-func (wt *dupWordTable) in(sh *shape, sp audit.Span) []int32 {
+// in returns the ids of the words of the tokens inside span sp, and the
+// index of the first in the table.
+func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
 	toks, first := sh.tokensIn(sp)
-	return wt.words[wt.tokWord[first]:wt.tokWord[first+len(toks)]:wt.tokWord[first+len(toks)]]
+	a, b := wt.tokWord[first], wt.tokWord[first+len(toks)]
+	return wt.words[a:b:b], a
 }
 
 // longWords counts the words of two letters or more.
@@ -506,6 +515,17 @@ func (wt *dupWordTable) longWords(ws []int32) int {
 		}
 	}
 	return n
+}
+
+// shingleKey is the key of a sequence of dupShingle word ids: the ids
+// themselves, 21 bits each, when they fit (no two sequences share one);
+// else their hash, without the top bit the packed keys have.
+func shingleKey(ws []int32) uint64 {
+	const bits = 21
+	if dupShingle == 3 && len(ws) == 3 && uint32(ws[0]|ws[1]|ws[2]) < 1<<bits {
+		return 1<<63 | uint64(ws[0]) | uint64(ws[1])<<bits | uint64(ws[2])<<(2*bits)
+	}
+	return hashIDs(ws) &^ (1 << 63)
 }
 
 // hashIDs is FNV-1a over the ids' bytes.
@@ -610,4 +630,58 @@ func dupDeletion(doc *audit.Document, u dupUnit) (audit.Edit, bool) {
 		return audit.Edit{}, false
 	}
 	return audit.Edit{Start: doc.Paragraphs[u.para-1].End, End: u.span.End}, true
+}
+
+// postTable maps the key of a word sequence to its postList: an open
+// addressing table sized once a document for all its word sequences, so
+// that adding one costs a probe or two and no growth.
+type postTable struct {
+	slots []postSlot
+	shift uint
+}
+
+// postSlot is a slot of postTable; n is 0 in an empty slot.
+type postSlot struct {
+	key uint64
+	pl  postList
+}
+
+// reset empties the table and sizes it for n keys at most.
+func (t *postTable) reset(n int) {
+	size, shift := 8, uint(61)
+	for size < 2*n {
+		size, shift = size*2, shift-1
+	}
+	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = make([]postSlot, size)
+	}
+	t.shift = shift
+}
+
+// slot returns the slot of key h, or the empty slot where it goes.
+func (t *postTable) slot(h uint64) *postSlot {
+	mask := len(t.slots) - 1
+	for i := int((h * 0x9E3779B97F4A7C15) >> t.shift); ; i = (i + 1) & mask {
+		if sl := &t.slots[i]; sl.pl.n == 0 || sl.key == h {
+			return sl
+		}
+	}
+}
+
+// get returns the list of key h (n is 0 when there is none).
+func (t *postTable) get(h uint64) postList {
+	return t.slot(h).pl
+}
+
+// at returns the list of key h, adding an empty one (head -1) if need be;
+// the caller counts the unit it adds (n > 0 afterwards).
+func (t *postTable) at(h uint64) *postList {
+	sl := t.slot(h)
+	if sl.pl.n == 0 {
+		sl.key, sl.pl.head = h, -1
+	}
+	return &sl.pl
 }

@@ -78,12 +78,16 @@ func runFusedSentence(pass *audit.Pass) {
 	s := shapeOf(pass)
 	lx := s.lex
 	var lines lineMemo
+	// Both checks want a word of a short list: most tokens are in neither.
+	articles := setFilter(lx, "articles", lx.articles)
+	openers := setFilter(lx, "clauseOpeners", lx.clauseOpeners)
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord || !t.is(tCapitalised) {
 			continue
 		}
-		if fusedCandidate(s, i) && !lines.capsOrHeadline(s, t.line()) {
+		low := s.low(t)
+		if articles.mayHave(low) && fusedCandidate(s, i) && !lines.capsOrHeadline(s, t.line()) {
 			p, n := &s.toks[i-1], &s.toks[i+1]
 			text := s.doc.Text
 			pass.Report(audit.Diagnostic{
@@ -94,7 +98,7 @@ func runFusedSentence(pass *audit.Pass) {
 			})
 			continue
 		}
-		if !lx.clauseOpeners[s.low(t)] {
+		if !openers.has(lx.clauseOpeners, low) {
 			continue
 		}
 		p := s.prev(i)

@@ -93,9 +93,10 @@ func runBareParticiple(pass *audit.Pass) {
 	if len(s.lex.participleAuxiliaries) == 0 {
 		return
 	}
+	participles := setFilter(s.lex, "reportingParticiples", s.lex.reportingParticiples)
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tLowerInitial) || !s.lex.reportingParticiples[s.low(t)] {
+		if t.Kind != tokWord || !t.is(tLowerInitial) || !participles.has(s.lex.reportingParticiples, s.low(t)) {
 			continue
 		}
 		judge := bareParticiple

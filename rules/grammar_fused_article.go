@@ -48,9 +48,10 @@ général de l’ONU*) or add the missing full stop.`,
 func runFusedArticle(pass *audit.Pass) {
 	s := shapeOf(pass)
 	lx := s.lex
+	articles := setFilter(lx, "articles", lx.articles)
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tCapitalised) || !lx.articles[s.low(t)] {
+		if t.Kind != tokWord || !t.is(tCapitalised) || !articles.has(lx.articles, s.low(t)) {
 			continue
 		}
 		p := s.prev(i)

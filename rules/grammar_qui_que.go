@@ -50,9 +50,10 @@ func runQuiQue(pass *audit.Pass) {
 	if len(lx.objectRelatives) == 0 {
 		return
 	}
+	relatives := setFilter(lx, "subjectRelatives", lx.subjectRelatives)
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tLowerInitial) || !lx.subjectRelatives[s.text(t)] {
+		if t.Kind != tokWord || !t.is(tLowerInitial) || !relatives.has(lx.subjectRelatives, s.text(t)) {
 			continue
 		}
 		if end, conf, ok := quiQue(s, i); ok {

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -72,7 +74,10 @@ func runDoubleNegative(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
-	idiom := negationIdiomTokens(s, c)
+	buf := negationClassesOf(s, negationWordsOf(pass, c))
+	defer negationClassBufs.Put(buf)
+	cls := *buf
+	idiom := negationIdiomTokens(s, c, cls)
 	// negative reports whether token k is a negator (1), a negative word
 	// (2) or neither (0), as the clause's negation.
 	negative := func(k int) int {
@@ -80,8 +85,8 @@ func runDoubleNegative(pass *audit.Pass) {
 		if t.Kind != tokWord || idiom[k] {
 			return 0
 		}
-		l := s.low(t)
-		isNeg, isQuant := c.negators[l], c.quantifiers[l]
+		f := cls[k]
+		isNeg, isQuant := f&negNegator != 0, f&negQuantifier != 0
 		if !isNeg && !isQuant {
 			return 0
 		}
@@ -102,7 +107,7 @@ func runDoubleNegative(pass *audit.Pass) {
 		clause := first
 		negatorSeen := false // a negator earlier in the clause
 		for k := first; k < first+len(toks); k++ {
-			if clauseBoundary(s, c, k) {
+			if clauseBoundary(s, cls, k) {
 				clause, negatorSeen = k+1, false
 				continue
 			}
@@ -115,7 +120,7 @@ func runDoubleNegative(pass *audit.Pass) {
 				}
 				negatorSeen = negatorSeen || negative(k) == 1
 			} else {
-				a, b, ok = clauseDoubleNegative(s, c, k, clause, negative)
+				a, b, ok = clauseDoubleNegative(s, cls, k, clause, negative)
 			}
 			if !ok {
 				continue
@@ -139,7 +144,7 @@ func runDoubleNegative(pass *audit.Pass) {
 // tokens of the pair. A negation clitic (ne) between them must be the one
 // both belong to: none when the negator comes first, at most one when the
 // negative word does (personne n’a pas).
-func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func(int) int) (int, int, bool) {
+func clauseDoubleNegative(s *shape, cls []negClass, k, clause int, negative func(int) int) (int, int, bool) {
 	nk := negative(k)
 	if nk == 0 {
 		return 0, 0, false
@@ -147,7 +152,7 @@ func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func
 	want := 3 - nk
 	clitics := 0
 	for j := k - 1; j >= clause && k-j <= maxNegationGap; j-- {
-		if s.toks[j].Kind == tokWord && c.clitics[s.low(&s.toks[j])] {
+		if s.toks[j].Kind == tokWord && cls[j]&negClitic != 0 {
 			clitics++
 			continue
 		}
@@ -157,7 +162,7 @@ func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func
 		// A negative word first is the subject of the ne after it
 		// (personne n’a pas), unless a ne before it in the clause already
 		// governs it (il n’y a rien de mieux pour ne pas …).
-		if (want == 1 && clitics == 0) || (want == 2 && clitics <= 1 && (clitics == 0 || !cliticBetween(s, c, clause, j))) {
+		if (want == 1 && clitics == 0) || (want == 2 && clitics <= 1 && (clitics == 0 || !cliticBetween(s, cls, clause, j))) {
 			return j, k, true
 		}
 		return 0, 0, false
@@ -166,9 +171,9 @@ func clauseDoubleNegative(s *shape, c *conventions, k, clause int, negative func
 }
 
 // cliticBetween reports whether a negation clitic lies in tokens [from, to).
-func cliticBetween(s *shape, c *conventions, from, to int) bool {
+func cliticBetween(s *shape, cls []negClass, from, to int) bool {
 	for j := max(from, to-maxNegationGap); j < to; j++ {
-		if s.toks[j].Kind == tokWord && c.clitics[s.low(&s.toks[j])] {
+		if s.toks[j].Kind == tokWord && cls[j]&negClitic != 0 {
 			return true
 		}
 	}
@@ -212,7 +217,7 @@ func preverbalDoubleNegative(s *shape, k int, negative func(int) int) (int, int,
 // clauseBoundary reports whether token k ends a clause: punctuation other
 // than an apostrophe or a hyphen, a conjunction, a complementizer or a
 // relative.
-func clauseBoundary(s *shape, c *conventions, k int) bool {
+func clauseBoundary(s *shape, cls []negClass, k int) bool {
 	t := &s.toks[k]
 	if t.Kind == tokPunct {
 		switch s.text(t) {
@@ -221,19 +226,19 @@ func clauseBoundary(s *shape, c *conventions, k int) bool {
 		}
 		return true
 	}
-	return t.Kind == tokWord && c.boundaries[s.low(t)]
+	return t.Kind == tokWord && cls[k]&negBoundary != 0
 }
 
 // negationIdiomTokens marks the tokens of the negation idioms in the
 // document, found in one pass over its words.
-func negationIdiomTokens(s *shape, c *conventions) map[int]bool {
+func negationIdiomTokens(s *shape, c *conventions, cls []negClass) map[int]bool {
 	if len(c.idioms) == 0 {
 		return nil
 	}
 	var out map[int]bool
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord {
+		if t.Kind != tokWord || cls[i]&negIdiom == 0 {
 			continue
 		}
 		for _, p := range c.idioms[s.low(t)] {
@@ -272,4 +277,69 @@ func afterDeterminer(s *shape, k int, adjective bool) bool {
 	}
 	pp := s.prev(k - 1)
 	return pp != nil && pp.Kind == tokWord && nounDeterminer(s.lex, s.low(pp))
+}
+
+// negClass says what a word is to the double-negative check.
+type negClass uint8
+
+const (
+	negNegator    negClass = 1 << iota // conventions.negators
+	negQuantifier                      // conventions.quantifiers
+	negBoundary                        // conventions.boundaries
+	negClitic                          // conventions.clitics
+	negIdiom                           // the first word of a negation idiom
+)
+
+// negationWords indexes the word lists of the check by folded word, so a
+// token is classified with one look-up, not one a list, and most with
+// none (filter).
+type negationWords struct {
+	index  map[string]negClass
+	filter wordFilter
+}
+
+type negationWordsKey struct{ source *profile.Profile }
+
+// negationWordsOf returns the index of the conventions c of the pass's languages.
+func negationWordsOf(pass *audit.Pass, c *conventions) *negationWords {
+	lx := lexOf(pass)
+	return lx.target.Derived(negationWordsKey{lx.source}, func(*profile.Profile) any {
+		ix := &negationWords{index: map[string]negClass{}}
+		add := func(set profile.Set, f negClass) {
+			for w, ok := range set {
+				if ok {
+					ix.index[w] |= f
+					ix.filter.add(w)
+				}
+			}
+		}
+		add(c.negators, negNegator)
+		add(c.quantifiers, negQuantifier)
+		add(c.boundaries, negBoundary)
+		add(c.clitics, negClitic)
+		for w := range c.idioms {
+			ix.index[w] |= negIdiom
+			ix.filter.add(w)
+		}
+		return ix
+	}).(*negationWords)
+}
+
+// negationClassBufs holds the per-document class slices of the check.
+var negationClassBufs = sync.Pool{New: func() any { return new([]negClass) }}
+
+// negationClassesOf classifies the word tokens of s (0 for the others),
+// in a pooled slice the caller puts back in negationClassBufs.
+func negationClassesOf(s *shape, ix *negationWords) *[]negClass {
+	buf := negationClassBufs.Get().(*[]negClass)
+	cls := resized(*buf, len(s.toks))
+	for i := range s.toks {
+		if t := &s.toks[i]; t.Kind == tokWord {
+			if w := s.low(t); ix.filter.mayHave(w) {
+				cls[i] = ix.index[w]
+			}
+		}
+	}
+	*buf = cls
+	return buf
 }

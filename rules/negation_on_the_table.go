@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -68,9 +69,10 @@ func runNothingOnTheTable(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
+	firsts := onTheTableFirsts(s.lex, c)
 	for i := range s.toks {
-		if s.toks[i].Kind != tokWord {
-			continue
+		if s.toks[i].Kind != tokWord || !firsts.mayHave(s.low(&s.toks[i])) {
+			continue // no phrase starts with the word
 		}
 		end, ok := -1, false
 		for _, p := range c.onTheTable {
@@ -162,4 +164,18 @@ func clauseBefore(s *shape, j, from int) int {
 		return -1
 	}
 	return j
+}
+
+type onTheTableKey struct{ source *profile.Profile }
+
+// onTheTableFirsts returns the filter of the first words of the phrases
+// of c, the conventions of lx's languages.
+func onTheTableFirsts(lx *lexicon, c *conventions) *wordFilter {
+	return lx.target.Derived(onTheTableKey{lx.source}, func(*profile.Profile) any {
+		f := &wordFilter{}
+		for _, p := range c.onTheTable {
+			f.add(p[0])
+		}
+		return f
+	}).(*wordFilter)
 }

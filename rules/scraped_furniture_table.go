@@ -40,6 +40,9 @@ type furnitureTable struct {
 	// (shape.insideQuotes), filled a line at a time on first use: 0 not
 	// known yet, 1 inside, -1 outside.
 	quoted []int8
+	// shareStarts says whether a token's text (one with letters outside
+	// ASCII) starts a share phrase of the pack, for the document.
+	shareStarts map[string]bool
 }
 
 var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
@@ -54,11 +57,12 @@ var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
 }
 
 // furnitureTables holds the tables of released documents.
-var furnitureTables = sync.Pool{New: func() any { return new(furnitureTable) }}
+var furnitureTables = sync.Pool{New: func() any { return &furnitureTable{shareStarts: map[string]bool{}} }}
 
 // release returns the table to furnitureTables; it is unusable afterwards.
 func (tb *furnitureTable) release() {
 	tb.fw, tb.s = nil, nil
+	clear(tb.shareStarts)
 	furnitureTables.Put(tb)
 }
 
@@ -93,25 +97,26 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 				continue
 			}
 			low := s.low(t)
-			var c furnClass
-			set := func(f furnClass, ok bool) {
-				if ok {
-					c |= f
+			w := fw.word(low)
+			c := furnClass(w & wAlone)
+			if fw.politeCased[s.text(t)] {
+				c |= fPolite
+			}
+			// A pronoun hyphenated to the word: "abonnez-vous", "Rejoignez-nous".
+			if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
+				p := fw.word(low[h+1:])
+				if p&wAddress != 0 {
+					c |= fAddress | fGluedPronoun
+				}
+				if p&wPublisher != 0 {
+					c |= fGluedPublisher | fGluedPronoun
 				}
 			}
-			set(fLabel, fw.labels[low])
-			set(fIface, fw.iface[low])
-			set(fAddress, fw.address[low] || fw.gluedAddress(low))
-			set(fPolite, fw.politeCased[s.text(t)])
-			set(fPublisher, fw.publisher[low])
-			set(fFunction, fw.function[low])
-			set(fGluedPublisher, fw.gluedPublisher(low))
-			set(fGluedPronoun, fw.gluedPronoun(low))
-			if k := fw.callAt(s, i, to); k > 0 {
+			if k := fw.callIn(s, i, to, low, w, c); k > 0 {
 				c |= fCall
 				tb.callLen[i] = uint8(min(k, 255))
 			}
-			if k := fw.networkAt(s, i, to); k > 0 {
+			if k := tb.networkIn(i, to, low, w); k > 0 {
 				c |= fNetwork
 				tb.netLen[i] = uint8(min(k, 255))
 			}
@@ -132,19 +137,24 @@ func (tb *furnitureTable) insideQuotes(i int) bool {
 	return tb.quoted[i] > 0
 }
 
+// quoteRunes is a pair of quotation marks and how deep a line is in it.
+type quoteRunes struct {
+	open, close rune
+	depth       int
+}
+
 // fillQuoted computes the quotation state of every token of line li.
 func (tb *furnitureTable) fillQuoted(li int) {
 	s := tb.s
-	type pair struct {
-		open, close rune
-		depth       int
-	}
-	var pairs []pair
+	var arr [8]quoteRunes
+	pairs := arr[:0]
+	asciiPair := false // a pair of ASCII marks: every byte must be looked at
 	for _, q := range s.lex.quotes {
 		if q.open != q.close {
 			o, _ := utf8.DecodeRuneInString(q.open)
 			c, _ := utf8.DecodeRuneInString(q.close)
-			pairs = append(pairs, pair{open: o, close: c})
+			pairs = append(pairs, quoteRunes{open: o, close: c})
+			asciiPair = asciiPair || o < utf8.RuneSelf || c < utf8.RuneSelf
 		}
 	}
 	from, to := int(s.lineTok[li]), len(s.toks)
@@ -152,10 +162,27 @@ func (tb *furnitureTable) fillQuoted(li int) {
 		to = int(s.lineTok[li+1])
 	}
 	straight := 0
+	deep := 0 // the pairs open (depth > 0)
 	pos := s.doc.Lines[li].Start
+	text := s.doc.Text
+	if !opensQuote(text[pos:s.doc.Lines[li].End], pairs) {
+		// No straight quote and no opening mark: no token is inside.
+		for i := from; i < to; i++ {
+			tb.quoted[i] = -1
+		}
+		return
+	}
 	for i := from; i < to; i++ {
 		start := int(s.toks[i].Start)
-		for _, r := range s.doc.Text[pos:start] {
+		for j := pos; j < start; {
+			r, n := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[j:start])
+			} else if r != '"' && !asciiPair {
+				j++
+				continue // neither a straight quote nor a mark of a pair
+			}
+			j += n
 			if r == '"' {
 				straight++
 			}
@@ -163,21 +190,37 @@ func (tb *furnitureTable) fillQuoted(li int) {
 				switch r {
 				case pairs[k].open:
 					pairs[k].depth++
+					if pairs[k].depth == 1 {
+						deep++
+					}
 				case pairs[k].close:
 					pairs[k].depth--
+					if pairs[k].depth == 0 {
+						deep--
+					}
 				}
 			}
 		}
 		pos = start
-		in := straight%2 == 1
-		for k := range pairs {
-			in = in || pairs[k].depth > 0
-		}
 		tb.quoted[i] = -1
-		if in {
+		if straight%2 == 1 || deep > 0 {
 			tb.quoted[i] = 1
 		}
 	}
+}
+
+// opensQuote reports whether line holds a straight quote or the opening
+// mark of one of pairs.
+func opensQuote(line string, pairs []quoteRunes) bool {
+	if strings.IndexByte(line, '"') >= 0 {
+		return true
+	}
+	for _, p := range pairs {
+		if strings.IndexRune(line, p.open) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether token k has one of the classes of f.
@@ -199,51 +242,47 @@ func (tb *furnitureTable) network(k, b int) int {
 	return 0
 }
 
-// callAt returns the length in tokens of a call to action at token i: a
+// callIn returns the length in tokens of a call to action at token i: a
 // listed call, one with a pronoun glued to it ("Partagez-le"), or a
-// phrase of several words ("jetzt abonnieren").
-func (fw *furnitureWords) callAt(s *shape, i, end int) int {
-	low := s.low(&s.toks[i])
-	if fw.calls[low] {
+// phrase of several words ("jetzt abonnieren"). low is the token's folded
+// form, w its index entry and c its classes so far (fGluedPronoun).
+func (fw *furnitureWords) callIn(s *shape, i, end int, low string, w furnWord, c furnClass) int {
+	if w&wCall != 0 {
 		return 1
 	}
-	if h := strings.IndexByte(low, '-'); h > 0 && fw.calls[low[:h]] && (fw.gluedPronoun(low) || fw.objects[low[h+1:]]) {
+	if h := strings.IndexByte(low, '-'); h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
 		return 1
+	}
+	if w&wPhraseFirst == 0 {
+		return 0
 	}
 	return fw.callPhrases.match(s, i, end)
 }
 
-// networkAt returns the length in tokens of a share target at token i
+// networkIn returns the length in tokens of a share target at token i
 // (facebook, e-mail, copier le lien, a share-bar phrase of the pack), 0
-// when none.
-func (fw *furnitureWords) networkAt(s *shape, i, end int) int {
-	if fw.networks[s.low(&s.toks[i])] {
+// when none; low and w as for callIn.
+func (tb *furnitureTable) networkIn(i, end int, low string, w furnWord) int {
+	fw, s := tb.fw, tb.s
+	if w&wNetwork != 0 {
 		return 1
 	}
-	return max(fw.networkPhrases.match(s, i, end), fw.packShare.match(s, i, end))
-}
-
-// gluedPublisher reports a verb with the site's pronoun hyphenated to it:
-// "Rejoignez-nous", "Siga-nos".
-func (fw *furnitureWords) gluedPublisher(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	return i > 0 && i < len(low)-1 && fw.publisher[low[i+1:]]
-}
-
-// gluedPronoun reports a verb with the reader's or the site's pronoun
-// hyphenated to it ("Abonnez-vous").
-func (fw *furnitureWords) gluedPronoun(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	if i <= 0 || i == len(low)-1 {
-		return false
+	if w&wPhraseFirst != 0 {
+		return max(fw.networkPhrases.match(s, i, end), fw.packShare.match(s, i, end))
 	}
-	p := low[i+1:]
-	return fw.address[p] || fw.publisher[p]
-}
-
-// gluedAddress reports a word with the reader's pronoun hyphenated to it
-// ("abonnez-vous").
-func (fw *furnitureWords) gluedAddress(low string) bool {
-	i := strings.LastIndexByte(low, '-')
-	return i > 0 && i < len(low)-1 && fw.address[low[i+1:]]
+	if isASCII(low) {
+		return 0 // no phrase starts with it, on either fold
+	}
+	// Pack phrases match on the pack's fold, which a token with letters
+	// outside ASCII may have apart from its own: folded once a document.
+	text := s.text(&s.toks[i])
+	starts, ok := tb.shareStarts[text]
+	if !ok {
+		_, starts = fw.packShare.firstAt(s, i)
+		tb.shareStarts[text] = starts
+	}
+	if !starts {
+		return 0
+	}
+	return fw.packShare.match(s, i, end)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -54,6 +55,64 @@ type furnitureWords struct {
 	// language's scraped pack, matched on accent-free folded tokens;
 	// packShare the share-bar phrases.
 	packLabels, packShare *tokenPhrases
+	// index holds what each folded word of the sets above is, so a token
+	// is classified with one look-up rather than one a set, and most with
+	// none (filter).
+	index  map[string]furnWord
+	filter wordFilter
+}
+
+// furnWord is what a folded word is to the furniture vocabulary: the
+// furnClass bits it has alone (fLabel, fIface, fAddress, fPublisher,
+// fFunction) and the sets and phrase starts it belongs to.
+type furnWord uint16
+
+const (
+	wLabel                = furnWord(fLabel)
+	wIface                = furnWord(fIface)
+	wAddress              = furnWord(fAddress)
+	wPublisher            = furnWord(fPublisher)
+	wFunction             = furnWord(fFunction)
+	wCall        furnWord = 1 << 12 // a call of one word (calls)
+	wNetwork     furnWord = 1 << 13 // a share target of one word (networks)
+	wObject      furnWord = 1 << 14 // opens an imperative's object (objects)
+	wPhraseFirst furnWord = 1 << 15 // the first token of a call or network phrase, or of a pack share phrase (ASCII)
+	wAlone                = wLabel | wIface | wAddress | wPublisher | wFunction
+)
+
+// buildIndex fills fw.index from the sets and phrases.
+func (fw *furnitureWords) buildIndex() {
+	fw.index = map[string]furnWord{}
+	add := func(set profile.Set, w furnWord) {
+		for k, ok := range set {
+			if ok {
+				fw.index[k] |= w
+				fw.filter.add(k)
+			}
+		}
+	}
+	add(fw.labels, wLabel)
+	add(fw.iface, wIface)
+	add(fw.address, wAddress)
+	add(fw.publisher, wPublisher)
+	add(fw.function, wFunction)
+	add(fw.calls, wCall)
+	add(fw.networks, wNetwork)
+	add(fw.objects, wObject)
+	for _, tp := range []*tokenPhrases{fw.callPhrases, fw.networkPhrases, fw.packShare} {
+		for k := range tp.first {
+			fw.index[k] |= wPhraseFirst
+			fw.filter.add(k)
+		}
+	}
+}
+
+// word returns the index entry of folded word w.
+func (fw *furnitureWords) word(w string) furnWord {
+	if !fw.filter.mayHave(w) {
+		return 0
+	}
+	return fw.index[w]
 }
 
 // furnitureKey keys the furniture vocabulary in its target profile.
@@ -99,6 +158,7 @@ func buildFurniture(lx *lexicon) *furnitureWords {
 	labels := packPhrases(t.Lang, "scraped.read-more", "scraped.share-label", "scraped.media-label")
 	fw.packLabels, _ = newTokenPhrases(lx, true, labels)
 	fw.packShare, _ = newTokenPhrases(lx, true, packPhrases(t.Lang, "scraped.share-buttons"))
+	fw.buildIndex()
 	return fw
 }
 
@@ -132,6 +192,8 @@ type tokenPhrases struct {
 	// straight apostrophes) rather than the profile fold.
 	plain  bool
 	maxLen int
+	// keys are the keys of first, sorted (mayStart).
+	keys []string
 }
 
 // newTokenPhrases indexes the phrases of the lists that have several
@@ -159,6 +221,10 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 			tp.maxLen = max(tp.maxLen, len(toks))
 		}
 	}
+	for k := range tp.first {
+		tp.keys = append(tp.keys, k)
+	}
+	slices.Sort(tp.keys)
 	return tp, single
 }
 
@@ -176,7 +242,7 @@ func (tp *tokenPhrases) match(s *shape, i, end int) int {
 	if tp == nil || len(tp.first) == 0 || i >= end {
 		return 0
 	}
-	rests, ok := tp.first[tp.foldTok(s, i)]
+	rests, ok := tp.firstAt(s, i)
 	if !ok {
 		return 0
 	}
@@ -194,6 +260,71 @@ func (tp *tokenPhrases) match(s *shape, i, end int) int {
 		}
 	}
 	return best
+}
+
+// firstAt returns the phrases whose first token is token i, folding a
+// token the pack's way into a stack buffer: every token of a document is
+// looked up, few match.
+func (tp *tokenPhrases) firstAt(s *shape, i int) ([][]string, bool) {
+	t := &s.toks[i]
+	low := s.low(t)
+	if !tp.plain || isASCII(low) {
+		rests, ok := tp.first[low]
+		return rests, ok
+	}
+	w := s.text(t)
+	if viewUnchanged(w, true) {
+		rests, ok := tp.first[w]
+		return rests, ok
+	}
+	if !tp.mayStart(w) {
+		return nil, false
+	}
+	var arr [64]byte
+	buf := arr[:]
+	if len(w) > len(arr) {
+		buf = make([]byte, len(w))
+	}
+	k := foldViews(w, buf, nil, nil)
+	rests, ok := tp.first[string(buf[:k])]
+	return rests, ok
+}
+
+// mayStart reports whether the pack's fold of w may be a phrase's first
+// token: the fold of its first runes (a prefix of the whole fold) begins
+// one. Most words are told apart by three runes, for less than folding
+// them whole.
+func (tp *tokenPhrases) mayStart(w string) bool {
+	j := 0
+	for n := 0; n < 3 && j < len(w); n++ {
+		_, size := utf8.DecodeRuneInString(w[j:])
+		j += size
+	}
+	var arr [16]byte
+	if j > len(arr) {
+		return true
+	}
+	p := arr[:foldViews(w[:j], arr[:j], nil, nil)]
+	lo, hi := 0, len(tp.keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if tp.keys[m] < string(p) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(tp.keys) && len(tp.keys[lo]) >= len(p) && tp.keys[lo][:len(p)] == string(p)
+}
+
+// isASCII reports whether w is ASCII only.
+func isASCII(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if w[k] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (tp *tokenPhrases) foldTok(s *shape, i int) string {

@@ -58,8 +58,8 @@ func (tb *furnitureTable) score(a, b, maxWords int, line bool) (int, bool) {
 func (tb *furnitureTable) newPromptUnit(a, b, maxWords int) (promptUnit, bool) {
 	s := tb.s
 	u := promptUnit{w0: a, b: b}
-	if a >= b || tb.insideQuotes(a) {
-		return u, false
+	if a >= b || tooManyWords(s, a, b, maxWords) || tb.insideQuotes(a) {
+		return u, false // the cheapest test first: most sentences are long
 	}
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
@@ -86,6 +86,20 @@ func (tb *furnitureTable) newPromptUnit(a, b, maxWords int) (promptUnit, bool) {
 	u.noStop = !(last.Kind == tokPunct && (isStop(lt) || lt == ":" || lt == ";" || lt == ","))
 	u.ask = last.Kind == tokPunct && lt == "?"
 	return u, true
+}
+
+// tooManyWords reports whether [a, b) holds more than limit words and
+// numbers, looking no further than the first past limit.
+func tooManyWords(s *shape, a, b, limit int) bool {
+	n := 0
+	for k := a; k < b; k++ {
+		if s.toks[k].Kind != tokPunct {
+			if n++; n > limit {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scoreLabel scores a label and a colon before a headline ("À LIRE : Le

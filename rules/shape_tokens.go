@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // The shape rules (scraped.headline, grammar.*, garbled.*) and the text
@@ -196,13 +197,20 @@ func (s *shape) vocabulary() *vocabulary {
 		n := len(s.toks) / 3
 		v = &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
 	}
+	var recent [256]string
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
 			continue
 		}
 		if t.is(tLowerInitial) {
-			v.lowerWords[s.low(t)] = true
+			// The words of a text repeat (le, de, la): one seen lately
+			// is in the set already.
+			w := s.low(t)
+			if k := recentSlot(w); recent[k] != w {
+				recent[k] = w
+				v.lowerWords[w] = true
+			}
 		} else if t.is(tCapitalised) {
 			l := s.low(t)
 			v.capAll[l]++
@@ -239,10 +247,22 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			t.Flags |= tLineStart
 		}
 		w := text[start:end]
-		t.Flags |= letterFlags(w)
 		n := len(folds)
 		var changed bool
-		if folds, changed = appendFold(folds, w); changed {
+		if f, fold, ascii := asciiLetterFlags(w); ascii {
+			// Most tokens: the flags and the fold in one pass over bytes.
+			t.Flags |= f
+			if fold {
+				folds, changed = appendASCIIFold(folds, w), true
+			}
+		} else {
+			f, fold := letterFlagsFold(w)
+			t.Flags |= f
+			if fold {
+				folds, changed = appendRuneFold(folds, w), true
+			}
+		}
+		if changed {
 			t.Flags |= tFoldArena
 			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
 			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
@@ -254,6 +274,25 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	}
 	i := ln.Start
 	for i < ln.End {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII: the same cases without decoding and the Unicode tables.
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				i++
+			case 'a' <= c|0x20 && c|0x20 <= 'z':
+				j := scanWord(text, i, ln.End, lex)
+				add(i, j, tokWord)
+				i = j
+			case '0' <= c && c <= '9':
+				j := scanNumber(text, i, ln.End)
+				add(i, j, tokNum)
+				i = j
+			default:
+				add(i, i+1, tokPunct)
+				i++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBlank(r):
@@ -274,10 +313,11 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	return out, folds
 }
 
-// letterFlags computes the letter flags of a token.
-func letterFlags(w string) tokFlags {
+// letterFlagsFold computes the letter flags of a token, and whether its
+// folded form differs from it: a capital or a straight
+// apostrophe.
+func letterFlagsFold(w string) (f tokFlags, fold bool) {
 	r, n := utf8.DecodeRuneInString(w)
-	var f tokFlags
 	upper := unicode.IsUpper(r)
 	switch {
 	case upper:
@@ -286,6 +326,7 @@ func letterFlags(w string) tokFlags {
 		f |= tLowerInitial
 	}
 	letters, lower, allUpper := 0, 0, true
+	fold = upper || r == '\''
 	if unicode.IsLetter(r) {
 		letters++
 		allUpper = upper
@@ -298,7 +339,11 @@ func letterFlags(w string) tokFlags {
 			}
 			if !unicode.IsUpper(c) {
 				allUpper = false
+			} else {
+				fold = true
 			}
+		} else if c == '\'' {
+			fold = true
 		}
 	}
 	// isCapitalised counts the letters after the first only.
@@ -312,46 +357,91 @@ func letterFlags(w string) tokFlags {
 	if allUpper && letters >= 2 {
 		f |= tAllCaps
 	}
-	return f
+	return f, fold
 }
 
-// appendFold appends the folded form of w (lower case, apostrophes as ’) to
-// dst when it differs from w, and reports whether it did. Words already in
-// lower case with no straight apostrophe, the most common, cost nothing.
-func appendFold(dst []byte, w string) ([]byte, bool) {
-	ascii, change := true, false
-	for i := 0; i < len(w); i++ {
+// asciiLetterFlags is letterFlagsFold of an ASCII token, with whether its
+// folded form differs from it (a capital, a straight apostrophe); ascii
+// is false, and nothing computed, when w has a byte outside ASCII.
+func asciiLetterFlags(w string) (f tokFlags, fold, ascii bool) {
+	if len(w) == 0 {
+		f, _ := letterFlagsFold(w)
+		return f, false, true
+	}
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	c := w[0]
+	if c >= utf8.RuneSelf {
+		return 0, false, false
+	}
+	upper := isUpper(c)
+	switch {
+	case upper:
+		f |= tUpperInitial
+	case isLower(c):
+		f |= tLowerInitial
+	}
+	fold = upper || c == '\''
+	letters, lower, allUpper := 0, 0, true
+	if upper || isLower(c) {
+		letters++
+		allUpper = upper
+	}
+	after := 0 // letters after the first
+	for i := 1; i < len(w); i++ {
 		c := w[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' || c == '\'' {
-			change = true
+		switch {
+		case c >= utf8.RuneSelf:
+			return 0, false, false
+		case isLower(c):
+			after++
+			lower++
+			allUpper = false
+		case isUpper(c):
+			after++
+			fold = true
+		case c == '\'':
+			fold = true
 		}
 	}
-	if ascii {
-		if !change {
-			return dst, false
-		}
-		for i := 0; i < len(w); i++ {
-			switch c := w[i]; {
-			case 'A' <= c && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
-			case c == '\'':
-				dst = append(dst, "’"...)
-			default:
-				dst = append(dst, c)
-			}
-		}
-		return dst, true
+	letters += after
+	if upper && (after == 0 || lower > 0) {
+		f |= tCapitalised
 	}
+	if allUpper && letters >= 2 {
+		f |= tAllCaps
+	}
+	return f, fold, true
+}
+
+// appendASCIIFold appends the folded form of ASCII w: lower case,
+// apostrophes as ’.
+func appendASCIIFold(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'A' <= c && c <= 'Z':
+			dst = append(dst, c+'a'-'A')
+		case c == '\'':
+			dst = append(dst, "’"...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// appendRuneFold appends the folded form of w: strings.ToLower, then '
+// as ’, written in place.
+func appendRuneFold(dst []byte, w string) []byte {
 	for _, r := range w {
-		if unicode.IsUpper(r) || r == '\'' {
-			return append(dst, strings.ReplaceAll(strings.ToLower(w), "'", "’")...), true
+		if r == '\'' {
+			r = '’'
+		} else {
+			r = unicode.ToLower(r)
 		}
+		dst = utf8.AppendRune(dst, r)
 	}
-	return dst, false
+	return dst
 }
 
 func isBlank(r rune) bool {
@@ -623,4 +713,71 @@ func isLowerInitial(w string) bool {
 func isUpperInitial(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// wordFilter tells, from its length and its first and last bytes, that a
+// word is not in a set of words without looking it up: most tokens of a
+// text are in none of a rule's small word lists, and the bits cost less
+// than hashing them.
+type wordFilter struct {
+	first, last [32][4]uint64 // by length (31 for longer), the bytes seen
+	empty       bool
+}
+
+// add puts w in the filter.
+func (f *wordFilter) add(w string) {
+	if w == "" {
+		f.empty = true
+		return
+	}
+	n := min(len(w), 31)
+	a, z := w[0], w[len(w)-1]
+	f.first[n][a>>6] |= 1 << (a & 63)
+	f.last[n][z>>6] |= 1 << (z & 63)
+}
+
+// mayHave reports whether w may be in the filter: false means it is not.
+func (f *wordFilter) mayHave(w string) bool {
+	if w == "" {
+		return f.empty
+	}
+	n := min(len(w), 31)
+	a, z := w[0], w[len(w)-1]
+	return f.first[n][a>>6]&(1<<(a&63)) != 0 && f.last[n][z>>6]&(1<<(z&63)) != 0
+}
+
+// setFilterKey keys the wordFilter of one of a lexicon's word sets among
+// the derived values of its target profile.
+type setFilterKey struct {
+	name   string
+	source *profile.Profile
+}
+
+// setFilter returns the wordFilter of set, the word set of lx called name,
+// built once per pair of languages: a rule that looks every token up in
+// one set skips most look-ups with it.
+func setFilter(lx *lexicon, name string, set profile.Set) *wordFilter {
+	return lx.target.Derived(setFilterKey{name, lx.source}, func(*profile.Profile) any {
+		f := &wordFilter{}
+		for w, ok := range set {
+			if ok {
+				f.add(w)
+			}
+		}
+		return f
+	}).(*wordFilter)
+}
+
+// has reports whether w is in set, whose filter is f.
+func (f *wordFilter) has(set profile.Set, w string) bool {
+	return f.mayHave(w) && set[w]
+}
+
+// recentSlot is the slot of word w in a direct-mapped table of 256 words
+// recently met, from its length and its first and last bytes.
+func recentSlot(w string) int {
+	if w == "" {
+		return 0
+	}
+	return (len(w)*31 + int(w[0])*7 + int(w[len(w)-1])) & 255
 }

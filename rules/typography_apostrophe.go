@@ -53,9 +53,15 @@ const typoStraight = '\''
 // typoApostrophes returns the offsets of the apostrophes in t[start:end]: a
 // straight or typographic one between a letter and a letter or an opening
 // primary quotation mark of the language (d'« inacceptables »).
-func typoApostrophes(t string, start, end int, curly rune, openQuotes string) []int {
+// first holds the bytes the two apostrophes start with (runeStarts):
+// the others are skipped.
+func typoApostrophes(t string, start, end int, curly rune, openQuotes string, first *[256]bool) []int {
 	var out []int
 	for i := start; i < end; {
+		if !first[t[i]] {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(t[i:])
 		if (r == typoStraight || r == curly) && i > start && i+n < end {
 			before, _ := utf8.DecodeLastRuneInString(t[:i])
@@ -103,8 +109,9 @@ func runApostropheMix(pass *audit.Pass) {
 	}
 	var sents []sentenceMarks
 	straight, curly := 0, 0
+	first := runeStarts(string([]rune{typoStraight, typoCurly}))
 	for _, s := range doc.Sentences {
-		offs := typoApostrophes(t, s.Start, s.End, typoCurly, primaryOpen)
+		offs := typoApostrophes(t, s.Start, s.End, typoCurly, primaryOpen, first)
 		if len(offs) == 0 {
 			continue
 		}

@@ -123,11 +123,33 @@ func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotatio
 	t := doc.Text
 	var out []typoQuotation
 	open := make([]int, len(styles))
+	// The bytes a mark's rune starts with: every other byte is skipped
+	// without decoding. A lead byte is never inside another rune, so the
+	// runes decoded are those a rune-by-rune walk meets; a mark that is the
+	// replacement rune (any invalid byte) makes every byte one.
+	var first [256]bool
+	for _, st := range styles {
+		if st.open == utf8.RuneError || st.close == utf8.RuneError {
+			for b := range first {
+				first[b] = true
+			}
+			break
+		}
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], st.open)
+		first[b[0]] = true
+		utf8.EncodeRune(b[:], st.close)
+		first[b[0]] = true
+	}
 	for _, p := range doc.Paragraphs {
 		for k := range open {
 			open[k] = -1
 		}
 		for i := p.Start; i < p.End; {
+			if !first[t[i]] {
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(t[i:])
 			closed := false
 			for k, st := range styles {

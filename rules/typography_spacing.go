@@ -273,10 +273,15 @@ func typoReportSpacingGaps(pass *audit.Pass, gaps []typoGap) {
 func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
 	marks := sp.high + sp.quotes
+	first := runeStarts(marks)
 	var out []typoSpacingMark
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
 		for i := 0; i < len(line); {
+			if !first[line[i]] {
+				i++ // no mark starts with this byte
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(line[i:])
 			if !strings.ContainsRune(marks, r) {
 				i += n
@@ -291,6 +296,27 @@ func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 		}
 	}
 	return out
+}
+
+// runeStarts returns the bytes the runes of marks start with, to skip
+// the other bytes of a text without decoding them: a lead byte is never
+// inside another rune, so the runes decoded at those bytes are those a
+// rune-by-rune walk meets. When marks hold the replacement rune (which
+// any invalid byte decodes to) every byte is one.
+func runeStarts(marks string) *[256]bool {
+	var first [256]bool
+	if strings.ContainsRune(marks, utf8.RuneError) {
+		for b := range first {
+			first[b] = true
+		}
+		return &first
+	}
+	for _, r := range marks {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		first[b[0]] = true
+	}
+	return &first
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
