@@ -32,14 +32,15 @@ type inlineSpan struct {
 type inlineWord struct {
 	inlineSpan
 	class     inlineClass
-	function  bool   // an English function word
-	initial   bool   // starts the sentence (or a quotation in it)
-	capital   bool   // starts with a capital
-	foreign   string // the language of an inlineForeign word
-	hyphenIn  bool   // joined by a hyphen to the word before
-	hyphenOut bool   // joined by a hyphen to the word after
-	genitive  bool   // part of an English genitive ("President's Cup")
-	fold      string // wordlists.Fold(Text), set by classify (folded)
+	function  bool         // an English function word
+	initial   bool         // starts the sentence (or a quotation in it)
+	capital   bool         // starts with a capital
+	foreign   string       // the language of an inlineForeign word
+	hyphenIn  bool         // joined by a hyphen to the word before
+	hyphenOut bool         // joined by a hyphen to the word after
+	genitive  bool         // part of an English genitive ("President's Cup")
+	fold      string       // wordlists.Fold(Text), set by classify (folded)
+	facts     *inlineFacts // the facts of fold, set by classify (factsOf)
 }
 
 // folded returns the word's folded form, computed once by classify: the
@@ -50,6 +51,15 @@ func (w *inlineWord) folded() string {
 		return wordlists.Fold(w.Text)
 	}
 	return w.fold
+}
+
+// factsOf returns the facts of w's fold: the entry classify found, or a
+// lookup.
+func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts {
+	if w.facts != nil {
+		return w.facts
+	}
+	return lx.facts(w.folded())
 }
 
 // lower returns strings.ToLower(w.Text): the word's fold when it is the
@@ -135,8 +145,12 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 // targetHas reports a word of the article's language: in its lexicon
 // (through the lexicon's endings), its profile's function words or
 // loanwords.
-func (lx *inlineLexicons) targetHas(fold string) bool {
-	return lx.facts(fold).get(factTarget, func() bool {
+func (lx *inlineLexicons) targetHas(fold string) bool { return lx.targetF(lx.facts(fold)) }
+
+// targetF is targetHas of an entry's word.
+func (lx *inlineLexicons) targetF(f *inlineFacts) bool {
+	fold := f.key
+	return f.get(factTarget, func() bool {
 		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.loanword(fold) ||
 			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
 	})
@@ -160,10 +174,16 @@ func (lx *inlineLexicons) isLoanword(fold string) bool {
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
-// article: words repeat, and each lookup is a binary search.
+// article: words repeat, and each lookup is a binary search. An entry is
+// also the memo of a spelling (the key as the text writes it): its fold
+// and what its letters say, so that a word seen before is neither folded
+// nor scanned again.
 type inlineFacts struct {
-	known, set uint8 // bit per fact: computed, true
+	known, set uint16 // bit per fact: computed, true
 	pivot      string
+	key        string       // the word the facts are of (folded, for facts)
+	folded     *inlineFacts // the facts of Fold(key), once key is read as a spelling
+	spelling   uint8        // spellingAllCaps, spellingCamel of key as written
 }
 
 const (
@@ -173,9 +193,19 @@ const (
 	factAccented
 	factCompound
 	factPivot
+	factFunction    // an English function word (enFunction)
+	factEnglishList // in the English lexicon itself (english.Has)
+	factTargetList  // in the target lexicon itself (target.Has)
 )
 
-func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
+// What a spelling's letters say (txAllCaps with two runes or more,
+// lowerCamel).
+const (
+	spellingAllCaps = 1 << iota
+	spellingCamel
+)
+
+func (f *inlineFacts) get(bit uint16, compute func() bool) bool {
 	if f.known&bit == 0 {
 		f.known |= bit
 		if compute() {
@@ -185,29 +215,61 @@ func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
 	return f.set&bit != 0
 }
 
+// facts returns the entry of a folded word.
 func (lx *inlineLexicons) facts(fold string) *inlineFacts {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
 	c := lx.factCache
-	f := c.cache[fold]
-	if f == nil {
-		// Facts come from chunks of a slab, not one allocation each; a
-		// chunk never grows, so the pointers stay valid.
-		if n := len(c.slab); n == 0 || len(c.slab[n-1]) == cap(c.slab[n-1]) {
-			if n < cap(c.slab) && cap(c.slab[:n+1][n]) > 0 {
-				c.slab = c.slab[:n+1] // an emptied chunk
-			} else {
-				c.slab = append(c.slab, make([]inlineFacts, 0, 256))
-			}
-		}
-		k := &c.slab[len(c.slab)-1]
-		*k = append(*k, inlineFacts{})
-		f = &(*k)[len(*k)-1]
-		// The key may be a piece of the article's text: a copy keeps the
-		// cache from holding on to old articles.
-		c.cache[strings.Clone(fold)] = f
+	if f := c.cache[fold]; f != nil {
+		return f
 	}
+	// The key may be a piece of the article's text: a copy keeps the
+	// cache from holding on to old articles.
+	return c.add(strings.Clone(fold))
+}
+
+// spelled returns the entry of a word as the text writes it, with its
+// fold's facts (folded) and its letters' kind (spelling) set.
+func (lx *inlineLexicons) spelled(word string) *inlineFacts {
+	if lx.factCache == nil {
+		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
+	}
+	s := lx.factCache.cache[word]
+	if s == nil {
+		s = lx.factCache.add(strings.Clone(word))
+	}
+	if s.folded == nil {
+		if fold := wordlists.Fold(s.key); fold == s.key {
+			s.folded = s
+		} else {
+			s.folded = lx.facts(fold)
+		}
+		if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
+			s.spelling |= spellingAllCaps
+		}
+		if lowerCamel(s.key) {
+			s.spelling |= spellingCamel
+		}
+	}
+	return s
+}
+
+// add makes the entry of key, which the cache keeps.
+func (c *inlineFactsCache) add(key string) *inlineFacts {
+	// Facts come from chunks of a slab, not one allocation each; a
+	// chunk never grows, so the pointers stay valid.
+	if n := len(c.slab); n == 0 || len(c.slab[n-1]) == cap(c.slab[n-1]) {
+		if n < cap(c.slab) && cap(c.slab[:n+1][n]) > 0 {
+			c.slab = c.slab[:n+1] // an emptied chunk
+		} else {
+			c.slab = append(c.slab, make([]inlineFacts, 0, 256))
+		}
+	}
+	k := &c.slab[len(c.slab)-1]
+	*k = append(*k, inlineFacts{key: key})
+	f := &(*k)[len(*k)-1]
+	c.cache[key] = f
 	return f
 }
 
@@ -262,35 +324,59 @@ func (lx *inlineLexicons) releaseFacts() {
 }
 
 // englishWord reports a word of the English lexicon, or a month or day.
-func (lx *inlineLexicons) englishWord(fold string) bool {
-	return lx.facts(fold).get(factEnglish, func() bool {
+func (lx *inlineLexicons) englishWord(fold string) bool { return lx.englishWordF(lx.facts(fold)) }
+
+// englishWordF is englishWord of an entry's word.
+func (lx *inlineLexicons) englishWordF(f *inlineFacts) bool {
+	fold := f.key
+	return f.get(factEnglish, func() bool {
 		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
 	})
 }
 
 // englishName reports a word of the English names wordlists.
-func (lx *inlineLexicons) englishName(fold string) bool {
-	return lx.facts(fold).get(factName, func() bool { return lx.names.Has(fold) })
+func (lx *inlineLexicons) englishName(fold string) bool { return lx.englishNameF(lx.facts(fold)) }
+
+// englishNameF is englishName of an entry's word.
+func (lx *inlineLexicons) englishNameF(f *inlineFacts) bool {
+	return f.get(factName, func() bool { return lx.names.Has(f.key) })
+}
+
+// functionF reports an English function word (the source profile's).
+func (lx *inlineLexicons) functionF(f *inlineFacts) bool {
+	return f.get(factFunction, func() bool { return lx.enFunction.Has(f.key) })
+}
+
+// englishListF reports a word of the English lexicon itself.
+func (lx *inlineLexicons) englishListF(f *inlineFacts) bool {
+	return f.get(factEnglishList, func() bool { return lx.english.Has(f.key) })
+}
+
+// targetListF reports a word of the target lexicon itself.
+func (lx *inlineLexicons) targetListF(f *inlineFacts) bool {
+	return f.get(factTargetList, func() bool { return lx.target.Has(f.key) })
 }
 
 // targetAccented reports a word of the target lexicon with one accent
 // changed ("opinion" for opinión).
-func (lx *inlineLexicons) targetAccented(fold string) bool {
-	return lx.facts(fold).get(factAccented, func() bool { return lx.target.HasAccented(fold) })
+func (lx *inlineLexicons) targetAccented(fold string) bool { return lx.targetAccentedF(lx.facts(fold)) }
+
+// targetAccentedF is targetAccented of an entry's word.
+func (lx *inlineLexicons) targetAccentedF(f *inlineFacts) bool {
+	return f.get(factAccented, func() bool { return lx.target.HasAccented(f.key) })
 }
 
 // englishCompound reports a word the English lexicon reaches through its
 // compounds or prefixes and that holds no long target word.
-func (lx *inlineLexicons) englishCompound(fold string) bool {
-	return lx.facts(fold).get(factCompound, func() bool { return lx.english.HasForm(fold) && !lx.targetPart(fold) })
+func (lx *inlineLexicons) englishCompound(f *inlineFacts) bool {
+	return f.get(factCompound, func() bool { return lx.english.HasForm(f.key) && !lx.targetPart(f.key) })
 }
 
 // pivotLang returns the pivot language of a word in lower case, or "".
-func (lx *inlineLexicons) pivotLang(fold string) string {
-	f := lx.facts(fold)
+func (lx *inlineLexicons) pivotLang(f *inlineFacts) string {
 	if f.known&factPivot == 0 {
 		f.known |= factPivot
-		f.pivot = lx.pivotOf(fold)
+		f.pivot = lx.pivotOf(f.key)
 	}
 	return f.pivot
 }
@@ -299,14 +385,18 @@ func (lx *inlineLexicons) pivotLang(fold string) string {
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	for i := range words {
 		w := &words[i]
-		fold := wordlists.Fold(w.Text)
-		w.fold = fold
-		w.function = lx.enFunction.Has(fold)
-		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
+		// One lookup of the word as written gives its fold and the facts
+		// of the fold, which every test below reads.
+		s := lx.spelled(w.Text)
+		f := s.folded
+		fold := f.key
+		w.fold, w.facts = fold, f
+		w.function = lx.functionF(f)
+		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
 			continue
 		}
-		if lowerCamel(w.Text) {
+		if s.spelling&spellingCamel != 0 {
 			w.class = inlineName // a brand: iPhone, eBay
 			continue
 		}
@@ -318,34 +408,34 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		}
 		// A known English name, unless it starts the sentence as a word of
 		// the language ("La", "Un").
-		if w.capital && !w.function && lx.englishName(fold) && (lx.nounCaps || !lx.targetHas(fold)) {
+		if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
 			w.class = inlineName
 			continue
 		}
-		english := w.function || lx.englishWord(fold)
+		english := w.function || lx.englishWordF(f)
 		// A long word in lower case that is no word of the language may be
 		// an English compound or prefixed word the list lacks
 		// ("cybersecurity", "underinvesting"). Not in languages that
 		// compound nouns themselves ("Supercool").
-		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
-			english = lx.englishCompound(fold)
+		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+			english = lx.englishCompound(f)
 		}
 		// An English name or brand written in lower case ("sa page
 		// facebook") that is no common English word: a name still.
-		if !w.capital && !w.function && !lx.english.Has(fold) && lx.englishName(fold) {
+		if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
 			w.class = inlineName
 			continue
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
-		if c, ok := hyphenCompound(text, words, i); ok && lx.target.Has(wordlists.Fold(c)) {
+		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
 			w.class = inlineTarget
 			continue
 		}
 		switch {
-		case english && lx.targetHas(fold):
+		case english && lx.targetF(f):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.targetAccented(fold)):
+		case english && (lx.accepted(w.Text) || lx.targetAccentedF(f)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -356,8 +446,8 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			// A capitalised word is never taken for a pivot's: capitalised
 			// words of one Romance language are names in another ("Londres").
 			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
-				!lx.targetHas(fold) && lx.pivotLang(fold) != "" && !lx.targetAccented(fold) {
-				w.class, w.foreign = inlineForeign, lx.pivotLang(fold)
+				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+				w.class, w.foreign = inlineForeign, lx.pivotLang(f)
 			}
 		}
 	}
