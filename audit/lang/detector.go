@@ -19,10 +19,14 @@ type Detector struct {
 	reg *profile.Registry
 	// once builds the tables below on first detection.
 	once sync.Once
-	// wordLang maps a folded function word to the languages listing it.
+	// wordLang maps a folded function word to the languages listing it;
+	// wordIdx the same, as indexes of langs (langIdx).
 	wordLang map[string][]string
-	// langs are the languages with function words, sorted.
+	wordIdx  map[string][]int32
+	// langs are the languages with function words, sorted; langIdx[i] is
+	// the index a count of langs[i] is kept at (its first in langs).
 	langs   []string
+	langIdx []int32
 	targets []string
 	lingua  *linguaSet
 }
@@ -61,6 +65,23 @@ func (d *Detector) build() {
 		}
 	}
 	sort.Strings(d.langs)
+	// Counting by index spares score a map update per function word.
+	first := map[string]int32{}
+	d.langIdx = make([]int32, len(d.langs))
+	for i, l := range d.langs {
+		if _, ok := first[l]; !ok {
+			first[l] = int32(i)
+		}
+		d.langIdx[i] = first[l]
+	}
+	d.wordIdx = make(map[string][]int32, len(d.wordLang))
+	for w, ls := range d.wordLang {
+		idx := make([]int32, len(ls))
+		for k, l := range ls {
+			idx[k] = first[l]
+		}
+		d.wordIdx[w] = idx
+	}
 	d.lingua = linguaFor(codes)
 }
 
@@ -99,7 +120,19 @@ func (d *Detector) Name(code string) string {
 // It also returns the number of tokens.
 func (d *Detector) Scores(text string) (map[string]int, int) {
 	ws := d.score(text)
-	return ws.all, ws.n
+	return d.counts(ws.all), ws.n
+}
+
+// counts returns the counts of a score by language, the languages
+// counted only.
+func (d *Detector) counts(c []int) map[string]int {
+	m := map[string]int{}
+	for i, l := range d.langs {
+		if n := c[d.langIdx[i]]; n > 0 {
+			m[l] = n
+		}
+	}
+	return m
 }
 
 // wordScores are the function-word counts of a text: all counts every
@@ -107,8 +140,8 @@ func (d *Detector) Scores(text string) (map[string]int, int) {
 // language alone ("heeft" for Dutch, not "de", which Dutch, French and
 // Spanish share). A language wins on all and must beat the others' own.
 type wordScores struct {
-	all, own map[string]int
-	n        int // tokens
+	all, own []int // by index of the detector's langs (langIdx)
+	n        int   // tokens
 }
 
 // score runs on every article and every candidate sentence, so it scans in
@@ -116,7 +149,8 @@ type wordScores struct {
 // building a string.
 func (d *Detector) score(text string) wordScores {
 	d.load()
-	ws := wordScores{all: map[string]int{}, own: map[string]int{}}
+	counts := make([]int, 2*len(d.langs))
+	ws := wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
 	var buf [32]byte
 	word := buf[:0]
 	flush := func() {
@@ -124,7 +158,7 @@ func (d *Detector) score(text string) wordScores {
 			return
 		}
 		ws.n++
-		langs := d.wordLang[string(word)]
+		langs := d.wordIdx[string(word)]
 		for _, l := range langs {
 			ws.all[l]++
 		}
@@ -134,8 +168,24 @@ func (d *Detector) score(text string) wordScores {
 		word = word[:0]
 	}
 	long := false // a word too long for the buffer is no function word
-	for _, r := range text {
-		if !unicode.IsLetter(r) {
+	for i := 0; i < len(text); {
+		// ASCII, most of the text, without decoding: letters are a-z and
+		// A-Z, lower-cased as unicode.ToLower does.
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		i += n
+		letter := false
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			letter = 'a' <= r && r <= 'z'
+		} else {
+			letter = unicode.IsLetter(r)
+		}
+		if !letter {
 			flush()
 			long = false
 			continue
@@ -150,7 +200,11 @@ func (d *Detector) score(text string) wordScores {
 			long = true
 			continue
 		}
-		word = utf8.AppendRune(word, unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			word = append(word, byte(r))
+		} else {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+		}
 	}
 	flush()
 	return ws
@@ -173,17 +227,21 @@ func (d *Detector) cheap(ws wordScores) (string, bool) {
 // evidence against the winner).
 func (d *Detector) top(ws wordScores) (best string, b, c int) {
 	d.load()
-	for _, l := range d.langs {
-		if best == "" || ws.all[l] > ws.all[best] {
-			best = l
+	bi := int32(-1)
+	for i, l := range d.langs {
+		if best == "" || ws.all[d.langIdx[i]] > ws.all[bi] {
+			best, bi = l, d.langIdx[i]
 		}
 	}
-	for _, l := range d.langs {
-		if l != best && ws.own[l] > c {
-			c = ws.own[l]
+	if bi < 0 {
+		return "", 0, 0
+	}
+	for i, l := range d.langs {
+		if l != best && ws.own[d.langIdx[i]] > c {
+			c = ws.own[d.langIdx[i]]
 		}
 	}
-	return best, ws.all[best], c
+	return best, ws.all[bi], c
 }
 
 // dominates reports a preferred language whose function words, on a text
@@ -266,9 +324,10 @@ func (d *Detector) opening(text string, prefer []string) string {
 	// The preferred language that leads on words of its own; on a text
 	// with none (a short one: "le", "des" are French and Italian or
 	// German), the one that leads on every function word.
-	lead := leading(ws.own, prefer)
-	if lead == "" && !anyScore(ws.own) {
-		lead = leading(ws.all, prefer)
+	own := d.counts(ws.own)
+	lead := leading(own, prefer)
+	if lead == "" && !anyScore(own) {
+		lead = leading(d.counts(ws.all), prefer)
 	}
 	vals := d.lingua.confidences(text)
 	l, conf := pick(vals, nil)
