@@ -36,16 +36,27 @@ func txAppendWords(out []txWord, text string, start, end int) []txWord {
 func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []txWord {
 	in := -1
 	for i := start; i < end; {
-		var letter bool
-		n := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			// ASCII: no combining mark, letters are a-z and A-Z.
-			letter = 'a' <= c|0x20 && c|0x20 <= 'z'
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(text[i:])
-			letter = unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
+		c := text[i]
+		if c < utf8.RuneSelf {
+			// ASCII: no combining mark, letters are a-z and A-Z; a run of
+			// them is read in one tight loop.
+			if asciiLetter[c] {
+				if in < 0 {
+					in = i
+				}
+				for i++; i < end && asciiLetter[text[i]]; i++ {
+				}
+				continue
+			}
+			if in >= 0 {
+				out = append(out, txWord{int32(in), int32(i), tok})
+				in = -1
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		letter := unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
 		if letter && in < 0 {
 			in = i
 		} else if !letter && in >= 0 {
@@ -59,6 +70,14 @@ func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []tx
 	}
 	return out
 }
+
+// asciiLetter marks the bytes a-z and A-Z.
+var asciiLetter = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
 
 // appendWords appends the letter runs of the document within [start, end),
 // read from its tokens, to out. A shape without tokens (wordsOnly) reads

@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// appendLetterRunsReference is appendLetterRuns read rune by rune, the
+// definition its fast ASCII loop must keep.
+func appendLetterRunsReference(out []txWord, text string, start, end int, tok int32) []txWord {
+	in := -1
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		letter := unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
+		if letter && in < 0 {
+			in = i
+		} else if !letter && in >= 0 {
+			out = append(out, txWord{int32(in), int32(i), tok})
+			in = -1
+		}
+		i += n
+	}
+	if in >= 0 {
+		out = append(out, txWord{int32(in), int32(end), tok})
+	}
+	return out
+}
+
+func FuzzAppendLetterRuns(f *testing.F) {
+	for _, s := range []string{"", "a", "L’Ukraine", "Jean-Marie", "e\u0301té", "\u0301a", "G7 2021 abc", "x\xffy", "über straße ÉTÉ", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, cut := range [][2]int{{0, len(s)}, {len(s) / 3, len(s)}} {
+			start, end := cut[0], cut[1]
+			for start < end && !utf8.RuneStart(s[start]) {
+				start++
+			}
+			got := appendLetterRuns(nil, s, start, end, 3)
+			want := appendLetterRunsReference(nil, s, start, end, 3)
+			if !slices.Equal(got, want) {
+				t.Fatalf("appendLetterRuns(%q, %d, %d) = %v, want %v", s, start, end, got, want)
+			}
+		}
+	})
+}
