@@ -31,6 +31,10 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 		}
 		var straight []int // open straight quotes, innermost last
 		for i := p.Start; i < p.End; {
+			if !inlineMarkByte[t[i]] {
+				i++ // no mark starts here, and none is cut (see inlineMarkByte)
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(t[i:])
 			switch r {
 			case '«', '“', '„', '‹', '(', '[':
@@ -79,6 +83,19 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
+
+// inlineMarkByte marks the bytes a mark of inlineRegions starts with:
+// brackets, the straight quote, and the lead bytes of «», “”„ and ‹›
+// (0xC2, 0xE2). Any other byte starts no mark and is no lead byte of one,
+// so the scan may step over it alone.
+var inlineMarkByte = func() (t [256]bool) {
+	for _, r := range "([)]\"«»“”„‹›" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // The role a straight double quote plays, read from what touches it.
 const (
