@@ -39,13 +39,15 @@ func (s *shape) evidence(words []txWord) txEvidence {
 		// carries no distinctive letter: no need to lower-case it.
 		if len(text) <= lx.functionMaxLen || !ascii {
 			lw := s.wordLow(w)
-			switch {
-			case lx.evidenceWords[lw] == evidenceSource:
+			switch lx.evidenceWords[lw] {
+			case evidenceSource:
 				e.Source++
-			case lx.evidenceWords[lw] == evidenceTarget:
+			case evidenceTarget:
 				e.Target++
-			case lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive):
-				e.Target++
+			default:
+				if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
+					e.Target++
+				}
 			}
 		}
 		if ascii {
