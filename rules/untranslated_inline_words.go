@@ -41,6 +41,7 @@ type inlineWord struct {
 	genitive  bool         // part of an English genitive ("President's Cup")
 	fold      string       // wordlists.Fold(Text), set by classify (folded)
 	facts     *inlineFacts // the facts of fold, set by classify (factsOf)
+	lowerFold bool         // fold is strings.ToLower(Text) (lower), set by classify
 }
 
 // folded returns the word's folded form, computed once by classify: the
@@ -67,19 +68,24 @@ func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts {
 // again.
 func (w *inlineWord) lower() string {
 	fold := w.folded()
-	f, t := fold, w.Text
+	if w.lowerFold || lowerIs(fold, w.Text) {
+		return fold
+	}
+	return strings.ToLower(w.Text)
+}
+
+// lowerIs reports whether fold is strings.ToLower(text), rune by rune.
+func lowerIs(fold, text string) bool {
+	f, t := fold, text
 	for f != "" && t != "" {
 		rf, nf := utf8.DecodeRuneInString(f)
 		rt, nt := utf8.DecodeRuneInString(t)
 		if rf != unicode.ToLower(rt) || rf == utf8.RuneError {
-			return strings.ToLower(w.Text)
+			return false
 		}
 		f, t = f[nf:], t[nt:]
 	}
-	if f != "" || t != "" {
-		return strings.ToLower(w.Text)
-	}
-	return fold
+	return f == "" && t == ""
 }
 
 // inlineLexicons are the word lists and profile sets one article needs.
@@ -196,13 +202,16 @@ const (
 	factFunction    // an English function word (enFunction)
 	factEnglishList // in the English lexicon itself (english.Has)
 	factTargetList  // in the target lexicon itself (target.Has)
+	factEnDay       // an English day name (englishDate)
+	factEnMonth     // an English month name (englishDate)
 )
 
 // What a spelling's letters say (txAllCaps with two runes or more,
-// lowerCamel).
+// lowerCamel, lowerIs).
 const (
 	spellingAllCaps = 1 << iota
 	spellingCamel
+	spellingLowerFold // the fold is the spelling in lower case (inlineWord.lower)
 )
 
 func (f *inlineFacts) get(bit uint16, compute func() bool) bool {
@@ -250,6 +259,9 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 		}
 		if lowerCamel(s.key) {
 			s.spelling |= spellingCamel
+		}
+		if lowerIs(s.folded.key, s.key) {
+			s.spelling |= spellingLowerFold
 		}
 	}
 	return s
@@ -390,7 +402,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		s := lx.spelled(w.Text)
 		f := s.folded
 		fold := f.key
-		w.fold, w.facts = fold, f
+		w.fold, w.facts, w.lowerFold = fold, f, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
 		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
