@@ -121,7 +121,15 @@ func txCapitalised(w string) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	for _, c := range w[n:] {
+	rest := w[n:]
+	// ASCII first, without decoding: a lower-case letter is a-z.
+	i := 0
+	for ; i < len(rest) && rest[i] < utf8.RuneSelf; i++ {
+		if 'a' <= rest[i] && rest[i] <= 'z' {
+			return true
+		}
+	}
+	for _, c := range rest[i:] {
 		if unicode.IsLower(c) {
 			return true
 		}

@@ -46,3 +46,23 @@ func FuzzAppendLetterRuns(f *testing.F) {
 		}
 	})
 }
+
+func TestTxCapitalised(t *testing.T) {
+	reference := func(w string) bool {
+		r, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		for _, c := range w[n:] {
+			if unicode.IsLower(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range []string{"", "a", "A", "Ab", "AB", "ABé", "AÉé", "Éa", "É", "OTAN", "Lisbonne", "lisbonne", "A-b", "A1", "ÀÉÎ", "Ab\xff", "A\xffb", "ǅa"} {
+		if got, want := txCapitalised(w), reference(w); got != want {
+			t.Errorf("txCapitalised(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
