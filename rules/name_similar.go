@@ -262,7 +262,8 @@ func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
 
 // nameKeyOfFold is nameKey of a spelling already folded by txFold.
 func nameKeyOfFold(k string) string {
-	k = nameKeyReplacer.Replace(k)
+	var kbuf [64]byte
+	kb := nameKeyReplacer.appendReplace(kbuf[:0], k)
 	// Then y as i (read as such below), doubled letters, and a hard c
 	// written k ("Omicron", "Omikron"), into a buffer on the stack for
 	// the usual name.
@@ -275,11 +276,11 @@ func nameKeyOfFold(k string) string {
 	var buf [64]byte
 	b := buf[:0]
 	var prev rune
-	for i, r := range k {
+	for i, r := range string(kb) {
 		r = yAsI(r)
 		if r == 'c' {
-			next, _ := utf8.DecodeRuneInString(k[i+1:])
-			if i+1 == len(k) || !strings.ContainsRune("hei", yAsI(next)) {
+			next, _ := utf8.DecodeRune(kb[i+1:])
+			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(next)) {
 				r = 'k'
 			}
 		}
@@ -296,10 +297,11 @@ func nameKeyOfFold(k string) string {
 }
 
 var (
-	nameKeyReplacer = strings.NewReplacer(
+	nameKeyPatterns = []string{
 		"tsch", "ch", "tch", "ch", "sh", "ch", "zh", "j", "kh", "h", "ph", "f", "ck", "k",
 		"ks", "x", "ou", "u", "w", "v", "gue", "ge", "gui", "gi", "ae", "a", "oe", "o", "ue", "u",
-	)
+	}
+	nameKeyReplacer = newPrefixReplacer(nameKeyPatterns...)
 )
 
 // inflectionPair reports whether two folded spellings differ only by the
@@ -388,6 +390,47 @@ func newNameForm(s string) nameForm {
 	f.keyLen = utf8.RuneCountInString(f.key)
 	f.first, _ = utf8.DecodeRuneInString(f.fold)
 	return f
+}
+
+// prefixReplacer is strings.NewReplacer's replacement for a few short
+// patterns (at each byte, the first pattern in argument order that starts
+// there; then on past it), appending to a caller's buffer instead of
+// allocating: name keys are built for every spelling of every article.
+type prefixReplacer struct {
+	pairs   [][2]string
+	byFirst [256][]uint8 // the pairs by the first byte of their pattern, in order
+}
+
+func newPrefixReplacer(oldnew ...string) *prefixReplacer {
+	r := &prefixReplacer{}
+	for i := 0; i+1 < len(oldnew); i += 2 {
+		if oldnew[i] == "" || len(r.pairs) > 255 {
+			panic("newPrefixReplacer: an empty pattern, or too many")
+		}
+		r.byFirst[oldnew[i][0]] = append(r.byFirst[oldnew[i][0]], uint8(len(r.pairs)))
+		r.pairs = append(r.pairs, [2]string{oldnew[i], oldnew[i+1]})
+	}
+	return r
+}
+
+// appendReplace appends s with its patterns replaced to dst.
+func (r *prefixReplacer) appendReplace(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		n := 0
+		for _, k := range r.byFirst[s[i]] {
+			if p := r.pairs[k]; strings.HasPrefix(s[i:], p[0]) {
+				dst = append(dst, p[1]...)
+				n = len(p[0])
+				break
+			}
+		}
+		if n == 0 {
+			dst = append(dst, s[i])
+			n = 1
+		}
+		i += n
+	}
+	return dst
 }
 
 // lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -65,4 +66,20 @@ func TestTxCapitalised(t *testing.T) {
 			t.Errorf("txCapitalised(%q) = %v, want %v", w, got, want)
 		}
 	}
+}
+
+// FuzzPrefixReplacer holds the name keys' replacers to strings.Replacer's
+// definition.
+func FuzzPrefixReplacer(f *testing.F) {
+	for _, s := range []string{"", "tschaikowsky", "schtschukin", "guenther", "khachaturov", "zhukov", "chtchoukine", "ouvéyi", "aé\xffsh"} {
+		f.Add(s)
+	}
+	patterns := [][]string{nameKeyPatterns, translitPatterns}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range patterns {
+			if w, g := strings.NewReplacer(p...).Replace(s), string(newPrefixReplacer(p...).appendReplace(nil, s)); w != g {
+				t.Fatalf("%q: got %q, want %q", s, g, w)
+			}
+		}
+	})
 }
