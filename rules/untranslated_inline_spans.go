@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,16 +21,19 @@ type inlineRegion struct {
 // by start. Quotation marks pair in order («…», “…”, „…“, ‹…›, and
 // straight double quotes by the letters beside them, else alternating); an
 // unclosed mark opens nothing.
-func inlineRegions(doc *audit.Document) []inlineRegion {
-	var out []inlineRegion
+//
+// out is a buffer to append to, emptied first.
+func inlineRegions(doc *audit.Document, out []inlineRegion) []inlineRegion {
+	out = out[:0]
 	t := doc.Text
+	var stack []struct {
+		closer rune
+		at     int
+		quote  bool
+	}
+	var straight []int // open straight quotes, innermost last
 	for _, p := range doc.Paragraphs {
-		var stack []struct {
-			closer rune
-			at     int
-			quote  bool
-		}
-		var straight []int // open straight quotes, innermost last
+		stack, straight = stack[:0], straight[:0]
 		for i := p.Start; i < p.End; {
 			if !inlineMarkByte[t[i]] {
 				i++ // no mark starts here, and none is cut (see inlineMarkByte)
@@ -80,7 +84,8 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 			i += n
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// (No two regions start at one offset: any sort gives one order.)
+	slices.SortFunc(out, func(a, b inlineRegion) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
