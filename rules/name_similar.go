@@ -88,6 +88,9 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	clear(sc.lower)
 	lower := sc.lower  // lower-case form -> seen in lower case
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
+	// seen filters the lookups of lower-case words further: a bit per
+	// (length, first byte, last byte) of the forms.
+	var seen [nameSeenBits / 64]uint64
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
@@ -112,6 +115,8 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 			l := s.wordLow(w)
 			lower[l] = false
 			lengths |= 1 << min(len(l), 63)
+			h := nameSeenHash(l)
+			seen[h/64] |= 1 << (h % 64)
 			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
 		}
 	}
@@ -123,6 +128,9 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	for _, w := range all {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
+			continue
+		}
+		if h := nameSeenHash(text); seen[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
@@ -176,6 +184,17 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	}
 	table.arena = arena
 	return table
+}
+
+// nameSeenBits is the size of buildNameOccurrences' filter: an article's
+// few hundred capitalised forms set a few percent of its bits.
+const nameSeenBits = 4096
+
+// nameSeenHash hashes a word's length and first and last bytes into
+// [0, nameSeenBits); w is not empty.
+func nameSeenHash(w string) uint32 {
+	h := uint32(len(w)) | uint32(w[0])<<8 | uint32(w[len(w)-1])<<16
+	return (h * 0x9E3779B1) >> (32 - 12)
 }
 
 // nounForms returns, in a language that capitalises its nouns (German),
