@@ -244,10 +244,18 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
-	s := lx.factCache.cache[word]
-	if s == nil {
-		s = lx.factCache.add(strings.Clone(word))
+	c := lx.factCache
+	// A direct-mapped table of recent spellings answers most lookups
+	// from a few kilobytes, before the map of every word seen.
+	h := inlineRecentHash(word)
+	if s := c.recent[h]; s != nil && s.key == word {
+		return s
 	}
+	s := c.cache[word]
+	if s == nil {
+		s = c.add(strings.Clone(word))
+	}
+	c.recent[h] = s
 	if s.folded == nil {
 		if fold := wordlists.Fold(s.key); fold == s.key {
 			s.folded = s
@@ -265,6 +273,19 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 		}
 	}
 	return s
+}
+
+// inlineRecentBits sizes the table of recent spellings.
+const inlineRecentBits = 10
+
+// inlineRecentHash hashes a word's length and first, second and last
+// bytes into the table of recent spellings.
+func inlineRecentHash(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(len(w)) ^ uint32(w[0])<<8 ^ uint32(w[len(w)-1])<<16 ^ uint32(w[min(1, len(w)-1)])<<24
+	return (h * 0x9E3779B1) >> (32 - inlineRecentBits)
 }
 
 // add makes the entry of key, which the cache keeps.
@@ -293,6 +314,9 @@ type inlineFactsCache struct {
 	key   inlineFactsKey
 	cache map[string]*inlineFacts
 	slab  [][]inlineFacts
+	// recent holds spellings looked up lately (spelled), every one with
+	// its folded facts set, by inlineRecentHash.
+	recent [1 << inlineRecentBits]*inlineFacts
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -319,6 +343,7 @@ func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 }
 
 func (c *inlineFactsCache) reset() {
+	clear(c.recent[:])
 	clear(c.cache)
 	for i := range c.slab {
 		clear(c.slab[i])
