@@ -34,7 +34,7 @@ type nameOccurrence struct {
 // (its name stopwords) and never appear in lower case in the document
 // (which would make them common words).
 func nameOccurrences(s *shape) map[string][]nameOccurrence {
-	return buildNameOccurrences(s, newNameOccTable()).byText
+	return buildNameOccurrences(s, nil, newNameOccTable()).byText
 }
 
 // nameOccTable is nameOccurrences' result with the buffers it is built
@@ -73,8 +73,9 @@ type nameFound struct {
 }
 
 // buildNameOccurrences fills table with the candidate names of s
-// (nameOccurrences) and returns it.
-func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
+// (nameOccurrences) and returns it. runs, when not nil, are s's letter
+// runs, read instead of the token table.
+func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
@@ -95,7 +96,11 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
 	for _, ln := range doc.Lines {
-		all = s.appendWords(all, ln.Start, ln.End)
+		if runs != nil {
+			all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
+		} else {
+			all = s.appendWords(all, ln.Start, ln.End)
+		}
 		lineEnd = append(lineEnd, len(all))
 	}
 	sc.line, sc.lineEnd = all, lineEnd
@@ -232,6 +237,7 @@ type nameWord struct {
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
 	line, joined []txWord // a document's words; a line's, compounds joined
+	runs         []txWord // letterRuns.in's scratch
 	lineEnd      []int
 	words        []nameWord
 	found        []nameFound
@@ -316,11 +322,10 @@ func nameKeyOfFold(k string) string {
 }
 
 var (
-	nameKeyPatterns = []string{
+	nameKeyReplacer = newPrefixReplacer(
 		"tsch", "ch", "tch", "ch", "sh", "ch", "zh", "j", "kh", "h", "ph", "f", "ck", "k",
 		"ks", "x", "ou", "u", "w", "v", "gue", "ge", "gui", "gi", "ae", "a", "oe", "o", "ue", "u",
-	}
-	nameKeyReplacer = newPrefixReplacer(nameKeyPatterns...)
+	)
 )
 
 // inflectionPair reports whether two folded spellings differ only by the

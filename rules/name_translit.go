@@ -15,14 +15,12 @@ import (
 
 // translitReplacer folds the letter classes, longest spellings first
 // (comparisons run in argument order).
-var translitPatterns = []string{
+var translitReplacer = newPrefixReplacer(
 	"schtsch", "x", "shch", "x", "chtch", "x", "stsch", "x", "tsch", "x", "sch", "x",
 	"tch", "x", "zh", "x", "sh", "x", "kh", "x", "ch", "x", "sz", "x", "cz", "x", "h", "x", "g", "x",
 	"ts", "c", "tz", "c", "z", "c", "s", "c",
 	"w", "v", "y", "i", "j", "i",
-}
-
-var translitReplacer = newPrefixReplacer(translitPatterns...)
+)
 
 // slavicMarks are letter groups of Slavic romanisation; one of the two
 // spellings must hold one for the transliteration key to join them. The

@@ -1,11 +1,15 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 // appendLetterRunsReference is appendLetterRuns read rune by rune, the
@@ -74,12 +78,57 @@ func FuzzPrefixReplacer(f *testing.F) {
 	for _, s := range []string{"", "tschaikowsky", "schtschukin", "guenther", "khachaturov", "zhukov", "chtchoukine", "ouvéyi", "aé\xffsh"} {
 		f.Add(s)
 	}
-	patterns := [][]string{nameKeyPatterns, translitPatterns}
+	var want []*strings.Replacer
+	got := []*prefixReplacer{nameKeyReplacer, translitReplacer}
+	for _, r := range got {
+		var oldnew []string
+		for _, p := range r.pairs {
+			oldnew = append(oldnew, p[0], p[1])
+		}
+		want = append(want, strings.NewReplacer(oldnew...))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, p := range patterns {
-			if w, g := strings.NewReplacer(p...).Replace(s), string(newPrefixReplacer(p...).appendReplace(nil, s)); w != g {
+		for i := range got {
+			if w, g := want[i].Replace(s), string(got[i].appendReplace(nil, s)); w != g {
 				t.Fatalf("%q: got %q, want %q", s, g, w)
 			}
 		}
 	})
+}
+
+// The letter-run table gives, for any span, what appendWords reads from
+// the token table.
+func TestLetterRunsIn(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(files) > 12 {
+		files = files[:12]
+	}
+	texts := []string{"L'Armée d’ÉTAT aujourd'hui, Porte-parole ONU 12,5 G7.\nJean", "« Oui », a-t-il dit (en anglais : \"yes\").\n\nFin"}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	for _, text := range texts {
+		s := shapeFor(t, "fr", text)
+		r := buildLetterRuns(s)
+		var scratch []txWord
+		spans := []audit.Span{{Start: 0, End: len(text)}}
+		for _, l := range s.doc.Lines {
+			spans = append(spans, l)
+		}
+		for _, sent := range s.doc.Sentences {
+			spans = append(spans, sent.Span)
+		}
+		for i := 0; i+7 <= len(text); i += 7 {
+			spans = append(spans, audit.Span{Start: i, End: min(len(text), i+40)})
+		}
+		for _, sp := range spans {
+			if got, want := r.in(sp.Start, sp.End, &scratch), s.appendWords(nil, sp.Start, sp.End); !slices.Equal(got, want) {
+				t.Fatalf("in(%d, %d) = %v, want %v", sp.Start, sp.End, got, want)
+			}
+		}
+	}
 }
