@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -555,20 +556,26 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	raw := txAppendWords((*scratch)[:0], text, start, end)
 	*scratch = raw
 	first := len(out)
+	out = slices.Grow(out, len(raw))
 	for k, w := range raw {
-		iw := inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}}
-		r, _ := utf8.DecodeRuneInString(iw.Text)
-		iw.capital = unicode.IsUpper(r)
+		// Built in place: a word is a large struct.
+		out = append(out, inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}})
+		iw := &out[len(out)-1]
+		if c := iw.Text[0]; c < utf8.RuneSelf {
+			iw.capital = 'A' <= c && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(iw.Text)
+			iw.capital = unicode.IsUpper(r)
+		}
 		gap := text[start:w.Start]
 		if k > 0 {
 			gap = text[raw[k-1].End:w.Start]
 			iw.hyphenIn = gap == "-"
-			if iw.hyphenIn && len(out) > first {
-				out[len(out)-1].hyphenOut = true
+			if iw.hyphenIn && len(out)-1 > first {
+				out[len(out)-2].hyphenOut = true
 			}
 		}
-		iw.initial = k == 0 || opensClause(gap)
-		out = append(out, iw)
+		iw.initial = k == 0 || gap != " " && opensClause(gap)
 	}
 	return out
 }
