@@ -156,13 +156,24 @@ func (d *Document) ParagraphLines(i int) []Span {
 // Words counts word tokens: runs of letters or digits, apostrophes and hyphens
 // inside a word kept with it.
 // A number with a decimal comma or point ("12,5") is one word.
-func Words(s string) int {
+func Words(s string) int { return countWords(s, -1) }
+
+// HasWords reports whether s has n words or more (Words(s) >= n), reading
+// s only as far as its nth word: a long article need not be counted whole.
+func HasWords(s string, n int) bool { return countWords(s, n) >= n }
+
+// countWords counts the words of s, stopping at limit when it is not
+// negative.
+func countWords(s string, limit int) int {
 	n, in := 0, false
 	var prev rune
 	for i, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {
 			n++
+			if n == limit {
+				return n
+			}
 		}
 		switch {
 		case w:

@@ -121,6 +121,13 @@ func TestWords(t *testing.T) {
 	if n := Words("L’armée a tiré 12,5 obus — aujourd'hui, c'est-à-dire."); n != 7 {
 		t.Fatalf("Words = %d, want 7", n)
 	}
+	for _, s := range []string{"", "a", "12,5 obus", "L’armée a tiré 12,5 obus — aujourd'hui, c'est-à-dire.", "un deux trois quatre cinq six sept huit neuf dix onze"} {
+		for n := 0; n <= 12; n++ {
+			if got, want := HasWords(s, n), Words(s) >= n; got != want {
+				t.Errorf("HasWords(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
 }
 
 // A full stop after an ordinal day before a month name of any built-in

@@ -22,8 +22,14 @@ type lexicon struct {
 	// untranslated checks. functionMaxLen is the longest, in bytes.
 	function, sourceFunction profile.Set
 	functionMaxLen           int
-	// distinctive lists the target's letters English does not write.
-	distinctive string
+	// evidenceWords holds both sides' evidence words, each with its side,
+	// so that a word is looked up once.
+	evidenceWords map[string]evidenceSide
+	// distinctive lists the target's letters English does not write;
+	// distinctiveASCII is set when one of them is ASCII (a word in ASCII
+	// may then hold one).
+	distinctive      string
+	distinctiveASCII bool
 	// nounsCapitalised: every noun takes a capital (German), months and
 	// days included.
 	nounsCapitalised bool
@@ -64,6 +70,15 @@ type lexicon struct {
 	targetOpenQuotes, targetCloseQuotes, quoteMarks string      // the target's opening, closing, all marks
 }
 
+// evidenceSide is the side an evidence word tells of.
+type evidenceSide uint8
+
+const (
+	evidenceNone evidenceSide = iota
+	evidenceSource
+	evidenceTarget
+)
+
 // quotePair is an opening and a closing quotation mark.
 type quotePair struct{ open, close string }
 
@@ -102,7 +117,15 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 			lx.functionMaxLen = max(lx.functionMaxLen, len(k))
 		}
 	}
+	lx.evidenceWords = make(map[string]evidenceSide, len(lx.function)+len(lx.sourceFunction))
+	for k := range lx.function {
+		lx.evidenceWords[k] = evidenceTarget
+	}
+	for k := range lx.sourceFunction { // (the sets are disjoint)
+		lx.evidenceWords[k] = evidenceSource
+	}
 	lx.distinctive = strings.Join(w.DistinctiveLetters, "")
+	lx.distinctiveASCII = strings.IndexFunc(lx.distinctive, func(r rune) bool { return r < utf8.RuneSelf }) >= 0
 	lx.nounsCapitalised = t.Typography.NounsCapitalised
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)

@@ -34,7 +34,7 @@ type nameOccurrence struct {
 // (its name stopwords) and never appear in lower case in the document
 // (which would make them common words).
 func nameOccurrences(s *shape) map[string][]nameOccurrence {
-	return buildNameOccurrences(s, newNameOccTable()).byText
+	return buildNameOccurrences(s, nil, newNameOccTable()).byText
 }
 
 // nameOccTable is nameOccurrences' result with the buffers it is built
@@ -73,8 +73,9 @@ type nameFound struct {
 }
 
 // buildNameOccurrences fills table with the candidate names of s
-// (nameOccurrences) and returns it.
-func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
+// (nameOccurrences) and returns it. runs, when not nil, are s's letter
+// runs, read instead of the token table.
+func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
@@ -88,11 +89,18 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	clear(sc.lower)
 	lower := sc.lower  // lower-case form -> seen in lower case
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
+	// seen filters the lookups of lower-case words further: a bit per
+	// (length, first byte, last byte) of the forms.
+	var seen [nameSeenBits / 64]uint64
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
 	for _, ln := range doc.Lines {
-		all = s.appendWords(all, ln.Start, ln.End)
+		if runs != nil {
+			all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
+		} else {
+			all = s.appendWords(all, ln.Start, ln.End)
+		}
 		lineEnd = append(lineEnd, len(all))
 	}
 	sc.line, sc.lineEnd = all, lineEnd
@@ -112,6 +120,8 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 			l := s.wordLow(w)
 			lower[l] = false
 			lengths |= 1 << min(len(l), 63)
+			h := nameSeenHash(l)
+			seen[h/64] |= 1 << (h % 64)
 			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
 		}
 	}
@@ -123,6 +133,9 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	for _, w := range all {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
+			continue
+		}
+		if h := nameSeenHash(text); seen[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
@@ -178,6 +191,17 @@ func buildNameOccurrences(s *shape, table *nameOccTable) *nameOccTable {
 	return table
 }
 
+// nameSeenBits is the size of buildNameOccurrences' filter: an article's
+// few hundred capitalised forms set a few percent of its bits.
+const nameSeenBits = 4096
+
+// nameSeenHash hashes a word's length and first and last bytes into
+// [0, nameSeenBits); w is not empty.
+func nameSeenHash(w string) uint32 {
+	h := uint32(len(w)) | uint32(w[0])<<8 | uint32(w[len(w)-1])<<16
+	return (h * 0x9E3779B1) >> (32 - 12)
+}
+
 // nounForms returns, in a language that capitalises its nouns (German),
 // the folded forms of the capitalised words the document writes after a
 // determiner, directly or past one lower-case word ("die Stadt", "den
@@ -213,6 +237,7 @@ type nameWord struct {
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
 	line, joined []txWord // a document's words; a line's, compounds joined
+	runs         []txWord // letterRuns.in's scratch
 	lineEnd      []int
 	words        []nameWord
 	found        []nameFound
@@ -262,7 +287,8 @@ func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
 
 // nameKeyOfFold is nameKey of a spelling already folded by txFold.
 func nameKeyOfFold(k string) string {
-	k = nameKeyReplacer.Replace(k)
+	var kbuf [64]byte
+	kb := nameKeyReplacer.appendReplace(kbuf[:0], k)
 	// Then y as i (read as such below), doubled letters, and a hard c
 	// written k ("Omicron", "Omikron"), into a buffer on the stack for
 	// the usual name.
@@ -275,11 +301,11 @@ func nameKeyOfFold(k string) string {
 	var buf [64]byte
 	b := buf[:0]
 	var prev rune
-	for i, r := range k {
+	for i, r := range string(kb) {
 		r = yAsI(r)
 		if r == 'c' {
-			next, _ := utf8.DecodeRuneInString(k[i+1:])
-			if i+1 == len(k) || !strings.ContainsRune("hei", yAsI(next)) {
+			next, _ := utf8.DecodeRune(kb[i+1:])
+			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(next)) {
 				r = 'k'
 			}
 		}
@@ -296,7 +322,7 @@ func nameKeyOfFold(k string) string {
 }
 
 var (
-	nameKeyReplacer = strings.NewReplacer(
+	nameKeyReplacer = newPrefixReplacer(
 		"tsch", "ch", "tch", "ch", "sh", "ch", "zh", "j", "kh", "h", "ph", "f", "ck", "k",
 		"ks", "x", "ou", "u", "w", "v", "gue", "ge", "gui", "gi", "ae", "a", "oe", "o", "ue", "u",
 	)
@@ -388,6 +414,47 @@ func newNameForm(s string) nameForm {
 	f.keyLen = utf8.RuneCountInString(f.key)
 	f.first, _ = utf8.DecodeRuneInString(f.fold)
 	return f
+}
+
+// prefixReplacer is strings.NewReplacer's replacement for a few short
+// patterns (at each byte, the first pattern in argument order that starts
+// there; then on past it), appending to a caller's buffer instead of
+// allocating: name keys are built for every spelling of every article.
+type prefixReplacer struct {
+	pairs   [][2]string
+	byFirst [256][]uint8 // the pairs by the first byte of their pattern, in order
+}
+
+func newPrefixReplacer(oldnew ...string) *prefixReplacer {
+	r := &prefixReplacer{}
+	for i := 0; i+1 < len(oldnew); i += 2 {
+		if oldnew[i] == "" || len(r.pairs) > 255 {
+			panic("newPrefixReplacer: an empty pattern, or too many")
+		}
+		r.byFirst[oldnew[i][0]] = append(r.byFirst[oldnew[i][0]], uint8(len(r.pairs)))
+		r.pairs = append(r.pairs, [2]string{oldnew[i], oldnew[i+1]})
+	}
+	return r
+}
+
+// appendReplace appends s with its patterns replaced to dst.
+func (r *prefixReplacer) appendReplace(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		n := 0
+		for _, k := range r.byFirst[s[i]] {
+			if p := r.pairs[k]; strings.HasPrefix(s[i:], p[0]) {
+				dst = append(dst, p[1]...)
+				n = len(p[0])
+				break
+			}
+		}
+		if n == 0 {
+			dst = append(dst, s[i])
+			n = 1
+		}
+		i += n
+	}
+	return dst
 }
 
 // lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),

@@ -15,7 +15,7 @@ import (
 
 // translitReplacer folds the letter classes, longest spellings first
 // (comparisons run in argument order).
-var translitReplacer = strings.NewReplacer(
+var translitReplacer = newPrefixReplacer(
 	"schtsch", "x", "shch", "x", "chtch", "x", "stsch", "x", "tsch", "x", "sch", "x",
 	"tch", "x", "zh", "x", "sh", "x", "kh", "x", "ch", "x", "sz", "x", "cz", "x", "h", "x", "g", "x",
 	"ts", "c", "tz", "c", "z", "c", "s", "c",
@@ -38,11 +38,12 @@ func translitKey(fold string) string {
 	if len(fold) < 4 {
 		return ""
 	}
-	k := translitReplacer.Replace(fold)
-	var buf [64]byte // on the stack for the usual name
+	var kbuf [64]byte // on the stack for the usual name
+	k := translitReplacer.appendReplace(kbuf[:0], fold)
+	var buf [64]byte
 	b := buf[:0]
 	var prev rune
-	for _, r := range k {
+	for _, r := range string(k) {
 		if r != prev {
 			b = utf8.AppendRune(b, r)
 		}

@@ -91,7 +91,7 @@ type nameSpelling struct {
 var nameOccurrencesOf = &audit.Analysis[*nameOccTable]{
 	Name: "name occurrences",
 	Run: func(p *audit.Pass) *nameOccTable {
-		return buildNameOccurrences(shapeOf(p), nameOccTables.Get().(*nameOccTable))
+		return buildNameOccurrences(shapeOf(p), audit.ResultOf(p, letterRunsAnalysis), nameOccTables.Get().(*nameOccTable))
 	},
 	// Findings and name.batch's summaries copy what they keep of it.
 	Release: (*nameOccTable).release,

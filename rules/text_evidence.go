@@ -34,18 +34,31 @@ func (s *shape) evidence(words []txWord) txEvidence {
 	for _, w := range words {
 		text := s.doc.Text[w.Start:w.End]
 		e.Words++
+		ascii := txASCII(text)
 		// A word in ASCII longer than every function word is neither, and
 		// carries no distinctive letter: no need to lower-case it.
-		if len(text) <= lx.functionMaxLen || !txASCII(text) {
+		if len(text) <= lx.functionMaxLen || !ascii {
 			lw := s.wordLow(w)
-			switch {
-			case lx.sourceFunction[lw]:
+			switch lx.evidenceWords[lw] {
+			case evidenceSource:
 				e.Source++
-			case lx.function[lw]:
+			case evidenceTarget:
 				e.Target++
-			case lx.distinctive != "" && strings.ContainsAny(lw, lx.distinctive):
-				e.Target++
+			default:
+				if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
+					e.Target++
+				}
 			}
+		}
+		if ascii {
+			// A run of ASCII letters: a capital first is a capitalised
+			// word, an acronym or a single capital, as below.
+			if 'A' <= text[0] && text[0] <= 'Z' {
+				e.Capitals++
+			} else {
+				e.LowerWords++
+			}
+			continue
 		}
 		r, _ := utf8.DecodeRuneInString(text)
 		if txCapitalised(text) || txAllCaps(text) || (utf8.RuneLen(r) == len(text) && r >= 'A' && r <= 'Z') {

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,16 +38,27 @@ func txAppendWords(out []txWord, text string, start, end int) []txWord {
 func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []txWord {
 	in := -1
 	for i := start; i < end; {
-		var letter bool
-		n := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			// ASCII: no combining mark, letters are a-z and A-Z.
-			letter = 'a' <= c|0x20 && c|0x20 <= 'z'
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(text[i:])
-			letter = unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
+		c := text[i]
+		if c < utf8.RuneSelf {
+			// ASCII: no combining mark, letters are a-z and A-Z; a run of
+			// them is read in one tight loop.
+			if asciiLetter[c] {
+				if in < 0 {
+					in = i
+				}
+				for i++; i < end && asciiLetter[text[i]]; i++ {
+				}
+				continue
+			}
+			if in >= 0 {
+				out = append(out, txWord{int32(in), int32(i), tok})
+				in = -1
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		letter := unicode.IsLetter(r) || (in >= 0 && unicode.Is(unicode.Mn, r))
 		if letter && in < 0 {
 			in = i
 		} else if !letter && in >= 0 {
@@ -59,6 +72,14 @@ func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []tx
 	}
 	return out
 }
+
+// asciiLetter marks the bytes a-z and A-Z.
+var asciiLetter = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
 
 // appendWords appends the letter runs of the document within [start, end),
 // read from its tokens, to out. A shape without tokens (wordsOnly) reads
@@ -74,6 +95,66 @@ func (s *shape) appendWords(out []txWord, start, end int) []txWord {
 		}
 	}
 	return out
+}
+
+// letterRuns are the letter runs of every token of a document
+// (shape.appendWords over the whole of it), read once for the rules that
+// walk them all: untranslated.sentence sentence by sentence, the name
+// rules line by line.
+type letterRuns struct {
+	s    *shape
+	runs []txWord
+	// first[k] is the index in runs of token k's first run; first has a
+	// last entry, len(runs).
+	first []int32
+}
+
+// letterRunsAnalysis builds a pass's letterRuns; its buffers go back to a
+// pool when the document is done (they hold no text).
+var letterRunsAnalysis = &audit.Analysis[*letterRuns]{
+	Name: "letter runs",
+	Run:  func(p *audit.Pass) *letterRuns { return buildLetterRuns(shapeOf(p)) },
+	Release: func(r *letterRuns) {
+		if r != nil && r.first != nil {
+			r.s, r.runs, r.first = nil, r.runs[:0], r.first[:0]
+			letterRunsPool.Put(r)
+		}
+	},
+}
+
+var letterRunsPool sync.Pool
+
+func buildLetterRuns(s *shape) *letterRuns {
+	r, ok := letterRunsPool.Get().(*letterRuns)
+	if !ok {
+		r = &letterRuns{}
+	}
+	r.s = s
+	if s.toks == nil {
+		r.runs, r.first = nil, nil // (a shape without tokens: appendWords reads the text)
+		return r
+	}
+	runs, first := r.runs[:0], slices.Grow(r.first[:0], len(s.toks)+1)
+	for k := range s.toks {
+		first = append(first, int32(len(runs)))
+		if t := &s.toks[k]; t.Kind != tokPunct {
+			runs = appendLetterRuns(runs, s.doc.Text, int(t.Start), int(t.End), int32(k))
+		}
+	}
+	r.runs, r.first = runs, append(first, int32(len(runs)))
+	return r
+}
+
+// in returns the letter runs within [start, end): s.appendWords(nil,
+// start, end), as a view of the table that the caller must not change.
+// scratch holds them when the shape has no tokens.
+func (r *letterRuns) in(start, end int, scratch *[]txWord) []txWord {
+	if r.first == nil {
+		*scratch = r.s.appendWords((*scratch)[:0], start, end)
+		return *scratch
+	}
+	toks, lo := r.s.tokensIn(audit.Span{Start: start, End: end})
+	return r.runs[r.first[lo]:r.first[lo+len(toks)]]
 }
 
 // wordsOnly returns a shape of doc without its token table, for a caller
@@ -102,7 +183,15 @@ func txCapitalised(w string) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	for _, c := range w[n:] {
+	rest := w[n:]
+	// ASCII first, without decoding: a lower-case letter is a-z.
+	i := 0
+	for ; i < len(rest) && rest[i] < utf8.RuneSelf; i++ {
+		if 'a' <= rest[i] && rest[i] <= 'z' {
+			return true
+		}
+	}
+	for _, c := range rest[i:] {
 		if unicode.IsLower(c) {
 			return true
 		}

@@ -308,10 +308,14 @@ func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bo
 		return false
 	}
 	fold := w.lower()
-	if lx.targetHas(fold) {
+	f := w.facts
+	if f == nil || f.key != fold {
+		f = lx.facts(fold)
+	}
+	if lx.targetF(f) {
 		return false
 	}
-	if lx.enDays.Has(fold) {
+	if f.get(factEnDay, func() bool { return lx.enDays.Has(fold) }) {
 		// Not part of a name ("Black Friday", "Mail on Sunday", "Friday
 		// Night Lights").
 		for k := max(0, i-2); k < i; k++ {
@@ -321,7 +325,7 @@ func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bo
 		}
 		return !(i+1 < len(words) && words[i+1].capital && inlineJoined(text[w.End:words[i+1].Start]))
 	}
-	if !lx.enMonths.Has(fold) {
+	if !f.get(factEnMonth, func() bool { return lx.enMonths.Has(fold) }) {
 		return false
 	}
 	return digitNear(text, w.Start, -1) || digitNear(text, w.End, +1) ||

@@ -47,8 +47,10 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 		a.lx.releaseFacts()
 		if b := a.bufs; b != nil {
 			clear(a.words) // drop the strings of this document
-			b.words, b.bounds = a.words[:0], a.bounds[:0]
-			a.words, a.bounds, a.bufs = nil, nil, nil
+			b.words, b.bounds, b.regions = a.words[:0], a.bounds[:0], a.regions[:0]
+			clear(a.englishQuote)
+			b.englishQuote = a.englishQuote
+			a.words, a.bounds, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil
 			inlineWordBufs.Put(b)
 		}
 	},
@@ -62,6 +64,9 @@ type inlineBufs struct {
 	bounds  []int
 	scratch []txWord
 	names   map[string]bool
+	// The article's regions and englishQuote (which hold no text).
+	regions      []inlineRegion
+	englishQuote map[int]bool
 }
 
 // inlineWordBufs holds the buffers of released articles.
@@ -81,7 +86,7 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	// About one word per six bytes of text.
 	b, ok := inlineWordBufs.Get().(*inlineBufs)
 	if !ok {
-		b = &inlineBufs{words: make([]inlineWord, 0, len(doc.Text)/6+1), names: map[string]bool{}}
+		b = &inlineBufs{words: make([]inlineWord, 0, len(doc.Text)/6+1), names: map[string]bool{}, englishQuote: map[int]bool{}}
 	}
 	all, bounds := b.words[:0], b.bounds[:0]
 	for _, s := range doc.Sentences {
@@ -93,5 +98,10 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	bounds = append(bounds, len(all))
 	lx.markNames(doc.Text, all, bounds, b.names)
 	clear(b.names) // (the scratch keeps no string of the document)
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: inlineRegions(doc), englishQuote: map[int]bool{}, bufs: b}
+	regions, englishQuote := inlineRegions(doc, b.regions), b.englishQuote
+	if englishQuote == nil {
+		englishQuote = map[int]bool{}
+	}
+	b.regions, b.englishQuote = nil, nil
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: regions, englishQuote: englishQuote, bufs: b}
 }

@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,17 +21,24 @@ type inlineRegion struct {
 // by start. Quotation marks pair in order («…», “…”, „…“, ‹…›, and
 // straight double quotes by the letters beside them, else alternating); an
 // unclosed mark opens nothing.
-func inlineRegions(doc *audit.Document) []inlineRegion {
-	var out []inlineRegion
+//
+// out is a buffer to append to, emptied first.
+func inlineRegions(doc *audit.Document, out []inlineRegion) []inlineRegion {
+	out = out[:0]
 	t := doc.Text
+	var stack []struct {
+		closer rune
+		at     int
+		quote  bool
+	}
+	var straight []int // open straight quotes, innermost last
 	for _, p := range doc.Paragraphs {
-		var stack []struct {
-			closer rune
-			at     int
-			quote  bool
-		}
-		var straight []int // open straight quotes, innermost last
+		stack, straight = stack[:0], straight[:0]
 		for i := p.Start; i < p.End; {
+			if !inlineMarkByte[t[i]] {
+				i++ // no mark starts here, and none is cut (see inlineMarkByte)
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(t[i:])
 			switch r {
 			case '«', '“', '„', '‹', '(', '[':
@@ -76,9 +84,23 @@ func inlineRegions(doc *audit.Document) []inlineRegion {
 			i += n
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// (No two regions start at one offset: any sort gives one order.)
+	slices.SortFunc(out, func(a, b inlineRegion) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
+
+// inlineMarkByte marks the bytes a mark of inlineRegions starts with:
+// brackets, the straight quote, and the lead bytes of «», “”„ and ‹›
+// (0xC2, 0xE2). Any other byte starts no mark and is no lead byte of one,
+// so the scan may step over it alone.
+var inlineMarkByte = func() (t [256]bool) {
+	for _, r := range "([)]\"«»“”„‹›" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // The role a straight double quote plays, read from what touches it.
 const (

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,14 +33,16 @@ type inlineSpan struct {
 type inlineWord struct {
 	inlineSpan
 	class     inlineClass
-	function  bool   // an English function word
-	initial   bool   // starts the sentence (or a quotation in it)
-	capital   bool   // starts with a capital
-	foreign   string // the language of an inlineForeign word
-	hyphenIn  bool   // joined by a hyphen to the word before
-	hyphenOut bool   // joined by a hyphen to the word after
-	genitive  bool   // part of an English genitive ("President's Cup")
-	fold      string // wordlists.Fold(Text), set by classify (folded)
+	function  bool         // an English function word
+	initial   bool         // starts the sentence (or a quotation in it)
+	capital   bool         // starts with a capital
+	foreign   string       // the language of an inlineForeign word
+	hyphenIn  bool         // joined by a hyphen to the word before
+	hyphenOut bool         // joined by a hyphen to the word after
+	genitive  bool         // part of an English genitive ("President's Cup")
+	fold      string       // wordlists.Fold(Text), set by classify (folded)
+	facts     *inlineFacts // the facts of fold, set by classify (factsOf)
+	lowerFold bool         // fold is strings.ToLower(Text) (lower), set by classify
 }
 
 // folded returns the word's folded form, computed once by classify: the
@@ -52,24 +55,38 @@ func (w *inlineWord) folded() string {
 	return w.fold
 }
 
+// factsOf returns the facts of w's fold: the entry classify found, or a
+// lookup.
+func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts {
+	if w.facts != nil {
+		return w.facts
+	}
+	return lx.facts(w.folded())
+}
+
 // lower returns strings.ToLower(w.Text): the word's fold when it is the
 // same string, which it is but for unnormalised text, without building it
 // again.
 func (w *inlineWord) lower() string {
 	fold := w.folded()
-	f, t := fold, w.Text
+	if w.lowerFold || lowerIs(fold, w.Text) {
+		return fold
+	}
+	return strings.ToLower(w.Text)
+}
+
+// lowerIs reports whether fold is strings.ToLower(text), rune by rune.
+func lowerIs(fold, text string) bool {
+	f, t := fold, text
 	for f != "" && t != "" {
 		rf, nf := utf8.DecodeRuneInString(f)
 		rt, nt := utf8.DecodeRuneInString(t)
 		if rf != unicode.ToLower(rt) || rf == utf8.RuneError {
-			return strings.ToLower(w.Text)
+			return false
 		}
 		f, t = f[nf:], t[nt:]
 	}
-	if f != "" || t != "" {
-		return strings.ToLower(w.Text)
-	}
-	return fold
+	return f == "" && t == ""
 }
 
 // inlineLexicons are the word lists and profile sets one article needs.
@@ -135,8 +152,12 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 // targetHas reports a word of the article's language: in its lexicon
 // (through the lexicon's endings), its profile's function words or
 // loanwords.
-func (lx *inlineLexicons) targetHas(fold string) bool {
-	return lx.facts(fold).get(factTarget, func() bool {
+func (lx *inlineLexicons) targetHas(fold string) bool { return lx.targetF(lx.facts(fold)) }
+
+// targetF is targetHas of an entry's word.
+func (lx *inlineLexicons) targetF(f *inlineFacts) bool {
+	fold := f.key
+	return f.get(factTarget, func() bool {
 		return lx.target.HasForm(fold) || lx.tFunction.Has(fold) || lx.loanword(fold) ||
 			lx.tMonths.Has(fold) || lx.tDays.Has(fold)
 	})
@@ -160,10 +181,16 @@ func (lx *inlineLexicons) isLoanword(fold string) bool {
 }
 
 // inlineFacts caches what the lexicons say of one folded word, for the
-// article: words repeat, and each lookup is a binary search.
+// article: words repeat, and each lookup is a binary search. An entry is
+// also the memo of a spelling (the key as the text writes it): its fold
+// and what its letters say, so that a word seen before is neither folded
+// nor scanned again.
 type inlineFacts struct {
-	known, set uint8 // bit per fact: computed, true
+	known, set uint16 // bit per fact: computed, true
 	pivot      string
+	key        string       // the word the facts are of (folded, for facts)
+	folded     *inlineFacts // the facts of Fold(key), once key is read as a spelling
+	spelling   uint8        // spellingAllCaps, spellingCamel of key as written
 }
 
 const (
@@ -173,9 +200,22 @@ const (
 	factAccented
 	factCompound
 	factPivot
+	factFunction    // an English function word (enFunction)
+	factEnglishList // in the English lexicon itself (english.Has)
+	factTargetList  // in the target lexicon itself (target.Has)
+	factEnDay       // an English day name (englishDate)
+	factEnMonth     // an English month name (englishDate)
 )
 
-func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
+// What a spelling's letters say (txAllCaps with two runes or more,
+// lowerCamel, lowerIs).
+const (
+	spellingAllCaps = 1 << iota
+	spellingCamel
+	spellingLowerFold // the fold is the spelling in lower case (inlineWord.lower)
+)
+
+func (f *inlineFacts) get(bit uint16, compute func() bool) bool {
 	if f.known&bit == 0 {
 		f.known |= bit
 		if compute() {
@@ -185,29 +225,85 @@ func (f *inlineFacts) get(bit uint8, compute func() bool) bool {
 	return f.set&bit != 0
 }
 
+// facts returns the entry of a folded word.
 func (lx *inlineLexicons) facts(fold string) *inlineFacts {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
 	c := lx.factCache
-	f := c.cache[fold]
-	if f == nil {
-		// Facts come from chunks of a slab, not one allocation each; a
-		// chunk never grows, so the pointers stay valid.
-		if n := len(c.slab); n == 0 || len(c.slab[n-1]) == cap(c.slab[n-1]) {
-			if n < cap(c.slab) && cap(c.slab[:n+1][n]) > 0 {
-				c.slab = c.slab[:n+1] // an emptied chunk
-			} else {
-				c.slab = append(c.slab, make([]inlineFacts, 0, 256))
-			}
-		}
-		k := &c.slab[len(c.slab)-1]
-		*k = append(*k, inlineFacts{})
-		f = &(*k)[len(*k)-1]
-		// The key may be a piece of the article's text: a copy keeps the
-		// cache from holding on to old articles.
-		c.cache[strings.Clone(fold)] = f
+	if f := c.cache[fold]; f != nil {
+		return f
 	}
+	// The key may be a piece of the article's text: a copy keeps the
+	// cache from holding on to old articles.
+	return c.add(strings.Clone(fold))
+}
+
+// spelled returns the entry of a word as the text writes it, with its
+// fold's facts (folded) and its letters' kind (spelling) set.
+func (lx *inlineLexicons) spelled(word string) *inlineFacts {
+	if lx.factCache == nil {
+		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
+	}
+	c := lx.factCache
+	// A direct-mapped table of recent spellings answers most lookups
+	// from a few kilobytes, before the map of every word seen.
+	h := inlineRecentHash(word)
+	if s := c.recent[h]; s != nil && s.key == word {
+		return s
+	}
+	s := c.cache[word]
+	if s == nil {
+		s = c.add(strings.Clone(word))
+	}
+	c.recent[h] = s
+	if s.folded == nil {
+		if fold := wordlists.Fold(s.key); fold == s.key {
+			s.folded = s
+		} else {
+			s.folded = lx.facts(fold)
+		}
+		if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
+			s.spelling |= spellingAllCaps
+		}
+		if lowerCamel(s.key) {
+			s.spelling |= spellingCamel
+		}
+		if lowerIs(s.folded.key, s.key) {
+			s.spelling |= spellingLowerFold
+		}
+	}
+	return s
+}
+
+// inlineRecentBits sizes the table of recent spellings.
+const inlineRecentBits = 10
+
+// inlineRecentHash hashes a word's length and first, second and last
+// bytes into the table of recent spellings.
+func inlineRecentHash(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(len(w)) ^ uint32(w[0])<<8 ^ uint32(w[len(w)-1])<<16 ^ uint32(w[min(1, len(w)-1)])<<24
+	return (h * 0x9E3779B1) >> (32 - inlineRecentBits)
+}
+
+// add makes the entry of key, which the cache keeps.
+func (c *inlineFactsCache) add(key string) *inlineFacts {
+	// Facts come from chunks of a slab, not one allocation each; a
+	// chunk never grows, so the pointers stay valid.
+	if n := len(c.slab); n == 0 || len(c.slab[n-1]) == cap(c.slab[n-1]) {
+		if n < cap(c.slab) && cap(c.slab[:n+1][n]) > 0 {
+			c.slab = c.slab[:n+1] // an emptied chunk
+		} else {
+			c.slab = append(c.slab, make([]inlineFacts, 0, 256))
+		}
+	}
+	k := &c.slab[len(c.slab)-1]
+	*k = append(*k, inlineFacts{key: key})
+	f := &(*k)[len(*k)-1]
+	c.cache[key] = f
 	return f
 }
 
@@ -219,6 +315,9 @@ type inlineFactsCache struct {
 	key   inlineFactsKey
 	cache map[string]*inlineFacts
 	slab  [][]inlineFacts
+	// recent holds spellings looked up lately (spelled), every one with
+	// its folded facts set, by inlineRecentHash.
+	recent [1 << inlineRecentBits]*inlineFacts
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -245,6 +344,7 @@ func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 }
 
 func (c *inlineFactsCache) reset() {
+	clear(c.recent[:])
 	clear(c.cache)
 	for i := range c.slab {
 		clear(c.slab[i])
@@ -262,35 +362,59 @@ func (lx *inlineLexicons) releaseFacts() {
 }
 
 // englishWord reports a word of the English lexicon, or a month or day.
-func (lx *inlineLexicons) englishWord(fold string) bool {
-	return lx.facts(fold).get(factEnglish, func() bool {
+func (lx *inlineLexicons) englishWord(fold string) bool { return lx.englishWordF(lx.facts(fold)) }
+
+// englishWordF is englishWord of an entry's word.
+func (lx *inlineLexicons) englishWordF(f *inlineFacts) bool {
+	fold := f.key
+	return f.get(factEnglish, func() bool {
 		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
 	})
 }
 
 // englishName reports a word of the English names wordlists.
-func (lx *inlineLexicons) englishName(fold string) bool {
-	return lx.facts(fold).get(factName, func() bool { return lx.names.Has(fold) })
+func (lx *inlineLexicons) englishName(fold string) bool { return lx.englishNameF(lx.facts(fold)) }
+
+// englishNameF is englishName of an entry's word.
+func (lx *inlineLexicons) englishNameF(f *inlineFacts) bool {
+	return f.get(factName, func() bool { return lx.names.Has(f.key) })
+}
+
+// functionF reports an English function word (the source profile's).
+func (lx *inlineLexicons) functionF(f *inlineFacts) bool {
+	return f.get(factFunction, func() bool { return lx.enFunction.Has(f.key) })
+}
+
+// englishListF reports a word of the English lexicon itself.
+func (lx *inlineLexicons) englishListF(f *inlineFacts) bool {
+	return f.get(factEnglishList, func() bool { return lx.english.Has(f.key) })
+}
+
+// targetListF reports a word of the target lexicon itself.
+func (lx *inlineLexicons) targetListF(f *inlineFacts) bool {
+	return f.get(factTargetList, func() bool { return lx.target.Has(f.key) })
 }
 
 // targetAccented reports a word of the target lexicon with one accent
 // changed ("opinion" for opinión).
-func (lx *inlineLexicons) targetAccented(fold string) bool {
-	return lx.facts(fold).get(factAccented, func() bool { return lx.target.HasAccented(fold) })
+func (lx *inlineLexicons) targetAccented(fold string) bool { return lx.targetAccentedF(lx.facts(fold)) }
+
+// targetAccentedF is targetAccented of an entry's word.
+func (lx *inlineLexicons) targetAccentedF(f *inlineFacts) bool {
+	return f.get(factAccented, func() bool { return lx.target.HasAccented(f.key) })
 }
 
 // englishCompound reports a word the English lexicon reaches through its
 // compounds or prefixes and that holds no long target word.
-func (lx *inlineLexicons) englishCompound(fold string) bool {
-	return lx.facts(fold).get(factCompound, func() bool { return lx.english.HasForm(fold) && !lx.targetPart(fold) })
+func (lx *inlineLexicons) englishCompound(f *inlineFacts) bool {
+	return f.get(factCompound, func() bool { return lx.english.HasForm(f.key) && !lx.targetPart(f.key) })
 }
 
 // pivotLang returns the pivot language of a word in lower case, or "".
-func (lx *inlineLexicons) pivotLang(fold string) string {
-	f := lx.facts(fold)
+func (lx *inlineLexicons) pivotLang(f *inlineFacts) string {
 	if f.known&factPivot == 0 {
 		f.known |= factPivot
-		f.pivot = lx.pivotOf(fold)
+		f.pivot = lx.pivotOf(f.key)
 	}
 	return f.pivot
 }
@@ -299,14 +423,18 @@ func (lx *inlineLexicons) pivotLang(fold string) string {
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	for i := range words {
 		w := &words[i]
-		fold := wordlists.Fold(w.Text)
-		w.fold = fold
-		w.function = lx.enFunction.Has(fold)
-		if txAllCaps(w.Text) && utf8.RuneCountInString(w.Text) > 1 {
+		// One lookup of the word as written gives its fold and the facts
+		// of the fold, which every test below reads.
+		s := lx.spelled(w.Text)
+		f := s.folded
+		fold := f.key
+		w.fold, w.facts, w.lowerFold = fold, f, s.spelling&spellingLowerFold != 0
+		w.function = lx.functionF(f)
+		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
 			continue
 		}
-		if lowerCamel(w.Text) {
+		if s.spelling&spellingCamel != 0 {
 			w.class = inlineName // a brand: iPhone, eBay
 			continue
 		}
@@ -318,34 +446,34 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		}
 		// A known English name, unless it starts the sentence as a word of
 		// the language ("La", "Un").
-		if w.capital && !w.function && lx.englishName(fold) && (lx.nounCaps || !lx.targetHas(fold)) {
+		if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
 			w.class = inlineName
 			continue
 		}
-		english := w.function || lx.englishWord(fold)
+		english := w.function || lx.englishWordF(f)
 		// A long word in lower case that is no word of the language may be
 		// an English compound or prefixed word the list lacks
 		// ("cybersecurity", "underinvesting"). Not in languages that
 		// compound nouns themselves ("Supercool").
-		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetHas(fold) {
-			english = lx.englishCompound(fold)
+		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+			english = lx.englishCompound(f)
 		}
 		// An English name or brand written in lower case ("sa page
 		// facebook") that is no common English word: a name still.
-		if !w.capital && !w.function && !lx.english.Has(fold) && lx.englishName(fold) {
+		if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
 			w.class = inlineName
 			continue
 		}
 		// A hyphenated compound the target language writes ("week-end")
 		// makes each of its parts a target word.
-		if c, ok := hyphenCompound(text, words, i); ok && lx.target.Has(wordlists.Fold(c)) {
+		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
 			w.class = inlineTarget
 			continue
 		}
 		switch {
-		case english && lx.targetHas(fold):
+		case english && lx.targetF(f):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.targetAccented(fold)):
+		case english && (lx.accepted(w.Text) || lx.targetAccentedF(f)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -356,8 +484,8 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			// A capitalised word is never taken for a pivot's: capitalised
 			// words of one Romance language are names in another ("Londres").
 			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
-				!lx.targetHas(fold) && lx.pivotLang(fold) != "" && !lx.targetAccented(fold) {
-				w.class, w.foreign = inlineForeign, lx.pivotLang(fold)
+				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+				w.class, w.foreign = inlineForeign, lx.pivotLang(f)
 			}
 		}
 	}
@@ -428,20 +556,26 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	raw := txAppendWords((*scratch)[:0], text, start, end)
 	*scratch = raw
 	first := len(out)
+	out = slices.Grow(out, len(raw))
 	for k, w := range raw {
-		iw := inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}}
-		r, _ := utf8.DecodeRuneInString(iw.Text)
-		iw.capital = unicode.IsUpper(r)
+		// Built in place: a word is a large struct.
+		out = append(out, inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}})
+		iw := &out[len(out)-1]
+		if c := iw.Text[0]; c < utf8.RuneSelf {
+			iw.capital = 'A' <= c && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(iw.Text)
+			iw.capital = unicode.IsUpper(r)
+		}
 		gap := text[start:w.Start]
 		if k > 0 {
 			gap = text[raw[k-1].End:w.Start]
 			iw.hyphenIn = gap == "-"
-			if iw.hyphenIn && len(out) > first {
-				out[len(out)-1].hyphenOut = true
+			if iw.hyphenIn && len(out)-1 > first {
+				out[len(out)-2].hyphenOut = true
 			}
 		}
-		iw.initial = k == 0 || opensClause(gap)
-		out = append(out, iw)
+		iw.initial = k == 0 || gap != " " && opensClause(gap)
 	}
 	return out
 }

@@ -84,15 +84,14 @@ func runUntranslatedSentence(pass *audit.Pass) {
 			skip = wl.para
 		}
 	}
-	var words []txWord
+	runs := audit.ResultOf(pass, letterRunsAnalysis)
+	var scratch []txWord
 	for _, sent := range doc.Sentences {
 		if sent.Paragraph == skip {
 			flush()
 			continue
 		}
-		var l string
-		var conf float64
-		l, conf, words = foreignSentence(s, sent.Span, words[:0])
+		l, conf := foreignSentence(s, sent.Span, runs.in(sent.Start, sent.End, &scratch))
 		if l == "" {
 			flush()
 			continue
@@ -119,19 +118,18 @@ func languageName(pass *audit.Pass, code string) string {
 
 // foreignSentence returns the language of a sentence that is not in the
 // target language, with a confidence, or "" when the sentence is in the
-// target language or is not prose. words is a scratch slice, returned for
-// reuse.
-func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64, []txWord) {
+// target language or is not prose. words are the sentence's letter runs
+// (s.appendWords), which it only reads.
+func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64) {
 	lx := s.lex
 	target, source := lx.target.Lang, lx.source.Lang
 	text := s.doc.Text[sp.Start:sp.End]
-	words = s.appendWords(words, sp.Start, sp.End)
 	if len(words) < 4 {
-		return "", 0, words
+		return "", 0
 	}
 	ev := s.evidence(words)
 	if ev.Target >= 2 && ev.Target*2 >= ev.Source {
-		return "", 0, words // a majority of the target's function words: no detector call
+		return "", 0 // a majority of the target's function words: no detector call
 	}
 	// A quotation in the source language inside a sentence of the
 	// article's language ("ha commentato in inglese: «This notebook …»"):
@@ -141,18 +139,18 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64, 
 		// than the target's (often none of either: "ha commentato in
 		// inglese").
 		if eo := s.evidence(out); eo.LowerWords >= 3 && eo.Source <= eo.Target {
-			return "", 0, words
+			return "", 0
 		}
 	}
 	if txAllCaps(text) || lx.isCredit(text) || txHasWebToken(text) || untranslatedCodeLike(text) {
-		return "", 0, words
+		return "", 0
 	}
 	// Names and title words: "The Wall Street Journal", "Ingrid Hallberg, Anna Smith".
 	if ev.Capitals*10 >= ev.Words*7 {
-		return "", 0, words
+		return "", 0
 	}
 	if ev.Source >= 3 && ev.Source*4 >= ev.Words && ev.Target*4 <= ev.Source {
-		return source, 0.92, words
+		return source, 0.92
 	}
 	// In doubt: ask the detector, then demand evidence of its answer's own.
 	// The detector is the slowest step: it is not asked when no answer
@@ -165,22 +163,22 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64, 
 		}
 	}
 	if !possible {
-		return "", 0, words
+		return "", 0
 	}
 	l := guessLanguage(text, target, source)
 	if l == "" || l == target {
-		return "", 0, words
+		return "", 0
 	}
 	if l == source {
 		if ev.Source >= 1 && ev.Source > ev.Target {
-			return source, 0.75, words
+			return source, 0.75
 		}
-		return "", 0, words
+		return "", 0
 	}
 	if scores[l] >= 2 && scores[l] > scores[target] {
-		return l, 0.7, words
+		return l, 0.7
 	}
-	return "", 0, words
+	return "", 0
 }
 
 // guessLanguage is lang.Guess, except that a text too short for the

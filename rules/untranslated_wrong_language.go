@@ -98,7 +98,7 @@ func detectWrongLanguage(pass *audit.Pass) wrongLanguage {
 	}
 	target := pass.Profile.Lang
 	body := doc.Text[doc.Body:]
-	if audit.Words(body) < wrongLanguageMinWords {
+	if !audit.HasWords(body, wrongLanguageMinWords) {
 		return wrongLanguage{}
 	}
 	det := lang.ForProfiles(pass.Profiles)
