@@ -358,7 +358,7 @@ func TestSubmitAndWorkerCommands(t *testing.T) {
 		code, _, stderr := runCLI(ctx, false, append([]string{"worker", "--config", cfg, "--lang", "fr", "-j", "2", "--ack-wait", "2s", "--out", out}, queueArgs...)...)
 		done <- fmt.Sprintf("%d %s", code, stderr)
 	}()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute) // a hang guard
 	for len(resultNames(out)) < 27 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -70,7 +70,7 @@ func startServe(t testing.TB, ctx context.Context, args ...string) *servedCmd {
 		}
 		s.done <- code
 	}()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := listeningRe.FindStringSubmatch(s.stderr.String()); m != nil {
 			s.url = "http://" + m[1]
 			return s
@@ -90,7 +90,7 @@ func (s *servedCmd) wait(t testing.TB) int {
 	select {
 	case code := <-s.done:
 		return code
-	case <-time.After(30 * time.Second):
+	case <-time.After(3 * time.Minute): // a hang guard
 		t.Fatalf("serve did not stop:\n%s", s.stderr.String())
 	}
 	return -1
@@ -450,7 +450,7 @@ func TestScreenshotReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('li.fi.active') !== null`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(3*time.Minute))); err != nil {
 		t.Fatal(err)
 	}
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

@@ -108,9 +108,9 @@ func TestWorkerLogsProgress(t *testing.T) {
 	clock.install(w)
 	stop := runWorker(t, w)
 	defer stop()
-	waitFor(t, "six articles done", time.Minute, func() bool { return w.Stats().Done == 6 })
+	waitFor(t, "six articles done", func() bool { return w.Stats().Done == 6 })
 	clock.tick(2 * time.Second)
-	waitFor(t, "a progress line", time.Minute, func() bool { return len(logs.progress()) == 1 })
+	waitFor(t, "a progress line", func() bool { return len(logs.progress()) == 1 })
 	p := logs.progress()[0]
 	want := map[string]any{"processed": int64(6), "failed": int64(0), "retried": int64(0), "in_flight": int64(0),
 		"rate": 3.0, "pending": int64(0), "ack_pending": int64(0)}
@@ -121,7 +121,7 @@ func TestWorkerLogsProgress(t *testing.T) {
 	}
 	// The next line's rate counts only what was finished since.
 	clock.tick(time.Second)
-	waitFor(t, "a second progress line", time.Minute, func() bool { return len(logs.progress()) == 2 })
+	waitFor(t, "a second progress line", func() bool { return len(logs.progress()) == 2 })
 	if r := logs.progress()[1]["rate"]; r != 0.0 {
 		t.Errorf("rate with nothing new = %v", r)
 	}
@@ -158,7 +158,7 @@ func TestSubmitForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	stop := runWorker(t, w)
-	waitFor(t, "six audits", time.Minute, func() bool { return w.Stats().Done == 6 })
+	waitFor(t, "six audits", func() bool { return w.Stats().Done == 6 })
 	stop()
 	files := resultFiles(t, out)
 	for h := range hashes {
@@ -195,14 +195,14 @@ func TestWorkerMetrics(t *testing.T) {
 	defer stop()
 	ts := httptest.NewServer(metrics.Handler(reg))
 	defer ts.Close()
-	waitFor(t, "four articles done", time.Minute, func() bool { return w.Stats().Done == 4 })
+	waitFor(t, "four articles done", func() bool { return w.Stats().Done == 4 })
 	// Before the first tick the queue's depth is unknown (-1); a tick asks.
 	if v := metricValue(t, scrapeMetrics(t, ts.URL), "mtaudit_queue_pending"); v != -1 {
 		t.Errorf("queue_pending before asking = %v", v)
 	}
 	clock.tick(time.Second)
 	var fams map[string]*dto.MetricFamily
-	waitFor(t, "the queue's depth", time.Minute, func() bool {
+	waitFor(t, "the queue's depth", func() bool {
 		fams = scrapeMetrics(t, ts.URL)
 		return metricValue(t, fams, "mtaudit_queue_pending") == 0
 	})

@@ -128,9 +128,11 @@ func streamMsgs(t *testing.T, js jetstream.JetStream, name string) uint64 {
 	return info.State.Msgs
 }
 
-func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
+// waitFor polls cond until it holds; the bound only ends a hang, it is not
+// a timing check.
+func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
+	deadline := time.Now().Add(3 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -235,13 +237,13 @@ func TestThreeWorkersOneKilled(t *testing.T) {
 			}
 		}()
 	}
-	waitFor(t, "survivors to start", 30*time.Second, func() bool {
+	waitFor(t, "survivors to start", func() bool {
 		return survivors[0].Stats().Done+survivors[1].Stats().Done >= 100
 	})
 	killDoomed()
 	doomedConn.Close()
 
-	waitFor(t, "every article done", 60*time.Second, func() bool {
+	waitFor(t, "every article done", func() bool {
 		return streamMsgs(t, js, "WORK") == 0 && streamMsgs(t, js, DefaultResultsStream) >= 1000
 	})
 	stop()
@@ -377,7 +379,7 @@ func TestWorkerRetriesThenGivesUp(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	res := make(chan error, 1)
 	go func() { res <- w.Run(ctx) }()
-	waitFor(t, "retried article", 20*time.Second, func() bool { return w.Stats().Done == 1 })
+	waitFor(t, "retried article", func() bool { return w.Stats().Done == 1 })
 	if w.Stats().Retried != 2 {
 		t.Errorf("stats %+v", w.Stats())
 	}
@@ -386,7 +388,7 @@ func TestWorkerRetriesThenGivesUp(t *testing.T) {
 	if _, err := Submit(context.Background(), js, stream, seq(ins[1:]), nil); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "error entry", 20*time.Second, func() bool { return w.Stats().Errors == 1 })
+	waitFor(t, "error entry", func() bool { return w.Stats().Errors == 1 })
 	stop()
 	<-res
 	var h string
@@ -426,7 +428,7 @@ func TestWorkerBadMessages(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	res := make(chan error, 1)
 	go func() { res <- w.Run(ctx) }()
-	waitFor(t, "bad messages handled", 20*time.Second, func() bool { return w.Stats().Errors == 2 })
+	waitFor(t, "bad messages handled", func() bool { return w.Stats().Errors == 2 })
 	stop()
 	<-res
 	files := resultFiles(t, out)

@@ -46,7 +46,7 @@ func TestWorkerRemovesStaleTemporaryFiles(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	waitFor(t, "the stale temporary file to go", time.Minute, func() bool {
+	waitFor(t, "the stale temporary file to go", func() bool {
 		_, err := os.Stat(stale)
 		return os.IsNotExist(err)
 	})
@@ -85,7 +85,7 @@ func TestWorkerRefusesArticleOverTheLimit(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	res := make(chan error, 1)
 	go func() { res <- w.Run(ctx) }()
-	waitFor(t, "the article handled", time.Minute, func() bool { return w.Stats().Errors == 1 })
+	waitFor(t, "the article handled", func() bool { return w.Stats().Errors == 1 })
 	stop()
 	<-res
 	body, err := os.ReadFile(ResultPath(out, batch.Hash(big)))

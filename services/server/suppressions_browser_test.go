@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -20,7 +19,7 @@ import (
 //	go test ./services/server -run BrowserDismiss -v
 func TestBrowserDismissOnServePage(t *testing.T) {
 	ctx := newBrowser(t)
-	tctx, cancel := context.WithTimeout(ctx, 50*time.Second)
+	tctx, cancel := context.WithTimeout(ctx, browserHangGuard)
 	defer cancel()
 	path := filepath.Join(t.TempDir(), "suppressions.json")
 	s, err := New(Options{Engine: testEngine(t), Registry: testRegistry(), Tool: testTool, Suppressions: path})
