@@ -149,7 +149,7 @@ func measure(args []string) error {
 	fmt.Printf("  MB/s:         %.2f\n", float64(size)/1e6/secs)
 	cpu := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	fmt.Printf("  MB/cpu-s:     %.2f (per CPU second, start-up included)\n", float64(size)/1e6/max(cpu, 1e-9))
-	fmt.Printf("  peak RSS:     %.1f MB\n", float64(rssKB)/1024)
+	fmt.Printf("  peak RSS:     %.1f MiB\n", float64(rssKB)/1024)
 	return nil
 }
 
