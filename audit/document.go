@@ -163,30 +163,82 @@ func Words(s string) int { return countWords(s, -1) }
 func HasWords(s string, n int) bool { return countWords(s, n) >= n }
 
 // countWords counts the words of s, stopping at limit when it is not
-// negative.
+// negative. A word is a run of letters and digits, held together by an
+// apostrophe or a hyphen, and a number by a point or comma between digits.
+// ASCII, most of any text, is classified from a table without decoding.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	var prev rune
-	for i, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if w && !in {
-			n++
-			if n == limit {
-				return n
+	prevDigit := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			class := asciiWordClass[c]
+			if class&asciiWord != 0 {
+				if !in {
+					n++
+					if n == limit {
+						return n
+					}
+					in = true
+				}
+				// The rest of an ASCII run of letters and digits.
+				j := i + 1
+				for j < len(s) && s[j] < utf8.RuneSelf && asciiWordClass[s[j]]&asciiWord != 0 {
+					j++
+				}
+				prevDigit = asciiWordClass[s[j-1]]&asciiDigit != 0
+				i = j
+				continue
 			}
+			i++
+			switch {
+			case in && class&asciiJoiner != 0:
+			case in && (c == ',' || c == '.') && prevDigit && i < len(s) && '0' <= s[i] && s[i] <= '9':
+			default:
+				in = false
+			}
+			prevDigit = false
+			continue
 		}
-		switch {
-		case w:
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		digit := unicode.IsDigit(r)
+		if w := digit || unicode.IsLetter(r); w {
+			if !in {
+				n++
+				if n == limit {
+					return n
+				}
+			}
 			in = true
-		case in && (r == '\'' || r == '’' || r == '-'):
-		case in && (r == ',' || r == '.') && unicode.IsDigit(prev) && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
-		default:
+		} else if !in || r != '’' {
 			in = false
 		}
-		prev = r
+		prevDigit = digit
 	}
 	return n
 }
+
+// The classes of ASCII bytes for countWords.
+const (
+	asciiWord   = 1 << iota // a letter or a digit
+	asciiDigit              // a digit
+	asciiJoiner             // an apostrophe or a hyphen, inside a word
+)
+
+var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = asciiWord | asciiDigit
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			t[c] = asciiWord
+		case c == '\'', c == '-':
+			t[c] = asciiJoiner
+		}
+	}
+	return t
+}()
 
 // bomEncoding names the encoding of data's byte-order mark when it is not
 // UTF-8: "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", or "".

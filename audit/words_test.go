@@ -1,0 +1,87 @@
+package audit
+
+import (
+	"testing"
+	"unicode"
+)
+
+// wordsByRune is countWords as it was first written, rune by rune with the
+// Unicode tables: the table-driven count must agree with it on any text.
+func wordsByRune(s string, limit int) int {
+	n, in := 0, false
+	var prev rune
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+			if n == limit {
+				return n
+			}
+		}
+		switch {
+		case w:
+			in = true
+		case in && (r == '\'' || r == '’' || r == '-'):
+		case in && (r == ',' || r == '.') && unicode.IsDigit(prev) && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
+			in = false
+		}
+		prev = r
+	}
+	return n
+}
+
+var wordCases = []struct {
+	text string
+	want int
+}{
+	{"", 0},
+	{"Le conseil a voté.", 4},
+	{"aujourd’hui l'État, c'est-à-dire", 3},
+	{"3,5 % et 1.000.000 d'euros", 4},
+	{"fin. 3", 2},
+	{"12,", 1},
+	{"a - b", 2},
+	{"٣٤ ℃ Ⅻ ½", 1}, // Arabic-Indic digits are digits; ℃, Ⅻ and ½ are neither letters nor digits
+	{"x\xffy", 2},
+	{"Ünïcödé mots ’quoted’", 3},
+}
+
+func TestCountWords(t *testing.T) {
+	for _, c := range wordCases {
+		if got := Words(c.text); got != c.want {
+			t.Errorf("Words(%q) = %d, want %d", c.text, got, c.want)
+		}
+		if ref := wordsByRune(c.text, -1); ref != c.want {
+			t.Errorf("reference count of %q = %d, want %d", c.text, ref, c.want)
+		}
+		for limit := 1; limit <= c.want+1; limit++ {
+			if got, want := HasWords(c.text, limit), c.want >= limit; got != want {
+				t.Errorf("HasWords(%q, %d) = %v", c.text, limit, got)
+			}
+		}
+	}
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, c := range wordCases {
+		f.Add(c.text, -1)
+	}
+	f.Add("1,2.3'4-5’6", 3)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		if got, want := countWords(s, limit), wordsByRune(s, limit); got != want {
+			t.Fatalf("countWords(%q, %d) = %d, the rune-by-rune count %d", s, limit, got, want)
+		}
+	})
+}
+
+func BenchmarkWords(b *testing.B) {
+	text := ""
+	for len(text) < 1<<16 {
+		text += "Le conseil municipal a voté jeudi un budget en hausse de 3,5 %, a indiqué l’adjointe. "
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Words(text)
+	}
+}
