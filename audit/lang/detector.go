@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -20,8 +21,9 @@ type Detector struct {
 	// once builds the tables below on first detection.
 	once sync.Once
 	// wordLang maps a folded function word to the languages listing it
-	// (indexes into langs).
-	wordLang map[string][]uint16
+	// (indexes into langs): a lexicon.Table, as every word of every
+	// article is looked up.
+	wordLang *lexicon.Table[[]uint16]
 	// langs are the languages with function words, sorted.
 	langs   []string
 	maxWord int // the longest function word, in bytes
@@ -68,18 +70,19 @@ func (d *Detector) build() {
 		}
 	}
 	sort.Strings(d.langs)
-	d.wordLang = map[string][]uint16{}
+	wordLang := map[string][]uint16{}
 	for i, l := range d.langs {
 		seen := map[string]bool{}
 		for _, w := range words[l] {
 			w = profile.Fold(w)
 			if !seen[w] {
 				seen[w] = true
-				d.wordLang[w] = append(d.wordLang[w], uint16(i))
+				wordLang[w] = append(wordLang[w], uint16(i))
 				d.maxWord = max(d.maxWord, len(w))
 			}
 		}
 	}
+	d.wordLang = lexicon.NewTable(wordLang)
 	d.lingua = linguaFor(codes)
 }
 
@@ -148,7 +151,7 @@ func (d *Detector) score(text string) wordScores {
 			word = word[:0]
 			return
 		}
-		langs := d.wordLang[string(word)]
+		langs, _ := d.wordLang.GetBytes(word)
 		for _, l := range langs {
 			ws.all[l]++
 		}

@@ -126,7 +126,8 @@ func TestScoresMatchesTokens(t *testing.T) {
 		want := map[string]int{}
 		toks := Tokens(text)
 		for _, tok := range toks {
-			for _, l := range d.wordLang[tok] {
+			langs, _ := d.wordLang.Get(tok)
+			for _, l := range langs {
 				want[d.langs[l]]++
 			}
 		}
