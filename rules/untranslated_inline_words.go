@@ -30,29 +30,37 @@ type inlineSpan struct {
 }
 
 // inlineWord is one word of a sentence with what the rule knows of it.
+// An article holds one per word: the flags are packed after the pointers,
+// and what the facts hold (the fold, a pivot's language) is read there.
 type inlineWord struct {
 	inlineSpan
+	facts     *inlineFacts // the facts of the word's fold, set by classify (factsOf)
 	class     inlineClass
-	function  bool         // an English function word
-	initial   bool         // starts the sentence (or a quotation in it)
-	capital   bool         // starts with a capital
-	foreign   string       // the language of an inlineForeign word
-	hyphenIn  bool         // joined by a hyphen to the word before
-	hyphenOut bool         // joined by a hyphen to the word after
-	genitive  bool         // part of an English genitive ("President's Cup")
-	fold      string       // wordlists.Fold(Text), set by classify (folded)
-	facts     *inlineFacts // the facts of fold, set by classify (factsOf)
-	lowerFold bool         // fold is strings.ToLower(Text) (lower), set by classify
+	function  bool // an English function word
+	initial   bool // starts the sentence (or a quotation in it)
+	capital   bool // starts with a capital
+	hyphenIn  bool // joined by a hyphen to the word before
+	hyphenOut bool // joined by a hyphen to the word after
+	genitive  bool // part of an English genitive ("President's Cup")
+	lowerFold bool // the fold is strings.ToLower(Text) (lower), set by classify
 }
 
-// folded returns the word's folded form, computed once by classify: the
-// family's rules look words up many times, and a capitalised word's fold
-// is a new string each time.
+// folded returns the word's folded form, computed once by classify (the
+// key of its facts): the family's rules look words up many times, and a
+// capitalised word's fold is a new string each time.
 func (w *inlineWord) folded() string {
-	if w.fold == "" {
+	if w.facts == nil {
 		return wordlists.Fold(w.Text)
 	}
-	return w.fold
+	return w.facts.key
+}
+
+// foreign returns the language of an inlineForeign word (its pivot).
+func (w *inlineWord) foreign() string {
+	if w.facts == nil {
+		return ""
+	}
+	return w.facts.pivot
 }
 
 // factsOf returns the facts of w's fold: the entry classify found, or a
@@ -428,7 +436,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		s := lx.spelled(w.Text)
 		f := s.folded
 		fold := f.key
-		w.fold, w.facts, w.lowerFold = fold, f, s.spelling&spellingLowerFold != 0
+		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
 		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
@@ -485,7 +493,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			// words of one Romance language are names in another ("Londres").
 			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
 				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-				w.class, w.foreign = inlineForeign, lx.pivotLang(f)
+				w.class = inlineForeign // (its language is f.pivot: foreign)
 			}
 		}
 	}
