@@ -6,34 +6,47 @@ import "math/bits"
 // for the hot lookups of short words (function words) the rules make on
 // every word of every article. It answers what the map would, faster: a
 // cheap hash of the word's first and last bytes, an open-addressed array
-// at most a quarter full (a miss mostly stops at the first slot), and no
-// string to build for a word held in a byte buffer (GetBytes). It is safe
-// for concurrent use.
+// of 32-bit slots at most a quarter full (a few kilobytes, which stay in
+// cache), each slot with bits of its word's hash, so that a miss mostly
+// reads one slot and compares no word; and no string to build for a word
+// held in a byte buffer (GetBytes). It is safe for concurrent use.
 type Table[V any] struct {
-	slots []tableSlot[V]
-	shift uint // 64 - log2(len(slots))
-	n     int
+	// slots hold tableTag bits of the hash above the entry's index + 1;
+	// 0 is an empty slot.
+	slots   []uint32
+	shift   uint // 64 - log2(len(slots))
+	entries []tableEntry[V]
 }
 
-type tableSlot[V any] struct {
-	key  string
-	val  V
-	used bool
+type tableEntry[V any] struct {
+	key string
+	val V
 }
 
-// NewTable builds the table of m.
+const (
+	tableIndexBits = 20 // a table holds fewer than 1<<20 words
+	tableIndexMask = 1<<tableIndexBits - 1
+)
+
+// NewTable builds the table of m, which must hold fewer than a million
+// words.
 func NewTable[V any](m map[string]V) *Table[V] {
+	if len(m) >= tableIndexMask {
+		panic("lexicon.NewTable: too many words")
+	}
 	size := 8
 	for size < 4*len(m) {
 		size *= 2
 	}
-	t := &Table[V]{slots: make([]tableSlot[V], size), shift: uint(64 - bits.TrailingZeros(uint(size))), n: len(m)}
+	t := &Table[V]{slots: make([]uint32, size), shift: uint(64 - bits.TrailingZeros(uint(size))), entries: make([]tableEntry[V], 0, len(m))}
 	for k, v := range m {
-		i := t.index(tableHash(k))
-		for t.slots[i].used {
+		h := tableHash(k)
+		i := t.index(h)
+		for t.slots[i] != 0 {
 			i = (i + 1) & (len(t.slots) - 1)
 		}
-		t.slots[i] = tableSlot[V]{key: k, val: v, used: true}
+		t.entries = append(t.entries, tableEntry[V]{k, v})
+		t.slots[i] = tableTag(h) | uint32(len(t.entries))
 	}
 	return t
 }
@@ -43,18 +56,25 @@ func (t *Table[V]) Len() int {
 	if t == nil {
 		return 0
 	}
-	return t.n
+	return len(t.entries)
 }
 
 func (t *Table[V]) index(h uint64) int { return int(h >> t.shift) }
 
+// tableTag is the slot's bits of a hash: its low bits (the index is the
+// high ones).
+func tableTag(h uint64) uint32 { return uint32(h) &^ tableIndexMask }
+
 // Get returns the value of key and whether the table holds it.
 func (t *Table[V]) Get(key string) (V, bool) {
 	if t != nil && len(t.slots) > 0 {
-		mask := len(t.slots) - 1
-		for i := t.index(tableHash(key)); t.slots[i].used; i = (i + 1) & mask {
-			if s := &t.slots[i]; s.key == key {
-				return s.val, true
+		h := tableHash(key)
+		tag, mask := tableTag(h), len(t.slots)-1
+		for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
+			if s := t.slots[i]; s&^tableIndexMask == tag {
+				if e := &t.entries[s&tableIndexMask-1]; e.key == key {
+					return e.val, true
+				}
 			}
 		}
 	}
@@ -65,10 +85,13 @@ func (t *Table[V]) Get(key string) (V, bool) {
 // GetBytes is Get of a word held in a byte buffer.
 func (t *Table[V]) GetBytes(key []byte) (V, bool) {
 	if t != nil && len(t.slots) > 0 {
-		mask := len(t.slots) - 1
-		for i := t.index(tableHash(key)); t.slots[i].used; i = (i + 1) & mask {
-			if s := &t.slots[i]; s.key == string(key) { // (no allocation)
-				return s.val, true
+		h := tableHash(key)
+		tag, mask := tableTag(h), len(t.slots)-1
+		for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
+			if s := t.slots[i]; s&^tableIndexMask == tag {
+				if e := &t.entries[s&tableIndexMask-1]; e.key == string(key) { // (no allocation)
+					return e.val, true
+				}
 			}
 		}
 	}
