@@ -138,29 +138,66 @@ type wordScores struct {
 // tables.
 func (d *Detector) score(text string) wordScores {
 	d.load()
+	sc := wordScanner{d: d, ws: d.newScores()}
+	sc.scan(text)
+	sc.flush(&sc.ws)
+	return sc.ws
+}
+
+// scoreHead is score of text and of text[:cut] (cut on a rune boundary),
+// in one scan.
+func (d *Detector) scoreHead(text string, cut int) (all, head wordScores) {
+	d.load()
+	sc := wordScanner{d: d, ws: d.newScores()}
+	sc.scan(text[:cut])
+	// The head ends here: its scores are the counts so far and the word
+	// the cut ends.
+	head = d.newScores()
+	copy(head.all, sc.ws.all)
+	copy(head.own, sc.ws.own)
+	head.n = sc.ws.n
+	sc.flush(&head)
+	sc.scan(text[cut:])
+	sc.flush(&sc.ws)
+	return sc.ws, head
+}
+
+func (d *Detector) newScores() wordScores {
 	counts := make([]int, 2*len(d.langs))
-	ws := wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
-	var buf [32]byte
-	word := buf[:0]
-	flush := func() {
-		if len(word) == 0 {
-			return
-		}
-		ws.n++
-		if len(word) > d.maxWord {
-			word = word[:0]
-			return
-		}
-		langs, _ := d.wordLang.GetBytes(word)
-		for _, l := range langs {
-			ws.all[l]++
-		}
-		if len(langs) == 1 {
-			ws.own[langs[0]]++
-		}
-		word = word[:0]
+	return wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
+}
+
+// wordScanner is the state of score's scan: the counts and the word being
+// read. A text scanned in pieces cut on rune boundaries counts as the
+// whole.
+type wordScanner struct {
+	d    *Detector
+	ws   wordScores
+	buf  [32]byte
+	n    int  // the word read so far is buf[:n]
+	long bool // a word too long for the buffer is no function word
+}
+
+// flush counts the word read so far into ws (the scan's own counts, or a
+// copy of them).
+func (sc *wordScanner) flush(ws *wordScores) {
+	if sc.n == 0 {
+		return
 	}
-	long := false // a word too long for the buffer is no function word
+	ws.n++
+	if sc.n > sc.d.maxWord {
+		return
+	}
+	langs, _ := sc.d.wordLang.GetBytes(sc.buf[:sc.n])
+	for _, l := range langs {
+		ws.all[l]++
+	}
+	if len(langs) == 1 {
+		ws.own[langs[0]]++
+	}
+}
+
+func (sc *wordScanner) scan(text string) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		var r rune
@@ -169,8 +206,8 @@ func (d *Detector) score(text string) wordScores {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			} else if c < 'a' || c > 'z' {
-				flush()
-				long = false
+				sc.flush(&sc.ws)
+				sc.n, sc.long = 0, false
 				continue
 			}
 			r = rune(c)
@@ -179,26 +216,24 @@ func (d *Detector) score(text string) wordScores {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			i += size
 			if !unicode.IsLetter(r) {
-				flush()
-				long = false
+				sc.flush(&sc.ws)
+				sc.n, sc.long = 0, false
 				continue
 			}
 			r = unicode.ToLower(r)
 		}
-		if long {
+		if sc.long {
 			continue
 		}
-		if len(word)+utf8.UTFMax > cap(buf) {
+		if sc.n+utf8.UTFMax > len(sc.buf) {
 			// Count it as a token, but no function word is this long.
-			word = word[:0]
-			ws.n++
-			long = true
+			sc.n = 0
+			sc.ws.n++
+			sc.long = true
 			continue
 		}
-		word = utf8.AppendRune(word, r)
+		sc.n += utf8.EncodeRune(sc.buf[sc.n:], r)
 	}
-	flush()
-	return ws
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too
@@ -294,18 +329,20 @@ const documentConfidence = 0.95
 func (d *Detector) Document(text string, prefer ...string) string {
 	if len(text) > documentHead {
 		// The opening may be translated and the rest not: the function
-		// words of the whole text (one linear scan) decide when they are
-		// sure.
-		if w, ok := d.Cheap(text); ok {
+		// words of the whole text (one linear scan, which counts the
+		// opening's on the way) decide when they are sure.
+		h := head(text, documentHead)
+		all, ws := d.scoreHead(text, len(h))
+		if w, ok := d.cheap(all); ok {
 			return w
 		}
+		return d.opening(h, ws, prefer)
 	}
-	return d.opening(head(text, documentHead), prefer)
+	return d.opening(text, d.score(text), prefer)
 }
 
-// opening is Document on the opening of an article.
-func (d *Detector) opening(text string, prefer []string) string {
-	ws := d.score(text)
+// opening is Document on the opening of an article, whose scores are ws.
+func (d *Detector) opening(text string, ws wordScores, prefer []string) string {
 	if l, ok := d.cheap(ws); ok {
 		return l
 	}
