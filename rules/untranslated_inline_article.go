@@ -89,10 +89,14 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 		b = &inlineBufs{words: make([]inlineWord, 0, len(doc.Text)/6+1), names: map[string]bool{}, englishQuote: map[int]bool{}}
 	}
 	all, bounds := b.words[:0], b.bounds[:0]
+	// The document's letter runs are read once for the rules that walk
+	// them (untranslated.sentence, the name rules): a sentence's are
+	// txAppendWords' over it.
+	runs := audit.ResultOf(pass, letterRunsAnalysis)
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
-		all = inlineScanAppend(all, &b.scratch, doc.Text, s.Start, s.End)
+		all = inlineAppendRuns(all, doc.Text, s.Start, runs.in(s.Start, s.End, &b.scratch))
 		lx.classify(doc.Text, all[n:])
 	}
 	bounds = append(bounds, len(all))

@@ -573,6 +573,13 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	}
 	raw := txAppendWords((*scratch)[:0], text, start, end)
 	*scratch = raw
+	return inlineAppendRuns(out, text, start, raw)
+}
+
+// inlineAppendRuns is inlineScanAppend of a sentence starting at start
+// whose letter runs are raw (txAppendWords', or the document's
+// letterRuns), which it only reads.
+func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
 	first := len(out)
 	out = slices.Grow(out, len(raw))
 	for k, w := range raw {
