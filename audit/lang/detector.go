@@ -198,42 +198,60 @@ func (sc *wordScanner) flush(ws *wordScores) {
 }
 
 func (sc *wordScanner) scan(text string) {
+	// The word's length and state live in locals through the loop; an
+	// ASCII letter is stored as a byte.
+	n, long := sc.n, sc.long
+	buf := &sc.buf
 	for i := 0; i < len(text); {
 		c := text[i]
-		var r rune
 		if c < utf8.RuneSelf {
 			i++
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			} else if c < 'a' || c > 'z' {
-				sc.flush(&sc.ws)
-				sc.n, sc.long = 0, false
+				if n > 0 {
+					sc.n = n
+					sc.flush(&sc.ws)
+				}
+				n, long = 0, false
 				continue
 			}
-			r = rune(c)
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(text[i:])
-			i += size
-			if !unicode.IsLetter(r) {
-				sc.flush(&sc.ws)
-				sc.n, sc.long = 0, false
+			if long {
 				continue
 			}
-			r = unicode.ToLower(r)
-		}
-		if sc.long {
+			if n+utf8.UTFMax > len(buf) {
+				// Count it as a token, but no function word is this long.
+				n = 0
+				sc.ws.n++
+				long = true
+				continue
+			}
+			buf[n] = c
+			n++
 			continue
 		}
-		if sc.n+utf8.UTFMax > len(sc.buf) {
-			// Count it as a token, but no function word is this long.
-			sc.n = 0
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !unicode.IsLetter(r) {
+			if n > 0 {
+				sc.n = n
+				sc.flush(&sc.ws)
+			}
+			n, long = 0, false
+			continue
+		}
+		if long {
+			continue
+		}
+		if n+utf8.UTFMax > len(buf) {
+			n = 0
 			sc.ws.n++
-			sc.long = true
+			long = true
 			continue
 		}
-		sc.n += utf8.EncodeRune(sc.buf[sc.n:], r)
+		n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
 	}
+	sc.n, sc.long = n, long
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too
