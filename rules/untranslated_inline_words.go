@@ -199,6 +199,11 @@ type inlineFacts struct {
 	key        string       // the word the facts are of (folded, for facts)
 	folded     *inlineFacts // the facts of Fold(key), once key is read as a spelling
 	spelling   uint8        // spellingAllCaps, spellingCamel of key as written
+	// lowClass is the class (+1; 0 when not yet known) of the spelling
+	// in lower case, not hyphenated, where classify reads nothing but the
+	// facts; with lowAccept, an English word the configuration may accept.
+	lowClass  uint8
+	lowAccept bool
 }
 
 const (
@@ -448,6 +453,18 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		fold := f.key
 		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
+		if !w.capital && !w.hyphenIn && !w.hyphenOut {
+			// Most words: the class of the spelling, worked out once.
+			if s.lowClass == 0 {
+				c, accept := lx.lowerClass(s, w.function)
+				s.lowClass, s.lowAccept = uint8(c)+1, accept
+			}
+			w.class = inlineClass(s.lowClass - 1)
+			if s.lowAccept && lx.accepted(w.Text) {
+				w.class = inlineShared
+			}
+			continue
+		}
 		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
 			continue
@@ -507,6 +524,40 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			}
 		}
 	}
+}
+
+// lowerClass is classify's class of a spelling that starts in lower case
+// and is not hyphenated (w.capital, w.hyphenIn and w.hyphenOut false; the
+// rest of the word's context, w.initial, is not read then): the same tests
+// in the same order. accept reports an English word that is shared when
+// the configuration accepts it (pass.Accepted, which the facts, shared
+// between configurations, cannot hold).
+func (lx *inlineLexicons) lowerClass(s *inlineFacts, function bool) (class inlineClass, accept bool) {
+	f := s.folded
+	fold := f.key
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return inlineName, false // an acronym, a brand
+	}
+	english := function || lx.englishWordF(f)
+	if !english && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+		english = lx.englishCompound(f)
+	}
+	if !function && !lx.englishListF(f) && lx.englishNameF(f) {
+		return inlineName, false
+	}
+	switch {
+	case english && lx.targetF(f):
+		return inlineShared, false
+	case english && lx.targetAccentedF(f):
+		return inlineShared, false
+	case english:
+		return inlineEnglish, true
+	}
+	if len(lx.pivots) > 0 && utf8.RuneCountInString(s.key) >= minPivotRunes &&
+		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+		return inlineForeign, false
+	}
+	return inlineTarget, false
 }
 
 // pivotOf returns the pivot language a word in lower case belongs to, or
