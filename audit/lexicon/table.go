@@ -16,6 +16,11 @@ type Table[V any] struct {
 	slots   []uint32
 	shift   uint // 64 - log2(len(slots))
 	entries []tableEntry[V]
+	// filter has the bit of every word's last byte (mod 32) at its length
+	// and first byte (mod 32): a word whose bit is clear is in no slot,
+	// and most words of a text are rejected without being hashed.
+	filter [32][32]uint32
+	empty  bool // the table holds ""
 }
 
 type tableEntry[V any] struct {
@@ -47,8 +52,19 @@ func NewTable[V any](m map[string]V) *Table[V] {
 		}
 		t.entries = append(t.entries, tableEntry[V]{k, v})
 		t.slots[i] = tableTag(h) | uint32(len(t.entries))
+		if k == "" {
+			t.empty = true
+		} else {
+			t.filter[len(k)&31][k[0]&31] |= 1 << (k[len(k)-1] & 31)
+		}
 	}
 	return t
+}
+
+// mayHave reports whether the filter lets a word of n bytes, first and
+// last through.
+func (t *Table[V]) mayHave(n int, first, last byte) bool {
+	return t.filter[n&31][first&31]&(1<<(last&31)) != 0
 }
 
 // Len is the number of words in the table.
@@ -61,19 +77,21 @@ func (t *Table[V]) Len() int {
 
 func (t *Table[V]) index(h uint64) int { return int(h >> t.shift) }
 
-// tableTag is the slot's bits of a hash: its low bits (the index is the
-// high ones).
-func tableTag(h uint64) uint32 { return uint32(h) &^ tableIndexMask }
+// tableTag is the slot's bits of a hash: bits below the index's (the
+// index is the high ones, a table has fewer than 1<<30 slots).
+func tableTag(h uint64) uint32 { return uint32(h>>20) &^ tableIndexMask }
 
 // Get returns the value of key and whether the table holds it.
 func (t *Table[V]) Get(key string) (V, bool) {
-	if t != nil && len(t.slots) > 0 {
-		h := tableHash(key)
-		tag, mask := tableTag(h), len(t.slots)-1
-		for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
-			if s := t.slots[i]; s&^tableIndexMask == tag {
-				if e := &t.entries[s&tableIndexMask-1]; e.key == key {
-					return e.val, true
+	if t != nil {
+		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
+			h := tableHash(key)
+			tag, mask := tableTag(h), len(t.slots)-1
+			for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
+				if s := t.slots[i]; s&^tableIndexMask == tag {
+					if e := &t.entries[s&tableIndexMask-1]; e.key == key {
+						return e.val, true
+					}
 				}
 			}
 		}
@@ -84,13 +102,15 @@ func (t *Table[V]) Get(key string) (V, bool) {
 
 // GetBytes is Get of a word held in a byte buffer.
 func (t *Table[V]) GetBytes(key []byte) (V, bool) {
-	if t != nil && len(t.slots) > 0 {
-		h := tableHash(key)
-		tag, mask := tableTag(h), len(t.slots)-1
-		for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
-			if s := t.slots[i]; s&^tableIndexMask == tag {
-				if e := &t.entries[s&tableIndexMask-1]; e.key == string(key) { // (no allocation)
-					return e.val, true
+	if t != nil {
+		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
+			h := tableHashBytes(key)
+			tag, mask := tableTag(h), len(t.slots)-1
+			for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
+				if s := t.slots[i]; s&^tableIndexMask == tag {
+					if e := &t.entries[s&tableIndexMask-1]; e.key == string(key) { // (no allocation)
+						return e.val, true
+					}
 				}
 			}
 		}
@@ -100,9 +120,9 @@ func (t *Table[V]) GetBytes(key []byte) (V, bool) {
 }
 
 // tableHash mixes a word's length with its first and last (up to) four
-// bytes, which tell short words apart; the multiply-xorshift spreads them
-// over the high bits the table indexes by.
-func tableHash[S string | []byte](s S) uint64 {
+// bytes, which tell short words apart; one multiply spreads them over the
+// high bits the table indexes and tags by.
+func tableHash(s string) uint64 {
 	n := len(s)
 	var a, b uint64
 	switch {
@@ -112,9 +132,24 @@ func tableHash[S string | []byte](s S) uint64 {
 	case n > 0:
 		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	}
-	h := (a<<32 | b) ^ uint64(n)*0x9E3779B97F4A7C15
-	h ^= h >> 32
-	h *= 0xD6E8FEB86659FD93
-	h ^= h >> 29
-	return h
+	return tableMix(a, b, n)
+}
+
+// tableHashBytes is tableHash of a word in a byte buffer.
+func tableHashBytes(s []byte) uint64 {
+	n := len(s)
+	var a, b uint64
+	switch {
+	case n >= 4:
+		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		b = uint64(s[n-4]) | uint64(s[n-3])<<8 | uint64(s[n-2])<<16 | uint64(s[n-1])<<24
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
+	}
+	return tableMix(a, b, n)
+}
+
+func tableMix(a, b uint64, n int) uint64 {
+	h := (a<<32 | b ^ a>>16) ^ uint64(n)*0x9E3779B97F4A7C15
+	return h * 0xD6E8FEB86659FD93
 }
