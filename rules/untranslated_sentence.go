@@ -215,7 +215,7 @@ func wordsOutsideQuotes(text string, sp audit.Span, words []txWord) []txWord {
 		at := sp.Start + i
 		switch {
 		case open < 0 && (r == '«' || r == '“' || r == '„' || r == '"'):
-			open, closer = at, map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}[r]
+			open, closer = at, closingMark(r)
 		case open >= 0 && (r == closer || (closer == '“' && r == '”')):
 			inside = append(inside, audit.Span{Start: open, End: at})
 			open = -1
