@@ -42,7 +42,10 @@ func (s *shape) evidence(words []txWord) txEvidence {
 			// and carries no distinctive letter but an ASCII one. A short
 			// one is lower-cased into buf: its lower-case form is the
 			// token's (wordLow), without finding it in the token table.
-			if len(text) <= lx.functionMaxLen && len(text) <= len(buf) {
+			if len(text) <= lx.functionMaxLen && !lx.distinctiveASCII && !lx.evidenceWords.MayHave(text) {
+				// No evidence word (the table's filter reads ASCII
+				// letters in either case) and no distinctive letter.
+			} else if len(text) <= lx.functionMaxLen && len(text) <= len(buf) {
 				low := buf[:len(text)]
 				for i := 0; i < len(text); i++ {
 					c := text[i]

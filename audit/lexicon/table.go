@@ -61,6 +61,20 @@ func NewTable[V any](m map[string]V) *Table[V] {
 	return t
 }
 
+// MayHave reports whether the table may hold word: false is sure, true
+// asks Get. It reads the word's length and its first and last bytes
+// modulo 32, so that it answers alike for a word and the same word with
+// other ASCII letter case (a caller may ask before lower-casing).
+func (t *Table[V]) MayHave(word string) bool {
+	if t == nil {
+		return false
+	}
+	if n := len(word); n > 0 {
+		return t.mayHave(n, word[0], word[n-1])
+	}
+	return t.empty
+}
+
 // mayHave reports whether the filter lets a word of n bytes, first and
 // last through.
 func (t *Table[V]) mayHave(n int, first, last byte) bool {

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +45,17 @@ func TestTableAgreesWithMap(t *testing.T) {
 			}
 			if got, ok := tb.GetBytes([]byte(w)); !ok || got != v {
 				t.Fatalf("n=%d: GetBytes(%q) = %d, %v; want %d", n, w, got, ok, v)
+			}
+		}
+		for w := range in {
+			upper := strings.Map(func(r rune) rune {
+				if 'a' <= r && r <= 'z' {
+					r -= 'a' - 'A'
+				}
+				return r
+			}, w)
+			if !tb.MayHave(w) || !tb.MayHave(upper) {
+				t.Fatalf("n=%d: MayHave(%q) false for a word of the table, or in ASCII capitals", n, w)
 			}
 		}
 		for _, w := range append(out, "") {
