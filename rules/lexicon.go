@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -23,8 +24,9 @@ type lexicon struct {
 	function, sourceFunction profile.Set
 	functionMaxLen           int
 	// evidenceWords holds both sides' evidence words, each with its side,
-	// so that a word is looked up once.
-	evidenceWords map[string]evidenceSide
+	// so that a word is looked up once (a Table: every word of every
+	// candidate sentence is looked up).
+	evidenceWords *wordlists.Table[evidenceSide]
 	// distinctive lists the target's letters English does not write;
 	// distinctiveASCII is set when one of them is ASCII (a word in ASCII
 	// may then hold one).
@@ -117,13 +119,14 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 			lx.functionMaxLen = max(lx.functionMaxLen, len(k))
 		}
 	}
-	lx.evidenceWords = make(map[string]evidenceSide, len(lx.function)+len(lx.sourceFunction))
+	evidence := make(map[string]evidenceSide, len(lx.function)+len(lx.sourceFunction))
 	for k := range lx.function {
-		lx.evidenceWords[k] = evidenceTarget
+		evidence[k] = evidenceTarget
 	}
 	for k := range lx.sourceFunction { // (the sets are disjoint)
-		lx.evidenceWords[k] = evidenceSource
+		evidence[k] = evidenceSource
 	}
+	lx.evidenceWords = wordlists.NewTable(evidence)
 	lx.distinctive = strings.Join(w.DistinctiveLetters, "")
 	lx.distinctiveASCII = strings.IndexFunc(lx.distinctive, func(r rune) bool { return r < utf8.RuneSelf }) >= 0
 	lx.nounsCapitalised = t.Typography.NounsCapitalised

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -31,28 +32,43 @@ type txEvidence struct {
 func (s *shape) evidence(words []txWord) txEvidence {
 	lx := s.lex
 	var e txEvidence
+	var buf [32]byte
 	for _, w := range words {
 		text := s.doc.Text[w.Start:w.End]
 		e.Words++
 		ascii := txASCII(text)
-		// A word in ASCII longer than every function word is neither, and
-		// carries no distinctive letter: no need to lower-case it.
-		if len(text) <= lx.functionMaxLen || !ascii {
-			lw := s.wordLow(w)
-			switch lx.evidenceWords[lw] {
-			case evidenceSource:
-				e.Source++
-			case evidenceTarget:
-				e.Target++
-			default:
-				if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
-					e.Target++
-				}
-			}
-		}
 		if ascii {
-			// A run of ASCII letters: a capital first is a capitalised
-			// word, an acronym or a single capital, as below.
+			// A word in ASCII longer than every function word is neither,
+			// and carries no distinctive letter but an ASCII one. A short
+			// one is lower-cased into buf: its lower-case form is the
+			// token's (wordLow), without finding it in the token table.
+			if len(text) <= lx.functionMaxLen && !lx.distinctiveASCII && !lx.evidenceWords.MayHave(text) {
+				// No evidence word (the table's filter reads ASCII
+				// letters in either case) and no distinctive letter.
+			} else if len(text) <= lx.functionMaxLen && len(text) <= len(buf) {
+				low := buf[:len(text)]
+				for i := 0; i < len(text); i++ {
+					c := text[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					low[i] = c
+				}
+				switch side, _ := lx.evidenceWords.GetBytes(low); side {
+				case evidenceSource:
+					e.Source++
+				case evidenceTarget:
+					e.Target++
+				default:
+					if lx.distinctiveASCII && bytes.ContainsAny(low, lx.distinctive) {
+						e.Target++
+					}
+				}
+			} else if len(text) <= lx.functionMaxLen {
+				e.addWord(lx, s.wordLow(w), ascii)
+			}
+			// A capital first is a capitalised word, an acronym or a
+			// single capital, as below.
 			if 'A' <= text[0] && text[0] <= 'Z' {
 				e.Capitals++
 			} else {
@@ -60,6 +76,7 @@ func (s *shape) evidence(words []txWord) txEvidence {
 			}
 			continue
 		}
+		e.addWord(lx, s.wordLow(w), ascii)
 		r, _ := utf8.DecodeRuneInString(text)
 		if txCapitalised(text) || txAllCaps(text) || (utf8.RuneLen(r) == len(text) && r >= 'A' && r <= 'Z') {
 			e.Capitals++
@@ -68,6 +85,20 @@ func (s *shape) evidence(words []txWord) txEvidence {
 		}
 	}
 	return e
+}
+
+// addWord counts the evidence of one word in lower case.
+func (e *txEvidence) addWord(lx *lexicon, lw string, ascii bool) {
+	switch side, _ := lx.evidenceWords.Get(lw); side {
+	case evidenceSource:
+		e.Source++
+	case evidenceTarget:
+		e.Target++
+	default:
+		if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
+			e.Target++
+		}
+	}
 }
 
 // isCredit reports whether s looks like a photo or agency credit, which

@@ -419,7 +419,7 @@ func inlineMessage(quote string, run []inlineWord) string {
 			break
 		}
 		if w.class == inlineForeign {
-			lang = w.foreign
+			lang = w.foreign()
 		}
 	}
 	name := inlineLangNames[lang]

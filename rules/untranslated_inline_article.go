@@ -69,6 +69,10 @@ type inlineBufs struct {
 	englishQuote map[int]bool
 }
 
+// untranslatedSentenceRule selects untranslated.sentence in a
+// configuration.
+var untranslatedSentenceRule = &audit.Rule{ID: "untranslated.sentence", Category: audit.Untranslated}
+
 // inlineWordBufs holds the buffers of released articles.
 var inlineWordBufs sync.Pool
 
@@ -89,10 +93,25 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 		b = &inlineBufs{words: make([]inlineWord, 0, len(doc.Text)/6+1), names: map[string]bool{}, englishQuote: map[int]bool{}}
 	}
 	all, bounds := b.words[:0], b.bounds[:0]
+	// The document's letter runs, which untranslated.sentence reads anyway
+	// when it runs (a sentence's are txAppendWords' over it), spare a
+	// second scan of every sentence; without it, the sentences are
+	// scanned here rather than the whole token table built.
+	var runs *letterRuns
+	if pass.Config.Enabled(untranslatedSentenceRule) {
+		runs = audit.ResultOf(pass, letterRunsAnalysis)
+	}
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
-		all = inlineScanAppend(all, &b.scratch, doc.Text, s.Start, s.End)
+		var raw []txWord
+		if runs != nil {
+			raw = runs.in(s.Start, s.End, &b.scratch)
+		} else {
+			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
+			b.scratch = raw
+		}
+		all = inlineAppendRuns(all, doc.Text, s.Start, raw)
 		lx.classify(doc.Text, all[n:])
 	}
 	bounds = append(bounds, len(all))

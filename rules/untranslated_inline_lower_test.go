@@ -13,7 +13,7 @@ func TestInlineWordLower(t *testing.T) {
 		for _, classified := range []bool{false, true} {
 			w := inlineWord{inlineSpan: inlineSpan{Text: text}}
 			if classified {
-				w.fold = wordlists.Fold(text)
+				w.facts = &inlineFacts{key: wordlists.Fold(text)}
 			}
 			if got, want := w.lower(), strings.ToLower(text); got != want {
 				t.Errorf("lower(%q), classified %v = %q, want %q", text, classified, got, want)

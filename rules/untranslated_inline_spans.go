@@ -42,7 +42,7 @@ func inlineRegions(doc *audit.Document, out []inlineRegion) []inlineRegion {
 			r, n := utf8.DecodeRuneInString(t[i:])
 			switch r {
 			case '«', '“', '„', '‹', '(', '[':
-				closer := map[rune]rune{'«': '»', '“': '”', '„': '“', '‹': '›', '(': ')', '[': ']'}[r]
+				closer := closingMark(r)
 				if r == '“' && len(stack) > 0 && stack[len(stack)-1].closer == '“' {
 					// „…“: the German closing mark.
 					top := stack[len(stack)-1]
@@ -174,3 +174,26 @@ func inlineWebChunk(text string, start, end int) bool {
 func txIsSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// closingMark returns the mark that closes an opening quotation mark or
+// bracket ("„" is closed by "“" in German), or 0. (A switch: a map
+// literal would be built at each mark.)
+func closingMark(open rune) rune {
+	switch open {
+	case '«':
+		return '»'
+	case '“':
+		return '”'
+	case '„':
+		return '“'
+	case '‹':
+		return '›'
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '"':
+		return '"'
+	}
+	return 0
+}

@@ -30,29 +30,37 @@ type inlineSpan struct {
 }
 
 // inlineWord is one word of a sentence with what the rule knows of it.
+// An article holds one per word: the flags are packed after the pointers,
+// and what the facts hold (the fold, a pivot's language) is read there.
 type inlineWord struct {
 	inlineSpan
+	facts     *inlineFacts // the facts of the word's fold, set by classify (factsOf)
 	class     inlineClass
-	function  bool         // an English function word
-	initial   bool         // starts the sentence (or a quotation in it)
-	capital   bool         // starts with a capital
-	foreign   string       // the language of an inlineForeign word
-	hyphenIn  bool         // joined by a hyphen to the word before
-	hyphenOut bool         // joined by a hyphen to the word after
-	genitive  bool         // part of an English genitive ("President's Cup")
-	fold      string       // wordlists.Fold(Text), set by classify (folded)
-	facts     *inlineFacts // the facts of fold, set by classify (factsOf)
-	lowerFold bool         // fold is strings.ToLower(Text) (lower), set by classify
+	function  bool // an English function word
+	initial   bool // starts the sentence (or a quotation in it)
+	capital   bool // starts with a capital
+	hyphenIn  bool // joined by a hyphen to the word before
+	hyphenOut bool // joined by a hyphen to the word after
+	genitive  bool // part of an English genitive ("President's Cup")
+	lowerFold bool // the fold is strings.ToLower(Text) (lower), set by classify
 }
 
-// folded returns the word's folded form, computed once by classify: the
-// family's rules look words up many times, and a capitalised word's fold
-// is a new string each time.
+// folded returns the word's folded form, computed once by classify (the
+// key of its facts): the family's rules look words up many times, and a
+// capitalised word's fold is a new string each time.
 func (w *inlineWord) folded() string {
-	if w.fold == "" {
+	if w.facts == nil {
 		return wordlists.Fold(w.Text)
 	}
-	return w.fold
+	return w.facts.key
+}
+
+// foreign returns the language of an inlineForeign word (its pivot).
+func (w *inlineWord) foreign() string {
+	if w.facts == nil {
+		return ""
+	}
+	return w.facts.pivot
 }
 
 // factsOf returns the facts of w's fold: the entry classify found, or a
@@ -191,6 +199,11 @@ type inlineFacts struct {
 	key        string       // the word the facts are of (folded, for facts)
 	folded     *inlineFacts // the facts of Fold(key), once key is read as a spelling
 	spelling   uint8        // spellingAllCaps, spellingCamel of key as written
+	// lowClass is the class (+1; 0 when not yet known) of the spelling
+	// in lower case, not hyphenated, where classify reads nothing but the
+	// facts; with lowAccept, an English word the configuration may accept.
+	lowClass  uint8
+	lowAccept bool
 }
 
 const (
@@ -276,17 +289,27 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 	return s
 }
 
-// inlineRecentBits sizes the table of recent spellings.
-const inlineRecentBits = 10
+// inlineRecentBits sizes the table of recent spellings (32 kB of
+// pointers): 4,096 slots keep most of an article's words.
+const inlineRecentBits = 12
 
-// inlineRecentHash hashes a word's length and first, second and last
-// bytes into the table of recent spellings.
+// inlineRecentHash hashes a word's length and first and last (up to)
+// four bytes into the table of recent spellings: on real articles, half
+// the misses of a hash of three bytes.
 func inlineRecentHash(w string) uint32 {
-	if w == "" {
-		return 0
+	n := len(w)
+	var x, y uint64
+	switch {
+	case n >= 4:
+		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
+		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+	case n > 0:
+		x = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
 	}
-	h := uint32(len(w)) ^ uint32(w[0])<<8 ^ uint32(w[len(w)-1])<<16 ^ uint32(w[min(1, len(w)-1)])<<24
-	return (h * 0x9E3779B1) >> (32 - inlineRecentBits)
+	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
+	h ^= h >> 32
+	h *= 0xD6E8FEB86659FD93
+	return uint32(h >> (64 - inlineRecentBits))
 }
 
 // add makes the entry of key, which the cache keeps.
@@ -428,8 +451,20 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		s := lx.spelled(w.Text)
 		f := s.folded
 		fold := f.key
-		w.fold, w.facts, w.lowerFold = fold, f, s.spelling&spellingLowerFold != 0
+		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
+		if !w.capital && !w.hyphenIn && !w.hyphenOut {
+			// Most words: the class of the spelling, worked out once.
+			if s.lowClass == 0 {
+				c, accept := lx.lowerClass(s, w.function)
+				s.lowClass, s.lowAccept = uint8(c)+1, accept
+			}
+			w.class = inlineClass(s.lowClass - 1)
+			if s.lowAccept && lx.accepted(w.Text) {
+				w.class = inlineShared
+			}
+			continue
+		}
 		if s.spelling&spellingAllCaps != 0 {
 			w.class = inlineName // an acronym
 			continue
@@ -485,10 +520,44 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			// words of one Romance language are names in another ("Londres").
 			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
 				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-				w.class, w.foreign = inlineForeign, lx.pivotLang(f)
+				w.class = inlineForeign // (its language is f.pivot: foreign)
 			}
 		}
 	}
+}
+
+// lowerClass is classify's class of a spelling that starts in lower case
+// and is not hyphenated (w.capital, w.hyphenIn and w.hyphenOut false; the
+// rest of the word's context, w.initial, is not read then): the same tests
+// in the same order. accept reports an English word that is shared when
+// the configuration accepts it (pass.Accepted, which the facts, shared
+// between configurations, cannot hold).
+func (lx *inlineLexicons) lowerClass(s *inlineFacts, function bool) (class inlineClass, accept bool) {
+	f := s.folded
+	fold := f.key
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return inlineName, false // an acronym, a brand
+	}
+	english := function || lx.englishWordF(f)
+	if !english && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+		english = lx.englishCompound(f)
+	}
+	if !function && !lx.englishListF(f) && lx.englishNameF(f) {
+		return inlineName, false
+	}
+	switch {
+	case english && lx.targetF(f):
+		return inlineShared, false
+	case english && lx.targetAccentedF(f):
+		return inlineShared, false
+	case english:
+		return inlineEnglish, true
+	}
+	if len(lx.pivots) > 0 && utf8.RuneCountInString(s.key) >= minPivotRunes &&
+		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+		return inlineForeign, false
+	}
+	return inlineTarget, false
 }
 
 // pivotOf returns the pivot language a word in lower case belongs to, or
@@ -555,6 +624,13 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	}
 	raw := txAppendWords((*scratch)[:0], text, start, end)
 	*scratch = raw
+	return inlineAppendRuns(out, text, start, raw)
+}
+
+// inlineAppendRuns is inlineScanAppend of a sentence starting at start
+// whose letter runs are raw (txAppendWords', or the document's
+// letterRuns), which it only reads.
+func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
 	first := len(out)
 	out = slices.Grow(out, len(raw))
 	for k, w := range raw {

@@ -156,7 +156,8 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64) 
 	// The detector is the slowest step: it is not asked when no answer
 	// could pass that test.
 	scores, _ := lang.Scores(text)
-	possible := ev.Source >= 1 && ev.Source > ev.Target
+	sourcePossible := ev.Source >= 1 && ev.Source > ev.Target
+	possible := sourcePossible
 	for l, n := range scores {
 		if l != target && l != source && n >= 2 && n > scores[target] {
 			possible = true
@@ -165,7 +166,7 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64) 
 	if !possible {
 		return "", 0
 	}
-	l := guessLanguage(text, target, source)
+	l := guessLanguage(text, target, source, sourcePossible)
 	if l == "" || l == target {
 		return "", 0
 	}
@@ -183,12 +184,17 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64) 
 
 // guessLanguage is lang.Guess, except that a text too short for the
 // detector's wide models is told apart between the target and the source
-// language only.
-func guessLanguage(text, target, source string) string {
+// language only, and not at all when the source language could not be
+// reported (sourcePossible false): neither answer would be, and the
+// two-language models are the largest lingua-go loads.
+func guessLanguage(text, target, source string, sourcePossible bool) string {
 	if l, ok := lang.Cheap(text); ok {
 		return l
 	}
 	if lang.Short(text) {
+		if !sourcePossible {
+			return ""
+		}
 		return lang.Between(text, target, source)
 	}
 	return lang.Lingua(text)
@@ -209,7 +215,7 @@ func wordsOutsideQuotes(text string, sp audit.Span, words []txWord) []txWord {
 		at := sp.Start + i
 		switch {
 		case open < 0 && (r == '«' || r == '“' || r == '„' || r == '"'):
-			open, closer = at, map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}[r]
+			open, closer = at, closingMark(r)
 		case open >= 0 && (r == closer || (closer == '“' && r == '”')):
 			inside = append(inside, audit.Span{Start: open, End: at})
 			open = -1

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -20,8 +21,9 @@ type Detector struct {
 	// once builds the tables below on first detection.
 	once sync.Once
 	// wordLang maps a folded function word to the languages listing it
-	// (indexes into langs).
-	wordLang map[string][]uint16
+	// (indexes into langs): a lexicon.Table, as every word of every
+	// article is looked up.
+	wordLang *lexicon.Table[[]uint16]
 	// langs are the languages with function words, sorted.
 	langs   []string
 	maxWord int // the longest function word, in bytes
@@ -68,18 +70,19 @@ func (d *Detector) build() {
 		}
 	}
 	sort.Strings(d.langs)
-	d.wordLang = map[string][]uint16{}
+	wordLang := map[string][]uint16{}
 	for i, l := range d.langs {
 		seen := map[string]bool{}
 		for _, w := range words[l] {
 			w = profile.Fold(w)
 			if !seen[w] {
 				seen[w] = true
-				d.wordLang[w] = append(d.wordLang[w], uint16(i))
+				wordLang[w] = append(wordLang[w], uint16(i))
 				d.maxWord = max(d.maxWord, len(w))
 			}
 		}
 	}
+	d.wordLang = lexicon.NewTable(wordLang)
 	d.lingua = linguaFor(codes)
 }
 
@@ -135,67 +138,120 @@ type wordScores struct {
 // tables.
 func (d *Detector) score(text string) wordScores {
 	d.load()
+	sc := wordScanner{d: d, ws: d.newScores()}
+	sc.scan(text)
+	sc.flush(&sc.ws)
+	return sc.ws
+}
+
+// scoreHead is score of text and of text[:cut] (cut on a rune boundary),
+// in one scan.
+func (d *Detector) scoreHead(text string, cut int) (all, head wordScores) {
+	d.load()
+	sc := wordScanner{d: d, ws: d.newScores()}
+	sc.scan(text[:cut])
+	// The head ends here: its scores are the counts so far and the word
+	// the cut ends.
+	head = d.newScores()
+	copy(head.all, sc.ws.all)
+	copy(head.own, sc.ws.own)
+	head.n = sc.ws.n
+	sc.flush(&head)
+	sc.scan(text[cut:])
+	sc.flush(&sc.ws)
+	return sc.ws, head
+}
+
+func (d *Detector) newScores() wordScores {
 	counts := make([]int, 2*len(d.langs))
-	ws := wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
-	var buf [32]byte
-	word := buf[:0]
-	flush := func() {
-		if len(word) == 0 {
-			return
-		}
-		ws.n++
-		if len(word) > d.maxWord {
-			word = word[:0]
-			return
-		}
-		langs := d.wordLang[string(word)]
-		for _, l := range langs {
-			ws.all[l]++
-		}
-		if len(langs) == 1 {
-			ws.own[langs[0]]++
-		}
-		word = word[:0]
+	return wordScores{all: counts[:len(d.langs)], own: counts[len(d.langs):]}
+}
+
+// wordScanner is the state of score's scan: the counts and the word being
+// read. A text scanned in pieces cut on rune boundaries counts as the
+// whole.
+type wordScanner struct {
+	d    *Detector
+	ws   wordScores
+	buf  [32]byte
+	n    int  // the word read so far is buf[:n]
+	long bool // a word too long for the buffer is no function word
+}
+
+// flush counts the word read so far into ws (the scan's own counts, or a
+// copy of them).
+func (sc *wordScanner) flush(ws *wordScores) {
+	if sc.n == 0 {
+		return
 	}
-	long := false // a word too long for the buffer is no function word
+	ws.n++
+	if sc.n > sc.d.maxWord {
+		return
+	}
+	langs, _ := sc.d.wordLang.GetBytes(sc.buf[:sc.n])
+	for _, l := range langs {
+		ws.all[l]++
+	}
+	if len(langs) == 1 {
+		ws.own[langs[0]]++
+	}
+}
+
+func (sc *wordScanner) scan(text string) {
+	// The word's length and state live in locals through the loop; an
+	// ASCII letter is stored as a byte.
+	n, long := sc.n, sc.long
+	buf := &sc.buf
 	for i := 0; i < len(text); {
 		c := text[i]
-		var r rune
 		if c < utf8.RuneSelf {
 			i++
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			} else if c < 'a' || c > 'z' {
-				flush()
-				long = false
+				if n > 0 {
+					sc.n = n
+					sc.flush(&sc.ws)
+				}
+				n, long = 0, false
 				continue
 			}
-			r = rune(c)
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(text[i:])
-			i += size
-			if !unicode.IsLetter(r) {
-				flush()
-				long = false
+			if long {
 				continue
 			}
-			r = unicode.ToLower(r)
+			if n+utf8.UTFMax > len(buf) {
+				// Count it as a token, but no function word is this long.
+				n = 0
+				sc.ws.n++
+				long = true
+				continue
+			}
+			buf[n] = c
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !unicode.IsLetter(r) {
+			if n > 0 {
+				sc.n = n
+				sc.flush(&sc.ws)
+			}
+			n, long = 0, false
+			continue
 		}
 		if long {
 			continue
 		}
-		if len(word)+utf8.UTFMax > cap(buf) {
-			// Count it as a token, but no function word is this long.
-			word = word[:0]
-			ws.n++
+		if n+utf8.UTFMax > len(buf) {
+			n = 0
+			sc.ws.n++
 			long = true
 			continue
 		}
-		word = utf8.AppendRune(word, r)
+		n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
 	}
-	flush()
-	return ws
+	sc.n, sc.long = n, long
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too
@@ -291,18 +347,20 @@ const documentConfidence = 0.95
 func (d *Detector) Document(text string, prefer ...string) string {
 	if len(text) > documentHead {
 		// The opening may be translated and the rest not: the function
-		// words of the whole text (one linear scan) decide when they are
-		// sure.
-		if w, ok := d.Cheap(text); ok {
+		// words of the whole text (one linear scan, which counts the
+		// opening's on the way) decide when they are sure.
+		h := head(text, documentHead)
+		all, ws := d.scoreHead(text, len(h))
+		if w, ok := d.cheap(all); ok {
 			return w
 		}
+		return d.opening(h, ws, prefer)
 	}
-	return d.opening(head(text, documentHead), prefer)
+	return d.opening(text, d.score(text), prefer)
 }
 
-// opening is Document on the opening of an article.
-func (d *Detector) opening(text string, prefer []string) string {
-	ws := d.score(text)
+// opening is Document on the opening of an article, whose scores are ws.
+func (d *Detector) opening(text string, ws wordScores, prefer []string) string {
 	if l, ok := d.cheap(ws); ok {
 		return l
 	}

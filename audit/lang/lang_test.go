@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
@@ -126,7 +128,8 @@ func TestScoresMatchesTokens(t *testing.T) {
 		want := map[string]int{}
 		toks := Tokens(text)
 		for _, tok := range toks {
-			for _, l := range d.wordLang[tok] {
+			langs, _ := d.wordLang.Get(tok)
+			for _, l := range langs {
 				want[d.langs[l]]++
 			}
 		}
@@ -173,5 +176,27 @@ func TestBetweenAndName(t *testing.T) {
 	}
 	if !Short("a few words") || Short(strings.Repeat("word ", 40)) {
 		t.Error("Short misjudges")
+	}
+}
+
+// scoreHead counts as two scans would, whatever word the cut ends.
+func TestScoreHeadMatchesScore(t *testing.T) {
+	d := Default()
+	for _, text := range []string{
+		"", "Le Conseil d'État et LES élus", "l’armée—qui?? THE end.", "Übermäßig große Straßenbahnen und die Stadt",
+		"anticonstitutionnellement-extraordinairementlongmotquidépasselatamponlimite et le", "ÉTÉ été Été", "x\u00a0y\u202fle",
+	} {
+		for cut := 0; cut <= len(text); cut++ {
+			if cut < len(text) && !utf8.RuneStart(text[cut]) {
+				continue
+			}
+			all, h := d.scoreHead(text, cut)
+			if want := d.score(text); !slices.Equal(all.all, want.all) || !slices.Equal(all.own, want.own) || all.n != want.n {
+				t.Errorf("scoreHead(%q, %d) all = %v, want %v", text, cut, all, want)
+			}
+			if want := d.score(text[:cut]); !slices.Equal(h.all, want.all) || !slices.Equal(h.own, want.own) || h.n != want.n {
+				t.Errorf("scoreHead(%q, %d) head = %v, want %v", text, cut, h, want)
+			}
+		}
 	}
 }
