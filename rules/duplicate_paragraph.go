@@ -208,7 +208,6 @@ type postList struct{ head, n int32 }
 
 var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
-		words:     dupWordTable{ids: map[string]int32{}},
 		exact:     map[uint64]int32{},
 		dmp:       diffmatchpatch.New(),
 		sentIndex: map[uint64]int32{},
@@ -435,8 +434,8 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     map[string]int32 // word -> id
-	long    []bool           // per id: two runes or more (not the "l" of "l'")
+	ids     wordIntern // word -> id
+	long    []bool     // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
@@ -446,19 +445,20 @@ type dupWordTable struct {
 }
 
 func (wt *dupWordTable) reset() {
-	clear(wt.ids)
+	wt.ids.drop()
 	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
 }
 
 // build numbers the words of the shape's tokens.
 func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
+	// An article's distinct words are fewer than half its tokens.
+	wt.ids.reset(len(sh.toks) / 2)
 	add := func(w string) {
-		id, ok := wt.ids[w]
-		if !ok {
-			id = int32(len(wt.long))
-			wt.ids[w] = id
-			wt.long = append(wt.long, utf8.RuneCountInString(w) >= 2)
+		id, isNew := wt.ids.id(w)
+		if isNew {
+			// Two runes: five bytes or more always are, one byte never is.
+			wt.long = append(wt.long, len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2)
 		}
 		wt.words = append(wt.words, id)
 	}
@@ -469,17 +469,27 @@ func (wt *dupWordTable) build(sh *shape) {
 			continue
 		}
 		start := -1
-		for i := int(tk.Start); i < int(tk.End); {
+		for i, end := int(tk.Start), int(tk.End); i < end; {
 			c := t[i]
-			n := 1
-			var word bool
 			if c < utf8.RuneSelf {
-				word = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
-			} else {
-				var r rune
-				r, n = utf8.DecodeRuneInString(t[i:])
-				word = unicode.IsLetter(r) || unicode.IsDigit(r)
+				// ASCII: a run of letters and digits in one tight loop.
+				if dupASCIIWord[c] {
+					if start < 0 {
+						start = i
+					}
+					for i++; i < end && dupASCIIWord[t[i]]; i++ {
+					}
+					continue
+				}
+				if start >= 0 {
+					add(sh.lowAt(int32(k), start, i))
+					start = -1
+				}
+				i++
+				continue
 			}
+			r, n := utf8.DecodeRuneInString(t[i:])
+			word := unicode.IsLetter(r) || unicode.IsDigit(r)
 			if word && start < 0 {
 				start = i
 			} else if !word && start >= 0 {
@@ -497,6 +507,15 @@ func (wt *dupWordTable) build(sh *shape) {
 		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
 	}
 }
+
+// dupASCIIWord marks the ASCII letters and digits; bytes of other runes
+// are not marked.
+var dupASCIIWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // in returns the ids of the words of the tokens inside span sp, and the
 // index of the first in the table.
