@@ -19,13 +19,13 @@ type internSlot struct {
 }
 
 // reset empties the table and sizes it for about n words (it grows past
-// them); a table reused for a document of similar size keeps its slots.
+// them); a reused table keeps its slots, grown for the largest document.
 func (t *wordIntern) reset(n int) {
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
-	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
+	if cap(t.slots) >= size {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
@@ -81,24 +81,41 @@ func (t *wordIntern) grow() {
 	}
 }
 
-// internHash hashes a word 8 bytes at a time, then mixes the bits so
-// that the low ones (the slot) depend on all of them.
+// internHash hashes a word 8 bytes at a time (the last 8 overlapping the
+// ones before; a short word in two overlapping 4-byte reads), then mixes
+// the bits so that the low ones (the slot) depend on all of them.
 func internHash(s string) uint32 {
 	const m = 0x9E3779B97F4A7C15
-	h := uint64(len(s)) * m
-	for len(s) >= 8 {
-		v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ v) * m
-		h ^= h >> 32
-		s = s[8:]
-	}
+	n := len(s)
+	h := uint64(n) * m
 	var v uint64
-	for i := 0; i < len(s); i++ {
-		v |= uint64(s[i]) << (8 * i)
+	switch {
+	case n >= 8:
+		for t := s; len(t) > 8; t = t[8:] {
+			h = (h ^ le64(t)) * m
+			h ^= h >> 32
+		}
+		v = le64(s[n-8:])
+	case n >= 4:
+		v = uint64(le32(s)) | uint64(le32(s[n-4:]))<<32
+	case n > 0:
+		v = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
 	}
 	h = (h ^ v) * m
 	h ^= h >> 29
 	h *= 0xBF58476D1CE4E5B9
 	return uint32(h >> 32)
+}
+
+// le64 reads the first 8 bytes of s as a little-endian number (one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// le32 reads the first 4 bytes of s as a little-endian number.
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
