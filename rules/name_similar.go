@@ -95,15 +95,30 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
-	for _, ln := range doc.Lines {
-		if runs != nil {
-			all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
-		} else {
-			all = s.appendWords(all, ln.Start, ln.End)
+	if runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines) {
+		// The runs of the lines, in order, are the table's (a token never
+		// crosses a line end): a view of it, line i's ending where line
+		// i+1's first token starts, and no look-up or copy per line.
+		all = runs.runs
+		for i := range doc.Lines {
+			next := len(s.toks)
+			if i+1 < len(s.lineTok) {
+				next = int(s.lineTok[i+1])
+			}
+			lineEnd = append(lineEnd, int(runs.first[next]))
 		}
-		lineEnd = append(lineEnd, len(all))
+	} else {
+		for _, ln := range doc.Lines {
+			if runs != nil {
+				all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
+			} else {
+				all = s.appendWords(all, ln.Start, ln.End)
+			}
+			lineEnd = append(lineEnd, len(all))
+		}
+		sc.line = all
 	}
-	sc.line, sc.lineEnd = all, lineEnd
+	sc.lineEnd = lineEnd
 	for i, ln := range doc.Lines {
 		if txAllCaps(t[ln.Start:ln.End]) {
 			continue
@@ -114,7 +129,9 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
 		for k, w := range sc.joined {
-			if !txCapitalised(w.in(t)) {
+			// Most words start with an ASCII byte other than a capital:
+			// no decoding for them.
+			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
 				continue
 			}
 			l := s.wordLow(w)
