@@ -19,13 +19,18 @@ type internSlot struct {
 }
 
 // reset empties the table and sizes it for about n words (it grows past
-// them); a reused table keeps its slots, grown for the largest document.
+// them); a reused table keeps its slots.
 func (t *wordIntern) reset(n int) {
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
 	if cap(t.slots) >= size {
+		// The size the last document grew to, unless far too large: a
+		// table that grew once does not grow again for each document.
+		if n := len(t.slots); n > size && n <= 8*size {
+			size = n
+		}
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
@@ -53,6 +58,23 @@ func (t *wordIntern) id(w string) (int32, bool) {
 		}
 		if sl.hash == h && t.words[sl.id-1] == w {
 			return sl.id - 1, false
+		}
+	}
+}
+
+// find returns the number of w, if w is in the table.
+func (t *wordIntern) find(w string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	h := internHash(w)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		if sl.id == 0 {
+			return 0, false
+		}
+		if sl.hash == h && t.words[sl.id-1] == w {
+			return sl.id - 1, true
 		}
 	}
 }

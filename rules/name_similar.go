@@ -86,8 +86,12 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// looked up among the document's lower-case words, instead of keeping a
 	// set of all of them.
 	words := sc.words[:0]
-	clear(sc.lower)
-	lower := sc.lower  // lower-case form -> seen in lower case
+	// The distinct lower-case forms, numbered, with what the lexicon and
+	// the document say of each (formFlags): one look-up per form, not per
+	// mention.
+	forms := &sc.forms
+	forms.reset(len(doc.Text) / 100) // about a form per 100 bytes of news
+	flags := sc.flags[:0]
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
 	// (length, first byte, last byte) of the forms.
@@ -135,18 +139,34 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 				continue
 			}
 			l := s.wordLow(w)
-			lower[l] = false
-			lengths |= 1 << min(len(l), 63)
-			h := nameSeenHash(l)
-			seen[h/64] |= 1 << (h % 64)
-			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
+			id, isNew := forms.id(l)
+			if isNew {
+				var f formFlags
+				if lx.nameStopwords[l] {
+					f |= formStopword
+				}
+				if lx.function[l] {
+					f |= formFunction
+				}
+				flags = append(flags, f)
+				lengths |= 1 << min(len(l), 63)
+				h := nameSeenHash(l)
+				seen[h/64] |= 1 << (h % 64)
+			}
+			words = append(words, nameWord{txWord: w, form: id, line: i, pos: k})
 		}
 	}
-	sc.words = words
+	sc.words, sc.flags = words, flags
 	if len(words) == 0 {
 		return table
 	}
-	nouns := s.nounForms()
+	if nouns := s.nounForms(); nouns != nil {
+		for id, l := range forms.words {
+			if nouns[l] {
+				flags[id] |= formNoun
+			}
+		}
+	}
 	for _, w := range all {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
@@ -156,14 +176,14 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
-			if _, ok := lower[text]; ok {
-				lower[text] = true
+			if id, ok := forms.find(text); ok {
+				flags[id] |= formLower
 			}
 		}
 	}
 	// companion: a capitalised word that may name a bearer more fully.
 	companion := func(w *nameWord) bool {
-		return !lx.nameStopwords[w.lower] && !lx.function[w.lower] && !lower[w.lower]
+		return flags[w.form]&(formStopword|formFunction|formLower) == 0
 	}
 	// adjacent: a and b are next to each other in one line, one space apart.
 	adjacent := func(a, b *nameWord) bool {
@@ -177,7 +197,7 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	for k := range words {
 		w := &words[k]
 		text := w.in(t)
-		if lx.nameStopwords[w.lower] || lower[w.lower] || nouns[w.lower] || utf8.RuneCountInString(text) < minNameRunes {
+		if flags[w.form]&(formStopword|formLower|formNoun) != 0 || utf8.RuneCountInString(text) < minNameRunes {
 			continue
 		}
 		occ := nameOccurrence{Start: int(w.Start), End: int(w.End)}
@@ -247,9 +267,19 @@ func (s *shape) nounForms() map[string]bool {
 // hyphenated compounds.
 type nameWord struct {
 	txWord
-	lower     string
+	form      int32 // its lower-case form's number (nameScratch.forms)
 	line, pos int
 }
+
+// formFlags say what is known of a lower-case form of capitalised words.
+type formFlags uint8
+
+const (
+	formStopword formFlags = 1 << iota // a name stopword of the language
+	formFunction                       // a function word
+	formLower                          // the document writes it in lower case
+	formNoun                           // a common noun (shape.nounForms)
+)
 
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
@@ -258,7 +288,8 @@ type nameScratch struct {
 	lineEnd      []int
 	words        []nameWord
 	found        []nameFound
-	lower        map[string]bool
+	forms        wordIntern
+	flags        []formFlags // by form
 }
 
 // release drops the references to the document's text and returns sc to
@@ -267,11 +298,11 @@ func (sc *nameScratch) release() {
 	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.found)
-	clear(sc.lower)
+	sc.forms.drop()
 	nameScratchPool.Put(sc)
 }
 
-var nameScratchPool = sync.Pool{New: func() any { return &nameScratch{lower: map[string]bool{}} }}
+var nameScratchPool = sync.Pool{New: func() any { return new(nameScratch) }}
 
 // joinHyphenated joins words linked by a hyphen into one ("Franche-Comté",
 // "Jean-Marc"): a compound is compared as a whole, never by its parts.
