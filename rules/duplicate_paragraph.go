@@ -266,6 +266,23 @@ func (f *dupFinder) headlineRestated(first, later *dupUnit) bool {
 }
 
 func dupEndsSentence(s string) bool {
+	// dupEndsSentenceSlow, reading ASCII from its bytes.
+	for len(s) > 0 {
+		switch c := s[len(s)-1]; {
+		case c >= utf8.RuneSelf:
+			return dupEndsSentenceSlow(s)
+		case c == ' ' || '\t' <= c && c <= '\r' || c == '"' || c == '\'' || c == ')' || c == ']':
+			s = s[:len(s)-1]
+		default:
+			return c == '.' || c == '!' || c == '?'
+		}
+	}
+	return false
+}
+
+// dupEndsSentenceSlow reports whether s ends with a stop, past spaces,
+// closing quotes and brackets.
+func dupEndsSentenceSlow(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool { return txIsSpace(r) || strings.ContainsRune("»\"”’')]“", r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…", r)
@@ -454,6 +471,14 @@ func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
 	// An article's distinct words are fewer than half its tokens.
 	wt.ids.reset(len(sh.toks) / 2)
+	// low is sh.lowAt without the call for a token written as folded
+	// (most are: lower case, no straight apostrophe).
+	low := func(tk *token, k, start, end int) string {
+		if tk.Flags&tFoldArena == 0 {
+			return t[start:end]
+		}
+		return sh.lowAt(int32(k), start, end)
+	}
 	add := func(w string) {
 		id, isNew := wt.ids.id(w)
 		if isNew {
@@ -482,7 +507,7 @@ func (wt *dupWordTable) build(sh *shape) {
 					continue
 				}
 				if start >= 0 {
-					add(sh.lowAt(int32(k), start, i))
+					add(low(tk, k, start, i))
 					start = -1
 				}
 				i++
@@ -493,13 +518,13 @@ func (wt *dupWordTable) build(sh *shape) {
 			if word && start < 0 {
 				start = i
 			} else if !word && start >= 0 {
-				add(sh.lowAt(int32(k), start, i))
+				add(low(tk, k, start, i))
 				start = -1
 			}
 			i += n
 		}
 		if start >= 0 {
-			add(sh.lowAt(int32(k), start, int(tk.End)))
+			add(low(tk, k, start, int(tk.End)))
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
