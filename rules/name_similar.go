@@ -335,6 +335,12 @@ func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
 
 // nameKeyOfFold is nameKey of a spelling already folded by txFold.
 func nameKeyOfFold(k string) string {
+	var buf [64]byte // on the stack for the usual name
+	return string(appendNameKey(buf[:0], k))
+}
+
+// appendNameKey appends nameKeyOfFold(k) to dst.
+func appendNameKey(dst []byte, k string) []byte {
 	var kbuf [64]byte
 	kb := nameKeyReplacer.appendReplace(kbuf[:0], k)
 	// Then y as i (read as such below), doubled letters, and a hard c
@@ -346,8 +352,7 @@ func nameKeyOfFold(k string) string {
 		}
 		return r
 	}
-	var buf [64]byte
-	b := buf[:0]
+	b, from := dst, len(dst)
 	var prev rune
 	for i, r := range string(kb) {
 		r = yAsI(r)
@@ -363,10 +368,10 @@ func nameKeyOfFold(k string) string {
 		b = utf8.AppendRune(b, r)
 		prev = r
 	}
-	if n := len(b); n > 0 && b[n-1] == 'f' {
+	if n := len(b); n > from && b[n-1] == 'f' {
 		b[n-1] = 'v'
 	}
-	return string(b)
+	return b
 }
 
 var (
@@ -647,9 +652,9 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 		*fs = forms[:0]
 		nameFormPool.Put(fs)
 	}()
-	for i, s := range spellings {
-		forms[i] = newNameForm(s)
-	}
+	sc := nameFormScratchPool.Get().(*nameFormScratch)
+	sc.build(forms, spellings)
+	nameFormScratchPool.Put(sc)
 	if len(forms) <= nameAllPairsMax {
 		return lx.similarAllPairs(forms)
 	}
@@ -709,6 +714,69 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 }
 
 var nameFormPool = sync.Pool{New: func() any { return new([]nameForm) }}
+
+// nameFormScratch builds the forms of many spellings at once, their
+// folds, keys and transliteration keys in two strings instead of three
+// per spelling.
+type nameFormScratch struct {
+	buf  []byte
+	ends []int32 // per spelling: end of the fold; end of the key, of the translit
+}
+
+var nameFormScratchPool = sync.Pool{New: func() any { return new(nameFormScratch) }}
+
+// build sets forms[i] to newNameForm(spellings[i]).
+func (sc *nameFormScratch) build(forms []nameForm, spellings []string) {
+	b, ends := sc.buf[:0], sc.ends[:0]
+	for _, s := range spellings {
+		b = appendNameFold(b, s)
+		ends = append(ends, int32(len(b)))
+	}
+	folds := string(b)
+	b = b[:0]
+	start := 0
+	for i := range spellings {
+		fold := folds[start:ends[i]]
+		start = int(ends[i])
+		b = appendNameKey(b, fold)
+		ends = append(ends, int32(len(b)))
+		b = appendTranslitKey(b, fold)
+		ends = append(ends, int32(len(b)))
+	}
+	keys := string(b)
+	n := len(spellings)
+	start, from := 0, 0
+	for i, s := range spellings {
+		fold := folds[start:ends[i]]
+		start = int(ends[i])
+		key := keys[from:ends[n+2*i]]
+		translit := keys[ends[n+2*i]:ends[n+2*i+1]]
+		from = int(ends[n+2*i+1])
+		f := nameForm{text: s, fold: fold, key: key, translit: translit}
+		f.keyLen = utf8.RuneCountInString(f.key)
+		f.first, _ = utf8.DecodeRuneInString(f.fold)
+		forms[i] = f
+	}
+	sc.buf, sc.ends = b, ends
+}
+
+// appendNameFold appends txFold(s) to dst, an ASCII spelling without
+// building a string.
+func appendNameFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, txFold(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
 
 // nameAllPairsMax is the number of spellings up to which comparing every
 // pair, most rejected on their first letter, costs less than the index.
