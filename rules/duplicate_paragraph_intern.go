@@ -1,14 +1,19 @@
 package rules
 
 // wordIntern numbers distinct strings (a document's words) in the order
-// first seen: an open-addressing table sized once a document, with a
-// cheap hash of a word's bytes. A built-in map costs a third more per
-// look-up here, and the rules that number every word of every article
-// (duplicate.paragraph, name.batch's summary) do one per word.
+// first seen: open-addressing tables sized once a document. A built-in
+// map costs a third more per look-up here, and the rules that number every
+// word of every article (duplicate.paragraph, name.batch's summary, the
+// name occurrences) do one per word. A word of eight bytes or fewer (most)
+// is keyed by its bytes packed in a number, compared without reading the
+// string; a longer one by a hash, compared as a string.
 type wordIntern struct {
-	// slots hold id+1 (0: empty) and the word's hash, 32 bits of it.
-	slots []internSlot
-	mask  uint32
+	short  []shortSlot
+	smask  uint32
+	nshort int
+	// long slots hold id+1 (0: empty) and the word's hash, 32 bits of it.
+	long  []internSlot
+	lmask uint32
 	// words[id] is the word numbered id.
 	words []string
 }
@@ -18,38 +23,73 @@ type internSlot struct {
 	id   int32 // id+1
 }
 
+// shortSlot is a word of eight bytes or fewer: its bytes (shortKey) and
+// length, and its id+1 (0: empty).
+type shortSlot struct {
+	key uint64
+	n   int32
+	id  int32
+}
+
 // reset empties the table and sizes it for about n words (it grows past
 // them); a reused table keeps its slots.
 func (t *wordIntern) reset(n int) {
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	if cap(t.slots) >= size {
-		// The size the last document grew to, unless far too large: a
-		// table that grew once does not grow again for each document.
-		if n := len(t.slots); n > size && n <= 8*size {
-			size = n
-		}
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]internSlot, size)
-	}
-	t.mask = uint32(size - 1)
+	t.short, t.smask = resetSlots(t.short, n)
+	t.long, t.lmask = resetSlots(t.long, n/4)
+	t.nshort = 0
 	clear(t.words) // no reference to the last document's text
 	t.words = t.words[:0]
 }
 
+// resetSlots returns slots emptied and sized for about n entries, and
+// their mask.
+func resetSlots[S any](slots []S, n int) ([]S, uint32) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(slots) >= size {
+		// The size the last document grew to, unless far too large: a
+		// table that grew once does not grow again for each document.
+		if l := len(slots); l > size && l <= 8*size {
+			size = l
+		}
+		slots = slots[:size]
+		clear(slots)
+	} else {
+		slots = make([]S, size)
+	}
+	return slots, uint32(size - 1)
+}
+
 // id returns the number of w, and whether w is new (numbered len-1 now).
 func (t *wordIntern) id(w string) (int32, bool) {
-	if 2*(len(t.words)+1) > len(t.slots) {
-		// Half full: grow first, so that a probe always ends.
-		t.grow()
+	if len(w) <= 8 {
+		if 2*(t.nshort+1) > len(t.short) {
+			// Half full: grow first, so that a probe always ends.
+			t.growShort()
+		}
+		k, n := shortKey(w), int32(len(w))
+		for i := shortHash(k, n) & t.smask; ; i = (i + 1) & t.smask {
+			sl := &t.short[i]
+			if sl.id == 0 {
+				id := int32(len(t.words))
+				t.words = append(t.words, w)
+				sl.key, sl.n, sl.id = k, n, id+1
+				t.nshort++
+				return id, true
+			}
+			if sl.key == k && sl.n == n {
+				return sl.id - 1, false
+			}
+		}
+	}
+	if 2*(len(t.words)-t.nshort+1) > len(t.long) {
+		t.growLong()
 	}
 	h := internHash(w)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		sl := &t.slots[i]
+	for i := h & t.lmask; ; i = (i + 1) & t.lmask {
+		sl := &t.long[i]
 		if sl.id == 0 {
 			id := int32(len(t.words))
 			t.words = append(t.words, w)
@@ -64,12 +104,27 @@ func (t *wordIntern) id(w string) (int32, bool) {
 
 // find returns the number of w, if w is in the table.
 func (t *wordIntern) find(w string) (int32, bool) {
-	if len(t.slots) == 0 {
+	if len(w) <= 8 {
+		if len(t.short) == 0 {
+			return 0, false
+		}
+		k, n := shortKey(w), int32(len(w))
+		for i := shortHash(k, n) & t.smask; ; i = (i + 1) & t.smask {
+			sl := &t.short[i]
+			if sl.id == 0 {
+				return 0, false
+			}
+			if sl.key == k && sl.n == n {
+				return sl.id - 1, true
+			}
+		}
+	}
+	if len(t.long) == 0 {
 		return 0, false
 	}
 	h := internHash(w)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		sl := &t.slots[i]
+	for i := h & t.lmask; ; i = (i + 1) & t.lmask {
+		sl := &t.long[i]
 		if sl.id == 0 {
 			return 0, false
 		}
@@ -86,21 +141,59 @@ func (t *wordIntern) drop() {
 	t.words = t.words[:0]
 }
 
-// grow doubles the slots, placing the words anew by their stored hashes.
-func (t *wordIntern) grow() {
-	old := t.slots
-	t.slots = make([]internSlot, max(16, 2*len(old)))
-	t.mask = uint32(len(t.slots) - 1)
+// growShort doubles the short slots, placing the words anew.
+func (t *wordIntern) growShort() {
+	old := t.short
+	t.short = make([]shortSlot, max(16, 2*len(old)))
+	t.smask = uint32(len(t.short) - 1)
 	for _, sl := range old {
 		if sl.id == 0 {
 			continue
 		}
-		i := sl.hash & t.mask
-		for t.slots[i].id != 0 {
-			i = (i + 1) & t.mask
+		i := shortHash(sl.key, sl.n) & t.smask
+		for t.short[i].id != 0 {
+			i = (i + 1) & t.smask
 		}
-		t.slots[i] = sl
+		t.short[i] = sl
 	}
+}
+
+// growLong doubles the long slots, placing the words anew by their stored hashes.
+func (t *wordIntern) growLong() {
+	old := t.long
+	t.long = make([]internSlot, max(16, 2*len(old)))
+	t.lmask = uint32(len(t.long) - 1)
+	for _, sl := range old {
+		if sl.id == 0 {
+			continue
+		}
+		i := sl.hash & t.lmask
+		for t.long[i].id != 0 {
+			i = (i + 1) & t.lmask
+		}
+		t.long[i] = sl
+	}
+}
+
+// shortKey packs a word of one to eight bytes into a number; with the
+// length, it tells the word apart from any other: the reads cover every
+// byte, at places fixed by the length.
+func shortKey(s string) uint64 {
+	switch n := len(s); {
+	case n == 8:
+		return le64(s)
+	case n >= 4:
+		return uint64(le32(s)) | uint64(le32(s[n-4:]))<<32
+	case n > 0:
+		return uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	}
+	return 0
+}
+
+// shortHash mixes a short word's key and length into a slot number.
+func shortHash(k uint64, n int32) uint32 {
+	h := (k ^ uint64(n)<<56) * 0x9E3779B97F4A7C15
+	return uint32(h >> 32)
 }
 
 // internHash hashes a word 8 bytes at a time (the last 8 overlapping the
