@@ -545,8 +545,27 @@ var dupASCIIWord = func() (t [256]bool) {
 // in returns the ids of the words of the tokens inside span sp, and the
 // index of the first in the table.
 func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
-	toks, first := sh.tokensIn(sp)
-	a, b := wt.tokWord[first], wt.tokWord[first+len(toks)]
+	// sh.tokensIn(sp), its walk to the span's end a second binary search:
+	// tokens follow one another, their ends in order too.
+	toks := sh.toks
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); int(toks[m].Start) < sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	first := lo
+	hi = len(toks)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); int(toks[m].End) <= sp.End {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	a, b := wt.tokWord[first], wt.tokWord[lo]
 	return wt.words[a:b:b], a
 }
 
@@ -572,18 +591,17 @@ func shingleKey(ws []int32) uint64 {
 	return hashIDs(ws) &^ (1 << 63)
 }
 
-// hashIDs is FNV-1a over the ids' bytes.
+// hashIDs hashes the ids a word at a time, each mixed in by a multiply
+// and a shift, then the length.
 func hashIDs(ws []int32) uint64 {
+	const m = 0x9E3779B97F4A7C15
 	h := uint64(14695981039346656037)
 	for _, w := range ws {
-		for s := 0; s < 32; s += 8 {
-			h ^= uint64(byte(w >> s))
-			h *= 1099511628211
-		}
+		h = (h ^ uint64(uint32(w))) * m
+		h ^= h >> 29
 	}
-	h ^= uint64(len(ws))
-	h *= 1099511628211
-	return h
+	h = (h ^ uint64(len(ws))) * m
+	return h ^ h>>32
 }
 
 // wordSimilarity is 1 - (word-level Levenshtein distance / longer length),
