@@ -150,7 +150,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 // with tokens set, such a run stops the reading (false), and the caller
 // reads the lines instead.
 func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([]int32, bool) {
-	sc.seen.reset(len(ws) / 8)
+	sc.seen.reset(len(ws) / 3) // so that it seldom grows
 	lower := sc.lower[:0]
 	ok := true
 	for _, w := range ws {

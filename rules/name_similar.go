@@ -90,7 +90,7 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// the document say of each (formFlags): one look-up per form, not per
 	// mention.
 	forms := &sc.forms
-	forms.reset(len(doc.Text) / 100) // about a form per 100 bytes of news
+	forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
 	flags := sc.flags[:0]
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
