@@ -208,7 +208,6 @@ type postList struct{ head, n int32 }
 
 var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
-		words:     dupWordTable{ids: map[string]int32{}},
 		exact:     map[uint64]int32{},
 		dmp:       diffmatchpatch.New(),
 		sentIndex: map[uint64]int32{},
@@ -267,6 +266,23 @@ func (f *dupFinder) headlineRestated(first, later *dupUnit) bool {
 }
 
 func dupEndsSentence(s string) bool {
+	// dupEndsSentenceSlow, reading ASCII from its bytes.
+	for len(s) > 0 {
+		switch c := s[len(s)-1]; {
+		case c >= utf8.RuneSelf:
+			return dupEndsSentenceSlow(s)
+		case c == ' ' || '\t' <= c && c <= '\r' || c == '"' || c == '\'' || c == ')' || c == ']':
+			s = s[:len(s)-1]
+		default:
+			return c == '.' || c == '!' || c == '?'
+		}
+	}
+	return false
+}
+
+// dupEndsSentenceSlow reports whether s ends with a stop, past spaces,
+// closing quotes and brackets.
+func dupEndsSentenceSlow(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool { return txIsSpace(r) || strings.ContainsRune("»\"”’')]“", r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…", r)
@@ -435,8 +451,8 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     map[string]int32 // word -> id
-	long    []bool           // per id: two runes or more (not the "l" of "l'")
+	ids     wordIntern // word -> id
+	long    []bool     // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
@@ -446,19 +462,28 @@ type dupWordTable struct {
 }
 
 func (wt *dupWordTable) reset() {
-	clear(wt.ids)
+	wt.ids.drop()
 	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
 }
 
 // build numbers the words of the shape's tokens.
 func (wt *dupWordTable) build(sh *shape) {
 	t := sh.doc.Text
+	// An article's distinct words are fewer than half its tokens.
+	wt.ids.reset(len(sh.toks) / 2)
+	// low is sh.lowAt without the call for a token written as folded
+	// (most are: lower case, no straight apostrophe).
+	low := func(tk *token, k, start, end int) string {
+		if tk.Flags&tFoldArena == 0 {
+			return t[start:end]
+		}
+		return sh.lowAt(int32(k), start, end)
+	}
 	add := func(w string) {
-		id, ok := wt.ids[w]
-		if !ok {
-			id = int32(len(wt.long))
-			wt.ids[w] = id
-			wt.long = append(wt.long, utf8.RuneCountInString(w) >= 2)
+		id, isNew := wt.ids.id(w)
+		if isNew {
+			// Two runes: five bytes or more always are, one byte never is.
+			wt.long = append(wt.long, len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2)
 		}
 		wt.words = append(wt.words, id)
 	}
@@ -469,27 +494,37 @@ func (wt *dupWordTable) build(sh *shape) {
 			continue
 		}
 		start := -1
-		for i := int(tk.Start); i < int(tk.End); {
+		for i, end := int(tk.Start), int(tk.End); i < end; {
 			c := t[i]
-			n := 1
-			var word bool
 			if c < utf8.RuneSelf {
-				word = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
-			} else {
-				var r rune
-				r, n = utf8.DecodeRuneInString(t[i:])
-				word = unicode.IsLetter(r) || unicode.IsDigit(r)
+				// ASCII: a run of letters and digits in one tight loop.
+				if dupASCIIWord[c] {
+					if start < 0 {
+						start = i
+					}
+					for i++; i < end && dupASCIIWord[t[i]]; i++ {
+					}
+					continue
+				}
+				if start >= 0 {
+					add(low(tk, k, start, i))
+					start = -1
+				}
+				i++
+				continue
 			}
+			r, n := utf8.DecodeRuneInString(t[i:])
+			word := unicode.IsLetter(r) || unicode.IsDigit(r)
 			if word && start < 0 {
 				start = i
 			} else if !word && start >= 0 {
-				add(sh.lowAt(int32(k), start, i))
+				add(low(tk, k, start, i))
 				start = -1
 			}
 			i += n
 		}
 		if start >= 0 {
-			add(sh.lowAt(int32(k), start, int(tk.End)))
+			add(low(tk, k, start, int(tk.End)))
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
@@ -498,11 +533,39 @@ func (wt *dupWordTable) build(sh *shape) {
 	}
 }
 
+// dupASCIIWord marks the ASCII letters and digits; bytes of other runes
+// are not marked.
+var dupASCIIWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 // in returns the ids of the words of the tokens inside span sp, and the
 // index of the first in the table.
 func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
-	toks, first := sh.tokensIn(sp)
-	a, b := wt.tokWord[first], wt.tokWord[first+len(toks)]
+	// sh.tokensIn(sp), its walk to the span's end a second binary search:
+	// tokens follow one another, their ends in order too.
+	toks := sh.toks
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); int(toks[m].Start) < sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	first := lo
+	hi = len(toks)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); int(toks[m].End) <= sp.End {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	a, b := wt.tokWord[first], wt.tokWord[lo]
 	return wt.words[a:b:b], a
 }
 
@@ -528,18 +591,17 @@ func shingleKey(ws []int32) uint64 {
 	return hashIDs(ws) &^ (1 << 63)
 }
 
-// hashIDs is FNV-1a over the ids' bytes.
+// hashIDs hashes the ids a word at a time, each mixed in by a multiply
+// and a shift, then the length.
 func hashIDs(ws []int32) uint64 {
+	const m = 0x9E3779B97F4A7C15
 	h := uint64(14695981039346656037)
 	for _, w := range ws {
-		for s := 0; s < 32; s += 8 {
-			h ^= uint64(byte(w >> s))
-			h *= 1099511628211
-		}
+		h = (h ^ uint64(uint32(w))) * m
+		h ^= h >> 29
 	}
-	h ^= uint64(len(ws))
-	h *= 1099511628211
-	return h
+	h = (h ^ uint64(len(ws))) * m
+	return h ^ h>>32
 }
 
 // wordSimilarity is 1 - (word-level Levenshtein distance / longer length),

@@ -95,11 +95,11 @@ type nameBatchSeen struct {
 // nothing of it is kept in a summary.
 type nameBatchScratch struct {
 	ws    []txWord
-	seen  map[string]struct{}
+	seen  wordIntern
 	lower []int32
 }
 
-var nameBatchScratchPool = sync.Pool{New: func() any { return &nameBatchScratch{seen: map[string]struct{}{}} }}
+var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScratch) }}
 
 func summarizeNameBatch(pass *audit.Pass) any {
 	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
@@ -119,31 +119,68 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	}
 	d := pass.Doc
 	sc := nameBatchScratchPool.Get().(*nameBatchScratch)
-	ws, lower := sc.ws, sc.lower[:0]
-	for _, ln := range d.Lines {
-		ws = txAppendWords(ws[:0], d.Text, ln.Start, ln.End)
-		for _, w := range ws {
-			text := w.in(d.Text)
-			if len(text) < minNameRunes {
-				continue
-			}
-			if _, dup := sc.seen[text]; dup {
-				continue
-			}
-			if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) && utf8.RuneCountInString(text) >= minNameRunes {
-				sc.seen[text] = struct{}{}
-				lower = append(lower, w.Start, w.End)
-			}
+	// The letter runs of the lines, in order: those of the token table
+	// (shared with name.variant), else read from each line's text.
+	var lower []int32
+	ok := false
+	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil {
+		lower, ok = sc.lowerWords(d.Text, runs.runs, true)
+	}
+	if !ok {
+		ws := sc.ws[:0]
+		for _, ln := range d.Lines {
+			ws = txAppendWords(ws, d.Text, ln.Start, ln.End)
 		}
+		sc.ws = ws
+		lower, _ = sc.lowerWords(d.Text, ws, false)
 	}
 	if len(lower) > 0 {
 		s.lowerText, s.lower = d.Text, slices.Clone(lower)
 	}
-	// The scratch keeps no reference to the text.
-	clear(sc.seen)
-	sc.ws, sc.lower = ws, lower
 	nameBatchScratchPool.Put(sc)
 	return s
+}
+
+// lowerWords returns the start and end of the distinct lower-case words of
+// minNameRunes runes or more among ws, letter runs of text, in order (a
+// view of the scratch). ws from the token table are those of the lines'
+// text unless a run ends right before a combining mark, which the tokens
+// leave out of a number ("19e" then U+0301 is a number token, then a
+// punctuation token) and the line's text joins to the letter before it:
+// with tokens set, such a run stops the reading (false), and the caller
+// reads the lines instead.
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([]int32, bool) {
+	sc.seen.reset(len(ws) / 3) // so that it seldom grows
+	lower := sc.lower[:0]
+	ok := true
+	for _, w := range ws {
+		if tokens && int(w.End) < len(text) && text[w.End] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(text[w.End:]); unicode.Is(unicode.Mn, r) {
+				ok = false
+				break
+			}
+		}
+		word := w.in(text)
+		if len(word) < minNameRunes {
+			continue
+		}
+		// Only lower-case words are kept: test that before the set.
+		if c := word[0]; c < utf8.RuneSelf {
+			if c < 'a' || c > 'z' {
+				continue
+			}
+		} else if r, _ := utf8.DecodeRuneInString(word); !unicode.IsLower(r) {
+			continue
+		}
+		// A word of too few runes is in the set too, and fails this again.
+		if _, isNew := sc.seen.id(word); isNew && utf8.RuneCountInString(word) >= minNameRunes {
+			lower = append(lower, w.Start, w.End)
+		}
+	}
+	// The scratch keeps no reference to the text.
+	sc.seen.drop()
+	sc.lower = lower
+	return lower, ok
 }
 
 func runNameBatch(pass *audit.BatchPass) {

@@ -4,9 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
@@ -162,5 +167,63 @@ func TestNameBatchSummaryAgreesWithDocuments(t *testing.T) {
 	sort.Strings(got)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("streaming:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// legacySummaryLower is the lower-case words of a summary as
+// summarizeNameBatch first read them: each line's letter runs from its
+// text, the distinct lower-case ones of minNameRunes runes or more.
+func legacySummaryLower(doc *audit.Document) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ln := range doc.Lines {
+		for _, w := range txAppendWords(nil, doc.Text, ln.Start, ln.End) {
+			text := w.in(doc.Text)
+			r, _ := utf8.DecodeRuneInString(text)
+			if !seen[text] && unicode.IsLower(r) && utf8.RuneCountInString(text) >= minNameRunes {
+				seen[text] = true
+				out = append(out, text)
+			}
+		}
+	}
+	return out
+}
+
+// TestNameBatchSummaryLowerWords checks the summary's lower-case words,
+// read from the token table's letter runs, against the line-by-line
+// reading, on runs of generated articles, texts with combining marks
+// (where tokens and lines split letters differently) and the real
+// articles of ../shared when present.
+func TestNameBatchSummaryLowerWords(t *testing.T) {
+	texts := crossArticleRun(60, 5)
+	texts = append(texts,
+		"Le 19e\u0301tait annoncé, puis le 2e\u0301te\u0301 arriva : une cre\u0300me épaisse.\n\nÉtienne décida ensuite.",
+		"Un ae\u0301roport et une 3ème étape, naïve cœur ŒUVRE œuvres straße Ærøskøbing.",
+		"Les maçons\u0327 de l’ouvrage 12abcdef\u0301ghij vinrent.",
+	)
+	shared := filepath.Join("..", "..", "shared")
+	if _, err := os.Stat(shared); err == nil {
+		real, err := corpusgen.ReadArticles([]string{
+			filepath.Join(shared, "corpus", "seeds"),
+			filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, real...)
+	}
+	for i, text := range texts {
+		doc, err := audit.NewDocument("a.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := summarizeNameBatch(audit.NewPass(doc, nil, func(audit.Diagnostic) {})).(nameBatchSummary)
+		var got []string
+		for k := range len(s.lower) / 2 {
+			got = append(got, s.lowerWord(k))
+		}
+		if want := legacySummaryLower(doc); !slices.Equal(got, want) {
+			t.Fatalf("text %d: lower words\n%q\nwant\n%q", i, got, want)
+		}
 	}
 }

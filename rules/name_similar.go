@@ -86,8 +86,12 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// looked up among the document's lower-case words, instead of keeping a
 	// set of all of them.
 	words := sc.words[:0]
-	clear(sc.lower)
-	lower := sc.lower  // lower-case form -> seen in lower case
+	// The distinct lower-case forms, numbered, with what the lexicon and
+	// the document say of each (formFlags): one look-up per form, not per
+	// mention.
+	forms := &sc.forms
+	forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
+	flags := sc.flags[:0]
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
 	// (length, first byte, last byte) of the forms.
@@ -95,15 +99,30 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
-	for _, ln := range doc.Lines {
-		if runs != nil {
-			all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
-		} else {
-			all = s.appendWords(all, ln.Start, ln.End)
+	if runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines) {
+		// The runs of the lines, in order, are the table's (a token never
+		// crosses a line end): a view of it, line i's ending where line
+		// i+1's first token starts, and no look-up or copy per line.
+		all = runs.runs
+		for i := range doc.Lines {
+			next := len(s.toks)
+			if i+1 < len(s.lineTok) {
+				next = int(s.lineTok[i+1])
+			}
+			lineEnd = append(lineEnd, int(runs.first[next]))
 		}
-		lineEnd = append(lineEnd, len(all))
+	} else {
+		for _, ln := range doc.Lines {
+			if runs != nil {
+				all = append(all, runs.in(ln.Start, ln.End, &sc.runs)...)
+			} else {
+				all = s.appendWords(all, ln.Start, ln.End)
+			}
+			lineEnd = append(lineEnd, len(all))
+		}
+		sc.line = all
 	}
-	sc.line, sc.lineEnd = all, lineEnd
+	sc.lineEnd = lineEnd
 	for i, ln := range doc.Lines {
 		if txAllCaps(t[ln.Start:ln.End]) {
 			continue
@@ -114,22 +133,40 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
 		for k, w := range sc.joined {
-			if !txCapitalised(w.in(t)) {
+			// Most words start with an ASCII byte other than a capital:
+			// no decoding for them.
+			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
 				continue
 			}
 			l := s.wordLow(w)
-			lower[l] = false
-			lengths |= 1 << min(len(l), 63)
-			h := nameSeenHash(l)
-			seen[h/64] |= 1 << (h % 64)
-			words = append(words, nameWord{txWord: w, lower: l, line: i, pos: k})
+			id, isNew := forms.id(l)
+			if isNew {
+				var f formFlags
+				if lx.nameStopwords[l] {
+					f |= formStopword
+				}
+				if lx.function[l] {
+					f |= formFunction
+				}
+				flags = append(flags, f)
+				lengths |= 1 << min(len(l), 63)
+				h := nameSeenHash(l)
+				seen[h/64] |= 1 << (h % 64)
+			}
+			words = append(words, nameWord{txWord: w, form: id, line: i, pos: k})
 		}
 	}
-	sc.words = words
+	sc.words, sc.flags = words, flags
 	if len(words) == 0 {
 		return table
 	}
-	nouns := s.nounForms()
+	if nouns := s.nounForms(); nouns != nil {
+		for id, l := range forms.words {
+			if nouns[l] {
+				flags[id] |= formNoun
+			}
+		}
+	}
 	for _, w := range all {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
@@ -139,14 +176,14 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
-			if _, ok := lower[text]; ok {
-				lower[text] = true
+			if id, ok := forms.find(text); ok {
+				flags[id] |= formLower
 			}
 		}
 	}
 	// companion: a capitalised word that may name a bearer more fully.
 	companion := func(w *nameWord) bool {
-		return !lx.nameStopwords[w.lower] && !lx.function[w.lower] && !lower[w.lower]
+		return flags[w.form]&(formStopword|formFunction|formLower) == 0
 	}
 	// adjacent: a and b are next to each other in one line, one space apart.
 	adjacent := func(a, b *nameWord) bool {
@@ -160,7 +197,7 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	for k := range words {
 		w := &words[k]
 		text := w.in(t)
-		if lx.nameStopwords[w.lower] || lower[w.lower] || nouns[w.lower] || utf8.RuneCountInString(text) < minNameRunes {
+		if flags[w.form]&(formStopword|formLower|formNoun) != 0 || utf8.RuneCountInString(text) < minNameRunes {
 			continue
 		}
 		occ := nameOccurrence{Start: int(w.Start), End: int(w.End)}
@@ -230,9 +267,19 @@ func (s *shape) nounForms() map[string]bool {
 // hyphenated compounds.
 type nameWord struct {
 	txWord
-	lower     string
+	form      int32 // its lower-case form's number (nameScratch.forms)
 	line, pos int
 }
+
+// formFlags say what is known of a lower-case form of capitalised words.
+type formFlags uint8
+
+const (
+	formStopword formFlags = 1 << iota // a name stopword of the language
+	formFunction                       // a function word
+	formLower                          // the document writes it in lower case
+	formNoun                           // a common noun (shape.nounForms)
+)
 
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
@@ -241,7 +288,8 @@ type nameScratch struct {
 	lineEnd      []int
 	words        []nameWord
 	found        []nameFound
-	lower        map[string]bool
+	forms        wordIntern
+	flags        []formFlags // by form
 }
 
 // release drops the references to the document's text and returns sc to
@@ -250,11 +298,11 @@ func (sc *nameScratch) release() {
 	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.found)
-	clear(sc.lower)
+	sc.forms.drop()
 	nameScratchPool.Put(sc)
 }
 
-var nameScratchPool = sync.Pool{New: func() any { return &nameScratch{lower: map[string]bool{}} }}
+var nameScratchPool = sync.Pool{New: func() any { return new(nameScratch) }}
 
 // joinHyphenated joins words linked by a hyphen into one ("Franche-Comté",
 // "Jean-Marc"): a compound is compared as a whole, never by its parts.
@@ -287,6 +335,12 @@ func nameKey(s string) string { return nameKeyOfFold(txFold(s)) }
 
 // nameKeyOfFold is nameKey of a spelling already folded by txFold.
 func nameKeyOfFold(k string) string {
+	var buf [64]byte // on the stack for the usual name
+	return string(appendNameKey(buf[:0], k))
+}
+
+// appendNameKey appends nameKeyOfFold(k) to dst.
+func appendNameKey(dst []byte, k string) []byte {
 	var kbuf [64]byte
 	kb := nameKeyReplacer.appendReplace(kbuf[:0], k)
 	// Then y as i (read as such below), doubled letters, and a hard c
@@ -298,8 +352,7 @@ func nameKeyOfFold(k string) string {
 		}
 		return r
 	}
-	var buf [64]byte
-	b := buf[:0]
+	b, from := dst, len(dst)
 	var prev rune
 	for i, r := range string(kb) {
 		r = yAsI(r)
@@ -315,10 +368,10 @@ func nameKeyOfFold(k string) string {
 		b = utf8.AppendRune(b, r)
 		prev = r
 	}
-	if n := len(b); n > 0 && b[n-1] == 'f' {
+	if n := len(b); n > from && b[n-1] == 'f' {
 		b[n-1] = 'v'
 	}
-	return string(b)
+	return b
 }
 
 var (
@@ -599,9 +652,9 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 		*fs = forms[:0]
 		nameFormPool.Put(fs)
 	}()
-	for i, s := range spellings {
-		forms[i] = newNameForm(s)
-	}
+	sc := nameFormScratchPool.Get().(*nameFormScratch)
+	sc.build(forms, spellings)
+	nameFormScratchPool.Put(sc)
 	if len(forms) <= nameAllPairsMax {
 		return lx.similarAllPairs(forms)
 	}
@@ -661,6 +714,69 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 }
 
 var nameFormPool = sync.Pool{New: func() any { return new([]nameForm) }}
+
+// nameFormScratch builds the forms of many spellings at once, their
+// folds, keys and transliteration keys in two strings instead of three
+// per spelling.
+type nameFormScratch struct {
+	buf  []byte
+	ends []int32 // per spelling: end of the fold; end of the key, of the translit
+}
+
+var nameFormScratchPool = sync.Pool{New: func() any { return new(nameFormScratch) }}
+
+// build sets forms[i] to newNameForm(spellings[i]).
+func (sc *nameFormScratch) build(forms []nameForm, spellings []string) {
+	b, ends := sc.buf[:0], sc.ends[:0]
+	for _, s := range spellings {
+		b = appendNameFold(b, s)
+		ends = append(ends, int32(len(b)))
+	}
+	folds := string(b)
+	b = b[:0]
+	start := 0
+	for i := range spellings {
+		fold := folds[start:ends[i]]
+		start = int(ends[i])
+		b = appendNameKey(b, fold)
+		ends = append(ends, int32(len(b)))
+		b = appendTranslitKey(b, fold)
+		ends = append(ends, int32(len(b)))
+	}
+	keys := string(b)
+	n := len(spellings)
+	start, from := 0, 0
+	for i, s := range spellings {
+		fold := folds[start:ends[i]]
+		start = int(ends[i])
+		key := keys[from:ends[n+2*i]]
+		translit := keys[ends[n+2*i]:ends[n+2*i+1]]
+		from = int(ends[n+2*i+1])
+		f := nameForm{text: s, fold: fold, key: key, translit: translit}
+		f.keyLen = utf8.RuneCountInString(f.key)
+		f.first, _ = utf8.DecodeRuneInString(f.fold)
+		forms[i] = f
+	}
+	sc.buf, sc.ends = b, ends
+}
+
+// appendNameFold appends txFold(s) to dst, an ASCII spelling without
+// building a string.
+func appendNameFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, txFold(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
 
 // nameAllPairsMax is the number of spellings up to which comparing every
 // pair, most rejected on their first letter, costs less than the index.

@@ -35,13 +35,18 @@ var (
 // (skyj, ski; Juri, Yuriy keep one i). Two spellings with one key are one
 // name only when one of them looks Slavic (slavicLooking).
 func translitKey(fold string) string {
+	var buf [64]byte // on the stack for the usual name
+	return string(appendTranslitKey(buf[:0], fold))
+}
+
+// appendTranslitKey appends translitKey(fold) to dst.
+func appendTranslitKey(dst []byte, fold string) []byte {
 	if len(fold) < 4 {
-		return ""
+		return dst
 	}
 	var kbuf [64]byte // on the stack for the usual name
 	k := translitReplacer.appendReplace(kbuf[:0], fold)
-	var buf [64]byte
-	b := buf[:0]
+	b := dst
 	var prev rune
 	for _, r := range string(k) {
 		if r != prev {
@@ -49,7 +54,7 @@ func translitKey(fold string) string {
 		}
 		prev = r
 	}
-	return string(b)
+	return b
 }
 
 func slavicLooking(fold string) bool {

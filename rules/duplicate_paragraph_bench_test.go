@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
+)
+
+// realPasses returns a pass per real article of ../shared (French, the
+// shared analyses built), or skips.
+func realPasses(b *testing.B) ([]*audit.Pass, int) {
+	b.Helper()
+	shared := filepath.Join("..", "..", "shared")
+	sources := []string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
+	}
+	for _, s := range sources {
+		if _, err := os.Stat(s); err != nil {
+			b.Skipf("no real corpus: %v", err)
+		}
+	}
+	texts, err := corpusgen.ReadArticles(sources)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var passes []*audit.Pass
+	size := 0
+	for _, t := range texts {
+		doc, err := audit.NewDocument("bench.txt", []byte(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := audit.NewPass(doc, nil, func(audit.Diagnostic) {})
+		audit.ResultOf(p, nameOccurrencesOf)
+		passes = append(passes, p)
+		size += len(t)
+	}
+	return passes, size
+}
+
+// BenchmarkDupNameParts times the parts of duplicate.paragraph and the
+// name rules on real articles, their shared analyses built beforehand.
+func BenchmarkDupNameParts(b *testing.B) {
+	passes, size := realPasses(b)
+	// each runs f over every pass, b.N times, and reports CPU time: the
+	// machine is shared, wall time is noise.
+	each := func(f func(p *audit.Pass)) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.SetBytes(int64(size))
+			cpu0 := processCPU()
+			for b.Loop() {
+				for _, p := range passes {
+					f(p)
+				}
+			}
+			b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+		}
+	}
+	wt := &dupFinders.Get().(*dupFinder).words
+	b.Run("dupWordTable", each(func(p *audit.Pass) {
+		wt.build(shapeOf(p))
+		wt.reset()
+	}))
+	b.Run("duplicate.paragraph", each(runDuplicateParagraph))
+	b.Run("nameOccurrences", each(func(p *audit.Pass) {
+		t := buildNameOccurrences(shapeOf(p), audit.ResultOf(p, letterRunsAnalysis), nameOccTables.Get().(*nameOccTable))
+		t.release()
+	}))
+	b.Run("name.variant", each(runNameVariant))
+	b.Run("summarizeNameBatch", each(func(p *audit.Pass) { summarizeNameBatch(p) }))
+}

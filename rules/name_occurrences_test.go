@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
+)
+
+// TestNameOccurrencesFromRuns checks buildNameOccurrences reading the
+// shared letter runs (a view of the token table, line by line) against
+// its reading of each line's tokens, on generated runs, texts with empty
+// lines and hyphenated names, and the real articles of ../shared when
+// present.
+func TestNameOccurrencesFromRuns(t *testing.T) {
+	texts := crossArticleRun(60, 9)
+	texts = append(texts,
+		"\n\nJean-Marie Dupont-Aignan est arrivé.\n\n\nDupont-Aignan a parlé. Jean-Marie Dupont a répondu.\n",
+		"Ingrid Hallberg\n\n\n\nHalberg n'a rien dit.\nHallberg a promis. L’Ukraine et l'Ukraine ; 19e\u0301tait Étienne.",
+	)
+	shared := filepath.Join("..", "..", "shared")
+	if _, err := os.Stat(shared); err == nil {
+		real, err := corpusgen.ReadArticles([]string{
+			filepath.Join(shared, "corpus", "seeds"),
+			filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, real...)
+	}
+	size := 0
+	for _, text := range texts {
+		size += len(text)
+	}
+	t.Logf("%d texts, %d bytes", len(texts), size)
+	for i, text := range texts {
+		doc, err := audit.NewDocument("a.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := audit.NewPass(doc, nil, func(audit.Diagnostic) {})
+		s := shapeOf(p)
+		got := buildNameOccurrences(s, audit.ResultOf(p, letterRunsAnalysis), newNameOccTable()).byText
+		want := buildNameOccurrences(s, nil, newNameOccTable()).byText
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("text %d: from runs\n%v\nwant\n%v", i, got, want)
+		}
+	}
+}
