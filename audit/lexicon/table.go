@@ -21,6 +21,9 @@ type Table[V any] struct {
 	// and most words of a text are rejected without being hashed.
 	filter [32][32]uint32
 	empty  bool // the table holds ""
+	// big is the map itself when it has too many words for the slots'
+	// index bits (a profile's lists never come near): slower, still right.
+	big map[string]V
 }
 
 type tableEntry[V any] struct {
@@ -33,11 +36,10 @@ const (
 	tableIndexMask = 1<<tableIndexBits - 1
 )
 
-// NewTable builds the table of m, which must hold fewer than a million
-// words.
+// NewTable builds the table of m. Past a million words, a table is m.
 func NewTable[V any](m map[string]V) *Table[V] {
 	if len(m) >= tableIndexMask {
-		panic("lexicon.NewTable: too many words")
+		return &Table[V]{big: m}
 	}
 	size := 8
 	for size < 4*len(m) {
@@ -69,6 +71,9 @@ func (t *Table[V]) MayHave(word string) bool {
 	if t == nil {
 		return false
 	}
+	if t.big != nil {
+		return true
+	}
 	if n := len(word); n > 0 {
 		return t.mayHave(n, word[0], word[n-1])
 	}
@@ -86,6 +91,9 @@ func (t *Table[V]) Len() int {
 	if t == nil {
 		return 0
 	}
+	if t.big != nil {
+		return len(t.big)
+	}
 	return len(t.entries)
 }
 
@@ -97,6 +105,10 @@ func tableTag(h uint64) uint32 { return uint32(h>>20) &^ tableIndexMask }
 
 // Get returns the value of key and whether the table holds it.
 func (t *Table[V]) Get(key string) (V, bool) {
+	if t != nil && t.big != nil {
+		v, ok := t.big[key]
+		return v, ok
+	}
 	if t != nil {
 		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
 			h := tableHash(key)
@@ -116,6 +128,10 @@ func (t *Table[V]) Get(key string) (V, bool) {
 
 // GetBytes is Get of a word held in a byte buffer.
 func (t *Table[V]) GetBytes(key []byte) (V, bool) {
+	if t != nil && t.big != nil {
+		v, ok := t.big[string(key)]
+		return v, ok
+	}
 	if t != nil {
 		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
 			h := tableHashBytes(key)

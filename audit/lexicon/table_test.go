@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,4 +100,30 @@ func BenchmarkTableGet(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A table past the slots' index bits is the map itself, and answers alike.
+func TestTableBeyondIndexBits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a map of a million words")
+	}
+	m := make(map[string]int, tableIndexMask)
+	for i := 0; i < tableIndexMask; i++ {
+		m[strconv.Itoa(i)] = i
+	}
+	tb := NewTable(m)
+	if tb.Len() != len(m) {
+		t.Fatalf("Len %d, want %d", tb.Len(), len(m))
+	}
+	for _, k := range []string{"0", "524287", strconv.Itoa(tableIndexMask - 1)} {
+		if v, ok := tb.Get(k); !ok || v != m[k] || !tb.MayHave(k) {
+			t.Errorf("Get(%q) = %d, %v", k, v, ok)
+		}
+		if v, ok := tb.GetBytes([]byte(k)); !ok || v != m[k] {
+			t.Errorf("GetBytes(%q) = %d, %v", k, v, ok)
+		}
+	}
+	if _, ok := tb.Get("absent"); ok {
+		t.Error("Get of an absent word")
+	}
 }
