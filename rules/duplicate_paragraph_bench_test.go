@@ -1,33 +1,16 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 // realPasses returns a pass per real article of ../shared (French, the
 // shared analyses built), or skips.
 func realPasses(b *testing.B) ([]*audit.Pass, int) {
 	b.Helper()
-	shared := filepath.Join("..", "..", "shared")
-	sources := []string{
-		filepath.Join(shared, "corpus", "seeds"),
-		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
-		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
-	}
-	for _, s := range sources {
-		if _, err := os.Stat(s); err != nil {
-			b.Skipf("no real corpus: %v", err)
-		}
-	}
-	texts, err := corpusgen.ReadArticles(sources)
-	if err != nil {
-		b.Fatal(err)
-	}
+	texts := realArticles(b)
 	var passes []*audit.Pass
 	size := 0
 	for _, t := range texts {

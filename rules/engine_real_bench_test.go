@@ -17,21 +17,7 @@ import (
 // is given, on one goroutine. It is skipped where ../shared is absent.
 // Figures as BenchmarkEngine's.
 func BenchmarkEngineReal(b *testing.B) {
-	shared := filepath.Join("..", "..", "shared")
-	sources := []string{
-		filepath.Join(shared, "corpus", "seeds"),
-		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
-		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
-	}
-	for _, s := range sources {
-		if _, err := os.Stat(s); err != nil {
-			b.Skipf("no real corpus: %v", err)
-		}
-	}
-	texts, err := corpusgen.ReadArticles(sources)
-	if err != nil {
-		b.Fatal(err)
-	}
+	texts := realArticles(b)
 	size := 0
 	for _, t := range texts {
 		size += len(t)
@@ -67,4 +53,26 @@ func BenchmarkEngineReal(b *testing.B) {
 	runtime.ReadMemStats(&m1)
 	b.ReportMetric(float64(size)/(1<<20)/cpu, "MB/cpu-s")
 	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N)/float64(size), "alloc-B/B")
+}
+
+// realArticles reads the real French articles of ../shared (the seeds,
+// human news, neural MT), or skips the benchmark where they are absent.
+func realArticles(b *testing.B) []string {
+	b.Helper()
+	shared := filepath.Join("..", "..", "shared")
+	sources := []string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
+	}
+	for _, s := range sources {
+		if _, err := os.Stat(s); err != nil {
+			b.Skipf("no real corpus: %v", err)
+		}
+	}
+	texts, err := corpusgen.ReadArticles(sources)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return texts
 }

@@ -134,7 +134,7 @@ func (t *Table[V]) GetBytes(key []byte) (V, bool) {
 	}
 	if t != nil {
 		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
-			h := tableHashBytes(key)
+			h := tableHash(key)
 			tag, mask := tableTag(h), len(t.slots)-1
 			for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
 				if s := t.slots[i]; s&^tableIndexMask == tag {
@@ -151,22 +151,9 @@ func (t *Table[V]) GetBytes(key []byte) (V, bool) {
 
 // tableHash mixes a word's length with its first and last (up to) four
 // bytes, which tell short words apart; one multiply spreads them over the
-// high bits the table indexes and tags by.
-func tableHash(s string) uint64 {
-	n := len(s)
-	var a, b uint64
-	switch {
-	case n >= 4:
-		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		b = uint64(s[n-4]) | uint64(s[n-3])<<8 | uint64(s[n-2])<<16 | uint64(s[n-1])<<24
-	case n > 0:
-		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
-	}
-	return tableMix(a, b, n)
-}
-
-// tableHashBytes is tableHash of a word in a byte buffer.
-func tableHashBytes(s []byte) uint64 {
+// high bits the table indexes and tags by. A word in a byte buffer hashes
+// as its string does.
+func tableHash[S string | []byte](s S) uint64 {
 	n := len(s)
 	var a, b uint64
 	switch {
