@@ -303,20 +303,20 @@ func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 // inside another rune, so the runes decoded at those bytes are those a
 // rune-by-rune walk meets. When marks hold the replacement rune (which
 // any invalid byte decodes to) every byte is one.
-func runeStarts(marks string) *[256]bool {
-	var first [256]bool
+func runeStarts(marks string) (first [256]bool) {
+	// Returned by value: the table stays on the caller's stack.
 	if strings.ContainsRune(marks, utf8.RuneError) {
 		for b := range first {
 			first[b] = true
 		}
-		return &first
+		return first
 	}
 	for _, r := range marks {
 		var b [utf8.UTFMax]byte
 		utf8.EncodeRune(b[:], r)
 		first[b[0]] = true
 	}
-	return &first
+	return first
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
