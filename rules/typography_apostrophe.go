@@ -53,12 +53,11 @@ const typoStraight = '\''
 // typoApostrophes returns the offsets of the apostrophes in t[start:end]: a
 // straight or typographic one between a letter and a letter or an opening
 // primary quotation mark of the language (d'« inacceptables »).
-// first holds the bytes the two apostrophes start with (runeStarts):
-// the others are skipped.
-func typoApostrophes(out []int, t string, start, end int, curly rune, openQuotes string, first *[256]bool) []int {
+// sk skips the bytes the two apostrophes do not start with (runeStarts).
+func typoApostrophes(out []int, t string, start, end int, curly rune, openQuotes string, sk *leadSkipper) []int {
 	for i := start; i < end; {
-		if !first[t[i]] {
-			i++
+		if !sk.first[t[i]] {
+			i = sk.skip(i, end)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(t[i:])
@@ -107,8 +106,9 @@ func runApostropheMix(pass *audit.Pass) {
 	var offs []int
 	straight, curly := 0, 0
 	first := runeStarts(string([]rune{typoStraight, typoCurly}))
+	sk := newLeadSkipper(t, &first)
 	for _, s := range doc.Sentences {
-		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &first)
+		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		for _, o := range offs {
 			if t[o] == typoStraight {
 				straight++
@@ -125,8 +125,9 @@ func runApostropheMix(pass *audit.Pass) {
 		return
 	}
 	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (" + string(typoCurly) + ")"}
+	sk = newLeadSkipper(t, &first) // from the start again
 	for _, s := range doc.Sentences {
-		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &first)
+		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		if len(offs) == 0 {
 			continue
 		}
