@@ -619,7 +619,9 @@ type block struct{ First, Last int } // line indices, inclusive
 // buildBlocks splits the document's paragraphs into blocks.
 func (s *shape) buildBlocks() {
 	doc := s.doc
+	// A block per line at most: one allocation, not append's doublings.
 	s.lineBlock = make([]int32, len(doc.Lines))
+	s.blocks = make([]block, 0, len(doc.Lines))
 	for _, p := range doc.Paragraphs {
 		for li := p.FirstLine; li <= p.LastLine; li++ {
 			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {
