@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -94,5 +95,14 @@ func TestLanguageWithoutProfile(t *testing.T) {
 	}
 	if strings.Join(rules, " ") != "duplicate.paragraph" {
 		t.Errorf("findings %v, want the repeated paragraph only", rules)
+	}
+}
+
+// TestLatin1Letter holds scanWord's shortcut to unicode's letters.
+func TestLatin1Letter(t *testing.T) {
+	for r := rune(0xC0); r <= 0x17F; r++ {
+		if latin1Letter(r) != unicode.IsLetter(r) {
+			t.Errorf("latin1Letter(%U) = %v, unicode says %v", r, latin1Letter(r), unicode.IsLetter(r))
+		}
 	}
 }

@@ -457,9 +457,18 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 func scanWord(text string, i, end int, lex *lexicon) int {
 	start := i
 	for i < end {
-		if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
-			i++
-			continue
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				i++
+				continue
+			}
+		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+			// U+00C0–U+017F, the accented letters of Western languages:
+			// all letters but × and ÷ (latin1Letter), without decoding.
+			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
+				i += 2
+				continue
+			}
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
@@ -480,6 +489,10 @@ func scanWord(text string, i, end int, lex *lexicon) int {
 	}
 	return i
 }
+
+// latin1Letter reports whether r, in U+00C0–U+017F, is a letter: all are
+// but the signs × and ÷ (TestLatin1Letter checks it against unicode).
+func latin1Letter(r rune) bool { return r != 0xD7 && r != 0xF7 }
 
 // isElided reports whether w, lower-cased, is an elided form of the
 // language without its apostrophe ("l", "qu"). A word longer than every
