@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -92,7 +94,9 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	if len(k.patterns) > 1 { // one pattern's matches come in order
+		slices.SortStableFunc(out, func(a, b viewMatch) int { return cmp.Compare(a.start, b.start) })
+	}
 	return out
 }
 
