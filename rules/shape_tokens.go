@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -710,12 +709,34 @@ func (s *shape) lineTokens(li int) []token {
 
 // tokensIn returns the tokens lying within span sp, and the index of the first.
 func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
-	lo := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].Start) >= sp.Start })
-	hi := lo
-	for hi < len(s.toks) && int(s.toks[hi].End) <= sp.End {
-		hi++
+	// Tokens follow one another without overlap: starts and ends both
+	// ascend, so both bounds are binary searches; the end is first looked
+	// for among the next few tokens (most spans are short).
+	toks := s.toks
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(toks[m].Start) < sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return s.toks[lo:hi], lo
+	a, end := lo, len(toks)
+	for n := min(lo+16, end); a < n && int(toks[a].End) <= sp.End; a++ {
+	}
+	if a < min(lo+16, end) {
+		end = a
+	}
+	for a < end {
+		m := int(uint(a+end) >> 1)
+		if int(toks[m].End) <= sp.End {
+			a = m + 1
+		} else {
+			end = m
+		}
+	}
+	return toks[lo:end], lo
 }
 
 // isLowerInitial reports whether w starts with a lower-case letter.
