@@ -13,24 +13,78 @@ import (
 // text up once. Every phrase-kind rule of a language shares one index, so
 // a document is scanned once for all of them.
 type phraseIndex struct {
-	first map[string][]indexedPhrase
-	// starts has a bit for the first two bytes of every first word (the
-	// second is 0 for a one-byte word): most words of a text are rejected
-	// by it before any map lookup.
-	starts [1 << 16 / 64]uint64
-	// ends has a bit for the length (capped at 31) and last byte of every
-	// first word: a second sieve before the map.
-	ends [32 * 256 / 64]uint64
-	n    int // owners
+	// first files the phrases under their first word in an open-addressing
+	// table keyed by a hash the scan computes while it reads each word, so
+	// a word of the text costs one probe, most often of an empty slot,
+	// instead of a map lookup (hashing the word again).
+	slots []int32 // index+1 into words, 0: empty; a power of two long
+	words []firstWord
+	n     int // owners
 }
 
-func endKey(w string) int { return min(len(w), 31)<<8 | int(w[len(w)-1]) }
+// firstWord is a first word and the phrases filed under it.
+type firstWord struct {
+	key     string
+	phrases []indexedPhrase
+}
 
-func startKey(w string) int {
-	if len(w) == 1 {
-		return int(w[0]) << 8
+// FNV-1a over the bytes of a word: phraseHash and scan must agree.
+const (
+	phraseHash0    = 2166136261
+	phraseHashMult = 16777619
+)
+
+func phraseHash(w string) uint32 {
+	h := uint32(phraseHash0)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * phraseHashMult
 	}
-	return int(w[0])<<8 | int(w[1])
+	return h
+}
+
+// lookup returns the entry of word w with hash h, or nil.
+func (x *phraseIndex) lookup(w string, h uint32) *firstWord {
+	if len(x.slots) == 0 {
+		return nil
+	}
+	mask := uint32(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return nil
+		}
+		if e := &x.words[s-1]; e.key == w {
+			return e
+		}
+	}
+}
+
+// insert files key (absent) and returns its entry, growing the table to
+// keep it at most a quarter full: probes of absent words stay short.
+func (x *phraseIndex) insert(key string) *firstWord {
+	x.words = append(x.words, firstWord{key: key})
+	if 4*len(x.words) > len(x.slots) {
+		n := 64
+		for n < 8*len(x.words) {
+			n *= 2
+		}
+		x.slots = make([]int32, n)
+		for i := range x.words {
+			x.place(i)
+		}
+	} else {
+		x.place(len(x.words) - 1)
+	}
+	return &x.words[len(x.words)-1]
+}
+
+func (x *phraseIndex) place(i int) {
+	mask := uint32(len(x.slots) - 1)
+	j := phraseHash(x.words[i].key) & mask
+	for x.slots[j] != 0 {
+		j = (j + 1) & mask
+	}
+	x.slots[j] = int32(i + 1)
 }
 
 type indexedPhrase struct {
@@ -45,7 +99,7 @@ type phraseHit struct {
 	start, end int
 }
 
-func newPhraseIndex() *phraseIndex { return &phraseIndex{first: map[string][]indexedPhrase{}} }
+func newPhraseIndex() *phraseIndex { return &phraseIndex{} }
 
 // add files a phrase for owner. The phrase is folded like the text; it must
 // start with a letter or a digit so that it can be found at a word start.
@@ -59,16 +113,16 @@ func (x *phraseIndex) add(owner int, phrase string) error {
 	}
 	j := wordRunEnd(p, 0)
 	key := p[:j]
-	for _, e := range x.first[key] {
+	fw := x.lookup(key, phraseHash(key))
+	if fw == nil {
+		fw = x.insert(key)
+	}
+	for _, e := range fw.phrases {
 		if e.owner == owner && e.text == p {
 			return fmt.Errorf("duplicate phrase %q", phrase)
 		}
 	}
-	sk := startKey(key)
-	x.starts[sk/64] |= 1 << (sk % 64)
-	ek := endKey(key)
-	x.ends[ek/64] |= 1 << (ek % 64)
-	x.first[key] = append(x.first[key], indexedPhrase{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
+	fw.phrases = append(fw.phrases, indexedPhrase{owner: owner, text: p, wordEnd: !wordBoundaryBefore(p, len(p))})
 	if owner >= x.n {
 		x.n = owner + 1
 	}
@@ -103,23 +157,38 @@ func (x *phraseIndex) scan(t string) []phraseHit {
 			i++
 			continue
 		}
-		w, n := wordRuneAt(t, i)
-		if !w {
-			i += n
-			continue
+		if t[i] >= utf8.RuneSelf {
+			if w, n := wordRuneAt(t, i); !w {
+				i += n
+				continue
+			}
 		}
-		j := wordRunEnd(t, i)
-		if sk := startKey(t[i:j]); x.starts[sk/64]&(1<<(sk%64)) == 0 {
-			i = j
-			continue
+		// The word's end and hash in one pass (as wordRunEnd and
+		// phraseHash).
+		h, j := uint32(phraseHash0), i
+		for j < len(t) {
+			if c := t[j]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				h = (h ^ uint32(c)) * phraseHashMult
+				j++
+				continue
+			}
+			w, n := wordRuneAt(t, j)
+			if !w {
+				break
+			}
+			for k := j; k < j+n; k++ {
+				h = (h ^ uint32(t[k])) * phraseHashMult
+			}
+			j += n
 		}
-		if ek := endKey(t[i:j]); x.ends[ek/64]&(1<<(ek%64)) == 0 {
-			i = j
-			continue
-		}
-		for _, e := range x.first[t[i:j]] {
-			if strings.HasPrefix(t[i:], e.text) && (!e.wordEnd || wordBoundaryAt(t, i+len(e.text))) {
-				hits = append(hits, phraseHit{owner: e.owner, start: i, end: i + len(e.text)})
+		if fw := x.lookup(t[i:j], h); fw != nil {
+			for _, e := range fw.phrases {
+				if strings.HasPrefix(t[i:], e.text) && (!e.wordEnd || wordBoundaryAt(t, i+len(e.text))) {
+					hits = append(hits, phraseHit{owner: e.owner, start: i, end: i + len(e.text)})
+				}
 			}
 		}
 		i = j

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -92,7 +94,9 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	if len(k.patterns) > 1 { // one pattern's matches come in order
+		slices.SortStableFunc(out, func(a, b viewMatch) int { return cmp.Compare(a.start, b.start) })
+	}
 	return out
 }
 
@@ -127,30 +131,38 @@ func (k *regexKind) findAnchored(pass *audit.Pass, p *viewRegexp, v *textView, o
 // every match begins at such a place. Where p also has required literals,
 // only the lines holding one are tried. h is text's literal search.
 func (p *viewRegexp) anchoredMatches(text string, h *literalHits, found func(at int, loc []int)) {
+	// One prefix (the usual case) reads its offsets in place.
 	var starts []int
-	for _, id := range p.prefixIDs {
-		starts = append(starts, h.starts[id]...)
+	if len(p.prefixIDs) == 1 {
+		starts = h.starts[p.prefixIDs[0]]
+	} else {
+		for _, id := range p.prefixIDs {
+			starts = append(starts, h.starts[id]...)
+		}
+		sort.Ints(starts)
 	}
 	if len(starts) == 0 {
 		return
 	}
-	if len(p.prefixIDs) > 1 {
-		sort.Ints(starts)
-	}
-	var lineOK map[int]bool
+	// The lines holding a required literal, ascending (with repeats when
+	// several literals share a line): the starts ascend too, so one cursor
+	// walks both.
+	var lineOK []int
 	if p.litIDs != nil {
-		lineOK = map[int]bool{}
-		for _, id := range p.litIDs {
-			for _, n := range h.lines[id] {
-				lineOK[n] = true
+		if len(p.litIDs) == 1 {
+			lineOK = h.lines[p.litIDs[0]]
+		} else {
+			for _, id := range p.litIDs {
+				lineOK = append(lineOK, h.lines[id]...)
 			}
+			sort.Ints(lineOK)
 		}
 		if len(lineOK) == 0 {
 			return
 		}
 	}
 	re := p.anchored()
-	line, next := 0, -1
+	line, next, ok := 0, -1, 0
 	for i, at := range starts {
 		if at < next || (i > 0 && starts[i-1] == at) {
 			continue
@@ -158,8 +170,16 @@ func (p *viewRegexp) anchoredMatches(text string, h *literalHits, found func(at 
 		for h.lineStarts[line+1] <= at {
 			line++
 		}
-		if lineOK != nil && !lineOK[line] {
-			continue
+		if p.litIDs != nil {
+			for ok < len(lineOK) && lineOK[ok] < line {
+				ok++
+			}
+			if ok == len(lineOK) {
+				break // no line past this one holds a literal
+			}
+			if lineOK[ok] != line {
+				continue
+			}
 		}
 		if p.wordStart && at > 0 && isASCIIWord(text[at-1]) {
 			continue

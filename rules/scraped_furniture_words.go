@@ -192,8 +192,10 @@ type tokenPhrases struct {
 	// straight apostrophes) rather than the profile fold.
 	plain  bool
 	maxLen int
-	// keys are the keys of first, sorted (mayStart).
-	keys []string
+	// keys are the keys of first, sorted (mayStart); keyFirst marks the
+	// bytes they begin with.
+	keys     []string
+	keyFirst [256]bool
 }
 
 // newTokenPhrases indexes the phrases of the lists that have several
@@ -223,6 +225,9 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 	}
 	for k := range tp.first {
 		tp.keys = append(tp.keys, k)
+		if k != "" {
+			tp.keyFirst[k[0]] = true
+		}
 	}
 	slices.Sort(tp.keys)
 	return tp, single
@@ -295,6 +300,13 @@ func (tp *tokenPhrases) firstAt(s *shape, i int) ([][]string, bool) {
 // one. Most words are told apart by three runes, for less than folding
 // them whole.
 func (tp *tokenPhrases) mayStart(w string) bool {
+	// A word opening with an ASCII letter folds to that letter in lower
+	// case first: no key beginning with it, no phrase.
+	if w != "" {
+		if c := w[0] | 0x20; 'a' <= c && c <= 'z' && !tp.keyFirst[c] {
+			return false
+		}
+	}
 	j := 0
 	for n := 0; n < 3 && j < len(w); n++ {
 		_, size := utf8.DecodeRuneInString(w[j:])

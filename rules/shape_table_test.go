@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -94,5 +95,38 @@ func TestLanguageWithoutProfile(t *testing.T) {
 	}
 	if strings.Join(rules, " ") != "duplicate.paragraph" {
 		t.Errorf("findings %v, want the repeated paragraph only", rules)
+	}
+}
+
+// TestLatin1Letter holds scanWord's shortcut to unicode's letters.
+func TestLatin1Letter(t *testing.T) {
+	for r := rune(0xC0); r <= 0x17F; r++ {
+		if latin1Letter(r) != unicode.IsLetter(r) {
+			t.Errorf("latin1Letter(%U) = %v, unicode says %v", r, latin1Letter(r), unicode.IsLetter(r))
+		}
+	}
+}
+
+// TestTokensIn holds tokensIn's searches to a walk over the tokens, for
+// spans short and long, on token bounds and off them.
+func TestTokensIn(t *testing.T) {
+	text := strings.Repeat("Le président a dit : « nous verrons », puis il est parti.\n", 6)
+	s := shapeFor(t, "fr", text)
+	for start := 0; start <= len(text); start += 3 {
+		for end := start; end <= len(text); end += 7 {
+			sp := audit.Span{Start: start, End: end}
+			lo := 0
+			for lo < len(s.toks) && int(s.toks[lo].Start) < start {
+				lo++
+			}
+			hi := lo
+			for hi < len(s.toks) && int(s.toks[hi].End) <= end {
+				hi++
+			}
+			got, gotLo := s.tokensIn(sp)
+			if gotLo != lo || len(got) != hi-lo {
+				t.Fatalf("tokensIn(%v) = %d tokens from %d, want %d from %d", sp, len(got), gotLo, hi-lo, lo)
+			}
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -457,9 +456,18 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 func scanWord(text string, i, end int, lex *lexicon) int {
 	start := i
 	for i < end {
-		if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
-			i++
-			continue
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				i++
+				continue
+			}
+		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+			// U+00C0–U+017F, the accented letters of Western languages:
+			// all letters but × and ÷ (latin1Letter), without decoding.
+			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
+				i += 2
+				continue
+			}
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
@@ -480,6 +488,10 @@ func scanWord(text string, i, end int, lex *lexicon) int {
 	}
 	return i
 }
+
+// latin1Letter reports whether r, in U+00C0–U+017F, is a letter: all are
+// but the signs × and ÷ (TestLatin1Letter checks it against unicode).
+func latin1Letter(r rune) bool { return r != 0xD7 && r != 0xF7 }
 
 // isElided reports whether w, lower-cased, is an elided form of the
 // language without its apostrophe ("l", "qu"). A word longer than every
@@ -619,7 +631,9 @@ type block struct{ First, Last int } // line indices, inclusive
 // buildBlocks splits the document's paragraphs into blocks.
 func (s *shape) buildBlocks() {
 	doc := s.doc
+	// A block per line at most: one allocation, not append's doublings.
 	s.lineBlock = make([]int32, len(doc.Lines))
+	s.blocks = make([]block, 0, len(doc.Lines))
 	for _, p := range doc.Paragraphs {
 		for li := p.FirstLine; li <= p.LastLine; li++ {
 			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {
@@ -695,12 +709,34 @@ func (s *shape) lineTokens(li int) []token {
 
 // tokensIn returns the tokens lying within span sp, and the index of the first.
 func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
-	lo := sort.Search(len(s.toks), func(k int) bool { return int(s.toks[k].Start) >= sp.Start })
-	hi := lo
-	for hi < len(s.toks) && int(s.toks[hi].End) <= sp.End {
-		hi++
+	// Tokens follow one another without overlap: starts and ends both
+	// ascend, so both bounds are binary searches; the end is first looked
+	// for among the next few tokens (most spans are short).
+	toks := s.toks
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(toks[m].Start) < sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return s.toks[lo:hi], lo
+	a, end := lo, len(toks)
+	for n := min(lo+16, end); a < n && int(toks[a].End) <= sp.End; a++ {
+	}
+	if a < min(lo+16, end) {
+		end = a
+	}
+	for a < end {
+		m := int(uint(a+end) >> 1)
+		if int(toks[m].End) <= sp.End {
+			a = m + 1
+		} else {
+			end = m
+		}
+	}
+	return toks[lo:end], lo
 }
 
 // isLowerInitial reports whether w starts with a lower-case letter.

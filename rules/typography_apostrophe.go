@@ -53,13 +53,11 @@ const typoStraight = '\''
 // typoApostrophes returns the offsets of the apostrophes in t[start:end]: a
 // straight or typographic one between a letter and a letter or an opening
 // primary quotation mark of the language (d'« inacceptables »).
-// first holds the bytes the two apostrophes start with (runeStarts):
-// the others are skipped.
-func typoApostrophes(t string, start, end int, curly rune, openQuotes string, first *[256]bool) []int {
-	var out []int
+// sk skips the bytes the two apostrophes do not start with (runeStarts).
+func typoApostrophes(out []int, t string, start, end int, curly rune, openQuotes string, sk *leadSkipper) []int {
 	for i := start; i < end; {
-		if !first[t[i]] {
-			i++
+		if !sk.first[t[i]] {
+			i = sk.skip(i, end)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(t[i:])
@@ -103,18 +101,14 @@ func runApostropheMix(pass *audit.Pass) {
 	if q := lx.target.Quotes.Primary; len(q) == 2 {
 		primaryOpen = q[0]
 	}
-	type sentenceMarks struct {
-		span audit.Span
-		offs []int
-	}
-	var sents []sentenceMarks
+	// Count first, with one buffer for every sentence: most articles
+	// never mix, and only those that do need the offsets again.
+	var offs []int
 	straight, curly := 0, 0
 	first := runeStarts(string([]rune{typoStraight, typoCurly}))
+	sk := newLeadSkipper(t, &first)
 	for _, s := range doc.Sentences {
-		offs := typoApostrophes(t, s.Start, s.End, typoCurly, primaryOpen, first)
-		if len(offs) == 0 {
-			continue
-		}
+		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		for _, o := range offs {
 			if t[o] == typoStraight {
 				straight++
@@ -122,7 +116,6 @@ func runApostropheMix(pass *audit.Pass) {
 				curly++
 			}
 		}
-		sents = append(sents, sentenceMarks{s.Span, offs})
 	}
 	major, minor, nMajor, nMinor := typoCurly, typoStraight, curly, straight
 	if straight > curly {
@@ -132,9 +125,14 @@ func runApostropheMix(pass *audit.Pass) {
 		return
 	}
 	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (" + string(typoCurly) + ")"}
-	for _, s := range sents {
+	sk = newLeadSkipper(t, &first) // from the start again
+	for _, s := range doc.Sentences {
+		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
+		if len(offs) == 0 {
+			continue
+		}
 		mixed := false
-		for _, o := range s.offs {
+		for _, o := range offs {
 			if r, _ := utf8.DecodeRuneInString(t[o:]); r == major {
 				mixed = true
 				break
@@ -143,11 +141,11 @@ func runApostropheMix(pass *audit.Pass) {
 		if mixed {
 			continue
 		}
-		start := typoWordStart(t, s.offs[0], s.span.Start)
-		last := s.offs[len(s.offs)-1]
-		end := typoWordEnd(t, last+utf8.RuneLen(minor), s.span.End)
+		start := typoWordStart(t, offs[0], s.Start)
+		last := offs[len(offs)-1]
+		end := typoWordEnd(t, last+utf8.RuneLen(minor), s.End)
 		var edits []audit.Edit
-		for _, o := range s.offs {
+		for _, o := range offs {
 			edits = append(edits, audit.Edit{Start: o, End: o + utf8.RuneLen(minor), New: string(major)})
 		}
 		fixed := strings.ReplaceAll(t[start:end], string(minor), string(major))

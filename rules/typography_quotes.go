@@ -141,13 +141,14 @@ func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotatio
 		utf8.EncodeRune(b[:], st.close)
 		first[b[0]] = true
 	}
+	sk := newLeadSkipper(t, &first)
 	for _, p := range doc.Paragraphs {
 		for k := range open {
 			open[k] = -1
 		}
 		for i := p.Start; i < p.End; {
 			if !first[t[i]] {
-				i++
+				i = sk.skip(i, p.End)
 				continue
 			}
 			r, n := utf8.DecodeRuneInString(t[i:])

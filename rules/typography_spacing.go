@@ -274,12 +274,13 @@ func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
 	marks := sp.high + sp.quotes
 	first := runeStarts(marks)
+	sk := newLeadSkipper(t, &first)
 	var out []typoSpacingMark
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
 		for i := 0; i < len(line); {
 			if !first[line[i]] {
-				i++ // no mark starts with this byte
+				i = sk.skip(ln.Start+i, ln.End) - ln.Start // no mark starts with these bytes
 				continue
 			}
 			r, n := utf8.DecodeRuneInString(line[i:])
@@ -303,20 +304,74 @@ func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 // inside another rune, so the runes decoded at those bytes are those a
 // rune-by-rune walk meets. When marks hold the replacement rune (which
 // any invalid byte decodes to) every byte is one.
-func runeStarts(marks string) *[256]bool {
-	var first [256]bool
+func runeStarts(marks string) (first [256]bool) {
+	// Returned by value: the table stays on the caller's stack.
 	if strings.ContainsRune(marks, utf8.RuneError) {
 		for b := range first {
 			first[b] = true
 		}
-		return &first
+		return first
 	}
 	for _, r := range marks {
 		var b [utf8.UTFMax]byte
 		utf8.EncodeRune(b[:], r)
 		first[b[0]] = true
 	}
-	return &first
+	return first
+}
+
+// leadSkipper jumps to the next byte of a text that a runeStarts table
+// marks. When few bytes are marked (the lead bytes of a few marks) it finds
+// each with a vectorised IndexByte, once an occurrence, instead of testing
+// every byte of the text.
+type leadSkipper struct {
+	t     string
+	first *[256]bool
+	lead  [4]byte
+	// next, per lead byte: its first offset at or after from (len(t) when
+	// none is left), valid for queries in [from, next]; -1 before the first.
+	next, from [4]int
+	n          int // lead bytes, or -1: too many, tested byte by byte
+}
+
+func newLeadSkipper(t string, first *[256]bool) leadSkipper {
+	s := leadSkipper{t: t, first: first}
+	for b := range 256 {
+		if !first[b] {
+			continue
+		}
+		if s.n == len(s.lead) {
+			s.n = -1
+			break
+		}
+		s.lead[s.n], s.next[s.n], s.from[s.n] = byte(b), -1, 0
+		s.n++
+	}
+	return s
+}
+
+// skip returns the first offset in [i, end) whose byte is marked, or end.
+// Offsets found are kept for later calls further on.
+func (s *leadSkipper) skip(i, end int) int {
+	if s.n < 0 {
+		for i < end && !s.first[s.t[i]] {
+			i++
+		}
+		return i
+	}
+	best := end
+	for k := 0; k < s.n; k++ {
+		if s.next[k] < i || s.from[k] > i {
+			s.from[k] = i
+			if j := strings.IndexByte(s.t[i:], s.lead[k]); j >= 0 {
+				s.next[k] = i + j
+			} else {
+				s.next[k] = len(s.t)
+			}
+		}
+		best = min(best, s.next[k])
+	}
+	return best
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
