@@ -96,10 +96,30 @@ func TestDismissInBrowser(t *testing.T) {
 	if err != nil || !stored {
 		t.Fatalf("the page did not keep the dismissal in localStorage (%v)", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Reload(),
-		chromedp.WaitVisible(chromedp.CSS(finding+".dismissed")),
-		chromedp.WaitVisible(chromedp.CSS("#dismissals #download-suppressions"))); err != nil {
-		t.Fatalf("after a reload the finding is not marked dismissed, or the dismissals panel is hidden: %v", err)
+	// Chromium hands localStorage writes to its storage service
+	// asynchronously: on a loaded machine a reload can come before the
+	// write has landed and show the page as it was. The dismissal must be
+	// there on a later reload; until the hang guard, the test reloads again.
+	for attempt := 1; ; attempt++ {
+		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(finding))); err != nil {
+			t.Fatalf("reload %d: %v", attempt, err)
+		}
+		// "marked", or "not stored" (reload again); a dismissal stored but
+		// never marked keeps it polling until the hang guard fails the test.
+		state, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
+			if (document.readyState !== 'complete') { return null; }
+			if (document.querySelector('`+finding+`.dismissed') && document.querySelector('#dismissals:not([hidden]) #download-suppressions')) { return 'marked'; }
+			if (localStorage.getItem('mtaudit.dismissals.v1') === null) { return 'not stored'; }
+			return null;
+		})()`, chromedp.WithPollingTimeout(0)))
+		if err != nil {
+			t.Fatalf("after reload %d the finding is not marked dismissed, or the dismissals panel is hidden: %v", attempt, err)
+		}
+		if state == "marked" {
+			break
+		}
+		t.Logf("reload %d: the dismissal was not in localStorage yet", attempt)
+		time.Sleep(time.Second)
 	}
 
 	// The Download button saves the same file.
