@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -40,19 +39,7 @@ func BenchmarkEngineReal(b *testing.B) {
 		}
 	}
 	audit1()
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	cpu0 := processCPU()
-	for b.Loop() {
-		audit1()
-	}
-	cpu := (processCPU() - cpu0).Seconds() / float64(b.N)
-	runtime.ReadMemStats(&m1)
-	b.ReportMetric(float64(size)/(1<<20)/cpu, "MB/cpu-s")
-	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N)/float64(size), "alloc-B/B")
+	reportEngineRun(b, size, audit1)
 }
 
 // realArticles reads the real French articles of ../shared (the seeds,

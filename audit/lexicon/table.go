@@ -104,30 +104,12 @@ func (t *Table[V]) index(h uint64) int { return int(h >> t.shift) }
 func tableTag(h uint64) uint32 { return uint32(h>>20) &^ tableIndexMask }
 
 // Get returns the value of key and whether the table holds it.
-func (t *Table[V]) Get(key string) (V, bool) {
-	if t != nil && t.big != nil {
-		v, ok := t.big[key]
-		return v, ok
-	}
-	if t != nil {
-		if n := len(key); n > 0 && t.mayHave(n, key[0], key[n-1]) || n == 0 && t.empty {
-			h := tableHash(key)
-			tag, mask := tableTag(h), len(t.slots)-1
-			for i := t.index(h); t.slots[i] != 0; i = (i + 1) & mask {
-				if s := t.slots[i]; s&^tableIndexMask == tag {
-					if e := &t.entries[s&tableIndexMask-1]; e.key == key {
-						return e.val, true
-					}
-				}
-			}
-		}
-	}
-	var zero V
-	return zero, false
-}
+func (t *Table[V]) Get(key string) (V, bool) { return tableGet(t, key) }
 
 // GetBytes is Get of a word held in a byte buffer.
-func (t *Table[V]) GetBytes(key []byte) (V, bool) {
+func (t *Table[V]) GetBytes(key []byte) (V, bool) { return tableGet(t, key) }
+
+func tableGet[V any, S string | []byte](t *Table[V], key S) (V, bool) {
 	if t != nil && t.big != nil {
 		v, ok := t.big[string(key)]
 		return v, ok
