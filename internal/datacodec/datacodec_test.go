@@ -72,3 +72,30 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// Any input reads to a value or an error: no panic, no hang, and what
+// reads back writes back to a form that reads the same.
+func FuzzReader(f *testing.F) {
+	for _, in := range []string{"", "(1;'1:z'1:x", "'9:ab", "(1;'1:i#x;", "[2;'1:a", "{1;#1;", "#-3;"} {
+		f.Add(in)
+	}
+	seven := 7
+	w := &Writer{}
+	if err := w.Value(sample{S: "a\nb", L: []string{"é"}, LL: [][]string{{"«"}}, M: map[string]string{"UN": "ONU"}, I: -3, F: 0.5, P: &seven, N: inner{"y"}}); err == nil {
+		f.Add(string(w.Bytes()))
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var s sample
+		if err := NewReader(in).Value(&s); err != nil {
+			return
+		}
+		w := &Writer{}
+		if err := w.Value(s); err != nil {
+			t.Fatalf("a value read from %q does not write: %v", in, err)
+		}
+		var back sample
+		if err := NewReader(string(w.Bytes())).Value(&back); err != nil {
+			t.Fatalf("written form of a value read from %q does not read: %v", in, err)
+		}
+	})
+}
