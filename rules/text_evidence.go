@@ -30,10 +30,30 @@ type txEvidence struct {
 
 // evidence counts the evidence of words, letter runs of the document.
 func (s *shape) evidence(words []txWord) txEvidence {
+	e, _ := s.scanEvidence(words, false)
+	return e
+}
+
+// targetMajority reports words whose evidence (which it returns when it
+// does not stop early) has at least two target function words and twice
+// the source's: true as soon as the words left could not add enough
+// source words to change that, so that a sentence of the article's
+// language (most of them) is not read to its end.
+func (s *shape) targetMajority(words []txWord) (txEvidence, bool) {
+	e, stopped := s.scanEvidence(words, true)
+	return e, stopped || e.Target >= 2 && e.Target*2 >= e.Source
+}
+
+// scanEvidence is evidence; with majority, it stops as soon as the target
+// majority targetMajority tests is sure (stopped true, e partial).
+func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopped bool) {
 	lx := s.lex
-	var e txEvidence
 	var buf [32]byte
-	for _, w := range words {
+	for k, w := range words {
+		// Each word left adds at most one source word.
+		if majority && e.Target >= 2 && e.Target*2 >= e.Source+len(words)-k {
+			return e, true
+		}
 		text := s.doc.Text[w.Start:w.End]
 		e.Words++
 		ascii := txASCII(text)
@@ -84,7 +104,7 @@ func (s *shape) evidence(words []txWord) txEvidence {
 			e.LowerWords++
 		}
 	}
-	return e
+	return e, false
 }
 
 // addWord counts the evidence of one word in lower case.

@@ -127,8 +127,8 @@ func foreignSentence(s *shape, sp audit.Span, words []txWord) (string, float64) 
 	if len(words) < 4 {
 		return "", 0
 	}
-	ev := s.evidence(words)
-	if ev.Target >= 2 && ev.Target*2 >= ev.Source {
+	ev, majority := s.targetMajority(words)
+	if majority {
 		return "", 0 // a majority of the target's function words: no detector call
 	}
 	// A quotation in the source language inside a sentence of the
