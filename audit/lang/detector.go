@@ -188,7 +188,15 @@ func (sc *wordScanner) flush(ws *wordScores) {
 	if sc.n > sc.d.maxWord {
 		return
 	}
-	langs, _ := sc.d.wordLang.GetBytes(sc.buf[:sc.n])
+	countWord(sc.d, ws, sc.buf[:sc.n])
+}
+
+// count counts the function-word evidence of a lower-case word into the
+// scan's own counts (the token is counted by the caller).
+func (sc *wordScanner) count(w []byte) { countWord(sc.d, &sc.ws, w) }
+
+func countWord(d *Detector, ws *wordScores, w []byte) {
+	langs, _ := d.wordLang.GetBytes(w)
 	for _, l := range langs {
 		ws.all[l]++
 	}
@@ -197,13 +205,50 @@ func (sc *wordScanner) flush(ws *wordScores) {
 	}
 }
 
+// asciiLetter marks the ASCII letters; asciiCase holds the bit that
+// lower-cases an upper-case one (0 for every other byte).
+var asciiLetter, asciiCase = func() (letter [256]bool, lower [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		letter[c] = true
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		letter[c], lower[c] = true, 'a'-'A'
+	}
+	return
+}()
+
 func (sc *wordScanner) scan(text string) {
 	// The word's length and state live in locals through the loop; an
 	// ASCII letter is stored as a byte.
 	n, long := sc.n, sc.long
 	buf := &sc.buf
+	d := sc.d
 	for i := 0; i < len(text); {
 		c := text[i]
+		if n == 0 && !long && asciiLetter[c] {
+			// Most words: ASCII letters that start here and end at an
+			// ASCII non-letter. Such a word is one token, looked up only
+			// when the table's filter (which reads either letter case)
+			// lets it through, so most are never copied.
+			j := i + 1
+			for j < len(text) && asciiLetter[text[j]] {
+				j++
+			}
+			if j < len(text) && text[j] < utf8.RuneSelf {
+				w := text[i:j]
+				sc.ws.n++
+				// (The buffer holds words of up to len(buf)-UTFMax+1
+				// bytes, as the loop below stores them.)
+				if len(w) <= d.maxWord && len(w) <= len(buf)-utf8.UTFMax+1 && d.wordLang.MayHave(w) {
+					for k := 0; k < len(w); k++ {
+						buf[k] = w[k] | asciiCase[w[k]]
+					}
+					sc.count(buf[:len(w)])
+				}
+				i = j + 1 // past the non-letter
+				continue
+			}
+		}
 		if c < utf8.RuneSelf {
 			i++
 			if 'A' <= c && c <= 'Z' {

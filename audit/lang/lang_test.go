@@ -1,10 +1,12 @@
 package lang
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -197,6 +199,80 @@ func TestScoreHeadMatchesScore(t *testing.T) {
 			if want := d.score(text[:cut]); !slices.Equal(h.all, want.all) || !slices.Equal(h.own, want.own) || h.n != want.n {
 				t.Errorf("scoreHead(%q, %d) head = %v, want %v", text, cut, h, want)
 			}
+		}
+	}
+}
+
+// referenceScore is score written plainly: every maximal run of letters
+// is a token, lower-cased rune by rune, and looked up when the scanner's
+// buffer holds it (each rune added to at most len(buf)-UTFMax bytes).
+func referenceScore(d *Detector, text string) wordScores {
+	d.load()
+	ws := d.newScores()
+	var word []byte
+	long := false
+	end := func() {
+		if len(word) == 0 && !long {
+			return
+		}
+		ws.n++
+		if !long && len(word) <= d.maxWord {
+			langs, _ := d.wordLang.GetBytes(word)
+			for _, l := range langs {
+				ws.all[l]++
+			}
+			if len(langs) == 1 {
+				ws.own[langs[0]]++
+			}
+		}
+		word, long = word[:0], false
+	}
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			end()
+			continue
+		}
+		if long {
+			continue
+		}
+		if len(word)+utf8.UTFMax > 32 {
+			long = true
+			continue
+		}
+		word = utf8.AppendRune(word, unicode.ToLower(r))
+	}
+	end()
+	return ws
+}
+
+func TestScoreMatchesReference(t *testing.T) {
+	d := Default()
+	pieces := []string{
+		"le", "Le", "LES", "the", "The", "de", "und", "heeft", "été", "Été", "l’", "d'", "qu’il", "armée",
+		"Straße", "ÜBER", "x", "anticonstitutionnellementextraordinaire", "abcdefghijklmnopqrstuvwxyzabc",
+		"abcdefghijklmnopqrstuvwxyzabcd", "abcdefghijklmnopqrstuvwxyzabcé", "éabcdefghijklmnopqrstuvwxyzab",
+		" ", "  ", ", ", ".", "-", "\u00a0", "\u202f", "—", "«", "»", "1999", "\n", "İ", "ǅ",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := referenceScore(d, text)
+		got := d.score(text)
+		if !slices.Equal(got.all, want.all) || !slices.Equal(got.own, want.own) || got.n != want.n {
+			t.Fatalf("score(%q) = %v, want %v", text, got, want)
+		}
+		cut := rng.IntN(len(text) + 1)
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		all, h := d.scoreHead(text, cut)
+		wantHead := referenceScore(d, text[:cut])
+		if !slices.Equal(all.all, want.all) || all.n != want.n || !slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
+			t.Fatalf("scoreHead(%q, %d) = %v, %v; want %v, %v", text, cut, all, h, want, wantHead)
 		}
 	}
 }
