@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -278,3 +279,35 @@ func inlineContext(text string, start, end int) string {
 }
 
 func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
+
+// BenchmarkUntranslatedReal is BenchmarkEngineReal with the untranslated
+// rules alone (and the analyses they share), to measure their cost
+// without the other rules' noise.
+func BenchmarkUntranslatedReal(b *testing.B) {
+	texts := realArticles(b)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	rs, err := All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := audit.DefaultConfig()
+	cfg.Rules = append(slices.Clone(inlineFamily), "untranslated.sentence", "untranslated.bracket", "untranslated.wrong-language")
+	eng, err := audit.NewEngine(rs, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	audit1 := func() {
+		for _, t := range texts {
+			doc, err := audit.NewDocument("bench.txt", []byte(t))
+			if err != nil {
+				b.Fatal(err)
+			}
+			eng.Audit(context.Background(), doc)
+		}
+	}
+	audit1()
+	reportEngineRun(b, size, audit1)
+}
