@@ -303,7 +303,7 @@ func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
 // englishDate reports an English month name beside a number, or an
 // English day name alone, at word i: "le 3 March", "am Friday".
 func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bool {
-	w := words[i]
+	w := &words[i]
 	if !w.capital {
 		return false
 	}
