@@ -122,7 +122,7 @@ func runUntranslatedInline(pass *audit.Pass) {
 	lx := art.lx
 	for k := 0; k < art.sentences(); k++ {
 		words := art.sentence(k)
-		if len(words) == 0 || inlineMostlyEnglish(words) {
+		if len(words) == 0 || art.mostlyEnglish(k) {
 			continue
 		}
 		for i := 0; i < len(words); {

@@ -12,9 +12,12 @@ import (
 // brackets. The rules of the family (inline, place-name, body-name) share
 // it through inlineArticleAnalysis.
 type inlineArticle struct {
-	lx      *inlineLexicons
-	words   []inlineWord
-	bounds  []int // sentence k is words[bounds[k]:bounds[k+1]]
+	lx     *inlineLexicons
+	words  []inlineWord
+	bounds []int // sentence k is words[bounds[k]:bounds[k+1]]
+	// english[k] is inlineMostlyEnglish of sentence k, which each rule of
+	// the family asks of every sentence.
+	english []bool
 	regions []inlineRegion
 	// englishQuote caches, by region index, whether a quotation holds no
 	// word of the article's language.
@@ -24,6 +27,9 @@ type inlineArticle struct {
 
 // sentence returns the words of sentence k.
 func (a *inlineArticle) sentence(k int) []inlineWord { return a.words[a.bounds[k]:a.bounds[k+1]] }
+
+// mostlyEnglish is inlineMostlyEnglish(a.sentence(k)).
+func (a *inlineArticle) mostlyEnglish(k int) bool { return a.english[k] }
 
 // sentences is how many sentences the article has.
 func (a *inlineArticle) sentences() int { return len(a.bounds) - 1 }
@@ -47,10 +53,10 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 		a.lx.releaseFacts()
 		if b := a.bufs; b != nil {
 			clear(a.words) // drop the strings of this document
-			b.words, b.bounds, b.regions = a.words[:0], a.bounds[:0], a.regions[:0]
+			b.words, b.bounds, b.regions, b.english = a.words[:0], a.bounds[:0], a.regions[:0], a.english[:0]
 			clear(a.englishQuote)
 			b.englishQuote = a.englishQuote
-			a.words, a.bounds, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil
+			a.words, a.bounds, a.english, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil, nil
 			inlineWordBufs.Put(b)
 		}
 	},
@@ -62,6 +68,7 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 type inlineBufs struct {
 	words   []inlineWord
 	bounds  []int
+	english []bool
 	scratch []txWord
 	names   map[string]bool
 	// The article's regions and englishQuote (which hold no text).
@@ -117,10 +124,16 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	bounds = append(bounds, len(all))
 	lx.markNames(doc.Text, all, bounds, b.names)
 	clear(b.names) // (the scratch keeps no string of the document)
+	// The classes are final: the family's rules only read them.
+	english := b.english[:0]
+	for k := 0; k+1 < len(bounds); k++ {
+		english = append(english, inlineMostlyEnglish(all[bounds[k]:bounds[k+1]]))
+	}
+	b.english = nil
 	regions, englishQuote := inlineRegions(doc, b.regions), b.englishQuote
 	if englishQuote == nil {
 		englishQuote = map[int]bool{}
 	}
 	b.regions, b.englishQuote = nil, nil
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, regions: regions, englishQuote: englishQuote, bufs: b}
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote, bufs: b}
 }

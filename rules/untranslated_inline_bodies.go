@@ -82,7 +82,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 	text := doc.Text
 	for k := 0; k < art.sentences(); k++ {
 		words := art.sentence(k)
-		if inlineMostlyEnglish(words) {
+		if art.mostlyEnglish(k) {
 			continue
 		}
 		for i := 0; i < len(words); i++ {

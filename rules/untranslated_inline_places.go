@@ -119,7 +119,7 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 	text := doc.Text
 	for k := 0; k < art.sentences(); k++ {
 		words := art.sentence(k)
-		if inlineMostlyEnglish(words) {
+		if art.mostlyEnglish(k) {
 			continue // untranslated.sentence reports it whole
 		}
 		for i := 0; i < len(words); i++ {
