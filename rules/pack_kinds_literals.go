@@ -26,6 +26,7 @@ type literalIndex struct {
 	stride int32
 	next   []int32
 	out    [][]int32 // literal ids ending at each state (by state number)
+	maxLen int       // the longest literal's length
 	once   sync.Once // builds the automaton on first use
 	// hitsPool holds the literalHits of released documents.
 	hitsPool sync.Pool
@@ -127,6 +128,10 @@ func (x *literalIndex) build() {
 		delta[i] = v
 	}
 	x.stride, x.next, x.out = stride, delta, out
+	x.maxLen = 0
+	for _, lit := range x.lits {
+		x.maxLen = max(x.maxLen, len(lit))
+	}
 }
 
 // literalHits are the lines of a view that hold each literal.
@@ -137,6 +142,7 @@ type literalHits struct {
 	// it begins, ascending.
 	starts [][]int
 	hits   []literalHit
+	hitsB  []literalHit // the second chain's hits (scan's scratch)
 }
 
 // literalHit is where the automaton found literals: the offset and state.
@@ -152,18 +158,54 @@ func (x *literalIndex) scan(t string) *literalHits {
 	if h == nil {
 		h = &literalHits{lines: make([][]int, len(x.lits)), starts: make([][]int, len(x.lits))}
 	}
-	hits := h.hits[:0]
+	// The scan is a chain of dependent loads, one per byte, so it runs two
+	// chains at once, over the two halves of t. The automaton's state at
+	// an offset is the longest suffix of the text read that prefixes a
+	// literal, never longer than the longest literal: the second chain,
+	// started from the root that many bytes before the middle, is in the
+	// true state there. It records its hits apart, appended after the
+	// first's, so they stay in order.
 	next, class, stride := x.next, &x.class, x.stride
-	s := int32(0)
-	for i := 0; i < len(t); i++ {
+	hits, hitsB := h.hits[:0], h.hitsB[:0]
+	mid := len(t) / 2
+	if mid < 4*x.maxLen {
+		mid = len(t) // too short to be worth splitting
+	}
+	var a, b int32
+	for i := mid - x.maxLen; mid < len(t) && i < mid; i++ {
+		b = next[b+int32(class[t[i]])] &^ hasOut
+	}
+	n := min(mid, len(t)-mid)
+	for i := 0; i < n; i++ {
 		// The flag is cleared only where set (rarely), off the chain of
 		// loads that bounds the scan's speed.
-		s = next[s+int32(class[t[i]])]
-		if s < 0 {
-			s &^= hasOut
-			hits = append(hits, literalHit{i, int(s / stride)})
+		a = next[a+int32(class[t[i]])]
+		b = next[b+int32(class[t[mid+i]])]
+		if a < 0 {
+			a &^= hasOut
+			hits = append(hits, literalHit{i, int(a / stride)})
+		}
+		if b < 0 {
+			b &^= hasOut
+			hitsB = append(hitsB, literalHit{mid + i, int(b / stride)})
 		}
 	}
+	for i := n; i < mid; i++ { // the first chain alone (t unsplit)
+		a = next[a+int32(class[t[i]])]
+		if a < 0 {
+			a &^= hasOut
+			hits = append(hits, literalHit{i, int(a / stride)})
+		}
+	}
+	for i := mid + n; i < len(t); i++ { // the second half's odd byte
+		b = next[b+int32(class[t[i]])]
+		if b < 0 {
+			b &^= hasOut
+			hitsB = append(hitsB, literalHit{i, int(b / stride)})
+		}
+	}
+	hits = append(hits, hitsB...)
+	h.hitsB = hitsB
 	h.hits = hits
 	h.lineStarts = append(h.lineStarts[:0], 0)
 	for i := 0; ; {
@@ -211,7 +253,7 @@ func (x *literalIndex) release(h *literalHits) {
 		h.lines[i] = h.lines[i][:0]
 		h.starts[i] = h.starts[i][:0]
 	}
-	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
+	h.hits, h.hitsB, h.lineStarts = h.hits[:0], h.hitsB[:0], h.lineStarts[:0]
 	x.hitsPool.Put(h)
 }
 

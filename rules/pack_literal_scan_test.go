@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestLiteralScanHalves checks the two-chain scan against a plain search:
+// every line and start of every literal, on texts long enough to be split,
+// with literals placed across the middle.
+func TestLiteralScanHalves(t *testing.T) {
+	lits := []string{"ne ", "n'", "ne pas", "pas necessairement", "a", "ab", "bab", "abababab", "\nx", "x\n", "é"}
+	x := newLiteralIndex()
+	for i, l := range lits {
+		if i%2 == 0 {
+			x.addStart(l)
+		} else {
+			x.add(l)
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	pieces := append([]string{" ", "b", "\n", "e", "p", "s"}, lits...)
+	for n := 0; n < 300; n++ {
+		var b strings.Builder
+		for k := rng.Intn(200); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		text := b.String()
+		h := x.scan(text)
+		for id, l := range lits {
+			var lines, starts []int
+			for at := 0; at+len(l) <= len(text); at++ {
+				if !strings.HasPrefix(text[at:], l) {
+					continue
+				}
+				line := strings.Count(text[:at+len(l)-1], "\n")
+				if len(lines) == 0 || lines[len(lines)-1] != line {
+					lines = append(lines, line)
+				}
+				starts = append(starts, at)
+			}
+			if !slices.Equal(h.lines[id], lines) {
+				t.Fatalf("%q in %q: lines %v, want %v", l, text, h.lines[id], lines)
+			}
+			if x.starts[id] && !slices.Equal(h.starts[id], starts) {
+				t.Fatalf("%q in %q: starts %v, want %v", l, text, h.starts[id], starts)
+			}
+		}
+		x.release(h)
+	}
+}
