@@ -51,3 +51,41 @@ func TestLiteralScanHalves(t *testing.T) {
 		x.release(h)
 	}
 }
+
+// TestPhraseLiteralsMatchScan checks that the phrases found through the
+// literal index are those the word-by-word scan finds, in the same order.
+func TestPhraseLiteralsMatchScan(t *testing.T) {
+	x := newPhraseIndex()
+	phrases := [][]string{
+		{"lire aussi", "lire", "à lire", "en savoir plus", "plus"},
+		{"lire aussi :", "Plus d'infos", "été", "l'été", "ça"},
+	}
+	for owner, list := range phrases {
+		x.n++
+		for _, p := range list {
+			if err := x.add(owner, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	li := newLiteralIndex()
+	pl := x.literals(li)
+	pieces := []string{" ", "lire", "aussi", ":", "plus", "en savoir", "d'infos", "ete", "l'", "ca", "x", "é", "\n", "-", "1", "\xc3"}
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(60); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+			if rng.Intn(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		h := li.scan(text)
+		got, want := pl.hits(text, h), x.scan(text)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: got %v, want %v", text, got, want)
+		}
+		li.release(h)
+	}
+}
