@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestLiteralScanHalves checks the two-chain scan against a plain search:
+// TestLiteralScanSplit checks the four-chain scan against a plain search:
 // every line and start of every literal, on texts long enough to be split,
-// with literals placed across the middle.
-func TestLiteralScanHalves(t *testing.T) {
+// with literals placed across the quarters.
+func TestLiteralScanSplit(t *testing.T) {
 	lits := []string{"ne ", "n'", "ne pas", "pas necessairement", "a", "ab", "bab", "abababab", "\nx", "x\n", "é"}
 	x := newLiteralIndex()
 	for i, l := range lits {
