@@ -466,12 +466,16 @@ type langPack struct {
 	// are its checks in the order of a full load; ready decodes the
 	// language's files and turns them into pending. err is then what
 	// went wrong, which every rule of the language reports.
-	lazy        []lazyCheck
-	err         error
-	once        sync.Once
-	errs        packErrors
-	phrases     *phraseIndex
-	phraseHits  *audit.Analysis[[]phraseHit]
+	lazy       []lazyCheck
+	err        error
+	once       sync.Once
+	errs       packErrors
+	phrases    *phraseIndex
+	phraseHits *audit.Analysis[[]phraseHit]
+	// phraseLits are the phrases as literals of the folded literal index,
+	// whose scan finds them too (phraseLiterals.hits): one pass over the
+	// view instead of two.
+	phraseLits  phraseLiterals
 	literals    [2]*literalIndex // folded, cased
 	literalHits [2]*audit.Analysis[*literalHits]
 	// common are the language's most frequent words (its profile's closed
@@ -484,7 +488,11 @@ func newLangPack(lang string, eager bool) *langPack {
 	lp.phraseHits = &audit.Analysis[[]phraseHit]{
 		Name: "pack phrases (" + lang + ")",
 		Run: func(p *audit.Pass) []phraseHit {
-			return lp.phrases.scan(audit.ResultOf(p, packViews).folded.text)
+			if len(lp.phraseLits) == 0 {
+				return nil
+			}
+			t := audit.ResultOf(p, packViews).folded.text
+			return lp.phraseLits.hits(t, audit.ResultOf(p, lp.literalHits[0]))
 		},
 	}
 	for i, cased := range []bool{false, true} {
@@ -520,6 +528,7 @@ func (lp *langPack) ready() {
 			}
 		}
 		lp.pending = nil
+		lp.phraseLits = lp.phrases.literals(lp.literals[0])
 		if !lp.eager && len(lp.errs.list) > 0 {
 			lp.err = fmt.Errorf("built-in rule packs of %s: %w", lp.lang, lp.errs.err())
 		}

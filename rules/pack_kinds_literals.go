@@ -26,6 +26,7 @@ type literalIndex struct {
 	stride int32
 	next   []int32
 	out    [][]int32 // literal ids ending at each state (by state number)
+	maxLen int       // the longest literal's length
 	once   sync.Once // builds the automaton on first use
 	// hitsPool holds the literalHits of released documents.
 	hitsPool sync.Pool
@@ -127,6 +128,10 @@ func (x *literalIndex) build() {
 		delta[i] = v
 	}
 	x.stride, x.next, x.out = stride, delta, out
+	x.maxLen = 0
+	for _, lit := range x.lits {
+		x.maxLen = max(x.maxLen, len(lit))
+	}
 }
 
 // literalHits are the lines of a view that hold each literal.
@@ -137,6 +142,7 @@ type literalHits struct {
 	// it begins, ascending.
 	starts [][]int
 	hits   []literalHit
+	more   [3][]literalHit // the hits of scan's chains after the first (scratch)
 }
 
 // literalHit is where the automaton found literals: the offset and state.
@@ -152,16 +158,74 @@ func (x *literalIndex) scan(t string) *literalHits {
 	if h == nil {
 		h = &literalHits{lines: make([][]int, len(x.lits)), starts: make([][]int, len(x.lits))}
 	}
-	hits := h.hits[:0]
+	// The scan is a chain of dependent loads, one per byte, so it runs four
+	// chains at once, over the four quarters of t. The automaton's state at
+	// an offset is the longest suffix of the text read that prefixes a
+	// literal, never longer than the longest literal: a chain started from
+	// the root that many bytes before its quarter is in the true state
+	// there. Each records its hits apart; appended in turn, they stay in
+	// order.
 	next, class, stride := x.next, &x.class, x.stride
-	s := int32(0)
-	for i := 0; i < len(t); i++ {
-		// The flag is cleared only where set (rarely), off the chain of
-		// loads that bounds the scan's speed.
-		s = next[s+int32(class[t[i]])]
-		if s < 0 {
-			s &^= hasOut
-			hits = append(hits, literalHit{i, int(s / stride)})
+	hits := h.hits[:0]
+	q := len(t) / 4
+	if q < 4*x.maxLen {
+		s := int32(0)
+		for i := 0; i < len(t); i++ {
+			// The flag is cleared only where set (rarely), off the chain
+			// of loads that bounds the scan's speed.
+			s = next[s+int32(class[t[i]])]
+			if s < 0 {
+				s &^= hasOut
+				hits = append(hits, literalHit{i, int(s / stride)})
+			}
+		}
+	} else {
+		var st [4]int32
+		for c := 1; c < 4; c++ {
+			for i := c*q - x.maxLen; i < c*q; i++ {
+				st[c] = next[st[c]+int32(class[t[i]])] &^ hasOut
+			}
+		}
+		var more [3][]literalHit
+		for c := range more {
+			more[c] = h.more[c][:0]
+		}
+		t0, t1, t2, t3 := t[:q], t[q:2*q], t[2*q:3*q], t[3*q:3*q+q]
+		s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
+		for i := 0; i < q; i++ {
+			s0 = next[s0+int32(class[t0[i]])]
+			s1 = next[s1+int32(class[t1[i]])]
+			s2 = next[s2+int32(class[t2[i]])]
+			s3 = next[s3+int32(class[t3[i]])]
+			if s0|s1|s2|s3 < 0 {
+				if s0 < 0 {
+					s0 &^= hasOut
+					hits = append(hits, literalHit{i, int(s0 / stride)})
+				}
+				if s1 < 0 {
+					s1 &^= hasOut
+					more[0] = append(more[0], literalHit{q + i, int(s1 / stride)})
+				}
+				if s2 < 0 {
+					s2 &^= hasOut
+					more[1] = append(more[1], literalHit{2*q + i, int(s2 / stride)})
+				}
+				if s3 < 0 {
+					s3 &^= hasOut
+					more[2] = append(more[2], literalHit{3*q + i, int(s3 / stride)})
+				}
+			}
+		}
+		for i := 4 * q; i < len(t); i++ { // the last quarter's odd bytes
+			s3 = next[s3+int32(class[t[i]])]
+			if s3 < 0 {
+				s3 &^= hasOut
+				more[2] = append(more[2], literalHit{i, int(s3 / stride)})
+			}
+		}
+		for c := range more {
+			hits = append(hits, more[c]...)
+			h.more[c] = more[c]
 		}
 	}
 	h.hits = hits
@@ -212,6 +276,9 @@ func (x *literalIndex) release(h *literalHits) {
 		h.starts[i] = h.starts[i][:0]
 	}
 	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
+	for c := range h.more {
+		h.more[c] = h.more[c][:0]
+	}
 	x.hitsPool.Put(h)
 }
 

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -194,6 +196,62 @@ func (x *phraseIndex) scan(t string) []phraseHit {
 		i = j
 	}
 	return hits
+}
+
+// phraseLiteral is a phrase registered in a literal index: the scan of
+// that index records where it begins.
+type phraseLiteral struct {
+	id      int // in the literal index
+	n       int // its length
+	owner   int
+	wordEnd bool
+	rank    int // its place among the phrases of its first word
+}
+
+type phraseLiterals []phraseLiteral
+
+// literals registers every phrase of x in the literal index of the folded
+// view (before the index is built).
+func (x *phraseIndex) literals(li *literalIndex) phraseLiterals {
+	var out phraseLiterals
+	for _, fw := range x.words {
+		for r, e := range fw.phrases {
+			out = append(out, phraseLiteral{id: li.addStart(e.text), n: len(e.text), owner: e.owner, wordEnd: e.wordEnd, rank: r})
+		}
+	}
+	return out
+}
+
+// hits returns what x.scan returns for t, from the literal search h of t:
+// the occurrences of each phrase that start and end on word boundaries, in
+// text order, phrases starting at one place in the order of the index.
+// (A phrase found at a word start has its first word there: it runs up to
+// a character that is not a letter or digit, or to the phrase's end,
+// checked then as a boundary.)
+func (pl phraseLiterals) hits(t string, h *literalHits) []phraseHit {
+	type ranked struct {
+		phraseHit
+		rank int
+	}
+	var found []ranked
+	for _, p := range pl {
+		for _, s := range h.starts[p.id] {
+			if wordBoundaryBefore(t, s) && (!p.wordEnd || wordBoundaryAt(t, s+p.n)) {
+				found = append(found, ranked{phraseHit{owner: p.owner, start: s, end: s + p.n}, p.rank})
+			}
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	slices.SortFunc(found, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.rank, b.rank))
+	})
+	out := make([]phraseHit, len(found))
+	for i, f := range found {
+		out[i] = f.phraseHit
+	}
+	return out
 }
 
 // phraseEntry is an entry of kind phrase: phrases found on word

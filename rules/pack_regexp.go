@@ -72,6 +72,16 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 	}
 	if prefix, wordStart := prefixLits(re); prefix != nil && (vr.lits == nil || !anyCommon(prefix, common)) {
 		vr.prefix, vr.wordStart = prefix, wordStart
+		if vr.lits == nil {
+			// The prefixes drive the search: a required literal, even a
+			// common word, then only narrows it to the lines holding
+			// both, at the cost of a few more literal hits
+			// (\bn(?:e |')….pas … aucun runs only where a line has
+			// "aucun", not at every "ne ").
+			if lits := requiredLits(re, nil); litScore(lits, nil) >= 3 && len(lits) <= 64 {
+				vr.lits = lits
+			}
+		}
 	}
 	return vr, nil
 }

@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestLiteralScanSplit checks the four-chain scan against a plain search:
+// every line and start of every literal, on texts long enough to be split,
+// with literals placed across the quarters.
+func TestLiteralScanSplit(t *testing.T) {
+	lits := []string{"ne ", "n'", "ne pas", "pas necessairement", "a", "ab", "bab", "abababab", "\nx", "x\n", "é"}
+	x := newLiteralIndex()
+	for i, l := range lits {
+		if i%2 == 0 {
+			x.addStart(l)
+		} else {
+			x.add(l)
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	pieces := append([]string{" ", "b", "\n", "e", "p", "s"}, lits...)
+	for n := 0; n < 300; n++ {
+		var b strings.Builder
+		for k := rng.Intn(200); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		text := b.String()
+		h := x.scan(text)
+		for id, l := range lits {
+			var lines, starts []int
+			for at := 0; at+len(l) <= len(text); at++ {
+				if !strings.HasPrefix(text[at:], l) {
+					continue
+				}
+				line := strings.Count(text[:at+len(l)-1], "\n")
+				if len(lines) == 0 || lines[len(lines)-1] != line {
+					lines = append(lines, line)
+				}
+				starts = append(starts, at)
+			}
+			if !slices.Equal(h.lines[id], lines) {
+				t.Fatalf("%q in %q: lines %v, want %v", l, text, h.lines[id], lines)
+			}
+			if x.starts[id] && !slices.Equal(h.starts[id], starts) {
+				t.Fatalf("%q in %q: starts %v, want %v", l, text, h.starts[id], starts)
+			}
+		}
+		x.release(h)
+	}
+}
+
+// TestPhraseLiteralsMatchScan checks that the phrases found through the
+// literal index are those the word-by-word scan finds, in the same order.
+func TestPhraseLiteralsMatchScan(t *testing.T) {
+	x := newPhraseIndex()
+	phrases := [][]string{
+		{"lire aussi", "lire", "à lire", "en savoir plus", "plus"},
+		{"lire aussi :", "Plus d'infos", "été", "l'été", "ça"},
+	}
+	for owner, list := range phrases {
+		x.n++
+		for _, p := range list {
+			if err := x.add(owner, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	li := newLiteralIndex()
+	pl := x.literals(li)
+	pieces := []string{" ", "lire", "aussi", ":", "plus", "en savoir", "d'infos", "ete", "l'", "ca", "x", "é", "\n", "-", "1", "\xc3"}
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(60); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+			if rng.Intn(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		h := li.scan(text)
+		got, want := pl.hits(text, h), x.scan(text)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: got %v, want %v", text, got, want)
+		}
+		li.release(h)
+	}
+}
