@@ -48,7 +48,7 @@ func linkCapitalVerb(s *shape, i int) bool {
 		return false
 	}
 	tl := s.low(t)
-	if strings.ContainsRune(tl, '-') || s.capitalisedMid(tl) > 1 {
+	if strings.ContainsRune(tl, '-') || s.capitalisedMidTok(i) > 1 {
 		return false
 	}
 	pl := s.low(p)
