@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -94,14 +95,63 @@ type vocabulary struct {
 type wordTable struct {
 	id    []int32  // by token: the id of its folded form, -1 for a token not a word
 	words []string // by id: the folded form
-	index map[string]int32
+	// slots is an open-addressing hash table of the words: id+1, 0 for a
+	// free slot; its length is a power of two, at least twice len(words).
+	// Most words of an article occur once, so nearly every token is an
+	// insertion: cheaper here than in a map.
+	slots []int32
+	seed  maphash.Seed // random: no text makes the words collide
 }
 
 // idOf returns the id of folded word w, false when no word token of the
 // document has that form.
 func (wt *wordTable) idOf(w string) (int32, bool) {
-	id, ok := wt.index[w]
-	return id, ok
+	if len(wt.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(wt.slots) - 1)
+	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
+		e := wt.slots[k]
+		if e == 0 {
+			return 0, false
+		}
+		if wt.words[e-1] == w {
+			return e - 1, true
+		}
+	}
+}
+
+// intern returns the id of folded word w, giving it the next one when new.
+func (wt *wordTable) intern(w string) int32 {
+	if 2*(len(wt.words)+1) > len(wt.slots) {
+		wt.grow()
+	}
+	mask := uint64(len(wt.slots) - 1)
+	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
+		e := wt.slots[k]
+		if e == 0 {
+			wt.words = append(wt.words, w)
+			wt.slots[k] = int32(len(wt.words))
+			return int32(len(wt.words) - 1)
+		}
+		if wt.words[e-1] == w {
+			return e - 1
+		}
+	}
+}
+
+// grow doubles the hash table and puts the words back in it.
+func (wt *wordTable) grow() {
+	n := max(2*len(wt.slots), 512)
+	wt.slots = resized(wt.slots, n)
+	mask := uint64(n - 1)
+	for id, w := range wt.words {
+		k := maphash.String(wt.seed, w) & mask
+		for wt.slots[k] != 0 {
+			k = (k + 1) & mask
+		}
+		wt.slots[k] = int32(id + 1)
+	}
 }
 
 // shapeAnalysis tokenises a document once for every rule of its audit.
@@ -186,7 +236,7 @@ func (s *shape) release() {
 		s.vocab = nil
 	}
 	if wt := s.words; wt != nil {
-		clear(wt.index)
+		clear(wt.slots)
 		clear(wt.words) // drop the document's strings
 		wt.id, wt.words = wt.id[:0], wt.words[:0]
 		buf.words = wt
@@ -216,8 +266,7 @@ func (s *shape) wordsOf() *wordTable {
 	if s.buf != nil && s.buf.words != nil {
 		wt, s.buf.words = s.buf.words, nil
 	} else {
-		// Sized for a news article's vocabulary, so the map rarely grows.
-		wt = &wordTable{index: make(map[string]int32, len(s.toks)/3)}
+		wt = &wordTable{seed: maphash.MakeSeed()}
 	}
 	wt.id = resized(wt.id, len(s.toks))
 	// The words of a text repeat (le, de, la): one seen lately is found
@@ -238,12 +287,7 @@ func (s *shape) wordsOf() *wordTable {
 			wt.id[i] = r
 			continue
 		}
-		id, ok := wt.index[w]
-		if !ok {
-			id = int32(len(wt.words))
-			wt.words = append(wt.words, w)
-			wt.index[w] = id
-		}
+		id := wt.intern(w)
 		recent[k] = id
 		wt.id[i] = id
 	}
