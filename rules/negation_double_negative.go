@@ -111,6 +111,9 @@ func runDoubleNegative(pass *audit.Pass) {
 				clause, negatorSeen = k+1, false
 				continue
 			}
+			if cls[k]&(negNegator|negQuantifier) == 0 {
+				continue // negative(k) is 0: neither a pair's second nor a negator seen
+			}
 			var a, b int
 			var ok bool
 			if c.concord {
