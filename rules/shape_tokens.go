@@ -361,7 +361,38 @@ func (s *shape) capitalisedMidTok(i int) int {
 // tokenizeLine appends the tokens of line ln, and the folded forms that
 // differ from the text to folds.
 func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
-	first := len(out) // the line's first token, flagged at the end
+	first := true
+	add := func(start, end int, k tokKind) {
+		t := token{Start: int32(start), End: int32(end), Kind: k, Line: int32(li)}
+		if first {
+			t.Flags |= tLineStart
+		}
+		w := text[start:end]
+		n := len(folds)
+		var changed bool
+		if f, fold, ascii := asciiLetterFlags(w); ascii {
+			// Most tokens: the flags and the fold in one pass over bytes.
+			t.Flags |= f
+			if fold {
+				folds, changed = appendASCIIFold(folds, w), true
+			}
+		} else {
+			f, fold := letterFlagsFold(w)
+			t.Flags |= f
+			if fold {
+				folds, changed = appendRuneFold(folds, w), true
+			}
+		}
+		if changed {
+			t.Flags |= tFoldArena
+			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+				t.Flags |= tFoldShift
+			}
+		}
+		out = append(out, t)
+		first = false
+	}
 	i := ln.Start
 	for i < ln.End {
 		if c := text[i]; c < utf8.RuneSelf {
@@ -371,14 +402,14 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				i++
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
 				j := scanWord(text, i, ln.End, lex)
-				out, folds = appendToken(out, folds, text, i, j, tokWord, li)
+				add(i, j, tokWord)
 				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
-				out, folds = appendToken(out, folds, text, i, j, tokNum, li)
+				add(i, j, tokNum)
 				i = j
 			default:
-				out, folds = appendToken(out, folds, text, i, i+1, tokPunct, li)
+				add(i, i+1, tokPunct)
 				i++
 			}
 			continue
@@ -389,52 +420,18 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			i += n
 		case unicode.IsLetter(r):
 			j := scanWord(text, i, ln.End, lex)
-			out, folds = appendToken(out, folds, text, i, j, tokWord, li)
+			add(i, j, tokWord)
 			i = j
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
-			out, folds = appendToken(out, folds, text, i, j, tokNum, li)
+			add(i, j, tokNum)
 			i = j
 		default:
-			out, folds = appendToken(out, folds, text, i, i+n, tokPunct, li)
+			add(i, i+n, tokPunct)
 			i += n
 		}
 	}
-	if first < len(out) {
-		out[first].Flags |= tLineStart
-	}
 	return out, folds
-}
-
-// appendToken appends the token [start, end) of line li, its folded form
-// to folds when it differs from the text. A function rather than a closure
-// of tokenizeLine: the slices stay in registers.
-func appendToken(out []token, folds []byte, text string, start, end int, k tokKind, li int) ([]token, []byte) {
-	t := token{Start: int32(start), End: int32(end), Kind: k, Line: int32(li)}
-	w := text[start:end]
-	n := len(folds)
-	var changed bool
-	if f, fold, ascii := asciiLetterFlags(w); ascii {
-		// Most tokens: the flags and the fold in one pass over bytes.
-		t.Flags |= f
-		if fold {
-			folds, changed = appendASCIIFold(folds, w), true
-		}
-	} else {
-		f, fold := letterFlagsFold(w)
-		t.Flags |= f
-		if fold {
-			folds, changed = appendRuneFold(folds, w), true
-		}
-	}
-	if changed {
-		t.Flags |= tFoldArena
-		t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
-		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-			t.Flags |= tFoldShift
-		}
-	}
-	return append(out, t), folds
 }
 
 // letterFlagsFold computes the letter flags of a token, and whether its
