@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -94,9 +95,25 @@ func runBareParticiple(pass *audit.Pass) {
 		return
 	}
 	participles := setFilter(s.lex, "reportingParticiples", s.lex.reportingParticiples)
+	// Each distinct word is looked up once: 0 not yet, 1 no, 2 a participle.
+	wt := s.wordsOf()
+	buf := wordMarkBufs.Get().(*[]uint8)
+	defer wordMarkBufs.Put(buf)
+	*buf = resized(*buf, len(wt.words))
+	seen := *buf
 	for i := range s.toks {
 		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tLowerInitial) || !participles.has(s.lex.reportingParticiples, s.low(t)) {
+		if t.Kind != tokWord || !t.is(tLowerInitial) {
+			continue
+		}
+		id := wt.id[i]
+		if seen[id] == 0 {
+			seen[id] = 1
+			if participles.has(s.lex.reportingParticiples, wt.words[id]) {
+				seen[id] = 2
+			}
+		}
+		if seen[id] != 2 {
 			continue
 		}
 		judge := bareParticiple
@@ -108,6 +125,9 @@ func runBareParticiple(pass *audit.Pass) {
 		}
 	}
 }
+
+// wordMarkBufs holds per-document slices of marks by word id.
+var wordMarkBufs = sync.Pool{New: func() any { return new([]uint8) }}
 
 func bareParticiple(s *shape, i int) (audit.Diagnostic, bool) {
 	lx := s.lex

@@ -242,10 +242,10 @@ func (s *shape) calendarHouseStyle(n int) bool {
 	if n < 2 {
 		return false
 	}
-	lx, v := s.lex, s.vocabulary()
+	lx := s.lex
 	for _, set := range []profile.Set{lx.days, lx.months} {
 		for w := range set {
-			if v.lowerWords[w] {
+			if s.isLowerWord(w) {
 				return false
 			}
 		}

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // A capitalised verb in mid-sentence (*ont promis de Construire deux
@@ -21,18 +23,43 @@ func (lx *lexicon) linkVerbForm(w string) string {
 	if hasSuffixIn(w, lx.nameVerbEndings) {
 		return ""
 	}
-	for _, e := range lx.verbEndings {
-		if strings.HasSuffix(w, e) {
+	for _, v := range linkVerbEndingsOf(lx) {
+		if strings.HasSuffix(w, v.infinitive) {
 			return "infinitive"
 		}
-		stem := lx.futureStem(e)
-		for _, f := range lx.futureEndings {
-			if strings.HasSuffix(w, stem+f) {
+		for _, f := range v.futures {
+			if strings.HasSuffix(w, f) {
 				return "future"
 			}
 		}
 	}
 	return ""
+}
+
+// linkVerbEnding is a distinctive infinitive ending with the future and
+// conditional endings made on its stem (futureStem), in the profile's order.
+type linkVerbEnding struct {
+	infinitive string
+	futures    []string
+}
+
+type linkVerbEndingsKey struct{ source *profile.Profile }
+
+// linkVerbEndingsOf returns the endings linkVerbForm tries, built once per
+// pair of languages rather than joined at every word.
+func linkVerbEndingsOf(lx *lexicon) []linkVerbEnding {
+	return lx.target.Derived(linkVerbEndingsKey{lx.source}, func(*profile.Profile) any {
+		out := make([]linkVerbEnding, 0, len(lx.verbEndings))
+		for _, e := range lx.verbEndings {
+			v := linkVerbEnding{infinitive: e}
+			stem := lx.futureStem(e)
+			for _, f := range lx.futureEndings {
+				v.futures = append(v.futures, stem+f)
+			}
+			out = append(out, v)
+		}
+		return out
+	}).([]linkVerbEnding)
 }
 
 // linkCapitalVerb reports whether token i, capitalised after the lower-case
@@ -48,7 +75,7 @@ func linkCapitalVerb(s *shape, i int) bool {
 		return false
 	}
 	tl := s.low(t)
-	if strings.ContainsRune(tl, '-') || s.capitalisedMid(tl) > 1 {
+	if strings.ContainsRune(tl, '-') || s.capitalisedMidTok(i) > 1 {
 		return false
 	}
 	pl := s.low(p)

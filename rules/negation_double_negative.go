@@ -111,6 +111,9 @@ func runDoubleNegative(pass *audit.Pass) {
 				clause, negatorSeen = k+1, false
 				continue
 			}
+			if cls[k]&(negNegator|negQuantifier) == 0 {
+				continue // negative(k) is 0: neither a pair's second nor a negator seen
+			}
 			var a, b int
 			var ok bool
 			if c.concord {
@@ -288,6 +291,8 @@ const (
 	negBoundary                        // conventions.boundaries
 	negClitic                          // conventions.clitics
 	negIdiom                           // the first word of a negation idiom
+
+	negKnown negClass = 1 << 7 // negationClassesOf: the word is classified
 )
 
 // negationWords indexes the word lists of the check by folded word, so a
@@ -332,14 +337,24 @@ var negationClassBufs = sync.Pool{New: func() any { return new([]negClass) }}
 // in a pooled slice the caller puts back in negationClassBufs.
 func negationClassesOf(s *shape, ix *negationWords) *[]negClass {
 	buf := negationClassBufs.Get().(*[]negClass)
-	cls := resized(*buf, len(s.toks))
+	wt := s.wordsOf()
+	// One slice: the tokens' classes, then each distinct word's, looked up
+	// on its first token (negKnown once done).
+	all := resized(*buf, len(s.toks)+len(wt.words))
+	cls, byWord := all[:len(s.toks):len(s.toks)], all[len(s.toks):]
 	for i := range s.toks {
-		if t := &s.toks[i]; t.Kind == tokWord {
-			if w := s.low(t); ix.filter.mayHave(w) {
-				cls[i] = ix.index[w]
+		if id := wt.id[i]; id >= 0 {
+			c := byWord[id]
+			if c == 0 {
+				if w := wt.words[id]; ix.filter.mayHave(w) {
+					c = ix.index[w]
+				}
+				c |= negKnown
+				byWord[id] = c
 			}
+			cls[i] = c &^ negKnown
 		}
 	}
-	*buf = cls
+	*buf = all
 	return buf
 }

@@ -43,6 +43,22 @@ type furnitureTable struct {
 	// shareStarts says whether a token's text (one with letters outside
 	// ASCII) starts a share phrase of the pack, for the document.
 	shareStarts map[string]bool
+	// words holds what each distinct word of the document is to the
+	// vocabulary (by shape word id), classified on its first token.
+	words []furnWordInfo
+}
+
+// furnWordInfo is what a folded word is to the furniture checks, wherever
+// it stands.
+type furnWordInfo struct {
+	w     furnWord
+	c     furnClass // its classes alone: wAlone, and a glued pronoun
+	call  bool      // a call to action of one token
+	ascii bool
+	done  bool
+	// share says, once known (shareKnown), whether the word written as its
+	// folded form starts a share phrase of the pack (networkIn).
+	share, shareKnown bool
 }
 
 var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
@@ -86,6 +102,8 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	tb := furnitureTables.Get().(*furnitureTable)
 	tb.fw, tb.s = fw, s
 	tb.cls, tb.callLen, tb.netLen, tb.quoted = resized(tb.cls, n), resized(tb.callLen, n), resized(tb.netLen, n), resized(tb.quoted, n)
+	wt := s.wordsOf()
+	tb.words = resized(tb.words, len(wt.words))
 	for li := range s.lineTok {
 		from, to := int(s.lineTok[li]), n
 		if li+1 < len(s.lineTok) {
@@ -96,27 +114,24 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 			if t.Kind != tokWord {
 				continue
 			}
-			low := s.low(t)
-			w := fw.word(low)
-			c := furnClass(w & wAlone)
-			if fw.politeCased[s.text(t)] {
+			info := &tb.words[wt.id[i]]
+			if !info.done {
+				*info = fw.classify(wt.words[wt.id[i]])
+			}
+			w, c := info.w, info.c
+			if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
 				c |= fPolite
 			}
-			// A pronoun hyphenated to the word: "abonnez-vous", "Rejoignez-nous".
-			if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
-				p := fw.word(low[h+1:])
-				if p&wAddress != 0 {
-					c |= fAddress | fGluedPronoun
-				}
-				if p&wPublisher != 0 {
-					c |= fGluedPublisher | fGluedPronoun
-				}
-			}
-			if k := fw.callIn(s, i, to, low, w, c); k > 0 {
+			if info.call {
 				c |= fCall
-				tb.callLen[i] = uint8(min(k, 255))
+				tb.callLen[i] = 1
+			} else if w&wPhraseFirst != 0 {
+				if k := fw.callPhrases.match(s, i, to); k > 0 {
+					c |= fCall
+					tb.callLen[i] = uint8(min(k, 255))
+				}
 			}
-			if k := tb.networkIn(i, to, low, w); k > 0 {
+			if k := tb.networkIn(i, to, info); k > 0 {
 				c |= fNetwork
 				tb.netLen[i] = uint8(min(k, 255))
 			}
@@ -242,44 +257,61 @@ func (tb *furnitureTable) network(k, b int) int {
 	return 0
 }
 
-// callIn returns the length in tokens of a call to action at token i: a
-// listed call, one with a pronoun glued to it ("Partagez-le"), or a
-// phrase of several words ("jetzt abonnieren"). low is the token's folded
-// form, w its index entry and c its classes so far (fGluedPronoun).
-func (fw *furnitureWords) callIn(s *shape, i, end int, low string, w furnWord, c furnClass) int {
-	if w&wCall != 0 {
-		return 1
+// classify returns what folded word low is to the vocabulary: its
+// classes alone, with a pronoun hyphenated to it ("abonnez-vous",
+// "Rejoignez-nous"), and whether it is a call to action of one token: a
+// listed call, or one with a pronoun glued to it ("Partagez-le"); calls of
+// several words ("jetzt abonnieren") are matched at each token.
+func (fw *furnitureWords) classify(low string) furnWordInfo {
+	w := fw.word(low)
+	c := furnClass(w & wAlone)
+	if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
+		p := fw.word(low[h+1:])
+		if p&wAddress != 0 {
+			c |= fAddress | fGluedPronoun
+		}
+		if p&wPublisher != 0 {
+			c |= fGluedPublisher | fGluedPronoun
+		}
 	}
-	if h := strings.IndexByte(low, '-'); h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
-		return 1
+	call := w&wCall != 0
+	if h := strings.IndexByte(low, '-'); !call && h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
+		call = true
 	}
-	if w&wPhraseFirst == 0 {
-		return 0
-	}
-	return fw.callPhrases.match(s, i, end)
+	return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low), done: true}
 }
 
 // networkIn returns the length in tokens of a share target at token i
 // (facebook, e-mail, copier le lien, a share-bar phrase of the pack), 0
-// when none; low and w as for callIn.
-func (tb *furnitureTable) networkIn(i, end int, low string, w furnWord) int {
+// when none; info is what the token's word is (classify).
+func (tb *furnitureTable) networkIn(i, end int, info *furnWordInfo) int {
 	fw, s := tb.fw, tb.s
-	if w&wNetwork != 0 {
+	if info.w&wNetwork != 0 {
 		return 1
 	}
-	if w&wPhraseFirst != 0 {
+	if info.w&wPhraseFirst != 0 {
 		return max(fw.networkPhrases.match(s, i, end), fw.packShare.match(s, i, end))
 	}
-	if isASCII(low) {
+	if info.ascii {
 		return 0 // no phrase starts with it, on either fold
 	}
 	// Pack phrases match on the pack's fold, which a token with letters
-	// outside ASCII may have apart from its own: folded once a document.
-	text := s.text(&s.toks[i])
-	starts, ok := tb.shareStarts[text]
-	if !ok {
-		_, starts = fw.packShare.firstAt(s, i)
-		tb.shareStarts[text] = starts
+	// outside ASCII may have apart from its own: folded once a document,
+	// by word for a token written as its folded form, by text otherwise.
+	var starts bool
+	if t := &s.toks[i]; t.Flags&tFoldArena == 0 {
+		if !info.shareKnown {
+			_, info.share = fw.packShare.firstAt(s, i)
+			info.shareKnown = true
+		}
+		starts = info.share
+	} else {
+		text := s.text(t)
+		var ok bool
+		if starts, ok = tb.shareStarts[text]; !ok {
+			_, starts = fw.packShare.firstAt(s, i)
+			tb.shareStarts[text] = starts
+		}
 	}
 	if !starts {
 		return 0

@@ -196,6 +196,9 @@ type tokenPhrases struct {
 	// bytes they begin with.
 	keys     []string
 	keyFirst [256]bool
+	// keyPair marks the pairs of ASCII bytes keys begin with (bit b of
+	// keyPair[a]): a word opening with two ASCII letters is told by them.
+	keyPair [128][2]uint64
 }
 
 // newTokenPhrases indexes the phrases of the lists that have several
@@ -227,6 +230,9 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 		tp.keys = append(tp.keys, k)
 		if k != "" {
 			tp.keyFirst[k[0]] = true
+		}
+		if len(k) >= 2 && k[0] < utf8.RuneSelf && k[1] < utf8.RuneSelf {
+			tp.keyPair[k[0]][k[1]>>6] |= 1 << (k[1] & 63)
 		}
 	}
 	slices.Sort(tp.keys)
@@ -304,6 +310,14 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 	// case first: no key beginning with it, no phrase.
 	if w != "" {
 		if c := w[0] | 0x20; 'a' <= c && c <= 'z' && !tp.keyFirst[c] {
+			return false
+		}
+	}
+	// Two ASCII letters fold to themselves in lower case, and every key
+	// the fold of three runes may prefix is at least two bytes long.
+	if len(w) >= 2 {
+		a, b := w[0]|0x20, w[1]|0x20
+		if 'a' <= a && a <= 'z' && 'a' <= b && b <= 'z' && tp.keyPair[a][b>>6]&(1<<(b&63)) == 0 {
 			return false
 		}
 	}

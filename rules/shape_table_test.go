@@ -2,6 +2,8 @@ package rules
 
 import (
 	"context"
+	"hash/maphash"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,5 +130,31 @@ func TestTokensIn(t *testing.T) {
 				t.Fatalf("tokensIn(%v) = %d tokens from %d, want %d from %d", sp, len(got), gotLo, hi-lo, lo)
 			}
 		}
+	}
+}
+
+// TestWordTable checks the ids of a document's words across the table's
+// growth, and that a word of no token has none.
+func TestWordTable(t *testing.T) {
+	wt := &wordTable{seed: maphash.MakeSeed()}
+	var words []string
+	for i := range 3000 {
+		words = append(words, strconv.Itoa(i%1500)+"x")
+	}
+	for i, w := range words {
+		if id := wt.intern(w); int(id) != i%1500 {
+			t.Fatalf("intern(%q) = %d, want %d", w, id, i%1500)
+		}
+	}
+	if len(wt.words) != 1500 {
+		t.Fatalf("%d words, want 1500", len(wt.words))
+	}
+	for i := range 1500 {
+		if id, ok := wt.idOf(words[i]); !ok || int(id) != i {
+			t.Fatalf("idOf(%q) = %d, %v", words[i], id, ok)
+		}
+	}
+	if _, ok := wt.idOf("absent"); ok {
+		t.Fatal("idOf(absent) found")
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -63,6 +64,9 @@ type shape struct {
 	folds string
 	// lineTok[i] is the index of the first token of line i (len(toks) when none).
 	lineTok []int32
+	// words is the table of the document's distinct words, built on first
+	// use (wordsOf).
+	words *wordTable
 	// vocab is built on first use (vocabulary).
 	vocab *vocabulary
 	// buf holds the pooled buffers the table uses, until release.
@@ -73,16 +77,81 @@ type shape struct {
 	lineBlock []int32
 }
 
-// vocabulary holds what the document's words say of each other:
-// lowerWords every word that occurs in lower case somewhere, so a
-// capitalised word can be recognised as a common word of this article;
-// capMid the capitalised occurrences of a word not at a sentence start (a
-// word capitalised mid-sentence elsewhere is a name here); capAll the
-// capitalised occurrences anywhere.
+// vocabulary holds what the document's words say of each other, by word id
+// (wordTable): lowerWords every word that occurs in lower case somewhere,
+// so a capitalised word can be recognised as a common word of this
+// article; capMid the capitalised occurrences of a word not at a sentence
+// start (a word capitalised mid-sentence elsewhere is a name here); capAll
+// the capitalised occurrences anywhere.
 type vocabulary struct {
-	lowerWords map[string]bool
-	capMid     map[string]int
-	capAll     map[string]int
+	lowerWords []bool
+	capMid     []int32
+	capAll     []int32
+}
+
+// wordTable numbers the distinct folded forms of a document's word tokens,
+// so a rule classifies each word once (a slice indexed by id) rather than
+// looking every token up in its sets.
+type wordTable struct {
+	id    []int32  // by token: the id of its folded form, -1 for a token not a word
+	words []string // by id: the folded form
+	// slots is an open-addressing hash table of the words: id+1, 0 for a
+	// free slot; its length is a power of two, at least twice len(words).
+	// Most words of an article occur once, so nearly every token is an
+	// insertion: cheaper here than in a map.
+	slots []int32
+	seed  maphash.Seed // random: no text makes the words collide
+}
+
+// idOf returns the id of folded word w, false when no word token of the
+// document has that form.
+func (wt *wordTable) idOf(w string) (int32, bool) {
+	if len(wt.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(wt.slots) - 1)
+	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
+		e := wt.slots[k]
+		if e == 0 {
+			return 0, false
+		}
+		if wt.words[e-1] == w {
+			return e - 1, true
+		}
+	}
+}
+
+// intern returns the id of folded word w, giving it the next one when new.
+func (wt *wordTable) intern(w string) int32 {
+	if 2*(len(wt.words)+1) > len(wt.slots) {
+		wt.grow()
+	}
+	mask := uint64(len(wt.slots) - 1)
+	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
+		e := wt.slots[k]
+		if e == 0 {
+			wt.words = append(wt.words, w)
+			wt.slots[k] = int32(len(wt.words))
+			return int32(len(wt.words) - 1)
+		}
+		if wt.words[e-1] == w {
+			return e - 1
+		}
+	}
+}
+
+// grow doubles the hash table and puts the words back in it.
+func (wt *wordTable) grow() {
+	n := max(2*len(wt.slots), 512)
+	wt.slots = resized(wt.slots, n)
+	mask := uint64(n - 1)
+	for id, w := range wt.words {
+		k := maphash.String(wt.seed, w) & mask
+		for wt.slots[k] != 0 {
+			k = (k + 1) & mask
+		}
+		wt.slots[k] = int32(id + 1)
+	}
 }
 
 // shapeAnalysis tokenises a document once for every rule of its audit.
@@ -163,11 +232,15 @@ func (s *shape) release() {
 	buf.toks = s.toks[:0]
 	s.toks = nil
 	if v := s.vocab; v != nil {
-		clear(v.lowerWords)
-		clear(v.capMid)
-		clear(v.capAll)
 		buf.vocab = v
 		s.vocab = nil
+	}
+	if wt := s.words; wt != nil {
+		clear(wt.slots)
+		clear(wt.words) // drop the document's strings
+		wt.id, wt.words = wt.id[:0], wt.words[:0]
+		buf.words = wt
+		s.words = nil
 	}
 	tokenBufs.Put(buf)
 }
@@ -176,45 +249,76 @@ func (s *shape) release() {
 type shapeBuf struct {
 	toks  []token
 	folds []byte
-	vocab *vocabulary // cleared maps of a released shape
+	vocab *vocabulary // the slices of a released shape
+	words *wordTable  // the cleared table of a released shape
 }
 
 // tokenBufs holds scratch buffers for buildShape.
 var tokenBufs = sync.Pool{New: func() any { return &shapeBuf{toks: make([]token, 0, 1024), folds: make([]byte, 0, 1024)} }}
+
+// wordsOf returns the table of the document's distinct words, built on
+// first use.
+func (s *shape) wordsOf() *wordTable {
+	if s.words != nil {
+		return s.words
+	}
+	var wt *wordTable
+	if s.buf != nil && s.buf.words != nil {
+		wt, s.buf.words = s.buf.words, nil
+	} else {
+		wt = &wordTable{seed: maphash.MakeSeed()}
+	}
+	wt.id = resized(wt.id, len(s.toks))
+	// The words of a text repeat (le, de, la): one seen lately is found
+	// without hashing it.
+	var recent [256]int32
+	for k := range recent {
+		recent[k] = -1
+	}
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.Kind != tokWord {
+			wt.id[i] = -1
+			continue
+		}
+		w := s.low(t)
+		k := recentSlot(w)
+		if r := recent[k]; r >= 0 && wt.words[r] == w {
+			wt.id[i] = r
+			continue
+		}
+		id := wt.intern(w)
+		recent[k] = id
+		wt.id[i] = id
+	}
+	s.words = wt
+	return wt
+}
 
 // vocabulary returns the document's vocabulary, built on first use.
 func (s *shape) vocabulary() *vocabulary {
 	if s.vocab != nil {
 		return s.vocab
 	}
-	// Sized for a news article's vocabulary, so the maps rarely grow; the
-	// cleared maps of a released shape are reused.
-	var v *vocabulary
+	wt := s.wordsOf()
+	v := &vocabulary{}
 	if s.buf != nil && s.buf.vocab != nil {
 		v, s.buf.vocab = s.buf.vocab, nil
-	} else {
-		n := len(s.toks) / 3
-		v = &vocabulary{lowerWords: make(map[string]bool, n), capMid: make(map[string]int, n/4), capAll: make(map[string]int, n/4)}
 	}
-	var recent [256]string
+	n := len(wt.words)
+	v.lowerWords, v.capMid, v.capAll = resized(v.lowerWords, n), resized(v.capMid, n), resized(v.capAll, n)
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
 			continue
 		}
+		id := wt.id[i]
 		if t.is(tLowerInitial) {
-			// The words of a text repeat (le, de, la): one seen lately
-			// is in the set already.
-			w := s.low(t)
-			if k := recentSlot(w); recent[k] != w {
-				recent[k] = w
-				v.lowerWords[w] = true
-			}
+			v.lowerWords[id] = true
 		} else if t.is(tCapitalised) {
-			l := s.low(t)
-			v.capAll[l]++
+			v.capAll[id]++
 			if !s.sentenceStart(i) {
-				v.capMid[l]++
+				v.capMid[id]++
 			}
 		}
 	}
@@ -223,18 +327,36 @@ func (s *shape) vocabulary() *vocabulary {
 }
 
 // isLowerWord reports whether w (folded) occurs in lower case in the document.
-func (s *shape) isLowerWord(w string) bool { return s.vocabulary().lowerWords[w] }
+func (s *shape) isLowerWord(w string) bool {
+	id, ok := s.wordsOf().idOf(w)
+	return ok && s.vocabulary().lowerWords[id]
+}
 
 // isNameOfDoc reports whether w (folded) is a name in this document:
 // capitalised in mid-sentence somewhere, or capitalised at least twice and
 // never written in lower case.
 func (s *shape) isNameOfDoc(w string) bool {
+	id, ok := s.wordsOf().idOf(w)
+	if !ok {
+		return false
+	}
 	v := s.vocabulary()
-	return v.capMid[w] > 0 || (v.capAll[w] >= 2 && !v.lowerWords[w])
+	return v.capMid[id] > 0 || (v.capAll[id] >= 2 && !v.lowerWords[id])
 }
 
 // capitalisedMid counts the capitalised occurrences of w (folded) not at a sentence start.
-func (s *shape) capitalisedMid(w string) int { return s.vocabulary().capMid[w] }
+func (s *shape) capitalisedMid(w string) int {
+	id, ok := s.wordsOf().idOf(w)
+	if !ok {
+		return 0
+	}
+	return int(s.vocabulary().capMid[id])
+}
+
+// capitalisedMidTok is capitalisedMid of the folded form of word token i.
+func (s *shape) capitalisedMidTok(i int) int {
+	return int(s.vocabulary().capMid[s.wordsOf().id[i]])
+}
 
 // tokenizeLine appends the tokens of line ln, and the folded forms that
 // differ from the text to folds.
