@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,29 +16,7 @@ import (
 // Figures as BenchmarkEngine's.
 func BenchmarkEngineReal(b *testing.B) {
 	texts := realArticles(b)
-	size := 0
-	for _, t := range texts {
-		size += len(t)
-	}
-	registry, err := All()
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng, err := audit.NewEngine(registry, audit.DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
-	audit1 := func() {
-		for _, t := range texts {
-			doc, err := audit.NewDocument("bench.txt", []byte(t))
-			if err != nil {
-				b.Fatal(err)
-			}
-			eng.Audit(context.Background(), doc)
-		}
-	}
-	audit1()
-	reportEngineRun(b, size, audit1)
+	benchEngine(b, texts, audit.DefaultConfig())
 }
 
 // realArticles reads the real French articles of ../shared (the seeds,

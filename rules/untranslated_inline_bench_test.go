@@ -284,30 +284,7 @@ func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
 // rules alone (and the analyses they share), to measure their cost
 // without the other rules' noise.
 func BenchmarkUntranslatedReal(b *testing.B) {
-	texts := realArticles(b)
-	size := 0
-	for _, t := range texts {
-		size += len(t)
-	}
-	rs, err := All()
-	if err != nil {
-		b.Fatal(err)
-	}
 	cfg := audit.DefaultConfig()
 	cfg.Rules = append(slices.Clone(inlineFamily), "untranslated.sentence", "untranslated.bracket", "untranslated.wrong-language")
-	eng, err := audit.NewEngine(rs, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	audit1 := func() {
-		for _, t := range texts {
-			doc, err := audit.NewDocument("bench.txt", []byte(t))
-			if err != nil {
-				b.Fatal(err)
-			}
-			eng.Audit(context.Background(), doc)
-		}
-	}
-	audit1()
-	reportEngineRun(b, size, audit1)
+	benchEngine(b, realArticles(b), cfg)
 }
