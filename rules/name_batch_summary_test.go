@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -201,17 +199,7 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 		"Un ae\u0301roport et une 3ème étape, naïve cœur ŒUVRE œuvres straße Ærøskøbing.",
 		"Les maçons\u0327 de l’ouvrage 12abcdef\u0301ghij vinrent.",
 	)
-	shared := filepath.Join("..", "..", "shared")
-	if _, err := os.Stat(shared); err == nil {
-		real, err := corpusgen.ReadArticles([]string{
-			filepath.Join(shared, "corpus", "seeds"),
-			filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, real...)
-	}
+	texts = withSharedArticles(t, texts)
 	for i, text := range texts {
 		doc, err := audit.NewDocument("a.txt", []byte(text))
 		if err != nil {

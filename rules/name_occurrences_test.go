@@ -21,17 +21,7 @@ func TestNameOccurrencesFromRuns(t *testing.T) {
 		"\n\nJean-Marie Dupont-Aignan est arrivé.\n\n\nDupont-Aignan a parlé. Jean-Marie Dupont a répondu.\n",
 		"Ingrid Hallberg\n\n\n\nHalberg n'a rien dit.\nHallberg a promis. L’Ukraine et l'Ukraine ; 19e\u0301tait Étienne.",
 	)
-	shared := filepath.Join("..", "..", "shared")
-	if _, err := os.Stat(shared); err == nil {
-		real, err := corpusgen.ReadArticles([]string{
-			filepath.Join(shared, "corpus", "seeds"),
-			filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, real...)
-	}
+	texts = withSharedArticles(t, texts)
 	size := 0
 	for _, text := range texts {
 		size += len(text)
@@ -50,4 +40,22 @@ func TestNameOccurrencesFromRuns(t *testing.T) {
 			t.Fatalf("text %d: from runs\n%v\nwant\n%v", i, got, want)
 		}
 	}
+}
+
+// withSharedArticles adds the seeds and human French news of ../shared to
+// texts, when they are there.
+func withSharedArticles(t *testing.T, texts []string) []string {
+	t.Helper()
+	shared := filepath.Join("..", "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		return texts
+	}
+	real, err := corpusgen.ReadArticles([]string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(texts, real...)
 }

@@ -249,35 +249,21 @@ func (sc *wordScanner) scan(text string) {
 				continue
 			}
 		}
+		// A letter, lower-cased, from an ASCII table or Unicode's.
+		var r rune
+		var letter bool
 		if c < utf8.RuneSelf {
 			i++
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			} else if c < 'a' || c > 'z' {
-				if n > 0 {
-					sc.n = n
-					sc.flush(&sc.ws)
-				}
-				n, long = 0, false
-				continue
+			r, letter = rune(c+asciiCase[c]), asciiLetter[c]
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
+			if letter = unicode.IsLetter(r); letter {
+				r = unicode.ToLower(r)
 			}
-			if long {
-				continue
-			}
-			if n+utf8.UTFMax > len(buf) {
-				// Count it as a token, but no function word is this long.
-				n = 0
-				sc.ws.n++
-				long = true
-				continue
-			}
-			buf[n] = c
-			n++
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if !unicode.IsLetter(r) {
+		if !letter {
 			if n > 0 {
 				sc.n = n
 				sc.flush(&sc.ws)
@@ -289,12 +275,18 @@ func (sc *wordScanner) scan(text string) {
 			continue
 		}
 		if n+utf8.UTFMax > len(buf) {
+			// Count it as a token, but no function word is this long.
 			n = 0
 			sc.ws.n++
 			long = true
 			continue
 		}
-		n += utf8.EncodeRune(buf[n:], unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			buf[n] = byte(r)
+			n++
+		} else {
+			n += utf8.EncodeRune(buf[n:], r)
+		}
 	}
 	sc.n, sc.long = n, long
 }
