@@ -50,17 +50,7 @@ func TestAnchoredMatchesAgreeWithLineSearch(t *testing.T) {
 			for _, src := range all {
 				text := newView(src, !cased).text
 				want := lineSearch(vr, text)
-				var got [][]int
-				vr.anchoredMatches(text, x.scan(text), func(at int, loc []int) {
-					abs := make([]int, len(loc))
-					for i, o := range loc {
-						abs[i] = -1
-						if o >= 0 {
-							abs[i] = at + o
-						}
-					}
-					got = append(got, abs)
-				})
+				got := anchoredAbs(vr, x, text)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("pattern %q (cased %v) on %.200q:\nanchored %v\nline search %v", pat, cased, text, got, want)
 				}
@@ -200,20 +190,27 @@ func FuzzAnchoredMatches(f *testing.F) {
 				vr.litIDs = append(vr.litIDs, x.add(l))
 			}
 			text := newView(src, !cased).text
-			var got [][]int
-			vr.anchoredMatches(text, x.scan(text), func(at int, loc []int) {
-				abs := make([]int, len(loc))
-				for i, o := range loc {
-					abs[i] = -1
-					if o >= 0 {
-						abs[i] = at + o
-					}
-				}
-				got = append(got, abs)
-			})
+			got := anchoredAbs(vr, x, text)
 			if want := lineSearch(vr, text); !reflect.DeepEqual(got, want) {
 				t.Fatalf("pattern %q (cased %v) on %q:\nanchored %v\nline search %v", pattern, cased, text, got, want)
 			}
 		}
 	})
+}
+
+// anchoredAbs is the anchored search's matches in text, as absolute
+// offsets (-1 for a group that took no part).
+func anchoredAbs(vr *viewRegexp, x *literalIndex, text string) [][]int {
+	var got [][]int
+	vr.anchoredMatches(text, x.scan(text), func(at int, loc []int) {
+		abs := make([]int, len(loc))
+		for i, o := range loc {
+			abs[i] = -1
+			if o >= 0 {
+				abs[i] = at + o
+			}
+		}
+		got = append(got, abs)
+	})
+	return got
 }
