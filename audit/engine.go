@@ -37,6 +37,11 @@ type Engine struct {
 	langs    *lang.Detector
 	// target is the configured target language's base subtag, or "".
 	target string
+	// forLang holds, per language some rule names, the rules of e.rules
+	// that apply to it (in order), so that each document does not filter
+	// them again; any other language gets universal.
+	forLang   map[string][]*Rule
+	universal []*Rule
 }
 
 // Option configures an engine.
@@ -88,6 +93,7 @@ func NewEngine(registry []*Rule, cfg *Config, opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(e)
 	}
+	e.indexRules()
 	if e.profiles == nil {
 		reg, err := profile.Builtin()
 		if err != nil {
@@ -141,10 +147,7 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 		rr := &ruleRun{e: e, doc: doc, w: w, res: res}
 		shared := &analyses{}
 		pass := newPass(w.doc, e.config, e.profiles, shared, rr.report)
-		for _, r := range e.rules {
-			if !r.AppliesTo(doc.Lang) {
-				continue
-			}
+		for _, r := range e.rulesFor(doc.Lang) {
 			e.runRule(r, rr, pass)
 		}
 		e.summarize(w, shared, res)
@@ -178,6 +181,34 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 	}
 	e.Finish(res)
 	return res
+}
+
+// indexRules fills forLang and universal from e.rules.
+func (e *Engine) indexRules() {
+	e.forLang = map[string][]*Rule{}
+	for _, r := range e.rules {
+		if len(r.Langs) == 0 {
+			e.universal = append(e.universal, r)
+		}
+		for _, l := range r.Langs {
+			e.forLang[l] = nil
+		}
+	}
+	for l := range e.forLang {
+		for _, r := range e.rules {
+			if r.AppliesTo(l) {
+				e.forLang[l] = append(e.forLang[l], r)
+			}
+		}
+	}
+}
+
+// rulesFor returns the per-document rules that run for a document in lang.
+func (e *Engine) rulesFor(lang string) []*Rule {
+	if rs, ok := e.forLang[lang]; ok {
+		return rs
+	}
+	return e.universal
 }
 
 // runRule runs one rule, turning its diagnostics into findings; a rule that

@@ -134,6 +134,15 @@ func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 	t := d.Text
 	start := from
 	for i := from; i < end; {
+		// Jump to the next byte that can start a terminal mark: most of a
+		// line is none, and the text is valid UTF-8, so such a byte starts
+		// a rune.
+		for i < end && !terminalLead[t[i]] {
+			i++
+		}
+		if i >= end {
+			break
+		}
 		r, n := utf8.DecodeRuneInString(t[i:])
 		if !isTerminal(r) {
 			i += n
@@ -178,6 +187,14 @@ func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 }
 
 func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+
+// terminalLead marks the first bytes of the terminal marks' encodings.
+var terminalLead = func() (lead [256]bool) {
+	for _, r := range ".!?…" {
+		lead[string(r)[0]] = true
+	}
+	return
+}()
 
 func isCloser(r rune) bool {
 	switch r {
