@@ -87,14 +87,18 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		}
 		for i := 0; i < len(words); i++ {
 			w := &words[i]
-			fold := w.folded()
-			if !w.capital || !heads.Has(fold) || !art.lx.englishWord(fold) {
+			if !w.capital {
+				continue
+			}
+			// The word's facts, found by classify, answer without a lookup.
+			f := art.lx.factsOf(w)
+			if !f.get(factBodyHead, func() bool { return heads.Has(f.key) }) || !art.lx.englishWordF(f) {
 				continue
 			}
 			// A head the language writes too ("Court", short, in French)
 			// needs another English word in the name ("Supreme Court"),
 			// and a capital that is not the sentence's.
-			shared := art.lx.targetHas(fold)
+			shared := art.lx.targetF(f)
 			if shared && (art.lx.nounCaps || w.initial) {
 				continue
 			}
@@ -169,13 +173,13 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 	if txAllCaps(w.Text) && len(w.Text) > 1 {
 		return true
 	}
-	fold := w.folded()
-	target := lx.targetHas(fold)
-	if lx.englishWord(fold) || lx.englishName(fold) {
+	f := lx.factsOf(w)
+	target := lx.targetF(f)
+	if lx.englishWordF(f) || lx.englishNameF(f) {
 		// A word of both languages is the language's at the start of a
 		// sentence and when it is a function word; elsewhere a capital
 		// makes it part of the name.
-		return !target || (!w.initial && !lx.tFunction.Has(fold))
+		return !target || (!w.initial && !lx.tFunction.Has(f.key))
 	}
 	return !target && !strings.ContainsAny(w.Text, "0123456789")
 }
@@ -184,8 +188,10 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 // words, other than words[skip].
 func (lx *inlineLexicons) englishOnlyIn(words []inlineWord, skip int) bool {
 	for k := range words {
-		fold := words[k].folded()
-		if k != skip && words[k].capital && lx.englishWord(fold) && !lx.targetHas(fold) {
+		if k == skip || !words[k].capital {
+			continue
+		}
+		if f := lx.factsOf(&words[k]); lx.englishWordF(f) && !lx.targetF(f) {
 			return true
 		}
 	}

@@ -218,6 +218,7 @@ const (
 	factTargetList  // in the target lexicon itself (target.Has)
 	factEnDay       // an English day name (englishDate)
 	factEnMonth     // an English month name (englishDate)
+	factBodyHead    // a head of the names of bodies (the profile's BodyHeads: body-name)
 )
 
 // What a spelling's letters say (txAllCaps with two runes or more,
