@@ -104,15 +104,15 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	// when it runs (a sentence's are txAppendWords' over it), spare a
 	// second scan of every sentence; without it, the sentences are
 	// scanned here rather than the whole token table built.
-	var runs *letterRuns
+	var runs sentenceRuns
 	if pass.Config.Enabled(untranslatedSentenceRule) {
-		runs = audit.ResultOf(pass, letterRunsAnalysis)
+		runs.r = audit.ResultOf(pass, letterRunsAnalysis)
 	}
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
 		var raw []txWord
-		if runs != nil {
+		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
 		} else {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
@@ -136,4 +136,42 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	b.regions, b.englishQuote = nil, nil
 	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote, bufs: b}
+}
+
+// sentenceRuns reads the letter runs of a document's sentences in their
+// order: letterRuns.in's, the tokens found by walking on from the last
+// sentence's rather than by two binary searches over the whole table for
+// each sentence.
+type sentenceRuns struct {
+	r *letterRuns
+	// lo is the first token starting at or after at, the last start read
+	// (tokensIn's lo); every token before hi ends by end, the last end.
+	lo, hi  int
+	at, end int
+}
+
+// in is r.in(start, end, scratch); starts before the last one read are
+// handed to r.in.
+func (c *sentenceRuns) in(start, end int, scratch *[]txWord) []txWord {
+	r := c.r
+	if r.first == nil || start < c.at {
+		return r.in(start, end, scratch)
+	}
+	toks := r.s.toks
+	// Tokens do not overlap: their starts and ends ascend. Those before
+	// lo start before at, so before start; those before hi end by the
+	// last end, so, when start is past it, start before start too.
+	lo := c.lo
+	if start >= c.end {
+		lo = max(lo, c.hi)
+	}
+	for lo < len(toks) && int(toks[lo].Start) < start {
+		lo++
+	}
+	hi := lo
+	for hi < len(toks) && int(toks[hi].End) <= end {
+		hi++
+	}
+	c.lo, c.hi, c.at, c.end = lo, hi, start, end
+	return r.runs[r.first[lo]:r.first[hi]]
 }
