@@ -665,6 +665,20 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 // Facebook…", "Reeves sagte…").
 // names is an empty set to fill, reused between articles.
 func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
+	// Only a capitalised English or foreign word may become a name (the
+	// genitives markGenitives makes English stay as they are): without
+	// one, the names are not gathered.
+	candidate := false
+	for i := range all {
+		if w := &all[i]; w.capital && (w.class == inlineEnglish || w.class == inlineForeign) {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		lx.markGenitives(text, all, bounds)
+		return
+	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		if !lx.nounCaps {
@@ -744,6 +758,11 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
 func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
+	// A genitive's "s" follows an apostrophe: a text without "'s" or "’s"
+	// (most French ones: an elided word starts with a vowel) has none.
+	if !strings.Contains(text, "'s") && !strings.Contains(text, "’s") {
+		return
+	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
