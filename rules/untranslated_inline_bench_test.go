@@ -325,4 +325,5 @@ func BenchmarkUntranslatedParts(b *testing.B) {
 	}
 	b.Run("untranslated.body-name", each(runUntranslatedBodyName))
 	b.Run("untranslated.inline", each(runUntranslatedInline))
+	b.Run("untranslated.place-name", each(runUntranslatedPlaceName))
 }

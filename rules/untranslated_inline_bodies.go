@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -67,6 +68,9 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		return
 	}
 	heads := p.Set(&p.Words.BodyHeads)
+	headFilter := p.Derived(bodyHeadsKey{}, func(p *profile.Profile) any {
+		return newInlineLetterFilter(p.Set(&p.Words.BodyHeads))
+	}).(*inlineLetterFilter)
 	art := audit.ResultOf(pass, inlineArticleAnalysis)
 	if art == nil {
 		return
@@ -85,9 +89,14 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		if art.mostlyEnglish(k) {
 			continue
 		}
-		for i := 0; i < len(words); i++ {
+		next := 0 // the first word not yet read (heads are capitalised: marked)
+		for _, m := range art.marks(k) {
+			i := int(m)
+			if i < next {
+				continue
+			}
 			w := &words[i]
-			if !w.capital {
+			if !w.capital || !headFilter.mayFold(w.Text) {
 				continue
 			}
 			// The word's facts, found by classify, answer without a lookup.
@@ -107,12 +116,12 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				continue // the head alone
 			}
 			if shared && !art.lx.englishOnlyIn(words[a:b], i-a) {
-				i = b - 1
+				next = b
 				continue
 			}
 			start, end := words[a].Start, words[b-1].End
 			if (a > 0 && words[a].hyphenIn) || (b < len(words) && words[b-1].hyphenOut) || art.skipped(doc, start, end) {
-				i = b - 1
+				next = b
 				continue
 			}
 			pass.Report(audit.Diagnostic{
@@ -120,7 +129,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				Message: fmt.Sprintf("English name %q left untranslated: %s translates %q in names of bodies",
 					text[start:end], p.Name, w.Text),
 			})
-			i = b - 1
+			next = b
 		}
 	}
 }
@@ -197,3 +206,6 @@ func (lx *inlineLexicons) englishOnlyIn(words []inlineWord, skip int) bool {
 	}
 	return false
 }
+
+// bodyHeadsKey keys a profile's filter of the heads of bodies' names.
+type bodyHeadsKey struct{}

@@ -112,6 +112,8 @@ type inlineLexicons struct {
 	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
+	// dates filters the English month and day names (englishDate).
+	dates *inlineLetterFilter
 	// factCache caches the facts of words (facts), across articles.
 	factCache *inlineFactsCache
 	// lang, profile and source are what the facts depend on.
@@ -143,6 +145,9 @@ func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
 	}
 	if s := pass.Source; s != nil {
 		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
+		lx.dates = s.Derived(inlineDatesKey{}, func(s *profile.Profile) any {
+			return newInlineLetterFilter(s.Set(&s.Words.Months), s.Set(&s.Words.Days))
+		}).(*inlineLetterFilter)
 	}
 	if p := pass.Profile; p != nil && p.Lang == lang {
 		lx.tFunction = p.Set(&p.Words.Function)
@@ -836,4 +841,73 @@ func lowerCamel(w string) bool {
 		}
 	}
 	return false
+}
+
+// inlineDatesKey keys the source profile's filter of month and day names.
+type inlineDatesKey struct{}
+
+// inlineLetterFilter tells, from its length and its first and last
+// letters, that a word of ASCII letters folds to none of a set of words:
+// most capitalised words are no month, no head of a body's name and no
+// place name's first word, and the test spares reading their facts, which
+// are scattered in memory.
+type inlineLetterFilter struct {
+	first, last [32]uint32 // by length (31 for longer): a bit per letter a-z
+}
+
+// newInlineLetterFilter returns the filter of the keys of sets (folded
+// words).
+func newInlineLetterFilter(sets ...profile.Set) *inlineLetterFilter {
+	f := &inlineLetterFilter{}
+	for _, set := range sets {
+		for k := range set {
+			f.add(k)
+		}
+	}
+	return f
+}
+
+// add adds a folded word. A word of ASCII letters folds to lower-case
+// ASCII letters: a key with anything else at either end is the fold of
+// no such word, and is left out.
+func (f *inlineLetterFilter) add(key string) {
+	if key == "" {
+		return
+	}
+	a, z := key[0], key[len(key)-1]
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' {
+		return
+	}
+	n := min(len(key), 31)
+	f.first[n] |= 1 << (a - 'a')
+	f.last[n] |= 1 << (z - 'a')
+}
+
+// mayFold reports whether word, a letter run, may fold to a key of the
+// filter: false only for a word of ASCII letters (its fold is the word in
+// lower case) whose length and first and last letters no key has. A nil
+// filter may hold anything.
+func (f *inlineLetterFilter) mayFold(word string) bool {
+	if f == nil || word == "" {
+		return true
+	}
+	a, z := word[0]|0x20, word[len(word)-1]|0x20 // (lower case, for letters)
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' {
+		return true
+	}
+	n := min(len(word), 31)
+	if f.first[n]&(1<<(a-'a')) != 0 && f.last[n]&(1<<(z-'a')) != 0 {
+		return true
+	}
+	return !inlineASCIILetters(word)
+}
+
+// inlineASCIILetters reports whether every byte of w is an ASCII letter.
+func inlineASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !asciiLetter[w[i]] {
+			return false
+		}
+	}
+	return true
 }
