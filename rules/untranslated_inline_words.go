@@ -122,34 +122,62 @@ type inlineLexicons struct {
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
-// nil when the language has no wordlists.
+// nil when the language has no wordlists. What they are depends on the
+// language and the profiles alone: it is gathered once per profile (a
+// copy per article takes the pass's accept list and a cache of facts).
 func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
+	var base *inlineLexicons
+	if p := pass.Profile; p != nil {
+		base = p.Derived(inlineLexiconsKey{lang, pass.Source}, func(p *profile.Profile) any {
+			return newInlineLexicons(lang, p, pass.Source)
+		}).(*inlineLexicons)
+	} else {
+		base = newInlineLexicons(lang, nil, pass.Source)
+	}
+	if base == nil {
+		return nil
+	}
+	lx := new(inlineLexicons)
+	*lx = *base
+	lx.accepted = pass.Accepted
+	return lx
+}
+
+// inlineLexiconsKey keys a target profile's inlineLexicons, by language
+// and source profile.
+type inlineLexiconsKey struct {
+	lang   string
+	source *profile.Profile
+}
+
+// newInlineLexicons gathers the lexicons of lang with a target and a
+// source profile (either may be nil); nil when lang has no wordlists.
+func newInlineLexicons(lang string, target, source *profile.Profile) *inlineLexicons {
 	t := wordlists.Get(lang)
 	if t == nil {
 		return nil
 	}
 	lx := &inlineLexicons{
 		lang:     lang,
-		profile:  pass.Profile,
-		source:   pass.Source,
+		profile:  target,
+		source:   source,
 		target:   t,
 		english:  wordlists.Get("en"),
 		names:    wordlists.Get("en.names"),
 		nounCaps: t.CapitalisedNouns(),
-		accepted: pass.Accepted,
 	}
 	for _, id := range t.Pivots() {
 		if l := wordlists.Get(id); l != nil {
 			lx.pivots = append(lx.pivots, l)
 		}
 	}
-	if s := pass.Source; s != nil {
+	if s := source; s != nil {
 		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
 		lx.dates = s.Derived(inlineDatesKey{}, func(s *profile.Profile) any {
 			return newInlineLetterFilter(s.Set(&s.Words.Months), s.Set(&s.Words.Days))
 		}).(*inlineLetterFilter)
 	}
-	if p := pass.Profile; p != nil && p.Lang == lang {
+	if p := target; p != nil && p.Lang == lang {
 		lx.tFunction = p.Set(&p.Words.Function)
 		// Loanwords, and the web-interface nouns the language's pages print
 		// (newsletter, cookies): words of the language.
