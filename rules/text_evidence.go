@@ -34,21 +34,36 @@ func (s *shape) evidence(words []txWord) txEvidence {
 	return e
 }
 
-// targetMajority reports words whose evidence (which it returns when it
-// does not stop early) has at least two target function words and twice
-// the source's: true as soon as the words left could not add enough
-// source words to change that, so that a sentence of the article's
-// language (most of them) is not read to its end.
+// targetMajority reports words with at least two target function words
+// and twice the source's, and when they have not, returns their
+// evidence. Most sentences of an article are in its language: they are
+// first read for the two counts alone, which stop as soon as the words
+// left could not add enough source words to change the answer; only the
+// others are read again for the whole evidence.
 func (s *shape) targetMajority(words []txWord) (txEvidence, bool) {
-	e, stopped := s.scanEvidence(words, true)
-	return e, stopped || e.Target >= 2 && e.Target*2 >= e.Source
+	target, source := 0, 0
+	for k, w := range words {
+		// Each word left adds at most one source word.
+		if target >= 2 && target*2 >= source+len(words)-k {
+			return txEvidence{}, true
+		}
+		text := s.doc.Text[w.Start:w.End]
+		switch s.sideOf(w, text, txASCII(text)) {
+		case evidenceSource:
+			source++
+		case evidenceTarget:
+			target++
+		}
+	}
+	if target >= 2 && target*2 >= source {
+		return txEvidence{}, true
+	}
+	return s.evidence(words), false
 }
 
 // scanEvidence is evidence; with majority, it stops as soon as the target
 // majority targetMajority tests is sure (stopped true, e partial).
 func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopped bool) {
-	lx := s.lex
-	var buf [32]byte
 	for k, w := range words {
 		// Each word left adds at most one source word.
 		if majority && e.Target >= 2 && e.Target*2 >= e.Source+len(words)-k {
@@ -57,36 +72,13 @@ func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopp
 		text := s.doc.Text[w.Start:w.End]
 		e.Words++
 		ascii := txASCII(text)
+		switch s.sideOf(w, text, ascii) {
+		case evidenceSource:
+			e.Source++
+		case evidenceTarget:
+			e.Target++
+		}
 		if ascii {
-			// A word in ASCII longer than every function word is neither,
-			// and carries no distinctive letter but an ASCII one. A short
-			// one is lower-cased into buf: its lower-case form is the
-			// token's (wordLow), without finding it in the token table.
-			if len(text) <= lx.functionMaxLen && !lx.distinctiveASCII && !lx.evidenceWords.MayHave(text) {
-				// No evidence word (the table's filter reads ASCII
-				// letters in either case) and no distinctive letter.
-			} else if len(text) <= lx.functionMaxLen && len(text) <= len(buf) {
-				low := buf[:len(text)]
-				for i := 0; i < len(text); i++ {
-					c := text[i]
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					low[i] = c
-				}
-				switch side, _ := lx.evidenceWords.GetBytes(low); side {
-				case evidenceSource:
-					e.Source++
-				case evidenceTarget:
-					e.Target++
-				default:
-					if lx.distinctiveASCII && bytes.ContainsAny(low, lx.distinctive) {
-						e.Target++
-					}
-				}
-			} else if len(text) <= lx.functionMaxLen {
-				e.addWord(lx, s.wordLow(w), ascii)
-			}
 			// A capital first is a capitalised word, an acronym or a
 			// single capital, as below.
 			if 'A' <= text[0] && text[0] <= 'Z' {
@@ -96,7 +88,6 @@ func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopp
 			}
 			continue
 		}
-		e.addWord(lx, s.wordLow(w), ascii)
 		r, _ := utf8.DecodeRuneInString(text)
 		if txCapitalised(text) || txAllCaps(text) || (utf8.RuneLen(r) == len(text) && r >= 'A' && r <= 'Z') {
 			e.Capitals++
@@ -107,18 +98,54 @@ func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopp
 	return e, false
 }
 
-// addWord counts the evidence of one word in lower case.
-func (e *txEvidence) addWord(lx *lexicon, lw string, ascii bool) {
-	switch side, _ := lx.evidenceWords.Get(lw); side {
-	case evidenceSource:
-		e.Source++
-	case evidenceTarget:
-		e.Target++
-	default:
-		if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
-			e.Target++
-		}
+// sideOf returns the side word w (its text, and whether that is ASCII)
+// is evidence of, evidenceNone for neither.
+func (s *shape) sideOf(w txWord, text string, ascii bool) evidenceSide {
+	lx := s.lex
+	if !ascii {
+		return sideOfLow(lx, s.wordLow(w), ascii)
 	}
+	// A word in ASCII longer than every function word is neither, and
+	// carries no distinctive letter but an ASCII one. A short one is
+	// lower-cased into buf: its lower-case form is the token's (wordLow),
+	// without finding it in the token table.
+	switch {
+	case len(text) > lx.functionMaxLen:
+		return evidenceNone
+	case !lx.distinctiveASCII && !lx.evidenceWords.MayHave(text):
+		// No evidence word (the table's filter reads ASCII letters in
+		// either case) and no distinctive letter.
+		return evidenceNone
+	case len(text) > 32:
+		return sideOfLow(lx, s.wordLow(w), ascii)
+	}
+	var buf [32]byte
+	low := buf[:len(text)]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	if side, _ := lx.evidenceWords.GetBytes(low); side != evidenceNone {
+		return side
+	}
+	if lx.distinctiveASCII && bytes.ContainsAny(low, lx.distinctive) {
+		return evidenceTarget
+	}
+	return evidenceNone
+}
+
+// sideOfLow returns the side a word in lower case is evidence of.
+func sideOfLow(lx *lexicon, lw string, ascii bool) evidenceSide {
+	if side, _ := lx.evidenceWords.Get(lw); side != evidenceNone {
+		return side
+	}
+	if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
+		return evidenceTarget
+	}
+	return evidenceNone
 }
 
 // isCredit reports whether s looks like a photo or agency credit, which

@@ -85,14 +85,14 @@ func runUntranslatedBracket(pass *audit.Pass) {
 	}
 	t := doc.Text
 	detected := map[string]string{} // lingua's answers, by bracket content
-	msg := fmt.Sprintf("%s left in brackets inside the %s text", lx.source.Name, lx.target.Name)
+	msg := ""                       // written at the first finding
 	var words []txWord
 	for _, ln := range doc.Lines {
 		for i := ln.Start; i < ln.End; i++ {
-			open := t[i]
-			if open != '[' && open != '(' {
-				continue
+			if i = nextBracket(t, i, ln.End); i < 0 {
+				break
 			}
+			open := t[i]
 			closer := byte(']')
 			if open == '(' {
 				closer = ')'
@@ -104,6 +104,9 @@ func runUntranslatedBracket(pass *audit.Pass) {
 			var conf float64
 			var ok bool
 			if conf, ok, words = sourceBracket(sh, i, j, detected, words[:0]); ok {
+				if msg == "" {
+					msg = fmt.Sprintf("%s left in brackets inside the %s text", lx.source.Name, lx.target.Name)
+				}
 				pass.Report(audit.Diagnostic{
 					Start: i, End: j + 1, Confidence: conf,
 					Message: msg,
@@ -112,6 +115,23 @@ func runUntranslatedBracket(pass *audit.Pass) {
 			i = j
 		}
 	}
+}
+
+// nextBracket returns the index of the first '(' or '[' in t[i:end], or
+// -1: two byte searches rather than a test of every byte.
+func nextBracket(t string, i, end int) int {
+	s := t[i:end]
+	k := strings.IndexByte(s, '(')
+	if k < 0 {
+		k = len(s)
+	}
+	if b := strings.IndexByte(s[:k], '['); b >= 0 {
+		k = b
+	}
+	if k == len(s) {
+		return -1
+	}
+	return i + k
 }
 
 // bracketCloser returns the index of the closer matching t[i] within the
@@ -151,7 +171,27 @@ func sourceBracket(sh *shape, i, j int, detected map[string]string, words []txWo
 		return l
 	}
 	inner := t[i+1 : j]
-	if strings.TrimSpace(inner) == "" || lx.isCredit(inner) || txHasWebToken(inner) {
+	trimmed := strings.TrimSpace(inner)
+	if trimmed == "" {
+		return 0, false, words
+	}
+	// What the words say first: most brackets (a year, "(AFP)", a gloss
+	// in the language) are settled by them, before the tests below that
+	// lower-case and search the text. Every test rejects, so their order
+	// changes no answer.
+	words = sh.appendWords(words, i+1, j)
+	single := len(words) == 1 && trimmed == words[0].in(t)
+	if len(words) == 0 || len(words) == 1 && (!single || !singleWordShape(words[0].in(t))) {
+		return 0, false, words
+	}
+	var ev txEvidence
+	if !single {
+		ev = sh.evidence(words)
+		if ev.Target > 0 && ev.Target >= ev.Source {
+			return 0, false, words
+		}
+	}
+	if lx.isCredit(inner) || txHasWebToken(inner) {
 		return 0, false, words
 	}
 	// The original wording given on purpose: "(en anglais : …)", "… (en
@@ -160,16 +200,11 @@ func sourceBracket(sh *shape, i, j int, detected map[string]string, words []txWo
 	if lx.namesSource(inner) || lx.namesSource(before) || bracketQuoted(inner) || inEnglishTitle(sh, i, j) {
 		return 0, false, words
 	}
-	words = sh.appendWords(words, i+1, j)
-	if len(words) == 1 && strings.TrimSpace(inner) == words[0].in(t) {
+	if single {
 		conf := singleWordBracket(sh, i, words[0])
 		return conf, conf > 0, words
 	}
-	if len(words) < 2 || lx.foreignLocution(inner) {
-		return 0, false, words
-	}
-	ev := sh.evidence(words)
-	if ev.Target > 0 && ev.Target >= ev.Source {
+	if lx.foreignLocution(inner) {
 		return 0, false, words
 	}
 	startsWithNumber := false
@@ -315,7 +350,7 @@ func (lx *lexicon) foreignLocution(s string) bool {
 func singleWordBracket(sh *shape, i int, w txWord) float64 {
 	t := sh.doc.Text
 	word := w.in(t)
-	if utf8.RuneCountInString(word) < 4 || !txASCII(word) || strings.ToLower(word) != word {
+	if !singleWordShape(word) {
 		return 0
 	}
 	en, target := wordlists.Get(sh.lex.source.Lang), wordlists.Get(sh.lex.target.Lang)
@@ -332,6 +367,12 @@ func singleWordBracket(sh *shape, i int, w txWord) float64 {
 		return 0
 	}
 	return 0.7
+}
+
+// singleWordShape reports a word singleWordBracket may flag: four letters
+// or more, in ASCII lower case.
+func singleWordShape(word string) bool {
+	return utf8.RuneCountInString(word) >= 4 && txASCII(word) && strings.ToLower(word) == word
 }
 
 // bracketTargetWord reports a folded word of the article's language: its

@@ -125,7 +125,14 @@ func runUntranslatedInline(pass *audit.Pass) {
 		if len(words) == 0 || art.mostlyEnglish(k) {
 			continue
 		}
-		for i := 0; i < len(words); {
+		// A run starts at an English or foreign word and a date name is
+		// capitalised: the other words are passed over.
+		next := 0 // the first word not yet read
+		for _, m := range art.marks(k) {
+			i := int(m)
+			if i < next {
+				continue
+			}
 			j, ok := inlineRun(doc.Text, words, i)
 			if !ok {
 				if lx.englishDate(doc.Text, words, i) && !art.skipped(doc, words[i].Start, words[i].End) {
@@ -134,7 +141,6 @@ func runUntranslatedInline(pass *audit.Pass) {
 						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
 					})
 				}
-				i++
 				continue
 			}
 			run := words[i:j]
@@ -152,7 +158,7 @@ func runUntranslatedInline(pass *audit.Pass) {
 					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
 				})
 			}
-			i = j
+			next = j
 		}
 	}
 }
@@ -304,7 +310,7 @@ func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
 // English day name alone, at word i: "le 3 March", "am Friday".
 func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bool {
 	w := &words[i]
-	if !w.capital {
+	if !w.capital || !lx.dates.mayFold(w.Text) {
 		return false
 	}
 	fold := w.lower()

@@ -22,8 +22,18 @@ type inlineArticle struct {
 	// englishQuote caches, by region index, whether a quotation holds no
 	// word of the article's language.
 	englishQuote map[int]bool
-	bufs         *inlineBufs // the buffers words and bounds are in, until released
+	// marked holds, sentence by sentence, the indices (in the sentence)
+	// of the words the family's rules look at: a capitalised, English or
+	// foreign word; sentence k's are marked[markBounds[k]:markBounds[k+1]].
+	// The rest are passed over without reading them again.
+	marked     []int32
+	markBounds []int32
+	bufs       *inlineBufs // the buffers words and bounds are in, until released
 }
+
+// marks returns the indices in sentence k of its capitalised, English and
+// foreign words, in order.
+func (a *inlineArticle) marks(k int) []int32 { return a.marked[a.markBounds[k]:a.markBounds[k+1]] }
 
 // sentence returns the words of sentence k.
 func (a *inlineArticle) sentence(k int) []inlineWord { return a.words[a.bounds[k]:a.bounds[k+1]] }
@@ -54,9 +64,11 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 		if b := a.bufs; b != nil {
 			clear(a.words) // drop the strings of this document
 			b.words, b.bounds, b.regions, b.english = a.words[:0], a.bounds[:0], a.regions[:0], a.english[:0]
+			b.marked, b.markBounds = a.marked[:0], a.markBounds[:0]
 			clear(a.englishQuote)
 			b.englishQuote = a.englishQuote
 			a.words, a.bounds, a.english, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil, nil
+			a.marked, a.markBounds = nil, nil
 			inlineWordBufs.Put(b)
 		}
 	},
@@ -74,6 +86,8 @@ type inlineBufs struct {
 	// The article's regions and englishQuote (which hold no text).
 	regions      []inlineRegion
 	englishQuote map[int]bool
+	// The article's marked words and their bounds.
+	marked, markBounds []int32
 }
 
 // untranslatedSentenceRule selects untranslated.sentence in a
@@ -104,15 +118,15 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	// when it runs (a sentence's are txAppendWords' over it), spare a
 	// second scan of every sentence; without it, the sentences are
 	// scanned here rather than the whole token table built.
-	var runs *letterRuns
+	var runs sentenceRuns
 	if pass.Config.Enabled(untranslatedSentenceRule) {
-		runs = audit.ResultOf(pass, letterRunsAnalysis)
+		runs.r = audit.ResultOf(pass, letterRunsAnalysis)
 	}
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
 		n := len(all)
 		var raw []txWord
-		if runs != nil {
+		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
 		} else {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
@@ -126,14 +140,68 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	clear(b.names) // (the scratch keeps no string of the document)
 	// The classes are final: the family's rules only read them.
 	english := b.english[:0]
+	marked, markBounds := b.marked[:0], b.markBounds[:0]
 	for k := 0; k+1 < len(bounds); k++ {
-		english = append(english, inlineMostlyEnglish(all[bounds[k]:bounds[k+1]]))
+		// One walk of the words marks them and counts inlineMostlyEnglish's.
+		words := all[bounds[k]:bounds[k+1]]
+		markBounds = append(markBounds, int32(len(marked)))
+		n := 0
+		for i := range words {
+			w := &words[i]
+			if w.class == inlineEnglish || (w.function && w.class == inlineShared) {
+				n++
+			}
+			if w.capital || w.class == inlineEnglish || w.class == inlineForeign {
+				marked = append(marked, int32(i))
+			}
+		}
+		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
 	}
-	b.english = nil
+	markBounds = append(markBounds, int32(len(marked)))
+	b.english, b.marked, b.markBounds = nil, nil, nil
 	regions, englishQuote := inlineRegions(doc, b.regions), b.englishQuote
 	if englishQuote == nil {
 		englishQuote = map[int]bool{}
 	}
 	b.regions, b.englishQuote = nil, nil
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote, bufs: b}
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote,
+		marked: marked, markBounds: markBounds, bufs: b}
+}
+
+// sentenceRuns reads the letter runs of a document's sentences in their
+// order: letterRuns.in's, the tokens found by walking on from the last
+// sentence's rather than by two binary searches over the whole table for
+// each sentence.
+type sentenceRuns struct {
+	r *letterRuns
+	// lo is the first token starting at or after at, the last start read
+	// (tokensIn's lo); every token before hi ends by end, the last end.
+	lo, hi  int
+	at, end int
+}
+
+// in is r.in(start, end, scratch); starts before the last one read are
+// handed to r.in.
+func (c *sentenceRuns) in(start, end int, scratch *[]txWord) []txWord {
+	r := c.r
+	if r.first == nil || start < c.at {
+		return r.in(start, end, scratch)
+	}
+	toks := r.s.toks
+	// Tokens do not overlap: their starts and ends ascend. Those before
+	// lo start before at, so before start; those before hi end by the
+	// last end, so, when start is past it, start before start too.
+	lo := c.lo
+	if start >= c.end {
+		lo = max(lo, c.hi)
+	}
+	for lo < len(toks) && int(toks[lo].Start) < start {
+		lo++
+	}
+	hi := lo
+	for hi < len(toks) && int(toks[hi].End) <= end {
+		hi++
+	}
+	c.lo, c.hi, c.at, c.end = lo, hi, start, end
+	return r.runs[r.first[lo]:r.first[hi]]
 }

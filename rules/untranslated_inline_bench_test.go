@@ -288,3 +288,42 @@ func BenchmarkUntranslatedReal(b *testing.B) {
 	cfg.Rules = append(slices.Clone(inlineFamily), "untranslated.sentence", "untranslated.bracket", "untranslated.wrong-language")
 	benchEngine(b, realArticles(b), cfg)
 }
+
+// BenchmarkUntranslatedParts times the untranslated rules' parts on the
+// real articles, the analyses other rules share (the tokens, their letter
+// runs and word table, the wrong-language verdict) built beforehand as in
+// a run of every rule.
+func BenchmarkUntranslatedParts(b *testing.B) {
+	passes, size := realPasses(b)
+	for _, p := range passes {
+		shapeOf(p).wordsOf()
+		audit.ResultOf(p, letterRunsAnalysis)
+		audit.ResultOf(p, wrongLanguageOf)
+	}
+	each := func(f func(p *audit.Pass)) func(b *testing.B) {
+		return func(b *testing.B) {
+			for _, p := range passes {
+				f(p) // what loads on first use (lingua-go's models)
+			}
+			b.SetBytes(int64(size))
+			cpu0 := processCPU()
+			for b.Loop() {
+				for _, p := range passes {
+					f(p)
+				}
+			}
+			b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+		}
+	}
+	b.Run("inlineArticle", each(func(p *audit.Pass) {
+		inlineArticleAnalysis.Release(buildInlineArticle(p))
+	}))
+	b.Run("untranslated.sentence", each(runUntranslatedSentence))
+	b.Run("untranslated.bracket", each(runUntranslatedBracket))
+	for _, p := range passes {
+		audit.ResultOf(p, inlineArticleAnalysis)
+	}
+	b.Run("untranslated.body-name", each(runUntranslatedBodyName))
+	b.Run("untranslated.inline", each(runUntranslatedInline))
+	b.Run("untranslated.place-name", each(runUntranslatedPlaceName))
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -67,6 +68,9 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		return
 	}
 	heads := p.Set(&p.Words.BodyHeads)
+	headFilter := p.Derived(bodyHeadsKey{}, func(p *profile.Profile) any {
+		return newInlineLetterFilter(p.Set(&p.Words.BodyHeads))
+	}).(*inlineLetterFilter)
 	art := audit.ResultOf(pass, inlineArticleAnalysis)
 	if art == nil {
 		return
@@ -85,16 +89,25 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 		if art.mostlyEnglish(k) {
 			continue
 		}
-		for i := 0; i < len(words); i++ {
+		next := 0 // the first word not yet read (heads are capitalised: marked)
+		for _, m := range art.marks(k) {
+			i := int(m)
+			if i < next {
+				continue
+			}
 			w := &words[i]
-			fold := w.folded()
-			if !w.capital || !heads.Has(fold) || !art.lx.englishWord(fold) {
+			if !w.capital || !headFilter.mayFold(w.Text) {
+				continue
+			}
+			// The word's facts, found by classify, answer without a lookup.
+			f := art.lx.factsOf(w)
+			if !f.get(factBodyHead, func() bool { return heads.Has(f.key) }) || !art.lx.englishWordF(f) {
 				continue
 			}
 			// A head the language writes too ("Court", short, in French)
 			// needs another English word in the name ("Supreme Court"),
 			// and a capital that is not the sentence's.
-			shared := art.lx.targetHas(fold)
+			shared := art.lx.targetF(f)
 			if shared && (art.lx.nounCaps || w.initial) {
 				continue
 			}
@@ -103,12 +116,12 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				continue // the head alone
 			}
 			if shared && !art.lx.englishOnlyIn(words[a:b], i-a) {
-				i = b - 1
+				next = b
 				continue
 			}
 			start, end := words[a].Start, words[b-1].End
 			if (a > 0 && words[a].hyphenIn) || (b < len(words) && words[b-1].hyphenOut) || art.skipped(doc, start, end) {
-				i = b - 1
+				next = b
 				continue
 			}
 			pass.Report(audit.Diagnostic{
@@ -116,7 +129,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				Message: fmt.Sprintf("English name %q left untranslated: %s translates %q in names of bodies",
 					text[start:end], p.Name, w.Text),
 			})
-			i = b - 1
+			next = b
 		}
 	}
 }
@@ -169,13 +182,13 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 	if txAllCaps(w.Text) && len(w.Text) > 1 {
 		return true
 	}
-	fold := w.folded()
-	target := lx.targetHas(fold)
-	if lx.englishWord(fold) || lx.englishName(fold) {
+	f := lx.factsOf(w)
+	target := lx.targetF(f)
+	if lx.englishWordF(f) || lx.englishNameF(f) {
 		// A word of both languages is the language's at the start of a
 		// sentence and when it is a function word; elsewhere a capital
 		// makes it part of the name.
-		return !target || (!w.initial && !lx.tFunction.Has(fold))
+		return !target || (!w.initial && !lx.tFunction.Has(f.key))
 	}
 	return !target && !strings.ContainsAny(w.Text, "0123456789")
 }
@@ -184,10 +197,15 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 // words, other than words[skip].
 func (lx *inlineLexicons) englishOnlyIn(words []inlineWord, skip int) bool {
 	for k := range words {
-		fold := words[k].folded()
-		if k != skip && words[k].capital && lx.englishWord(fold) && !lx.targetHas(fold) {
+		if k == skip || !words[k].capital {
+			continue
+		}
+		if f := lx.factsOf(&words[k]); lx.englishWordF(f) && !lx.targetF(f) {
 			return true
 		}
 	}
 	return false
 }
+
+// bodyHeadsKey keys a profile's filter of the heads of bodies' names.
+type bodyHeadsKey struct{}

@@ -79,6 +79,7 @@ type placeName struct {
 // folded word, longest first.
 type placeNameIndex struct {
 	byFirst map[string][]placeName
+	first   *inlineLetterFilter // byFirst's keys
 }
 
 type placeNameKey struct{}
@@ -99,8 +100,10 @@ func placeNamesOf(p *profile.Profile) *placeNameIndex {
 			x.byFirst[first] = append(x.byFirst[first], placeName{english: pr[0], words: len(ws), own: pr[1],
 				accentOnly: stripAccents(pr[0]) == stripAccents(profile.Fold(pr[1]))})
 		}
-		for _, l := range x.byFirst {
+		x.first = &inlineLetterFilter{}
+		for k, l := range x.byFirst {
 			sort.SliceStable(l, func(i, j int) bool { return l[i].words > l[j].words })
+			x.first.add(k)
 		}
 		return x
 	}).(*placeNameIndex)
@@ -122,8 +125,10 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 		if art.mostlyEnglish(k) {
 			continue // untranslated.sentence reports it whole
 		}
-		for i := 0; i < len(words); i++ {
-			if !words[i].capital {
+		next := 0 // the first word not yet read (a place name starts with a capital: marked)
+		for _, m := range art.marks(k) {
+			i := int(m)
+			if i < next || !words[i].capital {
 				continue
 			}
 			pn, j, ok := idx.match(text, words, i)
@@ -146,7 +151,7 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 				Message:    fmt.Sprintf("English place name %q left untranslated: %s writes %q", text[start:end], name, pn.own),
 				Suggestion: pn.own,
 			})
-			i = j - 1
+			next = j
 		}
 	}
 }
@@ -154,6 +159,9 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 // match returns the longest place name starting at word i and the end of
 // its words.
 func (x *placeNameIndex) match(text string, words []inlineWord, i int) (placeName, int, bool) {
+	if !x.first.mayFold(words[i].Text) {
+		return placeName{}, 0, false
+	}
 	cands := x.byFirst[words[i].folded()]
 	if len(cands) == 0 {
 		return placeName{}, 0, false

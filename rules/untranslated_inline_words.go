@@ -112,6 +112,8 @@ type inlineLexicons struct {
 	tIntroducers                 profile.Set // words that introduce a name or a term (appelé)
 	tMonths, tDays               profile.Set
 	accepted                     func(string) bool
+	// dates filters the English month and day names (englishDate).
+	dates *inlineLetterFilter
 	// factCache caches the facts of words (facts), across articles.
 	factCache *inlineFactsCache
 	// lang, profile and source are what the facts depend on.
@@ -120,31 +122,62 @@ type inlineLexicons struct {
 }
 
 // inlineLexiconsFor gathers the lexicons of the pass's language, or returns
-// nil when the language has no wordlists.
+// nil when the language has no wordlists. What they are depends on the
+// language and the profiles alone: it is gathered once per profile (a
+// copy per article takes the pass's accept list and a cache of facts).
 func inlineLexiconsFor(pass *audit.Pass, lang string) *inlineLexicons {
+	var base *inlineLexicons
+	if p := pass.Profile; p != nil {
+		base = p.Derived(inlineLexiconsKey{lang, pass.Source}, func(p *profile.Profile) any {
+			return newInlineLexicons(lang, p, pass.Source)
+		}).(*inlineLexicons)
+	} else {
+		base = newInlineLexicons(lang, nil, pass.Source)
+	}
+	if base == nil {
+		return nil
+	}
+	lx := new(inlineLexicons)
+	*lx = *base
+	lx.accepted = pass.Accepted
+	return lx
+}
+
+// inlineLexiconsKey keys a target profile's inlineLexicons, by language
+// and source profile.
+type inlineLexiconsKey struct {
+	lang   string
+	source *profile.Profile
+}
+
+// newInlineLexicons gathers the lexicons of lang with a target and a
+// source profile (either may be nil); nil when lang has no wordlists.
+func newInlineLexicons(lang string, target, source *profile.Profile) *inlineLexicons {
 	t := wordlists.Get(lang)
 	if t == nil {
 		return nil
 	}
 	lx := &inlineLexicons{
 		lang:     lang,
-		profile:  pass.Profile,
-		source:   pass.Source,
+		profile:  target,
+		source:   source,
 		target:   t,
 		english:  wordlists.Get("en"),
 		names:    wordlists.Get("en.names"),
 		nounCaps: t.CapitalisedNouns(),
-		accepted: pass.Accepted,
 	}
 	for _, id := range t.Pivots() {
 		if l := wordlists.Get(id); l != nil {
 			lx.pivots = append(lx.pivots, l)
 		}
 	}
-	if s := pass.Source; s != nil {
+	if s := source; s != nil {
 		lx.enFunction, lx.enMonths, lx.enDays = s.Set(&s.Words.Function), s.Set(&s.Words.Months), s.Set(&s.Words.Days)
+		lx.dates = s.Derived(inlineDatesKey{}, func(s *profile.Profile) any {
+			return newInlineLetterFilter(s.Set(&s.Words.Months), s.Set(&s.Words.Days))
+		}).(*inlineLetterFilter)
 	}
-	if p := pass.Profile; p != nil && p.Lang == lang {
+	if p := target; p != nil && p.Lang == lang {
 		lx.tFunction = p.Set(&p.Words.Function)
 		// Loanwords, and the web-interface nouns the language's pages print
 		// (newsletter, cookies): words of the language.
@@ -218,6 +251,7 @@ const (
 	factTargetList  // in the target lexicon itself (target.Has)
 	factEnDay       // an English day name (englishDate)
 	factEnMonth     // an English month name (englishDate)
+	factBodyHead    // a head of the names of bodies (the profile's BodyHeads: body-name)
 )
 
 // What a spelling's letters say (txAllCaps with two runes or more,
@@ -664,6 +698,20 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 // Facebook…", "Reeves sagte…").
 // names is an empty set to fill, reused between articles.
 func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
+	// Only a capitalised English or foreign word may become a name (the
+	// genitives markGenitives makes English stay as they are): without
+	// one, the names are not gathered.
+	candidate := false
+	for i := range all {
+		if w := &all[i]; w.capital && (w.class == inlineEnglish || w.class == inlineForeign) {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		lx.markGenitives(text, all, bounds)
+		return
+	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		if !lx.nounCaps {
@@ -743,6 +791,11 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
 func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
+	// A genitive's "s" follows an apostrophe: a text without "'s" or "’s"
+	// (most French ones: an elided word starts with a vowel) has none.
+	if !strings.Contains(text, "'s") && !strings.Contains(text, "’s") {
+		return
+	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
@@ -816,4 +869,73 @@ func lowerCamel(w string) bool {
 		}
 	}
 	return false
+}
+
+// inlineDatesKey keys the source profile's filter of month and day names.
+type inlineDatesKey struct{}
+
+// inlineLetterFilter tells, from its length and its first and last
+// letters, that a word of ASCII letters folds to none of a set of words:
+// most capitalised words are no month, no head of a body's name and no
+// place name's first word, and the test spares reading their facts, which
+// are scattered in memory.
+type inlineLetterFilter struct {
+	first, last [32]uint32 // by length (31 for longer): a bit per letter a-z
+}
+
+// newInlineLetterFilter returns the filter of the keys of sets (folded
+// words).
+func newInlineLetterFilter(sets ...profile.Set) *inlineLetterFilter {
+	f := &inlineLetterFilter{}
+	for _, set := range sets {
+		for k := range set {
+			f.add(k)
+		}
+	}
+	return f
+}
+
+// add adds a folded word. A word of ASCII letters folds to lower-case
+// ASCII letters: a key with anything else at either end is the fold of
+// no such word, and is left out.
+func (f *inlineLetterFilter) add(key string) {
+	if key == "" {
+		return
+	}
+	a, z := key[0], key[len(key)-1]
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' {
+		return
+	}
+	n := min(len(key), 31)
+	f.first[n] |= 1 << (a - 'a')
+	f.last[n] |= 1 << (z - 'a')
+}
+
+// mayFold reports whether word, a letter run, may fold to a key of the
+// filter: false only for a word of ASCII letters (its fold is the word in
+// lower case) whose length and first and last letters no key has. A nil
+// filter may hold anything.
+func (f *inlineLetterFilter) mayFold(word string) bool {
+	if f == nil || word == "" {
+		return true
+	}
+	a, z := word[0]|0x20, word[len(word)-1]|0x20 // (lower case, for letters)
+	if a < 'a' || a > 'z' || z < 'a' || z > 'z' {
+		return true
+	}
+	n := min(len(word), 31)
+	if f.first[n]&(1<<(a-'a')) != 0 && f.last[n]&(1<<(z-'a')) != 0 {
+		return true
+	}
+	return !inlineASCIILetters(word)
+}
+
+// inlineASCIILetters reports whether every byte of w is an ASCII letter.
+func inlineASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !asciiLetter[w[i]] {
+			return false
+		}
+	}
+	return true
 }

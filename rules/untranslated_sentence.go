@@ -84,7 +84,7 @@ func runUntranslatedSentence(pass *audit.Pass) {
 			skip = wl.para
 		}
 	}
-	runs := audit.ResultOf(pass, letterRunsAnalysis)
+	runs := sentenceRuns{r: audit.ResultOf(pass, letterRunsAnalysis)}
 	var scratch []txWord
 	for _, sent := range doc.Sentences {
 		if sent.Paragraph == skip {
