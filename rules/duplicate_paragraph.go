@@ -451,86 +451,175 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     wordIntern // word -> id
-	long    []bool     // per id: two runes or more (not the "l" of "l'")
+	// forms is the shape's table of folded forms, whose ids are the ids
+	// of the words that are forms; nforms is its size, and extra numbers
+	// the other words from nforms on.
+	forms   *wordTable
+	nforms  int32
+	extra   wordIntern
+	long    []bool // per id: two runes or more (not the "l" of "l'")
 	words   []int32
 	tokWord []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
 	// sequences are those of the table from its first word on, so each is
 	// keyed once, not once for its paragraph, its line and each look-up.
 	shingles []uint64
+	// memo holds, by folded form, the id of its one word, or where runs
+	// lists its several (see build); numMemo the same by number (nums).
+	memo    []int32
+	seen    []bool // by form: long is set
+	nums    wordIntern
+	numMemo []int32
+	runs    []int32
 }
 
 func (wt *dupWordTable) reset() {
-	wt.ids.drop()
+	wt.forms = nil
+	wt.extra.drop()
+	wt.nums.drop()
 	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
+	wt.memo, wt.seen, wt.numMemo, wt.runs = wt.memo[:0], wt.seen[:0], wt.numMemo[:0], wt.runs[:0]
 }
 
 // build numbers the words of the shape's tokens.
+//
+// A word token's words are the letter and digit runs of its folded form
+// (folding keeps a rune a letter or digit or not: TestDupFoldRuns). Most
+// forms are one run, the word itself: its id is the form's id in the
+// shape's word table, and nothing is hashed. A form of several runs
+// ("l’armée", "états-unis") is split once, on its first token, and its
+// ids kept in runs; a run, or a number's, that is a form of the table
+// takes that form's id, any other an id past the table's (extra). Ids
+// only tell words apart: the rule compares them, never orders them.
 func (wt *dupWordTable) build(sh *shape) {
-	t := sh.doc.Text
-	// An article's distinct words are fewer than half its tokens.
-	wt.ids.reset(len(sh.toks) / 2)
-	// low is sh.lowAt without the call for a token written as folded
-	// (most are: lower case, no straight apostrophe).
-	low := func(tk *token, k, start, end int) string {
-		if tk.Flags&tFoldArena == 0 {
-			return t[start:end]
-		}
-		return sh.lowAt(int32(k), start, end)
-	}
-	add := func(w string) {
-		id, isNew := wt.ids.id(w)
-		if isNew {
-			// Two runes: five bytes or more always are, one byte never is.
-			wt.long = append(wt.long, len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2)
-		}
-		wt.words = append(wt.words, id)
-	}
+	forms := sh.wordsOf()
+	nf := len(forms.words)
+	wt.forms, wt.nforms = forms, int32(nf)
+	wt.extra.reset(len(sh.toks) / 16)
+	wt.nums.reset(len(sh.toks) / 16)
+	wt.memo = resized(wt.memo, nf)
+	wt.seen = resized(wt.seen, nf)
+	wt.numMemo = wt.numMemo[:0]
+	wt.long = resized(wt.long, nf)
 	for k := range sh.toks {
 		wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
 		tk := &sh.toks[k]
-		if tk.Kind == tokPunct {
+		var m *int32
+		switch tk.Kind {
+		case tokPunct:
 			continue
-		}
-		start := -1
-		for i, end := int(tk.Start), int(tk.End); i < end; {
-			c := t[i]
-			if c < utf8.RuneSelf {
-				// ASCII: a run of letters and digits in one tight loop.
-				if dupASCIIWord[c] {
-					if start < 0 {
-						start = i
-					}
-					for i++; i < end && dupASCIIWord[t[i]]; i++ {
-					}
-					continue
+		case tokNum:
+			id, isNew := wt.nums.id(sh.low(tk))
+			if isNew {
+				wt.numMemo = append(wt.numMemo, 0)
+			}
+			m = &wt.numMemo[id]
+		default:
+			f := forms.id[k]
+			if tk.Flags&tJoined == 0 {
+				// One run, the form itself: its id is the form's.
+				if !wt.seen[f] {
+					wt.seen[f] = true
+					wt.long[f] = dupLong(forms.words[f])
 				}
-				if start >= 0 {
-					add(low(tk, k, start, i))
-					start = -1
-				}
-				i++
+				wt.words = append(wt.words, f)
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(t[i:])
-			word := unicode.IsLetter(r) || unicode.IsDigit(r)
-			if word && start < 0 {
-				start = i
-			} else if !word && start >= 0 {
-				add(low(tk, k, start, i))
-				start = -1
-			}
-			i += n
+			m = &wt.memo[f]
 		}
-		if start >= 0 {
-			add(low(tk, k, start, int(tk.End)))
+		v := *m
+		if v == 0 {
+			v = wt.split(sh.low(tk))
+			*m = v
+		}
+		if v > 0 {
+			wt.words = append(wt.words, v-1)
+		} else {
+			at := int(-v - 1)
+			n := int(wt.runs[at])
+			wt.words = append(wt.words, wt.runs[at+1:at+1+n]...)
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
 	for k := 0; k+dupShingle <= len(wt.words); k++ {
 		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
 	}
+}
+
+// split returns the memo of folded form w: id+1 for its one run, -(i+1)
+// for its several listed at runs[i] (their count, then their ids); 0
+// marks a form not yet split.
+func (wt *dupWordTable) split(w string) int32 {
+	from := len(wt.runs)
+	wt.runs = append(wt.runs, 0)
+	start := -1
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			// ASCII: a run of letters and digits in one tight loop.
+			if dupASCIIWord[c] {
+				if start < 0 {
+					start = i
+				}
+				for i++; i < len(w) && dupASCIIWord[w[i]]; i++ {
+				}
+				continue
+			}
+			if start >= 0 {
+				wt.runs = append(wt.runs, wt.runID(w[start:i]))
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			wt.runs = append(wt.runs, wt.runID(w[start:i]))
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		wt.runs = append(wt.runs, wt.runID(w[start:]))
+	}
+	n := len(wt.runs) - from - 1
+	wt.runs[from] = int32(n)
+	if n == 1 {
+		id := wt.runs[from+1]
+		wt.runs = wt.runs[:from]
+		return id + 1
+	}
+	return -int32(from) - 1
+}
+
+// runID returns the id of w, a run of letters and digits.
+func (wt *dupWordTable) runID(w string) int32 {
+	if id, ok := wt.forms.idOf(w); ok {
+		wt.long[id] = dupLong(w)
+		return id
+	}
+	id, isNew := wt.extra.id(w)
+	if isNew {
+		wt.long = append(wt.long, dupLong(w))
+	}
+	return wt.nforms + id
+}
+
+// word returns the word numbered id.
+func (wt *dupWordTable) word(id int32) string {
+	if id < wt.nforms {
+		return wt.forms.words[id]
+	}
+	return wt.extra.words[id-wt.nforms]
+}
+
+// dupLong reports whether w has two runes or more (not the "l" of "l'"):
+// five bytes or more always do, one byte never does.
+func dupLong(w string) bool {
+	return len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2
 }
 
 // dupASCIIWord marks the ASCII letters and digits; bytes of other runes

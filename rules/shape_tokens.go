@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,6 +35,10 @@ const (
 	tAllCaps                           // at least two letters, every one a capital ("ONU")
 	tLowerInitial                      // starts with a lower-case letter
 	tUpperInitial                      // starts with a capital
+	// tJoined marks a word holding a rune neither a letter nor a digit (a
+	// hyphen, an apostrophe, a combining mark): a word without it is one
+	// run of letters and digits, folded or not.
+	tJoined
 )
 
 // token is one token of a document. It holds no pointer: the text and the
@@ -94,64 +97,22 @@ type vocabulary struct {
 // looking every token up in its sets.
 type wordTable struct {
 	id    []int32  // by token: the id of its folded form, -1 for a token not a word
-	words []string // by id: the folded form
-	// slots is an open-addressing hash table of the words: id+1, 0 for a
-	// free slot; its length is a power of two, at least twice len(words).
-	// Most words of an article occur once, so nearly every token is an
-	// insertion: cheaper here than in a map.
-	slots []int32
-	seed  maphash.Seed // random: no text makes the words collide
+	words []string // by id: the folded form (in's words)
+	// in numbers the forms: most words of an article occur once, so
+	// nearly every token is an insertion, cheaper in its open addressing
+	// (a short word compared as a number) than in a map.
+	in wordIntern
 }
 
 // idOf returns the id of folded word w, false when no word token of the
 // document has that form.
-func (wt *wordTable) idOf(w string) (int32, bool) {
-	if len(wt.slots) == 0 {
-		return 0, false
-	}
-	mask := uint64(len(wt.slots) - 1)
-	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
-		e := wt.slots[k]
-		if e == 0 {
-			return 0, false
-		}
-		if wt.words[e-1] == w {
-			return e - 1, true
-		}
-	}
-}
+func (wt *wordTable) idOf(w string) (int32, bool) { return wt.in.find(w) }
 
 // intern returns the id of folded word w, giving it the next one when new.
 func (wt *wordTable) intern(w string) int32 {
-	if 2*(len(wt.words)+1) > len(wt.slots) {
-		wt.grow()
-	}
-	mask := uint64(len(wt.slots) - 1)
-	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
-		e := wt.slots[k]
-		if e == 0 {
-			wt.words = append(wt.words, w)
-			wt.slots[k] = int32(len(wt.words))
-			return int32(len(wt.words) - 1)
-		}
-		if wt.words[e-1] == w {
-			return e - 1
-		}
-	}
-}
-
-// grow doubles the hash table and puts the words back in it.
-func (wt *wordTable) grow() {
-	n := max(2*len(wt.slots), 512)
-	wt.slots = resized(wt.slots, n)
-	mask := uint64(n - 1)
-	for id, w := range wt.words {
-		k := maphash.String(wt.seed, w) & mask
-		for wt.slots[k] != 0 {
-			k = (k + 1) & mask
-		}
-		wt.slots[k] = int32(id + 1)
-	}
+	id, _ := wt.in.id(w)
+	wt.words = wt.in.words
+	return id
 }
 
 // shapeAnalysis tokenises a document once for every rule of its audit.
@@ -236,9 +197,8 @@ func (s *shape) release() {
 		s.vocab = nil
 	}
 	if wt := s.words; wt != nil {
-		clear(wt.slots)
-		clear(wt.words) // drop the document's strings
-		wt.id, wt.words = wt.id[:0], wt.words[:0]
+		wt.in.drop() // drop the document's strings
+		wt.id, wt.words = wt.id[:0], nil
 		buf.words = wt
 		s.words = nil
 	}
@@ -266,9 +226,11 @@ func (s *shape) wordsOf() *wordTable {
 	if s.buf != nil && s.buf.words != nil {
 		wt, s.buf.words = s.buf.words, nil
 	} else {
-		wt = &wordTable{seed: maphash.MakeSeed()}
+		wt = &wordTable{}
 	}
 	wt.id = resized(wt.id, len(s.toks))
+	// An article's distinct words are fewer than half its tokens.
+	wt.in.reset(len(s.toks) / 2)
 	// The words of a text repeat (le, de, la): one seen lately is found
 	// without hashing it.
 	var recent [256]int32
@@ -283,14 +245,15 @@ func (s *shape) wordsOf() *wordTable {
 		}
 		w := s.low(t)
 		k := recentSlot(w)
-		if r := recent[k]; r >= 0 && wt.words[r] == w {
+		if r := recent[k]; r >= 0 && wt.in.words[r] == w {
 			wt.id[i] = r
 			continue
 		}
-		id := wt.intern(w)
+		id, _ := wt.in.id(w)
 		recent[k] = id
 		wt.id[i] = id
 	}
+	wt.words = wt.in.words
 	s.words = wt
 	return wt
 }
@@ -361,77 +324,235 @@ func (s *shape) capitalisedMidTok(i int) int {
 // tokenizeLine appends the tokens of line ln, and the folded forms that
 // differ from the text to folds.
 func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
-	first := true
-	add := func(start, end int, k tokKind) {
-		t := token{Start: int32(start), End: int32(end), Kind: k, Line: int32(li)}
-		if first {
-			t.Flags |= tLineStart
-		}
-		w := text[start:end]
-		n := len(folds)
-		var changed bool
-		if f, fold, ascii := asciiLetterFlags(w); ascii {
-			// Most tokens: the flags and the fold in one pass over bytes.
-			t.Flags |= f
-			if fold {
-				folds, changed = appendASCIIFold(folds, w), true
-			}
-		} else {
-			f, fold := letterFlagsFold(w)
-			t.Flags |= f
-			if fold {
-				folds, changed = appendRuneFold(folds, w), true
-			}
-		}
-		if changed {
-			t.Flags |= tFoldArena
-			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
-			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-				t.Flags |= tFoldShift
-			}
-		}
-		out = append(out, t)
-		first = false
-	}
+	first := tLineStart
 	i := ln.Start
 	for i < ln.End {
+		t := token{Start: int32(i), Line: int32(li), Flags: first}
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
 			switch {
 			case c == ' ' || '\t' <= c && c <= '\r':
 				i++
+				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
-				j := scanWord(text, i, ln.End, lex)
-				add(i, j, tokWord)
-				i = j
+				out, folds, i = appendWord(out, folds, t, text, ln.End, lex)
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
-				add(i, j, tokNum)
+				t.Kind = tokNum
+				out, folds = appendToken(out, folds, t, text[i:j])
 				i = j
+			case c == '\'':
+				t.Kind, t.Flags = tokPunct, t.Flags|tFoldArena
+				t.FoldStart = int32(len(folds))
+				folds = append(folds, "’"...)
+				t.End, t.FoldEnd = int32(i+1), int32(len(folds))
+				out = append(out, t)
+				i++
 			default:
-				add(i, i+1, tokPunct)
+				// No other ASCII sign has a letter flag or a fold.
+				t.Kind, t.End = tokPunct, int32(i+1)
+				out = append(out, t)
 				i++
 			}
+			first = 0
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBlank(r):
 			i += n
+			continue
 		case unicode.IsLetter(r):
-			j := scanWord(text, i, ln.End, lex)
-			add(i, j, tokWord)
-			i = j
+			out, folds, i = appendWord(out, folds, t, text, ln.End, lex)
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
-			add(i, j, tokNum)
+			t.Kind = tokNum
+			out, folds = appendToken(out, folds, t, text[i:j])
 			i = j
 		default:
-			add(i, i+n, tokPunct)
+			t.Kind = tokPunct
+			out, folds = appendToken(out, folds, t, text[i:i+n])
 			i += n
 		}
+		first = 0
 	}
 	return out, folds
+}
+
+// appendToken appends token t of text w (not a word: appendWord's fused
+// scan does those), with its letter flags and its fold.
+func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte) {
+	t.End = t.Start + int32(len(w))
+	n := len(folds)
+	var changed bool
+	if f, fold, ascii := asciiLetterFlags(w); ascii {
+		t.Flags |= f
+		if fold {
+			folds, changed = appendASCIIFold(folds, w), true
+		}
+	} else {
+		f, fold := letterFlagsFold(w)
+		t.Flags |= f
+		if fold {
+			folds, changed = appendRuneFold(folds, w), true
+		}
+	}
+	if changed {
+		t.Flags |= tFoldArena
+		t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+			t.Flags |= tFoldShift
+		}
+	}
+	return append(out, t), folds
+}
+
+// The letter classes of a rune in a word, gathered by appendWord's scan
+// (a bit set, or-ed over the runes after the first).
+const (
+	lcLetter   = 1 << iota // a letter
+	lcUpper                // an upper-case letter
+	lcLower                // a lower-case letter
+	lcUncased              // a letter not upper case
+	lcQuote                // a straight apostrophe
+	lcASCIIRun             // ASCII letter or digit (asciiRuneClass only)
+)
+
+// asciiRuneClass is the letter class of each ASCII byte, with lcASCIIRun
+// for the letters and digits that continue a word.
+var asciiRuneClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		t[c] = runeClass(rune(c))
+		if asciiWord[c] {
+			t[c] |= lcASCIIRun
+		}
+	}
+	return t
+}()
+
+// latinRuneClass is the letter class of U+00C0–U+017F, the accented
+// letters (and × ÷) appendWord reads without decoding.
+var latinRuneClass = func() (t [0x180 - 0xC0]uint8) {
+	for r := rune(0xC0); r < 0x180; r++ {
+		t[r-0xC0] = runeClass(r)
+	}
+	return t
+}()
+
+// runeClass is the letter class of r.
+func runeClass(r rune) uint8 {
+	switch {
+	case r == '\'':
+		return lcQuote
+	case !unicode.IsLetter(r):
+		return 0
+	case unicode.IsUpper(r):
+		return lcLetter | lcUpper
+	case unicode.IsLower(r):
+		return lcLetter | lcLower | lcUncased
+	}
+	return lcLetter | lcUncased
+}
+
+// appendWord appends the word token t starting at a letter: letters,
+// digits and marks, with inner hyphens ("États-Unis", "a-t-il") and
+// apostrophes ("aujourd’hui") kept, except after an elided article or
+// pronoun of the language ("L’" + "armée", "qu’" + "il"). Its letter flags
+// (letterFlagsFold's) and its fold are made in the same pass over its
+// bytes. It returns the end of the word.
+func appendWord(out []token, folds []byte, t token, text string, end int, lex *lexicon) ([]token, []byte, int) {
+	start := int(t.Start)
+	i := start
+	// The first rune, a letter.
+	var first uint8
+	ascii := true
+	if c := text[i]; c < utf8.RuneSelf {
+		first = asciiRuneClass[c]
+		i++
+	} else {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		first = runeClass(r)
+		ascii = false
+		i += n
+	}
+	var acc uint8 // the classes of the runes after the first
+	joined := false
+	for i < end {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if k := asciiRuneClass[c]; k&lcASCIIRun != 0 {
+				acc |= k
+				i++
+				continue
+			}
+		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+			// U+00C0–U+017F, the accented letters of Western languages:
+			// all letters but × and ÷ (latin1Letter), without decoding.
+			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
+				acc |= latinRuneClass[r-0xC0]
+				ascii = false
+				i += 2
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			acc |= runeClass(r)
+			ascii = ascii && r < utf8.RuneSelf
+			joined = joined || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+			i += n
+			continue
+		}
+		if (r == '-' || isApostrophe(r)) && i+n < end {
+			r2, _ := utf8.DecodeRuneInString(text[i+n:])
+			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
+				acc |= runeClass(r)
+				ascii = ascii && r < utf8.RuneSelf
+				joined = true
+				i += n
+				if isApostrophe(r) && lex.isElided(text[start:i-n]) {
+					break
+				}
+				continue
+			}
+		}
+		break
+	}
+	w := text[start:i]
+	t.End = int32(i)
+	upper := first&lcUpper != 0
+	switch {
+	case upper:
+		t.Flags |= tUpperInitial
+	case first&lcLower != 0:
+		t.Flags |= tLowerInitial
+	}
+	// As letterFlagsFold: the first rune is a letter, so there are two
+	// letters or more when one follows.
+	after := acc&lcLetter != 0
+	if upper && (!after || acc&lcLower != 0) {
+		t.Flags |= tCapitalised
+	}
+	if upper && after && acc&lcUncased == 0 {
+		t.Flags |= tAllCaps
+	}
+	if joined {
+		t.Flags |= tJoined
+	}
+	if upper || acc&(lcUpper|lcQuote) != 0 {
+		n := len(folds)
+		t.Flags |= tFoldArena
+		if ascii {
+			folds = appendASCIIFold(folds, w)
+		} else {
+			folds = appendRuneFold(folds, w)
+			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+				t.Flags |= tFoldShift
+			}
+		}
+		t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+	}
+	return append(out, t), folds, i
 }
 
 // letterFlagsFold computes the letter flags of a token, and whether its
@@ -570,46 +691,6 @@ func isBlank(r rune) bool {
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
-
-// scanWord returns the end of the word starting at i: letters, digits and
-// marks, with inner hyphens ("États-Unis", "a-t-il") and apostrophes
-// ("aujourd’hui") kept, except after an elided article or pronoun of the
-// language ("L’" + "armée", "qu’" + "il").
-func scanWord(text string, i, end int, lex *lexicon) int {
-	start := i
-	for i < end {
-		if c := text[i]; c < utf8.RuneSelf {
-			if asciiWord[c] {
-				i++
-				continue
-			}
-		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
-			// U+00C0–U+017F, the accented letters of Western languages:
-			// all letters but × and ÷ (latin1Letter), without decoding.
-			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
-				i += 2
-				continue
-			}
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			i += n
-			continue
-		}
-		if (r == '-' || isApostrophe(r)) && i+n < end {
-			r2, _ := utf8.DecodeRuneInString(text[i+n:])
-			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
-				if isApostrophe(r) && lex.isElided(text[start:i]) {
-					return i + n
-				}
-				i += n
-				continue
-			}
-		}
-		break
-	}
-	return i
-}
 
 // latin1Letter reports whether r, in U+00C0–U+017F, is a letter: all are
 // but the signs × and ÷ (TestLatin1Letter checks it against unicode).
