@@ -71,6 +71,23 @@ func TestTokenizeLineRef(t *testing.T) {
 	}
 }
 
+// TestIsMark holds isMark's shortcut to unicode's nonspacing marks, and
+// runeClass's classes to unicode's letters and cases.
+func TestIsMark(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isMark(r) != unicode.Is(unicode.Mn, r) {
+			t.Errorf("isMark(%U) = %v", r, isMark(r))
+		}
+		k := runeClass(r)
+		letter := unicode.IsLetter(r)
+		if k&lcLetter != 0 != letter || k&lcUpper != 0 != (letter && unicode.IsUpper(r)) ||
+			k&lcLower != 0 != (letter && unicode.IsLower(r)) || k&lcUncased != 0 != (letter && !unicode.IsUpper(r)) ||
+			k&lcQuote != 0 != (r == '\'') {
+			t.Errorf("runeClass(%U) = %b", r, k)
+		}
+	}
+}
+
 // tokenizeLineRef is tokenizeLine as it was: scanWord for a word's end,
 // then its letter flags and fold from the token's text.
 func tokenizeLineRef(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {

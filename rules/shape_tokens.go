@@ -335,7 +335,13 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				i++
 				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
-				out, folds, i = appendWord(out, folds, t, text, ln.End, lex)
+				j, f, ascii := scanWordToken(text, i, ln.End, lex)
+				t.End, t.Flags = int32(j), t.Flags|f
+				if f&tFoldArena != 0 {
+					folds = appendWordFold(folds, &t, text, ascii)
+				}
+				out = append(out, t)
+				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
 				t.Kind = tokNum
@@ -363,7 +369,13 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			i += n
 			continue
 		case unicode.IsLetter(r):
-			out, folds, i = appendWord(out, folds, t, text, ln.End, lex)
+			j, f, ascii := scanWordToken(text, i, ln.End, lex)
+			t.End, t.Flags = int32(j), t.Flags|f
+			if f&tFoldArena != 0 {
+				folds = appendWordFold(folds, &t, text, ascii)
+			}
+			out = append(out, t)
+			i = j
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
 			t.Kind = tokNum
@@ -379,7 +391,7 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	return out, folds
 }
 
-// appendToken appends token t of text w (not a word: appendWord's fused
+// appendToken appends token t of text w (not a word: scanWordToken's fused
 // scan does those), with its letter flags and its fold.
 func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte) {
 	t.End = t.Start + int32(len(w))
@@ -407,7 +419,7 @@ func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte)
 	return append(out, t), folds
 }
 
-// The letter classes of a rune in a word, gathered by appendWord's scan
+// The letter classes of a rune in a word, gathered by scanWordToken's scan
 // (a bit set, or-ed over the runes after the first).
 const (
 	lcLetter   = 1 << iota // a letter
@@ -415,12 +427,13 @@ const (
 	lcLower                // a lower-case letter
 	lcUncased              // a letter not upper case
 	lcQuote                // a straight apostrophe
-	lcASCIIRun             // ASCII letter or digit (asciiRuneClass only)
+	lcASCIIRun             // ASCII letter or digit (wordByteClass only)
 )
 
-// asciiRuneClass is the letter class of each ASCII byte, with lcASCIIRun
-// for the letters and digits that continue a word.
-var asciiRuneClass = func() (t [utf8.RuneSelf]uint8) {
+// wordByteClass is the letter class of each ASCII byte, with lcASCIIRun
+// for the letters and digits that continue a word; 0 for the bytes of
+// other runes.
+var wordByteClass = func() (t [256]uint8) {
 	for c := range utf8.RuneSelf {
 		t[c] = runeClass(rune(c))
 		if asciiWord[c] {
@@ -431,13 +444,27 @@ var asciiRuneClass = func() (t [utf8.RuneSelf]uint8) {
 }()
 
 // latinRuneClass is the letter class of U+00C0–U+017F, the accented
-// letters (and × ÷) appendWord reads without decoding.
+// letters (and × ÷) scanWordToken reads without decoding.
 var latinRuneClass = func() (t [0x180 - 0xC0]uint8) {
 	for r := rune(0xC0); r < 0x180; r++ {
 		t[r-0xC0] = runeClass(r)
 	}
 	return t
 }()
+
+// wordASCIIRun returns the end of the ASCII letters and digits of s from
+// i, and their classes: a loop of its own, its few variables in registers.
+func wordASCIIRun(s string, i int) (int, uint8) {
+	var acc uint8
+	for ; i < len(s); i++ {
+		k := wordByteClass[s[i]]
+		if k&lcASCIIRun == 0 {
+			break
+		}
+		acc |= k
+	}
+	return i, acc
+}
 
 // runeClass is the letter class of r.
 func runeClass(r rune) uint8 {
@@ -454,20 +481,21 @@ func runeClass(r rune) uint8 {
 	return lcLetter | lcUncased
 }
 
-// appendWord appends the word token t starting at a letter: letters,
+// scanWordToken reads the word starting at a letter at start: letters,
 // digits and marks, with inner hyphens ("États-Unis", "a-t-il") and
 // apostrophes ("aujourd’hui") kept, except after an elided article or
-// pronoun of the language ("L’" + "armée", "qu’" + "il"). Its letter flags
-// (letterFlagsFold's) and its fold are made in the same pass over its
-// bytes. It returns the end of the word.
-func appendWord(out []token, folds []byte, t token, text string, end int, lex *lexicon) ([]token, []byte, int) {
-	start := int(t.Start)
+// pronoun of the language ("L’" + "armée", "qu’" + "il"). It returns the
+// word's end, and its letter flags (letterFlagsFold's) gathered in the
+// same pass over its bytes, tFoldArena set when its fold differs from
+// it, and whether every byte is ASCII; the caller writes the fold
+// (appendWordFold).
+func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
 	i := start
 	// The first rune, a letter.
 	var first uint8
 	ascii := true
 	if c := text[i]; c < utf8.RuneSelf {
-		first = asciiRuneClass[c]
+		first = wordByteClass[c]
 		i++
 	} else {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -477,31 +505,41 @@ func appendWord(out []token, folds []byte, t token, text string, end int, lex *l
 	}
 	var acc uint8 // the classes of the runes after the first
 	joined := false
-	for i < end {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if k := asciiRuneClass[c]; k&lcASCIIRun != 0 {
-				acc |= k
-				i++
-				continue
-			}
-		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
-			// U+00C0–U+017F, the accented letters of Western languages:
-			// all letters but × and ÷ (latin1Letter), without decoding.
-			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
-				acc |= latinRuneClass[r-0xC0]
-				ascii = false
-				i += 2
-				continue
-			}
+	line := text[:end]
+	for {
+		var k uint8
+		i, k = wordASCIIRun(line, i)
+		acc |= k
+		if i >= end {
+			break
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			acc |= runeClass(r)
-			ascii = ascii && r < utf8.RuneSelf
-			joined = joined || !unicode.IsLetter(r) && !unicode.IsDigit(r)
-			i += n
-			continue
+		var r rune
+		var n int
+		if c := text[i]; c < utf8.RuneSelf {
+			// No other ASCII byte is a letter, a digit or a mark.
+			if c != '-' && c != '\'' {
+				break
+			}
+			r, n = rune(c), 1
+		} else {
+			if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+				// U+00C0–U+017F, the accented letters of Western languages:
+				// all letters but × and ÷ (latin1Letter), without decoding.
+				if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
+					acc |= latinRuneClass[r-0xC0]
+					ascii = false
+					i += 2
+					continue
+				}
+			}
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
+				acc |= runeClass(r)
+				ascii = false
+				joined = joined || !letter && !unicode.IsDigit(r)
+				i += n
+				continue
+			}
 		}
 		if (r == '-' || isApostrophe(r)) && i+n < end {
 			r2, _ := utf8.DecodeRuneInString(text[i+n:])
@@ -518,42 +556,52 @@ func appendWord(out []token, folds []byte, t token, text string, end int, lex *l
 		}
 		break
 	}
-	w := text[start:i]
-	t.End = int32(i)
+	var f tokFlags
 	upper := first&lcUpper != 0
 	switch {
 	case upper:
-		t.Flags |= tUpperInitial
+		f |= tUpperInitial
 	case first&lcLower != 0:
-		t.Flags |= tLowerInitial
+		f |= tLowerInitial
 	}
 	// As letterFlagsFold: the first rune is a letter, so there are two
 	// letters or more when one follows.
 	after := acc&lcLetter != 0
 	if upper && (!after || acc&lcLower != 0) {
-		t.Flags |= tCapitalised
+		f |= tCapitalised
 	}
 	if upper && after && acc&lcUncased == 0 {
-		t.Flags |= tAllCaps
+		f |= tAllCaps
 	}
 	if joined {
-		t.Flags |= tJoined
+		f |= tJoined
 	}
 	if upper || acc&(lcUpper|lcQuote) != 0 {
-		n := len(folds)
-		t.Flags |= tFoldArena
-		if ascii {
-			folds = appendASCIIFold(folds, w)
-		} else {
-			folds = appendRuneFold(folds, w)
-			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-				t.Flags |= tFoldShift
-			}
-		}
-		t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+		f |= tFoldArena
 	}
-	return append(out, t), folds, i
+	return i, f, ascii
 }
+
+// appendWordFold appends to folds the fold of word token t (tFoldArena
+// set by scanWordToken), and notes where.
+func appendWordFold(folds []byte, t *token, text string, ascii bool) []byte {
+	w := text[t.Start:t.End]
+	n := len(folds)
+	if ascii {
+		folds = appendASCIIFold(folds, w)
+	} else {
+		folds = appendRuneFold(folds, w)
+		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+			t.Flags |= tFoldShift
+		}
+	}
+	t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+	return folds
+}
+
+// isMark reports whether r is a nonspacing mark (the combining accents);
+// none lies below U+0300, where unicode.Is would still search its table.
+func isMark(r rune) bool { return r >= 0x300 && unicode.Is(unicode.Mn, r) }
 
 // letterFlagsFold computes the letter flags of a token, and whether its
 // folded form differs from it: a capital or a straight
