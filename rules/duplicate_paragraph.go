@@ -106,11 +106,8 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	if len(units) < 2 {
 		return
 	}
-	n := 0
-	for k := range units {
-		n += units[k].shingles()
-	}
-	f.posting.reset(n)
+	// Only the word sequences met twice or more are indexed (see live).
+	f.posting.reset(f.words.live)
 	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -240,7 +237,11 @@ func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
 	listed := len(u.words) >= dupMinNearWords
 	for k := range u.shingles() {
-		pl := f.posting.at(f.words.shingle(u, k))
+		h := f.words.shingle(u, k)
+		if h == dupDeadShingle {
+			continue
+		}
+		pl := f.posting.at(h)
 		pl.n++
 		if listed {
 			f.postUnit = append(f.postUnit, int32(i))
@@ -317,7 +318,11 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	}
 	touched := f.touched[:0]
 	for k := range u.shingles() {
-		pl := f.posting.get(f.words.shingle(u, k))
+		h := f.words.shingle(u, k)
+		if h == dupDeadShingle {
+			continue
+		}
+		pl := f.posting.get(h)
 		if pl.n == 0 || pl.n > dupMaxPosting {
 			continue
 		}
@@ -400,7 +405,7 @@ func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dup
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
 	}
-	if wt.longWords(words) < least || txAllCaps(text) {
+	if wt.longWords(at, len(words)) < least || txAllCaps(text) {
 		return dupUnit{}, false
 	}
 	return dupUnit{span: sp, para: para, line: line, words: words, at: at, key: hashIDs(words)}, true
@@ -454,20 +459,29 @@ type dupWordTable struct {
 	// forms is the shape's table of folded forms, whose ids are the ids
 	// of the words that are forms; nforms is its size, and extra numbers
 	// the other words from nforms on.
-	forms   *wordTable
-	nforms  int32
-	extra   wordIntern
-	long    []bool // per id: two runes or more (not the "l" of "l'")
+	forms  *wordTable
+	nforms int32
+	extra  wordIntern
+	// By id: two runes or more (not the "l" of "l'"), and the number of
+	// occurrences, up to 2.
+	long    []bool
+	occ     []uint8
 	words   []int32
 	tokWord []int32
+	// longBefore[k] counts the long words among words[:k]: a unit's count
+	// is a difference, not a walk over its words.
+	longBefore []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
 	// sequences are those of the table from its first word on, so each is
 	// keyed once, not once for its paragraph, its line and each look-up.
+	// A sequence holding a word met once in the document is met once
+	// itself: no other unit can share it, and its key is dupDeadShingle,
+	// neither indexed nor looked up. live counts the others.
 	shingles []uint64
+	live     int
 	// memo holds, by folded form, the id of its one word, or where runs
 	// lists its several (see build); numMemo the same by number (nums).
 	memo    []int32
-	seen    []bool // by form: long is set
 	nums    wordIntern
 	numMemo []int32
 	runs    []int32
@@ -477,18 +491,19 @@ func (wt *dupWordTable) reset() {
 	wt.forms = nil
 	wt.extra.drop()
 	wt.nums.drop()
-	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
-	wt.memo, wt.seen, wt.numMemo, wt.runs = wt.memo[:0], wt.seen[:0], wt.numMemo[:0], wt.runs[:0]
+	wt.long, wt.occ, wt.words, wt.tokWord = wt.long[:0], wt.occ[:0], wt.words[:0], wt.tokWord[:0]
+	wt.longBefore, wt.shingles = wt.longBefore[:0], wt.shingles[:0]
+	wt.memo, wt.numMemo, wt.runs = wt.memo[:0], wt.numMemo[:0], wt.runs[:0]
 }
 
 // build numbers the words of the shape's tokens.
 //
 // A word token's words are the letter and digit runs of its folded form
 // (folding keeps a rune a letter or digit or not: TestDupFoldRuns). Most
-// forms are one run, the word itself: its id is the form's id in the
-// shape's word table, and nothing is hashed. A form of several runs
-// ("l’armée", "états-unis") is split once, on its first token, and its
-// ids kept in runs; a run, or a number's, that is a form of the table
+// forms are one run (no tJoined), the word itself: its id is the form's
+// id in the shape's word table, and nothing is hashed. A form of several
+// runs ("l’armée", "états-unis") is split once, on its first token, and
+// its ids kept in runs; a run, or a number's, that is a form of the table
 // takes that form's id, any other an id past the table's (extra). Ids
 // only tell words apart: the rule compares them, never orders them.
 func (wt *dupWordTable) build(sh *shape) {
@@ -498,9 +513,8 @@ func (wt *dupWordTable) build(sh *shape) {
 	wt.extra.reset(len(sh.toks) / 16)
 	wt.nums.reset(len(sh.toks) / 16)
 	wt.memo = resized(wt.memo, nf)
-	wt.seen = resized(wt.seen, nf)
 	wt.numMemo = wt.numMemo[:0]
-	wt.long = resized(wt.long, nf)
+	wt.long, wt.occ = resized(wt.long, nf), resized(wt.occ, nf)
 	for k := range sh.toks {
 		wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
 		tk := &sh.toks[k]
@@ -517,10 +531,13 @@ func (wt *dupWordTable) build(sh *shape) {
 		default:
 			f := forms.id[k]
 			if tk.Flags&tJoined == 0 {
-				// One run, the form itself: its id is the form's.
-				if !wt.seen[f] {
-					wt.seen[f] = true
+				// One run, the form itself.
+				switch wt.occ[f] {
+				case 0:
 					wt.long[f] = dupLong(forms.words[f])
+					wt.occ[f] = 1
+				case 1:
+					wt.occ[f] = 2
 				}
 				wt.words = append(wt.words, f)
 				continue
@@ -533,18 +550,46 @@ func (wt *dupWordTable) build(sh *shape) {
 			*m = v
 		}
 		if v > 0 {
-			wt.words = append(wt.words, v-1)
-		} else {
-			at := int(-v - 1)
-			n := int(wt.runs[at])
-			wt.words = append(wt.words, wt.runs[at+1:at+1+n]...)
+			id := v - 1
+			wt.words = append(wt.words, id)
+			wt.occ[id] = min(wt.occ[id]+1, 2)
+			continue
+		}
+		at := int(-v - 1)
+		ids := wt.runs[at+1 : at+1+int(wt.runs[at])]
+		wt.words = append(wt.words, ids...)
+		for _, id := range ids {
+			wt.occ[id] = min(wt.occ[id]+1, 2)
 		}
 	}
 	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
-	for k := 0; k+dupShingle <= len(wt.words); k++ {
-		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
+	words, long, occ := wt.words, wt.long, wt.occ
+	lb := resized(wt.longBefore, len(words)+1)
+	n := int32(0)
+	wt.live = 0
+	for k, id := range words {
+		lb[k] = n
+		if long[id] {
+			n++
+		}
+		if k+dupShingle > len(words) {
+			continue
+		}
+		ws := words[k : k+dupShingle]
+		h := uint64(dupDeadShingle)
+		if occ[ws[0]]&occ[ws[1]]&occ[ws[2]]&2 != 0 {
+			h = shingleKey(ws)
+			wt.live++
+		}
+		wt.shingles = append(wt.shingles, h)
 	}
+	lb[len(words)] = n
+	wt.longBefore = lb
 }
+
+// dupDeadShingle is the key of a word sequence met only once; no sequence
+// has it (shingleKey).
+const dupDeadShingle = 0
 
 // split returns the memo of folded form w: id+1 for its one run, -(i+1)
 // for its several listed at runs[i] (their count, then their ids); 0
@@ -597,15 +642,17 @@ func (wt *dupWordTable) split(w string) int32 {
 
 // runID returns the id of w, a run of letters and digits.
 func (wt *dupWordTable) runID(w string) int32 {
-	if id, ok := wt.forms.idOf(w); ok {
-		wt.long[id] = dupLong(w)
-		return id
+	id, ok := wt.forms.idOf(w)
+	if !ok {
+		e, isNew := wt.extra.id(w)
+		id = wt.nforms + e
+		if !isNew {
+			return id
+		}
+		wt.long, wt.occ = append(wt.long, false), append(wt.occ, 0)
 	}
-	id, isNew := wt.extra.id(w)
-	if isNew {
-		wt.long = append(wt.long, dupLong(w))
-	}
-	return wt.nforms + id
+	wt.long[id] = dupLong(w)
+	return id
 }
 
 // word returns the word numbered id.
@@ -658,26 +705,22 @@ func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
 	return wt.words[a:b:b], a
 }
 
-// longWords counts the words of two letters or more.
-func (wt *dupWordTable) longWords(ws []int32) int {
-	n := 0
-	for _, w := range ws {
-		if wt.long[w] {
-			n++
-		}
-	}
-	return n
+// longWords counts the words of two letters or more among the n words
+// from the at-th.
+func (wt *dupWordTable) longWords(at int32, n int) int {
+	return int(wt.longBefore[int(at)+n] - wt.longBefore[at])
 }
 
 // shingleKey is the key of a sequence of dupShingle word ids: the ids
 // themselves, 21 bits each, when they fit (no two sequences share one);
-// else their hash, without the top bit the packed keys have.
+// else their hash, without the top bit the packed keys have; never
+// dupDeadShingle.
 func shingleKey(ws []int32) uint64 {
 	const bits = 21
 	if dupShingle == 3 && len(ws) == 3 && uint32(ws[0]|ws[1]|ws[2]) < 1<<bits {
 		return 1<<63 | uint64(ws[0]) | uint64(ws[1])<<bits | uint64(ws[2])<<(2*bits)
 	}
-	return hashIDs(ws) &^ (1 << 63)
+	return max(1, hashIDs(ws)&^(1<<63))
 }
 
 // hashIDs hashes the ids a word at a time, each mixed in by a multiply

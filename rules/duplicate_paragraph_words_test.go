@@ -103,10 +103,32 @@ func TestDupWordTableMemo(t *testing.T) {
 		if !slices.Equal(got, words) || !slices.Equal(wt.tokWord, tokWord) || !slices.Equal(gotLong, long) {
 			t.Fatalf("word tables differ on %.200q:\n got %q %v\nwant %q %v", text, got, wt.tokWord, words, tokWord)
 		}
+		// A sequence is dead when it holds a word met once, and live
+		// sequences are keyed.
+		met := map[int32]int{}
+		for _, id := range wt.words {
+			met[id]++
+		}
+		live := 0
 		for k := range wt.shingles {
-			if wt.shingles[k] != shingleKey(wt.words[k:k+dupShingle]) {
-				t.Fatalf("shingle %d", k)
+			ws := wt.words[k : k+dupShingle]
+			once := slices.ContainsFunc(ws, func(id int32) bool { return met[id] == 1 })
+			switch {
+			case once && wt.shingles[k] != dupDeadShingle:
+				t.Fatalf("shingle %d of a word met once is live", k)
+			case !once && wt.shingles[k] != shingleKey(ws):
+				t.Fatalf("shingle %d: key %x, want %x", k, wt.shingles[k], shingleKey(ws))
+			case !once:
+				live++
 			}
+		}
+		for k, id := range wt.words {
+			if d := wt.longBefore[k+1] - wt.longBefore[k]; (d == 1) != wt.long[id] || d > 1 || wt.longBefore[0] != 0 {
+				t.Fatalf("longBefore[%d:%d] %v, word long %v", k, k+2, wt.longBefore[k:k+2], wt.long[id])
+			}
+		}
+		if live != wt.live {
+			t.Fatalf("%d live shingles, counted %d", live, wt.live)
 		}
 		if len(wt.shingles) != max(0, len(wt.words)-dupShingle+1) {
 			t.Fatalf("%d shingles of %d words", len(wt.shingles), len(wt.words))
