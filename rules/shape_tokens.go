@@ -231,27 +231,13 @@ func (s *shape) wordsOf() *wordTable {
 	wt.id = resized(wt.id, len(s.toks))
 	// An article's distinct words are fewer than half its tokens.
 	wt.in.reset(len(s.toks) / 2)
-	// The words of a text repeat (le, de, la): one seen lately is found
-	// without hashing it.
-	var recent [256]int32
-	for k := range recent {
-		recent[k] = -1
-	}
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
 			wt.id[i] = -1
 			continue
 		}
-		w := s.low(t)
-		k := recentSlot(w)
-		if r := recent[k]; r >= 0 && wt.in.words[r] == w {
-			wt.id[i] = r
-			continue
-		}
-		id, _ := wt.in.id(w)
-		recent[k] = id
-		wt.id[i] = id
+		wt.id[i], _ = wt.in.id(s.low(t))
 	}
 	wt.words = wt.in.words
 	s.words = wt
@@ -1058,13 +1044,4 @@ func setFilter(lx *lexicon, name string, set profile.Set) *wordFilter {
 // has reports whether w is in set, whose filter is f.
 func (f *wordFilter) has(set profile.Set, w string) bool {
 	return f.mayHave(w) && set[w]
-}
-
-// recentSlot is the slot of word w in a direct-mapped table of 256 words
-// recently met, from its length and its first and last bytes.
-func recentSlot(w string) int {
-	if w == "" {
-		return 0
-	}
-	return (len(w)*31 + int(w[0])*7 + int(w[len(w)-1])) & 255
 }
