@@ -99,7 +99,7 @@ func TestLanguageWithoutProfile(t *testing.T) {
 	}
 }
 
-// TestLatin1Letter holds scanWordToken's shortcut to unicode's letters.
+// TestLatin1Letter holds scanWord's shortcut to unicode's letters.
 func TestLatin1Letter(t *testing.T) {
 	for r := rune(0xC0); r <= 0x17F; r++ {
 		if latin1Letter(r) != unicode.IsLetter(r) {

@@ -78,6 +78,7 @@ func TestIsMark(t *testing.T) {
 		if isMark(r) != unicode.Is(unicode.Mn, r) {
 			t.Errorf("isMark(%U) = %v", r, isMark(r))
 		}
+
 		k := runeClass(r)
 		letter := unicode.IsLetter(r)
 		if k&lcLetter != 0 != letter || k&lcUpper != 0 != (letter && unicode.IsUpper(r)) ||
@@ -88,7 +89,7 @@ func TestIsMark(t *testing.T) {
 	}
 }
 
-// tokenizeLineRef is tokenizeLine as it was: scanWord for a word's end,
+// tokenizeLineRef is tokenizeLine as it was: scanWordRef for a word's end,
 // then its letter flags and fold from the token's text.
 func tokenizeLineRef(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
 	first := true
@@ -129,7 +130,7 @@ func tokenizeLineRef(out []token, folds []byte, text string, ln audit.Span, li i
 			case c == ' ' || '\t' <= c && c <= '\r':
 				i++
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
-				j := scanWord(text, i, ln.End, lex)
+				j := scanWordRef(text, i, ln.End, lex)
 				add(i, j, tokWord)
 				i = j
 			case '0' <= c && c <= '9':
@@ -147,7 +148,7 @@ func tokenizeLineRef(out []token, folds []byte, text string, ln audit.Span, li i
 		case isBlank(r):
 			i += n
 		case unicode.IsLetter(r):
-			j := scanWord(text, i, ln.End, lex)
+			j := scanWordRef(text, i, ln.End, lex)
 			add(i, j, tokWord)
 			i = j
 		case unicode.IsDigit(r):
@@ -162,11 +163,11 @@ func tokenizeLineRef(out []token, folds []byte, text string, ln audit.Span, li i
 	return out, folds
 }
 
-// scanWord returns the end of the word starting at i: letters, digits and
+// scanWordRef returns the end of the word starting at i: letters, digits and
 // marks, with inner hyphens ("États-Unis", "a-t-il") and apostrophes
 // ("aujourd’hui") kept, except after an elided article or pronoun of the
 // language ("L’" + "armée", "qu’" + "il").
-func scanWord(text string, i, end int, lex *lexicon) int {
+func scanWordRef(text string, i, end int, lex *lexicon) int {
 	start := i
 	for i < end {
 		if c := text[i]; c < utf8.RuneSelf {

@@ -321,7 +321,7 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				i++
 				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
-				j, f, ascii := scanWordToken(text, i, ln.End, lex)
+				j, f, ascii := scanWord(text, i, ln.End, lex)
 				t.End, t.Flags = int32(j), t.Flags|f
 				if f&tFoldArena != 0 {
 					folds = appendWordFold(folds, &t, text, ascii)
@@ -355,7 +355,7 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			i += n
 			continue
 		case unicode.IsLetter(r):
-			j, f, ascii := scanWordToken(text, i, ln.End, lex)
+			j, f, ascii := scanWord(text, i, ln.End, lex)
 			t.End, t.Flags = int32(j), t.Flags|f
 			if f&tFoldArena != 0 {
 				folds = appendWordFold(folds, &t, text, ascii)
@@ -377,7 +377,7 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	return out, folds
 }
 
-// appendToken appends token t of text w (not a word: scanWordToken's fused
+// appendToken appends token t of text w (not a word: scanWord's fused
 // scan does those), with its letter flags and its fold.
 func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte) {
 	t.End = t.Start + int32(len(w))
@@ -405,7 +405,7 @@ func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte)
 	return append(out, t), folds
 }
 
-// The letter classes of a rune in a word, gathered by scanWordToken's scan
+// The letter classes of a rune in a word, gathered by scanWord's scan
 // (a bit set, or-ed over the runes after the first).
 const (
 	lcLetter   = 1 << iota // a letter
@@ -414,6 +414,8 @@ const (
 	lcUncased              // a letter not upper case
 	lcQuote                // a straight apostrophe
 	lcASCIIRun             // ASCII letter or digit (wordByteClass only)
+
+	lcCases = lcLetter | lcUpper | lcLower | lcUncased | lcQuote
 )
 
 // wordByteClass is the letter class of each ASCII byte, with lcASCIIRun
@@ -430,7 +432,7 @@ var wordByteClass = func() (t [256]uint8) {
 }()
 
 // latinRuneClass is the letter class of U+00C0–U+017F, the accented
-// letters (and × ÷) scanWordToken reads without decoding.
+// letters (and × ÷) scanWord reads without decoding.
 var latinRuneClass = func() (t [0x180 - 0xC0]uint8) {
 	for r := rune(0xC0); r < 0x180; r++ {
 		t[r-0xC0] = runeClass(r)
@@ -467,7 +469,7 @@ func runeClass(r rune) uint8 {
 	return lcLetter | lcUncased
 }
 
-// scanWordToken reads the word starting at a letter at start: letters,
+// scanWord reads the word starting at a letter at start: letters,
 // digits and marks, with inner hyphens ("États-Unis", "a-t-il") and
 // apostrophes ("aujourd’hui") kept, except after an elided article or
 // pronoun of the language ("L’" + "armée", "qu’" + "il"). It returns the
@@ -475,30 +477,38 @@ func runeClass(r rune) uint8 {
 // same pass over its bytes, tFoldArena set when its fold differs from
 // it, and whether every byte is ASCII; the caller writes the fold
 // (appendWordFold).
-func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
-	i := start
-	// The first rune, a letter.
-	var first uint8
-	ascii := true
-	if c := text[i]; c < utf8.RuneSelf {
-		first = wordByteClass[c]
-		i++
-	} else {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		first = runeClass(r)
-		ascii = false
-		i += n
-	}
-	var acc uint8 // the classes of the runes after the first
-	joined := false
+func scanWord(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
 	line := text[:end]
-	for {
-		var k uint8
-		i, k = wordASCIIRun(line, i)
-		acc |= k
-		if i >= end {
-			break
+	// The first rune, a letter, then the ASCII letters and digits after
+	// it: most words end there, at a space or an ASCII sign.
+	i, first, ascii := start+1, wordByteClass[text[start]], true
+	if text[start] >= utf8.RuneSelf {
+		r, n := utf8.DecodeRuneInString(text[start:])
+		i, first, ascii = start+n, runeClass(r), false
+	}
+	i, acc := wordASCIIRun(line, i)
+	joined := false
+	if i < end {
+		if c := text[i]; c >= utf8.RuneSelf || c == '-' || c == '\'' {
+			i, acc, ascii, joined = scanWordRest(text, start, i, end, acc, ascii, lex)
 		}
+	}
+	f := wordFlagsOf[uint(first&lcCases)<<5|uint(acc&lcCases)]
+	if joined {
+		f |= tJoined
+	}
+	return i, f, ascii
+}
+
+// scanWordRest goes on reading the word begun at start from i, a rune
+// that is not an ASCII letter or digit, with acc the letter classes of
+// its runes after the first so far and ascii whether they are ASCII; it
+// returns the word's end, the classes and ascii updated, and whether the
+// word holds a rune neither a letter nor a digit.
+func scanWordRest(text string, start, i, end int, acc uint8, ascii bool, lex *lexicon) (int, uint8, bool, bool) {
+	line := text[:end]
+	joined := false
+	for {
 		var r rune
 		var n int
 		if c := text[i]; c < utf8.RuneSelf {
@@ -515,7 +525,7 @@ func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bo
 					acc |= latinRuneClass[r-0xC0]
 					ascii = false
 					i += 2
-					continue
+					goto next
 				}
 			}
 			r, n = utf8.DecodeRuneInString(text[i:])
@@ -524,7 +534,7 @@ func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bo
 				ascii = false
 				joined = joined || !letter && !unicode.IsDigit(r)
 				i += n
-				continue
+				goto next
 			}
 		}
 		if (r == '-' || isApostrophe(r)) && i+n < end {
@@ -537,11 +547,36 @@ func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bo
 				if isApostrophe(r) && lex.isElided(text[start:i-n]) {
 					break
 				}
-				continue
+				goto next
 			}
 		}
 		break
+	next:
+		var k uint8
+		i, k = wordASCIIRun(line, i)
+		acc |= k
+		if i >= end {
+			break
+		}
 	}
+	return i, acc, ascii, joined
+}
+
+// wordFlagsOf holds wordFlags by the letter classes of a word's first
+// rune and of the runes after it (lcCases bits of each).
+var wordFlagsOf = func() (t [1 << 10]tokFlags) {
+	for first := range uint8(1 << 5) {
+		for acc := range uint8(1 << 5) {
+			t[uint(first)<<5|uint(acc)] = wordFlags(first, acc)
+		}
+	}
+	return t
+}()
+
+// wordFlags is letterFlagsFold's flags of a word whose first rune, a
+// letter, has the letter class first and the runes after it the classes
+// acc, with tFoldArena when its fold differs from it.
+func wordFlags(first, acc uint8) tokFlags {
 	var f tokFlags
 	upper := first&lcUpper != 0
 	switch {
@@ -550,8 +585,8 @@ func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bo
 	case first&lcLower != 0:
 		f |= tLowerInitial
 	}
-	// As letterFlagsFold: the first rune is a letter, so there are two
-	// letters or more when one follows.
+	// The first rune is a letter, so there are two letters or more when
+	// one follows.
 	after := acc&lcLetter != 0
 	if upper && (!after || acc&lcLower != 0) {
 		f |= tCapitalised
@@ -559,17 +594,14 @@ func scanWordToken(text string, start, end int, lex *lexicon) (int, tokFlags, bo
 	if upper && after && acc&lcUncased == 0 {
 		f |= tAllCaps
 	}
-	if joined {
-		f |= tJoined
-	}
 	if upper || acc&(lcUpper|lcQuote) != 0 {
 		f |= tFoldArena
 	}
-	return i, f, ascii
+	return f
 }
 
 // appendWordFold appends to folds the fold of word token t (tFoldArena
-// set by scanWordToken), and notes where.
+// set by scanWord), and notes where.
 func appendWordFold(folds []byte, t *token, text string, ascii bool) []byte {
 	w := text[t.Start:t.End]
 	n := len(folds)
