@@ -381,16 +381,19 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 // words.
 func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 	doc := sh.doc
-	add := func(sp audit.Span, para, line int) {
-		if u, ok := newDupUnit(sh, wt, sp, para, line); ok {
+	add := func(sp audit.Span, para, line, first, last int) {
+		// A paragraph's span runs from its first line's start to its last
+		// line's end: its tokens are those of its lines.
+		words, at := wt.inTokens(sh.lineTokenBounds(first, last))
+		if u, ok := newDupUnit(sh, wt, sp, para, line, words, at); ok {
 			out = append(out, u)
 		}
 	}
 	for pi, p := range doc.Paragraphs {
-		add(p.Span, pi, -1)
+		add(p.Span, pi, -1, p.FirstLine, p.LastLine)
 		if p.LastLine > p.FirstLine {
 			for li := p.FirstLine; li <= p.LastLine; li++ {
-				add(doc.Lines[li], pi, li)
+				add(doc.Lines[li], pi, li, li, li)
 			}
 		}
 	}
@@ -398,9 +401,8 @@ func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 }
 
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
-func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dupUnit, bool) {
+func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int, words []int32, at int32) (dupUnit, bool) {
 	text := sh.doc.Text[sp.Start:sp.End]
-	words, at := wt.in(sh, sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
@@ -421,8 +423,12 @@ func dupSentenceUnits(sh *shape, wt *dupWordTable, pi int, out []dupUnit) []dupU
 	if len(ss) < 2 {
 		return out
 	}
+	// A sentence's tokens are searched among its paragraph's only.
+	p := &sh.doc.Paragraphs[pi]
+	lo, hi := sh.lineTokenBounds(p.FirstLine, p.LastLine)
 	for _, s := range ss {
-		if u, ok := newDupUnit(sh, wt, s.Span, pi, dupSentence); ok {
+		words, at := wt.in(sh.toks[:hi], lo, s.Span)
+		if u, ok := newDupUnit(sh, wt, s.Span, pi, dupSentence, words, at); ok {
 			out = append(out, u)
 		}
 	}
@@ -515,58 +521,39 @@ func (wt *dupWordTable) build(sh *shape) {
 	wt.memo = resized(wt.memo, nf)
 	wt.numMemo = wt.numMemo[:0]
 	wt.long, wt.occ = resized(wt.long, nf), resized(wt.occ, nf)
-	for k := range sh.toks {
-		wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
-		tk := &sh.toks[k]
-		var m *int32
-		switch tk.Kind {
-		case tokPunct:
-			continue
-		case tokNum:
-			id, isNew := wt.nums.id(sh.low(tk))
-			if isNew {
-				wt.numMemo = append(wt.numMemo, 0)
+	// The loop keeps the tables in locals (registers), handing them to
+	// wt around the rare tokens that are not a word of one run.
+	toks, formID := sh.toks, forms.id
+	firstWord := dupGrown(wt.tokWord, len(toks)+1)
+	words, long, occ := wt.words[:0], wt.long, wt.occ
+	for k := range toks {
+		firstWord[k] = int32(len(words))
+		tk := &toks[k]
+		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
+			// One run, the form itself.
+			f := formID[k]
+			switch occ[f] {
+			case 0:
+				long[f] = dupLong(forms.words[f])
+				occ[f] = 1
+			case 1:
+				occ[f] = 2
 			}
-			m = &wt.numMemo[id]
-		default:
-			f := forms.id[k]
-			if tk.Flags&tJoined == 0 {
-				// One run, the form itself.
-				switch wt.occ[f] {
-				case 0:
-					wt.long[f] = dupLong(forms.words[f])
-					wt.occ[f] = 1
-				case 1:
-					wt.occ[f] = 2
-				}
-				wt.words = append(wt.words, f)
-				continue
-			}
-			m = &wt.memo[f]
-		}
-		v := *m
-		if v == 0 {
-			v = wt.split(sh.low(tk))
-			*m = v
-		}
-		if v > 0 {
-			id := v - 1
-			wt.words = append(wt.words, id)
-			wt.occ[id] = min(wt.occ[id]+1, 2)
+			words = append(words, f)
 			continue
 		}
-		at := int(-v - 1)
-		ids := wt.runs[at+1 : at+1+int(wt.runs[at])]
-		wt.words = append(wt.words, ids...)
-		for _, id := range ids {
-			wt.occ[id] = min(wt.occ[id]+1, 2)
+		if tk.Kind == tokPunct {
+			continue
 		}
+		wt.words = words
+		wt.addJoined(sh, k)
+		words, long, occ = wt.words, wt.long, wt.occ
 	}
-	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
-	words, long, occ := wt.words, wt.long, wt.occ
-	lb := resized(wt.longBefore, len(words)+1)
+	firstWord[len(toks)] = int32(len(words))
+	wt.tokWord, wt.words = firstWord, words
+	lb := dupGrown(wt.longBefore, len(words)+1)
 	n := int32(0)
-	wt.live = 0
+	live, shingles := 0, wt.shingles[:0]
 	for k, id := range words {
 		lb[k] = n
 		if long[id] {
@@ -579,12 +566,54 @@ func (wt *dupWordTable) build(sh *shape) {
 		h := uint64(dupDeadShingle)
 		if occ[ws[0]]&occ[ws[1]]&occ[ws[2]]&2 != 0 {
 			h = shingleKey(ws)
-			wt.live++
+			live++
 		}
-		wt.shingles = append(wt.shingles, h)
+		shingles = append(shingles, h)
 	}
 	lb[len(words)] = n
-	wt.longBefore = lb
+	wt.longBefore, wt.shingles, wt.live = lb, shingles, live
+}
+
+// addJoined adds the words of token k, a joined word or a number: its
+// runs, split on its form's first token (memo, numMemo).
+func (wt *dupWordTable) addJoined(sh *shape, k int) {
+	tk := &sh.toks[k]
+	var m *int32
+	if tk.Kind == tokNum {
+		id, isNew := wt.nums.id(sh.low(tk))
+		if isNew {
+			wt.numMemo = append(wt.numMemo, 0)
+		}
+		m = &wt.numMemo[id]
+	} else {
+		m = &wt.memo[wt.forms.id[k]]
+	}
+	v := *m
+	if v == 0 {
+		v = wt.split(sh.low(tk))
+		*m = v
+	}
+	if v > 0 {
+		id := v - 1
+		wt.words = append(wt.words, id)
+		wt.occ[id] = min(wt.occ[id]+1, 2)
+		return
+	}
+	at := int(-v - 1)
+	ids := wt.runs[at+1 : at+1+int(wt.runs[at])]
+	wt.words = append(wt.words, ids...)
+	for _, id := range ids {
+		wt.occ[id] = min(wt.occ[id]+1, 2)
+	}
+}
+
+// dupGrown returns b with length n, its elements left as they are: for a
+// slice every element of which is written next.
+func dupGrown[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
 }
 
 // dupDeadShingle is the key of a word sequence met only once; no sequence
@@ -679,12 +708,12 @@ var dupASCIIWord = func() (t [256]bool) {
 }()
 
 // in returns the ids of the words of the tokens inside span sp, and the
-// index of the first in the table.
-func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
+// index of the first in the table; toks[from:] holds them (toks is a
+// prefix of the shape's tokens).
+func (wt *dupWordTable) in(toks []token, from int, sp audit.Span) ([]int32, int32) {
 	// sh.tokensIn(sp), its walk to the span's end a second binary search:
 	// tokens follow one another, their ends in order too.
-	toks := sh.toks
-	lo, hi := 0, len(toks)
+	lo, hi := from, len(toks)
 	for lo < hi {
 		if m := int(uint(lo+hi) >> 1); int(toks[m].Start) < sp.Start {
 			lo = m + 1
@@ -701,7 +730,13 @@ func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
 			hi = m
 		}
 	}
-	a, b := wt.tokWord[first], wt.tokWord[lo]
+	return wt.inTokens(first, lo)
+}
+
+// inTokens returns the ids of the words of tokens [lo, hi), and the index
+// of the first in the table.
+func (wt *dupWordTable) inTokens(lo, hi int) ([]int32, int32) {
+	a, b := wt.tokWord[lo], wt.tokWord[hi]
 	return wt.words[a:b:b], a
 }
 

@@ -209,3 +209,35 @@ func dupOneRun(w string) bool {
 	}
 	return w != ""
 }
+
+// TestDupUnitTokens holds the units' words, read from their lines' token
+// bounds (paragraphs, lines) or searched among their paragraph's tokens
+// (sentences), to the search over all tokens they replace.
+func TestDupUnitTokens(t *testing.T) {
+	var wt dupWordTable
+	for _, text := range sharedTexts(t) {
+		sh := frShape(t, text)
+		wt.build(sh)
+		check := func(sp audit.Span, words []int32, at int32) {
+			t.Helper()
+			w, a := wt.in(sh.toks, 0, sp)
+			if a != at || !slices.Equal(w, words) {
+				t.Fatalf("%q: span %v: words at %d %v, want at %d %v", text, sp, at, words, a, w)
+			}
+		}
+		for pi, p := range sh.doc.Paragraphs {
+			words, at := wt.inTokens(sh.lineTokenBounds(p.FirstLine, p.LastLine))
+			check(p.Span, words, at)
+			for li := p.FirstLine; li <= p.LastLine; li++ {
+				words, at := wt.inTokens(sh.lineTokenBounds(li, li))
+				check(sh.doc.Lines[li], words, at)
+			}
+			lo, hi := sh.lineTokenBounds(p.FirstLine, p.LastLine)
+			for _, s := range sh.doc.ParagraphSentences(pi) {
+				words, at := wt.in(sh.toks[:hi], lo, s.Span)
+				check(s.Span, words, at)
+			}
+		}
+		wt.reset()
+	}
+}

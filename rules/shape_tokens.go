@@ -976,6 +976,15 @@ func (s *shape) lineTokens(li int) []token {
 	return s.toks[from:to]
 }
 
+// lineTokenBounds returns the bounds of the tokens of lines first to last.
+func (s *shape) lineTokenBounds(first, last int) (lo, hi int) {
+	lo, hi = int(s.lineTok[first]), len(s.toks)
+	if last+1 < len(s.lineTok) {
+		hi = int(s.lineTok[last+1])
+	}
+	return lo, hi
+}
+
 // tokensIn returns the tokens lying within span sp, and the index of the first.
 func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
 	// Tokens follow one another without overlap: starts and ends both
