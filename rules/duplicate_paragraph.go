@@ -101,6 +101,12 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	f := dupFinders.Get().(*dupFinder)
 	defer f.release()
 	f.words.build(sh)
+	if f.words.live == 0 {
+		// No word sequence is met twice: every copy, exact or near, of a
+		// unit (five words or more) shares one with the first, so there
+		// is none.
+		return
+	}
 	f.units = dupUnits(sh, &f.words, f.units[:0])
 	units := f.units
 	if len(units) < 2 {
