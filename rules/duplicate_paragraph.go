@@ -101,16 +101,19 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	f := dupFinders.Get().(*dupFinder)
 	defer f.release()
 	f.words.build(sh)
+	if f.words.live == 0 {
+		// No word sequence is met twice: every copy, exact or near, of a
+		// unit (five words or more) shares one with the first, so there
+		// is none.
+		return
+	}
 	f.units = dupUnits(sh, &f.words, f.units[:0])
 	units := f.units
 	if len(units) < 2 {
 		return
 	}
-	n := 0
-	for k := range units {
-		n += units[k].shingles()
-	}
-	f.posting.reset(n)
+	// Only the word sequences met twice or more are indexed (see live).
+	f.posting.reset(f.words.live)
 	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -240,7 +243,11 @@ func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
 	listed := len(u.words) >= dupMinNearWords
 	for k := range u.shingles() {
-		pl := f.posting.at(f.words.shingle(u, k))
+		h := f.words.shingle(u, k)
+		if h == dupDeadShingle {
+			continue
+		}
+		pl := f.posting.at(h)
 		pl.n++
 		if listed {
 			f.postUnit = append(f.postUnit, int32(i))
@@ -317,7 +324,11 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	}
 	touched := f.touched[:0]
 	for k := range u.shingles() {
-		pl := f.posting.get(f.words.shingle(u, k))
+		h := f.words.shingle(u, k)
+		if h == dupDeadShingle {
+			continue
+		}
+		pl := f.posting.get(h)
 		if pl.n == 0 || pl.n > dupMaxPosting {
 			continue
 		}
@@ -376,16 +387,19 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 // words.
 func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 	doc := sh.doc
-	add := func(sp audit.Span, para, line int) {
-		if u, ok := newDupUnit(sh, wt, sp, para, line); ok {
+	add := func(sp audit.Span, para, line, first, last int) {
+		// A paragraph's span runs from its first line's start to its last
+		// line's end: its tokens are those of its lines.
+		words, at := wt.inTokens(sh.lineTokenBounds(first, last))
+		if u, ok := newDupUnit(sh, wt, sp, para, line, words, at); ok {
 			out = append(out, u)
 		}
 	}
 	for pi, p := range doc.Paragraphs {
-		add(p.Span, pi, -1)
+		add(p.Span, pi, -1, p.FirstLine, p.LastLine)
 		if p.LastLine > p.FirstLine {
 			for li := p.FirstLine; li <= p.LastLine; li++ {
-				add(doc.Lines[li], pi, li)
+				add(doc.Lines[li], pi, li, li, li)
 			}
 		}
 	}
@@ -393,14 +407,13 @@ func dupUnits(sh *shape, wt *dupWordTable, out []dupUnit) []dupUnit {
 }
 
 // newDupUnit makes a unit of a span long enough to compare (not a line in capitals).
-func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int) (dupUnit, bool) {
+func newDupUnit(sh *shape, wt *dupWordTable, sp audit.Span, para, line int, words []int32, at int32) (dupUnit, bool) {
 	text := sh.doc.Text[sp.Start:sp.End]
-	words, at := wt.in(sh, sp)
 	least := dupMinWords
 	if dupEndsSentence(text) {
 		least = dupMinSentenceWords
 	}
-	if wt.longWords(words) < least || txAllCaps(text) {
+	if wt.longWords(at, len(words)) < least || txAllCaps(text) {
 		return dupUnit{}, false
 	}
 	return dupUnit{span: sp, para: para, line: line, words: words, at: at, key: hashIDs(words)}, true
@@ -416,8 +429,12 @@ func dupSentenceUnits(sh *shape, wt *dupWordTable, pi int, out []dupUnit) []dupU
 	if len(ss) < 2 {
 		return out
 	}
+	// A sentence's tokens are searched among its paragraph's only.
+	p := &sh.doc.Paragraphs[pi]
+	lo, hi := sh.lineTokenBounds(p.FirstLine, p.LastLine)
 	for _, s := range ss {
-		if u, ok := newDupUnit(sh, wt, s.Span, pi, dupSentence); ok {
+		words, at := wt.in(sh.toks[:hi], lo, s.Span)
+		if u, ok := newDupUnit(sh, wt, s.Span, pi, dupSentence, words, at); ok {
 			out = append(out, u)
 		}
 	}
@@ -451,86 +468,240 @@ func (f *dupFinder) sentenceCopies(pass *audit.Pass, group, sentences []dupUnit)
 // then a slice of ids: the rule tokenises the text once, not once per
 // paragraph, line and sentence.
 type dupWordTable struct {
-	ids     wordIntern // word -> id
-	long    []bool     // per id: two runes or more (not the "l" of "l'")
+	// forms is the shape's table of folded forms, whose ids are the ids
+	// of the words that are forms; nforms is its size, and extra numbers
+	// the other words from nforms on.
+	forms  *wordTable
+	nforms int32
+	extra  wordIntern
+	// By id: two runes or more (not the "l" of "l'"), and the number of
+	// occurrences, up to 2.
+	long    []bool
+	occ     []uint8
 	words   []int32
 	tokWord []int32
+	// longBefore[k] counts the long words among words[:k]: a unit's count
+	// is a difference, not a walk over its words.
+	longBefore []int32
 	// shingles[k] is shingleKey(words[k:k+dupShingle]): a unit's word
 	// sequences are those of the table from its first word on, so each is
 	// keyed once, not once for its paragraph, its line and each look-up.
+	// A sequence holding a word met once in the document is met once
+	// itself: no other unit can share it, and its key is dupDeadShingle,
+	// neither indexed nor looked up. live counts the others.
 	shingles []uint64
+	live     int
+	// memo holds, by folded form, the id of its one word, or where runs
+	// lists its several (see build); numMemo the same by number (nums).
+	memo    []int32
+	nums    wordIntern
+	numMemo []int32
+	runs    []int32
 }
 
 func (wt *dupWordTable) reset() {
-	wt.ids.drop()
-	wt.long, wt.words, wt.tokWord, wt.shingles = wt.long[:0], wt.words[:0], wt.tokWord[:0], wt.shingles[:0]
+	wt.forms = nil
+	wt.extra.drop()
+	wt.nums.drop()
+	wt.long, wt.occ, wt.words, wt.tokWord = wt.long[:0], wt.occ[:0], wt.words[:0], wt.tokWord[:0]
+	wt.longBefore, wt.shingles = wt.longBefore[:0], wt.shingles[:0]
+	wt.memo, wt.numMemo, wt.runs = wt.memo[:0], wt.numMemo[:0], wt.runs[:0]
 }
 
 // build numbers the words of the shape's tokens.
+//
+// A word token's words are the letter and digit runs of its folded form
+// (folding keeps a rune a letter or digit or not: TestDupFoldRuns). Most
+// forms are one run (no tJoined), the word itself: its id is the form's
+// id in the shape's word table, and nothing is hashed. A form of several
+// runs ("l’armée", "états-unis") is split once, on its first token, and
+// its ids kept in runs; a run, or a number's, that is a form of the table
+// takes that form's id, any other an id past the table's (extra). Ids
+// only tell words apart: the rule compares them, never orders them.
 func (wt *dupWordTable) build(sh *shape) {
-	t := sh.doc.Text
-	// An article's distinct words are fewer than half its tokens.
-	wt.ids.reset(len(sh.toks) / 2)
-	// low is sh.lowAt without the call for a token written as folded
-	// (most are: lower case, no straight apostrophe).
-	low := func(tk *token, k, start, end int) string {
-		if tk.Flags&tFoldArena == 0 {
-			return t[start:end]
+	forms := sh.wordsOf()
+	nf := len(forms.words)
+	wt.forms, wt.nforms = forms, int32(nf)
+	wt.extra.reset(len(sh.toks) / 16)
+	wt.nums.reset(len(sh.toks) / 16)
+	wt.memo = resized(wt.memo, nf)
+	wt.numMemo = wt.numMemo[:0]
+	wt.long, wt.occ = resized(wt.long, nf), resized(wt.occ, nf)
+	// The loop keeps the tables in locals (registers), handing them to
+	// wt around the rare tokens that are not a word of one run.
+	toks, formID := sh.toks, forms.id
+	firstWord := dupGrown(wt.tokWord, len(toks)+1)
+	words, long, occ := wt.words[:0], wt.long, wt.occ
+	for k := range toks {
+		firstWord[k] = int32(len(words))
+		tk := &toks[k]
+		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
+			// One run, the form itself.
+			f := formID[k]
+			switch occ[f] {
+			case 0:
+				long[f] = dupLong(forms.words[f])
+				occ[f] = 1
+			case 1:
+				occ[f] = 2
+			}
+			words = append(words, f)
+			continue
 		}
-		return sh.lowAt(int32(k), start, end)
-	}
-	add := func(w string) {
-		id, isNew := wt.ids.id(w)
-		if isNew {
-			// Two runes: five bytes or more always are, one byte never is.
-			wt.long = append(wt.long, len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2)
-		}
-		wt.words = append(wt.words, id)
-	}
-	for k := range sh.toks {
-		wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
-		tk := &sh.toks[k]
 		if tk.Kind == tokPunct {
 			continue
 		}
-		start := -1
-		for i, end := int(tk.Start), int(tk.End); i < end; {
-			c := t[i]
-			if c < utf8.RuneSelf {
-				// ASCII: a run of letters and digits in one tight loop.
-				if dupASCIIWord[c] {
-					if start < 0 {
-						start = i
-					}
-					for i++; i < end && dupASCIIWord[t[i]]; i++ {
-					}
-					continue
+		wt.words = words
+		wt.addJoined(sh, k)
+		words, long, occ = wt.words, wt.long, wt.occ
+	}
+	firstWord[len(toks)] = int32(len(words))
+	wt.tokWord, wt.words = firstWord, words
+	lb := dupGrown(wt.longBefore, len(words)+1)
+	n := int32(0)
+	live, shingles := 0, wt.shingles[:0]
+	for k, id := range words {
+		lb[k] = n
+		if long[id] {
+			n++
+		}
+		if k+dupShingle > len(words) {
+			continue
+		}
+		ws := words[k : k+dupShingle]
+		h := uint64(dupDeadShingle)
+		if occ[ws[0]]&occ[ws[1]]&occ[ws[2]]&2 != 0 {
+			h = shingleKey(ws)
+			live++
+		}
+		shingles = append(shingles, h)
+	}
+	lb[len(words)] = n
+	wt.longBefore, wt.shingles, wt.live = lb, shingles, live
+}
+
+// addJoined adds the words of token k, a joined word or a number: its
+// runs, split on its form's first token (memo, numMemo).
+func (wt *dupWordTable) addJoined(sh *shape, k int) {
+	tk := &sh.toks[k]
+	var m *int32
+	if tk.Kind == tokNum {
+		id, isNew := wt.nums.id(sh.low(tk))
+		if isNew {
+			wt.numMemo = append(wt.numMemo, 0)
+		}
+		m = &wt.numMemo[id]
+	} else {
+		m = &wt.memo[wt.forms.id[k]]
+	}
+	v := *m
+	if v == 0 {
+		v = wt.split(sh.low(tk))
+		*m = v
+	}
+	if v > 0 {
+		id := v - 1
+		wt.words = append(wt.words, id)
+		wt.occ[id] = min(wt.occ[id]+1, 2)
+		return
+	}
+	at := int(-v - 1)
+	ids := wt.runs[at+1 : at+1+int(wt.runs[at])]
+	wt.words = append(wt.words, ids...)
+	for _, id := range ids {
+		wt.occ[id] = min(wt.occ[id]+1, 2)
+	}
+}
+
+// dupGrown returns b with length n, its elements left as they are: for a
+// slice every element of which is written next.
+func dupGrown[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+// dupDeadShingle is the key of a word sequence met only once; no sequence
+// has it (shingleKey).
+const dupDeadShingle = 0
+
+// split returns the memo of folded form w: id+1 for its one run, -(i+1)
+// for its several listed at runs[i] (their count, then their ids); 0
+// marks a form not yet split.
+func (wt *dupWordTable) split(w string) int32 {
+	from := len(wt.runs)
+	wt.runs = append(wt.runs, 0)
+	start := -1
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			// ASCII: a run of letters and digits in one tight loop.
+			if dupASCIIWord[c] {
+				if start < 0 {
+					start = i
 				}
-				if start >= 0 {
-					add(low(tk, k, start, i))
-					start = -1
+				for i++; i < len(w) && dupASCIIWord[w[i]]; i++ {
 				}
-				i++
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(t[i:])
-			word := unicode.IsLetter(r) || unicode.IsDigit(r)
-			if word && start < 0 {
-				start = i
-			} else if !word && start >= 0 {
-				add(low(tk, k, start, i))
+			if start >= 0 {
+				wt.runs = append(wt.runs, wt.runID(w[start:i]))
 				start = -1
 			}
-			i += n
+			i++
+			continue
 		}
-		if start >= 0 {
-			add(low(tk, k, start, int(tk.End)))
+		r, n := utf8.DecodeRuneInString(w[i:])
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			wt.runs = append(wt.runs, wt.runID(w[start:i]))
+			start = -1
 		}
+		i += n
 	}
-	wt.tokWord = append(wt.tokWord, int32(len(wt.words)))
-	for k := 0; k+dupShingle <= len(wt.words); k++ {
-		wt.shingles = append(wt.shingles, shingleKey(wt.words[k:k+dupShingle]))
+	if start >= 0 {
+		wt.runs = append(wt.runs, wt.runID(w[start:]))
 	}
+	n := len(wt.runs) - from - 1
+	wt.runs[from] = int32(n)
+	if n == 1 {
+		id := wt.runs[from+1]
+		wt.runs = wt.runs[:from]
+		return id + 1
+	}
+	return -int32(from) - 1
+}
+
+// runID returns the id of w, a run of letters and digits.
+func (wt *dupWordTable) runID(w string) int32 {
+	id, ok := wt.forms.idOf(w)
+	if !ok {
+		e, isNew := wt.extra.id(w)
+		id = wt.nforms + e
+		if !isNew {
+			return id
+		}
+		wt.long, wt.occ = append(wt.long, false), append(wt.occ, 0)
+	}
+	wt.long[id] = dupLong(w)
+	return id
+}
+
+// word returns the word numbered id.
+func (wt *dupWordTable) word(id int32) string {
+	if id < wt.nforms {
+		return wt.forms.words[id]
+	}
+	return wt.extra.words[id-wt.nforms]
+}
+
+// dupLong reports whether w has two runes or more (not the "l" of "l'"):
+// five bytes or more always do, one byte never does.
+func dupLong(w string) bool {
+	return len(w) > 4 || len(w) > 1 && utf8.RuneCountInString(w) >= 2
 }
 
 // dupASCIIWord marks the ASCII letters and digits; bytes of other runes
@@ -543,12 +714,12 @@ var dupASCIIWord = func() (t [256]bool) {
 }()
 
 // in returns the ids of the words of the tokens inside span sp, and the
-// index of the first in the table.
-func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
+// index of the first in the table; toks[from:] holds them (toks is a
+// prefix of the shape's tokens).
+func (wt *dupWordTable) in(toks []token, from int, sp audit.Span) ([]int32, int32) {
 	// sh.tokensIn(sp), its walk to the span's end a second binary search:
 	// tokens follow one another, their ends in order too.
-	toks := sh.toks
-	lo, hi := 0, len(toks)
+	lo, hi := from, len(toks)
 	for lo < hi {
 		if m := int(uint(lo+hi) >> 1); int(toks[m].Start) < sp.Start {
 			lo = m + 1
@@ -565,30 +736,32 @@ func (wt *dupWordTable) in(sh *shape, sp audit.Span) ([]int32, int32) {
 			hi = m
 		}
 	}
-	a, b := wt.tokWord[first], wt.tokWord[lo]
+	return wt.inTokens(first, lo)
+}
+
+// inTokens returns the ids of the words of tokens [lo, hi), and the index
+// of the first in the table.
+func (wt *dupWordTable) inTokens(lo, hi int) ([]int32, int32) {
+	a, b := wt.tokWord[lo], wt.tokWord[hi]
 	return wt.words[a:b:b], a
 }
 
-// longWords counts the words of two letters or more.
-func (wt *dupWordTable) longWords(ws []int32) int {
-	n := 0
-	for _, w := range ws {
-		if wt.long[w] {
-			n++
-		}
-	}
-	return n
+// longWords counts the words of two letters or more among the n words
+// from the at-th.
+func (wt *dupWordTable) longWords(at int32, n int) int {
+	return int(wt.longBefore[int(at)+n] - wt.longBefore[at])
 }
 
 // shingleKey is the key of a sequence of dupShingle word ids: the ids
 // themselves, 21 bits each, when they fit (no two sequences share one);
-// else their hash, without the top bit the packed keys have.
+// else their hash, without the top bit the packed keys have; never
+// dupDeadShingle.
 func shingleKey(ws []int32) uint64 {
 	const bits = 21
 	if dupShingle == 3 && len(ws) == 3 && uint32(ws[0]|ws[1]|ws[2]) < 1<<bits {
 		return 1<<63 | uint64(ws[0]) | uint64(ws[1])<<bits | uint64(ws[2])<<(2*bits)
 	}
-	return hashIDs(ws) &^ (1 << 63)
+	return max(1, hashIDs(ws)&^(1<<63))
 }
 
 // hashIDs hashes the ids a word at a time, each mixed in by a multiply

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,6 +35,10 @@ const (
 	tAllCaps                           // at least two letters, every one a capital ("ONU")
 	tLowerInitial                      // starts with a lower-case letter
 	tUpperInitial                      // starts with a capital
+	// tJoined marks a word holding a rune neither a letter nor a digit (a
+	// hyphen, an apostrophe, a combining mark): a word without it is one
+	// run of letters and digits, folded or not.
+	tJoined
 )
 
 // token is one token of a document. It holds no pointer: the text and the
@@ -94,64 +97,22 @@ type vocabulary struct {
 // looking every token up in its sets.
 type wordTable struct {
 	id    []int32  // by token: the id of its folded form, -1 for a token not a word
-	words []string // by id: the folded form
-	// slots is an open-addressing hash table of the words: id+1, 0 for a
-	// free slot; its length is a power of two, at least twice len(words).
-	// Most words of an article occur once, so nearly every token is an
-	// insertion: cheaper here than in a map.
-	slots []int32
-	seed  maphash.Seed // random: no text makes the words collide
+	words []string // by id: the folded form (in's words)
+	// in numbers the forms: most words of an article occur once, so
+	// nearly every token is an insertion, cheaper in its open addressing
+	// (a short word compared as a number) than in a map.
+	in wordIntern
 }
 
 // idOf returns the id of folded word w, false when no word token of the
 // document has that form.
-func (wt *wordTable) idOf(w string) (int32, bool) {
-	if len(wt.slots) == 0 {
-		return 0, false
-	}
-	mask := uint64(len(wt.slots) - 1)
-	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
-		e := wt.slots[k]
-		if e == 0 {
-			return 0, false
-		}
-		if wt.words[e-1] == w {
-			return e - 1, true
-		}
-	}
-}
+func (wt *wordTable) idOf(w string) (int32, bool) { return wt.in.find(w) }
 
 // intern returns the id of folded word w, giving it the next one when new.
 func (wt *wordTable) intern(w string) int32 {
-	if 2*(len(wt.words)+1) > len(wt.slots) {
-		wt.grow()
-	}
-	mask := uint64(len(wt.slots) - 1)
-	for k := maphash.String(wt.seed, w) & mask; ; k = (k + 1) & mask {
-		e := wt.slots[k]
-		if e == 0 {
-			wt.words = append(wt.words, w)
-			wt.slots[k] = int32(len(wt.words))
-			return int32(len(wt.words) - 1)
-		}
-		if wt.words[e-1] == w {
-			return e - 1
-		}
-	}
-}
-
-// grow doubles the hash table and puts the words back in it.
-func (wt *wordTable) grow() {
-	n := max(2*len(wt.slots), 512)
-	wt.slots = resized(wt.slots, n)
-	mask := uint64(n - 1)
-	for id, w := range wt.words {
-		k := maphash.String(wt.seed, w) & mask
-		for wt.slots[k] != 0 {
-			k = (k + 1) & mask
-		}
-		wt.slots[k] = int32(id + 1)
-	}
+	id, _ := wt.in.id(w)
+	wt.words = wt.in.words
+	return id
 }
 
 // shapeAnalysis tokenises a document once for every rule of its audit.
@@ -236,9 +197,8 @@ func (s *shape) release() {
 		s.vocab = nil
 	}
 	if wt := s.words; wt != nil {
-		clear(wt.slots)
-		clear(wt.words) // drop the document's strings
-		wt.id, wt.words = wt.id[:0], wt.words[:0]
+		wt.in.drop() // drop the document's strings
+		wt.id, wt.words = wt.id[:0], nil
 		buf.words = wt
 		s.words = nil
 	}
@@ -266,31 +226,20 @@ func (s *shape) wordsOf() *wordTable {
 	if s.buf != nil && s.buf.words != nil {
 		wt, s.buf.words = s.buf.words, nil
 	} else {
-		wt = &wordTable{seed: maphash.MakeSeed()}
+		wt = &wordTable{}
 	}
 	wt.id = resized(wt.id, len(s.toks))
-	// The words of a text repeat (le, de, la): one seen lately is found
-	// without hashing it.
-	var recent [256]int32
-	for k := range recent {
-		recent[k] = -1
-	}
+	// An article's distinct words are fewer than half its tokens.
+	wt.in.reset(len(s.toks) / 2)
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord {
 			wt.id[i] = -1
 			continue
 		}
-		w := s.low(t)
-		k := recentSlot(w)
-		if r := recent[k]; r >= 0 && wt.words[r] == w {
-			wt.id[i] = r
-			continue
-		}
-		id := wt.intern(w)
-		recent[k] = id
-		wt.id[i] = id
+		wt.id[i], _ = wt.in.id(s.low(t))
 	}
+	wt.words = wt.in.words
 	s.words = wt
 	return wt
 }
@@ -361,78 +310,316 @@ func (s *shape) capitalisedMidTok(i int) int {
 // tokenizeLine appends the tokens of line ln, and the folded forms that
 // differ from the text to folds.
 func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
-	first := true
-	add := func(start, end int, k tokKind) {
-		t := token{Start: int32(start), End: int32(end), Kind: k, Line: int32(li)}
-		if first {
-			t.Flags |= tLineStart
-		}
-		w := text[start:end]
-		n := len(folds)
-		var changed bool
-		if f, fold, ascii := asciiLetterFlags(w); ascii {
-			// Most tokens: the flags and the fold in one pass over bytes.
-			t.Flags |= f
-			if fold {
-				folds, changed = appendASCIIFold(folds, w), true
-			}
-		} else {
-			f, fold := letterFlagsFold(w)
-			t.Flags |= f
-			if fold {
-				folds, changed = appendRuneFold(folds, w), true
-			}
-		}
-		if changed {
-			t.Flags |= tFoldArena
-			t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
-			if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-				t.Flags |= tFoldShift
-			}
-		}
-		out = append(out, t)
-		first = false
-	}
+	first := tLineStart
 	i := ln.Start
 	for i < ln.End {
+		t := token{Start: int32(i), Line: int32(li), Flags: first}
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
 			switch {
 			case c == ' ' || '\t' <= c && c <= '\r':
 				i++
+				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
-				j := scanWord(text, i, ln.End, lex)
-				add(i, j, tokWord)
+				j, f, ascii := scanWord(text, i, ln.End, lex)
+				t.End, t.Flags = int32(j), t.Flags|f
+				if f&tFoldArena != 0 {
+					folds = appendWordFold(folds, &t, text, ascii)
+				}
+				out = append(out, t)
 				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
-				add(i, j, tokNum)
+				t.Kind = tokNum
+				out, folds = appendToken(out, folds, t, text[i:j])
 				i = j
+			case c == '\'':
+				t.Kind, t.Flags = tokPunct, t.Flags|tFoldArena
+				t.FoldStart = int32(len(folds))
+				folds = append(folds, "’"...)
+				t.End, t.FoldEnd = int32(i+1), int32(len(folds))
+				out = append(out, t)
+				i++
 			default:
-				add(i, i+1, tokPunct)
+				// No other ASCII sign has a letter flag or a fold.
+				t.Kind, t.End = tokPunct, int32(i+1)
+				out = append(out, t)
 				i++
 			}
+			first = 0
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBlank(r):
 			i += n
+			continue
 		case unicode.IsLetter(r):
-			j := scanWord(text, i, ln.End, lex)
-			add(i, j, tokWord)
+			j, f, ascii := scanWord(text, i, ln.End, lex)
+			t.End, t.Flags = int32(j), t.Flags|f
+			if f&tFoldArena != 0 {
+				folds = appendWordFold(folds, &t, text, ascii)
+			}
+			out = append(out, t)
 			i = j
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
-			add(i, j, tokNum)
+			t.Kind = tokNum
+			out, folds = appendToken(out, folds, t, text[i:j])
 			i = j
 		default:
-			add(i, i+n, tokPunct)
+			t.Kind = tokPunct
+			out, folds = appendToken(out, folds, t, text[i:i+n])
 			i += n
 		}
+		first = 0
 	}
 	return out, folds
 }
+
+// appendToken appends token t of text w (not a word: scanWord's fused
+// scan does those), with its letter flags and its fold.
+func appendToken(out []token, folds []byte, t token, w string) ([]token, []byte) {
+	t.End = t.Start + int32(len(w))
+	n := len(folds)
+	var changed bool
+	if f, fold, ascii := asciiLetterFlags(w); ascii {
+		t.Flags |= f
+		if fold {
+			folds, changed = appendASCIIFold(folds, w), true
+		}
+	} else {
+		f, fold := letterFlagsFold(w)
+		t.Flags |= f
+		if fold {
+			folds, changed = appendRuneFold(folds, w), true
+		}
+	}
+	if changed {
+		t.Flags |= tFoldArena
+		t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+			t.Flags |= tFoldShift
+		}
+	}
+	return append(out, t), folds
+}
+
+// The letter classes of a rune in a word, gathered by scanWord's scan
+// (a bit set, or-ed over the runes after the first).
+const (
+	lcLetter   = 1 << iota // a letter
+	lcUpper                // an upper-case letter
+	lcLower                // a lower-case letter
+	lcUncased              // a letter not upper case
+	lcQuote                // a straight apostrophe
+	lcASCIIRun             // ASCII letter or digit (wordByteClass only)
+
+	lcCases = lcLetter | lcUpper | lcLower | lcUncased | lcQuote
+)
+
+// wordByteClass is the letter class of each ASCII byte, with lcASCIIRun
+// for the letters and digits that continue a word; 0 for the bytes of
+// other runes.
+var wordByteClass = func() (t [256]uint8) {
+	for c := range utf8.RuneSelf {
+		t[c] = runeClass(rune(c))
+		if asciiWord[c] {
+			t[c] |= lcASCIIRun
+		}
+	}
+	return t
+}()
+
+// latinRuneClass is the letter class of U+00C0–U+017F, the accented
+// letters (and × ÷) scanWord reads without decoding.
+var latinRuneClass = func() (t [0x180 - 0xC0]uint8) {
+	for r := rune(0xC0); r < 0x180; r++ {
+		t[r-0xC0] = runeClass(r)
+	}
+	return t
+}()
+
+// wordASCIIRun returns the end of the ASCII letters and digits of s from
+// i, and their classes: a loop of its own, its few variables in registers.
+func wordASCIIRun(s string, i int) (int, uint8) {
+	var acc uint8
+	for ; i < len(s); i++ {
+		k := wordByteClass[s[i]]
+		if k&lcASCIIRun == 0 {
+			break
+		}
+		acc |= k
+	}
+	return i, acc
+}
+
+// runeClass is the letter class of r.
+func runeClass(r rune) uint8 {
+	switch {
+	case r == '\'':
+		return lcQuote
+	case !unicode.IsLetter(r):
+		return 0
+	case unicode.IsUpper(r):
+		return lcLetter | lcUpper
+	case unicode.IsLower(r):
+		return lcLetter | lcLower | lcUncased
+	}
+	return lcLetter | lcUncased
+}
+
+// scanWord reads the word starting at a letter at start: letters,
+// digits and marks, with inner hyphens ("États-Unis", "a-t-il") and
+// apostrophes ("aujourd’hui") kept, except after an elided article or
+// pronoun of the language ("L’" + "armée", "qu’" + "il"). It returns the
+// word's end, and its letter flags (letterFlagsFold's) gathered in the
+// same pass over its bytes, tFoldArena set when its fold differs from
+// it, and whether every byte is ASCII; the caller writes the fold
+// (appendWordFold).
+func scanWord(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
+	line := text[:end]
+	// The first rune, a letter, then the ASCII letters and digits after
+	// it: most words end there, at a space or an ASCII sign.
+	i, first, ascii := start+1, wordByteClass[text[start]], true
+	if text[start] >= utf8.RuneSelf {
+		r, n := utf8.DecodeRuneInString(text[start:])
+		i, first, ascii = start+n, runeClass(r), false
+	}
+	i, acc := wordASCIIRun(line, i)
+	joined := false
+	if i < end {
+		if c := text[i]; c >= utf8.RuneSelf || c == '-' || c == '\'' {
+			i, acc, ascii, joined = scanWordRest(text, start, i, end, acc, ascii, lex)
+		}
+	}
+	f := wordFlagsOf[uint(first&lcCases)<<5|uint(acc&lcCases)]
+	if joined {
+		f |= tJoined
+	}
+	return i, f, ascii
+}
+
+// scanWordRest goes on reading the word begun at start from i, a rune
+// that is not an ASCII letter or digit, with acc the letter classes of
+// its runes after the first so far and ascii whether they are ASCII; it
+// returns the word's end, the classes and ascii updated, and whether the
+// word holds a rune neither a letter nor a digit.
+func scanWordRest(text string, start, i, end int, acc uint8, ascii bool, lex *lexicon) (int, uint8, bool, bool) {
+	line := text[:end]
+	joined := false
+	for {
+		var r rune
+		var n int
+		if c := text[i]; c < utf8.RuneSelf {
+			// No other ASCII byte is a letter, a digit or a mark.
+			if c != '-' && c != '\'' {
+				break
+			}
+			r, n = rune(c), 1
+		} else {
+			if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+				// U+00C0–U+017F, the accented letters of Western languages:
+				// all letters but × and ÷ (latin1Letter), without decoding.
+				if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
+					acc |= latinRuneClass[r-0xC0]
+					ascii = false
+					i += 2
+					goto next
+				}
+			}
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
+				acc |= runeClass(r)
+				ascii = false
+				joined = joined || !letter && !unicode.IsDigit(r)
+				i += n
+				goto next
+			}
+		}
+		if (r == '-' || isApostrophe(r)) && i+n < end {
+			r2, _ := utf8.DecodeRuneInString(text[i+n:])
+			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
+				acc |= runeClass(r)
+				ascii = ascii && r < utf8.RuneSelf
+				joined = true
+				i += n
+				if isApostrophe(r) && lex.isElided(text[start:i-n]) {
+					break
+				}
+				goto next
+			}
+		}
+		break
+	next:
+		var k uint8
+		i, k = wordASCIIRun(line, i)
+		acc |= k
+		if i >= end {
+			break
+		}
+	}
+	return i, acc, ascii, joined
+}
+
+// wordFlagsOf holds wordFlags by the letter classes of a word's first
+// rune and of the runes after it (lcCases bits of each).
+var wordFlagsOf = func() (t [1 << 10]tokFlags) {
+	for first := range uint8(1 << 5) {
+		for acc := range uint8(1 << 5) {
+			t[uint(first)<<5|uint(acc)] = wordFlags(first, acc)
+		}
+	}
+	return t
+}()
+
+// wordFlags is letterFlagsFold's flags of a word whose first rune, a
+// letter, has the letter class first and the runes after it the classes
+// acc, with tFoldArena when its fold differs from it.
+func wordFlags(first, acc uint8) tokFlags {
+	var f tokFlags
+	upper := first&lcUpper != 0
+	switch {
+	case upper:
+		f |= tUpperInitial
+	case first&lcLower != 0:
+		f |= tLowerInitial
+	}
+	// The first rune is a letter, so there are two letters or more when
+	// one follows.
+	after := acc&lcLetter != 0
+	if upper && (!after || acc&lcLower != 0) {
+		f |= tCapitalised
+	}
+	if upper && after && acc&lcUncased == 0 {
+		f |= tAllCaps
+	}
+	if upper || acc&(lcUpper|lcQuote) != 0 {
+		f |= tFoldArena
+	}
+	return f
+}
+
+// appendWordFold appends to folds the fold of word token t (tFoldArena
+// set by scanWord), and notes where.
+func appendWordFold(folds []byte, t *token, text string, ascii bool) []byte {
+	w := text[t.Start:t.End]
+	n := len(folds)
+	if ascii {
+		folds = appendASCIIFold(folds, w)
+	} else {
+		folds = appendRuneFold(folds, w)
+		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
+			t.Flags |= tFoldShift
+		}
+	}
+	t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
+	return folds
+}
+
+// isMark reports whether r is a nonspacing mark (the combining accents);
+// none lies below U+0300, where unicode.Is would still search its table.
+func isMark(r rune) bool { return r >= 0x300 && unicode.Is(unicode.Mn, r) }
 
 // letterFlagsFold computes the letter flags of a token, and whether its
 // folded form differs from it: a capital or a straight
@@ -570,46 +757,6 @@ func isBlank(r rune) bool {
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
-
-// scanWord returns the end of the word starting at i: letters, digits and
-// marks, with inner hyphens ("États-Unis", "a-t-il") and apostrophes
-// ("aujourd’hui") kept, except after an elided article or pronoun of the
-// language ("L’" + "armée", "qu’" + "il").
-func scanWord(text string, i, end int, lex *lexicon) int {
-	start := i
-	for i < end {
-		if c := text[i]; c < utf8.RuneSelf {
-			if asciiWord[c] {
-				i++
-				continue
-			}
-		} else if c >= 0xC3 && c <= 0xC5 && i+1 < end && text[i+1]&0xC0 == 0x80 {
-			// U+00C0–U+017F, the accented letters of Western languages:
-			// all letters but × and ÷ (latin1Letter), without decoding.
-			if r := rune(c&0x1F)<<6 | rune(text[i+1]&0x3F); latin1Letter(r) {
-				i += 2
-				continue
-			}
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			i += n
-			continue
-		}
-		if (r == '-' || isApostrophe(r)) && i+n < end {
-			r2, _ := utf8.DecodeRuneInString(text[i+n:])
-			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
-				if isApostrophe(r) && lex.isElided(text[start:i]) {
-					return i + n
-				}
-				i += n
-				continue
-			}
-		}
-		break
-	}
-	return i
-}
 
 // latin1Letter reports whether r, in U+00C0–U+017F, is a letter: all are
 // but the signs × and ÷ (TestLatin1Letter checks it against unicode).
@@ -829,6 +976,15 @@ func (s *shape) lineTokens(li int) []token {
 	return s.toks[from:to]
 }
 
+// lineTokenBounds returns the bounds of the tokens of lines first to last.
+func (s *shape) lineTokenBounds(first, last int) (lo, hi int) {
+	lo, hi = int(s.lineTok[first]), len(s.toks)
+	if last+1 < len(s.lineTok) {
+		hi = int(s.lineTok[last+1])
+	}
+	return lo, hi
+}
+
 // tokensIn returns the tokens lying within span sp, and the index of the first.
 func (s *shape) tokensIn(sp audit.Span) ([]token, int) {
 	// Tokens follow one another without overlap: starts and ends both
@@ -929,13 +1085,4 @@ func setFilter(lx *lexicon, name string, set profile.Set) *wordFilter {
 // has reports whether w is in set, whose filter is f.
 func (f *wordFilter) has(set profile.Set, w string) bool {
 	return f.mayHave(w) && set[w]
-}
-
-// recentSlot is the slot of word w in a direct-mapped table of 256 words
-// recently met, from its length and its first and last bytes.
-func recentSlot(w string) int {
-	if w == "" {
-		return 0
-	}
-	return (len(w)*31 + int(w[0])*7 + int(w[len(w)-1])) & 255
 }
