@@ -102,9 +102,8 @@ func (x *literalIndex) build() {
 			queue = append(queue, t)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	for head := 0; head < len(queue); head++ {
+		s := queue[head]
 		if f := fail[s]; len(out[f]) > 0 {
 			out[s] = append(out[s], out[f]...)
 		}
@@ -118,16 +117,32 @@ func (x *literalIndex) build() {
 			queue = append(queue, t)
 		}
 	}
-	// States premultiplied by the stride, with hasOut where a literal ends,
-	// so that the scan needs only the table.
-	for i, t := range delta {
-		v := t * stride
-		if len(out[t]) > 0 {
-			v |= hasOut
-		}
-		delta[i] = v
+	// States renumbered in breadth-first order (queue holds every state
+	// but the root in that order): the shallow states, where the scan
+	// spends nearly all its time, then share a few rows at the head of
+	// the table and stay in cache, instead of being strewn over a table
+	// of megabytes in the order the literals were added. Then
+	// premultiplied by the stride, with hasOut where a literal ends, so
+	// that the scan needs only the table.
+	renum := make([]int32, n)
+	for j, s := range queue {
+		renum[s] = int32(j + 1)
 	}
-	x.stride, x.next, x.out = stride, delta, out
+	next := make([]int32, len(delta))
+	outs := make([][]int32, n)
+	for s := int32(0); s < n; s++ {
+		r := renum[s]
+		outs[r] = out[s]
+		row, to := delta[s*stride:(s+1)*stride], next[r*stride:(r+1)*stride]
+		for k, t := range row {
+			v := renum[t] * stride
+			if len(out[t]) > 0 {
+				v |= hasOut
+			}
+			to[k] = v
+		}
+	}
+	x.stride, x.next, x.out = stride, next, outs
 	x.maxLen = 0
 	for _, lit := range x.lits {
 		x.maxLen = max(x.maxLen, len(lit))
