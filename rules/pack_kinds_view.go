@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
 	"sync"
@@ -150,6 +151,45 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 // and the offset map to orig; any of the three may be nil. It returns the
 // views' length.
 func foldViews(src string, fb, cb []byte, orig []int32) int {
+	return foldViewsBlocks(src, fb, cb, orig, true)
+}
+
+// SWAR constants: a byte of 0x01, of 0x7f and of 0x80 in every lane.
+const (
+	lanes01 = 0x0101010101010101
+	lanes7f = 0x7f7f7f7f7f7f7f7f
+	lanes80 = 0x8080808080808080
+)
+
+// zeroLanes returns 0x80 in every byte lane of x that is zero, exactly
+// (no lane borrows from another).
+func zeroLanes(x uint64) uint64 {
+	return ^((x & lanes7f) + lanes7f | x | lanes7f)
+}
+
+// plainBlock reports whether the eight ASCII bytes of x, read after a
+// space when space, fold one for one (letters, digits, punctuation, single
+// spaces), and returns the lanes holding a capital letter. Control bytes
+// (line ends, tabs, CR), backquotes, non-ASCII bytes and a second space in
+// a row take the byte-by-byte path.
+func plainBlock(x uint64, space bool) (upper uint64, ok bool) {
+	if x&lanes80 != 0 || (x-0x20*lanes01)&^x&lanes80 != 0 || zeroLanes(x^0x60*lanes01) != 0 {
+		return 0, false
+	}
+	sp := zeroLanes(x ^ 0x20*lanes01)
+	if sp&(sp<<8) != 0 || space && sp&0x80 != 0 {
+		return 0, false
+	}
+	// A lane is a capital when it is at least 'A' and below '['; the high
+	// bit set in every lane keeps the subtractions within their lanes.
+	upper = ((x | lanes80) - 0x41*lanes01) &^ ((x | lanes80) - 0x5b*lanes01) & lanes80
+	return upper, true
+}
+
+// foldViewsBlocks is foldViews; blocks lets the hot caller's plain ASCII
+// (most of a text in a Latin script) go eight bytes at a time, and the
+// tests compare that with the byte-by-byte path (blocks false).
+func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 	k := 0
 	space := false
 	put := func(f, c byte, at int) {
@@ -167,7 +207,27 @@ func foldViews(src string, fb, cb []byte, orig []int32) int {
 	// newViewsBuf, the hot caller, passes all three: its letters and
 	// digits take one branch-free step.
 	all := fb != nil && cb != nil && orig != nil
+	blocks = blocks && all
+	slowTo := 0 // a block that failed goes byte by byte up to here
 	for i := 0; i < len(src); {
+		if blocks && i >= slowTo && i+8 <= len(src) {
+			b := src[i : i+8]
+			_ = b[7]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			if upper, ok := plainBlock(x, space); ok {
+				binary.LittleEndian.PutUint64(fb[k:], x|upper>>2)
+				binary.LittleEndian.PutUint64(cb[k:], x)
+				o := orig[k : k+8 : k+8]
+				at := int32(i)
+				o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
+				space = x>>56 == ' '
+				k += 8
+				i += 8
+				continue
+			}
+			slowTo = i + 8
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			f := asciiFold[c]
