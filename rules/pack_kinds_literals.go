@@ -158,6 +158,10 @@ type literalHits struct {
 	starts [][]int
 	hits   []literalHit
 	more   [3][]literalHit // the hits of scan's chains after the first (scratch)
+	// found lists the literal ids with a line, for release: a document
+	// holds few of the hundreds of literals, and clearing them all cost
+	// more than the scan's bookkeeping.
+	found []int32
 }
 
 // literalHit is where the automaton found literals: the offset and state.
@@ -261,6 +265,9 @@ func (x *literalIndex) scan(t string) *literalHits {
 		}
 		for _, id := range x.out[ht.state] {
 			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
+				if len(l) == 0 {
+					h.found = append(h.found, id)
+				}
 				h.lines[id] = append(l, line)
 			}
 			if x.starts[id] {
@@ -286,10 +293,11 @@ func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analys
 
 // release keeps h's slices (emptied) for the next document's scan.
 func (x *literalIndex) release(h *literalHits) {
-	for i := range h.lines {
-		h.lines[i] = h.lines[i][:0]
-		h.starts[i] = h.starts[i][:0]
+	for _, id := range h.found { // every literal with a start has a line
+		h.lines[id] = h.lines[id][:0]
+		h.starts[id] = h.starts[id][:0]
 	}
+	h.found = h.found[:0]
 	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
 	for c := range h.more {
 		h.more[c] = h.more[c][:0]

@@ -89,3 +89,39 @@ func TestPhraseLiteralsMatchScan(t *testing.T) {
 		li.release(h)
 	}
 }
+
+// BenchmarkLiteralScanReal runs the French literal search over both views
+// of the real articles.
+func BenchmarkLiteralScanReal(b *testing.B) {
+	texts := realArticles(b)
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lp *langPack
+	for _, pr := range prs {
+		if lc := pr.byLang["fr"]; lc != nil {
+			lp = lc.lp
+			break
+		}
+	}
+	var views [2][]string
+	size := 0
+	for _, t := range texts {
+		f, c := newViews(t)
+		views[0], views[1] = append(views[0], f.text), append(views[1], c.text)
+		size += 2 * len(f.text)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, x := range lp.literals {
+			for _, v := range views[i] {
+				x.release(x.scan(v))
+			}
+		}
+	}
+}
