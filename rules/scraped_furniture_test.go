@@ -224,3 +224,34 @@ func BenchmarkFurniture(b *testing.B) {
 		}
 	}
 }
+
+// TestMayStartExact checks mayStart's early answers against the binary
+// search they save: it says no only where no key begins with the fold of
+// the word's first three runes.
+func TestMayStartExact(t *testing.T) {
+	tp := &tokenPhrases{first: map[string][][]string{}, plain: true}
+	for _, k := range []string{"partager", "envoyer", "ecrire", "oeuvre", "e-mail", "ete", "a", "ca", "zz", "éx", "ß"} {
+		tp.first[k] = [][]string{{"x"}}
+	}
+	tp.indexKeys()
+	ref := func(w string) bool {
+		j := 0
+		for n := 0; n < 3 && j < len(w); n++ {
+			_, size := utf8.DecodeRuneInString(w[j:])
+			j += size
+		}
+		p := foldString(w[:j], true)
+		for _, k := range tp.keys {
+			if strings.HasPrefix(k, p) {
+				return true
+			}
+		}
+		return false
+	}
+	words := []string{"Été", "été", "ÉTÉ", "Écrire", "écrire", "Œuvre", "œuvre", "Partager", "général", "à", "À", "ça", "Ça", "çà", "Zürich", "Äpfel", "éxito", "Éxito", "ßa", "ÿ", "E-mail", "Ecole", "évasion", "Æon", "ïle", "x", "É", "Øre"}
+	for _, w := range words {
+		if got, want := tp.mayStart(w), ref(w); !got && want {
+			t.Errorf("mayStart(%q) = false, but a key begins with its fold", w)
+		}
+	}
+}

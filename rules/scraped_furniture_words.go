@@ -226,6 +226,12 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 			tp.maxLen = max(tp.maxLen, len(toks))
 		}
 	}
+	tp.indexKeys()
+	return tp, single
+}
+
+// indexKeys fills keys, keyFirst and keyPair from first.
+func (tp *tokenPhrases) indexKeys() {
 	for k := range tp.first {
 		tp.keys = append(tp.keys, k)
 		if k != "" {
@@ -236,7 +242,6 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 		}
 	}
 	slices.Sort(tp.keys)
-	return tp, single
 }
 
 // fold is the form tokens are compared on.
@@ -331,6 +336,13 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 		return true
 	}
 	p := arr[:foldViews(w[:j], arr[:j], nil, nil)]
+	// The fold's first two bytes, as those of a word in ASCII above (an
+	// accented initial: "été" opens with "et"), before a binary search.
+	if len(p) >= 2 {
+		if a, b := p[0], p[1]; a < 128 && b < 128 && (!tp.keyFirst[a] || tp.keyPair[a][b>>6]&(1<<(b&63)) == 0) {
+			return false
+		}
+	}
 	lo, hi := 0, len(tp.keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
