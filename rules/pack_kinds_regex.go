@@ -81,10 +81,10 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 	var out []viewMatch
 	for _, p := range k.patterns {
 		if p.prefixIDs != nil && p.hits != nil {
-			out = k.findAnchored(pass, p, v, out)
+			out = k.findAnchored(pass, dv, p, v, out)
 			continue
 		}
-		for _, ln := range p.candidateLines(pass, v) {
+		for _, ln := range p.candidateLines(pass, dv, v) {
 			line := v.text[ln[0]:ln[1]]
 			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {
@@ -117,8 +117,8 @@ func (k *regexKind) match(base int, loc []int) viewMatch {
 }
 
 // findAnchored finds p's matches through the literal search's hits.
-func (k *regexKind) findAnchored(pass *audit.Pass, p *viewRegexp, v *textView, out []viewMatch) []viewMatch {
-	p.anchoredMatches(v.text, audit.ResultOf(pass, p.hits), func(at int, loc []int) {
+func (k *regexKind) findAnchored(pass *audit.Pass, dv *docViews, p *viewRegexp, v *textView, out []viewMatch) []viewMatch {
+	p.anchoredMatches(v.text, dv.literalHits(pass, p.hits), func(at int, loc []int) {
 		out = append(out, k.match(at, loc))
 	})
 	return out

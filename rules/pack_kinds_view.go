@@ -528,6 +528,29 @@ type docViews struct {
 	folded, cased *textView
 	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
 	buf           []byte // under the views' text
+	// hitsOf and hitsVal remember the literal searches (the language's
+	// two) for literalHits: every pattern reads one, and a look-up here
+	// is cheaper than the pass's table of analyses.
+	hitsOf  [2]*audit.Analysis[*literalHits]
+	hitsVal [2]*literalHits
+}
+
+// literalHits returns the result of the literal search a on the document,
+// through audit.ResultOf on first use.
+func (dv *docViews) literalHits(pass *audit.Pass, a *audit.Analysis[*literalHits]) *literalHits {
+	for i, k := range dv.hitsOf {
+		if k == a {
+			return dv.hitsVal[i]
+		}
+	}
+	h := audit.ResultOf(pass, a)
+	for i, k := range dv.hitsOf {
+		if k == nil {
+			dv.hitsOf[i], dv.hitsVal[i] = a, h
+			break
+		}
+	}
+	return h
 }
 
 var packViews = &audit.Analysis[*docViews]{

@@ -584,10 +584,10 @@ func crossProduct(a, b []string) []string {
 
 // candidateLines returns the starts and ends of the view lines that may hold
 // a match, in order.
-func (vr *viewRegexp) candidateLines(pass *audit.Pass, v *textView) [][2]int {
+func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView) [][2]int {
 	t := v.text
 	if vr.hits != nil && vr.lits != nil {
-		h := audit.ResultOf(pass, vr.hits)
+		h := dv.literalHits(pass, vr.hits)
 		var lines []int
 		if len(vr.litIDs) == 1 {
 			lines = h.lines[vr.litIDs[0]] // read in place
