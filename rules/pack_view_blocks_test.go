@@ -65,3 +65,26 @@ func BenchmarkFoldViewsReal(b *testing.B) {
 		})
 	}
 }
+
+// TestNextCapital checks that the acronym search's skip never passes an
+// ASCII capital: from every offset it stops at or before the first one.
+func TestNextCapital(t *testing.T) {
+	pieces := []string{"a", "A", "Z", "@", "[", "z", "É", "Ã", "Û", "é", " ", "\n", "ONU", "l'UE", "0"}
+	rng := rand.New(rand.NewSource(4))
+	for range 2000 {
+		var b strings.Builder
+		for k := rng.Intn(60); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		for i := 0; i <= len(s); i++ {
+			first := i
+			for first < len(s) && (s[first] < 'A' || s[first] > 'Z') {
+				first++
+			}
+			if got := nextCapital(s, i); got < i || got > first {
+				t.Fatalf("nextCapital(%q, %d) = %d, the first capital is at %d", s, i, got, first)
+			}
+		}
+	}
+}
