@@ -215,13 +215,20 @@ type literalHit struct{ at, state int }
 // hasOut marks, in the transition table, states where a literal ends.
 const hasOut = int32(-1 << 31)
 
-// scan runs the automaton over t.
-func (x *literalIndex) scan(t string) *literalHits {
+// hitsFor returns empty hits for a document (from the pool when it can),
+// the automaton built.
+func (x *literalIndex) hitsFor() *literalHits {
 	x.once.Do(x.build)
 	h, _ := x.hitsPool.Get().(*literalHits)
 	if h == nil {
 		h = &literalHits{lines: make([][]int, len(x.lits)), starts: make([][]int, len(x.lits))}
 	}
+	return h
+}
+
+// scan runs the automaton over t.
+func (x *literalIndex) scan(t string) *literalHits {
+	h := x.hitsFor()
 	// The scan is a chain of dependent loads, one per byte, so it runs four
 	// chains at once, over the four quarters of t. The automaton's state at
 	// an offset is the longest suffix of the text read that prefixes a
@@ -330,7 +337,15 @@ func (x *literalIndex) scan(t string) *literalHits {
 // for in t where its proxy begins in the folded view (f, the folded
 // index's hits on the same document).
 func (x *literalIndex) scanVia(t string, f *literalHits) *literalHits {
-	h := x.scan(t)
+	var h *literalHits
+	if x.scanned {
+		h = x.scan(t)
+	} else {
+		// Nothing to scan for: the lines are the folded view's, which has
+		// its line ends where t has.
+		h = x.hitsFor()
+		h.lineStarts = append(h.lineStarts[:0], f.lineStarts...)
+	}
 	for id, pid := range x.proxy {
 		if pid < 0 {
 			continue
