@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // furnitureRuleIDs are the rules that read page furniture by its shape and
@@ -252,6 +253,40 @@ func TestMayStartExact(t *testing.T) {
 	for _, w := range words {
 		if got, want := tp.mayStart(w), ref(w); !got && want {
 			t.Errorf("mayStart(%q) = false, but a key begins with its fold", w)
+		}
+	}
+}
+
+// TestFurnitureSieve checks that the sieve in front of the vocabulary's
+// index turns away no word of it.
+func TestFurnitureSieve(t *testing.T) {
+	set := func(ws ...string) profile.Set {
+		out := profile.Set{}
+		for _, w := range ws {
+			out[w] = true
+		}
+		return out
+	}
+	phrases := func(firsts ...string) *tokenPhrases {
+		tp := &tokenPhrases{first: map[string][][]string{}}
+		for _, f := range firsts {
+			tp.first[f] = [][]string{{"x"}}
+		}
+		return tp
+	}
+	fw := &furnitureWords{
+		labels: set("lire", "à", "voir"), iface: set("newsletter", "commentaires"), address: set("vous", "tu", "v"),
+		publisher: set("notre", "nos"), function: set("de", "la", "le", "à", "d’", "l’", "du"), calls: set("abonnez-vous", "cliquez"),
+		networks: set("facebook", "e-mail", "x"), objects: set("les", "notre"),
+		callPhrases: phrases("jetzt"), networkPhrases: phrases("copier"), packShare: phrases("partager", "envoyer"),
+	}
+	fw.buildIndex()
+	if len(fw.index) < 20 {
+		t.Fatalf("index of %d words", len(fw.index))
+	}
+	for w, want := range fw.index {
+		if got := fw.word(w); got != want {
+			t.Errorf("word(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
