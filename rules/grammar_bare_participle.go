@@ -95,25 +95,30 @@ func runBareParticiple(pass *audit.Pass) {
 		return
 	}
 	participles := setFilter(s.lex, "reportingParticiples", s.lex.reportingParticiples)
-	// Each distinct word is looked up once: 0 not yet, 1 no, 2 a participle.
+	// Each distinct word is looked up once, before any token: most
+	// documents hold no reporting participle at all, and then their tokens
+	// are never walked.
 	wt := s.wordsOf()
 	buf := wordMarkBufs.Get().(*[]uint8)
 	defer wordMarkBufs.Put(buf)
 	*buf = resized(*buf, len(wt.words))
-	seen := *buf
+	isPart := *buf
+	found := false
+	for id, w := range wt.words {
+		if participles.has(s.lex.reportingParticiples, w) {
+			isPart[id] = 1
+			found = true
+		}
+	}
+	if !found {
+		return
+	}
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.Kind != tokWord || !t.is(tLowerInitial) {
 			continue
 		}
-		id := wt.id[i]
-		if seen[id] == 0 {
-			seen[id] = 1
-			if participles.has(s.lex.reportingParticiples, wt.words[id]) {
-				seen[id] = 2
-			}
-		}
-		if seen[id] != 2 {
+		if isPart[wt.id[i]] == 0 {
 			continue
 		}
 		judge := bareParticiple

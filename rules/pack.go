@@ -497,7 +497,7 @@ func newLangPack(lang string, eager bool) *langPack {
 	}
 	for i, cased := range []bool{false, true} {
 		lp.literals[i] = newLiteralIndex()
-		lp.literalHits[i] = literalHitsAnalysis(fmt.Sprintf("pack literals (%s, cased %v)", lang, cased), lp.literals[i], cased)
+		lp.literalHits[i] = literalHitsAnalysis(fmt.Sprintf("pack literals (%s, cased %v)", lang, cased), lp.literals[i], cased, lp.literalHits[0])
 	}
 	return lp
 }
@@ -529,6 +529,7 @@ func (lp *langPack) ready() {
 		}
 		lp.pending = nil
 		lp.phraseLits = lp.phrases.literals(lp.literals[0])
+		lp.literals[1].proxyVia(lp.literals[0])
 		if !lp.eager && len(lp.errs.list) > 0 {
 			lp.err = fmt.Errorf("built-in rule packs of %s: %w", lp.lang, lp.errs.err())
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"sort"
 	"strings"
@@ -78,6 +79,10 @@ func (k *acronymKind) find(_ *audit.Pass, dv *docViews) []viewMatch {
 	t := dv.view(true).text
 	var out []viewMatch
 	for i := 0; i < len(t); i++ {
+		i = nextCapital(t, i)
+		if i >= len(t) {
+			break
+		}
 		if c := t[i]; c < 'A' || c > 'Z' || !wordBoundaryBefore(t, i) {
 			continue
 		}
@@ -170,4 +175,22 @@ func packHasUpper(s string) bool {
 		}
 	}
 	return false
+}
+
+// nextCapital returns the offset of the first byte at or after i in t that
+// may be an ASCII capital, or a little before it: text runs eight bytes at
+// a time past blocks with none (most of a text).
+func nextCapital(t string, i int) int {
+	for ; i+8 <= len(t); i += 8 {
+		b := t[i : i+8]
+		_ = b[7]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// The lanes from 'A' to 'Z', and some non-ASCII ones (their high
+		// bit kept): exact for ASCII, and never missing a capital.
+		if m := ((x | lanes80) - 0x41*lanes01) &^ ((x | lanes80) - 0x5b*lanes01) & lanes80; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return i
 }

@@ -27,9 +27,20 @@ type literalIndex struct {
 	next   []int32
 	out    [][]int32 // literal ids ending at each state (by state number)
 	maxLen int       // the longest literal's length
-	once   sync.Once // builds the automaton on first use
+	// scanned says the automaton holds a literal: one with every literal
+	// proxied (via) has nothing to scan the text for.
+	scanned bool
+	once    sync.Once // builds the automaton on first use
 	// hitsPool holds the literalHits of released documents.
 	hitsPool sync.Pool
+	// via, when set (the cased index of a language, proxyVia), is the
+	// folded index of the same language, and proxy[id] the id there of
+	// literal id in lower case (-1: none). Such a literal is left out of
+	// this automaton: the folded scan finds where it may stand and
+	// scanVia checks the cased text there, so that the cased view is not
+	// scanned at all when every literal has a proxy (the French packs).
+	via   *literalIndex
+	proxy []int32
 }
 
 func newLiteralIndex() *literalIndex { return &literalIndex{ids: map[string]int{}} }
@@ -61,7 +72,10 @@ func (x *literalIndex) addStart(lit string) int {
 func (x *literalIndex) build() {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
-	for _, lit := range x.lits {
+	for id, lit := range x.lits {
+		if x.proxied(id) {
+			continue
+		}
 		for i := 0; i < len(lit); i++ {
 			if c := lit[i]; x.class[c] == 0 {
 				if stride == 256 {
@@ -73,8 +87,10 @@ func (x *literalIndex) build() {
 		}
 	}
 	states := 1 // at most one state per literal byte, and the root
-	for _, lit := range x.lits {
-		states += len(lit)
+	for id, lit := range x.lits {
+		if !x.proxied(id) {
+			states += len(lit)
+		}
 	}
 	// delta[s*stride+k] is the state after class k in state s (0: none
 	// yet); class 0 always leads back to the root.
@@ -82,6 +98,9 @@ func (x *literalIndex) build() {
 	out := make([][]int32, 1, states)
 	n := int32(1)
 	for id, lit := range x.lits {
+		if x.proxied(id) {
+			continue
+		}
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
 			k := int32(x.class[lit[i]])
@@ -102,9 +121,8 @@ func (x *literalIndex) build() {
 			queue = append(queue, t)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	for head := 0; head < len(queue); head++ {
+		s := queue[head]
 		if f := fail[s]; len(out[f]) > 0 {
 			out[s] = append(out[s], out[f]...)
 		}
@@ -118,19 +136,61 @@ func (x *literalIndex) build() {
 			queue = append(queue, t)
 		}
 	}
-	// States premultiplied by the stride, with hasOut where a literal ends,
-	// so that the scan needs only the table.
-	for i, t := range delta {
-		v := t * stride
-		if len(out[t]) > 0 {
-			v |= hasOut
-		}
-		delta[i] = v
+	// States renumbered in breadth-first order (queue holds every state
+	// but the root in that order): the shallow states, where the scan
+	// spends nearly all its time, then share a few rows at the head of
+	// the table and stay in cache, instead of being strewn over a table
+	// of megabytes in the order the literals were added. Then
+	// premultiplied by the stride, with hasOut where a literal ends, so
+	// that the scan needs only the table.
+	renum := make([]int32, n)
+	for j, s := range queue {
+		renum[s] = int32(j + 1)
 	}
-	x.stride, x.next, x.out = stride, delta, out
+	next := make([]int32, len(delta))
+	outs := make([][]int32, n)
+	for s := int32(0); s < n; s++ {
+		r := renum[s]
+		outs[r] = out[s]
+		row, to := delta[s*stride:(s+1)*stride], next[r*stride:(r+1)*stride]
+		for k, t := range row {
+			v := renum[t] * stride
+			if len(out[t]) > 0 {
+				v |= hasOut
+			}
+			to[k] = v
+		}
+	}
+	x.stride, x.next, x.out = stride, next, outs
 	x.maxLen = 0
-	for _, lit := range x.lits {
-		x.maxLen = max(x.maxLen, len(lit))
+	x.scanned = false
+	for id, lit := range x.lits {
+		if !x.proxied(id) {
+			x.maxLen = max(x.maxLen, len(lit))
+			x.scanned = true
+		}
+	}
+}
+
+// proxied reports whether literal id is found through the folded index.
+func (x *literalIndex) proxied(id int) bool { return id < len(x.proxy) && x.proxy[id] >= 0 }
+
+// proxyVia gives every ASCII literal of the cased index x a proxy in the
+// folded index f of the same language: the literal in lower case, whose
+// every occurrence f's scan records. Where a cased view holds an ASCII
+// byte, the folded view holds that byte in lower case, at the same offset
+// (the two views are built together, byte for byte: a capital is lowered,
+// É is E and e, Œ is OE and oe, anything else is the same in both), so an
+// ASCII literal of the cased view stands only where its lower case stands
+// in the folded one. Called before either automaton is built.
+func (x *literalIndex) proxyVia(f *literalIndex) {
+	x.via = f
+	x.proxy = make([]int32, len(x.lits))
+	for id, lit := range x.lits {
+		x.proxy[id] = -1
+		if lit != "" && isASCII(lit) {
+			x.proxy[id] = int32(f.addStart(strings.ToLower(lit)))
+		}
 	}
 }
 
@@ -143,6 +203,10 @@ type literalHits struct {
 	starts [][]int
 	hits   []literalHit
 	more   [3][]literalHit // the hits of scan's chains after the first (scratch)
+	// found lists the literal ids with a line, for release: a document
+	// holds few of the hundreds of literals, and clearing them all cost
+	// more than the scan's bookkeeping.
+	found []int32
 }
 
 // literalHit is where the automaton found literals: the offset and state.
@@ -151,13 +215,20 @@ type literalHit struct{ at, state int }
 // hasOut marks, in the transition table, states where a literal ends.
 const hasOut = int32(-1 << 31)
 
-// scan runs the automaton over t.
-func (x *literalIndex) scan(t string) *literalHits {
+// hitsFor returns empty hits for a document (from the pool when it can),
+// the automaton built.
+func (x *literalIndex) hitsFor() *literalHits {
 	x.once.Do(x.build)
 	h, _ := x.hitsPool.Get().(*literalHits)
 	if h == nil {
 		h = &literalHits{lines: make([][]int, len(x.lits)), starts: make([][]int, len(x.lits))}
 	}
+	return h
+}
+
+// scan runs the automaton over t.
+func (x *literalIndex) scan(t string) *literalHits {
+	h := x.hitsFor()
 	// The scan is a chain of dependent loads, one per byte, so it runs four
 	// chains at once, over the four quarters of t. The automaton's state at
 	// an offset is the longest suffix of the text read that prefixes a
@@ -168,7 +239,9 @@ func (x *literalIndex) scan(t string) *literalHits {
 	next, class, stride := x.next, &x.class, x.stride
 	hits := h.hits[:0]
 	q := len(t) / 4
-	if q < 4*x.maxLen {
+	if !x.scanned {
+		// Every literal is found through the folded index (scanVia).
+	} else if q < 4*x.maxLen {
 		s := int32(0)
 		for i := 0; i < len(t); i++ {
 			// The flag is cleared only where set (rarely), off the chain
@@ -246,10 +319,54 @@ func (x *literalIndex) scan(t string) *literalHits {
 		}
 		for _, id := range x.out[ht.state] {
 			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
+				if len(l) == 0 {
+					h.found = append(h.found, id)
+				}
 				h.lines[id] = append(l, line)
 			}
 			if x.starts[id] {
 				h.starts[id] = append(h.starts[id], ht.at+1-len(x.lits[id]))
+			}
+		}
+	}
+	return h
+}
+
+// scanVia is scan for an index with proxies (proxyVia): the literals
+// left in its automaton are scanned for in t, and every other is looked
+// for in t where its proxy begins in the folded view (f, the folded
+// index's hits on the same document).
+func (x *literalIndex) scanVia(t string, f *literalHits) *literalHits {
+	var h *literalHits
+	if x.scanned {
+		h = x.scan(t)
+	} else {
+		// Nothing to scan for: the lines are the folded view's, which has
+		// its line ends where t has.
+		h = x.hitsFor()
+		h.lineStarts = append(h.lineStarts[:0], f.lineStarts...)
+	}
+	for id, pid := range x.proxy {
+		if pid < 0 {
+			continue
+		}
+		lit := x.lits[id]
+		line := 0
+		for _, at := range f.starts[pid] {
+			if t[at:at+len(lit)] != lit {
+				continue
+			}
+			for h.lineStarts[line+1] <= at+len(lit)-1 {
+				line++
+			}
+			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
+				if len(l) == 0 {
+					h.found = append(h.found, int32(id))
+				}
+				h.lines[id] = append(l, line)
+			}
+			if x.starts[id] {
+				h.starts[id] = append(h.starts[id], at)
 			}
 		}
 	}
@@ -263,18 +380,25 @@ func (h *literalHits) bounds(n int) (int, int) {
 
 // literalHitsAnalysis is the per-document search of one view with x: every
 // regex rule of a language reads the lines its literals occur on from it.
-func literalHitsAnalysis(name string, x *literalIndex, cased bool) *audit.Analysis[*literalHits] {
+// folded, for the cased search, is the folded one, which finds the
+// literals x has proxies for (proxyVia).
+func literalHitsAnalysis(name string, x *literalIndex, cased bool, folded *audit.Analysis[*literalHits]) *audit.Analysis[*literalHits] {
 	return &audit.Analysis[*literalHits]{Name: name, Run: func(p *audit.Pass) *literalHits {
-		return x.scan(audit.ResultOf(p, packViews).view(cased).text)
+		t := audit.ResultOf(p, packViews).view(cased).text
+		if x.once.Do(x.build); x.via != nil {
+			return x.scanVia(t, audit.ResultOf(p, folded))
+		}
+		return x.scan(t)
 	}, Release: x.release}
 }
 
 // release keeps h's slices (emptied) for the next document's scan.
 func (x *literalIndex) release(h *literalHits) {
-	for i := range h.lines {
-		h.lines[i] = h.lines[i][:0]
-		h.starts[i] = h.starts[i][:0]
+	for _, id := range h.found { // every literal with a start has a line
+		h.lines[id] = h.lines[id][:0]
+		h.starts[id] = h.starts[id][:0]
 	}
+	h.found = h.found[:0]
 	h.hits, h.lineStarts = h.hits[:0], h.lineStarts[:0]
 	for c := range h.more {
 		h.more[c] = h.more[c][:0]

@@ -81,10 +81,10 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 	var out []viewMatch
 	for _, p := range k.patterns {
 		if p.prefixIDs != nil && p.hits != nil {
-			out = k.findAnchored(pass, p, v, out)
+			out = k.findAnchored(pass, dv, p, v, out)
 			continue
 		}
-		for _, ln := range p.candidateLines(pass, v) {
+		for _, ln := range p.candidateLines(pass, dv, v) {
 			line := v.text[ln[0]:ln[1]]
 			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {
@@ -117,8 +117,8 @@ func (k *regexKind) match(base int, loc []int) viewMatch {
 }
 
 // findAnchored finds p's matches through the literal search's hits.
-func (k *regexKind) findAnchored(pass *audit.Pass, p *viewRegexp, v *textView, out []viewMatch) []viewMatch {
-	p.anchoredMatches(v.text, audit.ResultOf(pass, p.hits), func(at int, loc []int) {
+func (k *regexKind) findAnchored(pass *audit.Pass, dv *docViews, p *viewRegexp, v *textView, out []viewMatch) []viewMatch {
+	p.anchoredMatches(v.text, dv.literalHits(pass, p.hits), func(at int, loc []int) {
 		out = append(out, k.match(at, loc))
 	})
 	return out
@@ -131,27 +131,24 @@ func (k *regexKind) findAnchored(pass *audit.Pass, p *viewRegexp, v *textView, o
 // every match begins at such a place. Where p also has required literals,
 // only the lines holding one are tried. h is text's literal search.
 func (p *viewRegexp) anchoredMatches(text string, h *literalHits, found func(at int, loc []int)) {
-	// One prefix (the usual case) reads its offsets in place.
-	var starts []int
-	if len(p.prefixIDs) == 1 {
-		starts = h.starts[p.prefixIDs[0]]
-	} else {
-		for _, id := range p.prefixIDs {
-			starts = append(starts, h.starts[id]...)
-		}
-		sort.Ints(starts)
-	}
-	if len(starts) == 0 {
-		return
-	}
 	// The lines holding a required literal, ascending (with repeats when
 	// several literals share a line): the starts ascend too, so one cursor
-	// walks both.
+	// walks both. They are looked at first: most documents hold none, and
+	// then the prefixes' offsets (many, for a common prefix) are never
+	// gathered.
 	var lineOK []int
 	if p.litIDs != nil {
 		if len(p.litIDs) == 1 {
 			lineOK = h.lines[p.litIDs[0]]
 		} else {
+			n := 0
+			for _, id := range p.litIDs {
+				n += len(h.lines[id])
+			}
+			if n == 0 {
+				return
+			}
+			lineOK = make([]int, 0, n)
 			for _, id := range p.litIDs {
 				lineOK = append(lineOK, h.lines[id]...)
 			}
@@ -160,6 +157,27 @@ func (p *viewRegexp) anchoredMatches(text string, h *literalHits, found func(at 
 		if len(lineOK) == 0 {
 			return
 		}
+	}
+	// One prefix (the usual case) reads its offsets in place.
+	var starts []int
+	if len(p.prefixIDs) == 1 {
+		starts = h.starts[p.prefixIDs[0]]
+	} else {
+		n := 0
+		for _, id := range p.prefixIDs {
+			n += len(h.starts[id])
+		}
+		if n == 0 {
+			return
+		}
+		starts = make([]int, 0, n)
+		for _, id := range p.prefixIDs {
+			starts = append(starts, h.starts[id]...)
+		}
+		sort.Ints(starts)
+	}
+	if len(starts) == 0 {
+		return
 	}
 	re := p.anchored()
 	line, next, ok := 0, -1, 0

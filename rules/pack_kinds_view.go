@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -150,6 +152,43 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 // and the offset map to orig; any of the three may be nil. It returns the
 // views' length.
 func foldViews(src string, fb, cb []byte, orig []int32) int {
+	return foldViewsBlocks(src, fb, cb, orig, true)
+}
+
+// SWAR constants: a byte of 0x01, of 0x7f and of 0x80 in every lane.
+const (
+	lanes01 = 0x0101010101010101
+	lanes7f = 0x7f7f7f7f7f7f7f7f
+	lanes80 = 0x8080808080808080
+)
+
+// zeroLanes returns 0x80 in every byte lane of x that is zero, exactly
+// (no lane borrows from another).
+func zeroLanes(x uint64) uint64 {
+	return ^((x & lanes7f) + lanes7f | x | lanes7f)
+}
+
+// plainLanes returns the lanes of x (eight bytes of a text, the first in
+// the low byte) that do not fold one for one, and the lanes holding a
+// capital letter; prev is 0x80 when a space comes just before the block (0:
+// none). A lane does not fold one for one when it is not ASCII, is a control
+// byte (a line end, a tab, CR), a backquote, or a space after a space. Only
+// the lowest such lane is exact (a borrow may mark lanes above it), which is
+// all the caller reads; the capitals are exact in every lane. It is small
+// enough to inline.
+func plainLanes(x, prev uint64) (bad, upper uint64) {
+	sp := zeroLanes(x ^ 0x20*lanes01)
+	bad = x&lanes80 | (x-0x20*lanes01)&^x&lanes80 | zeroLanes(x^0x60*lanes01) | sp&(sp<<8|prev)
+	// A lane is a capital when it is at least 'A' and below '['; the high
+	// bit set in every lane keeps the subtractions within their lanes.
+	upper = ((x | lanes80) - 0x41*lanes01) &^ ((x | lanes80) - 0x5b*lanes01) & lanes80
+	return bad, upper
+}
+
+// foldViewsBlocks is foldViews; blocks lets the hot caller's plain ASCII
+// (most of a text in a Latin script) go eight bytes at a time, and the
+// tests compare that with the byte-by-byte path (blocks false).
+func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 	k := 0
 	space := false
 	put := func(f, c byte, at int) {
@@ -167,7 +206,34 @@ func foldViews(src string, fb, cb []byte, orig []int32) int {
 	// newViewsBuf, the hot caller, passes all three: its letters and
 	// digits take one branch-free step.
 	all := fb != nil && cb != nil && orig != nil
+	blocks = blocks && all
 	for i := 0; i < len(src); {
+		if blocks && i+8 <= len(src) {
+			// Eight bytes at once: the views and the offsets of the whole
+			// block are written (the buffers hold len(src) bytes, and a
+			// view is never longer than what it has read), and kept up to
+			// the first byte that needs the path below.
+			b := src[i : i+8]
+			_ = b[7]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			prev := uint64(0)
+			if space {
+				prev = 0x80
+			}
+			bad, upper := plainLanes(x, prev)
+			if g := bits.TrailingZeros64(bad) >> 3; g > 0 {
+				binary.LittleEndian.PutUint64(fb[k:], x|upper>>2)
+				binary.LittleEndian.PutUint64(cb[k:], x)
+				o := orig[k : k+8 : k+8]
+				at := int32(i)
+				o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
+				space = byte(x>>(8*(g-1))) == ' '
+				k += g
+				i += g
+				continue
+			}
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			f := asciiFold[c]
@@ -200,8 +266,20 @@ func foldViews(src string, fb, cb []byte, orig []int32) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(src[i:])
-		frep, fkind := foldRune(r, true)
+		var r rune
+		var n int
+		var frep, crep string
+		var fkind foldKind
+		if c1 := src[i]; c1 >= 0xC2 && c1 <= 0xC5 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			// U+0080–U+017F, accented Latin letters among them: their
+			// views come from a table.
+			r, n = rune(c1&0x1F)<<6|rune(src[i+1]&0x3F), 2
+			e := &latinViews[r-0x80]
+			frep, crep, fkind = e.f, e.c, e.kind
+		} else {
+			r, n = utf8.DecodeRuneInString(src[i:])
+			frep, crep, fkind = runeViews(r, src[i:i+n])
+		}
 		switch fkind {
 		case foldDrop:
 		case foldSpace:
@@ -225,13 +303,6 @@ func foldViews(src string, fb, cb []byte, orig []int32) int {
 			}
 			space = false
 		default:
-			crep, ckind := foldRune(r, false)
-			if ckind == foldKeep {
-				crep = src[i : i+n]
-			}
-			if len(frep) != len(crep) {
-				frep = crep // a lower case of another length: keep the case
-			}
 			if fb != nil {
 				copy(fb[k:], frep)
 			}
@@ -254,6 +325,38 @@ func foldViews(src string, fb, cb []byte, orig []int32) int {
 	}
 	return k
 }
+
+// runeViews returns what non-ASCII rune r, written as enc in the source,
+// becomes in the folded and the cased view, and how: foldReplace with the
+// two replacements, or foldKeep, foldDrop or foldSpace for both.
+func runeViews(r rune, enc string) (frep, crep string, kind foldKind) {
+	frep, kind = foldRune(r, true)
+	if kind != foldReplace {
+		return frep, "", kind
+	}
+	crep, ckind := foldRune(r, false)
+	if ckind == foldKeep {
+		crep = enc
+	}
+	if len(frep) != len(crep) {
+		frep = crep // a lower case of another length: keep the case
+	}
+	return frep, crep, foldReplace
+}
+
+// latinViews holds runeViews of U+0080–U+017F, the non-ASCII runes of
+// French and the other Latin-script languages' texts, looked up rather
+// than folded rune by rune.
+var latinViews = func() (t [0x180 - 0x80]struct {
+	f, c string
+	kind foldKind
+}) {
+	for r := rune(0x80); r < 0x180; r++ {
+		e := &t[r-0x80]
+		e.f, e.c, e.kind = runeViews(r, string(r))
+	}
+	return t
+}()
 
 type foldKind int
 
@@ -425,6 +528,29 @@ type docViews struct {
 	folded, cased *textView
 	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
 	buf           []byte // under the views' text
+	// hitsOf and hitsVal remember the literal searches (the language's
+	// two) for literalHits: every pattern reads one, and a look-up here
+	// is cheaper than the pass's table of analyses.
+	hitsOf  [2]*audit.Analysis[*literalHits]
+	hitsVal [2]*literalHits
+}
+
+// literalHits returns the result of the literal search a on the document,
+// through audit.ResultOf on first use.
+func (dv *docViews) literalHits(pass *audit.Pass, a *audit.Analysis[*literalHits]) *literalHits {
+	for i, k := range dv.hitsOf {
+		if k == a {
+			return dv.hitsVal[i]
+		}
+	}
+	h := audit.ResultOf(pass, a)
+	for i, k := range dv.hitsOf {
+		if k == nil {
+			dv.hitsOf[i], dv.hitsVal[i] = a, h
+			break
+		}
+	}
+	return h
 }
 
 var packViews = &audit.Analysis[*docViews]{

@@ -89,3 +89,94 @@ func TestPhraseLiteralsMatchScan(t *testing.T) {
 		li.release(h)
 	}
 }
+
+// BenchmarkLiteralScanReal runs the French literal search over both views
+// of the real articles.
+func BenchmarkLiteralScanReal(b *testing.B) {
+	texts := realArticles(b)
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lp *langPack
+	for _, pr := range prs {
+		if lc := pr.byLang["fr"]; lc != nil {
+			lp = lc.lp
+			break
+		}
+	}
+	var views [][2]string
+	size := 0
+	for _, t := range texts {
+		f, c := newViews(t)
+		views = append(views, [2]string{f.text, c.text})
+		size += 2 * len(f.text)
+	}
+	b.SetBytes(int64(size))
+	fx, cx := lp.literals[0], lp.literals[1]
+	for b.Loop() {
+		for _, v := range views {
+			hf := fx.scan(v[0])
+			cx.release(cx.scanVia(v[1], hf))
+			fx.release(hf)
+		}
+	}
+}
+
+// TestLiteralScanVia checks the cased search through proxies in the
+// folded index against a scan of the cased view for every literal, on
+// texts mixing capitals, accented capitals and ligatures.
+func TestLiteralScanVia(t *testing.T) {
+	// The first set keeps a literal in the cased automaton (not ASCII),
+	// the second has none left: the cased view is then not scanned.
+	for _, cased := range [][]string{
+		{"NOUS", "Nous", "nous ", "Peut", "OEUVRE", "Ete", "Élysée", ",\"", "s' le", "TH"},
+		{"NOUS", "Nous", "nous ", "Peut", "OEUVRE", "Ete", ",\"", "s' le", "TH"},
+	} {
+		checkLiteralScanVia(t, cased)
+	}
+}
+
+func checkLiteralScanVia(t *testing.T, cased []string) {
+	folded := []string{"nous", "ne pas", "oe"}
+	f, c, ref := newLiteralIndex(), newLiteralIndex(), newLiteralIndex()
+	for _, l := range folded {
+		f.add(l)
+	}
+	for i, l := range cased {
+		if i%2 == 0 {
+			c.addStart(l)
+			ref.addStart(l)
+		} else {
+			c.add(l)
+			ref.add(l)
+		}
+	}
+	c.proxyVia(f)
+	pieces := []string{" ", "NOUS", "Nous", "nous", "NoUs", "PEUT", "Peut", "peut", "Œuvre", "ŒUVRE", "œuvre", "Été", "ÉTÉ", "été", "Élysée", "\n", ",", "\"", "«", "s’ le", "Þ", "þ", "ß", "x", "é"}
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(300); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		fv, cv := newViews(b.String())
+		hf := f.scan(fv.text)
+		got, want := c.scanVia(cv.text, hf), ref.scan(cv.text)
+		if !slices.Equal(got.lineStarts, want.lineStarts) {
+			t.Fatalf("%q: line starts %v, want %v", cv.text, got.lineStarts, want.lineStarts)
+		}
+		for id, l := range cased {
+			if !slices.Equal(got.lines[id], want.lines[id]) || !slices.Equal(got.starts[id], want.starts[id]) {
+				t.Fatalf("%q in %q: lines %v starts %v, want %v %v", l, cv.text, got.lines[id], got.starts[id], want.lines[id], want.starts[id])
+			}
+		}
+		c.release(got)
+		ref.release(want)
+		f.release(hf)
+	}
+}

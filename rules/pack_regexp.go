@@ -584,16 +584,21 @@ func crossProduct(a, b []string) []string {
 
 // candidateLines returns the starts and ends of the view lines that may hold
 // a match, in order.
-func (vr *viewRegexp) candidateLines(pass *audit.Pass, v *textView) [][2]int {
+func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView) [][2]int {
 	t := v.text
 	if vr.hits != nil && vr.lits != nil {
-		h := audit.ResultOf(pass, vr.hits)
+		h := dv.literalHits(pass, vr.hits)
 		var lines []int
-		for _, id := range vr.litIDs {
-			lines = append(lines, h.lines[id]...)
-		}
-		if len(vr.litIDs) > 1 {
+		if len(vr.litIDs) == 1 {
+			lines = h.lines[vr.litIDs[0]] // read in place
+		} else {
+			for _, id := range vr.litIDs {
+				lines = append(lines, h.lines[id]...)
+			}
 			sort.Ints(lines)
+		}
+		if len(lines) == 0 {
+			return nil // most documents: no literal, nothing to allocate
 		}
 		out := make([][2]int, 0, len(lines))
 		for i, n := range lines {

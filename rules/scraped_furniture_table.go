@@ -44,7 +44,7 @@ type furnitureTable struct {
 	// ASCII) starts a share phrase of the pack, for the document.
 	shareStarts map[string]bool
 	// words holds what each distinct word of the document is to the
-	// vocabulary (by shape word id), classified on its first token.
+	// vocabulary (by shape word id), classified before the tokens are.
 	words []furnWordInfo
 }
 
@@ -55,7 +55,6 @@ type furnWordInfo struct {
 	c     furnClass // its classes alone: wAlone, and a glued pronoun
 	call  bool      // a call to action of one token
 	ascii bool
-	done  bool
 	// share says, once known (shareKnown), whether the word written as its
 	// folded form starts a share phrase of the pack (networkIn).
 	share, shareKnown bool
@@ -104,6 +103,10 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	tb.cls, tb.callLen, tb.netLen, tb.quoted = resized(tb.cls, n), resized(tb.callLen, n), resized(tb.netLen, n), resized(tb.quoted, n)
 	wt := s.wordsOf()
 	tb.words = resized(tb.words, len(wt.words))
+	// Each distinct word once, in order (the tokens below read them).
+	for id, w := range wt.words {
+		tb.words[id] = fw.classify(w)
+	}
 	for li := range s.lineTok {
 		from, to := int(s.lineTok[li]), n
 		if li+1 < len(s.lineTok) {
@@ -115,9 +118,6 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 				continue
 			}
 			info := &tb.words[wt.id[i]]
-			if !info.done {
-				*info = fw.classify(wt.words[wt.id[i]])
-			}
 			w, c := info.w, info.c
 			if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
 				c |= fPolite
@@ -278,7 +278,7 @@ func (fw *furnitureWords) classify(low string) furnWordInfo {
 	if h := strings.IndexByte(low, '-'); !call && h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
 		call = true
 	}
-	return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low), done: true}
+	return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low)}
 }
 
 // networkIn returns the length in tokens of a share target at token i

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // furnitureRuleIDs are the rules that read page furniture by its shape and
@@ -221,6 +222,71 @@ func BenchmarkFurniture(b *testing.B) {
 					eng.Audit(context.Background(), doc)
 				}
 			})
+		}
+	}
+}
+
+// TestMayStartExact checks mayStart's early answers against the binary
+// search they save: it says no only where no key begins with the fold of
+// the word's first three runes.
+func TestMayStartExact(t *testing.T) {
+	tp := &tokenPhrases{first: map[string][][]string{}, plain: true}
+	for _, k := range []string{"partager", "envoyer", "ecrire", "oeuvre", "e-mail", "ete", "a", "ca", "zz", "éx", "ß"} {
+		tp.first[k] = [][]string{{"x"}}
+	}
+	tp.indexKeys()
+	ref := func(w string) bool {
+		j := 0
+		for n := 0; n < 3 && j < len(w); n++ {
+			_, size := utf8.DecodeRuneInString(w[j:])
+			j += size
+		}
+		p := foldString(w[:j], true)
+		for _, k := range tp.keys {
+			if strings.HasPrefix(k, p) {
+				return true
+			}
+		}
+		return false
+	}
+	words := []string{"Été", "été", "ÉTÉ", "Écrire", "écrire", "Œuvre", "œuvre", "Partager", "général", "à", "À", "ça", "Ça", "çà", "Zürich", "Äpfel", "éxito", "Éxito", "ßa", "ÿ", "E-mail", "Ecole", "évasion", "Æon", "ïle", "x", "É", "Øre"}
+	for _, w := range words {
+		if got, want := tp.mayStart(w), ref(w); !got && want {
+			t.Errorf("mayStart(%q) = false, but a key begins with its fold", w)
+		}
+	}
+}
+
+// TestFurnitureSieve checks that the sieve in front of the vocabulary's
+// index turns away no word of it.
+func TestFurnitureSieve(t *testing.T) {
+	set := func(ws ...string) profile.Set {
+		out := profile.Set{}
+		for _, w := range ws {
+			out[w] = true
+		}
+		return out
+	}
+	phrases := func(firsts ...string) *tokenPhrases {
+		tp := &tokenPhrases{first: map[string][][]string{}}
+		for _, f := range firsts {
+			tp.first[f] = [][]string{{"x"}}
+		}
+		return tp
+	}
+	fw := &furnitureWords{
+		labels: set("lire", "à", "voir"), iface: set("newsletter", "commentaires"), address: set("vous", "tu", "v"),
+		publisher: set("notre", "nos"), function: set("de", "la", "le", "à", "d’", "l’", "du"), calls: set("abonnez-vous", "cliquez"),
+		networks: set("facebook", "e-mail", "x"), objects: set("les", "notre"),
+		callPhrases: phrases("jetzt"), networkPhrases: phrases("copier"), packShare: phrases("partager", "envoyer"),
+	}
+	fw.buildIndex()
+	if len(fw.index) < 20 {
+		t.Fatalf("index of %d words", len(fw.index))
+	}
+	for w, want := range fw.index {
+		if got := fw.word(w); got != want {
+			t.Errorf("word(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

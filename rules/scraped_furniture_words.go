@@ -60,6 +60,38 @@ type furnitureWords struct {
 	// none (filter).
 	index  map[string]furnWord
 	filter wordFilter
+	// sieve turns away most of the words filter lets through (two in
+	// three of a text's words: the function words make most first and
+	// last bytes common), by their length, first two and last bytes.
+	sieve wordSieve
+}
+
+// wordSieve is a set of words as a bitmap over a hash of their length,
+// first two and last bytes: false means the word is not in the set.
+type wordSieve [1 << 16 / 64]uint64
+
+func sieveKey(w string) uint32 {
+	k := uint32(len(w)) * 0x9E37
+	if len(w) > 0 {
+		k ^= uint32(w[0]) << 8
+	}
+	if len(w) > 1 {
+		k ^= uint32(w[1])
+	}
+	if len(w) > 2 {
+		k ^= uint32(w[len(w)-1]) * 0x2F
+	}
+	return k & 0xFFFF
+}
+
+func (ws *wordSieve) add(w string) {
+	k := sieveKey(w)
+	ws[k>>6] |= 1 << (k & 63)
+}
+
+func (ws *wordSieve) mayHave(w string) bool {
+	k := sieveKey(w)
+	return ws[k>>6]&(1<<(k&63)) != 0
 }
 
 // furnWord is what a folded word is to the furniture vocabulary: the
@@ -88,6 +120,7 @@ func (fw *furnitureWords) buildIndex() {
 			if ok {
 				fw.index[k] |= w
 				fw.filter.add(k)
+				fw.sieve.add(k)
 			}
 		}
 	}
@@ -103,13 +136,14 @@ func (fw *furnitureWords) buildIndex() {
 		for k := range tp.first {
 			fw.index[k] |= wPhraseFirst
 			fw.filter.add(k)
+			fw.sieve.add(k)
 		}
 	}
 }
 
 // word returns the index entry of folded word w.
 func (fw *furnitureWords) word(w string) furnWord {
-	if !fw.filter.mayHave(w) {
+	if !fw.filter.mayHave(w) || !fw.sieve.mayHave(w) {
 		return 0
 	}
 	return fw.index[w]
@@ -226,6 +260,12 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 			tp.maxLen = max(tp.maxLen, len(toks))
 		}
 	}
+	tp.indexKeys()
+	return tp, single
+}
+
+// indexKeys fills keys, keyFirst and keyPair from first.
+func (tp *tokenPhrases) indexKeys() {
 	for k := range tp.first {
 		tp.keys = append(tp.keys, k)
 		if k != "" {
@@ -236,7 +276,6 @@ func newTokenPhrases(lx *lexicon, plain bool, lists ...[]string) (*tokenPhrases,
 		}
 	}
 	slices.Sort(tp.keys)
-	return tp, single
 }
 
 // fold is the form tokens are compared on.
@@ -331,6 +370,13 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 		return true
 	}
 	p := arr[:foldViews(w[:j], arr[:j], nil, nil)]
+	// The fold's first two bytes, as those of a word in ASCII above (an
+	// accented initial: "été" opens with "et"), before a binary search.
+	if len(p) >= 2 {
+		if a, b := p[0], p[1]; a < 128 && b < 128 && (!tp.keyFirst[a] || tp.keyPair[a][b>>6]&(1<<(b&63)) == 0) {
+			return false
+		}
+	}
 	lo, hi := 0, len(tp.keys)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

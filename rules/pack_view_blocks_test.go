@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFoldViewsBlocks checks the eight-byte path of foldViews against the
+// byte-by-byte one: the same views and offset map on random texts mixing
+// plain ASCII with every byte the blocks hand back (capitals, runs of
+// space, tabs, CR, line ends, backquotes, accents, no-break spaces), at
+// every alignment.
+func TestFoldViewsBlocks(t *testing.T) {
+	pieces := []string{"a", "Z", "@", "[", "`", "{", "~", "\x7f", " ", "  ", "\t", "\r\n", "\n", "0", "é", "À", "\u00a0", "«", "’", "œ", "Lire aussi ", "PARTAGER : ", "l'article ", "x"}
+	rng := rand.New(rand.NewSource(1))
+	check := func(src string) {
+		t.Helper()
+		n := len(src)
+		fb, cb, orig := make([]byte, n), make([]byte, n), make([]int32, n+1)
+		k := foldViewsBlocks(src, fb, cb, orig, true)
+		fb2, cb2, orig2 := make([]byte, n), make([]byte, n), make([]int32, n+1)
+		k2 := foldViewsBlocks(src, fb2, cb2, orig2, false)
+		if k != k2 || string(fb[:k]) != string(fb2[:k2]) || string(cb[:k]) != string(cb2[:k2]) || !slices.Equal(orig[:k+1], orig2[:k2+1]) {
+			t.Fatalf("%q: blocks give %q %q %v, bytes %q %q %v", src, fb[:k], cb[:k], orig[:k+1], fb2[:k2], cb2[:k2], orig2[:k2+1])
+		}
+	}
+	for range 3000 {
+		var b strings.Builder
+		for k := rng.Intn(40); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		check(b.String())
+	}
+	for c := 0; c < 128; c++ { // every ASCII byte in every lane, after a space or not
+		for lane := 0; lane < 8; lane++ {
+			for _, pre := range []string{"", " ", "a"} {
+				w := []byte(pre + "abcdefgh" + "ijklmnop")
+				w[len(pre)+lane] = byte(c)
+				check(string(w))
+			}
+		}
+	}
+}
+
+// BenchmarkFoldViewsReal builds the two views of the real articles, eight
+// bytes at a time where it can (blocks) or byte by byte.
+func BenchmarkFoldViewsReal(b *testing.B) {
+	texts := realArticles(b)
+	size, longest := 0, 0
+	for _, t := range texts {
+		size += len(t)
+		longest = max(longest, len(t))
+	}
+	fb, cb, orig := make([]byte, longest), make([]byte, longest), make([]int32, longest+1)
+	for _, blocks := range []bool{true, false} {
+		b.Run(map[bool]string{true: "blocks", false: "bytes"}[blocks], func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				for _, t := range texts {
+					foldViewsBlocks(t, fb, cb, orig, blocks)
+				}
+			}
+		})
+	}
+}
+
+// TestNextCapital checks that the acronym search's skip never passes an
+// ASCII capital: from every offset it stops at or before the first one.
+func TestNextCapital(t *testing.T) {
+	pieces := []string{"a", "A", "Z", "@", "[", "z", "É", "Ã", "Û", "é", " ", "\n", "ONU", "l'UE", "0"}
+	rng := rand.New(rand.NewSource(4))
+	for range 2000 {
+		var b strings.Builder
+		for k := rng.Intn(60); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		for i := 0; i <= len(s); i++ {
+			first := i
+			for first < len(s) && (s[first] < 'A' || s[first] > 'Z') {
+				first++
+			}
+			if got := nextCapital(s, i); got < i || got > first {
+				t.Fatalf("nextCapital(%q, %d) = %d, the first capital is at %d", s, i, got, first)
+			}
+		}
+	}
+}
