@@ -75,11 +75,17 @@ func linkCapitalVerb(s *shape, i int) bool {
 		return false
 	}
 	tl := s.low(t)
-	if strings.ContainsRune(tl, '-') || s.capitalisedMidTok(i) > 1 {
+	if strings.ContainsRune(tl, '-') {
+		return false
+	}
+	// The ending first: most capitalised words have none, and then the
+	// document's vocabulary (capitalisedMidTok) need not be built.
+	form := lx.linkVerbForm(tl)
+	if form == "" || s.capitalisedMidTok(i) > 1 {
 		return false
 	}
 	pl := s.low(p)
-	switch lx.linkVerbForm(tl) {
+	switch form {
 	case "infinitive":
 		return lx.infinitiveLeads[pl]
 	case "future":

@@ -97,6 +97,9 @@ type nameBatchScratch struct {
 	ws    []txWord
 	seen  wordIntern
 	lower []int32
+	// seenID marks, by id of the document's word table, the words already
+	// kept: most letter runs are a whole token, whose id is known.
+	seenID []uint64
 }
 
 var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScratch) }}
@@ -124,7 +127,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	var lower []int32
 	ok := false
 	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil {
-		lower, ok = sc.lowerWords(d.Text, runs.runs, true)
+		lower, ok = sc.lowerWords(d.Text, runs.runs, runs.s)
 	}
 	if !ok {
 		ws := sc.ws[:0]
@@ -132,7 +135,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 			ws = txAppendWords(ws, d.Text, ln.Start, ln.End)
 		}
 		sc.ws = ws
-		lower, _ = sc.lowerWords(d.Text, ws, false)
+		lower, _ = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
 		s.lowerText, s.lower = d.Text, slices.Clone(lower)
@@ -149,8 +152,22 @@ func summarizeNameBatch(pass *audit.Pass) any {
 // punctuation token) and the line's text joins to the letter before it:
 // with tokens set, such a run stops the reading (false), and the caller
 // reads the lines instead.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([]int32, bool) {
-	sc.seen.reset(len(ws) / 3) // so that it seldom grows
+//
+// ws are the letter runs of s's token table when s is not nil: a word is
+// then known by its id in the document's word table (wordsOf) when it has
+// one, without hashing it again, and only the others go through the
+// scratch's own table. A string has one id or none, so the words kept
+// are the same.
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]int32, bool) {
+	tokens := s != nil
+	var wt *wordTable
+	if tokens {
+		wt = s.wordsOf()
+		sc.seenID = resized(sc.seenID, (len(wt.words)+63)/64)
+		sc.seen.reset(len(ws) / 16) // the words with no id: few
+	} else {
+		sc.seen.reset(len(ws) / 3) // so that it seldom grows
+	}
 	lower := sc.lower[:0]
 	ok := true
 	for _, w := range ws {
@@ -173,7 +190,25 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([
 			continue
 		}
 		// A word of too few runes is in the set too, and fails this again.
-		if _, isNew := sc.seen.id(word); isNew && utf8.RuneCountInString(word) >= minNameRunes {
+		isNew := false
+		if tokens {
+			id, known := int32(-1), false
+			if t := &s.toks[w.Tok]; t.Start == w.Start && t.End == w.End && t.Flags&tFoldArena == 0 {
+				id, known = wt.id[w.Tok], true // the whole token, as folded: its word
+			} else {
+				id, known = wt.idOf(word)
+			}
+			if known {
+				bit := &sc.seenID[id/64]
+				isNew = *bit&(1<<(id%64)) == 0
+				*bit |= 1 << (id % 64)
+			} else {
+				_, isNew = sc.seen.id(word)
+			}
+		} else {
+			_, isNew = sc.seen.id(word)
+		}
+		if isNew && utf8.RuneCountInString(word) >= minNameRunes {
 			lower = append(lower, w.Start, w.End)
 		}
 	}

@@ -46,11 +46,10 @@ type nameOccTable struct {
 	// arena holds byText's slices one after another, each at its full
 	// capacity, so that an append to one never overwrites the next.
 	arena []nameOccurrence
-	count map[string]int32 // mentions by spelling, while building
 }
 
 func newNameOccTable() *nameOccTable {
-	return &nameOccTable{byText: map[string][]nameOccurrence{}, count: map[string]int32{}}
+	return &nameOccTable{byText: map[string][]nameOccurrence{}}
 }
 
 var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
@@ -59,28 +58,49 @@ var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
 // the pool; t is unusable afterwards.
 func (t *nameOccTable) release() {
 	clear(t.byText)
-	clear(t.count)
 	clear(t.arena)
 	t.arena = t.arena[:0]
 	nameOccTables.Put(t)
 }
 
 // nameFound is a mention found by buildNameOccurrences before the
-// mentions are grouped by spelling.
+// mentions are grouped by spelling: the index of its spelling in
+// nameScratch.spells.
 type nameFound struct {
-	text string
-	occ  nameOccurrence
+	spell int32
+	occ   nameOccurrence
+}
+
+// nameSpell is a distinct spelling of the candidate names, while they are
+// grouped: spellings of one lower-case form are chained (next, -1 ends),
+// so that a mention finds its spelling by its form's number, not by
+// hashing its text.
+type nameSpell struct {
+	text             string
+	next, count, off int32
 }
 
 // buildNameOccurrences fills table with the candidate names of s
 // (nameOccurrences) and returns it. runs, when not nil, are s's letter
 // runs, read instead of the token table.
+//
+// With the runs of a token table, a lower-case form is numbered by its id
+// in the document's word table (shape.wordsOf) when it has one: a word
+// that is a whole token (most) has its id already, without hashing; the
+// forms the table lacks (parts of tokens: "Ukraine" in "l’Ukraine") are
+// numbered after them. A string has one number either way.
 func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
 	lx := s.lex
 	t := doc.Text
+	var wt *wordTable
+	nwt := int32(0) // forms numbered in wt
+	if runs != nil && runs.first != nil {
+		wt = s.wordsOf()
+		nwt = int32(len(wt.words))
+	}
 	// The capitalised words of the lines not in capitals, hyphenated
 	// compounds joined, with their lower-case forms: only those forms are
 	// looked up among the document's lower-case words, instead of keeping a
@@ -90,8 +110,19 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// the document say of each (formFlags): one look-up per form, not per
 	// mention.
 	forms := &sc.forms
-	forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
-	flags := sc.flags[:0]
+	if wt != nil {
+		forms.reset(len(doc.Text) / 1000) // only the forms wt lacks
+	} else {
+		forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
+	}
+	flags := resized(sc.flags, int(nwt))
+	used := sc.used[:0] // the forms of capitalised words, in order
+	formText := func(id int32) string {
+		if id < nwt {
+			return wt.words[id]
+		}
+		return forms.words[id-nwt]
+	}
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
 	// (length, first byte, last byte) of the forms.
@@ -138,17 +169,36 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
 				continue
 			}
-			l := s.wordLow(w)
-			id, isNew := forms.id(l)
-			if isNew {
-				var f formFlags
+			var id int32
+			var l string
+			if wt != nil && w.Tok >= 0 && wholeToken(s, w, tFoldShift) {
+				id = wt.id[w.Tok] // its lower-case form is the token's
+			} else {
+				l = s.wordLow(w)
+				known := false
+				if wt != nil {
+					id, known = wt.idOf(l)
+				}
+				if !known {
+					fid, isNew := forms.id(l)
+					if id = nwt + fid; isNew {
+						flags = append(flags, 0)
+					}
+				}
+			}
+			if flags[id]&formSeen == 0 {
+				if l == "" {
+					l = formText(id)
+				}
+				f := formSeen
 				if lx.nameStopwords[l] {
 					f |= formStopword
 				}
 				if lx.function[l] {
 					f |= formFunction
 				}
-				flags = append(flags, f)
+				flags[id] = f
+				used = append(used, id)
 				lengths |= 1 << min(len(l), 63)
 				h := nameSeenHash(l)
 				seen[h/64] |= 1 << (h % 64)
@@ -156,18 +206,25 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			words = append(words, nameWord{txWord: w, form: id, line: i, pos: k})
 		}
 	}
-	sc.words, sc.flags = words, flags
+	sc.words, sc.flags, sc.used = words, flags, used
 	if len(words) == 0 {
 		return table
 	}
 	if nouns := s.nounForms(); nouns != nil {
-		for id, l := range forms.words {
-			if nouns[l] {
+		for _, id := range used {
+			if nouns[formText(id)] {
 				flags[id] |= formNoun
 			}
 		}
 	}
 	for _, w := range all {
+		if wt != nil && wholeToken(s, w, tFoldArena) {
+			// The token as written is its folded form: its word.
+			if s.toks[w.Tok].Flags&tLowerInitial != 0 {
+				flags[wt.id[w.Tok]] |= formLower
+			}
+			continue
+		}
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
 			continue
@@ -176,8 +233,14 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
+			if wt != nil {
+				if id, ok := wt.idOf(text); ok {
+					flags[id] |= formLower
+					continue
+				}
+			}
 			if id, ok := forms.find(text); ok {
-				flags[id] |= formLower
+				flags[nwt+id] |= formLower
 			}
 		}
 	}
@@ -193,6 +256,10 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		gap := t[a.End:b.Start]
 		return (gap == " " || gap == "\u00A0") && companion(a) && companion(b)
 	}
+	// The mentions, each with its spelling: spellings by form, chained
+	// (formSpell[id] is the first spelling's index+1).
+	formSpell := resized(sc.formSpell, len(flags))
+	spells := sc.spells[:0]
 	found := sc.found[:0]
 	for k := range words {
 		w := &words[k]
@@ -207,25 +274,46 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		if k+1 < len(words) && adjacent(w, &words[k+1]) {
 			occ.Next = words[k+1].in(t)
 		}
-		found = append(found, nameFound{text: text, occ: occ})
-		table.count[text]++
-	}
-	sc.found = found
-	// Group the mentions by spelling, in order, each spelling's in one
-	// stretch of the arena.
-	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
-	next := 0
-	for _, f := range found {
-		occ, ok := table.byText[f.text]
-		if !ok {
-			n := int(table.count[f.text])
-			occ = arena[next : next : next+n]
-			next += n
+		sp := formSpell[w.form] - 1
+		for sp >= 0 && spells[sp].text != text {
+			sp = spells[sp].next
 		}
-		table.byText[f.text] = append(occ, f.occ)
+		if sp < 0 {
+			sp = int32(len(spells))
+			spells = append(spells, nameSpell{text: text, next: formSpell[w.form] - 1})
+			formSpell[w.form] = sp + 1
+		}
+		spells[sp].count++
+		found = append(found, nameFound{spell: sp, occ: occ})
+	}
+	sc.found, sc.spells, sc.formSpell = found, spells, formSpell
+	// Group the mentions by spelling, in order, each spelling's in one
+	// stretch of the arena, the spellings in the order of their first
+	// mentions.
+	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
+	next := int32(0)
+	for k := range spells {
+		sp := &spells[k]
+		sp.off, next = next, next+sp.count
+		sp.count = 0
+	}
+	for _, f := range found {
+		sp := &spells[f.spell]
+		arena[sp.off+sp.count] = f.occ
+		sp.count++
+	}
+	for _, sp := range spells {
+		table.byText[sp.text] = arena[sp.off : sp.off+sp.count : sp.off+sp.count]
 	}
 	table.arena = arena
 	return table
+}
+
+// wholeToken reports whether the letter run w of s's token table is its
+// whole token, and the token has none of the flags f.
+func wholeToken(s *shape, w txWord, f tokFlags) bool {
+	tk := &s.toks[w.Tok]
+	return tk.Start == w.Start && tk.End == w.End && tk.Flags&f == 0
 }
 
 // nameSeenBits is the size of buildNameOccurrences' filter: an article's
@@ -279,6 +367,7 @@ const (
 	formFunction                       // a function word
 	formLower                          // the document writes it in lower case
 	formNoun                           // a common noun (shape.nounForms)
+	formSeen                           // a capitalised word has it: the others are known
 )
 
 // nameScratch holds nameOccurrences' buffers between documents.
@@ -290,6 +379,9 @@ type nameScratch struct {
 	found        []nameFound
 	forms        wordIntern
 	flags        []formFlags // by form
+	used         []int32     // the forms of capitalised words
+	spells       []nameSpell
+	formSpell    []int32 // by form: its first spelling's index+1
 }
 
 // release drops the references to the document's text and returns sc to
@@ -298,6 +390,7 @@ func (sc *nameScratch) release() {
 	// (line, joined and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.found)
+	clear(sc.spells)
 	sc.forms.drop()
 	nameScratchPool.Put(sc)
 }
