@@ -447,18 +447,28 @@ func appendNameKey(dst []byte, k string) []byte {
 	}
 	b, from := dst, len(dst)
 	var prev rune
-	for i, r := range string(kb) {
+	for i := 0; i < len(kb); {
+		// ASCII without decoding; a byte after c that is not ASCII is
+		// no h, e or i.
+		r, n := rune(kb[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(kb[i:])
+		}
 		r = yAsI(r)
 		if r == 'c' {
-			next, _ := utf8.DecodeRune(kb[i+1:])
-			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(next)) {
+			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(rune(kb[i+1]))) {
 				r = 'k'
 			}
 		}
+		i += n
 		if r == prev {
 			continue
 		}
-		b = utf8.AppendRune(b, r)
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
 		prev = r
 	}
 	if n := len(b); n > from && b[n-1] == 'f' {
@@ -586,11 +596,19 @@ func newPrefixReplacer(oldnew ...string) *prefixReplacer {
 // appendReplace appends s with its patterns replaced to dst.
 func (r *prefixReplacer) appendReplace(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
+		cands := r.byFirst[s[i]]
+		if len(cands) == 0 {
+			// Most bytes start no pattern.
+			dst = append(dst, s[i])
+			i++
+			continue
+		}
 		n := 0
-		for _, k := range r.byFirst[s[i]] {
-			if p := r.pairs[k]; strings.HasPrefix(s[i:], p[0]) {
-				dst = append(dst, p[1]...)
-				n = len(p[0])
+		for _, k := range cands {
+			// The second byte first: it rejects most patterns.
+			if p := r.pairs[k][0]; len(p) <= len(s)-i && (len(p) == 1 || s[i+1] == p[1]) && s[i:i+len(p)] == p {
+				dst = append(dst, r.pairs[k][1]...)
+				n = len(p)
 				break
 			}
 		}
@@ -853,23 +871,8 @@ func (sc *nameFormScratch) build(forms []nameForm, spellings []string) {
 	sc.buf, sc.ends = b, ends
 }
 
-// appendNameFold appends txFold(s) to dst, an ASCII spelling without
-// building a string.
-func appendNameFold(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(dst, txFold(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
+// appendNameFold appends txFold(s) to dst without building a string.
+func appendNameFold(dst []byte, s string) []byte { return appendTxFold(dst, s) }
 
 // nameAllPairsMax is the number of spellings up to which comparing every
 // pair, most rejected on their first letter, costs less than the index.

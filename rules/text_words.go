@@ -135,11 +135,24 @@ func buildLetterRuns(s *shape) *letterRuns {
 		return r
 	}
 	runs, first := r.runs[:0], slices.Grow(r.first[:0], len(s.toks)+1)
+	text := s.doc.Text
 	for k := range s.toks {
 		first = append(first, int32(len(runs)))
-		if t := &s.toks[k]; t.Kind != tokPunct {
-			runs = appendLetterRuns(runs, s.doc.Text, int(t.Start), int(t.End), int32(k))
+		t := &s.toks[k]
+		if t.Kind == tokPunct {
+			continue
 		}
+		// Most tokens are ASCII letters only, one run: read here, without
+		// the call; any other byte sends the token to appendLetterRuns.
+		i, end := int(t.Start), int(t.End)
+		for i < end && asciiLetter[text[i]] {
+			i++
+		}
+		if i == end {
+			runs = append(runs, txWord{t.Start, t.End, int32(k)})
+			continue
+		}
+		runs = appendLetterRuns(runs, text, int(t.Start), end, int32(k))
 	}
 	r.runs, r.first = runs, append(first, int32(len(runs)))
 	return r
@@ -225,6 +238,51 @@ func txFold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	var buf [64]byte // on the stack for the usual word
+	return string(appendTxFold(buf[:0], s))
+}
+
+// appendTxFold appends txFold(s) to dst: rune by rune from latinFold when
+// every rune of s is in it (a name of a Latin alphabet), else by the
+// decomposition of the whole (txFoldNFD).
+func appendTxFold(dst []byte, s string) []byte {
+	from := len(dst)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= latinFoldRunes {
+			return append(dst[:from], txFoldNFD(s)...)
+		}
+		dst = append(dst, latinFold[r]...)
+		i += n
+	}
+	return dst
+}
+
+// latinFoldRunes bounds latinFold: Latin-1 and the Latin Extended blocks,
+// none of them a combining mark. The decomposition of a text of these
+// runes is theirs one after another (each starts with a base letter, so
+// no mark is reordered across runes), so txFold is theirs too.
+const latinFoldRunes = 0x250
+
+// latinFold[r] is txFoldNFD(string(r)), for every r below latinFoldRunes.
+var latinFold = func() (t [latinFoldRunes]string) {
+	for r := range rune(latinFoldRunes) {
+		t[r] = txFoldNFD(string(r))
+	}
+	return t
+}()
+
+// txFoldNFD is txFold by decomposing s (NFD) and dropping the marks.
+func txFoldNFD(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
