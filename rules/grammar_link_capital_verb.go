@@ -20,10 +20,14 @@ func (lx *lexicon) linkVerbForm(w string) string {
 	if utf8.RuneCountInString(w) < 6 {
 		return ""
 	}
+	ve := linkVerbEndingsOf(lx)
+	if c := w[len(w)-1]; ve.last[c>>6]&(1<<(c&63)) == 0 {
+		return "" // no ending ends with that byte
+	}
 	if hasSuffixIn(w, lx.nameVerbEndings) {
 		return ""
 	}
-	for _, v := range linkVerbEndingsOf(lx) {
+	for _, v := range ve.endings {
 		if strings.HasSuffix(w, v.infinitive) {
 			return "infinitive"
 		}
@@ -45,21 +49,39 @@ type linkVerbEnding struct {
 
 type linkVerbEndingsKey struct{ source *profile.Profile }
 
+// linkVerbEndings are the endings linkVerbForm tries, with the bytes they
+// end with (every byte when one is empty): a word ending with another
+// byte has none of them.
+type linkVerbEndings struct {
+	endings []linkVerbEnding
+	last    [4]uint64
+}
+
 // linkVerbEndingsOf returns the endings linkVerbForm tries, built once per
 // pair of languages rather than joined at every word.
-func linkVerbEndingsOf(lx *lexicon) []linkVerbEnding {
+func linkVerbEndingsOf(lx *lexicon) *linkVerbEndings {
 	return lx.target.Derived(linkVerbEndingsKey{lx.source}, func(*profile.Profile) any {
-		out := make([]linkVerbEnding, 0, len(lx.verbEndings))
+		out := &linkVerbEndings{endings: make([]linkVerbEnding, 0, len(lx.verbEndings))}
+		mark := func(e string) {
+			if e == "" {
+				out.last = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+				return
+			}
+			c := e[len(e)-1]
+			out.last[c>>6] |= 1 << (c & 63)
+		}
 		for _, e := range lx.verbEndings {
 			v := linkVerbEnding{infinitive: e}
+			mark(e)
 			stem := lx.futureStem(e)
 			for _, f := range lx.futureEndings {
 				v.futures = append(v.futures, stem+f)
+				mark(stem + f)
 			}
-			out = append(out, v)
+			out.endings = append(out.endings, v)
 		}
 		return out
-	}).([]linkVerbEnding)
+	}).(*linkVerbEndings)
 }
 
 // linkCapitalVerb reports whether token i, capitalised after the lower-case
@@ -71,7 +93,7 @@ func linkVerbEndingsOf(lx *lexicon) []linkVerbEnding {
 func linkCapitalVerb(s *shape, i int) bool {
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
-	if n == nil || !s.adjacent(t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
+	if n == nil || !linkAdjacent(s, t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
 		return false
 	}
 	tl := s.low(t)
