@@ -134,13 +134,17 @@ type linkCapitalFilters struct {
 	lowerFunction, days, months *wordFilter
 }
 
+type linkCapitalFiltersKey struct{ source *profile.Profile }
+
 // linkCapitalFiltersOf returns lx's filters, built once per pair of languages.
 func linkCapitalFiltersOf(lx *lexicon) *linkCapitalFilters {
-	return &linkCapitalFilters{
-		lowerFunction: setFilter(lx, "lowerFunction", lx.lowerFunction),
-		days:          setFilter(lx, "days", lx.days),
-		months:        setFilter(lx, "months", lx.months),
-	}
+	return lx.target.Derived(linkCapitalFiltersKey{lx.source}, func(*profile.Profile) any {
+		return &linkCapitalFilters{
+			lowerFunction: setFilter(lx, "lowerFunction", lx.lowerFunction),
+			days:          setFilter(lx, "days", lx.days),
+			months:        setFilter(lx, "months", lx.months),
+		}
+	}).(*linkCapitalFilters)
 }
 
 // linkAdjacent is s.adjacent(a, b) of two tokens, the usual gaps (none,

@@ -21,8 +21,8 @@ func (lx *lexicon) linkVerbForm(w string) string {
 		return ""
 	}
 	ve := linkVerbEndingsOf(lx)
-	if c := w[len(w)-1]; ve.last[c>>6]&(1<<(c&63)) == 0 {
-		return "" // no ending ends with that byte
+	if k := uint16(w[len(w)-2])<<8 | uint16(w[len(w)-1]); ve.last2[k>>6]&(1<<(k&63)) == 0 {
+		return "" // no ending ends with those two bytes
 	}
 	if hasSuffixIn(w, lx.nameVerbEndings) {
 		return ""
@@ -49,12 +49,13 @@ type linkVerbEnding struct {
 
 type linkVerbEndingsKey struct{ source *profile.Profile }
 
-// linkVerbEndings are the endings linkVerbForm tries, with the bytes they
-// end with (every byte when one is empty): a word ending with another
-// byte has none of them.
+// linkVerbEndings are the endings linkVerbForm tries, with the pairs of
+// bytes they end with (every pair ending with its byte for an ending of
+// one byte, every pair for an empty one): a word ending with another pair
+// has none of them.
 type linkVerbEndings struct {
 	endings []linkVerbEnding
-	last    [4]uint64
+	last2   [1 << 16 / 64]uint64
 }
 
 // linkVerbEndingsOf returns the endings linkVerbForm tries, built once per
@@ -63,12 +64,22 @@ func linkVerbEndingsOf(lx *lexicon) *linkVerbEndings {
 	return lx.target.Derived(linkVerbEndingsKey{lx.source}, func(*profile.Profile) any {
 		out := &linkVerbEndings{endings: make([]linkVerbEnding, 0, len(lx.verbEndings))}
 		mark := func(e string) {
-			if e == "" {
-				out.last = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
-				return
+			set := func(a, z int) {
+				k := a<<8 | z
+				out.last2[k>>6] |= 1 << (k & 63)
 			}
-			c := e[len(e)-1]
-			out.last[c>>6] |= 1 << (c & 63)
+			switch n := len(e); {
+			case n >= 2:
+				set(int(e[n-2]), int(e[n-1]))
+			case n == 1:
+				for a := range 256 {
+					set(a, int(e[0]))
+				}
+			default:
+				for k := range 1 << 16 {
+					set(k>>8, k&255)
+				}
+			}
 		}
 		for _, e := range lx.verbEndings {
 			v := linkVerbEnding{infinitive: e}
