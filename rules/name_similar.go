@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // This file holds what the name rules share: which words are name
@@ -123,6 +124,8 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 		return forms.words[id-nwt]
 	}
+	nf := nameFiltersOf(lx)
+	stopF, functionF := nf.stopwords, nf.function
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
 	// (length, first byte, last byte) of the forms.
@@ -162,8 +165,19 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		if i > 0 {
 			from = lineEnd[i-1]
 		}
-		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
-		for k, w := range sc.joined {
+		// The line's words, hyphenated compounds joined as
+		// joinHyphenatedInto does, read in place: w is the k-th.
+		line := all[from:lineEnd[i]]
+		k := -1
+		for j := 0; j < len(line); {
+			w := line[j]
+			for j++; j < len(line) && line[j].Start == w.End+1 && t[w.End] == '-'; j++ {
+				if line[j].Tok != w.Tok {
+					w.Tok = -1 // lower-cased on demand
+				}
+				w.End = line[j].End
+			}
+			k++
 			// Most words start with an ASCII byte other than a capital:
 			// no decoding for them.
 			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
@@ -191,10 +205,10 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 					l = formText(id)
 				}
 				f := formSeen
-				if lx.nameStopwords[l] {
+				if stopF.has(lx.nameStopwords, l) {
 					f |= formStopword
 				}
-				if lx.function[l] {
+				if functionF.has(lx.function, l) {
 					f |= formFunction
 				}
 				flags[id] = f
@@ -218,13 +232,6 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 	}
 	for _, w := range all {
-		if wt != nil && wholeToken(s, w, tFoldArena) {
-			// The token as written is its folded form: its word.
-			if s.toks[w.Tok].Flags&tLowerInitial != 0 {
-				flags[wt.id[w.Tok]] |= formLower
-			}
-			continue
-		}
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
 			continue
@@ -234,6 +241,11 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
 			if wt != nil {
+				if wholeToken(s, w, tFoldArena) {
+					// The token as written is its folded form: its word.
+					flags[wt.id[w.Tok]] |= formLower
+					continue
+				}
 				if id, ok := wt.idOf(text); ok {
 					flags[id] |= formLower
 					continue
@@ -309,6 +321,22 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	return table
 }
 
+// nameFilters are the filters of the word sets every capitalised form is
+// looked up in.
+type nameFilters struct{ stopwords, function *wordFilter }
+
+type nameFiltersKey struct{ source *profile.Profile }
+
+// nameFiltersOf returns lx's nameFilters, built once per pair of languages.
+func nameFiltersOf(lx *lexicon) *nameFilters {
+	return lx.target.Derived(nameFiltersKey{lx.source}, func(*profile.Profile) any {
+		return &nameFilters{
+			stopwords: setFilter(lx, "nameStopwords", lx.nameStopwords),
+			function:  setFilter(lx, "function", lx.function),
+		}
+	}).(*nameFilters)
+}
+
 // wholeToken reports whether the letter run w of s's token table is its
 // whole token, and the token has none of the flags f.
 func wholeToken(s *shape, w txWord, f tokFlags) bool {
@@ -372,22 +400,22 @@ const (
 
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
-	line, joined []txWord // a document's words; a line's, compounds joined
-	runs         []txWord // letterRuns.in's scratch
-	lineEnd      []int
-	words        []nameWord
-	found        []nameFound
-	forms        wordIntern
-	flags        []formFlags // by form
-	used         []int32     // the forms of capitalised words
-	spells       []nameSpell
-	formSpell    []int32 // by form: its first spelling's index+1
+	line      []txWord // a document's words
+	runs      []txWord // letterRuns.in's scratch
+	lineEnd   []int
+	words     []nameWord
+	found     []nameFound
+	forms     wordIntern
+	flags     []formFlags // by form
+	used      []int32     // the forms of capitalised words
+	spells    []nameSpell
+	formSpell []int32 // by form: its first spelling's index+1
 }
 
 // release drops the references to the document's text and returns sc to
 // the pool.
 func (sc *nameScratch) release() {
-	// (line, joined and lineEnd hold no references.)
+	// (line and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.found)
 	clear(sc.spells)
