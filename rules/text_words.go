@@ -73,6 +73,12 @@ func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []tx
 	return out
 }
 
+// latinLetter2 reports whether bytes c, d encode a letter of U+00C0 to
+// U+017F: all of them but × and ÷.
+func latinLetter2(c, d byte) bool {
+	return d&0xC0 == 0x80 && (c == 0xC4 || c == 0xC5 || (c == 0xC3 && d != 0x97 && d != 0xB7))
+}
+
 // asciiLetter marks the bytes a-z and A-Z.
 var asciiLetter = func() (t [256]bool) {
 	for c := 'a'; c <= 'z'; c++ {
@@ -142,11 +148,20 @@ func buildLetterRuns(s *shape) *letterRuns {
 		if t.Kind == tokPunct {
 			continue
 		}
-		// Most tokens are ASCII letters only, one run: read here, without
-		// the call; any other byte sends the token to appendLetterRuns.
+		// Most tokens are letters only, one run: read here, without the
+		// call, when they are ASCII letters or two-byte letters of
+		// Latin-1 and Latin Extended-A (é, ç, œ: no combining mark can
+		// follow, as it would stop the loop); any other byte sends the
+		// token to appendLetterRuns.
 		i, end := int(t.Start), int(t.End)
-		for i < end && asciiLetter[text[i]] {
-			i++
+		for i < end {
+			if asciiLetter[text[i]] {
+				i++
+			} else if i+1 < end && latinLetter2(text[i], text[i+1]) {
+				i += 2
+			} else {
+				break
+			}
 		}
 		if i == end {
 			runs = append(runs, txWord{t.Start, t.End, int32(k)})
