@@ -607,6 +607,12 @@ func newNameForm(s string) nameForm {
 type prefixReplacer struct {
 	pairs   [][2]string
 	byFirst [256][]uint8 // the pairs by the first byte of their pattern, in order
+	// second marks, by first byte, the second bytes of the patterns of two
+	// bytes or more; single is the index+1 of the first pattern of one
+	// byte (0: none). A byte that the next byte continues into none of
+	// its longer patterns is replaced by single's, or kept, at once.
+	second [256][4]uint64
+	single [256]uint16
 }
 
 func newPrefixReplacer(oldnew ...string) *prefixReplacer {
@@ -615,8 +621,14 @@ func newPrefixReplacer(oldnew ...string) *prefixReplacer {
 		if oldnew[i] == "" || len(r.pairs) > 255 {
 			panic("newPrefixReplacer: an empty pattern, or too many")
 		}
-		r.byFirst[oldnew[i][0]] = append(r.byFirst[oldnew[i][0]], uint8(len(r.pairs)))
-		r.pairs = append(r.pairs, [2]string{oldnew[i], oldnew[i+1]})
+		old := oldnew[i]
+		r.byFirst[old[0]] = append(r.byFirst[old[0]], uint8(len(r.pairs)))
+		r.pairs = append(r.pairs, [2]string{old, oldnew[i+1]})
+		if len(old) >= 2 {
+			r.second[old[0]][old[1]>>6] |= 1 << (old[1] & 63)
+		} else if r.single[old[0]] == 0 {
+			r.single[old[0]] = uint16(len(r.pairs))
+		}
 	}
 	return r
 }
@@ -624,10 +636,21 @@ func newPrefixReplacer(oldnew ...string) *prefixReplacer {
 // appendReplace appends s with its patterns replaced to dst.
 func (r *prefixReplacer) appendReplace(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		cands := r.byFirst[s[i]]
+		c := s[i]
+		cands := r.byFirst[c]
 		if len(cands) == 0 {
 			// Most bytes start no pattern.
-			dst = append(dst, s[i])
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		if i+1 == len(s) || r.second[c][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
+			// No longer pattern goes on with the next byte.
+			if k := r.single[c]; k != 0 {
+				dst = append(dst, r.pairs[k-1][1]...)
+			} else {
+				dst = append(dst, c)
+			}
 			i++
 			continue
 		}
