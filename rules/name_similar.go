@@ -133,7 +133,8 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
-	if runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines) {
+	fromTable := runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines)
+	if fromTable {
 		// The runs of the lines, in order, are the table's (a token never
 		// crosses a line end): a view of it, line i's ending where line
 		// i+1's first token starts, and no look-up or copy per line.
@@ -157,67 +158,117 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		sc.line = all
 	}
 	sc.lineEnd = lineEnd
-	for i, ln := range doc.Lines {
-		if txAllCaps(t[ln.Start:ln.End]) {
-			continue
-		}
-		from := 0
-		if i > 0 {
-			from = lineEnd[i-1]
-		}
-		// The line's words, hyphenated compounds joined as
-		// joinHyphenatedInto does, read in place: w is the k-th.
-		line := all[from:lineEnd[i]]
-		k := -1
-		for j := 0; j < len(line); {
-			w := line[j]
-			for j++; j < len(line) && line[j].Start == w.End+1 && t[w.End] == '-'; j++ {
-				if line[j].Tok != w.Tok {
-					w.Tok = -1 // lower-cased on demand
-				}
-				w.End = line[j].End
+	// addWord keeps capitalised word w, numbering its form: the pos-th
+	// word of its line, the next one being the after-th.
+	addWord := func(w txWord, line, pos, after int) {
+		var id int32
+		var l string
+		if wt != nil && w.Tok >= 0 && wholeToken(s, w, tFoldShift) {
+			id = wt.id[w.Tok] // its lower-case form is the token's
+		} else {
+			l = s.wordLow(w)
+			known := false
+			if wt != nil {
+				id, known = wt.idOf(l)
 			}
-			k++
-			// Most words start with an ASCII byte other than a capital:
-			// no decoding for them.
-			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
+			if !known {
+				fid, isNew := forms.id(l)
+				if id = nwt + fid; isNew {
+					flags = append(flags, 0)
+				}
+			}
+		}
+		if flags[id]&formSeen == 0 {
+			if l == "" {
+				l = formText(id)
+			}
+			f := formSeen
+			if stopF.has(lx.nameStopwords, l) {
+				f |= formStopword
+			}
+			if functionF.has(lx.function, l) {
+				f |= formFunction
+			}
+			flags[id] = f
+			used = append(used, id)
+			lengths |= 1 << min(len(l), 63)
+			h := nameSeenHash(l)
+			seen[h/64] |= 1 << (h % 64)
+		}
+		words = append(words, nameWord{txWord: w, form: id, line: line, pos: pos, after: after})
+	}
+	// capitalised reports whether w starts with a capital and has a
+	// lower-case letter; most words start with an ASCII byte other than a
+	// capital, and are not decoded.
+	capitalised := func(w txWord) bool {
+		c := t[w.Start]
+		return (c >= utf8.RuneSelf || 'A' <= c && c <= 'Z') && txCapitalised(w.in(t))
+	}
+	if fromTable {
+		// all is the token table's runs, token after token: only a token
+		// with a capital (its folded form differs, tFoldArena) can start a
+		// capitalised word, and only its runs are read, each word
+		// numbered by the run it starts with. A hyphenated compound
+		// joined as joinHyphenatedInto does may start in a token before
+		// (then it is not capitalised) or run into the next.
+		next := 0 // the runs before it are read
+		capsLine, caps := -1, false
+		for k := range s.toks {
+			if s.toks[k].Flags&tFoldArena == 0 {
 				continue
 			}
-			var id int32
-			var l string
-			if wt != nil && w.Tok >= 0 && wholeToken(s, w, tFoldShift) {
-				id = wt.id[w.Tok] // its lower-case form is the token's
-			} else {
-				l = s.wordLow(w)
-				known := false
-				if wt != nil {
-					id, known = wt.idOf(l)
-				}
-				if !known {
-					fid, isNew := forms.id(l)
-					if id = nwt + fid; isNew {
-						flags = append(flags, 0)
+			ri, end := max(int(runs.first[k]), next), int(runs.first[k+1])
+			if ri >= end {
+				continue
+			}
+			for ri > next && all[ri-1].End+1 == all[ri].Start && t[all[ri-1].End] == '-' {
+				ri--
+			}
+			for ri < end {
+				w, pos := all[ri], ri
+				li := int(s.toks[w.Tok].Line)
+				for ri++; ri < len(all) && all[ri].Start == w.End+1 && t[w.End] == '-'; ri++ {
+					if all[ri].Tok != w.Tok {
+						w.Tok = -1 // lower-cased on demand
 					}
+					w.End = all[ri].End
+				}
+				if li != capsLine {
+					ln := doc.Lines[li]
+					capsLine, caps = li, txAllCaps(t[ln.Start:ln.End])
+				}
+				if !caps && capitalised(w) {
+					addWord(w, li, pos, ri)
 				}
 			}
-			if flags[id]&formSeen == 0 {
-				if l == "" {
-					l = formText(id)
-				}
-				f := formSeen
-				if stopF.has(lx.nameStopwords, l) {
-					f |= formStopword
-				}
-				if functionF.has(lx.function, l) {
-					f |= formFunction
-				}
-				flags[id] = f
-				used = append(used, id)
-				lengths |= 1 << min(len(l), 63)
-				h := nameSeenHash(l)
-				seen[h/64] |= 1 << (h % 64)
+			next = ri
+		}
+	} else {
+		for i, ln := range doc.Lines {
+			if txAllCaps(t[ln.Start:ln.End]) {
+				continue
 			}
-			words = append(words, nameWord{txWord: w, form: id, line: i, pos: k})
+			from := 0
+			if i > 0 {
+				from = lineEnd[i-1]
+			}
+			// The line's words, hyphenated compounds joined as
+			// joinHyphenatedInto does, read in place: w is the k-th.
+			line := all[from:lineEnd[i]]
+			k := -1
+			for j := 0; j < len(line); {
+				w := line[j]
+				for j++; j < len(line) && line[j].Start == w.End+1 && t[w.End] == '-'; j++ {
+					if line[j].Tok != w.Tok {
+						w.Tok = -1 // lower-cased on demand
+					}
+					w.End = line[j].End
+				}
+				k++
+				if capitalised(w) {
+					addWord(w, i, k, k+1)
+				}
+			}
 		}
 	}
 	sc.words, sc.flags, sc.used = words, flags, used
@@ -262,7 +313,7 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	}
 	// adjacent: a and b are next to each other in one line, one space apart.
 	adjacent := func(a, b *nameWord) bool {
-		if a.line != b.line || a.pos+1 != b.pos {
+		if a.line != b.line || a.after != b.pos {
 			return false
 		}
 		gap := t[a.End:b.Start]
@@ -380,11 +431,12 @@ func (s *shape) nounForms() map[string]bool {
 }
 
 // nameWord is a capitalised word of a line, the pos-th after joining
-// hyphenated compounds.
+// hyphenated compounds, the word after it being the after-th. (The
+// numbers count the line's words, or the document's letter runs.)
 type nameWord struct {
 	txWord
-	form      int32 // its lower-case form's number (nameScratch.forms)
-	line, pos int
+	form             int32 // its lower-case form's number (nameScratch.forms)
+	line, pos, after int
 }
 
 // formFlags say what is known of a lower-case form of capitalised words.
