@@ -107,16 +107,50 @@ var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScrat
 func summarizeNameBatch(pass *audit.Pass) any {
 	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
-	for text, os := range occ {
-		seen := nameBatchSeen{text: text, spans: make([]int32, 0, 2*len(os))}
+	// The spans and the companions of every spelling in two slices, each
+	// spelling's a stretch of them (at full capacity): two allocations,
+	// not three per spelling.
+	mentions, companions := 0, 0
+	for _, os := range occ {
+		mentions += len(os)
 		for _, o := range os {
-			seen.spans = append(seen.spans, int32(o.Start), int32(o.End))
-			if o.Prev != "" && !slices.Contains(seen.prev, o.Prev) {
-				seen.prev = append(seen.prev, o.Prev)
+			if o.Prev != "" {
+				companions++
 			}
-			if o.Next != "" && !slices.Contains(seen.next, o.Next) {
-				seen.next = append(seen.next, o.Next)
+			if o.Next != "" {
+				companions++
 			}
+		}
+	}
+	spans := make([]int32, 0, 2*mentions)
+	var comp []string
+	if companions > 0 {
+		comp = make([]string, 0, companions)
+	}
+	for text, os := range occ {
+		seen := nameBatchSeen{text: text}
+		from := len(spans)
+		for _, o := range os {
+			spans = append(spans, int32(o.Start), int32(o.End))
+		}
+		seen.spans = spans[from:len(spans):len(spans)]
+		from = len(comp)
+		for _, o := range os {
+			if o.Prev != "" && !slices.Contains(comp[from:], o.Prev) {
+				comp = append(comp, o.Prev)
+			}
+		}
+		if len(comp) > from {
+			seen.prev = comp[from:len(comp):len(comp)]
+		}
+		from = len(comp)
+		for _, o := range os {
+			if o.Next != "" && !slices.Contains(comp[from:], o.Next) {
+				comp = append(comp, o.Next)
+			}
+		}
+		if len(comp) > from {
+			seen.next = comp[from:len(comp):len(comp)]
 		}
 		s.names = append(s.names, seen)
 	}
