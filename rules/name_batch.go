@@ -226,9 +226,10 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 		// A word of too few runes is in the set too, and fails this again.
 		isNew := false
 		if tokens {
-			id, known := int32(-1), false
-			if t := &s.toks[w.Tok]; t.Start == w.Start && t.End == w.End && t.Flags&tFoldArena == 0 {
-				id, known = wt.id[w.Tok], true // the whole token, as folded: its word
+			var id int32
+			known := true
+			if wholeToken(s, w, tFoldArena) {
+				id = wt.id[w.Tok] // the whole token, as folded: its word
 			} else {
 				id, known = wt.idOf(word)
 			}
