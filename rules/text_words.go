@@ -140,11 +140,14 @@ func buildLetterRuns(s *shape) *letterRuns {
 		r.runs, r.first = nil, nil // (a shape without tokens: appendWords reads the text)
 		return r
 	}
-	runs, first := r.runs[:0], slices.Grow(r.first[:0], len(s.toks)+1)
+	// A token has one run or none, seldom more: runs grows only then.
+	runs := slices.Grow(r.runs[:0], len(s.toks))
+	first := slices.Grow(r.first[:0], len(s.toks)+1)[:len(s.toks)+1]
 	text := s.doc.Text
-	for k := range s.toks {
-		first = append(first, int32(len(runs)))
-		t := &s.toks[k]
+	toks := s.toks
+	for k := range toks {
+		first[k] = int32(len(runs))
+		t := &toks[k]
 		if t.Kind == tokPunct {
 			continue
 		}
@@ -169,7 +172,8 @@ func buildLetterRuns(s *shape) *letterRuns {
 		}
 		runs = appendLetterRuns(runs, text, int(t.Start), end, int32(k))
 	}
-	r.runs, r.first = runs, append(first, int32(len(runs)))
+	first[len(toks)] = int32(len(runs))
+	r.runs, r.first = runs, first
 	return r
 }
 
