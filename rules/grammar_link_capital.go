@@ -129,9 +129,11 @@ func runLinkCapital(pass *audit.Pass) {
 }
 
 // linkCapitalFilters are the filters of the word sets link-capital looks
-// every capitalised word after a lower-case one up in.
+// every capitalised word after a lower-case one up in, and the verb
+// endings it tries on them.
 type linkCapitalFilters struct {
 	lowerFunction, days, months *wordFilter
+	verbs                       *linkVerbEndings
 }
 
 type linkCapitalFiltersKey struct{ source *profile.Profile }
@@ -143,6 +145,7 @@ func linkCapitalFiltersOf(lx *lexicon) *linkCapitalFilters {
 			lowerFunction: setFilter(lx, "lowerFunction", lx.lowerFunction),
 			days:          setFilter(lx, "days", lx.days),
 			months:        setFilter(lx, "months", lx.months),
+			verbs:         linkVerbEndingsOf(lx),
 		}
 	}).(*linkCapitalFilters)
 }
@@ -168,7 +171,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 	// Two fused sentences are garbled.fused-sentence's; that is asked
 	// only of a word that would be flagged (most are names).
 	if !f.lowerFunction.has(lx.lowerFunction, lw) && !isDay && !isMonth {
-		if linkCapitalVerb(s, i) && !fusedAfterWord(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
+		if linkCapitalVerb(s, i, f.verbs) && !fusedAfterWord(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
 			return audit.Diagnostic{
 				Start: int(p.Start), End: int(t.End),
 				Message:    "Capitalised verb “" + s.text(t) + "” in mid-sentence: probably left by link text",

@@ -16,11 +16,13 @@ import (
 
 // linkVerbForm classifies w (folded) as an infinitive or a future or
 // conditional form with a distinctive ending; "" when it is neither.
-func (lx *lexicon) linkVerbForm(w string) string {
+func (lx *lexicon) linkVerbForm(w string) string { return lx.linkVerbFormIn(linkVerbEndingsOf(lx), w) }
+
+// linkVerbFormIn is linkVerbForm with lx's endings ve (linkVerbEndingsOf).
+func (lx *lexicon) linkVerbFormIn(ve *linkVerbEndings, w string) string {
 	if utf8.RuneCountInString(w) < 6 {
 		return ""
 	}
-	ve := linkVerbEndingsOf(lx)
 	if k := uint16(w[len(w)-2])<<8 | uint16(w[len(w)-1]); ve.last2[k>>6]&(1<<(k&63)) == 0 {
 		return "" // no ending ends with those two bytes
 	}
@@ -101,7 +103,7 @@ func linkVerbEndingsOf(lx *lexicon) *linkVerbEndings {
 // a lower-case word after it that is not an auxiliary, and before it a word
 // that governs an infinitive, or for a future form a word that ends a
 // subject (not a determiner or a preposition).
-func linkCapitalVerb(s *shape, i int) bool {
+func linkCapitalVerb(s *shape, i int, ve *linkVerbEndings) bool {
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
 	if n == nil || !linkAdjacent(s, t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
@@ -113,7 +115,7 @@ func linkCapitalVerb(s *shape, i int) bool {
 	}
 	// The ending first: most capitalised words have none, and then the
 	// document's vocabulary (capitalisedMidTok) need not be built.
-	form := lx.linkVerbForm(tl)
+	form := lx.linkVerbFormIn(ve, tl)
 	if form == "" || s.capitalisedMidTok(i) > 1 {
 		return false
 	}
