@@ -990,7 +990,9 @@ func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
 		a := &forms[i]
 		for j := i + 1; j < len(forms); j++ {
 			b := &forms[j]
-			if a.key != b.key && (a.translit == "" || a.translit != b.translit) && (a.first != b.first || a.keyLen-b.keyLen > 2 || b.keyLen-a.keyLen > 2) {
+			// The numbers first: keys of different lengths differ.
+			near := a.first == b.first && a.keyLen-b.keyLen <= 2 && b.keyLen-a.keyLen <= 2
+			if !near && (a.keyLen != b.keyLen || a.key != b.key) && (a.translit == "" || a.translit != b.translit) {
 				continue
 			}
 			if lx.compareForms(a, b).Similar {
