@@ -990,9 +990,7 @@ func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
 		a := &forms[i]
 		for j := i + 1; j < len(forms); j++ {
 			b := &forms[j]
-			// The numbers first: keys of different lengths differ.
-			near := a.first == b.first && a.keyLen-b.keyLen <= 2 && b.keyLen-a.keyLen <= 2
-			if !near && (a.keyLen != b.keyLen || a.key != b.key) && (a.translit == "" || a.translit != b.translit) {
+			if a.key != b.key && (a.translit == "" || a.translit != b.translit) && (a.first != b.first || a.keyLen-b.keyLen > 2 || b.keyLen-a.keyLen > 2) {
 				continue
 			}
 			if lx.compareForms(a, b).Similar {
