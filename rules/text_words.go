@@ -266,6 +266,7 @@ func txFold(s string) string {
 // decomposition of the whole (txFoldNFD).
 func appendTxFold(dst []byte, s string) []byte {
 	from := len(dst)
+	var table *[latinFoldRunes]string
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -280,7 +281,10 @@ func appendTxFold(dst []byte, s string) []byte {
 		if r >= latinFoldRunes {
 			return append(dst[:from], txFoldNFD(s)...)
 		}
-		dst = append(dst, latinFold[r]...)
+		if table == nil {
+			table = latinFold()
+		}
+		dst = append(dst, table[r]...)
 		i += n
 	}
 	return dst
@@ -292,13 +296,15 @@ func appendTxFold(dst []byte, s string) []byte {
 // no mark is reordered across runes), so txFold is theirs too.
 const latinFoldRunes = 0x250
 
-// latinFold[r] is txFoldNFD(string(r)), for every r below latinFoldRunes.
-var latinFold = func() (t [latinFoldRunes]string) {
+// latinFold returns the table of txFoldNFD(string(r)) for every r below
+// latinFoldRunes, built on first use (not at start-up).
+var latinFold = sync.OnceValue(func() *[latinFoldRunes]string {
+	t := new([latinFoldRunes]string)
 	for r := range rune(latinFoldRunes) {
 		t[r] = txFoldNFD(string(r))
 	}
 	return t
-}()
+})
 
 // txFoldNFD is txFold by decomposing s (NFD) and dropping the marks.
 func txFoldNFD(s string) string {
