@@ -88,6 +88,7 @@ it: link text often hides a lost word (*qui a revendiqué que des*).`,
 
 func runLinkCapital(pass *audit.Pass) {
 	s := shapeOf(pass)
+	f := linkCapitalFiltersOf(s.lex)
 	var calendar []audit.Diagnostic // capitalised days and months
 	for i := range s.toks {
 		t := &s.toks[i]
@@ -95,12 +96,16 @@ func runLinkCapital(pass *audit.Pass) {
 			continue
 		}
 		p := s.prev(i)
-		if p == nil || !s.adjacent(p, t) {
+		if p == nil {
 			continue
 		}
+		// The kind of the word before first: the gap is read only then.
 		switch {
 		case p.Kind == tokWord && p.is(tLowerInitial):
-			if d, ok := linkCapitalAfterWord(s, i); ok {
+			if !linkAdjacent(s, p, t) {
+				continue
+			}
+			if d, ok := linkCapitalAfterWord(s, i, f); ok {
 				if lw := s.low(t); s.lex.days[lw] || s.lex.months[lw] {
 					calendar = append(calendar, d)
 					continue
@@ -108,6 +113,9 @@ func runLinkCapital(pass *audit.Pass) {
 				pass.Report(d)
 			}
 		case p.Kind == tokPunct && (s.text(p) == "]" || s.text(p) == ")"):
+			if !linkAdjacent(s, p, t) {
+				continue
+			}
 			if d, ok := linkCapitalAfterBracket(s, i); ok {
 				pass.Report(d)
 			}
@@ -120,25 +128,62 @@ func runLinkCapital(pass *audit.Pass) {
 	}
 }
 
-func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
-	if fusedAfterWord(s, i) {
-		return audit.Diagnostic{}, false // two fused sentences: garbled.fused-sentence
+// linkCapitalFilters are the filters of the word sets link-capital looks
+// every capitalised word after a lower-case one up in, and the verb
+// endings it tries on them.
+type linkCapitalFilters struct {
+	lowerFunction, days, months *wordFilter
+	verbs                       *linkVerbEndings
+}
+
+type linkCapitalFiltersKey struct{ source *profile.Profile }
+
+// linkCapitalFiltersOf returns lx's filters, built once per pair of languages.
+func linkCapitalFiltersOf(lx *lexicon) *linkCapitalFilters {
+	return lx.target.Derived(linkCapitalFiltersKey{lx.source}, func(*profile.Profile) any {
+		return &linkCapitalFilters{
+			lowerFunction: setFilter(lx, "lowerFunction", lx.lowerFunction),
+			days:          setFilter(lx, "days", lx.days),
+			months:        setFilter(lx, "months", lx.months),
+			verbs:         linkVerbEndingsOf(lx),
+		}
+	}).(*linkCapitalFilters)
+}
+
+// linkAdjacent is s.adjacent(a, b) of two tokens, the usual gaps (none,
+// one space) seen without trimming.
+func linkAdjacent(s *shape, a, b *token) bool {
+	if a != nil && b != nil {
+		if gap := s.doc.Text[a.End:b.Start]; gap == "" || gap == " " {
+			return true
+		}
 	}
+	return s.adjacent(a, b)
+}
+
+func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnostic, bool) {
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
-	lw, pl, pt := s.low(t), s.low(p), s.text(p)
+	lw := s.low(t)
 	// Days and months are written in lower case, unless every noun takes a capital.
-	isDay, isMonth := lx.days[lw] && !lx.nounsCapitalised, lx.months[lw] && !lx.nounsCapitalised
-	if !lx.lowerFunction[lw] && !isDay && !isMonth {
-		if linkCapitalVerb(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
+	isDay := !lx.nounsCapitalised && f.days.has(lx.days, lw)
+	isMonth := !lx.nounsCapitalised && f.months.has(lx.months, lw)
+	// Two fused sentences are garbled.fused-sentence's; that is asked
+	// only of a word that would be flagged (most are names).
+	if !f.lowerFunction.has(lx.lowerFunction, lw) && !isDay && !isMonth {
+		if linkCapitalVerb(s, i, f.verbs) && !fusedAfterWord(s, i) && !s.insideQuotes(i) && !(s.standaloneLine(t.line()) && titleCase(s, s.lineTokens(t.line()))) {
 			return audit.Diagnostic{
 				Start: int(p.Start), End: int(t.End),
 				Message:    "Capitalised verb “" + s.text(t) + "” in mid-sentence: probably left by link text",
-				Suggestion: pt + " " + lowerFirst(s.text(t)), Confidence: 0.7,
+				Suggestion: s.text(p) + " " + lowerFirst(s.text(t)), Confidence: 0.7,
 			}, true
 		}
 		return audit.Diagnostic{}, false
 	}
+	if fusedAfterWord(s, i) {
+		return audit.Diagnostic{}, false // two fused sentences: garbled.fused-sentence
+	}
+	pl, pt := s.low(p), s.text(p)
 	if lx.titleIntroducers[pl] || lx.capitalisedPhrases[pl+" "+lw] {
 		return audit.Diagnostic{}, false // "le film Un homme pressé", "à la Une"
 	}
@@ -160,7 +205,7 @@ func linkCapitalAfterWord(s *shape, i int) (audit.Diagnostic, bool) {
 		}
 	}
 	// The word right after, when it touches.
-	if n != nil && !s.adjacent(t, n) {
+	if n != nil && !linkAdjacent(s, t, n) {
 		n = nil
 	}
 	nextCap := n != nil && n.Kind == tokWord && n.is(tCapitalised)

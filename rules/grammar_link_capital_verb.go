@@ -16,14 +16,20 @@ import (
 
 // linkVerbForm classifies w (folded) as an infinitive or a future or
 // conditional form with a distinctive ending; "" when it is neither.
-func (lx *lexicon) linkVerbForm(w string) string {
+func (lx *lexicon) linkVerbForm(w string) string { return lx.linkVerbFormIn(linkVerbEndingsOf(lx), w) }
+
+// linkVerbFormIn is linkVerbForm with lx's endings ve (linkVerbEndingsOf).
+func (lx *lexicon) linkVerbFormIn(ve *linkVerbEndings, w string) string {
 	if utf8.RuneCountInString(w) < 6 {
 		return ""
+	}
+	if k := uint16(w[len(w)-2])<<8 | uint16(w[len(w)-1]); ve.last2[k>>6]&(1<<(k&63)) == 0 {
+		return "" // no ending ends with those two bytes
 	}
 	if hasSuffixIn(w, lx.nameVerbEndings) {
 		return ""
 	}
-	for _, v := range linkVerbEndingsOf(lx) {
+	for _, v := range ve.endings {
 		if strings.HasSuffix(w, v.infinitive) {
 			return "infinitive"
 		}
@@ -45,21 +51,50 @@ type linkVerbEnding struct {
 
 type linkVerbEndingsKey struct{ source *profile.Profile }
 
+// linkVerbEndings are the endings linkVerbForm tries, with the pairs of
+// bytes they end with (every pair ending with its byte for an ending of
+// one byte, every pair for an empty one): a word ending with another pair
+// has none of them.
+type linkVerbEndings struct {
+	endings []linkVerbEnding
+	last2   [1 << 16 / 64]uint64
+}
+
 // linkVerbEndingsOf returns the endings linkVerbForm tries, built once per
 // pair of languages rather than joined at every word.
-func linkVerbEndingsOf(lx *lexicon) []linkVerbEnding {
+func linkVerbEndingsOf(lx *lexicon) *linkVerbEndings {
 	return lx.target.Derived(linkVerbEndingsKey{lx.source}, func(*profile.Profile) any {
-		out := make([]linkVerbEnding, 0, len(lx.verbEndings))
+		out := &linkVerbEndings{endings: make([]linkVerbEnding, 0, len(lx.verbEndings))}
+		mark := func(e string) {
+			set := func(a, z int) {
+				k := a<<8 | z
+				out.last2[k>>6] |= 1 << (k & 63)
+			}
+			switch n := len(e); {
+			case n >= 2:
+				set(int(e[n-2]), int(e[n-1]))
+			case n == 1:
+				for a := range 256 {
+					set(a, int(e[0]))
+				}
+			default:
+				for k := range 1 << 16 {
+					set(k>>8, k&255)
+				}
+			}
+		}
 		for _, e := range lx.verbEndings {
 			v := linkVerbEnding{infinitive: e}
+			mark(e)
 			stem := lx.futureStem(e)
 			for _, f := range lx.futureEndings {
 				v.futures = append(v.futures, stem+f)
+				mark(stem + f)
 			}
-			out = append(out, v)
+			out.endings = append(out.endings, v)
 		}
 		return out
-	}).([]linkVerbEnding)
+	}).(*linkVerbEndings)
 }
 
 // linkCapitalVerb reports whether token i, capitalised after the lower-case
@@ -68,18 +103,24 @@ func linkVerbEndingsOf(lx *lexicon) []linkVerbEnding {
 // a lower-case word after it that is not an auxiliary, and before it a word
 // that governs an infinitive, or for a future form a word that ends a
 // subject (not a determiner or a preposition).
-func linkCapitalVerb(s *shape, i int) bool {
+func linkCapitalVerb(s *shape, i int, ve *linkVerbEndings) bool {
 	lx := s.lex
 	t, p, n := &s.toks[i], &s.toks[i-1], s.next(i)
-	if n == nil || !s.adjacent(t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
+	if n == nil || !linkAdjacent(s, t, n) || n.Kind != tokWord || !n.is(tLowerInitial) || lx.auxiliaries[s.low(n)] {
 		return false
 	}
 	tl := s.low(t)
-	if strings.ContainsRune(tl, '-') || s.capitalisedMidTok(i) > 1 {
+	if strings.ContainsRune(tl, '-') {
+		return false
+	}
+	// The ending first: most capitalised words have none, and then the
+	// document's vocabulary (capitalisedMidTok) need not be built.
+	form := lx.linkVerbFormIn(ve, tl)
+	if form == "" || s.capitalisedMidTok(i) > 1 {
 		return false
 	}
 	pl := s.low(p)
-	switch lx.linkVerbForm(tl) {
+	switch form {
 	case "infinitive":
 		return lx.infinitiveLeads[pl]
 	case "future":

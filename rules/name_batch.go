@@ -97,6 +97,9 @@ type nameBatchScratch struct {
 	ws    []txWord
 	seen  wordIntern
 	lower []int32
+	// seenID marks, by id of the document's word table, the words already
+	// kept: most letter runs are a whole token, whose id is known.
+	seenID []uint64
 }
 
 var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScratch) }}
@@ -104,16 +107,50 @@ var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScrat
 func summarizeNameBatch(pass *audit.Pass) any {
 	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
-	for text, os := range occ {
-		seen := nameBatchSeen{text: text, spans: make([]int32, 0, 2*len(os))}
+	// The spans and the companions of every spelling in two slices, each
+	// spelling's a stretch of them (at full capacity): two allocations,
+	// not three per spelling.
+	mentions, companions := 0, 0
+	for _, os := range occ {
+		mentions += len(os)
 		for _, o := range os {
-			seen.spans = append(seen.spans, int32(o.Start), int32(o.End))
-			if o.Prev != "" && !slices.Contains(seen.prev, o.Prev) {
-				seen.prev = append(seen.prev, o.Prev)
+			if o.Prev != "" {
+				companions++
 			}
-			if o.Next != "" && !slices.Contains(seen.next, o.Next) {
-				seen.next = append(seen.next, o.Next)
+			if o.Next != "" {
+				companions++
 			}
+		}
+	}
+	spans := make([]int32, 0, 2*mentions)
+	var comp []string
+	if companions > 0 {
+		comp = make([]string, 0, companions)
+	}
+	for text, os := range occ {
+		seen := nameBatchSeen{text: text}
+		from := len(spans)
+		for _, o := range os {
+			spans = append(spans, int32(o.Start), int32(o.End))
+		}
+		seen.spans = spans[from:len(spans):len(spans)]
+		from = len(comp)
+		for _, o := range os {
+			if o.Prev != "" && !slices.Contains(comp[from:], o.Prev) {
+				comp = append(comp, o.Prev)
+			}
+		}
+		if len(comp) > from {
+			seen.prev = comp[from:len(comp):len(comp)]
+		}
+		from = len(comp)
+		for _, o := range os {
+			if o.Next != "" && !slices.Contains(comp[from:], o.Next) {
+				comp = append(comp, o.Next)
+			}
+		}
+		if len(comp) > from {
+			seen.next = comp[from:len(comp):len(comp)]
 		}
 		s.names = append(s.names, seen)
 	}
@@ -124,7 +161,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	var lower []int32
 	ok := false
 	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil {
-		lower, ok = sc.lowerWords(d.Text, runs.runs, true)
+		lower, ok = sc.lowerWords(d.Text, runs.runs, runs.s)
 	}
 	if !ok {
 		ws := sc.ws[:0]
@@ -132,7 +169,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 			ws = txAppendWords(ws, d.Text, ln.Start, ln.End)
 		}
 		sc.ws = ws
-		lower, _ = sc.lowerWords(d.Text, ws, false)
+		lower, _ = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
 		s.lowerText, s.lower = d.Text, slices.Clone(lower)
@@ -149,8 +186,22 @@ func summarizeNameBatch(pass *audit.Pass) any {
 // punctuation token) and the line's text joins to the letter before it:
 // with tokens set, such a run stops the reading (false), and the caller
 // reads the lines instead.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([]int32, bool) {
-	sc.seen.reset(len(ws) / 3) // so that it seldom grows
+//
+// ws are the letter runs of s's token table when s is not nil: a word is
+// then known by its id in the document's word table (wordsOf) when it has
+// one, without hashing it again, and only the others go through the
+// scratch's own table. A string has one id or none, so the words kept
+// are the same.
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]int32, bool) {
+	tokens := s != nil
+	var wt *wordTable
+	if tokens {
+		wt = s.wordsOf()
+		sc.seenID = resized(sc.seenID, (len(wt.words)+63)/64)
+		sc.seen.reset(len(ws) / 16) // the words with no id: few
+	} else {
+		sc.seen.reset(len(ws) / 3) // so that it seldom grows
+	}
 	lower := sc.lower[:0]
 	ok := true
 	for _, w := range ws {
@@ -173,7 +224,26 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, tokens bool) ([
 			continue
 		}
 		// A word of too few runes is in the set too, and fails this again.
-		if _, isNew := sc.seen.id(word); isNew && utf8.RuneCountInString(word) >= minNameRunes {
+		isNew := false
+		if tokens {
+			var id int32
+			known := true
+			if wholeToken(s, w, tFoldArena) {
+				id = wt.id[w.Tok] // the whole token, as folded: its word
+			} else {
+				id, known = wt.idOf(word)
+			}
+			if known {
+				bit := &sc.seenID[id/64]
+				isNew = *bit&(1<<(id%64)) == 0
+				*bit |= 1 << (id % 64)
+			} else {
+				_, isNew = sc.seen.id(word)
+			}
+		} else {
+			_, isNew = sc.seen.id(word)
+		}
+		if isNew && utf8.RuneCountInString(word) >= minNameRunes {
 			lower = append(lower, w.Start, w.End)
 		}
 	}

@@ -20,6 +20,10 @@ func TestNameOccurrencesFromRuns(t *testing.T) {
 	texts = append(texts,
 		"\n\nJean-Marie Dupont-Aignan est arrivé.\n\n\nDupont-Aignan a parlé. Jean-Marie Dupont a répondu.\n",
 		"Ingrid Hallberg\n\n\n\nHalberg n'a rien dit.\nHallberg a promis. L’Ukraine et l'Ukraine ; 19e\u0301tait Étienne.",
+		// Compounds across tokens and within them, capitals inside words,
+		// lines in capitals.
+		"Le G7-Ukraine et le 19e-Siècle, l’anti-Trump Dupont, x-Y-z Brandt. 12-Karlsson Karlsson et Karlson.\nL’Ukraine-Russie, l'Ukraine-Russie ; Jean--Marie Lefebvre, Jean-- Marie Lefebre.\n"+
+			"ABC-Defgh Defgh, abc-Defgh defgh-Abcde Abcde. McDonald Mcdonald MacDonald.\nLES ÉLUS DE PARIS-Normandie\nÉtienne Étiennes-Éti Lefebvre.\n",
 	)
 	texts = withSharedArticles(t, texts)
 	size := 0

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // This file holds what the name rules share: which words are name
@@ -46,11 +47,10 @@ type nameOccTable struct {
 	// arena holds byText's slices one after another, each at its full
 	// capacity, so that an append to one never overwrites the next.
 	arena []nameOccurrence
-	count map[string]int32 // mentions by spelling, while building
 }
 
 func newNameOccTable() *nameOccTable {
-	return &nameOccTable{byText: map[string][]nameOccurrence{}, count: map[string]int32{}}
+	return &nameOccTable{byText: map[string][]nameOccurrence{}}
 }
 
 var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
@@ -59,28 +59,49 @@ var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
 // the pool; t is unusable afterwards.
 func (t *nameOccTable) release() {
 	clear(t.byText)
-	clear(t.count)
 	clear(t.arena)
 	t.arena = t.arena[:0]
 	nameOccTables.Put(t)
 }
 
 // nameFound is a mention found by buildNameOccurrences before the
-// mentions are grouped by spelling.
+// mentions are grouped by spelling: the index of its spelling in
+// nameScratch.spells.
 type nameFound struct {
-	text string
-	occ  nameOccurrence
+	spell int32
+	occ   nameOccurrence
+}
+
+// nameSpell is a distinct spelling of the candidate names, while they are
+// grouped: spellings of one lower-case form are chained (next, -1 ends),
+// so that a mention finds its spelling by its form's number, not by
+// hashing its text.
+type nameSpell struct {
+	text             string
+	next, count, off int32
 }
 
 // buildNameOccurrences fills table with the candidate names of s
 // (nameOccurrences) and returns it. runs, when not nil, are s's letter
 // runs, read instead of the token table.
+//
+// With the runs of a token table, a lower-case form is numbered by its id
+// in the document's word table (shape.wordsOf) when it has one: a word
+// that is a whole token (most) has its id already, without hashing; the
+// forms the table lacks (parts of tokens: "Ukraine" in "l’Ukraine") are
+// numbered after them. A string has one number either way.
 func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *nameOccTable {
 	sc := nameScratchPool.Get().(*nameScratch)
 	defer sc.release()
 	doc := s.doc
 	lx := s.lex
 	t := doc.Text
+	var wt *wordTable
+	nwt := int32(0) // forms numbered in wt
+	if runs != nil && runs.first != nil {
+		wt = s.wordsOf()
+		nwt = int32(len(wt.words))
+	}
 	// The capitalised words of the lines not in capitals, hyphenated
 	// compounds joined, with their lower-case forms: only those forms are
 	// looked up among the document's lower-case words, instead of keeping a
@@ -90,8 +111,21 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// the document say of each (formFlags): one look-up per form, not per
 	// mention.
 	forms := &sc.forms
-	forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
-	flags := sc.flags[:0]
+	if wt != nil {
+		forms.reset(len(doc.Text) / 1000) // only the forms wt lacks
+	} else {
+		forms.reset(len(doc.Text) / 50) // news has a form per 100 bytes or so
+	}
+	flags := resized(sc.flags, int(nwt))
+	used := sc.used[:0] // the forms of capitalised words, in order
+	formText := func(id int32) string {
+		if id < nwt {
+			return wt.words[id]
+		}
+		return forms.words[id-nwt]
+	}
+	nf := nameFiltersOf(lx)
+	stopF, functionF := nf.stopwords, nf.function
 	var lengths uint64 // bit n: some form is n bytes long (n < 64)
 	// seen filters the lookups of lower-case words further: a bit per
 	// (length, first byte, last byte) of the forms.
@@ -99,7 +133,8 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	// Every word of every line, read once from the token table:
 	// lineEnd[i] ends line i's.
 	all, lineEnd := sc.line[:0], sc.lineEnd[:0]
-	if runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines) {
+	fromTable := runs != nil && runs.first != nil && len(s.lineTok) == len(doc.Lines)
+	if fromTable {
 		// The runs of the lines, in order, are the table's (a token never
 		// crosses a line end): a view of it, line i's ending where line
 		// i+1's first token starts, and no look-up or copy per line.
@@ -123,46 +158,126 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		sc.line = all
 	}
 	sc.lineEnd = lineEnd
-	for i, ln := range doc.Lines {
-		if txAllCaps(t[ln.Start:ln.End]) {
-			continue
+	// addWord keeps capitalised word w, numbering its form: the pos-th
+	// word of its line, the next one being the after-th.
+	addWord := func(w txWord, line, pos, after int) {
+		var id int32
+		var l string
+		if wt != nil && w.Tok >= 0 && wholeToken(s, w, tFoldShift) {
+			id = wt.id[w.Tok] // its lower-case form is the token's
+		} else {
+			l = s.wordLow(w)
+			known := false
+			if wt != nil {
+				id, known = wt.idOf(l)
+			}
+			if !known {
+				fid, isNew := forms.id(l)
+				if id = nwt + fid; isNew {
+					flags = append(flags, 0)
+				}
+			}
 		}
-		from := 0
-		if i > 0 {
-			from = lineEnd[i-1]
+		if flags[id]&formSeen == 0 {
+			if l == "" {
+				l = formText(id)
+			}
+			f := formSeen
+			if stopF.has(lx.nameStopwords, l) {
+				f |= formStopword
+			}
+			if functionF.has(lx.function, l) {
+				f |= formFunction
+			}
+			flags[id] = f
+			used = append(used, id)
+			lengths |= 1 << min(len(l), 63)
+			h := nameSeenHash(l)
+			seen[h/64] |= 1 << (h % 64)
 		}
-		sc.joined = joinHyphenatedInto(sc.joined[:0], t, all[from:lineEnd[i]])
-		for k, w := range sc.joined {
-			// Most words start with an ASCII byte other than a capital:
-			// no decoding for them.
-			if c := t[w.Start]; c < utf8.RuneSelf && (c < 'A' || c > 'Z') || !txCapitalised(w.in(t)) {
+		words = append(words, nameWord{txWord: w, form: id, line: line, pos: pos, after: after})
+	}
+	// capitalised reports whether w starts with a capital and has a
+	// lower-case letter; most words start with an ASCII byte other than a
+	// capital, and are not decoded.
+	capitalised := func(w txWord) bool {
+		c := t[w.Start]
+		return (c >= utf8.RuneSelf || 'A' <= c && c <= 'Z') && txCapitalised(w.in(t))
+	}
+	if fromTable {
+		// all is the token table's runs, token after token: only a token
+		// with a capital (its folded form differs, tFoldArena) can start a
+		// capitalised word, and only its runs are read, each word
+		// numbered by the run it starts with. A hyphenated compound
+		// joined as joinHyphenatedInto does may start in a token before
+		// (then it is not capitalised) or run into the next.
+		next := 0 // the runs before it are read
+		capsLine, caps := -1, false
+		for k := range s.toks {
+			if s.toks[k].Flags&tFoldArena == 0 {
 				continue
 			}
-			l := s.wordLow(w)
-			id, isNew := forms.id(l)
-			if isNew {
-				var f formFlags
-				if lx.nameStopwords[l] {
-					f |= formStopword
-				}
-				if lx.function[l] {
-					f |= formFunction
-				}
-				flags = append(flags, f)
-				lengths |= 1 << min(len(l), 63)
-				h := nameSeenHash(l)
-				seen[h/64] |= 1 << (h % 64)
+			ri, end := max(int(runs.first[k]), next), int(runs.first[k+1])
+			if ri >= end {
+				continue
 			}
-			words = append(words, nameWord{txWord: w, form: id, line: i, pos: k})
+			for ri > next && all[ri-1].End+1 == all[ri].Start && t[all[ri-1].End] == '-' {
+				ri--
+			}
+			for ri < end {
+				w, pos := all[ri], ri
+				li := int(s.toks[w.Tok].Line)
+				for ri++; ri < len(all) && all[ri].Start == w.End+1 && t[w.End] == '-'; ri++ {
+					if all[ri].Tok != w.Tok {
+						w.Tok = -1 // lower-cased on demand
+					}
+					w.End = all[ri].End
+				}
+				if li != capsLine {
+					ln := doc.Lines[li]
+					capsLine, caps = li, txAllCaps(t[ln.Start:ln.End])
+				}
+				if !caps && capitalised(w) {
+					addWord(w, li, pos, ri)
+				}
+			}
+			next = ri
+		}
+	} else {
+		for i, ln := range doc.Lines {
+			if txAllCaps(t[ln.Start:ln.End]) {
+				continue
+			}
+			from := 0
+			if i > 0 {
+				from = lineEnd[i-1]
+			}
+			// The line's words, hyphenated compounds joined as
+			// joinHyphenatedInto does, read in place: w is the k-th.
+			line := all[from:lineEnd[i]]
+			k := -1
+			for j := 0; j < len(line); {
+				w := line[j]
+				for j++; j < len(line) && line[j].Start == w.End+1 && t[w.End] == '-'; j++ {
+					if line[j].Tok != w.Tok {
+						w.Tok = -1 // lower-cased on demand
+					}
+					w.End = line[j].End
+				}
+				k++
+				if capitalised(w) {
+					addWord(w, i, k, k+1)
+				}
+			}
 		}
 	}
-	sc.words, sc.flags = words, flags
+	sc.words, sc.flags, sc.used = words, flags, used
 	if len(words) == 0 {
 		return table
 	}
 	if nouns := s.nounForms(); nouns != nil {
-		for id, l := range forms.words {
-			if nouns[l] {
+		for _, id := range used {
+			if nouns[formText(id)] {
 				flags[id] |= formNoun
 			}
 		}
@@ -176,8 +291,19 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
+			if wt != nil {
+				if wholeToken(s, w, tFoldArena) {
+					// The token as written is its folded form: its word.
+					flags[wt.id[w.Tok]] |= formLower
+					continue
+				}
+				if id, ok := wt.idOf(text); ok {
+					flags[id] |= formLower
+					continue
+				}
+			}
 			if id, ok := forms.find(text); ok {
-				flags[id] |= formLower
+				flags[nwt+id] |= formLower
 			}
 		}
 	}
@@ -187,12 +313,16 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 	}
 	// adjacent: a and b are next to each other in one line, one space apart.
 	adjacent := func(a, b *nameWord) bool {
-		if a.line != b.line || a.pos+1 != b.pos {
+		if a.line != b.line || a.after != b.pos {
 			return false
 		}
 		gap := t[a.End:b.Start]
 		return (gap == " " || gap == "\u00A0") && companion(a) && companion(b)
 	}
+	// The mentions, each with its spelling: spellings by form, chained
+	// (formSpell[id] is the first spelling's index+1).
+	formSpell := resized(sc.formSpell, len(flags))
+	spells := sc.spells[:0]
 	found := sc.found[:0]
 	for k := range words {
 		w := &words[k]
@@ -207,25 +337,62 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		if k+1 < len(words) && adjacent(w, &words[k+1]) {
 			occ.Next = words[k+1].in(t)
 		}
-		found = append(found, nameFound{text: text, occ: occ})
-		table.count[text]++
-	}
-	sc.found = found
-	// Group the mentions by spelling, in order, each spelling's in one
-	// stretch of the arena.
-	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
-	next := 0
-	for _, f := range found {
-		occ, ok := table.byText[f.text]
-		if !ok {
-			n := int(table.count[f.text])
-			occ = arena[next : next : next+n]
-			next += n
+		sp := formSpell[w.form] - 1
+		for sp >= 0 && spells[sp].text != text {
+			sp = spells[sp].next
 		}
-		table.byText[f.text] = append(occ, f.occ)
+		if sp < 0 {
+			sp = int32(len(spells))
+			spells = append(spells, nameSpell{text: text, next: formSpell[w.form] - 1})
+			formSpell[w.form] = sp + 1
+		}
+		spells[sp].count++
+		found = append(found, nameFound{spell: sp, occ: occ})
+	}
+	sc.found, sc.spells, sc.formSpell = found, spells, formSpell
+	// Group the mentions by spelling, in order, each spelling's in one
+	// stretch of the arena, the spellings in the order of their first
+	// mentions.
+	arena := slices.Grow(table.arena[:0], len(found))[:len(found)]
+	next := int32(0)
+	for k := range spells {
+		sp := &spells[k]
+		sp.off, next = next, next+sp.count
+		sp.count = 0
+	}
+	for _, f := range found {
+		sp := &spells[f.spell]
+		arena[sp.off+sp.count] = f.occ
+		sp.count++
+	}
+	for _, sp := range spells {
+		table.byText[sp.text] = arena[sp.off : sp.off+sp.count : sp.off+sp.count]
 	}
 	table.arena = arena
 	return table
+}
+
+// nameFilters are the filters of the word sets every capitalised form is
+// looked up in.
+type nameFilters struct{ stopwords, function *wordFilter }
+
+type nameFiltersKey struct{ source *profile.Profile }
+
+// nameFiltersOf returns lx's nameFilters, built once per pair of languages.
+func nameFiltersOf(lx *lexicon) *nameFilters {
+	return lx.target.Derived(nameFiltersKey{lx.source}, func(*profile.Profile) any {
+		return &nameFilters{
+			stopwords: setFilter(lx, "nameStopwords", lx.nameStopwords),
+			function:  setFilter(lx, "function", lx.function),
+		}
+	}).(*nameFilters)
+}
+
+// wholeToken reports whether the letter run w of s's token table is its
+// whole token, and the token has none of the flags f.
+func wholeToken(s *shape, w txWord, f tokFlags) bool {
+	tk := &s.toks[w.Tok]
+	return tk.Start == w.Start && tk.End == w.End && tk.Flags&f == 0
 }
 
 // nameSeenBits is the size of buildNameOccurrences' filter: an article's
@@ -264,11 +431,12 @@ func (s *shape) nounForms() map[string]bool {
 }
 
 // nameWord is a capitalised word of a line, the pos-th after joining
-// hyphenated compounds.
+// hyphenated compounds, the word after it being the after-th. (The
+// numbers count the line's words, or the document's letter runs.)
 type nameWord struct {
 	txWord
-	form      int32 // its lower-case form's number (nameScratch.forms)
-	line, pos int
+	form             int32 // its lower-case form's number (nameScratch.forms)
+	line, pos, after int
 }
 
 // formFlags say what is known of a lower-case form of capitalised words.
@@ -279,25 +447,30 @@ const (
 	formFunction                       // a function word
 	formLower                          // the document writes it in lower case
 	formNoun                           // a common noun (shape.nounForms)
+	formSeen                           // a capitalised word has it: the others are known
 )
 
 // nameScratch holds nameOccurrences' buffers between documents.
 type nameScratch struct {
-	line, joined []txWord // a document's words; a line's, compounds joined
-	runs         []txWord // letterRuns.in's scratch
-	lineEnd      []int
-	words        []nameWord
-	found        []nameFound
-	forms        wordIntern
-	flags        []formFlags // by form
+	line      []txWord // a document's words
+	runs      []txWord // letterRuns.in's scratch
+	lineEnd   []int
+	words     []nameWord
+	found     []nameFound
+	forms     wordIntern
+	flags     []formFlags // by form
+	used      []int32     // the forms of capitalised words
+	spells    []nameSpell
+	formSpell []int32 // by form: its first spelling's index+1
 }
 
 // release drops the references to the document's text and returns sc to
 // the pool.
 func (sc *nameScratch) release() {
-	// (line, joined and lineEnd hold no references.)
+	// (line and lineEnd hold no references.)
 	clear(sc.words)
 	clear(sc.found)
+	clear(sc.spells)
 	sc.forms.drop()
 	nameScratchPool.Put(sc)
 }
@@ -354,18 +527,28 @@ func appendNameKey(dst []byte, k string) []byte {
 	}
 	b, from := dst, len(dst)
 	var prev rune
-	for i, r := range string(kb) {
+	for i := 0; i < len(kb); {
+		// ASCII without decoding; a byte after c that is not ASCII is
+		// no h, e or i.
+		r, n := rune(kb[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(kb[i:])
+		}
 		r = yAsI(r)
 		if r == 'c' {
-			next, _ := utf8.DecodeRune(kb[i+1:])
-			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(next)) {
+			if i+1 == len(kb) || !strings.ContainsRune("hei", yAsI(rune(kb[i+1]))) {
 				r = 'k'
 			}
 		}
+		i += n
 		if r == prev {
 			continue
 		}
-		b = utf8.AppendRune(b, r)
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
 		prev = r
 	}
 	if n := len(b); n > from && b[n-1] == 'f' {
@@ -476,6 +659,12 @@ func newNameForm(s string) nameForm {
 type prefixReplacer struct {
 	pairs   [][2]string
 	byFirst [256][]uint8 // the pairs by the first byte of their pattern, in order
+	// second marks, by first byte, the second bytes of the patterns of two
+	// bytes or more; single is the index+1 of the first pattern of one
+	// byte (0: none). A byte that the next byte continues into none of
+	// its longer patterns is replaced by single's, or kept, at once.
+	second [256][4]uint64
+	single [256]uint16
 }
 
 func newPrefixReplacer(oldnew ...string) *prefixReplacer {
@@ -484,8 +673,14 @@ func newPrefixReplacer(oldnew ...string) *prefixReplacer {
 		if oldnew[i] == "" || len(r.pairs) > 255 {
 			panic("newPrefixReplacer: an empty pattern, or too many")
 		}
-		r.byFirst[oldnew[i][0]] = append(r.byFirst[oldnew[i][0]], uint8(len(r.pairs)))
-		r.pairs = append(r.pairs, [2]string{oldnew[i], oldnew[i+1]})
+		old := oldnew[i]
+		r.byFirst[old[0]] = append(r.byFirst[old[0]], uint8(len(r.pairs)))
+		r.pairs = append(r.pairs, [2]string{old, oldnew[i+1]})
+		if len(old) >= 2 {
+			r.second[old[0]][old[1]>>6] |= 1 << (old[1] & 63)
+		} else if r.single[old[0]] == 0 {
+			r.single[old[0]] = uint16(len(r.pairs))
+		}
 	}
 	return r
 }
@@ -493,11 +688,30 @@ func newPrefixReplacer(oldnew ...string) *prefixReplacer {
 // appendReplace appends s with its patterns replaced to dst.
 func (r *prefixReplacer) appendReplace(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
+		c := s[i]
+		cands := r.byFirst[c]
+		if len(cands) == 0 {
+			// Most bytes start no pattern.
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		if i+1 == len(s) || r.second[c][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
+			// No longer pattern goes on with the next byte.
+			if k := r.single[c]; k != 0 {
+				dst = append(dst, r.pairs[k-1][1]...)
+			} else {
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
 		n := 0
-		for _, k := range r.byFirst[s[i]] {
-			if p := r.pairs[k]; strings.HasPrefix(s[i:], p[0]) {
-				dst = append(dst, p[1]...)
-				n = len(p[0])
+		for _, k := range cands {
+			// The second byte first: it rejects most patterns.
+			if p := r.pairs[k][0]; len(p) <= len(s)-i && (len(p) == 1 || s[i+1] == p[1]) && s[i:i+len(p)] == p {
+				dst = append(dst, r.pairs[k][1]...)
+				n = len(p)
 				break
 			}
 		}
@@ -760,23 +974,8 @@ func (sc *nameFormScratch) build(forms []nameForm, spellings []string) {
 	sc.buf, sc.ends = b, ends
 }
 
-// appendNameFold appends txFold(s) to dst, an ASCII spelling without
-// building a string.
-func appendNameFold(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(dst, txFold(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
+// appendNameFold appends txFold(s) to dst without building a string.
+func appendNameFold(dst []byte, s string) []byte { return appendTxFold(dst, s) }
 
 // nameAllPairsMax is the number of spellings up to which comparing every
 // pair, most rejected on their first letter, costs less than the index.

@@ -48,9 +48,18 @@ func appendTranslitKey(dst []byte, fold string) []byte {
 	k := translitReplacer.appendReplace(kbuf[:0], fold)
 	b := dst
 	var prev rune
-	for _, r := range string(k) {
+	for i := 0; i < len(k); {
+		r, n := rune(k[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(k[i:])
+		}
+		i += n
 		if r != prev {
-			b = utf8.AppendRune(b, r)
+			if r < utf8.RuneSelf {
+				b = append(b, byte(r))
+			} else {
+				b = utf8.AppendRune(b, r)
+			}
 		}
 		prev = r
 	}

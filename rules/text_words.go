@@ -73,6 +73,12 @@ func appendLetterRuns(out []txWord, text string, start, end int, tok int32) []tx
 	return out
 }
 
+// latinLetter2 reports whether bytes c, d encode a letter of U+00C0 to
+// U+017F: all of them but × and ÷.
+func latinLetter2(c, d byte) bool {
+	return d&0xC0 == 0x80 && (c == 0xC4 || c == 0xC5 || (c == 0xC3 && d != 0x97 && d != 0xB7))
+}
+
 // asciiLetter marks the bytes a-z and A-Z.
 var asciiLetter = func() (t [256]bool) {
 	for c := 'a'; c <= 'z'; c++ {
@@ -134,14 +140,40 @@ func buildLetterRuns(s *shape) *letterRuns {
 		r.runs, r.first = nil, nil // (a shape without tokens: appendWords reads the text)
 		return r
 	}
-	runs, first := r.runs[:0], slices.Grow(r.first[:0], len(s.toks)+1)
-	for k := range s.toks {
-		first = append(first, int32(len(runs)))
-		if t := &s.toks[k]; t.Kind != tokPunct {
-			runs = appendLetterRuns(runs, s.doc.Text, int(t.Start), int(t.End), int32(k))
+	// A token has one run or none, seldom more: runs grows only then.
+	runs := slices.Grow(r.runs[:0], len(s.toks))
+	first := slices.Grow(r.first[:0], len(s.toks)+1)[:len(s.toks)+1]
+	text := s.doc.Text
+	toks := s.toks
+	for k := range toks {
+		first[k] = int32(len(runs))
+		t := &toks[k]
+		if t.Kind == tokPunct {
+			continue
 		}
+		// Most tokens are letters only, one run: read here, without the
+		// call, when they are ASCII letters or two-byte letters of
+		// Latin-1 and Latin Extended-A (é, ç, œ: no combining mark can
+		// follow, as it would stop the loop); any other byte sends the
+		// token to appendLetterRuns.
+		i, end := int(t.Start), int(t.End)
+		for i < end {
+			if asciiLetter[text[i]] {
+				i++
+			} else if i+1 < end && latinLetter2(text[i], text[i+1]) {
+				i += 2
+			} else {
+				break
+			}
+		}
+		if i == end {
+			runs = append(runs, txWord{t.Start, t.End, int32(k)})
+			continue
+		}
+		runs = appendLetterRuns(runs, text, int(t.Start), end, int32(k))
 	}
-	r.runs, r.first = runs, append(first, int32(len(runs)))
+	first[len(toks)] = int32(len(runs))
+	r.runs, r.first = runs, first
 	return r
 }
 
@@ -225,6 +257,57 @@ func txFold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	var buf [64]byte // on the stack for the usual word
+	return string(appendTxFold(buf[:0], s))
+}
+
+// appendTxFold appends txFold(s) to dst: rune by rune from latinFold when
+// every rune of s is in it (a name of a Latin alphabet), else by the
+// decomposition of the whole (txFoldNFD).
+func appendTxFold(dst []byte, s string) []byte {
+	from := len(dst)
+	var table *[latinFoldRunes]string
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= latinFoldRunes {
+			return append(dst[:from], txFoldNFD(s)...)
+		}
+		if table == nil {
+			table = latinFold()
+		}
+		dst = append(dst, table[r]...)
+		i += n
+	}
+	return dst
+}
+
+// latinFoldRunes bounds latinFold: Latin-1 and the Latin Extended blocks,
+// none of them a combining mark. The decomposition of a text of these
+// runes is theirs one after another (each starts with a base letter, so
+// no mark is reordered across runes), so txFold is theirs too.
+const latinFoldRunes = 0x250
+
+// latinFold returns the table of txFoldNFD(string(r)) for every r below
+// latinFoldRunes, built on first use (not at start-up).
+var latinFold = sync.OnceValue(func() *[latinFoldRunes]string {
+	t := new([latinFoldRunes]string)
+	for r := range rune(latinFoldRunes) {
+		t[r] = txFoldNFD(string(r))
+	}
+	return t
+})
+
+// txFoldNFD is txFold by decomposing s (NFD) and dropping the marks.
+func txFoldNFD(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {

@@ -103,7 +103,14 @@ func TestLetterRunsIn(t *testing.T) {
 	if len(files) > 12 {
 		files = files[:12]
 	}
-	texts := []string{"L'Armée d’ÉTAT aujourd'hui, Porte-parole ONU 12,5 G7.\nJean", "« Oui », a-t-il dit (en anglais : \"yes\").\n\nFin"}
+	texts := []string{"L'Armée d’ÉTAT aujourd'hui, Porte-parole ONU 12,5 G7.\nJean", "« Oui », a-t-il dit (en anglais : \"yes\").\n\nFin",
+		"Œuvre ×3 a÷b straße e\u0301te\u0301 ée\u0301 Łódź ĸſŉ ª º µ 19e\u0301 ÀÿĀſ Ɓ ǅ x\u00d7y x\u00f7y"}
+	// Every rune of the two-byte range, inside a word and alone.
+	var every strings.Builder
+	for r := rune(0x80); r < 0x800; r++ {
+		every.WriteString("a" + string(r) + "b " + string(r) + " ")
+	}
+	texts = append(texts, every.String())
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
