@@ -162,6 +162,22 @@ func Words(s string) int { return countWords(s, -1) }
 // s only as far as its nth word: a long article need not be counted whole.
 func HasWords(s string, n int) bool { return countWords(s, n) >= n }
 
+// latinLetter2 reports whether s[j:] starts with a letter of U+00C0 to
+// U+017F, each two bytes long (all letters but × and ÷), read without the
+// Unicode tables.
+func latinLetter2(s string, j int) bool {
+	if j+1 >= len(s) || s[j+1]&0xC0 != 0x80 {
+		return false
+	}
+	switch s[j] {
+	case 0xC3:
+		return s[j+1] != 0x97 && s[j+1] != 0xB7 // × and ÷
+	case 0xC4, 0xC5:
+		return true
+	}
+	return false
+}
+
 // countWords counts the words of s, stopping at limit when it is not
 // negative. A word is a run of letters and digits, held together by an
 // apostrophe or a hyphen, and a number by a point or comma between digits.
@@ -181,12 +197,23 @@ func countWords(s string, limit int) int {
 					}
 					in = true
 				}
-				// The rest of an ASCII run of letters and digits.
+				// The rest of a run of ASCII letters and digits and the
+				// accented Latin letters of two bytes (French "été").
 				j := i + 1
-				for j < len(s) && s[j] < utf8.RuneSelf && asciiWordClass[s[j]]&asciiWord != 0 {
-					j++
+				for j < len(s) {
+					if b := s[j]; b < utf8.RuneSelf {
+						if asciiWordClass[b]&asciiWord == 0 {
+							break
+						}
+						j++
+					} else if latinLetter2(s, j) {
+						j += 2
+					} else {
+						break
+					}
 				}
-				prevDigit = asciiWordClass[s[j-1]]&asciiDigit != 0
+				last := s[j-1]
+				prevDigit = last < utf8.RuneSelf && asciiWordClass[last]&asciiDigit != 0
 				i = j
 				continue
 			}

@@ -85,3 +85,20 @@ func BenchmarkWords(b *testing.B) {
 		Words(text)
 	}
 }
+
+// TestLatinLetter2: the two-byte shortcut agrees with the Unicode tables on
+// every rune it can read, and reads no other.
+func TestLatinLetter2(t *testing.T) {
+	for r := rune(0x80); r < 0x800; r++ {
+		s := string(r) + "x"
+		want := r >= 0xC0 && r <= 0x17F && unicode.IsLetter(r)
+		if got := latinLetter2(s, 0); got != want {
+			t.Errorf("latinLetter2(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for _, bad := range []string{"\xc3", "\xc3x", "\xc4\xc4"} {
+		if latinLetter2(bad, 0) {
+			t.Errorf("latinLetter2(%q) = true", bad)
+		}
+	}
+}
