@@ -217,6 +217,37 @@ var asciiLetter, asciiCase = func() (letter [256]bool, lower [256]byte) {
 	return
 }()
 
+// latin1Lower reads a rune of U+00C0 to U+00FF at text[i:]: ok reports
+// that one is there, r is its lower case, or 0 for × and ÷, which are no
+// letters.
+func latin1Lower(text string, i int) (r rune, ok bool) {
+	if text[i] != 0xC3 || i+1 >= len(text) {
+		return 0, false
+	}
+	b := text[i+1]
+	switch {
+	case b < 0x80 || b > 0xBF:
+		return 0, false
+	case b == 0x97 || b == 0xB7:
+		return 0, true
+	case b < 0x9F:
+		b += 0x20
+	}
+	return 0xC0 + rune(b-0x80), true
+}
+
+// runLower lower-cases a byte of a run of ASCII letters and letters of
+// U+00C0 to U+00FF by addition: A-Z, and the second bytes of À to Þ.
+var runLower = func() (add [256]byte) {
+	for c := 'A'; c <= 'Z'; c++ {
+		add[c] = 'a' - 'A'
+	}
+	for b := 0x80; b <= 0x9E; b++ {
+		add[b] = 0x20
+	}
+	return
+}()
+
 func (sc *wordScanner) scan(text string) {
 	// The word's length and state live in locals through the loop; an
 	// ASCII letter is stored as a byte.
@@ -225,23 +256,31 @@ func (sc *wordScanner) scan(text string) {
 	d := sc.d
 	for i := 0; i < len(text); {
 		c := text[i]
-		if n == 0 && !long && asciiLetter[c] {
-			// Most words: ASCII letters that start here and end at an
-			// ASCII non-letter. Such a word is one token, looked up only
+		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) {
+			// Most words: ASCII letters and letters of U+00C0 to U+00FF
+			// ("été") that start here and end at an ASCII non-letter. Such a word is one token, looked up only
 			// when the table's filter (which reads either letter case)
 			// lets it through, so most are never copied.
-			j := i + 1
-			for j < len(text) && asciiLetter[text[j]] {
-				j++
+			j := i
+			for j < len(text) {
+				if asciiLetter[text[j]] {
+					j++
+				} else if l, ok := latin1Lower(text, j); ok && l != 0 {
+					j += 2
+				} else {
+					break
+				}
 			}
-			if j < len(text) && text[j] < utf8.RuneSelf {
+			if j > i && j < len(text) && text[j] < utf8.RuneSelf {
 				w := text[i:j]
 				sc.ws.n++
 				// (The buffer holds words of up to len(buf)-UTFMax+1
-				// bytes, as the loop below stores them.)
+				// bytes, as the loop below stores them.) The filter
+				// reads bytes modulo 32, alike in either case of a
+				// letter of U+00C0 to U+00FF too.
 				if len(w) <= d.maxWord && len(w) <= len(buf)-utf8.UTFMax+1 && d.wordLang.MayHave(w) {
 					for k := 0; k < len(w); k++ {
-						buf[k] = w[k] | asciiCase[w[k]]
+						buf[k] = w[k] + runLower[w[k]]
 					}
 					sc.count(buf[:len(w)])
 				}
@@ -255,6 +294,11 @@ func (sc *wordScanner) scan(text string) {
 		if c < utf8.RuneSelf {
 			i++
 			r, letter = rune(c+asciiCase[c]), asciiLetter[c]
+		} else if l, ok := latin1Lower(text, i); ok {
+			// U+00C0 to U+00FF, most of French's and other Western
+			// languages' accents, lower-cased without the Unicode tables.
+			i += 2
+			r, letter = l, l != 0
 		} else {
 			var size int
 			r, size = utf8.DecodeRuneInString(text[i:])

@@ -252,6 +252,7 @@ func TestScoreMatchesReference(t *testing.T) {
 		"Straße", "ÜBER", "x", "anticonstitutionnellementextraordinaire", "abcdefghijklmnopqrstuvwxyzabc",
 		"abcdefghijklmnopqrstuvwxyzabcd", "abcdefghijklmnopqrstuvwxyzabcé", "éabcdefghijklmnopqrstuvwxyzab",
 		" ", "  ", ", ", ".", "-", "\u00a0", "\u202f", "—", "«", "»", "1999", "\n", "İ", "ǅ",
+		"À", "à", "OÙ", "où", "×", "÷", "ÿ", "Ÿ", "ß", "ÉTÉ",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 3000 {
@@ -273,6 +274,33 @@ func TestScoreMatchesReference(t *testing.T) {
 		wantHead := referenceScore(d, text[:cut])
 		if !slices.Equal(all.all, want.all) || all.n != want.n || !slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
 			t.Fatalf("scoreHead(%q, %d) = %v, %v; want %v, %v", text, cut, all, h, want, wantHead)
+		}
+	}
+}
+
+// TestLatin1Lower: the shortcut agrees with the Unicode tables on every
+// rune it reads, and reads no other.
+func TestLatin1Lower(t *testing.T) {
+	for r := rune(0x80); r < 0x800; r++ {
+		s := string(r)
+		l, ok := latin1Lower(s, 0)
+		if want := r >= 0xC0 && r <= 0xFF; ok != want {
+			t.Fatalf("latin1Lower(%U) ok = %v", r, ok)
+		}
+		if !ok {
+			continue
+		}
+		want := rune(0)
+		if unicode.IsLetter(r) {
+			want = unicode.ToLower(r)
+		}
+		if l != want {
+			t.Errorf("latin1Lower(%U) = %U, want %U", r, l, want)
+		}
+	}
+	for _, bad := range []string{"\xc3", "\xc3x"} {
+		if _, ok := latin1Lower(bad, 0); ok {
+			t.Errorf("latin1Lower(%q) ok", bad)
 		}
 	}
 }
