@@ -1,6 +1,9 @@
 package audit
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // LineTable maps byte offsets to 1-based line and rune column. It is built
 // once per document and used only when printing.
@@ -24,18 +27,22 @@ const runeCheckpoint = 256
 // before it belongs to the line it ends).
 func NewLineTable(text string) *LineTable {
 	starts := []int{0}
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
 	runes := make([]int, 0, len(text)/runeCheckpoint+1)
 	n := 0
-	for i := 0; i < len(text); i++ {
-		if i%runeCheckpoint == 0 {
-			runes = append(runes, n)
-		}
-		c := text[i]
-		if c&0xC0 != 0x80 {
-			n++
-		}
-		if c == '\n' {
-			starts = append(starts, i+1)
+	for k := 0; k < len(text); k += runeCheckpoint {
+		runes = append(runes, n)
+		for _, c := range []byte(text[k:min(k+runeCheckpoint, len(text))]) {
+			if c&0xC0 != 0x80 {
+				n++
+			}
 		}
 	}
 	return &LineTable{text: text, starts: starts, runes: runes}

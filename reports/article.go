@@ -71,7 +71,10 @@ func Article(r *audit.Result) ArticleJSON {
 		st := r.Stats
 		a.Stats = &st
 	}
-	lt := d.LineTable()
+	var lt *audit.LineTable // only an article with findings needs one
+	if len(r.Findings) > 0 {
+		lt = d.LineTable()
+	}
 	for _, f := range r.Findings {
 		line, col := lt.Position(f.Start)
 		a.Findings = append(a.Findings, FindingJSON{
