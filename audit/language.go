@@ -27,14 +27,15 @@ func (e *Engine) Prepare(doc *Document) (notAudited string, err error) {
 	}
 	doc.LangGiven = false
 	doc.Lang = e.detect(doc.Text[doc.Body:])
-	supported := strings.Join(e.profiles.Targets(), ", ")
+	// The list of supported languages is only for the reasons below.
+	supported := func() string { return strings.Join(e.profiles.Targets(), ", ") }
 	switch p := e.profiles.Lookup(doc.Lang); {
 	case doc.Lang == "":
-		return fmt.Sprintf("language not detected: give the target language to audit it; supported: %s", supported), nil
+		return fmt.Sprintf("language not detected: give the target language to audit it; supported: %s", supported()), nil
 	case p == nil:
-		return fmt.Sprintf("no profile for %s; supported: %s", e.LanguageLabel(doc.Lang), supported), nil
+		return fmt.Sprintf("no profile for %s; supported: %s", e.LanguageLabel(doc.Lang), supported()), nil
 	case !p.Target:
-		return fmt.Sprintf("%s is a source language, not a target; supported: %s", e.LanguageLabel(doc.Lang), supported), nil
+		return fmt.Sprintf("%s is a source language, not a target; supported: %s", e.LanguageLabel(doc.Lang), supported()), nil
 	}
 	return "", nil
 }
