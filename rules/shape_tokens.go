@@ -25,7 +25,7 @@ const (
 )
 
 // tokFlags describe a token's letters, computed once when it is read.
-type tokFlags uint8
+type tokFlags uint16
 
 const (
 	tLineStart    tokFlags = 1 << iota // first token of its line
@@ -39,6 +39,10 @@ const (
 	// hyphen, an apostrophe, a combining mark): a word without it is one
 	// run of letters and digits, folded or not.
 	tJoined
+	// tLetters marks a word that is one run of letters and nothing else
+	// (no digit, mark, hyphen or apostrophe): its only letter run
+	// (appendLetterRuns) is the whole token, read without a scan.
+	tLetters
 )
 
 // token is one token of a document. It holds no pointer: the text and the
@@ -414,6 +418,7 @@ const (
 	lcUncased              // a letter not upper case
 	lcQuote                // a straight apostrophe
 	lcASCIIRun             // ASCII letter or digit (wordByteClass only)
+	lcDigit                // a digit (scanWord's acc only)
 
 	lcCases = lcLetter | lcUpper | lcLower | lcUncased | lcQuote
 )
@@ -426,6 +431,9 @@ var wordByteClass = func() (t [256]uint8) {
 		t[c] = runeClass(rune(c))
 		if asciiWord[c] {
 			t[c] |= lcASCIIRun
+		}
+		if '0' <= c && c <= '9' {
+			t[c] |= lcDigit
 		}
 	}
 	return t
@@ -496,6 +504,8 @@ func scanWord(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
 	f := wordFlagsOf[uint(first&lcCases)<<5|uint(acc&lcCases)]
 	if joined {
 		f |= tJoined
+	} else if acc&lcDigit == 0 {
+		f |= tLetters
 	}
 	return i, f, ascii
 }
@@ -532,7 +542,13 @@ func scanWordRest(text string, start, i, end int, acc uint8, ascii bool, lex *le
 			if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
 				acc |= runeClass(r)
 				ascii = false
-				joined = joined || !letter && !unicode.IsDigit(r)
+				if !letter {
+					if unicode.IsDigit(r) {
+						acc |= lcDigit
+					} else {
+						joined = true
+					}
+				}
 				i += n
 				goto next
 			}

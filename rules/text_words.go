@@ -148,6 +148,11 @@ func buildLetterRuns(s *shape) *letterRuns {
 	for k := range toks {
 		first[k] = int32(len(runs))
 		t := &toks[k]
+		if t.Flags&tLetters != 0 {
+			// A word of letters only (scanWord saw them): one run.
+			runs = append(runs, txWord{t.Start, t.End, int32(k)})
+			continue
+		}
 		if t.Kind == tokPunct {
 			continue
 		}
