@@ -74,7 +74,11 @@ Fix: spell the name the canonical way.`,
 // text (half the size of strings). Its strings are the article's; a run
 // keeps copies of what it needs.
 type nameBatchSummary struct {
-	names     []nameBatchSeen
+	names []nameBatchSeen
+	// spans holds the start and end of every mention, comp the
+	// companions, each spelling's a stretch of them (nameBatchSeen).
+	spans     []int32
+	comp      []string
 	lowerText string
 	lower     []int32 // start, end of each word in lowerText
 }
@@ -84,11 +88,29 @@ func (s *nameBatchSummary) lowerWord(k int) string {
 	return s.lowerText[s.lower[2*k]:s.lower[2*k+1]]
 }
 
-// nameBatchSeen is one spelling in one window.
+// nameBatchSeen is one spelling in one window: its mentions'
+// spans are the summary's spans[spanFrom:spanTo], its distinct companions
+// before comp[prevFrom:nextFrom] and after comp[nextFrom:nextTo]. Offsets,
+// not slices: a summary keeps one per spelling of its article, a run one
+// summary per article.
 type nameBatchSeen struct {
-	text       string
-	spans      []int32 // start, end of each mention
-	prev, next []string
+	text                       string
+	spanFrom, spanTo           int32
+	prevFrom, nextFrom, nextTo int32
+}
+
+// spansOf returns the start and end of each mention of seen.
+func (s *nameBatchSummary) spansOf(seen *nameBatchSeen) []int32 {
+	return s.spans[seen.spanFrom:seen.spanTo]
+}
+
+// prevOf and nextOf return seen's distinct companions before and after it.
+func (s *nameBatchSummary) prevOf(seen *nameBatchSeen) []string {
+	return s.comp[seen.prevFrom:seen.nextFrom]
+}
+
+func (s *nameBatchSummary) nextOf(seen *nameBatchSeen) []string {
+	return s.comp[seen.nextFrom:seen.nextTo]
 }
 
 // nameBatchScratch holds summarizeNameBatch's buffers between windows;
@@ -108,8 +130,8 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
 	// The spans and the companions of every spelling in two slices, each
-	// spelling's a stretch of them (at full capacity): two allocations,
-	// not three per spelling.
+	// spelling's a stretch of them: two allocations, not three per
+	// spelling.
 	mentions, companions := 0, 0
 	for _, os := range occ {
 		mentions += len(os)
@@ -128,32 +150,28 @@ func summarizeNameBatch(pass *audit.Pass) any {
 		comp = make([]string, 0, companions)
 	}
 	for text, os := range occ {
-		seen := nameBatchSeen{text: text}
-		from := len(spans)
+		seen := nameBatchSeen{text: text, spanFrom: int32(len(spans)), prevFrom: int32(len(comp))}
 		for _, o := range os {
 			spans = append(spans, int32(o.Start), int32(o.End))
 		}
-		seen.spans = spans[from:len(spans):len(spans)]
-		from = len(comp)
+		seen.spanTo = int32(len(spans))
+		from := len(comp)
 		for _, o := range os {
 			if o.Prev != "" && !slices.Contains(comp[from:], o.Prev) {
 				comp = append(comp, o.Prev)
 			}
 		}
-		if len(comp) > from {
-			seen.prev = comp[from:len(comp):len(comp)]
-		}
 		from = len(comp)
+		seen.nextFrom = int32(from)
 		for _, o := range os {
 			if o.Next != "" && !slices.Contains(comp[from:], o.Next) {
 				comp = append(comp, o.Next)
 			}
 		}
-		if len(comp) > from {
-			seen.next = comp[from:len(comp):len(comp)]
-		}
+		seen.nextTo = int32(len(comp))
 		s.names = append(s.names, seen)
 	}
+	s.spans, s.comp = spans, comp
 	d := pass.Doc
 	sc := nameBatchScratchPool.Get().(*nameBatchScratch)
 	// The letter runs of the lines, in order: those of the token table
@@ -335,7 +353,8 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 				g.lower[strings.Clone(w)] = struct{}{}
 			}
 		}
-		for _, seen := range s.names {
+		for k := range s.names {
+			seen := &s.names[k]
 			sp := g.spellings[seen.text]
 			if sp == nil {
 				sp = &nameBatchSpelling{}
@@ -344,11 +363,11 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 			if n := len(sp.docs); n == 0 || sp.docs[n-1] != int32(i) {
 				sp.docs = append(sp.docs, int32(i))
 			}
-			sp.uses += len(seen.spans) / 2
-			for _, w := range seen.prev {
+			sp.uses += len(s.spansOf(seen)) / 2
+			for _, w := range s.prevOf(seen) {
 				sp.prev = g.addCompanion(sp.prev, w)
 			}
-			for _, w := range seen.next {
+			for _, w := range s.nextOf(seen) {
 				sp.next = g.addCompanion(sp.next, w)
 			}
 		}
@@ -385,12 +404,14 @@ func (b *nameBatch) Report(i int, parts []audit.Part, report func(audit.Diagnost
 			if !ok {
 				continue
 			}
-			for _, seen := range s.names {
+			for n := range s.names {
+				seen := &s.names[n]
 				if seen.text != f.spelling {
 					continue
 				}
-				for k := 0; k+1 < len(seen.spans); k += 2 {
-					start, end := part.Offset+int(seen.spans[k]), part.Offset+int(seen.spans[k+1])
+				spans := s.spansOf(seen)
+				for k := 0; k+1 < len(spans); k += 2 {
+					start, end := part.Offset+int(spans[k]), part.Offset+int(spans[k+1])
 					report(audit.Diagnostic{
 						Start: start, End: end, Message: f.message, Suggestion: f.canon, Confidence: f.confidence,
 						Fixes: []audit.Fix{{
