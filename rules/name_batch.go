@@ -80,12 +80,40 @@ type nameBatchSummary struct {
 	spans     []int32
 	comp      []string
 	lowerText string
-	lower     []int32 // start, end of each word in lowerText
+	// lower holds the start of each word in lowerText, a letter run
+	// (appendLetterRuns) of a line, whole: its end is where the letters
+	// stop (letterRunEnd), not kept.
+	lower []int32
 }
 
 // lowerWord returns the k-th distinct lower-case word of the summary.
 func (s *nameBatchSummary) lowerWord(k int) string {
-	return s.lowerText[s.lower[2*k]:s.lower[2*k+1]]
+	start := int(s.lower[k])
+	return s.lowerText[start:letterRunEnd(s.lowerText, start)]
+}
+
+// letterRunEnd returns the end of the letter run of text starting at
+// start: appendLetterRuns' end of it, where a rune neither a letter nor a
+// combining mark follows. A line's run ends there too: a line is trimmed
+// of the spaces after it.
+func letterRunEnd(text string, start int) int {
+	i := start
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // nameBatchSeen is one spelling in one window: its mentions'
@@ -196,7 +224,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	return s
 }
 
-// lowerWords returns the start and end of the distinct lower-case words of
+// lowerWords returns the start of the distinct lower-case words of
 // minNameRunes runes or more among ws, letter runs of text, in order (a
 // view of the scratch). ws from the token table are those of the lines'
 // text unless a run ends right before a combining mark, which the tokens
@@ -262,7 +290,7 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 			_, isNew = sc.seen.id(word)
 		}
 		if isNew && utf8.RuneCountInString(word) >= minNameRunes {
-			lower = append(lower, w.Start, w.End)
+			lower = append(lower, w.Start)
 		}
 	}
 	// The scratch keeps no reference to the text.
@@ -347,7 +375,7 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for k := range len(s.lower) / 2 {
+		for k := range s.lower {
 			w := s.lowerWord(k)
 			if _, ok := g.lower[w]; !ok {
 				g.lower[strings.Clone(w)] = struct{}{}

@@ -207,11 +207,34 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 		}
 		s := summarizeNameBatch(audit.NewPass(doc, nil, func(audit.Diagnostic) {})).(nameBatchSummary)
 		var got []string
-		for k := range len(s.lower) / 2 {
+		for k := range s.lower {
 			got = append(got, s.lowerWord(k))
 		}
 		if want := legacySummaryLower(doc); !slices.Equal(got, want) {
 			t.Fatalf("text %d: lower words\n%q\nwant\n%q", i, got, want)
+		}
+	}
+}
+
+// TestLetterRunEnd checks letterRunEnd, which finds a summary's lower-case
+// word's end again, against the letter runs of each line it stands for.
+func TestLetterRunEnd(t *testing.T) {
+	texts := crossArticleRun(20, 9)
+	texts = append(texts,
+		"Le 19e\u0301tait annoncé, puis le 2e\u0301te\u0301 arriva.\nae\u0301roport\u0301\u0301x abc Łódź ĸſŉ×y ǅ𝐀b",
+	)
+	texts = withSharedArticles(t, texts)
+	for _, text := range texts {
+		doc, err := audit.NewDocument("a.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ln := range doc.Lines {
+			for _, w := range txAppendWords(nil, doc.Text, ln.Start, ln.End) {
+				if end := letterRunEnd(doc.Text, int(w.Start)); end != int(w.End) {
+					t.Fatalf("%q: letterRunEnd(%d) = %d, want %d", doc.Text[ln.Start:ln.End], w.Start, end, w.End)
+				}
+			}
 		}
 	}
 }
