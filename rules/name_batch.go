@@ -204,18 +204,21 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	sc := nameBatchScratchPool.Get().(*nameBatchScratch)
 	// The letter runs of the lines, in order: those of the token table
 	// (shared with name.variant), else read from each line's text.
+	// The token table's runs are those of the lines' text unless a run
+	// ends right before a combining mark, which the tokens leave out of
+	// a number ("19e" then U+0301 is a number token, then a punctuation
+	// token) and the line's text joins to the letter before it: then the
+	// lines are read instead.
 	var lower []int32
-	ok := false
-	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil {
-		lower, ok = sc.lowerWords(d.Text, runs.runs, runs.s)
-	}
-	if !ok {
+	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil && !runs.markAfter {
+		lower = sc.lowerWords(d.Text, runs.runs, runs.s)
+	} else {
 		ws := sc.ws[:0]
 		for _, ln := range d.Lines {
 			ws = txAppendWords(ws, d.Text, ln.Start, ln.End)
 		}
 		sc.ws = ws
-		lower, _ = sc.lowerWords(d.Text, ws, nil)
+		lower = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
 		s.lowerText, s.lower = d.Text, slices.Clone(lower)
@@ -226,19 +229,14 @@ func summarizeNameBatch(pass *audit.Pass) any {
 
 // lowerWords returns the start of the distinct lower-case words of
 // minNameRunes runes or more among ws, letter runs of text, in order (a
-// view of the scratch). ws from the token table are those of the lines'
-// text unless a run ends right before a combining mark, which the tokens
-// leave out of a number ("19e" then U+0301 is a number token, then a
-// punctuation token) and the line's text joins to the letter before it:
-// with tokens set, such a run stops the reading (false), and the caller
-// reads the lines instead.
+// view of the scratch).
 //
 // ws are the letter runs of s's token table when s is not nil: a word is
 // then known by its id in the document's word table (wordsOf) when it has
 // one, without hashing it again, and only the others go through the
 // scratch's own table. A string has one id or none, so the words kept
 // are the same.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]int32, bool) {
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []int32 {
 	tokens := s != nil
 	var wt *wordTable
 	if tokens {
@@ -249,14 +247,7 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 		sc.seen.reset(len(ws) / 3) // so that it seldom grows
 	}
 	lower := sc.lower[:0]
-	ok := true
 	for _, w := range ws {
-		if tokens && int(w.End) < len(text) && text[w.End] >= utf8.RuneSelf {
-			if r, _ := utf8.DecodeRuneInString(text[w.End:]); unicode.Is(unicode.Mn, r) {
-				ok = false
-				break
-			}
-		}
 		word := w.in(text)
 		if len(word) < minNameRunes {
 			continue
@@ -289,14 +280,25 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 		} else {
 			_, isNew = sc.seen.id(word)
 		}
-		if isNew && utf8.RuneCountInString(word) >= minNameRunes {
+		if isNew && atLeastRunes(word, minNameRunes) {
 			lower = append(lower, w.Start)
 		}
 	}
 	// The scratch keeps no reference to the text.
 	sc.seen.drop()
 	sc.lower = lower
-	return lower, ok
+	return lower
+}
+
+// atLeastRunes reports whether w, at least n bytes long, has n runes or
+// more: at once when its first n bytes are ASCII (most words).
+func atLeastRunes(w string, n int) bool {
+	for i := range n {
+		if w[i] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(w) >= n
+		}
+	}
+	return true
 }
 
 func runNameBatch(pass *audit.BatchPass) {

@@ -238,3 +238,12 @@ func TestLetterRunEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestAtLeastRunes checks atLeastRunes against counting the runes.
+func TestAtLeastRunes(t *testing.T) {
+	for _, w := range []string{"abcde", "abcdé", "ébcde", "éééé", "ééééé", "abcd\u0301", "a\u0301\u0301\u0301\u0301", "\U0001d400\U0001d400\U0001d400\U0001d400\U0001d400", "abc\U0001d400"} {
+		if got, want := atLeastRunes(w, 5), utf8.RuneCountInString(w) >= 5; len(w) >= 5 && got != want {
+			t.Errorf("atLeastRunes(%q, 5) = %v, want %v", w, got, want)
+		}
+	}
+}
