@@ -184,10 +184,10 @@ func buildLetterRuns(s *shape) *letterRuns {
 		}
 		from := len(runs)
 		runs = appendLetterRuns(runs, text, int(t.Start), end, int32(k))
-		for _, w := range runs[from:] {
-			if markAt(text, int(w.End)) {
-				r.markAfter = true
-			}
+		// Within the token a run goes on over a mark: only one ending
+		// with the token can have one after it.
+		if n := len(runs); n > from && runs[n-1].End == t.End && markAt(text, end) {
+			r.markAfter = true
 		}
 	}
 	first[len(toks)] = int32(len(runs))
