@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -168,7 +169,8 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 	// Tokenise into reused buffers (see release).
 	buf := tokenBufs.Get().(*shapeBuf)
 	toks, folds := buf.toks[:0], buf.folds[:0]
-	s.lineTok = make([]int32, len(doc.Lines))
+	s.lineTok = dupGrown(buf.lineTok, len(doc.Lines)) // each written next
+	buf.lineTok = nil
 	for li, ln := range doc.Lines {
 		s.lineTok[li] = int32(len(toks))
 		toks, folds = tokenizeLine(toks, folds, doc.Text, ln, li, lex)
@@ -186,6 +188,13 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 	return s
 }
 
+// poolBlocks hands the shape's line and block tables to its buffer, when
+// it has one, for the next document's.
+func (s *shape) poolBlocks(buf *shapeBuf) {
+	buf.lineTok, buf.lineBlock, buf.blocks = s.lineTok[:0], s.lineBlock[:0], s.blocks[:0]
+	s.lineTok, s.lineBlock, s.blocks = nil, nil, nil
+}
+
 // release returns the table's buffers to the pool; the shape is unusable
 // afterwards.
 func (s *shape) release() {
@@ -196,6 +205,7 @@ func (s *shape) release() {
 	s.buf = nil
 	buf.toks = s.toks[:0]
 	s.toks = nil
+	s.poolBlocks(buf)
 	if v := s.vocab; v != nil {
 		buf.vocab = v
 		s.vocab = nil
@@ -213,8 +223,12 @@ func (s *shape) release() {
 type shapeBuf struct {
 	toks  []token
 	folds []byte
-	vocab *vocabulary // the slices of a released shape
-	words *wordTable  // the cleared table of a released shape
+	// The line and block tables of a released shape (they hold no
+	// pointer).
+	lineTok, lineBlock []int32
+	blocks             []block
+	vocab              *vocabulary // the slices of a released shape
+	words              *wordTable  // the cleared table of a released shape
 }
 
 // tokenBufs holds scratch buffers for buildShape.
@@ -916,9 +930,16 @@ type block struct{ First, Last int } // line indices, inclusive
 // buildBlocks splits the document's paragraphs into blocks.
 func (s *shape) buildBlocks() {
 	doc := s.doc
-	// A block per line at most: one allocation, not append's doublings.
-	s.lineBlock = make([]int32, len(doc.Lines))
-	s.blocks = make([]block, 0, len(doc.Lines))
+	// A block per line at most: one allocation, not append's doublings
+	// (none when a released shape's tables are at hand).
+	if buf := s.buf; buf != nil {
+		s.lineBlock = resized(buf.lineBlock, len(doc.Lines))
+		s.blocks = slices.Grow(buf.blocks[:0], len(doc.Lines))
+		buf.lineBlock, buf.blocks = nil, nil
+	} else {
+		s.lineBlock = make([]int32, len(doc.Lines))
+		s.blocks = make([]block, 0, len(doc.Lines))
+	}
 	for _, p := range doc.Paragraphs {
 		for li := p.FirstLine; li <= p.LastLine; li++ {
 			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {
