@@ -913,13 +913,19 @@ type postSlot struct {
 	pl  postList
 }
 
+// postTableKept is the most slots a reused postTable keeps for a smaller
+// document (256 KB).
+const postTableKept = 1 << 14
+
 // reset empties the table and sizes it for n keys at most.
 func (t *postTable) reset(n int) {
 	size, shift := 8, uint(61)
 	for size < 2*n {
 		size, shift = size*2, shift-1
 	}
-	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
+	// A reused table keeps its array unless far too large: only the
+	// slots in use are cleared, and articles of every length alternate.
+	if c := cap(t.slots); c >= size && (c <= 4*size || c <= postTableKept) {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
