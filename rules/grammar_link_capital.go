@@ -216,7 +216,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 	}
 	end := int(t.End)
 	conf := 0.85
-	msg := "Capitalised “" + s.text(t) + "” in mid-sentence: probably left by link text"
+	calendarMsg := false // the message is built once the word is flagged
 	switch {
 	case isDay || isMonth:
 		if n != nil && n.Kind == tokWord && (lx.dayFeasts[nl] || (lx.complementPrepositions[nl] && !strings.HasSuffix(nl, "’") && s.next(i+1) != nil && s.next(i+1).is(tUpperInitial))) {
@@ -232,7 +232,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 			return audit.Diagnostic{}, false
 		}
 		conf = 0.75
-		msg = "Day or month name capitalised in mid-sentence: " + s.lex.target.Name + " writes it in lower case"
+		calendarMsg = true
 	case s.elidedDeterminer(t):
 		if n == nil || n.Kind != tokWord {
 			return audit.Diagnostic{}, false
@@ -270,6 +270,10 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 		if n != nil && n.Kind == tokWord && !nextCap && !nextAcronym {
 			end = int(n.End)
 		}
+	}
+	msg := "Capitalised “" + s.text(t) + "” in mid-sentence: probably left by link text"
+	if calendarMsg {
+		msg = "Day or month name capitalised in mid-sentence: " + s.lex.target.Name + " writes it in lower case"
 	}
 	return audit.Diagnostic{
 		Start: int(p.Start), End: end, Message: msg,
