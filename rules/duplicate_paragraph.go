@@ -474,10 +474,10 @@ type dupWordTable struct {
 	forms  *wordTable
 	nforms int32
 	extra  wordIntern
-	// By id: two runes or more (not the "l" of "l'"), and the number of
-	// occurrences, up to 2.
-	long    []bool
-	occ     []uint8
+	// info, by id: the number of occurrences, up to 2 (dupOcc bits),
+	// and dupLongWord for a word of two runes or more (not the "l" of
+	// "l'"); one byte, so a word read is one load.
+	info    []uint8
 	words   []int32
 	tokWord []int32
 	// longBefore[k] counts the long words among words[:k]: a unit's count
@@ -503,7 +503,7 @@ func (wt *dupWordTable) reset() {
 	wt.forms = nil
 	wt.extra.drop()
 	wt.nums.drop()
-	wt.long, wt.occ, wt.words, wt.tokWord = wt.long[:0], wt.occ[:0], wt.words[:0], wt.tokWord[:0]
+	wt.info, wt.words, wt.tokWord = wt.info[:0], wt.words[:0], wt.tokWord[:0]
 	wt.longBefore, wt.shingles = wt.longBefore[:0], wt.shingles[:0]
 	wt.memo, wt.numMemo, wt.runs = wt.memo[:0], wt.numMemo[:0], wt.runs[:0]
 }
@@ -526,24 +526,27 @@ func (wt *dupWordTable) build(sh *shape) {
 	wt.nums.reset(len(sh.toks) / 16)
 	wt.memo = resized(wt.memo, nf)
 	wt.numMemo = wt.numMemo[:0]
-	wt.long, wt.occ = resized(wt.long, nf), resized(wt.occ, nf)
+	wt.info = resized(wt.info, nf)
 	// The loop keeps the tables in locals (registers), handing them to
 	// wt around the rare tokens that are not a word of one run.
 	toks, formID := sh.toks, forms.id
 	firstWord := dupGrown(wt.tokWord, len(toks)+1)
-	words, long, occ := wt.words[:0], wt.long, wt.occ
+	words, info := wt.words[:0], wt.info
 	for k := range toks {
 		firstWord[k] = int32(len(words))
 		tk := &toks[k]
 		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
 			// One run, the form itself.
 			f := formID[k]
-			switch occ[f] {
+			switch o := info[f]; o & dupOcc {
 			case 0:
-				long[f] = dupLong(forms.words[f])
-				occ[f] = 1
+				o = 1
+				if dupLong(forms.words[f]) {
+					o |= dupLongWord
+				}
+				info[f] = o
 			case 1:
-				occ[f] = 2
+				info[f] = o + 1
 			}
 			words = append(words, f)
 			continue
@@ -553,28 +556,37 @@ func (wt *dupWordTable) build(sh *shape) {
 		}
 		wt.words = words
 		wt.addJoined(sh, k)
-		words, long, occ = wt.words, wt.long, wt.occ
+		words, info = wt.words, wt.info
 	}
 	firstWord[len(toks)] = int32(len(words))
 	wt.tokWord, wt.words = firstWord, words
 	lb := dupGrown(wt.longBefore, len(words)+1)
 	n := int32(0)
 	live, shingles := 0, wt.shingles[:0]
-	for k, id := range words {
+	// a, b are the info of words k and k+1: each word's is read once,
+	// as the third of a sequence.
+	var a, b uint8
+	if len(words) > 0 {
+		a = info[words[0]]
+	}
+	if len(words) > 1 {
+		b = info[words[1]]
+	}
+	for k := range words {
 		lb[k] = n
-		if long[id] {
-			n++
-		}
+		n += int32(a >> dupLongShift & 1)
 		if k+dupShingle > len(words) {
+			a, b = b, 0
 			continue
 		}
-		ws := words[k : k+dupShingle]
+		c := info[words[k+2]]
 		h := uint64(dupDeadShingle)
-		if occ[ws[0]]&occ[ws[1]]&occ[ws[2]]&2 != 0 {
-			h = shingleKey(ws)
+		if a&b&c&2 != 0 { // each met twice or more
+			h = shingleKey(words[k : k+dupShingle])
 			live++
 		}
 		shingles = append(shingles, h)
+		a, b = b, c
 	}
 	lb[len(words)] = n
 	wt.longBefore, wt.shingles, wt.live = lb, shingles, live
@@ -602,14 +614,14 @@ func (wt *dupWordTable) addJoined(sh *shape, k int) {
 	if v > 0 {
 		id := v - 1
 		wt.words = append(wt.words, id)
-		wt.occ[id] = min(wt.occ[id]+1, 2)
+		wt.met(id)
 		return
 	}
 	at := int(-v - 1)
 	ids := wt.runs[at+1 : at+1+int(wt.runs[at])]
 	wt.words = append(wt.words, ids...)
 	for _, id := range ids {
-		wt.occ[id] = min(wt.occ[id]+1, 2)
+		wt.met(id)
 	}
 }
 
@@ -684,11 +696,31 @@ func (wt *dupWordTable) runID(w string) int32 {
 		if !isNew {
 			return id
 		}
-		wt.long, wt.occ = append(wt.long, false), append(wt.occ, 0)
+		wt.info = append(wt.info, 0)
 	}
-	wt.long[id] = dupLong(w)
+	wt.info[id] &^= dupLongWord
+	if dupLong(w) {
+		wt.info[id] |= dupLongWord
+	}
 	return id
 }
+
+// The bits of dupWordTable.info.
+const (
+	dupOcc       = 3 // occurrences, up to 2
+	dupLongShift = 2
+	dupLongWord  = 1 << dupLongShift // two runes or more
+)
+
+// met counts an occurrence of word id, up to 2.
+func (wt *dupWordTable) met(id int32) {
+	if wt.info[id]&dupOcc < 2 {
+		wt.info[id]++
+	}
+}
+
+// long reports whether word id has two runes or more.
+func (wt *dupWordTable) long(id int32) bool { return wt.info[id]&dupLongWord != 0 }
 
 // word returns the word numbered id.
 func (wt *dupWordTable) word(id int32) string {
@@ -881,13 +913,19 @@ type postSlot struct {
 	pl  postList
 }
 
+// postTableKept is the most slots a reused postTable keeps for a smaller
+// document (256 KB).
+const postTableKept = 1 << 14
+
 // reset empties the table and sizes it for n keys at most.
 func (t *postTable) reset(n int) {
 	size, shift := 8, uint(61)
 	for size < 2*n {
 		size, shift = size*2, shift-1
 	}
-	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
+	// A reused table keeps its array unless far too large: only the
+	// slots in use are cleared, and articles of every length alternate.
+	if c := cap(t.slots); c >= size && (c <= 4*size || c <= postTableKept) {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {

@@ -95,10 +95,10 @@ func TestDupWordTableMemo(t *testing.T) {
 			}
 			ids[w] = id
 			got = append(got, w)
-			gotLong = append(gotLong, wt.long[id])
+			gotLong = append(gotLong, wt.long(id))
 		}
-		if len(ids) != len(wt.long)-int(wt.nforms)+countBelow(ids, wt.nforms) {
-			t.Fatalf("%d words, %d ids", len(ids), len(wt.long))
+		if len(ids) != len(wt.info)-int(wt.nforms)+countBelow(ids, wt.nforms) {
+			t.Fatalf("%d words, %d ids", len(ids), len(wt.info))
 		}
 		if !slices.Equal(got, words) || !slices.Equal(wt.tokWord, tokWord) || !slices.Equal(gotLong, long) {
 			t.Fatalf("word tables differ on %.200q:\n got %q %v\nwant %q %v", text, got, wt.tokWord, words, tokWord)
@@ -123,8 +123,8 @@ func TestDupWordTableMemo(t *testing.T) {
 			}
 		}
 		for k, id := range wt.words {
-			if d := wt.longBefore[k+1] - wt.longBefore[k]; (d == 1) != wt.long[id] || d > 1 || wt.longBefore[0] != 0 {
-				t.Fatalf("longBefore[%d:%d] %v, word long %v", k, k+2, wt.longBefore[k:k+2], wt.long[id])
+			if d := wt.longBefore[k+1] - wt.longBefore[k]; (d == 1) != wt.long(id) || d > 1 || wt.longBefore[0] != 0 {
+				t.Fatalf("longBefore[%d:%d] %v, word long %v", k, k+2, wt.longBefore[k:k+2], wt.long(id))
 			}
 		}
 		if live != wt.live {

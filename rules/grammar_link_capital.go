@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -175,7 +176,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 			return audit.Diagnostic{
 				Start: int(p.Start), End: int(t.End),
 				Message:    "Capitalised verb “" + s.text(t) + "” in mid-sentence: probably left by link text",
-				Suggestion: s.text(p) + " " + lowerFirst(s.text(t)), Confidence: 0.7,
+				Suggestion: joinLowerFirst(s.text(p), s.text(t)), Confidence: 0.7,
 			}, true
 		}
 		return audit.Diagnostic{}, false
@@ -216,7 +217,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 	}
 	end := int(t.End)
 	conf := 0.85
-	msg := "Capitalised “" + s.text(t) + "” in mid-sentence: probably left by link text"
+	calendarMsg := false // the message is built once the word is flagged
 	switch {
 	case isDay || isMonth:
 		if n != nil && n.Kind == tokWord && (lx.dayFeasts[nl] || (lx.complementPrepositions[nl] && !strings.HasSuffix(nl, "’") && s.next(i+1) != nil && s.next(i+1).is(tUpperInitial))) {
@@ -232,7 +233,7 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 			return audit.Diagnostic{}, false
 		}
 		conf = 0.75
-		msg = "Day or month name capitalised in mid-sentence: " + s.lex.target.Name + " writes it in lower case"
+		calendarMsg = true
 	case s.elidedDeterminer(t):
 		if n == nil || n.Kind != tokWord {
 			return audit.Diagnostic{}, false
@@ -271,9 +272,15 @@ func linkCapitalAfterWord(s *shape, i int, f *linkCapitalFilters) (audit.Diagnos
 			end = int(n.End)
 		}
 	}
+	var msg string
+	if calendarMsg {
+		msg = "Day or month name capitalised in mid-sentence: " + s.lex.target.Name + " writes it in lower case"
+	} else {
+		msg = "Capitalised “" + s.text(t) + "” in mid-sentence: probably left by link text"
+	}
 	return audit.Diagnostic{
 		Start: int(p.Start), End: end, Message: msg,
-		Suggestion: pt + " " + lowerFirst(s.doc.Text[t.Start:end]),
+		Suggestion: joinLowerFirst(pt, s.doc.Text[t.Start:end]),
 		Confidence: conf,
 	}, true
 }
@@ -422,4 +429,20 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(string(r)) + s[n:]
+}
+
+// joinLowerFirst is prefix + " " + lowerFirst(s), built in one
+// allocation (strings.ToLower of one rune is unicode.ToLower's).
+func joinLowerFirst(prefix, s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return prefix + " " + s
+	}
+	var b strings.Builder
+	b.Grow(len(prefix) + 1 + utf8.UTFMax + len(s) - n)
+	b.WriteString(prefix)
+	b.WriteByte(' ')
+	b.WriteRune(unicode.ToLower(r))
+	b.WriteString(s[n:])
+	return b.String()
 }

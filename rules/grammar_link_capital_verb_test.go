@@ -66,3 +66,17 @@ func TestLinkVerbFormFiltered(t *testing.T) {
 		t.Logf("%s: %d words, %d verb forms", lang, len(words), found)
 	}
 }
+
+// TestJoinLowerFirst checks joinLowerFirst against the concatenation it
+// replaces, on every rune of the first planes and a few others.
+func TestJoinLowerFirst(t *testing.T) {
+	words := []string{"", "a", "Élan", "İstanbul", "ǅemal", "ΣΟΦΊΑ", "\U0001D400x", "Ⅻe", "ẞtraße"}
+	for r := rune(0); r < 0x3000; r++ {
+		words = append(words, string(r)+"bc")
+	}
+	for _, w := range words {
+		if got, want := joinLowerFirst("le", w), "le"+" "+lowerFirst(w); got != want {
+			t.Fatalf("joinLowerFirst(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

@@ -74,21 +74,71 @@ Fix: spell the name the canonical way.`,
 // text (half the size of strings). Its strings are the article's; a run
 // keeps copies of what it needs.
 type nameBatchSummary struct {
-	names     []nameBatchSeen
+	names []nameBatchSeen
+	// spans holds the start and end of every mention, comp the
+	// companions, each spelling's a stretch of them (nameBatchSeen).
+	spans     []int32
+	comp      []string
 	lowerText string
-	lower     []int32 // start, end of each word in lowerText
+	// lower holds the start of each word in lowerText, a letter run
+	// (appendLetterRuns) of a line, whole: its end is where the letters
+	// stop (letterRunEnd), not kept.
+	lower []int32
 }
 
 // lowerWord returns the k-th distinct lower-case word of the summary.
 func (s *nameBatchSummary) lowerWord(k int) string {
-	return s.lowerText[s.lower[2*k]:s.lower[2*k+1]]
+	start := int(s.lower[k])
+	return s.lowerText[start:letterRunEnd(s.lowerText, start)]
 }
 
-// nameBatchSeen is one spelling in one window.
+// letterRunEnd returns the end of the letter run of text starting at
+// start: appendLetterRuns' end of it, where a rune neither a letter nor a
+// combining mark follows. A line's run ends there too: a line is trimmed
+// of the spaces after it.
+func letterRunEnd(text string, start int) int {
+	i := start
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// nameBatchSeen is one spelling in one window: its mentions'
+// spans are the summary's spans[spanFrom:spanTo], its distinct companions
+// before comp[prevFrom:nextFrom] and after comp[nextFrom:nextTo]. Offsets,
+// not slices: a summary keeps one per spelling of its article, a run one
+// summary per article.
 type nameBatchSeen struct {
-	text       string
-	spans      []int32 // start, end of each mention
-	prev, next []string
+	text                       string
+	spanFrom, spanTo           int32
+	prevFrom, nextFrom, nextTo int32
+}
+
+// spansOf returns the start and end of each mention of seen.
+func (s *nameBatchSummary) spansOf(seen *nameBatchSeen) []int32 {
+	return s.spans[seen.spanFrom:seen.spanTo]
+}
+
+// prevOf and nextOf return seen's distinct companions before and after it.
+func (s *nameBatchSummary) prevOf(seen *nameBatchSeen) []string {
+	return s.comp[seen.prevFrom:seen.nextFrom]
+}
+
+func (s *nameBatchSummary) nextOf(seen *nameBatchSeen) []string {
+	return s.comp[seen.nextFrom:seen.nextTo]
 }
 
 // nameBatchScratch holds summarizeNameBatch's buffers between windows;
@@ -108,8 +158,8 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
 	// The spans and the companions of every spelling in two slices, each
-	// spelling's a stretch of them (at full capacity): two allocations,
-	// not three per spelling.
+	// spelling's a stretch of them: two allocations, not three per
+	// spelling.
 	mentions, companions := 0, 0
 	for _, os := range occ {
 		mentions += len(os)
@@ -128,48 +178,47 @@ func summarizeNameBatch(pass *audit.Pass) any {
 		comp = make([]string, 0, companions)
 	}
 	for text, os := range occ {
-		seen := nameBatchSeen{text: text}
-		from := len(spans)
+		seen := nameBatchSeen{text: text, spanFrom: int32(len(spans)), prevFrom: int32(len(comp))}
 		for _, o := range os {
 			spans = append(spans, int32(o.Start), int32(o.End))
 		}
-		seen.spans = spans[from:len(spans):len(spans)]
-		from = len(comp)
+		seen.spanTo = int32(len(spans))
+		from := len(comp)
 		for _, o := range os {
 			if o.Prev != "" && !slices.Contains(comp[from:], o.Prev) {
 				comp = append(comp, o.Prev)
 			}
 		}
-		if len(comp) > from {
-			seen.prev = comp[from:len(comp):len(comp)]
-		}
 		from = len(comp)
+		seen.nextFrom = int32(from)
 		for _, o := range os {
 			if o.Next != "" && !slices.Contains(comp[from:], o.Next) {
 				comp = append(comp, o.Next)
 			}
 		}
-		if len(comp) > from {
-			seen.next = comp[from:len(comp):len(comp)]
-		}
+		seen.nextTo = int32(len(comp))
 		s.names = append(s.names, seen)
 	}
+	s.spans, s.comp = spans, comp
 	d := pass.Doc
 	sc := nameBatchScratchPool.Get().(*nameBatchScratch)
 	// The letter runs of the lines, in order: those of the token table
 	// (shared with name.variant), else read from each line's text.
+	// The token table's runs are those of the lines' text unless a run
+	// ends right before a combining mark, which the tokens leave out of
+	// a number ("19e" then U+0301 is a number token, then a punctuation
+	// token) and the line's text joins to the letter before it: then the
+	// lines are read instead.
 	var lower []int32
-	ok := false
-	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil {
-		lower, ok = sc.lowerWords(d.Text, runs.runs, runs.s)
-	}
-	if !ok {
+	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil && !runs.markAfter {
+		lower = sc.lowerWords(d.Text, runs.runs, runs.s)
+	} else {
 		ws := sc.ws[:0]
 		for _, ln := range d.Lines {
 			ws = txAppendWords(ws, d.Text, ln.Start, ln.End)
 		}
 		sc.ws = ws
-		lower, _ = sc.lowerWords(d.Text, ws, nil)
+		lower = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
 		s.lowerText, s.lower = d.Text, slices.Clone(lower)
@@ -178,21 +227,16 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	return s
 }
 
-// lowerWords returns the start and end of the distinct lower-case words of
+// lowerWords returns the start of the distinct lower-case words of
 // minNameRunes runes or more among ws, letter runs of text, in order (a
-// view of the scratch). ws from the token table are those of the lines'
-// text unless a run ends right before a combining mark, which the tokens
-// leave out of a number ("19e" then U+0301 is a number token, then a
-// punctuation token) and the line's text joins to the letter before it:
-// with tokens set, such a run stops the reading (false), and the caller
-// reads the lines instead.
+// view of the scratch).
 //
 // ws are the letter runs of s's token table when s is not nil: a word is
 // then known by its id in the document's word table (wordsOf) when it has
 // one, without hashing it again, and only the others go through the
 // scratch's own table. A string has one id or none, so the words kept
 // are the same.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]int32, bool) {
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []int32 {
 	tokens := s != nil
 	var wt *wordTable
 	if tokens {
@@ -203,14 +247,7 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 		sc.seen.reset(len(ws) / 3) // so that it seldom grows
 	}
 	lower := sc.lower[:0]
-	ok := true
 	for _, w := range ws {
-		if tokens && int(w.End) < len(text) && text[w.End] >= utf8.RuneSelf {
-			if r, _ := utf8.DecodeRuneInString(text[w.End:]); unicode.Is(unicode.Mn, r) {
-				ok = false
-				break
-			}
-		}
 		word := w.in(text)
 		if len(word) < minNameRunes {
 			continue
@@ -243,14 +280,25 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) ([]in
 		} else {
 			_, isNew = sc.seen.id(word)
 		}
-		if isNew && utf8.RuneCountInString(word) >= minNameRunes {
-			lower = append(lower, w.Start, w.End)
+		if isNew && atLeastRunes(word, minNameRunes) {
+			lower = append(lower, w.Start)
 		}
 	}
 	// The scratch keeps no reference to the text.
 	sc.seen.drop()
 	sc.lower = lower
-	return lower, ok
+	return lower
+}
+
+// atLeastRunes reports whether w, at least n bytes long, has n runes or
+// more: at once when its first n bytes are ASCII (most words).
+func atLeastRunes(w string, n int) bool {
+	for i := range n {
+		if w[i] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(w) >= n
+		}
+	}
+	return true
 }
 
 func runNameBatch(pass *audit.BatchPass) {
@@ -329,13 +377,14 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for k := range len(s.lower) / 2 {
+		for k := range s.lower {
 			w := s.lowerWord(k)
 			if _, ok := g.lower[w]; !ok {
 				g.lower[strings.Clone(w)] = struct{}{}
 			}
 		}
-		for _, seen := range s.names {
+		for k := range s.names {
+			seen := &s.names[k]
 			sp := g.spellings[seen.text]
 			if sp == nil {
 				sp = &nameBatchSpelling{}
@@ -344,11 +393,11 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 			if n := len(sp.docs); n == 0 || sp.docs[n-1] != int32(i) {
 				sp.docs = append(sp.docs, int32(i))
 			}
-			sp.uses += len(seen.spans) / 2
-			for _, w := range seen.prev {
+			sp.uses += len(s.spansOf(seen)) / 2
+			for _, w := range s.prevOf(seen) {
 				sp.prev = g.addCompanion(sp.prev, w)
 			}
-			for _, w := range seen.next {
+			for _, w := range s.nextOf(seen) {
 				sp.next = g.addCompanion(sp.next, w)
 			}
 		}
@@ -385,12 +434,14 @@ func (b *nameBatch) Report(i int, parts []audit.Part, report func(audit.Diagnost
 			if !ok {
 				continue
 			}
-			for _, seen := range s.names {
+			for n := range s.names {
+				seen := &s.names[n]
 				if seen.text != f.spelling {
 					continue
 				}
-				for k := 0; k+1 < len(seen.spans); k += 2 {
-					start, end := part.Offset+int(seen.spans[k]), part.Offset+int(seen.spans[k+1])
+				spans := s.spansOf(seen)
+				for k := 0; k+1 < len(spans); k += 2 {
+					start, end := part.Offset+int(spans[k]), part.Offset+int(spans[k+1])
 					report(audit.Diagnostic{
 						Start: start, End: end, Message: f.message, Suggestion: f.canon, Confidence: f.confidence,
 						Fixes: []audit.Fix{{

@@ -86,7 +86,9 @@ func BenchmarkNameRules(b *testing.B) {
 	b.Run("summaryLower", func(b *testing.B) {
 		sc := new(nameBatchScratch)
 		run(b, func(d prepared) {
-			sc.lowerWords(d.s.doc.Text, d.runs.runs, d.s)
+			if !d.runs.markAfter {
+				sc.lowerWords(d.s.doc.Text, d.runs.runs, d.s)
+			}
 		})
 	})
 	b.Run("linkCapital", func(b *testing.B) {

@@ -24,6 +24,8 @@ func TestNameOccurrencesFromRuns(t *testing.T) {
 		// lines in capitals.
 		"Le G7-Ukraine et le 19e-Siècle, l’anti-Trump Dupont, x-Y-z Brandt. 12-Karlsson Karlsson et Karlson.\nL’Ukraine-Russie, l'Ukraine-Russie ; Jean--Marie Lefebvre, Jean-- Marie Lefebre.\n"+
 			"ABC-Defgh Defgh, abc-Defgh defgh-Abcde Abcde. McDonald Mcdonald MacDonald.\nLES ÉLUS DE PARIS-Normandie\nÉtienne Étiennes-Éti Lefebvre.\n",
+		// Names also written in lower case, as a whole word or not.
+		"Le maire Durand et Martine Legrand. La durand, les martine et la legrand-mère ; l’étienne, étienne2 et Étienne.\n",
 	)
 	texts = withSharedArticles(t, texts)
 	size := 0

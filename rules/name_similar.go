@@ -283,6 +283,15 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		}
 	}
 	for _, w := range all {
+		if wt != nil && w.Tok >= 0 {
+			// A lower-case word of letters only is its token, as
+			// written and folded: its word, marked without the filters
+			// (marking a form no capitalised word has changes nothing).
+			if s.toks[w.Tok].Flags&(tLetters|tLowerInitial|tFoldArena) == tLetters|tLowerInitial {
+				flags[wt.id[w.Tok]] |= formLower
+				continue
+			}
+		}
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
 			continue

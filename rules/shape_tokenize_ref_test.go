@@ -14,8 +14,9 @@ import (
 // TestTokenizeLineRef compares tokenizeLine, its word scan and letter
 // flags fused, with tokenizeLineRef, the scan then the flags it replaces:
 // on the shared articles and the rules' examples, then on random lines of
-// the runes where the fast paths branch. tJoined, new, is checked against
-// the folded form: a word without it is one run of letters and digits.
+// the runes where the fast paths branch. tJoined is checked against
+// the folded form: a word without it is one run of letters and digits;
+// tLetters against the word's runes, and its letter runs.
 func TestTokenizeLineRef(t *testing.T) {
 	reg := profile.MustBuiltin()
 	lexes := []*lexicon{
@@ -34,7 +35,7 @@ func TestTokenizeLineRef(t *testing.T) {
 			}
 			for k := range got {
 				g := got[k]
-				g.Flags &^= tJoined
+				g.Flags &^= tJoined | tLetters
 				if g != want[k] {
 					t.Fatalf("%q: token %d %+v, want %+v", text, k, got[k], want[k])
 				}
@@ -51,6 +52,16 @@ func TestTokenizeLineRef(t *testing.T) {
 				if got[k].is(tJoined) == dupOneRun(low) {
 					t.Fatalf("%q: token %d %q joined %v", text, k, low, got[k].is(tJoined))
 				}
+				// tLetters: a word of letters only, its one letter run
+				// the whole token.
+				w := text[g.Start:g.End]
+				letters := !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+				if got[k].is(tLetters) != letters {
+					t.Fatalf("%q: token %d %q letters %v", text, k, w, got[k].is(tLetters))
+				}
+				if runs := appendLetterRuns(nil, text, int(g.Start), int(g.End), 0); letters && (len(runs) != 1 || runs[0].Start != g.Start || runs[0].End != g.End) {
+					t.Fatalf("%q: token %d %q letter runs %v", text, k, w, runs)
+				}
 			}
 		}
 	}
@@ -59,7 +70,7 @@ func TestTokenizeLineRef(t *testing.T) {
 			check(strings.TrimSuffix(line, "\n"))
 		}
 	}
-	runes := []rune("aZé É×÷ſĸŉİıǅΣσ0'’-\u0301\u00a0.,«»-1Lqu'l’QU'AUJOURD'HUI\tŸÿ\u2160ⓐ𝐀")
+	runes := []rune("aZé É×÷ſĸŉİıǅΣσ0'’-\u0301\u00a0.,«»-1Lqu'l’QU'AUJOURD'HUI\tŸÿ\u2160ⓐ𝐀٣")
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
 	for range 200000 {

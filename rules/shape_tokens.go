@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,7 +26,7 @@ const (
 )
 
 // tokFlags describe a token's letters, computed once when it is read.
-type tokFlags uint8
+type tokFlags uint16
 
 const (
 	tLineStart    tokFlags = 1 << iota // first token of its line
@@ -39,6 +40,10 @@ const (
 	// hyphen, an apostrophe, a combining mark): a word without it is one
 	// run of letters and digits, folded or not.
 	tJoined
+	// tLetters marks a word that is one run of letters and nothing else
+	// (no digit, mark, hyphen or apostrophe): its only letter run
+	// (appendLetterRuns) is the whole token, read without a scan.
+	tLetters
 )
 
 // token is one token of a document. It holds no pointer: the text and the
@@ -164,7 +169,8 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 	// Tokenise into reused buffers (see release).
 	buf := tokenBufs.Get().(*shapeBuf)
 	toks, folds := buf.toks[:0], buf.folds[:0]
-	s.lineTok = make([]int32, len(doc.Lines))
+	s.lineTok = dupGrown(buf.lineTok, len(doc.Lines)) // each written next
+	buf.lineTok = nil
 	for li, ln := range doc.Lines {
 		s.lineTok[li] = int32(len(toks))
 		toks, folds = tokenizeLine(toks, folds, doc.Text, ln, li, lex)
@@ -182,6 +188,13 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 	return s
 }
 
+// poolBlocks hands the shape's line and block tables to its buffer, when
+// it has one, for the next document's.
+func (s *shape) poolBlocks(buf *shapeBuf) {
+	buf.lineTok, buf.lineBlock, buf.blocks = s.lineTok[:0], s.lineBlock[:0], s.blocks[:0]
+	s.lineTok, s.lineBlock, s.blocks = nil, nil, nil
+}
+
 // release returns the table's buffers to the pool; the shape is unusable
 // afterwards.
 func (s *shape) release() {
@@ -192,6 +205,7 @@ func (s *shape) release() {
 	s.buf = nil
 	buf.toks = s.toks[:0]
 	s.toks = nil
+	s.poolBlocks(buf)
 	if v := s.vocab; v != nil {
 		buf.vocab = v
 		s.vocab = nil
@@ -209,8 +223,12 @@ func (s *shape) release() {
 type shapeBuf struct {
 	toks  []token
 	folds []byte
-	vocab *vocabulary // the slices of a released shape
-	words *wordTable  // the cleared table of a released shape
+	// The line and block tables of a released shape (they hold no
+	// pointer).
+	lineTok, lineBlock []int32
+	blocks             []block
+	vocab              *vocabulary // the slices of a released shape
+	words              *wordTable  // the cleared table of a released shape
 }
 
 // tokenBufs holds scratch buffers for buildShape.
@@ -414,6 +432,7 @@ const (
 	lcUncased              // a letter not upper case
 	lcQuote                // a straight apostrophe
 	lcASCIIRun             // ASCII letter or digit (wordByteClass only)
+	lcDigit                // a digit (scanWord's acc only)
 
 	lcCases = lcLetter | lcUpper | lcLower | lcUncased | lcQuote
 )
@@ -426,6 +445,9 @@ var wordByteClass = func() (t [256]uint8) {
 		t[c] = runeClass(rune(c))
 		if asciiWord[c] {
 			t[c] |= lcASCIIRun
+		}
+		if '0' <= c && c <= '9' {
+			t[c] |= lcDigit
 		}
 	}
 	return t
@@ -496,6 +518,8 @@ func scanWord(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
 	f := wordFlagsOf[uint(first&lcCases)<<5|uint(acc&lcCases)]
 	if joined {
 		f |= tJoined
+	} else if acc&lcDigit == 0 {
+		f |= tLetters
 	}
 	return i, f, ascii
 }
@@ -532,7 +556,13 @@ func scanWordRest(text string, start, i, end int, acc uint8, ascii bool, lex *le
 			if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
 				acc |= runeClass(r)
 				ascii = false
-				joined = joined || !letter && !unicode.IsDigit(r)
+				if !letter {
+					if unicode.IsDigit(r) {
+						acc |= lcDigit
+					} else {
+						joined = true
+					}
+				}
 				i += n
 				goto next
 			}
@@ -900,9 +930,16 @@ type block struct{ First, Last int } // line indices, inclusive
 // buildBlocks splits the document's paragraphs into blocks.
 func (s *shape) buildBlocks() {
 	doc := s.doc
-	// A block per line at most: one allocation, not append's doublings.
-	s.lineBlock = make([]int32, len(doc.Lines))
-	s.blocks = make([]block, 0, len(doc.Lines))
+	// A block per line at most: one allocation, not append's doublings
+	// (none when a released shape's tables are at hand).
+	if buf := s.buf; buf != nil {
+		s.lineBlock = resized(buf.lineBlock, len(doc.Lines))
+		s.blocks = slices.Grow(buf.blocks[:0], len(doc.Lines))
+		buf.lineBlock, buf.blocks = nil, nil
+	} else {
+		s.lineBlock = make([]int32, len(doc.Lines))
+		s.blocks = make([]block, 0, len(doc.Lines))
+	}
 	for _, p := range doc.Paragraphs {
 		for li := p.FirstLine; li <= p.LastLine; li++ {
 			if li == p.FirstLine || !continuesLine(doc.Snippet(doc.Lines[li-1]), doc.Snippet(doc.Lines[li])) {

@@ -113,6 +113,13 @@ type letterRuns struct {
 	// first[k] is the index in runs of token k's first run; first has a
 	// last entry, len(runs).
 	first []int32
+	// markAfter: some run ends right before a combining mark, where
+	// the line's text would join the mark to it ("19e" then U+0301, a
+	// number then a punctuation token). Only a token read by
+	// appendLetterRuns can: a word's token takes in the marks after its
+	// letters, and a run ends inside a token at a rune neither a letter
+	// nor a mark.
+	markAfter bool
 }
 
 // letterRunsAnalysis builds a pass's letterRuns; its buffers go back to a
@@ -122,7 +129,7 @@ var letterRunsAnalysis = &audit.Analysis[*letterRuns]{
 	Run:  func(p *audit.Pass) *letterRuns { return buildLetterRuns(shapeOf(p)) },
 	Release: func(r *letterRuns) {
 		if r != nil && r.first != nil {
-			r.s, r.runs, r.first = nil, r.runs[:0], r.first[:0]
+			r.s, r.runs, r.first, r.markAfter = nil, r.runs[:0], r.first[:0], false
 			letterRunsPool.Put(r)
 		}
 	},
@@ -135,7 +142,7 @@ func buildLetterRuns(s *shape) *letterRuns {
 	if !ok {
 		r = &letterRuns{}
 	}
-	r.s = s
+	r.s, r.markAfter = s, false
 	if s.toks == nil {
 		r.runs, r.first = nil, nil // (a shape without tokens: appendWords reads the text)
 		return r
@@ -148,6 +155,11 @@ func buildLetterRuns(s *shape) *letterRuns {
 	for k := range toks {
 		first[k] = int32(len(runs))
 		t := &toks[k]
+		if t.Flags&tLetters != 0 {
+			// A word of letters only (scanWord saw them): one run.
+			runs = append(runs, txWord{t.Start, t.End, int32(k)})
+			continue
+		}
 		if t.Kind == tokPunct {
 			continue
 		}
@@ -170,11 +182,26 @@ func buildLetterRuns(s *shape) *letterRuns {
 			runs = append(runs, txWord{t.Start, t.End, int32(k)})
 			continue
 		}
+		from := len(runs)
 		runs = appendLetterRuns(runs, text, int(t.Start), end, int32(k))
+		// Within the token a run goes on over a mark: only one ending
+		// with the token can have one after it.
+		if n := len(runs); n > from && runs[n-1].End == t.End && markAt(text, end) {
+			r.markAfter = true
+		}
 	}
 	first[len(toks)] = int32(len(runs))
 	r.runs, r.first = runs, first
 	return r
+}
+
+// markAt reports whether a combining mark starts at text[i].
+func markAt(text string, i int) bool {
+	if i >= len(text) || text[i] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.Is(unicode.Mn, r)
 }
 
 // in returns the letter runs within [start, end): s.appendWords(nil,

@@ -121,6 +121,16 @@ func TestLetterRunsIn(t *testing.T) {
 	for _, text := range texts {
 		s := shapeFor(t, "fr", text)
 		r := buildLetterRuns(s)
+		// markAfter, against every run.
+		mark := false
+		for _, w := range r.runs {
+			if rn, _ := utf8.DecodeRuneInString(text[w.End:]); unicode.Is(unicode.Mn, rn) {
+				mark = true
+			}
+		}
+		if mark != r.markAfter {
+			t.Fatalf("%.80q: markAfter %v", text, r.markAfter)
+		}
 		var scratch []txWord
 		spans := []audit.Span{{Start: 0, End: len(text)}}
 		for _, l := range s.doc.Lines {
