@@ -288,22 +288,29 @@ func (lx *inlineLexicons) facts(fold string) *inlineFacts {
 
 // spelled returns the entry of a word as the text writes it, with its
 // fold's facts (folded) and its letters' kind (spelling) set.
-func (lx *inlineLexicons) spelled(word string) *inlineFacts {
+func (lx *inlineLexicons) spelled(word string) *inlineFacts { return lx.recentOf(word).s }
+
+// recentOf returns the slot of the table of recent spellings that holds
+// word (spelled's entry, s), filled on a miss.
+func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
 	c := lx.factCache
 	// A direct-mapped table of recent spellings answers most lookups
-	// from a few kilobytes, before the map of every word seen.
-	h := inlineRecentHash(word)
-	if s := c.recent[h]; s != nil && s.key == word {
-		return s
+	// from a few tens of kilobytes, before the map of every word seen;
+	// a word of up to seven bytes is told by the slot's tag alone,
+	// without reading its entry, which lies anywhere in memory.
+	h, tag := inlineRecentHash(word)
+	r := &c.recent[h]
+	if r.tag == tag && r.s != nil && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+		return r
 	}
 	s := c.cache[word]
 	if s == nil {
 		s = c.add(strings.Clone(word))
 	}
-	c.recent[h] = s
+	*r = inlineRecent{tag: tag, s: s}
 	if s.folded == nil {
 		if fold := wordlists.Fold(s.key); fold == s.key {
 			s.folded = s
@@ -320,30 +327,69 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 			s.spelling |= spellingLowerFold
 		}
 	}
-	return s
+	return r
 }
 
-// inlineRecentBits sizes the table of recent spellings (32 kB of
-// pointers): 4,096 slots keep most of an article's words.
+// inlineRecent is a slot of the table of recent spellings: an entry of
+// the cache and, once classify has worked them out for a word in lower
+// case (inlineLowKnown), the few things it sets of such a word, which
+// then need no reading of the entry.
+type inlineRecent struct {
+	tag uint64       // inlineRecentHash's: the word's first bytes and length
+	s   *inlineFacts // the spelling's entry
+	f   *inlineFacts // s.folded, with low
+	low uint8        // inlineLow* bits, 0 until classify sets them
+}
+
+// The bits of inlineRecent.low: the spelling's class in lower case
+// (lowClass-1, three bits), then lowAccept, the fold's factFunction and
+// spellingLowerFold.
+const (
+	inlineLowClass  = 7
+	inlineLowAccept = 1 << (iota + 2)
+	inlineLowFunction
+	inlineLowLowerFold
+	inlineLowKnown
+)
+
+// inlineTagBytes is how many of a word's first bytes its tag holds.
+const inlineTagBytes = 7
+
+// inlineRecentBits sizes the table of recent spellings (4,096 slots of
+// 32 bytes): enough to keep most of an article's words.
 const inlineRecentBits = 12
 
-// inlineRecentHash hashes a word's length and first and last (up to)
-// four bytes into the table of recent spellings: on real articles, half
-// the misses of a hash of three bytes.
-func inlineRecentHash(w string) uint32 {
+// inlineRecentHash returns a word's slot in the table of recent
+// spellings, a hash of its length and first and last (up to) four bytes
+// (on real articles, half the misses of a hash of three bytes), and its
+// tag: its first inlineTagBytes bytes and its length, which tell a word
+// of up to inlineTagBytes bytes from any other.
+func inlineRecentHash(w string) (uint32, uint64) {
 	n := len(w)
-	var x, y uint64
+	var x, y, tag uint64
 	switch {
+	case n >= 8:
+		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
+		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+		tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48
 	case n >= 4:
 		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
 		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+		tag = x
+		for i := 4; i < n; i++ {
+			tag |= uint64(w[i]) << (8 * i)
+		}
 	case n > 0:
 		x = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
+		for i := range n {
+			tag |= uint64(w[i]) << (8 * i)
+		}
 	}
+	tag |= uint64(min(n, 255)) << 56
 	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
 	h ^= h >> 32
 	h *= 0xD6E8FEB86659FD93
-	return uint32(h >> (64 - inlineRecentBits))
+	return uint32(h >> (64 - inlineRecentBits)), tag
 }
 
 // add makes the entry of key, which the cache keeps.
@@ -374,7 +420,7 @@ type inlineFactsCache struct {
 	slab  [][]inlineFacts
 	// recent holds spellings looked up lately (spelled), every one with
 	// its folded facts set, by inlineRecentHash.
-	recent [1 << inlineRecentBits]*inlineFacts
+	recent [1 << inlineRecentBits]inlineRecent
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -482,18 +528,40 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		w := &words[i]
 		// One lookup of the word as written gives its fold and the facts
 		// of the fold, which every test below reads.
-		s := lx.spelled(w.Text)
+		r := lx.recentOf(w.Text)
+		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
+		if low := r.low; lowPath && low != 0 {
+			// Most words: what the slot says of the spelling in lower case.
+			w.facts = r.f
+			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+			w.class = inlineClass(low & inlineLowClass)
+			if low&inlineLowAccept != 0 && lx.accepted(w.Text) {
+				w.class = inlineShared
+			}
+			continue
+		}
+		s := r.s
 		f := s.folded
 		fold := f.key
 		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
-		if !w.capital && !w.hyphenIn && !w.hyphenOut {
-			// Most words: the class of the spelling, worked out once.
+		if lowPath {
+			// The class of the spelling, worked out once.
 			if s.lowClass == 0 {
 				c, accept := lx.lowerClass(s, w.function)
 				s.lowClass, s.lowAccept = uint8(c)+1, accept
 			}
 			w.class = inlineClass(s.lowClass - 1)
+			r.f, r.low = f, inlineLowKnown|uint8(w.class)
+			if s.lowAccept {
+				r.low |= inlineLowAccept
+			}
+			if w.function {
+				r.low |= inlineLowFunction
+			}
+			if w.lowerFold {
+				r.low |= inlineLowLowerFold
+			}
 			if s.lowAccept && lx.accepted(w.Text) {
 				w.class = inlineShared
 			}
