@@ -42,7 +42,7 @@ func TestRecentClassify(t *testing.T) {
 					lx.classifyRef(doc.Text, want)
 					for i := range got {
 						if got[i] != want[i] {
-							t.Fatalf("%s round %d text %d: word %q: %+v, want %+v", lang, round, k, got[i].Text, got[i], want[i])
+							t.Fatalf("%s round %d text %d: word %q: %+v, want %+v", lang, round, k, got[i].text(), got[i], want[i])
 						}
 					}
 					words += len(got)
@@ -114,10 +114,10 @@ func (lx *inlineLexicons) classifyRef(text string, words []inlineWord) {
 		w := &words[i]
 		// One lookup of the word as written gives its fold and the facts
 		// of the fold, which every test below reads.
-		s := lx.spelled(w.Text)
+		s := lx.spelled(text[w.Start:w.End])
 		f := s.folded
 		fold := f.key
-		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
+		w.spell, w.lowerFold = s, s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
 		if !w.capital && !w.hyphenIn && !w.hyphenOut {
 			// Most words: the class of the spelling, worked out once.
@@ -126,7 +126,7 @@ func (lx *inlineLexicons) classifyRef(text string, words []inlineWord) {
 				s.lowClass, s.lowAccept = uint8(c)+1, accept
 			}
 			w.class = inlineClass(s.lowClass - 1)
-			if s.lowAccept && lx.accepted(w.Text) {
+			if s.lowAccept && lx.accepted(text[w.Start:w.End]) {
 				w.class = inlineShared
 			}
 			continue
@@ -174,7 +174,7 @@ func (lx *inlineLexicons) classifyRef(text string, words []inlineWord) {
 		switch {
 		case english && lx.targetF(f):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.targetAccentedF(f)):
+		case english && (lx.accepted(text[w.Start:w.End]) || lx.targetAccentedF(f)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -184,7 +184,7 @@ func (lx *inlineLexicons) classifyRef(text string, words []inlineWord) {
 			w.class = inlineTarget
 			// A capitalised word is never taken for a pivot's: capitalised
 			// words of one Romance language are names in another ("Londres").
-			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
+			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(text[w.Start:w.End]) >= minPivotRunes &&
 				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 				w.class = inlineForeign // (its language is f.pivot: foreign)
 			}

@@ -23,64 +23,50 @@ const (
 	inlineName                       // a name, an acronym: breaks a run
 )
 
-// inlineSpan is a word's place and text.
-type inlineSpan struct {
-	Start, End int
-	Text       string
+// inlineWord is one word of a sentence with what the rule knows of it.
+// An article holds one per word, 24 bytes: its place, its spelling's
+// entry, which holds its text and its fold's facts (the fold, a pivot's
+// language), and its flags.
+type inlineWord struct {
+	Start, End int32
+	spell      *inlineFacts // the entry of the word as written, set by classify (spelled)
+	class      inlineClass
+	function   bool // an English function word
+	initial    bool // starts the sentence (or a quotation in it)
+	capital    bool // starts with a capital
+	hyphenIn   bool // joined by a hyphen to the word before
+	hyphenOut  bool // joined by a hyphen to the word after
+	genitive   bool // part of an English genitive ("President's Cup")
+	lowerFold  bool // the fold is strings.ToLower(text) (lower), set by classify
 }
 
-// inlineWord is one word of a sentence with what the rule knows of it.
-// An article holds one per word: the flags are packed after the pointers,
-// and what the facts hold (the fold, a pivot's language) is read there.
-type inlineWord struct {
-	inlineSpan
-	facts     *inlineFacts // the facts of the word's fold, set by classify (factsOf)
-	class     inlineClass
-	function  bool // an English function word
-	initial   bool // starts the sentence (or a quotation in it)
-	capital   bool // starts with a capital
-	hyphenIn  bool // joined by a hyphen to the word before
-	hyphenOut bool // joined by a hyphen to the word after
-	genitive  bool // part of an English genitive ("President's Cup")
-	lowerFold bool // the fold is strings.ToLower(Text) (lower), set by classify
-}
+// text returns the word as written (once classified).
+func (w *inlineWord) text() string { return w.spell.key }
+
+// in returns the word as written in text, the text it was read from: what
+// text returns, without reading the word's entry.
+func (w *inlineWord) in(text string) string { return text[w.Start:w.End] }
 
 // folded returns the word's folded form, computed once by classify (the
 // key of its facts): the family's rules look words up many times, and a
 // capitalised word's fold is a new string each time.
-func (w *inlineWord) folded() string {
-	if w.facts == nil {
-		return wordlists.Fold(w.Text)
-	}
-	return w.facts.key
-}
+func (w *inlineWord) folded() string { return w.spell.folded.key }
 
 // foreign returns the language of an inlineForeign word (its pivot).
-func (w *inlineWord) foreign() string {
-	if w.facts == nil {
-		return ""
-	}
-	return w.facts.pivot
-}
+func (w *inlineWord) foreign() string { return w.spell.folded.pivot }
 
-// factsOf returns the facts of w's fold: the entry classify found, or a
-// lookup.
-func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts {
-	if w.facts != nil {
-		return w.facts
-	}
-	return lx.facts(w.folded())
-}
+// factsOf returns the facts of w's fold, which classify found.
+func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts { return w.spell.folded }
 
-// lower returns strings.ToLower(w.Text): the word's fold when it is the
+// lower returns strings.ToLower(w.text()): the word's fold when it is the
 // same string, which it is but for unnormalised text, without building it
 // again.
 func (w *inlineWord) lower() string {
 	fold := w.folded()
-	if w.lowerFold || lowerIs(fold, w.Text) {
+	if w.lowerFold || lowerIs(fold, w.text()) {
 		return fold
 	}
-	return strings.ToLower(w.Text)
+	return strings.ToLower(w.text())
 }
 
 // lowerIs reports whether fold is strings.ToLower(text), rune by rune.
@@ -337,7 +323,6 @@ func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
 type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
 	s   *inlineFacts // the spelling's entry
-	f   *inlineFacts // s.folded, with low
 	low uint8        // inlineLow* bits, 0 until classify sets them
 }
 
@@ -356,7 +341,7 @@ const (
 const inlineTagBytes = 7
 
 // inlineRecentBits sizes the table of recent spellings (4,096 slots of
-// 32 bytes): enough to keep most of an article's words.
+// 24 bytes): enough to keep most of an article's words.
 const inlineRecentBits = 12
 
 // inlineRecentHash returns a word's slot in the table of recent
@@ -528,14 +513,15 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		w := &words[i]
 		// One lookup of the word as written gives its fold and the facts
 		// of the fold, which every test below reads.
-		r := lx.recentOf(w.Text)
+		word := text[w.Start:w.End]
+		r := lx.recentOf(word)
+		w.spell = r.s
 		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
 		if low := r.low; lowPath && low != 0 {
 			// Most words: what the slot says of the spelling in lower case.
-			w.facts = r.f
 			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
 			w.class = inlineClass(low & inlineLowClass)
-			if low&inlineLowAccept != 0 && lx.accepted(w.Text) {
+			if low&inlineLowAccept != 0 && lx.accepted(word) {
 				w.class = inlineShared
 			}
 			continue
@@ -543,7 +529,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		s := r.s
 		f := s.folded
 		fold := f.key
-		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
+		w.lowerFold = s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
 		if lowPath {
 			// The class of the spelling, worked out once.
@@ -552,7 +538,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 				s.lowClass, s.lowAccept = uint8(c)+1, accept
 			}
 			w.class = inlineClass(s.lowClass - 1)
-			r.f, r.low = f, inlineLowKnown|uint8(w.class)
+			r.low = inlineLowKnown | uint8(w.class)
 			if s.lowAccept {
 				r.low |= inlineLowAccept
 			}
@@ -562,7 +548,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			if w.lowerFold {
 				r.low |= inlineLowLowerFold
 			}
-			if s.lowAccept && lx.accepted(w.Text) {
+			if s.lowAccept && lx.accepted(word) {
 				w.class = inlineShared
 			}
 			continue
@@ -610,7 +596,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		switch {
 		case english && lx.targetF(f):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.targetAccentedF(f)):
+		case english && (lx.accepted(word) || lx.targetAccentedF(f)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -620,7 +606,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			w.class = inlineTarget
 			// A capitalised word is never taken for a pivot's: capitalised
 			// words of one Romance language are names in another ("Londres").
-			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
+			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
 				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 				w.class = inlineForeign // (its language is f.pivot: foreign)
 			}
@@ -736,13 +722,12 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 	first := len(out)
 	out = slices.Grow(out, len(raw))
 	for k, w := range raw {
-		// Built in place: a word is a large struct.
-		out = append(out, inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}})
+		out = append(out, inlineWord{Start: w.Start, End: w.End})
 		iw := &out[len(out)-1]
-		if c := iw.Text[0]; c < utf8.RuneSelf {
+		if c := text[w.Start]; c < utf8.RuneSelf {
 			iw.capital = 'A' <= c && c <= 'Z'
 		} else {
-			r, _ := utf8.DecodeRuneInString(iw.Text)
+			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
 			iw.capital = unicode.IsUpper(r)
 		}
 		gap := text[start:w.Start]
@@ -867,7 +852,7 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
-			if words[i].Text != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
+			if words[i].in(text) != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
 				continue
 			}
@@ -906,7 +891,7 @@ func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
 // the "s" of a possessive ("Children's Alliance").
 func nameJoiner(text string, words []inlineWord, i int) bool {
 	w := words[i]
-	return w.function || (w.Text == "s" && i > 0 && inlineApostrophe(text[words[i-1].End:w.Start]))
+	return w.function || (w.in(text) == "s" && i > 0 && inlineApostrophe(text[words[i-1].End:w.Start]))
 }
 
 func inlineApostrophe(gap string) bool { return gap == "'" || gap == "’" }
