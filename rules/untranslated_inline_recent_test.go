@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -190,4 +192,61 @@ func (lx *inlineLexicons) classifyRef(text string, words []inlineWord) {
 			}
 		}
 	}
+}
+
+// TestInlineAppendRuns checks inlineAppendRuns against the word by word
+// appends it replaces (inlineAppendRunsRef), on every sentence of the test
+// articles and of texts of hyphens, marks and accents.
+func TestInlineAppendRuns(t *testing.T) {
+	texts := append([]string{
+		"Jean-Marie dit: « Week-end » à l’Élysée—“Quoi”? ¿Qué? ¡Sí! (Le) – fin -x- ÉTAT--ouest",
+		"a", "- - -", "Été d’Ōsaka, İstanbul",
+	}, testArticles(t)...)
+	var scratch []txWord
+	for _, text := range texts {
+		doc, err := audit.NewDocument("t.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		spans := []audit.Span{{Start: 0, End: len(doc.Text)}}
+		for _, s := range doc.Sentences {
+			spans = append(spans, s.Span)
+		}
+		for _, s := range spans {
+			raw := txAppendWords(scratch[:0], doc.Text, s.Start, s.End)
+			scratch = raw
+			prefix := []inlineWord{{Start: 1, End: 2}}
+			got := inlineAppendRuns(slices.Clone(prefix), doc.Text, s.Start, raw)
+			want := inlineAppendRunsRef(slices.Clone(prefix), doc.Text, s.Start, raw)
+			if !slices.Equal(got, want) {
+				t.Fatalf("sentence %q: %+v, want %+v", doc.Text[s.Start:s.End], got, want)
+			}
+		}
+	}
+}
+
+// inlineAppendRunsRef is inlineAppendRuns as it was, one append per run.
+func inlineAppendRunsRef(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
+	first := len(out)
+	for k, w := range raw {
+		out = append(out, inlineWord{Start: w.Start, End: w.End})
+		iw := &out[len(out)-1]
+		word := text[w.Start:w.End]
+		if c := word[0]; c < utf8.RuneSelf {
+			iw.capital = 'A' <= c && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(word)
+			iw.capital = unicode.IsUpper(r)
+		}
+		gap := text[start:w.Start]
+		if k > 0 {
+			gap = text[raw[k-1].End:w.Start]
+			iw.hyphenIn = gap == "-"
+			if iw.hyphenIn && len(out)-1 > first {
+				out[len(out)-2].hyphenOut = true
+			}
+		}
+		iw.initial = k == 0 || gap != " " && opensClause(gap)
+	}
+	return out
 }

@@ -353,22 +353,20 @@ func inlineRecentHash(w string) (uint32, uint64) {
 	n := len(w)
 	var x, y, tag uint64
 	switch {
-	case n >= 8:
-		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
-		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
-		tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48
 	case n >= 4:
 		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
 		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
-		tag = x
-		for i := 4; i < n; i++ {
-			tag |= uint64(w[i]) << (8 * i)
+		if n >= 8 {
+			tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 // (inlineTagBytes)
+		} else {
+			// Bytes 0-3 and n-4 to n-1 in place: every byte, those of
+			// both alike.
+			tag = x | y<<(8*(n-4))
 		}
 	case n > 0:
+		// Bytes 0, n/2 and n-1: with the length, every byte.
 		x = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
-		for i := range n {
-			tag |= uint64(w[i]) << (8 * i)
-		}
+		tag = x
 	}
 	tag |= uint64(min(n, 255)) << 56
 	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
@@ -719,26 +717,37 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 // whose letter runs are raw (txAppendWords', or the document's
 // letterRuns), which it only reads.
 func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
-	first := len(out)
-	out = slices.Grow(out, len(raw))
+	n := len(out)
+	out = slices.Grow(out, len(raw))[:n+len(raw)]
+	words := out[n:]
+	words = words[:len(raw)]
+	prev := int32(start) // the end of the run before
 	for k, w := range raw {
-		out = append(out, inlineWord{Start: w.Start, End: w.End})
-		iw := &out[len(out)-1]
+		var capital bool
 		if c := text[w.Start]; c < utf8.RuneSelf {
-			iw.capital = 'A' <= c && c <= 'Z'
+			capital = 'A' <= c && c <= 'Z'
 		} else {
 			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
-			iw.capital = unicode.IsUpper(r)
+			capital = unicode.IsUpper(r)
 		}
-		gap := text[start:w.Start]
+		// The gap from the run before: a hyphen joins, an opening mark
+		// or a colon starts a clause (a space, the usual gap, does
+		// neither).
+		hyphenIn, initial := false, true
 		if k > 0 {
-			gap = text[raw[k-1].End:w.Start]
-			iw.hyphenIn = gap == "-"
-			if iw.hyphenIn && len(out)-1 > first {
-				out[len(out)-2].hyphenOut = true
+			gap := text[prev:w.Start]
+			if len(gap) == 1 {
+				hyphenIn = gap[0] == '-'
+				initial = gap[0] != ' ' && opensClause(gap)
+			} else {
+				initial = opensClause(gap)
+			}
+			if hyphenIn {
+				words[k-1].hyphenOut = true
 			}
 		}
-		iw.initial = k == 0 || gap != " " && opensClause(gap)
+		words[k] = inlineWord{Start: w.Start, End: w.End, capital: capital, hyphenIn: hyphenIn, initial: initial}
+		prev = w.End
 	}
 	return out
 }
