@@ -135,17 +135,17 @@ func runUntranslatedInline(pass *audit.Pass) {
 			}
 			j, ok := inlineRun(doc.Text, words, i)
 			if !ok {
-				if lx.englishDate(doc.Text, words, i) && !art.skipped(doc, words[i].Start, words[i].End) {
+				if lx.englishDate(doc.Text, words, i) && !art.skipped(doc, int(words[i].Start), int(words[i].End)) {
 					pass.Report(audit.Diagnostic{
-						Start: words[i].Start, End: words[i].End, Confidence: 0.8,
-						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].Text),
+						Start: int(words[i].Start), End: int(words[i].End), Confidence: 0.8,
+						Message: fmt.Sprintf("English month or day name %q left in a date", words[i].in(doc.Text)),
 					})
 				}
 				continue
 			}
 			run := words[i:j]
-			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, run[0].Start, run[len(run)-1].End) &&
-				!lx.introduced(doc.Text, words, i) && !art.glossed(doc.Text, run[len(run)-1].End) {
+			if conf, ok := lx.flaggable(doc.Text, words, i, j); ok && !art.skipped(doc, int(run[0].Start), int(run[len(run)-1].End)) &&
+				!lx.introduced(doc.Text, words, i) && !art.glossed(doc.Text, int(run[len(run)-1].End)) {
 				// A phrase opened by an English function word belongs to
 				// the capitalised word of both languages before it
 				// ("Department of Homeland Security").
@@ -154,7 +154,7 @@ func runUntranslatedInline(pass *audit.Pass) {
 					run = words[a:j]
 				}
 				pass.Report(audit.Diagnostic{
-					Start: run[0].Start, End: run[len(run)-1].End, Confidence: conf,
+					Start: int(run[0].Start), End: int(run[len(run)-1].End), Confidence: conf,
 					Message: inlineMessage(doc.Text[run[0].Start:run[len(run)-1].End], run),
 				})
 			}
@@ -214,7 +214,7 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 			continue
 		}
 		candidates++
-		if !w.function && utf8.RuneCountInString(w.Text) >= 3 {
+		if !w.function && utf8.RuneCountInString(w.in(text)) >= 3 {
 			content++
 		}
 	}
@@ -237,7 +237,7 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		return 0.9, true
 	case candidates == 1 && content == 1:
 		w := run[0]
-		if utf8.RuneCountInString(w.Text) < 4 {
+		if utf8.RuneCountInString(w.in(text)) < 4 {
 			return 0, false
 		}
 		if !w.capital {
@@ -253,10 +253,10 @@ func (lx *inlineLexicons) flaggable(text string, words []inlineWord, i, j int) (
 		// names: "in Rust"), and not beside another capitalised word,
 		// which makes a name ("Premier League").
 		prev := words[max(i-1, 0)]
-		if i == 0 || prev.capital || utf8.RuneCountInString(prev.Text) < 2 || !inlineJoined(text[prev.End:w.Start]) {
+		if i == 0 || prev.capital || utf8.RuneCountInString(prev.in(text)) < 2 || !inlineJoined(text[prev.End:w.Start]) {
 			return 0, false
 		}
-		if lx.tPrepositions.Has(prev.folded()) && !lx.englishPlural(w.Text) {
+		if lx.tPrepositions.Has(prev.folded()) && !lx.englishPlural(w.in(text)) {
 			return 0, false
 		}
 		next := j < len(words) && words[j].capital && inlineJoined(text[w.End:words[j].Start])
@@ -291,7 +291,7 @@ func (lx *inlineLexicons) phraseHas(text string, words []inlineWord, i, j int) b
 			}
 			b.WriteByte(' ')
 		}
-		b.WriteString(words[k].Text)
+		b.WriteString(words[k].in(text))
 	}
 	return lx.target.Has(wordlists.Fold(b.String()))
 }
@@ -310,11 +310,11 @@ func (lx *inlineLexicons) nameOrCapital(w *inlineWord) bool {
 // English day name alone, at word i: "le 3 March", "am Friday".
 func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bool {
 	w := &words[i]
-	if !w.capital || !lx.dates.mayFold(w.Text) {
+	if !w.capital || !lx.dates.mayFold(w.in(text)) {
 		return false
 	}
 	fold := w.lower()
-	f := w.facts
+	f := w.spell.folded
 	if f == nil || f.key != fold {
 		f = lx.facts(fold)
 	}
@@ -334,8 +334,8 @@ func (lx *inlineLexicons) englishDate(text string, words []inlineWord, i int) bo
 	if !f.get(factEnMonth, func() bool { return lx.enMonths.Has(fold) }) {
 		return false
 	}
-	return digitNear(text, w.Start, -1) || digitNear(text, w.End, +1) ||
-		(i > 0 && len(words[i-1].Text) <= 3 && digitNear(text, words[i-1].Start, -1))
+	return digitNear(text, int(w.Start), -1) || digitNear(text, int(w.End), +1) ||
+		(i > 0 && int(words[i-1].End-words[i-1].Start) <= 3 && digitNear(text, int(words[i-1].Start), -1))
 }
 
 // digitNear reports a digit next to off in direction dir, past spaces and

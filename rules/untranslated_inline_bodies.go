@@ -96,7 +96,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				continue
 			}
 			w := &words[i]
-			if !w.capital || !headFilter.mayFold(w.Text) {
+			if !w.capital || !headFilter.mayFold(w.in(text)) {
 				continue
 			}
 			// The word's facts, found by classify, answer without a lookup.
@@ -119,7 +119,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 				next = b
 				continue
 			}
-			start, end := words[a].Start, words[b-1].End
+			start, end := int(words[a].Start), int(words[b-1].End)
 			if (a > 0 && words[a].hyphenIn) || (b < len(words) && words[b-1].hyphenOut) || art.skipped(doc, start, end) {
 				next = b
 				continue
@@ -127,7 +127,7 @@ func runUntranslatedBodyName(pass *audit.Pass) {
 			pass.Report(audit.Diagnostic{
 				Start: start, End: end, Confidence: 0.6,
 				Message: fmt.Sprintf("English name %q left untranslated: %s translates %q in names of bodies",
-					text[start:end], p.Name, w.Text),
+					text[start:end], p.Name, w.in(text)),
 			})
 			next = b
 		}
@@ -179,7 +179,7 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 	if !w.capital || w.hyphenIn || w.hyphenOut {
 		return false
 	}
-	if txAllCaps(w.Text) && len(w.Text) > 1 {
+	if txAllCaps(w.text()) && len(w.text()) > 1 {
 		return true
 	}
 	f := lx.factsOf(w)
@@ -190,7 +190,7 @@ func (lx *inlineLexicons) bodyWord(w *inlineWord) bool {
 		// makes it part of the name.
 		return !target || (!w.initial && !lx.tFunction.Has(f.key))
 	}
-	return !target && !strings.ContainsAny(w.Text, "0123456789")
+	return !target && !strings.ContainsAny(w.text(), "0123456789")
 }
 
 // englishOnlyIn reports an English word that is not the language's in

@@ -40,7 +40,7 @@ func TestMarkNamesShortcuts(t *testing.T) {
 			lx.markNames(doc.Text, all, bounds, map[string]bool{})
 			for i := range all {
 				if all[i].class != want[i].class || all[i].genitive != want[i].genitive {
-					t.Fatalf("%s text %d word %d %q: class %d genitive %v, want %d %v", lang, k, i, all[i].Text,
+					t.Fatalf("%s text %d word %d %q: class %d genitive %v, want %d %v", lang, k, i, all[i].text(),
 						all[i].class, all[i].genitive, want[i].class, want[i].genitive)
 				}
 			}
@@ -91,7 +91,7 @@ func (lx *inlineLexicons) markGenitivesFull(text string, all []inlineWord, bound
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
-			if words[i].Text != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
+			if words[i].text() != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
 				continue
 			}

@@ -136,10 +136,10 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 				continue
 			}
 			if !words[j-1].capital || art.lx.inName(text, words, i, j) || art.lx.ownNameAround(text, words, i, j, pn.own) ||
-				art.lx.placeIsWord(words[i], pn) || art.skipped(doc, words[i].Start, words[j-1].End) {
+				art.lx.placeIsWord(words[i], pn) || art.skipped(doc, int(words[i].Start), int(words[j-1].End)) {
 				continue
 			}
-			start, end := words[i].Start, words[j-1].End
+			start, end := int(words[i].Start), int(words[j-1].End)
 			name := pass.Profile.Name
 			conf := 0.8
 			if pn.accentOnly {
@@ -159,7 +159,7 @@ func runUntranslatedPlaceName(pass *audit.Pass) {
 // match returns the longest place name starting at word i and the end of
 // its words.
 func (x *placeNameIndex) match(text string, words []inlineWord, i int) (placeName, int, bool) {
-	if !x.first.mayFold(words[i].Text) {
+	if !x.first.mayFold(words[i].in(text)) {
 		return placeName{}, 0, false
 	}
 	cands := x.byFirst[words[i].folded()]
@@ -186,7 +186,7 @@ func (x *placeNameIndex) match(text string, words []inlineWord, i int) (placeNam
 					b.WriteString("\x00") // never matches
 				}
 			}
-			b.WriteString(words[m].Text)
+			b.WriteString(words[m].in(text))
 		}
 		if wordlists.Fold(b.String()) == c.english {
 			return c, j, true
@@ -235,7 +235,7 @@ func (lx *inlineLexicons) inName(text string, words []inlineWord, i, j int) bool
 	if j < len(words) {
 		gap := text[words[j-1].End:words[j].Start]
 		next := j
-		if inlineApostrophe(gap) && words[j].Text == "s" {
+		if inlineApostrophe(gap) && words[j].in(text) == "s" {
 			// The possessive: look at the word it leads to.
 			if next = j + 1; next >= len(words) {
 				return false
@@ -259,7 +259,7 @@ func (lx *inlineLexicons) inName(text string, words []inlineWord, i, j int) bool
 // or an English word, "Police Scotland"; elsewhere: any capitalised word
 // but the first of a sentence).
 func (lx *inlineLexicons) nameNeighbour(w *inlineWord) bool {
-	if txAllCaps(w.Text) && len(w.Text) > 1 {
+	if txAllCaps(w.text()) && len(w.text()) > 1 {
 		return true
 	}
 	if !w.capital {
@@ -279,7 +279,7 @@ func (lx *inlineLexicons) nameNeighbour(w *inlineWord) bool {
 // englishNeighbour reports an English word of two letters or more beside
 // a place name: one letter ("a") is too weak a sign.
 func englishNeighbour(w *inlineWord) bool {
-	return w.class == inlineEnglish && len(w.Text) >= 2
+	return w.class == inlineEnglish && w.End-w.Start >= 2
 }
 
 // ownNameAround reports the language's own name written around the match:

@@ -23,64 +23,50 @@ const (
 	inlineName                       // a name, an acronym: breaks a run
 )
 
-// inlineSpan is a word's place and text.
-type inlineSpan struct {
-	Start, End int
-	Text       string
+// inlineWord is one word of a sentence with what the rule knows of it.
+// An article holds one per word, 24 bytes: its place, its spelling's
+// entry, which holds its text and its fold's facts (the fold, a pivot's
+// language), and its flags.
+type inlineWord struct {
+	Start, End int32
+	spell      *inlineFacts // the entry of the word as written, set by classify (spelled)
+	class      inlineClass
+	function   bool // an English function word
+	initial    bool // starts the sentence (or a quotation in it)
+	capital    bool // starts with a capital
+	hyphenIn   bool // joined by a hyphen to the word before
+	hyphenOut  bool // joined by a hyphen to the word after
+	genitive   bool // part of an English genitive ("President's Cup")
+	lowerFold  bool // the fold is strings.ToLower(text) (lower), set by classify
 }
 
-// inlineWord is one word of a sentence with what the rule knows of it.
-// An article holds one per word: the flags are packed after the pointers,
-// and what the facts hold (the fold, a pivot's language) is read there.
-type inlineWord struct {
-	inlineSpan
-	facts     *inlineFacts // the facts of the word's fold, set by classify (factsOf)
-	class     inlineClass
-	function  bool // an English function word
-	initial   bool // starts the sentence (or a quotation in it)
-	capital   bool // starts with a capital
-	hyphenIn  bool // joined by a hyphen to the word before
-	hyphenOut bool // joined by a hyphen to the word after
-	genitive  bool // part of an English genitive ("President's Cup")
-	lowerFold bool // the fold is strings.ToLower(Text) (lower), set by classify
-}
+// text returns the word as written (once classified).
+func (w *inlineWord) text() string { return w.spell.key }
+
+// in returns the word as written in text, the text it was read from: what
+// text returns, without reading the word's entry.
+func (w *inlineWord) in(text string) string { return text[w.Start:w.End] }
 
 // folded returns the word's folded form, computed once by classify (the
 // key of its facts): the family's rules look words up many times, and a
 // capitalised word's fold is a new string each time.
-func (w *inlineWord) folded() string {
-	if w.facts == nil {
-		return wordlists.Fold(w.Text)
-	}
-	return w.facts.key
-}
+func (w *inlineWord) folded() string { return w.spell.folded.key }
 
 // foreign returns the language of an inlineForeign word (its pivot).
-func (w *inlineWord) foreign() string {
-	if w.facts == nil {
-		return ""
-	}
-	return w.facts.pivot
-}
+func (w *inlineWord) foreign() string { return w.spell.folded.pivot }
 
-// factsOf returns the facts of w's fold: the entry classify found, or a
-// lookup.
-func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts {
-	if w.facts != nil {
-		return w.facts
-	}
-	return lx.facts(w.folded())
-}
+// factsOf returns the facts of w's fold, which classify found.
+func (lx *inlineLexicons) factsOf(w *inlineWord) *inlineFacts { return w.spell.folded }
 
-// lower returns strings.ToLower(w.Text): the word's fold when it is the
+// lower returns strings.ToLower(w.text()): the word's fold when it is the
 // same string, which it is but for unnormalised text, without building it
 // again.
 func (w *inlineWord) lower() string {
 	fold := w.folded()
-	if w.lowerFold || lowerIs(fold, w.Text) {
+	if w.lowerFold || lowerIs(fold, w.text()) {
 		return fold
 	}
-	return strings.ToLower(w.Text)
+	return strings.ToLower(w.text())
 }
 
 // lowerIs reports whether fold is strings.ToLower(text), rune by rune.
@@ -288,22 +274,29 @@ func (lx *inlineLexicons) facts(fold string) *inlineFacts {
 
 // spelled returns the entry of a word as the text writes it, with its
 // fold's facts (folded) and its letters' kind (spelling) set.
-func (lx *inlineLexicons) spelled(word string) *inlineFacts {
+func (lx *inlineLexicons) spelled(word string) *inlineFacts { return lx.recentOf(word).s }
+
+// recentOf returns the slot of the table of recent spellings that holds
+// word (spelled's entry, s), filled on a miss.
+func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
 	c := lx.factCache
 	// A direct-mapped table of recent spellings answers most lookups
-	// from a few kilobytes, before the map of every word seen.
-	h := inlineRecentHash(word)
-	if s := c.recent[h]; s != nil && s.key == word {
-		return s
+	// from a few tens of kilobytes, before the map of every word seen;
+	// a word of up to seven bytes is told by the slot's tag alone,
+	// without reading its entry, which lies anywhere in memory.
+	h, tag := inlineRecentHash(word)
+	r := &c.recent[h]
+	if r.tag == tag && r.s != nil && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+		return r
 	}
 	s := c.cache[word]
 	if s == nil {
 		s = c.add(strings.Clone(word))
 	}
-	c.recent[h] = s
+	*r = inlineRecent{tag: tag, s: s}
 	if s.folded == nil {
 		if fold := wordlists.Fold(s.key); fold == s.key {
 			s.folded = s
@@ -320,30 +313,66 @@ func (lx *inlineLexicons) spelled(word string) *inlineFacts {
 			s.spelling |= spellingLowerFold
 		}
 	}
-	return s
+	return r
 }
 
-// inlineRecentBits sizes the table of recent spellings (32 kB of
-// pointers): 4,096 slots keep most of an article's words.
+// inlineRecent is a slot of the table of recent spellings: an entry of
+// the cache and, once classify has worked them out for a word in lower
+// case (inlineLowKnown), the few things it sets of such a word, which
+// then need no reading of the entry.
+type inlineRecent struct {
+	tag uint64       // inlineRecentHash's: the word's first bytes and length
+	s   *inlineFacts // the spelling's entry
+	low uint8        // inlineLow* bits, 0 until classify sets them
+}
+
+// The bits of inlineRecent.low: the spelling's class in lower case
+// (lowClass-1, three bits), then lowAccept, the fold's factFunction and
+// spellingLowerFold.
+const (
+	inlineLowClass  = 7
+	inlineLowAccept = 1 << (iota + 2)
+	inlineLowFunction
+	inlineLowLowerFold
+	inlineLowKnown
+)
+
+// inlineTagBytes is how many of a word's first bytes its tag holds.
+const inlineTagBytes = 7
+
+// inlineRecentBits sizes the table of recent spellings (4,096 slots of
+// 24 bytes): enough to keep most of an article's words.
 const inlineRecentBits = 12
 
-// inlineRecentHash hashes a word's length and first and last (up to)
-// four bytes into the table of recent spellings: on real articles, half
-// the misses of a hash of three bytes.
-func inlineRecentHash(w string) uint32 {
+// inlineRecentHash returns a word's slot in the table of recent
+// spellings, a hash of its length and first and last (up to) four bytes
+// (on real articles, half the misses of a hash of three bytes), and its
+// tag: its first inlineTagBytes bytes and its length, which tell a word
+// of up to inlineTagBytes bytes from any other.
+func inlineRecentHash(w string) (uint32, uint64) {
 	n := len(w)
-	var x, y uint64
+	var x, y, tag uint64
 	switch {
 	case n >= 4:
 		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
 		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+		if n >= 8 {
+			tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 // (inlineTagBytes)
+		} else {
+			// Bytes 0-3 and n-4 to n-1 in place: every byte, those of
+			// both alike.
+			tag = x | y<<(8*(n-4))
+		}
 	case n > 0:
+		// Bytes 0, n/2 and n-1: with the length, every byte.
 		x = uint64(w[0])<<16 | uint64(w[n>>1])<<8 | uint64(w[n-1])
+		tag = x
 	}
+	tag |= uint64(min(n, 255)) << 56
 	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
 	h ^= h >> 32
 	h *= 0xD6E8FEB86659FD93
-	return uint32(h >> (64 - inlineRecentBits))
+	return uint32(h >> (64 - inlineRecentBits)), tag
 }
 
 // add makes the entry of key, which the cache keeps.
@@ -374,7 +403,7 @@ type inlineFactsCache struct {
 	slab  [][]inlineFacts
 	// recent holds spellings looked up lately (spelled), every one with
 	// its folded facts set, by inlineRecentHash.
-	recent [1 << inlineRecentBits]*inlineFacts
+	recent [1 << inlineRecentBits]inlineRecent
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -482,19 +511,42 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		w := &words[i]
 		// One lookup of the word as written gives its fold and the facts
 		// of the fold, which every test below reads.
-		s := lx.spelled(w.Text)
+		word := text[w.Start:w.End]
+		r := lx.recentOf(word)
+		w.spell = r.s
+		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
+		if low := r.low; lowPath && low != 0 {
+			// Most words: what the slot says of the spelling in lower case.
+			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+			w.class = inlineClass(low & inlineLowClass)
+			if low&inlineLowAccept != 0 && lx.accepted(word) {
+				w.class = inlineShared
+			}
+			continue
+		}
+		s := r.s
 		f := s.folded
 		fold := f.key
-		w.facts, w.lowerFold = f, s.spelling&spellingLowerFold != 0
+		w.lowerFold = s.spelling&spellingLowerFold != 0
 		w.function = lx.functionF(f)
-		if !w.capital && !w.hyphenIn && !w.hyphenOut {
-			// Most words: the class of the spelling, worked out once.
+		if lowPath {
+			// The class of the spelling, worked out once.
 			if s.lowClass == 0 {
 				c, accept := lx.lowerClass(s, w.function)
 				s.lowClass, s.lowAccept = uint8(c)+1, accept
 			}
 			w.class = inlineClass(s.lowClass - 1)
-			if s.lowAccept && lx.accepted(w.Text) {
+			r.low = inlineLowKnown | uint8(w.class)
+			if s.lowAccept {
+				r.low |= inlineLowAccept
+			}
+			if w.function {
+				r.low |= inlineLowFunction
+			}
+			if w.lowerFold {
+				r.low |= inlineLowLowerFold
+			}
+			if s.lowAccept && lx.accepted(word) {
 				w.class = inlineShared
 			}
 			continue
@@ -542,7 +594,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		switch {
 		case english && lx.targetF(f):
 			w.class = inlineShared
-		case english && (lx.accepted(w.Text) || lx.targetAccentedF(f)):
+		case english && (lx.accepted(word) || lx.targetAccentedF(f)):
 			// Accepted, or a word of the language with an accent dropped
 			// ("opinion" for opinión, "diners" for dîners).
 			w.class = inlineShared
@@ -552,7 +604,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 			w.class = inlineTarget
 			// A capitalised word is never taken for a pivot's: capitalised
 			// words of one Romance language are names in another ("Londres").
-			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(w.Text) >= minPivotRunes &&
+			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
 				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 				w.class = inlineForeign // (its language is f.pivot: foreign)
 			}
@@ -665,27 +717,37 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 // whose letter runs are raw (txAppendWords', or the document's
 // letterRuns), which it only reads.
 func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
-	first := len(out)
-	out = slices.Grow(out, len(raw))
+	n := len(out)
+	out = slices.Grow(out, len(raw))[:n+len(raw)]
+	words := out[n:]
+	words = words[:len(raw)]
+	prev := int32(start) // the end of the run before
 	for k, w := range raw {
-		// Built in place: a word is a large struct.
-		out = append(out, inlineWord{inlineSpan: inlineSpan{int(w.Start), int(w.End), w.in(text)}})
-		iw := &out[len(out)-1]
-		if c := iw.Text[0]; c < utf8.RuneSelf {
-			iw.capital = 'A' <= c && c <= 'Z'
+		var capital bool
+		if c := text[w.Start]; c < utf8.RuneSelf {
+			capital = 'A' <= c && c <= 'Z'
 		} else {
-			r, _ := utf8.DecodeRuneInString(iw.Text)
-			iw.capital = unicode.IsUpper(r)
+			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
+			capital = unicode.IsUpper(r)
 		}
-		gap := text[start:w.Start]
+		// The gap from the run before: a hyphen joins, an opening mark
+		// or a colon starts a clause (a space, the usual gap, does
+		// neither).
+		hyphenIn, initial := false, true
 		if k > 0 {
-			gap = text[raw[k-1].End:w.Start]
-			iw.hyphenIn = gap == "-"
-			if iw.hyphenIn && len(out)-1 > first {
-				out[len(out)-2].hyphenOut = true
+			gap := text[prev:w.Start]
+			if len(gap) == 1 {
+				hyphenIn = gap[0] == '-'
+				initial = gap[0] != ' ' && opensClause(gap)
+			} else {
+				initial = opensClause(gap)
+			}
+			if hyphenIn {
+				words[k-1].hyphenOut = true
 			}
 		}
-		iw.initial = k == 0 || gap != " " && opensClause(gap)
+		words[k] = inlineWord{Start: w.Start, End: w.End, capital: capital, hyphenIn: hyphenIn, initial: initial}
+		prev = w.End
 	}
 	return out
 }
@@ -799,7 +861,7 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
-			if words[i].Text != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
+			if words[i].in(text) != "s" || !inlineApostrophe(text[words[i-1].End:words[i].Start]) ||
 				!inlineJoined(text[words[i].End:words[i+1].Start]) {
 				continue
 			}
@@ -838,7 +900,7 @@ func (lx *inlineLexicons) nameLike(w *inlineWord) bool {
 // the "s" of a possessive ("Children's Alliance").
 func nameJoiner(text string, words []inlineWord, i int) bool {
 	w := words[i]
-	return w.function || (w.Text == "s" && i > 0 && inlineApostrophe(text[words[i-1].End:w.Start]))
+	return w.function || (w.in(text) == "s" && i > 0 && inlineApostrophe(text[words[i-1].End:w.Start]))
 }
 
 func inlineApostrophe(gap string) bool { return gap == "'" || gap == "’" }
