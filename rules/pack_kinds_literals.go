@@ -253,16 +253,12 @@ func (x *literalIndex) scan(t string) *literalHits {
 			}
 		}
 	} else {
-		// The three warm-ups side by side: three chains of loads at once.
 		var st [4]int32
-		w1, w2, w3 := t[q-x.maxLen:q], t[2*q-x.maxLen:2*q], t[3*q-x.maxLen:3*q]
-		s1, s2, s3 := int32(0), int32(0), int32(0)
-		for i := 0; i < x.maxLen; i++ {
-			s1 = next[s1+int32(class[w1[i]])] &^ hasOut
-			s2 = next[s2+int32(class[w2[i]])] &^ hasOut
-			s3 = next[s3+int32(class[w3[i]])] &^ hasOut
+		for c := 1; c < 4; c++ {
+			for i := c*q - x.maxLen; i < c*q; i++ {
+				st[c] = next[st[c]+int32(class[t[i]])] &^ hasOut
+			}
 		}
-		st[1], st[2], st[3] = s1, s2, s3
 		var more [3][]literalHit
 		for c := range more {
 			more[c] = h.more[c][:0]
