@@ -42,6 +42,14 @@ type viewRegexp struct {
 	wordStart  bool
 	anchorOnce sync.Once
 	anchoredRE *regexp.Regexp
+
+	// head, when set, says the pattern opens with \A, then a run of bytes
+	// of headClass (\A[\n ]*), then one of head: a line can hold a match
+	// only where one of head begins past a run of such bytes at its start.
+	// A pattern of line heads ("RELATED:") then skips, without running,
+	// the many lines its prefilter lets through.
+	head      []string
+	headClass *[256]bool
 }
 
 // compileViewRegexp parses pattern with RE2's Perl syntax and folds its
@@ -67,6 +75,7 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 		}
 		vr.once.Do(func() { vr.compiled = compiled })
 	}
+	vr.head, vr.headClass = lineHead(re)
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
@@ -158,6 +167,49 @@ func prefixLits(re *syntax.Regexp) ([]string, bool) {
 		}
 	}
 	return run, wordStart
+}
+
+// lineHead returns, for a pattern that opens with \A and a star of a
+// class of ASCII bytes, strings one of which begins the rest of every
+// match, and the class; nil when the pattern has not that form or the
+// strings cannot be told (prefixLits).
+func lineHead(re *syntax.Regexp) ([]string, *[256]bool) {
+	subs := flatConcat(re, nil)
+	if len(subs) < 3 || subs[0].Op != syntax.OpBeginText || subs[1].Op != syntax.OpStar || subs[1].Sub[0].Op != syntax.OpCharClass {
+		return nil, nil
+	}
+	class := new([256]bool)
+	rs := subs[1].Sub[0].Rune
+	for i := 0; i+1 < len(rs); i += 2 {
+		if rs[i+1] >= utf8.RuneSelf {
+			return nil, nil
+		}
+		for r := rs[i]; r <= rs[i+1]; r++ {
+			class[r] = true
+		}
+	}
+	rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: subs[2:]}
+	head, _ := prefixLits(rest) // a \b before them is not checked: a weaker test
+	if head == nil {
+		return nil, nil
+	}
+	return head, class
+}
+
+// headMayMatch reports whether line may hold a match of a pattern with a
+// head (lineHead): whether one of vr.head begins at the start of line or
+// past bytes of vr.headClass only.
+func (vr *viewRegexp) headMayMatch(line string) bool {
+	for j := 0; ; j++ {
+		for _, h := range vr.head {
+			if strings.HasPrefix(line[j:], h) {
+				return true
+			}
+		}
+		if j == len(line) || !vr.headClass[line[j]] {
+			return false
+		}
+	}
 }
 
 // flatConcat appends to subs the sequence re matches, with captures and
