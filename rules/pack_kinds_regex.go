@@ -86,7 +86,7 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 		}
 		for _, ln := range p.candidateLines(pass, dv, v) {
 			line := v.text[ln[0]:ln[1]]
-			if p.head != nil && !p.headMayMatch(line) {
+			if p.head != nil && !p.headMayMatch(line) || p.also != nil && !p.alsoMayMatch(line) {
 				continue
 			}
 			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {

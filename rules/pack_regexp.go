@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,13 @@ type viewRegexp struct {
 	// the many lines its prefilter lets through.
 	head      []string
 	headClass *[256]bool
+
+	// also holds further sets of strings, one of each of which every match
+	// contains, besides lits (the parts of \bla (nourri)\b[^\n]{0,300}?
+	// (?:taux|inflation|…)): a candidate line without one of them is
+	// skipped without running the pattern, whose bounded gaps cost tens
+	// of microseconds a line.
+	also [][]string
 }
 
 // compileViewRegexp parses pattern with RE2's Perl syntax and folds its
@@ -91,6 +99,9 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 				vr.lits = lits
 			}
 		}
+	}
+	if vr.lits != nil && vr.prefix == nil { // the lines searched whole
+		vr.also = alsoLits(re, vr.lits, common)
 	}
 	return vr, nil
 }
@@ -167,6 +178,55 @@ func prefixLits(re *syntax.Regexp) ([]string, bool) {
 		}
 	}
 	return run, wordStart
+}
+
+// alsoLits returns the sets of strings, other than lits, one of each of
+// which every match of re contains: those of the parts of its sequence,
+// of a few strings of three bytes or more and no common word, that lits
+// does not imply; three at most.
+func alsoLits(re *syntax.Regexp, lits []string, common map[string]bool) [][]string {
+	var out [][]string
+	for _, s := range flatConcat(re, nil) {
+		l := requiredLits(s, common)
+		if len(l) == 0 || len(l) > 16 || slices.ContainsFunc(l, func(s string) bool { return len(s) < 3 }) ||
+			anyCommon(l, common) || slices.Equal(l, lits) || impliedBy(l, lits) {
+			continue
+		}
+		out = append(out, l)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+// impliedBy reports whether every string of lits holds one of set: a line
+// holding one of lits then holds one of set, which tells nothing more.
+func impliedBy(set, lits []string) bool {
+	for _, l := range lits {
+		if !slices.ContainsFunc(set, func(s string) bool { return strings.Contains(l, s) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// alsoMayMatch reports whether line holds one string of each set of
+// vr.also.
+func (vr *viewRegexp) alsoMayMatch(line string) bool {
+	for _, set := range vr.also {
+		found := false
+		for _, l := range set {
+			if strings.Contains(line, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // lineHead returns, for a pattern that opens with \A and a star of a
