@@ -262,38 +262,6 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 type packRule struct {
 	byLang map[string]*langCheck // fixed once compiled; the checks may come later
 	def    *packEntry            // the rule's definition (pack_meta.go reads it)
-	// langs holds byLang's entries as a list: a rule has a few languages,
-	// and every rule looks its own up on every document, which compares
-	// a few short strings for less than a map hashes one.
-	langs []langSlot
-}
-
-// langSlot is one entry of packRule.byLang.
-type langSlot struct {
-	lang string
-	lc   *langCheck
-}
-
-// setLang adds lc as the check of lang.
-func (r *packRule) setLang(lang string, lc *langCheck) {
-	r.byLang[lang] = lc
-	for i := range r.langs {
-		if r.langs[i].lang == lang {
-			r.langs[i].lc = lc
-			return
-		}
-	}
-	r.langs = append(r.langs, langSlot{lang, lc})
-}
-
-// check returns the check of lang, nil when the rule has none.
-func (r *packRule) check(lang string) *langCheck {
-	for i := range r.langs {
-		if r.langs[i].lang == lang {
-			return r.langs[i].lc
-		}
-	}
-	return nil
 }
 
 // langCheck is one language's check of a rule. Under lazy compilation the
@@ -309,7 +277,7 @@ func (r *packRule) run(pass *audit.Pass) {
 	if lang == "" && pass.Profile != nil {
 		lang = pass.Profile.Lang
 	}
-	if lc := r.check(lang); lc != nil {
+	if lc := r.byLang[lang]; lc != nil {
 		lc.lp.ready()
 		if lc.lp.err != nil {
 			// A built-in language whose files no longer match their
@@ -444,7 +412,7 @@ func compileRule(entries []*packEntry, langs map[string]*langPack, eager bool, e
 			langs[e.lang] = lp
 		}
 		lc := &langCheck{lp: lp}
-		pr.setLang(e.lang, lc)
+		pr.byLang[e.lang] = lc
 		lp.pending = append(lp.pending, pendingCheck{lc, e, def})
 		o := *e.opts()
 		if e != def {

@@ -448,7 +448,7 @@ func builtinFromMeta() ([]*audit.Rule, []*packRule, bool) {
 				langs[l] = lp
 			}
 			lc := &langCheck{lp: lp}
-			pr.setLang(l, lc)
+			pr.byLang[l] = lc
 			lp.lazy = append(lp.lazy, lazyCheck{lc, m.rule.ID, def})
 		}
 		m.rule.Run = pr.run

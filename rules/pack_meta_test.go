@@ -101,8 +101,7 @@ func TestPackMetaMismatchReported(t *testing.T) {
 	lp := newLangPack("fr", false)
 	lc := &langCheck{lp: lp}
 	lp.lazy = []lazyCheck{{lc, "scraped.no-such-rule", def}}
-	pr := &packRule{byLang: map[string]*langCheck{}, def: def}
-	pr.setLang("fr", lc)
+	pr := &packRule{byLang: map[string]*langCheck{"fr": lc}, def: def}
 	defer func() {
 		p := recover()
 		if p == nil || !strings.Contains(fmt.Sprint(p), "scraped.no-such-rule") {
