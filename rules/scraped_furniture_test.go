@@ -324,31 +324,3 @@ func TestShareRejectsExact(t *testing.T) {
 		t.Error("no word rejected: the test tests nothing")
 	}
 }
-
-// TestFurnTable checks the vocabulary's open-addressed table against its
-// map: every word of it, and words outside it.
-func TestFurnTable(t *testing.T) {
-	s := shapeFor(t, "fr", "x")
-	fw := furnitureOf(s)
-	if len(fw.index) == 0 {
-		t.Fatal("empty French furniture vocabulary")
-	}
-	check := func(w string) {
-		if got, want := fw.table.get(w), fw.index[w]; got != want {
-			t.Errorf("table(%q) = %b, map %b", w, got, want)
-		}
-	}
-	check("")
-	for w := range fw.index {
-		check(w)
-		check(w + "s")
-		check(w[:len(w)-1])
-		check("x" + w)
-	}
-	small := newFurnTable(map[string]furnWord{"a": 1, "b": 2, "": 4})
-	for w, want := range map[string]furnWord{"a": 1, "b": 2, "": 4, "c": 0, "ab": 0} {
-		if got := small.get(w); got != want {
-			t.Errorf("small table(%q) = %b, want %b", w, got, want)
-		}
-	}
-}

@@ -59,7 +59,6 @@ type furnitureWords struct {
 	// is classified with one look-up rather than one a set, and most with
 	// none (filter).
 	index  map[string]furnWord
-	table  furnTable // index, for word
 	filter wordFilter
 	// sieve turns away most of the words filter lets through (two in
 	// three of a text's words: the function words make most first and
@@ -140,7 +139,6 @@ func (fw *furnitureWords) buildIndex() {
 			fw.sieve.add(k)
 		}
 	}
-	fw.table = newFurnTable(fw.index)
 }
 
 // word returns the index entry of folded word w.
@@ -148,64 +146,7 @@ func (fw *furnitureWords) word(w string) furnWord {
 	if !fw.filter.mayHave(w) || !fw.sieve.mayHave(w) {
 		return 0
 	}
-	return fw.table.get(w)
-}
-
-// furnTable holds fw.index again as an open-addressed table hashed by
-// sieveKey: most words the sieve lets through are in the vocabulary (the
-// function words), and its look-up costs less than the map's hashing of
-// the whole word.
-type furnTable struct {
-	slots []furnSlot
-	mask  uint32
-	empty furnWord // the entry of "", which cannot stand in a slot
-}
-
-type furnSlot struct {
-	key string // "" marks a free slot
-	w   furnWord
-}
-
-// slot returns where w's probe sequence starts.
-func (ft *furnTable) slot(w string) uint32 {
-	return (sieveKey(w) * 0x9E3779B1 >> 16) & ft.mask
-}
-
-// newFurnTable builds the table of index.
-func newFurnTable(index map[string]furnWord) furnTable {
-	n := 16
-	for n < 2*len(index) {
-		n *= 2
-	}
-	ft := furnTable{slots: make([]furnSlot, n), mask: uint32(n - 1)}
-	for k, w := range index {
-		if k == "" {
-			ft.empty = w
-			continue
-		}
-		i := ft.slot(k)
-		for ft.slots[i].key != "" {
-			i = (i + 1) & ft.mask
-		}
-		ft.slots[i] = furnSlot{k, w}
-	}
-	return ft
-}
-
-// get returns index[w].
-func (ft *furnTable) get(w string) furnWord {
-	if w == "" {
-		return ft.empty
-	}
-	for i := ft.slot(w); ; i = (i + 1) & ft.mask {
-		s := &ft.slots[i]
-		if s.key == w {
-			return s.w
-		}
-		if s.key == "" {
-			return 0
-		}
-	}
+	return fw.index[w]
 }
 
 // furnitureKey keys the furniture vocabulary in its target profile.
