@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -94,7 +95,8 @@ func runBareParticiple(pass *audit.Pass) {
 	if len(s.lex.participleAuxiliaries) == 0 {
 		return
 	}
-	participles := setFilter(s.lex, "reportingParticiples", s.lex.reportingParticiples)
+	participles := participleSieve(s.lex)
+	set := s.lex.reportingParticiples
 	// Each distinct word is looked up once, before any token: most
 	// documents hold no reporting participle at all, and then their tokens
 	// are never walked.
@@ -105,7 +107,7 @@ func runBareParticiple(pass *audit.Pass) {
 	isPart := *buf
 	found := false
 	for id, w := range wt.words {
-		if participles.has(s.lex.reportingParticiples, w) {
+		if participles.mayHave(w) && set[w] {
 			isPart[id] = 1
 			found = true
 		}
@@ -129,6 +131,25 @@ func runBareParticiple(pass *audit.Pass) {
 			pass.Report(d)
 		}
 	}
+}
+
+// participleSieveKey keys a lexicon's reportingParticiples sieve in its
+// target profile.
+type participleSieveKey struct{ source *profile.Profile }
+
+// participleSieve returns a sieve of the lexicon's reporting participles:
+// a few dozen words in a bitmap of 64k, which turns away nearly every other
+// word of a document before the set's look-up.
+func participleSieve(lx *lexicon) *wordSieve {
+	return lx.target.Derived(participleSieveKey{lx.source}, func(*profile.Profile) any {
+		ws := new(wordSieve)
+		for w, ok := range lx.reportingParticiples {
+			if ok {
+				ws.add(w)
+			}
+		}
+		return ws
+	}).(*wordSieve)
 }
 
 // wordMarkBufs holds per-document slices of marks by word id.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp/syntax"
 	"strings"
 	"testing"
 
@@ -213,4 +214,148 @@ func anchoredAbs(vr *viewRegexp, x *literalIndex, text string) [][]int {
 		got = append(got, abs)
 	})
 	return got
+}
+
+// TestLineHeadExact checks the line-head test of the patterns that open
+// with \A and a run of a class (\A[\n ]*(related|more)…:): a line it turns
+// away holds no match, for every built-in pattern on both folds, on lines
+// made of the patterns' heads, spaces and text around them.
+func TestLineHeadExact(t *testing.T) {
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heads []*viewRegexp
+	for _, e := range entries {
+		r, ok := e.kind.(*regexEntry)
+		if !ok {
+			continue
+		}
+		for _, p := range r.Patterns {
+			for _, cased := range []bool{false, true} {
+				vr, err := compileViewRegexp(p, cased, true, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if vr.head != nil {
+					heads = append(heads, vr)
+				}
+			}
+		}
+	}
+	if len(heads) == 0 {
+		t.Fatal("no built-in pattern with a line head: the test tests nothing")
+	}
+	// Pieces: every head, its first bytes, spaces, a colon, words.
+	pieces := []string{" ", "  ", "\n", ":", " :", "x", "plus", "more", "a", "de ", "/", "-", "é", "Related", "RELATED"}
+	for _, vr := range heads {
+		for _, h := range vr.head {
+			pieces = append(pieces, h, h[:len(h)/2], h[1:])
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	turned := 0
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		line := b.String()
+		for _, vr := range heads {
+			if vr.headMayMatch(line) {
+				continue
+			}
+			turned++
+			if loc := vr.re().FindStringIndex(line); loc != nil {
+				t.Fatalf("%s: line %q turned away, but it matches at %v", vr.src, line, loc)
+			}
+		}
+	}
+	if turned == 0 {
+		t.Error("no line turned away")
+	}
+	// And lines that match are never turned away.
+	for _, vr := range heads {
+		for _, h := range vr.head {
+			for _, line := range []string{h + " : x", " " + h + ":", "\n\n" + h + " :"} {
+				if vr.re().FindStringIndex(line) != nil && !vr.headMayMatch(line) {
+					t.Errorf("%s: %q matches, but is turned away", vr.src, line)
+				}
+			}
+		}
+	}
+}
+
+// TestAlsoLitsExact checks the further literal sets of the patterns
+// (alsoLits): a line that lacks one of a set holds no match, for every
+// built-in pattern on both folds, on lines made of the sets' strings, the
+// prefilter's literals and words around them.
+func TestAlsoLitsExact(t *testing.T) {
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pat struct {
+		vr   *viewRegexp
+		also [][]string
+	}
+	var pats []pat
+	pieces := []string{" ", "  ", ":", ", ", "la ", "le ", "de ", "x", "a", "1", "é", "'", "-"}
+	for _, e := range entries {
+		r, ok := e.kind.(*regexEntry)
+		if !ok {
+			continue
+		}
+		for _, p := range r.Patterns {
+			for _, cased := range []bool{false, true} {
+				re, err := syntax.Parse(p, syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				foldSyntax(re, !cased)
+				lits := requiredLits(re, nil)
+				also := alsoLits(re, lits, nil)
+				if len(also) == 0 {
+					continue
+				}
+				vr, err := compileViewRegexp(p, cased, true, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pats = append(pats, pat{vr, also})
+				pieces = append(pieces, lits...)
+				for _, set := range also {
+					pieces = append(pieces, set...)
+				}
+			}
+		}
+	}
+	if len(pats) == 0 {
+		t.Fatal("no built-in pattern with further literal sets: the test tests nothing")
+	}
+	rng := rand.New(rand.NewPCG(4, 4))
+	turned := 0
+	for n := 0; n < 1500; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		line := b.String()
+		for _, p := range pats {
+			p.vr.also = p.also
+			if p.vr.alsoMayMatch(line) {
+				continue
+			}
+			turned++
+			if loc := p.vr.re().FindStringIndex(line); loc != nil {
+				t.Fatalf("%s: line %q lacks one of %q, but it matches at %v", p.vr.src, line, p.also, loc)
+			}
+		}
+	}
+	if turned == 0 {
+		t.Error("no line turned away")
+	}
 }

@@ -93,20 +93,27 @@ func (c *packCheck) filter(doc *audit.Document, dv *docViews, v *textView, ms []
 		words    int
 		li       int
 	}
-	lines := map[int]*lineInfo{}
+	// The lines met so far; the last eight are searched: matches mostly
+	// come in text order, a few to a line, and a line met again past them
+	// is looked at anew, to the same effect. A pointer into lines holds
+	// until the next call.
+	var arr [8]lineInfo
+	lines := arr[:0]
 	info := func(at int) *lineInfo {
 		ls, le := v.lineAt(at)
-		if l, ok := lines[ls]; ok {
-			return l
+		for k := len(lines) - 1; k >= max(len(lines)-8, 0); k-- {
+			if lines[k].ls == ls {
+				return &lines[k]
+			}
 		}
-		l := &lineInfo{ls: ls, le: le, words: -1, li: -2}
+		l := lineInfo{ls: ls, le: le, words: -1, li: -2}
 		for _, ex := range c.exclude {
 			for _, loc := range ex.re().FindAllStringIndex(v.text[ls:le], -1) {
 				l.excluded = append(l.excluded, []int{ls + loc[0], ls + loc[1]})
 			}
 		}
-		lines[ls] = l
-		return l
+		lines = append(lines, l)
+		return &lines[len(lines)-1]
 	}
 	var out []viewMatch
 	for _, m := range ms {

@@ -86,6 +86,9 @@ func (k *regexKind) find(pass *audit.Pass, dv *docViews) []viewMatch {
 		}
 		for _, ln := range p.candidateLines(pass, dv, v) {
 			line := v.text[ln[0]:ln[1]]
+			if p.head != nil && !p.headMayMatch(line) || p.also != nil && !p.alsoMayMatch(line) {
+				continue
+			}
 			for _, loc := range p.re().FindAllStringSubmatchIndex(line, -1) {
 				if loc[0] == loc[1] {
 					continue

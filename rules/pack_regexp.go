@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,21 @@ type viewRegexp struct {
 	wordStart  bool
 	anchorOnce sync.Once
 	anchoredRE *regexp.Regexp
+
+	// head, when set, says the pattern opens with \A, then a run of bytes
+	// of headClass (\A[\n ]*), then one of head: a line can hold a match
+	// only where one of head begins past a run of such bytes at its start.
+	// A pattern of line heads ("RELATED:") then skips, without running,
+	// the many lines its prefilter lets through.
+	head      []string
+	headClass *[256]bool
+
+	// also holds further sets of strings, one of each of which every match
+	// contains, besides lits (the parts of \bla (nourri)\b[^\n]{0,300}?
+	// (?:taux|inflation|…)): a candidate line without one of them is
+	// skipped without running the pattern, whose bounded gaps cost tens
+	// of microseconds a line.
+	also [][]string
 }
 
 // compileViewRegexp parses pattern with RE2's Perl syntax and folds its
@@ -67,6 +83,7 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 		}
 		vr.once.Do(func() { vr.compiled = compiled })
 	}
+	vr.head, vr.headClass = lineHead(re)
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
 		vr.lits = lits
 	}
@@ -82,6 +99,9 @@ func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool
 				vr.lits = lits
 			}
 		}
+	}
+	if vr.lits != nil && vr.prefix == nil { // the lines searched whole
+		vr.also = alsoLits(re, vr.lits, common)
 	}
 	return vr, nil
 }
@@ -158,6 +178,98 @@ func prefixLits(re *syntax.Regexp) ([]string, bool) {
 		}
 	}
 	return run, wordStart
+}
+
+// alsoLits returns the sets of strings, other than lits, one of each of
+// which every match of re contains: those of the parts of its sequence,
+// of a few strings of three bytes or more and no common word, that lits
+// does not imply; three at most.
+func alsoLits(re *syntax.Regexp, lits []string, common map[string]bool) [][]string {
+	var out [][]string
+	for _, s := range flatConcat(re, nil) {
+		l := requiredLits(s, common)
+		if len(l) == 0 || len(l) > 16 || slices.ContainsFunc(l, func(s string) bool { return len(s) < 3 }) ||
+			anyCommon(l, common) || slices.Equal(l, lits) || impliedBy(l, lits) {
+			continue
+		}
+		out = append(out, l)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+// impliedBy reports whether every string of lits holds one of set: a line
+// holding one of lits then holds one of set, which tells nothing more.
+func impliedBy(set, lits []string) bool {
+	for _, l := range lits {
+		if !slices.ContainsFunc(set, func(s string) bool { return strings.Contains(l, s) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// alsoMayMatch reports whether line holds one string of each set of
+// vr.also.
+func (vr *viewRegexp) alsoMayMatch(line string) bool {
+	for _, set := range vr.also {
+		found := false
+		for _, l := range set {
+			if strings.Contains(line, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// lineHead returns, for a pattern that opens with \A and a star of a
+// class of ASCII bytes, strings one of which begins the rest of every
+// match, and the class; nil when the pattern has not that form or the
+// strings cannot be told (prefixLits).
+func lineHead(re *syntax.Regexp) ([]string, *[256]bool) {
+	subs := flatConcat(re, nil)
+	if len(subs) < 3 || subs[0].Op != syntax.OpBeginText || subs[1].Op != syntax.OpStar || subs[1].Sub[0].Op != syntax.OpCharClass {
+		return nil, nil
+	}
+	class := new([256]bool)
+	rs := subs[1].Sub[0].Rune
+	for i := 0; i+1 < len(rs); i += 2 {
+		if rs[i+1] >= utf8.RuneSelf {
+			return nil, nil
+		}
+		for r := rs[i]; r <= rs[i+1]; r++ {
+			class[r] = true
+		}
+	}
+	rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: subs[2:]}
+	head, _ := prefixLits(rest) // a \b before them is not checked: a weaker test
+	if head == nil {
+		return nil, nil
+	}
+	return head, class
+}
+
+// headMayMatch reports whether line may hold a match of a pattern with a
+// head (lineHead): whether one of vr.head begins at the start of line or
+// past bytes of vr.headClass only.
+func (vr *viewRegexp) headMayMatch(line string) bool {
+	for j := 0; ; j++ {
+		for _, h := range vr.head {
+			if strings.HasPrefix(line[j:], h) {
+				return true
+			}
+		}
+		if j == len(line) || !vr.headClass[line[j]] {
+			return false
+		}
+	}
 }
 
 // flatConcat appends to subs the sequence re matches, with captures and

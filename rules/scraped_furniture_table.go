@@ -298,8 +298,14 @@ func (tb *furnitureTable) networkIn(i, end int, info *furnWordInfo) int {
 	// Pack phrases match on the pack's fold, which a token with letters
 	// outside ASCII may have apart from its own: folded once a document,
 	// by word for a token written as its folded form, by text otherwise.
+	// Most such words are told by their first two letters, before the
+	// memo's look-up (an exact test: firstAt would find nothing).
+	t := &s.toks[i]
+	if fw.packShare.asciiRejects(s.text(t)) {
+		return 0
+	}
 	var starts bool
-	if t := &s.toks[i]; t.Flags&tFoldArena == 0 {
+	if t.Flags&tFoldArena == 0 {
 		if !info.shareKnown {
 			_, info.share = fw.packShare.firstAt(s, i)
 			info.shareKnown = true

@@ -290,3 +290,37 @@ func TestFurnitureSieve(t *testing.T) {
 		}
 	}
 }
+
+// TestShareRejectsExact checks the test networkIn makes before its memo:
+// a word asciiRejects turns away is no share phrase's first token by
+// firstAt, on French words written every way (capitals, accents,
+// apostrophes, hyphens).
+func TestShareRejectsExact(t *testing.T) {
+	text := "Partager Partagez PARTAGER Pàrtager Écrire écrire Été ÉTÉ Envoyer ENVOYÉ Énvoyer " +
+		"Président Élysée Ça Œuvre œuvre Àpropos Éditions Épargner Partagé partagé Parfois " +
+		"Aujourd’hui L’Élysée D'après E-mail É-mail Pâques Pèlerin Équipe Ève Îles Über Zürich " +
+		"Share Shâre Sharé ÉNVOYER Ènvoyer Partâger Pärtager"
+	s := shapeFor(t, "fr", text)
+	tp := furnitureOf(s).packShare
+	if len(tp.first) == 0 {
+		t.Fatal("no share phrases in the French pack")
+	}
+	rejected := 0
+	for i := range s.toks {
+		tk := &s.toks[i]
+		if tk.Kind != tokWord {
+			continue
+		}
+		w := s.text(tk)
+		if !tp.asciiRejects(w) {
+			continue
+		}
+		rejected++
+		if _, ok := tp.firstAt(s, i); ok {
+			t.Errorf("asciiRejects(%q), but a share phrase starts with it", w)
+		}
+	}
+	if rejected == 0 {
+		t.Error("no word rejected: the test tests nothing")
+	}
+}

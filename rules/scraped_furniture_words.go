@@ -345,20 +345,8 @@ func (tp *tokenPhrases) firstAt(s *shape, i int) ([][]string, bool) {
 // one. Most words are told apart by three runes, for less than folding
 // them whole.
 func (tp *tokenPhrases) mayStart(w string) bool {
-	// A word opening with an ASCII letter folds to that letter in lower
-	// case first: no key beginning with it, no phrase.
-	if w != "" {
-		if c := w[0] | 0x20; 'a' <= c && c <= 'z' && !tp.keyFirst[c] {
-			return false
-		}
-	}
-	// Two ASCII letters fold to themselves in lower case, and every key
-	// the fold of three runes may prefix is at least two bytes long.
-	if len(w) >= 2 {
-		a, b := w[0]|0x20, w[1]|0x20
-		if 'a' <= a && a <= 'z' && 'a' <= b && b <= 'z' && tp.keyPair[a][b>>6]&(1<<(b&63)) == 0 {
-			return false
-		}
+	if tp.asciiRejects(w) {
+		return false
 	}
 	j := 0
 	for n := 0; n < 3 && j < len(w); n++ {
@@ -387,6 +375,30 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 		}
 	}
 	return lo < len(tp.keys) && len(tp.keys[lo]) >= len(p) && tp.keys[lo][:len(p)] == string(p)
+}
+
+// asciiRejects reports that w, by its first two bytes where they are ASCII
+// letters, is not a phrase's first token on the pack's fold (firstAt finds
+// nothing), for a word with letters outside ASCII (a word in ASCII is
+// looked up as its lower case). It is mayStart's first step, and what
+// furnitureTable.networkIn checks before it looks its memo up.
+func (tp *tokenPhrases) asciiRejects(w string) bool {
+	// A word opening with an ASCII letter folds to that letter in lower
+	// case first: no key beginning with it, no phrase.
+	if w != "" {
+		if c := w[0] | 0x20; 'a' <= c && c <= 'z' && !tp.keyFirst[c] {
+			return true
+		}
+	}
+	// Two ASCII letters fold to themselves in lower case, and every key
+	// the fold of three runes may prefix is at least two bytes long.
+	if len(w) >= 2 {
+		a, b := w[0]|0x20, w[1]|0x20
+		if 'a' <= a && a <= 'z' && 'a' <= b && b <= 'z' && tp.keyPair[a][b>>6]&(1<<(b&63)) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCII reports whether w is ASCII only.
