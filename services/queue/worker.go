@@ -321,7 +321,9 @@ func (w *Worker) fail(ctx context.Context, msg jetstream.Msg, hash, path string,
 			return
 		}
 	}
-	w.errs.Add(1)
+	// Counted once the message is settled, so that whoever watches the
+	// count does not stop the worker between the two.
+	defer w.errs.Add(1)
 	if terminal {
 		msg.Term()
 		return
