@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -128,6 +130,22 @@ func matchPhrase(s *shape, i int, phrase []string) (int, bool) {
 		j++
 	}
 	return j - 1, true
+}
+
+// phraseMayOccur reports whether the document of word table wt may spell
+// phrase (matchPhrase): false when one of its words, folded, is no word
+// token of the document. A word that does not open with a letter may be a
+// number token, which the table leaves out: it is taken as present.
+func phraseMayOccur(wt *wordTable, phrase []string) bool {
+	for _, w := range phrase {
+		if _, ok := wt.idOf(w); ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // elidedBefore reports whether token j follows an elided word ("l’" + "armée").
