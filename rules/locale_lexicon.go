@@ -148,6 +148,43 @@ func phraseMayOccur(wt *wordTable, phrase []string) bool {
 	return true
 }
 
+// wordIDSet is a set of the word ids of one document's word table: a
+// rule that looks each token up in a small word list finds the list's ids
+// once, then tests each token's id with a bit.
+type wordIDSet struct {
+	bits []uint64
+	n    int // ids in the set
+}
+
+// newWordIDSet returns the set of the ids in wt of words (each taken as
+// present when ok(w)), on buf's storage when large enough.
+func newWordIDSet(wt *wordTable, buf []uint64, words map[string]bool) wordIDSet {
+	n := (len(wt.words) + 63) / 64
+	if cap(buf) < n {
+		buf = make([]uint64, n)
+	} else {
+		buf = buf[:n]
+		clear(buf)
+	}
+	n = 0
+	for w, ok := range words {
+		if !ok {
+			continue
+		}
+		if id, in := wt.idOf(w); in && buf[id>>6]&(1<<(id&63)) == 0 {
+			buf[id>>6] |= 1 << (id & 63)
+			n++
+		}
+	}
+	return wordIDSet{bits: buf, n: n}
+}
+
+// has reports whether id (-1 for a token not a word) is in the set.
+func (ws *wordIDSet) has(id int32) bool {
+	u := uint32(id)
+	return int(u>>6) < len(ws.bits) && ws.bits[u>>6]&(1<<(u&63)) != 0
+}
+
 // elidedBefore reports whether token j follows an elided word ("l’" + "armée").
 func elidedBefore(s *shape, j int) bool {
 	p := s.prev(j)
