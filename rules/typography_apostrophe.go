@@ -105,8 +105,9 @@ func runApostropheMix(pass *audit.Pass) {
 	// never mix, and only those that do need the offsets again.
 	var offs []int
 	straight, curly := 0, 0
-	first := runeStarts(string([]rune{typoStraight, typoCurly}))
-	sk := newLeadSkipper(t, &first)
+	marks := string([]rune{typoStraight, typoCurly})
+	first := runeStarts(marks)
+	sk := newLeadSkipper(t, &first, marks)
 	for _, s := range doc.Sentences {
 		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		for _, o := range offs {
@@ -125,7 +126,7 @@ func runApostropheMix(pass *audit.Pass) {
 		return
 	}
 	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (" + string(typoCurly) + ")"}
-	sk = newLeadSkipper(t, &first) // from the start again
+	sk = newLeadSkipper(t, &first, marks) // from the start again
 	for _, s := range doc.Sentences {
 		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		if len(offs) == 0 {

@@ -123,25 +123,16 @@ func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotatio
 	t := doc.Text
 	var out []typoQuotation
 	open := make([]int, len(styles))
-	// The bytes a mark's rune starts with: every other byte is skipped
-	// without decoding. A lead byte is never inside another rune, so the
-	// runes decoded are those a rune-by-rune walk meets; a mark that is the
-	// replacement rune (any invalid byte) makes every byte one.
-	var first [256]bool
+	// The text between marks is skipped without decoding (leadSkipper); a
+	// mark that is the replacement rune (any invalid byte) makes every
+	// byte one.
+	var marks []rune
 	for _, st := range styles {
-		if st.open == utf8.RuneError || st.close == utf8.RuneError {
-			for b := range first {
-				first[b] = true
-			}
-			break
-		}
-		var b [utf8.UTFMax]byte
-		utf8.EncodeRune(b[:], st.open)
-		first[b[0]] = true
-		utf8.EncodeRune(b[:], st.close)
-		first[b[0]] = true
+		marks = append(marks, st.open, st.close)
 	}
-	sk := newLeadSkipper(t, &first)
+	ms := string(marks)
+	first := runeStarts(ms)
+	sk := newLeadSkipper(t, &first, ms)
 	for _, p := range doc.Paragraphs {
 		for k := range open {
 			open[k] = -1

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -274,7 +275,7 @@ func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
 	marks := sp.high + sp.quotes
 	first := runeStarts(marks)
-	sk := newLeadSkipper(t, &first)
+	sk := newLeadSkipper(t, &first, marks)
 	var out []typoSpacingMark
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
@@ -320,38 +321,53 @@ func runeStarts(marks string) (first [256]bool) {
 	return first
 }
 
-// leadSkipper jumps to the next byte of a text that a runeStarts table
-// marks. When few bytes are marked (the lead bytes of a few marks) it finds
-// each with a vectorised IndexByte, once an occurrence, instead of testing
-// every byte of the text.
+// leadSkipper jumps to the next mark of a text: a byte the runeStarts
+// table of the marks marks, and, when there are few marks, the first byte
+// of one of them as a whole. It finds each mark with a vectorised search,
+// once an occurrence, instead of testing every byte of the text, and
+// passes over the other runes that share a mark's lead byte (the
+// no-break space beside « and », the ’ beside “ and ”). A mark's lead byte
+// is never inside another rune, so the offsets found are the marks a
+// rune-by-rune walk meets.
 type leadSkipper struct {
 	t     string
 	first *[256]bool
-	lead  [4]byte
-	// next, per lead byte: its first offset at or after from (len(t) when
+	marks [maxSkipMarks]string // the marks' encodings
+	// next, per mark: its first offset at or after from (len(t) when
 	// none is left), valid for queries in [from, next]; -1 before the first.
-	next, from [4]int
-	n          int // lead bytes, or -1: too many, tested byte by byte
+	next, from [maxSkipMarks]int
+	n          int // marks, or -1: too many, tested byte by byte
 }
 
-func newLeadSkipper(t string, first *[256]bool) leadSkipper {
+// maxSkipMarks bounds the marks a leadSkipper searches for one by one.
+const maxSkipMarks = 8
+
+// newLeadSkipper returns a skipper over t for marks, first being
+// runeStarts(marks).
+func newLeadSkipper(t string, first *[256]bool, marks string) leadSkipper {
 	s := leadSkipper{t: t, first: first}
-	for b := range 256 {
-		if !first[b] {
+	if strings.ContainsRune(marks, utf8.RuneError) {
+		s.n = -1 // every byte may be one
+		return s
+	}
+	for k, r := range marks {
+		enc := marks[k : k+utf8.RuneLen(r)]
+		if slices.Contains(s.marks[:s.n], enc) {
 			continue
 		}
-		if s.n == len(s.lead) {
+		if s.n == len(s.marks) {
 			s.n = -1
 			break
 		}
-		s.lead[s.n], s.next[s.n], s.from[s.n] = byte(b), -1, 0
+		s.marks[s.n], s.next[s.n], s.from[s.n] = enc, -1, 0
 		s.n++
 	}
 	return s
 }
 
-// skip returns the first offset in [i, end) whose byte is marked, or end.
-// Offsets found are kept for later calls further on.
+// skip returns the first offset in [i, end) where a mark starts, or end;
+// with too many marks, the first whose byte is marked in first. Offsets
+// found are kept for later calls further on.
 func (s *leadSkipper) skip(i, end int) int {
 	if s.n < 0 {
 		for i < end && !s.first[s.t[i]] {
@@ -363,7 +379,7 @@ func (s *leadSkipper) skip(i, end int) int {
 	for k := 0; k < s.n; k++ {
 		if s.next[k] < i || s.from[k] > i {
 			s.from[k] = i
-			if j := strings.IndexByte(s.t[i:], s.lead[k]); j >= 0 {
+			if j := strings.Index(s.t[i:], s.marks[k]); j >= 0 {
 				s.next[k] = i + j
 			} else {
 				s.next[k] = len(s.t)
