@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -66,10 +67,19 @@ type typoQuoteStyle struct {
 	name        string // "« … »", "\"…\"", "“…”"
 }
 
+type typoQuoteStylesKey struct{ source *profile.Profile }
+
 // typoQuoteStyles returns the quotation styles of a language: its primary
 // pair first, then straight quotes, its secondary and alternate pairs, and
 // the source language's primary pair; nil when it has no primary pair.
+// They are built once per pair of languages; callers do not modify them.
 func typoQuoteStyles(lx *lexicon) []typoQuoteStyle {
+	return lx.target.Derived(typoQuoteStylesKey{lx.source}, func(*profile.Profile) any {
+		return buildTypoQuoteStyles(lx)
+	}).([]typoQuoteStyle)
+}
+
+func buildTypoQuoteStyles(lx *lexicon) []typoQuoteStyle {
 	q := lx.target.Quotes
 	if len(q.Primary) != 2 {
 		return nil
@@ -103,6 +113,16 @@ func typoQuoteStyles(lx *lexicon) []typoQuoteStyle {
 	}
 	add(lx.source.Quotes.Primary, false)
 	return out
+}
+
+// oneQuoteStyle reports whether the quotations qs are all of one style.
+func oneQuoteStyle(qs []typoQuotation) bool {
+	for _, q := range qs {
+		if q.style != qs[0].style {
+			return false
+		}
+	}
+	return true
 }
 
 // typoQuotation is one quoted span, marks included.
@@ -175,7 +195,9 @@ func runQuoteMix(pass *audit.Pass) {
 	const primary = 0
 	alternate := typoAlternateStyles(lx, styles)
 	qs := typoQuotations(pass.Doc, styles)
-	if len(qs) < 2 {
+	if len(qs) < 2 || oneQuoteStyle(qs) {
+		// Quotations of one style: it is the major one and no other
+		// competes with it.
 		return
 	}
 	// Quotations nested in the language's primary marks are its usage:

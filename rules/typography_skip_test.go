@@ -82,3 +82,17 @@ func TestLeadSkipperWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexMark checks indexMark against strings.Index.
+func TestIndexMark(t *testing.T) {
+	texts := []string{"", "a", "’", "l’a “dit” « oui »\u00a0:", "\xe2\x80“", "ë»«û", "\x80\x9c“", "“", "x“"}
+	for _, text := range texts {
+		for _, mark := range []string{"“", "”", "«", "»", "’", ":", "\u00a0", "\u202f"} {
+			for i := 0; i <= len(text); i++ {
+				if got, want := indexMark(text[i:], mark), strings.Index(text[i:], mark); got != want {
+					t.Errorf("indexMark(%q, %q) = %d, want %d", text[i:], mark, got, want)
+				}
+			}
+		}
+	}
+}

@@ -379,7 +379,7 @@ func (s *leadSkipper) skip(i, end int) int {
 	for k := 0; k < s.n; k++ {
 		if s.next[k] < i || s.from[k] > i {
 			s.from[k] = i
-			if j := strings.Index(s.t[i:], s.marks[k]); j >= 0 {
+			if j := indexMark(s.t[i:], s.marks[k]); j >= 0 {
 				s.next[k] = i + j
 			} else {
 				s.next[k] = len(s.t)
@@ -388,6 +388,30 @@ func (s *leadSkipper) skip(i, end int) int {
 		best = min(best, s.next[k])
 	}
 	return best
+}
+
+// indexMark is strings.Index(t, mark) for the encoding of one rune. It
+// searches for the mark's last byte, which tells the marks of a script
+// apart (“ and ’ share their first two bytes, « and the no-break space
+// their first), then checks the bytes before it.
+func indexMark(t, mark string) int {
+	n := len(mark)
+	if n == 1 {
+		return strings.IndexByte(t, mark[0])
+	}
+	last := mark[n-1]
+	for from := n - 1; from < len(t); {
+		j := strings.IndexByte(t[from:], last)
+		if j < 0 {
+			return -1
+		}
+		end := from + j + 1
+		if t[end-n:end] == mark {
+			return end - n
+		}
+		from = end
+	}
+	return -1
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
