@@ -97,6 +97,9 @@ func runApostropheMix(pass *audit.Pass) {
 	if n == 0 || n != len(lx.target.Quotes.Apostrophe) || typoCurly == typoStraight {
 		return // the language names no typographic apostrophe
 	}
+	if strings.IndexByte(t, typoStraight) < 0 || !strings.Contains(t, lx.target.Quotes.Apostrophe) {
+		return // one kind of apostrophe at most: nothing mixes
+	}
 	var primaryOpen string
 	if q := lx.target.Quotes.Primary; len(q) == 2 {
 		primaryOpen = q[0]
