@@ -5,10 +5,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -88,9 +90,21 @@ type typoSpacing struct {
 	quotes      string
 	lang        string // the language's name, for messages
 	quoteNoun   string // "guillemets", or "quotation marks"
+	marks       string // high and quotes
 }
 
+type typoSpacingKey struct{}
+
+// typoSpacingOf returns what lx's target language spaces, worked out once
+// per language.
 func typoSpacingOf(lx *lexicon) typoSpacing {
+	return *lx.target.Derived(typoSpacingKey{}, func(*profile.Profile) any {
+		sp := buildTypoSpacing(lx)
+		return &sp
+	}).(*typoSpacing)
+}
+
+func buildTypoSpacing(lx *lexicon) typoSpacing {
 	sp := typoSpacing{high: lx.target.Typography.SpaceBefore, lang: lx.target.Name, quoteNoun: "quotation marks"}
 	if q := lx.target.Quotes; q.Spaced && len(q.Primary) == 2 {
 		o, on := utf8.DecodeRuneInString(q.Primary[0])
@@ -102,6 +116,7 @@ func typoSpacingOf(lx *lexicon) typoSpacing {
 			}
 		}
 	}
+	sp.marks = sp.high + sp.quotes
 	return sp
 }
 
@@ -111,23 +126,27 @@ func runTypographySpacing(pass *audit.Pass) {
 	if sp.high == "" && sp.quotes == "" {
 		return // the language spaces no mark
 	}
-	marks := typoSpacingMarks(doc, sp)
-	byMark := map[rune][]typoSpacingMark{}
-	for _, m := range marks {
-		byMark[m.mark] = append(byMark[m.mark], m)
-	}
+	buf := typoSpacingBufs.Get().(*[]typoSpacingMark)
+	marks := typoSpacingMarks((*buf)[:0], doc, sp)
+	defer func() {
+		clear(marks) // drop the strings of the text
+		*buf = marks[:0]
+		typoSpacingBufs.Put(buf)
+	}()
 	var gaps []typoGap
-	guillemets, guillemetSpace := typoGuillemetConvention(byMark, sp)
-	for _, mark := range []rune(sp.high + sp.quotes) {
-		ms := byMark[mark]
-		spaces := map[string]int{}
+	guillemets, guillemetSpace := typoGuillemetConvention(marks, sp)
+	for _, mark := range sp.marks {
+		var spaces typoSpaceCounts
 		spaced, unspaced := 0, 0
-		for _, m := range ms {
+		for _, m := range marks {
+			if m.mark != mark {
+				continue
+			}
 			if m.space == "" {
 				unspaced++
 			} else {
 				spaced++
-				spaces[m.space]++
+				spaces.add(m.space)
 			}
 		}
 		if unspaced == 0 {
@@ -139,21 +158,16 @@ func runTypographySpacing(pass *audit.Pass) {
 			if guillemets == 0 || mark == sp.open || mark == sp.close {
 				continue
 			}
-			for _, m := range ms {
-				if m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
+			for _, m := range marks {
+				if m.mark == mark && m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
 					gaps = append(gaps, typoGuillemetGap(doc.Text, m, guillemetSpace, guillemets, sp))
 				}
 			}
 			continue
 		}
-		space, best := "\u00A0", 0
-		for _, s := range []string{"\u00A0", "\u202F", " "} {
-			if spaces[s] > best {
-				space, best = s, spaces[s]
-			}
-		}
-		for _, m := range ms {
-			if m.space == "" {
+		space := spaces.most()
+		for _, m := range marks {
+			if m.mark == mark && m.space == "" {
 				gaps = append(gaps, typoSpacingGap(doc.Text, m, space, spaced, unspaced, sp))
 			}
 		}
@@ -167,29 +181,56 @@ func runTypographySpacing(pass *audit.Pass) {
 // French news that spaces its guillemets spaces ` + "`: ; ! ?`" + ` too; MT output
 // keeps the spaced guillemets of its French templates and leaves the
 // English high punctuation unspaced.
-func typoGuillemetConvention(byMark map[rune][]typoSpacingMark, sp typoSpacing) (int, string) {
-	spaces := map[string]int{}
+func typoGuillemetConvention(marks []typoSpacingMark, sp typoSpacing) (int, string) {
+	var spaces typoSpaceCounts
 	n := 0
-	for _, mark := range []rune(sp.quotes) {
-		for _, m := range byMark[mark] {
+	for _, mark := range sp.quotes {
+		for _, m := range marks {
+			if m.mark != mark {
+				continue
+			}
 			if m.space == "" {
 				return 0, ""
 			}
-			spaces[m.space]++
+			spaces.add(m.space)
 			n++
 		}
 	}
 	if n < typoMinGuillemets {
 		return 0, ""
 	}
-	space, best := "\u00A0", 0
-	for _, s := range []string{"\u00A0", "\u202F", " "} {
-		if spaces[s] > best {
-			space, best = s, spaces[s]
+	return n, spaces.most()
+}
+
+// typoSpaceCounts counts the spaces a mark takes, of the three a
+// convention may choose.
+type typoSpaceCounts [3]int
+
+// typoSpaces are the spaces of a convention, the first winning ties.
+var typoSpaces = [3]string{"\u00A0", "\u202F", " "}
+
+func (c *typoSpaceCounts) add(space string) {
+	for k, s := range typoSpaces {
+		if space == s {
+			c[k]++
 		}
 	}
-	return n, space
 }
+
+// most returns the space counted most, the first of typoSpaces on a tie
+// or when none is counted.
+func (c *typoSpaceCounts) most() string {
+	space, best := typoSpaces[0], 0
+	for k, s := range typoSpaces {
+		if c[k] > best {
+			space, best = s, c[k]
+		}
+	}
+	return space
+}
+
+// typoSpacingBufs holds the mark slices of typoSpacingMarks.
+var typoSpacingBufs = sync.Pool{New: func() any { return new([]typoSpacingMark) }}
 
 // typoGuillemetGap is a typoSpacingGap justified by the guillemets.
 func typoGuillemetGap(t string, m typoSpacingMark, space string, guillemets int, sp typoSpacing) typoGap {
@@ -271,12 +312,11 @@ func typoReportSpacingGaps(pass *audit.Pass, gaps []typoGap) {
 // typoSpacingMarks lists the marks of the document that French typography
 // spaces, with the space beside each, leaving out the ones no convention
 // covers (times, ratios, addresses, runs of marks, line starts).
-func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
+func typoSpacingMarks(out []typoSpacingMark, doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
-	marks := sp.high + sp.quotes
+	marks := sp.marks
 	first := runeStarts(marks)
 	sk := newLeadSkipper(t, &first, marks)
-	var out []typoSpacingMark
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
 		for i := 0; i < len(line); {
@@ -424,7 +464,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int, sp typoSpacing) (typoS
 			return m, false
 		}
 		if txIsSpace(next) {
-			m.space = string(next)
+			m.space = line[i+n : i+n+utf8.RuneLen(next)] // string(next), not copied
 		}
 		return m, true
 	}
@@ -433,7 +473,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int, sp typoSpacing) (typoS
 	}
 	if r == sp.close && sp.close != 0 {
 		if txIsSpace(prev) {
-			m.space = string(prev)
+			m.space = line[i-pn : i] // string(prev)
 		}
 		return m, true
 	}
