@@ -72,9 +72,10 @@ func runTruncatedSentence(pass *audit.Pass) {
 	}
 	s := shapeOf(pass)
 	lx := s.lex
-	for i := 1; i < len(s.toks); i++ {
+	for _, si := range stopTokensOf(pass) {
+		i := int(si)
 		stop := &s.toks[i]
-		if stop.Kind != tokPunct || s.text(stop) != "." {
+		if i < 1 || s.text(stop) != "." {
 			continue
 		}
 		w := &s.toks[i-1]

@@ -22,6 +22,19 @@ func BenchmarkSmallRuleParts(b *testing.B) {
 	for _, p := range passes {
 		shapeOf(p).wordsOf()
 	}
+	// The analyses the small rules share, built for each rule above.
+	var stops []int32
+	b.Run("stopTokens", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		for b.Loop() {
+			for _, p := range passes {
+				stops = buildStopTokens(stops[:0], shapeOf(p))
+			}
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+	})
 	for _, id := range smallRules {
 		r, ok := Lookup(id)
 		if !ok {
