@@ -84,7 +84,12 @@ func runTruncatedSentence(pass *audit.Pass) {
 		}
 		l := s.low(w)
 		if !c.neverFinal[l] {
-			// German: a particle after a modal lost its infinitive.
+			// German: a particle after a modal lost its infinitive. The
+			// particle is a preposition (particleAfterModal's first test,
+			// made before the sentence is looked for).
+			if !lx.nounsCapitalised || !lx.prepositions[l] {
+				continue
+			}
 			if from, _ := sentenceBounds(s, i-1); !particleAfterModal(s, c, from, i-1) {
 				continue
 			}
