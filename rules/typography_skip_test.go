@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -93,6 +94,16 @@ func TestIndexMark(t *testing.T) {
 					t.Errorf("indexMark(%q, %q) = %d, want %d", text[i:], mark, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestASCIICurrency checks that $ is the one currency sign of ASCII
+// (typography.currency-position skips the others without a look-up).
+func TestASCIICurrency(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if unicode.Is(unicode.Sc, r) != (r == '$') {
+			t.Errorf("%q: currency %v", r, unicode.Is(unicode.Sc, r))
 		}
 	}
 }
