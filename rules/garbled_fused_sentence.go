@@ -98,11 +98,9 @@ func runFusedSentence(pass *audit.Pass) {
 			})
 			continue
 		}
-		if !openers.has(lx.clauseOpeners, low) {
-			continue
-		}
+		// A number before first: rarer than an opener, and no look-up.
 		p := s.prev(i)
-		if p == nil || p.Kind != tokNum || !s.adjacent(p, t) || p.is(tLineStart) {
+		if p == nil || p.Kind != tokNum || !openers.has(lx.clauseOpeners, low) || !s.adjacent(p, t) || p.is(tLineStart) {
 			continue
 		}
 		n := s.next(i)
