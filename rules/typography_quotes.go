@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -115,6 +116,11 @@ func buildTypoQuoteStyles(lx *lexicon) []typoQuoteStyle {
 	return out
 }
 
+// quoteBuf holds the quotation slices of one run of the quotation rules.
+type quoteBuf struct{ qs, outer, top []typoQuotation }
+
+var quoteBufs = sync.Pool{New: func() any { return new(quoteBuf) }}
+
 // oneQuoteStyle reports whether the quotations qs are all of one style.
 func oneQuoteStyle(qs []typoQuotation) bool {
 	for _, q := range qs {
@@ -139,10 +145,13 @@ func (q typoQuotation) span() audit.Span { return audit.Span{Start: q.open, End:
 // with the next closing mark of its style, straight quotes two by two. A
 // mark that closes one style's open quotation does not open another's (the
 // German closing “ is the English opening one).
-func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotation {
+func typoQuotations(out []typoQuotation, doc *audit.Document, styles []typoQuoteStyle) []typoQuotation {
 	t := doc.Text
-	var out []typoQuotation
-	open := make([]int, len(styles))
+	var openBuf [8]int // the styles' open marks, on the stack
+	open := openBuf[:min(len(styles), len(openBuf))]
+	if len(styles) > len(openBuf) {
+		open = make([]int, len(styles))
+	}
 	// The text between marks is skipped without decoding (leadSkipper); a
 	// mark that is the replacement rune (any invalid byte) makes every
 	// byte one.
@@ -194,7 +203,10 @@ func runQuoteMix(pass *audit.Pass) {
 	}
 	const primary = 0
 	alternate := typoAlternateStyles(lx, styles)
-	qs := typoQuotations(pass.Doc, styles)
+	buf := quoteBufs.Get().(*quoteBuf)
+	defer quoteBufs.Put(buf)
+	qs := typoQuotations(buf.qs[:0], pass.Doc, styles)
+	buf.qs = qs
 	if len(qs) < 2 || oneQuoteStyle(qs) {
 		// Quotations of one style: it is the major one and no other
 		// competes with it.
@@ -203,14 +215,15 @@ func runQuoteMix(pass *audit.Pass) {
 	// Quotations nested in the language's primary marks are its usage:
 	// drop them. Primary pairs never nest (each opening mark pairs with the
 	// next closing one), so sorted by opening mark they can be searched.
-	var outer []typoQuotation
+	outer := buf.outer[:0]
 	for _, q := range qs {
 		if q.style == primary {
 			outer = append(outer, q)
 		}
 	}
 	sort.Slice(outer, func(i, j int) bool { return outer[i].open < outer[j].open })
-	var top []typoQuotation
+	buf.outer = outer
+	top := buf.top[:0]
 	for _, q := range qs {
 		if q.style != primary {
 			k := sort.Search(len(outer), func(i int) bool { return outer[i].open > q.open }) - 1
@@ -226,6 +239,7 @@ func runQuoteMix(pass *audit.Pass) {
 		}
 		top = append(top, q)
 	}
+	buf.top = top
 	count := make([]int, len(styles))
 	for _, q := range top {
 		count[q.style]++
