@@ -51,3 +51,37 @@ func buildStopTokens(out []int32, s *shape) []int32 {
 	}
 	return out
 }
+
+// capitalisedWords lists, in order, the word tokens of a document that are
+// capitalised (tCapitalised): garbled.fused-sentence and
+// grammar.fused-article look only at those, a tenth of the tokens.
+type capitalisedWords struct {
+	toks []int32
+}
+
+var capitalisedWordsAnalysis = &audit.Analysis[*capitalisedWords]{
+	Name: "capitalised-words",
+	Run: func(p *audit.Pass) *capitalisedWords {
+		cw := capitalisedWordBufs.Get().(*capitalisedWords)
+		cw.toks = buildCapitalisedWords(cw.toks[:0], shapeOf(p))
+		return cw
+	},
+	Release: func(cw *capitalisedWords) { capitalisedWordBufs.Put(cw) },
+}
+
+var capitalisedWordBufs = sync.Pool{New: func() any { return &capitalisedWords{} }}
+
+// capitalisedWordsOf returns the capitalised word tokens of the pass's document.
+func capitalisedWordsOf(pass *audit.Pass) []int32 {
+	return audit.ResultOf(pass, capitalisedWordsAnalysis).toks
+}
+
+// buildCapitalisedWords appends to out the capitalised word tokens of s.
+func buildCapitalisedWords(out []int32, s *shape) []int32 {
+	for i := range s.toks {
+		if tk := &s.toks[i]; tk.Kind == tokWord && tk.is(tCapitalised) {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}

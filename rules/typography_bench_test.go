@@ -35,6 +35,18 @@ func BenchmarkSmallRuleParts(b *testing.B) {
 		}
 		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
 	})
+	var caps []int32
+	b.Run("capitalisedWords", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		for b.Loop() {
+			for _, p := range passes {
+				caps = buildCapitalisedWords(caps[:0], shapeOf(p))
+			}
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+	})
 	for _, id := range smallRules {
 		r, ok := Lookup(id)
 		if !ok {
