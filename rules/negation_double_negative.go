@@ -307,6 +307,11 @@ const (
 type negationWords struct {
 	index  map[string]negClass
 	filter wordFilter
+	// words and classes are the index as two slices: fewer than most
+	// documents' distinct words, they are looked up in a document's word
+	// table instead.
+	words   []string
+	classes []negClass
 }
 
 type negationWordsKey struct{ source *profile.Profile }
@@ -332,6 +337,10 @@ func negationWordsOf(pass *audit.Pass, c *conventions) *negationWords {
 			ix.index[w] |= negIdiom
 			ix.filter.add(w)
 		}
+		for w, f := range ix.index {
+			ix.words = append(ix.words, w)
+			ix.classes = append(ix.classes, f)
+		}
 		return ix
 	}).(*negationWords)
 }
@@ -353,11 +362,20 @@ func negationClassesOf(s *shape, ix *negationWords) (*[]negClass, negClass) {
 	*buf = all
 	cls, byWord := all[:len(s.toks):len(s.toks)], all[len(s.toks):]
 	var found negClass
-	for id, w := range wt.words {
-		if ix.filter.mayHave(w) {
-			c := ix.index[w]
-			byWord[id+1] = c
-			found |= c
+	if len(ix.words) < len(wt.words) {
+		for k, w := range ix.words {
+			if id, ok := wt.idOf(w); ok {
+				byWord[id+1] = ix.classes[k]
+				found |= ix.classes[k]
+			}
+		}
+	} else {
+		for id, w := range wt.words {
+			if ix.filter.mayHave(w) {
+				c := ix.index[w]
+				byWord[id+1] = c
+				found |= c
+			}
 		}
 	}
 	if found&negNegator == 0 || found&negQuantifier == 0 {

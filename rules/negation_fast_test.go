@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -24,6 +25,15 @@ func fastPathPasses(t *testing.T) []*audit.Pass {
 			texts = append(texts, struct{ lang, text string }{lang, ex.Text})
 		}
 	}
+	// One long article of every French example: more distinct words than
+	// the negation index holds (negationClassesOf's other branch).
+	var all strings.Builder
+	for _, x := range texts {
+		if x.lang == "fr" {
+			all.WriteString(x.text + "\n\n")
+		}
+	}
+	texts = append(texts, struct{ lang, text string }{"fr", all.String()})
 	var out []*audit.Pass
 	for _, x := range texts {
 		doc, err := audit.NewDocument("t.txt", []byte(x.text))
