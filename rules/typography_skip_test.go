@@ -107,3 +107,14 @@ func TestASCIICurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreFieldsThan checks moreFieldsThan against strings.Fields.
+func TestMoreFieldsThan(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a b", "a\u00a0b c", "a  b\tc\nd", "«\u202fYahoo", "\xff \xfe x", "a\u0085b c d e", "x y z w"} {
+		for n := 0; n < 6; n++ {
+			if got, want := moreFieldsThan(s, n), len(strings.Fields(s)) > n; got != want {
+				t.Errorf("moreFieldsThan(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}

@@ -515,7 +515,26 @@ func typoShortQuoteBefore(s string, sp typoSpacing) bool {
 	if k < 0 || strings.ContainsRune(s[k:], sp.close) {
 		return false
 	}
-	return len(strings.Fields(s[k+utf8.RuneLen(sp.open):])) <= 3
+	return !moreFieldsThan(s[k+utf8.RuneLen(sp.open):], 3)
+}
+
+// moreFieldsThan reports len(strings.Fields(s)) > n, counting no further
+// than n+1 fields and keeping none.
+func moreFieldsThan(s string, n int) bool {
+	fields, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			if fields++; fields > n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // typoLastField returns the text after the last space of s.
