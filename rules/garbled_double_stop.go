@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,7 +48,15 @@ func runDoubleStop(pass *audit.Pass) {
 	t := doc.Text
 	for _, ln := range doc.Lines {
 		for k := ln.Start; k < ln.End; k++ {
-			if t[k] != '.' || (k > ln.Start && t[k-1] == '.') {
+			if t[k] != '.' {
+				// On to the next full stop, a vectorised search.
+				j := strings.IndexByte(t[k:ln.End], '.')
+				if j < 0 {
+					break
+				}
+				k += j
+			}
+			if k > ln.Start && t[k-1] == '.' {
 				continue
 			}
 			m := k

@@ -81,11 +81,9 @@ func runFusedSentence(pass *audit.Pass) {
 	// Both checks want a word of a short list: most tokens are in neither.
 	articles := setFilter(lx, "articles", lx.articles)
 	openers := setFilter(lx, "clauseOpeners", lx.clauseOpeners)
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tCapitalised) {
-			continue
-		}
+	for _, ci := range capitalisedWordsOf(pass) {
+		i := int(ci)
+		t := &s.toks[i] // a capitalised word
 		low := s.low(t)
 		if articles.mayHave(low) && fusedCandidate(s, i) && !lines.capsOrHeadline(s, t.line()) {
 			p, n := &s.toks[i-1], &s.toks[i+1]
@@ -98,11 +96,9 @@ func runFusedSentence(pass *audit.Pass) {
 			})
 			continue
 		}
-		if !openers.has(lx.clauseOpeners, low) {
-			continue
-		}
+		// A number before first: rarer than an opener, and no look-up.
 		p := s.prev(i)
-		if p == nil || p.Kind != tokNum || !s.adjacent(p, t) || p.is(tLineStart) {
+		if p == nil || p.Kind != tokNum || !openers.has(lx.clauseOpeners, low) || !s.adjacent(p, t) || p.is(tLineStart) {
 			continue
 		}
 		n := s.next(i)

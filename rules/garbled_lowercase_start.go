@@ -40,9 +40,10 @@ the sentence.`,
 func runLowercaseStart(pass *audit.Pass) {
 	s := shapeOf(pass)
 	lx := s.lex
-	for i := 1; i+1 < len(s.toks); i++ {
+	for _, si := range stopTokensOf(pass) {
+		i := int(si)
 		stop := &s.toks[i]
-		if stop.Kind != tokPunct || s.text(stop) != "." {
+		if i < 1 || i+1 >= len(s.toks) || s.text(stop) != "." {
 			continue
 		}
 		w, n := &s.toks[i-1], &s.toks[i+1]

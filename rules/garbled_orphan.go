@@ -70,7 +70,7 @@ func runOrphan(pass *audit.Pass) {
 			if si == 0 && !standalone {
 				continue
 			}
-			kind, ok := orphanKind(s, sent.Span)
+			kind, ok := orphanKind(s, pi, sent.Span)
 			if !ok && standalone && orphanLoneName(s, pi) {
 				kind, ok = "name", true
 			}
@@ -121,12 +121,13 @@ func runOrphan(pass *audit.Pass) {
 	}
 }
 
-// orphanKind reports whether sp is one to three words forming a date or a
-// place name of the article, followed by a full stop.
-func orphanKind(s *shape, sp audit.Span) (string, bool) {
+// orphanKind reports whether sp, a span of paragraph pi, is one to three
+// words forming a date or a place name of the article, followed by a full
+// stop.
+func orphanKind(s *shape, pi int, sp audit.Span) (string, bool) {
 	lx := s.lex
-	toks, _ := s.tokensIn(sp)
-	if len(toks) < 2 || s.text(&toks[len(toks)-1]) != "." {
+	toks, few := fewTokensIn(s, pi, sp, 4)
+	if !few || len(toks) < 2 || s.text(&toks[len(toks)-1]) != "." {
 		return "", false
 	}
 	body := toks[:len(toks)-1]
@@ -195,8 +196,8 @@ func orphanLoneName(s *shape, pi int) bool {
 	if pi == 0 || pi+1 >= len(doc.Paragraphs) {
 		return false
 	}
-	toks, _ := s.tokensIn(doc.Paragraphs[pi].Span)
-	if len(toks) != 2 || s.text(&toks[1]) != "." {
+	toks, few := fewTokensIn(s, pi, doc.Paragraphs[pi].Span, 2)
+	if !few || len(toks) != 2 || s.text(&toks[1]) != "." {
 		return false
 	}
 	w := &toks[0]
@@ -213,6 +214,37 @@ func orphanLoneName(s *shape, pi int) bool {
 		return false
 	}
 	return audit.Words(doc.Snippet(doc.Paragraphs[pi+1].Span)) >= 8
+}
+
+// fewTokensIn returns s.tokensIn(sp) for a span of paragraph pi when they
+// are n at most, else false. The search is over the paragraph's tokens
+// only, and stops after n+1: most sentences are long, and the table of a
+// whole document need not be searched for each.
+func fewTokensIn(s *shape, pi int, sp audit.Span, n int) ([]token, bool) {
+	p := s.doc.Paragraphs[pi]
+	lines := s.doc.Lines
+	if len(s.lineTok) != len(lines) || sp.Start < lines[p.FirstLine].Start || sp.End > lines[p.LastLine].End {
+		toks, _ := s.tokensIn(sp) // not within the paragraph's lines
+		return toks, len(toks) <= n
+	}
+	// The tokens of other lines lie outside the lines, so outside sp.
+	lo, hi := s.lineTokenBounds(p.FirstLine, p.LastLine)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(s.toks[m].Start) < sp.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < len(s.toks) && int(s.toks[end].End) <= sp.End {
+		if end-lo == n {
+			return nil, false
+		}
+		end++
+	}
+	return s.toks[lo:end], true
 }
 
 // listItem reports whether paragraph pi starts like a list item.

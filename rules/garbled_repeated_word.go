@@ -55,10 +55,14 @@ Every language: only the abbreviations come from the language profile
 
 func runRepeatedWord(pass *audit.Pass) {
 	s := shapeOf(pass)
-	for i := 0; i+2 < len(s.toks); i++ {
+	// The stop tokens are the punctuation tokens . ! ?
+	for _, si := range stopTokensOf(pass) {
+		i := int(si) - 1
+		if i < 0 || i+2 >= len(s.toks) {
+			continue
+		}
 		a, stop, b := &s.toks[i], &s.toks[i+1], &s.toks[i+2]
-		if a.Kind != tokWord || b.Kind != tokWord || stop.Kind != tokPunct ||
-			!(s.text(stop) == "." || s.text(stop) == "!" || s.text(stop) == "?") ||
+		if a.Kind != tokWord || b.Kind != tokWord ||
 			a.Line != b.Line || a.End != stop.Start || !s.adjacent(stop, b) || stop.End == b.Start {
 			continue
 		}

@@ -72,9 +72,10 @@ func runTruncatedSentence(pass *audit.Pass) {
 	}
 	s := shapeOf(pass)
 	lx := s.lex
-	for i := 1; i < len(s.toks); i++ {
+	for _, si := range stopTokensOf(pass) {
+		i := int(si)
 		stop := &s.toks[i]
-		if stop.Kind != tokPunct || s.text(stop) != "." {
+		if i < 1 || s.text(stop) != "." {
 			continue
 		}
 		w := &s.toks[i-1]
@@ -83,7 +84,12 @@ func runTruncatedSentence(pass *audit.Pass) {
 		}
 		l := s.low(w)
 		if !c.neverFinal[l] {
-			// German: a particle after a modal lost its infinitive.
+			// German: a particle after a modal lost its infinitive. The
+			// particle is a preposition (particleAfterModal's first test,
+			// made before the sentence is looked for).
+			if !lx.nounsCapitalised || !lx.prepositions[l] {
+				continue
+			}
 			if from, _ := sentenceBounds(s, i-1); !particleAfterModal(s, c, from, i-1) {
 				continue
 			}

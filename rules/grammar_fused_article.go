@@ -49,9 +49,10 @@ func runFusedArticle(pass *audit.Pass) {
 	s := shapeOf(pass)
 	lx := s.lex
 	articles := setFilter(lx, "articles", lx.articles)
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tCapitalised) || !articles.has(lx.articles, s.low(t)) {
+	for _, ci := range capitalisedWordsOf(pass) {
+		i := int(ci)
+		t := &s.toks[i] // a capitalised word
+		if !articles.has(lx.articles, s.low(t)) {
 			continue
 		}
 		p := s.prev(i)

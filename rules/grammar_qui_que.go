@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -51,7 +52,19 @@ func runQuiQue(pass *audit.Pass) {
 		return
 	}
 	relatives := setFilter(lx, "subjectRelatives", lx.subjectRelatives)
-	for i := range s.toks {
+	// A token written as a relative has its folded form as its word in
+	// the table: only the tokens of those ids are looked at, and a
+	// document without one is done.
+	wt := s.wordsOf()
+	var buf [64]uint64
+	ids := newWordIDSet(wt, buf[:0], subjectRelativeForms(lx))
+	if ids.n == 0 {
+		return
+	}
+	for i, id := range wt.id {
+		if !ids.has(id) {
+			continue
+		}
 		t := &s.toks[i]
 		if t.Kind != tokWord || !t.is(tLowerInitial) || !relatives.has(lx.subjectRelatives, s.text(t)) {
 			continue
@@ -140,4 +153,21 @@ func (lx *lexicon) looksFinite(w string) bool {
 		return false
 	}
 	return hasSuffixIn(w, lx.finiteEndings)
+}
+
+type subjectRelativeFormsKey struct{ source *profile.Profile }
+
+// subjectRelativeForms returns the subject relatives of lx and their
+// folded forms (the forms of their tokens in a word table).
+func subjectRelativeForms(lx *lexicon) map[string]bool {
+	return lx.target.Derived(subjectRelativeFormsKey{lx.source}, func(*profile.Profile) any {
+		forms := map[string]bool{}
+		for w, ok := range lx.subjectRelatives {
+			if ok {
+				forms[w] = true
+				forms[string(appendRuneFold(nil, w))] = true
+			}
+		}
+		return forms
+	}).(map[string]bool)
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -128,6 +130,59 @@ func matchPhrase(s *shape, i int, phrase []string) (int, bool) {
 		j++
 	}
 	return j - 1, true
+}
+
+// phraseMayOccur reports whether the document of word table wt may spell
+// phrase (matchPhrase): false when one of its words, folded, is no word
+// token of the document. A word that does not open with a letter may be a
+// number token, which the table leaves out: it is taken as present.
+func phraseMayOccur(wt *wordTable, phrase []string) bool {
+	for _, w := range phrase {
+		if _, ok := wt.idOf(w); ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordIDSet is a set of the word ids of one document's word table: a
+// rule that looks each token up in a small word list finds the list's ids
+// once, then tests each token's id with a bit.
+type wordIDSet struct {
+	bits []uint64
+	n    int // ids in the set
+}
+
+// newWordIDSet returns the set of the ids in wt of words (each taken as
+// present when ok(w)), on buf's storage when large enough.
+func newWordIDSet(wt *wordTable, buf []uint64, words map[string]bool) wordIDSet {
+	n := (len(wt.words) + 63) / 64
+	if cap(buf) < n {
+		buf = make([]uint64, n)
+	} else {
+		buf = buf[:n]
+		clear(buf)
+	}
+	n = 0
+	for w, ok := range words {
+		if !ok {
+			continue
+		}
+		if id, in := wt.idOf(w); in && buf[id>>6]&(1<<(id&63)) == 0 {
+			buf[id>>6] |= 1 << (id & 63)
+			n++
+		}
+	}
+	return wordIDSet{bits: buf, n: n}
+}
+
+// has reports whether id (-1 for a token not a word) is in the set.
+func (ws *wordIDSet) has(id int32) bool {
+	u := uint32(id)
+	return int(u>>6) < len(ws.bits) && ws.bits[u>>6]&(1<<(u&63)) != 0
 }
 
 // elidedBefore reports whether token j follows an elided word ("l’" + "armée").

@@ -74,18 +74,20 @@ func runDoubleNegative(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
-	buf := negationClassesOf(s, negationWordsOf(pass, c))
+	buf, found := negationClassesOf(s, negationWordsOf(pass, c))
 	defer negationClassBufs.Put(buf)
+	if found&negNegator == 0 || found&negQuantifier == 0 {
+		return // every pair needs both, and the document lacks one
+	}
 	cls := *buf
-	idiom := negationIdiomTokens(s, c, cls)
 	// negative reports whether token k is a negator (1), a negative word
 	// (2) or neither (0), as the clause's negation.
 	negative := func(k int) int {
 		t := &s.toks[k]
-		if t.Kind != tokWord || idiom[k] {
+		f := cls[k]
+		if t.Kind != tokWord || f&negInIdiom != 0 {
 			return 0
 		}
-		f := cls[k]
 		isNeg, isQuant := f&negNegator != 0, f&negQuantifier != 0
 		if !isNeg && !isQuant {
 			return 0
@@ -104,6 +106,16 @@ func runDoubleNegative(pass *audit.Pass) {
 			continue
 		}
 		first := int(s.lineTok[li])
+		// A pair lies on one line: a line without both a negator and a
+		// negative word holds none, and its idioms need not be marked.
+		var line negClass
+		for _, f := range cls[first : first+len(toks)] {
+			line |= f
+		}
+		if line&negNegator == 0 || line&negQuantifier == 0 {
+			continue
+		}
+		negationIdiomTokens(s, c, cls, first, first+len(toks))
 		clause := first
 		negatorSeen := false // a negator earlier in the clause
 		for k := first; k < first+len(toks); k++ {
@@ -232,30 +244,25 @@ func clauseBoundary(s *shape, cls []negClass, k int) bool {
 	return t.Kind == tokWord && cls[k]&negBoundary != 0
 }
 
-// negationIdiomTokens marks the tokens of the negation idioms in the
-// document, found in one pass over its words.
-func negationIdiomTokens(s *shape, c *conventions, cls []negClass) map[int]bool {
+// negationIdiomTokens marks with negInIdiom the tokens in [from, to), one
+// line's, of the negation idioms found there (a phrase never crosses a
+// line: matchPhrase).
+func negationIdiomTokens(s *shape, c *conventions, cls []negClass, from, to int) {
 	if len(c.idioms) == 0 {
-		return nil
+		return
 	}
-	var out map[int]bool
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord || cls[i]&negIdiom == 0 {
+	for i := from; i < to; i++ {
+		if cls[i]&negIdiom == 0 || s.toks[i].Kind != tokWord {
 			continue
 		}
-		for _, p := range c.idioms[s.low(t)] {
+		for _, p := range c.idioms[s.low(&s.toks[i])] {
 			if end, ok := matchPhrase(s, i, p); ok {
-				if out == nil {
-					out = map[int]bool{}
-				}
 				for k := i; k <= end; k++ {
-					out[k] = true
+					cls[k] |= negInIdiom
 				}
 			}
 		}
 	}
-	return out
 }
 
 // nounDeterminer reports whether w is a determiner that is no preposition
@@ -291,8 +298,7 @@ const (
 	negBoundary                        // conventions.boundaries
 	negClitic                          // conventions.clitics
 	negIdiom                           // the first word of a negation idiom
-
-	negKnown negClass = 1 << 7 // negationClassesOf: the word is classified
+	negInIdiom                         // a token of a negation idiom found in the text
 )
 
 // negationWords indexes the word lists of the check by folded word, so a
@@ -301,6 +307,11 @@ const (
 type negationWords struct {
 	index  map[string]negClass
 	filter wordFilter
+	// words and classes are the index as two slices: fewer than most
+	// documents' distinct words, they are looked up in a document's word
+	// table instead.
+	words   []string
+	classes []negClass
 }
 
 type negationWordsKey struct{ source *profile.Profile }
@@ -326,6 +337,10 @@ func negationWordsOf(pass *audit.Pass, c *conventions) *negationWords {
 			ix.index[w] |= negIdiom
 			ix.filter.add(w)
 		}
+		for w, f := range ix.index {
+			ix.words = append(ix.words, w)
+			ix.classes = append(ix.classes, f)
+		}
 		return ix
 	}).(*negationWords)
 }
@@ -334,27 +349,40 @@ func negationWordsOf(pass *audit.Pass, c *conventions) *negationWords {
 var negationClassBufs = sync.Pool{New: func() any { return new([]negClass) }}
 
 // negationClassesOf classifies the word tokens of s (0 for the others),
-// in a pooled slice the caller puts back in negationClassBufs.
-func negationClassesOf(s *shape, ix *negationWords) *[]negClass {
+// in a pooled slice the caller puts back in negationClassBufs, and returns
+// the classes found in the document. When it holds no negator or no
+// negative word the tokens are left unclassified.
+func negationClassesOf(s *shape, ix *negationWords) (*[]negClass, negClass) {
 	buf := negationClassBufs.Get().(*[]negClass)
 	wt := s.wordsOf()
-	// One slice: the tokens' classes, then each distinct word's, looked up
-	// on its first token (negKnown once done).
-	all := resized(*buf, len(s.toks)+len(wt.words))
+	// One slice: the tokens' classes, then each distinct word's at its
+	// id+1 (0 for the tokens that are no word, id -1). Each distinct word
+	// is looked up once, in the order of the table.
+	all := resized(*buf, len(s.toks)+len(wt.words)+1)
+	*buf = all
 	cls, byWord := all[:len(s.toks):len(s.toks)], all[len(s.toks):]
-	for i := range s.toks {
-		if id := wt.id[i]; id >= 0 {
-			c := byWord[id]
-			if c == 0 {
-				if w := wt.words[id]; ix.filter.mayHave(w) {
-					c = ix.index[w]
-				}
-				c |= negKnown
-				byWord[id] = c
+	var found negClass
+	if len(ix.words) < len(wt.words) {
+		for k, w := range ix.words {
+			if id, ok := wt.idOf(w); ok {
+				byWord[id+1] = ix.classes[k]
+				found |= ix.classes[k]
 			}
-			cls[i] = c &^ negKnown
+		}
+	} else {
+		for id, w := range wt.words {
+			if ix.filter.mayHave(w) {
+				c := ix.index[w]
+				byWord[id+1] = c
+				found |= c
+			}
 		}
 	}
-	*buf = all
-	return buf
+	if found&negNegator == 0 || found&negQuantifier == 0 {
+		return buf, found
+	}
+	for i, id := range wt.id[:len(cls)] {
+		cls[i] = byWord[id+1]
+	}
+	return buf, found
 }

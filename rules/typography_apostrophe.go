@@ -97,6 +97,9 @@ func runApostropheMix(pass *audit.Pass) {
 	if n == 0 || n != len(lx.target.Quotes.Apostrophe) || typoCurly == typoStraight {
 		return // the language names no typographic apostrophe
 	}
+	if strings.IndexByte(t, typoStraight) < 0 || !strings.Contains(t, lx.target.Quotes.Apostrophe) {
+		return // one kind of apostrophe at most: nothing mixes
+	}
 	var primaryOpen string
 	if q := lx.target.Quotes.Primary; len(q) == 2 {
 		primaryOpen = q[0]
@@ -105,8 +108,9 @@ func runApostropheMix(pass *audit.Pass) {
 	// never mix, and only those that do need the offsets again.
 	var offs []int
 	straight, curly := 0, 0
-	first := runeStarts(string([]rune{typoStraight, typoCurly}))
-	sk := newLeadSkipper(t, &first)
+	marks := string([]rune{typoStraight, typoCurly})
+	first := runeStarts(marks)
+	sk := newLeadSkipper(t, &first, marks)
 	for _, s := range doc.Sentences {
 		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		for _, o := range offs {
@@ -125,7 +129,7 @@ func runApostropheMix(pass *audit.Pass) {
 		return
 	}
 	name := map[rune]string{typoStraight: "straight apostrophe (')", typoCurly: "curly apostrophe (" + string(typoCurly) + ")"}
-	sk = newLeadSkipper(t, &first) // from the start again
+	sk = newLeadSkipper(t, &first, marks) // from the start again
 	for _, s := range doc.Sentences {
 		offs = typoApostrophes(offs[:0], t, s.Start, s.End, typoCurly, primaryOpen, &sk)
 		if len(offs) == 0 {

@@ -62,6 +62,11 @@ func runCurrencyPosition(pass *audit.Pass) {
 		if t.Kind != tokPunct {
 			continue
 		}
+		// The one currency sign of ASCII is $: most punctuation is ASCII,
+		// and needs no look-up in the Unicode table.
+		if c := s.doc.Text[t.Start]; c < utf8.RuneSelf && c != '$' {
+			continue
+		}
 		if r, _ := utf8.DecodeRuneInString(s.text(t)); !unicode.Is(unicode.Sc, r) {
 			continue
 		}

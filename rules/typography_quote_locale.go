@@ -132,7 +132,10 @@ func runQuoteLocale(pass *audit.Pass) {
 	}
 	s := shapeOf(pass)
 	t := pass.Doc.Text
-	for _, qt := range typoQuotations(pass.Doc, st.styles) {
+	buf := quoteBufs.Get().(*quoteBuf)
+	defer quoteBufs.Put(buf)
+	buf.qs = typoQuotations(buf.qs[:0], pass.Doc, st.styles)
+	for _, qt := range buf.qs {
 		if qt.style < st.own {
 			continue
 		}

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -66,10 +68,19 @@ type typoQuoteStyle struct {
 	name        string // "« … »", "\"…\"", "“…”"
 }
 
+type typoQuoteStylesKey struct{ source *profile.Profile }
+
 // typoQuoteStyles returns the quotation styles of a language: its primary
 // pair first, then straight quotes, its secondary and alternate pairs, and
 // the source language's primary pair; nil when it has no primary pair.
+// They are built once per pair of languages; callers do not modify them.
 func typoQuoteStyles(lx *lexicon) []typoQuoteStyle {
+	return lx.target.Derived(typoQuoteStylesKey{lx.source}, func(*profile.Profile) any {
+		return buildTypoQuoteStyles(lx)
+	}).([]typoQuoteStyle)
+}
+
+func buildTypoQuoteStyles(lx *lexicon) []typoQuoteStyle {
 	q := lx.target.Quotes
 	if len(q.Primary) != 2 {
 		return nil
@@ -105,6 +116,21 @@ func typoQuoteStyles(lx *lexicon) []typoQuoteStyle {
 	return out
 }
 
+// quoteBuf holds the quotation slices of one run of the quotation rules.
+type quoteBuf struct{ qs, outer, top []typoQuotation }
+
+var quoteBufs = sync.Pool{New: func() any { return new(quoteBuf) }}
+
+// oneQuoteStyle reports whether the quotations qs are all of one style.
+func oneQuoteStyle(qs []typoQuotation) bool {
+	for _, q := range qs {
+		if q.style != qs[0].style {
+			return false
+		}
+	}
+	return true
+}
+
 // typoQuotation is one quoted span, marks included.
 type typoQuotation struct {
 	open, close int // offsets of the opening and closing marks
@@ -119,29 +145,23 @@ func (q typoQuotation) span() audit.Span { return audit.Span{Start: q.open, End:
 // with the next closing mark of its style, straight quotes two by two. A
 // mark that closes one style's open quotation does not open another's (the
 // German closing “ is the English opening one).
-func typoQuotations(doc *audit.Document, styles []typoQuoteStyle) []typoQuotation {
+func typoQuotations(out []typoQuotation, doc *audit.Document, styles []typoQuoteStyle) []typoQuotation {
 	t := doc.Text
-	var out []typoQuotation
-	open := make([]int, len(styles))
-	// The bytes a mark's rune starts with: every other byte is skipped
-	// without decoding. A lead byte is never inside another rune, so the
-	// runes decoded are those a rune-by-rune walk meets; a mark that is the
-	// replacement rune (any invalid byte) makes every byte one.
-	var first [256]bool
-	for _, st := range styles {
-		if st.open == utf8.RuneError || st.close == utf8.RuneError {
-			for b := range first {
-				first[b] = true
-			}
-			break
-		}
-		var b [utf8.UTFMax]byte
-		utf8.EncodeRune(b[:], st.open)
-		first[b[0]] = true
-		utf8.EncodeRune(b[:], st.close)
-		first[b[0]] = true
+	var openBuf [8]int // the styles' open marks, on the stack
+	open := openBuf[:min(len(styles), len(openBuf))]
+	if len(styles) > len(openBuf) {
+		open = make([]int, len(styles))
 	}
-	sk := newLeadSkipper(t, &first)
+	// The text between marks is skipped without decoding (leadSkipper); a
+	// mark that is the replacement rune (any invalid byte) makes every
+	// byte one.
+	var marks []rune
+	for _, st := range styles {
+		marks = append(marks, st.open, st.close)
+	}
+	ms := string(marks)
+	first := runeStarts(ms)
+	sk := newLeadSkipper(t, &first, ms)
 	for _, p := range doc.Paragraphs {
 		for k := range open {
 			open[k] = -1
@@ -183,21 +203,27 @@ func runQuoteMix(pass *audit.Pass) {
 	}
 	const primary = 0
 	alternate := typoAlternateStyles(lx, styles)
-	qs := typoQuotations(pass.Doc, styles)
-	if len(qs) < 2 {
+	buf := quoteBufs.Get().(*quoteBuf)
+	defer quoteBufs.Put(buf)
+	qs := typoQuotations(buf.qs[:0], pass.Doc, styles)
+	buf.qs = qs
+	if len(qs) < 2 || oneQuoteStyle(qs) {
+		// Quotations of one style: it is the major one and no other
+		// competes with it.
 		return
 	}
 	// Quotations nested in the language's primary marks are its usage:
 	// drop them. Primary pairs never nest (each opening mark pairs with the
 	// next closing one), so sorted by opening mark they can be searched.
-	var outer []typoQuotation
+	outer := buf.outer[:0]
 	for _, q := range qs {
 		if q.style == primary {
 			outer = append(outer, q)
 		}
 	}
 	sort.Slice(outer, func(i, j int) bool { return outer[i].open < outer[j].open })
-	var top []typoQuotation
+	buf.outer = outer
+	top := buf.top[:0]
 	for _, q := range qs {
 		if q.style != primary {
 			k := sort.Search(len(outer), func(i int) bool { return outer[i].open > q.open }) - 1
@@ -213,6 +239,7 @@ func runQuoteMix(pass *audit.Pass) {
 		}
 		top = append(top, q)
 	}
+	buf.top = top
 	count := make([]int, len(styles))
 	for _, q := range top {
 		count[q.style]++

@@ -2,12 +2,15 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 func init() {
@@ -87,9 +90,21 @@ type typoSpacing struct {
 	quotes      string
 	lang        string // the language's name, for messages
 	quoteNoun   string // "guillemets", or "quotation marks"
+	marks       string // high and quotes
 }
 
+type typoSpacingKey struct{}
+
+// typoSpacingOf returns what lx's target language spaces, worked out once
+// per language.
 func typoSpacingOf(lx *lexicon) typoSpacing {
+	return *lx.target.Derived(typoSpacingKey{}, func(*profile.Profile) any {
+		sp := buildTypoSpacing(lx)
+		return &sp
+	}).(*typoSpacing)
+}
+
+func buildTypoSpacing(lx *lexicon) typoSpacing {
 	sp := typoSpacing{high: lx.target.Typography.SpaceBefore, lang: lx.target.Name, quoteNoun: "quotation marks"}
 	if q := lx.target.Quotes; q.Spaced && len(q.Primary) == 2 {
 		o, on := utf8.DecodeRuneInString(q.Primary[0])
@@ -101,6 +116,7 @@ func typoSpacingOf(lx *lexicon) typoSpacing {
 			}
 		}
 	}
+	sp.marks = sp.high + sp.quotes
 	return sp
 }
 
@@ -110,23 +126,27 @@ func runTypographySpacing(pass *audit.Pass) {
 	if sp.high == "" && sp.quotes == "" {
 		return // the language spaces no mark
 	}
-	marks := typoSpacingMarks(doc, sp)
-	byMark := map[rune][]typoSpacingMark{}
-	for _, m := range marks {
-		byMark[m.mark] = append(byMark[m.mark], m)
-	}
+	buf := typoSpacingBufs.Get().(*[]typoSpacingMark)
+	marks := typoSpacingMarks((*buf)[:0], doc, sp)
+	defer func() {
+		clear(marks) // drop the strings of the text
+		*buf = marks[:0]
+		typoSpacingBufs.Put(buf)
+	}()
 	var gaps []typoGap
-	guillemets, guillemetSpace := typoGuillemetConvention(byMark, sp)
-	for _, mark := range []rune(sp.high + sp.quotes) {
-		ms := byMark[mark]
-		spaces := map[string]int{}
+	guillemets, guillemetSpace := typoGuillemetConvention(marks, sp)
+	for _, mark := range sp.marks {
+		var spaces typoSpaceCounts
 		spaced, unspaced := 0, 0
-		for _, m := range ms {
+		for _, m := range marks {
+			if m.mark != mark {
+				continue
+			}
 			if m.space == "" {
 				unspaced++
 			} else {
 				spaced++
-				spaces[m.space]++
+				spaces.add(m.space)
 			}
 		}
 		if unspaced == 0 {
@@ -138,21 +158,16 @@ func runTypographySpacing(pass *audit.Pass) {
 			if guillemets == 0 || mark == sp.open || mark == sp.close {
 				continue
 			}
-			for _, m := range ms {
-				if m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
+			for _, m := range marks {
+				if m.mark == mark && m.space == "" && m.afterWord && !m.quotedTerm && !m.midSentence {
 					gaps = append(gaps, typoGuillemetGap(doc.Text, m, guillemetSpace, guillemets, sp))
 				}
 			}
 			continue
 		}
-		space, best := "\u00A0", 0
-		for _, s := range []string{"\u00A0", "\u202F", " "} {
-			if spaces[s] > best {
-				space, best = s, spaces[s]
-			}
-		}
-		for _, m := range ms {
-			if m.space == "" {
+		space := spaces.most()
+		for _, m := range marks {
+			if m.mark == mark && m.space == "" {
 				gaps = append(gaps, typoSpacingGap(doc.Text, m, space, spaced, unspaced, sp))
 			}
 		}
@@ -166,29 +181,56 @@ func runTypographySpacing(pass *audit.Pass) {
 // French news that spaces its guillemets spaces ` + "`: ; ! ?`" + ` too; MT output
 // keeps the spaced guillemets of its French templates and leaves the
 // English high punctuation unspaced.
-func typoGuillemetConvention(byMark map[rune][]typoSpacingMark, sp typoSpacing) (int, string) {
-	spaces := map[string]int{}
+func typoGuillemetConvention(marks []typoSpacingMark, sp typoSpacing) (int, string) {
+	var spaces typoSpaceCounts
 	n := 0
-	for _, mark := range []rune(sp.quotes) {
-		for _, m := range byMark[mark] {
+	for _, mark := range sp.quotes {
+		for _, m := range marks {
+			if m.mark != mark {
+				continue
+			}
 			if m.space == "" {
 				return 0, ""
 			}
-			spaces[m.space]++
+			spaces.add(m.space)
 			n++
 		}
 	}
 	if n < typoMinGuillemets {
 		return 0, ""
 	}
-	space, best := "\u00A0", 0
-	for _, s := range []string{"\u00A0", "\u202F", " "} {
-		if spaces[s] > best {
-			space, best = s, spaces[s]
+	return n, spaces.most()
+}
+
+// typoSpaceCounts counts the spaces a mark takes, of the three a
+// convention may choose.
+type typoSpaceCounts [3]int
+
+// typoSpaces are the spaces of a convention, the first winning ties.
+var typoSpaces = [3]string{"\u00A0", "\u202F", " "}
+
+func (c *typoSpaceCounts) add(space string) {
+	for k, s := range typoSpaces {
+		if space == s {
+			c[k]++
 		}
 	}
-	return n, space
 }
+
+// most returns the space counted most, the first of typoSpaces on a tie
+// or when none is counted.
+func (c *typoSpaceCounts) most() string {
+	space, best := typoSpaces[0], 0
+	for k, s := range typoSpaces {
+		if c[k] > best {
+			space, best = s, c[k]
+		}
+	}
+	return space
+}
+
+// typoSpacingBufs holds the mark slices of typoSpacingMarks.
+var typoSpacingBufs = sync.Pool{New: func() any { return new([]typoSpacingMark) }}
 
 // typoGuillemetGap is a typoSpacingGap justified by the guillemets.
 func typoGuillemetGap(t string, m typoSpacingMark, space string, guillemets int, sp typoSpacing) typoGap {
@@ -270,12 +312,11 @@ func typoReportSpacingGaps(pass *audit.Pass, gaps []typoGap) {
 // typoSpacingMarks lists the marks of the document that French typography
 // spaces, with the space beside each, leaving out the ones no convention
 // covers (times, ratios, addresses, runs of marks, line starts).
-func typoSpacingMarks(doc *audit.Document, sp typoSpacing) []typoSpacingMark {
+func typoSpacingMarks(out []typoSpacingMark, doc *audit.Document, sp typoSpacing) []typoSpacingMark {
 	t := doc.Text
-	marks := sp.high + sp.quotes
+	marks := sp.marks
 	first := runeStarts(marks)
-	sk := newLeadSkipper(t, &first)
-	var out []typoSpacingMark
+	sk := newLeadSkipper(t, &first, marks)
 	for _, ln := range doc.Lines {
 		line := t[ln.Start:ln.End]
 		for i := 0; i < len(line); {
@@ -320,38 +361,53 @@ func runeStarts(marks string) (first [256]bool) {
 	return first
 }
 
-// leadSkipper jumps to the next byte of a text that a runeStarts table
-// marks. When few bytes are marked (the lead bytes of a few marks) it finds
-// each with a vectorised IndexByte, once an occurrence, instead of testing
-// every byte of the text.
+// leadSkipper jumps to the next mark of a text: a byte the runeStarts
+// table of the marks marks, and, when there are few marks, the first byte
+// of one of them as a whole. It finds each mark with a vectorised search,
+// once an occurrence, instead of testing every byte of the text, and
+// passes over the other runes that share a mark's lead byte (the
+// no-break space beside « and », the ’ beside “ and ”). A mark's lead byte
+// is never inside another rune, so the offsets found are the marks a
+// rune-by-rune walk meets.
 type leadSkipper struct {
 	t     string
 	first *[256]bool
-	lead  [4]byte
-	// next, per lead byte: its first offset at or after from (len(t) when
+	marks [maxSkipMarks]string // the marks' encodings
+	// next, per mark: its first offset at or after from (len(t) when
 	// none is left), valid for queries in [from, next]; -1 before the first.
-	next, from [4]int
-	n          int // lead bytes, or -1: too many, tested byte by byte
+	next, from [maxSkipMarks]int
+	n          int // marks, or -1: too many, tested byte by byte
 }
 
-func newLeadSkipper(t string, first *[256]bool) leadSkipper {
+// maxSkipMarks bounds the marks a leadSkipper searches for one by one.
+const maxSkipMarks = 8
+
+// newLeadSkipper returns a skipper over t for marks, first being
+// runeStarts(marks).
+func newLeadSkipper(t string, first *[256]bool, marks string) leadSkipper {
 	s := leadSkipper{t: t, first: first}
-	for b := range 256 {
-		if !first[b] {
+	if strings.ContainsRune(marks, utf8.RuneError) {
+		s.n = -1 // every byte may be one
+		return s
+	}
+	for k, r := range marks {
+		enc := marks[k : k+utf8.RuneLen(r)]
+		if slices.Contains(s.marks[:s.n], enc) {
 			continue
 		}
-		if s.n == len(s.lead) {
+		if s.n == len(s.marks) {
 			s.n = -1
 			break
 		}
-		s.lead[s.n], s.next[s.n], s.from[s.n] = byte(b), -1, 0
+		s.marks[s.n], s.next[s.n], s.from[s.n] = enc, -1, 0
 		s.n++
 	}
 	return s
 }
 
-// skip returns the first offset in [i, end) whose byte is marked, or end.
-// Offsets found are kept for later calls further on.
+// skip returns the first offset in [i, end) where a mark starts, or end;
+// with too many marks, the first whose byte is marked in first. Offsets
+// found are kept for later calls further on.
 func (s *leadSkipper) skip(i, end int) int {
 	if s.n < 0 {
 		for i < end && !s.first[s.t[i]] {
@@ -363,7 +419,7 @@ func (s *leadSkipper) skip(i, end int) int {
 	for k := 0; k < s.n; k++ {
 		if s.next[k] < i || s.from[k] > i {
 			s.from[k] = i
-			if j := strings.IndexByte(s.t[i:], s.lead[k]); j >= 0 {
+			if j := indexMark(s.t[i:], s.marks[k]); j >= 0 {
 				s.next[k] = i + j
 			} else {
 				s.next[k] = len(s.t)
@@ -372,6 +428,30 @@ func (s *leadSkipper) skip(i, end int) int {
 		best = min(best, s.next[k])
 	}
 	return best
+}
+
+// indexMark is strings.Index(t, mark) for the encoding of one rune. It
+// searches for the mark's last byte, which tells the marks of a script
+// apart (“ and ’ share their first two bytes, « and the no-break space
+// their first), then checks the bytes before it.
+func indexMark(t, mark string) int {
+	n := len(mark)
+	if n == 1 {
+		return strings.IndexByte(t, mark[0])
+	}
+	last := mark[n-1]
+	for from := n - 1; from < len(t); {
+		j := strings.IndexByte(t[from:], last)
+		if j < 0 {
+			return -1
+		}
+		end := from + j + 1
+		if t[end-n:end] == mark {
+			return end - n
+		}
+		from = end
+	}
+	return -1
 }
 
 // typoSpacingMarkAt judges the mark r of width n at line[i].
@@ -384,7 +464,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int, sp typoSpacing) (typoS
 			return m, false
 		}
 		if txIsSpace(next) {
-			m.space = string(next)
+			m.space = line[i+n : i+n+utf8.RuneLen(next)] // string(next), not copied
 		}
 		return m, true
 	}
@@ -393,7 +473,7 @@ func typoSpacingMarkAt(line string, i int, r rune, n int, sp typoSpacing) (typoS
 	}
 	if r == sp.close && sp.close != 0 {
 		if txIsSpace(prev) {
-			m.space = string(prev)
+			m.space = line[i-pn : i] // string(prev)
 		}
 		return m, true
 	}
@@ -435,7 +515,26 @@ func typoShortQuoteBefore(s string, sp typoSpacing) bool {
 	if k < 0 || strings.ContainsRune(s[k:], sp.close) {
 		return false
 	}
-	return len(strings.Fields(s[k+utf8.RuneLen(sp.open):])) <= 3
+	return !moreFieldsThan(s[k+utf8.RuneLen(sp.open):], 3)
+}
+
+// moreFieldsThan reports len(strings.Fields(s)) > n, counting no further
+// than n+1 fields and keeping none.
+func moreFieldsThan(s string, n int) bool {
+	fields, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			if fields++; fields > n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // typoLastField returns the text after the last space of s.

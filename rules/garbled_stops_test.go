@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// TestStopTokens checks the stop tokens against a walk over every token.
+func TestStopTokens(t *testing.T) {
+	texts := []string{
+		"Titre\n\nIl est parti. Elle reste! Pourquoi? Le P.D.G. a dit 12.5 et 3,5... fin.",
+		"U.S. citizens. a.m. p.ex. ex. ! ? !? ... « Oui. » (Non.) https://a.b/c?d=e.",
+		"...\n.\n!\n?\nvisite. visite. Vous? vous!",
+	}
+	for _, r := range goRules {
+		for _, ex := range r.Examples {
+			texts = append(texts, ex.Text)
+		}
+	}
+	for _, text := range texts {
+		doc, err := audit.NewDocument("t.txt", []byte(text))
+		if err != nil {
+			continue // an empty text
+		}
+		p := audit.NewPass(doc, nil, func(audit.Diagnostic) {})
+		s := shapeOf(p)
+		var want []int32
+		for i := range s.toks {
+			if tk := &s.toks[i]; tk.Kind == tokPunct && strings.Contains(stopMarks, s.text(tk)) && s.text(tk) != "" {
+				want = append(want, int32(i))
+			}
+		}
+		if got := buildStopTokens(nil, s); !slices.Equal(got, want) {
+			t.Errorf("%q: stop tokens %v, want %v", text, got, want)
+		}
+	}
+}
