@@ -143,22 +143,43 @@ func (x *literalIndex) build() {
 	// of megabytes in the order the literals were added. Then
 	// premultiplied by the stride, with hasOut where a literal ends, so
 	// that the scan needs only the table.
-	renum := make([]int32, n)
+	// entry[s] is what a row holds for a move to state s: its new number,
+	// premultiplied, with hasOut (one load per move in the loop below).
+	entry := make([]int32, n)
 	for j, s := range queue {
-		renum[s] = int32(j + 1)
+		entry[s] = int32(j+1) * stride
 	}
-	next := make([]int32, len(delta))
+	for s := range entry {
+		if len(out[s]) > 0 {
+			entry[s] |= hasOut
+		}
+	}
+	// The table is renumbered in place (a copy would be megabytes more
+	// for every language's first document): moves first, then the rows,
+	// each cycle of the permutation followed once.
+	next := delta[:n*stride]
+	for i, t := range next {
+		next[i] = entry[t]
+	}
 	outs := make([][]int32, n)
+	moved := make([]bool, n)
+	carry, spare := make([]int32, stride), make([]int32, stride)
 	for s := int32(0); s < n; s++ {
-		r := renum[s]
-		outs[r] = out[s]
-		row, to := delta[s*stride:(s+1)*stride], next[r*stride:(r+1)*stride]
-		for k, t := range row {
-			v := renum[t] * stride
-			if len(out[t]) > 0 {
-				v |= hasOut
+		outs[(entry[s]&^hasOut)/stride] = out[s]
+		if moved[s] {
+			continue
+		}
+		copy(carry, next[s*stride:(s+1)*stride])
+		for cur := s; ; {
+			to := (entry[cur] &^ hasOut) / stride
+			row := next[to*stride : (to+1)*stride]
+			copy(spare, row)
+			copy(row, carry)
+			moved[to] = true
+			carry, spare = spare, carry
+			if cur = to; to == s {
+				break
 			}
-			to[k] = v
 		}
 	}
 	x.stride, x.next, x.out = stride, next, outs
