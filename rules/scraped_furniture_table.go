@@ -265,6 +265,13 @@ func (tb *furnitureTable) network(k, b int) int {
 func (fw *furnitureWords) classify(low string) furnWordInfo {
 	w := fw.word(low)
 	c := furnClass(w & wAlone)
+	call := w&wCall != 0
+	// Most words hold no hyphen: IndexByte (in assembly) tells them, where
+	// LastIndexByte is a loop in Go.
+	first := strings.IndexByte(low, '-')
+	if first < 0 {
+		return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low)}
+	}
 	if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
 		p := fw.word(low[h+1:])
 		if p&wAddress != 0 {
@@ -274,8 +281,7 @@ func (fw *furnitureWords) classify(low string) furnWordInfo {
 			c |= fGluedPublisher | fGluedPronoun
 		}
 	}
-	call := w&wCall != 0
-	if h := strings.IndexByte(low, '-'); !call && h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
+	if h := first; !call && h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
 		call = true
 	}
 	return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low)}
@@ -299,20 +305,23 @@ func (tb *furnitureTable) networkIn(i, end int, info *furnWordInfo) int {
 	// outside ASCII may have apart from its own: folded once a document,
 	// by word for a token written as its folded form, by text otherwise.
 	// Most such words are told by their first two letters, before the
-	// memo's look-up (an exact test: firstAt would find nothing).
+	// look-up (an exact test: firstAt would find nothing); a word's memo,
+	// once known, answers before the token's text is read.
 	t := &s.toks[i]
-	if fw.packShare.asciiRejects(s.text(t)) {
-		return 0
-	}
 	var starts bool
 	if t.Flags&tFoldArena == 0 {
 		if !info.shareKnown {
-			_, info.share = fw.packShare.firstAt(s, i)
+			if !fw.packShare.asciiRejects(s.text(t)) {
+				_, info.share = fw.packShare.firstAt(s, i)
+			}
 			info.shareKnown = true
 		}
 		starts = info.share
 	} else {
 		text := s.text(t)
+		if fw.packShare.asciiRejects(text) {
+			return 0
+		}
 		var ok bool
 		if starts, ok = tb.shareStarts[text]; !ok {
 			_, starts = fw.packShare.firstAt(s, i)

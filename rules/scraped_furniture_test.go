@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -322,5 +323,57 @@ func TestShareRejectsExact(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Error("no word rejected: the test tests nothing")
+	}
+}
+
+// classifyRef is classify as it was before its early return for words
+// without a hyphen: the reference TestClassifyMatchesRef holds it to.
+func classifyRef(fw *furnitureWords, low string) furnWordInfo {
+	w := fw.word(low)
+	c := furnClass(w & wAlone)
+	if h := strings.LastIndexByte(low, '-'); h > 0 && h < len(low)-1 {
+		p := fw.word(low[h+1:])
+		if p&wAddress != 0 {
+			c |= fAddress | fGluedPronoun
+		}
+		if p&wPublisher != 0 {
+			c |= fGluedPublisher | fGluedPronoun
+		}
+	}
+	call := w&wCall != 0
+	if h := strings.IndexByte(low, '-'); !call && h > 0 && fw.word(low[:h])&wCall != 0 && (c&fGluedPronoun != 0 || fw.word(low[h+1:])&wObject != 0) {
+		call = true
+	}
+	return furnWordInfo{w: w, c: c, call: call, ascii: isASCII(low)}
+}
+
+// TestClassifyMatchesRef checks classify against classifyRef on every
+// distinct word of the seed corpus (when ../shared is there) and on
+// hyphenated forms, with the vocabulary of several languages.
+func TestClassifyMatchesRef(t *testing.T) {
+	var corpus []string
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			corpus = append(corpus, string(b))
+		}
+	}
+	extra := "Partagez-le abonnez-vous Rejoignez-nous jetzt abonnieren e-mail -vous partagez- a-b-c Suivez-nous-y " +
+		"Écrivez-nous Teilen-Sie Síguenos compártelo condividi-lo - -- a- -a x-vous-le"
+	for _, lang := range []string{"fr", "de", "es", "it", "en"} {
+		n := 0
+		for _, text := range append(corpus, extra) {
+			s := shapeFor(t, lang, text)
+			fw := furnitureOf(s)
+			for _, w := range append(s.wordsOf().words, "", "-", "--", "a-", "-a", "partagez-le", "abonnez-vous", "e-mail") {
+				n++
+				if got, want := fw.classify(w), classifyRef(fw, w); got != want {
+					t.Fatalf("%s: classify(%q) = %+v, want %+v", lang, w, got, want)
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatal("no word classified")
+		}
 	}
 }
