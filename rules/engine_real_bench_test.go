@@ -19,10 +19,9 @@ func BenchmarkEngineReal(b *testing.B) {
 	benchEngine(b, texts, audit.DefaultConfig())
 }
 
-// realArticles reads the real French articles of ../shared (the seeds,
-// human news, neural MT), or skips the benchmark where they are absent.
-func realArticles(b *testing.B) []string {
-	b.Helper()
+// realSources are the files of the real French articles of ../shared (the
+// seeds, human news, neural MT), or an error naming the one missing.
+func realSources() ([]string, error) {
 	shared := filepath.Join("..", "..", "shared")
 	sources := []string{
 		filepath.Join(shared, "corpus", "seeds"),
@@ -31,8 +30,19 @@ func realArticles(b *testing.B) []string {
 	}
 	for _, s := range sources {
 		if _, err := os.Stat(s); err != nil {
-			b.Skipf("no real corpus: %v", err)
+			return nil, err
 		}
+	}
+	return sources, nil
+}
+
+// realArticles reads the real French articles of ../shared (the seeds,
+// human news, neural MT), or skips the benchmark where they are absent.
+func realArticles(b *testing.B) []string {
+	b.Helper()
+	sources, err := realSources()
+	if err != nil {
+		b.Skipf("no real corpus: %v", err)
 	}
 	texts, err := corpusgen.ReadArticles(sources)
 	if err != nil {
