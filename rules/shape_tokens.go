@@ -331,7 +331,6 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	first := tLineStart
 	i := ln.Start
 	for i < ln.End {
-		t := token{Start: int32(i), Line: int32(li), Flags: first}
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
 			switch {
@@ -340,28 +339,27 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
 				j, f, ascii := scanWord(text, i, ln.End, lex)
-				t.End, t.Flags = int32(j), t.Flags|f
+				// The token is written once, in place (a token is too
+				// large to live in registers: building it in t and
+				// copying it costs a store and a load per field).
+				var fs, fe int32
 				if f&tFoldArena != 0 {
-					folds = appendWordFold(folds, &t, text, ascii)
+					folds, fs, fe, f = appendWordFold(folds, text[i:j], ascii, f)
 				}
-				out = append(out, t)
+				out = append(out, token{Start: int32(i), End: int32(j), FoldStart: fs, FoldEnd: fe, Line: int32(li), Flags: first | f})
 				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
-				t.Kind = tokNum
-				out, folds = appendToken(out, folds, t, text[i:j])
+				out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokNum, Flags: first}, text[i:j])
 				i = j
 			case c == '\'':
-				t.Kind, t.Flags = tokPunct, t.Flags|tFoldArena
-				t.FoldStart = int32(len(folds))
+				fs := int32(len(folds))
 				folds = append(folds, "’"...)
-				t.End, t.FoldEnd = int32(i+1), int32(len(folds))
-				out = append(out, t)
+				out = append(out, token{Start: int32(i), End: int32(i + 1), FoldStart: fs, FoldEnd: int32(len(folds)), Line: int32(li), Kind: tokPunct, Flags: first | tFoldArena})
 				i++
 			default:
 				// No other ASCII sign has a letter flag or a fold.
-				t.Kind, t.End = tokPunct, int32(i+1)
-				out = append(out, t)
+				out = append(out, token{Start: int32(i), End: int32(i + 1), Line: int32(li), Kind: tokPunct, Flags: first})
 				i++
 			}
 			first = 0
@@ -374,20 +372,18 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			continue
 		case unicode.IsLetter(r):
 			j, f, ascii := scanWord(text, i, ln.End, lex)
-			t.End, t.Flags = int32(j), t.Flags|f
+			var fs, fe int32
 			if f&tFoldArena != 0 {
-				folds = appendWordFold(folds, &t, text, ascii)
+				folds, fs, fe, f = appendWordFold(folds, text[i:j], ascii, f)
 			}
-			out = append(out, t)
+			out = append(out, token{Start: int32(i), End: int32(j), FoldStart: fs, FoldEnd: fe, Line: int32(li), Flags: first | f})
 			i = j
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
-			t.Kind = tokNum
-			out, folds = appendToken(out, folds, t, text[i:j])
+			out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokNum, Flags: first}, text[i:j])
 			i = j
 		default:
-			t.Kind = tokPunct
-			out, folds = appendToken(out, folds, t, text[i:i+n])
+			out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokPunct, Flags: first}, text[i:i+n])
 			i += n
 		}
 		first = 0
@@ -630,21 +626,20 @@ func wordFlags(first, acc uint8) tokFlags {
 	return f
 }
 
-// appendWordFold appends to folds the fold of word token t (tFoldArena
-// set by scanWord), and notes where.
-func appendWordFold(folds []byte, t *token, text string, ascii bool) []byte {
-	w := text[t.Start:t.End]
+// appendWordFold appends to folds the fold of word w, whose flags f
+// (scanWord's) have tFoldArena, and returns where it lies and f with
+// tFoldShift when its bytes do not line up with w's.
+func appendWordFold(folds []byte, w string, ascii bool, f tokFlags) ([]byte, int32, int32, tokFlags) {
 	n := len(folds)
 	if ascii {
 		folds = appendASCIIFold(folds, w)
 	} else {
 		folds = appendRuneFold(folds, w)
 		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-			t.Flags |= tFoldShift
+			f |= tFoldShift
 		}
 	}
-	t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
-	return folds
+	return folds, int32(n), int32(len(folds)), f
 }
 
 // isMark reports whether r is a nonspacing mark (the combining accents);
