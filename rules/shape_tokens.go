@@ -330,6 +330,11 @@ func (s *shape) capitalisedMidTok(i int) int {
 func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
 	first := tLineStart
 	i := ln.Start
+	// A line has at most one token per byte: room for them all, so that
+	// the hot cases below write their token's fields straight into its
+	// slot, with no growth check (append builds a token on the stack and
+	// copies it).
+	out = slices.Grow(out, ln.End-ln.Start)
 	for i < ln.End {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
@@ -339,14 +344,15 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
 				j, f, ascii := scanWord(text, i, ln.End, lex)
-				// The token is written once, in place (a token is too
-				// large to live in registers: building it in t and
-				// copying it costs a store and a load per field).
 				var fs, fe int32
 				if f&tFoldArena != 0 {
 					folds, fs, fe, f = appendWordFold(folds, text[i:j], ascii, f)
 				}
-				out = append(out, token{Start: int32(i), End: int32(j), FoldStart: fs, FoldEnd: fe, Line: int32(li), Flags: first | f})
+				n := len(out)
+				out = out[:n+1]
+				t := &out[n]
+				t.Start, t.End, t.FoldStart, t.FoldEnd, t.Line = int32(i), int32(j), fs, fe, int32(li)
+				t.Kind, t.Flags = tokWord, first|f
 				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
@@ -359,7 +365,11 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				i++
 			default:
 				// No other ASCII sign has a letter flag or a fold.
-				out = append(out, token{Start: int32(i), End: int32(i + 1), Line: int32(li), Kind: tokPunct, Flags: first})
+				n := len(out)
+				out = out[:n+1]
+				t := &out[n]
+				t.Start, t.End, t.FoldStart, t.FoldEnd, t.Line = int32(i), int32(i+1), 0, 0, int32(li)
+				t.Kind, t.Flags = tokPunct, first
 				i++
 			}
 			first = 0
