@@ -249,17 +249,55 @@ func (s *shape) wordsOf() *wordTable {
 	wt.id = resized(wt.id, len(s.toks))
 	// An article's distinct words are fewer than half its tokens.
 	wt.in.reset(len(s.toks) / 2)
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord {
-			wt.id[i] = -1
-			continue
-		}
-		wt.id[i], _ = wt.in.id(s.low(t))
-	}
+	s.internWords(wt.id, &wt.in)
 	wt.words = wt.in.words
 	s.words = wt
 	return wt
+}
+
+// internWords sets ids[i] to in.id of the folded form of token i, -1 for
+// a token not a word. The look-up of a short word (most) is wordIntern.id's,
+// written into the loop with the table in locals: the call, the re-reading
+// of the token (low) and of the table's fields cost as much as the probe.
+func (s *shape) internWords(ids []int32, in *wordIntern) {
+	toks, text, folds := s.toks, s.doc.Text, s.folds
+	ids = ids[:len(toks)]
+	short, mask := in.short, in.smask
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokWord {
+			ids[i] = -1
+			continue
+		}
+		var w string
+		if t.Flags&tFoldArena != 0 {
+			w = folds[t.FoldStart:t.FoldEnd]
+		} else {
+			w = text[t.Start:t.End]
+		}
+		if len(w) > 8 || 2*(in.nshort+1) > len(short) {
+			// A long word, or a table to grow first: the general case.
+			ids[i], _ = in.id(w)
+			short, mask = in.short, in.smask
+			continue
+		}
+		k, n := shortKey(w), int32(len(w))
+		for j := shortHash(k, n) & mask; ; j = (j + 1) & mask {
+			sl := &short[j]
+			if sl.id == 0 {
+				id := int32(len(in.words))
+				in.words = append(in.words, w)
+				sl.key, sl.n, sl.id = k, n, id+1
+				in.nshort++
+				ids[i] = id
+				break
+			}
+			if sl.key == k && sl.n == n {
+				ids[i] = sl.id - 1
+				break
+			}
+		}
+	}
 }
 
 // vocabulary returns the document's vocabulary, built on first use.
