@@ -532,8 +532,10 @@ func (wt *dupWordTable) build(sh *shape) {
 	toks, formID := sh.toks, forms.id
 	firstWord := dupGrown(wt.tokWord, len(toks)+1)
 	words, info := wt.words[:0], wt.info
+	// Resliced to the tokens' length: no bounds check by token.
+	fw, formID := firstWord[:len(toks)], formID[:len(toks)]
 	for k := range toks {
-		firstWord[k] = int32(len(words))
+		fw[k] = int32(len(words))
 		tk := &toks[k]
 		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
 			// One run, the form itself.
