@@ -262,7 +262,7 @@ func (s *shape) wordsOf() *wordTable {
 func (s *shape) internWords(ids []int32, in *wordIntern) {
 	toks, text, folds := s.toks, s.doc.Text, s.folds
 	ids = ids[:len(toks)]
-	short, mask := in.short, in.smask
+	short, mask, nshort := in.short, in.smask, in.nshort
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != tokWord {
@@ -275,20 +275,31 @@ func (s *shape) internWords(ids []int32, in *wordIntern) {
 		} else {
 			w = text[t.Start:t.End]
 		}
-		if len(w) > 8 || 2*(in.nshort+1) > len(short) {
+		if len(w) > 8 || 2*(nshort+1) > len(short) {
 			// A long word, or a table to grow first: the general case.
+			in.nshort = nshort
 			ids[i], _ = in.id(w)
-			short, mask = in.short, in.smask
+			short, mask, nshort = in.short, in.smask, in.nshort
 			continue
 		}
-		k, n := shortKey(w), int32(len(w))
+		// shortKey, inlined.
+		var k uint64
+		switch n := len(w); {
+		case n == 8:
+			k = le64(w)
+		case n >= 4:
+			k = uint64(le32(w)) | uint64(le32(w[n-4:]))<<32
+		case n > 0:
+			k = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+		}
+		n := int32(len(w))
 		for j := shortHash(k, n) & mask; ; j = (j + 1) & mask {
 			sl := &short[j]
 			if sl.id == 0 {
 				id := int32(len(in.words))
 				in.words = append(in.words, w)
 				sl.key, sl.n, sl.id = k, n, id+1
-				in.nshort++
+				nshort++
 				ids[i] = id
 				break
 			}
@@ -298,6 +309,7 @@ func (s *shape) internWords(ids []int32, in *wordIntern) {
 			}
 		}
 	}
+	in.nshort = nshort
 }
 
 // vocabulary returns the document's vocabulary, built on first use.
@@ -373,8 +385,9 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 	// slot, with no growth check (append builds a token on the stack and
 	// copies it).
 	out = slices.Grow(out, ln.End-ln.Start)
-	for i < ln.End {
-		if c := text[i]; c < utf8.RuneSelf {
+	line := text[:ln.End] // i < len(line): no bounds check on line[i]
+	for i < len(line) {
+		if c := line[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
 			switch {
 			case c == ' ' || '\t' <= c && c <= '\r':
