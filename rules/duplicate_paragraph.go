@@ -532,8 +532,10 @@ func (wt *dupWordTable) build(sh *shape) {
 	toks, formID := sh.toks, forms.id
 	firstWord := dupGrown(wt.tokWord, len(toks)+1)
 	words, info := wt.words[:0], wt.info
+	// Resliced to the tokens' length: no bounds check by token.
+	fw, formID := firstWord[:len(toks)], formID[:len(toks)]
 	for k := range toks {
-		firstWord[k] = int32(len(words))
+		fw[k] = int32(len(words))
 		tk := &toks[k]
 		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
 			// One run, the form itself.
@@ -562,7 +564,7 @@ func (wt *dupWordTable) build(sh *shape) {
 	wt.tokWord, wt.words = firstWord, words
 	lb := dupGrown(wt.longBefore, len(words)+1)
 	n := int32(0)
-	live, shingles := 0, wt.shingles[:0]
+	live := 0
 	// a, b are the info of words k and k+1: each word's is read once,
 	// as the third of a sequence.
 	var a, b uint8
@@ -572,21 +574,30 @@ func (wt *dupWordTable) build(sh *shape) {
 	if len(words) > 1 {
 		b = info[words[1]]
 	}
-	for k := range words {
-		lb[k] = n
+	// The sequences first, the third words ranged over (each table
+	// written by index, sized once), then the last two words.
+	var thirds []int32
+	if len(words) >= dupShingle {
+		thirds = words[dupShingle-1:]
+	}
+	shingles := dupGrown(wt.shingles, len(thirds))
+	lbs := lb[:len(thirds)]
+	for k, w := range thirds {
+		lbs[k] = n
 		n += int32(a >> dupLongShift & 1)
-		if k+dupShingle > len(words) {
-			a, b = b, 0
-			continue
-		}
-		c := info[words[k+2]]
+		c := info[w]
 		h := uint64(dupDeadShingle)
 		if a&b&c&2 != 0 { // each met twice or more
 			h = shingleKey(words[k : k+dupShingle])
 			live++
 		}
-		shingles = append(shingles, h)
+		shingles[k] = h
 		a, b = b, c
+	}
+	for k := len(thirds); k < len(words); k++ {
+		lb[k] = n
+		n += int32(a >> dupLongShift & 1)
+		a, b = b, 0
 	}
 	lb[len(words)] = n
 	wt.longBefore, wt.shingles, wt.live = lb, shingles, live

@@ -2,7 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
 // TestWordIntern numbers words in the order first seen, across growth and
@@ -47,5 +51,40 @@ func TestWordIntern(t *testing.T) {
 			t.Fatalf("round %d: %d words, want %d", round, len(wi.words), len(want))
 		}
 		wi.drop()
+	}
+}
+
+// TestInternWords holds wordsOf's loop, its short-word look-up inlined,
+// to wordIntern.id of each word token's folded form, on the shared
+// articles (tables grown from small and reused, as the pool's are).
+func TestInternWords(t *testing.T) {
+	reg := profile.MustBuiltin()
+	lex := lexiconFor(reg.Lookup("fr"), reg.Lookup("en"))
+	var got, ref wordIntern
+	var ids []int32
+	for di, text := range sharedTexts(t) {
+		doc, err := audit.NewDocument("t.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := buildShape(doc, lex)
+		n := di % 3 * len(s.toks) / 4 // some tables sized too small: grown mid-loop
+		got.reset(n)
+		ref.reset(n)
+		ids = resized(ids, len(s.toks))
+		s.internWords(ids, &got)
+		for i := range s.toks {
+			want := int32(-1)
+			if s.toks[i].Kind == tokWord {
+				want, _ = ref.id(s.low(&s.toks[i]))
+			}
+			if ids[i] != want {
+				t.Fatalf("doc %d token %d %q: id %d, want %d", di, i, s.text(&s.toks[i]), ids[i], want)
+			}
+		}
+		if !slices.Equal(got.words, ref.words) {
+			t.Fatalf("doc %d: words differ", di)
+		}
+		s.release()
 	}
 }

@@ -28,7 +28,13 @@ func TestTokenizeLineRef(t *testing.T) {
 		t.Helper()
 		ln := audit.Span{Start: 0, End: len(text)}
 		for _, lex := range lexes {
-			got, gotFolds := tokenizeLine(nil, nil, text, ln, 3, lex)
+			// Into a buffer of stale tokens, as a pooled one: every field
+			// of a token written in place must be set.
+			stale := make([]token, len(text)+8)
+			for k := range stale {
+				stale[k] = token{Start: -1, End: -1, FoldStart: -1, FoldEnd: -1, Line: -1, Kind: 0xFF, Flags: 0xFFFF}
+			}
+			got, gotFolds := tokenizeLine(stale[:0], nil, text, ln, 3, lex)
 			want, wantFolds := tokenizeLineRef(nil, nil, text, ln, 3, lex)
 			if string(gotFolds) != string(wantFolds) || len(got) != len(want) {
 				t.Fatalf("%q: folds %q, want %q; %d tokens, want %d", text, gotFolds, wantFolds, len(got), len(want))

@@ -249,17 +249,67 @@ func (s *shape) wordsOf() *wordTable {
 	wt.id = resized(wt.id, len(s.toks))
 	// An article's distinct words are fewer than half its tokens.
 	wt.in.reset(len(s.toks) / 2)
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord {
-			wt.id[i] = -1
-			continue
-		}
-		wt.id[i], _ = wt.in.id(s.low(t))
-	}
+	s.internWords(wt.id, &wt.in)
 	wt.words = wt.in.words
 	s.words = wt
 	return wt
+}
+
+// internWords sets ids[i] to in.id of the folded form of token i, -1 for
+// a token not a word. The look-up of a short word (most) is wordIntern.id's,
+// written into the loop with the table in locals: the call, the re-reading
+// of the token (low) and of the table's fields cost as much as the probe.
+func (s *shape) internWords(ids []int32, in *wordIntern) {
+	toks, text, folds := s.toks, s.doc.Text, s.folds
+	ids = ids[:len(toks)]
+	short, mask, nshort := in.short, in.smask, in.nshort
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokWord {
+			ids[i] = -1
+			continue
+		}
+		var w string
+		if t.Flags&tFoldArena != 0 {
+			w = folds[t.FoldStart:t.FoldEnd]
+		} else {
+			w = text[t.Start:t.End]
+		}
+		if len(w) > 8 || 2*(nshort+1) > len(short) {
+			// A long word, or a table to grow first: the general case.
+			in.nshort = nshort
+			ids[i], _ = in.id(w)
+			short, mask, nshort = in.short, in.smask, in.nshort
+			continue
+		}
+		// shortKey, inlined.
+		var k uint64
+		switch n := len(w); {
+		case n == 8:
+			k = le64(w)
+		case n >= 4:
+			k = uint64(le32(w)) | uint64(le32(w[n-4:]))<<32
+		case n > 0:
+			k = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+		}
+		n := int32(len(w))
+		for j := shortHash(k, n) & mask; ; j = (j + 1) & mask {
+			sl := &short[j]
+			if sl.id == 0 {
+				id := int32(len(in.words))
+				in.words = append(in.words, w)
+				sl.key, sl.n, sl.id = k, n, id+1
+				nshort++
+				ids[i] = id
+				break
+			}
+			if sl.key == k && sl.n == n {
+				ids[i] = sl.id - 1
+				break
+			}
+		}
+	}
+	in.nshort = nshort
 }
 
 // vocabulary returns the document's vocabulary, built on first use.
@@ -330,9 +380,14 @@ func (s *shape) capitalisedMidTok(i int) int {
 func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int, lex *lexicon) ([]token, []byte) {
 	first := tLineStart
 	i := ln.Start
-	for i < ln.End {
-		t := token{Start: int32(i), Line: int32(li), Flags: first}
-		if c := text[i]; c < utf8.RuneSelf {
+	// A line has at most one token per byte: room for them all, so that
+	// the hot cases below write their token's fields straight into its
+	// slot, with no growth check (append builds a token on the stack and
+	// copies it).
+	out = slices.Grow(out, ln.End-ln.Start)
+	line := text[:ln.End] // i < len(line): no bounds check on line[i]
+	for i < len(line) {
+		if c := line[i]; c < utf8.RuneSelf {
 			// ASCII: the same cases without decoding and the Unicode tables.
 			switch {
 			case c == ' ' || '\t' <= c && c <= '\r':
@@ -340,28 +395,32 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 				continue
 			case 'a' <= c|0x20 && c|0x20 <= 'z':
 				j, f, ascii := scanWord(text, i, ln.End, lex)
-				t.End, t.Flags = int32(j), t.Flags|f
+				var fs, fe int32
 				if f&tFoldArena != 0 {
-					folds = appendWordFold(folds, &t, text, ascii)
+					folds, fs, fe, f = appendWordFold(folds, text[i:j], ascii, f)
 				}
-				out = append(out, t)
+				n := len(out)
+				out = out[:n+1]
+				t := &out[n]
+				t.Start, t.End, t.FoldStart, t.FoldEnd, t.Line = int32(i), int32(j), fs, fe, int32(li)
+				t.Kind, t.Flags = tokWord, first|f
 				i = j
 			case '0' <= c && c <= '9':
 				j := scanNumber(text, i, ln.End)
-				t.Kind = tokNum
-				out, folds = appendToken(out, folds, t, text[i:j])
+				out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokNum, Flags: first}, text[i:j])
 				i = j
 			case c == '\'':
-				t.Kind, t.Flags = tokPunct, t.Flags|tFoldArena
-				t.FoldStart = int32(len(folds))
+				fs := int32(len(folds))
 				folds = append(folds, "’"...)
-				t.End, t.FoldEnd = int32(i+1), int32(len(folds))
-				out = append(out, t)
+				out = append(out, token{Start: int32(i), End: int32(i + 1), FoldStart: fs, FoldEnd: int32(len(folds)), Line: int32(li), Kind: tokPunct, Flags: first | tFoldArena})
 				i++
 			default:
 				// No other ASCII sign has a letter flag or a fold.
-				t.Kind, t.End = tokPunct, int32(i+1)
-				out = append(out, t)
+				n := len(out)
+				out = out[:n+1]
+				t := &out[n]
+				t.Start, t.End, t.FoldStart, t.FoldEnd, t.Line = int32(i), int32(i+1), 0, 0, int32(li)
+				t.Kind, t.Flags = tokPunct, first
 				i++
 			}
 			first = 0
@@ -374,20 +433,18 @@ func tokenizeLine(out []token, folds []byte, text string, ln audit.Span, li int,
 			continue
 		case unicode.IsLetter(r):
 			j, f, ascii := scanWord(text, i, ln.End, lex)
-			t.End, t.Flags = int32(j), t.Flags|f
+			var fs, fe int32
 			if f&tFoldArena != 0 {
-				folds = appendWordFold(folds, &t, text, ascii)
+				folds, fs, fe, f = appendWordFold(folds, text[i:j], ascii, f)
 			}
-			out = append(out, t)
+			out = append(out, token{Start: int32(i), End: int32(j), FoldStart: fs, FoldEnd: fe, Line: int32(li), Flags: first | f})
 			i = j
 		case unicode.IsDigit(r):
 			j := scanNumber(text, i, ln.End)
-			t.Kind = tokNum
-			out, folds = appendToken(out, folds, t, text[i:j])
+			out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokNum, Flags: first}, text[i:j])
 			i = j
 		default:
-			t.Kind = tokPunct
-			out, folds = appendToken(out, folds, t, text[i:i+n])
+			out, folds = appendToken(out, folds, token{Start: int32(i), Line: int32(li), Kind: tokPunct, Flags: first}, text[i:i+n])
 			i += n
 		}
 		first = 0
@@ -630,21 +687,20 @@ func wordFlags(first, acc uint8) tokFlags {
 	return f
 }
 
-// appendWordFold appends to folds the fold of word token t (tFoldArena
-// set by scanWord), and notes where.
-func appendWordFold(folds []byte, t *token, text string, ascii bool) []byte {
-	w := text[t.Start:t.End]
+// appendWordFold appends to folds the fold of word w, whose flags f
+// (scanWord's) have tFoldArena, and returns where it lies and f with
+// tFoldShift when its bytes do not line up with w's.
+func appendWordFold(folds []byte, w string, ascii bool, f tokFlags) ([]byte, int32, int32, tokFlags) {
 	n := len(folds)
 	if ascii {
 		folds = appendASCIIFold(folds, w)
 	} else {
 		folds = appendRuneFold(folds, w)
 		if len(folds)-n != len(w)+2*strings.Count(w, "'") {
-			t.Flags |= tFoldShift
+			f |= tFoldShift
 		}
 	}
-	t.FoldStart, t.FoldEnd = int32(n), int32(len(folds))
-	return folds
+	return folds, int32(n), int32(len(folds)), f
 }
 
 // isMark reports whether r is a nonspacing mark (the combining accents);
