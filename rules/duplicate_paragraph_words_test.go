@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"unicode"
@@ -30,16 +28,9 @@ func sharedTexts(t testing.TB) []string {
 	if testing.Short() {
 		return texts
 	}
-	shared := filepath.Join("..", "..", "shared")
-	sources := []string{
-		filepath.Join(shared, "corpus", "seeds"),
-		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
-		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
-	}
-	for _, s := range sources {
-		if _, err := os.Stat(s); err != nil {
-			return texts
-		}
+	sources, err := realSources()
+	if err != nil {
+		return texts
 	}
 	real, err := corpusgen.ReadArticles(sources)
 	if err != nil {
