@@ -8,7 +8,6 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
-	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 // sharedTexts returns the real articles of ../shared and the rules'
@@ -28,14 +27,7 @@ func sharedTexts(t testing.TB) []string {
 	if testing.Short() {
 		return texts
 	}
-	sources, err := realSources()
-	if err != nil {
-		return texts
-	}
-	real, err := corpusgen.ReadArticles(sources)
-	if err != nil {
-		t.Fatal(err)
-	}
+	real, _ := readRealArticles(t)
 	return append(texts, real...)
 }
 

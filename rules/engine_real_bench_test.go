@@ -19,9 +19,10 @@ func BenchmarkEngineReal(b *testing.B) {
 	benchEngine(b, texts, audit.DefaultConfig())
 }
 
-// realSources are the files of the real French articles of ../shared (the
-// seeds, human news, neural MT), or an error naming the one missing.
-func realSources() ([]string, error) {
+// readRealArticles reads the real French articles of ../shared (the
+// seeds, human news, neural MT); ok is false where they are absent.
+func readRealArticles(tb testing.TB) (texts []string, ok bool) {
+	tb.Helper()
 	shared := filepath.Join("..", "..", "shared")
 	sources := []string{
 		filepath.Join(shared, "corpus", "seeds"),
@@ -30,23 +31,23 @@ func realSources() ([]string, error) {
 	}
 	for _, s := range sources {
 		if _, err := os.Stat(s); err != nil {
-			return nil, err
+			return nil, false
 		}
 	}
-	return sources, nil
+	texts, err := corpusgen.ReadArticles(sources)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return texts, true
 }
 
 // realArticles reads the real French articles of ../shared (the seeds,
 // human news, neural MT), or skips the benchmark where they are absent.
 func realArticles(b *testing.B) []string {
 	b.Helper()
-	sources, err := realSources()
-	if err != nil {
-		b.Skipf("no real corpus: %v", err)
-	}
-	texts, err := corpusgen.ReadArticles(sources)
-	if err != nil {
-		b.Fatal(err)
+	texts, ok := readRealArticles(b)
+	if !ok {
+		b.Skip("no real corpus in ../shared")
 	}
 	return texts
 }

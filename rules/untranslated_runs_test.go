@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 // TestSentenceRunsMatch checks the forward walk of sentenceRuns against
@@ -71,13 +70,6 @@ func testArticles(t *testing.T) []string {
 		}
 		texts = append(texts, string(data))
 	}
-	sources, err := realSources()
-	if err != nil {
-		return texts
-	}
-	real, err := corpusgen.ReadArticles(sources)
-	if err != nil {
-		t.Fatal(err)
-	}
+	real, _ := readRealArticles(t)
 	return append(texts, real...)
 }
