@@ -221,28 +221,16 @@ func anchoredAbs(vr *viewRegexp, x *literalIndex, text string) [][]int {
 // away holds no match, for every built-in pattern on both folds, on lines
 // made of the patterns' heads, spaces and text around them.
 func TestLineHeadExact(t *testing.T) {
-	entries, err := decodePackTrees(builtinTree())
-	if err != nil {
-		t.Fatal(err)
-	}
 	var heads []*viewRegexp
-	for _, e := range entries {
-		r, ok := e.kind.(*regexEntry)
-		if !ok {
-			continue
+	eachBuiltinPattern(t, func(p string, cased bool) {
+		vr, err := compileViewRegexp(p, cased, true, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, p := range r.Patterns {
-			for _, cased := range []bool{false, true} {
-				vr, err := compileViewRegexp(p, cased, true, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if vr.head != nil {
-					heads = append(heads, vr)
-				}
-			}
+		if vr.head != nil {
+			heads = append(heads, vr)
 		}
-	}
+	})
 	if len(heads) == 0 {
 		t.Fatal("no built-in pattern with a line head: the test tests nothing")
 	}
@@ -291,45 +279,33 @@ func TestLineHeadExact(t *testing.T) {
 // built-in pattern on both folds, on lines made of the sets' strings, the
 // prefilter's literals and words around them.
 func TestAlsoLitsExact(t *testing.T) {
-	entries, err := decodePackTrees(builtinTree())
-	if err != nil {
-		t.Fatal(err)
-	}
 	type pat struct {
 		vr   *viewRegexp
 		also [][]string
 	}
 	var pats []pat
 	pieces := []string{" ", "  ", ":", ", ", "la ", "le ", "de ", "x", "a", "1", "é", "'", "-"}
-	for _, e := range entries {
-		r, ok := e.kind.(*regexEntry)
-		if !ok {
-			continue
+	eachBuiltinPattern(t, func(p string, cased bool) {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, p := range r.Patterns {
-			for _, cased := range []bool{false, true} {
-				re, err := syntax.Parse(p, syntax.Perl)
-				if err != nil {
-					t.Fatal(err)
-				}
-				foldSyntax(re, !cased)
-				lits := requiredLits(re, nil)
-				also := alsoLits(re, lits, nil)
-				if len(also) == 0 {
-					continue
-				}
-				vr, err := compileViewRegexp(p, cased, true, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				pats = append(pats, pat{vr, also})
-				pieces = append(pieces, lits...)
-				for _, set := range also {
-					pieces = append(pieces, set...)
-				}
-			}
+		foldSyntax(re, !cased)
+		lits := requiredLits(re, nil)
+		also := alsoLits(re, lits, nil)
+		if len(also) == 0 {
+			return
 		}
-	}
+		vr, err := compileViewRegexp(p, cased, true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pats = append(pats, pat{vr, also})
+		pieces = append(pieces, lits...)
+		for _, set := range also {
+			pieces = append(pieces, set...)
+		}
+	})
 	if len(pats) == 0 {
 		t.Fatal("no built-in pattern with further literal sets: the test tests nothing")
 	}
@@ -357,5 +333,26 @@ func TestAlsoLitsExact(t *testing.T) {
 	}
 	if turned == 0 {
 		t.Error("no line turned away")
+	}
+}
+
+// eachBuiltinPattern calls f with every regex pattern of the built-in
+// packs, on the cased view and on the folded one.
+func eachBuiltinPattern(t *testing.T, f func(pattern string, cased bool)) {
+	t.Helper()
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		r, ok := e.kind.(*regexEntry)
+		if !ok {
+			continue
+		}
+		for _, p := range r.Patterns {
+			for _, cased := range []bool{false, true} {
+				f(p, cased)
+			}
+		}
 	}
 }
