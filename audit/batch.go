@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
@@ -104,8 +105,9 @@ func (e *Engine) summarize(w window, shared *analyses, res *Result) {
 // at a time: Add each result in input order, Finish, then Apply to each
 // result again (the same result or one rebuilt with the same text) to add
 // the batch findings. A summarising rule keeps only its digest between Add
-// and Apply; a rule without Summarize keeps the documents. Not safe for
-// concurrent use.
+// and Apply; a rule without Summarize keeps the documents. Add and Finish
+// are called from one goroutine; once Finish has returned, Apply may be
+// called from several at once (a Gatherer's Flagged and Report only read).
 type BatchRun struct {
 	e         *Engine
 	gatherers []Gatherer  // per e.batch rule; nil for a rule over documents
@@ -114,8 +116,9 @@ type BatchRun struct {
 	finished  bool
 	// After Finish: the rules over documents' diagnostics by article, and
 	// the rules that failed (a warning for every article).
-	diags  map[int][]batchDiag
-	failed []string
+	diags    map[int][]batchDiag
+	failedMu sync.Mutex // failed may be set while Apply runs in parallel
+	failed   []string
 }
 
 type batchDiag struct {
@@ -175,6 +178,8 @@ func (b *BatchRun) Add(res *Result) int {
 func (b *BatchRun) guard(k int, f func()) {
 	defer func() {
 		if p := recover(); p != nil {
+			b.failedMu.Lock()
+			defer b.failedMu.Unlock()
 			if b.failed == nil {
 				b.failed = make([]string, len(b.e.batch))
 			}
@@ -184,6 +189,16 @@ func (b *BatchRun) guard(k int, f func()) {
 		}
 	}()
 	f()
+}
+
+// failure is batch rule k's failure, "" while it has not failed.
+func (b *BatchRun) failure(k int) string {
+	b.failedMu.Lock()
+	defer b.failedMu.Unlock()
+	if b.failed == nil {
+		return ""
+	}
+	return b.failed[k]
 }
 
 // Finish lets the rules decide. A run of fewer than two articles has
@@ -227,8 +242,8 @@ func (b *BatchRun) Apply(i int, res *Result) bool {
 				res.Findings = append(res.Findings, f)
 			}
 		}
-		if b.failed != nil && b.failed[k] != "" {
-			res.Warnings = append(res.Warnings, b.failed[k])
+		if failed := b.failure(k); failed != "" {
+			res.Warnings = append(res.Warnings, failed)
 			if b.gatherers[k] != nil {
 				continue
 			}

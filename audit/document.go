@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Document is one article: its text exactly as read, and the structure the
@@ -104,6 +105,17 @@ func NewDocument(path string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	d := &Document{Path: path, Text: string(data)}
+	d.segment()
+	return d, nil
+}
+
+// newDocumentOwning is NewDocument for bytes nobody else holds or will
+// change: the text is data itself, not a copy of it.
+func newDocumentOwning(path string, data []byte) (*Document, error) {
+	if err := CheckText(data); err != nil {
+		return nil, err
+	}
+	d := &Document{Path: path, Text: unsafe.String(unsafe.SliceData(data), len(data))}
 	d.segment()
 	return d, nil
 }

@@ -60,12 +60,18 @@ func ReaderExts() []string {
 
 // ReadText reads a plain-text or Markdown article. UTF-16 with a
 // byte-order mark is decoded to UTF-8 (the document's Note says so).
-func ReadText(path string, data []byte) []Input {
+func ReadText(path string, data []byte) []Input { return readText(path, data, NewDocument) }
+
+// readOwnedText is ReadText for bytes nothing else holds or will change
+// (a file just read): the document's text is those bytes, not a copy.
+func readOwnedText(path string, data []byte) []Input { return readText(path, data, newDocumentOwning) }
+
+func readText(path string, data []byte, newDoc func(string, []byte) (*Document, error)) []Input {
 	text, note, err := DecodeText(data)
 	if err != nil {
 		return []Input{{Path: path, Err: err}}
 	}
-	doc, err := NewDocument(path, text)
+	doc, err := newDoc(path, text)
 	if err != nil {
 		return []Input{{Path: path, Err: err}}
 	}
@@ -295,6 +301,9 @@ func ReadPathWith(path string, o ReadOptions) []Input {
 			tl.What = what
 		}
 		return []Input{{Path: path, Err: err}}
+	}
+	if isText(r) {
+		r = readOwnedText // data is this call's own
 	}
 	ins := r(path, data)
 	if len(ins) == 0 {

@@ -68,6 +68,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		return exitWith(exitError, fmt.Errorf("-j must be at least 1, not %d", f.jobs))
 	}
 	setDefaultMemoryLimit(f.jobs)
+	defer capCPUs(f.jobs)()
 	if f.resume && f.out == "" {
 		return exitWith(exitError, errors.New("--resume needs --out DIR"))
 	}

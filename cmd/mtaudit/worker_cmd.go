@@ -89,6 +89,7 @@ func runWorker(cmd *cobra.Command, e *env, f *workerFlags) error {
 	if f.jobs < 1 {
 		return exitWith(exitError, fmt.Errorf("-j must be at least 1, not %d", f.jobs))
 	}
+	defer capCPUs(f.jobs)()
 	cfg, err := f.engine.loadConfig(cmd.Flags(), e)
 	if err != nil {
 		return exitWith(exitError, err)

@@ -36,6 +36,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -43,7 +44,9 @@ import (
 // Hash is the content hash of an article: hex SHA-256 of its text. Resume
 // and the queue's de-duplication key on it.
 func Hash(text string) string {
-	sum := sha256.Sum256([]byte(text))
+	// The bytes are read in place: a conversion would copy every article
+	// once more (as much allocation as reading it).
+	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(text), len(text)))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -401,28 +404,89 @@ func (st *Stats) count(o *Outcome) {
 }
 
 // finishBatch runs the batch rules (unless the run was interrupted), then
-// reads the spool back in order: each outcome gets its batch findings, is
-// stored again when they changed it, and is emitted.
+// emits the spooled outcomes in input order. The spool is read back on one
+// goroutine, the run's workers add the batch findings and store the
+// reports they change, and this goroutine only emits: the step that waits
+// for the last article is not one core's work.
 func (r *run) finishBatch(complete bool, emit func(*Outcome) error, st *Stats) {
 	if complete {
 		r.batchRun.Finish()
 		st.BatchRules = true
 	}
-	err := r.spool.each(func(o *Outcome, n int) bool {
-		if complete && o.Result != nil && r.batchRun.Apply(n, o.Result) && r.opts.Store != nil && o.Result.Err == nil {
-			o.Rewrite = true
-			if err := r.opts.Store(o); err != nil {
-				r.fail(err)
+	type applied struct {
+		o     *Outcome
+		n     int
+		err   error
+		ready chan struct{} // closed once err and o are final
+	}
+	// An outcome goes to the workers before it goes in line to be emitted,
+	// so the one at the head of the line is always being worked on.
+	todo := make(chan *applied, 2*r.opts.Workers)
+	line := make(chan *applied, 2*r.opts.Workers)
+	stop := make(chan struct{})
+	var readErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(line)
+		defer close(todo)
+		readErr = r.spool.each(func(o *Outcome, n int) bool {
+			a := &applied{o: o, n: n, ready: make(chan struct{})}
+			select {
+			case todo <- a:
+			case <-stop:
 				return false
 			}
-		}
-		if err := emit(o); err != nil {
-			r.fail(err)
-			return false
-		}
-		return true
-	})
-	if err != nil {
-		r.fail(err)
+			select {
+			case line <- a:
+				return true
+			case <-stop:
+				return false
+			}
+		})
+	}()
+	for range r.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range todo {
+				a.err = r.applyBatch(complete, a.o, a.n)
+				close(a.ready)
+			}
+		}()
 	}
+	stopped := false
+	for a := range line {
+		<-a.ready
+		if stopped {
+			continue
+		}
+		err := a.err
+		if err == nil {
+			err = emit(a.o)
+		}
+		if err != nil {
+			r.fail(err)
+			stopped = true
+			close(stop)
+		}
+	}
+	wg.Wait()
+	if readErr != nil {
+		r.fail(readErr)
+	}
+}
+
+// applyBatch adds an outcome's batch findings and stores its report again
+// when they changed it. Called from several goroutines at once.
+func (r *run) applyBatch(complete bool, o *Outcome, n int) error {
+	if !complete || o.Result == nil || !r.batchRun.Apply(n, o.Result) || r.opts.Store == nil || o.Result.Err != nil {
+		return nil
+	}
+	o.Rewrite = true
+	if r.failed() != nil {
+		return nil // the run is stopping: nothing more is stored
+	}
+	return r.opts.Store(o)
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -199,5 +200,90 @@ func TestInterruptedRunSkipsBatchRules(t *testing.T) {
 	}
 	if findings != 0 {
 		t.Errorf("an interrupted run gave %d batch findings", findings)
+	}
+}
+
+// zzInputs are n articles for summarisingRule: the first has YY, every
+// third ZZ (so flagged), the rest neither.
+func zzInputs(t *testing.T, n int) []audit.Input {
+	t.Helper()
+	var ins []audit.Input
+	for i := range n {
+		text := fmt.Sprintf("Article numéro %d sans rien.", i)
+		switch {
+		case i == 0:
+			text = "Le premier avec YY."
+		case i%3 == 0:
+			text = fmt.Sprintf("Article numéro %d avec ZZ.", i)
+		}
+		d, _ := audit.NewDocument(fmt.Sprintf("z%03d.txt", i), []byte(text))
+		ins = append(ins, audit.Input{Path: d.Path, Doc: d})
+	}
+	return ins
+}
+
+// TestBatchTailInOrderWhateverWorkers: the outcomes read back from the
+// spool get their batch findings on several workers and are emitted in
+// input order, the same whatever the number of workers.
+func TestBatchTailInOrderWhateverWorkers(t *testing.T) {
+	eng := newEngine(t, testRule(), summarisingRule())
+	one, _ := runAll(t, eng, zzInputs(t, 400), Options{Workers: 1, SpoolDir: t.TempDir()})
+	four, st := runAll(t, eng, zzInputs(t, 400), Options{Workers: 4, SpoolDir: t.TempDir()})
+	if !st.BatchRules || len(four) != 400 {
+		t.Fatalf("stats %+v, %d emitted", st, len(four))
+	}
+	for i, e := range four {
+		want := 0
+		if i > 0 && i%3 == 0 {
+			want = 1
+		}
+		if len(e.findings) != want {
+			t.Errorf("%s: %d findings, want %d", e.path, len(e.findings), want)
+		}
+	}
+	if !reflect.DeepEqual(one, four) {
+		t.Error("1 and 4 workers emitted different outcomes")
+	}
+}
+
+// TestBatchTailStopsAtEmitError: an emit error while the spool is read
+// back stops the run with that error; nothing is emitted after it.
+func TestBatchTailStopsAtEmitError(t *testing.T) {
+	eng := newEngine(t, testRule(), summarisingRule())
+	boom := errors.New("broken pipe")
+	calls := 0
+	_, err := Run(context.Background(), eng, Slice(zzInputs(t, 400)), Options{Workers: 4, SpoolDir: t.TempDir()},
+		func(*Outcome) error {
+			calls++
+			if calls == 50 {
+				return boom
+			}
+			return nil
+		})
+	if !errors.Is(err, boom) || calls != 50 {
+		t.Fatalf("err = %v after %d calls", err, calls)
+	}
+}
+
+// TestBatchTailStopsAtStoreError: a report stored again after the batch
+// rules fails; the run stops with that error before emitting that outcome.
+func TestBatchTailStopsAtStoreError(t *testing.T) {
+	eng := newEngine(t, testRule(), summarisingRule())
+	boom := errors.New("disk full")
+	var rewrites atomic.Int64
+	emitted := 0
+	_, err := Run(context.Background(), eng, Slice(zzInputs(t, 400)), Options{Workers: 4, SpoolDir: t.TempDir(),
+		Store: func(o *Outcome) error {
+			if o.Rewrite && rewrites.Add(1) == 20 {
+				return boom
+			}
+			return nil
+		}},
+		func(*Outcome) error { emitted++; return nil })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if emitted >= 400 {
+		t.Errorf("all %d outcomes emitted after a store error", emitted)
 	}
 }
