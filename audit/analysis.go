@@ -1,5 +1,7 @@
 package audit
 
+import "sync/atomic"
+
 // Analysis is a computation over one document that several rules share, in
 // the manner of go/analysis' Requires/ResultOf: the engine runs it at most
 // once per document, the first time a rule asks, and every later rule of
@@ -19,18 +21,52 @@ type Analysis[T any] struct {
 	// result must not be used afterwards: an analysis whose result a rule
 	// may keep (in a finding, a cache or a batch) must not set it.
 	Release func(T)
+
+	slot atomic.Int32 // 1 + the index of its result in a document's analyses; 0 until first used
 }
+
+// analysisSlots numbers the analyses in the order they are first used, so
+// that a document's results are a slice, not a map keyed by interface.
+var analysisSlots atomic.Int32
+
+// index returns a's slot in a document's results, taking one on first use.
+func (a *Analysis[T]) index() int {
+	if n := a.slot.Load(); n != 0 {
+		return int(n - 1)
+	}
+	a.slot.CompareAndSwap(0, analysisSlots.Add(1)) // a losing goroutine's number stays unused
+	return int(a.slot.Load() - 1)
+}
+
+// release hands v back to a's Release.
+func (a *Analysis[T]) release(v any) {
+	t, _ := v.(T)
+	a.Release(t)
+}
+
+// releaser is an analysis with a Release, whatever its result type.
+type releaser interface{ release(any) }
 
 // analyses holds the results computed for one document.
 type analyses struct {
-	results  map[any]any
-	releases []func()
+	results  []analysisResult // by Analysis.index
+	releases []releasable
+}
+
+type analysisResult struct {
+	v    any
+	done bool
+}
+
+type releasable struct {
+	a releaser
+	v any
 }
 
 // release hands every result with a Release back to its analysis.
 func (a *analyses) release() {
-	for _, f := range a.releases {
-		f()
+	for _, r := range a.releases {
+		r.a.release(r.v)
 	}
 	a.releases, a.results = nil, nil
 }
@@ -40,16 +76,21 @@ func ResultOf[T any](p *Pass, a *Analysis[T]) T {
 	if p.shared == nil {
 		p.shared = &analyses{}
 	}
-	if v, ok := p.shared.results[a]; ok {
-		return v.(T)
+	k := a.index()
+	if k < len(p.shared.results) && p.shared.results[k].done {
+		v, _ := p.shared.results[k].v.(T) // a nil interface result is T's zero value
+		return v
 	}
 	v := a.Run(p)
-	if p.shared.results == nil {
-		p.shared.results = map[any]any{}
+	// Run may have asked for other analyses: the slice is grown after it.
+	if k >= len(p.shared.results) {
+		// Room for every analysis numbered so far: grown about once a document.
+		n := max(k+1, int(analysisSlots.Load()))
+		p.shared.results = append(p.shared.results, make([]analysisResult, n-len(p.shared.results))...)
 	}
-	p.shared.results[a] = v
+	p.shared.results[k] = analysisResult{v: v, done: true}
 	if a.Release != nil {
-		p.shared.releases = append(p.shared.releases, func() { a.Release(v) })
+		p.shared.releases = append(p.shared.releases, releasable{a: a, v: v})
 	}
 	return v
 }
