@@ -54,7 +54,7 @@ errors and the rest is still audited).`,
 	fs.StringVar(&f.format, "format", "text", "output format: "+joinFormats())
 	fs.StringVar(&f.out, "out", "", "write one report per article (NAME.md, NAME.json; NAME.html and index.html with --format html) and summary.md, summary.json into DIR")
 	fs.StringVar(&f.stdinFormat, "stdin-format", "txt", "what standard input holds: "+joinExts())
-	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel (output order stays the input order)")
+	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "audit N articles in parallel, on at most N CPUs (output order stays the input order)")
 	fs.BoolVar(&f.resume, "resume", false, "with --out: skip articles whose content already has a complete report in DIR")
 	fs.BoolVar(&f.exitZero, "exit-zero", false, "report, and exit 0 even when articles fail the gate (2 still means a usage or input error)")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "never draw the progress bar (drawn on stderr only when it is a terminal)")

@@ -72,7 +72,7 @@ Every --progress-every the worker logs a structured line on standard error
 	fs.StringVar(&f.out, "out", "", "store each result as DIR/HH/HASH.json")
 	fs.StringVar(&f.results, "results", "", "publish each result on this subject")
 	fs.StringVar(&f.consumer, "consumer", queue.DefaultConsumer, "durable consumer shared by all workers")
-	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "articles audited at once by this worker")
+	fs.IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "articles audited at once by this worker, on at most N CPUs")
 	fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "redeliver an article not acknowledged (nor reported in progress) for this long")
 	fs.IntVar(&f.maxDeliver, "max-deliver", 5, "deliveries of one article before its error is stored for good")
 	fs.DurationVar(&f.progressEvery, "progress-every", queue.DefaultProgressEvery, "log a progress line this often (0: never)")
