@@ -64,6 +64,9 @@ type furnitureWords struct {
 	// three of a text's words: the function words make most first and
 	// last bytes common), by their length, first two and last bytes.
 	sieve wordSieve
+	// vocabSieve is sieve for the words with a bit of wVocabulary alone:
+	// not the function words, which make most of a text.
+	vocabSieve wordSieve
 }
 
 // wordSieve is a set of words as a bitmap over a hash of their length,
@@ -110,6 +113,9 @@ const (
 	wObject      furnWord = 1 << 14 // opens an imperative's object (objects)
 	wPhraseFirst furnWord = 1 << 15 // the first token of a call or network phrase, or of a pack share phrase (ASCII)
 	wAlone                = wLabel | wIface | wAddress | wPublisher | wFunction
+	// wVocabulary are the entries that give a word written alone a class
+	// of fMayMask (furnitureTable.mayVocabulary).
+	wVocabulary = wLabel | wIface | wAddress | wPublisher | wCall | wNetwork | wPhraseFirst
 )
 
 // buildIndex fills fw.index from the sets and phrases.
@@ -137,6 +143,11 @@ func (fw *furnitureWords) buildIndex() {
 			fw.index[k] |= wPhraseFirst
 			fw.filter.add(k)
 			fw.sieve.add(k)
+		}
+	}
+	for k, w := range fw.index {
+		if w&wVocabulary != 0 {
+			fw.vocabSieve.add(k)
 		}
 	}
 }

@@ -82,7 +82,12 @@ func runGluedFurniture(pass *audit.Pass) {
 	if len(s.toks) == 0 {
 		return
 	}
-	tb := furnitureTableOf(pass)
+	gluedFurniture(pass, s, furnitureTableOf(pass))
+}
+
+// gluedFurniture reports the glued furniture of s, whose furniture table
+// is tb.
+func gluedFurniture(pass *audit.Pass, s *shape, tb *furnitureTable) {
 	doc := s.doc
 	covered := 0 // the end of the last finding: a sentence inside it is part of it
 	for si := 1; si < len(doc.Sentences); si++ {

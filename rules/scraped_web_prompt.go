@@ -101,7 +101,11 @@ func runWebPrompt(pass *audit.Pass) {
 	if len(s.toks) == 0 || len(s.blocks) < 2 {
 		return
 	}
-	tb := furnitureTableOf(pass)
+	webPrompts(pass, s, furnitureTableOf(pass))
+}
+
+// webPrompts reports the reader prompts of s, whose furniture table is tb.
+func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 	doc := s.doc
 	title := s.blocks[0]
 	for li := title.Last + 1; li < len(doc.Lines); li++ {
@@ -111,14 +115,20 @@ func runWebPrompt(pass *audit.Pass) {
 		}
 		first := int(s.lineTok[li])
 		end := first + len(toks)
-		if !tb.mayBeFurniture(first, end) {
-			continue
-		}
 		line := doc.Lines[li]
 		// Sentences of the line after the first, when it holds several.
 		si := sentenceAtOrAfter(doc, line.Start)
 		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
-		if s.standaloneLine(li) && (!several || tb.everySentenceHasVocabulary(si, line)) {
+		standalone := s.standaloneLine(li)
+		if !several && (!standalone || tooManyWords(s, first, end, promptMaxLineWords)) {
+			// One sentence: only a short line of its own is scored (below),
+			// and most lines of prose are neither: no need to read them.
+			continue
+		}
+		if !tb.mayBeFurniture(first, end) {
+			continue
+		}
+		if standalone && (!several || tb.everySentenceHasVocabulary(si, line)) {
 			if sc, ok := tb.score(first, end, promptMaxLineWords, true); ok && sc >= promptLineThreshold {
 				d := audit.Diagnostic{
 					Start: line.Start, End: line.End,
@@ -165,7 +175,7 @@ func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
-		if tb.cls[k]&(fVocabulary|fAddress|fPolite) != 0 {
+		if t.Kind == tokWord && tb.mayVocabulary(k) {
 			return true
 		}
 		if t.Kind == tokPunct && (isFurnitureArrow(s, t) || isLabelSeparator(s, t) || s.text(t) == "(") {

@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// eagerFurnitureClasses classifies every token of s as buildFurnitureTable
+// did before its classes were worked out on first use: the reference
+// TestFurnitureLazyMatchesEager holds the lazy table to.
+func eagerFurnitureClasses(s *shape, fw *furnitureWords) (cls []furnClass, callLen, netLen []uint8) {
+	n := len(s.toks)
+	tb := &furnitureTable{fw: fw, s: s, shareStarts: map[string]bool{}}
+	cls, callLen, netLen = make([]furnClass, n), make([]uint8, n), make([]uint8, n)
+	wt := s.wordsOf()
+	words := make([]furnWordInfo, len(wt.words))
+	for id, w := range wt.words {
+		words[id] = fw.classify(w)
+	}
+	for li := range s.lineTok {
+		from, to := int(s.lineTok[li]), n
+		if li+1 < len(s.lineTok) {
+			to = int(s.lineTok[li+1])
+		}
+		for i := from; i < to; i++ {
+			t := &s.toks[i]
+			if t.Kind != tokWord {
+				continue
+			}
+			info := &words[wt.id[i]]
+			w, c := info.w, info.c
+			if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
+				c |= fPolite
+			}
+			if info.call {
+				c |= fCall
+				callLen[i] = 1
+			} else if w&wPhraseFirst != 0 {
+				if k := fw.callPhrases.match(s, i, to); k > 0 {
+					c |= fCall
+					callLen[i] = uint8(min(k, 255))
+				}
+			}
+			if k := tb.networkIn(i, to, info); k > 0 {
+				c |= fNetwork
+				netLen[i] = uint8(min(k, 255))
+			}
+			cls[i] = c
+		}
+	}
+	return cls, callLen, netLen
+}
+
+// TestFurnitureLazyMatchesEager checks the classes the table works out on
+// first use, and mayVocabulary's verdict, against every token classified
+// beforehand, on the real articles and the seeds (when ../shared is there)
+// and on furniture of several languages, the tokens read in an order that
+// is not the text's.
+func TestFurnitureLazyMatchesEager(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	extra := []string{
+		"Le texte a été adopté. Partager : Facebook Twitter E-mail\nAbonnez-vous à notre newsletter\nÉcrivez-nous ! Partagez-le sur Facebook. ENVOYER par e-mail\nCopier le lien\n",
+		"Der Stadtrat hat beschlossen. Mehr zum Thema: Die Bahn erhöht die Preise\nFolgen Sie uns auf Facebook\nJetzt abonnieren\nTeilen Sie diesen Artikel\n",
+		"El Ayuntamiento aprobó los presupuestos. Te puede interesar: El Gobierno sube el salario\nSíguenos en Twitter\nCompártelo en WhatsApp\n",
+		"Il consiglio ha approvato il bilancio. Leggi anche: Il governo alza le pensioni\nIscriviti alla newsletter\nCondividi su Facebook\n",
+	}
+	langs := map[string]bool{}
+	check := func(lang, text string) {
+		s := shapeFor(t, lang, text)
+		fw := furnitureOf(s)
+		cls, callLen, netLen := eagerFurnitureClasses(s, fw)
+		tb := buildFurnitureTable(s, fw)
+		defer tb.release()
+		// mayVocabulary first, back to front: its memos must not depend on
+		// the order the tokens are read in.
+		for k := len(s.toks) - 1; k >= 0; k-- {
+			if s.toks[k].Kind != tokWord {
+				continue
+			}
+			if got, want := tb.mayVocabulary(k), cls[k]&fMayMask != 0; got != want {
+				t.Fatalf("%s: token %d %q: mayVocabulary %v, classes %b", lang, k, s.text(&s.toks[k]), got, cls[k])
+			}
+		}
+		for k := range s.toks {
+			if got := tb.class(k) &^ fKnown; got != cls[k] {
+				t.Fatalf("%s: token %d %q: class %b, want %b", lang, k, s.text(&s.toks[k]), got, cls[k])
+			}
+			if got := tb.call(k, len(s.toks)); got != int(callLen[k]) {
+				t.Fatalf("%s: token %d %q: call %d, want %d", lang, k, s.text(&s.toks[k]), got, callLen[k])
+			}
+			if got := tb.network(k, len(s.toks)); got != int(netLen[k]) {
+				t.Fatalf("%s: token %d %q: network %d, want %d", lang, k, s.text(&s.toks[k]), got, netLen[k])
+			}
+			if cls[k]&fMayMask != 0 {
+				langs[lang] = true
+			}
+		}
+	}
+	for _, text := range texts {
+		check("fr", text)
+	}
+	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
+		for _, text := range extra {
+			check(lang, text)
+		}
+	}
+	if len(langs) < 4 {
+		t.Fatalf("vocabulary found in %d languages only: the test tests little", len(langs))
+	}
+}
