@@ -70,6 +70,7 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 		"Der Stadtrat hat beschlossen. Mehr zum Thema: Die Bahn erhöht die Preise\nFolgen Sie uns auf Facebook\nJetzt abonnieren\nTeilen Sie diesen Artikel\n",
 		"El Ayuntamiento aprobó los presupuestos. Te puede interesar: El Gobierno sube el salario\nSíguenos en Twitter\nCompártelo en WhatsApp\n",
 		"Il consiglio ha approvato il bilancio. Leggi anche: Il governo alza le pensioni\nIscriviti alla newsletter\nCondividi su Facebook\n",
+		"► Lire aussi\n» Voir la vidéo\nCommentaires (12)\nSport | Football\nÀ lire — Les syndicats\n• Imprimer\n",
 	}
 	langs := map[string]bool{}
 	check := func(lang, text string) {
@@ -78,8 +79,27 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 		cls, callLen, netLen := eagerFurnitureClasses(s, fw)
 		tb := buildFurnitureTable(s, fw)
 		defer tb.release()
-		// mayVocabulary first, back to front: its memos must not depend on
-		// the order the tokens are read in.
+		// mayBeFurniture on every line, against the classes it read before,
+		// on a table of its own.
+		lt := buildFurnitureTable(s, fw)
+		defer lt.release()
+		for li := range s.lineTok {
+			a, b := int(s.lineTok[li]), len(s.toks)
+			if li+1 < len(s.lineTok) {
+				b = int(s.lineTok[li+1])
+			}
+			want := false
+			for k := a; k < b; k++ {
+				t := &s.toks[k]
+				want = want || cls[k]&fMayMask != 0 ||
+					t.Kind == tokPunct && (isFurnitureArrow(s, t) || isLabelSeparator(s, t) || s.text(t) == "(")
+			}
+			if got := lt.mayBeFurniture(a, b); got != want {
+				t.Fatalf("%s: line %d %q: mayBeFurniture %v", lang, li, s.doc.Text[s.doc.Lines[li].Start:s.doc.Lines[li].End], got)
+			}
+		}
+		// mayVocabulary, back to front: its memos must not depend on the
+		// order the tokens are read in.
 		for k := len(s.toks) - 1; k >= 0; k-- {
 			if s.toks[k].Kind != tokWord {
 				continue

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"unicode/utf8"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -173,13 +175,27 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 // phrase). Lines of prose without any cost one pass over their classes.
 func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
+	ids, may := s.words.id, tb.may
+	polite := len(tb.fw.politeCased) > 0
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
-		if t.Kind == tokWord && tb.mayVocabulary(k) {
-			return true
-		}
-		if t.Kind == tokPunct && (isFurnitureArrow(s, t) || isLabelSeparator(s, t) || s.text(t) == "(") {
-			return true
+		switch t.Kind {
+		case tokWord:
+			// Most words are known to be none (mayKnown alone), told here
+			// without a call.
+			if (polite || may[ids[k]] != mayKnown) && tb.mayVocabulary(k) {
+				return true
+			}
+		case tokPunct:
+			// A punctuation token is one rune: an ASCII one is a label's
+			// separator or a counter's bracket, or none of the marks.
+			if c := s.doc.Text[t.Start]; c < utf8.RuneSelf {
+				if c == ':' || c == '-' || c == '|' || c == '(' {
+					return true
+				}
+			} else if isFurnitureArrow(s, t) || isLabelSeparator(s, t) {
+				return true
+			}
 		}
 	}
 	return false
