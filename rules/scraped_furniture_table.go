@@ -48,6 +48,10 @@ type furnitureTable struct {
 	words []furnWordInfo
 	// may holds each distinct word's mayVocabulary state, 0 until known.
 	may []uint8
+	// ids is the word table's (wordsOf), polite whether the vocabulary
+	// has polite forms matched as written.
+	ids    []int32
+	polite bool
 }
 
 // furnWordInfo is what a folded word is to the furniture checks, wherever
@@ -79,7 +83,7 @@ var furnitureTables = sync.Pool{New: func() any { return &furnitureTable{shareSt
 
 // release returns the table to furnitureTables; it is unusable afterwards.
 func (tb *furnitureTable) release() {
-	tb.fw, tb.s = nil, nil
+	tb.fw, tb.s, tb.ids = nil, nil, nil
 	clear(tb.shareStarts)
 	furnitureTables.Put(tb)
 }
@@ -106,6 +110,7 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	tb.cls, tb.callLen, tb.netLen, tb.quoted = resized(tb.cls, n), resized(tb.callLen, n), resized(tb.netLen, n), resized(tb.quoted, n)
 	wt := s.wordsOf()
 	tb.words, tb.may = resized(tb.words, len(wt.words)), resized(tb.may, len(wt.words))
+	tb.ids, tb.polite = wt.id, len(fw.politeCased) > 0
 	// The classes are worked out on first use (class): the checks read
 	// those of a few lines only, and furniture vocabulary is rare.
 	return tb
@@ -234,6 +239,12 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 	return tb.class(k)&fMayMask != 0
 }
 
+// knownNone reports that word token k has no class of fMayMask, told by
+// its word's state alone (most words): false when that takes more.
+func (tb *furnitureTable) knownNone(k int) bool {
+	return !tb.polite && tb.may[tb.ids[k]] == mayKnown
+}
+
 // mayState returns the mayVocabulary state of folded word low; joined
 // says it may hold a hyphen.
 func (fw *furnitureWords) mayState(low string, joined bool) uint8 {
@@ -347,11 +358,32 @@ func opensQuote(line string, pairs []quoteRunes) bool {
 }
 
 // has reports whether token k has one of the classes of f.
-func (tb *furnitureTable) has(k int, f furnClass) bool { return tb.class(k)&f != 0 }
+func (tb *furnitureTable) has(k int, f furnClass) bool { return tb.classFor(k, f)&f != 0 }
+
+// fMayTells are the classes a token has only where mayVocabulary says it
+// may (a glued pronoun is the reader's or the site's).
+const fMayTells = fMayMask | fGluedPronoun
+
+// classFor returns the classes of token k, or 0 when it has none of f and
+// telling so takes no classifying: most words the checks ask about are
+// no vocabulary, told by mayVocabulary's cheaper test for f within
+// fMayTells.
+func (tb *furnitureTable) classFor(k int, f furnClass) furnClass {
+	if c := tb.cls[k]; c&fKnown != 0 {
+		return c
+	}
+	if tb.s.toks[k].Kind != tokWord {
+		return 0 // no class
+	}
+	if f&^fMayTells == 0 && (tb.knownNone(k) || !tb.mayVocabulary(k)) {
+		return 0
+	}
+	return tb.classifyToken(k)
+}
 
 // call returns the length of a call to action at token k that ends by b, or 0.
 func (tb *furnitureTable) call(k, b int) int {
-	if tb.class(k)&fCall == 0 {
+	if tb.classFor(k, fCall)&fCall == 0 {
 		return 0 // the length is set with the class
 	}
 	if n := int(tb.callLen[k]); k+n <= b {
@@ -362,7 +394,7 @@ func (tb *furnitureTable) call(k, b int) int {
 
 // network returns the length of a share target at token k that ends by b, or 0.
 func (tb *furnitureTable) network(k, b int) int {
-	if tb.class(k)&fNetwork == 0 {
+	if tb.classFor(k, fNetwork)&fNetwork == 0 {
 		return 0 // the length is set with the class
 	}
 	if n := int(tb.netLen[k]); k+n <= b {

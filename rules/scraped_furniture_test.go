@@ -300,7 +300,8 @@ func TestShareRejectsExact(t *testing.T) {
 	text := "Partager Partagez PARTAGER Pàrtager Écrire écrire Été ÉTÉ Envoyer ENVOYÉ Énvoyer " +
 		"Président Élysée Ça Œuvre œuvre Àpropos Éditions Épargner Partagé partagé Parfois " +
 		"Aujourd’hui L’Élysée D'après E-mail É-mail Pâques Pèlerin Équipe Ève Îles Über Zürich " +
-		"Share Shâre Sharé ÉNVOYER Ènvoyer Partâger Pärtager"
+		"Share Shâre Sharé ÉNVOYER Ènvoyer Partâger Pärtager " +
+		"Imprimé IMPRIMÉ Copiér Lièn Linké Voîr Zoôm Tweetér Retoür Emaîl Précis Proposé PROPOSÉ Présidentielle Réagir Réagissez Signalér"
 	s := shapeFor(t, "fr", text)
 	tp := furnitureOf(s).packShare
 	if len(tp.first) == 0 {
@@ -323,6 +324,10 @@ func TestShareRejectsExact(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Error("no word rejected: the test tests nothing")
+	}
+	// "pr" begins "print", "pro" no key: the three letters tell.
+	if !tp.asciiRejects("Proposé") {
+		t.Error(`asciiRejects("Proposé") = false: three ASCII letters not read`)
 	}
 }
 

@@ -244,6 +244,14 @@ type tokenPhrases struct {
 	// keyPair marks the pairs of ASCII bytes keys begin with (bit b of
 	// keyPair[a]): a word opening with two ASCII letters is told by them.
 	keyPair [128][2]uint64
+	// keyTri marks the three ASCII letters keys begin with (keyTriBit): a
+	// word opening with three is told by them.
+	keyTri [26*26*26/64 + 1]uint64
+}
+
+// keyTriBit returns the bit of keyTri for the lower-case letters a, b, c.
+func keyTriBit(a, b, c byte) int {
+	return (int(a-'a')*26+int(b-'a'))*26 + int(c-'a')
 }
 
 // newTokenPhrases indexes the phrases of the lists that have several
@@ -284,6 +292,10 @@ func (tp *tokenPhrases) indexKeys() {
 		}
 		if len(k) >= 2 && k[0] < utf8.RuneSelf && k[1] < utf8.RuneSelf {
 			tp.keyPair[k[0]][k[1]>>6] |= 1 << (k[1] & 63)
+		}
+		if len(k) >= 3 && isLowerASCII(k[0]) && isLowerASCII(k[1]) && isLowerASCII(k[2]) {
+			bit := keyTriBit(k[0], k[1], k[2])
+			tp.keyTri[bit>>6] |= 1 << (bit & 63)
 		}
 	}
 	slices.Sort(tp.keys)
@@ -388,8 +400,8 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 	return lo < len(tp.keys) && len(tp.keys[lo]) >= len(p) && tp.keys[lo][:len(p)] == string(p)
 }
 
-// asciiRejects reports that w, by its first two bytes where they are ASCII
-// letters, is not a phrase's first token on the pack's fold (firstAt finds
+// asciiRejects reports that w, by its first two or three bytes where they
+// are ASCII letters, is not a phrase's first token on the pack's fold (firstAt finds
 // nothing), for a word with letters outside ASCII (a word in ASCII is
 // looked up as its lower case). It is mayStart's first step, and what
 // furnitureTable.networkIn checks before it looks its memo up.
@@ -407,6 +419,17 @@ func (tp *tokenPhrases) asciiRejects(w string) bool {
 		a, b := w[0]|0x20, w[1]|0x20
 		if 'a' <= a && a <= 'z' && 'a' <= b && b <= 'z' && tp.keyPair[a][b>>6]&(1<<(b&63)) == 0 {
 			return true
+		}
+	}
+	// Three ASCII letters likewise: a key they do not begin is too short
+	// or begins otherwise.
+	if len(w) >= 3 {
+		a, b, c := w[0]|0x20, w[1]|0x20, w[2]|0x20
+		if isLowerASCII(a) && isLowerASCII(b) && isLowerASCII(c) {
+			bit := keyTriBit(a, b, c)
+			if tp.keyTri[bit>>6]&(1<<(bit&63)) == 0 {
+				return true
+			}
 		}
 	}
 	return false

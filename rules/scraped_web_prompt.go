@@ -175,15 +175,12 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 // phrase). Lines of prose without any cost one pass over their classes.
 func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
-	ids, may := s.words.id, tb.may
-	polite := len(tb.fw.politeCased) > 0
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
 		switch t.Kind {
 		case tokWord:
-			// Most words are known to be none (mayKnown alone), told here
-			// without a call.
-			if (polite || may[ids[k]] != mayKnown) && tb.mayVocabulary(k) {
+			// Most words are known to be none, told without a call.
+			if !tb.knownNone(k) && tb.mayVocabulary(k) {
 				return true
 			}
 		case tokPunct:
