@@ -98,6 +98,17 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 				t.Fatalf("%s: line %d %q: mayBeFurniture %v", lang, li, s.doc.Text[s.doc.Lines[li].Start:s.doc.Lines[li].End], got)
 			}
 		}
+		// has, as the checks ask it, on a table of its own: a class of the
+		// vocabulary first (told without classifying), then any.
+		ht := buildFurnitureTable(s, fw)
+		defer ht.release()
+		for _, f := range []furnClass{fAddress | fPolite, fIface, fGluedPronoun, fNetwork | fCall, fFunction, fLabel | fFunction, fGluedPublisher} {
+			for k := range s.toks {
+				if got, want := ht.has(k, f), cls[k]&f != 0; got != want {
+					t.Fatalf("%s: token %d %q: has(%b) %v, classes %b", lang, k, s.text(&s.toks[k]), f, got, cls[k])
+				}
+			}
+		}
 		// mayVocabulary, back to front: its memos must not depend on the
 		// order the tokens are read in.
 		for k := len(s.toks) - 1; k >= 0; k-- {

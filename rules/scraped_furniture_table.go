@@ -116,8 +116,12 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	return tb
 }
 
-// fKnown marks a token whose classes are worked out (class).
-const fKnown furnClass = 1 << 15
+// fKnown marks a token whose classes are worked out (class); fNone, one
+// known to have none of fMayTells, the rest not worked out (classFor).
+const (
+	fKnown furnClass = 1 << 15
+	fNone  furnClass = 1 << 14
+)
 
 // class returns the classes of token k, worked out on first use.
 func (tb *furnitureTable) class(k int) furnClass {
@@ -369,14 +373,22 @@ const fMayTells = fMayMask | fGluedPronoun
 // no vocabulary, told by mayVocabulary's cheaper test for f within
 // fMayTells.
 func (tb *furnitureTable) classFor(k int, f furnClass) furnClass {
-	if c := tb.cls[k]; c&fKnown != 0 {
-		return c
+	if c := tb.cls[k]; c&fKnown != 0 || c&fNone != 0 && f&^fMayTells == 0 {
+		return c // (with fNone alone: none of f)
 	}
+	return tb.classForSlow(k, f)
+}
+
+// classForSlow is classFor when the token's answer is not recorded yet.
+func (tb *furnitureTable) classForSlow(k int, f furnClass) furnClass {
 	if tb.s.toks[k].Kind != tokWord {
-		return 0 // no class
+		tb.cls[k] = fKnown
+		return fKnown // no class
 	}
 	if f&^fMayTells == 0 && (tb.knownNone(k) || !tb.mayVocabulary(k)) {
-		return 0
+		// The checks ask a token several times: the answer is kept.
+		tb.cls[k] = fNone
+		return fNone
 	}
 	return tb.classifyToken(k)
 }
