@@ -289,6 +289,13 @@ func TestFurnitureSieve(t *testing.T) {
 		if got := fw.word(w); got != want {
 			t.Errorf("word(%q) = %v, want %v", w, got, want)
 		}
+		// The vocabulary's own sieve (mayState) keeps every word of it.
+		if want&wVocabulary != 0 && !fw.vocabSieve.mayHave(w) {
+			t.Errorf("vocabSieve turns %q away", w)
+		}
+	}
+	if fw.vocabSieve.mayHave("la") && fw.vocabSieve.mayHave("de") && fw.vocabSieve.mayHave("le") {
+		t.Error("vocabSieve holds the function words")
 	}
 }
 

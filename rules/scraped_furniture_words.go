@@ -65,8 +65,38 @@ type furnitureWords struct {
 	// last bytes common), by their length, first two and last bytes.
 	sieve wordSieve
 	// vocabSieve is sieve for the words with a bit of wVocabulary alone:
-	// not the function words, which make most of a text.
-	vocabSieve wordSieve
+	// not the function words, which make most of a text. Few, they fit a
+	// small bitmap, which stays in the caches among the other rules' data.
+	vocabSieve smallSieve
+}
+
+// smallSieve is a set of words as a bitmap of 4096 bits over a hash of
+// their length, first two and last bytes: false means the word is not in
+// the set.
+type smallSieve [4096 / 64]uint64
+
+func smallSieveKey(w string) uint32 {
+	x := uint32(len(w))
+	if len(w) > 0 {
+		x |= uint32(w[0]) << 8
+	}
+	if len(w) > 1 {
+		x |= uint32(w[1]) << 16
+	}
+	if len(w) > 2 {
+		x |= uint32(w[len(w)-1]) << 24
+	}
+	return (x * 0x9E3779B1) >> 20
+}
+
+func (ws *smallSieve) add(w string) {
+	k := smallSieveKey(w)
+	ws[k>>6] |= 1 << (k & 63)
+}
+
+func (ws *smallSieve) mayHave(w string) bool {
+	k := smallSieveKey(w)
+	return ws[k>>6]&(1<<(k&63)) != 0
 }
 
 // wordSieve is a set of words as a bitmap over a hash of their length,
