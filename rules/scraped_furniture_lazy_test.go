@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 // eagerFurnitureClasses classifies every token of s as buildFurnitureTable
@@ -144,5 +146,39 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 	}
 	if len(langs) < 4 {
 		t.Fatalf("vocabulary found in %d languages only: the test tests little", len(langs))
+	}
+}
+
+// TestLineCursor checks lineCursor against Document.LineAt on every
+// offset of texts with blank lines, trailing blanks and CRLF ends, and
+// on the sentence starts of the real articles.
+func TestLineCursor(t *testing.T) {
+	texts := []string{
+		"\n\nx\n", "Un.\n\nDeux trois.  \n  Quatre.\r\nCinq", "a\nb\n\n\nc d. E f.\n",
+	}
+	for _, text := range texts {
+		doc, err := audit.NewDocument("t", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := lineCursor{doc: doc}
+		for off := 0; off <= len(text); off++ {
+			if got, want := c.at(off), doc.LineAt(off); got != want {
+				t.Fatalf("%q: at(%d) = %d, want %d", text, off, got, want)
+			}
+		}
+	}
+	real, _ := readRealArticles(t)
+	for _, text := range real {
+		doc, err := audit.NewDocument("t", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := lineCursor{doc: doc}
+		for _, sen := range doc.Sentences {
+			if got, want := c.at(sen.Start), doc.LineAt(sen.Start); got != want {
+				t.Fatalf("sentence at %d: at = %d, want %d", sen.Start, got, want)
+			}
+		}
 	}
 }
