@@ -182,3 +182,58 @@ func TestLineCursor(t *testing.T) {
 		}
 	}
 }
+
+// TestLineFurnitureFilter checks that mayBeLineFurniture lets through every
+// line of one sentence whose score has the vocabulary of a prompt (the
+// lines web-prompt may report), on the real articles, the seeds and lines
+// of furniture in several languages.
+func TestLineFurnitureFilter(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*"))
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	furniture := "Titre\n\n► Lire aussi\n\n» Voir la vidéo\n\nCommentaires (12)\n\n(12)\n\n12 (3)\n\nÀ LIRE : Les syndicats appellent à la grève\n\n" +
+		"Sur le même sujet : La réforme des retraites\n\nPartager : Facebook Twitter\n\nAbonnez-vous à notre newsletter\n\nFacebook Twitter E-mail\n\n" +
+		"Laisser un commentaire\n\n→ Retrouvez toute l’actualité\n\nLire la suite\n\nCet article vous a plu ? Partagez-le\n"
+	checked := 0
+	check := func(lang, text string) {
+		s := shapeFor(t, lang, text)
+		if len(s.toks) == 0 || len(s.blocks) < 2 {
+			return
+		}
+		tb := buildFurnitureTable(s, furnitureOf(s))
+		defer tb.release()
+		doc := s.doc
+		for li := range doc.Lines {
+			toks := s.lineTokens(li)
+			if len(toks) == 0 {
+				continue
+			}
+			first := int(s.lineTok[li])
+			end := first + len(toks)
+			line := doc.Lines[li]
+			si := sentenceAtOrAfter(doc, line.Start)
+			if si < len(doc.Sentences) && doc.Sentences[si].End < line.End {
+				continue // several sentences: mayBeFurniture's
+			}
+			if _, vocab := tb.score(first, end, promptMaxLineWords, true); vocab {
+				checked++
+				if !tb.mayBeLineFurniture(first, end) {
+					t.Fatalf("%s: line %q has a prompt's vocabulary, turned away", lang, doc.Text[line.Start:line.End])
+				}
+			}
+		}
+	}
+	for _, text := range texts {
+		check("fr", text)
+	}
+	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
+		check(lang, furniture)
+	}
+	if checked < 20 {
+		t.Fatalf("%d lines with a prompt's vocabulary: the test tests little", checked)
+	}
+}

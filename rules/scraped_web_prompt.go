@@ -127,7 +127,7 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 			// and most lines of prose are neither: no need to read them.
 			continue
 		}
-		if !tb.mayBeFurniture(first, end) {
+		if several && !tb.mayBeFurniture(first, end) || !several && !tb.mayBeLineFurniture(first, end) {
 			continue
 		}
 		if standalone && (!several || tb.everySentenceHasVocabulary(si, line)) {
@@ -196,6 +196,43 @@ func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// mayBeLineFurniture is mayBeFurniture for a line of one sentence, the
+// one unit scored: a finding wants the vocabulary of a prompt (score's
+// second result), which only these give it: a word of the vocabulary; an
+// arrow before its first word (with no final stop); a bracket in a unit
+// of six words at most (a counter); a separator that may end a label
+// phrase of the pack opening it.
+func (tb *furnitureTable) mayBeLineFurniture(a, b int) bool {
+	s := tb.s
+	w0 := a
+	for w0 < b && s.toks[w0].Kind == tokPunct {
+		if isFurnitureArrow(s, &s.toks[w0]) {
+			return true
+		}
+		w0++
+	}
+	sepEnd := w0 + tb.fw.packLabels.maxLen // the last token a pack label's separator may be
+	words, bracket := 0, false
+	for k := w0; k < b; k++ {
+		t := &s.toks[k]
+		switch t.Kind {
+		case tokWord:
+			words++
+			if !tb.knownNone(k) && tb.mayVocabulary(k) {
+				return true
+			}
+		case tokNum:
+			words++
+		case tokPunct:
+			if k <= sepEnd && isLabelSeparator(s, t) {
+				return true
+			}
+			bracket = bracket || s.doc.Text[t.Start] == '('
+		}
+	}
+	return bracket && words <= 6
 }
 
 // everySentenceHasVocabulary reports whether every sentence of a line,
