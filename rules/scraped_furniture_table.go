@@ -215,7 +215,7 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 		return false
 	}
 	text := s.text(t)
-	if fw.packShare.asciiRejects(text) {
+	if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
 		return false
 	}
 	if t.Flags&tFoldArena == 0 {

@@ -332,6 +332,36 @@ func TestShareRejectsExact(t *testing.T) {
 	if rejected == 0 {
 		t.Error("no word rejected: the test tests nothing")
 	}
+	// latinRejects likewise, on these words and on every word of the
+	// real articles (when ../shared is there).
+	texts, _ := readRealArticles(t)
+	latin := 0
+	for _, text := range append([]string{text}, texts...) {
+		s := shapeFor(t, "fr", text)
+		for i := range s.toks {
+			tk := &s.toks[i]
+			if tk.Kind != tokWord || !tp.latinRejects(s.text(tk)) {
+				continue
+			}
+			latin++
+			if _, ok := tp.firstAt(s, i); ok {
+				t.Fatalf("latinRejects(%q), but a share phrase starts with it", s.text(tk))
+			}
+		}
+	}
+	for _, w := range []string{"président", "Été", "ÉTAT", "général"} {
+		if !tp.latinRejects(w) {
+			t.Errorf("latinRejects(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"Réagir", "réagissez", "Partagé", "e\u0301té", "œuvre", "Ça"} {
+		if tp.latinRejects(w) {
+			t.Errorf("latinRejects(%q) = true", w)
+		}
+	}
+	if latin == 0 {
+		t.Error("latinRejects turned no word away")
+	}
 	// "pr" begins "print", "pro" no key: the three letters tell.
 	if !tp.asciiRejects("Proposé") {
 		t.Error(`asciiRejects("Proposé") = false: three ASCII letters not read`)

@@ -398,7 +398,7 @@ func (tp *tokenPhrases) firstAt(s *shape, i int) ([][]string, bool) {
 // one. Most words are told apart by three runes, for less than folding
 // them whole.
 func (tp *tokenPhrases) mayStart(w string) bool {
-	if tp.asciiRejects(w) {
+	if tp.asciiRejects(w) || tp.latinRejects(w) {
 		return false
 	}
 	j := 0
@@ -463,6 +463,40 @@ func (tp *tokenPhrases) asciiRejects(w string) bool {
 		}
 	}
 	return false
+}
+
+// latinRejects is asciiRejects' test of three letters for a word whose
+// first three runes are ASCII letters or Latin letters the pack's fold
+// turns into one (its table latinBase: "président", "Été"), before any
+// folding.
+func (tp *tokenPhrases) latinRejects(w string) bool {
+	var f [3]byte
+	j := 0
+	for n := range f {
+		if j >= len(w) {
+			return false
+		}
+		if c := w[j] | 0x20; w[j] < utf8.RuneSelf {
+			if !isLowerASCII(c) {
+				return false
+			}
+			f[n] = c
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[j:])
+		if r < 0xC0 || r-0xC0 >= rune(len(latinBase)) {
+			return false
+		}
+		base := latinBase[r-0xC0]
+		if len(base) != 1 {
+			return false // a ligature, or no letter
+		}
+		f[n] = base[0]
+		j += size
+	}
+	bit := keyTriBit(f[0], f[1], f[2])
+	return tp.keyTri[bit>>6]&(1<<(bit&63)) == 0
 }
 
 // isASCII reports whether w is ASCII only.
