@@ -255,7 +255,7 @@ func (fw *furnitureWords) mayState(low string, joined bool) uint8 {
 	if joined && strings.IndexByte(low, '-') >= 0 {
 		return mayKnown | mayClassify // a glued pronoun or call
 	}
-	if fw.vocabSieve.mayHave(low) && fw.word(low)&wVocabulary != 0 {
+	if fw.vocabSieve.mayHave(low) && fw.index[low]&wVocabulary != 0 {
 		return mayKnown | mayClassify
 	}
 	if !isASCII(low) {
