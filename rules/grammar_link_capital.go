@@ -91,11 +91,10 @@ func runLinkCapital(pass *audit.Pass) {
 	s := shapeOf(pass)
 	f := linkCapitalFiltersOf(s.lex)
 	var calendar []audit.Diagnostic // capitalised days and months
-	for i := range s.toks {
+	// The capitalised words, listed once for the rules that read them.
+	for _, ci := range capitalisedWordsOf(pass) {
+		i := int(ci)
 		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tCapitalised) {
-			continue
-		}
 		p := s.prev(i)
 		if p == nil {
 			continue

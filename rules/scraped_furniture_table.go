@@ -33,9 +33,9 @@ const fVocabulary = fLabel | fCall | fIface | fNetwork | fPublisher | fGluedPubl
 type furnitureTable struct {
 	fw      *furnitureWords
 	s       *shape
-	cls     []furnClass
-	callLen []uint8 // with fCall: the call's length in tokens
-	netLen  []uint8 // with fNetwork: the share target's length in tokens
+	cls     []furnClass // by token: its classes with fKnown, once worked out (class)
+	callLen []uint8     // with fCall: the call's length in tokens
+	netLen  []uint8     // with fNetwork: the share target's length in tokens
 	// quoted says whether a token stands inside a quotation of its line
 	// (shape.insideQuotes), filled a line at a time on first use: 0 not
 	// known yet, 1 inside, -1 outside.
@@ -44,8 +44,14 @@ type furnitureTable struct {
 	// ASCII) starts a share phrase of the pack, for the document.
 	shareStarts map[string]bool
 	// words holds what each distinct word of the document is to the
-	// vocabulary (by shape word id), classified before the tokens are.
+	// vocabulary (by shape word id), classified on first use (wordInfo).
 	words []furnWordInfo
+	// may holds each distinct word's mayVocabulary state, 0 until known.
+	may []uint8
+	// ids is the word table's (wordsOf), polite whether the vocabulary
+	// has polite forms matched as written.
+	ids    []int32
+	polite bool
 }
 
 // furnWordInfo is what a folded word is to the furniture checks, wherever
@@ -58,6 +64,7 @@ type furnWordInfo struct {
 	// share says, once known (shareKnown), whether the word written as its
 	// folded form starts a share phrase of the pack (networkIn).
 	share, shareKnown bool
+	known             bool // set by wordInfo
 }
 
 var furnitureTableAnalysis = &audit.Analysis[*furnitureTable]{
@@ -76,7 +83,7 @@ var furnitureTables = sync.Pool{New: func() any { return &furnitureTable{shareSt
 
 // release returns the table to furnitureTables; it is unusable afterwards.
 func (tb *furnitureTable) release() {
-	tb.fw, tb.s = nil, nil
+	tb.fw, tb.s, tb.ids = nil, nil, nil
 	clear(tb.shareStarts)
 	furnitureTables.Put(tb)
 }
@@ -102,43 +109,159 @@ func buildFurnitureTable(s *shape, fw *furnitureWords) *furnitureTable {
 	tb.fw, tb.s = fw, s
 	tb.cls, tb.callLen, tb.netLen, tb.quoted = resized(tb.cls, n), resized(tb.callLen, n), resized(tb.netLen, n), resized(tb.quoted, n)
 	wt := s.wordsOf()
-	tb.words = resized(tb.words, len(wt.words))
-	// Each distinct word once, in order (the tokens below read them).
-	for id, w := range wt.words {
-		tb.words[id] = fw.classify(w)
+	tb.words, tb.may = resized(tb.words, len(wt.words)), resized(tb.may, len(wt.words))
+	tb.ids, tb.polite = wt.id, len(fw.politeCased) > 0
+	// The classes are worked out on first use (class): the checks read
+	// those of a few lines only, and furniture vocabulary is rare.
+	return tb
+}
+
+// fKnown marks a token whose classes are worked out (class); fNone, one
+// known to have none of fMayTells, the rest not worked out (classFor).
+const (
+	fKnown furnClass = 1 << 15
+	fNone  furnClass = 1 << 14
+)
+
+// class returns the classes of token k, worked out on first use.
+func (tb *furnitureTable) class(k int) furnClass {
+	if c := tb.cls[k]; c&fKnown != 0 {
+		return c
 	}
-	for li := range s.lineTok {
-		from, to := int(s.lineTok[li]), n
-		if li+1 < len(s.lineTok) {
+	return tb.classifyToken(k)
+}
+
+// wordInfo returns what the document's word id is to the vocabulary,
+// classified on first use.
+func (tb *furnitureTable) wordInfo(id int32) *furnWordInfo {
+	info := &tb.words[id]
+	if !info.known {
+		*info = tb.fw.classify(tb.s.words.words[id])
+		info.known = true
+	}
+	return info
+}
+
+// classifyToken works out and records the classes of token k: its word's,
+// the polite form as written, a call or a share target starting at it
+// (phrases end with its line).
+func (tb *furnitureTable) classifyToken(k int) furnClass {
+	s, fw := tb.s, tb.fw
+	t := &s.toks[k]
+	c := fKnown
+	if t.Kind == tokWord {
+		to := len(s.toks)
+		if li := int(t.Line); li+1 < len(s.lineTok) {
 			to = int(s.lineTok[li+1])
 		}
-		for i := from; i < to; i++ {
-			t := &s.toks[i]
-			if t.Kind != tokWord {
-				continue
-			}
-			info := &tb.words[wt.id[i]]
-			w, c := info.w, info.c
-			if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
-				c |= fPolite
-			}
-			if info.call {
+		info := tb.wordInfo(s.words.id[k])
+		w := info.w
+		c |= info.c
+		if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
+			c |= fPolite
+		}
+		if info.call {
+			c |= fCall
+			tb.callLen[k] = 1
+		} else if w&wPhraseFirst != 0 {
+			if n := fw.callPhrases.match(s, k, to); n > 0 {
 				c |= fCall
-				tb.callLen[i] = 1
-			} else if w&wPhraseFirst != 0 {
-				if k := fw.callPhrases.match(s, i, to); k > 0 {
-					c |= fCall
-					tb.callLen[i] = uint8(min(k, 255))
-				}
+				tb.callLen[k] = uint8(min(n, 255))
 			}
-			if k := tb.networkIn(i, to, info); k > 0 {
-				c |= fNetwork
-				tb.netLen[i] = uint8(min(k, 255))
-			}
-			tb.cls[i] = c
+		}
+		if n := tb.networkIn(k, to, info); n > 0 {
+			c |= fNetwork
+			tb.netLen[k] = uint8(min(n, 255))
 		}
 	}
-	return tb
+	tb.cls[k] = c
+	return c
+}
+
+// The bits of a word's state for mayVocabulary, worked out on first use.
+const (
+	mayKnown        uint8 = 1 << iota // the state is worked out
+	mayClassify                       // a vocabulary entry, or hyphenated: classify tells
+	mayShare                          // outside ASCII: it may start a pack share phrase (networkIn)
+	mayPlainChecked                   // with mayShare: whether it does, written as its fold, is known
+	mayPlainStarts                    // it does
+)
+
+// fMayMask are the classes mayVocabulary looks for.
+const fMayMask = fVocabulary | fAddress | fPolite
+
+// mayVocabulary reports whether token k (a word) has a class of
+// fMayMask. Most words are told without classifying them: no hyphen, not
+// in the sieve of vocabulary words, and either ASCII or not starting a
+// share phrase (the test networkIn makes, memoised the same way).
+func (tb *furnitureTable) mayVocabulary(k int) bool {
+	s, fw := tb.s, tb.fw
+	t := &s.toks[k]
+	if len(fw.politeCased) > 0 && fw.politeCased[s.text(t)] {
+		return true
+	}
+	id := s.words.id[k]
+	m := tb.may[id]
+	if m == 0 {
+		// A hyphen is a rune neither a letter nor a digit: a token
+		// without tJoined has none, nor has its fold.
+		m = fw.mayState(s.words.words[id], t.Flags&tJoined != 0)
+		tb.may[id] = m
+	}
+	if m&mayClassify != 0 {
+		return tb.class(k)&fMayMask != 0
+	}
+	if m&mayShare == 0 {
+		return false
+	}
+	text := s.text(t)
+	if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
+		return false
+	}
+	if t.Flags&tFoldArena == 0 {
+		// Written as its fold: the word's own memo.
+		if m&mayPlainChecked == 0 {
+			m |= mayPlainChecked
+			if _, ok := fw.packShare.firstAt(s, k); ok {
+				m |= mayPlainStarts
+			}
+			tb.may[id] = m
+		}
+		if m&mayPlainStarts == 0 {
+			return false
+		}
+	} else {
+		starts, ok := tb.shareStarts[text]
+		if !ok {
+			_, starts = fw.packShare.firstAt(s, k)
+			tb.shareStarts[text] = starts
+		}
+		if !starts {
+			return false
+		}
+	}
+	return tb.class(k)&fMayMask != 0
+}
+
+// knownNone reports that word token k has no class of fMayMask, told by
+// its word's state alone (most words): false when that takes more.
+func (tb *furnitureTable) knownNone(k int) bool {
+	return !tb.polite && tb.may[tb.ids[k]] == mayKnown
+}
+
+// mayState returns the mayVocabulary state of folded word low; joined
+// says it may hold a hyphen.
+func (fw *furnitureWords) mayState(low string, joined bool) uint8 {
+	if joined && strings.IndexByte(low, '-') >= 0 {
+		return mayKnown | mayClassify // a glued pronoun or call
+	}
+	if fw.vocabSieve.mayHave(low) && fw.index[low]&wVocabulary != 0 {
+		return mayKnown | mayClassify
+	}
+	if !isASCII(low) {
+		return mayKnown | mayShare
+	}
+	return mayKnown
 }
 
 // insideQuotes reports whether token i stands inside a quotation on its
@@ -239,11 +362,43 @@ func opensQuote(line string, pairs []quoteRunes) bool {
 }
 
 // has reports whether token k has one of the classes of f.
-func (tb *furnitureTable) has(k int, f furnClass) bool { return tb.cls[k]&f != 0 }
+func (tb *furnitureTable) has(k int, f furnClass) bool { return tb.classFor(k, f)&f != 0 }
+
+// fMayTells are the classes a token has only where mayVocabulary says it
+// may (a glued pronoun is the reader's or the site's).
+const fMayTells = fMayMask | fGluedPronoun
+
+// classFor returns the classes of token k, or 0 when it has none of f and
+// telling so takes no classifying: most words the checks ask about are
+// no vocabulary, told by mayVocabulary's cheaper test for f within
+// fMayTells.
+func (tb *furnitureTable) classFor(k int, f furnClass) furnClass {
+	if c := tb.cls[k]; c&fKnown != 0 || c&fNone != 0 && f&^fMayTells == 0 {
+		return c // (with fNone alone: none of f)
+	}
+	return tb.classForSlow(k, f)
+}
+
+// classForSlow is classFor when the token's answer is not recorded yet.
+func (tb *furnitureTable) classForSlow(k int, f furnClass) furnClass {
+	if tb.s.toks[k].Kind != tokWord {
+		tb.cls[k] = fKnown
+		return fKnown // no class
+	}
+	if f&^fMayTells == 0 && (tb.knownNone(k) || !tb.mayVocabulary(k)) {
+		// The checks ask a token several times: the answer is kept.
+		tb.cls[k] = fNone
+		return fNone
+	}
+	return tb.classifyToken(k)
+}
 
 // call returns the length of a call to action at token k that ends by b, or 0.
 func (tb *furnitureTable) call(k, b int) int {
-	if n := int(tb.callLen[k]); tb.cls[k]&fCall != 0 && k+n <= b {
+	if tb.classFor(k, fCall)&fCall == 0 {
+		return 0 // the length is set with the class
+	}
+	if n := int(tb.callLen[k]); k+n <= b {
 		return n
 	}
 	return 0
@@ -251,7 +406,10 @@ func (tb *furnitureTable) call(k, b int) int {
 
 // network returns the length of a share target at token k that ends by b, or 0.
 func (tb *furnitureTable) network(k, b int) int {
-	if n := int(tb.netLen[k]); tb.cls[k]&fNetwork != 0 && k+n <= b {
+	if tb.classFor(k, fNetwork)&fNetwork == 0 {
+		return 0 // the length is set with the class
+	}
+	if n := int(tb.netLen[k]); k+n <= b {
 		return n
 	}
 	return 0

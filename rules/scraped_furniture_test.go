@@ -289,6 +289,13 @@ func TestFurnitureSieve(t *testing.T) {
 		if got := fw.word(w); got != want {
 			t.Errorf("word(%q) = %v, want %v", w, got, want)
 		}
+		// The vocabulary's own sieve (mayState) keeps every word of it.
+		if want&wVocabulary != 0 && !fw.vocabSieve.mayHave(w) {
+			t.Errorf("vocabSieve turns %q away", w)
+		}
+	}
+	if fw.vocabSieve.mayHave("la") && fw.vocabSieve.mayHave("de") && fw.vocabSieve.mayHave("le") {
+		t.Error("vocabSieve holds the function words")
 	}
 }
 
@@ -300,7 +307,8 @@ func TestShareRejectsExact(t *testing.T) {
 	text := "Partager Partagez PARTAGER Pàrtager Écrire écrire Été ÉTÉ Envoyer ENVOYÉ Énvoyer " +
 		"Président Élysée Ça Œuvre œuvre Àpropos Éditions Épargner Partagé partagé Parfois " +
 		"Aujourd’hui L’Élysée D'après E-mail É-mail Pâques Pèlerin Équipe Ève Îles Über Zürich " +
-		"Share Shâre Sharé ÉNVOYER Ènvoyer Partâger Pärtager"
+		"Share Shâre Sharé ÉNVOYER Ènvoyer Partâger Pärtager " +
+		"Imprimé IMPRIMÉ Copiér Lièn Linké Voîr Zoôm Tweetér Retoür Emaîl Précis Proposé PROPOSÉ Présidentielle Réagir Réagissez Signalér"
 	s := shapeFor(t, "fr", text)
 	tp := furnitureOf(s).packShare
 	if len(tp.first) == 0 {
@@ -323,6 +331,40 @@ func TestShareRejectsExact(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Error("no word rejected: the test tests nothing")
+	}
+	// latinRejects likewise, on these words and on every word of the
+	// real articles (when ../shared is there).
+	texts, _ := readRealArticles(t)
+	latin := 0
+	for _, text := range append([]string{text}, texts...) {
+		s := shapeFor(t, "fr", text)
+		for i := range s.toks {
+			tk := &s.toks[i]
+			if tk.Kind != tokWord || !tp.latinRejects(s.text(tk)) {
+				continue
+			}
+			latin++
+			if _, ok := tp.firstAt(s, i); ok {
+				t.Fatalf("latinRejects(%q), but a share phrase starts with it", s.text(tk))
+			}
+		}
+	}
+	for _, w := range []string{"président", "Été", "ÉTAT", "général"} {
+		if !tp.latinRejects(w) {
+			t.Errorf("latinRejects(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"Réagir", "réagissez", "Partagé", "e\u0301té", "œuvre", "Ça"} {
+		if tp.latinRejects(w) {
+			t.Errorf("latinRejects(%q) = true", w)
+		}
+	}
+	if latin == 0 {
+		t.Error("latinRejects turned no word away")
+	}
+	// "pr" begins "print", "pro" no key: the three letters tell.
+	if !tp.asciiRejects("Proposé") {
+		t.Error(`asciiRejects("Proposé") = false: three ASCII letters not read`)
 	}
 }
 

@@ -64,6 +64,39 @@ type furnitureWords struct {
 	// three of a text's words: the function words make most first and
 	// last bytes common), by their length, first two and last bytes.
 	sieve wordSieve
+	// vocabSieve is sieve for the words with a bit of wVocabulary alone:
+	// not the function words, which make most of a text. Few, they fit a
+	// small bitmap, which stays in the caches among the other rules' data.
+	vocabSieve smallSieve
+}
+
+// smallSieve is a set of words as a bitmap of 4096 bits over a hash of
+// their length, first two and last bytes: false means the word is not in
+// the set.
+type smallSieve [4096 / 64]uint64
+
+func smallSieveKey(w string) uint32 {
+	x := uint32(len(w))
+	if len(w) > 0 {
+		x |= uint32(w[0]) << 8
+	}
+	if len(w) > 1 {
+		x |= uint32(w[1]) << 16
+	}
+	if len(w) > 2 {
+		x |= uint32(w[len(w)-1]) << 24
+	}
+	return (x * 0x9E3779B1) >> 20
+}
+
+func (ws *smallSieve) add(w string) {
+	k := smallSieveKey(w)
+	ws[k>>6] |= 1 << (k & 63)
+}
+
+func (ws *smallSieve) mayHave(w string) bool {
+	k := smallSieveKey(w)
+	return ws[k>>6]&(1<<(k&63)) != 0
 }
 
 // wordSieve is a set of words as a bitmap over a hash of their length,
@@ -110,6 +143,9 @@ const (
 	wObject      furnWord = 1 << 14 // opens an imperative's object (objects)
 	wPhraseFirst furnWord = 1 << 15 // the first token of a call or network phrase, or of a pack share phrase (ASCII)
 	wAlone                = wLabel | wIface | wAddress | wPublisher | wFunction
+	// wVocabulary are the entries that give a word written alone a class
+	// of fMayMask (furnitureTable.mayVocabulary).
+	wVocabulary = wLabel | wIface | wAddress | wPublisher | wCall | wNetwork | wPhraseFirst
 )
 
 // buildIndex fills fw.index from the sets and phrases.
@@ -137,6 +173,11 @@ func (fw *furnitureWords) buildIndex() {
 			fw.index[k] |= wPhraseFirst
 			fw.filter.add(k)
 			fw.sieve.add(k)
+		}
+	}
+	for k, w := range fw.index {
+		if w&wVocabulary != 0 {
+			fw.vocabSieve.add(k)
 		}
 	}
 }
@@ -233,6 +274,14 @@ type tokenPhrases struct {
 	// keyPair marks the pairs of ASCII bytes keys begin with (bit b of
 	// keyPair[a]): a word opening with two ASCII letters is told by them.
 	keyPair [128][2]uint64
+	// keyTri marks the three ASCII letters keys begin with (keyTriBit): a
+	// word opening with three is told by them.
+	keyTri [26*26*26/64 + 1]uint64
+}
+
+// keyTriBit returns the bit of keyTri for the lower-case letters a, b, c.
+func keyTriBit(a, b, c byte) int {
+	return (int(a-'a')*26+int(b-'a'))*26 + int(c-'a')
 }
 
 // newTokenPhrases indexes the phrases of the lists that have several
@@ -273,6 +322,10 @@ func (tp *tokenPhrases) indexKeys() {
 		}
 		if len(k) >= 2 && k[0] < utf8.RuneSelf && k[1] < utf8.RuneSelf {
 			tp.keyPair[k[0]][k[1]>>6] |= 1 << (k[1] & 63)
+		}
+		if len(k) >= 3 && isLowerASCII(k[0]) && isLowerASCII(k[1]) && isLowerASCII(k[2]) {
+			bit := keyTriBit(k[0], k[1], k[2])
+			tp.keyTri[bit>>6] |= 1 << (bit & 63)
 		}
 	}
 	slices.Sort(tp.keys)
@@ -345,7 +398,7 @@ func (tp *tokenPhrases) firstAt(s *shape, i int) ([][]string, bool) {
 // one. Most words are told apart by three runes, for less than folding
 // them whole.
 func (tp *tokenPhrases) mayStart(w string) bool {
-	if tp.asciiRejects(w) {
+	if tp.asciiRejects(w) || tp.latinRejects(w) {
 		return false
 	}
 	j := 0
@@ -377,8 +430,8 @@ func (tp *tokenPhrases) mayStart(w string) bool {
 	return lo < len(tp.keys) && len(tp.keys[lo]) >= len(p) && tp.keys[lo][:len(p)] == string(p)
 }
 
-// asciiRejects reports that w, by its first two bytes where they are ASCII
-// letters, is not a phrase's first token on the pack's fold (firstAt finds
+// asciiRejects reports that w, by its first two or three bytes where they
+// are ASCII letters, is not a phrase's first token on the pack's fold (firstAt finds
 // nothing), for a word with letters outside ASCII (a word in ASCII is
 // looked up as its lower case). It is mayStart's first step, and what
 // furnitureTable.networkIn checks before it looks its memo up.
@@ -398,7 +451,52 @@ func (tp *tokenPhrases) asciiRejects(w string) bool {
 			return true
 		}
 	}
+	// Three ASCII letters likewise: a key they do not begin is too short
+	// or begins otherwise.
+	if len(w) >= 3 {
+		a, b, c := w[0]|0x20, w[1]|0x20, w[2]|0x20
+		if isLowerASCII(a) && isLowerASCII(b) && isLowerASCII(c) {
+			bit := keyTriBit(a, b, c)
+			if tp.keyTri[bit>>6]&(1<<(bit&63)) == 0 {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// latinRejects is asciiRejects' test of three letters for a word whose
+// first three runes are ASCII letters or Latin letters the pack's fold
+// turns into one (its table latinBase: "président", "Été"), before any
+// folding.
+func (tp *tokenPhrases) latinRejects(w string) bool {
+	var f [3]byte
+	j := 0
+	for n := range f {
+		if j >= len(w) {
+			return false
+		}
+		if c := w[j] | 0x20; w[j] < utf8.RuneSelf {
+			if !isLowerASCII(c) {
+				return false
+			}
+			f[n] = c
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[j:])
+		if r < 0xC0 || r-0xC0 >= rune(len(latinBase)) {
+			return false
+		}
+		base := latinBase[r-0xC0]
+		if len(base) != 1 {
+			return false // a ligature, or no letter
+		}
+		f[n] = base[0]
+		j += size
+	}
+	bit := keyTriBit(f[0], f[1], f[2])
+	return tp.keyTri[bit>>6]&(1<<(bit&63)) == 0
 }
 
 // isASCII reports whether w is ASCII only.

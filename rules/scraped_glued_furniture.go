@@ -82,15 +82,21 @@ func runGluedFurniture(pass *audit.Pass) {
 	if len(s.toks) == 0 {
 		return
 	}
-	tb := furnitureTableOf(pass)
+	gluedFurniture(pass, s, furnitureTableOf(pass))
+}
+
+// gluedFurniture reports the glued furniture of s, whose furniture table
+// is tb.
+func gluedFurniture(pass *audit.Pass, s *shape, tb *furnitureTable) {
 	doc := s.doc
 	covered := 0 // the end of the last finding: a sentence inside it is part of it
+	lines := lineCursor{doc: doc}
 	for si := 1; si < len(doc.Sentences); si++ {
 		sen := doc.Sentences[si]
 		if sen.Start < covered {
 			continue
 		}
-		li := doc.LineAt(sen.Start)
+		li := lines.at(sen.Start)
 		if li < 0 {
 			continue
 		}
@@ -110,6 +116,27 @@ func runGluedFurniture(pass *audit.Pass) {
 			covered = reportGlued(pass, s, a, stop, end)
 		}
 	}
+}
+
+// lineCursor finds the lines of ascending offsets (doc.LineAt) in one
+// walk over the lines: the first line ending after an offset never moves
+// back.
+type lineCursor struct {
+	doc  *audit.Document
+	next int // the first line that may end after the next offset
+}
+
+// at returns the index of the line containing off, or -1; off is at
+// least the last offset asked.
+func (c *lineCursor) at(off int) int {
+	lines := c.doc.Lines
+	for c.next < len(lines) && lines[c.next].End <= off {
+		c.next++
+	}
+	if c.next == len(lines) || lines[c.next].Start > off {
+		return -1
+	}
+	return c.next
 }
 
 // firstTokenAt returns the index of the first token starting at or after off.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"unicode/utf8"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -101,7 +103,11 @@ func runWebPrompt(pass *audit.Pass) {
 	if len(s.toks) == 0 || len(s.blocks) < 2 {
 		return
 	}
-	tb := furnitureTableOf(pass)
+	webPrompts(pass, s, furnitureTableOf(pass))
+}
+
+// webPrompts reports the reader prompts of s, whose furniture table is tb.
+func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 	doc := s.doc
 	title := s.blocks[0]
 	for li := title.Last + 1; li < len(doc.Lines); li++ {
@@ -111,14 +117,20 @@ func runWebPrompt(pass *audit.Pass) {
 		}
 		first := int(s.lineTok[li])
 		end := first + len(toks)
-		if !tb.mayBeFurniture(first, end) {
-			continue
-		}
 		line := doc.Lines[li]
 		// Sentences of the line after the first, when it holds several.
 		si := sentenceAtOrAfter(doc, line.Start)
 		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
-		if s.standaloneLine(li) && (!several || tb.everySentenceHasVocabulary(si, line)) {
+		standalone := s.standaloneLine(li)
+		if !several && (!standalone || tooManyWords(s, first, end, promptMaxLineWords)) {
+			// One sentence: only a short line of its own is scored (below),
+			// and most lines of prose are neither: no need to read them.
+			continue
+		}
+		if several && !tb.mayBeFurniture(first, end) || !several && !tb.mayBeLineFurniture(first, end) {
+			continue
+		}
+		if standalone && (!several || tb.everySentenceHasVocabulary(si, line)) {
 			if sc, ok := tb.score(first, end, promptMaxLineWords, true); ok && sc >= promptLineThreshold {
 				d := audit.Diagnostic{
 					Start: line.Start, End: line.End,
@@ -165,14 +177,62 @@ func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
 	for k := a; k < b; k++ {
 		t := &s.toks[k]
-		if tb.cls[k]&(fVocabulary|fAddress|fPolite) != 0 {
-			return true
-		}
-		if t.Kind == tokPunct && (isFurnitureArrow(s, t) || isLabelSeparator(s, t) || s.text(t) == "(") {
-			return true
+		switch t.Kind {
+		case tokWord:
+			// Most words are known to be none, told without a call.
+			if !tb.knownNone(k) && tb.mayVocabulary(k) {
+				return true
+			}
+		case tokPunct:
+			// A punctuation token is one rune: an ASCII one is a label's
+			// separator or a counter's bracket, or none of the marks.
+			if c := s.doc.Text[t.Start]; c < utf8.RuneSelf {
+				if c == ':' || c == '-' || c == '|' || c == '(' {
+					return true
+				}
+			} else if isFurnitureArrow(s, t) || isLabelSeparator(s, t) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// mayBeLineFurniture is mayBeFurniture for a line of one sentence, the
+// one unit scored: a finding wants the vocabulary of a prompt (score's
+// second result), which only these give it: a word of the vocabulary; an
+// arrow before its first word (with no final stop); a bracket in a unit
+// of six words at most (a counter); a separator that may end a label
+// phrase of the pack opening it.
+func (tb *furnitureTable) mayBeLineFurniture(a, b int) bool {
+	s := tb.s
+	w0 := a
+	for w0 < b && s.toks[w0].Kind == tokPunct {
+		if isFurnitureArrow(s, &s.toks[w0]) {
+			return true
+		}
+		w0++
+	}
+	sepEnd := w0 + tb.fw.packLabels.maxLen // the last token a pack label's separator may be
+	words, bracket := 0, false
+	for k := w0; k < b; k++ {
+		t := &s.toks[k]
+		switch t.Kind {
+		case tokWord:
+			words++
+			if !tb.knownNone(k) && tb.mayVocabulary(k) {
+				return true
+			}
+		case tokNum:
+			words++
+		case tokPunct:
+			if k <= sepEnd && isLabelSeparator(s, t) {
+				return true
+			}
+			bracket = bracket || s.doc.Text[t.Start] == '('
+		}
+	}
+	return bracket && words <= 6
 }
 
 // everySentenceHasVocabulary reports whether every sentence of a line,

@@ -91,6 +91,9 @@ func (tb *furnitureTable) newPromptUnit(a, b, maxWords int) (promptUnit, bool) {
 // tooManyWords reports whether [a, b) holds more than limit words and
 // numbers, looking no further than the first past limit.
 func tooManyWords(s *shape, a, b, limit int) bool {
+	if b-a <= limit {
+		return false // no more tokens than that
+	}
 	n := 0
 	for k := a; k < b; k++ {
 		if s.toks[k].Kind != tokPunct {
