@@ -262,6 +262,32 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 type packRule struct {
 	byLang map[string]*langCheck // fixed once compiled; the checks may come later
 	def    *packEntry            // the rule's definition (pack_meta.go reads it)
+	// slots is byLang as a list, made on the first run: a rule has data
+	// in a few languages, and comparing a few short strings costs less
+	// than a map look-up, which every rule paid on every document.
+	slotsOnce sync.Once
+	slots     []langSlot
+}
+
+// langSlot is one entry of packRule.slots.
+type langSlot struct {
+	lang string
+	lc   *langCheck
+}
+
+// checkFor returns the rule's check of language lang, or nil.
+func (r *packRule) checkFor(lang string) *langCheck {
+	r.slotsOnce.Do(func() {
+		for l, lc := range r.byLang {
+			r.slots = append(r.slots, langSlot{l, lc})
+		}
+	})
+	for i := range r.slots {
+		if r.slots[i].lang == lang {
+			return r.slots[i].lc
+		}
+	}
+	return nil
 }
 
 // langCheck is one language's check of a rule. Under lazy compilation the
@@ -277,7 +303,7 @@ func (r *packRule) run(pass *audit.Pass) {
 	if lang == "" && pass.Profile != nil {
 		lang = pass.Profile.Lang
 	}
-	if lc := r.byLang[lang]; lc != nil {
+	if lc := r.checkFor(lang); lc != nil {
 		lc.lp.ready()
 		if lc.lp.err != nil {
 			// A built-in language whose files no longer match their
