@@ -26,9 +26,8 @@ import (
 // Folded French is almost pure ASCII, so RE2's ASCII \b and \w work on it.
 type textView struct {
 	text string
-	// orig[i] is the byte offset in the original of the rune that produced
-	// text[i]; orig[len(text)] is the original's length.
-	orig []int32
+	// offs maps view offsets to the original's (shared by the two views).
+	offs *viewOffsets
 	src  string
 
 	// newlines holds the offsets of the line ends of text, for lineAt;
@@ -37,12 +36,52 @@ type textView struct {
 	newlines     []int
 }
 
+// viewOffsets is the map from the views' offsets back to the original:
+// orig[i] is the byte offset in the original of the rune that produced
+// byte i of either view; orig[len(view)] is the original's length. It is
+// built on first use, by a second pass over the original: only a match
+// that is reported needs it, which most documents have none of, and
+// writing four bytes of map per byte of text was a good part of the
+// cost of building the views.
+type viewOffsets struct {
+	once sync.Once
+	src  string
+	orig []int32
+}
+
+// get returns the map, building it on first use.
+func (o *viewOffsets) get() []int32 {
+	o.once.Do(func() {
+		n := len(o.src)
+		var orig []int32
+		if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= n+1 {
+			orig = (*p)[:n+1]
+		} else {
+			orig = make([]int32, n+1)
+		}
+		// The views themselves go to a scratch buffer (one for both:
+		// nothing reads them back), so that the pass takes the
+		// eight-byte path.
+		var scratch []byte
+		if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= n {
+			scratch = (*p)[:n]
+		} else {
+			scratch = make([]byte, n)
+		}
+		k := foldViewsBlocks(o.src, scratch, scratch, orig, true)
+		scratch = scratch[:0]
+		viewTexts.Put(&scratch)
+		o.orig = orig[:k+1]
+	})
+	return o.orig
+}
+
 // start maps a view offset that begins a match to the original.
 func (v *textView) start(i int) int {
 	if i >= len(v.text) {
 		return len(v.src)
 	}
-	return int(v.orig[i])
+	return int(v.offs.get()[i])
 }
 
 // end maps an exclusive view end offset to the original: the end of the
@@ -55,7 +94,7 @@ func (v *textView) end(i int) int {
 		return v.start(0)
 	}
 	i = min(i, len(v.text))
-	o := int(v.orig[i-1])
+	o := int(v.offs.get()[i-1])
 	_, n := utf8.DecodeRuneInString(v.src[o:])
 	return o + n
 }
@@ -126,9 +165,9 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// No rune's replacement is longer than its UTF-8 encoding, so the views
 	// fit in len(src) bytes: one buffer holds both, and the strings are
 	// made over it without a copy (nothing writes to it afterwards).
+	offs := &viewOffsets{src: src}
 	if len(src) == 0 {
-		orig := []int32{0}
-		return &textView{orig: orig, src: src}, &textView{orig: orig, src: src}, nil
+		return &textView{offs: offs, src: src}, &textView{offs: offs, src: src}, nil
 	}
 	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
 		buf = (*p)[:2*len(src)]
@@ -136,16 +175,9 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 		buf = make([]byte, 2*len(src))
 	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
-	var orig []int32
-	if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= len(src)+1 {
-		orig = (*p)[:len(src)+1]
-	} else {
-		orig = make([]int32, len(src)+1)
-	}
-	k := foldViews(src, fb, cb, orig)
-	orig = orig[:k+1]
-	return &textView{text: unsafe.String(&fb[0], k), orig: orig, src: src},
-		&textView{text: unsafe.String(&cb[0], k), orig: orig, src: src}, buf
+	k := foldViews(src, fb, cb, nil)
+	return &textView{text: unsafe.String(&fb[0], k), offs: offs, src: src},
+		&textView{text: unsafe.String(&cb[0], k), offs: offs, src: src}, buf
 }
 
 // foldViews writes the folded view of src to fb and the cased one to cb,
@@ -203,10 +235,11 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 		}
 		k++
 	}
-	// newViewsBuf, the hot caller, passes all three: its letters and
-	// digits take one branch-free step.
-	all := fb != nil && cb != nil && orig != nil
-	blocks = blocks && all
+	// newViewsBuf, the hot caller, passes both views (and the offset
+	// map's builder passes all three): its letters and digits take one
+	// step without a call.
+	both, withOrig := fb != nil && cb != nil, orig != nil
+	blocks = blocks && both
 	for i := 0; i < len(src); {
 		if blocks && i+8 <= len(src) {
 			// Eight bytes at once: the views and the offsets of the whole
@@ -225,9 +258,11 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 			if g := bits.TrailingZeros64(bad) >> 3; g > 0 {
 				binary.LittleEndian.PutUint64(fb[k:], x|upper>>2)
 				binary.LittleEndian.PutUint64(cb[k:], x)
-				o := orig[k : k+8 : k+8]
-				at := int32(i)
-				o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
+				if withOrig {
+					o := orig[k : k+8 : k+8]
+					at := int32(i)
+					o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
+				}
 				space = byte(x>>(8*(g-1))) == ' '
 				k += g
 				i += g
@@ -237,8 +272,11 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			f := asciiFold[c]
-			if all && f <= asciiUpper {
-				fb[k], cb[k], orig[k] = c+f*('a'-'A'), c, int32(i)
+			if both && f <= asciiUpper {
+				fb[k], cb[k] = c+f*('a'-'A'), c
+				if withOrig {
+					orig[k] = int32(i)
+				}
 				k++
 				i++
 				space = false
@@ -564,7 +602,7 @@ var packViews = &audit.Analysis[*docViews]{
 	// checks match on it and report offsets, and messages and suggestions
 	// quote the original (textView.src).
 	Release: func(dv *docViews) {
-		if o := dv.folded.orig; cap(o) > 1 {
+		if o := dv.folded.offs.orig; cap(o) > 1 {
 			o = o[:0]
 			viewOrigs.Put(&o)
 		}
