@@ -269,22 +269,39 @@ type packRule struct {
 	slots     []langSlot
 }
 
-// langSlot is one entry of packRule.slots.
+// langSlot is one entry of packRule.slots; key is langKey(lang).
 type langSlot struct {
+	key  uint64
 	lang string
 	lc   *langCheck
+}
+
+// langKey packs a language tag of up to seven bytes (every tag a pack
+// directory has: "fr", "pt") and its length into an integer, one per
+// tag, so that a look-up compares integers, not strings through a call;
+// 0 for a longer tag (and the empty one), which are compared as strings.
+func langKey(lang string) uint64 {
+	if len(lang) > 7 {
+		return 0
+	}
+	k := uint64(len(lang))
+	for i := 0; i < len(lang); i++ {
+		k = k<<8 | uint64(lang[i])
+	}
+	return k
 }
 
 // checkFor returns the rule's check of language lang, or nil.
 func (r *packRule) checkFor(lang string) *langCheck {
 	r.slotsOnce.Do(func() {
 		for l, lc := range r.byLang {
-			r.slots = append(r.slots, langSlot{l, lc})
+			r.slots = append(r.slots, langSlot{langKey(l), l, lc})
 		}
 	})
+	k := langKey(lang)
 	for i := range r.slots {
-		if r.slots[i].lang == lang {
-			return r.slots[i].lc
+		if sl := &r.slots[i]; sl.key == k && (k != 0 || sl.lang == lang) {
+			return sl.lc
 		}
 	}
 	return nil
@@ -514,7 +531,7 @@ func newLangPack(lang string, eager bool) *langPack {
 	lp.phraseHits = &audit.Analysis[[]phraseHit]{
 		Name: "pack phrases (" + lang + ")",
 		Run: func(p *audit.Pass) []phraseHit {
-			if len(lp.phraseLits) == 0 {
+			if len(lp.phraseLits.list) == 0 {
 				return nil
 			}
 			t := audit.ResultOf(p, packViews).folded.text

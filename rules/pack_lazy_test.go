@@ -80,3 +80,19 @@ func TestFoldStringMatchesView(t *testing.T) {
 		}
 	}
 }
+
+// TestPackRuleCheckFor checks the look-up of a rule's language (langKey):
+// each tag finds its own check, a tag without one finds none, long and
+// empty tags included.
+func TestPackRuleCheckFor(t *testing.T) {
+	langs := []string{"fr", "de", "pt", "f", "frr", "zh-Hant", "zh-Hantx", "zh-Hanty", ""}
+	r := &packRule{byLang: map[string]*langCheck{}}
+	for _, l := range langs[:len(langs)-2] {
+		r.byLang[l] = &langCheck{}
+	}
+	for _, l := range append(langs, "es", "r", "fr ", "zh-Hant ") {
+		if got, want := r.checkFor(l), r.byLang[l]; got != want {
+			t.Errorf("checkFor(%q) = %p, want %p", l, got, want)
+		}
+	}
+}
