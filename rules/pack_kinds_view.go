@@ -175,7 +175,7 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 		buf = make([]byte, 2*len(src))
 	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
-	k := foldViews(src, fb, cb, nil)
+	k := foldTwoViews(src, fb, cb)
 	return &textView{text: unsafe.String(&fb[0], k), offs: offs, src: src},
 		&textView{text: unsafe.String(&cb[0], k), offs: offs, src: src}, buf
 }
@@ -235,11 +235,10 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 		}
 		k++
 	}
-	// newViewsBuf, the hot caller, passes both views (and the offset
-	// map's builder passes all three): its letters and digits take one
-	// step without a call.
-	both, withOrig := fb != nil && cb != nil, orig != nil
-	blocks = blocks && both
+	// The offset map's builder passes all three: its letters and digits
+	// take one branch-free step.
+	all := fb != nil && cb != nil && orig != nil
+	blocks = blocks && all
 	for i := 0; i < len(src); {
 		if blocks && i+8 <= len(src) {
 			// Eight bytes at once: the views and the offsets of the whole
@@ -258,11 +257,9 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 			if g := bits.TrailingZeros64(bad) >> 3; g > 0 {
 				binary.LittleEndian.PutUint64(fb[k:], x|upper>>2)
 				binary.LittleEndian.PutUint64(cb[k:], x)
-				if withOrig {
-					o := orig[k : k+8 : k+8]
-					at := int32(i)
-					o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
-				}
+				o := orig[k : k+8 : k+8]
+				at := int32(i)
+				o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = at, at+1, at+2, at+3, at+4, at+5, at+6, at+7
 				space = byte(x>>(8*(g-1))) == ' '
 				k += g
 				i += g
@@ -272,11 +269,8 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			f := asciiFold[c]
-			if both && f <= asciiUpper {
-				fb[k], cb[k] = c+f*('a'-'A'), c
-				if withOrig {
-					orig[k] = int32(i)
-				}
+			if all && f <= asciiUpper {
+				fb[k], cb[k], orig[k] = c+f*('a'-'A'), c, int32(i)
 				k++
 				i++
 				space = false
@@ -360,6 +354,95 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 	}
 	if orig != nil {
 		orig[k] = int32(len(src))
+	}
+	return k
+}
+
+// foldTwoViews is foldViewsBlocks with both views and no offset map, as
+// newViewsBuf builds them for every document: a loop of its own, without
+// the closure and the tests for what was passed, which kept the general
+// one's variables in memory and cost it most of its time. The tests hold
+// the two to the same views (TestFoldViewsBlocks).
+func foldTwoViews(src string, fb, cb []byte) int {
+	k := 0
+	// prev is 0x80 after a space, else 0: plainLanes's argument, kept as
+	// such so that no branch turns the test into it.
+	prev := uint64(0)
+	for i := 0; i < len(src); {
+		if i+8 <= len(src) && k+8 <= len(fb) && k+8 <= len(cb) {
+			// As in foldViewsBlocks: eight plain ASCII bytes at once, kept
+			// up to the first that needs the path below.
+			b := src[i : i+8]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			bad, upper := plainLanes(x, prev)
+			if g := bits.TrailingZeros64(bad) >> 3; g > 0 {
+				binary.LittleEndian.PutUint64(fb[k:k+8], x|upper>>2)
+				binary.LittleEndian.PutUint64(cb[k:k+8], x)
+				last := uint64(byte(x>>(8*(g-1)))) ^ ' '
+				prev = (last - 1) >> 56 & 0x80 // 0x80 when last was a space
+				k += g
+				i += g
+				continue
+			}
+		}
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch f := asciiFold[c]; f {
+			case asciiKeep, asciiUpper:
+				fb[k], cb[k] = c+f*('a'-'A'), c
+				k++
+				prev = 0
+			case asciiSpace:
+				if prev == 0 {
+					fb[k], cb[k] = ' ', ' '
+					k++
+				}
+				prev = 0x80
+			case asciiQuote:
+				fb[k], cb[k] = '\'', '\''
+				k++
+				prev = 0
+			}
+			i++ // asciiDrop: nothing written
+			continue
+		}
+		var n int
+		var frep, crep string
+		var fkind foldKind
+		if c >= 0xC2 && c <= 0xC5 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(src[i+1]&0x3F)
+			e := &latinViews[r-0x80]
+			frep, crep, fkind, n = e.f, e.c, e.kind, 2
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(src[i:])
+			frep, crep, fkind = runeViews(r, src[i:i+n])
+		}
+		switch fkind {
+		case foldDrop:
+		case foldSpace:
+			if prev == 0 {
+				fb[k], cb[k] = ' ', ' '
+				k++
+			}
+			prev = 0x80
+		case foldKeep:
+			copy(fb[k:], src[i:i+n])
+			copy(cb[k:], src[i:i+n])
+			k += n
+			prev = 0
+		default:
+			if len(frep) == 1 {
+				fb[k], cb[k] = frep[0], crep[0]
+			} else {
+				copy(fb[k:], frep)
+				copy(cb[k:], crep)
+			}
+			k += len(frep)
+			prev = 0
+		}
+		i += n
 	}
 	return k
 }
