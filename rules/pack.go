@@ -524,6 +524,11 @@ type langPack struct {
 	// common are the language's most frequent words (its profile's closed
 	// classes), too common to prefilter a pattern on.
 	common map[string]bool
+	// gates lists, per literal of the folded and the cased index (by id),
+	// the checks (packCheck.num) that can match only where one of their
+	// literals was found, and that one is; see packCheck.gated.
+	gates   [2][][]int32
+	nChecks int
 }
 
 func newLangPack(lang string, eager bool) *langPack {
@@ -565,13 +570,16 @@ func (lp *langPack) ready() {
 			lp.lazy = nil
 		}
 		lp.common = commonWords(lp.lang)
+		var checks []*packCheck
 		for _, p := range lp.pending {
 			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {
 				p.into.check = c
+				checks = append(checks, c)
 			}
 		}
 		lp.pending = nil
 		lp.phraseLits = lp.phrases.literals(lp.literals[0])
+		lp.gateChecks(checks)
 		lp.literals[1].proxyVia(lp.literals[0])
 		if !lp.eager && len(lp.errs.list) > 0 {
 			lp.err = fmt.Errorf("built-in rule packs of %s: %w", lp.lang, lp.errs.err())
@@ -581,6 +589,63 @@ func (lp *langPack) ready() {
 			lp.literals[1].once.Do(lp.literals[1].build)
 		}
 	})
+}
+
+// gateChecks numbers the language's checks and fills lp.gates: a regex
+// check all of whose patterns have a literal prefilter (prefixes for those
+// run anchored, required literals for the others) can match only where
+// one of them was found, and a phrase check only where one of its phrases
+// was (as a literal of the folded index). Either is gated by those
+// literals: on a document that holds none (most documents, for most
+// checks), its run stops before touching its patterns. Other checks
+// (acronyms, patterns without a prefilter) always run.
+func (lp *langPack) gateChecks(checks []*packCheck) {
+	lp.nChecks = len(checks)
+	add := func(view, id int, c *packCheck) {
+		g := &lp.gates[view]
+		if id >= len(*g) {
+			*g = append(*g, make([][]int32, id+1-len(*g))...)
+		}
+		if l := (*g)[id]; len(l) == 0 || l[len(l)-1] != c.num {
+			(*g)[id] = append(l, c.num)
+		}
+	}
+	for i, c := range checks {
+		c.lp, c.num = lp, int32(i)
+		var ids []int
+		view := 0
+		switch k := c.kind.(type) {
+		case *regexKind:
+			if k.isCased {
+				view = 1
+			}
+			c.gated = true
+			for _, p := range k.patterns {
+				switch {
+				case p.hits == nil:
+					c.gated = false
+				case p.prefixIDs != nil: // run anchored (regexKind.find)
+					ids = append(ids, p.prefixIDs...)
+				case p.lits != nil:
+					ids = append(ids, p.litIDs...)
+				default:
+					c.gated = false
+				}
+			}
+		case *phraseKind:
+			c.gated = true
+			for _, pl := range lp.phraseLits.list {
+				if pl.owner == k.owner {
+					ids = append(ids, pl.id)
+				}
+			}
+		}
+		if c.gated {
+			for _, id := range ids {
+				add(view, id, c)
+			}
+		}
+	}
 }
 
 // commonWords folds the closed word classes of the language's built-in

@@ -66,12 +66,21 @@ type packCheck struct {
 	suggestion string
 	safe       bool
 	confidence float64
+	// gated: the check can match only where one of the literals its
+	// language's gates give it was found (langPack.gateChecks); num is
+	// its number among the checks of its language, lp.
+	gated bool
+	num   int32
+	lp    *langPack
 }
 
 // run is the audit.Rule's Run function.
 func (c *packCheck) run(pass *audit.Pass) {
 	doc := pass.Doc
 	dv := audit.ResultOf(pass, packViews)
+	if c.gated && !dv.open(pass, c) {
+		return // none of its literals in the document
+	}
 	v := dv.view(c.kind.cased())
 	ms := c.filter(doc, dv, v, c.kind.find(pass, dv))
 	if len(ms) == 0 {

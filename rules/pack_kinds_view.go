@@ -654,6 +654,41 @@ type docViews struct {
 	// is cheaper than the pass's table of analyses.
 	hitsOf  [2]*audit.Analysis[*literalHits]
 	hitsVal [2]*literalHits
+	// opened marks the gated checks of gateLP (the document's language)
+	// one of whose literals the document holds, by packCheck.num; made
+	// on the first gated check's run.
+	gateLP   *langPack
+	opened   []uint64
+	openedIn [4]uint64 // opened's storage, for up to 256 checks
+}
+
+// open reports whether the gated check c may match in the document: one
+// of its literals was found (langPack.gateChecks).
+func (dv *docViews) open(pass *audit.Pass, c *packCheck) bool {
+	if dv.gateLP != c.lp {
+		lp := c.lp
+		dv.gateLP = lp
+		n := (lp.nChecks + 63) / 64
+		if n <= len(dv.openedIn) {
+			dv.openedIn = [4]uint64{}
+			dv.opened = dv.openedIn[:n]
+		} else {
+			dv.opened = make([]uint64, n)
+		}
+		for view, gates := range lp.gates {
+			if len(gates) == 0 {
+				continue
+			}
+			for _, id := range dv.literalHits(pass, lp.literalHits[view]).found {
+				if int(id) < len(gates) {
+					for _, k := range gates[id] {
+						dv.opened[k>>6] |= 1 << (k & 63)
+					}
+				}
+			}
+		}
+	}
+	return dv.opened[c.num>>6]&(1<<(c.num&63)) != 0
 }
 
 // literalHits returns the result of the literal search a on the document,
