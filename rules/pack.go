@@ -262,24 +262,24 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 type packRule struct {
 	byLang map[string]*langCheck // fixed once compiled; the checks may come later
 	def    *packEntry            // the rule's definition (pack_meta.go reads it)
-	// slots is byLang as a list, made on the first run: a rule has data
-	// in a few languages, and comparing a few short strings costs less
-	// than a map look-up, which every rule paid on every document.
+	// keys and checks are byLang as a list (langKey of each language,
+	// its check), made on the first run: a rule has data in a few
+	// languages, and comparing a few integers on one cache line costs
+	// less than a map look-up, which every rule paid on every document.
 	slotsOnce sync.Once
-	slots     []langSlot
+	nSlots    int
+	keys      [maxSlots]uint64
+	checks    [maxSlots]*langCheck
+	more      map[string]*langCheck // the languages past maxSlots, or with a long tag
 }
 
-// langSlot is one entry of packRule.slots; key is langKey(lang).
-type langSlot struct {
-	key  uint64
-	lang string
-	lc   *langCheck
-}
+// maxSlots bounds the languages a packRule looks up in its keys.
+const maxSlots = 8
 
 // langKey packs a language tag of up to seven bytes (every tag a pack
 // directory has: "fr", "pt") and its length into an integer, one per
-// tag, so that a look-up compares integers, not strings through a call;
-// 0 for a longer tag (and the empty one), which are compared as strings.
+// tag; 0 for a longer tag (and the empty one), which is looked up in
+// packRule.more.
 func langKey(lang string) uint64 {
 	if len(lang) > 7 {
 		return 0
@@ -295,16 +295,25 @@ func langKey(lang string) uint64 {
 func (r *packRule) checkFor(lang string) *langCheck {
 	r.slotsOnce.Do(func() {
 		for l, lc := range r.byLang {
-			r.slots = append(r.slots, langSlot{langKey(l), l, lc})
+			if k := langKey(l); k != 0 && r.nSlots < maxSlots {
+				r.keys[r.nSlots], r.checks[r.nSlots] = k, lc
+				r.nSlots++
+				continue
+			}
+			if r.more == nil {
+				r.more = map[string]*langCheck{}
+			}
+			r.more[l] = lc
 		}
 	})
-	k := langKey(lang)
-	for i := range r.slots {
-		if sl := &r.slots[i]; sl.key == k && (k != 0 || sl.lang == lang) {
-			return sl.lc
+	if k := langKey(lang); k != 0 {
+		for i, key := range r.keys[:r.nSlots] {
+			if key == k {
+				return r.checks[i]
+			}
 		}
 	}
-	return nil
+	return r.more[lang]
 }
 
 // langCheck is one language's check of a rule. Under lazy compilation the

@@ -274,11 +274,14 @@ func (x *literalIndex) scan(t string) *literalHits {
 			}
 		}
 	} else {
+		// The three later chains' start states, found together: three
+		// independent chains of loads rather than one after the other.
 		var st [4]int32
-		for c := 1; c < 4; c++ {
-			for i := c*q - x.maxLen; i < c*q; i++ {
-				st[c] = next[st[c]+int32(class[t[i]])] &^ hasOut
-			}
+		w1, w2, w3 := t[q-x.maxLen:q], t[2*q-x.maxLen:2*q], t[3*q-x.maxLen:3*q]
+		for i := 0; i < x.maxLen; i++ {
+			st[1] = next[st[1]+int32(class[w1[i]])] &^ hasOut
+			st[2] = next[st[2]+int32(class[w2[i]])] &^ hasOut
+			st[3] = next[st[3]+int32(class[w3[i]])] &^ hasOut
 		}
 		var more [3][]literalHit
 		for c := range more {
