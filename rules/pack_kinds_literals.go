@@ -267,11 +267,11 @@ func (x *literalIndex) scan(t string) *literalHits {
 		for i := 0; i < len(t); i++ {
 			// The flag is cleared only where set (rarely), off the chain
 			// of loads that bounds the scan's speed.
-			s = next[s+int32(class[t[i]])]
-			if s < 0 {
-				s &^= hasOut
-				hits = append(hits, literalHit{i, int(s / stride)})
+			if i, s = scanChain(next, class, t, i, s); i == len(t) {
+				break
 			}
+			s &^= hasOut
+			hits = append(hits, literalHit{i, int(s / stride)})
 		}
 	} else {
 		// The three later chains' start states, found together: three
@@ -353,6 +353,18 @@ func (x *literalIndex) scan(t string) *literalHits {
 		}
 	}
 	return h
+}
+
+// scanChain runs the automaton over t from offset i and state s up to
+// the first offset where a literal ends (a state with hasOut) or to the
+// end, and returns that offset and the state there (as scanChains).
+func scanChain(next []int32, class *[256]uint8, t string, i int, s int32) (int, int32) {
+	for ; i < len(t); i++ {
+		if s = next[s+int32(class[t[i]])]; s < 0 {
+			return i, s
+		}
+	}
+	return i, s
 }
 
 // scanChains runs scan's four chains over t0–t3 (of one length) from
