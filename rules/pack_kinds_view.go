@@ -165,9 +165,16 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// No rune's replacement is longer than its UTF-8 encoding, so the views
 	// fit in len(src) bytes: one buffer holds both, and the strings are
 	// made over it without a copy (nothing writes to it afterwards).
-	offs := &viewOffsets{src: src}
+	// The two views and their offset map in one allocation.
+	set := &struct {
+		folded, cased textView
+		offs          viewOffsets
+	}{}
+	set.offs.src = src
+	folded, cased = &set.folded, &set.cased
+	folded.offs, folded.src, cased.offs, cased.src = &set.offs, src, &set.offs, src
 	if len(src) == 0 {
-		return &textView{offs: offs, src: src}, &textView{offs: offs, src: src}, nil
+		return folded, cased, nil
 	}
 	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
 		buf = (*p)[:2*len(src)]
@@ -176,8 +183,8 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
 	k := foldTwoViews(src, fb, cb)
-	return &textView{text: unsafe.String(&fb[0], k), offs: offs, src: src},
-		&textView{text: unsafe.String(&cb[0], k), offs: offs, src: src}, buf
+	folded.text, cased.text = unsafe.String(&fb[0], k), unsafe.String(&cb[0], k)
+	return folded, cased, buf
 }
 
 // foldViews writes the folded view of src to fb and the cased one to cb,
@@ -656,10 +663,10 @@ type docViews struct {
 	hitsVal [2]*literalHits
 	// opened marks the gated checks of gateLP (the document's language)
 	// one of whose literals the document holds, by packCheck.num; made
-	// on the first gated check's run.
-	gateLP   *langPack
-	opened   []uint64
-	openedIn [4]uint64 // opened's storage, for up to 256 checks
+	// on the first gated check's run. A language has fewer checks than
+	// it has bits (gateChecks gates none past them).
+	gateLP *langPack
+	opened [2]uint64
 }
 
 // open reports whether the gated check c may match in the document: one
@@ -667,14 +674,7 @@ type docViews struct {
 func (dv *docViews) open(pass *audit.Pass, c *packCheck) bool {
 	if dv.gateLP != c.lp {
 		lp := c.lp
-		dv.gateLP = lp
-		n := (lp.nChecks + 63) / 64
-		if n <= len(dv.openedIn) {
-			dv.openedIn = [4]uint64{}
-			dv.opened = dv.openedIn[:n]
-		} else {
-			dv.opened = make([]uint64, n)
-		}
+		dv.gateLP, dv.opened = lp, [2]uint64{}
 		for view, gates := range lp.gates {
 			if len(gates) == 0 {
 				continue
