@@ -262,6 +262,58 @@ func checkFileCategory(src *packSource, entries []*packEntry, errs *packErrors) 
 type packRule struct {
 	byLang map[string]*langCheck // fixed once compiled; the checks may come later
 	def    *packEntry            // the rule's definition (pack_meta.go reads it)
+	// keys and checks are byLang as a list (langKey of each language,
+	// its check), made on the first run: a rule has data in a few
+	// languages, and comparing a few integers on one cache line costs
+	// less than a map look-up, which every rule paid on every document.
+	slotsOnce sync.Once
+	nSlots    int
+	keys      [maxSlots]uint64
+	checks    [maxSlots]*langCheck
+	more      map[string]*langCheck // the languages past maxSlots, or with a long tag
+}
+
+// maxSlots bounds the languages a packRule looks up in its keys.
+const maxSlots = 8
+
+// langKey packs a language tag of up to seven bytes (every tag a pack
+// directory has: "fr", "pt") and its length into an integer, one per
+// tag; 0 for a longer tag (and the empty one), which is looked up in
+// packRule.more.
+func langKey(lang string) uint64 {
+	if len(lang) > 7 {
+		return 0
+	}
+	k := uint64(len(lang))
+	for i := 0; i < len(lang); i++ {
+		k = k<<8 | uint64(lang[i])
+	}
+	return k
+}
+
+// checkFor returns the rule's check of language lang, or nil.
+func (r *packRule) checkFor(lang string) *langCheck {
+	r.slotsOnce.Do(func() {
+		for l, lc := range r.byLang {
+			if k := langKey(l); k != 0 && r.nSlots < maxSlots {
+				r.keys[r.nSlots], r.checks[r.nSlots] = k, lc
+				r.nSlots++
+				continue
+			}
+			if r.more == nil {
+				r.more = map[string]*langCheck{}
+			}
+			r.more[l] = lc
+		}
+	})
+	if k := langKey(lang); k != 0 {
+		for i, key := range r.keys[:r.nSlots] {
+			if key == k {
+				return r.checks[i]
+			}
+		}
+	}
+	return r.more[lang]
 }
 
 // langCheck is one language's check of a rule. Under lazy compilation the
@@ -277,7 +329,7 @@ func (r *packRule) run(pass *audit.Pass) {
 	if lang == "" && pass.Profile != nil {
 		lang = pass.Profile.Lang
 	}
-	if lc := r.byLang[lang]; lc != nil {
+	if lc := r.checkFor(lang); lc != nil {
 		lc.lp.ready()
 		if lc.lp.err != nil {
 			// A built-in language whose files no longer match their
@@ -481,6 +533,11 @@ type langPack struct {
 	// common are the language's most frequent words (its profile's closed
 	// classes), too common to prefilter a pattern on.
 	common map[string]bool
+	// gates lists, per literal of the folded and the cased index (by id),
+	// the checks (packCheck.num) that can match only where one of their
+	// literals was found, and that one is; see packCheck.gated.
+	gates   [2][][]int32
+	nChecks int
 }
 
 func newLangPack(lang string, eager bool) *langPack {
@@ -488,7 +545,7 @@ func newLangPack(lang string, eager bool) *langPack {
 	lp.phraseHits = &audit.Analysis[[]phraseHit]{
 		Name: "pack phrases (" + lang + ")",
 		Run: func(p *audit.Pass) []phraseHit {
-			if len(lp.phraseLits) == 0 {
+			if len(lp.phraseLits.list) == 0 {
 				return nil
 			}
 			t := audit.ResultOf(p, packViews).folded.text
@@ -522,13 +579,16 @@ func (lp *langPack) ready() {
 			lp.lazy = nil
 		}
 		lp.common = commonWords(lp.lang)
+		var checks []*packCheck
 		for _, p := range lp.pending {
 			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {
 				p.into.check = c
+				checks = append(checks, c)
 			}
 		}
 		lp.pending = nil
 		lp.phraseLits = lp.phrases.literals(lp.literals[0])
+		lp.gateChecks(checks)
 		lp.literals[1].proxyVia(lp.literals[0])
 		if !lp.eager && len(lp.errs.list) > 0 {
 			lp.err = fmt.Errorf("built-in rule packs of %s: %w", lp.lang, lp.errs.err())
@@ -538,6 +598,66 @@ func (lp *langPack) ready() {
 			lp.literals[1].once.Do(lp.literals[1].build)
 		}
 	})
+}
+
+// gateChecks numbers the language's checks and fills lp.gates: a regex
+// check all of whose patterns have a literal prefilter (prefixes for those
+// run anchored, required literals for the others) can match only where
+// one of them was found, and a phrase check only where one of its phrases
+// was (as a literal of the folded index). Either is gated by those
+// literals: on a document that holds none (most documents, for most
+// checks), its run stops before touching its patterns. Other checks
+// (acronyms, patterns without a prefilter) always run.
+func (lp *langPack) gateChecks(checks []*packCheck) {
+	lp.nChecks = len(checks)
+	add := func(view, id int, c *packCheck) {
+		g := &lp.gates[view]
+		if id >= len(*g) {
+			*g = append(*g, make([][]int32, id+1-len(*g))...)
+		}
+		if l := (*g)[id]; len(l) == 0 || l[len(l)-1] != c.num {
+			(*g)[id] = append(l, c.num)
+		}
+	}
+	for i, c := range checks {
+		c.lp, c.num = lp, int32(i)
+		if i >= 64*len(docViews{}.opened) {
+			break // past the bits a document has for them: never gated
+		}
+		var ids []int
+		view := 0
+		switch k := c.kind.(type) {
+		case *regexKind:
+			if k.isCased {
+				view = 1
+			}
+			c.gated = true
+			for _, p := range k.patterns {
+				switch {
+				case p.hits == nil:
+					c.gated = false
+				case p.prefixIDs != nil: // run anchored (regexKind.find)
+					ids = append(ids, p.prefixIDs...)
+				case p.lits != nil:
+					ids = append(ids, p.litIDs...)
+				default:
+					c.gated = false
+				}
+			}
+		case *phraseKind:
+			c.gated = true
+			for _, pl := range lp.phraseLits.list {
+				if pl.owner == k.owner {
+					ids = append(ids, pl.id)
+				}
+			}
+		}
+		if c.gated {
+			for _, id := range ids {
+				add(view, id, c)
+			}
+		}
+	}
 }
 
 // commonWords folds the closed word classes of the language's built-in

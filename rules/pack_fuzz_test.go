@@ -91,8 +91,8 @@ func FuzzPackRules(f *testing.F) {
 		// The views map every byte back to a rune start (for valid UTF-8;
 		// any string must at least not panic), in order.
 		folded, cased := newViews(text)
-		if len(folded.text) != len(cased.text) || len(folded.orig) != len(folded.text)+1 {
-			t.Fatalf("views differ in length: %d, %d, map %d", len(folded.text), len(cased.text), len(folded.orig))
+		if len(folded.text) != len(cased.text) || len(folded.offs.get()) != len(folded.text)+1 {
+			t.Fatalf("views differ in length: %d, %d, map %d", len(folded.text), len(cased.text), len(folded.offs.get()))
 		}
 		prev := 0
 		for i := 0; i <= len(folded.text); i++ {

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,14 +66,26 @@ type packCheck struct {
 	suggestion string
 	safe       bool
 	confidence float64
+	// gated: the check can match only where one of the literals its
+	// language's gates give it was found (langPack.gateChecks); num is
+	// its number among the checks of its language, lp.
+	gated bool
+	num   int32
+	lp    *langPack
 }
 
 // run is the audit.Rule's Run function.
 func (c *packCheck) run(pass *audit.Pass) {
 	doc := pass.Doc
 	dv := audit.ResultOf(pass, packViews)
+	if c.gated && !dv.open(pass, c) {
+		return // none of its literals in the document
+	}
 	v := dv.view(c.kind.cased())
 	ms := c.filter(doc, dv, v, c.kind.find(pass, dv))
+	if len(ms) == 0 {
+		return // most checks on most documents
+	}
 	switch c.scope {
 	case scopeLine:
 		c.reportLines(pass, v, ms)
@@ -240,11 +254,11 @@ func (c *packCheck) reportMatches(pass *audit.Pass, v *textView, ms []viewMatch)
 			cs = append(cs, cand{s, e, m})
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].s != cs[j].s {
-			return cs[i].s < cs[j].s
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.s != b.s {
+			return cmp.Compare(a.s, b.s)
 		}
-		return cs[i].e > cs[j].e
+		return cmp.Compare(b.e, a.e)
 	})
 	var keep []cand
 	for _, c := range cs {

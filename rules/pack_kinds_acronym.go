@@ -86,6 +86,12 @@ func (k *acronymKind) find(_ *audit.Pass, dv *docViews) []viewMatch {
 		if c := t[i]; c < 'A' || c > 'Z' || !wordBoundaryBefore(t, i) {
 			continue
 		}
+		// Every acronym has a capital or a digit second (acronymKey): a
+		// capitalised word ("Paris", a sentence's first) is no look-up.
+		// Its later capitals follow a letter, so they are skipped above.
+		if i+1 >= len(t) || !packUpperOrDigit(t[i+1]) {
+			continue
+		}
 		j := wordRunEnd(t, i)
 		if j-i <= 11 {
 			if target, ok := k.target[t[i:j]]; ok && !capsWordAround(t, i, j) && !afterNameWord(t, i) {

@@ -267,18 +267,21 @@ func (x *literalIndex) scan(t string) *literalHits {
 		for i := 0; i < len(t); i++ {
 			// The flag is cleared only where set (rarely), off the chain
 			// of loads that bounds the scan's speed.
-			s = next[s+int32(class[t[i]])]
-			if s < 0 {
-				s &^= hasOut
-				hits = append(hits, literalHit{i, int(s / stride)})
+			if i, s = scanChain(next, class, t, i, s); i == len(t) {
+				break
 			}
+			s &^= hasOut
+			hits = append(hits, literalHit{i, int(s / stride)})
 		}
 	} else {
+		// The three later chains' start states, found together: three
+		// independent chains of loads rather than one after the other.
 		var st [4]int32
-		for c := 1; c < 4; c++ {
-			for i := c*q - x.maxLen; i < c*q; i++ {
-				st[c] = next[st[c]+int32(class[t[i]])] &^ hasOut
-			}
+		w1, w2, w3 := t[q-x.maxLen:q], t[2*q-x.maxLen:2*q], t[3*q-x.maxLen:3*q]
+		for i := 0; i < x.maxLen; i++ {
+			st[1] = next[st[1]+int32(class[w1[i]])] &^ hasOut
+			st[2] = next[st[2]+int32(class[w2[i]])] &^ hasOut
+			st[3] = next[st[3]+int32(class[w3[i]])] &^ hasOut
 		}
 		var more [3][]literalHit
 		for c := range more {
@@ -287,27 +290,26 @@ func (x *literalIndex) scan(t string) *literalHits {
 		t0, t1, t2, t3 := t[:q], t[q:2*q], t[2*q:3*q], t[3*q:3*q+q]
 		s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
 		for i := 0; i < q; i++ {
-			s0 = next[s0+int32(class[t0[i]])]
-			s1 = next[s1+int32(class[t1[i]])]
-			s2 = next[s2+int32(class[t2[i]])]
-			s3 = next[s3+int32(class[t3[i]])]
-			if s0|s1|s2|s3 < 0 {
-				if s0 < 0 {
-					s0 &^= hasOut
-					hits = append(hits, literalHit{i, int(s0 / stride)})
-				}
-				if s1 < 0 {
-					s1 &^= hasOut
-					more[0] = append(more[0], literalHit{q + i, int(s1 / stride)})
-				}
-				if s2 < 0 {
-					s2 &^= hasOut
-					more[1] = append(more[1], literalHit{2*q + i, int(s2 / stride)})
-				}
-				if s3 < 0 {
-					s3 &^= hasOut
-					more[2] = append(more[2], literalHit{3*q + i, int(s3 / stride)})
-				}
+			i, s0, s1, s2, s3 = scanChains(next, class, t0, t1, t2, t3, i, s0, s1, s2, s3)
+			if i == q {
+				break
+			}
+			// A literal ends in one of the chains at i.
+			if s0 < 0 {
+				s0 &^= hasOut
+				hits = append(hits, literalHit{i, int(s0 / stride)})
+			}
+			if s1 < 0 {
+				s1 &^= hasOut
+				more[0] = append(more[0], literalHit{q + i, int(s1 / stride)})
+			}
+			if s2 < 0 {
+				s2 &^= hasOut
+				more[1] = append(more[1], literalHit{2*q + i, int(s2 / stride)})
+			}
+			if s3 < 0 {
+				s3 &^= hasOut
+				more[2] = append(more[2], literalHit{3*q + i, int(s3 / stride)})
 			}
 		}
 		for i := 4 * q; i < len(t); i++ { // the last quarter's odd bytes
@@ -351,6 +353,38 @@ func (x *literalIndex) scan(t string) *literalHits {
 		}
 	}
 	return h
+}
+
+// scanChain runs the automaton over t from offset i and state s up to
+// the first offset where a literal ends (a state with hasOut) or to the
+// end, and returns that offset and the state there (as scanChains).
+func scanChain(next []int32, class *[256]uint8, t string, i int, s int32) (int, int32) {
+	for ; i < len(t); i++ {
+		if s = next[s+int32(class[t[i]])]; s < 0 {
+			return i, s
+		}
+	}
+	return i, s
+}
+
+// scanChains runs scan's four chains over t0–t3 (of one length) from
+// offset i and states s0–s3, up to the first offset where a literal ends
+// in one of them (a state with hasOut) or to the end, and returns that
+// offset and the states there. Hits are rare: the loop is kept apart
+// from their bookkeeping, so that its states, texts and table stay in
+// registers; within scan it was slower by half.
+func scanChains(next []int32, class *[256]uint8, t0, t1, t2, t3 string, i int, s0, s1, s2, s3 int32) (int, int32, int32, int32, int32) {
+	t1, t2, t3 = t1[:len(t0)], t2[:len(t0)], t3[:len(t0)]
+	for ; i < len(t0); i++ {
+		s0 = next[s0+int32(class[t0[i]])]
+		s1 = next[s1+int32(class[t1[i]])]
+		s2 = next[s2+int32(class[t2[i]])]
+		s3 = next[s3+int32(class[t3[i]])]
+		if s0|s1|s2|s3 < 0 {
+			return i, s0, s1, s2, s3
+		}
+	}
+	return i, s0, s1, s2, s3
 }
 
 // scanVia is scan for an index with proxies (proxyVia): the literals

@@ -208,7 +208,14 @@ type phraseLiteral struct {
 	rank    int // its place among the phrases of its first word
 }
 
-type phraseLiterals []phraseLiteral
+// phraseLiterals are the phrases of a language as literals. byID lists,
+// per literal id, the phrases (their places in list) that literal is: a
+// document holds few of the phrases, which are looked up from the
+// literals the search found rather than visited all.
+type phraseLiterals struct {
+	list []phraseLiteral
+	byID [][]int32
+}
 
 // literals registers every phrase of x in the literal index of the folded
 // view (before the index is built).
@@ -216,7 +223,12 @@ func (x *phraseIndex) literals(li *literalIndex) phraseLiterals {
 	var out phraseLiterals
 	for _, fw := range x.words {
 		for r, e := range fw.phrases {
-			out = append(out, phraseLiteral{id: li.addStart(e.text), n: len(e.text), owner: e.owner, wordEnd: e.wordEnd, rank: r})
+			id := li.addStart(e.text)
+			if id >= len(out.byID) {
+				out.byID = append(out.byID, make([][]int32, id+1-len(out.byID))...)
+			}
+			out.byID[id] = append(out.byID[id], int32(len(out.list)))
+			out.list = append(out.list, phraseLiteral{id: id, n: len(e.text), owner: e.owner, wordEnd: e.wordEnd, rank: r})
 		}
 	}
 	return out
@@ -233,8 +245,23 @@ func (pl phraseLiterals) hits(t string, h *literalHits) []phraseHit {
 		phraseHit
 		rank int
 	}
+	// The phrases whose literal the search found, in list's order: the
+	// sort below, which is not stable, then sees them as it did when
+	// every phrase was visited.
+	var arr [32]int32
+	which := arr[:0]
+	for _, id := range h.found {
+		if int(id) < len(pl.byID) {
+			which = append(which, pl.byID[id]...)
+		}
+	}
+	if len(which) == 0 {
+		return nil
+	}
+	slices.Sort(which)
 	var found []ranked
-	for _, p := range pl {
+	for _, k := range which {
+		p := &pl.list[k]
 		for _, s := range h.starts[p.id] {
 			if wordBoundaryBefore(t, s) && (!p.wordEnd || wordBoundaryAt(t, s+p.n)) {
 				found = append(found, ranked{phraseHit{owner: p.owner, start: s, end: s + p.n}, p.rank})

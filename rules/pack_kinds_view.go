@@ -26,9 +26,8 @@ import (
 // Folded French is almost pure ASCII, so RE2's ASCII \b and \w work on it.
 type textView struct {
 	text string
-	// orig[i] is the byte offset in the original of the rune that produced
-	// text[i]; orig[len(text)] is the original's length.
-	orig []int32
+	// offs maps view offsets to the original's (shared by the two views).
+	offs *viewOffsets
 	src  string
 
 	// newlines holds the offsets of the line ends of text, for lineAt;
@@ -37,12 +36,52 @@ type textView struct {
 	newlines     []int
 }
 
+// viewOffsets is the map from the views' offsets back to the original:
+// orig[i] is the byte offset in the original of the rune that produced
+// byte i of either view; orig[len(view)] is the original's length. It is
+// built on first use, by a second pass over the original: only a match
+// that is reported needs it, which most documents have none of, and
+// writing four bytes of map per byte of text was a good part of the
+// cost of building the views.
+type viewOffsets struct {
+	once sync.Once
+	src  string
+	orig []int32
+}
+
+// get returns the map, building it on first use.
+func (o *viewOffsets) get() []int32 {
+	o.once.Do(func() {
+		n := len(o.src)
+		var orig []int32
+		if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= n+1 {
+			orig = (*p)[:n+1]
+		} else {
+			orig = make([]int32, n+1)
+		}
+		// The views themselves go to a scratch buffer (one for both:
+		// nothing reads them back), so that the pass takes the
+		// eight-byte path.
+		var scratch []byte
+		if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= n {
+			scratch = (*p)[:n]
+		} else {
+			scratch = make([]byte, n)
+		}
+		k := foldViewsBlocks(o.src, scratch, scratch, orig, true)
+		scratch = scratch[:0]
+		viewTexts.Put(&scratch)
+		o.orig = orig[:k+1]
+	})
+	return o.orig
+}
+
 // start maps a view offset that begins a match to the original.
 func (v *textView) start(i int) int {
 	if i >= len(v.text) {
 		return len(v.src)
 	}
-	return int(v.orig[i])
+	return int(v.offs.get()[i])
 }
 
 // end maps an exclusive view end offset to the original: the end of the
@@ -55,7 +94,7 @@ func (v *textView) end(i int) int {
 		return v.start(0)
 	}
 	i = min(i, len(v.text))
-	o := int(v.orig[i-1])
+	o := int(v.offs.get()[i-1])
 	_, n := utf8.DecodeRuneInString(v.src[o:])
 	return o + n
 }
@@ -126,9 +165,16 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// No rune's replacement is longer than its UTF-8 encoding, so the views
 	// fit in len(src) bytes: one buffer holds both, and the strings are
 	// made over it without a copy (nothing writes to it afterwards).
+	// The two views and their offset map in one allocation.
+	set := &struct {
+		folded, cased textView
+		offs          viewOffsets
+	}{}
+	set.offs.src = src
+	folded, cased = &set.folded, &set.cased
+	folded.offs, folded.src, cased.offs, cased.src = &set.offs, src, &set.offs, src
 	if len(src) == 0 {
-		orig := []int32{0}
-		return &textView{orig: orig, src: src}, &textView{orig: orig, src: src}, nil
+		return folded, cased, nil
 	}
 	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
 		buf = (*p)[:2*len(src)]
@@ -136,16 +182,9 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 		buf = make([]byte, 2*len(src))
 	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
-	var orig []int32
-	if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= len(src)+1 {
-		orig = (*p)[:len(src)+1]
-	} else {
-		orig = make([]int32, len(src)+1)
-	}
-	k := foldViews(src, fb, cb, orig)
-	orig = orig[:k+1]
-	return &textView{text: unsafe.String(&fb[0], k), orig: orig, src: src},
-		&textView{text: unsafe.String(&cb[0], k), orig: orig, src: src}, buf
+	k := foldTwoViews(src, fb, cb)
+	folded.text, cased.text = unsafe.String(&fb[0], k), unsafe.String(&cb[0], k)
+	return folded, cased, buf
 }
 
 // foldViews writes the folded view of src to fb and the cased one to cb,
@@ -203,8 +242,8 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 		}
 		k++
 	}
-	// newViewsBuf, the hot caller, passes all three: its letters and
-	// digits take one branch-free step.
+	// The offset map's builder passes all three: its letters and digits
+	// take one branch-free step.
 	all := fb != nil && cb != nil && orig != nil
 	blocks = blocks && all
 	for i := 0; i < len(src); {
@@ -322,6 +361,95 @@ func foldViewsBlocks(src string, fb, cb []byte, orig []int32, blocks bool) int {
 	}
 	if orig != nil {
 		orig[k] = int32(len(src))
+	}
+	return k
+}
+
+// foldTwoViews is foldViewsBlocks with both views and no offset map, as
+// newViewsBuf builds them for every document: a loop of its own, without
+// the closure and the tests for what was passed, which kept the general
+// one's variables in memory and cost it most of its time. The tests hold
+// the two to the same views (TestFoldViewsBlocks).
+func foldTwoViews(src string, fb, cb []byte) int {
+	k := 0
+	// prev is 0x80 after a space, else 0: plainLanes's argument, kept as
+	// such so that no branch turns the test into it.
+	prev := uint64(0)
+	for i := 0; i < len(src); {
+		if i+8 <= len(src) && k+8 <= len(fb) && k+8 <= len(cb) {
+			// As in foldViewsBlocks: eight plain ASCII bytes at once, kept
+			// up to the first that needs the path below.
+			b := src[i : i+8]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			bad, upper := plainLanes(x, prev)
+			if g := bits.TrailingZeros64(bad) >> 3; g > 0 {
+				binary.LittleEndian.PutUint64(fb[k:k+8], x|upper>>2)
+				binary.LittleEndian.PutUint64(cb[k:k+8], x)
+				last := uint64(byte(x>>(8*(g-1)))) ^ ' '
+				prev = (last - 1) >> 56 & 0x80 // 0x80 when last was a space
+				k += g
+				i += g
+				continue
+			}
+		}
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch f := asciiFold[c]; f {
+			case asciiKeep, asciiUpper:
+				fb[k], cb[k] = c+f*('a'-'A'), c
+				k++
+				prev = 0
+			case asciiSpace:
+				if prev == 0 {
+					fb[k], cb[k] = ' ', ' '
+					k++
+				}
+				prev = 0x80
+			case asciiQuote:
+				fb[k], cb[k] = '\'', '\''
+				k++
+				prev = 0
+			}
+			i++ // asciiDrop: nothing written
+			continue
+		}
+		var n int
+		var frep, crep string
+		var fkind foldKind
+		if c >= 0xC2 && c <= 0xC5 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(src[i+1]&0x3F)
+			e := &latinViews[r-0x80]
+			frep, crep, fkind, n = e.f, e.c, e.kind, 2
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(src[i:])
+			frep, crep, fkind = runeViews(r, src[i:i+n])
+		}
+		switch fkind {
+		case foldDrop:
+		case foldSpace:
+			if prev == 0 {
+				fb[k], cb[k] = ' ', ' '
+				k++
+			}
+			prev = 0x80
+		case foldKeep:
+			copy(fb[k:], src[i:i+n])
+			copy(cb[k:], src[i:i+n])
+			k += n
+			prev = 0
+		default:
+			if len(frep) == 1 {
+				fb[k], cb[k] = frep[0], crep[0]
+			} else {
+				copy(fb[k:], frep)
+				copy(cb[k:], crep)
+			}
+			k += len(frep)
+			prev = 0
+		}
+		i += n
 	}
 	return k
 }
@@ -533,6 +661,34 @@ type docViews struct {
 	// is cheaper than the pass's table of analyses.
 	hitsOf  [2]*audit.Analysis[*literalHits]
 	hitsVal [2]*literalHits
+	// opened marks the gated checks of gateLP (the document's language)
+	// one of whose literals the document holds, by packCheck.num; made
+	// on the first gated check's run. A language has fewer checks than
+	// it has bits (gateChecks gates none past them).
+	gateLP *langPack
+	opened [2]uint64
+}
+
+// open reports whether the gated check c may match in the document: one
+// of its literals was found (langPack.gateChecks).
+func (dv *docViews) open(pass *audit.Pass, c *packCheck) bool {
+	if dv.gateLP != c.lp {
+		lp := c.lp
+		dv.gateLP, dv.opened = lp, [2]uint64{}
+		for view, gates := range lp.gates {
+			if len(gates) == 0 {
+				continue
+			}
+			for _, id := range dv.literalHits(pass, lp.literalHits[view]).found {
+				if int(id) < len(gates) {
+					for _, k := range gates[id] {
+						dv.opened[k>>6] |= 1 << (k & 63)
+					}
+				}
+			}
+		}
+	}
+	return dv.opened[c.num>>6]&(1<<(c.num&63)) != 0
 }
 
 // literalHits returns the result of the literal search a on the document,
@@ -564,7 +720,7 @@ var packViews = &audit.Analysis[*docViews]{
 	// checks match on it and report offsets, and messages and suggestions
 	// quote the original (textView.src).
 	Release: func(dv *docViews) {
-		if o := dv.folded.orig; cap(o) > 1 {
+		if o := dv.folded.offs.orig; cap(o) > 1 {
 			o = o[:0]
 			viewOrigs.Put(&o)
 		}

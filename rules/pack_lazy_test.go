@@ -80,3 +80,20 @@ func TestFoldStringMatchesView(t *testing.T) {
 		}
 	}
 }
+
+// TestPackRuleCheckFor checks the look-up of a rule's language (langKey,
+// and the map past maxSlots): each tag finds its own check, a tag without
+// one finds none, long and empty tags included.
+func TestPackRuleCheckFor(t *testing.T) {
+	// More short tags than maxSlots, so that some go to the map.
+	langs := []string{"fr", "de", "pt", "f", "frr", "zh-Hant", "zh-Hantx", "es", "it", "nl", "sv", "da", "zh-Hanty", ""}
+	r := &packRule{byLang: map[string]*langCheck{}}
+	for _, l := range langs[:len(langs)-2] {
+		r.byLang[l] = &langCheck{}
+	}
+	for _, l := range append(langs, "en", "r", "fr ", "zh-Hant ") {
+		if got, want := r.checkFor(l), r.byLang[l]; got != want {
+			t.Errorf("checkFor(%q) = %p, want %p", l, got, want)
+		}
+	}
+}

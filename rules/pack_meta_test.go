@@ -78,8 +78,12 @@ func TestPackMetaBuildsLikeFullLoad(t *testing.T) {
 			}
 			ca, cb := *a.check, *b.check
 			ca.kind, cb.kind, ca.exclude, cb.exclude = nil, nil, nil, nil
+			ca.lp, cb.lp = nil, nil // two loads' language packs (num and gated are compared)
 			if !reflect.DeepEqual(ca, cb) {
 				t.Errorf("rule %s (%s): from the metadata %+v, from the packs %+v", r.ID, l, ca, cb)
+			}
+			if !reflect.DeepEqual(a.lp.gates, b.lp.gates) || a.lp.nChecks != b.lp.nChecks {
+				t.Errorf("rule %s (%s): the language's gates differ from a full load's", r.ID, l)
 			}
 			if ka, kb := reflect.TypeOf(a.check.kind), reflect.TypeOf(b.check.kind); ka != kb {
 				t.Errorf("rule %s (%s): kind %v, want %v", r.ID, l, ka, kb)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"context"
+	"runtime"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -23,4 +25,61 @@ func BenchmarkPackRulesReal(b *testing.B) {
 	}
 	cfg.Rules = append(cfg.Rules, "scraped.glued-furniture", "scraped.web-prompt", "grammar.bare-participle")
 	benchEngine(b, texts, cfg)
+}
+
+// BenchmarkPackOnlyReal audits the real articles with the pack rules alone,
+// the documents built and their language detected once beforehand: the
+// pack rules' own cost (views, literal search, checks) without the
+// document work BenchmarkPackRulesReal repeats. Figures as
+// BenchmarkEngine's, the bytes those of the texts.
+func BenchmarkPackOnlyReal(b *testing.B) {
+	texts := realArticles(b)
+	packs, err := PackRules()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := audit.DefaultConfig()
+	for _, r := range packs {
+		cfg.Rules = append(cfg.Rules, r.ID)
+	}
+	registry, err := All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := audit.NewEngine(registry, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := 0
+	docs := make([]*audit.Document, 0, len(texts))
+	for _, t := range texts {
+		size += len(t)
+		doc, err := audit.NewDocument("bench.txt", []byte(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if why, err := eng.Prepare(doc); err != nil || why != "" {
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	audit1 := func() {
+		for _, doc := range docs {
+			eng.Audit(context.Background(), doc)
+		}
+	}
+	audit1()
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	cpu0 := processCPU()
+	for b.Loop() {
+		audit1()
+	}
+	cpu := (processCPU() - cpu0).Seconds() / float64(b.N)
+	runtime.ReadMemStats(&m1)
+	b.ReportMetric(float64(size)/(1<<20)/cpu, "MB/cpu-s")
+	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N)/float64(size), "alloc-B/B")
 }

@@ -25,6 +25,17 @@ func TestFoldViewsBlocks(t *testing.T) {
 		if k != k2 || string(fb[:k]) != string(fb2[:k2]) || string(cb[:k]) != string(cb2[:k2]) || !slices.Equal(orig[:k+1], orig2[:k2+1]) {
 			t.Fatalf("%q: blocks give %q %q %v, bytes %q %q %v", src, fb[:k], cb[:k], orig[:k+1], fb2[:k2], cb2[:k2], orig2[:k2+1])
 		}
+		// The views are built without the map (newViewsBuf, by
+		// foldTwoViews), which is built later on its own (viewOffsets):
+		// the same views, the same map.
+		fb3, cb3 := make([]byte, n), make([]byte, n)
+		if k3 := foldTwoViews(src, fb3, cb3); k3 != k || string(fb3[:k3]) != string(fb[:k]) || string(cb3[:k3]) != string(cb[:k]) {
+			t.Fatalf("%q: without the map %q %q, with it %q %q", src, fb3[:k3], cb3[:k3], fb[:k], cb[:k])
+		}
+		folded, cased := newViews(src)
+		if folded.text != string(fb[:k]) || cased.text != string(cb[:k]) || !slices.Equal(folded.offs.get(), orig[:k+1]) {
+			t.Fatalf("%q: newViews give %q %q %v, want %q %q %v", src, folded.text, cased.text, folded.offs.get(), fb[:k], cb[:k], orig[:k+1])
+		}
 	}
 	for range 3000 {
 		var b strings.Builder
@@ -64,6 +75,16 @@ func BenchmarkFoldViewsReal(b *testing.B) {
 			}
 		})
 	}
+	// The views alone, as newViewsBuf builds them (the map comes later,
+	// where a match is reported).
+	b.Run("views", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, t := range texts {
+				foldTwoViews(t, fb, cb)
+			}
+		}
+	})
 }
 
 // TestNextCapital checks that the acronym search's skip never passes an
