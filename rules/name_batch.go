@@ -155,15 +155,15 @@ type nameBatchScratch struct {
 var nameBatchScratchPool = sync.Pool{New: func() any { return new(nameBatchScratch) }}
 
 func summarizeNameBatch(pass *audit.Pass) any {
-	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
+	occ := audit.ResultOf(pass, nameOccurrencesOf).spellings
 	s := nameBatchSummary{names: make([]nameBatchSeen, 0, len(occ))}
 	// The spans and the companions of every spelling in two slices, each
 	// spelling's a stretch of them: two allocations, not three per
 	// spelling.
 	mentions, companions := 0, 0
-	for _, os := range occ {
-		mentions += len(os)
-		for _, o := range os {
+	for _, sp := range occ {
+		mentions += len(sp.Occ)
+		for _, o := range sp.Occ {
 			if o.Prev != "" {
 				companions++
 			}
@@ -177,8 +177,9 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	if companions > 0 {
 		comp = make([]string, 0, companions)
 	}
-	for text, os := range occ {
-		seen := nameBatchSeen{text: text, spanFrom: int32(len(spans)), prevFrom: int32(len(comp))}
+	for _, sp := range occ {
+		os := sp.Occ
+		seen := nameBatchSeen{text: sp.Text, spanFrom: int32(len(spans)), prevFrom: int32(len(comp))}
 		for _, o := range os {
 			spans = append(spans, int32(o.Start), int32(o.End))
 		}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"cmp"
-	"slices"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -63,14 +61,8 @@ func BenchmarkNameRules(b *testing.B) {
 	b.Run("similar", func(b *testing.B) {
 		var texts [][]string
 		for _, d := range docs {
-			occ := buildNameOccurrences(d.s, d.runs, newNameOccTable()).byText
-			var sp []nameSpelling
-			for s, os := range occ {
-				sp = append(sp, nameSpelling{Text: s, First: os[0].Start})
-			}
-			slices.SortFunc(sp, func(a, b nameSpelling) int { return cmp.Compare(a.First, b.First) })
 			var t []string
-			for _, s := range sp {
+			for _, s := range buildNameOccurrences(d.s, d.runs, newNameOccTable()).spellings {
 				t = append(t, s.Text)
 			}
 			texts = append(texts, t)

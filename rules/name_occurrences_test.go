@@ -40,10 +40,22 @@ func TestNameOccurrencesFromRuns(t *testing.T) {
 		}
 		p := audit.NewPass(doc, nil, func(audit.Diagnostic) {})
 		s := shapeOf(p)
-		got := buildNameOccurrences(s, audit.ResultOf(p, letterRunsAnalysis), newNameOccTable()).byText
-		want := buildNameOccurrences(s, nil, newNameOccTable()).byText
+		got := buildNameOccurrences(s, audit.ResultOf(p, letterRunsAnalysis), newNameOccTable()).spellings
+		want := buildNameOccurrences(s, nil, newNameOccTable()).spellings
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("text %d: from runs\n%v\nwant\n%v", i, got, want)
+		}
+		// The spellings come in the order of their first mentions, each
+		// with its mentions in order: what name.variant sorted them by.
+		for k, sp := range got {
+			if sp.First != sp.Occ[0].Start || k > 0 && got[k-1].First >= sp.First {
+				t.Fatalf("text %d: spelling %d %q first at %d, after %d", i, k, sp.Text, sp.First, got[max(k-1, 0)].First)
+			}
+			for j := 1; j < len(sp.Occ); j++ {
+				if sp.Occ[j-1].Start >= sp.Occ[j].Start {
+					t.Fatalf("text %d: %q mentions out of order", i, sp.Text)
+				}
+			}
 		}
 	}
 }

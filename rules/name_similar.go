@@ -35,7 +35,7 @@ type nameOccurrence struct {
 // (its name stopwords) and never appear in lower case in the document
 // (which would make them common words).
 func nameOccurrences(s *shape) map[string][]nameOccurrence {
-	return buildNameOccurrences(s, nil, newNameOccTable()).byText
+	return buildNameOccurrences(s, nil, newNameOccTable()).byText()
 }
 
 // nameOccTable is nameOccurrences' result with the buffers it is built
@@ -43,14 +43,25 @@ func nameOccurrences(s *shape) map[string][]nameOccurrence {
 // for the next document. Its strings are the document's: a caller that
 // keeps one keeps the text, never the table.
 type nameOccTable struct {
-	byText map[string][]nameOccurrence
-	// arena holds byText's slices one after another, each at its full
-	// capacity, so that an append to one never overwrites the next.
+	// spellings are the distinct spellings in the order of their first
+	// mentions (by First): the order name.variant reads them in, with no
+	// map to fill, walk and sort.
+	spellings []nameSpelling
+	// arena holds the spellings' mentions one after another, each
+	// spelling's at its full capacity, so that an append to one never
+	// overwrites the next.
 	arena []nameOccurrence
 }
 
-func newNameOccTable() *nameOccTable {
-	return &nameOccTable{byText: map[string][]nameOccurrence{}}
+func newNameOccTable() *nameOccTable { return &nameOccTable{} }
+
+// byText returns the mentions by spelling.
+func (t *nameOccTable) byText() map[string][]nameOccurrence {
+	m := make(map[string][]nameOccurrence, len(t.spellings))
+	for _, sp := range t.spellings {
+		m[sp.Text] = sp.Occ
+	}
+	return m
 }
 
 var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
@@ -58,7 +69,8 @@ var nameOccTables = sync.Pool{New: func() any { return newNameOccTable() }}
 // release drops the references to the document's text and returns t to
 // the pool; t is unusable afterwards.
 func (t *nameOccTable) release() {
-	clear(t.byText)
+	clear(t.spellings)
+	t.spellings = t.spellings[:0]
 	clear(t.arena)
 	t.arena = t.arena[:0]
 	nameOccTables.Put(t)
@@ -374,10 +386,13 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		arena[sp.off+sp.count] = f.occ
 		sp.count++
 	}
+	// The spellings were made at their first mentions, in text order.
+	list := slices.Grow(table.spellings[:0], len(spells))
 	for _, sp := range spells {
-		table.byText[sp.text] = arena[sp.off : sp.off+sp.count : sp.off+sp.count]
+		occ := arena[sp.off : sp.off+sp.count : sp.off+sp.count]
+		list = append(list, nameSpelling{Text: sp.text, Occ: occ, First: occ[0].Start})
 	}
-	table.arena = arena
+	table.arena, table.spellings = arena, list
 	return table
 }
 

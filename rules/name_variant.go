@@ -1,9 +1,7 @@
 package rules
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -99,22 +97,18 @@ var nameOccurrencesOf = &audit.Analysis[*nameOccTable]{
 
 func runNameVariant(pass *audit.Pass) {
 	lx := shapeOf(pass).lex
-	occ := audit.ResultOf(pass, nameOccurrencesOf).byText
-	if len(occ) < 2 {
+	// In the order of their first mentions (read only).
+	spellings := audit.ResultOf(pass, nameOccurrencesOf).spellings
+	if len(spellings) < 2 {
 		return
 	}
 	sc := nameVariantScratchPool.Get().(*nameVariantScratch)
 	defer sc.release()
-	spellings := sc.spellings[:0]
-	for s, os := range occ {
-		spellings = append(spellings, nameSpelling{Text: s, Occ: os, First: os[0].Start})
-	}
-	slices.SortFunc(spellings, func(a, b nameSpelling) int { return cmp.Compare(a.First, b.First) })
 	texts := sc.texts[:0]
 	for _, s := range spellings {
 		texts = append(texts, s.Text)
 	}
-	sc.spellings, sc.texts = spellings, texts
+	sc.texts = texts
 	glossary := glossaryNames(pass.Config)
 	// Neighbours by similarity.
 	similar := sc.similar[:0]
@@ -184,16 +178,14 @@ func runNameVariant(pass *audit.Pass) {
 // nameVariantScratch holds runNameVariant's slices between documents;
 // findings keep none of them.
 type nameVariantScratch struct {
-	spellings []nameSpelling
-	texts     []string
-	similar   [][]int
+	texts   []string
+	similar [][]int
 }
 
 var nameVariantScratchPool = sync.Pool{New: func() any { return new(nameVariantScratch) }}
 
 // release drops the references to the document and returns sc to the pool.
 func (sc *nameVariantScratch) release() {
-	clear(sc.spellings)
 	clear(sc.texts)
 	for i := range sc.similar {
 		sc.similar[i] = sc.similar[i][:0]
