@@ -114,6 +114,8 @@ func runDuplicateParagraph(pass *audit.Pass) {
 	}
 	// Only the word sequences met twice or more are indexed (see live).
 	f.posting.reset(f.words.live)
+	f.exact.reset(len(units))
+	f.sentIndex.reset(len(units))
 	f.text = doc.Text
 	f.dmp.DiffTimeout = 100 * time.Millisecond
 	// Paragraph by paragraph: a paragraph copied whole is one finding; else
@@ -168,7 +170,7 @@ func runDuplicateParagraph(pass *audit.Pass) {
 		}
 		for _, u := range sentences {
 			if _, ok := f.sentenceCopy(&u); !ok {
-				f.sentIndex[u.key] = int32(len(f.sentUnits))
+				f.sentIndex.set(u.key, int32(len(f.sentUnits)))
 				f.sentUnits = append(f.sentUnits, u)
 			}
 		}
@@ -184,7 +186,7 @@ type dupFinder struct {
 	units []dupUnit
 	sents []dupUnit // the current paragraph's sentence units
 	// exact maps a unit's key to the first unit with those words.
-	exact map[uint64]int32
+	exact keyIndex
 	// posting maps a word sequence's key to a list of the units holding
 	// it (postUnit/postNext, newest first), with the count of all units
 	// holding it; only units long enough to be near copies are listed.
@@ -201,7 +203,7 @@ type dupFinder struct {
 	// sentIndex indexes (into sentUnits) the sentences of earlier
 	// paragraphs of several sentences: a caption fused into a paragraph and
 	// printed again alone.
-	sentIndex map[uint64]int32
+	sentIndex keyIndex
 	sentUnits []dupUnit
 }
 
@@ -211,9 +213,7 @@ type postList struct{ head, n int32 }
 
 var dupFinders = sync.Pool{New: func() any {
 	return &dupFinder{
-		exact:     map[uint64]int32{},
-		dmp:       diffmatchpatch.New(),
-		sentIndex: map[uint64]int32{},
+		dmp: diffmatchpatch.New(),
 	}
 }}
 
@@ -221,8 +221,6 @@ var dupFinders = sync.Pool{New: func() any {
 func (f *dupFinder) release() {
 	f.text = ""
 	f.words.reset()
-	clear(f.exact)
-	clear(f.sentIndex)
 	f.units, f.sents, f.sentUnits = f.units[:0], f.sents[:0], f.sentUnits[:0]
 	f.postUnit, f.postNext = f.postUnit[:0], f.postNext[:0]
 	f.shared, f.touched = f.shared[:0], f.touched[:0]
@@ -231,8 +229,8 @@ func (f *dupFinder) release() {
 
 func (f *dupFinder) addExact(i int) {
 	u := &f.units[i]
-	if j, ok := f.exact[u.key]; !ok {
-		f.exact[u.key] = int32(i)
+	if j, ok := f.exact.get(u.key); !ok {
+		f.exact.set(u.key, int32(i))
 	} else if !slices.Equal(f.units[j].words, u.words) {
 		// Another text with the same 64-bit hash: keep the first.
 		return
@@ -259,7 +257,7 @@ func (f *dupFinder) addShingles(i int) {
 
 // sentenceCopy returns the indexed sentence with u's words, if any.
 func (f *dupFinder) sentenceCopy(u *dupUnit) (*dupUnit, bool) {
-	k, ok := f.sentIndex[u.key]
+	k, ok := f.sentIndex.get(u.key)
 	if !ok || !slices.Equal(f.sentUnits[k].words, u.words) {
 		return nil, false
 	}
@@ -298,7 +296,7 @@ func dupEndsSentenceSlow(s string) bool {
 // exactCopy returns an earlier unit with the same words, not u's own
 // paragraph or one of its lines, or -1.
 func (f *dupFinder) exactCopy(u *dupUnit) int {
-	j32, ok := f.exact[u.key]
+	j32, ok := f.exact.get(u.key)
 	j := int(j32)
 	if !ok || !slices.Equal(f.units[j].words, u.words) ||
 		(f.units[j].para == u.para && (f.units[j].line < 0 || u.line < 0)) || f.units[j].span == u.span {

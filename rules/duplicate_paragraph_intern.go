@@ -234,3 +234,67 @@ func le32(s string) uint32 {
 	_ = s[3]
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
+
+// keyIndex maps 64-bit keys (the hashes of units' words) to unit numbers:
+// open addressing in a table emptied once a document, cheaper than a
+// map's hashing, growth and clearing for the few dozen keys of an article.
+type keyIndex struct {
+	slots []keySlot
+	mask  uint32
+	n     int
+}
+
+// keySlot is a key and its value+1 (0: empty).
+type keySlot struct {
+	key uint64
+	v   int32
+}
+
+// reset empties the index and sizes it for about n keys.
+func (t *keyIndex) reset(n int) {
+	t.slots, t.mask = resetSlots(t.slots, n)
+	t.n = 0
+}
+
+// slot returns the slot of key k, or the empty slot where it goes.
+func (t *keyIndex) slot(k uint64) *keySlot {
+	for i := uint32((k*0x9E3779B97F4A7C15)>>32) & t.mask; ; i = (i + 1) & t.mask {
+		if sl := &t.slots[i]; sl.v == 0 || sl.key == k {
+			return sl
+		}
+	}
+}
+
+// get returns the value of key k, if there is one.
+func (t *keyIndex) get(k uint64) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	sl := t.slot(k)
+	return sl.v - 1, sl.v != 0
+}
+
+// set gives key k the value v, replacing any it had.
+func (t *keyIndex) set(k uint64, v int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	sl := t.slot(k)
+	if sl.v == 0 {
+		sl.key = k
+		t.n++
+	}
+	sl.v = v + 1
+}
+
+// grow doubles the slots, placing the keys anew.
+func (t *keyIndex) grow() {
+	old := t.slots
+	t.slots = make([]keySlot, max(16, 2*len(old)))
+	t.mask = uint32(len(t.slots) - 1)
+	for _, sl := range old {
+		if sl.v != 0 {
+			*t.slot(sl.key) = sl
+		}
+	}
+}

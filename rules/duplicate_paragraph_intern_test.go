@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -86,5 +87,38 @@ func TestInternWords(t *testing.T) {
 			t.Fatalf("doc %d: words differ", di)
 		}
 		s.release()
+	}
+}
+
+// TestKeyIndex checks keyIndex against a map: keys set, replaced and
+// looked up, across growth and reuse after reset (key 0 included).
+func TestKeyIndex(t *testing.T) {
+	var ix keyIndex
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round, n := range []int{0, 3, 40, 1000, 5} {
+		ix.reset(n / 2)
+		want := map[uint64]int32{}
+		for i := range 4 * n {
+			k := rng.Uint64N(uint64(2*n + 1)) // repeats, and 0
+			if i%7 == 0 {
+				k = rng.Uint64() // a full-width key
+			}
+			if _, ok := want[k]; !ok || i%3 == 0 {
+				want[k] = int32(i)
+				ix.set(k, int32(i))
+			}
+			if v, ok := ix.get(k); !ok || v != want[k] {
+				t.Fatalf("round %d: get(%d) = %d, %v, want %d", round, k, v, ok, want[k])
+			}
+		}
+		for k, v := range want {
+			if got, ok := ix.get(k); !ok || got != v {
+				t.Fatalf("round %d: get(%d) = %d, %v, want %d", round, k, got, ok, v)
+			}
+		}
+		_, set := want[1<<62]
+		if _, ok := ix.get(1 << 62); ok != set {
+			t.Fatalf("round %d: a key never set is found", round)
+		}
 	}
 }
