@@ -175,17 +175,19 @@ func (t *wordIntern) growLong() {
 	}
 }
 
-// shortKey packs a word of one to eight bytes into a number; with the
-// length, it tells the word apart from any other: the reads cover every
-// byte, at places fixed by the length.
+// shortKey packs a word of one to eight bytes into a number, its bytes in
+// order from the low one, the rest zero: with the length, it tells the
+// word apart from any other, and it is the word's first eight bytes read
+// at once and masked to its length (internWords).
 func shortKey(s string) uint64 {
 	switch n := len(s); {
 	case n == 8:
 		return le64(s)
 	case n >= 4:
-		return uint64(le32(s)) | uint64(le32(s[n-4:]))<<32
+		// Two reads that overlap put the same bytes at the same places.
+		return uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4))
 	case n > 0:
-		return uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+		return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
 	return 0
 }

@@ -122,3 +122,17 @@ func TestKeyIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestShortKey checks that shortKey packs a word's bytes in order from the
+// low one, the rest zero: the word's first eight bytes read at once and
+// masked to its length, as internWords computes it.
+func TestShortKey(t *testing.T) {
+	for _, w := range []string{"a", "de", "été", "l’", "ONU", "armée", "Élysée", "ministre", "abcdefg"} {
+		padded := w + "\x00\x00\x00\x00\x00\x00\x00\x00"
+		want := le64(padded)
+		masked := le64(w+"zzzzzzzz") & (^uint64(0) >> (64 - 8*uint(len(w))))
+		if got := shortKey(w); got != want || masked != want {
+			t.Errorf("shortKey(%q) = %#x, masked load %#x, want %#x", w, got, masked, want)
+		}
+	}
+}

@@ -181,7 +181,9 @@ func buildShape(doc *audit.Document, lex *lexicon) *shape {
 	// not reused. The folded forms are copied out: words read from them
 	// may outlive the document (a rule's cache, a batch).
 	s.toks = toks
-	s.folds = string(folds)
+	// Eight bytes past the last fold: internWords reads a short word's
+	// eight bytes at once.
+	s.folds = string(append(folds, make([]byte, 8)...))
 	buf.toks, buf.folds = nil, folds[:0]
 	s.buf = buf
 	s.buildBlocks()
@@ -269,12 +271,11 @@ func (s *shape) internWords(ids []int32, in *wordIntern) {
 			ids[i] = -1
 			continue
 		}
-		var w string
+		src, at, end := text, t.Start, t.End
 		if t.Flags&tFoldArena != 0 {
-			w = folds[t.FoldStart:t.FoldEnd]
-		} else {
-			w = text[t.Start:t.End]
+			src, at, end = folds, t.FoldStart, t.FoldEnd
 		}
+		w := src[at:end]
 		if len(w) > 8 || 2*(nshort+1) > len(short) {
 			// A long word, or a table to grow first: the general case.
 			in.nshort = nshort
@@ -282,17 +283,16 @@ func (s *shape) internWords(ids []int32, in *wordIntern) {
 			short, mask, nshort = in.short, in.smask, in.nshort
 			continue
 		}
-		// shortKey, inlined.
-		var k uint64
-		switch n := len(w); {
-		case n == 8:
-			k = le64(w)
-		case n >= 4:
-			k = uint64(le32(w)) | uint64(le32(w[n-4:]))<<32
-		case n > 0:
-			k = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
-		}
+		// shortKey, inlined: one load and a mask when eight bytes can be
+		// read from the word's start (nearly always: folds is padded),
+		// with no branch on the word's length.
 		n := int32(len(w))
+		var k uint64
+		if int(at)+8 <= len(src) {
+			k = le64(src[at:]) & (^uint64(0) >> (64 - 8*uint(n)))
+		} else {
+			k = shortKey(w)
+		}
 		for j := shortHash(k, n) & mask; ; j = (j + 1) & mask {
 			sl := &short[j]
 			if sl.id == 0 {
