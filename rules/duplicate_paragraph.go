@@ -524,30 +524,29 @@ func (wt *dupWordTable) build(sh *shape) {
 	wt.nums.reset(len(sh.toks) / 16)
 	wt.memo = resized(wt.memo, nf)
 	wt.numMemo = wt.numMemo[:0]
-	wt.info = resized(wt.info, nf)
+	// The long bit of every form at once, in a loop of its own: the token
+	// loop then only counts (a form is long or not wherever it occurs).
+	info := dupGrown(wt.info, nf)
+	for id, w := range forms.words {
+		info[id] = dupLongBit(w)
+	}
+	wt.info = info
 	// The loop keeps the tables in locals (registers), handing them to
 	// wt around the rare tokens that are not a word of one run.
 	toks, formID := sh.toks, forms.id
 	firstWord := dupGrown(wt.tokWord, len(toks)+1)
-	words, info := wt.words[:0], wt.info
+	words := wt.words[:0]
 	// Resliced to the tokens' length: no bounds check by token.
 	fw, formID := firstWord[:len(toks)], formID[:len(toks)]
 	for k := range toks {
 		fw[k] = int32(len(words))
 		tk := &toks[k]
 		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
-			// One run, the form itself.
+			// One run, the form itself, counted up to 2 without a branch:
+			// (o&dupOcc)^2 is 2 or 3 below 2, 0 at 2.
 			f := formID[k]
-			switch o := info[f]; o & dupOcc {
-			case 0:
-				o = 1
-				if dupLong(forms.words[f]) {
-					o |= dupLongWord
-				}
-				info[f] = o
-			case 1:
-				info[f] = o + 1
-			}
+			o := info[f]
+			info[f] = o + ((o&dupOcc)^2)>>1
 			words = append(words, f)
 			continue
 		}
@@ -737,6 +736,14 @@ func (wt *dupWordTable) word(id int32) string {
 		return wt.forms.words[id]
 	}
 	return wt.extra.words[id-wt.nforms]
+}
+
+// dupLongBit is dupLongWord when w is long (dupLong), else 0.
+func dupLongBit(w string) uint8 {
+	if dupLong(w) {
+		return dupLongWord
+	}
+	return 0
 }
 
 // dupLong reports whether w has two runes or more (not the "l" of "l'"):
