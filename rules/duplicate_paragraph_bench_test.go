@@ -57,3 +57,14 @@ func BenchmarkDupNameParts(b *testing.B) {
 	b.Run("name.variant", each(runNameVariant))
 	b.Run("summarizeNameBatch", each(func(p *audit.Pass) { summarizeNameBatch(p) }))
 }
+
+// BenchmarkDupNameReal is BenchmarkEngineReal with duplicate.paragraph,
+// the name rules and untranslated.sentence alone (with the analyses they
+// share: the token and word tables, the letter runs, the name
+// occurrences), to measure their cost in an audit, the tables in the
+// cache as the rules read them, without the other rules' noise.
+func BenchmarkDupNameReal(b *testing.B) {
+	cfg := audit.DefaultConfig()
+	cfg.Rules = []string{"duplicate.paragraph", "name.variant", "name.batch", "untranslated.sentence"}
+	benchEngine(b, realArticles(b), cfg)
+}
