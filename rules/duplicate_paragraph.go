@@ -1,9 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -198,6 +198,7 @@ type dupFinder struct {
 	// shares with it; touched lists the units counted (reset after use).
 	shared  []int
 	touched []int
+	cands   []dupCand // nearCopy's candidates
 	enc     [2][]rune // wordSimilarity's buffers
 	sorted  [2][]rune // missingWords' buffers
 	// sentIndex indexes (into sentUnits) the sentences of earlier
@@ -206,6 +207,10 @@ type dupFinder struct {
 	sentIndex keyIndex
 	sentUnits []dupUnit
 }
+
+// dupCand is an earlier unit nearCopy compares, with the number of word
+// sequences it shares.
+type dupCand struct{ unit, shared int }
 
 // postList is the head of a posting list and the number of units in it,
 // listed or not.
@@ -223,7 +228,7 @@ func (f *dupFinder) release() {
 	f.words.reset()
 	f.units, f.sents, f.sentUnits = f.units[:0], f.sents[:0], f.sentUnits[:0]
 	f.postUnit, f.postNext = f.postUnit[:0], f.postNext[:0]
-	f.shared, f.touched = f.shared[:0], f.touched[:0]
+	f.shared, f.touched, f.cands = f.shared[:0], f.touched[:0], f.cands[:0]
 	dupFinders.Put(f)
 }
 
@@ -340,8 +345,7 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 	}
 	// The candidates sharing most word sequences, at most dupMaxCandidates
 	// of them, go to the diff.
-	type cand struct{ unit, shared int }
-	var cands []cand
+	cands := f.cands[:0]
 	for _, j := range touched {
 		n := f.shared[j]
 		f.shared[j] = 0
@@ -357,14 +361,15 @@ func (f *dupFinder) nearCopy(u *dupUnit) (int, float64) {
 		if lo < dupMinNearWords || float64(lo) < dupMinSimilarity*float64(hi) || f.headlineRestated(o, u) {
 			continue
 		}
-		cands = append(cands, cand{j, n})
+		cands = append(cands, dupCand{j, n})
 	}
-	f.touched = touched
-	sort.Slice(cands, func(a, b int) bool {
-		if cands[a].shared != cands[b].shared {
-			return cands[a].shared > cands[b].shared
+	f.touched, f.cands = touched, cands
+	// Most shared first, then the earliest: a total order (units differ).
+	slices.SortFunc(cands, func(a, b dupCand) int {
+		if a.shared != b.shared {
+			return cmp.Compare(b.shared, a.shared)
 		}
-		return cands[a].unit < cands[b].unit
+		return cmp.Compare(a.unit, b.unit)
 	})
 	if len(cands) > dupMaxCandidates {
 		cands = cands[:dupMaxCandidates]
