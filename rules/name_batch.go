@@ -77,19 +77,33 @@ type nameBatchSummary struct {
 	names []nameBatchSeen
 	// spans holds the start and end of every mention, comp the
 	// companions, each spelling's a stretch of them (nameBatchSeen).
-	spans     []int32
-	comp      []string
-	lowerText string
-	// lower holds the start of each word in lowerText, a letter run
-	// (appendLetterRuns) of a line, whole: its end is where the letters
-	// stop (letterRunEnd), not kept.
-	lower []int32
+	spans []int32
+	comp  []string
+	// lower holds the hash (lowerWordHash) of each distinct lower-case
+	// word, a letter run (appendLetterRuns) of a line, whole: hashed
+	// while the article is audited, on the workers, so that the run's
+	// one goroutine that gathers the summaries only files numbers.
+	lower []uint64
 }
 
-// lowerWord returns the k-th distinct lower-case word of the summary.
-func (s *nameBatchSummary) lowerWord(k int) string {
-	start := int(s.lower[k])
-	return s.lowerText[start:letterRunEnd(s.lowerText, start)]
+// lowerWordHash is the 64-bit hash a run knows a lower-case word by. Two
+// words of the same length up to eight bytes never share one (every step
+// is a bijection of the bytes); other pairs do with odds of 2^-64, about
+// one in 10^8 runs of a million distinct words for any collision at all:
+// a name then taken for a common word, the same way in every run.
+func lowerWordHash(w string) uint64 {
+	h := uint64(len(w)) * 0x9E3779B97F4A7C15
+	for len(w) >= 8 {
+		h = (h ^ le64(w)) * 0xFF51AFD7ED558CCD
+		h ^= h >> 32
+		w = w[8:]
+	}
+	var tail uint64
+	for i := 0; i < len(w); i++ {
+		tail |= uint64(w[i]) << (8 * i)
+	}
+	h = (h ^ tail) * 0xC4CEB9FE1A85EC53
+	return h ^ h>>29
 }
 
 // letterRunEnd returns the end of the letter run of text starting at
@@ -222,7 +236,10 @@ func summarizeNameBatch(pass *audit.Pass) any {
 		lower = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
-		s.lowerText, s.lower = d.Text, slices.Clone(lower)
+		s.lower = make([]uint64, len(lower))
+		for k, start := range lower {
+			s.lower[k] = lowerWordHash(d.Text[start:letterRunEnd(d.Text, int(start))])
+		}
 	}
 	nameBatchScratchPool.Put(sc)
 	return s
@@ -324,9 +341,9 @@ type nameBatchGroup struct {
 	// spellings of candidate names, with the articles using each.
 	spellings map[string]*nameBatchSpelling
 	// lower holds every word of the articles written in lower case (of
-	// minNameRunes runes or more): a spelling whose lower-case form is
-	// there is a common word.
-	lower  map[string]struct{}
+	// minNameRunes runes or more), by lowerWordHash: a spelling whose
+	// lower-case form is there is a common word.
+	lower  keyIndex
 	intern map[string]string // companions, one copy each
 }
 
@@ -369,7 +386,7 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 	lx := lexiconFor(p, b.pass.Source())
 	g := b.groups[lx]
 	if g == nil {
-		g = &nameBatchGroup{lx: lx, spellings: map[string]*nameBatchSpelling{}, lower: map[string]struct{}{}, intern: map[string]string{}}
+		g = &nameBatchGroup{lx: lx, spellings: map[string]*nameBatchSpelling{}, intern: map[string]string{}}
 		b.groups[lx] = g
 		b.order = append(b.order, lx)
 	}
@@ -378,11 +395,8 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for k := range s.lower {
-			w := s.lowerWord(k)
-			if _, ok := g.lower[w]; !ok {
-				g.lower[strings.Clone(w)] = struct{}{}
-			}
+		for _, h := range s.lower {
+			g.lower.set(h, 0)
 		}
 		for k := range s.names {
 			seen := &s.names[k]
@@ -461,7 +475,7 @@ func (b *nameBatch) finishGroup(g *nameBatchGroup) {
 	lx := g.lx
 	// Words any article of the run writes in lower case are common words.
 	for s := range g.spellings {
-		if _, ok := g.lower[strings.ToLower(s)]; ok {
+		if _, ok := g.lower.get(lowerWordHash(strings.ToLower(s))); ok {
 			delete(g.spellings, s)
 		}
 	}

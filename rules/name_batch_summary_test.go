@@ -206,12 +206,13 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := summarizeNameBatch(audit.NewPass(doc, nil, func(audit.Diagnostic) {})).(nameBatchSummary)
-		var got []string
-		for k := range s.lower {
-			got = append(got, s.lowerWord(k))
+		words := legacySummaryLower(doc)
+		var want []uint64
+		for _, w := range words {
+			want = append(want, lowerWordHash(w))
 		}
-		if want := legacySummaryLower(doc); !slices.Equal(got, want) {
-			t.Fatalf("text %d: lower words\n%q\nwant\n%q", i, got, want)
+		if !slices.Equal(s.lower, want) {
+			t.Fatalf("text %d: lower words' hashes\n%x\nwant those of\n%q", i, s.lower, words)
 		}
 	}
 }
@@ -245,5 +246,31 @@ func TestAtLeastRunes(t *testing.T) {
 		if got, want := atLeastRunes(w, 5), utf8.RuneCountInString(w) >= 5; len(w) >= 5 && got != want {
 			t.Errorf("atLeastRunes(%q, 5) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// TestLowerWordHashDistinct: the distinct words of generated runs and of
+// the real articles of ../shared, with their lower-case forms, all hash
+// apart, and a word's hash is its bytes' (the same from any string).
+func TestLowerWordHashDistinct(t *testing.T) {
+	texts := withSharedArticles(t, crossArticleRun(60, 3))
+	byHash := map[uint64]string{}
+	for _, text := range texts {
+		for _, w := range txAppendWords(nil, text, 0, len(text)) {
+			for _, form := range []string{w.in(text), strings.ToLower(w.in(text))} {
+				h := lowerWordHash(form)
+				if other, ok := byHash[h]; ok && other != form {
+					t.Fatalf("%q and %q share the hash %x", form, other, h)
+				}
+				byHash[h] = form
+				if lowerWordHash(strings.Clone(form)) != h {
+					t.Fatalf("%q: the hash of a copy differs", form)
+				}
+			}
+		}
+	}
+	t.Logf("%d distinct words", len(byHash))
+	if len(byHash) < 1000 {
+		t.Fatalf("only %d distinct words hashed", len(byHash))
 	}
 }
