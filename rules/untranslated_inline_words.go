@@ -746,7 +746,13 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 				words[k-1].hyphenOut = true
 			}
 		}
-		words[k] = inlineWord{Start: w.Start, End: w.End, capital: capital, hyphenIn: hyphenIn, initial: initial}
+		// Field by field: a composite literal is built on the stack byte
+		// by byte and copied with wide loads, which stall on the narrow
+		// stores before them.
+		d := &words[k]
+		d.Start, d.End, d.spell = w.Start, w.End, nil
+		d.class, d.function, d.initial, d.capital = 0, false, initial, capital
+		d.hyphenIn, d.hyphenOut, d.genitive, d.lowerFold = hyphenIn, false, false, false
 		prev = w.End
 	}
 	return out
