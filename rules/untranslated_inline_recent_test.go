@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 // TestRecentClassify checks classify, which takes the class of a word in
@@ -85,6 +87,64 @@ func TestRecentOfKeys(t *testing.T) {
 				t.Fatalf("round %d: spelled(%q) is the entry of %q", round, w, got)
 			}
 		}
+	}
+}
+
+// TestFactsCacheTable checks the cache's open-addressed table across its
+// growth: every word, asked for as a fold (facts) or as a spelling
+// (spelled) in either order, keeps one entry, found again after the table
+// has doubled many times, with its fold and spelling set once read as a
+// spelling; and a reset cache starts empty.
+func TestFactsCacheTable(t *testing.T) {
+	doc, err := audit.NewDocument("t.txt", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := inlineLexiconsFor(audit.NewPass(doc, nil, func(audit.Diagnostic) {}), "fr")
+	defer lx.releaseFacts()
+	lx.cache().reset() // (the pool's cache may hold the other tests' words)
+	// Words alike in their first seven bytes, their length and their
+	// last four (one tag, one hash), and plain ones, far past the first
+	// table's size.
+	var words []string
+	for i := range 3 * minInlineSlots {
+		words = append(words, fmt.Sprintf("w%d", i), fmt.Sprintf("abcdefg%dwxyz", i), fmt.Sprintf("Mot%d", i))
+	}
+	facts := map[string]*inlineFacts{}
+	for i, w := range words {
+		var f *inlineFacts
+		if i%2 == 0 {
+			f = lx.facts(w)
+		} else {
+			f = lx.spelled(w)
+		}
+		if f.key != w {
+			t.Fatalf("entry of %q has key %q", w, f.key)
+		}
+		facts[w] = f
+	}
+	c := lx.factCache
+	if len(c.slots) < 2*c.n {
+		t.Fatalf("%d entries in %d slots: more than half full", c.n, len(c.slots))
+	}
+	for _, w := range words {
+		s := lx.spelled(w)
+		if s != facts[w] {
+			t.Fatalf("spelled(%q) is a new entry after growth", w)
+		}
+		if fold := wordlists.Fold(w); s.folded == nil || s.folded.key != fold {
+			t.Fatalf("spelled(%q): fold not set to %q", w, fold)
+		}
+		if lx.facts(w) != s {
+			t.Fatalf("facts(%q) and spelled(%q) differ", w, w)
+		}
+	}
+	if c.n != len(words)+len(words)/3 { // (each "Mot…" adds its fold "mot…")
+		t.Fatalf("%d entries, want %d", c.n, len(words)+len(words)/3)
+	}
+	c.reset()
+	if c.n != 0 || lx.facts("w1").known != 0 || c.n != 1 {
+		t.Fatalf("reset cache: %d entries", c.n)
 	}
 }
 

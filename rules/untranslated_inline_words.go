@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -260,102 +261,116 @@ func (f *inlineFacts) get(bit uint16, compute func() bool) bool {
 
 // facts returns the entry of a folded word.
 func (lx *inlineLexicons) facts(fold string) *inlineFacts {
+	c := lx.cache()
+	r := c.find(fold)
+	if r.s == nil {
+		// The key may be a piece of the article's text: a copy keeps the
+		// cache from holding on to old articles.
+		c.fill(r, strings.Clone(fold))
+	}
+	return r.s
+}
+
+// cache returns the article's cache of facts, taken from the pool on first
+// use.
+func (lx *inlineLexicons) cache() *inlineFactsCache {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
-	c := lx.factCache
-	if f := c.cache[fold]; f != nil {
-		return f
-	}
-	// The key may be a piece of the article's text: a copy keeps the
-	// cache from holding on to old articles.
-	return c.add(strings.Clone(fold))
+	return lx.factCache
 }
 
 // spelled returns the entry of a word as the text writes it, with its
 // fold's facts (folded) and its letters' kind (spelling) set.
 func (lx *inlineLexicons) spelled(word string) *inlineFacts { return lx.recentOf(word).s }
 
-// recentOf returns the slot of the table of recent spellings that holds
-// word (spelled's entry, s), filled on a miss.
+// recentOf returns the slot of the cache that holds word (spelled's entry,
+// s), filled on a miss. The slot stays valid until the next look-up in the
+// cache.
 func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
-	if lx.factCache == nil {
-		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
-	}
-	c := lx.factCache
-	// A direct-mapped table of recent spellings answers most lookups
-	// from a few tens of kilobytes, before the map of every word seen;
-	// a word of up to seven bytes is told by the slot's tag alone,
-	// without reading its entry, which lies anywhere in memory.
-	h, tag := inlineRecentHash(word)
-	r := &c.recent[h]
-	if r.tag == tag && r.s != nil && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+	c := lx.cache()
+	r := c.find(word)
+	if r.low&inlineLowSpelled != 0 {
 		return r
 	}
-	s := c.cache[word]
-	if s == nil {
-		s = c.add(strings.Clone(word))
+	if r.s == nil {
+		c.fill(r, strings.Clone(word))
 	}
-	*r = inlineRecent{tag: tag, s: s}
-	if s.folded == nil {
-		if fold := wordlists.Fold(s.key); fold == s.key {
-			s.folded = s
-		} else {
-			s.folded = lx.facts(fold)
-		}
-		if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
-			s.spelling |= spellingAllCaps
-		}
-		if lowerCamel(s.key) {
-			s.spelling |= spellingCamel
-		}
-		if lowerIs(s.folded.key, s.key) {
-			s.spelling |= spellingLowerFold
+	// A new spelling, or the entry of a fold read as a spelling for the
+	// first time: its fold and what its letters say.
+	s := r.s
+	if fold := wordlists.Fold(s.key); fold == s.key {
+		s.folded = s
+	} else {
+		n := len(c.slots)
+		s.folded = lx.facts(fold)
+		if len(c.slots) != n {
+			r = c.find(word) // (the table grew: the slot moved)
 		}
 	}
+	if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
+		s.spelling |= spellingAllCaps
+	}
+	if lowerCamel(s.key) {
+		s.spelling |= spellingCamel
+	}
+	if lowerIs(s.folded.key, s.key) {
+		s.spelling |= spellingLowerFold
+	}
+	r.low |= inlineLowSpelled
 	return r
 }
 
-// inlineRecent is a slot of the table of recent spellings: an entry of
-// the cache and, once classify has worked them out for a word in lower
-// case (inlineLowKnown), the few things it sets of such a word, which
-// then need no reading of the entry.
+// inlineRecent is a slot of the cache's table: an entry of the cache and,
+// once classify has worked them out for a word in lower case
+// (inlineLowKnown), the few things it sets of such a word, which then
+// need no reading of the entry.
 type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
-	s   *inlineFacts // the spelling's entry
+	s   *inlineFacts // the entry; nil in an empty slot
 	low uint8        // inlineLow* bits, 0 until classify sets them
 }
 
 // The bits of inlineRecent.low: the spelling's class in lower case
 // (lowClass-1, three bits), then lowAccept, the fold's factFunction and
-// spellingLowerFold.
+// spellingLowerFold, whether they are known; and whether recentOf has set
+// the entry's folded and spelling, which the slot of a word seen only as
+// a fold (facts) lacks.
 const (
 	inlineLowClass  = 7
 	inlineLowAccept = 1 << (iota + 2)
 	inlineLowFunction
 	inlineLowLowerFold
 	inlineLowKnown
+	inlineLowSpelled
 )
 
 // inlineTagBytes is how many of a word's first bytes its tag holds.
 const inlineTagBytes = 7
 
-// inlineRecentBits sizes the table of recent spellings (4,096 slots of
-// 24 bytes): enough to keep most of an article's words.
-const inlineRecentBits = 12
+// minInlineSlots is the size of a new cache's table.
+const minInlineSlots = 1 << 12
 
-// inlineRecentHash returns a word's slot in the table of recent
-// spellings, a hash of its length and first and last (up to) four bytes
-// (on real articles, half the misses of a hash of three bytes), and its
-// tag: its first inlineTagBytes bytes and its length, which tell a word
-// of up to inlineTagBytes bytes from any other.
-func inlineRecentHash(w string) (uint32, uint64) {
+// inlineRecentHash returns a word's hash, of its length and first and last
+// (up to) four bytes and, past eight bytes, of the rest, and its tag: its
+// first inlineTagBytes bytes and its length, which tell a word of up to
+// inlineTagBytes bytes from any other. (Long words alike at both ends,
+// "constitution" and "consultation", would otherwise share a hash, and
+// many of them a long run of probes.)
+func inlineRecentHash(w string) (uint64, uint64) {
 	n := len(w)
-	var x, y, tag uint64
+	var x, y, tag, rest uint64
 	switch {
 	case n >= 4:
 		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
 		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+		if n > 8 {
+			for i := 0; i < n-8; i += 8 {
+				rest = (rest ^ le64(w[i:])) * 0xBF58476D1CE4E5B9
+				rest ^= rest >> 31
+			}
+			rest ^= le64(w[n-8:])
+		}
 		if n >= 8 {
 			tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 // (inlineTagBytes)
 		} else {
@@ -369,13 +384,61 @@ func inlineRecentHash(w string) (uint32, uint64) {
 		tag = x
 	}
 	tag |= uint64(min(n, 255)) << 56
-	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
+	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15 ^ rest
 	h ^= h >> 32
 	h *= 0xD6E8FEB86659FD93
-	return uint32(h >> (64 - inlineRecentBits)), tag
+	return h, tag
 }
 
-// add makes the entry of key, which the cache keeps.
+// find returns the slot of word: its entry's, or the empty slot where it
+// goes (fill). The table grows first when it is half full, so that a slot
+// found stays put until the next find.
+func (c *inlineFactsCache) find(word string) *inlineRecent {
+	if 2*(c.n+1) > len(c.slots) {
+		c.grow()
+	}
+	h, tag := inlineRecentHash(word)
+	slots := c.slots
+	mask := uint64(len(slots) - 1)
+	for i := h >> c.shift; ; i = (i + 1) & mask {
+		r := &slots[i]
+		// A word of up to inlineTagBytes bytes is told by the tag alone,
+		// without reading its entry, which lies anywhere in memory.
+		if r.s == nil || r.tag == tag && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+			return r
+		}
+	}
+}
+
+// fill makes the entry of key in its empty slot r, which find returned.
+func (c *inlineFactsCache) fill(r *inlineRecent, key string) {
+	_, tag := inlineRecentHash(key)
+	*r = inlineRecent{tag: tag, s: c.add(key)}
+	c.n++
+}
+
+// grow doubles the table (or makes it), and puts every entry back.
+func (c *inlineFactsCache) grow() {
+	old := c.slots
+	size := max(minInlineSlots, 2*len(old))
+	c.slots = make([]inlineRecent, size)
+	c.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	mask := uint64(size - 1)
+	for k := range old {
+		o := &old[k]
+		if o.s == nil {
+			continue
+		}
+		h, _ := inlineRecentHash(o.s.key)
+		i := h >> c.shift
+		for c.slots[i].s != nil {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = *o
+	}
+}
+
+// add makes the entry of key.
 func (c *inlineFactsCache) add(key string) *inlineFacts {
 	// Facts come from chunks of a slab, not one allocation each; a
 	// chunk never grows, so the pointers stay valid.
@@ -388,22 +451,25 @@ func (c *inlineFactsCache) add(key string) *inlineFacts {
 	}
 	k := &c.slab[len(c.slab)-1]
 	*k = append(*k, inlineFacts{key: key})
-	f := &(*k)[len(*k)-1]
-	c.cache[key] = f
-	return f
+	return &(*k)[len(*k)-1]
 }
 
 // inlineFactsCache holds what the lexicons say of words. The facts depend
 // on the lexicons and profiles alone, not on the article, so the cache
 // serves article after article (one per goroutine, through a pool) while
 // they are in the same language with the same profiles.
+//
+// Its words (spellings and folds alike) are in one open-addressed table
+// of slots with their tags, at most half full, rather than a map with a
+// small table of recent words before it: the words an article repeats
+// keep their slots' cache lines warm, and a word of up to inlineTagBytes
+// bytes costs one probe, reading no entry and no key.
 type inlineFactsCache struct {
 	key   inlineFactsKey
-	cache map[string]*inlineFacts
+	slots []inlineRecent // by inlineRecentHash, linear probing
+	shift uint           // 64 - log2(len(slots))
+	n     int            // entries in slots
 	slab  [][]inlineFacts
-	// recent holds spellings looked up lately (spelled), every one with
-	// its folded facts set, by inlineRecentHash.
-	recent [1 << inlineRecentBits]inlineRecent
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -420,9 +486,9 @@ var inlineFactsCaches sync.Pool
 func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 	c, ok := inlineFactsCaches.Get().(*inlineFactsCache)
 	if !ok {
-		return &inlineFactsCache{key: key, cache: map[string]*inlineFacts{}}
+		return &inlineFactsCache{key: key}
 	}
-	if c.key != key || len(c.cache) > maxInlineFacts {
+	if c.key != key || c.n > maxInlineFacts {
 		c.reset()
 		c.key = key
 	}
@@ -430,8 +496,8 @@ func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 }
 
 func (c *inlineFactsCache) reset() {
-	clear(c.recent[:])
-	clear(c.cache)
+	clear(c.slots)
+	c.n = 0
 	for i := range c.slab {
 		clear(c.slab[i])
 		c.slab[i] = c.slab[i][:0]
@@ -515,7 +581,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 		r := lx.recentOf(word)
 		w.spell = r.s
 		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
-		if low := r.low; lowPath && low != 0 {
+		if low := r.low; lowPath && low&inlineLowKnown != 0 {
 			// Most words: what the slot says of the spelling in lower case.
 			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
 			w.class = inlineClass(low & inlineLowClass)
@@ -536,7 +602,7 @@ func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 				s.lowClass, s.lowAccept = uint8(c)+1, accept
 			}
 			w.class = inlineClass(s.lowClass - 1)
-			r.low = inlineLowKnown | uint8(w.class)
+			r.low = inlineLowSpelled | inlineLowKnown | uint8(w.class)
 			if s.lowAccept {
 				r.low |= inlineLowAccept
 			}
