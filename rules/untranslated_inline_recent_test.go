@@ -142,6 +142,20 @@ func TestFactsCacheTable(t *testing.T) {
 	if c.n != len(words)+len(words)/3 { // (each "Mot…" adds its fold "mot…")
 		t.Fatalf("%d entries, want %d", c.n, len(words)+len(words)/3)
 	}
+	// probe, find's look-up with the hash written out, finds every word
+	// where find does, and no word the table lacks.
+	probeWords := append([]string{"", "a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "été", "Été"}, words...)
+	for _, w := range probeWords {
+		if want := c.find(w); want.s == nil {
+			if c.probe(w) != nil {
+				t.Fatalf("probe(%q) found a word the table lacks", w)
+			}
+			lx.spelled(w)
+		}
+		if got, want := c.probe(w), c.find(w); got != want {
+			t.Fatalf("probe(%q) = %p, find's slot %p", w, got, want)
+		}
+	}
 	c.reset()
 	if c.n != 0 || lx.facts("w1").known != 0 || c.n != 1 {
 		t.Fatalf("reset cache: %d entries", c.n)

@@ -410,6 +410,46 @@ func (c *inlineFactsCache) find(word string) *inlineRecent {
 	}
 }
 
+// probe returns the full slot of word, or nil: find's look-up without
+// growing the table, and with inlineRecentHash written out for a word of
+// up to eight bytes (most): the calls cost as much as the probe.
+func (c *inlineFactsCache) probe(word string) *inlineRecent {
+	var h, tag uint64
+	switch n := len(word); {
+	case n > 8:
+		h, tag = inlineRecentHash(word)
+	case n >= 4:
+		x, y := uint64(le32(word)), uint64(le32(word[n-4:]))
+		if n == 8 {
+			tag = le64(word) &^ (0xFF << 56) // (inlineTagBytes)
+		} else {
+			tag = x | y<<(8*(n-4))
+		}
+		tag |= uint64(n) << 56
+		h = (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
+		h ^= h >> 32
+		h *= 0xD6E8FEB86659FD93
+	case n > 0:
+		x := uint64(word[0])<<16 | uint64(word[n>>1])<<8 | uint64(word[n-1])
+		tag = x | uint64(n)<<56
+		h = x<<32 ^ uint64(n)*0x9E3779B97F4A7C15
+		h ^= h >> 32
+		h *= 0xD6E8FEB86659FD93
+	default:
+		h, tag = inlineRecentHash(word)
+	}
+	slots, mask := c.slots, uint64(len(c.slots)-1)
+	for i := h >> c.shift; ; i = (i + 1) & mask {
+		r := &slots[i]
+		if r.s == nil {
+			return nil
+		}
+		if r.tag == tag && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+			return r
+		}
+	}
+}
+
 // fill makes the entry of key in its empty slot r, which find returned.
 func (c *inlineFactsCache) fill(r *inlineRecent, key string) {
 	_, tag := inlineRecentHash(key)
@@ -486,7 +526,9 @@ var inlineFactsCaches sync.Pool
 func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 	c, ok := inlineFactsCaches.Get().(*inlineFactsCache)
 	if !ok {
-		return &inlineFactsCache{key: key}
+		c = &inlineFactsCache{key: key}
+		c.grow() // (probe reads the table without growing it)
+		return c
 	}
 	if c.key != key || c.n > maxInlineFacts {
 		c.reset()
@@ -573,14 +615,30 @@ func (lx *inlineLexicons) pivotLang(f *inlineFacts) string {
 
 // classify sets the class of every word of a sentence.
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
+	c := lx.cache()
 	for i := range words {
 		w := &words[i]
+		word := text[w.Start:w.End]
+		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
+		if lowPath {
+			// Most words: a word in lower case whose class its slot
+			// holds, found by a probe written into the loop (find's,
+			// without the calls, which cost as much as the probe).
+			if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
+				low := r.low
+				w.spell = r.s
+				w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+				w.class = inlineClass(low & inlineLowClass)
+				if low&inlineLowAccept != 0 && lx.accepted(word) {
+					w.class = inlineShared
+				}
+				continue
+			}
+		}
 		// One lookup of the word as written gives its fold and the facts
 		// of the fold, which every test below reads.
-		word := text[w.Start:w.End]
 		r := lx.recentOf(word)
 		w.spell = r.s
-		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
 		if low := r.low; lowPath && low&inlineLowKnown != 0 {
 			// Most words: what the slot says of the spelling in lower case.
 			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
