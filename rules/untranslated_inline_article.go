@@ -124,7 +124,6 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
-		n := len(all)
 		var raw []txWord
 		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
@@ -132,8 +131,7 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
 			b.scratch = raw
 		}
-		all = inlineAppendRuns(all, doc.Text, s.Start, raw)
-		lx.classify(doc.Text, all[n:])
+		all = lx.appendClassified(all, doc.Text, s.Start, raw)
 	}
 	bounds = append(bounds, len(all))
 	lx.markNames(doc.Text, all, bounds, b.names)

@@ -90,6 +90,52 @@ func TestRecentOfKeys(t *testing.T) {
 	}
 }
 
+// TestAppendClassified checks appendClassified, which appends and
+// classifies most words in one walk, against inlineAppendRuns then
+// classify, on the test articles and the real ones of ../shared, in
+// three languages, twice over (the slots cold, then warm), sentence by
+// sentence after a word already in the buffer.
+func TestAppendClassified(t *testing.T) {
+	texts := append([]string{
+		"Un week-end de cybersecurity et d'underinvesting: la newsletter, les cookies. Le e-mail - et l'anti-Trump.",
+		"Le club a gagné la President’s Cup. Les children’s books de Twitter se vendent sur sa page facebook.",
+	}, testArticles(t)...)
+	for _, lang := range []string{"fr", "de", "es"} {
+		var lx *inlineLexicons
+		for round := range 2 {
+			for k, text := range texts {
+				doc, err := audit.NewDocument("t.txt", []byte(text))
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc.Lang = lang
+				if lx == nil {
+					lx = inlineLexiconsFor(audit.NewPass(doc, nil, func(audit.Diagnostic) {}), lang)
+				}
+				lx.accepted = func(w string) bool { return len(w)%3 == 0 }
+				var scratch []txWord
+				for _, s := range doc.Sentences {
+					raw := txAppendWords(scratch[:0], doc.Text, s.Start, s.End)
+					scratch = raw
+					prefix := []inlineWord{{Start: 1, End: 2, class: inlineName}}
+					want := inlineAppendRuns(slices.Clone(prefix), doc.Text, s.Start, raw)
+					lx.classify(doc.Text, want[1:])
+					got := lx.appendClassified(slices.Clone(prefix), doc.Text, s.Start, raw)
+					if !slices.Equal(got, want) {
+						for i := range got {
+							if i < len(want) && got[i] != want[i] {
+								t.Fatalf("%s round %d text %d: word %d %q: %+v, want %+v", lang, round, k, i, want[i].in(doc.Text), got[i], want[i])
+							}
+						}
+						t.Fatalf("%s round %d text %d: %d words, want %d", lang, round, k, len(got), len(want))
+					}
+				}
+			}
+		}
+		lx.releaseFacts()
+	}
+}
+
 // TestFactsCacheTable checks the cache's open-addressed table across its
 // growth: every word, asked for as a fold (facts) or as a spelling
 // (spelled) in either order, keeps one entry, found again after the table

@@ -617,121 +617,127 @@ func (lx *inlineLexicons) pivotLang(f *inlineFacts) string {
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
 	c := lx.cache()
 	for i := range words {
-		w := &words[i]
-		word := text[w.Start:w.End]
-		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
-		if lowPath {
-			// Most words: a word in lower case whose class its slot
-			// holds, found by a probe written into the loop (find's,
-			// without the calls, which cost as much as the probe).
-			if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
-				low := r.low
-				w.spell = r.s
-				w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
-				w.class = inlineClass(low & inlineLowClass)
-				if low&inlineLowAccept != 0 && lx.accepted(word) {
-					w.class = inlineShared
-				}
-				continue
-			}
-		}
-		// One lookup of the word as written gives its fold and the facts
-		// of the fold, which every test below reads.
-		r := lx.recentOf(word)
-		w.spell = r.s
-		if low := r.low; lowPath && low&inlineLowKnown != 0 {
-			// Most words: what the slot says of the spelling in lower case.
+		lx.classifyWord(c, text, words, i)
+	}
+}
+
+// classifyWord sets the class of words[i], whose neighbours' hyphens are
+// set.
+func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words []inlineWord, i int) {
+	w := &words[i]
+	word := text[w.Start:w.End]
+	lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
+	if lowPath {
+		// Most words: a word in lower case whose class its slot
+		// holds, found by a probe written into the loop (find's,
+		// without the calls, which cost as much as the probe).
+		if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
+			low := r.low
+			w.spell = r.s
 			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
 			w.class = inlineClass(low & inlineLowClass)
 			if low&inlineLowAccept != 0 && lx.accepted(word) {
 				w.class = inlineShared
 			}
-			continue
+			return
 		}
-		s := r.s
-		f := s.folded
-		fold := f.key
-		w.lowerFold = s.spelling&spellingLowerFold != 0
-		w.function = lx.functionF(f)
-		if lowPath {
-			// The class of the spelling, worked out once.
-			if s.lowClass == 0 {
-				c, accept := lx.lowerClass(s, w.function)
-				s.lowClass, s.lowAccept = uint8(c)+1, accept
-			}
-			w.class = inlineClass(s.lowClass - 1)
-			r.low = inlineLowSpelled | inlineLowKnown | uint8(w.class)
-			if s.lowAccept {
-				r.low |= inlineLowAccept
-			}
-			if w.function {
-				r.low |= inlineLowFunction
-			}
-			if w.lowerFold {
-				r.low |= inlineLowLowerFold
-			}
-			if s.lowAccept && lx.accepted(word) {
-				w.class = inlineShared
-			}
-			continue
-		}
-		if s.spelling&spellingAllCaps != 0 {
-			w.class = inlineName // an acronym
-			continue
-		}
-		if s.spelling&spellingCamel != 0 {
-			w.class = inlineName // a brand: iPhone, eBay
-			continue
-		}
-		// A capital in mid-sentence marks a name, except in languages that
-		// capitalise nouns, where only a known English name is one.
-		if w.capital && !w.initial && !w.function && !lx.nounCaps {
-			w.class = inlineName
-			continue
-		}
-		// A known English name, unless it starts the sentence as a word of
-		// the language ("La", "Un").
-		if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
-			w.class = inlineName
-			continue
-		}
-		english := w.function || lx.englishWordF(f)
-		// A long word in lower case that is no word of the language may be
-		// an English compound or prefixed word the list lacks
-		// ("cybersecurity", "underinvesting"). Not in languages that
-		// compound nouns themselves ("Supercool").
-		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
-			english = lx.englishCompound(f)
-		}
-		// An English name or brand written in lower case ("sa page
-		// facebook") that is no common English word: a name still.
-		if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
-			w.class = inlineName
-			continue
-		}
-		// A hyphenated compound the target language writes ("week-end")
-		// makes each of its parts a target word.
-		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
-			w.class = inlineTarget
-			continue
-		}
-		switch {
-		case english && lx.targetF(f):
+	}
+	// One lookup of the word as written gives its fold and the facts
+	// of the fold, which every test below reads.
+	r := lx.recentOf(word)
+	w.spell = r.s
+	if low := r.low; lowPath && low&inlineLowKnown != 0 {
+		// Most words: what the slot says of the spelling in lower case.
+		w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+		w.class = inlineClass(low & inlineLowClass)
+		if low&inlineLowAccept != 0 && lx.accepted(word) {
 			w.class = inlineShared
-		case english && (lx.accepted(word) || lx.targetAccentedF(f)):
-			// Accepted, or a word of the language with an accent dropped
-			// ("opinion" for opinión, "diners" for dîners).
+		}
+		return
+	}
+	s := r.s
+	f := s.folded
+	fold := f.key
+	w.lowerFold = s.spelling&spellingLowerFold != 0
+	w.function = lx.functionF(f)
+	if lowPath {
+		// The class of the spelling, worked out once.
+		if s.lowClass == 0 {
+			c, accept := lx.lowerClass(s, w.function)
+			s.lowClass, s.lowAccept = uint8(c)+1, accept
+		}
+		w.class = inlineClass(s.lowClass - 1)
+		r.low = inlineLowSpelled | inlineLowKnown | uint8(w.class)
+		if s.lowAccept {
+			r.low |= inlineLowAccept
+		}
+		if w.function {
+			r.low |= inlineLowFunction
+		}
+		if w.lowerFold {
+			r.low |= inlineLowLowerFold
+		}
+		if s.lowAccept && lx.accepted(word) {
 			w.class = inlineShared
-		case english:
-			w.class = inlineEnglish
-		default:
-			w.class = inlineTarget
-			// A capitalised word is never taken for a pivot's: capitalised
-			// words of one Romance language are names in another ("Londres").
-			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
-				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-				w.class = inlineForeign // (its language is f.pivot: foreign)
-			}
+		}
+		return
+	}
+	if s.spelling&spellingAllCaps != 0 {
+		w.class = inlineName // an acronym
+		return
+	}
+	if s.spelling&spellingCamel != 0 {
+		w.class = inlineName // a brand: iPhone, eBay
+		return
+	}
+	// A capital in mid-sentence marks a name, except in languages that
+	// capitalise nouns, where only a known English name is one.
+	if w.capital && !w.initial && !w.function && !lx.nounCaps {
+		w.class = inlineName
+		return
+	}
+	// A known English name, unless it starts the sentence as a word of
+	// the language ("La", "Un").
+	if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		w.class = inlineName
+		return
+	}
+	english := w.function || lx.englishWordF(f)
+	// A long word in lower case that is no word of the language may be
+	// an English compound or prefixed word the list lacks
+	// ("cybersecurity", "underinvesting"). Not in languages that
+	// compound nouns themselves ("Supercool").
+	if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+		english = lx.englishCompound(f)
+	}
+	// An English name or brand written in lower case ("sa page
+	// facebook") that is no common English word: a name still.
+	if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
+		w.class = inlineName
+		return
+	}
+	// A hyphenated compound the target language writes ("week-end")
+	// makes each of its parts a target word.
+	if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
+		w.class = inlineTarget
+		return
+	}
+	switch {
+	case english && lx.targetF(f):
+		w.class = inlineShared
+	case english && (lx.accepted(word) || lx.targetAccentedF(f)):
+		// Accepted, or a word of the language with an accent dropped
+		// ("opinion" for opinión, "diners" for dîners).
+		w.class = inlineShared
+	case english:
+		w.class = inlineEnglish
+	default:
+		w.class = inlineTarget
+		// A capitalised word is never taken for a pivot's: capitalised
+		// words of one Romance language are names in another ("Londres").
+		if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
+			!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+			w.class = inlineForeign // (its language is f.pivot: foreign)
 		}
 	}
 }
@@ -878,6 +884,71 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 		d.class, d.function, d.initial, d.capital = 0, false, initial, capital
 		d.hyphenIn, d.hyphenOut, d.genitive, d.lowerFold = hyphenIn, false, false, false
 		prev = w.End
+	}
+	return out
+}
+
+// appendClassified is inlineAppendRuns, then classify of the words it
+// appends, in one walk for most words: a word in lower case, not
+// hyphenated, whose class its slot holds is written once, whole. The
+// others are classified after the walk, when their neighbours' hyphens
+// are known (the class of a word depends on no other word's).
+func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
+	n := len(out)
+	out = slices.Grow(out, len(raw))[:n+len(raw)]
+	words := out[n:len(out):len(out)]
+	c := lx.cache()
+	pending := false
+	prev := int32(start) // the end of the run before
+	for k, w := range raw {
+		var capital bool
+		if c := text[w.Start]; c < utf8.RuneSelf {
+			capital = 'A' <= c && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
+			capital = unicode.IsUpper(r)
+		}
+		// The gaps from the runs before and after, as inlineAppendRuns
+		// reads them.
+		hyphenIn, initial := false, true
+		if k > 0 {
+			gap := text[prev:w.Start]
+			if len(gap) == 1 {
+				hyphenIn = gap[0] == '-'
+				initial = gap[0] != ' ' && opensClause(gap)
+			} else {
+				initial = opensClause(gap)
+			}
+		}
+		// (Most words end before a space: the byte after decides first.)
+		hyphenOut := int(w.End) < len(text) && text[w.End] == '-' && k+1 < len(raw) && raw[k+1].Start == w.End+1
+		prev = w.End
+		d := &words[k]
+		d.Start, d.End = w.Start, w.End
+		d.initial, d.capital, d.hyphenIn, d.hyphenOut, d.genitive = initial, capital, hyphenIn, hyphenOut, false
+		if !capital && !hyphenIn && !hyphenOut {
+			word := text[w.Start:w.End]
+			if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
+				low := r.low
+				d.spell = r.s
+				d.lowerFold, d.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+				d.class = inlineClass(low & inlineLowClass)
+				if low&inlineLowAccept != 0 && lx.accepted(word) {
+					d.class = inlineShared
+				}
+				continue
+			}
+		}
+		// Left for classifyWord, below (spell nil).
+		d.spell, d.class, d.function, d.lowerFold = nil, 0, false, false
+		pending = true
+	}
+	if pending {
+		for i := range words {
+			if words[i].spell == nil {
+				lx.classifyWord(c, text, words, i)
+			}
+		}
 	}
 	return out
 }
