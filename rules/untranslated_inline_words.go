@@ -329,6 +329,10 @@ type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
 	s   *inlineFacts // the entry; nil in an empty slot
 	low uint8        // inlineLow* bits, 0 until classify sets them
+	// capLow holds the same bits (but inlineLowSpelled) of the spelling
+	// when it starts with a capital and is not hyphenated, in mid-sentence
+	// [0] and starting one [1] (capClass).
+	capLow [2]uint8
 }
 
 // The bits of inlineRecent.low: the spelling's class in lower case
@@ -682,6 +686,34 @@ func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words [
 		}
 		return
 	}
+	if w.capital && !w.hyphenIn && !w.hyphenOut {
+		// The class of the capitalised spelling, worked out once for
+		// each of its places (capClass).
+		ini := 0
+		if w.initial {
+			ini = 1
+		}
+		low := r.capLow[ini]
+		if low&inlineLowKnown == 0 {
+			c, accept := lx.capClass(s, w.initial, w.function)
+			low = inlineLowKnown | uint8(c)
+			if accept {
+				low |= inlineLowAccept
+			}
+			if w.function {
+				low |= inlineLowFunction
+			}
+			if w.lowerFold {
+				low |= inlineLowLowerFold
+			}
+			r.capLow[ini] = low
+		}
+		w.class = inlineClass(low & inlineLowClass)
+		if low&inlineLowAccept != 0 && lx.accepted(word) {
+			w.class = inlineShared
+		}
+		return
+	}
 	if s.spelling&spellingAllCaps != 0 {
 		w.class = inlineName // an acronym
 		return
@@ -772,6 +804,33 @@ func (lx *inlineLexicons) lowerClass(s *inlineFacts, function bool) (class inlin
 	if len(lx.pivots) > 0 && utf8.RuneCountInString(s.key) >= minPivotRunes &&
 		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 		return inlineForeign, false
+	}
+	return inlineTarget, false
+}
+
+// capClass is classifyWord's class of a spelling that starts with a
+// capital and is not hyphenated, at the start of a sentence (initial) or
+// not: the same tests in the same order, those of a word in lower case or
+// hyphenated left out. accept is lowerClass's.
+func (lx *inlineLexicons) capClass(s *inlineFacts, initial, function bool) (class inlineClass, accept bool) {
+	f := s.folded
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return inlineName, false // an acronym, a brand
+	}
+	if !initial && !function && !lx.nounCaps {
+		return inlineName, false
+	}
+	if !function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		return inlineName, false
+	}
+	english := function || lx.englishWordF(f)
+	switch {
+	case english && lx.targetF(f):
+		return inlineShared, false
+	case english && lx.targetAccentedF(f):
+		return inlineShared, false
+	case english:
+		return inlineEnglish, true
 	}
 	return inlineTarget, false
 }
@@ -926,10 +985,21 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 		d := &words[k]
 		d.Start, d.End = w.Start, w.End
 		d.initial, d.capital, d.hyphenIn, d.hyphenOut, d.genitive = initial, capital, hyphenIn, hyphenOut, false
-		if !capital && !hyphenIn && !hyphenOut {
+		if !hyphenIn && !hyphenOut {
 			word := text[w.Start:w.End]
-			if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
-				low := r.low
+			r := c.probe(word)
+			low := uint8(0)
+			if r != nil {
+				low = r.low
+				if capital {
+					ini := 0
+					if initial {
+						ini = 1
+					}
+					low = r.capLow[ini]
+				}
+			}
+			if low&inlineLowKnown != 0 {
 				d.spell = r.s
 				d.lowerFold, d.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
 				d.class = inlineClass(low & inlineLowClass)
