@@ -75,7 +75,10 @@ func TestRecentOfKeys(t *testing.T) {
 		words = append(words, base, base+"s", strings.ToUpper(base), "x"+base, base+base)
 	}
 	words = append(words, "", strings.Repeat("a", 255), strings.Repeat("a", 256), strings.Repeat("a", 300),
-		strings.Repeat("a", 256)+"b", strings.Repeat("a", 300)+"b", "abcdefgXabcd", "abcdefgYabcd")
+		strings.Repeat("a", 256)+"b", strings.Repeat("a", 300)+"b", "abcdefgXabcd", "abcdefgYabcd",
+		// Alike in their first 7 bytes (the tag) or 11 (the slot's more).
+		"abcdefghij", "abcdefghiX", "abcdefghijk", "abcdefghijX", "abcdefghijkl", "abcdefgXijkl",
+		"abcdefghijXl", "abcdefghijkX", "abcdefghijklm", "abcdefghijkXm", "abcdefghijklX")
 	for _, text := range testArticles(t) {
 		for _, w := range txAppendWords(nil, text, 0, len(text)) {
 			words = append(words, w.in(text))

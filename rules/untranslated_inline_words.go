@@ -329,6 +329,11 @@ type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
 	s   *inlineFacts // the entry; nil in an empty slot
 	low uint8        // inlineLow* bits, 0 until classify sets them
+	// more holds the word's bytes after the tag's, up to four
+	// (inlineMore), in the slot's padding: with the tag, they tell a
+	// word of up to inlineKnownBytes bytes from any other, without
+	// reading its entry.
+	more uint32
 	// capLow holds the same bits (but inlineLowSpelled) of the spelling
 	// when it starts with a capital and is not hyphenated, in mid-sentence
 	// [0] and starting one [1] (capClass).
@@ -351,6 +356,35 @@ const (
 
 // inlineTagBytes is how many of a word's first bytes its tag holds.
 const inlineTagBytes = 7
+
+// inlineKnownBytes is how many of a word's first bytes its tag and its
+// slot's more hold.
+const inlineKnownBytes = inlineTagBytes + 4
+
+// inlineMore returns a word's bytes 7 to 10, those it has, in a slot's
+// more.
+func inlineMore(w string) uint32 {
+	switch n := len(w); {
+	case n >= inlineKnownBytes:
+		return le32(w[inlineTagBytes:])
+	case n > inlineTagBytes:
+		// The last four bytes, those before byte 7 shifted out.
+		return le32(w[n-4:]) >> (8 * (inlineKnownBytes - n))
+	}
+	return 0
+}
+
+// inlineSame reports whether a full slot, whose tag is word's, holds word:
+// told by the slot alone for a word of up to inlineKnownBytes bytes.
+func inlineSame(r *inlineRecent, word string) bool {
+	if len(word) <= inlineTagBytes {
+		return true
+	}
+	if r.more != inlineMore(word) {
+		return false
+	}
+	return len(word) <= inlineKnownBytes || r.s.key[inlineKnownBytes:] == word[inlineKnownBytes:]
+}
 
 // minInlineSlots is the size of a new cache's table.
 const minInlineSlots = 1 << 12
@@ -408,7 +442,7 @@ func (c *inlineFactsCache) find(word string) *inlineRecent {
 		r := &slots[i]
 		// A word of up to inlineTagBytes bytes is told by the tag alone,
 		// without reading its entry, which lies anywhere in memory.
-		if r.s == nil || r.tag == tag && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+		if r.s == nil || r.tag == tag && inlineSame(r, word) {
 			return r
 		}
 	}
@@ -442,13 +476,20 @@ func (c *inlineFactsCache) probe(word string) *inlineRecent {
 	default:
 		h, tag = inlineRecentHash(word)
 	}
+	// (inlineSame, written out.)
+	n := len(word)
+	var more uint32
+	if n > inlineTagBytes {
+		more = inlineMore(word)
+	}
 	slots, mask := c.slots, uint64(len(c.slots)-1)
 	for i := h >> c.shift; ; i = (i + 1) & mask {
 		r := &slots[i]
 		if r.s == nil {
 			return nil
 		}
-		if r.tag == tag && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+		if r.tag == tag && (n <= inlineTagBytes || r.more == more &&
+			(n <= inlineKnownBytes || r.s.key[inlineKnownBytes:] == word[inlineKnownBytes:])) {
 			return r
 		}
 	}
@@ -457,7 +498,7 @@ func (c *inlineFactsCache) probe(word string) *inlineRecent {
 // fill makes the entry of key in its empty slot r, which find returned.
 func (c *inlineFactsCache) fill(r *inlineRecent, key string) {
 	_, tag := inlineRecentHash(key)
-	*r = inlineRecent{tag: tag, s: c.add(key)}
+	*r = inlineRecent{tag: tag, s: c.add(key), more: inlineMore(key)}
 	c.n++
 }
 
