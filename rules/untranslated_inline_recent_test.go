@@ -13,7 +13,7 @@ import (
 )
 
 // TestRecentClassify checks classify, which takes the class of a word in
-// lower case from its slot in the table of recent spellings, against the
+// lower case from its slot in the facts cache's table, against the
 // classification it replaces (classifyRef, which reads the entries), on
 // the test articles and the real ones of ../shared, in three languages,
 // twice over so that the slots are both cold and warm.
@@ -59,7 +59,7 @@ func TestRecentClassify(t *testing.T) {
 	}
 }
 
-// TestRecentOfKeys checks that the table of recent spellings, which tells
+// TestRecentOfKeys checks that the facts cache's table, which tells
 // a word of up to inlineTagBytes bytes by its tag, hands back the entry of
 // the word asked for: words alike in their first bytes, their length or
 // their last bytes, and every word of the test articles.
