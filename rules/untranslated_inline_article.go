@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -124,7 +125,6 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
-		n := len(all)
 		var raw []txWord
 		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
@@ -132,8 +132,7 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
 			b.scratch = raw
 		}
-		all = inlineAppendRuns(all, doc.Text, s.Start, raw)
-		lx.classify(doc.Text, all[n:])
+		all = lx.appendClassified(all, doc.Text, s.Start, raw)
 	}
 	bounds = append(bounds, len(all))
 	lx.markNames(doc.Text, all, bounds, b.names)
@@ -141,20 +140,30 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	// The classes are final: the family's rules only read them.
 	english := b.english[:0]
 	marked, markBounds := b.marked[:0], b.markBounds[:0]
+	// Room for every word: each index is written, and kept when marked,
+	// without a branch (inlineMarkBits).
+	marked = slices.Grow(marked, len(all))
 	for k := 0; k+1 < len(bounds); k++ {
 		// One walk of the words marks them and counts inlineMostlyEnglish's.
 		words := all[bounds[k]:bounds[k+1]]
 		markBounds = append(markBounds, int32(len(marked)))
-		n := 0
+		n, m := 0, len(marked)
+		out := marked[:m+len(words)]
 		for i := range words {
 			w := &words[i]
-			if w.class == inlineEnglish || (w.function && w.class == inlineShared) {
-				n++
+			key := int(w.class & 7)
+			if w.function {
+				key |= 8
 			}
-			if w.capital || w.class == inlineEnglish || w.class == inlineForeign {
-				marked = append(marked, int32(i))
+			if w.capital {
+				key |= 16
 			}
+			bits := inlineMarkBits[key]
+			out[m] = int32(i)
+			m += int(bits >> 1)
+			n += int(bits & 1)
 		}
+		marked = out[:m]
 		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
 	}
 	markBounds = append(markBounds, int32(len(marked)))
@@ -167,6 +176,23 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote,
 		marked: marked, markBounds: markBounds, bufs: b}
 }
+
+// inlineMarkBits says, by a word's class (three bits), function word (8)
+// and capital (16), whether it counts for inlineMostlyEnglish (bit 0: an
+// English word, or a function word of both languages) and whether the
+// family's rules look at it (bit 1: capitalised, English or foreign).
+var inlineMarkBits = func() (t [32]uint8) {
+	for key := range t {
+		class, function, capital := inlineClass(key&7), key&8 != 0, key&16 != 0
+		if class == inlineEnglish || (function && class == inlineShared) {
+			t[key] |= 1
+		}
+		if capital || class == inlineEnglish || class == inlineForeign {
+			t[key] |= 2
+		}
+	}
+	return t
+}()
 
 // sentenceRuns reads the letter runs of a document's sentences in their
 // order: letterRuns.in's, the tokens found by walking on from the last

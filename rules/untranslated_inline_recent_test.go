@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -8,10 +9,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	wordlists "github.com/mtaudit/mtaudit/audit/lexicon"
 )
 
 // TestRecentClassify checks classify, which takes the class of a word in
-// lower case from its slot in the table of recent spellings, against the
+// lower case from its slot in the facts cache's table, against the
 // classification it replaces (classifyRef, which reads the entries), on
 // the test articles and the real ones of ../shared, in three languages,
 // twice over so that the slots are both cold and warm.
@@ -57,7 +59,7 @@ func TestRecentClassify(t *testing.T) {
 	}
 }
 
-// TestRecentOfKeys checks that the table of recent spellings, which tells
+// TestRecentOfKeys checks that the facts cache's table, which tells
 // a word of up to inlineTagBytes bytes by its tag, hands back the entry of
 // the word asked for: words alike in their first bytes, their length or
 // their last bytes, and every word of the test articles.
@@ -73,7 +75,10 @@ func TestRecentOfKeys(t *testing.T) {
 		words = append(words, base, base+"s", strings.ToUpper(base), "x"+base, base+base)
 	}
 	words = append(words, "", strings.Repeat("a", 255), strings.Repeat("a", 256), strings.Repeat("a", 300),
-		strings.Repeat("a", 256)+"b", strings.Repeat("a", 300)+"b", "abcdefgXabcd", "abcdefgYabcd")
+		strings.Repeat("a", 256)+"b", strings.Repeat("a", 300)+"b", "abcdefgXabcd", "abcdefgYabcd",
+		// Alike in their first 7 bytes (the tag) or 11 (the slot's more).
+		"abcdefghij", "abcdefghiX", "abcdefghijk", "abcdefghijX", "abcdefghijkl", "abcdefgXijkl",
+		"abcdefghijXl", "abcdefghijkX", "abcdefghijklm", "abcdefghijkXm", "abcdefghijklX")
 	for _, text := range testArticles(t) {
 		for _, w := range txAppendWords(nil, text, 0, len(text)) {
 			words = append(words, w.in(text))
@@ -85,6 +90,124 @@ func TestRecentOfKeys(t *testing.T) {
 				t.Fatalf("round %d: spelled(%q) is the entry of %q", round, w, got)
 			}
 		}
+	}
+}
+
+// TestAppendClassified checks appendClassified, which appends and
+// classifies most words in one walk, against inlineAppendRuns then
+// classify, on the test articles and the real ones of ../shared, in
+// three languages, twice over (the slots cold, then warm), sentence by
+// sentence after a word already in the buffer.
+func TestAppendClassified(t *testing.T) {
+	texts := append([]string{
+		"Un week-end de cybersecurity et d'underinvesting: la newsletter, les cookies. Le e-mail - et l'anti-Trump.",
+		"Le club a gagné la President’s Cup. Les children’s books de Twitter se vendent sur sa page facebook.",
+	}, testArticles(t)...)
+	for _, lang := range []string{"fr", "de", "es"} {
+		var lx *inlineLexicons
+		for round := range 2 {
+			for k, text := range texts {
+				doc, err := audit.NewDocument("t.txt", []byte(text))
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc.Lang = lang
+				if lx == nil {
+					lx = inlineLexiconsFor(audit.NewPass(doc, nil, func(audit.Diagnostic) {}), lang)
+				}
+				lx.accepted = func(w string) bool { return len(w)%3 == 0 }
+				var scratch []txWord
+				for _, s := range doc.Sentences {
+					raw := txAppendWords(scratch[:0], doc.Text, s.Start, s.End)
+					scratch = raw
+					prefix := []inlineWord{{Start: 1, End: 2, class: inlineName}}
+					want := inlineAppendRuns(slices.Clone(prefix), doc.Text, s.Start, raw)
+					lx.classify(doc.Text, want[1:])
+					got := lx.appendClassified(slices.Clone(prefix), doc.Text, s.Start, raw)
+					if !slices.Equal(got, want) {
+						for i := range got {
+							if i < len(want) && got[i] != want[i] {
+								t.Fatalf("%s round %d text %d: word %d %q: %+v, want %+v", lang, round, k, i, want[i].in(doc.Text), got[i], want[i])
+							}
+						}
+						t.Fatalf("%s round %d text %d: %d words, want %d", lang, round, k, len(got), len(want))
+					}
+				}
+			}
+		}
+		lx.releaseFacts()
+	}
+}
+
+// TestFactsCacheTable checks the cache's open-addressed table across its
+// growth: every word, asked for as a fold (facts) or as a spelling
+// (spelled) in either order, keeps one entry, found again after the table
+// has doubled many times, with its fold and spelling set once read as a
+// spelling; and a reset cache starts empty.
+func TestFactsCacheTable(t *testing.T) {
+	doc, err := audit.NewDocument("t.txt", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := inlineLexiconsFor(audit.NewPass(doc, nil, func(audit.Diagnostic) {}), "fr")
+	defer lx.releaseFacts()
+	lx.cache().reset() // (the pool's cache may hold the other tests' words)
+	// Words alike in their first seven bytes, their length and their
+	// last four (one tag, one hash), and plain ones, far past the first
+	// table's size.
+	var words []string
+	for i := range 3 * minInlineSlots {
+		words = append(words, fmt.Sprintf("w%d", i), fmt.Sprintf("abcdefg%dwxyz", i), fmt.Sprintf("Mot%d", i))
+	}
+	facts := map[string]*inlineFacts{}
+	for i, w := range words {
+		var f *inlineFacts
+		if i%2 == 0 {
+			f = lx.facts(w)
+		} else {
+			f = lx.spelled(w)
+		}
+		if f.key != w {
+			t.Fatalf("entry of %q has key %q", w, f.key)
+		}
+		facts[w] = f
+	}
+	c := lx.factCache
+	if len(c.slots) < 2*c.n {
+		t.Fatalf("%d entries in %d slots: more than half full", c.n, len(c.slots))
+	}
+	for _, w := range words {
+		s := lx.spelled(w)
+		if s != facts[w] {
+			t.Fatalf("spelled(%q) is a new entry after growth", w)
+		}
+		if fold := wordlists.Fold(w); s.folded == nil || s.folded.key != fold {
+			t.Fatalf("spelled(%q): fold not set to %q", w, fold)
+		}
+		if lx.facts(w) != s {
+			t.Fatalf("facts(%q) and spelled(%q) differ", w, w)
+		}
+	}
+	if c.n != len(words)+len(words)/3 { // (each "Mot…" adds its fold "mot…")
+		t.Fatalf("%d entries, want %d", c.n, len(words)+len(words)/3)
+	}
+	// probe, find's look-up with the hash written out, finds every word
+	// where find does, and no word the table lacks.
+	probeWords := append([]string{"", "a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "été", "Été"}, words...)
+	for _, w := range probeWords {
+		if want := c.find(w); want.s == nil {
+			if c.probe(w) != nil {
+				t.Fatalf("probe(%q) found a word the table lacks", w)
+			}
+			lx.spelled(w)
+		}
+		if got, want := c.probe(w), c.find(w); got != want {
+			t.Fatalf("probe(%q) = %p, find's slot %p", w, got, want)
+		}
+	}
+	c.reset()
+	if c.n != 0 || lx.facts("w1").known != 0 || c.n != 1 {
+		t.Fatalf("reset cache: %d entries", c.n)
 	}
 }
 

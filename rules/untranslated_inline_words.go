@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -260,102 +261,154 @@ func (f *inlineFacts) get(bit uint16, compute func() bool) bool {
 
 // facts returns the entry of a folded word.
 func (lx *inlineLexicons) facts(fold string) *inlineFacts {
+	c := lx.cache()
+	r := c.find(fold)
+	if r.s == nil {
+		// The key may be a piece of the article's text: a copy keeps the
+		// cache from holding on to old articles.
+		c.fill(r, strings.Clone(fold))
+	}
+	return r.s
+}
+
+// cache returns the article's cache of facts, taken from the pool on first
+// use.
+func (lx *inlineLexicons) cache() *inlineFactsCache {
 	if lx.factCache == nil {
 		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
 	}
-	c := lx.factCache
-	if f := c.cache[fold]; f != nil {
-		return f
-	}
-	// The key may be a piece of the article's text: a copy keeps the
-	// cache from holding on to old articles.
-	return c.add(strings.Clone(fold))
+	return lx.factCache
 }
 
 // spelled returns the entry of a word as the text writes it, with its
 // fold's facts (folded) and its letters' kind (spelling) set.
 func (lx *inlineLexicons) spelled(word string) *inlineFacts { return lx.recentOf(word).s }
 
-// recentOf returns the slot of the table of recent spellings that holds
-// word (spelled's entry, s), filled on a miss.
+// recentOf returns the slot of the cache that holds word (spelled's entry,
+// s), filled on a miss. The slot stays valid until the next look-up in the
+// cache.
 func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
-	if lx.factCache == nil {
-		lx.factCache = getInlineFactsCache(inlineFactsKey{lx.lang, lx.profile, lx.source})
-	}
-	c := lx.factCache
-	// A direct-mapped table of recent spellings answers most lookups
-	// from a few tens of kilobytes, before the map of every word seen;
-	// a word of up to seven bytes is told by the slot's tag alone,
-	// without reading its entry, which lies anywhere in memory.
-	h, tag := inlineRecentHash(word)
-	r := &c.recent[h]
-	if r.tag == tag && r.s != nil && (len(word) <= inlineTagBytes || r.s.key[inlineTagBytes:] == word[inlineTagBytes:]) {
+	c := lx.cache()
+	r := c.find(word)
+	if r.low&inlineLowSpelled != 0 {
 		return r
 	}
-	s := c.cache[word]
-	if s == nil {
-		s = c.add(strings.Clone(word))
+	if r.s == nil {
+		c.fill(r, strings.Clone(word))
 	}
-	*r = inlineRecent{tag: tag, s: s}
-	if s.folded == nil {
-		if fold := wordlists.Fold(s.key); fold == s.key {
-			s.folded = s
-		} else {
-			s.folded = lx.facts(fold)
-		}
-		if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
-			s.spelling |= spellingAllCaps
-		}
-		if lowerCamel(s.key) {
-			s.spelling |= spellingCamel
-		}
-		if lowerIs(s.folded.key, s.key) {
-			s.spelling |= spellingLowerFold
+	// A new spelling, or the entry of a fold read as a spelling for the
+	// first time: its fold and what its letters say.
+	s := r.s
+	if fold := wordlists.Fold(s.key); fold == s.key {
+		s.folded = s
+	} else {
+		n := len(c.slots)
+		s.folded = lx.facts(fold)
+		if len(c.slots) != n {
+			r = c.find(word) // (the table grew: the slot moved)
 		}
 	}
+	if txAllCaps(s.key) && utf8.RuneCountInString(s.key) > 1 {
+		s.spelling |= spellingAllCaps
+	}
+	if lowerCamel(s.key) {
+		s.spelling |= spellingCamel
+	}
+	if lowerIs(s.folded.key, s.key) {
+		s.spelling |= spellingLowerFold
+	}
+	r.low |= inlineLowSpelled
 	return r
 }
 
-// inlineRecent is a slot of the table of recent spellings: an entry of
-// the cache and, once classify has worked them out for a word in lower
-// case (inlineLowKnown), the few things it sets of such a word, which
-// then need no reading of the entry.
+// inlineRecent is a slot of the cache's table: an entry of the cache and,
+// once classify has worked them out for a word in lower case
+// (inlineLowKnown), the few things it sets of such a word, which then
+// need no reading of the entry.
 type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
-	s   *inlineFacts // the spelling's entry
+	s   *inlineFacts // the entry; nil in an empty slot
 	low uint8        // inlineLow* bits, 0 until classify sets them
+	// more holds the word's bytes after the tag's, up to four
+	// (inlineMore), in the slot's padding: with the tag, they tell a
+	// word of up to inlineKnownBytes bytes from any other, without
+	// reading its entry.
+	more uint32
+	// capLow holds the same bits (but inlineLowSpelled) of the spelling
+	// when it starts with a capital and is not hyphenated, in mid-sentence
+	// [0] and starting one [1] (capClass).
+	capLow [2]uint8
 }
 
 // The bits of inlineRecent.low: the spelling's class in lower case
 // (lowClass-1, three bits), then lowAccept, the fold's factFunction and
-// spellingLowerFold.
+// spellingLowerFold, whether they are known; and whether recentOf has set
+// the entry's folded and spelling, which the slot of a word seen only as
+// a fold (facts) lacks.
 const (
 	inlineLowClass  = 7
 	inlineLowAccept = 1 << (iota + 2)
 	inlineLowFunction
 	inlineLowLowerFold
 	inlineLowKnown
+	inlineLowSpelled
 )
 
 // inlineTagBytes is how many of a word's first bytes its tag holds.
 const inlineTagBytes = 7
 
-// inlineRecentBits sizes the table of recent spellings (4,096 slots of
-// 24 bytes): enough to keep most of an article's words.
-const inlineRecentBits = 12
+// inlineKnownBytes is how many of a word's first bytes its tag and its
+// slot's more hold.
+const inlineKnownBytes = inlineTagBytes + 4
 
-// inlineRecentHash returns a word's slot in the table of recent
-// spellings, a hash of its length and first and last (up to) four bytes
-// (on real articles, half the misses of a hash of three bytes), and its
-// tag: its first inlineTagBytes bytes and its length, which tell a word
-// of up to inlineTagBytes bytes from any other.
-func inlineRecentHash(w string) (uint32, uint64) {
+// inlineMore returns a word's bytes 7 to 10, those it has, in a slot's
+// more.
+func inlineMore(w string) uint32 {
+	switch n := len(w); {
+	case n >= inlineKnownBytes:
+		return le32(w[inlineTagBytes:])
+	case n > inlineTagBytes:
+		// The last four bytes, those before byte 7 shifted out.
+		return le32(w[n-4:]) >> (8 * (inlineKnownBytes - n))
+	}
+	return 0
+}
+
+// inlineSame reports whether a full slot, whose tag is word's, holds word:
+// told by the slot alone for a word of up to inlineKnownBytes bytes.
+func inlineSame(r *inlineRecent, word string) bool {
+	if len(word) <= inlineTagBytes {
+		return true
+	}
+	if r.more != inlineMore(word) {
+		return false
+	}
+	return len(word) <= inlineKnownBytes || r.s.key[inlineKnownBytes:] == word[inlineKnownBytes:]
+}
+
+// minInlineSlots is the size of a new cache's table.
+const minInlineSlots = 1 << 12
+
+// inlineRecentHash returns a word's hash, of its length and first and last
+// (up to) four bytes and, past eight bytes, of the rest, and its tag: its
+// first inlineTagBytes bytes and its length, which tell a word of up to
+// inlineTagBytes bytes from any other. (Long words alike at both ends,
+// "constitution" and "consultation", would otherwise share a hash, and
+// many of them a long run of probes.)
+func inlineRecentHash(w string) (uint64, uint64) {
 	n := len(w)
-	var x, y, tag uint64
+	var x, y, tag, rest uint64
 	switch {
 	case n >= 4:
 		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
 		y = uint64(w[n-4]) | uint64(w[n-3])<<8 | uint64(w[n-2])<<16 | uint64(w[n-1])<<24
+		if n > 8 {
+			for i := 0; i < n-8; i += 8 {
+				rest = (rest ^ le64(w[i:])) * 0xBF58476D1CE4E5B9
+				rest ^= rest >> 31
+			}
+			rest ^= le64(w[n-8:])
+		}
 		if n >= 8 {
 			tag = x | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 // (inlineTagBytes)
 		} else {
@@ -369,13 +422,108 @@ func inlineRecentHash(w string) (uint32, uint64) {
 		tag = x
 	}
 	tag |= uint64(min(n, 255)) << 56
-	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
+	h := (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15 ^ rest
 	h ^= h >> 32
 	h *= 0xD6E8FEB86659FD93
-	return uint32(h >> (64 - inlineRecentBits)), tag
+	return h, tag
 }
 
-// add makes the entry of key, which the cache keeps.
+// find returns the slot of word: its entry's, or the empty slot where it
+// goes (fill). The table grows first when it is half full, so that a slot
+// found stays put until the next find.
+func (c *inlineFactsCache) find(word string) *inlineRecent {
+	if 2*(c.n+1) > len(c.slots) {
+		c.grow()
+	}
+	h, tag := inlineRecentHash(word)
+	slots := c.slots
+	mask := uint64(len(slots) - 1)
+	for i := h >> c.shift; ; i = (i + 1) & mask {
+		r := &slots[i]
+		// A word of up to inlineTagBytes bytes is told by the tag alone,
+		// without reading its entry, which lies anywhere in memory.
+		if r.s == nil || r.tag == tag && inlineSame(r, word) {
+			return r
+		}
+	}
+}
+
+// probe returns the full slot of word, or nil: find's look-up without
+// growing the table, and with inlineRecentHash written out for a word of
+// up to eight bytes (most): the calls cost as much as the probe.
+func (c *inlineFactsCache) probe(word string) *inlineRecent {
+	var h, tag uint64
+	switch n := len(word); {
+	case n > 8:
+		h, tag = inlineRecentHash(word)
+	case n >= 4:
+		x, y := uint64(le32(word)), uint64(le32(word[n-4:]))
+		if n == 8 {
+			tag = le64(word) &^ (0xFF << 56) // (inlineTagBytes)
+		} else {
+			tag = x | y<<(8*(n-4))
+		}
+		tag |= uint64(n) << 56
+		h = (x<<32 | y) ^ uint64(n)*0x9E3779B97F4A7C15
+		h ^= h >> 32
+		h *= 0xD6E8FEB86659FD93
+	case n > 0:
+		x := uint64(word[0])<<16 | uint64(word[n>>1])<<8 | uint64(word[n-1])
+		tag = x | uint64(n)<<56
+		h = x<<32 ^ uint64(n)*0x9E3779B97F4A7C15
+		h ^= h >> 32
+		h *= 0xD6E8FEB86659FD93
+	default:
+		h, tag = inlineRecentHash(word)
+	}
+	// (inlineSame, written out.)
+	n := len(word)
+	var more uint32
+	if n > inlineTagBytes {
+		more = inlineMore(word)
+	}
+	slots, mask := c.slots, uint64(len(c.slots)-1)
+	for i := h >> c.shift; ; i = (i + 1) & mask {
+		r := &slots[i]
+		if r.s == nil {
+			return nil
+		}
+		if r.tag == tag && (n <= inlineTagBytes || r.more == more &&
+			(n <= inlineKnownBytes || r.s.key[inlineKnownBytes:] == word[inlineKnownBytes:])) {
+			return r
+		}
+	}
+}
+
+// fill makes the entry of key in its empty slot r, which find returned.
+func (c *inlineFactsCache) fill(r *inlineRecent, key string) {
+	_, tag := inlineRecentHash(key)
+	*r = inlineRecent{tag: tag, s: c.add(key), more: inlineMore(key)}
+	c.n++
+}
+
+// grow doubles the table (or makes it), and puts every entry back.
+func (c *inlineFactsCache) grow() {
+	old := c.slots
+	size := max(minInlineSlots, 2*len(old))
+	c.slots = make([]inlineRecent, size)
+	c.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	mask := uint64(size - 1)
+	for k := range old {
+		o := &old[k]
+		if o.s == nil {
+			continue
+		}
+		h, _ := inlineRecentHash(o.s.key)
+		i := h >> c.shift
+		for c.slots[i].s != nil {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = *o
+	}
+}
+
+// add makes the entry of key.
 func (c *inlineFactsCache) add(key string) *inlineFacts {
 	// Facts come from chunks of a slab, not one allocation each; a
 	// chunk never grows, so the pointers stay valid.
@@ -388,22 +536,25 @@ func (c *inlineFactsCache) add(key string) *inlineFacts {
 	}
 	k := &c.slab[len(c.slab)-1]
 	*k = append(*k, inlineFacts{key: key})
-	f := &(*k)[len(*k)-1]
-	c.cache[key] = f
-	return f
+	return &(*k)[len(*k)-1]
 }
 
 // inlineFactsCache holds what the lexicons say of words. The facts depend
 // on the lexicons and profiles alone, not on the article, so the cache
 // serves article after article (one per goroutine, through a pool) while
 // they are in the same language with the same profiles.
+//
+// Its words (spellings and folds alike) are in one open-addressed table
+// of slots with their tags, at most half full, rather than a map with a
+// small table of recent words before it: the words an article repeats
+// keep their slots' cache lines warm, and a word of up to inlineTagBytes
+// bytes costs one probe, reading no entry and no key.
 type inlineFactsCache struct {
 	key   inlineFactsKey
-	cache map[string]*inlineFacts
+	slots []inlineRecent // by inlineRecentHash, linear probing
+	shift uint           // 64 - log2(len(slots))
+	n     int            // entries in slots
 	slab  [][]inlineFacts
-	// recent holds spellings looked up lately (spelled), every one with
-	// its folded facts set, by inlineRecentHash.
-	recent [1 << inlineRecentBits]inlineRecent
 }
 
 // inlineFactsKey is what the facts depend on.
@@ -420,9 +571,11 @@ var inlineFactsCaches sync.Pool
 func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 	c, ok := inlineFactsCaches.Get().(*inlineFactsCache)
 	if !ok {
-		return &inlineFactsCache{key: key, cache: map[string]*inlineFacts{}}
+		c = &inlineFactsCache{key: key}
+		c.grow() // (probe reads the table without growing it)
+		return c
 	}
-	if c.key != key || len(c.cache) > maxInlineFacts {
+	if c.key != key || c.n > maxInlineFacts {
 		c.reset()
 		c.key = key
 	}
@@ -430,8 +583,8 @@ func getInlineFactsCache(key inlineFactsKey) *inlineFactsCache {
 }
 
 func (c *inlineFactsCache) reset() {
-	clear(c.recent[:])
-	clear(c.cache)
+	clear(c.slots)
+	c.n = 0
 	for i := range c.slab {
 		clear(c.slab[i])
 		c.slab[i] = c.slab[i][:0]
@@ -507,107 +660,157 @@ func (lx *inlineLexicons) pivotLang(f *inlineFacts) string {
 
 // classify sets the class of every word of a sentence.
 func (lx *inlineLexicons) classify(text string, words []inlineWord) {
+	c := lx.cache()
 	for i := range words {
-		w := &words[i]
-		// One lookup of the word as written gives its fold and the facts
-		// of the fold, which every test below reads.
-		word := text[w.Start:w.End]
-		r := lx.recentOf(word)
-		w.spell = r.s
-		lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
-		if low := r.low; lowPath && low != 0 {
-			// Most words: what the slot says of the spelling in lower case.
+		lx.classifyWord(c, text, words, i)
+	}
+}
+
+// classifyWord sets the class of words[i], whose neighbours' hyphens are
+// set.
+func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words []inlineWord, i int) {
+	w := &words[i]
+	word := text[w.Start:w.End]
+	lowPath := !w.capital && !w.hyphenIn && !w.hyphenOut
+	if lowPath {
+		// Most words: a word in lower case whose class its slot
+		// holds, found by a probe written into the loop (find's,
+		// without the calls, which cost as much as the probe).
+		if r := c.probe(word); r != nil && r.low&inlineLowKnown != 0 {
+			low := r.low
+			w.spell = r.s
 			w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
 			w.class = inlineClass(low & inlineLowClass)
 			if low&inlineLowAccept != 0 && lx.accepted(word) {
 				w.class = inlineShared
 			}
-			continue
+			return
 		}
-		s := r.s
-		f := s.folded
-		fold := f.key
-		w.lowerFold = s.spelling&spellingLowerFold != 0
-		w.function = lx.functionF(f)
-		if lowPath {
-			// The class of the spelling, worked out once.
-			if s.lowClass == 0 {
-				c, accept := lx.lowerClass(s, w.function)
-				s.lowClass, s.lowAccept = uint8(c)+1, accept
-			}
-			w.class = inlineClass(s.lowClass - 1)
-			r.low = inlineLowKnown | uint8(w.class)
-			if s.lowAccept {
-				r.low |= inlineLowAccept
+	}
+	// One lookup of the word as written gives its fold and the facts
+	// of the fold, which every test below reads.
+	r := lx.recentOf(word)
+	w.spell = r.s
+	if low := r.low; lowPath && low&inlineLowKnown != 0 {
+		// Most words: what the slot says of the spelling in lower case.
+		w.lowerFold, w.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+		w.class = inlineClass(low & inlineLowClass)
+		if low&inlineLowAccept != 0 && lx.accepted(word) {
+			w.class = inlineShared
+		}
+		return
+	}
+	s := r.s
+	f := s.folded
+	fold := f.key
+	w.lowerFold = s.spelling&spellingLowerFold != 0
+	w.function = lx.functionF(f)
+	if lowPath {
+		// The class of the spelling, worked out once.
+		if s.lowClass == 0 {
+			c, accept := lx.lowerClass(s, w.function)
+			s.lowClass, s.lowAccept = uint8(c)+1, accept
+		}
+		w.class = inlineClass(s.lowClass - 1)
+		r.low = inlineLowSpelled | inlineLowKnown | uint8(w.class)
+		if s.lowAccept {
+			r.low |= inlineLowAccept
+		}
+		if w.function {
+			r.low |= inlineLowFunction
+		}
+		if w.lowerFold {
+			r.low |= inlineLowLowerFold
+		}
+		if s.lowAccept && lx.accepted(word) {
+			w.class = inlineShared
+		}
+		return
+	}
+	if w.capital && !w.hyphenIn && !w.hyphenOut {
+		// The class of the capitalised spelling, worked out once for
+		// each of its places (capClass).
+		ini := 0
+		if w.initial {
+			ini = 1
+		}
+		low := r.capLow[ini]
+		if low&inlineLowKnown == 0 {
+			c, accept := lx.capClass(s, w.initial, w.function)
+			low = inlineLowKnown | uint8(c)
+			if accept {
+				low |= inlineLowAccept
 			}
 			if w.function {
-				r.low |= inlineLowFunction
+				low |= inlineLowFunction
 			}
 			if w.lowerFold {
-				r.low |= inlineLowLowerFold
+				low |= inlineLowLowerFold
 			}
-			if s.lowAccept && lx.accepted(word) {
-				w.class = inlineShared
-			}
-			continue
+			r.capLow[ini] = low
 		}
-		if s.spelling&spellingAllCaps != 0 {
-			w.class = inlineName // an acronym
-			continue
-		}
-		if s.spelling&spellingCamel != 0 {
-			w.class = inlineName // a brand: iPhone, eBay
-			continue
-		}
-		// A capital in mid-sentence marks a name, except in languages that
-		// capitalise nouns, where only a known English name is one.
-		if w.capital && !w.initial && !w.function && !lx.nounCaps {
-			w.class = inlineName
-			continue
-		}
-		// A known English name, unless it starts the sentence as a word of
-		// the language ("La", "Un").
-		if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
-			w.class = inlineName
-			continue
-		}
-		english := w.function || lx.englishWordF(f)
-		// A long word in lower case that is no word of the language may be
-		// an English compound or prefixed word the list lacks
-		// ("cybersecurity", "underinvesting"). Not in languages that
-		// compound nouns themselves ("Supercool").
-		if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
-			english = lx.englishCompound(f)
-		}
-		// An English name or brand written in lower case ("sa page
-		// facebook") that is no common English word: a name still.
-		if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
-			w.class = inlineName
-			continue
-		}
-		// A hyphenated compound the target language writes ("week-end")
-		// makes each of its parts a target word.
-		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
-			w.class = inlineTarget
-			continue
-		}
-		switch {
-		case english && lx.targetF(f):
+		w.class = inlineClass(low & inlineLowClass)
+		if low&inlineLowAccept != 0 && lx.accepted(word) {
 			w.class = inlineShared
-		case english && (lx.accepted(word) || lx.targetAccentedF(f)):
-			// Accepted, or a word of the language with an accent dropped
-			// ("opinion" for opinión, "diners" for dîners).
-			w.class = inlineShared
-		case english:
-			w.class = inlineEnglish
-		default:
-			w.class = inlineTarget
-			// A capitalised word is never taken for a pivot's: capitalised
-			// words of one Romance language are names in another ("Londres").
-			if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
-				!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-				w.class = inlineForeign // (its language is f.pivot: foreign)
-			}
+		}
+		return
+	}
+	if s.spelling&spellingAllCaps != 0 {
+		w.class = inlineName // an acronym
+		return
+	}
+	if s.spelling&spellingCamel != 0 {
+		w.class = inlineName // a brand: iPhone, eBay
+		return
+	}
+	// A capital in mid-sentence marks a name, except in languages that
+	// capitalise nouns, where only a known English name is one.
+	if w.capital && !w.initial && !w.function && !lx.nounCaps {
+		w.class = inlineName
+		return
+	}
+	// A known English name, unless it starts the sentence as a word of
+	// the language ("La", "Un").
+	if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		w.class = inlineName
+		return
+	}
+	english := w.function || lx.englishWordF(f)
+	// A long word in lower case that is no word of the language may be
+	// an English compound or prefixed word the list lacks
+	// ("cybersecurity", "underinvesting"). Not in languages that
+	// compound nouns themselves ("Supercool").
+	if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+		english = lx.englishCompound(f)
+	}
+	// An English name or brand written in lower case ("sa page
+	// facebook") that is no common English word: a name still.
+	if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
+		w.class = inlineName
+		return
+	}
+	// A hyphenated compound the target language writes ("week-end")
+	// makes each of its parts a target word.
+	if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
+		w.class = inlineTarget
+		return
+	}
+	switch {
+	case english && lx.targetF(f):
+		w.class = inlineShared
+	case english && (lx.accepted(word) || lx.targetAccentedF(f)):
+		// Accepted, or a word of the language with an accent dropped
+		// ("opinion" for opinión, "diners" for dîners).
+		w.class = inlineShared
+	case english:
+		w.class = inlineEnglish
+	default:
+		w.class = inlineTarget
+		// A capitalised word is never taken for a pivot's: capitalised
+		// words of one Romance language are names in another ("Londres").
+		if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
+			!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+			w.class = inlineForeign // (its language is f.pivot: foreign)
 		}
 	}
 }
@@ -642,6 +845,33 @@ func (lx *inlineLexicons) lowerClass(s *inlineFacts, function bool) (class inlin
 	if len(lx.pivots) > 0 && utf8.RuneCountInString(s.key) >= minPivotRunes &&
 		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 		return inlineForeign, false
+	}
+	return inlineTarget, false
+}
+
+// capClass is classifyWord's class of a spelling that starts with a
+// capital and is not hyphenated, at the start of a sentence (initial) or
+// not: the same tests in the same order, those of a word in lower case or
+// hyphenated left out. accept is lowerClass's.
+func (lx *inlineLexicons) capClass(s *inlineFacts, initial, function bool) (class inlineClass, accept bool) {
+	f := s.folded
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return inlineName, false // an acronym, a brand
+	}
+	if !initial && !function && !lx.nounCaps {
+		return inlineName, false
+	}
+	if !function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		return inlineName, false
+	}
+	english := function || lx.englishWordF(f)
+	switch {
+	case english && lx.targetF(f):
+		return inlineShared, false
+	case english && lx.targetAccentedF(f):
+		return inlineShared, false
+	case english:
+		return inlineEnglish, true
 	}
 	return inlineTarget, false
 }
@@ -746,8 +976,90 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 				words[k-1].hyphenOut = true
 			}
 		}
-		words[k] = inlineWord{Start: w.Start, End: w.End, capital: capital, hyphenIn: hyphenIn, initial: initial}
+		// Field by field: a composite literal is built on the stack byte
+		// by byte and copied with wide loads, which stall on the narrow
+		// stores before them.
+		d := &words[k]
+		d.Start, d.End, d.spell = w.Start, w.End, nil
+		d.class, d.function, d.initial, d.capital = 0, false, initial, capital
+		d.hyphenIn, d.hyphenOut, d.genitive, d.lowerFold = hyphenIn, false, false, false
 		prev = w.End
+	}
+	return out
+}
+
+// appendClassified is inlineAppendRuns, then classify of the words it
+// appends, in one walk for most words: a word in lower case, not
+// hyphenated, whose class its slot holds is written once, whole. The
+// others are classified after the walk, when their neighbours' hyphens
+// are known (the class of a word depends on no other word's).
+func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
+	n := len(out)
+	out = slices.Grow(out, len(raw))[:n+len(raw)]
+	words := out[n:len(out):len(out)]
+	c := lx.cache()
+	pending := false
+	prev := int32(start) // the end of the run before
+	for k, w := range raw {
+		var capital bool
+		if c := text[w.Start]; c < utf8.RuneSelf {
+			capital = 'A' <= c && c <= 'Z'
+		} else {
+			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
+			capital = unicode.IsUpper(r)
+		}
+		// The gaps from the runs before and after, as inlineAppendRuns
+		// reads them.
+		hyphenIn, initial := false, true
+		if k > 0 {
+			gap := text[prev:w.Start]
+			if len(gap) == 1 {
+				hyphenIn = gap[0] == '-'
+				initial = gap[0] != ' ' && opensClause(gap)
+			} else {
+				initial = opensClause(gap)
+			}
+		}
+		// (Most words end before a space: the byte after decides first.)
+		hyphenOut := int(w.End) < len(text) && text[w.End] == '-' && k+1 < len(raw) && raw[k+1].Start == w.End+1
+		prev = w.End
+		d := &words[k]
+		d.Start, d.End = w.Start, w.End
+		d.initial, d.capital, d.hyphenIn, d.hyphenOut, d.genitive = initial, capital, hyphenIn, hyphenOut, false
+		if !hyphenIn && !hyphenOut {
+			word := text[w.Start:w.End]
+			r := c.probe(word)
+			low := uint8(0)
+			if r != nil {
+				low = r.low
+				if capital {
+					ini := 0
+					if initial {
+						ini = 1
+					}
+					low = r.capLow[ini]
+				}
+			}
+			if low&inlineLowKnown != 0 {
+				d.spell = r.s
+				d.lowerFold, d.function = low&inlineLowLowerFold != 0, low&inlineLowFunction != 0
+				d.class = inlineClass(low & inlineLowClass)
+				if low&inlineLowAccept != 0 && lx.accepted(word) {
+					d.class = inlineShared
+				}
+				continue
+			}
+		}
+		// Left for classifyWord, below (spell nil).
+		d.spell, d.class, d.function, d.lowerFold = nil, 0, false, false
+		pending = true
+	}
+	if pending {
+		for i := range words {
+			if words[i].spell == nil {
+				lx.classifyWord(c, text, words, i)
+			}
+		}
 	}
 	return out
 }
