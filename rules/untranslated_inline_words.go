@@ -943,6 +943,27 @@ func inlineScanAppend(out []inlineWord, scratch *[]txWord, text string, start, e
 	return inlineAppendRuns(out, text, start, raw)
 }
 
+// runCapital reports whether the letter run w of text starts with a
+// capital.
+func runCapital(text string, w txWord) bool {
+	if c := text[w.Start]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
+	return unicode.IsUpper(r)
+}
+
+// runGap reads the gap text[prev:start] between two letter runs of a
+// sentence: a hyphen joins them, an opening mark or a colon starts a
+// clause (a space, the usual gap, does neither).
+func runGap(text string, prev, start int32) (hyphenIn, initial bool) {
+	gap := text[prev:start]
+	if len(gap) == 1 {
+		return gap[0] == '-', gap[0] != ' ' && opensClause(gap)
+	}
+	return false, opensClause(gap)
+}
+
 // inlineAppendRuns is inlineScanAppend of a sentence starting at start
 // whose letter runs are raw (txAppendWords', or the document's
 // letterRuns), which it only reads.
@@ -953,25 +974,10 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 	words = words[:len(raw)]
 	prev := int32(start) // the end of the run before
 	for k, w := range raw {
-		var capital bool
-		if c := text[w.Start]; c < utf8.RuneSelf {
-			capital = 'A' <= c && c <= 'Z'
-		} else {
-			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
-			capital = unicode.IsUpper(r)
-		}
-		// The gap from the run before: a hyphen joins, an opening mark
-		// or a colon starts a clause (a space, the usual gap, does
-		// neither).
+		capital := runCapital(text, w)
 		hyphenIn, initial := false, true
 		if k > 0 {
-			gap := text[prev:w.Start]
-			if len(gap) == 1 {
-				hyphenIn = gap[0] == '-'
-				initial = gap[0] != ' ' && opensClause(gap)
-			} else {
-				initial = opensClause(gap)
-			}
+			hyphenIn, initial = runGap(text, prev, w.Start)
 			if hyphenIn {
 				words[k-1].hyphenOut = true
 			}
@@ -1001,24 +1007,12 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 	pending := false
 	prev := int32(start) // the end of the run before
 	for k, w := range raw {
-		var capital bool
-		if c := text[w.Start]; c < utf8.RuneSelf {
-			capital = 'A' <= c && c <= 'Z'
-		} else {
-			r, _ := utf8.DecodeRuneInString(text[w.Start:w.End])
-			capital = unicode.IsUpper(r)
-		}
+		capital := runCapital(text, w)
 		// The gaps from the runs before and after, as inlineAppendRuns
 		// reads them.
 		hyphenIn, initial := false, true
 		if k > 0 {
-			gap := text[prev:w.Start]
-			if len(gap) == 1 {
-				hyphenIn = gap[0] == '-'
-				initial = gap[0] != ' ' && opensClause(gap)
-			} else {
-				initial = opensClause(gap)
-			}
+			hyphenIn, initial = runGap(text, prev, w.Start)
 		}
 		// (Most words end before a space: the byte after decides first.)
 		hyphenOut := int(w.End) < len(text) && text[w.End] == '-' && k+1 < len(raw) && raw[k+1].Start == w.End+1
