@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"runtime"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -15,14 +14,7 @@ import (
 // table, the shared token table). Figures as BenchmarkEngine's.
 func BenchmarkPackRulesReal(b *testing.B) {
 	texts := realArticles(b)
-	packs, err := PackRules()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := audit.DefaultConfig()
-	for _, r := range packs {
-		cfg.Rules = append(cfg.Rules, r.ID)
-	}
+	cfg := packRulesConfig(b)
 	cfg.Rules = append(cfg.Rules, "scraped.glued-furniture", "scraped.web-prompt", "grammar.bare-participle")
 	benchEngine(b, texts, cfg)
 }
@@ -34,14 +26,7 @@ func BenchmarkPackRulesReal(b *testing.B) {
 // BenchmarkEngine's, the bytes those of the texts.
 func BenchmarkPackOnlyReal(b *testing.B) {
 	texts := realArticles(b)
-	packs, err := PackRules()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := audit.DefaultConfig()
-	for _, r := range packs {
-		cfg.Rules = append(cfg.Rules, r.ID)
-	}
+	cfg := packRulesConfig(b)
 	registry, err := All()
 	if err != nil {
 		b.Fatal(err)
@@ -63,23 +48,22 @@ func BenchmarkPackOnlyReal(b *testing.B) {
 		}
 		docs = append(docs, doc)
 	}
-	audit1 := func() {
+	timeAudits(b, size, func() {
 		for _, doc := range docs {
 			eng.Audit(context.Background(), doc)
 		}
+	})
+}
+
+// packRulesConfig enables the pack rules only.
+func packRulesConfig(b *testing.B) *audit.Config {
+	packs, err := PackRules()
+	if err != nil {
+		b.Fatal(err)
 	}
-	audit1()
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	b.ResetTimer()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	cpu0 := processCPU()
-	for b.Loop() {
-		audit1()
+	cfg := audit.DefaultConfig()
+	for _, r := range packs {
+		cfg.Rules = append(cfg.Rules, r.ID)
 	}
-	cpu := (processCPU() - cpu0).Seconds() / float64(b.N)
-	runtime.ReadMemStats(&m1)
-	b.ReportMetric(float64(size)/(1<<20)/cpu, "MB/cpu-s")
-	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N)/float64(size), "alloc-B/B")
+	return cfg
 }
