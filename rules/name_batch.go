@@ -106,30 +106,6 @@ func lowerWordHash(w string) uint64 {
 	return h ^ h>>29
 }
 
-// letterRunEnd returns the end of the letter run of text starting at
-// start: appendLetterRuns' end of it, where a rune neither a letter nor a
-// combining mark follows. A line's run ends there too: a line is trimmed
-// of the spaces after it.
-func letterRunEnd(text string, start int) int {
-	i := start
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if !asciiLetter[c] {
-				break
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
-			break
-		}
-		i += n
-	}
-	return i
-}
-
 // nameBatchSeen is one spelling in one window: its mentions'
 // spans are the summary's spans[spanFrom:spanTo], its distinct companions
 // before comp[prevFrom:nextFrom] and after comp[nextFrom:nextTo]. Offsets,
@@ -160,7 +136,7 @@ func (s *nameBatchSummary) nextOf(seen *nameBatchSeen) []string {
 type nameBatchScratch struct {
 	ws    []txWord
 	seen  wordIntern
-	lower []int32
+	lower []uint64
 	// seenID marks, by id of the document's word table, the words already
 	// kept: most letter runs are a whole token, whose id is known.
 	seenID []uint64
@@ -224,7 +200,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	// a number ("19e" then U+0301 is a number token, then a punctuation
 	// token) and the line's text joins to the letter before it: then the
 	// lines are read instead.
-	var lower []int32
+	var lower []uint64
 	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil && !runs.markAfter {
 		lower = sc.lowerWords(d.Text, runs.runs, runs.s)
 	} else {
@@ -236,25 +212,22 @@ func summarizeNameBatch(pass *audit.Pass) any {
 		lower = sc.lowerWords(d.Text, ws, nil)
 	}
 	if len(lower) > 0 {
-		s.lower = make([]uint64, len(lower))
-		for k, start := range lower {
-			s.lower[k] = lowerWordHash(d.Text[start:letterRunEnd(d.Text, int(start))])
-		}
+		s.lower = slices.Clone(lower)
 	}
 	nameBatchScratchPool.Put(sc)
 	return s
 }
 
-// lowerWords returns the start of the distinct lower-case words of
-// minNameRunes runes or more among ws, letter runs of text, in order (a
-// view of the scratch).
+// lowerWords returns the hashes (lowerWordHash) of the distinct
+// lower-case words of minNameRunes runes or more among ws, letter runs of
+// text, in order (a view of the scratch).
 //
 // ws are the letter runs of s's token table when s is not nil: a word is
 // then known by its id in the document's word table (wordsOf) when it has
 // one, without hashing it again, and only the others go through the
 // scratch's own table. A string has one id or none, so the words kept
 // are the same.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []int32 {
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []uint64 {
 	tokens := s != nil
 	var wt *wordTable
 	if tokens {
@@ -299,7 +272,7 @@ func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []int
 			_, isNew = sc.seen.id(word)
 		}
 		if isNew && atLeastRunes(word, minNameRunes) {
-			lower = append(lower, w.Start)
+			lower = append(lower, lowerWordHash(word))
 		}
 	}
 	// The scratch keeps no reference to the text.

@@ -217,29 +217,6 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 	}
 }
 
-// TestLetterRunEnd checks letterRunEnd, which finds a summary's lower-case
-// word's end again, against the letter runs of each line it stands for.
-func TestLetterRunEnd(t *testing.T) {
-	texts := crossArticleRun(20, 9)
-	texts = append(texts,
-		"Le 19e\u0301tait annoncé, puis le 2e\u0301te\u0301 arriva.\nae\u0301roport\u0301\u0301x abc Łódź ĸſŉ×y ǅ𝐀b",
-	)
-	texts = withSharedArticles(t, texts)
-	for _, text := range texts {
-		doc, err := audit.NewDocument("a.txt", []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ln := range doc.Lines {
-			for _, w := range txAppendWords(nil, doc.Text, ln.Start, ln.End) {
-				if end := letterRunEnd(doc.Text, int(w.Start)); end != int(w.End) {
-					t.Fatalf("%q: letterRunEnd(%d) = %d, want %d", doc.Text[ln.Start:ln.End], w.Start, end, w.End)
-				}
-			}
-		}
-	}
-}
-
 // TestAtLeastRunes checks atLeastRunes against counting the runes.
 func TestAtLeastRunes(t *testing.T) {
 	for _, w := range []string{"abcde", "abcdé", "ébcde", "éééé", "ééééé", "abcd\u0301", "a\u0301\u0301\u0301\u0301", "\U0001d400\U0001d400\U0001d400\U0001d400\U0001d400", "abc\U0001d400"} {
