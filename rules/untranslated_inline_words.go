@@ -834,19 +834,24 @@ func (lx *inlineLexicons) lowerClass(s *inlineFacts, function bool) (class inlin
 	if !function && !lx.englishListF(f) && lx.englishNameF(f) {
 		return inlineName, false
 	}
-	switch {
-	case english && lx.targetF(f):
-		return inlineShared, false
-	case english && lx.targetAccentedF(f):
-		return inlineShared, false
-	case english:
-		return inlineEnglish, true
+	if english {
+		return lx.englishWordClass(f)
 	}
 	if len(lx.pivots) > 0 && utf8.RuneCountInString(s.key) >= minPivotRunes &&
 		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
 		return inlineForeign, false
 	}
 	return inlineTarget, false
+}
+
+// englishWordClass is the class of a word English has: shared when the
+// target language has it too (accents aside), else English, which an
+// accepted-words list may still accept.
+func (lx *inlineLexicons) englishWordClass(f *inlineFacts) (class inlineClass, accept bool) {
+	if lx.targetF(f) || lx.targetAccentedF(f) {
+		return inlineShared, false
+	}
+	return inlineEnglish, true
 }
 
 // capClass is classifyWord's class of a spelling that starts with a
@@ -865,13 +870,8 @@ func (lx *inlineLexicons) capClass(s *inlineFacts, initial, function bool) (clas
 		return inlineName, false
 	}
 	english := function || lx.englishWordF(f)
-	switch {
-	case english && lx.targetF(f):
-		return inlineShared, false
-	case english && lx.targetAccentedF(f):
-		return inlineShared, false
-	case english:
-		return inlineEnglish, true
+	if english {
+		return lx.englishWordClass(f)
 	}
 	return inlineTarget, false
 }
