@@ -14,7 +14,9 @@ import (
 // TestLinguaLoadsOnlyWhenAsked: lingua-go's models (about 40 MB of heap)
 // load when a check asks lingua-go, not before. Audited with every rule
 // and the language given, a plain French article (no bracket, no doubtful
-// sentence) never builds a detector; one with an English bracket does.
+// sentence) never builds a detector, nor does one with an English bracket
+// the word lists settle; one with a bracket of words they do not know
+// does.
 // Each case runs in a process of its own: a detector, once built, stays.
 func TestLinguaLoadsOnlyWhenAsked(t *testing.T) {
 	if text := os.Getenv("MTAUDIT_LINGUA_PROBE"); text != "" {
@@ -39,11 +41,12 @@ func TestLinguaLoadsOnlyWhenAsked(t *testing.T) {
 		return
 	}
 	plain := "Le conseil municipal a voté le budget lundi soir après un long débat.\n\nLes travaux du pont commenceront au printemps, a indiqué la mairie.\n"
-	bracket := "Le conseil municipal a voté le budget lundi soir [late on Monday].\n\nLes travaux du pont commenceront au printemps, a indiqué la mairie.\n"
+	settled := "Le conseil municipal a voté le budget lundi soir [security guarantees].\n\nLes travaux du pont commenceront au printemps, a indiqué la mairie.\n"
+	unknown := "Le conseil municipal a voté le budget lundi soir [crowdfunded microgrants].\n\nLes travaux du pont commenceront au printemps, a indiqué la mairie.\n"
 	for _, c := range []struct {
 		text   string
 		loaded bool
-	}{{plain, false}, {bracket, true}} {
+	}{{plain, false}, {settled, false}, {unknown, true}} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestLinguaLoadsOnlyWhenAsked$")
 		cmd.Env = append(os.Environ(), "MTAUDIT_LINGUA_PROBE="+c.text)
 		err := cmd.Run()

@@ -29,8 +29,10 @@ it is the original term, given on purpose (` + "`le confinement (lockdown)`" + `
 
 A longer bracket must hold at least two words and read as English: English
 function words outnumber those of the article's language, or, with no
-function words at all, lower-case words that lingua-go identifies as
-English. An English name of an organisation in square brackets, expanding
+function words at all, lower-case words that read as English: the word
+lists say so when some words are English's and none the language's (and
+each lower-case word is known to one of them); otherwise lingua-go's
+models of the two languages decide. An English name of an organisation in square brackets, expanding
 the acronym just before it
 (` + "`l'OCDE [Organisation for Economic Co-operation and Development]`" + `), is
 flagged: square brackets are an editor's insertion that MT passed through.
