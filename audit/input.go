@@ -324,6 +324,14 @@ func isText(r Reader) bool {
 // ReadFile reads a regular file of at most limit bytes (negative: any
 // size); anything else is an error (*NotRegularError, *TooLargeError).
 func ReadFile(path string, limit int64) ([]byte, error) {
+	if data, done, err := readRegularFast(path, limit); done {
+		return data, err
+	}
+	return readFileOS(path, limit)
+}
+
+// readFileOS is ReadFile through os.File, for what readRegularFast leaves.
+func readFileOS(path string, limit int64) ([]byte, error) {
 	f, info, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
