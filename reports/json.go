@@ -64,11 +64,11 @@ type jsonlPrinter struct{ opts Options }
 func (*jsonlPrinter) Start(io.Writer) error { return nil }
 
 func (p *jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
-	b, err := marshal(p.opts.articleJSON(r), "")
+	b, err := marshalLine(p.opts.articleJSON(r), "")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err = w.Write(b)
 	return err
 }
 
@@ -88,6 +88,16 @@ func (*jsonlPrinter) End(w io.Writer, s *Summary) error {
 // marshal encodes without HTML escaping (quotes hold article text) and
 // indents nested lines with prefix.
 func marshal(v any, prefix string) ([]byte, error) {
+	b, err := marshalLine(v, prefix)
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	return b, err
+}
+
+// marshalLine is marshal with the encoder's closing newline kept: a
+// JSON-lines record as it is written, without a copy to add it back.
+func marshalLine(v any, prefix string) ([]byte, error) {
 	var buf jsonBuffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -97,11 +107,7 @@ func marshal(v any, prefix string) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	b := buf.b
-	if n := len(b); n > 0 && b[n-1] == '\n' {
-		b = b[:n-1]
-	}
-	return b, nil
+	return buf.b, nil
 }
 
 type jsonBuffer struct{ b []byte }
