@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/suppress"
@@ -26,11 +27,15 @@ var (
 	htmlCSS        = template.CSS(htmlAsset("assets/report.css"))
 	htmlJS         = template.JS(htmlAsset("assets/report.js"))
 	htmlScriptHash = htmlHash(string(htmlJS))
-	htmlTemplates  = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"upper": strings.ToUpper,
-		"del":   func(s string) template.HTML { return template.HTML("<del>" + template.HTMLEscaper(s) + "</del>") },
-		"ins":   func(s string) template.HTML { return template.HTML("<ins>" + template.HTMLEscaper(s) + "</ins>") },
-	}).ParseFS(htmlAssets, "assets/report.html.tmpl"))
+	// The templates are parsed when a page is first written, not when the
+	// program starts: most runs print no HTML.
+	htmlTemplates = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+			"upper": strings.ToUpper,
+			"del":   func(s string) template.HTML { return template.HTML("<del>" + template.HTMLEscaper(s) + "</del>") },
+			"ins":   func(s string) template.HTML { return template.HTML("<ins>" + template.HTMLEscaper(s) + "</ins>") },
+		}).ParseFS(htmlAssets, "assets/report.html.tmpl"))
+	})
 )
 
 func htmlAsset(name string) string {
@@ -115,7 +120,7 @@ func (p *htmlPrinter) start(w io.Writer, lang string) error {
 		return nil
 	}
 	p.started, p.runLang = true, lang
-	return htmlTemplates.ExecuteTemplate(w, "page-start", p.pageData())
+	return htmlTemplates().ExecuteTemplate(w, "page-start", p.pageData())
 }
 
 func (p *htmlPrinter) Article(w io.Writer, r *audit.Result) error {
@@ -128,7 +133,7 @@ func (p *htmlPrinter) Article(w io.Writer, r *audit.Result) error {
 		Anchor: anchor, Label: v.Heading, Href: "#" + anchor, Verdict: v.Verdict, Penalty: v.Penalty,
 		Words: v.Words, Findings: len(v.Items), Counts: htmlCategoryCounts(r.Findings),
 	})
-	return htmlTemplates.ExecuteTemplate(w, "article", v)
+	return htmlTemplates().ExecuteTemplate(w, "article", v)
 }
 
 func (p *htmlPrinter) End(w io.Writer, s *Summary) error {
@@ -142,13 +147,13 @@ func (p *htmlPrinter) End(w io.Writer, s *Summary) error {
 	if len(p.rows) > 1 || len(s.Errors) > 0 {
 		data.Batch = newHTMLBatch(s, p.rows, data.T, p.opts.Rules)
 	}
-	return htmlTemplates.ExecuteTemplate(w, "page-end", data)
+	return htmlTemplates().ExecuteTemplate(w, "page-end", data)
 }
 
 // WriteHTMLArticle writes one article's report section alone, for pages that
 // hold the report assets already (ReportHTMLAssets).
 func WriteHTMLArticle(w io.Writer, r *audit.Result, o Options) error {
-	return htmlTemplates.ExecuteTemplate(w, "article", newHTMLArticle(r, "a1", o))
+	return htmlTemplates().ExecuteTemplate(w, "article", newHTMLArticle(r, "a1", o))
 }
 
 // htmlArticle is the view of one result the article template renders.

@@ -81,5 +81,5 @@ func WriteIndexHTML(w io.Writer, s *Summary, o Options) error {
 		htmlPageData: htmlPageData{Tool: o.Tool, Title: t.L("html.batch_title", "tool", "mtaudit"), CSP: htmlCSP(), CSS: htmlCSS, JS: htmlJS, T: t},
 		Batch:        newHTMLBatch(s, rows, t, o.Rules),
 	}
-	return htmlTemplates.ExecuteTemplate(w, "index", data)
+	return htmlTemplates().ExecuteTemplate(w, "index", data)
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -19,7 +20,11 @@ import (
 //go:embed assets/page.html.tmpl assets/page.css assets/page.js
 var pageAssets embed.FS
 
-var pageTemplate = template.Must(template.ParseFS(pageAssets, "assets/page.html.tmpl"))
+// pageTemplate is parsed when the page is first built: an audit run never
+// serves it.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(pageAssets, "assets/page.html.tmpl"))
+})
 
 // loadPage reads the page's assets. Its CSP allows exactly its two inline
 // scripts and fetches to this origin; the script is the same in every
@@ -92,7 +97,7 @@ func (s *Server) page(c *i18n.Catalog, messages string) ([]byte, error) {
 		LLM:     s.LLMAvailable(), Auth: s.opts.Token != "", MaxBody: s.opts.MaxBody,
 	}
 	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, data); err != nil {
+	if err := pageTemplate().Execute(&buf, data); err != nil {
 		return nil, err
 	}
 	b, _ := s.pages.LoadOrStore(key, buf.Bytes())
