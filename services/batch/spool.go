@@ -2,15 +2,12 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"strings"
 	"unsafe"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -21,17 +18,14 @@ import (
 // size of the run. The file is removed as soon as it is created (where the
 // system allows it), so nothing is left behind, even by a killed run.
 //
-// A record is the outcome without its text, gob-encoded, then the text:
-// each behind its length. The text goes to the file as it is and comes
-// back in one allocation, so the encoder's buffer is the size of the
-// largest record's findings, never of an article. The records are one gob
-// stream (the types are sent once, with the first): an encoder and a
-// decoder per record spent more time compiling than coding.
+// A record is the outcome without its text (spool_codec.go), then the
+// text: each behind its length. The text goes to the file as it is and
+// comes back in one allocation, so the record's buffer is the size of the
+// largest record's findings, never of an article.
 type spool struct {
 	f    *os.File
 	w    *bufio.Writer
-	meta bytes.Buffer
-	enc  *gob.Encoder // writes to meta
+	meta recordWriter
 	n    int
 }
 
@@ -92,20 +86,15 @@ func (s *spool) put(o *Outcome, batch int) error {
 		}
 	}
 	s.n++
-	s.meta.Reset()
-	if s.enc == nil {
-		s.enc = gob.NewEncoder(&s.meta)
-	}
-	if err := s.enc.Encode(&r); err != nil {
-		return fmt.Errorf("batch spool: %w", err)
-	}
+	s.meta.b = s.meta.b[:0]
+	s.meta.record(&r)
 	text := ""
 	if o.Result != nil {
 		text = o.Result.Doc.Text
 	}
-	err := s.writeLen(s.meta.Len())
+	err := s.writeLen(len(s.meta.b))
 	if err == nil {
-		_, err = s.w.Write(s.meta.Bytes())
+		_, err = s.w.Write(s.meta.b)
 	}
 	if err == nil {
 		err = s.writeLen(len(text))
@@ -113,8 +102,8 @@ func (s *spool) put(o *Outcome, batch int) error {
 	if err == nil {
 		_, err = s.w.WriteString(text)
 	}
-	if s.meta.Cap() > 1<<20 {
-		s.meta = bytes.Buffer{} // a huge article's findings are not kept
+	if cap(s.meta.b) > 1<<20 {
+		s.meta.b = nil // a huge article's findings are not kept
 	}
 	if err != nil {
 		return fmt.Errorf("batch spool: %w", err)
@@ -138,14 +127,11 @@ func (s *spool) each(f func(o *Outcome, batch int) bool) error {
 		return fmt.Errorf("batch spool: %w", err)
 	}
 	in := bufio.NewReaderSize(s.f, 64<<10)
-	var chunk chunkReader
-	dec := gob.NewDecoder(&chunk)
 	for range s.n {
 		var r spooled
 		meta, err := readChunk(in)
 		if err == nil {
-			chunk.Reader = strings.NewReader(meta)
-			err = dec.Decode(&r)
+			err = (&recordReader{s: meta}).record(&r)
 		}
 		var text string
 		if err == nil {
@@ -199,8 +185,3 @@ func readChunk(r io.Reader) (string, error) {
 }
 
 func (s *spool) close() { s.f.Close() }
-
-// chunkReader gives the gob decoder one record's bytes at a time. Being an
-// io.ByteReader, it is read without a buffer, so the decoder never reads
-// past the record into the next.
-type chunkReader struct{ *strings.Reader }
