@@ -30,20 +30,31 @@ type Registry struct {
 
 // catalogEntry is one language's catalog. The built-in catalogs other than
 // English are decoded on first use (a run printing French never decodes
-// German's); catalogs loaded from a directory are decoded up front, so
-// that their errors come at load time.
+// German's), from compiled.txt when it is fresh; catalogs loaded from a
+// directory are decoded up front, so that their errors come at load time.
 type catalogEntry struct {
 	once sync.Once
+	lang string
 	file string
 	data []byte
 	en   *Catalog
-	c    *Catalog
-	err  error
+	// compiled: compiled.txt may give the catalog (English came from it,
+	// so the labels it was checked against are the current ones).
+	compiled bool
+	c        *Catalog
+	err      error
 }
 
 func (e *catalogEntry) catalog() *Catalog {
 	e.once.Do(func() {
-		e.c, e.err = decode(e.file, e.data, e.en)
+		if e.compiled {
+			if f := compiledForm(e.lang, e.data); f != nil {
+				e.c = f.build(e.file, e.en)
+			}
+		}
+		if e.c == nil {
+			e.c, e.err = decode(e.file, e.data, e.en)
+		}
 		e.data = nil
 	})
 	if e.err != nil {
@@ -90,8 +101,8 @@ func MustBuiltin() *Registry {
 // A new language is a file: no Go change.
 func Load(fsys fs.FS, dir string) (*Registry, error) { return load(fsys, dir, dir, false) }
 
-// load decodes English, and the other catalogs now or, when lazy, on first
-// use.
+// load decodes English, and the other catalogs now or, when lazy (the
+// built-in ones), on first use and from compiled.txt when it is fresh.
 func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
@@ -110,9 +121,18 @@ func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no %s.yaml: the English catalog defines the labels", name, English)
 	}
-	en, err := decode(path.Join(name, English+".yaml"), enData, nil)
-	if err != nil {
-		return nil, err
+	var en *Catalog
+	enFile := path.Join(name, English+".yaml")
+	fromCompiled := false
+	if lazy {
+		if f := compiledForm(English, enData); f != nil {
+			en, fromCompiled = f.build(enFile, nil), true
+		}
+	}
+	if en == nil {
+		if en, err = decode(enFile, enData, nil); err != nil {
+			return nil, err
+		}
 	}
 	r := &Registry{byLang: map[string]*catalogEntry{English: decodedEntry(en)}, english: en}
 	var errs []error
@@ -123,7 +143,7 @@ func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 		}
 		file := path.Join(name, path.Base(f))
 		if lazy {
-			r.byLang[lang] = &catalogEntry{file: file, data: raw[lang], en: en}
+			r.byLang[lang] = &catalogEntry{lang: lang, file: file, data: raw[lang], en: en, compiled: fromCompiled}
 			continue
 		}
 		c, err := decode(file, raw[lang], en)
@@ -208,6 +228,50 @@ var topKeys = []string{"lang", "name", "decimal", "plural_one", "list_separator"
 // decode reads one catalog strictly. en is the English catalog, nil when
 // decoding English itself: it defines the labels the others translate.
 func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
+	f, err := decodeForm(file, data, en)
+	if err != nil {
+		return nil, err
+	}
+	return f.build(file, en), nil
+}
+
+// catalogForm is a catalog as decoded from its file and checked, before it
+// is built: what both the YAML decoder and compiled.txt give, so that both
+// build the same Catalog. Its fields are exported for datacodec; the
+// placeholders' no-break spaces are in, the templates compiled.
+type catalogForm struct {
+	Lang, Name, Decimal, ListSep string
+	PluralOne                    []int
+	Labels                       map[string]*label
+	Terms                        map[string]map[string]string // English term → form ("" default) → text
+	Messages                     []*template                  // in file order
+}
+
+// build makes the Catalog of f, whose maps and templates it takes over.
+func (f *catalogForm) build(source string, en *Catalog) *Catalog {
+	c := &Catalog{lang: f.Lang, name: f.Name, source: source, decimal: f.Decimal, pluralOne: f.PluralOne, listSep: f.ListSep,
+		labels: f.Labels, terms: &termTable{forms: f.Terms}, exact: map[string]*template{}, english: en}
+	// datacodec leaves out empty maps: both paths build empty ones.
+	if c.labels == nil {
+		c.labels = map[string]*label{}
+	}
+	if c.terms.forms == nil {
+		c.terms.forms = map[string]map[string]string{}
+	}
+	for _, t := range f.Messages {
+		if t.ReSrc == "" {
+			c.exact[lowerFirst(t.Source)] = t
+		} else {
+			c.patterns = append(c.patterns, t)
+		}
+	}
+	// The most specific first: the first match is then the best.
+	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].LitLen > c.patterns[j].LitLen })
+	return c
+}
+
+// decodeForm reads one catalog strictly into its form.
+func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -219,8 +283,8 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 	bad := func(n *yaml.Node, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", file, n.Line, fmt.Sprintf(format, args...))
 	}
-	c := &Catalog{source: file, decimal: ".", pluralOne: []int{1}, listSep: "; ", labels: map[string]*label{},
-		terms: &termTable{forms: map[string]map[string]string{}}, exact: map[string]*template{}, english: en}
+	c := &catalogForm{Decimal: ".", PluralOne: []int{1}, ListSep: "; ", Labels: map[string]*label{},
+		Terms: map[string]map[string]string{}}
 	var noBreakBefore, noBreakAfter string
 	var labels, terms, messages *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -232,13 +296,13 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 			}
 			switch k.Value {
 			case "lang":
-				c.lang = v.Value
+				c.Lang = v.Value
 			case "name":
-				c.name = v.Value
+				c.Name = v.Value
 			case "decimal":
-				c.decimal = v.Value
+				c.Decimal = v.Value
 			case "list_separator":
-				c.listSep = v.Value
+				c.ListSep = v.Value
 			case "no_break_before":
 				noBreakBefore = v.Value
 			case "no_break_after":
@@ -249,7 +313,7 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 			if err := v.Decode(&ns); err != nil {
 				return nil, bad(v, "plural_one is a list of counts that take the singular, such as [1] or [0, 1]")
 			}
-			c.pluralOne = ns
+			c.PluralOne = ns
 		case "labels":
 			labels = v
 		case "terms":
@@ -262,15 +326,15 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 	}
 	base := strings.TrimSuffix(path.Base(file), ".yaml")
 	switch {
-	case c.lang == "":
+	case c.Lang == "":
 		return nil, fmt.Errorf("%s:1: lang is required", file)
-	case c.lang != base:
-		return nil, bad(keyNode(root, "lang"), "lang %q does not match the file name %q", c.lang, base+".yaml")
-	case strings.TrimSpace(c.name) == "":
+	case c.Lang != base:
+		return nil, bad(keyNode(root, "lang"), "lang %q does not match the file name %q", c.Lang, base+".yaml")
+	case strings.TrimSpace(c.Name) == "":
 		return nil, fmt.Errorf("%s:1: name is required", file)
 	}
 	nb := noBreaker(noBreakBefore, noBreakAfter)
-	c.listSep = nb(c.listSep)
+	c.ListSep = nb(c.ListSep)
 	if labels != nil {
 		if err := c.decodeLabels(file, labels, "", en, nb); err != nil {
 			return nil, err
@@ -297,7 +361,7 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 
 // decodeLabels reads the labels mapping, nested by group ("verdict: {pass:
 // …}" is the label "verdict.pass"). A label is a string or {one, other}.
-func (c *Catalog) decodeLabels(file string, n *yaml.Node, prefix string, en *Catalog, nb func(string) string) error {
+func (c *catalogForm) decodeLabels(file string, n *yaml.Node, prefix string, en *Catalog, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: %s must be a mapping of labels", file, n.Line, strings.TrimSuffix("labels."+prefix, "."))
 	}
@@ -321,7 +385,7 @@ func (c *Catalog) decodeLabels(file string, n *yaml.Node, prefix string, en *Cat
 				return fmt.Errorf("%s:%d: unknown label %q%s", file, k.Line, key, didYouMean(key, en.labelKeys()))
 			}
 		}
-		l := &label{line: k.Line}
+		l := &label{Line: k.Line}
 		switch {
 		case isPlural:
 			var forms struct {
@@ -336,45 +400,45 @@ func (c *Catalog) decodeLabels(file string, n *yaml.Node, prefix string, en *Cat
 			if err := v.Decode(&forms); err != nil || forms.One == "" || forms.Other == "" {
 				return fmt.Errorf("%s:%d: label %q: a counted label needs one and other", file, v.Line, key)
 			}
-			l.plural, l.one, l.other, l.text = true, nb(forms.One), nb(forms.Other), nb(forms.Other)
-			l.names = placeholderNames(forms.One + forms.Other)
+			l.Plural, l.One, l.Other, l.Text = true, nb(forms.One), nb(forms.Other), nb(forms.Other)
+			l.Names = placeholderNames(forms.One + forms.Other)
 		case v.Kind == yaml.ScalarNode:
-			l.text = nb(v.Value)
-			l.names = placeholderNames(v.Value)
+			l.Text = nb(v.Value)
+			l.Names = placeholderNames(v.Value)
 		default:
 			return fmt.Errorf("%s:%d: label %q must be a string or {one, other}", file, v.Line, key)
 		}
 		if ref != nil {
-			if ref.plural != l.plural {
+			if ref.Plural != l.Plural {
 				want := "a string"
-				if ref.plural {
+				if ref.Plural {
 					want = "counted: {one: …, other: …}"
 				}
 				return fmt.Errorf("%s:%d: label %q must be %s, as in English", file, k.Line, key, want)
 			}
-			for _, name := range l.names {
-				if !slices.Contains(ref.names, name) {
-					return fmt.Errorf("%s:%d: label %q uses {%s}, which English does not give (it gives %s)", file, k.Line, key, name, braced(ref.names))
+			for _, name := range l.Names {
+				if !slices.Contains(ref.Names, name) {
+					return fmt.Errorf("%s:%d: label %q uses {%s}, which English does not give (it gives %s)", file, k.Line, key, name, braced(ref.Names))
 				}
 			}
 		}
-		if _, dup := c.labels[key]; dup {
+		if _, dup := c.Labels[key]; dup {
 			return fmt.Errorf("%s:%d: label %q given twice", file, k.Line, key)
 		}
-		c.labels[key] = l
+		c.Labels[key] = l
 	}
 	return nil
 }
 
 // decodeTerms reads terms: English term → translation, or → {form: text},
 // where the form "default" is the one a plain {1} takes.
-func (c *Catalog) decodeTerms(file string, n *yaml.Node, nb func(string) string) error {
+func (c *catalogForm) decodeTerms(file string, n *yaml.Node, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: terms must be a mapping of English term to translation", file, n.Line)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if c.terms.has(k.Value) {
+		if _, dup := c.Terms[k.Value]; dup {
 			return fmt.Errorf("%s:%d: term %q given twice", file, k.Line, k.Value)
 		}
 		forms := map[string]string{}
@@ -399,13 +463,13 @@ func (c *Catalog) decodeTerms(file string, n *yaml.Node, nb func(string) string)
 		default:
 			return fmt.Errorf("%s:%d: term %q must be a string or a mapping of forms", file, v.Line, k.Value)
 		}
-		c.terms.forms[k.Value] = forms
+		c.Terms[k.Value] = forms
 	}
 	return nil
 }
 
 // decodeMessages reads messages: English template → translation.
-func (c *Catalog) decodeMessages(file string, n *yaml.Node, nb func(string) string) error {
+func (c *catalogForm) decodeMessages(file string, n *yaml.Node, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: messages must be a mapping of English template to translation", file, n.Line)
 	}
@@ -427,14 +491,8 @@ func (c *Catalog) decodeMessages(file string, n *yaml.Node, nb func(string) stri
 		if err != nil {
 			return fmt.Errorf("%s:%d: message %q: %v", file, k.Line, k.Value, err)
 		}
-		if t.reSrc == "" {
-			c.exact[key] = t
-		} else {
-			c.patterns = append(c.patterns, t)
-		}
+		c.Messages = append(c.Messages, t)
 	}
-	// The most specific first: the first match is then the best.
-	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].litLen > c.patterns[j].litLen })
 	return nil
 }
 
