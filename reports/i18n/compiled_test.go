@@ -141,3 +141,30 @@ func TestCompiledNotStale(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkStartCatalogs is what a French run's start-up does with the
+// catalogs: English and French, from compiled.txt (/compiled) or from
+// YAML (/yaml).
+func BenchmarkStartCatalogs(b *testing.B) {
+	for _, bc := range []struct {
+		name     string
+		compiled bool
+	}{{"compiled", true}, {"yaml", false}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				r, err := load(dataFS, "data", builtinName, true)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !bc.compiled {
+					e := r.byLang["fr"]
+					e.compiled = false
+				}
+				if r.Get("fr") == nil {
+					b.Fatal("no fr")
+				}
+			}
+		})
+	}
+}

@@ -35,8 +35,9 @@ type Registry struct {
 type catalogEntry struct {
 	once sync.Once
 	lang string
-	file string
-	data []byte
+	file string // the name in errors
+	fsys fs.FS
+	path string // in fsys
 	en   *Catalog
 	// compiled: compiled.txt may give the catalog (English came from it,
 	// so the labels it was checked against are the current ones).
@@ -47,15 +48,19 @@ type catalogEntry struct {
 
 func (e *catalogEntry) catalog() *Catalog {
 	e.once.Do(func() {
+		data, err := fs.ReadFile(e.fsys, e.path)
+		if err != nil {
+			e.err = err
+			return
+		}
 		if e.compiled {
-			if f := compiledForm(e.lang, e.data); f != nil {
+			if f := compiledForm(e.lang, data); f != nil {
 				e.c = f.build(e.file, e.en)
 			}
 		}
 		if e.c == nil {
-			e.c, e.err = decode(e.file, e.data, e.en)
+			e.c, e.err = decode(e.file, data, e.en)
 		}
-		e.data = nil
 	})
 	if e.err != nil {
 		// Only a built-in file decodes late, and the tests decode every
@@ -109,17 +114,13 @@ func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 		return nil, err
 	}
 	sort.Strings(files)
-	raw := map[string][]byte{}
-	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, err
-		}
-		raw[strings.TrimSuffix(path.Base(f), ".yaml")] = b
-	}
-	enData, ok := raw[English]
-	if !ok {
+	langOf := func(f string) string { return strings.TrimSuffix(path.Base(f), ".yaml") }
+	if !slices.ContainsFunc(files, func(f string) bool { return langOf(f) == English }) {
 		return nil, fmt.Errorf("%s: no %s.yaml: the English catalog defines the labels", name, English)
+	}
+	enData, err := fs.ReadFile(fsys, path.Join(dir, English+".yaml"))
+	if err != nil {
+		return nil, err
 	}
 	var en *Catalog
 	enFile := path.Join(name, English+".yaml")
@@ -137,16 +138,21 @@ func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 	r := &Registry{byLang: map[string]*catalogEntry{English: decodedEntry(en)}, english: en}
 	var errs []error
 	for _, f := range files {
-		lang := strings.TrimSuffix(path.Base(f), ".yaml")
+		lang := langOf(f)
 		if lang == English {
 			continue
 		}
 		file := path.Join(name, path.Base(f))
 		if lazy {
-			r.byLang[lang] = &catalogEntry{lang: lang, file: file, data: raw[lang], en: en, compiled: fromCompiled}
+			// Read on first use too: a run copies only its languages' files.
+			r.byLang[lang] = &catalogEntry{lang: lang, file: file, fsys: fsys, path: f, en: en, compiled: fromCompiled}
 			continue
 		}
-		c, err := decode(file, raw[lang], en)
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		c, err := decode(file, data, en)
 		if err != nil {
 			errs = append(errs, err)
 			continue
