@@ -143,8 +143,8 @@ func TestCompiledNotStale(t *testing.T) {
 }
 
 // BenchmarkStartCatalogs is what a French run's start-up does with the
-// catalogs: English and French, from compiled.txt (/compiled) or from
-// YAML (/yaml).
+// catalogs: English from compiled.txt, then French from compiled.txt
+// (/compiled) or from its YAML (/yaml, as before compiled.txt).
 func BenchmarkStartCatalogs(b *testing.B) {
 	for _, bc := range []struct {
 		name     string
