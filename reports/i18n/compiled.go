@@ -126,35 +126,35 @@ func compiledForm(lang string, data []byte) *catalogForm {
 }
 
 // A catalogForm is written as datacodec strings and integers in a fixed
-// order, not by datacodec's reflection (Writer.Value): reading it so takes
-// a fifth of the instructions, and the catalogs are read at every start.
-// TestCompiledMatchesDecode holds write and form to each other. A nil
-// slice is written with the count -1, so that a catalog read back is
-// deeply equal to the one decoded from YAML.
+// order, not by datacodec's reflection (Writer.Value), which would want
+// exported fields: reading it so also takes a fifth of the instructions,
+// and the catalogs are read at every start. TestCompiledMatchesDecode holds
+// write and form to each other. A nil slice is written with the count -1,
+// so that a catalog read back is deeply equal to the one decoded from YAML.
 
 func (f *catalogForm) write(w *datacodec.Writer) {
-	w.String(f.Lang)
-	w.String(f.Name)
-	w.String(f.Decimal)
-	w.String(f.ListSep)
-	writeInts(w, f.PluralOne)
+	w.String(f.lang)
+	w.String(f.name)
+	w.String(f.decimal)
+	w.String(f.listSep)
+	writeInts(w, f.pluralOne)
 	w.Newline()
-	w.Int(len(f.Labels))
-	for _, k := range sortedKeys(f.Labels) {
-		l := f.Labels[k]
+	w.Int(len(f.labels))
+	for _, k := range sortedKeys(f.labels) {
+		l := f.labels[k]
 		w.Newline()
 		w.String(k)
-		w.String(l.Text)
-		w.String(l.One)
-		w.String(l.Other)
-		w.Int(boolInt(l.Plural))
-		w.Int(l.Line)
-		writeStrings(w, l.Names)
+		w.String(l.text)
+		w.String(l.one)
+		w.String(l.other)
+		w.Int(boolInt(l.plural))
+		w.Int(l.line)
+		writeStrings(w, l.names)
 	}
 	w.Newline()
-	w.Int(len(f.Terms))
-	for _, k := range sortedKeys(f.Terms) {
-		forms := f.Terms[k]
+	w.Int(len(f.terms))
+	for _, k := range sortedKeys(f.terms) {
+		forms := f.terms[k]
 		w.Newline()
 		w.String(k)
 		w.Int(len(forms))
@@ -164,21 +164,21 @@ func (f *catalogForm) write(w *datacodec.Writer) {
 		}
 	}
 	w.Newline()
-	w.Int(len(f.Messages))
-	for _, t := range f.Messages {
+	w.Int(len(f.messages))
+	for _, t := range f.messages {
 		w.Newline()
-		w.String(t.Source)
-		w.Int(t.Line)
-		w.String(t.ReSrc)
-		w.String(t.Prefix)
-		w.String(t.Suffix)
-		w.Int(t.LitLen)
-		writeInts(w, t.Groups)
-		w.Int(count(t.Out))
-		for _, p := range t.Out {
-			w.String(p.Lit)
-			w.Int(p.Slot)
-			w.String(p.Form)
+		w.String(t.source)
+		w.Int(t.line)
+		w.String(t.reSrc)
+		w.String(t.prefix)
+		w.String(t.suffix)
+		w.Int(t.litLen)
+		writeInts(w, t.groups)
+		w.Int(count(t.out))
+		for _, p := range t.out {
+			w.String(p.lit)
+			w.Int(p.slot)
+			w.String(p.form)
 		}
 	}
 }
@@ -281,9 +281,9 @@ func (r *formReader) strings() []string {
 }
 
 func (r *formReader) form() *catalogForm {
-	f := &catalogForm{Lang: r.str(), Name: r.str(), Decimal: r.str(), ListSep: r.str(), PluralOne: r.ints()}
+	f := &catalogForm{lang: r.str(), name: r.str(), decimal: r.str(), listSep: r.str(), pluralOne: r.ints()}
 	n := max(r.len(), 0)
-	f.Labels = make(map[string]*label, n)
+	f.labels = make(map[string]*label, n)
 	labels := make([]label, n) // one allocation for all
 	for i := range labels {
 		if r.err != nil {
@@ -291,12 +291,12 @@ func (r *formReader) form() *catalogForm {
 		}
 		l := &labels[i]
 		k := r.str()
-		l.Text, l.One, l.Other, l.Plural, l.Line = r.str(), r.str(), r.str(), r.int() == 1, r.int()
-		l.Names = r.strings()
-		f.Labels[k] = l
+		l.text, l.one, l.other, l.plural, l.line = r.str(), r.str(), r.str(), r.int() == 1, r.int()
+		l.names = r.strings()
+		f.labels[k] = l
 	}
 	n = max(r.len(), 0)
-	f.Terms = make(map[string]map[string]string, n)
+	f.terms = make(map[string]map[string]string, n)
 	for range n {
 		if r.err != nil {
 			return nil
@@ -308,26 +308,26 @@ func (r *formReader) form() *catalogForm {
 			name := r.str()
 			forms[name] = r.str()
 		}
-		f.Terms[k] = forms
+		f.terms[k] = forms
 	}
 	n = r.len()
 	if n >= 0 && r.err == nil {
-		f.Messages = make([]*template, n)
+		f.messages = make([]*template, n)
 		ts := make([]template, n)
 		for i := range ts {
 			if r.err != nil {
 				return nil
 			}
 			t := &ts[i]
-			t.Source, t.Line, t.ReSrc, t.Prefix, t.Suffix, t.LitLen = r.str(), r.int(), r.str(), r.str(), r.str(), r.int()
-			t.Groups = r.ints()
+			t.source, t.line, t.reSrc, t.prefix, t.suffix, t.litLen = r.str(), r.int(), r.str(), r.str(), r.str(), r.int()
+			t.groups = r.ints()
 			if m := r.len(); m >= 0 && r.err == nil {
-				t.Out = make([]piece, m)
-				for j := range t.Out {
-					t.Out[j] = piece{Lit: r.str(), Slot: r.int(), Form: r.str()}
+				t.out = make([]piece, m)
+				for j := range t.out {
+					t.out[j] = piece{lit: r.str(), slot: r.int(), form: r.str()}
 				}
 			}
-			f.Messages[i] = t
+			f.messages[i] = t
 		}
 	}
 	if r.err != nil {

@@ -87,7 +87,7 @@ func render(c *Catalog) []string {
 		}
 	}
 	for _, t := range c.allTemplates() {
-		msg := t.Source
+		msg := t.source
 		for _, n := range []string{"1", "2", "3", "4"} {
 			msg = strings.ReplaceAll(msg, "{"+n+":num}", "12")
 			msg = strings.ReplaceAll(msg, "{"+n+"}", "French")

@@ -56,13 +56,12 @@ type Catalog struct {
 }
 
 // label is one piece of report text: plain, or with plural forms.
-// Its fields are exported for datacodec (compiled.go).
 type label struct {
-	Text       string
-	One, Other string
-	Plural     bool
-	Line       int
-	Names      []string // placeholder names, {n} {rule}
+	text       string
+	one, other string
+	plural     bool
+	line       int
+	names      []string // placeholder names, {n} {rule}
 }
 
 // Lang is the catalog's language code ("fr").
@@ -115,12 +114,12 @@ func (c *Catalog) Message(msg string) string {
 func (c *Catalog) translateOne(msg string) (string, bool) {
 	folded := lowerFirst(msg)
 	if t, ok := c.exact[folded]; ok {
-		return openingCase(t.render(nil, c.terms), t.Source, msg), true
+		return openingCase(t.render(nil, c.terms), t.source, msg), true
 	}
 	// Patterns are sorted most specific first (the most literal text).
 	for _, t := range c.patterns {
 		if args := t.match(msg, folded); args != nil {
-			return openingCase(t.render(args, c.terms), t.Source, msg), true
+			return openingCase(t.render(args, c.terms), t.source, msg), true
 		}
 	}
 	return msg, false
@@ -145,7 +144,7 @@ func (c *Catalog) Label(key string, args ...string) string {
 	if l == nil {
 		return "[" + key + "]"
 	}
-	return fill(l.Text, args)
+	return fill(l.text, args)
 }
 
 // Count returns a counted label ("{n} findings") in the plural form n takes.
@@ -154,11 +153,11 @@ func (c *Catalog) Count(key string, n int, args ...string) string {
 	if l == nil {
 		return "[" + key + "]"
 	}
-	text := l.Text
-	if l.Plural {
-		text = l.Other
+	text := l.text
+	if l.plural {
+		text = l.other
 		if slices.Contains(c.pluralOne, n) {
-			text = l.One
+			text = l.one
 		}
 	}
 	return fill(text, append([]string{"n", strconv.Itoa(n)}, args...))
@@ -168,10 +167,10 @@ func (c *Catalog) Count(key string, n int, args ...string) string {
 // first, for code that counts elsewhere (the web page's script).
 func (c *Catalog) Plural(key string) (one, other string, oneCounts []int) {
 	l := c.label(key)
-	if l == nil || !l.Plural {
+	if l == nil || !l.plural {
 		return c.Label(key), c.Label(key), nil
 	}
-	return l.One, l.Other, slices.Clone(c.pluralOne)
+	return l.one, l.other, slices.Clone(c.pluralOne)
 }
 
 // Parts splits a label at its placeholders, for formats that render the
@@ -182,7 +181,7 @@ func (c *Catalog) Parts(key string) []Part {
 	if l == nil {
 		return []Part{{Text: "[" + key + "]"}}
 	}
-	return splitNamed(l.Text)
+	return splitNamed(l.text)
 }
 
 // Part is a piece of a label: literal Text, or the placeholder Arg.

@@ -243,36 +243,29 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 
 // catalogForm is a catalog as decoded from its file and checked, before it
 // is built: what both the YAML decoder and compiled.txt give, so that both
-// build the same Catalog. Its fields are exported for datacodec; the
-// placeholders' no-break spaces are in, the templates compiled.
+// build the same Catalog. The no-break spaces of the catalog's typography
+// are in, the templates compiled.
 type catalogForm struct {
-	Lang, Name, Decimal, ListSep string
-	PluralOne                    []int
-	Labels                       map[string]*label
-	Terms                        map[string]map[string]string // English term → form ("" default) → text
-	Messages                     []*template                  // in file order
+	lang, name, decimal, listSep string
+	pluralOne                    []int
+	labels                       map[string]*label
+	terms                        map[string]map[string]string // English term → form ("" default) → text
+	messages                     []*template                  // in file order
 }
 
 // build makes the Catalog of f, whose maps and templates it takes over.
 func (f *catalogForm) build(source string, en *Catalog) *Catalog {
-	c := &Catalog{lang: f.Lang, name: f.Name, source: source, decimal: f.Decimal, pluralOne: f.PluralOne, listSep: f.ListSep,
-		labels: f.Labels, terms: &termTable{forms: f.Terms}, exact: map[string]*template{}, english: en}
-	// datacodec leaves out empty maps: both paths build empty ones.
-	if c.labels == nil {
-		c.labels = map[string]*label{}
-	}
-	if c.terms.forms == nil {
-		c.terms.forms = map[string]map[string]string{}
-	}
-	for _, t := range f.Messages {
-		if t.ReSrc == "" {
-			c.exact[lowerFirst(t.Source)] = t
+	c := &Catalog{lang: f.lang, name: f.name, source: source, decimal: f.decimal, pluralOne: f.pluralOne, listSep: f.listSep,
+		labels: f.labels, terms: &termTable{forms: f.terms}, exact: map[string]*template{}, english: en}
+	for _, t := range f.messages {
+		if t.reSrc == "" {
+			c.exact[lowerFirst(t.source)] = t
 		} else {
 			c.patterns = append(c.patterns, t)
 		}
 	}
 	// The most specific first: the first match is then the best.
-	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].LitLen > c.patterns[j].LitLen })
+	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].litLen > c.patterns[j].litLen })
 	return c
 }
 
@@ -289,8 +282,8 @@ func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 	bad := func(n *yaml.Node, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", file, n.Line, fmt.Sprintf(format, args...))
 	}
-	c := &catalogForm{Decimal: ".", PluralOne: []int{1}, ListSep: "; ", Labels: map[string]*label{},
-		Terms: map[string]map[string]string{}}
+	c := &catalogForm{decimal: ".", pluralOne: []int{1}, listSep: "; ", labels: map[string]*label{},
+		terms: map[string]map[string]string{}}
 	var noBreakBefore, noBreakAfter string
 	var labels, terms, messages *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -302,13 +295,13 @@ func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 			}
 			switch k.Value {
 			case "lang":
-				c.Lang = v.Value
+				c.lang = v.Value
 			case "name":
-				c.Name = v.Value
+				c.name = v.Value
 			case "decimal":
-				c.Decimal = v.Value
+				c.decimal = v.Value
 			case "list_separator":
-				c.ListSep = v.Value
+				c.listSep = v.Value
 			case "no_break_before":
 				noBreakBefore = v.Value
 			case "no_break_after":
@@ -319,7 +312,7 @@ func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 			if err := v.Decode(&ns); err != nil {
 				return nil, bad(v, "plural_one is a list of counts that take the singular, such as [1] or [0, 1]")
 			}
-			c.PluralOne = ns
+			c.pluralOne = ns
 		case "labels":
 			labels = v
 		case "terms":
@@ -332,15 +325,15 @@ func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 	}
 	base := strings.TrimSuffix(path.Base(file), ".yaml")
 	switch {
-	case c.Lang == "":
+	case c.lang == "":
 		return nil, fmt.Errorf("%s:1: lang is required", file)
-	case c.Lang != base:
-		return nil, bad(keyNode(root, "lang"), "lang %q does not match the file name %q", c.Lang, base+".yaml")
-	case strings.TrimSpace(c.Name) == "":
+	case c.lang != base:
+		return nil, bad(keyNode(root, "lang"), "lang %q does not match the file name %q", c.lang, base+".yaml")
+	case strings.TrimSpace(c.name) == "":
 		return nil, fmt.Errorf("%s:1: name is required", file)
 	}
 	nb := noBreaker(noBreakBefore, noBreakAfter)
-	c.ListSep = nb(c.ListSep)
+	c.listSep = nb(c.listSep)
 	if labels != nil {
 		if err := c.decodeLabels(file, labels, "", en, nb); err != nil {
 			return nil, err
@@ -391,7 +384,7 @@ func (c *catalogForm) decodeLabels(file string, n *yaml.Node, prefix string, en 
 				return fmt.Errorf("%s:%d: unknown label %q%s", file, k.Line, key, didYouMean(key, en.labelKeys()))
 			}
 		}
-		l := &label{Line: k.Line}
+		l := &label{line: k.Line}
 		switch {
 		case isPlural:
 			var forms struct {
@@ -406,32 +399,32 @@ func (c *catalogForm) decodeLabels(file string, n *yaml.Node, prefix string, en 
 			if err := v.Decode(&forms); err != nil || forms.One == "" || forms.Other == "" {
 				return fmt.Errorf("%s:%d: label %q: a counted label needs one and other", file, v.Line, key)
 			}
-			l.Plural, l.One, l.Other, l.Text = true, nb(forms.One), nb(forms.Other), nb(forms.Other)
-			l.Names = placeholderNames(forms.One + forms.Other)
+			l.plural, l.one, l.other, l.text = true, nb(forms.One), nb(forms.Other), nb(forms.Other)
+			l.names = placeholderNames(forms.One + forms.Other)
 		case v.Kind == yaml.ScalarNode:
-			l.Text = nb(v.Value)
-			l.Names = placeholderNames(v.Value)
+			l.text = nb(v.Value)
+			l.names = placeholderNames(v.Value)
 		default:
 			return fmt.Errorf("%s:%d: label %q must be a string or {one, other}", file, v.Line, key)
 		}
 		if ref != nil {
-			if ref.Plural != l.Plural {
+			if ref.plural != l.plural {
 				want := "a string"
-				if ref.Plural {
+				if ref.plural {
 					want = "counted: {one: …, other: …}"
 				}
 				return fmt.Errorf("%s:%d: label %q must be %s, as in English", file, k.Line, key, want)
 			}
-			for _, name := range l.Names {
-				if !slices.Contains(ref.Names, name) {
-					return fmt.Errorf("%s:%d: label %q uses {%s}, which English does not give (it gives %s)", file, k.Line, key, name, braced(ref.Names))
+			for _, name := range l.names {
+				if !slices.Contains(ref.names, name) {
+					return fmt.Errorf("%s:%d: label %q uses {%s}, which English does not give (it gives %s)", file, k.Line, key, name, braced(ref.names))
 				}
 			}
 		}
-		if _, dup := c.Labels[key]; dup {
+		if _, dup := c.labels[key]; dup {
 			return fmt.Errorf("%s:%d: label %q given twice", file, k.Line, key)
 		}
-		c.Labels[key] = l
+		c.labels[key] = l
 	}
 	return nil
 }
@@ -444,7 +437,7 @@ func (c *catalogForm) decodeTerms(file string, n *yaml.Node, nb func(string) str
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if _, dup := c.Terms[k.Value]; dup {
+		if _, dup := c.terms[k.Value]; dup {
 			return fmt.Errorf("%s:%d: term %q given twice", file, k.Line, k.Value)
 		}
 		forms := map[string]string{}
@@ -469,7 +462,7 @@ func (c *catalogForm) decodeTerms(file string, n *yaml.Node, nb func(string) str
 		default:
 			return fmt.Errorf("%s:%d: term %q must be a string or a mapping of forms", file, v.Line, k.Value)
 		}
-		c.Terms[k.Value] = forms
+		c.terms[k.Value] = forms
 	}
 	return nil
 }
@@ -497,7 +490,7 @@ func (c *catalogForm) decodeMessages(file string, n *yaml.Node, nb func(string) 
 		if err != nil {
 			return fmt.Errorf("%s:%d: message %q: %v", file, k.Line, k.Value, err)
 		}
-		c.Messages = append(c.Messages, t)
+		c.messages = append(c.messages, t)
 	}
 	return nil
 }

@@ -19,9 +19,9 @@ import (
 
 // piece is a literal run of text or a placeholder.
 type piece struct {
-	Lit  string
-	Slot int    // > 0 for a placeholder
-	Form string // in a translation, the term's form it asks for ("adj"); in an English template, the type ("num")
+	lit  string
+	slot int    // > 0 for a placeholder
+	form string // in a translation, the term's form it asks for ("adj"); in an English template, the type ("num")
 }
 
 // numType is the one placeholder type of English templates: {3:num}
@@ -61,16 +61,16 @@ func parsePieces(s string) ([]piece, error) {
 			return nil, fmt.Errorf("bad form %q in {%s}: letters, digits and _ only", form, body)
 		}
 		if lit.Len() > 0 {
-			out = append(out, piece{Lit: lit.String()})
+			out = append(out, piece{lit: lit.String()})
 			lit.Reset()
-		} else if len(out) > 0 && out[len(out)-1].Slot > 0 {
-			return nil, fmt.Errorf("placeholders {%d} and {%s} side by side: put text between them", out[len(out)-1].Slot, body)
+		} else if len(out) > 0 && out[len(out)-1].slot > 0 {
+			return nil, fmt.Errorf("placeholders {%d} and {%s} side by side: put text between them", out[len(out)-1].slot, body)
 		}
-		out = append(out, piece{Slot: n, Form: form})
+		out = append(out, piece{slot: n, form: form})
 		i += end + 1
 	}
 	if lit.Len() > 0 {
-		out = append(out, piece{Lit: lit.String()})
+		out = append(out, piece{lit: lit.String()})
 	}
 	return out, nil
 }
@@ -88,29 +88,28 @@ func validForm(s string) bool {
 func slots(ps []piece) []int {
 	var out []int
 	for _, p := range ps {
-		if p.Slot > 0 {
-			out = append(out, p.Slot)
+		if p.slot > 0 {
+			out = append(out, p.slot)
 		}
 	}
 	return out
 }
 
-// template is one compiled catalog entry. Its exported fields are what
-// compiled.txt holds (datacodec writes and reads exported fields only).
+// template is one compiled catalog entry.
 type template struct {
-	Source string  // the English template as written
-	Out    []piece // the translation
-	Line   int     // of the entry, for errors
+	source string  // the English template as written
+	out    []piece // the translation
+	line   int     // of the entry, for errors
 
 	// For templates with placeholders: the pattern, compiled on first use
 	// (compiling every language's at load time was a sixth of the start-up).
-	ReSrc  string
+	reSrc  string
 	reOnce sync.Once
 	re     *regexp.Regexp
-	Groups []int  // placeholder number of each capture group
-	Prefix string // first literal, its first letter folded ("" when the template opens with a placeholder)
-	Suffix string // last literal ("" when it ends with a placeholder)
-	LitLen int    // bytes of literal text: the more, the more specific
+	groups []int  // placeholder number of each capture group
+	prefix string // first literal, its first letter folded ("" when the template opens with a placeholder)
+	suffix string // last literal ("" when it ends with a placeholder)
+	litLen int    // bytes of literal text: the more, the more specific
 }
 
 // compileTemplate compiles an English template and its translation.
@@ -125,16 +124,16 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 	}
 	have := map[int]bool{}
 	for i, p := range src {
-		if p.Slot == 0 {
+		if p.slot == 0 {
 			continue
 		}
-		if p.Form != "" && p.Form != numType {
-			return nil, fmt.Errorf("template: {%d:%s}: the only type of an English placeholder is {%d:%s}; forms belong in translations", p.Slot, p.Form, p.Slot, numType)
+		if p.form != "" && p.form != numType {
+			return nil, fmt.Errorf("template: {%d:%s}: the only type of an English placeholder is {%d:%s}; forms belong in translations", p.slot, p.form, p.slot, numType)
 		}
-		if have[p.Slot] {
-			return nil, fmt.Errorf("template: {%d} appears twice", p.Slot)
+		if have[p.slot] {
+			return nil, fmt.Errorf("template: {%d} appears twice", p.slot)
 		}
-		have[p.Slot] = true
+		have[p.slot] = true
 		_ = i
 	}
 	for n := 1; n <= len(have); n++ {
@@ -143,28 +142,28 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 		}
 	}
 	for _, p := range out {
-		if p.Slot > 0 && !have[p.Slot] {
-			return nil, fmt.Errorf("translation uses {%d}, which the English template does not have", p.Slot)
+		if p.slot > 0 && !have[p.slot] {
+			return nil, fmt.Errorf("translation uses {%d}, which the English template does not have", p.slot)
 		}
 	}
-	t := &template{Source: source, Out: out, Line: line}
+	t := &template{source: source, out: out, line: line}
 	if len(have) == 0 {
 		return t, nil
 	}
 	var re strings.Builder
 	re.WriteString(`^`)
 	for i, p := range src {
-		if p.Slot > 0 {
-			if p.Form == numType {
+		if p.slot > 0 {
+			if p.form == numType {
 				re.WriteString(numPattern)
 			} else {
 				re.WriteString(`(.+?)`)
 			}
-			t.Groups = append(t.Groups, p.Slot)
+			t.groups = append(t.groups, p.slot)
 			continue
 		}
-		t.LitLen += len(p.Lit)
-		lit := p.Lit
+		t.litLen += len(p.lit)
+		lit := p.lit
 		if i == 0 {
 			// The first letter matches in either case: a message joined
 			// into a list ("…; no space before »") lowers it.
@@ -173,19 +172,19 @@ func compileTemplate(source, translation string, line int) (*template, error) {
 				re.WriteString(`[` + regexp.QuoteMeta(string(lo)) + regexp.QuoteMeta(string(up)) + `]`)
 				lit = lit[size:]
 			}
-			t.Prefix = lowerFirst(p.Lit)
+			t.prefix = lowerFirst(p.lit)
 		}
 		re.WriteString(regexp.QuoteMeta(lit))
 	}
 	re.WriteString(`$`)
-	if last := src[len(src)-1]; last.Slot == 0 {
-		t.Suffix = last.Lit
+	if last := src[len(src)-1]; last.slot == 0 {
+		t.suffix = last.lit
 	}
-	if t.LitLen < minLiteral {
-		return nil, fmt.Errorf("template: %d bytes of text besides the placeholders; it would match too much (at least %d)", t.LitLen, minLiteral)
+	if t.litLen < minLiteral {
+		return nil, fmt.Errorf("template: %d bytes of text besides the placeholders; it would match too much (at least %d)", t.litLen, minLiteral)
 	}
 	// (?s): a capture may hold a line end (a quoted span).
-	t.ReSrc = `(?s)` + re.String()
+	t.reSrc = `(?s)` + re.String()
 	return t, nil
 }
 
@@ -196,19 +195,19 @@ const minLiteral = 8
 // match returns the captured parts by placeholder number, or nil. folded
 // is msg with its first letter in lower case.
 func (t *template) match(msg, folded string) map[int]string {
-	if t.Prefix != "" && !strings.HasPrefix(folded, t.Prefix) {
+	if t.prefix != "" && !strings.HasPrefix(folded, t.prefix) {
 		return nil
 	}
-	if !strings.HasSuffix(msg, t.Suffix) {
+	if !strings.HasSuffix(msg, t.suffix) {
 		return nil
 	}
-	t.reOnce.Do(func() { t.re = regexp.MustCompile(t.ReSrc) })
+	t.reOnce.Do(func() { t.re = regexp.MustCompile(t.reSrc) })
 	m := t.re.FindStringSubmatch(msg)
 	if m == nil {
 		return nil
 	}
-	got := make(map[int]string, len(t.Groups))
-	for i, n := range t.Groups {
+	got := make(map[int]string, len(t.groups))
+	for i, n := range t.groups {
 		got[n] = m[i+1]
 	}
 	return got
@@ -218,12 +217,12 @@ func (t *template) match(msg, folded string) map[int]string {
 // a captured part that is one of the catalog's terms.
 func (t *template) render(args map[int]string, terms *termTable) string {
 	var b strings.Builder
-	for _, p := range t.Out {
-		if p.Slot == 0 {
-			b.WriteString(p.Lit)
+	for _, p := range t.out {
+		if p.slot == 0 {
+			b.WriteString(p.lit)
 			continue
 		}
-		b.WriteString(terms.translate(args[p.Slot], p.Form))
+		b.WriteString(terms.translate(args[p.slot], p.form))
 	}
 	return b.String()
 }
