@@ -43,12 +43,13 @@ eval-real: build
 	scripts/eval-real.sh
 
 # Regenerate what a run reads at start-up instead of the YAML it is made
-# from: rules/pack_meta.txt (the packs' rules and entries) and
-# audit/profile/compiled.txt (the profiles). After editing a pack or a
-# profile; `make test` fails while they are stale (TestPackMetaFresh,
+# from: rules/pack_meta.txt (the packs' rules and entries),
+# audit/profile/compiled.txt (the profiles) and reports/i18n/compiled.txt
+# (the report catalogs). After editing a pack, a profile or a catalog;
+# `make test` fails while they are stale (TestPackMetaFresh,
 # TestCompiledFresh), and a stale file is not used.
 generate:
-	$(GO) generate ./rules/ ./audit/profile/
+	$(GO) generate ./rules/ ./audit/profile/ ./reports/i18n/
 
 # Regenerate docs/rules.md (the rule table with a column per language).
 docs: build

@@ -30,21 +30,37 @@ type Registry struct {
 
 // catalogEntry is one language's catalog. The built-in catalogs other than
 // English are decoded on first use (a run printing French never decodes
-// German's); catalogs loaded from a directory are decoded up front, so
-// that their errors come at load time.
+// German's), from compiled.txt when it is fresh; catalogs loaded from a
+// directory are decoded up front, so that their errors come at load time.
 type catalogEntry struct {
 	once sync.Once
-	file string
-	data []byte
+	lang string
+	file string // the name in errors
+	fsys fs.FS
+	path string // in fsys
 	en   *Catalog
-	c    *Catalog
-	err  error
+	// compiled: compiled.txt may give the catalog (English came from it,
+	// so the labels it was checked against are the current ones).
+	compiled bool
+	c        *Catalog
+	err      error
 }
 
 func (e *catalogEntry) catalog() *Catalog {
 	e.once.Do(func() {
-		e.c, e.err = decode(e.file, e.data, e.en)
-		e.data = nil
+		data, err := fs.ReadFile(e.fsys, e.path)
+		if err != nil {
+			e.err = err
+			return
+		}
+		if e.compiled {
+			if f := compiledForm(e.lang, data); f != nil {
+				e.c = f.build(e.file, e.en)
+			}
+		}
+		if e.c == nil {
+			e.c, e.err = decode(e.file, data, e.en)
+		}
 	})
 	if e.err != nil {
 		// Only a built-in file decodes late, and the tests decode every
@@ -90,43 +106,53 @@ func MustBuiltin() *Registry {
 // A new language is a file: no Go change.
 func Load(fsys fs.FS, dir string) (*Registry, error) { return load(fsys, dir, dir, false) }
 
-// load decodes English, and the other catalogs now or, when lazy, on first
-// use.
+// load decodes English, and the other catalogs now or, when lazy (the
+// built-in ones), on first use and from compiled.txt when it is fresh.
 func load(fsys fs.FS, dir, name string, lazy bool) (*Registry, error) {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(files)
-	raw := map[string][]byte{}
-	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, err
-		}
-		raw[strings.TrimSuffix(path.Base(f), ".yaml")] = b
-	}
-	enData, ok := raw[English]
-	if !ok {
+	langOf := func(f string) string { return strings.TrimSuffix(path.Base(f), ".yaml") }
+	if !slices.ContainsFunc(files, func(f string) bool { return langOf(f) == English }) {
 		return nil, fmt.Errorf("%s: no %s.yaml: the English catalog defines the labels", name, English)
 	}
-	en, err := decode(path.Join(name, English+".yaml"), enData, nil)
+	enData, err := fs.ReadFile(fsys, path.Join(dir, English+".yaml"))
 	if err != nil {
 		return nil, err
+	}
+	var en *Catalog
+	enFile := path.Join(name, English+".yaml")
+	fromCompiled := false
+	if lazy {
+		if f := compiledForm(English, enData); f != nil {
+			en, fromCompiled = f.build(enFile, nil), true
+		}
+	}
+	if en == nil {
+		if en, err = decode(enFile, enData, nil); err != nil {
+			return nil, err
+		}
 	}
 	r := &Registry{byLang: map[string]*catalogEntry{English: decodedEntry(en)}, english: en}
 	var errs []error
 	for _, f := range files {
-		lang := strings.TrimSuffix(path.Base(f), ".yaml")
+		lang := langOf(f)
 		if lang == English {
 			continue
 		}
 		file := path.Join(name, path.Base(f))
 		if lazy {
-			r.byLang[lang] = &catalogEntry{file: file, data: raw[lang], en: en}
+			// Read on first use too: a run copies only its languages' files.
+			r.byLang[lang] = &catalogEntry{lang: lang, file: file, fsys: fsys, path: f, en: en, compiled: fromCompiled}
 			continue
 		}
-		c, err := decode(file, raw[lang], en)
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		c, err := decode(file, data, en)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -208,6 +234,43 @@ var topKeys = []string{"lang", "name", "decimal", "plural_one", "list_separator"
 // decode reads one catalog strictly. en is the English catalog, nil when
 // decoding English itself: it defines the labels the others translate.
 func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
+	f, err := decodeForm(file, data, en)
+	if err != nil {
+		return nil, err
+	}
+	return f.build(file, en), nil
+}
+
+// catalogForm is a catalog as decoded from its file and checked, before it
+// is built: what both the YAML decoder and compiled.txt give, so that both
+// build the same Catalog. The no-break spaces of the catalog's typography
+// are in, the templates compiled.
+type catalogForm struct {
+	lang, name, decimal, listSep string
+	pluralOne                    []int
+	labels                       map[string]*label
+	terms                        map[string]map[string]string // English term → form ("" default) → text
+	messages                     []*template                  // in file order
+}
+
+// build makes the Catalog of f, whose maps and templates it takes over.
+func (f *catalogForm) build(source string, en *Catalog) *Catalog {
+	c := &Catalog{lang: f.lang, name: f.name, source: source, decimal: f.decimal, pluralOne: f.pluralOne, listSep: f.listSep,
+		labels: f.labels, terms: &termTable{forms: f.terms}, exact: map[string]*template{}, english: en}
+	for _, t := range f.messages {
+		if t.reSrc == "" {
+			c.exact[lowerFirst(t.source)] = t
+		} else {
+			c.patterns = append(c.patterns, t)
+		}
+	}
+	// The most specific first: the first match is then the best.
+	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].litLen > c.patterns[j].litLen })
+	return c
+}
+
+// decodeForm reads one catalog strictly into its form.
+func decodeForm(file string, data []byte, en *Catalog) (*catalogForm, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -219,8 +282,8 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 	bad := func(n *yaml.Node, format string, args ...any) error {
 		return fmt.Errorf("%s:%d: %s", file, n.Line, fmt.Sprintf(format, args...))
 	}
-	c := &Catalog{source: file, decimal: ".", pluralOne: []int{1}, listSep: "; ", labels: map[string]*label{},
-		terms: &termTable{forms: map[string]map[string]string{}}, exact: map[string]*template{}, english: en}
+	c := &catalogForm{decimal: ".", pluralOne: []int{1}, listSep: "; ", labels: map[string]*label{},
+		terms: map[string]map[string]string{}}
 	var noBreakBefore, noBreakAfter string
 	var labels, terms, messages *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -297,7 +360,7 @@ func decode(file string, data []byte, en *Catalog) (*Catalog, error) {
 
 // decodeLabels reads the labels mapping, nested by group ("verdict: {pass:
 // …}" is the label "verdict.pass"). A label is a string or {one, other}.
-func (c *Catalog) decodeLabels(file string, n *yaml.Node, prefix string, en *Catalog, nb func(string) string) error {
+func (c *catalogForm) decodeLabels(file string, n *yaml.Node, prefix string, en *Catalog, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: %s must be a mapping of labels", file, n.Line, strings.TrimSuffix("labels."+prefix, "."))
 	}
@@ -368,13 +431,13 @@ func (c *Catalog) decodeLabels(file string, n *yaml.Node, prefix string, en *Cat
 
 // decodeTerms reads terms: English term → translation, or → {form: text},
 // where the form "default" is the one a plain {1} takes.
-func (c *Catalog) decodeTerms(file string, n *yaml.Node, nb func(string) string) error {
+func (c *catalogForm) decodeTerms(file string, n *yaml.Node, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: terms must be a mapping of English term to translation", file, n.Line)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if c.terms.has(k.Value) {
+		if _, dup := c.terms[k.Value]; dup {
 			return fmt.Errorf("%s:%d: term %q given twice", file, k.Line, k.Value)
 		}
 		forms := map[string]string{}
@@ -399,13 +462,13 @@ func (c *Catalog) decodeTerms(file string, n *yaml.Node, nb func(string) string)
 		default:
 			return fmt.Errorf("%s:%d: term %q must be a string or a mapping of forms", file, v.Line, k.Value)
 		}
-		c.terms.forms[k.Value] = forms
+		c.terms[k.Value] = forms
 	}
 	return nil
 }
 
 // decodeMessages reads messages: English template → translation.
-func (c *Catalog) decodeMessages(file string, n *yaml.Node, nb func(string) string) error {
+func (c *catalogForm) decodeMessages(file string, n *yaml.Node, nb func(string) string) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: messages must be a mapping of English template to translation", file, n.Line)
 	}
@@ -427,14 +490,8 @@ func (c *Catalog) decodeMessages(file string, n *yaml.Node, nb func(string) stri
 		if err != nil {
 			return fmt.Errorf("%s:%d: message %q: %v", file, k.Line, k.Value, err)
 		}
-		if t.reSrc == "" {
-			c.exact[key] = t
-		} else {
-			c.patterns = append(c.patterns, t)
-		}
+		c.messages = append(c.messages, t)
 	}
-	// The most specific first: the first match is then the best.
-	sort.SliceStable(c.patterns, func(i, j int) bool { return c.patterns[i].litLen > c.patterns[j].litLen })
 	return nil
 }
 

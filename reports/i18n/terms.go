@@ -29,15 +29,6 @@ func (t *termTable) translate(s, form string) string {
 	return s
 }
 
-// has reports whether s is a term.
-func (t *termTable) has(s string) bool {
-	if t == nil {
-		return false
-	}
-	_, ok := t.forms[s]
-	return ok
-}
-
 func pickForm(fs map[string]string, form string) string {
 	if v, ok := fs[form]; ok && form != "" {
 		return v
