@@ -42,6 +42,8 @@ type Document struct {
 	// the profile they came from (nil: no language in particular).
 	words        *segmentWords
 	segmentedFor *profile.Profile
+	// stops are the questions the split asked words, with their answers.
+	stops []segStop
 }
 
 // Paragraph is a run of non-blank lines; blank lines separate paragraphs.
