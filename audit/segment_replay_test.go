@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
@@ -52,6 +53,31 @@ func TestSegmentForMatchesFreshSplit(t *testing.T) {
 			fresh.segmentWith(segmentWordsFor(q))
 			if !slices.Equal(doc.Sentences, fresh.Sentences) {
 				t.Errorf("%s then fr, %.40q: SegmentFor gives %v, a fresh split %v", p.Lang, text, doc.Sentences, fresh.Sentences)
+			}
+		}
+	}
+}
+
+// nextTerminalLead finds what a byte-by-byte search finds, at every start
+// and end, whatever the bytes around.
+func TestNextTerminalLead(t *testing.T) {
+	texts := []string{
+		"", ".", "abcdefgh", "abcdefghi.", "abcdefg.", "Fin… et", "l’armée « oui »?", "a!b", strings.Repeat("x", 40) + "?" + strings.Repeat("y", 20),
+		"\xe2\x80\x99\xe2\x80\xa6....!!??", "\x2d\x2f\x20\x3e\x40\x21\xe1\xe3\xc2",
+	}
+	for b := 0; b < 256; b++ {
+		texts = append(texts, strings.Repeat("a", b%11)+string([]byte{byte(b)})+strings.Repeat("z", 9))
+	}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			for end := i; end <= len(s); end++ {
+				want := i
+				for want < end && !terminalLead[s[want]] {
+					want++
+				}
+				if got := nextTerminalLead(s, i, end); got != want {
+					t.Fatalf("nextTerminalLead(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+				}
 			}
 		}
 	}
