@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -99,6 +101,31 @@ func TestLatinLetter2(t *testing.T) {
 	for _, bad := range []string{"\xc3", "\xc3x", "\xc4\xc4"} {
 		if latinLetter2(bad, 0) {
 			t.Errorf("latinLetter2(%q) = true", bad)
+		}
+	}
+}
+
+// TestCountWordsBlocks compares the count with the rune-by-rune one on
+// many texts of the characters its rules tell apart, long enough for
+// several blocks of eight bytes, at every limit.
+func TestCountWordsBlocks(t *testing.T) {
+	alphabet := []string{"a", "Z", "1", "9", ",", ".", "-", "'", " ", "é", "’", "٣", "\xff", "×", "@", "[", "`", "{", "/", ":",
+		"À", "ÿ", "÷", "Ā", "ſ", "ė", "ŷ", "\xc3", "\xc5", "\x97", "\xb7", "«", "\u00a0", "œ", "ß", "ª", "µ", "\x00"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.IntN(64); n > 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		want := wordsByRune(s, -1)
+		if got := countWords(s, -1); got != want {
+			t.Fatalf("countWords(%q) = %d, the rune-by-rune count %d", s, got, want)
+		}
+		for limit := 0; limit <= want+1; limit++ {
+			if got, want := countWords(s, limit), wordsByRune(s, limit); got != want {
+				t.Fatalf("countWords(%q, %d) = %d, the rune-by-rune count %d", s, limit, got, want)
+			}
 		}
 	}
 }
