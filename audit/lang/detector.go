@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -24,6 +26,9 @@ type Detector struct {
 	// (indexes into langs): a lexicon.Table, as every word of every
 	// article is looked up.
 	wordLang *lexicon.Table[[]uint16]
+	// short holds the words of wordLang of up to eight bytes, most
+	// function words, keyed by their bytes as one integer.
+	short shortTable
 	// langs are the languages with function words, sorted.
 	langs   []string
 	maxWord int // the longest function word, in bytes
@@ -83,6 +88,7 @@ func (d *Detector) build() {
 		}
 	}
 	d.wordLang = lexicon.NewTable(wordLang)
+	d.short = newShortTable(wordLang)
 	d.lingua = linguaFor(codes)
 }
 
@@ -195,14 +201,97 @@ func (sc *wordScanner) flush(ws *wordScores) {
 // scan's own counts (the token is counted by the caller).
 func (sc *wordScanner) count(w []byte) { countWord(sc.d, &sc.ws, w) }
 
+// countWord counts w, which is the start of a buffer of at least eight
+// bytes.
 func countWord(d *Detector, ws *wordScores, w []byte) {
-	langs, _ := d.wordLang.GetBytes(w)
+	var langs []uint16
+	if len(w) <= 8 {
+		// The buffer's next bytes are read and masked off.
+		langs = d.short.get(binary.LittleEndian.Uint64(w[:8]) & (1<<(8*len(w)) - 1))
+	} else {
+		langs, _ = d.wordLang.GetBytes(w)
+	}
+	countLangs(ws, langs)
+}
+
+func countLangs(ws *wordScores, langs []uint16) {
 	for _, l := range langs {
 		ws.all[l]++
 	}
 	if len(langs) == 1 {
 		ws.own[langs[0]]++
 	}
+}
+
+// shortTable maps words of one to eight bytes, each read as the integer
+// of its bytes (the first the lowest, the rest zero), to their languages:
+// a lookup is a multiplication and mostly one comparison of integers.
+type shortTable struct {
+	keys  []uint64 // 0: an empty slot (no word is empty)
+	langs []uint32 // per slot, an index into lists
+	lists [][]uint16
+	shift uint
+}
+
+func newShortTable(words map[string][]uint16) shortTable {
+	var t shortTable
+	n := 0
+	for w := range words {
+		if len(w) >= 1 && len(w) <= 8 {
+			n++
+		}
+	}
+	size := 16
+	for size < 4*n {
+		size *= 2
+	}
+	t.keys, t.langs = make([]uint64, size), make([]uint32, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for w, langs := range words {
+		if len(w) < 1 || len(w) > 8 {
+			continue
+		}
+		var key [8]byte
+		copy(key[:], w)
+		k := binary.LittleEndian.Uint64(key[:])
+		i := t.slot(k)
+		for t.keys[i] != 0 {
+			i = (i + 1) & (size - 1)
+		}
+		t.keys[i], t.langs[i] = k, uint32(len(t.lists))
+		t.lists = append(t.lists, langs)
+	}
+	return t
+}
+
+func (t *shortTable) slot(key uint64) int { return int(key * 0x9E3779B97F4A7C15 >> t.shift) }
+
+// get returns the languages of the word read as key, or nil.
+func (t *shortTable) get(key uint64) []uint16 {
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.lists[t.langs[i]]
+		case 0:
+			return nil
+		}
+	}
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// asciiLetters marks, with the high bit of each byte, the ASCII letters
+// among the eight bytes of x: a byte below 0x80 plus 0x80-lo has its high
+// bit set from lo up, plus 0x7F-hi from above hi, and no sum carries into
+// the next byte.
+func asciiLetters(x uint64) uint64 {
+	high := x & highBits
+	low := x&^highBits | 0x20*lowBits // lower case
+	return (low + (0x80-'a')*lowBits) &^ (low + (0x7F-'z')*lowBits) &^ high & highBits
 }
 
 // asciiLetter marks the ASCII letters; asciiCase holds the bit that
@@ -256,6 +345,24 @@ func (sc *wordScanner) scan(text string) {
 	d := sc.d
 	for i := 0; i < len(text); {
 		c := text[i]
+		if n == 0 && !long && asciiLetter[c] && i+8 <= len(text) {
+			// Most words of all: ASCII letters that end, before eight
+			// bytes, at an ASCII non-letter; read at once, without a
+			// branch per letter, lower-cased in place (0x20 where a
+			// letter is), and looked up as an integer.
+			b := text[i : i+8]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			letters := asciiLetters(x)
+			if k := bits.TrailingZeros64(^letters&highBits) >> 3; k < 8 && b[k] < utf8.RuneSelf {
+				sc.ws.n++
+				if k <= d.maxWord {
+					countLangs(&sc.ws, d.short.get((x|letters>>2)&(1<<(8*k)-1)))
+				}
+				i += k + 1 // past the non-letter
+				continue
+			}
+		}
 		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) {
 			// Most words: ASCII letters and letters of U+00C0 to U+00FF
 			// ("été") that start here and end at an ASCII non-letter. Such a word is one token, looked up only
