@@ -284,14 +284,37 @@ const (
 	highBits = 0x8080808080808080
 )
 
-// asciiLetters marks, with the high bit of each byte, the ASCII letters
-// among the eight bytes of x: a byte below 0x80 plus 0x80-lo has its high
-// bit set from lo up, plus 0x7F-hi from above hi, and no sum carries into
-// the next byte.
-func asciiLetters(x uint64) uint64 {
+// load64 reads eight bytes, the first the lowest.
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// bytesIn marks (with the high bit of each byte) the bytes of x from lo to
+// hi, for x and the bounds below 0x80: adding 0x80-lo to such a byte sets
+// its high bit from lo up, adding 0x7F-hi from above hi, and no sum
+// carries into the next byte.
+func bytesIn(x uint64, lo, hi byte) uint64 {
+	return (x + (0x80-uint64(lo))*lowBits) &^ (x + (0x7F-uint64(hi))*lowBits) & highBits
+}
+
+// wordBytes marks, with the high bit of each byte, the bytes of x (eight
+// bytes, the first the lowest) that are letters of ASCII or both bytes of
+// a letter of U+00C0 to U+00FF (0xC3 then 0x80 to 0xBF, but × and ÷),
+// as the scan reads them. lower holds the bits that lower-case them: 0x20
+// in an ASCII letter and in the second byte of À to Þ.
+func wordBytes(x uint64) (letters, lower uint64) {
 	high := x & highBits
-	low := x&^highBits | 0x20*lowBits // lower case
-	return (low + (0x80-'a')*lowBits) &^ (low + (0x7F-'z')*lowBits) &^ high & highBits
+	low := x &^ highBits
+	ascii := bytesIn(low|0x20*lowBits, 'a', 'z') &^ high
+	if high == 0 {
+		return ascii, ascii >> 2
+	}
+	lead := bytesIn(low, 0x43, 0x43) & high
+	second := bytesIn(low, 0x00, 0x3F) & high & (lead << 8) &^ (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
+	upper := second & bytesIn(low, 0x00, 0x1E)
+	return ascii | second | second>>8, (ascii | upper) >> 2
 }
 
 // asciiLetter marks the ASCII letters; asciiCase holds the bit that
@@ -345,22 +368,39 @@ func (sc *wordScanner) scan(text string) {
 	d := sc.d
 	for i := 0; i < len(text); {
 		c := text[i]
-		if n == 0 && !long && asciiLetter[c] && i+8 <= len(text) {
-			// Most words of all: ASCII letters that end, before eight
-			// bytes, at an ASCII non-letter; read at once, without a
-			// branch per letter, lower-cased in place (0x20 where a
-			// letter is), and looked up as an integer.
-			b := text[i : i+8]
-			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			letters := asciiLetters(x)
-			if k := bits.TrailingZeros64(^letters&highBits) >> 3; k < 8 && b[k] < utf8.RuneSelf {
+		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) && i+8 <= len(text) {
+			// Most words of all: letters of ASCII and of U+00C0 to U+00FF
+			// that end, within sixteen bytes, at an ASCII non-letter;
+			// read eight bytes at once, without a branch per letter, and
+			// lower-cased in place. A word of up to eight bytes is looked
+			// up as an integer.
+			x := load64(text[i : i+8])
+			letters, lower := wordBytes(x)
+			k := bits.TrailingZeros64(^letters&highBits) >> 3
+			if k > 0 && k < 8 && text[i+k] < utf8.RuneSelf {
 				sc.ws.n++
 				if k <= d.maxWord {
-					countLangs(&sc.ws, d.short.get((x|letters>>2)&(1<<(8*k)-1)))
+					countLangs(&sc.ws, d.short.get((x|lower)&(1<<(8*k)-1)))
 				}
 				i += k + 1 // past the non-letter
 				continue
+			}
+			if k == 8 && i+16 <= len(text) {
+				x2 := load64(text[i+8 : i+16])
+				letters2, lower2 := wordBytes(x2)
+				// (A letter of two bytes across the blocks' border ends
+				// the first block's letters one byte early: no k of 8.)
+				k2 := bits.TrailingZeros64(^letters2&highBits) >> 3
+				if k2 < 8 && text[i+8+k2] < utf8.RuneSelf {
+					sc.ws.n++
+					if k := 8 + k2; k <= d.maxWord && d.wordLang.MayHave(text[i:i+k]) {
+						binary.LittleEndian.PutUint64(buf[:8], x|lower)
+						binary.LittleEndian.PutUint64(buf[8:16], x2|lower2)
+						sc.count(buf[:k])
+					}
+					i += 8 + k2 + 1
+					continue
+				}
 			}
 		}
 		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) {

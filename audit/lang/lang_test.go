@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit/profile"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 func TestCheapDecidesPlainProse(t *testing.T) {
@@ -301,6 +303,31 @@ func TestLatin1Lower(t *testing.T) {
 	for _, bad := range []string{"\xc3", "\xc3x"} {
 		if _, ok := latin1Lower(bad, 0); ok {
 			t.Errorf("latin1Lower(%q) ok", bad)
+		}
+	}
+}
+
+// The scan counts as the plain reference on the real articles of
+// ../shared, where present, cut anywhere for the head.
+func TestScoreMatchesReferenceReal(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	texts, err := corpusgen.ReadArticles([]string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
+	})
+	if err != nil {
+		t.Skip("no real corpus in ../shared: ", err)
+	}
+	d := Default()
+	for _, text := range texts {
+		want := referenceScore(d, text)
+		cut := len(head(text, documentHead))
+		all, h := d.scoreHead(text, cut)
+		wantHead := referenceScore(d, text[:cut])
+		if !slices.Equal(all.all, want.all) || !slices.Equal(all.own, want.own) || all.n != want.n ||
+			!slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
+			t.Fatalf("scoreHead(%.60q…) = %v, %v; want %v, %v", text, all, h, want, wantHead)
 		}
 	}
 }
