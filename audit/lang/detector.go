@@ -88,7 +88,7 @@ func (d *Detector) build() {
 		}
 	}
 	d.wordLang = lexicon.NewTable(wordLang)
-	d.short = newShortTable(wordLang)
+	d.short = newShortTable(wordLang, len(d.langs))
 	d.lingua = linguaFor(codes)
 }
 
@@ -182,6 +182,40 @@ type wordScanner struct {
 	buf  [32]byte
 	n    int  // the word read so far is buf[:n]
 	long bool // a word too long for the buffer is no function word
+	// acc holds the counts of the words read in blocks not yet added to
+	// ws, in the 8-bit counters of d.short.inc: all's lanes, then own's;
+	// pending is the number of words they hold, below 256.
+	acc     [2 * maxLanes]uint64
+	pending int
+}
+
+// countEntry counts a word read in a block: entry e of d.short.
+func (sc *wordScanner) countEntry(e uint32) {
+	t := &sc.d.short
+	if t.lanes == 0 {
+		countLangs(&sc.ws, t.lists[e])
+		return
+	}
+	inc := t.inc[2*t.lanes*int(e):][:2*t.lanes]
+	for l := range inc {
+		sc.acc[l] += inc[l]
+	}
+	if sc.pending++; sc.pending == 255 {
+		sc.settle()
+	}
+}
+
+// settle adds the counts in acc to ws.
+func (sc *wordScanner) settle() {
+	lanes := sc.d.short.lanes
+	for l := 0; l < lanes; l++ {
+		all, own := sc.acc[l], sc.acc[lanes+l]
+		for b := 0; b < 8 && 8*l+b < len(sc.ws.all); b++ {
+			sc.ws.all[8*l+b] += int(all >> (8 * b) & 0xFF)
+			sc.ws.own[8*l+b] += int(own >> (8 * b) & 0xFF)
+		}
+	}
+	sc.acc, sc.pending = [2 * maxLanes]uint64{}, 0
 }
 
 // flush counts the word read so far into ws (the scan's own counts, or a
@@ -207,7 +241,7 @@ func countWord(d *Detector, ws *wordScores, w []byte) {
 	var langs []uint16
 	if len(w) <= 8 {
 		// The buffer's next bytes are read and masked off.
-		langs = d.short.get(binary.LittleEndian.Uint64(w[:8]) & (1<<(8*len(w)) - 1))
+		langs = d.short.lists[d.short.get(binary.LittleEndian.Uint64(w[:8])&(1<<(8*len(w))-1))]
 	} else {
 		langs, _ = d.wordLang.GetBytes(w)
 	}
@@ -224,59 +258,110 @@ func countLangs(ws *wordScores, langs []uint16) {
 }
 
 // shortTable maps words of one to eight bytes, each read as the integer
-// of its bytes (the first the lowest, the rest zero), to their languages:
-// a lookup is a multiplication and mostly one comparison of integers.
+// of its bytes (the first the lowest, the rest zero), to their entries
+// (0 for no word): a lookup is two multiplications and two comparisons of
+// integers, without a branch (cuckoo hashing: a word is in one of its two
+// slots), and so is counting the entry's languages (see inc).
 type shortTable struct {
-	keys  []uint64 // 0: an empty slot (no word is empty)
-	langs []uint32 // per slot, an index into lists
-	lists [][]uint16
-	shift uint
+	keys    []uint64 // 0: an empty slot (no word is empty)
+	entries []uint32 // per slot
+	shift   uint
+	lists   [][]uint16 // per entry, its languages (entry 0: none)
+	// lanes is the number of words of eight 8-bit counters that hold a
+	// count per language, or 0 when the languages are too many; inc holds,
+	// per entry, lanes words that add 1 to the counter of each of its
+	// languages (all), then lanes for its language alone (own).
+	lanes int
+	inc   []uint64
 }
 
-func newShortTable(words map[string][]uint16) shortTable {
-	var t shortTable
-	n := 0
-	for w := range words {
+// maxLanes bounds shortTable.lanes: 32 languages.
+const maxLanes = 4
+
+// Two odd multipliers, one per slot of a word.
+const (
+	shortHash1 = 0x9E3779B97F4A7C15
+	shortHash2 = 0xD6E8FEB86659FD93
+)
+
+func newShortTable(words map[string][]uint16, langs int) shortTable {
+	t := shortTable{lists: [][]uint16{nil}}
+	var keys []uint64
+	for w, ls := range words {
 		if len(w) >= 1 && len(w) <= 8 {
-			n++
+			var b [8]byte
+			copy(b[:], w)
+			keys = append(keys, binary.LittleEndian.Uint64(b[:]))
+			t.lists = append(t.lists, ls)
 		}
 	}
 	size := 16
-	for size < 4*n {
+	for size < 4*len(keys) {
 		size *= 2
 	}
-	t.keys, t.langs = make([]uint64, size), make([]uint32, size)
-	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
-	for w, langs := range words {
-		if len(w) < 1 || len(w) > 8 {
-			continue
+	for !t.place(keys, size) {
+		size *= 2
+	}
+	if lanes := (langs + 7) / 8; lanes <= maxLanes {
+		t.lanes = lanes
+		t.inc = make([]uint64, 2*lanes*len(t.lists))
+		for e, ls := range t.lists {
+			for _, l := range ls {
+				t.inc[2*lanes*e+int(l)/8] += 1 << (8 * (l % 8))
+			}
+			if len(ls) == 1 {
+				t.inc[2*lanes*e+lanes+int(ls[0])/8] += 1 << (8 * (ls[0] % 8))
+			}
 		}
-		var key [8]byte
-		copy(key[:], w)
-		k := binary.LittleEndian.Uint64(key[:])
-		i := t.slot(k)
-		for t.keys[i] != 0 {
-			i = (i + 1) & (size - 1)
-		}
-		t.keys[i], t.langs[i] = k, uint32(len(t.lists))
-		t.lists = append(t.lists, langs)
 	}
 	return t
 }
 
-func (t *shortTable) slot(key uint64) int { return int(key * 0x9E3779B97F4A7C15 >> t.shift) }
-
-// get returns the languages of the word read as key, or nil.
-func (t *shortTable) get(key uint64) []uint16 {
-	mask := len(t.keys) - 1
-	for i := t.slot(key); ; i = (i + 1) & mask {
-		switch t.keys[i] {
-		case key:
-			return t.lists[t.langs[i]]
-		case 0:
-			return nil
+// place puts keys (entry k+1 each) into size slots, or reports that it
+// could not.
+func (t *shortTable) place(keys []uint64, size int) bool {
+	t.keys, t.entries = make([]uint64, size), make([]uint32, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for k, key := range keys {
+		entry := uint32(k + 1)
+		i := t.slot1(key)
+		for range 4 * size {
+			if t.keys[i] == 0 {
+				t.keys[i], t.entries[i] = key, entry
+				entry = 0
+				break
+			}
+			// Take the slot; the word there moves to its other one.
+			t.keys[i], key = key, t.keys[i]
+			t.entries[i], entry = entry, t.entries[i]
+			if j := t.slot1(key); j != i {
+				i = j
+			} else {
+				i = t.slot2(key)
+			}
+		}
+		if entry != 0 {
+			return false
 		}
 	}
+	return true
+}
+
+func (t *shortTable) slot1(key uint64) int { return int(key * shortHash1 >> t.shift) }
+func (t *shortTable) slot2(key uint64) int { return int(key * shortHash2 >> t.shift) }
+
+// get returns the entry of the word read as key, 0 when none.
+func (t *shortTable) get(key uint64) uint32 {
+	i, j := t.slot1(key), t.slot2(key)
+	ei, ej := t.entries[i], t.entries[j]
+	var e uint32
+	if t.keys[i] == key {
+		e = ei
+	}
+	if t.keys[j] == key {
+		e = ej
+	}
+	return e
 }
 
 const (
@@ -380,7 +465,7 @@ func (sc *wordScanner) scan(text string) {
 			if k > 0 && k < 8 && text[i+k] < utf8.RuneSelf {
 				sc.ws.n++
 				if k <= d.maxWord {
-					countLangs(&sc.ws, d.short.get((x|lower)&(1<<(8*k)-1)))
+					sc.countEntry(d.short.get((x | lower) & (1<<(8*k) - 1)))
 				}
 				i += k + 1 // past the non-letter
 				continue
@@ -480,6 +565,7 @@ func (sc *wordScanner) scan(text string) {
 		}
 	}
 	sc.n, sc.long = n, long
+	sc.settle()
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
 	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
@@ -328,6 +330,44 @@ func TestScoreMatchesReferenceReal(t *testing.T) {
 		if !slices.Equal(all.all, want.all) || !slices.Equal(all.own, want.own) || all.n != want.n ||
 			!slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
 			t.Fatalf("scoreHead(%.60q…) = %v, %v; want %v, %v", text, all, h, want, wantHead)
+		}
+	}
+}
+
+// The block counts hold for any number of languages: more than eight
+// (several lanes of counters) and more than the counters hold (none).
+func TestScoreManyLanguages(t *testing.T) {
+	words := []string{"le", "la", "de", "the", "und", "été", "à", "où", "zwischen", "aujourd", "hui", "ab", "x", "quelques", "nevertheless"}
+	for _, nl := range []int{1, 8, 9, 20, 33, 40} {
+		rng := rand.New(rand.NewPCG(uint64(nl), 7))
+		d := &Detector{}
+		d.once.Do(func() {}) // the tables are set here
+		wordLang := map[string][]uint16{}
+		for i := range nl {
+			d.langs = append(d.langs, fmt.Sprintf("l%02d", i))
+		}
+		for _, w := range words {
+			for range 1 + rng.IntN(3) {
+				wordLang[w] = append(wordLang[w], uint16(rng.IntN(nl)))
+			}
+			slices.Sort(wordLang[w])
+			wordLang[w] = slices.Compact(wordLang[w])
+			d.maxWord = max(d.maxWord, len(w))
+		}
+		d.wordLang = lexicon.NewTable(wordLang)
+		d.short = newShortTable(wordLang, nl)
+		var b strings.Builder
+		for range 2000 { // past the counters' 255 words
+			w := words[rng.IntN(len(words))]
+			if rng.IntN(2) == 0 {
+				w = strings.ToUpper(w)
+			}
+			b.WriteString(w + [...]string{" ", ", ", "’", "-", "\n"}[rng.IntN(5)])
+		}
+		text := b.String()
+		want, got := referenceScore(d, text), d.score(text)
+		if !slices.Equal(got.all, want.all) || !slices.Equal(got.own, want.own) || got.n != want.n {
+			t.Fatalf("%d languages: score = %v, want %v", nl, got, want)
 		}
 	}
 }
