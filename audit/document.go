@@ -2,9 +2,12 @@ package audit
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"github.com/mtaudit/mtaudit/audit/profile"
+	"math"
+	"math/bits"
 	"sort"
 	"unicode"
 	"unicode/utf16"
@@ -42,6 +45,8 @@ type Document struct {
 	// the profile they came from (nil: no language in particular).
 	words        *segmentWords
 	segmentedFor *profile.Profile
+	// stops are the questions the split asked words, with their answers.
+	stops []segStop
 }
 
 // Paragraph is a run of non-blank lines; blank lines separate paragraphs.
@@ -74,7 +79,7 @@ func CheckText(data []byte) error {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return ErrBinary
 	}
-	if !utf8.Valid(data) {
+	if !validUTF8(data) {
 		if i := firstInvalid(data); i >= 0 {
 			return fmt.Errorf("%w (invalid byte at offset %d)", ErrNotUTF8, i)
 		}
@@ -84,6 +89,48 @@ func CheckText(data []byte) error {
 		return ErrEmpty
 	}
 	return nil
+}
+
+// validUTF8 is utf8.Valid, eight bytes at a time through ASCII and runes
+// of two bytes (every accented letter of a Latin script), the bulk of an
+// article's text, where utf8.Valid goes byte by byte after its first
+// letter outside ASCII.
+func validUTF8(b []byte) bool {
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if x&highBits == 0 {
+				i += 8
+				continue
+			}
+			if k := twoBytePrefix(x); k > 0 {
+				i += k
+				continue
+			}
+		}
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// twoBytePrefix returns how many of the eight bytes of x (the first in the
+// low byte) are ASCII or whole runes of two bytes (a lead 0xC2 to 0xDF, a
+// continuation 0x80 to 0xBF) before any other byte: the valid UTF-8 it
+// reads at once.
+func twoBytePrefix(x uint64) int {
+	high, low := x&highBits, x&^highBits
+	lead := high & bytesIn(low, 0x42, 0x5F)
+	cont := high & bytesIn(low, 0x00, 0x3F)
+	paired := lead&(cont>>8) | cont&(lead<<8)
+	return bits.TrailingZeros64(high&^paired) >> 3 // 8 when all are
 }
 
 func firstInvalid(b []byte) int {
@@ -190,79 +237,193 @@ func latinLetter2(s string, j int) bool {
 	return false
 }
 
-// countWords counts the words of s, stopping at limit when it is not
-// negative. A word is a run of letters and digits, held together by an
+// countWords counts the words of s, stopping at limit when it is
+// positive. A word is a run of letters and digits, held together by an
 // apostrophe or a hyphen, and a number by a point or comma between digits.
-// ASCII, most of any text, is classified from a table without decoding.
+//
+// It counts the starts of words eight bytes at a time, with bit masks:
+// ASCII and the Latin letters of two bytes (see latinPrefix), all but one
+// byte in a hundred of French text; a rune of any other kind is read
+// alone. No branch depends on where a word ends, a jump the processor
+// would guess wrong every few bytes.
 func countWords(s string, limit int) int {
-	n, in := 0, false
-	prevDigit := false
+	if limit <= 0 {
+		limit = math.MaxInt // n reaches no limit below 1
+	}
+	n := 0
+	// in is 1 inside a word; digit is 1 after a digit.
+	var in, digit uint8
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			class := asciiWordClass[c]
-			if class&asciiWord != 0 {
-				if !in {
-					n++
-					if n == limit {
-						return n
-					}
-					in = true
+		if i+8 <= len(s) {
+			b := s[i : i+8]
+			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			k := 8
+			if x&highBits != 0 {
+				k = latinPrefix(x)
+			}
+			if k > 0 {
+				// The block's first k bytes: ASCII and whole letters of two
+				// bytes (the high ones), the rest read as NUL. Each mask has
+				// the high bit of each byte it holds.
+				high := x & highBits
+				if k < 8 {
+					high &= 1<<(8*k) - 1
 				}
-				// The rest of a run of ASCII letters and digits and the
-				// accented Latin letters of two bytes (French "été").
-				j := i + 1
-				for j < len(s) {
-					if b := s[j]; b < utf8.RuneSelf {
-						if asciiWordClass[b]&asciiWord == 0 {
+				low := x &^ (high >> 7 * 0xFF) // a high byte reads as NUL
+				if k < 8 {
+					low &= 1<<(8*k) - 1
+				}
+				digits := bytesIn(low, '0', '9')
+				word := digits | bytesIn(low|0x20*lowBits, 'a', 'z') | high
+				hyphen := bytesIn(low, '-', '-')
+				joiner := hyphen | bytesIn(low, '\'', '\'')
+				// A point or comma between two digits is inside the number.
+				// (The byte after the eight is read whatever k: a point or
+				// comma before it is in the block only when k is 8.)
+				var after uint64
+				if i+8 < len(s) && s[i+8] < utf8.RuneSelf {
+					after = uint64(s[i+8]) << 56
+				}
+				decimal := bytesIn(low, ',', '.') &^ hyphen // , - .
+				decimal &= (digits<<8 | uint64(digit)<<7) & (digits>>8 | bytesIn(after, '0', '9'))
+				// within: the bytes after which a word goes on; a joiner's
+				// depends on the byte before it, so a run of joiners takes
+				// a step each.
+				carry := uint64(in) << 7
+				base := word | decimal
+				within := base | joiner&(base<<8|carry)
+				if joiner&(joiner<<8) != 0 {
+					for {
+						more := base | joiner&(within<<8|carry)
+						if more == within {
 							break
 						}
-						j++
-					} else if latinLetter2(s, j) {
-						j += 2
-					} else {
-						break
+						within = more
 					}
 				}
-				last := s[j-1]
-				prevDigit = last < utf8.RuneSelf && asciiWordClass[last]&asciiDigit != 0
-				i = j
+				if n += bits.OnesCount64(word &^ (within<<8 | carry)); n >= limit {
+					return limit // the block's starts count one at a time up to it
+				}
+				last := uint(8*k - 1)
+				in, digit = uint8(within>>last&1), uint8(digits>>last&1)
+				i += k
 				continue
 			}
-			i++
-			switch {
-			case in && class&asciiJoiner != 0:
-			case in && (c == ',' || c == '.') && prevDigit && i < len(s) && '0' <= s[i] && s[i] <= '9':
-			default:
-				in = false
-			}
-			prevDigit = false
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		digit := unicode.IsDigit(r)
-		if w := digit || unicode.IsLetter(r); w {
-			if !in {
-				n++
-				if n == limit {
-					return n
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			var w, d bool
+			if latinLetter2(s, i) {
+				w = true
+				i += 2
+			} else {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				i += size
+				w, d = runeWordClass(r)
+				if !w && in == 1 && r == '’' {
+					digit = 0
+					continue
 				}
 			}
-			in = true
-		} else if !in || r != '’' {
-			in = false
+			if w {
+				n += int(in ^ 1)
+				if n >= limit {
+					return n
+				}
+				in = 1
+			} else {
+				in = 0
+			}
+			digit = 0
+			if d {
+				digit = 1
+			}
+			continue
 		}
-		prevDigit = digit
+		i++
+		class := asciiWordClass[c]
+		w := class & asciiWord
+		n += int(w &^ in)
+		if n >= limit {
+			return n
+		}
+		// A joiner keeps a word going; so does a point or comma after a
+		// digit and before an ASCII one.
+		var next uint8
+		if i < len(s) && s[i] < utf8.RuneSelf {
+			next = asciiWordClass[s[i]] & asciiDigit >> 1
+		}
+		keep := class>>2&1 | class>>3&digit&next
+		in = w | in&keep
+		digit = class >> 1 & 1
 	}
 	return n
 }
 
-// The classes of ASCII bytes for countWords.
 const (
-	asciiWord   = 1 << iota // a letter or a digit
-	asciiDigit              // a digit
-	asciiJoiner             // an apostrophe or a hyphen, inside a word
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// bytesIn marks (with the high bit of each byte) the bytes of x from lo to
+// hi, for x and the bounds below 0x80: adding 0x80-lo to such a byte sets
+// its high bit from lo up, adding 0x7F-hi from above hi, and no sum
+// carries into the next byte.
+func bytesIn(x uint64, lo, hi byte) uint64 {
+	return (x + (0x80-uint64(lo))*lowBits) &^ (x + (0x7F-uint64(hi))*lowBits) & highBits
+}
+
+// latinPrefix returns how many of the eight bytes of x (the first in the
+// low byte), some above ASCII, countWords reads as a block: those before
+// the first byte above ASCII that is no part of a letter of U+00C0 to
+// U+017F (two bytes, both in x: lead 0xC3 to 0xC5, continuation 0x80 to
+// 0xBF) or is part of × or ÷.
+func latinPrefix(x uint64) int {
+	high, low := x&highBits, x&^highBits
+	lead := high & bytesIn(low, 0x43, 0x45)
+	cont := high & bytesIn(low, 0x00, 0x3F)
+	// × and ÷ are 0xC3 0x97 and 0xC3 0xB7.
+	sign := (high & bytesIn(low, 0x43, 0x43)) << 8 & high & (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
+	letter := (lead&(cont>>8) | cont&(lead<<8)) &^ (sign | sign>>8)
+	return bits.TrailingZeros64(high&^letter) >> 3 // 8 when all are letters
+}
+
+// runeWordClass reports whether a rune outside ASCII is a letter or digit
+// (a word's), and whether a digit. Runes of two bytes and the general
+// punctuation (’, «, the no-break spaces, dashes), most of those of any
+// text in a Latin script, are read from a table.
+func runeWordClass(r rune) (word, digit bool) {
+	switch {
+	case r < rune(len(runeClass2)):
+		c := runeClass2[r]
+		return c&asciiWord != 0, c&asciiDigit != 0
+	case r >= 0x2000 && r < 0x2070:
+		return false, false // General Punctuation: no letter, no digit
+	}
+	digit = unicode.IsDigit(r)
+	return digit || unicode.IsLetter(r), digit
+}
+
+// runeClass2 classes the runes below U+0800 as countWords does ASCII's.
+var runeClass2 = func() (t [0x800]uint8) {
+	for r := range t {
+		switch {
+		case unicode.IsDigit(rune(r)):
+			t[r] = asciiWord | asciiDigit
+		case unicode.IsLetter(rune(r)):
+			t[r] = asciiWord
+		}
+	}
+	return t
+}()
+
+// The classes of ASCII bytes for countWords, as bits its arithmetic reads.
+const (
+	asciiWord    = 1 << iota // a letter or a digit
+	asciiDigit               // a digit
+	asciiJoiner              // an apostrophe or a hyphen, inside a word
+	asciiDecimal             // a point or a comma, inside a number
 )
 
 var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
@@ -274,6 +435,8 @@ var asciiWordClass = func() (t [utf8.RuneSelf]uint8) {
 			t[c] = asciiWord
 		case c == '\'', c == '-':
 			t[c] = asciiJoiner
+		case c == '.', c == ',':
+			t[c] = asciiDecimal
 		}
 	}
 	return t

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 )
@@ -39,13 +40,27 @@ func NewLineTable(text string) *LineTable {
 	n := 0
 	for k := 0; k < len(text); k += runeCheckpoint {
 		runes = append(runes, n)
-		for _, c := range []byte(text[k:min(k+runeCheckpoint, len(text))]) {
-			if c&0xC0 != 0x80 {
-				n++
-			}
-		}
+		n += countRunes(text[k:min(k+runeCheckpoint, len(text))])
 	}
 	return &LineTable{text: text, starts: starts, runes: runes}
+}
+
+// countRunes counts the bytes of s that start a rune (none of 0x80 to
+// 0xBF), eight at a time: a continuation byte has its high bit set and
+// the next one clear.
+func countRunes(s string) int {
+	n := len(s)
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // runesBefore counts the runes that start in text[:off]: a rune cut by off

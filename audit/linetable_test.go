@@ -46,3 +46,29 @@ func TestLineTableMatchesCounting(t *testing.T) {
 		}
 	}
 }
+
+// countRunes counts as utf8.RuneCountInString on valid text, and the bytes
+// that are no continuation byte on any.
+func TestCountRunes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "é", "€", "𝄞", " ", "\n", "\x80", "\xbf", "\xc0", "\xff", "\x7f", "\x40"}
+	for range 5000 {
+		var b strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := 0
+		for i := 0; i < len(s); i++ {
+			if s[i]&0xC0 != 0x80 {
+				want++
+			}
+		}
+		if got := countRunes(s); got != want {
+			t.Fatalf("countRunes(%q) = %d, want %d", s, got, want)
+		}
+		if utf8.ValidString(s) && want != utf8.RuneCountInString(s) {
+			t.Fatalf("countRunes(%q) = %d, utf8 counts %d", s, want, utf8.RuneCountInString(s))
+		}
+	}
+}

@@ -28,8 +28,33 @@ func (d *Document) SegmentFor(p *profile.Profile) {
 	if p == nil || d.segmentedFor == p {
 		return
 	}
-	d.segmentWith(segmentWordsFor(p))
-	d.segmentedFor = p
+	w := segmentWordsFor(p)
+	if !d.sameSentences(w) {
+		d.segmentWith(w)
+	}
+	d.words, d.segmentedFor = w, p
+}
+
+// sameSentences reports whether splitting with w gives the sentences the
+// document holds: the split asks its words only at a full stop before a
+// word that is not lower-case (see splitSentences), so when w answers each
+// of those questions as they were answered, it makes every other step
+// alike too. Asking again is a few lookups per sentence; splitting again
+// reads the whole text.
+func (d *Document) sameSentences(w *segmentWords) bool {
+	if d.words == nil {
+		return false
+	}
+	if d.words == w {
+		return true
+	}
+	t := d.Text
+	for _, q := range d.stops {
+		if w.keepsSentence(t, q) != q.kept {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *Document) segmentWith(w *segmentWords) {
@@ -44,7 +69,7 @@ func (d *Document) segmentWith(w *segmentWords) {
 	// it had: the languages' abbreviations overlap).
 	sc := segScratchPool.Get().(*segScratch)
 	defer segScratchPool.Put(sc)
-	sc.lines, sc.paras, sc.sents = sc.lines[:0], sc.paras[:0], sc.sents[:0]
+	sc.lines, sc.paras, sc.sents, sc.stops = sc.lines[:0], sc.paras[:0], sc.sents[:0], sc.stops[:0]
 	// Lines and paragraphs.
 	start := d.Body
 	para := -1
@@ -94,6 +119,7 @@ func (d *Document) segmentWith(w *segmentWords) {
 	d.Lines = keepOrClone(d.Lines, sc.lines)
 	d.Paragraphs = keepOrClone(d.Paragraphs, sc.paras)
 	d.Sentences = keepOrClone(d.Sentences, sc.sents)
+	d.stops = keepOrClone(d.stops, sc.stops)
 }
 
 // segScratch holds segmentWith's spans between documents.
@@ -101,6 +127,20 @@ type segScratch struct {
 	lines []Span
 	paras []Paragraph
 	sents []Sentence
+	stops []segStop
+}
+
+// segStop is a question splitSentences asked its words: whether the full
+// stop at i, after the sentence's text from start and before the next
+// word at k (in a line ending at end), keeps the sentence going.
+type segStop struct {
+	start, i, k, end int
+	kept             bool
+}
+
+// keepsSentence answers q's question with w's words.
+func (w *segmentWords) keepsSentence(t string, q segStop) bool {
+	return w.isAbbreviation(t[q.start:q.i]) || w.ordinalDate(t[q.start:q.i], t[q.k:q.end])
 }
 
 var segScratchPool = sync.Pool{New: func() any { return new(segScratch) }}
@@ -137,9 +177,7 @@ func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 		// Jump to the next byte that can start a terminal mark: most of a
 		// line is none, and the text is valid UTF-8, so such a byte starts
 		// a rune.
-		for i < end && !terminalLead[t[i]] {
-			i++
-		}
+		i = nextTerminalLead(t, i, end)
 		if i >= end {
 			break
 		}
@@ -175,9 +213,19 @@ func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 			continue
 		}
 		nr, _ := utf8.DecodeRuneInString(t[k:])
-		if unicode.IsLower(nr) || (r == '.' && j == i+1 && (d.words.isAbbreviation(t[start:i]) || d.words.ordinalDate(t[start:i], t[k:end]))) {
+		if unicode.IsLower(nr) {
 			i = j
 			continue
+		}
+		if r == '.' && j == i+1 {
+			// The only question asked of the words: kept for SegmentFor.
+			q := segStop{start: start, i: i, k: k, end: end}
+			q.kept = d.words.keepsSentence(t, q)
+			sc.stops = append(sc.stops, q)
+			if q.kept {
+				i = j
+				continue
+			}
 		}
 		d.flushSentence(sc, pi, &start, j)
 		start = k
@@ -195,6 +243,28 @@ var terminalLead = func() (lead [256]bool) {
 	}
 	return
 }()
+
+// nextTerminalLead returns the first i' >= i before end where t holds a
+// byte of terminalLead, or end. Eight bytes at a time are tested for any
+// of the four at once (a sentence runs to a hundred bytes and more).
+func nextTerminalLead(t string, i, end int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= end; i += 8 {
+		w := t[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// A byte of x equal to b is a zero byte of x^(b*ones); the
+		// classic test finds one without a false alarm when there is none.
+		a, b, c, e := x^('.'*ones), x^('!'*ones), x^('?'*ones), x^(0xE2*ones)
+		if ((a-ones)&^a|(b-ones)&^b|(c-ones)&^c|(e-ones)&^e)&highs != 0 {
+			break
+		}
+	}
+	for i < end && !terminalLead[t[i]] {
+		i++
+	}
+	return i
+}
 
 func isCloser(r rune) bool {
 	switch r {

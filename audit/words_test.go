@@ -1,8 +1,11 @@
 package audit
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // wordsByRune is countWords as it was first written, rune by rune with the
@@ -101,4 +104,57 @@ func TestLatinLetter2(t *testing.T) {
 			t.Errorf("latinLetter2(%q) = true", bad)
 		}
 	}
+}
+
+// TestCountWordsBlocks compares the count with the rune-by-rune one on
+// many texts of the characters its rules tell apart, long enough for
+// several blocks of eight bytes, at every limit.
+func TestCountWordsBlocks(t *testing.T) {
+	alphabet := []string{"a", "Z", "1", "9", ",", ".", "-", "'", " ", "é", "’", "٣", "\xff", "×", "@", "[", "`", "{", "/", ":",
+		"À", "ÿ", "÷", "Ā", "ſ", "ė", "ŷ", "\xc3", "\xc5", "\x97", "\xb7", "«", "\u00a0", "œ", "ß", "ª", "µ", "\x00"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.IntN(64); n > 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		want := wordsByRune(s, -1)
+		if got := countWords(s, -1); got != want {
+			t.Fatalf("countWords(%q) = %d, the rune-by-rune count %d", s, got, want)
+		}
+		for limit := 0; limit <= want+1; limit++ {
+			if got, want := countWords(s, limit), wordsByRune(s, limit); got != want {
+				t.Fatalf("countWords(%q, %d) = %d, the rune-by-rune count %d", s, limit, got, want)
+			}
+		}
+	}
+}
+
+// validUTF8 agrees with utf8.Valid on texts of every kind of byte
+// sequence, valid and broken, long enough for several blocks.
+func TestValidUTF8(t *testing.T) {
+	pieces := []string{"a", " ", "é", "É", "ß", "×", "ÿ", "Ā", "ſ", "ߟ", "\u0080", "’", "…", "€", "😀", "\U0010FFFF",
+		"\xc2", "\xc1\xbf", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\x80", "\xbf", "\xdf", "\xe2\x80", "\x00"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for n := rng.IntN(24); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := []byte(b.String())
+		if got, want := validUTF8(s), utf8.Valid(s); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.Valid %v", s, got, want)
+		}
+	}
+}
+
+func FuzzValidUTF8(f *testing.F) {
+	f.Add([]byte("Le conseil a voté l’été"))
+	f.Add([]byte("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := validUTF8(b), utf8.Valid(b); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.Valid %v", b, got, want)
+		}
+	})
 }

@@ -1,8 +1,11 @@
 package lang
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 // The cost of Document per article, the engine's detection when no target
@@ -19,5 +22,33 @@ func BenchmarkDocument(b *testing.B) {
 				d.Document(text, "fr")
 			}
 		})
+	}
+}
+
+// BenchmarkDocumentReal guesses the language of the real French articles of
+// ../shared (the seeds, human news, neural MT) as the engine does when no
+// target is given. Skipped where ../shared is absent.
+func BenchmarkDocumentReal(b *testing.B) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	texts, err := corpusgen.ReadArticles([]string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
+	})
+	if err != nil {
+		b.Skip("no real corpus in ../shared: ", err)
+	}
+	d := Default()
+	targets := d.Targets()
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+		d.Document(t, targets...) // models loaded outside the timing
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			d.Document(t, targets...)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -24,6 +26,9 @@ type Detector struct {
 	// (indexes into langs): a lexicon.Table, as every word of every
 	// article is looked up.
 	wordLang *lexicon.Table[[]uint16]
+	// short holds the words of wordLang of up to eight bytes, most
+	// function words, keyed by their bytes as one integer.
+	short shortTable
 	// langs are the languages with function words, sorted.
 	langs   []string
 	maxWord int // the longest function word, in bytes
@@ -83,6 +88,7 @@ func (d *Detector) build() {
 		}
 	}
 	d.wordLang = lexicon.NewTable(wordLang)
+	d.short = newShortTable(wordLang, len(d.langs))
 	d.lingua = linguaFor(codes)
 }
 
@@ -176,6 +182,40 @@ type wordScanner struct {
 	buf  [32]byte
 	n    int  // the word read so far is buf[:n]
 	long bool // a word too long for the buffer is no function word
+	// acc holds the counts of the words read in blocks not yet added to
+	// ws, in the 8-bit counters of d.short.inc: all's lanes, then own's;
+	// pending is the number of words they hold, below 256.
+	acc     [2 * maxLanes]uint64
+	pending int
+}
+
+// countEntry counts a word read in a block: entry e of d.short.
+func (sc *wordScanner) countEntry(e uint32) {
+	t := &sc.d.short
+	if t.lanes == 0 {
+		countLangs(&sc.ws, t.lists[e])
+		return
+	}
+	inc := t.inc[2*t.lanes*int(e):][:2*t.lanes]
+	for l := range inc {
+		sc.acc[l] += inc[l]
+	}
+	if sc.pending++; sc.pending == 255 {
+		sc.settle()
+	}
+}
+
+// settle adds the counts in acc to ws.
+func (sc *wordScanner) settle() {
+	lanes := sc.d.short.lanes
+	for l := 0; l < lanes; l++ {
+		all, own := sc.acc[l], sc.acc[lanes+l]
+		for b := 0; b < 8 && 8*l+b < len(sc.ws.all); b++ {
+			sc.ws.all[8*l+b] += int(all >> (8 * b) & 0xFF)
+			sc.ws.own[8*l+b] += int(own >> (8 * b) & 0xFF)
+		}
+	}
+	sc.acc, sc.pending = [2 * maxLanes]uint64{}, 0
 }
 
 // flush counts the word read so far into ws (the scan's own counts, or a
@@ -195,14 +235,171 @@ func (sc *wordScanner) flush(ws *wordScores) {
 // scan's own counts (the token is counted by the caller).
 func (sc *wordScanner) count(w []byte) { countWord(sc.d, &sc.ws, w) }
 
+// countWord counts w, which is the start of a buffer of at least eight
+// bytes.
 func countWord(d *Detector, ws *wordScores, w []byte) {
-	langs, _ := d.wordLang.GetBytes(w)
+	var langs []uint16
+	if len(w) <= 8 {
+		// The buffer's next bytes are read and masked off.
+		langs = d.short.lists[d.short.get(binary.LittleEndian.Uint64(w[:8])&(1<<(8*len(w))-1))]
+	} else {
+		langs, _ = d.wordLang.GetBytes(w)
+	}
+	countLangs(ws, langs)
+}
+
+func countLangs(ws *wordScores, langs []uint16) {
 	for _, l := range langs {
 		ws.all[l]++
 	}
 	if len(langs) == 1 {
 		ws.own[langs[0]]++
 	}
+}
+
+// shortTable maps words of one to eight bytes, each read as the integer
+// of its bytes (the first the lowest, the rest zero), to their entries
+// (0 for no word): a lookup is two multiplications and two comparisons of
+// integers, without a branch (cuckoo hashing: a word is in one of its two
+// slots), and so is counting the entry's languages (see inc).
+type shortTable struct {
+	keys    []uint64 // 0: an empty slot (no word is empty)
+	entries []uint32 // per slot
+	shift   uint
+	lists   [][]uint16 // per entry, its languages (entry 0: none)
+	// lanes is the number of words of eight 8-bit counters that hold a
+	// count per language, or 0 when the languages are too many; inc holds,
+	// per entry, lanes words that add 1 to the counter of each of its
+	// languages (all), then lanes for its language alone (own).
+	lanes int
+	inc   []uint64
+}
+
+// maxLanes bounds shortTable.lanes: 32 languages.
+const maxLanes = 4
+
+// Two odd multipliers, one per slot of a word.
+const (
+	shortHash1 = 0x9E3779B97F4A7C15
+	shortHash2 = 0xD6E8FEB86659FD93
+)
+
+func newShortTable(words map[string][]uint16, langs int) shortTable {
+	t := shortTable{lists: [][]uint16{nil}}
+	var keys []uint64
+	for w, ls := range words {
+		if len(w) >= 1 && len(w) <= 8 {
+			var b [8]byte
+			copy(b[:], w)
+			keys = append(keys, binary.LittleEndian.Uint64(b[:]))
+			t.lists = append(t.lists, ls)
+		}
+	}
+	size := 16
+	for size < 4*len(keys) {
+		size *= 2
+	}
+	for !t.place(keys, size) {
+		size *= 2
+	}
+	if lanes := (langs + 7) / 8; lanes <= maxLanes {
+		t.lanes = lanes
+		t.inc = make([]uint64, 2*lanes*len(t.lists))
+		for e, ls := range t.lists {
+			for _, l := range ls {
+				t.inc[2*lanes*e+int(l)/8] += 1 << (8 * (l % 8))
+			}
+			if len(ls) == 1 {
+				t.inc[2*lanes*e+lanes+int(ls[0])/8] += 1 << (8 * (ls[0] % 8))
+			}
+		}
+	}
+	return t
+}
+
+// place puts keys (entry k+1 each) into size slots, or reports that it
+// could not.
+func (t *shortTable) place(keys []uint64, size int) bool {
+	t.keys, t.entries = make([]uint64, size), make([]uint32, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for k, key := range keys {
+		entry := uint32(k + 1)
+		i := t.slot1(key)
+		for range 4 * size {
+			if t.keys[i] == 0 {
+				t.keys[i], t.entries[i] = key, entry
+				entry = 0
+				break
+			}
+			// Take the slot; the word there moves to its other one.
+			t.keys[i], key = key, t.keys[i]
+			t.entries[i], entry = entry, t.entries[i]
+			if j := t.slot1(key); j != i {
+				i = j
+			} else {
+				i = t.slot2(key)
+			}
+		}
+		if entry != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *shortTable) slot1(key uint64) int { return int(key * shortHash1 >> t.shift) }
+func (t *shortTable) slot2(key uint64) int { return int(key * shortHash2 >> t.shift) }
+
+// get returns the entry of the word read as key, 0 when none.
+func (t *shortTable) get(key uint64) uint32 {
+	i, j := t.slot1(key), t.slot2(key)
+	ei, ej := t.entries[i], t.entries[j]
+	var e uint32
+	if t.keys[i] == key {
+		e = ei
+	}
+	if t.keys[j] == key {
+		e = ej
+	}
+	return e
+}
+
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// load64 reads eight bytes, the first the lowest.
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// bytesIn marks (with the high bit of each byte) the bytes of x from lo to
+// hi, for x and the bounds below 0x80: adding 0x80-lo to such a byte sets
+// its high bit from lo up, adding 0x7F-hi from above hi, and no sum
+// carries into the next byte.
+func bytesIn(x uint64, lo, hi byte) uint64 {
+	return (x + (0x80-uint64(lo))*lowBits) &^ (x + (0x7F-uint64(hi))*lowBits) & highBits
+}
+
+// wordBytes marks, with the high bit of each byte, the bytes of x (eight
+// bytes, the first the lowest) that are letters of ASCII or both bytes of
+// a letter of U+00C0 to U+00FF (0xC3 then 0x80 to 0xBF, but × and ÷),
+// as the scan reads them. lower holds the bits that lower-case them: 0x20
+// in an ASCII letter and in the second byte of À to Þ.
+func wordBytes(x uint64) (letters, lower uint64) {
+	high := x & highBits
+	low := x &^ highBits
+	ascii := bytesIn(low|0x20*lowBits, 'a', 'z') &^ high
+	if high == 0 {
+		return ascii, ascii >> 2
+	}
+	lead := bytesIn(low, 0x43, 0x43) & high
+	second := bytesIn(low, 0x00, 0x3F) & high & (lead << 8) &^ (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
+	upper := second & bytesIn(low, 0x00, 0x1E)
+	return ascii | second | second>>8, (ascii | upper) >> 2
 }
 
 // asciiLetter marks the ASCII letters; asciiCase holds the bit that
@@ -256,6 +453,41 @@ func (sc *wordScanner) scan(text string) {
 	d := sc.d
 	for i := 0; i < len(text); {
 		c := text[i]
+		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) && i+8 <= len(text) {
+			// Most words of all: letters of ASCII and of U+00C0 to U+00FF
+			// that end, within sixteen bytes, at an ASCII non-letter;
+			// read eight bytes at once, without a branch per letter, and
+			// lower-cased in place. A word of up to eight bytes is looked
+			// up as an integer.
+			x := load64(text[i : i+8])
+			letters, lower := wordBytes(x)
+			k := bits.TrailingZeros64(^letters&highBits) >> 3
+			if k > 0 && k < 8 && text[i+k] < utf8.RuneSelf {
+				sc.ws.n++
+				if k <= d.maxWord {
+					sc.countEntry(d.short.get((x | lower) & (1<<(8*k) - 1)))
+				}
+				i += k + 1 // past the non-letter
+				continue
+			}
+			if k == 8 && i+16 <= len(text) {
+				x2 := load64(text[i+8 : i+16])
+				letters2, lower2 := wordBytes(x2)
+				// (A letter of two bytes across the blocks' border ends
+				// the first block's letters one byte early: no k of 8.)
+				k2 := bits.TrailingZeros64(^letters2&highBits) >> 3
+				if k2 < 8 && text[i+8+k2] < utf8.RuneSelf {
+					sc.ws.n++
+					if k := 8 + k2; k <= d.maxWord && d.wordLang.MayHave(text[i:i+k]) {
+						binary.LittleEndian.PutUint64(buf[:8], x|lower)
+						binary.LittleEndian.PutUint64(buf[8:16], x2|lower2)
+						sc.count(buf[:k])
+					}
+					i += 8 + k2 + 1
+					continue
+				}
+			}
+		}
 		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) {
 			// Most words: ASCII letters and letters of U+00C0 to U+00FF
 			// ("été") that start here and end at an ASCII non-letter. Such a word is one token, looked up only
@@ -333,6 +565,7 @@ func (sc *wordScanner) scan(text string) {
 		}
 	}
 	sc.n, sc.long = n, long
+	sc.settle()
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too

@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -9,7 +11,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/audit/lexicon"
 	"github.com/mtaudit/mtaudit/audit/profile"
+	"github.com/mtaudit/mtaudit/internal/corpusgen"
 )
 
 func TestCheapDecidesPlainProse(t *testing.T) {
@@ -301,6 +305,69 @@ func TestLatin1Lower(t *testing.T) {
 	for _, bad := range []string{"\xc3", "\xc3x"} {
 		if _, ok := latin1Lower(bad, 0); ok {
 			t.Errorf("latin1Lower(%q) ok", bad)
+		}
+	}
+}
+
+// The scan counts as the plain reference on the real articles of
+// ../shared, where present, cut anywhere for the head.
+func TestScoreMatchesReferenceReal(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	texts, err := corpusgen.ReadArticles([]string{
+		filepath.Join(shared, "corpus", "seeds"),
+		filepath.Join(shared, "bench", "wmt-fr-news-human", "fr_news_human.tsv"),
+		filepath.Join(shared, "bench", "wmt-defr-mt-news", "defr_mt_outputs.tsv"),
+	})
+	if err != nil {
+		t.Skip("no real corpus in ../shared: ", err)
+	}
+	d := Default()
+	for _, text := range texts {
+		want := referenceScore(d, text)
+		cut := len(head(text, documentHead))
+		all, h := d.scoreHead(text, cut)
+		wantHead := referenceScore(d, text[:cut])
+		if !slices.Equal(all.all, want.all) || !slices.Equal(all.own, want.own) || all.n != want.n ||
+			!slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
+			t.Fatalf("scoreHead(%.60q…) = %v, %v; want %v, %v", text, all, h, want, wantHead)
+		}
+	}
+}
+
+// The block counts hold for any number of languages: more than eight
+// (several lanes of counters) and more than the counters hold (none).
+func TestScoreManyLanguages(t *testing.T) {
+	words := []string{"le", "la", "de", "the", "und", "été", "à", "où", "zwischen", "aujourd", "hui", "ab", "x", "quelques", "nevertheless"}
+	for _, nl := range []int{1, 8, 9, 20, 33, 40} {
+		rng := rand.New(rand.NewPCG(uint64(nl), 7))
+		d := &Detector{}
+		d.once.Do(func() {}) // the tables are set here
+		wordLang := map[string][]uint16{}
+		for i := range nl {
+			d.langs = append(d.langs, fmt.Sprintf("l%02d", i))
+		}
+		for _, w := range words {
+			for range 1 + rng.IntN(3) {
+				wordLang[w] = append(wordLang[w], uint16(rng.IntN(nl)))
+			}
+			slices.Sort(wordLang[w])
+			wordLang[w] = slices.Compact(wordLang[w])
+			d.maxWord = max(d.maxWord, len(w))
+		}
+		d.wordLang = lexicon.NewTable(wordLang)
+		d.short = newShortTable(wordLang, nl)
+		var b strings.Builder
+		for range 2000 { // past the counters' 255 words
+			w := words[rng.IntN(len(words))]
+			if rng.IntN(2) == 0 {
+				w = strings.ToUpper(w)
+			}
+			b.WriteString(w + [...]string{" ", ", ", "’", "-", "\n"}[rng.IntN(5)])
+		}
+		text := b.String()
+		want, got := referenceScore(d, text), d.score(text)
+		if !slices.Equal(got.all, want.all) || !slices.Equal(got.own, want.own) || got.n != want.n {
+			t.Fatalf("%d languages: score = %v, want %v", nl, got, want)
 		}
 	}
 }

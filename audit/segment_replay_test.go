@@ -1,0 +1,84 @@
+package audit
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit/profile"
+)
+
+// SegmentFor, which asks the new words only the questions the first split
+// asked, gives the sentences of a split with those words from scratch, for
+// every built-in profile, on texts whose stops the profiles answer apart
+// (abbreviations of one language, ordinal days before a month) and on the
+// seed articles where ../shared has them.
+func TestSegmentForMatchesFreshSplit(t *testing.T) {
+	texts := []string{
+		"Hanno portato pane, vino ecc. Poi sono partiti. Il sig. Rossi è rimasto.",
+		"Ils ont nagé dans la mer. Le soir, etc. Rien. Mme Durand et M. Dupont.",
+		"Die Sitzung fand am 20. Dezember statt. Sie dauerte 2020. Mai kam später. Am 3. Mai. Dr. Müller bzw. Frau Z. kamen.",
+		"El Sr. García llegó el 5. Enero. Sra. López, etc. Fin.\n\nOtra línea. Y otra.\r\nUna más.",
+		"Mr. Smith went to Washington. U.S. officials said so. Gen. Lee. Jan. 5. St. Louis.",
+		"",
+		"...",
+		"A. B. C. D. 1. 2. 3. avr. Janv. mars. Il. Elle.",
+	}
+	if paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*.txt")); len(paths) > 0 {
+		for _, p := range paths {
+			if b, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	reg := profile.MustBuiltin()
+	for _, text := range texts {
+		for _, p := range reg.All() {
+			doc, err := NewDocument("t", []byte(text))
+			if err != nil {
+				continue
+			}
+			doc.SegmentFor(p)
+			fresh := &Document{Text: text}
+			fresh.segmentWith(segmentWordsFor(p))
+			if !slices.Equal(doc.Sentences, fresh.Sentences) || !slices.Equal(doc.stops, fresh.stops) {
+				t.Errorf("%s, %.40q: SegmentFor gives %v, a fresh split %v", p.Lang, text, doc.Sentences, fresh.Sentences)
+			}
+			// And back to another language.
+			q := reg.Lookup("fr")
+			doc.SegmentFor(q)
+			fresh = &Document{Text: text}
+			fresh.segmentWith(segmentWordsFor(q))
+			if !slices.Equal(doc.Sentences, fresh.Sentences) {
+				t.Errorf("%s then fr, %.40q: SegmentFor gives %v, a fresh split %v", p.Lang, text, doc.Sentences, fresh.Sentences)
+			}
+		}
+	}
+}
+
+// nextTerminalLead finds what a byte-by-byte search finds, at every start
+// and end, whatever the bytes around.
+func TestNextTerminalLead(t *testing.T) {
+	texts := []string{
+		"", ".", "abcdefgh", "abcdefghi.", "abcdefg.", "Fin… et", "l’armée « oui »?", "a!b", strings.Repeat("x", 40) + "?" + strings.Repeat("y", 20),
+		"\xe2\x80\x99\xe2\x80\xa6....!!??", "\x2d\x2f\x20\x3e\x40\x21\xe1\xe3\xc2",
+	}
+	for b := 0; b < 256; b++ {
+		texts = append(texts, strings.Repeat("a", b%11)+string([]byte{byte(b)})+strings.Repeat("z", 9))
+	}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			for end := i; end <= len(s); end++ {
+				want := i
+				for want < end && !terminalLead[s[want]] {
+					want++
+				}
+				if got := nextTerminalLead(s, i, end); got != want {
+					t.Fatalf("nextTerminalLead(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+				}
+			}
+		}
+	}
+}
