@@ -879,12 +879,44 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // but the signs × and ÷ (TestLatin1Letter checks it against unicode).
 func latin1Letter(r rune) bool { return r != 0xD7 && r != 0xF7 }
 
+// elidedKey packs a word of seven bytes or fewer into a number, its bytes
+// from the low one, its length in the top byte: no two words share one.
+func elidedKey(w string) uint64 {
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		k |= uint64(w[i]) << (8 * i)
+	}
+	return k | uint64(len(w))<<56
+}
+
 // isElided reports whether w, lower-cased, is an elided form of the
 // language without its apostrophe ("l", "qu"). A word longer than every
 // elided form is none, in any case; a short ASCII one is lower-cased on the
 // stack.
 func (lx *lexicon) isElided(w string) bool {
 	if len(w) > lx.elidedMaxLen {
+		return false
+	}
+	if len(w) <= 7 {
+		// Lower-cased into a number, compared with the stems' (a
+		// language has a dozen or so): no hashing.
+		var k uint64
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				return lx.elidedStems[strings.ToLower(w)]
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k |= uint64(c) << (8 * i)
+		}
+		k |= uint64(len(w)) << 56
+		for _, e := range lx.elidedShort {
+			if e == k {
+				return true
+			}
+		}
 		return false
 	}
 	var buf [16]byte
