@@ -743,13 +743,41 @@ func (wt *dupWordTable) word(id int32) string {
 	return wt.extra.words[id-wt.nforms]
 }
 
-// dupLongBit is dupLongWord when w is long (dupLong), else 0.
+// dupLongBit is dupLongWord when w is long (dupLong), else 0. A word
+// longer than the encoding of its first rune has a second one: that
+// answers without a branch on the length for nearly every word, whatever
+// its bytes (an invalid byte counts as a rune of one byte); the others,
+// a single rune such as "à" or "l", are counted.
 func dupLongBit(w string) uint8 {
-	if dupLong(w) {
-		return dupLongWord
+	if len(w) == 0 {
+		return 0
 	}
-	return 0
+	var b uint8
+	if len(w) > int(dupFirstRuneLen[w[0]]) {
+		b = dupLongWord
+	} else if dupLong(w) {
+		b = dupLongWord
+	}
+	return b
 }
+
+// dupFirstRuneLen is the length of the encoding of a rune by its first
+// byte, 1 for a byte no rune's encoding starts with.
+var dupFirstRuneLen = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 0xF0 && c <= 0xF4:
+			t[c] = 4
+		case c >= 0xE0 && c <= 0xEF:
+			t[c] = 3
+		case c >= 0xC2 && c <= 0xDF:
+			t[c] = 2
+		default:
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // dupLong reports whether w has two runes or more (not the "l" of "l'"):
 // five bytes or more always do, one byte never does.
@@ -817,16 +845,22 @@ func shingleKey(ws []int32) uint64 {
 	return max(1, hashIDs(ws)&^(1<<63))
 }
 
-// hashIDs hashes the ids a word at a time, each mixed in by a multiply
-// and a shift, then the length.
+// hashIDs hashes the ids two words at a time (a round is a multiply and
+// a shift, one after the other: half the rounds, half the wait), each
+// pair mixed in as one number, then the length.
 func hashIDs(ws []int32) uint64 {
 	const m = 0x9E3779B97F4A7C15
 	h := uint64(14695981039346656037)
-	for _, w := range ws {
-		h = (h ^ uint64(uint32(w))) * m
+	n := len(ws)
+	for ; len(ws) >= 2; ws = ws[2:] {
+		h = (h ^ (uint64(uint32(ws[0])) | uint64(uint32(ws[1]))<<32)) * m
 		h ^= h >> 29
 	}
-	h = (h ^ uint64(len(ws))) * m
+	if len(ws) == 1 {
+		h = (h ^ uint64(uint32(ws[0]))) * m
+		h ^= h >> 29
+	}
+	h = (h ^ uint64(n)) * m
 	return h ^ h>>32
 }
 

@@ -67,6 +67,7 @@ type lexicon struct {
 	futureStems                                     [][2]string
 	elidedStems                                     map[string]bool // "l", "qu": elided forms without the apostrophe
 	elidedMaxLen                                    int
+	elidedShort                                     []uint64    // elidedKey of each stem of seven bytes or fewer
 	quotes                                          []quotePair // the target's pairs: primary, secondary, alternates
 	openQuotes, closeQuotes                         string      // every opening and closing mark, the source's too
 	targetOpenQuotes, targetCloseQuotes, quoteMarks string      // the target's opening, closing, all marks
@@ -177,6 +178,9 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 		if stem != "" {
 			lx.elidedStems[stem] = true
 			lx.elidedMaxLen = max(lx.elidedMaxLen, len(stem))
+			if len(stem) <= 7 {
+				lx.elidedShort = append(lx.elidedShort, elidedKey(stem))
+			}
 		}
 	}
 

@@ -157,3 +157,21 @@ func TestWordTable(t *testing.T) {
 		t.Fatal("idOf(absent) found")
 	}
 }
+
+// TestIsElided checks isElided's packed stems against the map of the
+// stems, for each language, on every case of each stem and its neighbours.
+func TestIsElided(t *testing.T) {
+	reg := profile.MustBuiltin()
+	for _, l := range []string{"fr", "it", "en", "de"} {
+		lx := lexiconFor(reg.Lookup(l), reg.Lookup("en"))
+		words := []string{"", "l", "L", "qu", "QU", "Qu", "jusqu", "JUSQU", "lorsqu", "presqu", "quoiqu", "dell", "all", "nell", "un", "é", "É", "lé", "quell", "quelqu", "abcdefg", "abcdefgh", "jusqu'"}
+		for s := range lx.elidedStems {
+			words = append(words, s, strings.ToUpper(s), s+"x", s[:len(s)-1], "x"+s)
+		}
+		for _, w := range words {
+			if got, want := lx.isElided(w), len(w) <= lx.elidedMaxLen && lx.elidedStems[strings.ToLower(w)]; got != want {
+				t.Errorf("%s: isElided(%q) = %v, want %v", l, w, got, want)
+			}
+		}
+	}
+}

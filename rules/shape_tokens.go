@@ -519,6 +519,14 @@ var latinRuneClass = func() (t [0x180 - 0xC0]uint8) {
 	return t
 }()
 
+// latinLower is unicode.ToLower of U+00C0–U+017F.
+var latinLower = func() (t [0x180 - 0xC0]rune) {
+	for r := rune(0xC0); r < 0x180; r++ {
+		t[r-0xC0] = unicode.ToLower(r)
+	}
+	return t
+}()
+
 // wordASCIIRun returns the end of the ASCII letters and digits of s from
 // i, and their classes: a loop of its own, its few variables in registers.
 func wordASCIIRun(s string, i int) (int, uint8) {
@@ -609,25 +617,40 @@ func scanWordRest(text string, start, i, end int, acc uint8, ascii bool, lex *le
 					goto next
 				}
 			}
-			r, n = utf8.DecodeRuneInString(text[i:])
-			if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
-				acc |= runeClass(r)
-				ascii = false
-				if !letter {
-					if unicode.IsDigit(r) {
-						acc |= lcDigit
-					} else {
-						joined = true
+			if c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x99 {
+				// ’, the apostrophe of French text: neither a letter, a
+				// digit nor a mark, known without the Unicode tables.
+				r, n = '’', 3
+			} else {
+				r, n = utf8.DecodeRuneInString(text[i:])
+				if letter := unicode.IsLetter(r); letter || unicode.IsDigit(r) || isMark(r) {
+					acc |= runeClass(r)
+					ascii = false
+					if !letter {
+						if unicode.IsDigit(r) {
+							acc |= lcDigit
+						} else {
+							joined = true
+						}
 					}
+					i += n
+					goto next
 				}
-				i += n
-				goto next
 			}
 		}
 		if (r == '-' || isApostrophe(r)) && i+n < end {
-			r2, _ := utf8.DecodeRuneInString(text[i+n:])
-			if unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2)) {
-				acc |= runeClass(r)
+			var joins bool
+			if c2 := text[i+n]; c2 < utf8.RuneSelf {
+				// An ASCII letter (most often) or digit, without decoding.
+				joins = wordByteClass[c2]&lcLetter != 0 || (r == '-' && '0' <= c2 && c2 <= '9')
+			} else {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				joins = unicode.IsLetter(r2) || (r == '-' && unicode.IsDigit(r2))
+			}
+			if joins {
+				if r == '\'' { // runeClass's: - and ’ are no letter
+					acc |= lcQuote
+				}
 				ascii = ascii && r < utf8.RuneSelf
 				joined = true
 				i += n
@@ -828,9 +851,17 @@ func appendASCIIFold(dst []byte, w string) []byte {
 // as ’, written in place.
 func appendRuneFold(dst []byte, w string) []byte {
 	for _, r := range w {
-		if r == '\'' {
+		switch {
+		case r == '\'':
 			r = '’'
-		} else {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		case r >= 0xC0 && r < 0x180:
+			// The accented letters, without unicode.ToLower's search.
+			r = latinLower[r-0xC0]
+		default:
 			r = unicode.ToLower(r)
 		}
 		dst = utf8.AppendRune(dst, r)
@@ -848,12 +879,44 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // but the signs × and ÷ (TestLatin1Letter checks it against unicode).
 func latin1Letter(r rune) bool { return r != 0xD7 && r != 0xF7 }
 
+// elidedKey packs a word of seven bytes or fewer into a number, its bytes
+// from the low one, its length in the top byte: no two words share one.
+func elidedKey(w string) uint64 {
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		k |= uint64(w[i]) << (8 * i)
+	}
+	return k | uint64(len(w))<<56
+}
+
 // isElided reports whether w, lower-cased, is an elided form of the
 // language without its apostrophe ("l", "qu"). A word longer than every
 // elided form is none, in any case; a short ASCII one is lower-cased on the
 // stack.
 func (lx *lexicon) isElided(w string) bool {
 	if len(w) > lx.elidedMaxLen {
+		return false
+	}
+	if len(w) <= 7 {
+		// Lower-cased into a number, compared with the stems' (a
+		// language has a dozen or so): no hashing.
+		var k uint64
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				return lx.elidedStems[strings.ToLower(w)]
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k |= uint64(c) << (8 * i)
+		}
+		k |= uint64(len(w)) << 56
+		for _, e := range lx.elidedShort {
+			if e == k {
+				return true
+			}
+		}
 		return false
 	}
 	var buf [16]byte
