@@ -19,7 +19,12 @@ type inlineArticle struct {
 	// english[k] is inlineMostlyEnglish of sentence k, which each rule of
 	// the family asks of every sentence.
 	english []bool
-	regions []inlineRegion
+	// regions are the article's quotations and brackets, found on first
+	// use (regionsOf): only a candidate finding asks for them, and most
+	// articles have none, while finding them reads every byte.
+	regions      []inlineRegion
+	regionsFound bool
+	doc          *audit.Document // the document the regions are found in
 	// englishQuote caches, by region index, whether a quotation holds no
 	// word of the article's language.
 	englishQuote map[int]bool
@@ -48,7 +53,16 @@ func (a *inlineArticle) sentences() int { return len(a.bounds) - 1 }
 // skipped reports a span inside a bracket, an English quotation or a web
 // address.
 func (a *inlineArticle) skipped(doc *audit.Document, start, end int) bool {
-	return a.lx.skipped(doc, a.regions, a.englishQuote, start, end)
+	return a.lx.skipped(doc, a.regionsOf(), a.englishQuote, start, end)
+}
+
+// regionsOf returns the article's quotations and brackets
+// (inlineRegions), found the first time they are asked for.
+func (a *inlineArticle) regionsOf() []inlineRegion {
+	if !a.regionsFound {
+		a.regions, a.regionsFound = inlineRegions(a.doc, a.regions), true
+	}
+	return a.regions
 }
 
 // inlineArticleAnalysis computes the inlineArticle of a pass's document, or
@@ -69,6 +83,7 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 			clear(a.englishQuote)
 			b.englishQuote = a.englishQuote
 			a.words, a.bounds, a.english, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil, nil
+			a.regionsFound, a.doc = false, nil
 			a.marked, a.markBounds = nil, nil
 			inlineWordBufs.Put(b)
 		}
@@ -168,12 +183,12 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	markBounds = append(markBounds, int32(len(marked)))
 	b.english, b.marked, b.markBounds = nil, nil, nil
-	regions, englishQuote := inlineRegions(doc, b.regions), b.englishQuote
+	regions, englishQuote := b.regions[:0], b.englishQuote
 	if englishQuote == nil {
 		englishQuote = map[int]bool{}
 	}
 	b.regions, b.englishQuote = nil, nil
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote,
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, doc: doc, englishQuote: englishQuote,
 		marked: marked, markBounds: markBounds, bufs: b}
 }
 
