@@ -150,14 +150,39 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 		all = lx.appendClassified(all, doc.Text, s.Start, raw)
 	}
 	bounds = append(bounds, len(all))
-	lx.markNames(doc.Text, all, bounds, b.names)
-	clear(b.names) // (the scratch keeps no string of the document)
-	// The classes are final: the family's rules only read them.
-	english := b.english[:0]
-	marked, markBounds := b.marked[:0], b.markBounds[:0]
+	// The words are marked, and the sentences' inlineMostlyEnglish
+	// counted, on their classes as classified; markNames changes some
+	// classes, so an article it has work in is marked again after it.
+	// It has none in most: no capitalised English or foreign word and
+	// no genitive "s", which the walk looks for too.
+	english, marked, markBounds, candidate, genitive := inlineMarkWords(doc.Text, all, bounds, b.english[:0], b.marked[:0], b.markBounds[:0])
+	if candidate || genitive {
+		lx.markNamesIf(doc.Text, all, bounds, b.names, candidate, genitive)
+		clear(b.names) // (the scratch keeps no string of the document)
+		english, marked, markBounds, _, _ = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
+	}
+	b.english, b.marked, b.markBounds = nil, nil, nil
+	regions, englishQuote := b.regions[:0], b.englishQuote
+	if englishQuote == nil {
+		englishQuote = map[int]bool{}
+	}
+	b.regions, b.englishQuote = nil, nil
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, doc: doc, englishQuote: englishQuote,
+		marked: marked, markBounds: markBounds, bufs: b}
+}
+
+// inlineMarkWords marks the words of an article's sentences (those the
+// family's rules look at: capitalised, English or foreign), appending
+// their indices to marked and the sentences' bounds in it to markBounds,
+// and appends inlineMostlyEnglish of each sentence to english. candidate
+// reports a capitalised English or foreign word, genitive a word
+// inlineGenitiveS reports (markNamesIf's).
+func inlineMarkWords(text string, all []inlineWord, bounds []int, english []bool, marked, markBounds []int32) (
+	_ []bool, _, _ []int32, candidate, genitive bool) {
 	// Room for every word: each index is written, and kept when marked,
 	// without a branch (inlineMarkBits).
 	marked = slices.Grow(marked, len(all))
+	var seen uint8
 	for k := 0; k+1 < len(bounds); k++ {
 		// One walk of the words marks them and counts inlineMostlyEnglish's.
 		words := all[bounds[k]:bounds[k+1]]
@@ -174,28 +199,28 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 				key |= 16
 			}
 			bits := inlineMarkBits[key]
+			seen |= bits
 			out[m] = int32(i)
-			m += int(bits >> 1)
+			m += int(bits >> 1 & 1)
 			n += int(bits & 1)
+			// (A word of one letter: the branch is seldom taken.)
+			if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
+				genitive = true
+			}
 		}
 		marked = out[:m]
 		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
 	}
 	markBounds = append(markBounds, int32(len(marked)))
-	b.english, b.marked, b.markBounds = nil, nil, nil
-	regions, englishQuote := b.regions[:0], b.englishQuote
-	if englishQuote == nil {
-		englishQuote = map[int]bool{}
-	}
-	b.regions, b.englishQuote = nil, nil
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, doc: doc, englishQuote: englishQuote,
-		marked: marked, markBounds: markBounds, bufs: b}
+	return english, marked, markBounds, seen&4 != 0, genitive
 }
 
 // inlineMarkBits says, by a word's class (three bits), function word (8)
 // and capital (16), whether it counts for inlineMostlyEnglish (bit 0: an
-// English word, or a function word of both languages) and whether the
-// family's rules look at it (bit 1: capitalised, English or foreign).
+// English word, or a function word of both languages), whether the
+// family's rules look at it (bit 1: capitalised, English or foreign) and
+// whether markNames may make it a name (bit 2: capitalised, English or
+// foreign).
 var inlineMarkBits = func() (t [32]uint8) {
 	for key := range t {
 		class, function, capital := inlineClass(key&7), key&8 != 0, key&16 != 0
@@ -204,6 +229,9 @@ var inlineMarkBits = func() (t [32]uint8) {
 		}
 		if capital || class == inlineEnglish || class == inlineForeign {
 			t[key] |= 2
+		}
+		if capital && (class == inlineEnglish || class == inlineForeign) {
+			t[key] |= 4
 		}
 	}
 	return t

@@ -1066,18 +1066,33 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 // Facebook…", "Reeves sagte…").
 // names is an empty set to fill, reused between articles.
 func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
-	// Only a capitalised English or foreign word may become a name (the
-	// genitives markGenitives makes English stay as they are): without
-	// one, the names are not gathered.
-	candidate := false
+	candidate, genitive := false, false
 	for i := range all {
-		if w := &all[i]; w.capital && (w.class == inlineEnglish || w.class == inlineForeign) {
-			candidate = true
-			break
-		}
+		w := &all[i]
+		candidate = candidate || w.capital && (w.class == inlineEnglish || w.class == inlineForeign)
+		genitive = genitive || inlineGenitiveS(text, w)
 	}
+	lx.markNamesIf(text, all, bounds, names, candidate, genitive)
+}
+
+// inlineGenitiveS reports a word that may be a genitive's "s": "s" after
+// an apostrophe (the last byte of "'" or "’"). French writes "s" alone
+// often ("s'est"), after an apostrophe seldom.
+func inlineGenitiveS(text string, w *inlineWord) bool {
+	return w.End-w.Start == 1 && text[w.Start] == 's' && w.Start > 0 &&
+		(text[w.Start-1] == '\'' || text[w.Start-1] == "’"[2])
+}
+
+// markNamesIf is markNames of an article where candidate reports a
+// capitalised English or foreign word and genitive a word
+// inlineGenitiveS reports: only such a word may become a name (the
+// genitives markGenitives makes English stay as they are), and without
+// an "s" after an apostrophe there is no genitive.
+func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) {
 	if !candidate {
-		lx.markGenitives(text, all, bounds)
+		if genitive {
+			lx.markGenitives(text, all, bounds)
+		}
 		return
 	}
 	for k := 0; k+1 < len(bounds); k++ {
@@ -1109,7 +1124,9 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int,
 			i = max(end, i+1)
 		}
 	}
-	lx.markGenitives(text, all, bounds)
+	if genitive {
+		lx.markGenitives(text, all, bounds)
+	}
 	if len(names) == 0 {
 		return
 	}
@@ -1158,12 +1175,9 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // markGenitives marks English genitives: an ordinary English word, the
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
+//
+// markNamesIf calls it only when a word may be a genitive's "s".
 func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
-	// A genitive's "s" follows an apostrophe: a text without "'s" or "’s"
-	// (most French ones: an elided word starts with a vowel) has none.
-	if !strings.Contains(text, "'s") && !strings.Contains(text, "’s") {
-		return
-	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
