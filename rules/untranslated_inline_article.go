@@ -138,8 +138,16 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	if pass.Config.Enabled(untranslatedSentenceRule) {
 		runs.r = audit.ResultOf(pass, letterRunsAnalysis)
 	}
+	// The words are marked, and the sentences' inlineMostlyEnglish
+	// counted, as they are classified; markNames changes some classes,
+	// so an article it has work in is marked again after it. It has none
+	// in most: no capitalised English or foreign word and no genitive
+	// "s", which the walk looks for too.
+	english, marked, markBounds := b.english[:0], b.marked[:0], b.markBounds[:0]
+	var seen uint8
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
+		markBounds = append(markBounds, int32(len(marked)))
 		var raw []txWord
 		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
@@ -147,19 +155,18 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
 			b.scratch = raw
 		}
-		all = lx.appendClassified(all, doc.Text, s.Start, raw)
+		var n int
+		var bits uint8
+		all, marked, n, bits = lx.appendMarked(all, marked, doc.Text, s.Start, raw)
+		seen |= bits
+		english = append(english, len(raw) >= 4 && n*5 > len(raw)*3)
 	}
 	bounds = append(bounds, len(all))
-	// The words are marked, and the sentences' inlineMostlyEnglish
-	// counted, on their classes as classified; markNames changes some
-	// classes, so an article it has work in is marked again after it.
-	// It has none in most: no capitalised English or foreign word and
-	// no genitive "s", which the walk looks for too.
-	english, marked, markBounds, candidate, genitive := inlineMarkWords(doc.Text, all, bounds, b.english[:0], b.marked[:0], b.markBounds[:0])
-	if candidate || genitive {
+	markBounds = append(markBounds, int32(len(marked)))
+	if candidate, genitive := seen&inlineMarkCandidate != 0, seen&inlineMarkGenitive != 0; candidate || genitive {
 		lx.markNamesIf(doc.Text, all, bounds, b.names, candidate, genitive)
 		clear(b.names) // (the scratch keeps no string of the document)
-		english, marked, markBounds, _, _ = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
+		english, marked, markBounds = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
 	}
 	b.english, b.marked, b.markBounds = nil, nil, nil
 	regions, englishQuote := b.regions[:0], b.englishQuote
@@ -174,46 +181,63 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 // inlineMarkWords marks the words of an article's sentences (those the
 // family's rules look at: capitalised, English or foreign), appending
 // their indices to marked and the sentences' bounds in it to markBounds,
-// and appends inlineMostlyEnglish of each sentence to english. candidate
-// reports a capitalised English or foreign word, genitive a word
-// inlineGenitiveS reports (markNamesIf's).
+// and appends inlineMostlyEnglish of each sentence to english.
 func inlineMarkWords(text string, all []inlineWord, bounds []int, english []bool, marked, markBounds []int32) (
-	_ []bool, _, _ []int32, candidate, genitive bool) {
-	// Room for every word: each index is written, and kept when marked,
-	// without a branch (inlineMarkBits).
-	marked = slices.Grow(marked, len(all))
-	var seen uint8
+	_ []bool, _, _ []int32) {
 	for k := 0; k+1 < len(bounds); k++ {
-		// One walk of the words marks them and counts inlineMostlyEnglish's.
 		words := all[bounds[k]:bounds[k+1]]
 		markBounds = append(markBounds, int32(len(marked)))
-		n, m := 0, len(marked)
-		out := marked[:m+len(words)]
-		for i := range words {
-			w := &words[i]
-			key := int(w.class & 7)
-			if w.function {
-				key |= 8
-			}
-			if w.capital {
-				key |= 16
-			}
-			bits := inlineMarkBits[key]
-			seen |= bits
-			out[m] = int32(i)
-			m += int(bits >> 1 & 1)
-			n += int(bits & 1)
-			// (A word of one letter: the branch is seldom taken.)
-			if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
-				genitive = true
-			}
-		}
-		marked = out[:m]
+		var n int
+		marked, n, _ = inlineMarkSentence(text, words, marked)
 		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
 	}
 	markBounds = append(markBounds, int32(len(marked)))
-	return english, marked, markBounds, seen&4 != 0, genitive
+	return english, marked, markBounds
 }
+
+// inlineMarkSentence appends to marked the indices of the words of a
+// sentence the family's rules look at, and returns its count for
+// inlineMostlyEnglish and the union of its words' inlineMarkBits (with
+// inlineMarkGenitive for a word inlineGenitiveS reports).
+func inlineMarkSentence(text string, words []inlineWord, marked []int32) (_ []int32, english int, seen uint8) {
+	// Room for every word: each index is written, and kept when marked,
+	// without a branch (inlineMarkBits).
+	m := len(marked)
+	out := slices.Grow(marked, len(words))[:m+len(words)]
+	for i := range words {
+		w := &words[i]
+		bits := inlineMarkBits[inlineMarkKey(w)]
+		seen |= bits
+		out[m] = int32(i)
+		m += int(bits >> 1 & 1)
+		english += int(bits & 1)
+		if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
+			seen |= inlineMarkGenitive
+		}
+	}
+	return out[:m], english, seen
+}
+
+// inlineMarkKey is a word's index in inlineMarkBits.
+func inlineMarkKey(w *inlineWord) int {
+	key := int(w.class & 7)
+	if w.function {
+		key |= 8
+	}
+	if w.capital {
+		key |= 16
+	}
+	return key
+}
+
+// The bits of inlineMarkBits, and inlineMarkGenitive, which
+// inlineMarkSentence adds.
+const (
+	inlineMarkEnglish   = 1 << iota // counts for inlineMostlyEnglish
+	inlineMarkRead                  // marked
+	inlineMarkCandidate             // may become a name (markNamesIf's candidate)
+	inlineMarkGenitive              // may be a genitive's "s" (markNamesIf's genitive)
+)
 
 // inlineMarkBits says, by a word's class (three bits), function word (8)
 // and capital (16), whether it counts for inlineMostlyEnglish (bit 0: an
@@ -225,13 +249,13 @@ var inlineMarkBits = func() (t [32]uint8) {
 	for key := range t {
 		class, function, capital := inlineClass(key&7), key&8 != 0, key&16 != 0
 		if class == inlineEnglish || (function && class == inlineShared) {
-			t[key] |= 1
+			t[key] |= inlineMarkEnglish
 		}
 		if capital || class == inlineEnglish || class == inlineForeign {
-			t[key] |= 2
+			t[key] |= inlineMarkRead
 		}
 		if capital && (class == inlineEnglish || class == inlineForeign) {
-			t[key] |= 4
+			t[key] |= inlineMarkCandidate
 		}
 	}
 	return t

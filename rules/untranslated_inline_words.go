@@ -1003,9 +1003,25 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 // others are classified after the walk, when their neighbours' hyphens
 // are known (the class of a word depends on no other word's).
 func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
+	out, _, _, _ = lx.appendMarked(out, nil, text, start, raw)
+	return out
+}
+
+// appendMarked is appendClassified that marks the words too, as
+// inlineMarkSentence does, in the same walk: it appends the indices (in
+// the sentence) of the words marked to marked, and returns the sentence's
+// count for inlineMostlyEnglish and the union of its words' inlineMarkBits
+// (with inlineMarkGenitive for a word inlineGenitiveS reports).
+func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text string, start int, raw []txWord) (
+	_ []inlineWord, _ []int32, english int, seen uint8) {
 	n := len(out)
 	out = slices.Grow(out, len(raw))[:n+len(raw)]
 	words := out[n:len(out):len(out)]
+	// Room for every word: each index is written, and kept when marked,
+	// without a branch (inlineMarkBits).
+	m0 := len(marked)
+	m := m0
+	marks := slices.Grow(marked, len(raw))[:m0+len(raw)]
 	c := lx.cache()
 	pending := false
 	prev := int32(start) // the end of the run before
@@ -1044,6 +1060,15 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 				if low&inlineLowAccept != 0 && lx.accepted(word) {
 					d.class = inlineShared
 				}
+				bits := inlineMarkBits[inlineMarkKey(d)]
+				seen |= bits
+				marks[m] = int32(k)
+				m += int(bits >> 1 & 1)
+				english += int(bits & 1)
+				// (A word of one letter: the branch is seldom taken.)
+				if w.End-w.Start == 1 && inlineGenitiveS(text, d) {
+					seen |= inlineMarkGenitive
+				}
 				continue
 			}
 		}
@@ -1057,8 +1082,11 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 				lx.classifyWord(c, text, words, i)
 			}
 		}
+		// The sentence's marks, on every word's class.
+		marks, english, seen = inlineMarkSentence(text, words, marks[:m0])
+		return out, marks, english, seen
 	}
-	return out
+	return out, marks[:m], english, seen
 }
 
 // markNames finds the article's names and marks every English word written
