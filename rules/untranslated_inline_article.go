@@ -230,6 +230,28 @@ func inlineMarkKey(w *inlineWord) int {
 	return key
 }
 
+// inlineMarkBitsLow is inlineMarkBits by the key appendMarked makes of a
+// slot's bits: the class and inlineLowFunction as they are in them, and
+// inlineMarkCapital for a capital.
+var inlineMarkBitsLow = func() (t [32]uint8) {
+	for key := range t {
+		class, function, capital := key&inlineLowClass, key&inlineLowFunction != 0, key&inlineMarkCapital != 0
+		k := class
+		if function {
+			k |= 8
+		}
+		if capital {
+			k |= 16
+		}
+		t[key] = inlineMarkBits[k]
+	}
+	return t
+}()
+
+// inlineMarkCapital is the capital's bit of inlineMarkBitsLow's key, which
+// inlineLowAccept has in a slot's.
+const inlineMarkCapital = inlineLowAccept
+
 // The bits of inlineMarkBits, and inlineMarkGenitive, which
 // inlineMarkSentence adds.
 const (

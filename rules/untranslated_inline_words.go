@@ -1060,7 +1060,16 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 				if low&inlineLowAccept != 0 && lx.accepted(word) {
 					d.class = inlineShared
 				}
-				bits := inlineMarkBits[inlineMarkKey(d)]
+				// (The key from the slot's bits, not read back from
+				// the word just written.)
+				key := int(low & (inlineLowClass | inlineLowFunction))
+				if d.class != inlineClass(low&inlineLowClass) {
+					key = key&^inlineLowClass | int(d.class)
+				}
+				if capital {
+					key |= inlineMarkCapital
+				}
+				bits := inlineMarkBitsLow[key]
 				seen |= bits
 				marks[m] = int32(k)
 				m += int(bits >> 1 & 1)
@@ -1259,14 +1268,32 @@ func inlineApostrophe(gap string) bool { return gap == "'" || gap == "’" }
 // opensClause reports a gap after which a capital is a sentence's: an
 // opening quotation mark or a colon.
 func opensClause(gap string) bool {
-	for _, r := range gap {
-		switch r {
-		case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
-			return true
+	// Most gaps hold no byte any of the marks starts with (", ", "'"):
+	// the runes are read from the first that does.
+	for i := 0; i < len(gap); i++ {
+		if clauseByte[gap[i]] {
+			for _, r := range gap[i:] {
+				switch r {
+				case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
 }
+
+// clauseByte marks the first bytes of opensClause's marks: '"', ':' and
+// the lead bytes of the others, which no rune before them ends with.
+var clauseByte = func() (t [256]bool) {
+	for _, r := range "«“„\":¿¡—–" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // lowerCamel reports a word that starts with a lower-case letter and has a
 // capital further on (iPhone, eBay, iOS): a brand's spelling, never a
