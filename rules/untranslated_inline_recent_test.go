@@ -13,7 +13,8 @@ import (
 )
 
 // TestRecentClassify checks classify, which takes the class of a word in
-// lower case from its slot in the facts cache's table, against the
+// lower case from its slot in the facts cache's table, and most of a
+// hyphenated word's from its entry (hyphenClass), against the
 // classification it replaces (classifyRef, which reads the entries), on
 // the test articles and the real ones of ../shared, in three languages,
 // twice over so that the slots are both cold and warm.

@@ -224,6 +224,9 @@ type inlineFacts struct {
 	// facts; with lowAccept, an English word the configuration may accept.
 	lowClass  uint8
 	lowAccept bool
+	// hyphen holds the class of the spelling hyphenated (hyphenClass),
+	// in mid-sentence [0] and starting one [1], with inlineHyphen* bits.
+	hyphen [2]uint8
 }
 
 const (
@@ -705,7 +708,6 @@ func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words [
 	}
 	s := r.s
 	f := s.folded
-	fold := f.key
 	w.lowerFold = s.spelling&spellingLowerFold != 0
 	w.function = lx.functionF(f)
 	if lowPath {
@@ -758,64 +760,93 @@ func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words [
 		}
 		return
 	}
-	if s.spelling&spellingAllCaps != 0 {
-		w.class = inlineName // an acronym
-		return
+	// A hyphenated word (the rest): its class, but for its compound's,
+	// worked out once for each of its places (hyphenClass).
+	ini := 0
+	if w.initial {
+		ini = 1
 	}
-	if s.spelling&spellingCamel != 0 {
-		w.class = inlineName // a brand: iPhone, eBay
-		return
+	h := s.hyphen[ini]
+	if h&inlineHyphenKnown == 0 {
+		h = lx.hyphenClass(s, w.capital, w.initial, w.function)
+		s.hyphen[ini] = h
+	}
+	// A hyphenated compound the target language writes ("week-end")
+	// makes each of its parts a target word.
+	if h&inlineHyphenCompound != 0 {
+		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
+			w.class = inlineTarget
+			return
+		}
+	}
+	w.class = inlineClass(h & inlineLowClass)
+	if h&inlineHyphenAccept != 0 && lx.accepted(word) {
+		w.class = inlineShared
+	}
+}
+
+// The bits of inlineFacts.hyphen, with the class in the low three:
+// whether it is known, whether the class is the compound's when the
+// target language writes it (inlineTarget), and whether the word is
+// shared when the configuration accepts it.
+const (
+	inlineHyphenAccept = 1 << (iota + 3)
+	inlineHyphenCompound
+	inlineHyphenKnown
+)
+
+// hyphenClass is classifyWord's class of a hyphenated spelling, at the
+// start of a sentence (initial) or not, its capital and function word
+// given: the same tests in the same order, but the compound's, which
+// inlineHyphenCompound says comes first, and the accept list's
+// (inlineHyphenAccept).
+func (lx *inlineLexicons) hyphenClass(s *inlineFacts, capital, initial, function bool) uint8 {
+	f := s.folded
+	fold := f.key
+	const name = inlineHyphenKnown | uint8(inlineName)
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return name // an acronym, a brand: iPhone, eBay
 	}
 	// A capital in mid-sentence marks a name, except in languages that
 	// capitalise nouns, where only a known English name is one.
-	if w.capital && !w.initial && !w.function && !lx.nounCaps {
-		w.class = inlineName
-		return
+	if capital && !initial && !function && !lx.nounCaps {
+		return name
 	}
 	// A known English name, unless it starts the sentence as a word of
 	// the language ("La", "Un").
-	if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
-		w.class = inlineName
-		return
+	if capital && !function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		return name
 	}
-	english := w.function || lx.englishWordF(f)
+	english := function || lx.englishWordF(f)
 	// A long word in lower case that is no word of the language may be
 	// an English compound or prefixed word the list lacks
 	// ("cybersecurity", "underinvesting"). Not in languages that
 	// compound nouns themselves ("Supercool").
-	if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+	if !english && !capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
 		english = lx.englishCompound(f)
 	}
 	// An English name or brand written in lower case ("sa page
 	// facebook") that is no common English word: a name still.
-	if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
-		w.class = inlineName
-		return
+	if !capital && !function && !lx.englishListF(f) && lx.englishNameF(f) {
+		return name
 	}
-	// A hyphenated compound the target language writes ("week-end")
-	// makes each of its parts a target word.
-	if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
-		w.class = inlineTarget
-		return
-	}
-	switch {
-	case english && lx.targetF(f):
-		w.class = inlineShared
-	case english && (lx.accepted(word) || lx.targetAccentedF(f)):
-		// Accepted, or a word of the language with an accent dropped
-		// ("opinion" for opinión, "diners" for dîners).
-		w.class = inlineShared
-	case english:
-		w.class = inlineEnglish
-	default:
-		w.class = inlineTarget
-		// A capitalised word is never taken for a pivot's: capitalised
-		// words of one Romance language are names in another ("Londres").
-		if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
-			!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-			w.class = inlineForeign // (its language is f.pivot: foreign)
+	const h = inlineHyphenKnown | inlineHyphenCompound
+	if english {
+		// Shared when the target language has the word (accents aside),
+		// or when the configuration accepts it.
+		class, accept := lx.englishWordClass(f)
+		if accept {
+			return h | uint8(class) | inlineHyphenAccept
 		}
+		return h | uint8(class)
 	}
+	// A capitalised word is never taken for a pivot's: capitalised
+	// words of one Romance language are names in another ("Londres").
+	if len(lx.pivots) > 0 && !capital && utf8.RuneCountInString(s.key) >= minPivotRunes &&
+		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+		return h | uint8(inlineForeign)
+	}
+	return h | uint8(inlineTarget)
 }
 
 // lowerClass is classify's class of a spelling that starts in lower case
