@@ -19,7 +19,12 @@ type inlineArticle struct {
 	// english[k] is inlineMostlyEnglish of sentence k, which each rule of
 	// the family asks of every sentence.
 	english []bool
-	regions []inlineRegion
+	// regions are the article's quotations and brackets, found on first
+	// use (regionsOf): only a candidate finding asks for them, and most
+	// articles have none, while finding them reads every byte.
+	regions      []inlineRegion
+	regionsFound bool
+	doc          *audit.Document // the document the regions are found in
 	// englishQuote caches, by region index, whether a quotation holds no
 	// word of the article's language.
 	englishQuote map[int]bool
@@ -48,7 +53,16 @@ func (a *inlineArticle) sentences() int { return len(a.bounds) - 1 }
 // skipped reports a span inside a bracket, an English quotation or a web
 // address.
 func (a *inlineArticle) skipped(doc *audit.Document, start, end int) bool {
-	return a.lx.skipped(doc, a.regions, a.englishQuote, start, end)
+	return a.lx.skipped(doc, a.regionsOf(), a.englishQuote, start, end)
+}
+
+// regionsOf returns the article's quotations and brackets
+// (inlineRegions), found the first time they are asked for.
+func (a *inlineArticle) regionsOf() []inlineRegion {
+	if !a.regionsFound {
+		a.regions, a.regionsFound = inlineRegions(a.doc, a.regions), true
+	}
+	return a.regions
 }
 
 // inlineArticleAnalysis computes the inlineArticle of a pass's document, or
@@ -69,6 +83,7 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 			clear(a.englishQuote)
 			b.englishQuote = a.englishQuote
 			a.words, a.bounds, a.english, a.regions, a.englishQuote, a.bufs = nil, nil, nil, nil, nil, nil
+			a.regionsFound, a.doc = false, nil
 			a.marked, a.markBounds = nil, nil
 			inlineWordBufs.Put(b)
 		}
@@ -123,8 +138,16 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	if pass.Config.Enabled(untranslatedSentenceRule) {
 		runs.r = audit.ResultOf(pass, letterRunsAnalysis)
 	}
+	// The words are marked, and the sentences' inlineMostlyEnglish
+	// counted, as they are classified; markNames changes some classes,
+	// so an article it has work in is marked again after it. It has none
+	// in most: no capitalised English or foreign word and no genitive
+	// "s", which the walk looks for too.
+	english, marked, markBounds := b.english[:0], b.marked[:0], b.markBounds[:0]
+	var seen uint8
 	for _, s := range doc.Sentences {
 		bounds = append(bounds, len(all))
+		markBounds = append(markBounds, int32(len(marked)))
 		var raw []txWord
 		if runs.r != nil {
 			raw = runs.in(s.Start, s.End, &b.scratch)
@@ -132,63 +155,129 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 			raw = txAppendWords(b.scratch[:0], doc.Text, s.Start, s.End)
 			b.scratch = raw
 		}
-		all = lx.appendClassified(all, doc.Text, s.Start, raw)
+		var n int
+		var bits uint8
+		all, marked, n, bits = lx.appendMarked(all, marked, doc.Text, s.Start, raw)
+		seen |= bits
+		english = append(english, len(raw) >= 4 && n*5 > len(raw)*3)
 	}
 	bounds = append(bounds, len(all))
-	lx.markNames(doc.Text, all, bounds, b.names)
-	clear(b.names) // (the scratch keeps no string of the document)
-	// The classes are final: the family's rules only read them.
-	english := b.english[:0]
-	marked, markBounds := b.marked[:0], b.markBounds[:0]
-	// Room for every word: each index is written, and kept when marked,
-	// without a branch (inlineMarkBits).
-	marked = slices.Grow(marked, len(all))
-	for k := 0; k+1 < len(bounds); k++ {
-		// One walk of the words marks them and counts inlineMostlyEnglish's.
-		words := all[bounds[k]:bounds[k+1]]
-		markBounds = append(markBounds, int32(len(marked)))
-		n, m := 0, len(marked)
-		out := marked[:m+len(words)]
-		for i := range words {
-			w := &words[i]
-			key := int(w.class & 7)
-			if w.function {
-				key |= 8
-			}
-			if w.capital {
-				key |= 16
-			}
-			bits := inlineMarkBits[key]
-			out[m] = int32(i)
-			m += int(bits >> 1)
-			n += int(bits & 1)
-		}
-		marked = out[:m]
-		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
-	}
 	markBounds = append(markBounds, int32(len(marked)))
+	if candidate, genitive := seen&inlineMarkCandidate != 0, seen&inlineMarkGenitive != 0; candidate || genitive {
+		lx.markNamesIf(doc.Text, all, bounds, b.names, candidate, genitive)
+		clear(b.names) // (the scratch keeps no string of the document)
+		english, marked, markBounds = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
+	}
 	b.english, b.marked, b.markBounds = nil, nil, nil
-	regions, englishQuote := inlineRegions(doc, b.regions), b.englishQuote
+	regions, englishQuote := b.regions[:0], b.englishQuote
 	if englishQuote == nil {
 		englishQuote = map[int]bool{}
 	}
 	b.regions, b.englishQuote = nil, nil
-	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, englishQuote: englishQuote,
+	return &inlineArticle{lx: lx, words: all, bounds: bounds, english: english, regions: regions, doc: doc, englishQuote: englishQuote,
 		marked: marked, markBounds: markBounds, bufs: b}
 }
 
+// inlineMarkWords marks the words of an article's sentences (those the
+// family's rules look at: capitalised, English or foreign), appending
+// their indices to marked and the sentences' bounds in it to markBounds,
+// and appends inlineMostlyEnglish of each sentence to english.
+func inlineMarkWords(text string, all []inlineWord, bounds []int, english []bool, marked, markBounds []int32) (
+	_ []bool, _, _ []int32) {
+	for k := 0; k+1 < len(bounds); k++ {
+		words := all[bounds[k]:bounds[k+1]]
+		markBounds = append(markBounds, int32(len(marked)))
+		var n int
+		marked, n, _ = inlineMarkSentence(text, words, marked)
+		english = append(english, len(words) >= 4 && n*5 > len(words)*3)
+	}
+	markBounds = append(markBounds, int32(len(marked)))
+	return english, marked, markBounds
+}
+
+// inlineMarkSentence appends to marked the indices of the words of a
+// sentence the family's rules look at, and returns its count for
+// inlineMostlyEnglish and the union of its words' inlineMarkBits (with
+// inlineMarkGenitive for a word inlineGenitiveS reports).
+func inlineMarkSentence(text string, words []inlineWord, marked []int32) (_ []int32, english int, seen uint8) {
+	// Room for every word: each index is written, and kept when marked,
+	// without a branch (inlineMarkBits).
+	m := len(marked)
+	out := slices.Grow(marked, len(words))[:m+len(words)]
+	for i := range words {
+		w := &words[i]
+		bits := inlineMarkBits[inlineMarkKey(w)]
+		seen |= bits
+		out[m] = int32(i)
+		m += int(bits >> 1 & 1)
+		english += int(bits & 1)
+		if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
+			seen |= inlineMarkGenitive
+		}
+	}
+	return out[:m], english, seen
+}
+
+// inlineMarkKey is a word's index in inlineMarkBits.
+func inlineMarkKey(w *inlineWord) int {
+	key := int(w.class & 7)
+	if w.function {
+		key |= 8
+	}
+	if w.capital {
+		key |= 16
+	}
+	return key
+}
+
+// inlineMarkBitsLow is inlineMarkBits by the key appendMarked makes of a
+// slot's bits: the class and inlineLowFunction as they are in them, and
+// inlineMarkCapital for a capital.
+var inlineMarkBitsLow = func() (t [32]uint8) {
+	for key := range t {
+		class, function, capital := key&inlineLowClass, key&inlineLowFunction != 0, key&inlineMarkCapital != 0
+		k := class
+		if function {
+			k |= 8
+		}
+		if capital {
+			k |= 16
+		}
+		t[key] = inlineMarkBits[k]
+	}
+	return t
+}()
+
+// inlineMarkCapital is the capital's bit of inlineMarkBitsLow's key, which
+// inlineLowAccept has in a slot's.
+const inlineMarkCapital = inlineLowAccept
+
+// The bits of inlineMarkBits, and inlineMarkGenitive, which
+// inlineMarkSentence adds.
+const (
+	inlineMarkEnglish   = 1 << iota // counts for inlineMostlyEnglish
+	inlineMarkRead                  // marked
+	inlineMarkCandidate             // may become a name (markNamesIf's candidate)
+	inlineMarkGenitive              // may be a genitive's "s" (markNamesIf's genitive)
+)
+
 // inlineMarkBits says, by a word's class (three bits), function word (8)
 // and capital (16), whether it counts for inlineMostlyEnglish (bit 0: an
-// English word, or a function word of both languages) and whether the
-// family's rules look at it (bit 1: capitalised, English or foreign).
+// English word, or a function word of both languages), whether the
+// family's rules look at it (bit 1: capitalised, English or foreign) and
+// whether markNames may make it a name (bit 2: capitalised, English or
+// foreign).
 var inlineMarkBits = func() (t [32]uint8) {
 	for key := range t {
 		class, function, capital := inlineClass(key&7), key&8 != 0, key&16 != 0
 		if class == inlineEnglish || (function && class == inlineShared) {
-			t[key] |= 1
+			t[key] |= inlineMarkEnglish
 		}
 		if capital || class == inlineEnglish || class == inlineForeign {
-			t[key] |= 2
+			t[key] |= inlineMarkRead
+		}
+		if capital && (class == inlineEnglish || class == inlineForeign) {
+			t[key] |= inlineMarkCandidate
 		}
 	}
 	return t

@@ -40,7 +40,7 @@ func (a *inlineArticle) glossed(text string, end int) bool {
 		return false
 	}
 	open := len(text) - len(rest) + 1
-	for _, r := range a.regions {
+	for _, r := range a.regionsOf() {
 		if r.Start == open && !r.quote {
 			return !a.lx.noTargetWord(text, r.Start, r.End)
 		}

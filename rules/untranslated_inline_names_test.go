@@ -9,9 +9,9 @@ import (
 
 // TestMarkNamesShortcuts checks markNames, which skips gathering names in
 // an article with no capitalised English or foreign word and genitives in
-// a text without "'s", against the full walk it shortens (markNamesFull),
-// on the test articles and the real ones of ../shared, in French and with
-// the German lexicons (nouns capitalised).
+// an article without an "s" after an apostrophe, against the full walk it
+// shortens (markNamesFull), on the test articles and the real ones of
+// ../shared, in French and with the German lexicons (nouns capitalised).
 func TestMarkNamesShortcuts(t *testing.T) {
 	for _, lang := range []string{"fr", "de"} {
 		texts := append([]string{
@@ -86,7 +86,8 @@ func (lx *inlineLexicons) markNamesFull(text string, all []inlineWord, bounds []
 	}
 }
 
-// markGenitivesFull is markGenitives without its test of the text.
+// markGenitivesFull is markGenitives, which markNames calls only when an
+// "s" follows an apostrophe.
 func (lx *inlineLexicons) markGenitivesFull(text string, all []inlineWord, bounds []int) {
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]

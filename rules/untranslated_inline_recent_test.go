@@ -13,7 +13,8 @@ import (
 )
 
 // TestRecentClassify checks classify, which takes the class of a word in
-// lower case from its slot in the facts cache's table, against the
+// lower case from its slot in the facts cache's table, and most of a
+// hyphenated word's from its entry (hyphenClass), against the
 // classification it replaces (classifyRef, which reads the entries), on
 // the test articles and the real ones of ../shared, in three languages,
 // twice over so that the slots are both cold and warm.
@@ -95,9 +96,10 @@ func TestRecentOfKeys(t *testing.T) {
 
 // TestAppendClassified checks appendClassified, which appends and
 // classifies most words in one walk, against inlineAppendRuns then
-// classify, on the test articles and the real ones of ../shared, in
-// three languages, twice over (the slots cold, then warm), sentence by
-// sentence after a word already in the buffer.
+// classify, and appendMarked's marks against inlineMarkSentence's, on
+// the test articles and the real ones of ../shared, in three languages,
+// twice over (the slots cold, then warm), sentence by sentence after a
+// word already in the buffer.
 func TestAppendClassified(t *testing.T) {
 	texts := append([]string{
 		"Un week-end de cybersecurity et d'underinvesting: la newsletter, les cookies. Le e-mail - et l'anti-Trump.",
@@ -131,6 +133,13 @@ func TestAppendClassified(t *testing.T) {
 							}
 						}
 						t.Fatalf("%s round %d text %d: %d words, want %d", lang, round, k, len(got), len(want))
+					}
+					// appendMarked marks them as inlineMarkSentence does.
+					prevMarks := []int32{7}
+					_, marks, n, seen := lx.appendMarked(slices.Clone(prefix), slices.Clone(prevMarks), doc.Text, s.Start, raw)
+					wantMarks, wantN, wantSeen := inlineMarkSentence(doc.Text, want[1:], slices.Clone(prevMarks))
+					if !slices.Equal(marks, wantMarks) || n != wantN || seen != wantSeen {
+						t.Fatalf("%s round %d text %d: marks %v %d %b, want %v %d %b", lang, round, k, marks, n, seen, wantMarks, wantN, wantSeen)
 					}
 				}
 			}

@@ -224,6 +224,9 @@ type inlineFacts struct {
 	// facts; with lowAccept, an English word the configuration may accept.
 	lowClass  uint8
 	lowAccept bool
+	// hyphen holds the class of the spelling hyphenated (hyphenClass),
+	// in mid-sentence [0] and starting one [1], with inlineHyphen* bits.
+	hyphen [2]uint8
 }
 
 const (
@@ -325,15 +328,18 @@ func (lx *inlineLexicons) recentOf(word string) *inlineRecent {
 // once classify has worked them out for a word in lower case
 // (inlineLowKnown), the few things it sets of such a word, which then
 // need no reading of the entry.
+//
+// The fields are in the order that packs them in 24 bytes (not 32):
+// the table is larger than the processor's caches, and a look-up's cost
+// is mostly the wait for its slot.
 type inlineRecent struct {
 	tag uint64       // inlineRecentHash's: the word's first bytes and length
 	s   *inlineFacts // the entry; nil in an empty slot
-	low uint8        // inlineLow* bits, 0 until classify sets them
 	// more holds the word's bytes after the tag's, up to four
-	// (inlineMore), in the slot's padding: with the tag, they tell a
-	// word of up to inlineKnownBytes bytes from any other, without
-	// reading its entry.
+	// (inlineMore): with the tag, they tell a word of up to
+	// inlineKnownBytes bytes from any other, without reading its entry.
 	more uint32
+	low  uint8 // inlineLow* bits, 0 until classify sets them
 	// capLow holds the same bits (but inlineLowSpelled) of the spelling
 	// when it starts with a capital and is not hyphenated, in mid-sentence
 	// [0] and starting one [1] (capClass).
@@ -702,7 +708,6 @@ func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words [
 	}
 	s := r.s
 	f := s.folded
-	fold := f.key
 	w.lowerFold = s.spelling&spellingLowerFold != 0
 	w.function = lx.functionF(f)
 	if lowPath {
@@ -755,64 +760,93 @@ func (lx *inlineLexicons) classifyWord(c *inlineFactsCache, text string, words [
 		}
 		return
 	}
-	if s.spelling&spellingAllCaps != 0 {
-		w.class = inlineName // an acronym
-		return
+	// A hyphenated word (the rest): its class, but for its compound's,
+	// worked out once for each of its places (hyphenClass).
+	ini := 0
+	if w.initial {
+		ini = 1
 	}
-	if s.spelling&spellingCamel != 0 {
-		w.class = inlineName // a brand: iPhone, eBay
-		return
+	h := s.hyphen[ini]
+	if h&inlineHyphenKnown == 0 {
+		h = lx.hyphenClass(s, w.capital, w.initial, w.function)
+		s.hyphen[ini] = h
+	}
+	// A hyphenated compound the target language writes ("week-end")
+	// makes each of its parts a target word.
+	if h&inlineHyphenCompound != 0 {
+		if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
+			w.class = inlineTarget
+			return
+		}
+	}
+	w.class = inlineClass(h & inlineLowClass)
+	if h&inlineHyphenAccept != 0 && lx.accepted(word) {
+		w.class = inlineShared
+	}
+}
+
+// The bits of inlineFacts.hyphen, with the class in the low three:
+// whether it is known, whether the class is the compound's when the
+// target language writes it (inlineTarget), and whether the word is
+// shared when the configuration accepts it.
+const (
+	inlineHyphenAccept = 1 << (iota + 3)
+	inlineHyphenCompound
+	inlineHyphenKnown
+)
+
+// hyphenClass is classifyWord's class of a hyphenated spelling, at the
+// start of a sentence (initial) or not, its capital and function word
+// given: the same tests in the same order, but the compound's, which
+// inlineHyphenCompound says comes first, and the accept list's
+// (inlineHyphenAccept).
+func (lx *inlineLexicons) hyphenClass(s *inlineFacts, capital, initial, function bool) uint8 {
+	f := s.folded
+	fold := f.key
+	const name = inlineHyphenKnown | uint8(inlineName)
+	if s.spelling&(spellingAllCaps|spellingCamel) != 0 {
+		return name // an acronym, a brand: iPhone, eBay
 	}
 	// A capital in mid-sentence marks a name, except in languages that
 	// capitalise nouns, where only a known English name is one.
-	if w.capital && !w.initial && !w.function && !lx.nounCaps {
-		w.class = inlineName
-		return
+	if capital && !initial && !function && !lx.nounCaps {
+		return name
 	}
 	// A known English name, unless it starts the sentence as a word of
 	// the language ("La", "Un").
-	if w.capital && !w.function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
-		w.class = inlineName
-		return
+	if capital && !function && lx.englishNameF(f) && (lx.nounCaps || !lx.targetF(f)) {
+		return name
 	}
-	english := w.function || lx.englishWordF(f)
+	english := function || lx.englishWordF(f)
 	// A long word in lower case that is no word of the language may be
 	// an English compound or prefixed word the list lacks
 	// ("cybersecurity", "underinvesting"). Not in languages that
 	// compound nouns themselves ("Supercool").
-	if !english && !w.capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
+	if !english && !capital && !lx.nounCaps && len(fold) >= minEnglishCompound && txASCII(fold) && !lx.targetF(f) {
 		english = lx.englishCompound(f)
 	}
 	// An English name or brand written in lower case ("sa page
 	// facebook") that is no common English word: a name still.
-	if !w.capital && !w.function && !lx.englishListF(f) && lx.englishNameF(f) {
-		w.class = inlineName
-		return
+	if !capital && !function && !lx.englishListF(f) && lx.englishNameF(f) {
+		return name
 	}
-	// A hyphenated compound the target language writes ("week-end")
-	// makes each of its parts a target word.
-	if c, ok := hyphenCompound(text, words, i); ok && lx.targetListF(lx.spelled(c).folded) {
-		w.class = inlineTarget
-		return
-	}
-	switch {
-	case english && lx.targetF(f):
-		w.class = inlineShared
-	case english && (lx.accepted(word) || lx.targetAccentedF(f)):
-		// Accepted, or a word of the language with an accent dropped
-		// ("opinion" for opinión, "diners" for dîners).
-		w.class = inlineShared
-	case english:
-		w.class = inlineEnglish
-	default:
-		w.class = inlineTarget
-		// A capitalised word is never taken for a pivot's: capitalised
-		// words of one Romance language are names in another ("Londres").
-		if len(lx.pivots) > 0 && !w.capital && utf8.RuneCountInString(word) >= minPivotRunes &&
-			!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
-			w.class = inlineForeign // (its language is f.pivot: foreign)
+	const h = inlineHyphenKnown | inlineHyphenCompound
+	if english {
+		// Shared when the target language has the word (accents aside),
+		// or when the configuration accepts it.
+		class, accept := lx.englishWordClass(f)
+		if accept {
+			return h | uint8(class) | inlineHyphenAccept
 		}
+		return h | uint8(class)
 	}
+	// A capitalised word is never taken for a pivot's: capitalised
+	// words of one Romance language are names in another ("Londres").
+	if len(lx.pivots) > 0 && !capital && utf8.RuneCountInString(s.key) >= minPivotRunes &&
+		!lx.targetF(f) && lx.pivotLang(f) != "" && !lx.targetAccentedF(f) {
+		return h | uint8(inlineForeign)
+	}
+	return h | uint8(inlineTarget)
 }
 
 // lowerClass is classify's class of a spelling that starts in lower case
@@ -1000,9 +1034,25 @@ func inlineAppendRuns(out []inlineWord, text string, start int, raw []txWord) []
 // others are classified after the walk, when their neighbours' hyphens
 // are known (the class of a word depends on no other word's).
 func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start int, raw []txWord) []inlineWord {
+	out, _, _, _ = lx.appendMarked(out, nil, text, start, raw)
+	return out
+}
+
+// appendMarked is appendClassified that marks the words too, as
+// inlineMarkSentence does, in the same walk: it appends the indices (in
+// the sentence) of the words marked to marked, and returns the sentence's
+// count for inlineMostlyEnglish and the union of its words' inlineMarkBits
+// (with inlineMarkGenitive for a word inlineGenitiveS reports).
+func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text string, start int, raw []txWord) (
+	_ []inlineWord, _ []int32, english int, seen uint8) {
 	n := len(out)
 	out = slices.Grow(out, len(raw))[:n+len(raw)]
 	words := out[n:len(out):len(out)]
+	// Room for every word: each index is written, and kept when marked,
+	// without a branch (inlineMarkBits).
+	m0 := len(marked)
+	m := m0
+	marks := slices.Grow(marked, len(raw))[:m0+len(raw)]
 	c := lx.cache()
 	pending := false
 	prev := int32(start) // the end of the run before
@@ -1041,6 +1091,24 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 				if low&inlineLowAccept != 0 && lx.accepted(word) {
 					d.class = inlineShared
 				}
+				// (The key from the slot's bits, not read back from
+				// the word just written.)
+				key := int(low & (inlineLowClass | inlineLowFunction))
+				if d.class != inlineClass(low&inlineLowClass) {
+					key = key&^inlineLowClass | int(d.class)
+				}
+				if capital {
+					key |= inlineMarkCapital
+				}
+				bits := inlineMarkBitsLow[key]
+				seen |= bits
+				marks[m] = int32(k)
+				m += int(bits >> 1 & 1)
+				english += int(bits & 1)
+				// (A word of one letter: the branch is seldom taken.)
+				if w.End-w.Start == 1 && inlineGenitiveS(text, d) {
+					seen |= inlineMarkGenitive
+				}
 				continue
 			}
 		}
@@ -1054,8 +1122,11 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 				lx.classifyWord(c, text, words, i)
 			}
 		}
+		// The sentence's marks, on every word's class.
+		marks, english, seen = inlineMarkSentence(text, words, marks[:m0])
+		return out, marks, english, seen
 	}
-	return out
+	return out, marks[:m], english, seen
 }
 
 // markNames finds the article's names and marks every English word written
@@ -1066,18 +1137,33 @@ func (lx *inlineLexicons) appendClassified(out []inlineWord, text string, start 
 // Facebook…", "Reeves sagte…").
 // names is an empty set to fill, reused between articles.
 func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int, names map[string]bool) {
-	// Only a capitalised English or foreign word may become a name (the
-	// genitives markGenitives makes English stay as they are): without
-	// one, the names are not gathered.
-	candidate := false
+	candidate, genitive := false, false
 	for i := range all {
-		if w := &all[i]; w.capital && (w.class == inlineEnglish || w.class == inlineForeign) {
-			candidate = true
-			break
-		}
+		w := &all[i]
+		candidate = candidate || w.capital && (w.class == inlineEnglish || w.class == inlineForeign)
+		genitive = genitive || inlineGenitiveS(text, w)
 	}
+	lx.markNamesIf(text, all, bounds, names, candidate, genitive)
+}
+
+// inlineGenitiveS reports a word that may be a genitive's "s": "s" after
+// an apostrophe (the last byte of "'" or "’"). French writes "s" alone
+// often ("s'est"), after an apostrophe seldom.
+func inlineGenitiveS(text string, w *inlineWord) bool {
+	return w.End-w.Start == 1 && text[w.Start] == 's' && w.Start > 0 &&
+		(text[w.Start-1] == '\'' || text[w.Start-1] == "’"[2])
+}
+
+// markNamesIf is markNames of an article where candidate reports a
+// capitalised English or foreign word and genitive a word
+// inlineGenitiveS reports: only such a word may become a name (the
+// genitives markGenitives makes English stay as they are), and without
+// an "s" after an apostrophe there is no genitive.
+func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) {
 	if !candidate {
-		lx.markGenitives(text, all, bounds)
+		if genitive {
+			lx.markGenitives(text, all, bounds)
+		}
 		return
 	}
 	for k := 0; k+1 < len(bounds); k++ {
@@ -1109,7 +1195,9 @@ func (lx *inlineLexicons) markNames(text string, all []inlineWord, bounds []int,
 			i = max(end, i+1)
 		}
 	}
-	lx.markGenitives(text, all, bounds)
+	if genitive {
+		lx.markGenitives(text, all, bounds)
+	}
 	if len(names) == 0 {
 		return
 	}
@@ -1158,12 +1246,9 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // markGenitives marks English genitives: an ordinary English word, the
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
+//
+// markNamesIf calls it only when a word may be a genitive's "s".
 func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
-	// A genitive's "s" follows an apostrophe: a text without "'s" or "’s"
-	// (most French ones: an elided word starts with a vowel) has none.
-	if !strings.Contains(text, "'s") && !strings.Contains(text, "’s") {
-		return
-	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
@@ -1214,14 +1299,32 @@ func inlineApostrophe(gap string) bool { return gap == "'" || gap == "’" }
 // opensClause reports a gap after which a capital is a sentence's: an
 // opening quotation mark or a colon.
 func opensClause(gap string) bool {
-	for _, r := range gap {
-		switch r {
-		case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
-			return true
+	// Most gaps hold no byte any of the marks starts with (", ", "'"):
+	// the runes are read from the first that does.
+	for i := 0; i < len(gap); i++ {
+		if clauseByte[gap[i]] {
+			for _, r := range gap[i:] {
+				switch r {
+				case '«', '“', '„', '"', ':', '¿', '¡', '—', '–':
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false
 }
+
+// clauseByte marks the first bytes of opensClause's marks: '"', ':' and
+// the lead bytes of the others, which no rune before them ends with.
+var clauseByte = func() (t [256]bool) {
+	for _, r := range "«“„\":¿¡—–" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // lowerCamel reports a word that starts with a lower-case letter and has a
 // capital further on (iPhone, eBay, iOS): a brand's spelling, never a
