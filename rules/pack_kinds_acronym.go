@@ -79,17 +79,15 @@ func (k *acronymKind) find(_ *audit.Pass, dv *docViews) []viewMatch {
 	t := dv.view(true).text
 	var out []viewMatch
 	for i := 0; i < len(t); i++ {
-		i = nextCapital(t, i)
+		i = nextCapitalPair(t, i)
 		if i >= len(t) {
 			break
 		}
-		if c := t[i]; c < 'A' || c > 'Z' || !wordBoundaryBefore(t, i) {
-			continue
-		}
 		// Every acronym has a capital or a digit second (acronymKey): a
-		// capitalised word ("Paris", a sentence's first) is no look-up.
-		// Its later capitals follow a letter, so they are skipped above.
-		if i+1 >= len(t) || !packUpperOrDigit(t[i+1]) {
+		// capitalised word ("Paris", a sentence's first) is no look-up,
+		// and nextCapitalPair skips nearly all of them. An acronym's
+		// later capitals follow a letter, so they are skipped below.
+		if c := t[i]; c < 'A' || c > 'Z' || i+1 >= len(t) || !packUpperOrDigit(t[i+1]) || !wordBoundaryBefore(t, i) {
 			continue
 		}
 		j := wordRunEnd(t, i)
@@ -183,18 +181,26 @@ func packHasUpper(s string) bool {
 	return false
 }
 
-// nextCapital returns the offset of the first byte at or after i in t that
-// may be an ASCII capital, or a little before it: text runs eight bytes at
-// a time past blocks with none (most of a text).
-func nextCapital(t string, i int) int {
-	for ; i+8 <= len(t); i += 8 {
+// nextCapitalPair returns the offset of the first byte at or after i in
+// t that may be an ASCII capital followed by a capital or a digit, or a
+// little before it: text runs seven bytes at a time past blocks with none
+// (most of a text, capitalised words included). It never passes such a
+// pair; a lane of a byte past ASCII may be taken for a capital or a
+// digit, which only stops it early.
+func nextCapitalPair(t string, i int) int {
+	for ; i+8 <= len(t); i += 7 {
 		b := t[i : i+8]
 		_ = b[7]
 		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		// The lanes from 'A' to 'Z', and some non-ASCII ones (their high
-		// bit kept): exact for ASCII, and never missing a capital.
-		if m := ((x | lanes80) - 0x41*lanes01) &^ ((x | lanes80) - 0x5b*lanes01) & lanes80; m != 0 {
+		// The lanes from 'A' to 'Z', and from '0' to '9' (exact for
+		// ASCII: the high bit set in every lane keeps the subtractions
+		// within their lanes); a pair starts in one of the first seven
+		// lanes, the lane after it in the block.
+		h := x | lanes80
+		upper := (h - 0x41*lanes01) &^ (h - 0x5b*lanes01) & lanes80
+		digit := (h - 0x30*lanes01) &^ (h - 0x3a*lanes01) & lanes80
+		if m := upper & ((upper | digit) >> 8); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}

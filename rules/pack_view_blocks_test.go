@@ -87,12 +87,13 @@ func BenchmarkFoldViewsReal(b *testing.B) {
 	})
 }
 
-// TestNextCapital checks that the acronym search's skip never passes an
-// ASCII capital: from every offset it stops at or before the first one.
-func TestNextCapital(t *testing.T) {
-	pieces := []string{"a", "A", "Z", "@", "[", "z", "É", "Ã", "Û", "é", " ", "\n", "ONU", "l'UE", "0"}
+// TestNextCapitalPair checks that the acronym search's skip never passes
+// an ASCII capital followed by a capital or a digit: from every offset it
+// stops at or before the first such pair.
+func TestNextCapitalPair(t *testing.T) {
+	pieces := []string{"a", "A", "Z", "@", "[", "z", "É", "Ã", "Û", "é", " ", "\n", "ONU", "l'UE", "0", "9", "/", ":", "B2", "Ab"}
 	rng := rand.New(rand.NewSource(4))
-	for range 2000 {
+	for range 3000 {
 		var b strings.Builder
 		for k := rng.Intn(60); k > 0; k-- {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
@@ -100,11 +101,11 @@ func TestNextCapital(t *testing.T) {
 		s := b.String()
 		for i := 0; i <= len(s); i++ {
 			first := i
-			for first < len(s) && (s[first] < 'A' || s[first] > 'Z') {
+			for first < len(s) && !('A' <= s[first] && s[first] <= 'Z' && first+1 < len(s) && packUpperOrDigit(s[first+1])) {
 				first++
 			}
-			if got := nextCapital(s, i); got < i || got > first {
-				t.Fatalf("nextCapital(%q, %d) = %d, the first capital is at %d", s, i, got, first)
+			if got := nextCapitalPair(s, i); got < i || got > first {
+				t.Fatalf("nextCapitalPair(%q, %d) = %d, the first pair is at %d", s, i, got, first)
 			}
 		}
 	}
