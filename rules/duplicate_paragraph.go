@@ -567,14 +567,17 @@ func (wt *dupWordTable) build(sh *shape) {
 	lb := dupGrown(wt.longBefore, len(words)+1)
 	n := int32(0)
 	live := 0
-	// a, b are the info of words k and k+1: each word's is read once,
-	// as the third of a sequence.
+	// x, y are words k and k+1 and a, b their info: each word and its
+	// info are read once, as the third of a sequence.
+	var x, y int32
 	var a, b uint8
 	if len(words) > 0 {
-		a = info[words[0]]
+		x = words[0]
+		a = info[x]
 	}
 	if len(words) > 1 {
-		b = info[words[1]]
+		y = words[1]
+		b = info[y]
 	}
 	// The sequences first, the third words ranged over (each table
 	// written by index, sized once), then the last two words.
@@ -584,17 +587,28 @@ func (wt *dupWordTable) build(sh *shape) {
 	}
 	shingles := dupGrown(wt.shingles, len(thirds))
 	lbs := lb[:len(thirds)]
+	// The loop packs every key (shingleKey's, written out): with no call
+	// in it, its variables stay in registers.
 	for k, w := range thirds {
 		lbs[k] = n
 		n += int32(a >> dupLongShift & 1)
 		c := info[w]
 		h := uint64(dupDeadShingle)
 		if a&b&c&2 != 0 { // each met twice or more
-			h = shingleKey(words[k : k+dupShingle])
+			h = 1<<63 | uint64(x) | uint64(y)<<dupPackBits | uint64(w)<<(2*dupPackBits)
 			live++
 		}
 		shingles[k] = h
-		a, b = b, c
+		x, y, a, b = y, w, b, c
+	}
+	if dupShingle != 3 || len(info) > 1<<dupPackBits {
+		// Ids too large to pack (two million words): the keys again,
+		// hashed where they must be.
+		for k, h := range shingles {
+			if h != dupDeadShingle {
+				shingles[k] = shingleKey(words[k : k+dupShingle])
+			}
+		}
 	}
 	for k := len(thirds); k < len(words); k++ {
 		lb[k] = n
@@ -838,12 +852,15 @@ func (wt *dupWordTable) longWords(at int32, n int) int {
 // else their hash, without the top bit the packed keys have; never
 // dupDeadShingle.
 func shingleKey(ws []int32) uint64 {
-	const bits = 21
+	const bits = dupPackBits
 	if dupShingle == 3 && len(ws) == 3 && uint32(ws[0]|ws[1]|ws[2]) < 1<<bits {
 		return 1<<63 | uint64(ws[0]) | uint64(ws[1])<<bits | uint64(ws[2])<<(2*bits)
 	}
 	return max(1, hashIDs(ws)&^(1<<63))
 }
+
+// dupPackBits is the bits of a word id in a packed shingleKey.
+const dupPackBits = 21
 
 // hashIDs hashes the ids two words at a time (a round is a multiply and
 // a shift, one after the other: half the rounds, half the wait), each
