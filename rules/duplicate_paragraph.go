@@ -543,20 +543,27 @@ func (wt *dupWordTable) build(sh *shape) {
 	words := wt.words[:0]
 	// Resliced to the tokens' length: no bounds check by token.
 	fw, formID := firstWord[:len(toks)], formID[:len(toks)]
-	for k := range toks {
-		fw[k] = int32(len(words))
-		tk := &toks[k]
-		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
-			// One run, the form itself, counted up to 2 without a branch:
-			// (o&dupOcc)^2 is 2 or 3 below 2, 0 at 2.
-			f := formID[k]
-			o := info[f]
-			info[f] = o + ((o&dupOcc)^2)>>1
-			words = append(words, f)
-			continue
+	for k := 0; ; k++ {
+		// A run of tokens up to the next joined word or number, in a
+		// loop of its own: no call in it.
+		for ; k < len(toks); k++ {
+			fw[k] = int32(len(words))
+			tk := &toks[k]
+			if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
+				// One run, the form itself, counted up to 2 without a
+				// branch: (o&dupOcc)^2 is 2 or 3 below 2, 0 at 2.
+				f := formID[k]
+				o := info[f]
+				info[f] = o + ((o&dupOcc)^2)>>1
+				words = append(words, f)
+				continue
+			}
+			if tk.Kind != tokPunct {
+				break
+			}
 		}
-		if tk.Kind == tokPunct {
-			continue
+		if k == len(toks) {
+			break
 		}
 		wt.words = words
 		wt.addJoined(sh, k)
