@@ -77,6 +77,9 @@ type shape struct {
 	words *wordTable
 	// vocab is built on first use (vocabulary).
 	vocab *vocabulary
+	// sides is the memo of the words' evidence sides, by word id, made
+	// on first use (sideMemo).
+	sides []uint8
 	// buf holds the pooled buffers the table uses, until release.
 	buf *shapeBuf
 	// blocks are the document's paragraphs, split at lines that are not
@@ -212,6 +215,9 @@ func (s *shape) release() {
 		buf.vocab = v
 		s.vocab = nil
 	}
+	if s.sides != nil {
+		buf.sides, s.sides = s.sides[:0], nil
+	}
 	if wt := s.words; wt != nil {
 		wt.in.drop() // drop the document's strings
 		wt.id, wt.words = wt.id[:0], nil
@@ -230,6 +236,7 @@ type shapeBuf struct {
 	lineTok, lineBlock []int32
 	blocks             []block
 	vocab              *vocabulary // the slices of a released shape
+	sides              []uint8     // the evidence memo of a released shape
 	words              *wordTable  // the cleared table of a released shape
 }
 

@@ -42,13 +42,34 @@ func (s *shape) evidence(words []txWord) txEvidence {
 // others are read again for the whole evidence.
 func (s *shape) targetMajority(words []txWord) (txEvidence, bool) {
 	target, source := 0, 0
+	m := s.sideMemo()
+	toks, ids, sides := m.toks, m.ids, m.sides
 	for k, w := range words {
 		// Each word left adds at most one source word.
 		if target >= 2 && target*2 >= source+len(words)-k {
 			return txEvidence{}, true
 		}
 		text := s.doc.Text[w.Start:w.End]
-		switch s.sideOf(w, text, txASCII(text)) {
+		ascii := txASCII(text)
+		var side evidenceSide
+		// sideOf, remembered (evidenceMemo) for a word that is a whole
+		// token of letters: its folded form is the token's.
+		if uint(w.Tok) < uint(len(toks)) && toks[w.Tok].Flags&tLetters != 0 && toks[w.Tok].Start == w.Start && toks[w.Tok].End == w.End {
+			shift := uint(0)
+			if !ascii {
+				shift = 2
+			}
+			p := &sides[ids[w.Tok]]
+			if v := *p >> shift & 3; v != 0 {
+				side = evidenceSide(v - 1)
+			} else {
+				side = s.sideOf(w, text, ascii)
+				*p |= uint8(side+1) << shift
+			}
+		} else {
+			side = s.sideOf(w, text, ascii)
+		}
+		switch side {
 		case evidenceSource:
 			source++
 		case evidenceTarget:
@@ -96,6 +117,35 @@ func (s *shape) scanEvidence(words []txWord, majority bool) (e txEvidence, stopp
 		}
 	}
 	return e, false
+}
+
+// evidenceMemo remembers sideOf by word of the document's word table
+// (wordTable): an article repeats its words, function words most, and
+// each is looked up once. A word's side is that of its folded form, and
+// of whether its text is ASCII (which sideOf reads as well): sides[id]
+// holds side+1 for an ASCII text in its low two bits, for another in the
+// next two, 0 where not yet known.
+type evidenceMemo struct {
+	toks  []token
+	ids   []int32
+	sides []uint8
+}
+
+// sideMemo returns the memo of the document's sides, made on first use;
+// a shape without tokens has none (sideOf is then always asked).
+func (s *shape) sideMemo() evidenceMemo {
+	if s.toks == nil {
+		return evidenceMemo{}
+	}
+	wt := s.wordsOf()
+	if s.sides == nil {
+		var buf []uint8
+		if s.buf != nil {
+			buf, s.buf.sides = s.buf.sides, nil
+		}
+		s.sides = resized(buf, len(wt.words))
+	}
+	return evidenceMemo{s.toks, wt.id, s.sides}
 }
 
 // sideOf returns the side word w (its text, and whether that is ASCII)
