@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"cmp"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -896,44 +896,53 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 	if len(forms) <= nameAllPairsMax {
 		return lx.similarAllPairs(forms)
 	}
-	type entry struct {
-		h  uint64
-		id int32
+	// An entry is a variant's hash in its high bits and the spelling's
+	// index in the low idBits: sorted as integers, with no comparison
+	// function, the entries of one hash sit together, by index. The hash
+	// bits shifted out only let more pairs share an entry, for
+	// compareForms to reject.
+	idBits := uint(bits.Len(uint(len(forms))))
+	idMask := uint64(1)<<idBits - 1
+	size := 0
+	for i := range forms {
+		n := forms[i].keyLen
+		size += 2 + n
+		if n >= 8 {
+			size += n * (n - 1) / 2
+		}
 	}
-	var entries []entry
-	var r []rune
+	entries := make([]uint64, 0, size)
+	var r, tr []rune
 	for i := range forms {
 		r = appendRunes(r[:0], forms[i].key)
-		add := func(h uint64) { entries = append(entries, entry{h, int32(i)}) }
-		add(runesHash(r, -1, -1))
+		id := uint64(i)
+		entries = append(entries, runesHash(r, -1, -1)<<idBits|id)
 		if t := forms[i].translit; t != "" {
-			add(^runesHash([]rune(t), -1, -1)) // transliteration variants share this entry
+			// Transliteration variants share this entry.
+			tr = appendRunes(tr[:0], t)
+			entries = append(entries, ^runesHash(tr, -1, -1)<<idBits|id)
 		}
 		for x := range r {
-			add(runesHash(r, x, -1))
+			entries = append(entries, runesHash(r, x, -1)<<idBits|id)
 			if len(r) >= 8 {
 				for y := x + 1; y < len(r); y++ {
-					add(runesHash(r, x, y))
+					entries = append(entries, runesHash(r, x, y)<<idBits|id)
 				}
 			}
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	slices.Sort(entries)
 	var cands []uint64
 	for a := 0; a < len(entries); {
+		h := entries[a] >> idBits
 		b := a + 1
-		for b < len(entries) && entries[b].h == entries[a].h {
+		for b < len(entries) && entries[b]>>idBits == h {
 			b++
 		}
 		for x := a; x < b; x++ {
 			for y := x + 1; y < b; y++ {
-				if i, j := entries[x].id, entries[y].id; i != j {
-					cands = append(cands, uint64(i)<<32|uint64(j))
+				if i, j := entries[x]&idMask, entries[y]&idMask; i != j {
+					cands = append(cands, i<<32|j)
 				}
 			}
 		}
