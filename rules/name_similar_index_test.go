@@ -52,3 +52,38 @@ func TestSimilarPairsIndex(t *testing.T) {
 	}
 	t.Logf("%d spellings, %d similar pairs", len(spellings), len(want))
 }
+
+// TestDeletionHasher checks the hashes of a key's deletion variants,
+// computed from its prefixes and suffixes, against the hash of each
+// variant built.
+func TestDeletionHasher(t *testing.T) {
+	keys := []string{"", "a", "ab", "chukurov", "hallberg", "zhelezinskaia", "łódź", "ærøskøbing", "aaaaaaaa"}
+	var v, plain deletionHasher
+	for _, k := range keys {
+		r := []rune(k)
+		v.reset(r)
+		plain.reset(r)
+		if v.all() != plain.all() {
+			t.Fatalf("%q: all differs after reset", k)
+		}
+		for x := range r {
+			variant := slices.Delete(slices.Clone(r), x, x+1)
+			plain.reset(variant)
+			if got, want := v.without(x), plain.all(); got != want {
+				t.Errorf("%q without %d: %x, want %x", k, x, got, want)
+			}
+			for y := x + 1; y < len(r); y++ {
+				variant := slices.Delete(slices.Delete(slices.Clone(r), y, y+1), x, x+1)
+				plain.reset(variant)
+				if got, want := v.without2(x, y), plain.all(); got != want {
+					t.Errorf("%q without %d, %d: %x, want %x", k, x, y, got, want)
+				}
+			}
+		}
+	}
+	// Different variants of one key hash apart.
+	v.reset([]rune("hallberg"))
+	if v.without(0) == v.without(1) || v.without2(0, 1) == v.without2(0, 2) {
+		t.Error("different variants share a hash")
+	}
+}
