@@ -1059,20 +1059,21 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 	hyphenOut := false   // the run before's
 	for k, w := range raw {
 		var capital bool
-		if c := text[w.Start]; c < utf8.RuneSelf {
-			capital = 'A' <= c && c <= 'Z' // (runCapital's, without the call)
+		if b := text[w.Start]; b < utf8.RuneSelf {
+			capital = 'A' <= b && b <= 'Z' // (runCapital's, without the call)
 		} else {
 			capital = runCapital(text, w)
 		}
 		// The gaps from the runs before and after, as inlineAppendRuns
 		// reads them (runGap). The gap from the run before is "-" when
 		// its hyphenOut is set; else most gaps are one byte, which opens
-		// a clause when it is one of opensClause's ASCII marks.
+		// a clause when it is an ASCII mark of opensClause's (a lone byte
+		// of a longer rune is none).
 		hyphenIn, initial := hyphenOut, k == 0
 		if k > 0 && !hyphenIn {
 			if w.Start == prev+1 {
 				g := text[prev]
-				initial = g == '"' || g == ':'
+				initial = g < utf8.RuneSelf && clauseByte[g]
 			} else {
 				_, initial = runGap(text, prev, w.Start)
 			}
