@@ -92,15 +92,28 @@ type nameBatchSummary struct {
 // one in 10^8 runs of a million distinct words for any collision at all:
 // a name then taken for a common word, the same way in every run.
 func lowerWordHash(w string) uint64 {
+	whole := w
 	h := uint64(len(w)) * 0x9E3779B97F4A7C15
 	for len(w) >= 8 {
 		h = (h ^ le64(w)) * 0xFF51AFD7ED558CCD
 		h ^= h >> 32
 		w = w[8:]
 	}
+	// The last len(w) bytes, little-endian, read with wide loads (once a
+	// word, for the words of every article of a run).
 	var tail uint64
-	for i := 0; i < len(w); i++ {
-		tail |= uint64(w[i]) << (8 * i)
+	switch m := len(w); {
+	case m == 0:
+	case len(whole) >= 8:
+		// The word's last eight bytes, those before the tail shifted out.
+		tail = le64(whole[len(whole)-8:]) >> (8 * (8 - m))
+	case m >= 4:
+		// Two loads of four bytes that overlap, each byte in its place.
+		tail = uint64(le32(w)) | uint64(le32(w[m-4:]))<<(8*(m-4))
+	default:
+		for i := range m {
+			tail |= uint64(w[i]) << (8 * i)
+		}
 	}
 	h = (h ^ tail) * 0xC4CEB9FE1A85EC53
 	return h ^ h>>29

@@ -251,3 +251,32 @@ func TestLowerWordHashDistinct(t *testing.T) {
 		t.Fatalf("only %d distinct words hashed", len(byHash))
 	}
 }
+
+// TestLowerWordHashTail checks lowerWordHash, which reads a word's last
+// bytes with wide loads, against reading them one by one, for words of
+// every length up to 24 bytes.
+func TestLowerWordHashTail(t *testing.T) {
+	byBytes := func(w string) uint64 {
+		h := uint64(len(w)) * 0x9E3779B97F4A7C15
+		for len(w) >= 8 {
+			h = (h ^ le64(w)) * 0xFF51AFD7ED558CCD
+			h ^= h >> 32
+			w = w[8:]
+		}
+		var tail uint64
+		for i := 0; i < len(w); i++ {
+			tail |= uint64(w[i]) << (8 * i)
+		}
+		h = (h ^ tail) * 0xC4CEB9FE1A85EC53
+		return h ^ h>>29
+	}
+	const letters = "abcdéfghijklmnopqrstuvwxyzœ"
+	for n := 0; n <= 24; n++ {
+		for shift := range 5 {
+			w := (letters + letters)[shift : shift+n]
+			if got, want := lowerWordHash(w), byBytes(w); got != want {
+				t.Errorf("%q: %x, want %x", w, got, want)
+			}
+		}
+	}
+}

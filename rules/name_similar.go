@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"cmp"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -896,44 +896,56 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 	if len(forms) <= nameAllPairsMax {
 		return lx.similarAllPairs(forms)
 	}
-	type entry struct {
-		h  uint64
-		id int32
-	}
-	var entries []entry
-	var r []rune
+	// An entry is a variant's hash in its high bits and the spelling's
+	// index in the low idBits: sorted as integers, with no comparison
+	// function, the entries of one hash sit together, by index. The hash
+	// bits shifted out only let more pairs share an entry, for
+	// compareForms to reject.
+	idBits := uint(bits.Len(uint(len(forms))))
+	idMask := uint64(1)<<idBits - 1
+	size := 0
 	for i := range forms {
-		r = appendRunes(r[:0], forms[i].key)
-		add := func(h uint64) { entries = append(entries, entry{h, int32(i)}) }
-		add(runesHash(r, -1, -1))
-		if t := forms[i].translit; t != "" {
-			add(^runesHash([]rune(t), -1, -1)) // transliteration variants share this entry
+		n := forms[i].keyLen
+		size += 2 + n
+		if n >= 8 {
+			size += n * (n - 1) / 2
 		}
+	}
+	entries := make([]uint64, 0, size)
+	var r, tr []rune
+	var v deletionHasher
+	for i := range forms {
+		id := uint64(i)
+		if t := forms[i].translit; t != "" {
+			// Transliteration variants share this entry.
+			tr = appendRunes(tr[:0], t)
+			v.reset(tr)
+			entries = append(entries, ^v.all()<<idBits|id)
+		}
+		r = appendRunes(r[:0], forms[i].key)
+		v.reset(r)
+		entries = append(entries, v.all()<<idBits|id)
 		for x := range r {
-			add(runesHash(r, x, -1))
+			entries = append(entries, v.without(x)<<idBits|id)
 			if len(r) >= 8 {
 				for y := x + 1; y < len(r); y++ {
-					add(runesHash(r, x, y))
+					entries = append(entries, v.without2(x, y)<<idBits|id)
 				}
 			}
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	slices.Sort(entries)
 	var cands []uint64
 	for a := 0; a < len(entries); {
+		h := entries[a] >> idBits
 		b := a + 1
-		for b < len(entries) && entries[b].h == entries[a].h {
+		for b < len(entries) && entries[b]>>idBits == h {
 			b++
 		}
 		for x := a; x < b; x++ {
 			for y := x + 1; y < b; y++ {
-				if i, j := entries[x].id, entries[y].id; i != j {
-					cands = append(cands, uint64(i)<<32|uint64(j))
+				if i, j := entries[x]&idMask, entries[y]&idMask; i != j {
+					cands = append(cands, i<<32|j)
 				}
 			}
 		}
@@ -1025,21 +1037,56 @@ func (lx *lexicon) similarAllPairs(forms []nameForm) [][2]int {
 	return out
 }
 
-// runesHash hashes r without the runes at positions skip1 and skip2 (-1
-// for none): FNV-1a over the runes, then the length.
-func runesHash(r []rune, skip1, skip2 int) uint64 {
-	h := uint64(14695981039346656037)
-	n := 0
-	for k, c := range r {
-		if k == skip1 || k == skip2 {
-			continue
-		}
-		h ^= uint64(c)
-		h *= 1099511628211
-		n++
+// deletionHasher hashes a key's deletion variants (the key without one
+// rune or two) in constant time each, not in the key's length: the
+// polynomial hash of a sequence (Horner's, base deletionBase) is its
+// prefix's times a power of the base plus its suffix's, so a variant's
+// comes from the hashes of the key's prefixes and suffixes. Equal
+// variants hash alike, which is all the index needs.
+type deletionHasher struct {
+	pre, suf, pow []uint64 // by position: hash of r[:i], of r[i:], base^i
+	n             int
+}
+
+const deletionBase = 0x100000001B3
+
+// reset makes v the hasher of r's variants.
+func (v *deletionHasher) reset(r []rune) {
+	n := len(r)
+	v.n = n
+	v.pre, v.suf, v.pow = resized(v.pre, n+1), resized(v.suf, n+1), resized(v.pow, n+1)
+	v.pow[0] = 1
+	for i, c := range r {
+		v.pre[i+1] = v.pre[i]*deletionBase + uint64(c)
+		v.pow[i+1] = v.pow[i] * deletionBase
 	}
-	h ^= uint64(n) << 40
-	h *= 1099511628211
+	for i := n - 1; i >= 0; i-- {
+		v.suf[i] = uint64(r[i])*v.pow[n-1-i] + v.suf[i+1]
+	}
+}
+
+// all returns the hash of the whole key.
+func (v *deletionHasher) all() uint64 { return deletionMix(v.pre[v.n], v.n) }
+
+// without returns the hash of the key without its rune x.
+func (v *deletionHasher) without(x int) uint64 {
+	return deletionMix(v.pre[x]*v.pow[v.n-1-x]+v.suf[x+1], v.n-1)
+}
+
+// without2 returns the hash of the key without its runes x and y, x < y.
+func (v *deletionHasher) without2(x, y int) uint64 {
+	gap := v.pow[y-x-1]
+	mid := v.pre[y] - v.pre[x+1]*gap // the hash of r[x+1:y]
+	return deletionMix((v.pre[x]*gap+mid)*v.pow[v.n-1-y]+v.suf[y+1], v.n-2)
+}
+
+// deletionMix mixes a variant's length into its hash and spreads the
+// bits (the index keeps the low ones).
+func deletionMix(h uint64, n int) uint64 {
+	h += uint64(n) * 0x9E3779B97F4A7C15
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
 	return h
 }
 

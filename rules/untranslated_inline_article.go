@@ -77,7 +77,9 @@ var inlineArticleAnalysis = &audit.Analysis[*inlineArticle]{
 		}
 		a.lx.releaseFacts()
 		if b := a.bufs; b != nil {
-			clear(a.words) // drop the strings of this document
+			// (The words are not cleared: they hold no string of the
+			// document, only offsets and entries of the cache of facts,
+			// which clones its keys; the next article writes every field.)
 			b.words, b.bounds, b.regions, b.english = a.words[:0], a.bounds[:0], a.regions[:0], a.english[:0]
 			b.marked, b.markBounds = a.marked[:0], a.markBounds[:0]
 			clear(a.englishQuote)

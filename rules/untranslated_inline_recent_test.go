@@ -104,6 +104,8 @@ func TestAppendClassified(t *testing.T) {
 	texts := append([]string{
 		"Un week-end de cybersecurity et d'underinvesting: la newsletter, les cookies. Le e-mail - et l'anti-Trump.",
 		"Le club a gagné la President’s Cup. Les children’s books de Twitter se vendent sur sa page facebook.",
+		// Gaps of one byte that open a clause, or not, and of one rune.
+		"Il a dit:Hello et \"cool\"Stuff fini,Weekend;Sale. Le«Truc»Deal et l'ami—Paris–Berlin.",
 	}, testArticles(t)...)
 	for _, lang := range []string{"fr", "de", "es"} {
 		var lx *inlineLexicons

@@ -1056,16 +1056,30 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 	c := lx.cache()
 	pending := false
 	prev := int32(start) // the end of the run before
+	hyphenOut := false   // the run before's
 	for k, w := range raw {
-		capital := runCapital(text, w)
+		var capital bool
+		if b := text[w.Start]; b < utf8.RuneSelf {
+			capital = 'A' <= b && b <= 'Z' // (runCapital's, without the call)
+		} else {
+			capital = runCapital(text, w)
+		}
 		// The gaps from the runs before and after, as inlineAppendRuns
-		// reads them.
-		hyphenIn, initial := false, true
-		if k > 0 {
-			hyphenIn, initial = runGap(text, prev, w.Start)
+		// reads them (runGap). The gap from the run before is "-" when
+		// its hyphenOut is set; else most gaps are one byte, which opens
+		// a clause when it is an ASCII mark of opensClause's (a lone byte
+		// of a longer rune is none).
+		hyphenIn, initial := hyphenOut, k == 0
+		if k > 0 && !hyphenIn {
+			if w.Start == prev+1 {
+				g := text[prev]
+				initial = g < utf8.RuneSelf && clauseByte[g]
+			} else {
+				_, initial = runGap(text, prev, w.Start)
+			}
 		}
 		// (Most words end before a space: the byte after decides first.)
-		hyphenOut := int(w.End) < len(text) && text[w.End] == '-' && k+1 < len(raw) && raw[k+1].Start == w.End+1
+		hyphenOut = int(w.End) < len(text) && text[w.End] == '-' && k+1 < len(raw) && raw[k+1].Start == w.End+1
 		prev = w.End
 		d := &words[k]
 		d.Start, d.End = w.Start, w.End
