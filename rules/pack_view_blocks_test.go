@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"math/rand"
 	"slices"
 	"strings"
@@ -106,6 +107,62 @@ func TestNextCapitalPair(t *testing.T) {
 			}
 			if got := nextCapitalPair(s, i); got < i || got > first {
 				t.Fatalf("nextCapitalPair(%q, %d) = %d, the first pair is at %d", s, i, got, first)
+			}
+		}
+	}
+}
+
+// TestPlainLanesLF checks foldTwoViews's lane test on eight-byte blocks of
+// every byte value in every lane, among plain letters, spaces and line
+// feeds: its lowest marked lane is the first byte the block cannot copy,
+// or a '!' after a space before it (a borrow it lets through); the
+// capitals below it are exact.
+func TestPlainLanesLF(t *testing.T) {
+	plain := func(c, before byte) bool {
+		switch {
+		case c == '\n':
+			return true
+		case c < 0x20 || c >= 0x80 || c == '`':
+			return false
+		}
+		return c != ' ' || before != ' '
+	}
+	fill := []byte("aZ \n!e")
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 200000; n++ {
+		var w [8]byte
+		for i := range w {
+			w[i] = fill[rng.Intn(len(fill))]
+		}
+		w[rng.Intn(8)] = byte(rng.Intn(256))
+		prevSpace := rng.Intn(2) == 0
+		x, prev := uint64(0), uint64(0)
+		for i := 7; i >= 0; i-- {
+			x = x<<8 | uint64(w[i])
+		}
+		if prevSpace {
+			prev = 0x80
+		}
+		bad, upper := plainLanesLF(x, prev)
+		first := 8
+		before := byte('a')
+		if prevSpace {
+			before = ' '
+		}
+		for i, c := range w {
+			if !plain(c, before) {
+				first = i
+				break
+			}
+			before = c
+		}
+		got := bits.TrailingZeros64(bad) >> 3
+		if got > first || got < first && !(w[got] == '!' && got > 0 && w[got-1] == ' ') {
+			t.Fatalf("%q (after a space %v): lowest marked lane %d, want %d", w, prevSpace, got, first)
+		}
+		for i := 0; i < got; i++ {
+			if isUpper := upper>>(8*i+7)&1 == 1; isUpper != ('A' <= w[i] && w[i] <= 'Z') {
+				t.Fatalf("%q: lane %d a capital %v", w, i, isUpper)
 			}
 		}
 	}
