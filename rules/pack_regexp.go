@@ -517,7 +517,11 @@ func foldPatternRune(r rune, lower bool) string {
 }
 
 // foldClass folds the runes of small ranges of a class; big ranges (\pL,
-// negated classes) are kept as they are.
+// negated classes) are kept as they are. A run of runes the view keeps as
+// they are goes in as one range, the others one by one: a class is mostly
+// such runs, and folding every rune of every class of a language's
+// patterns, each a range of its own to sort, was a good part of the
+// first document's wait.
 func foldClass(ranges []rune, lower bool) []rune {
 	var out []rune
 	for i := 0; i+1 < len(ranges); i += 2 {
@@ -527,24 +531,67 @@ func foldClass(ranges []rune, lower bool) []rune {
 			continue
 		}
 		for r := lo; r <= hi; r++ {
-			f := foldPatternRune(r, lower)
-			if utf8.RuneCountInString(f) != 1 {
-				continue // dropped, or expanded (œ → oe): cannot stand in a class
+			f := foldClassRune(r, lower)
+			if f == r {
+				e := r
+				for e < hi && foldClassRune(e+1, lower) == e+1 {
+					e++
+				}
+				out = append(out, r, e)
+				r = e
+				continue
 			}
-			fr, _ := utf8.DecodeRuneInString(f)
-			out = append(out, fr, fr)
+			if f >= 0 {
+				out = append(out, f, f)
+			}
 		}
 	}
 	return mergeRuneRanges(out)
 }
 
+// classFoldMax bounds the runes whose class folds are tabled: ASCII,
+// Latin letters, combining diacritics.
+const classFoldMax = 0x400
+
+// classFolds holds foldClassRune of the runes below classFoldMax, folded
+// (index 1) and cased (0).
+var classFolds = sync.OnceValue(func() *[2][classFoldMax]rune {
+	var t [2][classFoldMax]rune
+	for r := rune(0); r < classFoldMax; r++ {
+		t[0][r], t[1][r] = foldClassRuneSlow(r, false), foldClassRuneSlow(r, true)
+	}
+	return &t
+})
+
+// foldClassRune returns the rune r becomes in a class of a pattern folded
+// like its view, or -1 when it cannot stand in one (it is dropped, or
+// expanded: œ → oe).
+func foldClassRune(r rune, lower bool) rune {
+	if 0 <= r && r < classFoldMax {
+		if lower {
+			return classFolds()[1][r]
+		}
+		return classFolds()[0][r]
+	}
+	return foldClassRuneSlow(r, lower)
+}
+
+func foldClassRuneSlow(r rune, lower bool) rune {
+	f := foldPatternRune(r, lower)
+	if utf8.RuneCountInString(f) != 1 {
+		return -1
+	}
+	fr, _ := utf8.DecodeRuneInString(f)
+	return fr
+}
+
 func mergeRuneRanges(rs []rune) []rune {
 	type rng struct{ lo, hi rune }
-	var list []rng
+	list := make([]rng, 0, len(rs)/2)
 	for i := 0; i+1 < len(rs); i += 2 {
 		list = append(list, rng{rs[i], rs[i+1]})
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].lo < list[j].lo })
+	slices.SortFunc(list, func(a, b rng) int { return int(a.lo - b.lo) })
 	var out []rune
 	for _, r := range list {
 		if n := len(out); n > 0 && r.lo <= out[n-1]+1 {
