@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -66,6 +67,19 @@ func TestFoldClass(t *testing.T) {
 		for _, lower := range []bool{false, true} {
 			if got, want := foldClass(ranges, lower), foldClassPlain(ranges, lower); !slices.Equal(got, want) {
 				t.Fatalf("%U (lower %v): %U, want %U", ranges, lower, got, want)
+			}
+		}
+	}
+}
+
+// TestFoldClassRune checks foldClassRune, tables and shortcuts, against
+// foldPatternRune on every rune (and a few past the last), cased and
+// folded.
+func TestFoldClassRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+2; r++ {
+		for _, lower := range []bool{false, true} {
+			if got, want := foldClassRune(r, lower), foldClassRuneSlow(r, lower); got != want {
+				t.Fatalf("%U (lower %v): %U, want %U", r, lower, got, want)
 			}
 		}
 	}

@@ -550,15 +550,27 @@ func foldClass(ranges []rune, lower bool) []rune {
 }
 
 // classFoldMax bounds the runes whose class folds are tabled: ASCII,
-// Latin letters, combining diacritics.
-const classFoldMax = 0x400
+// Latin letters, combining diacritics. Beyond it the view folds only the
+// general punctuation (punctFoldLo–punctFoldHi), two runes besides, and
+// letters to lower case: a class of \pL holds tens of thousands of runes,
+// whose folds one by one through foldPatternRune (a string each) took
+// milliseconds. TestFoldClassRune checks every rune against it.
+const (
+	classFoldMax = 0x400
+	punctFoldLo  = 0x2000
+	punctFoldHi  = 0x2220
+)
 
-// classFolds holds foldClassRune of the runes below classFoldMax, folded
-// (index 1) and cased (0).
-var classFolds = sync.OnceValue(func() *[2][classFoldMax]rune {
-	var t [2][classFoldMax]rune
-	for r := rune(0); r < classFoldMax; r++ {
-		t[0][r], t[1][r] = foldClassRuneSlow(r, false), foldClassRuneSlow(r, true)
+// classFolds holds foldClassRune of the runes below classFoldMax and from
+// punctFoldLo to punctFoldHi, cased (index 0) and folded (1).
+var classFolds = sync.OnceValue(func() *[2][classFoldMax + punctFoldHi - punctFoldLo]rune {
+	var t [2][classFoldMax + punctFoldHi - punctFoldLo]rune
+	for i := range t[0] {
+		r := rune(i)
+		if i >= classFoldMax {
+			r = rune(i - classFoldMax + punctFoldLo)
+		}
+		t[0][i], t[1][i] = foldClassRuneSlow(r, false), foldClassRuneSlow(r, true)
 	}
 	return &t
 })
@@ -567,13 +579,23 @@ var classFolds = sync.OnceValue(func() *[2][classFoldMax]rune {
 // like its view, or -1 when it cannot stand in one (it is dropped, or
 // expanded: œ → oe).
 func foldClassRune(r rune, lower bool) rune {
-	if 0 <= r && r < classFoldMax {
-		if lower {
-			return classFolds()[1][r]
-		}
-		return classFolds()[0][r]
+	i := -1
+	switch {
+	case 0 <= r && r < classFoldMax:
+		i = int(r)
+	case punctFoldLo <= r && r < punctFoldHi:
+		i = int(r-punctFoldLo) + classFoldMax
+	case r == '\u3000' || r == '\uFEFF' || 0xD800 <= r && r <= 0xDFFF || r > unicode.MaxRune:
+		return foldClassRuneSlow(r, lower)
+	case lower:
+		return unicode.ToLower(r)
+	default:
+		return r
 	}
-	return foldClassRuneSlow(r, lower)
+	if lower {
+		return classFolds()[1][i]
+	}
+	return classFolds()[0][i]
 }
 
 func foldClassRuneSlow(r rune, lower bool) rune {
