@@ -167,3 +167,38 @@ func TestPlainLanesLF(t *testing.T) {
 		}
 	}
 }
+
+// TestDocViewsReuse checks views built in a released docViews (whose
+// buffers, offset map and line ends come from the last document) against
+// views built anew: the same texts, offsets and lines, document after
+// document, longer and shorter, with and without their map built.
+func TestDocViewsReuse(t *testing.T) {
+	pieces := []string{"Lire aussi ", "É", "œ", "’", "\n", "  ", "\u00a0", "PARTAGER : ", "x", "\n\n", "l'article "}
+	rng := rand.New(rand.NewSource(7))
+	dv := new(docViews)
+	for n := 0; n < 300; n++ {
+		var b strings.Builder
+		for k := rng.Intn(80); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		src := b.String()
+		dv.buf = dv.set.build(src, dv.buf)
+		dv.folded, dv.cased = &dv.set.folded, &dv.set.cased
+		folded, cased := newViews(src)
+		if dv.folded.text != folded.text || dv.cased.text != cased.text {
+			t.Fatalf("%q: reused views %q %q, want %q %q", src, dv.folded.text, dv.cased.text, folded.text, cased.text)
+		}
+		if rng.Intn(2) == 0 {
+			if got, want := dv.folded.offs.get(), folded.offs.get(); !slices.Equal(got, want) {
+				t.Fatalf("%q: reused map %v, want %v", src, got, want)
+			}
+		}
+		for i := 0; i <= len(folded.text); i++ {
+			ls, le := dv.cased.lineAt(i)
+			if ws, we := cased.lineAt(i); ls != ws || le != we {
+				t.Fatalf("%q: line at %d [%d, %d), want [%d, %d)", src, i, ls, le, ws, we)
+			}
+		}
+		dv.reset()
+	}
+}
