@@ -729,6 +729,9 @@ type docViews struct {
 	// it has bits (gateChecks gates none past them).
 	gateLP *langPack
 	opened [2]uint64
+	// lineNums and lineSpans are viewRegexp.candidateLines's buffers.
+	lineNums  []int
+	lineSpans [][2]int
 }
 
 // open reports whether the gated check c may match in the document: one
@@ -797,9 +800,11 @@ func (dv *docViews) reset() {
 		orig = dv.set.offs.spare[:0] // the map was not built
 	}
 	fl, cl := dv.set.folded.newlines[:0], dv.set.cased.newlines[:0]
+	nums, spans := dv.lineNums[:0], dv.lineSpans[:0]
 	*dv = docViews{}
 	dv.buf, dv.set.offs.spare = buf, orig
 	dv.set.folded.newlines, dv.set.cased.newlines = fl, cl
+	dv.lineNums, dv.lineSpans = nums, spans
 }
 
 // docViewsPool holds the views of released documents.

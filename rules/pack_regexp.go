@@ -764,7 +764,8 @@ func crossProduct(a, b []string) []string {
 }
 
 // candidateLines returns the starts and ends of the view lines that may hold
-// a match, in order.
+// a match, in order; from lines of literals, in a buffer of dv that the
+// next call reuses.
 func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView) [][2]int {
 	t := v.text
 	if vr.hits != nil && vr.lits != nil {
@@ -773,15 +774,19 @@ func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView
 		if len(vr.litIDs) == 1 {
 			lines = h.lines[vr.litIDs[0]] // read in place
 		} else {
+			lines = dv.lineNums[:0]
 			for _, id := range vr.litIDs {
 				lines = append(lines, h.lines[id]...)
 			}
 			sort.Ints(lines)
+			dv.lineNums = lines
 		}
 		if len(lines) == 0 {
-			return nil // most documents: no literal, nothing to allocate
+			return nil // most documents: no literal
 		}
-		out := make([][2]int, 0, len(lines))
+		// The document's buffer: the caller is done with the lines
+		// before it asks for another pattern's.
+		out := dv.lineSpans[:0]
 		for i, n := range lines {
 			if i > 0 && lines[i-1] == n {
 				continue
@@ -789,6 +794,7 @@ func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView
 			ls, le := h.bounds(n)
 			out = append(out, [2]int{ls, le})
 		}
+		dv.lineSpans = out
 		return out
 	}
 	if vr.lits == nil {
