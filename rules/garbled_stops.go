@@ -15,19 +15,21 @@ import (
 //     garbled.repeated-word);
 //   - caps, the word tokens that are capitalised (tCapitalised), a tenth
 //     of the tokens (garbled.fused-sentence, grammar.fused-article,
-//     grammar.link-capital).
+//     grammar.link-capital);
+//   - nums, the number tokens, a few in a hundred (typography.clock,
+//     typography.number-format).
 //
-// One walk over the token table fills both: it was two, each the whole
-// table long.
+// One walk over the token table fills the three: it was four, each the
+// whole table long.
 type tokenMarks struct {
-	stops, caps []int32
+	stops, caps, nums []int32
 }
 
 var tokenMarksAnalysis = &audit.Analysis[*tokenMarks]{
-	Name: "stop-tokens and capitalised-words",
+	Name: "stop tokens, capitalised words, numbers",
 	Run: func(p *audit.Pass) *tokenMarks {
 		tm := tokenMarkBufs.Get().(*tokenMarks)
-		tm.stops, tm.caps = buildTokenMarks(tm.stops[:0], tm.caps[:0], shapeOf(p))
+		tm.build(shapeOf(p))
 		return tm
 	},
 	Release: func(tm *tokenMarks) { tokenMarkBufs.Put(tm) },
@@ -43,15 +45,18 @@ func capitalisedWordsOf(pass *audit.Pass) []int32 {
 	return audit.ResultOf(pass, tokenMarksAnalysis).caps
 }
 
+// numTokensOf returns the number tokens of the pass's document.
+func numTokensOf(pass *audit.Pass) []int32 { return audit.ResultOf(pass, tokenMarksAnalysis).nums }
+
 // stopMarks are the marks of the stop tokens: each a token of its own
 // (tokPunct).
 const stopMarks = ".!?"
 
-// buildTokenMarks appends to stops the stop tokens of s and to caps its
-// capitalised words, in one walk over the token table. (Finding the marks
-// in the text and the token at each reads fewer tokens but waits on each
-// read: slower.)
-func buildTokenMarks(stops, caps []int32, s *shape) ([]int32, []int32) {
+// build fills tm with the tokens of s, in one walk over the token table.
+// (Finding the marks in the text and the token at each reads fewer tokens
+// but waits on each read: slower.)
+func (tm *tokenMarks) build(s *shape) {
+	stops, caps, nums := tm.stops[:0], tm.caps[:0], tm.nums[:0]
 	t := s.doc.Text
 	for i := range s.toks {
 		switch tk := &s.toks[i]; tk.Kind {
@@ -67,7 +72,9 @@ func buildTokenMarks(stops, caps []int32, s *shape) ([]int32, []int32) {
 			if tk.is(tCapitalised) {
 				caps = append(caps, int32(i))
 			}
+		case tokNum:
+			nums = append(nums, int32(i))
 		}
 	}
-	return stops, caps
+	tm.stops, tm.caps, tm.nums = stops, caps, nums
 }
