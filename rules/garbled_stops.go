@@ -17,7 +17,7 @@ import (
 //     of the tokens (garbled.fused-sentence, grammar.fused-article,
 //     grammar.link-capital);
 //   - nums, the number tokens, a few in a hundred (typography.clock,
-//     typography.number-format).
+//     typography.number-format, typography.currency-position).
 //
 // One walk over the token table fills the three: it was four, each the
 // whole table long.
