@@ -8,7 +8,8 @@ import (
 	"github.com/mtaudit/mtaudit/audit"
 )
 
-// TestStopTokens checks the stop tokens against a walk over every token.
+// TestStopTokens checks the stop tokens, the capitalised words and the
+// numbers against walks over every token.
 func TestStopTokens(t *testing.T) {
 	texts := []string{
 		"Titre\n\nIl est parti. Elle reste! Pourquoi? Le P.D.G. a dit 12.5 et 3,5... fin.",
@@ -27,14 +28,29 @@ func TestStopTokens(t *testing.T) {
 		}
 		p := audit.NewPass(doc, nil, func(audit.Diagnostic) {})
 		s := shapeOf(p)
-		var want []int32
+		var want, wantCaps, wantNums []int32
 		for i := range s.toks {
 			if tk := &s.toks[i]; tk.Kind == tokPunct && strings.Contains(stopMarks, s.text(tk)) && s.text(tk) != "" {
 				want = append(want, int32(i))
 			}
+			if tk := &s.toks[i]; tk.Kind == tokWord && tk.is(tCapitalised) {
+				wantCaps = append(wantCaps, int32(i))
+			}
+			if s.toks[i].Kind == tokNum {
+				wantNums = append(wantNums, int32(i))
+			}
 		}
-		if got := buildStopTokens(nil, s); !slices.Equal(got, want) {
+		var tm tokenMarks
+		tm.build(s)
+		got, gotCaps := tm.stops, tm.caps
+		if !slices.Equal(got, want) {
 			t.Errorf("%q: stop tokens %v, want %v", text, got, want)
+		}
+		if !slices.Equal(gotCaps, wantCaps) {
+			t.Errorf("%q: capitalised words %v, want %v", text, gotCaps, wantCaps)
+		}
+		if !slices.Equal(tm.nums, wantNums) {
+			t.Errorf("%q: numbers %v, want %v", text, tm.nums, wantNums)
 		}
 	}
 }

@@ -66,16 +66,21 @@ func (x *literalIndex) addStart(lit string) int {
 }
 
 // build compiles the automaton; add may not be called afterwards. The
-// trie is built directly over byte classes (a row per state has one entry
-// per byte the literals use, not 256), then failure links are folded into
-// it breadth-first.
+// trie is built as lists of children, then the table breadth-first, a row
+// per state over byte classes (one entry per byte the literals use, not
+// 256): a state's row is its failure state's row (already complete: that
+// state is shallower) with the state's own children written over it. The
+// first document in a language waits for this: a copy per row, rather
+// than a look at every entry of every row, is most of what it saves.
 func (x *literalIndex) build() {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
+	states := 1        // at most one state per literal byte, and the root
 	for id, lit := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
+		states += len(lit)
 		for i := 0; i < len(lit); i++ {
 			if c := lit[i]; x.class[c] == 0 {
 				if stride == 256 {
@@ -86,99 +91,84 @@ func (x *literalIndex) build() {
 			}
 		}
 	}
-	states := 1 // at most one state per literal byte, and the root
-	for id, lit := range x.lits {
-		if !x.proxied(id) {
-			states += len(lit)
-		}
-	}
-	// delta[s*stride+k] is the state after class k in state s (0: none
-	// yet); class 0 always leads back to the root.
-	delta := make([]int32, stride, int(stride)*states)
-	out := make([][]int32, 1, states)
-	n := int32(1)
+	// The trie: each state's children in a list, by ascending class (the
+	// order breadth-first numbering takes them in), and the literals
+	// ending at it.
+	nodes := make([]trieNode, 1, states)
+	own := make([][]int32, 1, states)
 	for id, lit := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
-			k := int32(x.class[lit[i]])
-			if delta[s*stride+k] == 0 {
-				delta = append(delta, make([]int32, stride)...)
-				out = append(out, nil)
-				delta[s*stride+k] = n
-				n++
+			k := x.class[lit[i]]
+			prev, c := int32(-1), nodes[s].child
+			for c != 0 && nodes[c].class < k {
+				prev, c = c, nodes[c].sibling
 			}
-			s = delta[s*stride+k]
-		}
-		out[s] = append(out[s], int32(id))
-	}
-	fail := make([]int32, n)
-	queue := make([]int32, 0, n)
-	for k := int32(1); k < stride; k++ {
-		if t := delta[k]; t != 0 {
-			queue = append(queue, t)
-		}
-	}
-	for head := 0; head < len(queue); head++ {
-		s := queue[head]
-		if f := fail[s]; len(out[f]) > 0 {
-			out[s] = append(out[s], out[f]...)
-		}
-		for k := int32(1); k < stride; k++ {
-			t := delta[s*stride+k]
-			if t == 0 {
-				delta[s*stride+k] = delta[fail[s]*stride+k]
-				continue
+			if c == 0 || nodes[c].class != k {
+				t := int32(len(nodes))
+				nodes = append(nodes, trieNode{sibling: c, class: k})
+				own = append(own, nil)
+				if prev < 0 {
+					nodes[s].child = t
+				} else {
+					nodes[prev].sibling = t
+				}
+				c = t
 			}
-			fail[t] = delta[fail[s]*stride+k]
-			queue = append(queue, t)
+			s = c
 		}
+		own[s] = append(own[s], int32(id))
 	}
-	// States renumbered in breadth-first order (queue holds every state
-	// but the root in that order): the shallow states, where the scan
-	// spends nearly all its time, then share a few rows at the head of
-	// the table and stay in cache, instead of being strewn over a table
-	// of megabytes in the order the literals were added. Then
-	// premultiplied by the stride, with hasOut where a literal ends, so
-	// that the scan needs only the table.
-	// entry[s] is what a row holds for a move to state s: its new number,
-	// premultiplied, with hasOut (one load per move in the loop below).
-	entry := make([]int32, n)
-	for j, s := range queue {
-		entry[s] = int32(j+1) * stride
+	// States are numbered breadth-first: the shallow states, where the
+	// scan spends nearly all its time, then share a few rows at the head
+	// of the table and stay in cache. A move is stored as its target's
+	// number premultiplied by the stride, with hasOut where a literal
+	// ends, so that the scan needs only the table. order lists the trie
+	// states by number; outs holds, by number, the literals ending there
+	// (the state's own, then its failure state's).
+	n := len(nodes)
+	next := make([]int32, n*int(stride))
+	outs := make([][]int32, 1, n)
+	order := make([]int32, 1, n)
+	fail := make([]int32, 1, n) // by number, the failure state's number
+	outs[0] = own[0]
+	rootMove := int32(0)
+	if len(own[0]) > 0 {
+		rootMove = hasOut // an empty literal ends everywhere
 	}
-	for s := range entry {
-		if len(out[s]) > 0 {
-			entry[s] |= hasOut
+	for head := 0; head < len(order); head++ {
+		s := order[head]
+		row := next[head*int(stride) : (head+1)*int(stride)]
+		var frow []int32
+		if head == 0 {
+			for k := range row {
+				row[k] = rootMove
+			}
+		} else {
+			f := int(fail[head])
+			frow = next[f*int(stride) : (f+1)*int(stride)]
+			copy(row, frow)
 		}
-	}
-	// The table is renumbered in place (a copy would be megabytes more
-	// for every language's first document): moves first, then the rows,
-	// each cycle of the permutation followed once.
-	next := delta[:n*stride]
-	for i, t := range next {
-		next[i] = entry[t]
-	}
-	outs := make([][]int32, n)
-	moved := make([]bool, n)
-	carry, spare := make([]int32, stride), make([]int32, stride)
-	for s := int32(0); s < n; s++ {
-		outs[(entry[s]&^hasOut)/stride] = out[s]
-		if moved[s] {
-			continue
-		}
-		copy(carry, next[s*stride:(s+1)*stride])
-		for cur := s; ; {
-			to := (entry[cur] &^ hasOut) / stride
-			row := next[to*stride : (to+1)*stride]
-			copy(spare, row)
-			copy(row, carry)
-			moved[to] = true
-			carry, spare = spare, carry
-			if cur = to; to == s {
-				break
+		for c := nodes[s].child; c != 0; c = nodes[c].sibling {
+			k := nodes[c].class
+			j := int32(len(order))
+			f := int32(0)
+			if frow != nil {
+				f = (frow[k] &^ hasOut) / stride
+			}
+			order = append(order, c)
+			fail = append(fail, f)
+			out := own[c]
+			if len(outs[f]) > 0 {
+				out = append(out, outs[f]...)
+			}
+			outs = append(outs, out)
+			row[k] = j * stride
+			if len(out) > 0 {
+				row[k] |= hasOut
 			}
 		}
 	}
@@ -191,6 +181,13 @@ func (x *literalIndex) build() {
 			x.scanned = true
 		}
 	}
+}
+
+// trieNode is a state of literalIndex.build's trie: its first child, its
+// next sibling (0: none) and the byte class leading to it.
+type trieNode struct {
+	child, sibling int32
+	class          uint8
 }
 
 // proxied reports whether literal id is found through the folded index.

@@ -341,14 +341,21 @@ func (k *phraseKind) find(pass *audit.Pass, _ *docViews) []viewMatch {
 		if n := len(out); n > 0 {
 			last := &out[n-1]
 			if h.start == last.start && h.end > last.end {
-				*last = wholeMatch(h.start, h.end)
+				*last = viewMatch{start: h.start, end: h.end, rep: [2]int{h.start, h.end}}
 				continue
 			}
 			if h.start < last.end {
 				continue
 			}
 		}
-		out = append(out, wholeMatch(h.start, h.end))
+		out = append(out, viewMatch{start: h.start, end: h.end, rep: [2]int{h.start, h.end}})
+	}
+	// Each match's groups ($0, as wholeMatch gives them) share one slice.
+	groups := make([]int, 2*len(out))
+	for i := range out {
+		g := groups[2*i : 2*i+2 : 2*i+2]
+		g[0], g[1] = out[i].start, out[i].end
+		out[i].groups = g
 	}
 	return out
 }

@@ -47,6 +47,9 @@ type viewOffsets struct {
 	once sync.Once
 	src  string
 	orig []int32
+	// spare is a released document's map (docViews), reused when it is
+	// long enough.
+	spare []int32
 }
 
 // get returns the map, building it on first use.
@@ -54,8 +57,8 @@ func (o *viewOffsets) get() []int32 {
 	o.once.Do(func() {
 		n := len(o.src)
 		var orig []int32
-		if p, ok := viewOrigs.Get().(*[]int32); ok && cap(*p) >= n+1 {
-			orig = (*p)[:n+1]
+		if cap(o.spare) >= n+1 {
+			orig = o.spare[:n+1]
 		} else {
 			orig = make([]int32, n+1)
 		}
@@ -166,25 +169,41 @@ func newViewsBuf(src string) (folded, cased *textView, buf []byte) {
 	// fit in len(src) bytes: one buffer holds both, and the strings are
 	// made over it without a copy (nothing writes to it afterwards).
 	// The two views and their offset map in one allocation.
-	set := &struct {
-		folded, cased textView
-		offs          viewOffsets
-	}{}
-	set.offs.src = src
-	folded, cased = &set.folded, &set.cased
-	folded.offs, folded.src, cased.offs, cased.src = &set.offs, src, &set.offs, src
-	if len(src) == 0 {
-		return folded, cased, nil
+	set := &viewSet{}
+	if len(src) > 0 {
+		if p, ok := viewTexts.Get().(*[]byte); ok {
+			buf = *p
+		}
 	}
-	if p, ok := viewTexts.Get().(*[]byte); ok && cap(*p) >= 2*len(src) {
-		buf = (*p)[:2*len(src)]
+	buf = set.build(src, buf)
+	return &set.folded, &set.cased, buf
+}
+
+// viewSet is the two views of a text and their offset map.
+type viewSet struct {
+	folded, cased textView
+	offs          viewOffsets
+}
+
+// build makes the views of src in s, over buf when it holds them (else
+// over a new buffer), and returns the buffer. s is new or released
+// (docViews): what it holds of an earlier text is written over.
+func (s *viewSet) build(src string, buf []byte) []byte {
+	s.offs.src = src
+	s.folded.offs, s.folded.src, s.cased.offs, s.cased.src = &s.offs, src, &s.offs, src
+	if len(src) == 0 {
+		s.folded.text, s.cased.text = "", ""
+		return buf
+	}
+	if cap(buf) >= 2*len(src) {
+		buf = buf[:2*len(src)]
 	} else {
 		buf = make([]byte, 2*len(src))
 	}
 	fb, cb := buf[:len(src):len(src)], buf[len(src):]
 	k := foldTwoViews(src, fb, cb)
-	folded.text, cased.text = unsafe.String(&fb[0], k), unsafe.String(&cb[0], k)
-	return folded, cased, buf
+	s.folded.text, s.cased.text = unsafe.String(&fb[0], k), unsafe.String(&cb[0], k)
+	return buf
 }
 
 // foldViews writes the folded view of src to fb and the cased one to cb,
@@ -225,13 +244,22 @@ func plainLanes(x, prev uint64) (bad, upper uint64) {
 }
 
 // plainLanesLF is plainLanes with line feeds plain too: a line feed is
-// itself in both views, and no space follows it into a run. (A lane above
-// one may be marked by its borrow, which only ends a block early.) Line
-// feeds, every paragraph's, stopped the blocks of foldTwoViews a third as
-// often as all the other bytes together.
+// itself in both views, and no space follows it into a run. Line feeds,
+// every paragraph's, stopped the blocks of foldTwoViews a third as often
+// as all the other bytes together. Its tests are cheaper than plainLanes's
+// and small enough to inline in foldTwoViews's loop: a carry or a borrow
+// leaves a lane only from one that is marked (not ASCII, a backquote, a
+// space), so it may mark lanes above the lowest marked one, never below,
+// which only ends a block early (a space then '!' is one such: rare).
 func plainLanesLF(x, prev uint64) (bad, upper uint64) {
-	sp := zeroLanes(x ^ 0x20*lanes01)
-	bad = x&lanes80 | (x-0x20*lanes01)&^x&lanes80&^zeroLanes(x^0x0a*lanes01) | zeroLanes(x^0x60*lanes01) | sp&(sp<<8|prev)
+	// A control byte but the line feed is one whose xor with the line
+	// feed is from 1 to 0x1f.
+	y := x ^ 0x0a*lanes01
+	ctl := (y + 0x7f*lanes01) &^ (y + 0x60*lanes01)
+	q := x ^ 0x60*lanes01 // zero where a backquote
+	s := x ^ 0x20*lanes01 // zero where a space
+	sp := (s - lanes01) &^ s
+	bad = (x | ctl | (q-lanes01)&^q | sp&(sp<<8|prev)) & lanes80
 	upper = ((x | lanes80) - 0x41*lanes01) &^ ((x | lanes80) - 0x5b*lanes01) & lanes80
 	return bad, upper
 }
@@ -686,7 +714,8 @@ func wordBoundaryAt(t string, i int) bool {
 // (packViews): the first pack rule to run on a document builds it, the
 // others read it, and it goes with the document's audit.
 type docViews struct {
-	folded, cased *textView
+	folded, cased *textView // in set
+	set           viewSet
 	caps          []int8 // per doc.Lines: 0 unknown, 1 capitals, -1 not
 	buf           []byte // under the views' text
 	// hitsOf and hitsVal remember the literal searches (the language's
@@ -700,6 +729,9 @@ type docViews struct {
 	// it has bits (gateChecks gates none past them).
 	gateLP *langPack
 	opened [2]uint64
+	// lineNums and lineSpans are viewRegexp.candidateLines's buffers.
+	lineNums  []int
+	lineSpans [][2]int
 }
 
 // open reports whether the gated check c may match in the document: one
@@ -745,29 +777,42 @@ func (dv *docViews) literalHits(pass *audit.Pass, a *audit.Analysis[*literalHits
 var packViews = &audit.Analysis[*docViews]{
 	Name: "pack text views",
 	Run: func(p *audit.Pass) *docViews {
-		folded, cased, buf := newViewsBuf(p.Doc.Text)
-		return &docViews{folded: folded, cased: cased, buf: buf}
+		dv := docViewsPool.Get().(*docViews)
+		dv.buf = dv.set.build(p.Doc.Text, dv.buf)
+		dv.folded, dv.cased = &dv.set.folded, &dv.set.cased
+		return dv
 	},
-	// The offset map and the buffer under the views' text are reused for
-	// the next document. Nothing keeps a view's text beyond the document:
-	// checks match on it and report offsets, and messages and suggestions
-	// quote the original (textView.src).
+	// The views, with the buffer under their text, the offset map and the
+	// line ends, serve the next document (five allocations a document).
+	// Nothing keeps a view beyond the document: checks match on it and
+	// report offsets, and messages and suggestions quote the original
+	// (textView.src).
 	Release: func(dv *docViews) {
-		if o := dv.folded.offs.orig; cap(o) > 1 {
-			o = o[:0]
-			viewOrigs.Put(&o)
-		}
-		if b := dv.buf; cap(b) > 0 {
-			b = b[:0]
-			viewTexts.Put(&b)
-		}
-		*dv = docViews{}
+		dv.reset()
+		docViewsPool.Put(dv)
 	},
 }
 
-// viewOrigs and viewTexts hold the offset maps and text buffers of
-// released views.
-var viewOrigs, viewTexts sync.Pool
+// reset empties dv for another document, keeping its buffers.
+func (dv *docViews) reset() {
+	buf, orig := dv.buf[:0], dv.set.offs.orig[:0]
+	if cap(dv.set.offs.spare) > cap(orig) {
+		orig = dv.set.offs.spare[:0] // the map was not built
+	}
+	fl, cl := dv.set.folded.newlines[:0], dv.set.cased.newlines[:0]
+	nums, spans := dv.lineNums[:0], dv.lineSpans[:0]
+	*dv = docViews{}
+	dv.buf, dv.set.offs.spare = buf, orig
+	dv.set.folded.newlines, dv.set.cased.newlines = fl, cl
+	dv.lineNums, dv.lineSpans = nums, spans
+}
+
+// docViewsPool holds the views of released documents.
+var docViewsPool = sync.Pool{New: func() any { return new(docViews) }}
+
+// viewTexts holds buffers for views built outside an audit (newViews)
+// and for the scratch views of an offset map.
+var viewTexts sync.Pool
 
 func (dv *docViews) view(cased bool) *textView {
 	if cased {

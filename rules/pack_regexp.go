@@ -517,7 +517,11 @@ func foldPatternRune(r rune, lower bool) string {
 }
 
 // foldClass folds the runes of small ranges of a class; big ranges (\pL,
-// negated classes) are kept as they are.
+// negated classes) are kept as they are. A run of runes the view keeps as
+// they are goes in as one range, the others one by one: a class is mostly
+// such runs, and folding every rune of every class of a language's
+// patterns, each a range of its own to sort, was a good part of the
+// first document's wait.
 func foldClass(ranges []rune, lower bool) []rune {
 	var out []rune
 	for i := 0; i+1 < len(ranges); i += 2 {
@@ -527,24 +531,89 @@ func foldClass(ranges []rune, lower bool) []rune {
 			continue
 		}
 		for r := lo; r <= hi; r++ {
-			f := foldPatternRune(r, lower)
-			if utf8.RuneCountInString(f) != 1 {
-				continue // dropped, or expanded (œ → oe): cannot stand in a class
+			f := foldClassRune(r, lower)
+			if f == r {
+				e := r
+				for e < hi && foldClassRune(e+1, lower) == e+1 {
+					e++
+				}
+				out = append(out, r, e)
+				r = e
+				continue
 			}
-			fr, _ := utf8.DecodeRuneInString(f)
-			out = append(out, fr, fr)
+			if f >= 0 {
+				out = append(out, f, f)
+			}
 		}
 	}
 	return mergeRuneRanges(out)
 }
 
+// classFoldMax bounds the runes whose class folds are tabled: ASCII,
+// Latin letters, combining diacritics. Beyond it the view folds only the
+// general punctuation (punctFoldLo–punctFoldHi), two runes besides, and
+// letters to lower case: a class of \pL holds tens of thousands of runes,
+// whose folds one by one through foldPatternRune (a string each) took
+// milliseconds. TestFoldClassRune checks every rune against it.
+const (
+	classFoldMax = 0x400
+	punctFoldLo  = 0x2000
+	punctFoldHi  = 0x2220
+)
+
+// classFolds holds foldClassRune of the runes below classFoldMax and from
+// punctFoldLo to punctFoldHi, cased (index 0) and folded (1).
+var classFolds = sync.OnceValue(func() *[2][classFoldMax + punctFoldHi - punctFoldLo]rune {
+	var t [2][classFoldMax + punctFoldHi - punctFoldLo]rune
+	for i := range t[0] {
+		r := rune(i)
+		if i >= classFoldMax {
+			r = rune(i - classFoldMax + punctFoldLo)
+		}
+		t[0][i], t[1][i] = foldClassRuneSlow(r, false), foldClassRuneSlow(r, true)
+	}
+	return &t
+})
+
+// foldClassRune returns the rune r becomes in a class of a pattern folded
+// like its view, or -1 when it cannot stand in one (it is dropped, or
+// expanded: œ → oe).
+func foldClassRune(r rune, lower bool) rune {
+	i := -1
+	switch {
+	case 0 <= r && r < classFoldMax:
+		i = int(r)
+	case punctFoldLo <= r && r < punctFoldHi:
+		i = int(r-punctFoldLo) + classFoldMax
+	case r == '\u3000' || r == '\uFEFF' || 0xD800 <= r && r <= 0xDFFF || r > unicode.MaxRune:
+		return foldClassRuneSlow(r, lower)
+	case lower:
+		return unicode.ToLower(r)
+	default:
+		return r
+	}
+	if lower {
+		return classFolds()[1][i]
+	}
+	return classFolds()[0][i]
+}
+
+func foldClassRuneSlow(r rune, lower bool) rune {
+	f := foldPatternRune(r, lower)
+	if utf8.RuneCountInString(f) != 1 {
+		return -1
+	}
+	fr, _ := utf8.DecodeRuneInString(f)
+	return fr
+}
+
 func mergeRuneRanges(rs []rune) []rune {
 	type rng struct{ lo, hi rune }
-	var list []rng
+	list := make([]rng, 0, len(rs)/2)
 	for i := 0; i+1 < len(rs); i += 2 {
 		list = append(list, rng{rs[i], rs[i+1]})
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].lo < list[j].lo })
+	slices.SortFunc(list, func(a, b rng) int { return int(a.lo - b.lo) })
 	var out []rune
 	for _, r := range list {
 		if n := len(out); n > 0 && r.lo <= out[n-1]+1 {
@@ -695,7 +764,8 @@ func crossProduct(a, b []string) []string {
 }
 
 // candidateLines returns the starts and ends of the view lines that may hold
-// a match, in order.
+// a match, in order; from lines of literals, in a buffer of dv that the
+// next call reuses.
 func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView) [][2]int {
 	t := v.text
 	if vr.hits != nil && vr.lits != nil {
@@ -704,15 +774,19 @@ func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView
 		if len(vr.litIDs) == 1 {
 			lines = h.lines[vr.litIDs[0]] // read in place
 		} else {
+			lines = dv.lineNums[:0]
 			for _, id := range vr.litIDs {
 				lines = append(lines, h.lines[id]...)
 			}
 			sort.Ints(lines)
+			dv.lineNums = lines
 		}
 		if len(lines) == 0 {
-			return nil // most documents: no literal, nothing to allocate
+			return nil // most documents: no literal
 		}
-		out := make([][2]int, 0, len(lines))
+		// The document's buffer: the caller is done with the lines
+		// before it asks for another pattern's.
+		out := dv.lineSpans[:0]
 		for i, n := range lines {
 			if i > 0 && lines[i-1] == n {
 				continue
@@ -720,6 +794,7 @@ func (vr *viewRegexp) candidateLines(pass *audit.Pass, dv *docViews, v *textView
 			ls, le := h.bounds(n)
 			out = append(out, [2]int{ls, le})
 		}
+		dv.lineSpans = out
 		return out
 	}
 	if vr.lits == nil {

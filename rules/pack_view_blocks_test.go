@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"math/rand"
 	"slices"
 	"strings"
@@ -108,5 +109,96 @@ func TestNextCapitalPair(t *testing.T) {
 				t.Fatalf("nextCapitalPair(%q, %d) = %d, the first pair is at %d", s, i, got, first)
 			}
 		}
+	}
+}
+
+// TestPlainLanesLF checks foldTwoViews's lane test on eight-byte blocks of
+// every byte value in every lane, among plain letters, spaces and line
+// feeds: its lowest marked lane is the first byte the block cannot copy,
+// or a '!' after a space before it (a borrow it lets through); the
+// capitals below it are exact.
+func TestPlainLanesLF(t *testing.T) {
+	plain := func(c, before byte) bool {
+		switch {
+		case c == '\n':
+			return true
+		case c < 0x20 || c >= 0x80 || c == '`':
+			return false
+		}
+		return c != ' ' || before != ' '
+	}
+	fill := []byte("aZ \n!e")
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 200000; n++ {
+		var w [8]byte
+		for i := range w {
+			w[i] = fill[rng.Intn(len(fill))]
+		}
+		w[rng.Intn(8)] = byte(rng.Intn(256))
+		prevSpace := rng.Intn(2) == 0
+		x, prev := uint64(0), uint64(0)
+		for i := 7; i >= 0; i-- {
+			x = x<<8 | uint64(w[i])
+		}
+		if prevSpace {
+			prev = 0x80
+		}
+		bad, upper := plainLanesLF(x, prev)
+		first := 8
+		before := byte('a')
+		if prevSpace {
+			before = ' '
+		}
+		for i, c := range w {
+			if !plain(c, before) {
+				first = i
+				break
+			}
+			before = c
+		}
+		got := bits.TrailingZeros64(bad) >> 3
+		if got > first || got < first && !(w[got] == '!' && got > 0 && w[got-1] == ' ') {
+			t.Fatalf("%q (after a space %v): lowest marked lane %d, want %d", w, prevSpace, got, first)
+		}
+		for i := 0; i < got; i++ {
+			if isUpper := upper>>(8*i+7)&1 == 1; isUpper != ('A' <= w[i] && w[i] <= 'Z') {
+				t.Fatalf("%q: lane %d a capital %v", w, i, isUpper)
+			}
+		}
+	}
+}
+
+// TestDocViewsReuse checks views built in a released docViews (whose
+// buffers, offset map and line ends come from the last document) against
+// views built anew: the same texts, offsets and lines, document after
+// document, longer and shorter, with and without their map built.
+func TestDocViewsReuse(t *testing.T) {
+	pieces := []string{"Lire aussi ", "É", "œ", "’", "\n", "  ", "\u00a0", "PARTAGER : ", "x", "\n\n", "l'article "}
+	rng := rand.New(rand.NewSource(7))
+	dv := new(docViews)
+	for n := 0; n < 300; n++ {
+		var b strings.Builder
+		for k := rng.Intn(80); k > 0; k-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		src := b.String()
+		dv.buf = dv.set.build(src, dv.buf)
+		dv.folded, dv.cased = &dv.set.folded, &dv.set.cased
+		folded, cased := newViews(src)
+		if dv.folded.text != folded.text || dv.cased.text != cased.text {
+			t.Fatalf("%q: reused views %q %q, want %q %q", src, dv.folded.text, dv.cased.text, folded.text, cased.text)
+		}
+		if rng.Intn(2) == 0 {
+			if got, want := dv.folded.offs.get(), folded.offs.get(); !slices.Equal(got, want) {
+				t.Fatalf("%q: reused map %v, want %v", src, got, want)
+			}
+		}
+		for i := 0; i <= len(folded.text); i++ {
+			ls, le := dv.cased.lineAt(i)
+			if ws, we := cased.lineAt(i); ls != ws || le != we {
+				t.Fatalf("%q: line at %d [%d, %d), want [%d, %d)", src, i, ls, le, ws, we)
+			}
+		}
+		dv.reset()
 	}
 }

@@ -23,26 +23,14 @@ func BenchmarkSmallRuleParts(b *testing.B) {
 		shapeOf(p).wordsOf()
 	}
 	// The analyses the small rules share, built for each rule above.
-	var stops []int32
-	b.Run("stopTokens", func(b *testing.B) {
+	var tm tokenMarks
+	b.Run("tokenMarks", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		b.ReportAllocs()
 		cpu0 := processCPU()
 		for b.Loop() {
 			for _, p := range passes {
-				stops = buildStopTokens(stops[:0], shapeOf(p))
-			}
-		}
-		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
-	})
-	var caps []int32
-	b.Run("capitalisedWords", func(b *testing.B) {
-		b.SetBytes(int64(size))
-		b.ReportAllocs()
-		cpu0 := processCPU()
-		for b.Loop() {
-			for _, p := range passes {
-				caps = buildCapitalisedWords(caps[:0], shapeOf(p))
+				tm.build(shapeOf(p))
 			}
 		}
 		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")

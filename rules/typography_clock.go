@@ -60,9 +60,11 @@ func runClock(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
-	for i := 0; i < len(s.toks); i++ {
+	next := 0 // past the last time reported
+	for _, ni := range numTokensOf(pass) {
+		i := int(ni)
 		t := &s.toks[i]
-		if t.Kind != tokNum || !numberStandsAlone(s, i) {
+		if i < next || !numberStandsAlone(s, i) {
 			continue
 		}
 		hour, minute, last, suffix, ok := clockTime(s, i)
@@ -94,7 +96,7 @@ func runClock(pass *audit.Pass) {
 			Message:    fmt.Sprintf("12-hour time “%s”: %s writes the 24-hour clock (%s)", s.doc.Text[t.Start:e.End], s.lex.target.Name, sug),
 			Suggestion: sug, Confidence: 0.8,
 		})
-		i = end
+		next = end + 1
 	}
 }
 

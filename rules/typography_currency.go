@@ -57,7 +57,13 @@ func runCurrencyPosition(pass *audit.Pass) {
 		return
 	}
 	s := shapeOf(pass)
-	for i := range s.toks {
+	// A sign stands just before its amount (s.next below): the tokens
+	// before the numbers are all there is to look at.
+	for _, ni := range numTokensOf(pass) {
+		i := int(ni) - 1
+		if i < 0 {
+			continue
+		}
 		t := &s.toks[i]
 		if t.Kind != tokPunct {
 			continue

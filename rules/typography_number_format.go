@@ -85,18 +85,17 @@ func runNumberFormat(pass *audit.Pass) {
 	// decimal comma mixes only its groupings: human translators keep the
 	// decimal point beside Spain's grouping ("9.4 por ciento", "1.800
 	// millones"), so only the comma groups are flagged there.
+	nums := numTokensOf(pass)
 	onlyGroups := false
-	if c.sourceFormatRegional && !writesDecimalComma(s) {
-		if c.group != "." || !writesPointGroups(s) {
+	if c.sourceFormatRegional && !writesDecimalComma(s, nums) {
+		if c.group != "." || !writesPointGroups(s, nums) {
 			return
 		}
 		onlyGroups = true
 	}
-	for i := range s.toks {
+	for _, ni := range nums {
+		i := int(ni)
 		t := &s.toks[i]
-		if t.Kind != tokNum {
-			continue
-		}
 		digits, suffix := splitNumberSuffix(s.text(t))
 		if !strings.ContainsAny(digits, ".,") || strings.Trim(digits, "0123456789.,") != "" || !numberStandsAlone(s, i) {
 			continue
@@ -256,13 +255,10 @@ func groupName(g string) string {
 
 // writesDecimalComma reports whether the article writes a decimal comma
 // somewhere: a number with one comma and one, two or four or more digits
-// after it.
-func writesDecimalComma(s *shape) bool {
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokNum {
-			continue
-		}
+// after it. nums are its number tokens.
+func writesDecimalComma(s *shape, nums []int32) bool {
+	for _, ni := range nums {
+		t := &s.toks[ni]
 		digits, _ := splitNumberSuffix(s.text(t))
 		intPart, frac, ok := strings.Cut(digits, ",")
 		if ok && intPart != "" && frac != "" && len(frac) != 3 && strings.Trim(intPart+frac, "0123456789") == "" {
@@ -275,10 +271,12 @@ func writesDecimalComma(s *shape) bool {
 // writesPointGroups reports whether the article groups thousands with a
 // point (1.200, 25.000, 3.400.000), which the regional convention of the
 // source's format would read as a decimal point with three decimals.
-func writesPointGroups(s *shape) bool {
-	for i := range s.toks {
+// nums are its number tokens.
+func writesPointGroups(s *shape, nums []int32) bool {
+	for _, ni := range nums {
+		i := int(ni)
 		t := &s.toks[i]
-		if t.Kind != tokNum || !numberStandsAlone(s, i) {
+		if !numberStandsAlone(s, i) {
 			continue
 		}
 		digits, _ := splitNumberSuffix(s.text(t))
