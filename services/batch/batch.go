@@ -54,7 +54,11 @@ func Hash(text string) string {
 type Job struct {
 	Seq   int // position in input order, from 0
 	Input audit.Input
-	Hash  string // Hash of the document text; empty for an unreadable input
+	// Hash is Hash of the document text, for the callbacks that key on it:
+	// set when Options has Prepare, Resume or Store (hashing every text,
+	// a run's bytes once more, is work only they need); empty for an
+	// unreadable input.
+	Hash string
 	// Name is free for Options.Prepare (the command puts the report file
 	// name there).
 	Name string
@@ -293,6 +297,7 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 			}
 		}
 	}()
+	hash := r.opts.Prepare != nil || r.opts.Resume != nil || r.opts.Store != nil
 	seq := 0
 	for {
 		var in audit.Input
@@ -310,7 +315,7 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 		}
 		j := &Job{Seq: seq, Input: in}
 		seq++
-		if in.Doc != nil {
+		if in.Doc != nil && hash {
 			j.Hash = Hash(in.Doc.Text)
 		}
 		if r.opts.Prepare != nil {

@@ -406,6 +406,31 @@ func TestWindowBoundsInFlight(t *testing.T) {
 	}
 }
 
+// A run with no callback keyed on the content hash does not hash; one
+// with Store does, every readable input.
+func TestHashOnlyForTheCallbacks(t *testing.T) {
+	eng := newEngine(t, testRule())
+	for _, store := range []bool{false, true} {
+		var opts Options
+		if store {
+			opts.Store = func(*Outcome) error { return nil }
+		}
+		_, err := Run(context.Background(), eng, Slice(inputs(t, 30)), opts, func(o *Outcome) error {
+			want := ""
+			if store && o.Input.Doc != nil {
+				want = Hash(o.Input.Doc.Text)
+			}
+			if o.Hash != want {
+				t.Errorf("store %v: %s hash %q, want %q", store, o.Input.Path, o.Hash, want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // countingSource counts the inputs taken from it.
 type countingSource struct {
 	Source
