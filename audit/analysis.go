@@ -1,6 +1,9 @@
 package audit
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Analysis is a computation over one document that several rules share, in
 // the manner of go/analysis' Requires/ResultOf: the engine runs it at most
@@ -63,12 +66,27 @@ type releasable struct {
 	v any
 }
 
-// release hands every result with a Release back to its analysis.
+// analysesPool recycles the engine's analyses from one window to the
+// next: their two slices, grown again for every window (a few hundred
+// appends), were a twentieth of what a run allocated.
+var analysesPool = sync.Pool{New: func() any { return new(analyses) }}
+
+// newAnalyses returns empty analyses for one window of the engine's audit;
+// release hands them back.
+func newAnalyses() *analyses { return analysesPool.Get().(*analyses) }
+
+// release hands every result with a Release back to its analysis, then
+// the analyses, emptied, back to the pool: they must not be used again.
 func (a *analyses) release() {
 	for _, r := range a.releases {
 		r.a.release(r.v)
 	}
-	a.releases, a.results = nil, nil
+	// Emptied but kept at their length: no result is held past its
+	// document, and the next window fills the same slots.
+	clear(a.results)
+	clear(a.releases)
+	a.releases = a.releases[:0]
+	analysesPool.Put(a)
 }
 
 // ResultOf returns a's result for the pass's document, computing it once.

@@ -8,7 +8,8 @@ import (
 // TestResultOfOncePerDocument: every analysis runs once per document, an
 // analysis may ask for another one inside its Run (which then takes a slot
 // after it), a nil result is a result, and Release gets each result once,
-// when the document's analyses are released.
+// when the document's analyses are released, which empties them for the
+// next document.
 func TestResultOfOncePerDocument(t *testing.T) {
 	runs := map[string]int{}
 	var released []string
@@ -29,7 +30,7 @@ func TestResultOfOncePerDocument(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		shared := &analyses{}
+		shared := newAnalyses() // recycled: the second document may get the first one's
 		p := newPass(doc, DefaultConfig(), nil, shared, func(Diagnostic) {})
 		for range 3 {
 			if got, want := ResultOf(p, outer), "outer(inner of "+text+")"; got != want {
@@ -43,6 +44,14 @@ func TestResultOfOncePerDocument(t *testing.T) {
 			}
 		}
 		shared.release()
+		for k, r := range shared.results {
+			if r.done || r.v != nil {
+				t.Errorf("released analyses still hold result %d: %v", k, r.v)
+			}
+		}
+		if len(shared.releases) != 0 {
+			t.Errorf("released analyses still hold %d releases", len(shared.releases))
+		}
 	}
 	if runs["outer"] != 2 || runs["inner"] != 2 || runs["nil"] != 2 {
 		t.Errorf("runs %v, want each twice (once per document)", runs)

@@ -145,7 +145,7 @@ func (e *Engine) Audit(ctx context.Context, doc *Document) *Result {
 		// One pass per window, shared by its rules: only the rule its
 		// reports go to changes from one rule to the next.
 		rr := &ruleRun{e: e, doc: doc, w: w, res: res}
-		shared := &analyses{}
+		shared := newAnalyses()
 		pass := newPass(w.doc, e.config, e.profiles, shared, rr.report)
 		for _, r := range e.rulesFor(doc.Lang) {
 			e.runRule(r, rr, pass)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"runtime"
 	"strconv"
@@ -121,6 +123,8 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		// On a terminal the results clear the bar before they print.
 		stdout = bar.results(e, e.stdout)
 	}
+	stdout, flush := bufferReport(e, ci.w, stdout)
+	defer flush() // what was printed before a failure is not lost
 	if err := printer.Start(stdout); err != nil {
 		return exitWith(exitError, err)
 	}
@@ -158,6 +162,11 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err != nil {
 		return exitWith(exitError, err)
 	}
+	// The report so far goes out before stderr says more: a log that
+	// takes both keeps their order.
+	if err := flush(); err != nil {
+		return exitWith(exitError, err)
+	}
 	if stats.Interrupted {
 		summary.Interrupted = true
 		summary.Total = stats.Total + len(bad)
@@ -175,6 +184,9 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 	if err := printer.End(stdout, summary); err != nil {
 		return exitWith(exitError, err)
 	}
+	if err := flush(); err != nil {
+		return exitWith(exitError, err)
+	}
 	if out != nil {
 		if err := out.writeSummary(summary); err != nil {
 			return exitWith(exitError, err)
@@ -187,6 +199,20 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// bufferReport buffers the report on its way to a file or a pipe (dest is
+// where it goes: the run's standard output, or --output's pipe): a printer
+// writes each article on its own, and unbuffered that was a system call
+// per article on the goroutine that emits them in order. A terminal gets
+// each article as it comes. flush writes out what is buffered; it may be
+// called any number of times.
+func bufferReport(e *env, dest, w io.Writer) (_ io.Writer, flush func() error) {
+	if dest == io.Discard || (dest == e.stdout && e.stdoutTTY) {
+		return w, func() error { return nil }
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	return bw, bw.Flush
 }
 
 // testHookProgress lets tests act mid-run (stop it as Ctrl-C would).

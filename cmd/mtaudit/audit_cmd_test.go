@@ -352,3 +352,49 @@ func lineDiff(want, got string) string {
 	}
 	return "(same lines)"
 }
+
+// countingWriter counts the writes it takes.
+type countingWriter struct {
+	strings.Builder
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Builder.Write(p)
+}
+
+// The report to a file or a pipe is buffered: a run of many articles does
+// not write once per article. On a terminal each article goes out as it
+// comes (see TestProgressBarClearedBeforeResults); the report is the same.
+func TestAuditReportBuffered(t *testing.T) {
+	dir := inTempDir(t)
+	const n = 40
+	for i := range n {
+		writeFile(t, filepath.Join(dir, "arts", fmt.Sprintf("a%02d.txt", i)), doubleStopArticle)
+	}
+	run := func(tty bool) (string, int) {
+		var out countingWriter
+		var errb strings.Builder
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+			getenv: func(string) string { return "" }, stdoutTTY: tty}
+		if code := run([]string{"audit", "--format", "jsonl", "--no-progress", "--fail-on", "minor", filepath.Join(dir, "arts")}, e); code != 1 {
+			t.Fatalf("exit %d, want 1\n%s", code, errb.String())
+		}
+		return out.String(), out.writes
+	}
+	piped, writes := run(false)
+	if lines := strings.Count(piped, "\n"); lines != n {
+		t.Fatalf("%d lines, want %d:\n%s", lines, n, piped)
+	}
+	if writes > 2 {
+		t.Errorf("%d writes for %d articles to a pipe, want the report buffered", writes, n)
+	}
+	onTTY, ttyWrites := run(true)
+	if onTTY != piped {
+		t.Errorf("report on a terminal differs from the buffered one:\n%s\nwant\n%s", onTTY, piped)
+	}
+	if ttyWrites < n {
+		t.Errorf("%d writes for %d articles on a terminal, want one an article", ttyWrites, n)
+	}
+}

@@ -54,7 +54,11 @@ func Hash(text string) string {
 type Job struct {
 	Seq   int // position in input order, from 0
 	Input audit.Input
-	Hash  string // Hash of the document text; empty for an unreadable input
+	// Hash is Hash of the document text, for the callbacks that key on it:
+	// set when Options has Prepare, Resume or Store (hashing every text,
+	// a run's bytes once more, is work only they need); empty for an
+	// unreadable input.
+	Hash string
 	// Name is free for Options.Prepare (the command puts the report file
 	// name there).
 	Name string
@@ -207,7 +211,7 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 		r.spool, r.batchRun = sp, r.eng.NewBatchRun()
 	}
 	window := make(chan struct{}, r.opts.Window)
-	jobs := make(chan *Job, r.opts.Workers)
+	jobs := make(chan *Job, r.ahead())
 	toStore := make(chan *Outcome, r.opts.StoreWorkers)
 	done := make(chan *Outcome, r.opts.Workers+r.opts.StoreWorkers)
 
@@ -259,18 +263,33 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 	return st, r.failed()
 }
 
+// ahead is how many inputs the reader, then the numbering, may run ahead
+// of the workers: when they get a CPU they queue several, and a worker
+// finds its next job ready instead of waiting for the reader and the
+// numbering goroutine to be scheduled in turn (with one place per worker
+// and none for the reader, go tool trace showed a CPU idle 7.6% of the
+// time at -j 2, 4.3% with eight places per worker). Every input read and
+// not yet emitted holds a place in the window: the queues hold no more.
+func (r *run) ahead() int { return min(r.opts.Window, 8*r.opts.Workers) }
+
 // produce reads inputs in order and hands them out as jobs, never more
 // than the window ahead of what has been emitted. The source is read on a
 // goroutine of its own: a read that blocks (a named pipe, a terminal on
 // standard input) must not keep a cancelled run from ending. That
-// goroutine ends when its read returns.
+// goroutine ends when its read returns. It takes each input's place in
+// the window, so that what it reads ahead is within the window too.
 func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Job) {
 	defer close(jobs)
-	ins := make(chan audit.Input)
+	ins := make(chan audit.Input, r.ahead())
 	go func() {
 		defer close(ins)
 		for in := range r.src.Inputs() {
 			r.read.Add(1) // known, even if the run stops before it is done
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case ins <- in:
 			case <-ctx.Done():
@@ -278,6 +297,7 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 			}
 		}
 	}()
+	hash := r.opts.Prepare != nil || r.opts.Resume != nil || r.opts.Store != nil
 	seq := 0
 	for {
 		var in audit.Input
@@ -290,18 +310,12 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 		if !ok {
 			break
 		}
-		select {
-		case window <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
 		if ctx.Err() != nil {
-			<-window
 			return
 		}
 		j := &Job{Seq: seq, Input: in}
 		seq++
-		if in.Doc != nil {
+		if in.Doc != nil && hash {
 			j.Hash = Hash(in.Doc.Text)
 		}
 		if r.opts.Prepare != nil {

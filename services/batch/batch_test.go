@@ -406,6 +406,74 @@ func TestWindowBoundsInFlight(t *testing.T) {
 	}
 }
 
+// A run with no callback keyed on the content hash does not hash; one
+// with Store does, every readable input.
+func TestHashOnlyForTheCallbacks(t *testing.T) {
+	eng := newEngine(t, testRule())
+	for _, store := range []bool{false, true} {
+		var opts Options
+		if store {
+			opts.Store = func(*Outcome) error { return nil }
+		}
+		_, err := Run(context.Background(), eng, Slice(inputs(t, 30)), opts, func(o *Outcome) error {
+			want := ""
+			if store && o.Input.Doc != nil {
+				want = Hash(o.Input.Doc.Text)
+			}
+			if o.Hash != want {
+				t.Errorf("store %v: %s hash %q, want %q", store, o.Input.Path, o.Hash, want)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// countingSource counts the inputs taken from it.
+type countingSource struct {
+	Source
+	taken *atomic.Int64
+}
+
+func (s countingSource) Inputs() iter.Seq[audit.Input] {
+	return func(yield func(audit.Input) bool) {
+		for in := range s.Source.Inputs() {
+			s.taken.Add(1)
+			if !yield(in) {
+				return
+			}
+		}
+	}
+}
+
+// The reader runs ahead of the workers, but only as far as the window: an
+// input read and not yet emitted holds a place in it, but for the one
+// input the reader holds while it waits for a place.
+func TestWindowBoundsReadAhead(t *testing.T) {
+	eng := newEngine(t, testRule())
+	var taken, emitted, peak atomic.Int64
+	src := countingSource{Slice(inputs(t, 400)), &taken}
+	_, err := Run(context.Background(), eng, src, Options{Workers: 4, Window: 10}, func(*Outcome) error {
+		if n := taken.Load() - emitted.Load(); n > peak.Load() {
+			peak.Store(n)
+		}
+		emitted.Add(1)
+		time.Sleep(50 * time.Microsecond) // a slow consumer: the reader catches up with the window
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if emitted.Load() != 400 {
+		t.Fatalf("%d outcomes emitted, want 400", emitted.Load())
+	}
+	if peak.Load() > 11 {
+		t.Errorf("%d inputs read ahead of the emitted ones, window 10", peak.Load())
+	}
+}
+
 func TestFilesSourcePendingAndOrder(t *testing.T) {
 	open := func(p string) iter.Seq[audit.Input] {
 		return func(yield func(audit.Input) bool) {
