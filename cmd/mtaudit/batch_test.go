@@ -239,7 +239,10 @@ func TestAuditResumeSkipsFinishedArticles(t *testing.T) {
 }
 
 func TestAuditInterruptedThenResumed(t *testing.T) {
-	corpus := batchCorpus(t, 60)
+	// 120 texts: cancelled at 15 done, the reader (at most the job and
+	// input queues, 8 places per worker each, beyond the workers) never
+	// reaches the files after them, however the goroutines are scheduled.
+	corpus := batchCorpus(t, 120)
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	_, want, _ := auditCLI(t, context.Background(), false, "--format", "json", "--out", fresh, corpus)
 
@@ -261,8 +264,8 @@ func TestAuditInterruptedThenResumed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Total counts a file not yet read as one input: 60 texts and 3 files.
-	if err := json.Unmarshal(b, &sum); err != nil || !sum.Interrupted || sum.Total != 63 || sum.Articles >= 60 || sum.Articles < 10 {
+	// Total counts a file not yet read as one input: 120 texts and 3 files.
+	if err := json.Unmarshal(b, &sum); err != nil || !sum.Interrupted || sum.Total != 123 || sum.Articles >= 120 || sum.Articles < 10 {
 		t.Fatalf("summary: %v interrupted=%v total=%d articles=%d", err, sum.Interrupted, sum.Total, sum.Articles)
 	}
 	// Finished reports are whole, each in the manifest; nothing half written.
