@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -286,4 +287,43 @@ func TestBatchTailStopsAtStoreError(t *testing.T) {
 	if emitted >= 400 {
 		t.Errorf("all %d outcomes emitted after a store error", emitted)
 	}
+}
+
+// TestSpoolKeptStringsHoldNoRecord: the strings a run keeps after an
+// outcome is emitted (the summary's path, verdict and reason, the
+// manifest's name and hash) are copies, not views of the record read
+// back, which would keep every record's findings until the run ends.
+func TestSpoolKeptStringsHoldNoRecord(t *testing.T) {
+	sp, err := newSpool(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.close()
+	const n, message = 400, 64 << 10 // 25 MB of findings in all
+	for i := range n {
+		doc := &audit.Document{Path: fmt.Sprintf("a%03d.txt", i), Lang: "fr", Text: "x"}
+		res := &audit.Result{Doc: doc, Verdict: audit.VerdictFail, NotAudited: "why",
+			Findings: []audit.Finding{{Rule: "garbled.x", Category: audit.Garbled, Message: strings.Repeat("m", message)}}}
+		o := &Outcome{Job: &Job{Seq: i, Input: audit.Input{Path: doc.Path, Doc: doc}, Hash: "h", Name: "n"}, Result: res}
+		if err := sp.put(o, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var kept []string
+	err = sp.each(func(o *Outcome, _ int) bool {
+		kept = append(kept, o.Input.Path, o.Result.Doc.Path, o.Result.Verdict, o.Result.NotAudited, o.Name, o.Hash)
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > n*message/4 {
+		t.Errorf("the kept strings of %d records hold %d bytes of heap", n, grown)
+	}
+	runtime.KeepAlive(kept)
 }
