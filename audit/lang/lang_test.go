@@ -371,3 +371,25 @@ func TestScoreManyLanguages(t *testing.T) {
 		}
 	}
 }
+
+// The block scan counts as the plain reference on any input, invalid
+// UTF-8 and words cut at the end of the text included, whole and cut
+// for the head at any rune boundary.
+func FuzzScoreMatchesReference(f *testing.F) {
+	for _, s := range []string{"", "le chat", "Aujourd’hui, où été-là", "THE Quick\xffbrown", "ÀÉÎõü straße ΣΑΣ", strings.Repeat("de la ", 300)} {
+		f.Add(s, uint16(3))
+	}
+	d := Default()
+	f.Fuzz(func(t *testing.T, text string, cut uint16) {
+		want, got := referenceScore(d, text), d.score(text)
+		if !slices.Equal(got.all, want.all) || !slices.Equal(got.own, want.own) || got.n != want.n {
+			t.Fatalf("score(%q) = %v, want %v", text, got, want)
+		}
+		c := len(head(text, int(cut))) // scoreHead's callers cut on a rune boundary
+		all, h := d.scoreHead(text, c)
+		wantHead := referenceScore(d, text[:c])
+		if !slices.Equal(all.all, want.all) || all.n != want.n || !slices.Equal(h.all, wantHead.all) || !slices.Equal(h.own, wantHead.own) || h.n != wantHead.n {
+			t.Fatalf("scoreHead(%q, %d) = %v, %v; want %v, %v", text, c, all, h, want, wantHead)
+		}
+	})
+}
