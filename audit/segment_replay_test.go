@@ -82,3 +82,27 @@ func TestNextTerminalLead(t *testing.T) {
 		}
 	}
 }
+
+// SegmentFor gives a fresh split's sentences on any text, from one
+// built-in profile to another.
+func FuzzSegmentForMatchesFreshSplit(f *testing.F) {
+	for _, s := range []string{"Mr. Smith went. Il sig. Rossi. 20. Dezember.", "A. B. 1. 2. etc. Mme X.\n\nY.", "Sr.\r\nSra. López, etc. Fin", "\xff. Dr.. ..."} {
+		f.Add(s, uint8(0), uint8(1))
+	}
+	reg := profile.MustBuiltin()
+	all := reg.All()
+	f.Fuzz(func(t *testing.T, text string, from, to uint8) {
+		doc, err := NewDocument("t", []byte(text))
+		if err != nil {
+			return
+		}
+		for _, p := range []*profile.Profile{all[int(from)%len(all)], all[int(to)%len(all)]} {
+			doc.SegmentFor(p)
+			fresh := &Document{Text: doc.Text}
+			fresh.segmentWith(segmentWordsFor(p))
+			if !slices.Equal(doc.Sentences, fresh.Sentences) {
+				t.Fatalf("%s, %q: SegmentFor gives %v, a fresh split %v", p.Lang, text, doc.Sentences, fresh.Sentences)
+			}
+		}
+	})
+}
