@@ -29,7 +29,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"path"
@@ -272,8 +271,7 @@ func packsDigest() (string, error) {
 		return "", err
 	}
 	sort.Strings(names)
-	castagnoli, ieee := crc32.New(crc32.MakeTable(crc32.Castagnoli)), crc32.NewIEEE()
-	h := io.MultiWriter(castagnoli, ieee)
+	h := datacodec.NewDigest()
 	buf := make([]byte, 32<<10)
 	for _, name := range names {
 		f, err := packFS.Open(name)
@@ -292,7 +290,7 @@ func packsDigest() (string, error) {
 			return "", err
 		}
 	}
-	return fmt.Sprintf("crc32c:%08x crc32:%08x", castagnoli.Sum32(), ieee.Sum32()), nil
+	return h.String(), nil
 }
 
 // metaRule is one rule of the metadata.

@@ -14,9 +14,7 @@ package profile
 // build (go:embed): create it empty, then regenerate.
 
 import (
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -61,17 +59,12 @@ func GenerateCompiled() ([]byte, error) {
 		}
 		pw.Newline()
 		w.String(p.Lang)
-		w.String(digest(data))
+		w.String(datacodec.DigestOf(data))
 		w.String(string(sw.Bytes()))
 		w.String(string(pw.Bytes()))
 		w.Newline()
 	}
 	return w.Bytes(), nil
-}
-
-func digest(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }
 
 // compiledEntry is one language of compiled.txt, still encoded.
@@ -102,7 +95,7 @@ var compiledIndex = sync.OnceValue(func() map[string]compiledEntry {
 func compiledFor(name string, data []byte) (compiledEntry, bool) {
 	lang := strings.TrimSuffix(path.Base(name), ".yaml")
 	c, ok := compiledIndex()[lang]
-	if !ok || c.digest != digest(data) {
+	if !ok || c.digest != datacodec.DigestOf(data) {
 		return compiledEntry{}, false
 	}
 	return c, true

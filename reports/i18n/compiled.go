@@ -16,9 +16,7 @@ package i18n
 // (go:embed): create it empty, then regenerate.
 
 import (
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -74,7 +72,7 @@ func GenerateCompiled() ([]byte, error) {
 		f.write(&fw)
 		fw.Newline()
 		w.String(lang)
-		w.String(digest(raw[name]))
+		w.String(datacodec.DigestOf(raw[name]))
 		w.String(string(fw.Bytes()))
 		w.Newline()
 	}
@@ -83,11 +81,6 @@ func GenerateCompiled() ([]byte, error) {
 
 // builtinFile is a built-in catalog's name in errors and Catalog.String.
 func builtinFile(lang string) string { return path.Join(builtinName, lang+".yaml") }
-
-func digest(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
 
 // compiledEntry is one language of compiled.txt, still encoded.
 type compiledEntry struct{ digest, form string }
@@ -114,7 +107,7 @@ var compiledIndex = sync.OnceValue(func() map[string]compiledEntry {
 // made from data, else nil.
 func compiledForm(lang string, data []byte) *catalogForm {
 	c, ok := compiledIndex()[lang]
-	if !ok || c.digest != digest(data) {
+	if !ok || c.digest != datacodec.DigestOf(data) {
 		return nil
 	}
 	r := formReader{r: datacodec.NewReader(c.form)}
