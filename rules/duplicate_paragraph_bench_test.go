@@ -75,17 +75,7 @@ func BenchmarkDupNameReal(b *testing.B) {
 // document, so their buffers are reused); CPU time, as the machine is
 // shared.
 func BenchmarkDupParagraphReal(b *testing.B) {
-	texts := realArticles(b)
-	var docs []*audit.Document
-	size := 0
-	for _, t := range texts {
-		doc, err := audit.NewDocument("bench.txt", []byte(t))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, doc)
-		size += len(t)
-	}
+	docs, size := realDocuments(b)
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	cpu0 := processCPU()

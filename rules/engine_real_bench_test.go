@@ -51,3 +51,19 @@ func realArticles(b *testing.B) []string {
 	}
 	return texts
 }
+
+// realDocuments is realArticles as documents, with their total size.
+func realDocuments(b *testing.B) ([]*audit.Document, int) {
+	b.Helper()
+	var docs []*audit.Document
+	size := 0
+	for _, t := range realArticles(b) {
+		doc, err := audit.NewDocument("bench.txt", []byte(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+		size += len(t)
+	}
+	return docs, size
+}

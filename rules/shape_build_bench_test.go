@@ -3,7 +3,6 @@ package rules
 import (
 	"testing"
 
-	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/profile"
 )
 
@@ -11,19 +10,9 @@ import (
 // the word table most rules ask of it) on the real articles, their
 // documents made beforehand; CPU time, as the machine is shared.
 func BenchmarkShapeBuildReal(b *testing.B) {
-	texts := realArticles(b)
+	docs, size := realDocuments(b)
 	reg := profile.MustBuiltin()
 	lex := lexiconFor(reg.Lookup("fr"), reg.Lookup("en"))
-	var docs []*audit.Document
-	size := 0
-	for _, t := range texts {
-		doc, err := audit.NewDocument("bench.txt", []byte(t))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, doc)
-		size += len(t)
-	}
 	for _, bc := range []struct {
 		name  string
 		words bool
