@@ -39,6 +39,9 @@ type Summary struct {
 	// shared by the rows that have it: a run of a hundred thousand
 	// articles has a few hundred, not a map per row.
 	counts map[string]map[string]int
+	// skipAuditedRows is set when no output lists every article
+	// (ListArticles): the rows of audited articles are then not kept.
+	skipAuditedRows bool
 }
 
 // SummaryArticle is one row of the summary's article table.
@@ -60,6 +63,15 @@ type SummaryArticle struct {
 func NewSummary(t Tool) *Summary {
 	return &Summary{Tool: t, ByCategory: map[string]int{}, ByRule: map[string]int{}, BySeverity: map[string]int{}, Errors: []ErrorEntry{}}
 }
+
+// ListArticles says whether an output of the run lists every article
+// (summary.json, summary.md and index.html do; a stream of article
+// objects and its closing lines do not). When none does, the summary keeps
+// its counts and only the rows of articles that were not audited (SARIF
+// reports those), so that its memory does not grow with the run: a row is
+// about a hundred bytes, ten megabytes at a hundred thousand articles.
+// Every row is kept unless this is called with false.
+func (s *Summary) ListArticles(list bool) { s.skipAuditedRows = !list }
 
 // Add counts one result.
 func (s *Summary) Add(r *audit.Result) {
@@ -83,13 +95,16 @@ func (s *Summary) Add(r *audit.Result) {
 		s.ByRule[f.Rule]++
 		s.BySeverity[f.Severity.String()]++
 	}
-	row.ByCategory = s.sharedCounts(r.Findings)
 	if r.Stats.LLM != nil {
 		if s.LLM == nil {
 			s.LLM = &audit.LLMStats{}
 		}
 		s.LLM.Add(r.Stats.LLM)
 	}
+	if s.skipAuditedRows && r.Audited() {
+		return
+	}
+	row.ByCategory = s.sharedCounts(r.Findings)
 	s.Worst = append(s.Worst, row)
 }
 

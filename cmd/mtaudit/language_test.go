@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -234,5 +235,31 @@ func TestMessagesFlag(t *testing.T) {
 	bad.expect(t, 2)
 	if !strings.Contains(bad.stderr, "want auto or de, en, es, fr, it, pt") {
 		t.Errorf("stderr: %s", bad.stderr)
+	}
+}
+
+// Without --out the run's summary keeps no row per article, but SARIF
+// still reports an article that was not audited, and --out's summary.json
+// still lists every article.
+func TestNotAuditedInSARIFAndSummaryRows(t *testing.T) {
+	dir := inTempDir(t)
+	arts := filepath.Join(dir, "in")
+	writeFile(t, filepath.Join(arts, "spoor.txt"), dutchStory)
+	writeFile(t, filepath.Join(arts, "lait.txt"), "Le prix du lait payé aux producteurs a augmenté de trois pour cent au premier trimestre, selon la coopérative, qui attend une hausse semblable au printemps.\n")
+	o := mtaudit(t, "audit", "--format", "sarif", arts)
+	if !strings.Contains(o.stdout, "spoor.txt: not audited: no profile for Dutch (nl)") {
+		t.Errorf("SARIF without --out lacks the notification:\n%s", o.stdout)
+	}
+	out := filepath.Join(dir, "out")
+	mtaudit(t, "audit", "--format", "jsonl", "--out", out, arts)
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Worst []struct{ Path string } `json:"worst"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil || len(s.Worst) != 2 {
+		t.Errorf("summary.json rows: %v %+v", err, s.Worst)
 	}
 }
