@@ -335,7 +335,7 @@ type nameBatchGroup struct {
 
 // nameBatchSpelling is one spelling across the run.
 type nameBatchSpelling struct {
-	docs []int32 // articles using it, in input order
+	docs docList // articles using it
 	uses int     // mentions in all of them
 	// companions: the distinct capitalised words seen before and after it.
 	prev, next []string
@@ -391,9 +391,7 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 				sp = &nameBatchSpelling{}
 				g.spellings[strings.Clone(seen.text)] = sp
 			}
-			if n := len(sp.docs); n == 0 || sp.docs[n-1] != int32(i) {
-				sp.docs = append(sp.docs, int32(i))
-			}
+			sp.docs.add(int32(i))
 			sp.uses += len(s.spansOf(seen)) / 2
 			for _, w := range s.prevOf(seen) {
 				sp.prev = g.addCompanion(sp.prev, w)
@@ -479,37 +477,23 @@ func (b *nameBatch) finishGroup(g *nameBatchGroup) {
 		similar[p[1]] = append(similar[p[1]], p[0])
 	}
 	glossary := glossaryNames(b.pass.Config)
-	docsOf := func(s string) map[int32]bool {
-		m := map[int32]bool{}
-		for _, d := range g.spellings[s].docs {
-			m[d] = true
-		}
-		return m
-	}
+	// The articles of a spelling, sorted, each once: docsB's, onlyB's and
+	// docsA's arrays are reused from one spelling to the next.
+	var docsB, onlyB, docsA []int32
 	for i, bs := range texts {
 		if len(similar[i]) == 0 || isGlossaryName(bs, glossary) {
 			continue
 		}
-		docsB := docsOf(bs)
+		docsB = g.spellings[bs].docs.appendSorted(docsB[:0])
 		// Articles that use b and none of its variants: the others are
 		// name.variant's.
-		onlyB := map[int32]bool{}
-		for d := range docsB {
-			onlyB[d] = true
-		}
+		onlyB = append(onlyB[:0], docsB...)
 		canon, canonDocs, fromGlossary := "", 0, false
 		for _, j := range similar[i] {
 			a := texts[j]
-			docsA := docsOf(a)
-			for d := range docsA {
-				delete(onlyB, d)
-			}
-			onlyA := 0
-			for d := range docsA {
-				if !docsB[d] {
-					onlyA++
-				}
-			}
+			docsA = g.spellings[a].docs.appendSorted(docsA[:0])
+			onlyB = sortedMinus(onlyB, docsA)
+			onlyA := countSortedMinus(docsA, docsB)
 			if isGlossaryName(a, glossary) {
 				canon, canonDocs, fromGlossary = a, onlyA, true
 				continue
@@ -551,7 +535,7 @@ func (b *nameBatch) finishGroup(g *nameBatchGroup) {
 			msg = fmt.Sprintf("Name spelled %q, but the glossary spells it %q", bs, canon)
 			conf = 0.85
 		}
-		for d := range onlyB {
+		for _, d := range onlyB {
 			b.flags[int(d)] = append(b.flags[int(d)], nameBatchFlag{spelling: bs, canon: canon, message: msg, confidence: conf})
 		}
 	}
