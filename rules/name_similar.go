@@ -881,6 +881,27 @@ func osaDistance(a, b []rune, limit int) int {
 // keeps it near linear: two keys within edit distance d share a variant
 // with at most d letters deleted from each. The variants are hashed, not
 // built: a collision only adds a pair for compareForms to reject.
+// similarPartEntries is how many variant entries similarPairs sorts at
+// once (128 KiB); a variable for the tests.
+var similarPartEntries = 1 << 14
+
+// mergeSortedUnique appends to dst the values of a and b, two sorted
+// lists each without repeats, in order and each once.
+func mergeSortedUnique(dst, a, b []uint64) []uint64 {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			dst, a = append(dst, a[0]), a[1:]
+		case b[0] < a[0]:
+			dst, b = append(dst, b[0]), b[1:]
+		default:
+			dst, a, b = append(dst, a[0]), a[1:], b[1:]
+		}
+	}
+	dst = append(dst, a...)
+	return append(dst, b...)
+}
+
 func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 	// The forms live only for this call: their slice is reused.
 	fs := nameFormPool.Get().(*[]nameForm)
@@ -911,48 +932,69 @@ func (lx *lexicon) similarPairs(spellings []string) [][2]int {
 			size += n * (n - 1) / 2
 		}
 	}
-	entries := make([]uint64, 0, size)
+	// A run's thousands of spellings have millions of variants: they are
+	// taken a share of the hashes at a time (the share is the hash modulo
+	// parts), so that the table stays under half a megabyte; a pair
+	// shares a variant's hash in one share or none, and the candidates are
+	// the same.
+	parts := uint64(max(1, (size+similarPartEntries-1)/similarPartEntries))
+	entries := make([]uint64, 0, min(size, 2*similarPartEntries))
+	// cands holds the candidate pairs found so far, sorted, each once;
+	// a share's own are sorted, then merged in: a pair shares many
+	// variants (a hundred for a name one letter apart), and all its copies
+	// together weighed megabytes.
+	var cands, partCands, merged []uint64
 	var r, tr []rune
 	var v deletionHasher
-	for i := range forms {
-		id := uint64(i)
-		if t := forms[i].translit; t != "" {
-			// Transliteration variants share this entry.
-			tr = appendRunes(tr[:0], t)
-			v.reset(tr)
-			entries = append(entries, ^v.all()<<idBits|id)
+	for part := range parts {
+		entries = entries[:0]
+		add := func(h uint64, id uint64) {
+			if h%parts == part {
+				entries = append(entries, h<<idBits|id)
+			}
 		}
-		r = appendRunes(r[:0], forms[i].key)
-		v.reset(r)
-		entries = append(entries, v.all()<<idBits|id)
-		for x := range r {
-			entries = append(entries, v.without(x)<<idBits|id)
-			if len(r) >= 8 {
-				for y := x + 1; y < len(r); y++ {
-					entries = append(entries, v.without2(x, y)<<idBits|id)
+		for i := range forms {
+			id := uint64(i)
+			if t := forms[i].translit; t != "" {
+				// Transliteration variants share this entry.
+				tr = appendRunes(tr[:0], t)
+				v.reset(tr)
+				add(^v.all(), id)
+			}
+			r = appendRunes(r[:0], forms[i].key)
+			v.reset(r)
+			add(v.all(), id)
+			for x := range r {
+				add(v.without(x), id)
+				if len(r) >= 8 {
+					for y := x + 1; y < len(r); y++ {
+						add(v.without2(x, y), id)
+					}
 				}
 			}
 		}
-	}
-	slices.Sort(entries)
-	var cands []uint64
-	for a := 0; a < len(entries); {
-		h := entries[a] >> idBits
-		b := a + 1
-		for b < len(entries) && entries[b]>>idBits == h {
-			b++
-		}
-		for x := a; x < b; x++ {
-			for y := x + 1; y < b; y++ {
-				if i, j := entries[x]&idMask, entries[y]&idMask; i != j {
-					cands = append(cands, i<<32|j)
+		slices.Sort(entries)
+		for a := 0; a < len(entries); {
+			h := entries[a] >> idBits
+			b := a + 1
+			for b < len(entries) && entries[b]>>idBits == h {
+				b++
+			}
+			for x := a; x < b; x++ {
+				for y := x + 1; y < b; y++ {
+					if i, j := entries[x]&idMask, entries[y]&idMask; i != j {
+						partCands = append(partCands, i<<32|j)
+					}
 				}
 			}
+			a = b
 		}
-		a = b
+		slices.Sort(partCands)
+		partCands = slices.Compact(partCands)
+		merged = mergeSortedUnique(merged[:0], cands, partCands)
+		cands, merged = merged, cands
+		partCands = partCands[:0]
 	}
-	slices.Sort(cands)
-	cands = slices.Compact(cands)
 	var out [][2]int
 	for _, c := range cands {
 		i, j := int(c>>32), int(uint32(c))

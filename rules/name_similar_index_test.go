@@ -38,15 +38,21 @@ func TestSimilarPairsIndex(t *testing.T) {
 	}
 	forms := make([]nameForm, len(spellings))
 	new(nameFormScratch).build(forms, spellings)
-	got, want := lx.similarPairs(spellings), lx.similarAllPairs(forms)
+	want := lx.similarAllPairs(forms)
 	if len(want) == 0 {
 		t.Fatal("no similar pair at all")
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("index: %d pairs, all pairs: %d", len(got), len(want))
-		for _, p := range want {
-			if !slices.Contains(got, p) {
-				t.Errorf("missing %q %q", spellings[p[0]], spellings[p[1]])
+	// The index whole, and taken a share of its hashes at a time.
+	defer func(n int) { similarPartEntries = n }(similarPartEntries)
+	for _, part := range []int{similarPartEntries, 1000, 97} {
+		similarPartEntries = part
+		got := lx.similarPairs(spellings)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("index in shares of %d: %d pairs, all pairs: %d", part, len(got), len(want))
+			for _, p := range want {
+				if !slices.Contains(got, p) {
+					t.Errorf("missing %q %q", spellings[p[0]], spellings[p[1]])
+				}
 			}
 		}
 	}
