@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -41,6 +42,30 @@ func setDefaultMemoryLimit(jobs int) {
 // the rules, profiles and models and auditing a paragraph allocate.
 const startupGCPercent = 800
 
+// startupHeap is that first threshold: 32 MiB.
+const startupHeap = 4 << 20 * startupGCPercent / 100
+
+// startupPercent is the GOGC that puts the next collection at startupHeap
+// when live bytes survived the last one (the list of a large tree's
+// inputs): the runtime's goal is live*(1+GOGC/100), and 800 over 4 MiB
+// of list would put it at 40.
+func startupPercent(live uint64) int {
+	if live*(100+startupGCPercent)/100 <= startupHeap {
+		return startupGCPercent
+	}
+	return max(100, int((startupHeap-min(live, startupHeap))*100/max(live, 1)))
+}
+
+// heapLive reads the heap's live bytes as of the last collection.
+func heapLive() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
 // delayFirstGC holds the collector back until the heap reaches 32 MiB:
 // what a run allocates first, its rules, profiles and first article's
 // analyses, stays live, and collecting it marks it for nothing (a quarter
@@ -52,7 +77,7 @@ func delayFirstGC() (restore func()) {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
-	old := debug.SetGCPercent(startupGCPercent)
+	old := debug.SetGCPercent(startupPercent(heapLive()))
 	restore = sync.OnceFunc(func() { debug.SetGCPercent(old) })
 	// A cleanup runs once the collector has found its object unreachable:
 	// after the first collection.
