@@ -17,7 +17,9 @@ type Source interface {
 }
 
 // Files reads paths in order with open (for example readers.Inputs), one
-// file at a time, so that only the articles in flight are in memory.
+// file at a time, so that only the articles in flight are in memory. It
+// takes paths over: each is cleared once opened, so that the list of a
+// large tree (five megabytes at 100,000 files) is let go as the run goes.
 func Files(paths []string, open func(path string) iter.Seq[audit.Input]) Source {
 	return &fileSource{paths: paths, open: open}
 }
@@ -30,7 +32,8 @@ type fileSource struct {
 
 func (s *fileSource) Inputs() iter.Seq[audit.Input] {
 	return func(yield func(audit.Input) bool) {
-		for _, p := range s.paths {
+		for i, p := range s.paths {
+			s.paths[i] = ""
 			s.read.Add(1)
 			for in := range s.open(p) {
 				if !yield(in) {

@@ -1,0 +1,36 @@
+package batch
+
+import (
+	"iter"
+	"slices"
+	"testing"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Files yields each file's inputs in order and lets go of each path once
+// the file is opened (the list of a large tree is let go as the run goes).
+func TestFilesReleasesPathsAsOpened(t *testing.T) {
+	paths := []string{"a.txt", "b.txt", "c.txt"}
+	var opened []string
+	src := Files(paths, func(p string) iter.Seq[audit.Input] {
+		opened = append(opened, p)
+		return func(yield func(audit.Input) bool) { yield(audit.Input{Path: p}) }
+	})
+	if src.Pending() != 3 {
+		t.Fatalf("pending before = %d", src.Pending())
+	}
+	var got []string
+	for in := range src.Inputs() {
+		got = append(got, in.Path)
+		if n := len(got); paths[n-1] != "" || (n < 3 && paths[n] == "") {
+			t.Errorf("after %d inputs the list is %q", n, paths)
+		}
+	}
+	if want := []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(got, want) || !slices.Equal(opened, want) {
+		t.Errorf("inputs %q, opened %q", got, opened)
+	}
+	if src.Pending() != 0 {
+		t.Errorf("pending after = %d", src.Pending())
+	}
+}
