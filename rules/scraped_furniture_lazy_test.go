@@ -185,8 +185,9 @@ func TestLineCursor(t *testing.T) {
 
 // TestLineFurnitureFilter checks that mayBeLineFurniture lets through every
 // line of one sentence whose score has the vocabulary of a prompt (the
-// lines web-prompt may report), on the real articles, the seeds and lines
-// of furniture in several languages.
+// lines web-prompt may report), and mayBeFurniture every such sentence of
+// a line of several, on the real articles, the seeds and lines of
+// furniture in several languages.
 func TestLineFurnitureFilter(t *testing.T) {
 	texts, _ := readRealArticles(t)
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*"))
@@ -197,8 +198,12 @@ func TestLineFurnitureFilter(t *testing.T) {
 	}
 	furniture := "Titre\n\n► Lire aussi\n\n» Voir la vidéo\n\nCommentaires (12)\n\n(12)\n\n12 (3)\n\nÀ LIRE : Les syndicats appellent à la grève\n\n" +
 		"Sur le même sujet : La réforme des retraites\n\nPartager : Facebook Twitter\n\nAbonnez-vous à notre newsletter\n\nFacebook Twitter E-mail\n\n" +
-		"Laisser un commentaire\n\n→ Retrouvez toute l’actualité\n\nLire la suite\n\nCet article vous a plu ? Partagez-le\n"
-	checked := 0
+		"Laisser un commentaire\n\n→ Retrouvez toute l’actualité\n\nLire la suite\n\nCet article vous a plu ? Partagez-le\n\n" +
+		"Le texte a été adopté mardi. Abonnez-vous à notre newsletter. Le vote a eu lieu à main levée.\n\n" +
+		"Le maire a démissionné. Rejoignez-nous sur Facebook ! À LIRE : Les syndicats appellent à la grève.\n\n" +
+		"Les débats ont duré (trois heures). Commentaires (12). Partager : Facebook Twitter. Le reste suit.\n\n" +
+		"Le vote a eu lieu à main levée. (12)\n\nLe maire a démissionné. Sur le même sujet : La réforme des retraites\n"
+	checked, sentences := 0, 0
 	check := func(lang, text string) {
 		s := shapeFor(t, lang, text)
 		if len(s.toks) == 0 || len(s.blocks) < 2 {
@@ -217,7 +222,18 @@ func TestLineFurnitureFilter(t *testing.T) {
 			line := doc.Lines[li]
 			si := sentenceAtOrAfter(doc, line.Start)
 			if si < len(doc.Sentences) && doc.Sentences[si].End < line.End {
-				continue // several sentences: mayBeFurniture's
+				// Several sentences: mayBeFurniture's, on each.
+				for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
+					sen := doc.Sentences[si].Span
+					a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+					if _, vocab := tb.score(a, b, promptMaxSentenceWords, false); vocab {
+						sentences++
+						if !tb.mayBeFurniture(a, b) {
+							t.Fatalf("%s: sentence %q has a prompt's vocabulary, turned away", lang, doc.Text[sen.Start:sen.End])
+						}
+					}
+				}
+				continue
 			}
 			if _, vocab := tb.score(first, end, promptMaxLineWords, true); vocab {
 				checked++
@@ -233,7 +249,7 @@ func TestLineFurnitureFilter(t *testing.T) {
 	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
 		check(lang, furniture)
 	}
-	if checked < 20 {
-		t.Fatalf("%d lines with a prompt's vocabulary: the test tests little", checked)
+	if checked < 20 || sentences < 20 {
+		t.Fatalf("%d lines and %d sentences with a prompt's vocabulary: the test tests little", checked, sentences)
 	}
 }

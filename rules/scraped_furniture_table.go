@@ -214,12 +214,11 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 	if m&mayShare == 0 {
 		return false
 	}
-	text := s.text(t)
-	if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
-		return false
-	}
 	if t.Flags&tFoldArena == 0 {
-		// Written as its fold: the word's own memo.
+		// Written as its fold: the word's own memo, read before
+		// asciiRejects and latinRejects, which every occurrence of an
+		// accented word paid; firstAt says no where they do
+		// (TestShareRejectsExact).
 		if m&mayPlainChecked == 0 {
 			m |= mayPlainChecked
 			if _, ok := fw.packShare.firstAt(s, k); ok {
@@ -231,6 +230,10 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 			return false
 		}
 	} else {
+		text := s.text(t)
+		if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
+			return false
+		}
 		starts, ok := tb.shareStarts[text]
 		if !ok {
 			_, starts = fw.packShare.firstAt(s, k)

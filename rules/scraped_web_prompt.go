@@ -156,6 +156,11 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 		for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 			sen := doc.Sentences[si].Span
 			a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+			if !tb.mayBeFurniture(a, b) {
+				// No vocabulary: never reported (most sentences of a line
+				// of prose, whose one colon or dash let the line through).
+				continue
+			}
 			sc, ok := tb.score(a, b, promptMaxSentenceWords, false)
 			if !ok || sc < promptLineThreshold+bonus {
 				continue
@@ -173,6 +178,8 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 // furniture vocabulary: a word of it, the reader's pronoun (in a label),
 // an arrow, a bracket (a counter), a label's separator (a pack's label
 // phrase). Lines of prose without any cost one pass over their classes.
+// A unit (a sentence) without any has no vocabulary to score (score's
+// second result): TestLineFurnitureFilter holds the two to that.
 func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
 	for k := a; k < b; k++ {
@@ -244,6 +251,9 @@ func (tb *furnitureTable) everySentenceHasVocabulary(si int, line audit.Span) bo
 	for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 		sen := doc.Sentences[si].Span
 		a, b := tokenRange(tb.s, max(sen.Start, line.Start), min(sen.End, line.End))
+		if !tb.mayBeFurniture(a, b) {
+			return false // no vocabulary, told without scoring
+		}
 		if _, vocab := tb.score(a, b, promptMaxSentenceWords, false); !vocab {
 			return false
 		}
