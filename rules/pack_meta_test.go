@@ -146,3 +146,49 @@ func TestParsePackMetaErrors(t *testing.T) {
 		t.Error("the metadata file opens with its generated-file comment")
 	}
 }
+
+// TestPackPlansMatchParse checks the patterns' plans the metadata holds
+// against those a full, eager load works out by parsing every pattern:
+// one for every pattern of every language, equal field by field, so that
+// a run that reads them builds the checks a parse would.
+func TestPackPlansMatchParse(t *testing.T) {
+	meta := builtinMeta()
+	if meta == nil {
+		t.Fatalf("%s does not match the packs", PackMetaFile)
+	}
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[*langPack]bool{}
+	for _, pr := range prs {
+		for lang, lc := range pr.byLang {
+			if seen[lc.lp] {
+				continue
+			}
+			seen[lc.lp] = true
+			plans := decodePlans(meta.plans[lang])
+			want := map[string]bool{}
+			for _, p := range lc.lp.planned {
+				want[p.key] = true
+				got := plans[p.key]
+				if got == nil {
+					t.Fatalf("%s: no plan for %q", lang, p.key[1:])
+				}
+				if !reflect.DeepEqual(got, p.plan) {
+					t.Fatalf("%s: pattern %q: plan %+v, parsed %+v", lang, p.key[1:], got, p.plan)
+				}
+			}
+			if len(want) == 0 || len(plans) != len(want) {
+				t.Fatalf("%s: %d plans, %d patterns", lang, len(plans), len(want))
+			}
+		}
+	}
+	if len(seen) < 5 {
+		t.Fatalf("%d languages", len(seen))
+	}
+}
