@@ -18,14 +18,13 @@ type literalIndex struct {
 	// their lines: the prefixes patterns run anchored at.
 	starts []bool
 	// The automaton as a DFA over byte classes: every byte no literal holds
-	// is class 0, so that build's table (next: a row per state, one entry
-	// per class, states premultiplied by the row length, with hasOut set
-	// where a literal ends) stays small. The scan reads it compacted
-	// (compact): move[column[c]+s] is the state after byte c in state s,
-	// with moveOut where a literal ends; a column per class, two bytes an
-	// entry. Half the bytes of next, and no multiply on the scan's chain
-	// of loads: the table is read cold on every document (the rules
-	// between two scans evict it), and its size was the scan's cost.
+	// is class 0, so that the table has one column per byte the literals
+	// use (stride of them). move[column[c]+s] is the state after byte c in
+	// state s, with moveOut where a literal ends: two bytes an entry, and
+	// no multiply on the scan's chain of loads. The table is read cold on
+	// every document (the rules between two scans evict it): its size is
+	// the scan's cost, and a row of four-byte entries per state, as it
+	// was, made it four times larger.
 	class  [256]uint8
 	stride int32
 	column [256]int32
@@ -79,7 +78,7 @@ func (x *literalIndex) addStart(lit string) int {
 // build compiles the automaton; add may not be called afterwards.
 func (x *literalIndex) build() {
 	x.cutLiterals(literalCut, maxMoveStates)
-	x.compact(x.buildRows())
+	x.buildMoves()
 }
 
 // literalCut is how much of a literal the automaton holds: longer ones are
@@ -87,8 +86,8 @@ func (x *literalIndex) build() {
 // tails past 12 held more than half of the 12,000 states.
 const literalCut = 12
 
-// maxMoveStates bounds the states of a compacted automaton: a state number
-// and moveOut fit in a move.
+// maxMoveStates bounds the states of the automaton: a state number and
+// moveOut fit in a move.
 const maxMoveStates = 1 << 15
 
 // cutLiterals sets cut and cutLines: every literal cut to n bytes, or to
@@ -118,16 +117,15 @@ func (x *literalIndex) cutLiterals(n, limit int) {
 // held returns the head of literal id the automaton holds.
 func (x *literalIndex) held(id int) string { return x.lits[id][:x.cut[id]] }
 
-// buildRows builds the automaton of the literals' heads (cutLiterals) as
-// a table of rows (next, returned), and sets class, stride, out, maxLen
-// and scanned. The trie is built as lists of children, then the table
-// breadth-first, a row per state over byte classes (one entry per byte
-// the literals use, not 256): a state's row is its failure state's row
-// (already complete: that state is shallower) with the state's own
-// children written over it. The first document in a language waits for
-// this: a copy per row, rather than a look at every entry of every row,
-// is most of what it saves.
-func (x *literalIndex) buildRows() []int32 {
+// buildMoves builds the automaton of the literals' heads (cutLiterals):
+// it sets class, stride, column, move, out, maxLen and scanned. The trie
+// is built as lists of children, then the table breadth-first, state by
+// state over byte classes (one entry per byte the literals use, not 256):
+// a state's moves are its failure state's (already complete: that state
+// is shallower) with the state's own children written over them. The
+// first document in a language waits for this: a copy per state, rather
+// than a look at every entry of every state, is most of what it saves.
+func (x *literalIndex) buildMoves() {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
 	states := 1        // at most one state per literal byte, and the root
@@ -180,56 +178,58 @@ func (x *literalIndex) buildRows() []int32 {
 		own[s] = append(own[s], int32(id))
 	}
 	// States are numbered breadth-first: the shallow states, where the
-	// scan spends nearly all its time, then share a few rows at the head
-	// of the table and stay in cache. A move is stored as its target's
-	// number premultiplied by the stride, with hasOut where a literal
-	// ends, so that the scan needs only the table. order lists the trie
-	// states by number; outs holds, by number, the literals ending there
-	// (the state's own, then its failure state's).
+	// scan spends nearly all its time, then share the head of every
+	// column and stay in cache. A move is stored as its target's number,
+	// with moveOut where a literal ends, so that the scan needs only the
+	// table. order lists the trie states by number; outs holds, by
+	// number, the literals ending there (the state's own, then its
+	// failure state's).
 	n := len(nodes)
-	next := make([]int32, n*int(stride))
+	move := make([]uint16, n*int(stride))
 	outs := make([][]int32, 1, n)
 	order := make([]int32, 1, n)
 	fail := make([]int32, 1, n) // by number, the failure state's number
 	outs[0] = own[0]
-	rootMove := int32(0)
+	rootMove := uint16(0)
 	if len(own[0]) > 0 {
-		rootMove = hasOut // an empty literal ends everywhere
+		rootMove = moveOut // an empty literal ends everywhere
 	}
 	for head := 0; head < len(order); head++ {
 		s := order[head]
-		row := next[head*int(stride) : (head+1)*int(stride)]
-		var frow []int32
+		f := int(fail[head])
 		if head == 0 {
-			for k := range row {
-				row[k] = rootMove
+			for i := 0; i < len(move); i += n {
+				move[i] = rootMove
 			}
 		} else {
-			f := int(fail[head])
-			frow = next[f*int(stride) : (f+1)*int(stride)]
-			copy(row, frow)
+			for i, j := head, f; i < len(move); i, j = i+n, j+n {
+				move[i] = move[j]
+			}
 		}
 		for c := nodes[s].child; c != 0; c = nodes[c].sibling {
-			k := nodes[c].class
-			j := int32(len(order))
-			f := int32(0)
-			if frow != nil {
-				f = (frow[k] &^ hasOut) / stride
+			k := int(nodes[c].class)
+			j := len(order)
+			cf := int32(0)
+			if head != 0 {
+				cf = int32(move[k*n+f] &^ moveOut)
 			}
 			order = append(order, c)
-			fail = append(fail, f)
+			fail = append(fail, cf)
 			out := own[c]
-			if len(outs[f]) > 0 {
-				out = append(out, outs[f]...)
+			if len(outs[cf]) > 0 {
+				out = append(out, outs[cf]...)
 			}
 			outs = append(outs, out)
-			row[k] = j * stride
+			move[k*n+head] = uint16(j)
 			if len(out) > 0 {
-				row[k] |= hasOut
+				move[k*n+head] |= moveOut
 			}
 		}
 	}
-	x.stride, x.out = stride, outs
+	x.stride, x.out, x.move = stride, outs, move
+	for c, k := range x.class {
+		x.column[c] = int32(k) * int32(n)
+	}
 	x.maxLen = 0
 	x.scanned = false
 	for id := range x.lits {
@@ -237,26 +237,6 @@ func (x *literalIndex) buildRows() []int32 {
 			x.maxLen = max(x.maxLen, len(x.held(id)))
 			x.scanned = true
 		}
-	}
-	return next
-}
-
-// compact turns buildRows's table into move and column, for the scan.
-func (x *literalIndex) compact(next []int32) {
-	stride := int(x.stride)
-	n := len(next) / stride
-	x.move = make([]uint16, len(next))
-	for s := 0; s < n; s++ {
-		for k, e := range next[s*stride : (s+1)*stride] {
-			m := uint16((e &^ hasOut) / x.stride)
-			if e < 0 {
-				m |= moveOut
-			}
-			x.move[k*n+s] = m
-		}
-	}
-	for c, k := range x.class {
-		x.column[c] = int32(k) * int32(n)
 	}
 }
 
@@ -307,11 +287,7 @@ type literalHits struct {
 // literalHit is where the automaton found literals: the offset and state.
 type literalHit struct{ at, state int }
 
-// hasOut marks, in buildRows's table, states where a literal ends.
-const hasOut = int32(-1 << 31)
-
-// moveOut marks, in the compacted table (move), states where a literal
-// ends.
+// moveOut marks, in the table (move), states where a literal ends.
 const moveOut = 1 << 15
 
 // hitsFor returns empty hits for a document (from the pool when it can),

@@ -7,10 +7,12 @@ import (
 	"testing"
 )
 
-// buildPlain is literalIndex.buildRows as it was first written, kept as
+// buildPlain is literalIndex.buildMoves as it was first written, kept as
 // the reference TestLiteralBuild holds the faster build to: the trie as a
 // table from the start, failure moves filled in entry by entry, then
-// renumbered breadth-first in place.
+// renumbered breadth-first in place; it returns the table as rows, each
+// move its target's number premultiplied by the stride with hasOut where
+// a literal ends (plainColumns turns them into buildMoves's columns).
 func (x *literalIndex) buildPlain() []int32 {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
@@ -138,6 +140,31 @@ func (x *literalIndex) buildPlain() []int32 {
 	return next
 }
 
+// hasOut marks, in buildPlain's rows, states where a literal ends.
+const hasOut = int32(-1 << 31)
+
+// plainColumns turns buildPlain's rows into buildMoves's table: a column
+// per class, each move its target's number with moveOut where a literal
+// ends, and each byte's column.
+func plainColumns(next []int32, stride int32, class *[256]uint8) ([]uint16, [256]int32) {
+	n := len(next) / int(stride)
+	move := make([]uint16, len(next))
+	for s := 0; s < n; s++ {
+		for k, e := range next[s*int(stride) : (s+1)*int(stride)] {
+			m := uint16((e &^ hasOut) / stride)
+			if e < 0 {
+				m |= moveOut
+			}
+			move[k*n+s] = m
+		}
+	}
+	var column [256]int32
+	for c, k := range class {
+		column[c] = int32(k) * int32(n)
+	}
+	return move, column
+}
+
 // TestLiteralBuild checks the automaton build against buildPlain: the
 // same table, outputs and classes, for the two literal indexes of every
 // language of the built-in packs (their cased literals proxied as
@@ -193,12 +220,14 @@ func compareLiteralBuilds(t *testing.T, name string, x *literalIndex) {
 	plain := &literalIndex{lits: x.lits, starts: x.starts, proxy: x.proxy}
 	fast.cutLiterals(literalCut, maxMoveStates)
 	plain.cutLiterals(literalCut, maxMoveStates)
-	fastNext, plainNext := fast.buildRows(), plain.buildPlain()
+	fast.buildMoves()
+	plainNext := plain.buildPlain()
+	plainMove, plainColumn := plainColumns(plainNext, plain.stride, &plain.class)
 	if fast.class != plain.class || fast.stride != plain.stride || fast.maxLen != plain.maxLen || fast.scanned != plain.scanned {
 		t.Fatalf("%s: classes, stride %d, longest %d, scanned %v; want %d %d %v", name, fast.stride, fast.maxLen, fast.scanned, plain.stride, plain.maxLen, plain.scanned)
 	}
-	if !slices.Equal(fastNext, plainNext) {
-		t.Fatalf("%s: tables differ (%d and %d entries)", name, len(fastNext), len(plainNext))
+	if !slices.Equal(fast.move, plainMove) || fast.column != plainColumn {
+		t.Fatalf("%s: tables differ (%d and %d entries)", name, len(fast.move), len(plainMove))
 	}
 	if len(fast.out) != len(plain.out) {
 		t.Fatalf("%s: %d states with outputs, want %d", name, len(fast.out), len(plain.out))

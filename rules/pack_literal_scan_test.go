@@ -26,7 +26,7 @@ func TestLiteralScanSplit(t *testing.T) {
 		}
 		x.once.Do(func() {
 			x.cutLiterals(cut, maxMoveStates)
-			x.compact(x.buildRows())
+			x.buildMoves()
 		})
 		rng := rand.New(rand.NewSource(1))
 		pieces := append([]string{" ", "b", "\n", "e", "p", "s"}, lits...)
@@ -80,7 +80,8 @@ func TestLiteralCutBound(t *testing.T) {
 	}
 	for _, limit := range []int{1000, 300, 100, 10} {
 		x.cutLiterals(literalCut, limit)
-		states := len(x.buildRows()) / int(x.stride)
+		x.buildMoves()
+		states := len(x.move) / int(x.stride)
 		if states > max(limit, 27) { // heads of one byte: the root and 26 letters
 			t.Fatalf("limit %d: %d states (heads of %d bytes)", limit, states, x.maxLen)
 		}
@@ -89,7 +90,7 @@ func TestLiteralCutBound(t *testing.T) {
 
 // TestLiteralScanRealText checks the literal search of every language's
 // folded index against a plain search on the real articles of ../shared:
-// the compacted automaton over heads of long literals, their tails
+// the automaton over heads of long literals, their tails
 // checked in the text.
 func TestLiteralScanRealText(t *testing.T) {
 	texts, ok := readRealArticles(t)
