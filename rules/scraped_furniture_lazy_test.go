@@ -253,3 +253,31 @@ func TestLineFurnitureFilter(t *testing.T) {
 		t.Fatalf("%d lines and %d sentences with a prompt's vocabulary: the test tests little", checked, sentences)
 	}
 }
+
+// TestSentenceCursor checks the cursor web-prompt walks the lines with
+// against sentenceAtOrAfter's search, at every line start and a few
+// offsets between, on the real articles and texts whose lines split
+// sentences.
+func TestSentenceCursor(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	texts = append(texts, "Un. Deux trois\nquatre. Cinq\n\nSix sept. Huit", "Titre\n\n\n", "Une phrase sans fin")
+	checked := 0
+	for _, text := range texts {
+		doc, err := audit.NewDocument("t.txt", []byte(text))
+		if err != nil {
+			continue // an empty article
+		}
+		var c sentenceCursor
+		for _, line := range doc.Lines {
+			for _, off := range []int{line.Start, line.Start + 1, (line.Start + line.End) / 2, line.End} {
+				if got, want := c.atOrAfter(doc, off), sentenceAtOrAfter(doc, off); got != want {
+					t.Fatalf("%q at %d: %d, want %d", text, off, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("%d offsets checked", checked)
+	}
+}
