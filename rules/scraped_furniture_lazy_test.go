@@ -281,3 +281,61 @@ func TestSentenceCursor(t *testing.T) {
 		t.Fatalf("%d offsets checked", checked)
 	}
 }
+
+// labelAloneRef is labelAlone without its count of the line's words: the
+// reference TestLabelAloneCount holds it to.
+func labelAloneRef(s *shape, fw *furnitureWords, li int) bool {
+	toks := s.lineTokens(li)
+	base := int(s.lineTok[li])
+	i := 0
+	for i < len(toks) && toks[i].Kind == tokPunct {
+		i++
+	}
+	if i == len(toks) {
+		return false
+	}
+	n := fw.packLabels.match(s, base+i, base+len(toks))
+	if n == 0 {
+		return false
+	}
+	for k := i + n; k < len(toks); k++ {
+		if toks[k].Kind != tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// TestLabelAloneCount checks that labelAlone, which turns lines of many
+// words away before looking a label up, answers as the plain look-up on
+// every line of the real articles and of label lines in five languages.
+func TestLabelAloneCount(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	labels := "Titre\n\nÀ LIRE AUSSI\n\n► Lire aussi :\n\nSur le même sujet\n\nSur le même sujet : la suite\n\nLire aussi ces articles\n\nMehr zum Thema\n\nLEIA TAMBÉM\n\nLee también\n\nLeggi anche\n\n» À lire également «\n"
+	found := 0
+	check := func(lang, text string) {
+		s := shapeFor(t, lang, text)
+		fw := furnitureOf(s)
+		if fw.packLabels == nil {
+			return
+		}
+		for li := range s.doc.Lines {
+			got, want := labelAlone(s, fw, li), labelAloneRef(s, fw, li)
+			if got != want {
+				t.Fatalf("%s: line %q: labelAlone %v, want %v", lang, s.doc.Text[s.doc.Lines[li].Start:s.doc.Lines[li].End], got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	for _, text := range texts {
+		check("fr", text)
+	}
+	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
+		check(lang, labels)
+	}
+	if found < 5 {
+		t.Fatalf("%d label lines: the test tests little", found)
+	}
+}
