@@ -75,6 +75,7 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 		"► Lire aussi\n» Voir la vidéo\nCommentaires (12)\nSport | Football\nÀ lire — Les syndicats\n• Imprimer\n",
 	}
 	langs := map[string]bool{}
+	accentedNone := 0
 	check := func(lang, text string) {
 		s := shapeFor(t, lang, text)
 		fw := furnitureOf(s)
@@ -121,6 +122,19 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 				t.Fatalf("%s: token %d %q: mayVocabulary %v, classes %b", lang, k, s.text(&s.toks[k]), got, cls[k])
 			}
 		}
+		// knownNone, the memos filled: it says none only of a token with
+		// none, and says it of the accented words written as their fold.
+		for k := range s.toks {
+			if s.toks[k].Kind != tokWord || !tb.knownNone(k) {
+				continue
+			}
+			if cls[k]&fMayMask != 0 {
+				t.Fatalf("%s: token %d %q: knownNone, classes %b", lang, k, s.text(&s.toks[k]), cls[k])
+			}
+			if !isASCII(s.text(&s.toks[k])) {
+				accentedNone++
+			}
+		}
 		for k := range s.toks {
 			if got := tb.class(k) &^ fKnown; got != cls[k] {
 				t.Fatalf("%s: token %d %q: class %b, want %b", lang, k, s.text(&s.toks[k]), got, cls[k])
@@ -144,8 +158,8 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 			check(lang, text)
 		}
 	}
-	if len(langs) < 4 {
-		t.Fatalf("vocabulary found in %d languages only: the test tests little", len(langs))
+	if len(langs) < 4 || accentedNone == 0 {
+		t.Fatalf("vocabulary found in %d languages only, %d accented words known to be none: the test tests little", len(langs), accentedNone)
 	}
 }
 

@@ -247,9 +247,20 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 }
 
 // knownNone reports that word token k has no class of fMayMask, told by
-// its word's state alone (most words): false when that takes more.
+// its word's state alone (most words), or, for a word outside ASCII
+// written as its fold, by the state's memo that it starts no share phrase
+// (the words with accents, met again): false when that takes more.
 func (tb *furnitureTable) knownNone(k int) bool {
-	return !tb.polite && tb.may[tb.ids[k]] == mayKnown
+	if tb.polite {
+		return false
+	}
+	switch tb.may[tb.ids[k]] {
+	case mayKnown:
+		return true
+	case mayKnown | mayShare | mayPlainChecked:
+		return tb.s.toks[k].Flags&tFoldArena == 0
+	}
+	return false
 }
 
 // mayState returns the mayVocabulary state of folded word low; joined
