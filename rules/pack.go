@@ -614,12 +614,12 @@ type pendingCheck struct {
 // automata are built now too; otherwise their first scan builds them.
 func (lp *langPack) ready() {
 	lp.once.Do(func() {
+		lp.common = commonWords(lp.lang)
 		if lp.lazy != nil {
 			lp.pending = lp.decodeBuiltin()
-			lp.plans = decodePlans(lp.planText)
+			lp.plans = decodePlans(lp.planText, commonDigest(lp.common))
 			lp.lazy = nil
 		}
-		lp.common = commonWords(lp.lang)
 		var checks []*packCheck
 		for _, p := range lp.pending {
 			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {

@@ -166,6 +166,7 @@ func encodePlans(prs []*packRule) ([]string, error) {
 	for _, l := range langs {
 		var sec datacodec.Writer
 		sec.String(l)
+		sec.String(commonDigest(byLang[l].common))
 		seen := map[string]bool{}
 		for _, p := range byLang[l].planned {
 			if seen[p.key] {
@@ -184,14 +185,30 @@ func encodePlans(prs []*packRule) ([]string, error) {
 	return out, nil
 }
 
+// commonDigest is the digest of a language's common words (commonWords),
+// which its plans' literals depend on.
+func commonDigest(common map[string]bool) string {
+	words := make([]string, 0, len(common))
+	for w := range common {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return datacodec.DigestOf([]byte(strings.Join(words, "\n")))
+}
+
 // decodePlans reads a language's plans (encodePlans), nil when there are
-// none or they do not decode: its patterns are then parsed.
-func decodePlans(text string) map[string]*viewPlan {
+// none, they do not decode or they were made with other common words (a
+// profile edited, the packs not: their digest does not tell) than those
+// whose commonDigest is common: its patterns are then parsed.
+func decodePlans(text, common string) map[string]*viewPlan {
 	if text == "" {
 		return nil
 	}
 	r := datacodec.NewReader(text)
 	if _, err := r.String(); err != nil { // the language
+		return nil
+	}
+	if d, err := r.String(); err != nil || d != common {
 		return nil
 	}
 	plans := map[string]*viewPlan{}
