@@ -91,7 +91,8 @@ const literalCut = 12
 const maxMoveStates = 1 << 15
 
 // cutLiterals sets cut and cutLines: every literal cut to n bytes, or to
-// fewer when the automaton could otherwise have more than limit states.
+// fewer when the automaton could otherwise have more than limit states
+// (one byte at least: the heads then make 257 states at most).
 func (x *literalIndex) cutLiterals(n, limit int) {
 	for ; n > 1; n-- {
 		states := 1
