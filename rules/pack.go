@@ -538,6 +538,46 @@ type langPack struct {
 	// literals was found, and that one is; see packCheck.gated.
 	gates   [2][][]int32
 	nChecks int
+	// plans are the patterns' plans from the metadata (pack_meta.txt),
+	// by planKey, for a built-in language: its patterns are then not
+	// parsed (viewRegexp). planText is their encoded section, decoded by
+	// ready. planned lists, when eager, the plans worked out, in order
+	// (GeneratePackMeta writes them).
+	plans    map[string]*viewPlan
+	planText string
+	planned  []plannedRegexp
+}
+
+// plannedRegexp is a pattern's plan under its planKey.
+type plannedRegexp struct {
+	key  string
+	plan *viewPlan
+}
+
+// planKey names a pattern of a language as its plan is filed: the view
+// it runs on, then the pattern as written.
+func planKey(pattern string, cased bool) string {
+	if cased {
+		return "c" + pattern
+	}
+	return "f" + pattern
+}
+
+// viewRegexp compiles pattern for the language's view (cased or folded):
+// from its plan in the metadata when there is one, else parsed.
+func (lp *langPack) viewRegexp(pattern string, cased bool) (*viewRegexp, error) {
+	key := planKey(pattern, cased)
+	if pl := lp.plans[key]; pl != nil {
+		return pl.viewRegexp(lp.eager)
+	}
+	pl, err := planViewRegexp(pattern, cased, lp.common)
+	if err != nil {
+		return nil, err
+	}
+	if lp.eager {
+		lp.planned = append(lp.planned, plannedRegexp{key, pl})
+	}
+	return pl.viewRegexp(lp.eager)
 }
 
 func newLangPack(lang string, eager bool) *langPack {
@@ -574,11 +614,12 @@ type pendingCheck struct {
 // automata are built now too; otherwise their first scan builds them.
 func (lp *langPack) ready() {
 	lp.once.Do(func() {
+		lp.common = commonWords(lp.lang)
 		if lp.lazy != nil {
 			lp.pending = lp.decodeBuiltin()
+			lp.plans = decodePlans(lp.planText, commonDigest(lp.common))
 			lp.lazy = nil
 		}
-		lp.common = commonWords(lp.lang)
 		var checks []*packCheck
 		for _, p := range lp.pending {
 			if c, ok := buildCheck(p.e, p.def, lp, &lp.errs); ok {

@@ -201,7 +201,7 @@ func buildCheck(e, def *packEntry, lp *langPack, errs *packErrors) (*packCheck, 
 		excludeCased = k.kind.cased()
 	}
 	for i, p := range o.Exclude {
-		vr, err := compileViewRegexp(p, excludeCased, lp.eager, lp.common)
+		vr, err := lp.viewRegexp(p, excludeCased)
 		if err != nil {
 			bad(n.item("exclude", i), "bad exclude pattern %q: %v", p, err)
 			continue

@@ -18,15 +18,25 @@ type literalIndex struct {
 	// their lines: the prefixes patterns run anchored at.
 	starts []bool
 	// The automaton as a DFA over byte classes: every byte no literal holds
-	// is class 0, so a row has one entry per byte the literals use and the
-	// table stays small enough for the cache. next[s+class[c]] is the state
-	// after byte c in state s; states are stored premultiplied by the row
-	// length, with hasOut set where a literal ends.
+	// is class 0, so that the table has one column per byte the literals
+	// use (stride of them). move[column[c]+s] is the state after byte c in
+	// state s, with moveOut where a literal ends: two bytes an entry, and
+	// no multiply on the scan's chain of loads. The table is read cold on
+	// every document (the rules between two scans evict it): its size is
+	// the scan's cost, and a row of four-byte entries per state, as it
+	// was, made it four times larger.
 	class  [256]uint8
 	stride int32
-	next   []int32
+	column [256]int32
+	move   []uint16
 	out    [][]int32 // literal ids ending at each state (by state number)
-	maxLen int       // the longest literal's length
+	maxLen int       // the longest literal the automaton holds (cut)
+	// cut is, per literal id, the length of its head the automaton holds
+	// (cutLiterals): the whole literal but for long ones, whose tails
+	// would take most of the states and are checked in the text where
+	// the head is found. cutLines counts the line ends in what the text
+	// holds after the head's last byte up to the literal's last byte.
+	cut, cutLines []int32
 	// scanned says the automaton holds a literal: one with every literal
 	// proxied (via) has nothing to scan the text for.
 	scanned bool
@@ -65,21 +75,66 @@ func (x *literalIndex) addStart(lit string) int {
 	return id
 }
 
-// build compiles the automaton; add may not be called afterwards. The
-// trie is built as lists of children, then the table breadth-first, a row
-// per state over byte classes (one entry per byte the literals use, not
-// 256): a state's row is its failure state's row (already complete: that
-// state is shallower) with the state's own children written over it. The
-// first document in a language waits for this: a copy per row, rather
-// than a look at every entry of every row, is most of what it saves.
+// build compiles the automaton; add may not be called afterwards.
 func (x *literalIndex) build() {
+	x.cutLiterals(literalCut, maxMoveStates)
+	x.buildMoves()
+}
+
+// literalCut is how much of a literal the automaton holds: longer ones are
+// cut (cutLiterals). The French packs' literals run to 47 bytes, and their
+// tails past 12 held more than half of the 12,000 states.
+const literalCut = 12
+
+// maxMoveStates bounds the states of the automaton: a state number and
+// moveOut fit in a move.
+const maxMoveStates = 1 << 15
+
+// cutLiterals sets cut and cutLines: every literal cut to n bytes, or to
+// fewer when the automaton could otherwise have more than limit states
+// (one byte at least: the heads then make 257 states at most).
+func (x *literalIndex) cutLiterals(n, limit int) {
+	for ; n > 1; n-- {
+		states := 1
+		for id, lit := range x.lits {
+			if !x.proxied(id) {
+				states += min(len(lit), n)
+			}
+		}
+		if states <= limit {
+			break
+		}
+	}
+	x.cut, x.cutLines = make([]int32, len(x.lits)), make([]int32, len(x.lits))
+	for id, lit := range x.lits {
+		k := min(len(lit), n)
+		x.cut[id] = int32(k)
+		if k < len(lit) {
+			x.cutLines[id] = int32(strings.Count(lit[k-1:len(lit)-1], "\n"))
+		}
+	}
+}
+
+// held returns the head of literal id the automaton holds.
+func (x *literalIndex) held(id int) string { return x.lits[id][:x.cut[id]] }
+
+// buildMoves builds the automaton of the literals' heads (cutLiterals):
+// it sets class, stride, column, move, out, maxLen and scanned. The trie
+// is built as lists of children, then the table breadth-first, state by
+// state over byte classes (one entry per byte the literals use, not 256):
+// a state's moves are its failure state's (already complete: that state
+// is shallower) with the state's own children written over them. The
+// first document in a language waits for this: a copy per state, rather
+// than a look at every entry of every state, is most of what it saves.
+func (x *literalIndex) buildMoves() {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
 	states := 1        // at most one state per literal byte, and the root
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
+		lit := x.held(id)
 		states += len(lit)
 		for i := 0; i < len(lit); i++ {
 			if c := lit[i]; x.class[c] == 0 {
@@ -96,10 +151,11 @@ func (x *literalIndex) build() {
 	// ending at it.
 	nodes := make([]trieNode, 1, states)
 	own := make([][]int32, 1, states)
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
+		lit := x.held(id)
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
 			k := x.class[lit[i]]
@@ -123,61 +179,63 @@ func (x *literalIndex) build() {
 		own[s] = append(own[s], int32(id))
 	}
 	// States are numbered breadth-first: the shallow states, where the
-	// scan spends nearly all its time, then share a few rows at the head
-	// of the table and stay in cache. A move is stored as its target's
-	// number premultiplied by the stride, with hasOut where a literal
-	// ends, so that the scan needs only the table. order lists the trie
-	// states by number; outs holds, by number, the literals ending there
-	// (the state's own, then its failure state's).
+	// scan spends nearly all its time, then share the head of every
+	// column and stay in cache. A move is stored as its target's number,
+	// with moveOut where a literal ends, so that the scan needs only the
+	// table. order lists the trie states by number; outs holds, by
+	// number, the literals ending there (the state's own, then its
+	// failure state's).
 	n := len(nodes)
-	next := make([]int32, n*int(stride))
+	move := make([]uint16, n*int(stride))
 	outs := make([][]int32, 1, n)
 	order := make([]int32, 1, n)
 	fail := make([]int32, 1, n) // by number, the failure state's number
 	outs[0] = own[0]
-	rootMove := int32(0)
+	rootMove := uint16(0)
 	if len(own[0]) > 0 {
-		rootMove = hasOut // an empty literal ends everywhere
+		rootMove = moveOut // an empty literal ends everywhere
 	}
 	for head := 0; head < len(order); head++ {
 		s := order[head]
-		row := next[head*int(stride) : (head+1)*int(stride)]
-		var frow []int32
+		f := int(fail[head])
 		if head == 0 {
-			for k := range row {
-				row[k] = rootMove
+			for i := 0; i < len(move); i += n {
+				move[i] = rootMove
 			}
 		} else {
-			f := int(fail[head])
-			frow = next[f*int(stride) : (f+1)*int(stride)]
-			copy(row, frow)
+			for i, j := head, f; i < len(move); i, j = i+n, j+n {
+				move[i] = move[j]
+			}
 		}
 		for c := nodes[s].child; c != 0; c = nodes[c].sibling {
-			k := nodes[c].class
-			j := int32(len(order))
-			f := int32(0)
-			if frow != nil {
-				f = (frow[k] &^ hasOut) / stride
+			k := int(nodes[c].class)
+			j := len(order)
+			cf := int32(0)
+			if head != 0 {
+				cf = int32(move[k*n+f] &^ moveOut)
 			}
 			order = append(order, c)
-			fail = append(fail, f)
+			fail = append(fail, cf)
 			out := own[c]
-			if len(outs[f]) > 0 {
-				out = append(out, outs[f]...)
+			if len(outs[cf]) > 0 {
+				out = append(out, outs[cf]...)
 			}
 			outs = append(outs, out)
-			row[k] = j * stride
+			move[k*n+head] = uint16(j)
 			if len(out) > 0 {
-				row[k] |= hasOut
+				move[k*n+head] |= moveOut
 			}
 		}
 	}
-	x.stride, x.next, x.out = stride, next, outs
+	x.stride, x.out, x.move = stride, outs, move
+	for c, k := range x.class {
+		x.column[c] = int32(k) * int32(n)
+	}
 	x.maxLen = 0
 	x.scanned = false
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if !x.proxied(id) {
-			x.maxLen = max(x.maxLen, len(lit))
+			x.maxLen = max(x.maxLen, len(x.held(id)))
 			x.scanned = true
 		}
 	}
@@ -230,8 +288,8 @@ type literalHits struct {
 // literalHit is where the automaton found literals: the offset and state.
 type literalHit struct{ at, state int }
 
-// hasOut marks, in the transition table, states where a literal ends.
-const hasOut = int32(-1 << 31)
+// moveOut marks, in the table (move), states where a literal ends.
+const moveOut = 1 << 15
 
 // hitsFor returns empty hits for a document (from the pool when it can),
 // the automaton built.
@@ -250,11 +308,11 @@ func (x *literalIndex) scan(t string) *literalHits {
 	// The scan is a chain of dependent loads, one per byte, so it runs four
 	// chains at once, over the four quarters of t. The automaton's state at
 	// an offset is the longest suffix of the text read that prefixes a
-	// literal, never longer than the longest literal: a chain started from
-	// the root that many bytes before its quarter is in the true state
-	// there. Each records its hits apart; appended in turn, they stay in
-	// order.
-	next, class, stride := x.next, &x.class, x.stride
+	// literal's head, never longer than the longest head: a chain started
+	// from the root that many bytes before its quarter is in the true
+	// state there. Each records its hits apart; appended in turn, they
+	// stay in order.
+	move, column := x.move, &x.column
 	hits := h.hits[:0]
 	q := len(t) / 4
 	if !x.scanned {
@@ -264,11 +322,11 @@ func (x *literalIndex) scan(t string) *literalHits {
 		for i := 0; i < len(t); i++ {
 			// The flag is cleared only where set (rarely), off the chain
 			// of loads that bounds the scan's speed.
-			if i, s = scanChain(next, class, t, i, s); i == len(t) {
+			if i, s = scanChain(move, column, t, i, s); i == len(t) {
 				break
 			}
-			s &^= hasOut
-			hits = append(hits, literalHit{i, int(s / stride)})
+			s &^= moveOut
+			hits = append(hits, literalHit{i, int(s)})
 		}
 	} else {
 		// The three later chains' start states, found together: three
@@ -276,9 +334,9 @@ func (x *literalIndex) scan(t string) *literalHits {
 		var st [4]int32
 		w1, w2, w3 := t[q-x.maxLen:q], t[2*q-x.maxLen:2*q], t[3*q-x.maxLen:3*q]
 		for i := 0; i < x.maxLen; i++ {
-			st[1] = next[st[1]+int32(class[w1[i]])] &^ hasOut
-			st[2] = next[st[2]+int32(class[w2[i]])] &^ hasOut
-			st[3] = next[st[3]+int32(class[w3[i]])] &^ hasOut
+			st[1] = int32(move[column[w1[i]]+st[1]]) &^ moveOut
+			st[2] = int32(move[column[w2[i]]+st[2]]) &^ moveOut
+			st[3] = int32(move[column[w3[i]]+st[3]]) &^ moveOut
 		}
 		var more [3][]literalHit
 		for c := range more {
@@ -287,33 +345,33 @@ func (x *literalIndex) scan(t string) *literalHits {
 		t0, t1, t2, t3 := t[:q], t[q:2*q], t[2*q:3*q], t[3*q:3*q+q]
 		s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
 		for i := 0; i < q; i++ {
-			i, s0, s1, s2, s3 = scanChains(next, class, t0, t1, t2, t3, i, s0, s1, s2, s3)
+			i, s0, s1, s2, s3 = scanChains(move, column, t0, t1, t2, t3, i, s0, s1, s2, s3)
 			if i == q {
 				break
 			}
 			// A literal ends in one of the chains at i.
-			if s0 < 0 {
-				s0 &^= hasOut
-				hits = append(hits, literalHit{i, int(s0 / stride)})
+			if s0&moveOut != 0 {
+				s0 &^= moveOut
+				hits = append(hits, literalHit{i, int(s0)})
 			}
-			if s1 < 0 {
-				s1 &^= hasOut
-				more[0] = append(more[0], literalHit{q + i, int(s1 / stride)})
+			if s1&moveOut != 0 {
+				s1 &^= moveOut
+				more[0] = append(more[0], literalHit{q + i, int(s1)})
 			}
-			if s2 < 0 {
-				s2 &^= hasOut
-				more[1] = append(more[1], literalHit{2*q + i, int(s2 / stride)})
+			if s2&moveOut != 0 {
+				s2 &^= moveOut
+				more[1] = append(more[1], literalHit{2*q + i, int(s2)})
 			}
-			if s3 < 0 {
-				s3 &^= hasOut
-				more[2] = append(more[2], literalHit{3*q + i, int(s3 / stride)})
+			if s3&moveOut != 0 {
+				s3 &^= moveOut
+				more[2] = append(more[2], literalHit{3*q + i, int(s3)})
 			}
 		}
 		for i := 4 * q; i < len(t); i++ { // the last quarter's odd bytes
-			s3 = next[s3+int32(class[t[i]])]
-			if s3 < 0 {
-				s3 &^= hasOut
-				more[2] = append(more[2], literalHit{i, int(s3 / stride)})
+			s3 = int32(move[column[t[i]]+s3])
+			if s3&moveOut != 0 {
+				s3 &^= moveOut
+				more[2] = append(more[2], literalHit{i, int(s3)})
 			}
 		}
 		for c := range more {
@@ -338,14 +396,23 @@ func (x *literalIndex) scan(t string) *literalHits {
 			line++
 		}
 		for _, id := range x.out[ht.state] {
-			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != line {
+			// The literal starts where its head does; a cut one (cut)
+			// is there when the text holds its tail after the head.
+			lit, start, at := x.lits[id], ht.at+1-int(x.cut[id]), line
+			if len(lit) > int(x.cut[id]) {
+				if start+len(lit) > len(t) || t[start:start+len(lit)] != lit {
+					continue
+				}
+				at += int(x.cutLines[id])
+			}
+			if l := h.lines[id]; len(l) == 0 || l[len(l)-1] != at {
 				if len(l) == 0 {
 					h.found = append(h.found, id)
 				}
-				h.lines[id] = append(l, line)
+				h.lines[id] = append(l, at)
 			}
 			if x.starts[id] {
-				h.starts[id] = append(h.starts[id], ht.at+1-len(x.lits[id]))
+				h.starts[id] = append(h.starts[id], start)
 			}
 		}
 	}
@@ -353,11 +420,11 @@ func (x *literalIndex) scan(t string) *literalHits {
 }
 
 // scanChain runs the automaton over t from offset i and state s up to
-// the first offset where a literal ends (a state with hasOut) or to the
+// the first offset where a literal ends (a state with moveOut) or to the
 // end, and returns that offset and the state there (as scanChains).
-func scanChain(next []int32, class *[256]uint8, t string, i int, s int32) (int, int32) {
+func scanChain(move []uint16, column *[256]int32, t string, i int, s int32) (int, int32) {
 	for ; i < len(t); i++ {
-		if s = next[s+int32(class[t[i]])]; s < 0 {
+		if s = int32(move[column[t[i]]+s]); s&moveOut != 0 {
 			return i, s
 		}
 	}
@@ -366,18 +433,18 @@ func scanChain(next []int32, class *[256]uint8, t string, i int, s int32) (int, 
 
 // scanChains runs scan's four chains over t0–t3 (of one length) from
 // offset i and states s0–s3, up to the first offset where a literal ends
-// in one of them (a state with hasOut) or to the end, and returns that
+// in one of them (a state with moveOut) or to the end, and returns that
 // offset and the states there. Hits are rare: the loop is kept apart
 // from their bookkeeping, so that its states, texts and table stay in
 // registers; within scan it was slower by half.
-func scanChains(next []int32, class *[256]uint8, t0, t1, t2, t3 string, i int, s0, s1, s2, s3 int32) (int, int32, int32, int32, int32) {
+func scanChains(move []uint16, column *[256]int32, t0, t1, t2, t3 string, i int, s0, s1, s2, s3 int32) (int, int32, int32, int32, int32) {
 	t1, t2, t3 = t1[:len(t0)], t2[:len(t0)], t3[:len(t0)]
 	for ; i < len(t0); i++ {
-		s0 = next[s0+int32(class[t0[i]])]
-		s1 = next[s1+int32(class[t1[i]])]
-		s2 = next[s2+int32(class[t2[i]])]
-		s3 = next[s3+int32(class[t3[i]])]
-		if s0|s1|s2|s3 < 0 {
+		s0 = int32(move[column[t0[i]]+s0])
+		s1 = int32(move[column[t1[i]]+s1])
+		s2 = int32(move[column[t2[i]]+s2])
+		s3 = int32(move[column[t3[i]]+s3])
+		if (s0|s1|s2|s3)&moveOut != 0 {
 			return i, s0, s1, s2, s3
 		}
 	}

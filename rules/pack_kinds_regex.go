@@ -33,7 +33,7 @@ func (e *regexEntry) compile(b *kindBuild) kindResult {
 	groups := -1
 	ok := len(e.Patterns) > 0
 	for i, p := range e.Patterns {
-		vr, err := compileViewRegexp(p, b.cased, b.lang.eager, b.lang.common)
+		vr, err := b.lang.viewRegexp(p, b.cased)
 		if err != nil {
 			b.bad(b.node.item("patterns", i), "bad pattern %q: %v", p, err)
 			ok = false

@@ -7,17 +7,20 @@ import (
 	"testing"
 )
 
-// buildPlain is literalIndex.build as it was first written, kept as the
-// reference TestLiteralBuild holds the faster build to: the trie as a
+// buildPlain is literalIndex.buildMoves as it was first written, kept as
+// the reference TestLiteralBuild holds the faster build to: the trie as a
 // table from the start, failure moves filled in entry by entry, then
-// renumbered breadth-first in place.
-func (x *literalIndex) buildPlain() {
+// renumbered breadth-first in place; it returns the table as rows, each
+// move its target's number premultiplied by the stride with hasOut where
+// a literal ends (plainColumns turns them into buildMoves's columns).
+func (x *literalIndex) buildPlain() []int32 {
 	x.class = [256]uint8{}
 	stride := int32(1) // class 0: every byte no literal holds
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
+		lit := x.held(id)
 		for i := 0; i < len(lit); i++ {
 			if c := lit[i]; x.class[c] == 0 {
 				if stride == 256 {
@@ -29,9 +32,9 @@ func (x *literalIndex) buildPlain() {
 		}
 	}
 	states := 1 // at most one state per literal byte, and the root
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if !x.proxied(id) {
-			states += len(lit)
+			states += len(x.held(id))
 		}
 	}
 	// delta[s*stride+k] is the state after class k in state s (0: none
@@ -39,10 +42,11 @@ func (x *literalIndex) buildPlain() {
 	delta := make([]int32, stride, int(stride)*states)
 	out := make([][]int32, 1, states)
 	n := int32(1)
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if x.proxied(id) {
 			continue
 		}
+		lit := x.held(id)
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
 			k := int32(x.class[lit[i]])
@@ -124,15 +128,41 @@ func (x *literalIndex) buildPlain() {
 			}
 		}
 	}
-	x.stride, x.next, x.out = stride, next, outs
+	x.stride, x.out = stride, outs
 	x.maxLen = 0
 	x.scanned = false
-	for id, lit := range x.lits {
+	for id := range x.lits {
 		if !x.proxied(id) {
-			x.maxLen = max(x.maxLen, len(lit))
+			x.maxLen = max(x.maxLen, len(x.held(id)))
 			x.scanned = true
 		}
 	}
+	return next
+}
+
+// hasOut marks, in buildPlain's rows, states where a literal ends.
+const hasOut = int32(-1 << 31)
+
+// plainColumns turns buildPlain's rows into buildMoves's table: a column
+// per class, each move its target's number with moveOut where a literal
+// ends, and each byte's column.
+func plainColumns(next []int32, stride int32, class *[256]uint8) ([]uint16, [256]int32) {
+	n := len(next) / int(stride)
+	move := make([]uint16, len(next))
+	for s := 0; s < n; s++ {
+		for k, e := range next[s*int(stride) : (s+1)*int(stride)] {
+			m := uint16((e &^ hasOut) / stride)
+			if e < 0 {
+				m |= moveOut
+			}
+			move[k*n+s] = m
+		}
+	}
+	var column [256]int32
+	for c, k := range class {
+		column[c] = int32(k) * int32(n)
+	}
+	return move, column
 }
 
 // TestLiteralBuild checks the automaton build against buildPlain: the
@@ -188,13 +218,16 @@ func compareLiteralBuilds(t *testing.T, name string, x *literalIndex) {
 	// Copies of what build reads (the literals, their proxies).
 	fast := &literalIndex{lits: x.lits, starts: x.starts, proxy: x.proxy}
 	plain := &literalIndex{lits: x.lits, starts: x.starts, proxy: x.proxy}
-	fast.build()
-	plain.buildPlain()
+	fast.cutLiterals(literalCut, maxMoveStates)
+	plain.cutLiterals(literalCut, maxMoveStates)
+	fast.buildMoves()
+	plainNext := plain.buildPlain()
+	plainMove, plainColumn := plainColumns(plainNext, plain.stride, &plain.class)
 	if fast.class != plain.class || fast.stride != plain.stride || fast.maxLen != plain.maxLen || fast.scanned != plain.scanned {
 		t.Fatalf("%s: classes, stride %d, longest %d, scanned %v; want %d %d %v", name, fast.stride, fast.maxLen, fast.scanned, plain.stride, plain.maxLen, plain.scanned)
 	}
-	if !slices.Equal(fast.next, plain.next) {
-		t.Fatalf("%s: tables differ (%d and %d entries)", name, len(fast.next), len(plain.next))
+	if !slices.Equal(fast.move, plainMove) || fast.column != plainColumn {
+		t.Fatalf("%s: tables differ (%d and %d entries)", name, len(fast.move), len(plainMove))
 	}
 	if len(fast.out) != len(plain.out) {
 		t.Fatalf("%s: %d states with outputs, want %d", name, len(fast.out), len(plain.out))

@@ -3,52 +3,132 @@ package rules
 import (
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestLiteralScanSplit checks the four-chain scan against a plain search:
 // every line and start of every literal, on texts long enough to be split,
-// with literals placed across the quarters.
+// with literals placed across the quarters; with the literals whole in the
+// automaton, and cut to heads of three bytes and of one (cutLiterals), the
+// tails checked in the text (some across a line end).
 func TestLiteralScanSplit(t *testing.T) {
-	lits := []string{"ne ", "n'", "ne pas", "pas necessairement", "a", "ab", "bab", "abababab", "\nx", "x\n", "é"}
-	x := newLiteralIndex()
-	for i, l := range lits {
-		if i%2 == 0 {
-			x.addStart(l)
-		} else {
-			x.add(l)
+	lits := []string{"ne ", "n'", "ne pas", "pas necessairement", "a", "ab", "bab", "abababab", "\nx", "x\n", "é", "ab\nab", "a\n\nb", "\n\n"}
+	for _, cut := range []int{literalCut, 3, 1} {
+		x := newLiteralIndex()
+		for i, l := range lits {
+			if i%2 == 0 {
+				x.addStart(l)
+			} else {
+				x.add(l)
+			}
+		}
+		x.once.Do(func() {
+			x.cutLiterals(cut, maxMoveStates)
+			x.buildMoves()
+		})
+		rng := rand.New(rand.NewSource(1))
+		pieces := append([]string{" ", "b", "\n", "e", "p", "s"}, lits...)
+		for n := 0; n < 300; n++ {
+			var b strings.Builder
+			for k := rng.Intn(200); k > 0; k-- {
+				b.WriteString(pieces[rng.Intn(len(pieces))])
+			}
+			text := b.String()
+			h := x.scan(text)
+			checkLiteralHits(t, x, text, h)
+			x.release(h)
 		}
 	}
-	rng := rand.New(rand.NewSource(1))
-	pieces := append([]string{" ", "b", "\n", "e", "p", "s"}, lits...)
-	for n := 0; n < 300; n++ {
-		var b strings.Builder
-		for k := rng.Intn(200); k > 0; k-- {
-			b.WriteString(pieces[rng.Intn(len(pieces))])
+}
+
+// checkLiteralHits holds h, x's scan of text, to a plain search: the lines
+// (of its last byte) and, for a literal registered with addStart, the
+// starts of every literal of x.
+func checkLiteralHits(t *testing.T, x *literalIndex, text string, h *literalHits) {
+	t.Helper()
+	for id, l := range x.lits {
+		var lines, starts []int
+		for at := 0; at+len(l) <= len(text); at++ {
+			k := strings.Index(text[at:], l)
+			if k < 0 {
+				break
+			}
+			at += k
+			line := strings.Count(text[:at+max(len(l)-1, 0)], "\n")
+			if len(lines) == 0 || lines[len(lines)-1] != line {
+				lines = append(lines, line)
+			}
+			starts = append(starts, at)
 		}
-		text := b.String()
-		h := x.scan(text)
-		for id, l := range lits {
-			var lines, starts []int
-			for at := 0; at+len(l) <= len(text); at++ {
-				if !strings.HasPrefix(text[at:], l) {
-					continue
-				}
-				line := strings.Count(text[:at+len(l)-1], "\n")
-				if len(lines) == 0 || lines[len(lines)-1] != line {
-					lines = append(lines, line)
-				}
-				starts = append(starts, at)
+		if !slices.Equal(h.lines[id], lines) {
+			t.Fatalf("%q in %q: lines %v, want %v", l, text, h.lines[id], lines)
+		}
+		if x.starts[id] && !slices.Equal(h.starts[id], starts) {
+			t.Fatalf("%q in %q: starts %v, want %v", l, text, h.starts[id], starts)
+		}
+	}
+}
+
+// TestLiteralCutBound checks that cutLiterals keeps the automaton within
+// its bound of states: the heads shorter the more literals there are.
+func TestLiteralCutBound(t *testing.T) {
+	x := newLiteralIndex()
+	for i := 0; i < 40; i++ {
+		x.add(strings.Repeat(string(rune('a'+i%26)), 20) + strconv.Itoa(i))
+	}
+	for _, limit := range []int{1000, 300, 100, 10} {
+		x.cutLiterals(literalCut, limit)
+		x.buildMoves()
+		states := len(x.move) / int(x.stride)
+		if states > max(limit, 27) { // heads of one byte: the root and 26 letters
+			t.Fatalf("limit %d: %d states (heads of %d bytes)", limit, states, x.maxLen)
+		}
+	}
+}
+
+// TestLiteralScanRealText checks the literal search of every language's
+// folded index against a plain search on the real articles of ../shared:
+// the automaton over heads of long literals, their tails
+// checked in the text.
+func TestLiteralScanRealText(t *testing.T) {
+	texts, ok := readRealArticles(t)
+	if !ok {
+		t.Skip("no real corpus in ../shared")
+	}
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[*langPack]bool{}
+	for _, pr := range prs {
+		for _, lc := range pr.byLang {
+			if seen[lc.lp] {
+				continue
 			}
-			if !slices.Equal(h.lines[id], lines) {
-				t.Fatalf("%q in %q: lines %v, want %v", l, text, h.lines[id], lines)
+			seen[lc.lp] = true
+			x := lc.lp.literals[0]
+			cut := 0
+			for id := range x.lits {
+				if int(x.cut[id]) < len(x.lits[id]) {
+					cut++
+				}
 			}
-			if x.starts[id] && !slices.Equal(h.starts[id], starts) {
-				t.Fatalf("%q in %q: starts %v, want %v", l, text, h.starts[id], starts)
+			if lc.lp.lang == "fr" && cut == 0 {
+				t.Fatalf("fr: no literal cut: the test misses the tails")
+			}
+			for _, text := range texts[:min(len(texts), 100)] {
+				f, _ := newViews(text)
+				h := x.scan(f.text)
+				checkLiteralHits(t, x, f.text, h)
+				x.release(h)
 			}
 		}
-		x.release(h)
 	}
 }
 

@@ -5,10 +5,12 @@ package rules
 // The metadata of the built-in pack rules, generated from the packs
 // (`go generate ./rules/`, `make generate`) into pack_meta.txt: each rule's
 // id, severity, title, doc, examples, languages, origin, and its
-// definition's options, which the other languages' entries inherit. With
-// it a run builds the registry without decoding a pack file, and decodes
-// one language's files on the first document in that language (a French
-// run never decodes the German packs).
+// definition's options, which the other languages' entries inherit; each
+// language's entries, decoded; and the plans of its patterns (viewPlan:
+// the folded pattern and its prefilters). With it a run builds the
+// registry without decoding a pack file, and builds one language's checks
+// on the first document in that language without parsing a pattern (a
+// French run never decodes the German packs).
 //
 // The file holds the digest of the packs it was made from; when the
 // embedded packs differ (a pack edited without regenerating), PackRules
@@ -22,7 +24,8 @@ package rules
 // Format: records `key LEN:VALUE\n`, VALUE being LEN bytes (it may hold
 // newlines); lines starting with # are comments. The first record is
 // `packs` (the digest); `rule` starts a rule, whose records follow it;
-// `lang` sets the language of the `trigger` and `ok` examples after it.
+// `lang` sets the language of the `trigger` and `ok` examples after it;
+// `entries` and `plans` hold a language's entries and plans (datacodec).
 
 import (
 	"bytes"
@@ -133,7 +136,94 @@ func GeneratePackMeta() ([]byte, error) {
 	for _, sec := range sections {
 		put("entries", sec)
 	}
+	// Each language's patterns' plans, for its first document.
+	plans, err := encodePlans(prs)
+	if err != nil {
+		return nil, err
+	}
+	for _, sec := range plans {
+		put("plans", sec)
+	}
 	return b.Bytes(), nil
+}
+
+// encodePlans writes, for each language, the plans of the patterns its
+// checks compiled (langPack.planned, in order, each once): the language,
+// then each pattern's planKey and plan, as datacodec values.
+func encodePlans(prs []*packRule) ([]string, error) {
+	byLang := map[string]*langPack{}
+	for _, pr := range prs {
+		for l, lc := range pr.byLang {
+			byLang[l] = lc.lp
+		}
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	var out []string
+	for _, l := range langs {
+		var sec datacodec.Writer
+		sec.String(l)
+		sec.String(commonDigest(byLang[l].common))
+		seen := map[string]bool{}
+		for _, p := range byLang[l].planned {
+			if seen[p.key] {
+				continue
+			}
+			seen[p.key] = true
+			sec.Newline()
+			sec.String(p.key)
+			if err := sec.Value(p.plan); err != nil {
+				return nil, fmt.Errorf("%s: pattern %q: %v", l, p.key[1:], err)
+			}
+		}
+		sec.Newline()
+		out = append(out, string(sec.Bytes()))
+	}
+	return out, nil
+}
+
+// commonDigest is the digest of a language's common words (commonWords),
+// which its plans' literals depend on.
+func commonDigest(common map[string]bool) string {
+	words := make([]string, 0, len(common))
+	for w := range common {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return datacodec.DigestOf([]byte(strings.Join(words, "\n")))
+}
+
+// decodePlans reads a language's plans (encodePlans), nil when there are
+// none, they do not decode or they were made with other common words (a
+// profile edited, the packs not: their digest does not tell) than those
+// whose commonDigest is common: its patterns are then parsed.
+func decodePlans(text, common string) map[string]*viewPlan {
+	if text == "" {
+		return nil
+	}
+	r := datacodec.NewReader(text)
+	if _, err := r.String(); err != nil { // the language
+		return nil
+	}
+	if d, err := r.String(); err != nil || d != common {
+		return nil
+	}
+	plans := map[string]*viewPlan{}
+	for !r.Done() {
+		key, err := r.String()
+		if err != nil {
+			return nil
+		}
+		pl := &viewPlan{}
+		if err := r.Value(pl); err != nil {
+			return nil
+		}
+		plans[key] = pl
+	}
+	return plans
 }
 
 // encodeSections writes the decoded entries of each language: the
@@ -203,6 +293,8 @@ type packMeta struct {
 	// sections holds each language's files' entries, encoded
 	// (encodeSections): language → file name → text.
 	sections map[string]map[string]string
+	// plans holds each language's patterns' plans, encoded (encodePlans).
+	plans map[string]string
 }
 
 var (
@@ -303,7 +395,7 @@ type metaRule struct {
 // parsePackMeta reads the metadata; the strings it returns share the
 // embedded text.
 func parsePackMeta(text string) (digest string, m *packMeta, err error) {
-	m = &packMeta{sections: map[string]map[string]string{}}
+	m = &packMeta{sections: map[string]map[string]string{}, plans: map[string]string{}}
 	var cur *metaRule
 	lang := ""
 	line := 1
@@ -337,6 +429,15 @@ func parsePackMeta(text string) (digest string, m *packMeta, err error) {
 			cur = &metaRule{rule: &audit.Rule{ID: v, Category: audit.Category(strings.SplitN(v, ".", 2)[0])}}
 			m.rules = append(m.rules, cur)
 			lang = ""
+			continue
+		}
+		if key == "plans" {
+			lang, err := datacodec.NewReader(v).String()
+			if err != nil {
+				return "", nil, fmt.Errorf("%s:%d: plans: %v", PackMetaFile, at, err)
+			}
+			m.plans[lang] = v
+			cur = nil
 			continue
 		}
 		if key == "entries" {
@@ -446,6 +547,7 @@ func builtinFromMeta() ([]*audit.Rule, []*packRule, bool) {
 			lp := langs[l]
 			if lp == nil {
 				lp = newLangPack(l, false)
+				lp.planText = meta.plans[l]
 				langs[l] = lp
 			}
 			lc := &langCheck{lp: lp}

@@ -146,3 +146,70 @@ func TestParsePackMetaErrors(t *testing.T) {
 		t.Error("the metadata file opens with its generated-file comment")
 	}
 }
+
+// TestPackPlansMatchParse checks the patterns' plans the metadata holds
+// against those a full, eager load works out by parsing every pattern:
+// one for every pattern of every language, equal field by field, so that
+// a run that reads them builds the checks a parse would; and that plans
+// made with other common words are not read.
+func TestPackPlansMatchParse(t *testing.T) {
+	meta := builtinMeta()
+	if meta == nil {
+		t.Fatalf("%s does not match the packs", PackMetaFile)
+	}
+	entries, err := decodePackTrees(builtinTree())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, prs, err := compilePackRules(entries, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[*langPack]bool{}
+	for _, pr := range prs {
+		for lang, lc := range pr.byLang {
+			if seen[lc.lp] {
+				continue
+			}
+			seen[lc.lp] = true
+			plans := decodePlans(meta.plans[lang], commonDigest(lc.lp.common))
+			if decodePlans(meta.plans[lang], commonDigest(map[string]bool{"x": true})) != nil {
+				t.Fatalf("%s: plans made with other common words read", lang)
+			}
+			want := map[string]bool{}
+			for _, p := range lc.lp.planned {
+				want[p.key] = true
+				got := plans[p.key]
+				if got == nil {
+					t.Fatalf("%s: no plan for %q", lang, p.key[1:])
+				}
+				if !reflect.DeepEqual(got, p.plan) {
+					t.Fatalf("%s: pattern %q: plan %+v, parsed %+v", lang, p.key[1:], got, p.plan)
+				}
+			}
+			if len(want) == 0 || len(plans) != len(want) {
+				t.Fatalf("%s: %d plans, %d patterns", lang, len(plans), len(want))
+			}
+		}
+	}
+	if len(seen) < 5 {
+		t.Fatalf("%d languages", len(seen))
+	}
+}
+
+// TestPackPlansRead checks that every built-in language built from the
+// metadata reads its plans (a language that did not would parse its
+// patterns again on its first document, silently).
+func TestPackPlansRead(t *testing.T) {
+	_, prs, ok := builtinFromMeta()
+	if !ok {
+		t.Fatalf("%s does not match the packs", PackMetaFile)
+	}
+	for _, pr := range prs {
+		for lang, lc := range pr.byLang {
+			if lc.lp.ready(); len(lc.lp.plans) == 0 {
+				t.Fatalf("%s: no plans read", lang)
+			}
+		}
+	}
+}

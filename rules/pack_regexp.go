@@ -70,38 +70,89 @@ type viewRegexp struct {
 // packs are checked by the tests (TestPackRegexpsCompile), so only packs
 // from outside need their errors at load time.
 func compileViewRegexp(pattern string, cased, eager bool, common map[string]bool) (*viewRegexp, error) {
+	pl, err := planViewRegexp(pattern, cased, common)
+	if err != nil {
+		return nil, err
+	}
+	return pl.viewRegexp(eager)
+}
+
+// viewPlan is what compileViewRegexp works out of a pattern before any
+// program is compiled: the folded pattern and its prefilters (viewRegexp's
+// fields of the same names; HeadClass holds the bytes of headClass). The
+// built-in packs' plans are generated into pack_meta.txt, so that the
+// first document in a language parses none of its patterns: parsing,
+// folding and the search for their literals were most of its wait.
+type viewPlan struct {
+	Src       string     `yaml:"src"`
+	NumSubexp int        `yaml:"subexp"`
+	Lits      []string   `yaml:"lits"`
+	Prefix    []string   `yaml:"prefix"`
+	WordStart bool       `yaml:"word_start"`
+	Head      []string   `yaml:"head"`
+	HeadClass string     `yaml:"head_class"`
+	Also      [][]string `yaml:"also"`
+}
+
+// planViewRegexp parses and folds pattern and finds its prefilters (see
+// compileViewRegexp).
+func planViewRegexp(pattern string, cased bool, common map[string]bool) (*viewPlan, error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
 	foldSyntax(re, !cased)
-	vr := &viewRegexp{src: patternString(re), numSubexp: re.MaxCap()}
-	if eager {
-		compiled, err := regexp.Compile(vr.src)
-		if err != nil {
-			return nil, err
+	pl := &viewPlan{Src: patternString(re), NumSubexp: re.MaxCap()}
+	head, class := lineHead(re)
+	if head != nil {
+		pl.Head = head
+		var b []byte
+		for c, in := range class {
+			if in {
+				b = append(b, byte(c))
+			}
 		}
-		vr.once.Do(func() { vr.compiled = compiled })
+		pl.HeadClass = string(b)
 	}
-	vr.head, vr.headClass = lineHead(re)
 	if lits := requiredLits(re, common); (litScore(lits, common) >= 3 || punctLiteral(lits)) && len(lits) <= 64 {
-		vr.lits = lits
+		pl.Lits = lits
 	}
-	if prefix, wordStart := prefixLits(re); prefix != nil && (vr.lits == nil || !anyCommon(prefix, common)) {
-		vr.prefix, vr.wordStart = prefix, wordStart
-		if vr.lits == nil {
+	if prefix, wordStart := prefixLits(re); prefix != nil && (pl.Lits == nil || !anyCommon(prefix, common)) {
+		pl.Prefix, pl.WordStart = prefix, wordStart
+		if pl.Lits == nil {
 			// The prefixes drive the search: a required literal, even a
 			// common word, then only narrows it to the lines holding
 			// both, at the cost of a few more literal hits
 			// (\bn(?:e |')….pas … aucun runs only where a line has
 			// "aucun", not at every "ne ").
 			if lits := requiredLits(re, nil); litScore(lits, nil) >= 3 && len(lits) <= 64 {
-				vr.lits = lits
+				pl.Lits = lits
 			}
 		}
 	}
-	if vr.lits != nil && vr.prefix == nil { // the lines searched whole
-		vr.also = alsoLits(re, vr.lits, common)
+	if pl.Lits != nil && pl.Prefix == nil { // the lines searched whole
+		pl.Also = alsoLits(re, pl.Lits, common)
+	}
+	return pl, nil
+}
+
+// viewRegexp returns the pattern the plan describes, compiled now when
+// eager (else on first use).
+func (pl *viewPlan) viewRegexp(eager bool) (*viewRegexp, error) {
+	vr := &viewRegexp{src: pl.Src, numSubexp: pl.NumSubexp, lits: pl.Lits, prefix: pl.Prefix,
+		wordStart: pl.WordStart, head: pl.Head, also: pl.Also}
+	if pl.Head != nil {
+		vr.headClass = new([256]bool)
+		for i := 0; i < len(pl.HeadClass); i++ {
+			vr.headClass[pl.HeadClass[i]] = true
+		}
+	}
+	if eager {
+		compiled, err := regexp.Compile(vr.src)
+		if err != nil {
+			return nil, err
+		}
+		vr.once.Do(func() { vr.compiled = compiled })
 	}
 	return vr, nil
 }

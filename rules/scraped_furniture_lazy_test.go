@@ -75,6 +75,7 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 		"► Lire aussi\n» Voir la vidéo\nCommentaires (12)\nSport | Football\nÀ lire — Les syndicats\n• Imprimer\n",
 	}
 	langs := map[string]bool{}
+	accentedNone := 0
 	check := func(lang, text string) {
 		s := shapeFor(t, lang, text)
 		fw := furnitureOf(s)
@@ -121,6 +122,19 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 				t.Fatalf("%s: token %d %q: mayVocabulary %v, classes %b", lang, k, s.text(&s.toks[k]), got, cls[k])
 			}
 		}
+		// knownNone, the memos filled: it says none only of a token with
+		// none, and says it of the accented words written as their fold.
+		for k := range s.toks {
+			if s.toks[k].Kind != tokWord || !tb.knownNone(k) {
+				continue
+			}
+			if cls[k]&fMayMask != 0 {
+				t.Fatalf("%s: token %d %q: knownNone, classes %b", lang, k, s.text(&s.toks[k]), cls[k])
+			}
+			if !isASCII(s.text(&s.toks[k])) {
+				accentedNone++
+			}
+		}
 		for k := range s.toks {
 			if got := tb.class(k) &^ fKnown; got != cls[k] {
 				t.Fatalf("%s: token %d %q: class %b, want %b", lang, k, s.text(&s.toks[k]), got, cls[k])
@@ -144,8 +158,8 @@ func TestFurnitureLazyMatchesEager(t *testing.T) {
 			check(lang, text)
 		}
 	}
-	if len(langs) < 4 {
-		t.Fatalf("vocabulary found in %d languages only: the test tests little", len(langs))
+	if len(langs) < 4 || accentedNone == 0 {
+		t.Fatalf("vocabulary found in %d languages only, %d accented words known to be none: the test tests little", len(langs), accentedNone)
 	}
 }
 
@@ -185,8 +199,9 @@ func TestLineCursor(t *testing.T) {
 
 // TestLineFurnitureFilter checks that mayBeLineFurniture lets through every
 // line of one sentence whose score has the vocabulary of a prompt (the
-// lines web-prompt may report), on the real articles, the seeds and lines
-// of furniture in several languages.
+// lines web-prompt may report), and mayBeFurniture every such sentence of
+// a line of several, on the real articles, the seeds and lines of
+// furniture in several languages.
 func TestLineFurnitureFilter(t *testing.T) {
 	texts, _ := readRealArticles(t)
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "seeds", "*"))
@@ -197,8 +212,12 @@ func TestLineFurnitureFilter(t *testing.T) {
 	}
 	furniture := "Titre\n\n► Lire aussi\n\n» Voir la vidéo\n\nCommentaires (12)\n\n(12)\n\n12 (3)\n\nÀ LIRE : Les syndicats appellent à la grève\n\n" +
 		"Sur le même sujet : La réforme des retraites\n\nPartager : Facebook Twitter\n\nAbonnez-vous à notre newsletter\n\nFacebook Twitter E-mail\n\n" +
-		"Laisser un commentaire\n\n→ Retrouvez toute l’actualité\n\nLire la suite\n\nCet article vous a plu ? Partagez-le\n"
-	checked := 0
+		"Laisser un commentaire\n\n→ Retrouvez toute l’actualité\n\nLire la suite\n\nCet article vous a plu ? Partagez-le\n\n" +
+		"Le texte a été adopté mardi. Abonnez-vous à notre newsletter. Le vote a eu lieu à main levée.\n\n" +
+		"Le maire a démissionné. Rejoignez-nous sur Facebook ! À LIRE : Les syndicats appellent à la grève.\n\n" +
+		"Les débats ont duré (trois heures). Commentaires (12). Partager : Facebook Twitter. Le reste suit.\n\n" +
+		"Le vote a eu lieu à main levée. (12)\n\nLe maire a démissionné. Sur le même sujet : La réforme des retraites\n"
+	checked, sentences := 0, 0
 	check := func(lang, text string) {
 		s := shapeFor(t, lang, text)
 		if len(s.toks) == 0 || len(s.blocks) < 2 {
@@ -217,7 +236,18 @@ func TestLineFurnitureFilter(t *testing.T) {
 			line := doc.Lines[li]
 			si := sentenceAtOrAfter(doc, line.Start)
 			if si < len(doc.Sentences) && doc.Sentences[si].End < line.End {
-				continue // several sentences: mayBeFurniture's
+				// Several sentences: mayBeFurniture's, on each.
+				for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
+					sen := doc.Sentences[si].Span
+					a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+					if _, vocab := tb.score(a, b, promptMaxSentenceWords, false); vocab {
+						sentences++
+						if !tb.mayBeFurniture(a, b) {
+							t.Fatalf("%s: sentence %q has a prompt's vocabulary, turned away", lang, doc.Text[sen.Start:sen.End])
+						}
+					}
+				}
+				continue
 			}
 			if _, vocab := tb.score(first, end, promptMaxLineWords, true); vocab {
 				checked++
@@ -233,7 +263,93 @@ func TestLineFurnitureFilter(t *testing.T) {
 	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
 		check(lang, furniture)
 	}
-	if checked < 20 {
-		t.Fatalf("%d lines with a prompt's vocabulary: the test tests little", checked)
+	if checked < 20 || sentences < 20 {
+		t.Fatalf("%d lines and %d sentences with a prompt's vocabulary: the test tests little", checked, sentences)
+	}
+}
+
+// TestSentenceCursor checks the cursor web-prompt walks the lines with
+// against sentenceAtOrAfter's search, at every line start and a few
+// offsets between, on the real articles and texts whose lines split
+// sentences.
+func TestSentenceCursor(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	texts = append(texts, "Un. Deux trois\nquatre. Cinq\n\nSix sept. Huit", "Titre\n\n\n", "Une phrase sans fin")
+	checked := 0
+	for _, text := range texts {
+		doc, err := audit.NewDocument("t.txt", []byte(text))
+		if err != nil {
+			continue // an empty article
+		}
+		var c sentenceCursor
+		for _, line := range doc.Lines {
+			for _, off := range []int{line.Start, line.Start + 1, (line.Start + line.End) / 2, line.End} {
+				if got, want := c.atOrAfter(doc, off), sentenceAtOrAfter(doc, off); got != want {
+					t.Fatalf("%q at %d: %d, want %d", text, off, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("%d offsets checked", checked)
+	}
+}
+
+// labelAloneRef is labelAlone without its count of the line's words: the
+// reference TestLabelAloneCount holds it to.
+func labelAloneRef(s *shape, fw *furnitureWords, li int) bool {
+	toks := s.lineTokens(li)
+	base := int(s.lineTok[li])
+	i := 0
+	for i < len(toks) && toks[i].Kind == tokPunct {
+		i++
+	}
+	if i == len(toks) {
+		return false
+	}
+	n := fw.packLabels.match(s, base+i, base+len(toks))
+	if n == 0 {
+		return false
+	}
+	for k := i + n; k < len(toks); k++ {
+		if toks[k].Kind != tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// TestLabelAloneCount checks that labelAlone, which turns lines of many
+// words away before looking a label up, answers as the plain look-up on
+// every line of the real articles and of label lines in five languages.
+func TestLabelAloneCount(t *testing.T) {
+	texts, _ := readRealArticles(t)
+	labels := "Titre\n\nÀ LIRE AUSSI\n\n► Lire aussi :\n\nSur le même sujet\n\nSur le même sujet : la suite\n\nLire aussi ces articles\n\nMehr zum Thema\n\nLEIA TAMBÉM\n\nLee también\n\nLeggi anche\n\n» À lire également «\n"
+	found := 0
+	check := func(lang, text string) {
+		s := shapeFor(t, lang, text)
+		fw := furnitureOf(s)
+		if fw.packLabels == nil {
+			return
+		}
+		for li := range s.doc.Lines {
+			got, want := labelAlone(s, fw, li), labelAloneRef(s, fw, li)
+			if got != want {
+				t.Fatalf("%s: line %q: labelAlone %v, want %v", lang, s.doc.Text[s.doc.Lines[li].Start:s.doc.Lines[li].End], got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	for _, text := range texts {
+		check("fr", text)
+	}
+	for _, lang := range []string{"fr", "de", "es", "it", "pt"} {
+		check(lang, labels)
+	}
+	if found < 5 {
+		t.Fatalf("%d label lines: the test tests little", found)
 	}
 }

@@ -214,12 +214,11 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 	if m&mayShare == 0 {
 		return false
 	}
-	text := s.text(t)
-	if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
-		return false
-	}
 	if t.Flags&tFoldArena == 0 {
-		// Written as its fold: the word's own memo.
+		// Written as its fold: the word's own memo, read before
+		// asciiRejects and latinRejects, which every occurrence of an
+		// accented word paid; firstAt says no where they do
+		// (TestShareRejectsExact).
 		if m&mayPlainChecked == 0 {
 			m |= mayPlainChecked
 			if _, ok := fw.packShare.firstAt(s, k); ok {
@@ -231,6 +230,10 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 			return false
 		}
 	} else {
+		text := s.text(t)
+		if fw.packShare.asciiRejects(text) || fw.packShare.latinRejects(text) {
+			return false
+		}
 		starts, ok := tb.shareStarts[text]
 		if !ok {
 			_, starts = fw.packShare.firstAt(s, k)
@@ -244,9 +247,20 @@ func (tb *furnitureTable) mayVocabulary(k int) bool {
 }
 
 // knownNone reports that word token k has no class of fMayMask, told by
-// its word's state alone (most words): false when that takes more.
+// its word's state alone (most words), or, for a word outside ASCII
+// written as its fold, by the state's memo that it starts no share phrase
+// (the words with accents, met again): false when that takes more.
 func (tb *furnitureTable) knownNone(k int) bool {
-	return !tb.polite && tb.may[tb.ids[k]] == mayKnown
+	if tb.polite {
+		return false
+	}
+	switch tb.may[tb.ids[k]] {
+	case mayKnown:
+		return true
+	case mayKnown | mayShare | mayPlainChecked:
+		return tb.s.toks[k].Flags&tFoldArena == 0
+	}
+	return false
 }
 
 // mayState returns the mayVocabulary state of folded word low; joined

@@ -94,6 +94,17 @@ func labelAlone(s *shape, fw *furnitureWords, li int) bool {
 	if i == len(toks) {
 		return false
 	}
+	// A label phrase has maxLen tokens at most, and only punctuation
+	// stands around it: a line with more words is none (most lines,
+	// told without folding and looking a word up).
+	words := 0
+	for k := i; k < len(toks); k++ {
+		if toks[k].Kind != tokPunct {
+			if words++; words > fw.packLabels.maxLen {
+				return false
+			}
+		}
+	}
 	n := fw.packLabels.match(s, base+i, base+len(toks))
 	if n == 0 {
 		return false

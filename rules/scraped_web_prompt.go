@@ -110,6 +110,7 @@ func runWebPrompt(pass *audit.Pass) {
 func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 	doc := s.doc
 	title := s.blocks[0]
+	var sentences sentenceCursor
 	for li := title.Last + 1; li < len(doc.Lines); li++ {
 		toks := s.lineTokens(li)
 		if len(toks) == 0 {
@@ -119,7 +120,7 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 		end := first + len(toks)
 		line := doc.Lines[li]
 		// Sentences of the line after the first, when it holds several.
-		si := sentenceAtOrAfter(doc, line.Start)
+		si := sentences.atOrAfter(doc, line.Start)
 		several := si < len(doc.Sentences) && doc.Sentences[si].End < line.End
 		standalone := s.standaloneLine(li)
 		if !several && (!standalone || tooManyWords(s, first, end, promptMaxLineWords)) {
@@ -156,6 +157,11 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 		for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 			sen := doc.Sentences[si].Span
 			a, b := tokenRange(s, max(sen.Start, line.Start), min(sen.End, line.End))
+			if !tb.mayBeFurniture(a, b) {
+				// No vocabulary: never reported (most sentences of a line
+				// of prose, whose one colon or dash let the line through).
+				continue
+			}
 			sc, ok := tb.score(a, b, promptMaxSentenceWords, false)
 			if !ok || sc < promptLineThreshold+bonus {
 				continue
@@ -173,6 +179,8 @@ func webPrompts(pass *audit.Pass, s *shape, tb *furnitureTable) {
 // furniture vocabulary: a word of it, the reader's pronoun (in a label),
 // an arrow, a bracket (a counter), a label's separator (a pack's label
 // phrase). Lines of prose without any cost one pass over their classes.
+// A unit (a sentence) without any has no vocabulary to score (score's
+// second result): TestLineFurnitureFilter holds the two to that.
 func (tb *furnitureTable) mayBeFurniture(a, b int) bool {
 	s := tb.s
 	for k := a; k < b; k++ {
@@ -244,6 +252,9 @@ func (tb *furnitureTable) everySentenceHasVocabulary(si int, line audit.Span) bo
 	for ; si < len(doc.Sentences) && doc.Sentences[si].Start < line.End; si++ {
 		sen := doc.Sentences[si].Span
 		a, b := tokenRange(tb.s, max(sen.Start, line.Start), min(sen.End, line.End))
+		if !tb.mayBeFurniture(a, b) {
+			return false // no vocabulary, told without scoring
+		}
 		if _, vocab := tb.score(a, b, promptMaxSentenceWords, false); !vocab {
 			return false
 		}
@@ -253,6 +264,20 @@ func (tb *furnitureTable) everySentenceHasVocabulary(si int, line audit.Span) bo
 
 func promptConfidence(score, bonus int) float64 {
 	return min(0.9, 0.6+0.05*float64(score-promptLineThreshold-bonus))
+}
+
+// sentenceCursor is sentenceAtOrAfter for offsets that never decrease
+// (the starts of a document's lines, in order): it walks forward from the
+// last answer, where a search per line cost more than the lines' test.
+type sentenceCursor struct{ next int }
+
+// atOrAfter returns the index of the first sentence ending after off; off
+// is at least the last call's.
+func (c *sentenceCursor) atOrAfter(doc *audit.Document, off int) int {
+	for c.next < len(doc.Sentences) && doc.Sentences[c.next].End <= off {
+		c.next++
+	}
+	return c.next
 }
 
 // sentenceAtOrAfter returns the index of the first sentence ending after off.
