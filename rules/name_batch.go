@@ -353,7 +353,7 @@ type nameBatchGroup struct {
 	// lower holds every word of the articles written in lower case (of
 	// minNameRunes runes or more), by lowerWordHash: a spelling whose
 	// lower-case form is there is a common word.
-	lower  keyIndex
+	lower  hashSet
 	intern map[string]string // companions, one copy each
 }
 
@@ -405,9 +405,7 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for _, h := range s.lower {
-			g.lower.set(h, 0)
-		}
+		g.lower.addAll(s.lower)
 		for k := range s.names {
 			seen := &s.names[k]
 			sp := g.spellings[seen.text]
@@ -427,6 +425,93 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 			}
 		}
 	}
+}
+
+// hashSet is a set of 64-bit hashes (lowerWordHash, spread already):
+// open addressing in slots of the hash alone, half the size of a
+// keyIndex's, and a probe before any growth, for the million words of a
+// run nearly all already there. 0 marks an empty slot: the hash 0 is kept
+// apart.
+type hashSet struct {
+	slots []uint64
+	n     int
+	zero  bool
+}
+
+// addAll puts the hashes hs in the set: one call for an article's, the
+// slots read in locals; a hash there or a free slot are found at once,
+// and 0 or growth go through addSlow.
+func (t *hashSet) addAll(hs []uint64) {
+	slots, n := t.slots, t.n
+	for _, h := range hs {
+		if h == 0 || 2*(n+1) > len(slots) {
+			t.n = n
+			t.addSlow(h)
+			slots, n = t.slots, t.n
+			continue
+		}
+		mask := uint64(len(slots) - 1)
+		for i := h & mask; slots[i] != h; i = (i + 1) & mask {
+			if slots[i] == 0 {
+				slots[i] = h
+				n++
+				break
+			}
+		}
+	}
+	t.n = n
+}
+
+// addSlow adds 0, or a hash when the slots are full enough to grow.
+func (t *hashSet) addSlow(h uint64) {
+	switch {
+	case h == 0:
+		t.zero = true
+	case !t.has(h):
+		t.grow()
+		t.insert(h)
+		t.n++
+	}
+}
+
+// has reports whether h is in the set.
+func (t *hashSet) has(h uint64) bool {
+	if h == 0 {
+		return t.zero
+	}
+	if len(t.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch t.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// grow doubles the slots, placing the hashes anew.
+func (t *hashSet) grow() {
+	old := t.slots
+	t.slots = make([]uint64, max(1024, 2*len(old)))
+	for _, h := range old {
+		if h != 0 {
+			t.insert(h)
+		}
+	}
+}
+
+// insert puts h, not 0 and not in the set, in an empty slot.
+func (t *hashSet) insert(h uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = h
 }
 
 // addCompanion adds w to the distinct companions cs.
@@ -485,7 +570,7 @@ func (b *nameBatch) finishGroup(g *nameBatchGroup) {
 	lx := g.lx
 	// Words any article of the run writes in lower case are common words.
 	for s := range g.spellings {
-		if _, ok := g.lower.get(lowerWordHash(strings.ToLower(s))); ok {
+		if g.lower.has(lowerWordHash(strings.ToLower(s))) {
 			delete(g.spellings, s)
 		}
 	}
