@@ -115,12 +115,10 @@ func runBareParticiple(pass *audit.Pass) {
 	if !found {
 		return
 	}
-	for i := range s.toks {
-		t := &s.toks[i]
-		if t.Kind != tokWord || !t.is(tLowerInitial) {
-			continue
-		}
-		if isPart[wt.id[i]] == 0 {
+	// The tokens by their ids, four bytes each: a token not a word has
+	// none (-1).
+	for i, id := range wt.id[:len(s.toks)] {
+		if id < 0 || isPart[id] == 0 || !s.toks[i].is(tLowerInitial) {
 			continue
 		}
 		judge := bareParticiple

@@ -32,6 +32,10 @@ type lexicon struct {
 	// may then hold one).
 	distinctive      string
 	distinctiveASCII bool
+	// distinctiveLow marks the distinctive letters below U+0800 (the
+	// Latin, Greek and Cyrillic ones): hasDistinctive reads a bit per
+	// rune instead of searching distinctive.
+	distinctiveLow [distinctiveLowRunes / 64]uint64
 	// nounsCapitalised: every noun takes a capital (German), months and
 	// days included.
 	nounsCapitalised bool
@@ -130,6 +134,11 @@ func buildLexicon(t, src *profile.Profile) *lexicon {
 	lx.evidenceWords = wordlists.NewTable(evidence)
 	lx.distinctive = strings.Join(w.DistinctiveLetters, "")
 	lx.distinctiveASCII = strings.IndexFunc(lx.distinctive, func(r rune) bool { return r < utf8.RuneSelf }) >= 0
+	for _, r := range lx.distinctive {
+		if r < distinctiveLowRunes {
+			lx.distinctiveLow[r/64] |= 1 << (r % 64)
+		}
+	}
 	lx.nounsCapitalised = t.Typography.NounsCapitalised
 
 	lx.determiners, lx.articles, lx.definiteArticles = set(&w.Determiners), set(&w.Articles), set(&w.DefiniteArticles)
@@ -263,4 +272,41 @@ func isQuoteMark(m, marks string) bool {
 	}
 	r, n := utf8.DecodeRuneInString(m)
 	return n == len(m) && strings.ContainsRune(marks, r)
+}
+
+// distinctiveLowRunes bounds lexicon.distinctiveLow.
+const distinctiveLowRunes = 0x800
+
+// hasDistinctive reports whether s holds one of the target's distinctive
+// letters: strings.ContainsAny(s, lx.distinctive), a bit per rune below
+// distinctiveLowRunes, the two-byte ones decoded in place (an invalid
+// byte decodes as U+FFFD, above them, and is searched for as ContainsAny
+// does).
+func (lx *lexicon) hasDistinctive(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		default:
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+			if r >= distinctiveLowRunes {
+				if strings.ContainsRune(lx.distinctive, r) {
+					return true
+				}
+				continue
+			}
+		}
+		if lx.distinctiveLow[r/64]&(1<<(r%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	mathbits "math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -215,7 +216,7 @@ func summarizeNameBatch(pass *audit.Pass) any {
 	// lines are read instead.
 	var lower []uint64
 	if runs := audit.ResultOf(pass, letterRunsAnalysis); runs.first != nil && !runs.markAfter {
-		lower = sc.lowerWords(d.Text, runs.runs, runs.s)
+		lower = sc.lowerWords(d.Text, nil, runs)
 	} else {
 		ws := sc.ws[:0]
 		for _, ln := range d.Lines {
@@ -232,66 +233,89 @@ func summarizeNameBatch(pass *audit.Pass) any {
 }
 
 // lowerWords returns the hashes (lowerWordHash) of the distinct
-// lower-case words of minNameRunes runes or more among ws, letter runs of
-// text, in order (a view of the scratch).
+// lower-case words of minNameRunes runes or more among the letter runs of
+// text: ws, or, when runs is not nil, the runs of its token table (a view
+// of the scratch, in no particular order).
 //
-// ws are the letter runs of s's token table when s is not nil: a word is
-// then known by its id in the document's word table (wordsOf) when it has
-// one, without hashing it again, and only the others go through the
-// scratch's own table. A string has one id or none, so the words kept
-// are the same.
-func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, s *shape) []uint64 {
-	tokens := s != nil
-	var wt *wordTable
-	if tokens {
-		wt = s.wordsOf()
-		sc.seenID = resized(sc.seenID, (len(wt.words)+63)/64)
-		sc.seen.reset(len(ws) / 16) // the words with no id: few
-	} else {
-		sc.seen.reset(len(ws) / 3) // so that it seldom grows
-	}
+// From a token table, the words that are a whole token of letters, as
+// written, are the words of the document's word table (wordsOf) with a
+// bit in runs.lower, each hashed once, and only the runs of the
+// mixed tokens are read, each known by its id in the word table when it
+// has one, else through the scratch's own table. A string has one id or
+// none, so the words kept are the same.
+func (sc *nameBatchScratch) lowerWords(text string, ws []txWord, runs *letterRuns) []uint64 {
 	lower := sc.lower[:0]
-	for _, w := range ws {
-		word := w.in(text)
-		if len(word) < minNameRunes {
-			continue
-		}
-		// Only lower-case words are kept: test that before the set.
-		if c := word[0]; c < utf8.RuneSelf {
-			if c < 'a' || c > 'z' {
-				continue
+	if runs == nil {
+		sc.seen.reset(len(ws) / 3) // so that it seldom grows
+		for _, w := range ws {
+			if word := w.in(text); lowerNameWord(word) {
+				if _, isNew := sc.seen.id(word); isNew && atLeastRunes(word, minNameRunes) {
+					lower = append(lower, lowerWordHash(word))
+				}
 			}
-		} else if r, _ := utf8.DecodeRuneInString(word); !unicode.IsLower(r) {
-			continue
 		}
-		// A word of too few runes is in the set too, and fails this again.
-		isNew := false
-		if tokens {
-			var id int32
-			known := true
-			if wholeToken(s, w, tFoldArena) {
-				id = wt.id[w.Tok] // the whole token, as folded: its word
-			} else {
-				id, known = wt.idOf(word)
+	} else {
+		s := runs.s
+		wt := s.wordsOf()
+		for i, bits := range runs.lower {
+			for bits != 0 {
+				id := int32(i*64 + mathbits.TrailingZeros64(bits))
+				bits &= bits - 1
+				// Lower case as written: its bit says so.
+				if word := wt.words[id]; len(word) >= minNameRunes && atLeastRunes(word, minNameRunes) {
+					lower = append(lower, lowerWordHash(word))
+				}
 			}
-			if known {
-				bit := &sc.seenID[id/64]
-				isNew = *bit&(1<<(id%64)) == 0
-				*bit |= 1 << (id % 64)
-			} else {
-				_, isNew = sc.seen.id(word)
-			}
-		} else {
-			_, isNew = sc.seen.id(word)
 		}
-		if isNew && atLeastRunes(word, minNameRunes) {
-			lower = append(lower, lowerWordHash(word))
+		// The runs of the mixed tokens, but the words above; seenID
+		// marks the others of the word table already kept.
+		sc.seenID = resized(sc.seenID, (len(wt.words)+63)/64)
+		seenReady := false // the words with no id: few, and seldom any
+		for _, k := range runs.mixed {
+			for _, w := range runs.runs[runs.first[k]:runs.first[k+1]] {
+				word := w.in(text)
+				if !lowerNameWord(word) {
+					continue
+				}
+				isNew := false
+				if id, known := wt.idOf(word); known {
+					if runs.hasLower(id) {
+						continue
+					}
+					bit := &sc.seenID[id/64]
+					isNew = *bit&(1<<(id%64)) == 0
+					*bit |= 1 << (id % 64)
+				} else {
+					if !seenReady {
+						sc.seen.reset(len(runs.mixed) / 4)
+						seenReady = true
+					}
+					_, isNew = sc.seen.id(word)
+				}
+				if isNew && atLeastRunes(word, minNameRunes) {
+					lower = append(lower, lowerWordHash(word))
+				}
+			}
 		}
 	}
 	// The scratch keeps no reference to the text.
 	sc.seen.drop()
 	sc.lower = lower
 	return lower
+}
+
+// lowerNameWord reports whether letter run w may be a lower-case word
+// lowerWords keeps: minNameRunes bytes or more, a lower-case letter
+// first (the runes are counted last, of the new words only).
+func lowerNameWord(w string) bool {
+	if len(w) < minNameRunes {
+		return false
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z'
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }
 
 // atLeastRunes reports whether w, at least n bytes long, has n runes or
@@ -329,7 +353,7 @@ type nameBatchGroup struct {
 	// lower holds every word of the articles written in lower case (of
 	// minNameRunes runes or more), by lowerWordHash: a spelling whose
 	// lower-case form is there is a common word.
-	lower  keyIndex
+	lower  hashSet
 	intern map[string]string // companions, one copy each
 }
 
@@ -381,9 +405,7 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 		if !ok {
 			continue
 		}
-		for _, h := range s.lower {
-			g.lower.set(h, 0)
-		}
+		g.lower.addAll(s.lower)
 		for k := range s.names {
 			seen := &s.names[k]
 			sp := g.spellings[seen.text]
@@ -401,6 +423,93 @@ func (b *nameBatch) Add(i int, lang string, parts []audit.Part) {
 			}
 		}
 	}
+}
+
+// hashSet is a set of 64-bit hashes (lowerWordHash, spread already):
+// open addressing in slots of the hash alone, half the size of a
+// keyIndex's, and a probe before any growth, for the million words of a
+// run nearly all already there. 0 marks an empty slot: the hash 0 is kept
+// apart.
+type hashSet struct {
+	slots []uint64
+	n     int
+	zero  bool
+}
+
+// addAll puts the hashes hs in the set: one call for an article's, the
+// slots read in locals; a hash there or a free slot are found at once,
+// and 0 or growth go through addSlow.
+func (t *hashSet) addAll(hs []uint64) {
+	slots, n := t.slots, t.n
+	for _, h := range hs {
+		if h == 0 || 2*(n+1) > len(slots) {
+			t.n = n
+			t.addSlow(h)
+			slots, n = t.slots, t.n
+			continue
+		}
+		mask := uint64(len(slots) - 1)
+		for i := h & mask; slots[i] != h; i = (i + 1) & mask {
+			if slots[i] == 0 {
+				slots[i] = h
+				n++
+				break
+			}
+		}
+	}
+	t.n = n
+}
+
+// addSlow adds 0, or a hash when the slots are full enough to grow.
+func (t *hashSet) addSlow(h uint64) {
+	switch {
+	case h == 0:
+		t.zero = true
+	case !t.has(h):
+		t.grow()
+		t.insert(h)
+		t.n++
+	}
+}
+
+// has reports whether h is in the set.
+func (t *hashSet) has(h uint64) bool {
+	if h == 0 {
+		return t.zero
+	}
+	if len(t.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch t.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// grow doubles the slots, placing the hashes anew.
+func (t *hashSet) grow() {
+	old := t.slots
+	t.slots = make([]uint64, max(1024, 2*len(old)))
+	for _, h := range old {
+		if h != 0 {
+			t.insert(h)
+		}
+	}
+}
+
+// insert puts h, not 0 and not in the set, in an empty slot.
+func (t *hashSet) insert(h uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = h
 }
 
 // addCompanion adds w to the distinct companions cs.
@@ -459,7 +568,7 @@ func (b *nameBatch) finishGroup(g *nameBatchGroup) {
 	lx := g.lx
 	// Words any article of the run writes in lower case are common words.
 	for s := range g.spellings {
-		if _, ok := g.lower.get(lowerWordHash(strings.ToLower(s))); ok {
+		if g.lower.has(lowerWordHash(strings.ToLower(s))) {
 			delete(g.spellings, s)
 		}
 	}

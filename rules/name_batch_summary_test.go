@@ -198,6 +198,9 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 		"Le 19e\u0301tait annoncé, puis le 2e\u0301te\u0301 arriva : une cre\u0300me épaisse.\n\nÉtienne décida ensuite.",
 		"Un ae\u0301roport et une 3ème étape, naïve cœur ŒUVRE œuvres straße Ærøskøbing.",
 		"Les maçons\u0327 de l’ouvrage 12abcdef\u0301ghij vinrent.",
+		// Lower-case words as whole tokens, within tokens (elisions,
+		// compounds, numbers, capitals inside) or both.
+		"L’armée et l’armée, une armée ; l'écoute écoute. iPhone iphone, arc-en-ciel arcade-ensemble ; 2ème deuxième 3deuxième ; x-coordonnées coordonnées Coordonnées aujourd’hui.",
 	)
 	texts = withSharedArticles(t, texts)
 	for i, text := range texts {
@@ -211,7 +214,10 @@ func TestNameBatchSummaryLowerWords(t *testing.T) {
 		for _, w := range words {
 			want = append(want, lowerWordHash(w))
 		}
-		if !slices.Equal(s.lower, want) {
+		// A set: the summary's order is its own.
+		got := slices.Sorted(slices.Values(s.lower))
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
 			t.Fatalf("text %d: lower words' hashes\n%x\nwant those of\n%q", i, s.lower, words)
 		}
 	}
@@ -278,5 +284,55 @@ func TestLowerWordHashTail(t *testing.T) {
 				t.Errorf("%q: %x, want %x", w, got, want)
 			}
 		}
+	}
+}
+
+// hashSet holds what a map would, through its growth, for the hashes of
+// real words, hashes that share their low bits (one probe chain), and 0.
+func TestHashSet(t *testing.T) {
+	var keys []uint64
+	for _, text := range crossArticleRun(40, 3) {
+		for _, w := range strings.Fields(text) {
+			keys = append(keys, lowerWordHash(w))
+		}
+	}
+	for i := range uint64(3000) {
+		keys = append(keys, i<<40|7, i) // a chain of one slot's; 0 too
+	}
+	var set hashSet
+	want := map[uint64]bool{}
+	for i, k := range keys {
+		if set.has(k) != want[k] {
+			t.Fatalf("before add %d: has(%x) = %v", i, k, set.has(k))
+		}
+		set.addAll(keys[i : i+1])
+		want[k] = true
+		if !set.has(k) {
+			t.Fatalf("after add %d: has(%x) false", i, k)
+		}
+	}
+	for k := range want {
+		if !set.has(k) {
+			t.Fatalf("has(%x) false at the end", k)
+		}
+	}
+	for i := range uint64(1000) {
+		if k := i<<32 | 0x5bd1e995; !want[k] && set.has(k) {
+			t.Fatalf("has(%x) true, never added", k)
+		}
+	}
+	if set.n != len(want)-1 || !set.zero {
+		t.Fatalf("%d hashes and zero %v, want %d and true", set.n, set.zero, len(want)-1)
+	}
+	// All at once, growing on the way.
+	var all hashSet
+	all.addAll(keys)
+	for k := range want {
+		if !all.has(k) {
+			t.Fatalf("all at once: has(%x) false", k)
+		}
+	}
+	if all.n != set.n || all.zero != set.zero {
+		t.Fatalf("all at once: %d hashes, zero %v; one by one %d, %v", all.n, all.zero, set.n, set.zero)
 	}
 }

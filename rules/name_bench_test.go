@@ -79,7 +79,7 @@ func BenchmarkNameRules(b *testing.B) {
 		sc := new(nameBatchScratch)
 		run(b, func(d prepared) {
 			if !d.runs.markAfter {
-				sc.lowerWords(d.s.doc.Text, d.runs.runs, d.s)
+				sc.lowerWords(d.s.doc.Text, nil, d.runs)
 			}
 		})
 	})

@@ -225,10 +225,7 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 		// (then it is not capitalised) or run into the next.
 		next := 0 // the runs before it are read
 		capsLine, caps := -1, false
-		for k := range s.toks {
-			if s.toks[k].Flags&tFoldArena == 0 {
-				continue
-			}
+		for _, k := range runs.folded {
 			ri, end := max(int(runs.first[k]), next), int(runs.first[k+1])
 			if ri >= end {
 				continue
@@ -294,38 +291,52 @@ func buildNameOccurrences(s *shape, runs *letterRuns, table *nameOccTable) *name
 			}
 		}
 	}
-	for _, w := range all {
-		if wt != nil && w.Tok >= 0 {
-			// A lower-case word of letters only is its token, as
-			// written and folded: its word, marked without the filters
-			// (marking a form no capitalised word has changes nothing).
-			if s.toks[w.Tok].Flags&(tLetters|tLowerInitial|tFoldArena) == tLetters|tLowerInitial {
-				flags[wt.id[w.Tok]] |= formLower
-				continue
-			}
-		}
+	// markLower marks the form of w when w is a lower-case word the
+	// capitalised words have a form of.
+	markLower := func(w txWord) {
 		text := w.in(t)
 		if lengths&(1<<min(len(text), 63)) == 0 {
-			continue
+			return
 		}
 		if h := nameSeenHash(text); seen[h/64]&(1<<(h%64)) == 0 {
-			continue
+			return
 		}
 		if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
 			if wt != nil {
 				if wholeToken(s, w, tFoldArena) {
 					// The token as written is its folded form: its word.
 					flags[wt.id[w.Tok]] |= formLower
-					continue
+					return
 				}
 				if id, ok := wt.idOf(text); ok {
 					flags[id] |= formLower
-					continue
+					return
 				}
 			}
 			if id, ok := forms.find(text); ok {
 				flags[nwt+id] |= formLower
 			}
+		}
+	}
+	if wt != nil {
+		// A lower-case word of letters only is its token, as written
+		// and folded: its word, known by its bit (letterRuns.lower),
+		// asked only of the forms capitalised words have. The other
+		// runs that may be lower-case words are those of the mixed
+		// tokens; the tokens of one run starting otherwise have none.
+		for _, id := range used {
+			if id < nwt && runs.hasLower(id) {
+				flags[id] |= formLower
+			}
+		}
+		for _, k := range runs.mixed {
+			for _, w := range runs.runs[runs.first[k]:runs.first[k+1]] {
+				markLower(w)
+			}
+		}
+	} else {
+		for _, w := range all {
+			markLower(w)
 		}
 	}
 	// companion: a capitalised word that may name a bearer more fully.

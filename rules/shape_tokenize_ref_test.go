@@ -41,7 +41,7 @@ func TestTokenizeLineRef(t *testing.T) {
 			}
 			for k := range got {
 				g := got[k]
-				g.Flags &^= tJoined | tLetters
+				g.Flags &^= tJoined | tLetters | tASCII
 				if g != want[k] {
 					t.Fatalf("%q: token %d %+v, want %+v", text, k, got[k], want[k])
 				}
@@ -61,6 +61,9 @@ func TestTokenizeLineRef(t *testing.T) {
 				// tLetters: a word of letters only, its one letter run
 				// the whole token.
 				w := text[g.Start:g.End]
+				if got[k].is(tASCII) != txASCII(w) {
+					t.Fatalf("%q: token %d %q ASCII %v", text, k, w, got[k].is(tASCII))
+				}
 				letters := !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 				if got[k].is(tLetters) != letters {
 					t.Fatalf("%q: token %d %q letters %v", text, k, w, got[k].is(tLetters))

@@ -44,6 +44,8 @@ const (
 	// (no digit, mark, hyphen or apostrophe): its only letter run
 	// (appendLetterRuns) is the whole token, read without a scan.
 	tLetters
+	// tASCII marks a word every byte of which is ASCII.
+	tASCII
 )
 
 // token is one token of a document. It holds no pointer: the text and the
@@ -592,6 +594,9 @@ func scanWord(text string, start, end int, lex *lexicon) (int, tokFlags, bool) {
 		f |= tJoined
 	} else if acc&lcDigit == 0 {
 		f |= tLetters
+	}
+	if ascii {
+		f |= tASCII
 	}
 	return i, f, ascii
 }

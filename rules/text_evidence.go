@@ -50,11 +50,12 @@ func (s *shape) targetMajority(words []txWord) (txEvidence, bool) {
 			return txEvidence{}, true
 		}
 		text := s.doc.Text[w.Start:w.End]
-		ascii := txASCII(text)
 		var side evidenceSide
 		// sideOf, remembered (evidenceMemo) for a word that is a whole
-		// token of letters: its folded form is the token's.
+		// token of letters: its folded form is the token's, and the
+		// token says whether it is ASCII.
 		if uint(w.Tok) < uint(len(toks)) && toks[w.Tok].Flags&tLetters != 0 && toks[w.Tok].Start == w.Start && toks[w.Tok].End == w.End {
+			ascii := toks[w.Tok].Flags&tASCII != 0
 			shift := uint(0)
 			if !ascii {
 				shift = 2
@@ -67,7 +68,7 @@ func (s *shape) targetMajority(words []txWord) (txEvidence, bool) {
 				*p |= uint8(side+1) << shift
 			}
 		} else {
-			side = s.sideOf(w, text, ascii)
+			side = s.sideOf(w, text, txASCII(text))
 		}
 		switch side {
 		case evidenceSource:
@@ -192,7 +193,7 @@ func sideOfLow(lx *lexicon, lw string, ascii bool) evidenceSide {
 	if side, _ := lx.evidenceWords.Get(lw); side != evidenceNone {
 		return side
 	}
-	if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && strings.ContainsAny(lw, lx.distinctive) {
+	if lx.distinctive != "" && (!ascii || lx.distinctiveASCII) && lx.hasDistinctive(lw) {
 		return evidenceTarget
 	}
 	return evidenceNone

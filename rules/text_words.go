@@ -120,6 +120,30 @@ type letterRuns struct {
 	// letters, and a run ends inside a token at a rune neither a letter
 	// nor a mark.
 	markAfter bool
+
+	// The tokens by what their runs can be to the name rules, sorted in
+	// the same walk, so that a walk over the runs for capitalised words
+	// or for lower-case ones reads only the tokens that may have some
+	// (buildNameOccurrences, name.batch's lowerWords):
+	//
+	// lower has the bit of every word id (wordTable) whose folded form
+	// some token writes as it is, one run of letters (tLetters) starting
+	// in lower case: that run is the word, and the token has no other.
+	lower []uint64
+	// folded are the word and number tokens whose folded form differs
+	// from their text (tFoldArena): the only ones a capital can start.
+	folded []int32
+	// mixed are the other word and number tokens that may hold a run
+	// starting in lower case: all but the tokens of one run of letters
+	// (those in lower, and those starting without a lower-case letter).
+	mixed []int32
+}
+
+// hasLower reports whether word id has its bit in lower (a word the
+// table numbered later has none).
+func (r *letterRuns) hasLower(id int32) bool {
+	i := int(id / 64)
+	return i < len(r.lower) && r.lower[i]&(1<<(id%64)) != 0
 }
 
 // letterRunsAnalysis builds a pass's letterRuns; its buffers go back to a
@@ -130,6 +154,7 @@ var letterRunsAnalysis = &audit.Analysis[*letterRuns]{
 	Release: func(r *letterRuns) {
 		if r != nil && r.first != nil {
 			r.s, r.runs, r.first, r.markAfter = nil, r.runs[:0], r.first[:0], false
+			r.lower, r.folded, r.mixed = r.lower[:0], r.folded[:0], r.mixed[:0]
 			letterRunsPool.Put(r)
 		}
 	},
@@ -192,7 +217,47 @@ func buildLetterRuns(s *shape) *letterRuns {
 	}
 	first[len(toks)] = int32(len(runs))
 	r.runs, r.first = runs, first
+	wt := s.wordsOf()
+	r.lower = resized(r.lower, (len(wt.words)+63)/64)
+	folded, mixed := slices.Grow(r.folded[:0], len(toks)), slices.Grow(r.mixed[:0], len(toks))
+	nf, nm := classifyTokens(toks, wt.id, r.lower, folded[:len(toks)], mixed[:len(toks)])
+	r.folded, r.mixed = folded[:nf], mixed[:nm]
 	return r
+}
+
+// classifyTokens sorts toks for letterRuns: it sets in lower the bits
+// of the ids (by token, ids) of the tokens of one lower-case run as
+// written, and writes to folded and mixed, which have room for every
+// token, the tokens that go there; it returns how many each got. A loop
+// of its own, with no append: with them, or in buildLetterRuns' loop, it
+// kept its slices on the stack, and took three times longer.
+func classifyTokens(toks []token, ids []int32, lower []uint64, folded, mixed []int32) (nf, nm int) {
+	ids, folded, mixed = ids[:len(toks)], folded[:len(toks)], mixed[:len(toks)]
+	for k := range toks {
+		f := toks[k].Flags
+		switch f & (tLetters | tLowerInitial | tFoldArena) {
+		case tLetters | tLowerInitial:
+			id := uint32(ids[k]) // a word's: not negative
+			lower[id/64] |= 1 << (id % 64)
+		case tLetters:
+		case tLetters | tFoldArena:
+			folded[nf] = int32(k)
+			nf++
+		default:
+			// A word of more than letters, a number, or a capital after
+			// a lower-case letter ("iPhone": its run, as written, is no
+			// word of the table).
+			if toks[k].Kind != tokPunct {
+				if f&tFoldArena != 0 {
+					folded[nf] = int32(k)
+					nf++
+				}
+				mixed[nm] = int32(k)
+				nm++
+			}
+		}
+	}
+	return nf, nm
 }
 
 // markAt reports whether a combining mark starts at text[i].

@@ -149,3 +149,75 @@ func TestLetterRunsIn(t *testing.T) {
 		}
 	}
 }
+
+// The letter-run table's token classes, against their definitions read
+// off every token and every run: lower has the bit of a word exactly when
+// a token of one lower-case run, as written, has it; folded are the word
+// and number tokens with a fold of their own; and every run that starts
+// in lower case is a word with its bit in lower or a run of a mixed
+// token, which holds no other kind.
+func TestLetterRunsClasses(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	texts := []string{
+		"L'Armée d’ÉTAT aujourd'hui, Porte-parole ONU 12,5 G7.\nJean l’armée armée arméE iPhone 19e 2ème x-y",
+		"Œuvre ×3 a÷b straße e\u0301te\u0301 ée\u0301 Łódź ĸſŉ ª º µ 19e\u0301 ÀÿĀſ Ɓ ǅ x\u00d7y x\u00f7y ǆemal ǅemal",
+		"« Oui », a-t-il dit (en anglais : \"yes\").\n\nFin ÉTATS états États-Unis Ünal ünal 3ÈME",
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	for _, text := range texts {
+		s := shapeFor(t, "fr", text)
+		r := buildLetterRuns(s)
+		wt := s.wordsOf()
+		lower := make([]bool, len(wt.words))
+		var folded, mixed []int32
+		for k := range s.toks {
+			tk := &s.toks[k]
+			if tk.Kind == tokPunct {
+				continue
+			}
+			if tk.is(tFoldArena) {
+				folded = append(folded, int32(k))
+			}
+			if runs := r.runs[r.first[k]:r.first[k+1]]; tk.is(tLetters) && !tk.is(tFoldArena) && len(runs) == 1 && runs[0].in(text) == s.low(tk) {
+				// One run, the word itself: lower when it starts in
+				// lower case, and of no class otherwise.
+				if r, _ := utf8.DecodeRuneInString(s.text(tk)); unicode.IsLower(r) {
+					lower[wt.id[k]] = true
+				}
+				continue
+			}
+			for _, w := range r.runs[r.first[k]:r.first[k+1]] {
+				if r, _ := utf8.DecodeRuneInString(w.in(text)); unicode.IsLower(r) {
+					mixed = append(mixed, int32(k))
+					break
+				}
+			}
+		}
+		for id := range lower {
+			if r.hasLower(int32(id)) != lower[id] {
+				t.Fatalf("%.80q: word %q: lower %v, want %v", text, wt.words[id], r.hasLower(int32(id)), lower[id])
+			}
+		}
+		if !slices.Equal(r.folded, folded) {
+			t.Fatalf("%.80q: folded %v, want %v", text, r.folded, folded)
+		}
+		// mixed may hold more tokens than those with a lower-case run: all
+		// that are not one run of letters.
+		for _, k := range mixed {
+			if !slices.Contains(r.mixed, k) {
+				t.Fatalf("%.80q: token %q with a lower-case run not in mixed", text, s.text(&s.toks[k]))
+			}
+		}
+		for _, k := range r.mixed {
+			if tk := &s.toks[k]; tk.Kind == tokPunct || tk.is(tLetters) && !tk.is(tFoldArena) {
+				t.Fatalf("%.80q: token %q in mixed", text, s.text(tk))
+			}
+		}
+	}
+}
