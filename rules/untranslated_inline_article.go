@@ -312,13 +312,20 @@ func (c *sentenceRuns) in(start, end int, scratch *[]txWord) []txWord {
 	if start >= c.end {
 		lo = max(lo, c.hi)
 	}
-	for lo < len(toks) && int(toks[lo].Start) < start {
-		lo++
+	// (Over the tail, by index: the loops need no bounds check and copy
+	// no token.)
+	ts := toks[lo:]
+	i := 0
+	for i < len(ts) && int(ts[i].Start) < start {
+		i++
 	}
-	hi := lo
-	for hi < len(toks) && int(toks[hi].End) <= end {
-		hi++
+	lo += i
+	ts = ts[i:]
+	i = 0
+	for i < len(ts) && int(ts[i].End) <= end {
+		i++
 	}
+	hi := lo + i
 	c.lo, c.hi, c.at, c.end = lo, hi, start, end
 	return r.runs[r.first[lo]:r.first[hi]]
 }
