@@ -1172,13 +1172,15 @@ func inlineGenitiveS(text string, w *inlineWord) bool {
 // capitalised English or foreign word and genitive a word
 // inlineGenitiveS reports: only such a word may become a name (the
 // genitives markGenitives makes English stay as they are), and without
-// an "s" after an apostrophe there is no genitive.
-func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) {
+// an "s" after an apostrophe there is no genitive. It reports whether it
+// changed the class of a word (the marks of the article's words, which
+// depend on their classes, are then to be made again).
+func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) (changed bool) {
 	if !candidate {
 		if genitive {
-			lx.markGenitives(text, all, bounds)
+			changed = lx.markGenitives(text, all, bounds)
 		}
-		return
+		return changed
 	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
@@ -1210,17 +1212,18 @@ func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []in
 		}
 	}
 	if genitive {
-		lx.markGenitives(text, all, bounds)
+		changed = lx.markGenitives(text, all, bounds)
 	}
 	if len(names) == 0 {
-		return
+		return changed
 	}
 	for i := range all {
 		w := &all[i]
 		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[w.lower()] {
-			w.class = inlineName
+			w.class, changed = inlineName, true
 		}
 	}
+	return changed
 }
 
 // nameStart reports a word that may start a name: name-like, or a
@@ -1261,8 +1264,9 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
 //
-// markNamesIf calls it only when a word may be a genitive's "s".
-func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
+// markNamesIf calls it only when a word may be a genitive's "s". It
+// reports whether it changed the class of a word.
+func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) (changed bool) {
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
@@ -1284,10 +1288,12 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				continue
 			}
 			for m := i - 1; m <= i+1; m++ {
+				changed = changed || words[m].class != inlineEnglish
 				words[m].class, words[m].genitive = inlineEnglish, true
 			}
 		}
 	}
+	return changed
 }
 
 // nameLike reports, in a language that capitalises nouns, a capitalised
