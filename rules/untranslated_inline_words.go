@@ -1126,8 +1126,11 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 				continue
 			}
 		}
-		// Left for classifyWord, below (spell nil).
+		// Left for classifyWord, below (spell nil), its index kept in
+		// marks as ^k until its class decides its mark.
 		d.spell, d.class, d.function, d.lowerFold = nil, 0, false, false
+		marks[m] = ^int32(k)
+		m++
 		pending = true
 	}
 	if pending {
@@ -1136,9 +1139,27 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 				lx.classifyWord(c, text, words, i)
 			}
 		}
-		// The sentence's marks, on every word's class.
-		marks, english, seen = inlineMarkSentence(text, words, marks[:m0])
-		return out, marks, english, seen
+		// The marks of the words left, as inlineMarkSentence makes them,
+		// in place among the others.
+		kept := m0
+		for _, k := range marks[m0:m] {
+			if k < 0 {
+				k = ^k
+				w := &words[k]
+				bits := inlineMarkBits[inlineMarkKey(w)]
+				seen |= bits
+				english += int(bits & 1)
+				if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
+					seen |= inlineMarkGenitive
+				}
+				if bits&inlineMarkRead == 0 {
+					continue
+				}
+			}
+			marks[kept] = k
+			kept++
+		}
+		m = kept
 	}
 	return out, marks[:m], english, seen
 }
