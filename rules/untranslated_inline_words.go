@@ -612,8 +612,10 @@ func (lx *inlineLexicons) englishWord(fold string) bool { return lx.englishWordF
 // englishWordF is englishWord of an entry's word.
 func (lx *inlineLexicons) englishWordF(f *inlineFacts) bool {
 	fold := f.key
+	// (The lexicon's own answer is kept as englishListF's, which the
+	// classes read too: one lookup for both.)
 	return f.get(factEnglish, func() bool {
-		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
+		return lx.englishListF(f) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
 	})
 }
 
