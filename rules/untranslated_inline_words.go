@@ -70,8 +70,33 @@ func (w *inlineWord) lower() string {
 	return strings.ToLower(w.text())
 }
 
-// lowerIs reports whether fold is strings.ToLower(text), rune by rune.
+// lowerIs reports whether fold is strings.ToLower(text), rune by rune:
+// byte by byte while both are ASCII (most words), where a rune's lower
+// case is its byte's.
 func lowerIs(fold, text string) bool {
+	if len(fold) == len(text) {
+		i := 0
+		for ; i < len(text); i++ {
+			c, f := text[i], fold[i]
+			if c|f >= utf8.RuneSelf {
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != f {
+				return false
+			}
+		}
+		if i == len(text) {
+			return true
+		}
+	}
+	return lowerIsRunes(fold, text)
+}
+
+// lowerIsRunes is lowerIs rune by rune.
+func lowerIsRunes(fold, text string) bool {
 	f, t := fold, text
 	for f != "" && t != "" {
 		rf, nf := utf8.DecodeRuneInString(f)
