@@ -142,9 +142,9 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	}
 	// The words are marked, and the sentences' inlineMostlyEnglish
 	// counted, as they are classified; markNames changes some classes,
-	// so an article it has work in is marked again after it. It has none
-	// in most: no capitalised English or foreign word and no genitive
-	// "s", which the walk looks for too.
+	// so an article where it does is marked again after it. It has no
+	// work in most: no capitalised English or foreign word and no
+	// genitive "s", which the walk looks for too.
 	english, marked, markBounds := b.english[:0], b.marked[:0], b.markBounds[:0]
 	var seen uint8
 	for _, s := range doc.Sentences {
@@ -166,9 +166,11 @@ func buildInlineArticle(pass *audit.Pass) *inlineArticle {
 	bounds = append(bounds, len(all))
 	markBounds = append(markBounds, int32(len(marked)))
 	if candidate, genitive := seen&inlineMarkCandidate != 0, seen&inlineMarkGenitive != 0; candidate || genitive {
-		lx.markNamesIf(doc.Text, all, bounds, b.names, candidate, genitive)
+		changed := lx.markNamesIf(doc.Text, all, bounds, b.names, candidate, genitive)
 		clear(b.names) // (the scratch keeps no string of the document)
-		english, marked, markBounds = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
+		if changed {
+			english, marked, markBounds = inlineMarkWords(doc.Text, all, bounds, english[:0], marked[:0], markBounds[:0])
+		}
 	}
 	b.english, b.marked, b.markBounds = nil, nil, nil
 	regions, englishQuote := b.regions[:0], b.englishQuote
@@ -312,13 +314,20 @@ func (c *sentenceRuns) in(start, end int, scratch *[]txWord) []txWord {
 	if start >= c.end {
 		lo = max(lo, c.hi)
 	}
-	for lo < len(toks) && int(toks[lo].Start) < start {
-		lo++
+	// (Over the tail, by index: the loops need no bounds check and copy
+	// no token.)
+	ts := toks[lo:]
+	i := 0
+	for i < len(ts) && int(ts[i].Start) < start {
+		i++
 	}
-	hi := lo
-	for hi < len(toks) && int(toks[hi].End) <= end {
-		hi++
+	lo += i
+	ts = ts[i:]
+	i = 0
+	for i < len(ts) && int(ts[i].End) <= end {
+		i++
 	}
+	hi := lo + i
 	c.lo, c.hi, c.at, c.end = lo, hi, start, end
 	return r.runs[r.first[lo]:r.first[hi]]
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -34,10 +35,16 @@ func TestInlineMarks(t *testing.T) {
 					p := audit.NewPass(doc, nil, func(d audit.Diagnostic) { got = append(got, d) })
 					art := audit.ResultOf(p, inlineArticleAnalysis)
 					if art != nil && !every {
-						// The walk that marks the words counts them for mostlyEnglish too.
+						// The walk that marks the words counts them for mostlyEnglish too;
+						// its marks, kept when markNames changes no class, are those of
+						// the words' final classes.
 						for s := 0; s < art.sentences(); s++ {
 							if art.mostlyEnglish(s) != inlineMostlyEnglish(art.sentence(s)) {
 								t.Fatalf("%s text %d sentence %d: mostly English %v", lang, k, s, art.mostlyEnglish(s))
+							}
+							want, _, _ := inlineMarkSentence(doc.Text, art.sentence(s), nil)
+							if got := art.marks(s); !slices.Equal(got, want) {
+								t.Fatalf("%s text %d sentence %d: marks %v, want %v", lang, k, s, got, want)
 							}
 						}
 					}

@@ -70,8 +70,33 @@ func (w *inlineWord) lower() string {
 	return strings.ToLower(w.text())
 }
 
-// lowerIs reports whether fold is strings.ToLower(text), rune by rune.
+// lowerIs reports whether fold is strings.ToLower(text), rune by rune:
+// byte by byte while both are ASCII (most words), where a rune's lower
+// case is its byte's.
 func lowerIs(fold, text string) bool {
+	if len(fold) == len(text) {
+		i := 0
+		for ; i < len(text); i++ {
+			c, f := text[i], fold[i]
+			if c|f >= utf8.RuneSelf {
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != f {
+				return false
+			}
+		}
+		if i == len(text) {
+			return true
+		}
+	}
+	return lowerIsRunes(fold, text)
+}
+
+// lowerIsRunes is lowerIs rune by rune.
+func lowerIsRunes(fold, text string) bool {
 	f, t := fold, text
 	for f != "" && t != "" {
 		rf, nf := utf8.DecodeRuneInString(f)
@@ -612,8 +637,10 @@ func (lx *inlineLexicons) englishWord(fold string) bool { return lx.englishWordF
 // englishWordF is englishWord of an entry's word.
 func (lx *inlineLexicons) englishWordF(f *inlineFacts) bool {
 	fold := f.key
+	// (The lexicon's own answer is kept as englishListF's, which the
+	// classes read too: one lookup for both.)
 	return f.get(factEnglish, func() bool {
-		return lx.english.Has(fold) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
+		return lx.englishListF(f) || lx.enMonths.Has(fold) || lx.enDays.Has(fold)
 	})
 }
 
@@ -1126,8 +1153,11 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 				continue
 			}
 		}
-		// Left for classifyWord, below (spell nil).
+		// Left for classifyWord, below (spell nil), its index kept in
+		// marks as ^k until its class decides its mark.
 		d.spell, d.class, d.function, d.lowerFold = nil, 0, false, false
+		marks[m] = ^int32(k)
+		m++
 		pending = true
 	}
 	if pending {
@@ -1136,9 +1166,27 @@ func (lx *inlineLexicons) appendMarked(out []inlineWord, marked []int32, text st
 				lx.classifyWord(c, text, words, i)
 			}
 		}
-		// The sentence's marks, on every word's class.
-		marks, english, seen = inlineMarkSentence(text, words, marks[:m0])
-		return out, marks, english, seen
+		// The marks of the words left, as inlineMarkSentence makes them,
+		// in place among the others.
+		kept := m0
+		for _, k := range marks[m0:m] {
+			if k < 0 {
+				k = ^k
+				w := &words[k]
+				bits := inlineMarkBits[inlineMarkKey(w)]
+				seen |= bits
+				english += int(bits & 1)
+				if w.End-w.Start == 1 && inlineGenitiveS(text, w) {
+					seen |= inlineMarkGenitive
+				}
+				if bits&inlineMarkRead == 0 {
+					continue
+				}
+			}
+			marks[kept] = k
+			kept++
+		}
+		m = kept
 	}
 	return out, marks[:m], english, seen
 }
@@ -1172,13 +1220,15 @@ func inlineGenitiveS(text string, w *inlineWord) bool {
 // capitalised English or foreign word and genitive a word
 // inlineGenitiveS reports: only such a word may become a name (the
 // genitives markGenitives makes English stay as they are), and without
-// an "s" after an apostrophe there is no genitive.
-func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) {
+// an "s" after an apostrophe there is no genitive. It reports whether it
+// changed the class of a word (the marks of the article's words, which
+// depend on their classes, are then to be made again).
+func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []int, names map[string]bool, candidate, genitive bool) (changed bool) {
 	if !candidate {
 		if genitive {
-			lx.markGenitives(text, all, bounds)
+			changed = lx.markGenitives(text, all, bounds)
 		}
-		return
+		return changed
 	}
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
@@ -1210,17 +1260,18 @@ func (lx *inlineLexicons) markNamesIf(text string, all []inlineWord, bounds []in
 		}
 	}
 	if genitive {
-		lx.markGenitives(text, all, bounds)
+		changed = lx.markGenitives(text, all, bounds)
 	}
 	if len(names) == 0 {
-		return
+		return changed
 	}
 	for i := range all {
 		w := &all[i]
 		if w.capital && !w.genitive && (w.class == inlineEnglish || w.class == inlineForeign) && names[w.lower()] {
-			w.class = inlineName
+			w.class, changed = inlineName, true
 		}
 	}
+	return changed
 }
 
 // nameStart reports a word that may start a name: name-like, or a
@@ -1261,8 +1312,9 @@ func (lx *inlineLexicons) nameSequence(text string, words []inlineWord, i int) (
 // possessive "s" and another English word ("President's Cup",
 // "children's books") are English syntax, names or not.
 //
-// markNamesIf calls it only when a word may be a genitive's "s".
-func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) {
+// markNamesIf calls it only when a word may be a genitive's "s". It
+// reports whether it changed the class of a word.
+func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []int) (changed bool) {
 	for k := 0; k+1 < len(bounds); k++ {
 		words := all[bounds[k]:bounds[k+1]]
 		for i := 1; i+1 < len(words); i++ {
@@ -1284,10 +1336,12 @@ func (lx *inlineLexicons) markGenitives(text string, all []inlineWord, bounds []
 				continue
 			}
 			for m := i - 1; m <= i+1; m++ {
+				changed = changed || words[m].class != inlineEnglish
 				words[m].class, words[m].genitive = inlineEnglish, true
 			}
 		}
 	}
+	return changed
 }
 
 // nameLike reports, in a language that capitalises nouns, a capitalised
