@@ -278,15 +278,19 @@ func countWords(s string, limit int) int {
 				word := digits | bytesIn(low|0x20*lowBits, 'a', 'z') | high
 				hyphen := bytesIn(low, '-', '-')
 				joiner := hyphen | bytesIn(low, '\'', '\'')
-				// A point or comma between two digits is inside the number.
+				// A point or comma between two digits is inside the number:
+				// only after a digit, which most blocks have none of.
 				// (The byte after the eight is read whatever k: a point or
 				// comma before it is in the block only when k is 8.)
-				var after uint64
-				if i+8 < len(s) && s[i+8] < utf8.RuneSelf {
-					after = uint64(s[i+8]) << 56
+				var decimal uint64
+				if digits|uint64(digit) != 0 {
+					var after uint64
+					if i+8 < len(s) && s[i+8] < utf8.RuneSelf {
+						after = uint64(s[i+8]) << 56
+					}
+					decimal = bytesIn(low, ',', '.') &^ hyphen // , - .
+					decimal &= (digits<<8 | uint64(digit)<<7) & (digits>>8 | bytesIn(after, '0', '9'))
 				}
-				decimal := bytesIn(low, ',', '.') &^ hyphen // , - .
-				decimal &= (digits<<8 | uint64(digit)<<7) & (digits>>8 | bytesIn(after, '0', '9'))
 				// within: the bytes after which a word goes on; a joiner's
 				// depends on the byte before it, so a run of joiners takes
 				// a step each.
