@@ -244,20 +244,32 @@ func (f *dupFinder) addExact(i int) {
 
 func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
-	listed := len(u.words) >= dupMinNearWords
-	for k := range u.shingles() {
-		h := f.words.shingle(u, k)
+	keys := f.words.shingles[u.at:][:u.shingles()] // shingle(u, k) for every k
+	if len(u.words) < dupMinNearWords {
+		for _, h := range keys {
+			if h != dupDeadShingle {
+				f.posting.at(h).n++
+			}
+		}
+		return
+	}
+	// Room for a posting per sequence, written by index: the loop has
+	// no call (append's growth) to put its variables on the stack.
+	units := slices.Grow(f.postUnit, len(keys))
+	next := slices.Grow(f.postNext, len(keys))
+	m := len(units)
+	units, next = units[:cap(units)], next[:cap(next)]
+	for _, h := range keys {
 		if h == dupDeadShingle {
 			continue
 		}
 		pl := f.posting.at(h)
 		pl.n++
-		if listed {
-			f.postUnit = append(f.postUnit, int32(i))
-			f.postNext = append(f.postNext, pl.head)
-			pl.head = int32(len(f.postUnit) - 1)
-		}
+		units[m], next[m] = int32(i), pl.head
+		pl.head = int32(m)
+		m++
 	}
+	f.postUnit, f.postNext = units[:m], next[:m]
 }
 
 // sentenceCopy returns the indexed sentence with u's words, if any.
