@@ -242,7 +242,7 @@ func latinLetter2(s string, j int) bool {
 // apostrophe or a hyphen, and a number by a point or comma between digits.
 //
 // It counts the starts of words eight bytes at a time, with bit masks:
-// ASCII and the Latin letters of two bytes (see latinPrefix), all but one
+// ASCII and the Latin letters of two bytes (see countBlocks), all but one
 // byte in a hundred of French text; a rune of any other kind is read
 // alone. No branch depends on where a word ends, a jump the processor
 // would guess wrong every few bytes.
@@ -255,60 +255,11 @@ func countWords(s string, limit int) int {
 	var in, digit uint8
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			b := s[i : i+8]
-			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			k := 8
-			if x&highBits != 0 {
-				k = latinPrefix(x)
+			if i, n, in, digit = countBlocks(s, i, n, limit, in, digit); n >= limit {
+				return limit // the blocks' starts count one at a time up to it
 			}
-			if k > 0 {
-				// The block's first k bytes: ASCII and whole letters of two
-				// bytes (the high ones), the rest read as NUL. Each mask has
-				// the high bit of each byte it holds.
-				high := x & highBits
-				if k < 8 {
-					high &= 1<<(8*k) - 1
-				}
-				low := x &^ (high >> 7 * 0xFF) // a high byte reads as NUL
-				if k < 8 {
-					low &= 1<<(8*k) - 1
-				}
-				digits := bytesIn(low, '0', '9')
-				word := digits | bytesIn(low|0x20*lowBits, 'a', 'z') | high
-				hyphen := bytesIn(low, '-', '-')
-				joiner := hyphen | bytesIn(low, '\'', '\'')
-				// A point or comma between two digits is inside the number.
-				// (The byte after the eight is read whatever k: a point or
-				// comma before it is in the block only when k is 8.)
-				var after uint64
-				if i+8 < len(s) && s[i+8] < utf8.RuneSelf {
-					after = uint64(s[i+8]) << 56
-				}
-				decimal := bytesIn(low, ',', '.') &^ hyphen // , - .
-				decimal &= (digits<<8 | uint64(digit)<<7) & (digits>>8 | bytesIn(after, '0', '9'))
-				// within: the bytes after which a word goes on; a joiner's
-				// depends on the byte before it, so a run of joiners takes
-				// a step each.
-				carry := uint64(in) << 7
-				base := word | decimal
-				within := base | joiner&(base<<8|carry)
-				if joiner&(joiner<<8) != 0 {
-					for {
-						more := base | joiner&(within<<8|carry)
-						if more == within {
-							break
-						}
-						within = more
-					}
-				}
-				if n += bits.OnesCount64(word &^ (within<<8 | carry)); n >= limit {
-					return limit // the block's starts count one at a time up to it
-				}
-				last := uint(8*k - 1)
-				in, digit = uint8(within>>last&1), uint8(digits>>last&1)
-				i += k
-				continue
+			if i == len(s) {
+				break
 			}
 		}
 		c := s[i]
@@ -374,19 +325,84 @@ func bytesIn(x uint64, lo, hi byte) uint64 {
 	return (x + (0x80-uint64(lo))*lowBits) &^ (x + (0x7F-uint64(hi))*lowBits) & highBits
 }
 
-// latinPrefix returns how many of the eight bytes of x (the first in the
-// low byte), some above ASCII, countWords reads as a block: those before
-// the first byte above ASCII that is no part of a letter of U+00C0 to
-// U+017F (two bytes, both in x: lead 0xC3 to 0xC5, continuation 0x80 to
-// 0xBF) or is part of × or ÷.
-func latinPrefix(x uint64) int {
-	high, low := x&highBits, x&^highBits
-	lead := high & bytesIn(low, 0x43, 0x45)
-	cont := high & bytesIn(low, 0x00, 0x3F)
-	// × and ÷ are 0xC3 0x97 and 0xC3 0xB7.
-	sign := (high & bytesIn(low, 0x43, 0x43)) << 8 & high & (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
-	letter := (lead&(cont>>8) | cont&(lead<<8)) &^ (sign | sign>>8)
-	return bits.TrailingZeros64(high&^letter) >> 3 // 8 when all are letters
+// countBlocks is countWords's count from s[i] on, eight bytes at a time,
+// as far as blocks of ASCII and Latin letters of two bytes reach: it
+// returns where it stopped (a byte for the rune-by-rune count, or the
+// last bytes), the count, capped at limit, and the state. A loop of its
+// own without a call: countWords's variables, live across the calls of
+// its rune-by-rune count, went to the stack and back for every block.
+func countBlocks(s string, i, n, limit int, in, digit uint8) (int, int, uint8, uint8) {
+	for i+8 <= len(s) {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		k := 8
+		if high := x & highBits; high != 0 {
+			// The block is the bytes before the first above ASCII that is
+			// no part of a letter of U+00C0 to U+017F (two bytes, both in
+			// x: lead 0xC3 to 0xC5, continuation 0x80 to 0xBF) or is part
+			// of × or ÷ (0xC3 0x97 and 0xC3 0xB7). Written out here: a
+			// call would put the loop's variables on the stack.
+			low := x &^ highBits
+			lead := high & bytesIn(low, 0x43, 0x45)
+			cont := high & bytesIn(low, 0x00, 0x3F)
+			sign := (high & bytesIn(low, 0x43, 0x43)) << 8 & high & (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
+			letter := (lead&(cont>>8) | cont&(lead<<8)) &^ (sign | sign>>8)
+			if k = bits.TrailingZeros64(high&^letter) >> 3; k == 0 {
+				break
+			}
+		}
+		// The block's first k bytes: ASCII and whole letters of two
+		// bytes (the high ones), the rest read as NUL. Each mask has
+		// the high bit of each byte it holds.
+		high := x & highBits
+		if k < 8 {
+			high &= 1<<(8*k) - 1
+		}
+		low := x &^ (high >> 7 * 0xFF) // a high byte reads as NUL
+		if k < 8 {
+			low &= 1<<(8*k) - 1
+		}
+		digits := bytesIn(low, '0', '9')
+		word := digits | bytesIn(low|0x20*lowBits, 'a', 'z') | high
+		hyphen := bytesIn(low, '-', '-')
+		joiner := hyphen | bytesIn(low, '\'', '\'')
+		// A point or comma between two digits is inside the number:
+		// only after a digit, which most blocks have none of.
+		// (The byte after the eight is read whatever k: a point or
+		// comma before it is in the block only when k is 8.)
+		var decimal uint64
+		if digits|uint64(digit) != 0 {
+			var after uint64
+			if i+8 < len(s) && s[i+8] < utf8.RuneSelf {
+				after = uint64(s[i+8]) << 56
+			}
+			decimal = bytesIn(low, ',', '.') &^ hyphen // , - .
+			decimal &= (digits<<8 | uint64(digit)<<7) & (digits>>8 | bytesIn(after, '0', '9'))
+		}
+		// within: the bytes after which a word goes on; a joiner's
+		// depends on the byte before it, so a run of joiners takes
+		// a step each.
+		carry := uint64(in) << 7
+		base := word | decimal
+		within := base | joiner&(base<<8|carry)
+		if joiner&(joiner<<8) != 0 {
+			for {
+				more := base | joiner&(within<<8|carry)
+				if more == within {
+					break
+				}
+				within = more
+			}
+		}
+		if n += bits.OnesCount64(word &^ (within<<8 | carry)); n >= limit {
+			return i, limit, in, digit
+		}
+		last := uint(8*k - 1)
+		in, digit = uint8(within>>last&1), uint8(digits>>last&1)
+		i += k
+	}
+	return i, n, in, digit
 }
 
 // runeWordClass reports whether a rune outside ASCII is a letter or digit

@@ -1,10 +1,12 @@
 package audit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -362,15 +364,25 @@ func MergeFindings(fs []Finding) []Finding {
 		SortFindings(fs)
 		return fs
 	}
-	byCat := map[Category][]Finding{}
-	for _, f := range fs {
-		byCat[f.Category] = append(byCat[f.Category], f)
+	// Each category's findings by start, those of one start in their
+	// order: one stable sort of their indexes, where a map of groups and
+	// a sort of each cost more than the merging.
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
+		if c := cmp.Compare(a.Category, b.Category); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Start, b.Start)
+	})
 	out := make([]Finding, 0, len(fs))
-	for _, group := range byCat {
-		sort.SliceStable(group, func(i, j int) bool { return group[i].Start < group[j].Start })
-		cur := group[0]
-		for _, f := range group[1:] {
+	for k := 0; k < len(order); {
+		cur := fs[order[k]]
+		for k++; k < len(order) && fs[order[k]].Category == cur.Category; k++ {
+			f := fs[order[k]]
 			if f.Start < cur.End {
 				cur = mergeTwo(cur, f)
 				continue

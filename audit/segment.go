@@ -173,11 +173,12 @@ func (d *Document) flushSentence(sc *segScratch, pi int, from *int, end int) {
 func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 	t := d.Text
 	start := from
+	leads := terminalLeads{t: t, end: end, next: [4]int{-1, -1, -1, -1}}
 	for i := from; i < end; {
 		// Jump to the next byte that can start a terminal mark: most of a
 		// line is none, and the text is valid UTF-8, so such a byte starts
 		// a rune.
-		i = nextTerminalLead(t, i, end)
+		i = leads.from(i)
 		if i >= end {
 			break
 		}
@@ -236,34 +237,36 @@ func (d *Document) splitSentences(sc *segScratch, pi, from, end int) int {
 
 func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
-// terminalLead marks the first bytes of the terminal marks' encodings.
-var terminalLead = func() (lead [256]bool) {
-	for _, r := range ".!?…" {
-		lead[string(r)[0]] = true
-	}
-	return
-}()
+// terminalBytes are the first bytes of the terminal marks' encodings:
+// '.', '!', '?' and the lead byte of '…'.
+var terminalBytes = [4]byte{'.', '!', '?', "…"[0]}
 
-// nextTerminalLead returns the first i' >= i before end where t holds a
-// byte of terminalLead, or end. Eight bytes at a time are tested for any
-// of the four at once (a sentence runs to a hundred bytes and more).
-func nextTerminalLead(t string, i, end int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= end; i += 8 {
-		w := t[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		// A byte of x equal to b is a zero byte of x^(b*ones); the
-		// classic test finds one without a false alarm when there is none.
-		a, b, c, e := x^('.'*ones), x^('!'*ones), x^('?'*ones), x^(0xE2*ones)
-		if ((a-ones)&^a|(b-ones)&^b|(c-ones)&^c|(e-ones)&^e)&highs != 0 {
-			break
+// terminalLeads finds the bytes of terminalBytes in t[:end], asked from
+// positions that only move forward (splitSentences' on one line). It
+// keeps, for each byte, where it next occurs, and searches again
+// (strings.IndexByte, many bytes at a time) only for a byte the position
+// has passed: each is searched for about once per occurrence, where a
+// test of every eight bytes for all four cost five instructions a byte.
+type terminalLeads struct {
+	t    string
+	end  int
+	next [4]int // per terminalBytes: its first index from the last search on, end for none; -1 before any
+}
+
+// from returns the first index from i (not before the last asked) where
+// t holds a byte of terminalBytes, or end.
+func (l *terminalLeads) from(i int) int {
+	first := l.end
+	for k, b := range terminalBytes {
+		if l.next[k] < i {
+			l.next[k] = l.end
+			if j := strings.IndexByte(l.t[i:l.end], b); j >= 0 {
+				l.next[k] = i + j
+			}
 		}
+		first = min(first, l.next[k])
 	}
-	for i < end && !terminalLead[t[i]] {
-		i++
-	}
-	return i
+	return first
 }
 
 func isCloser(r rune) bool {

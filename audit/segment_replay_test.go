@@ -58,9 +58,10 @@ func TestSegmentForMatchesFreshSplit(t *testing.T) {
 	}
 }
 
-// nextTerminalLead finds what a byte-by-byte search finds, at every start
-// and end, whatever the bytes around.
-func TestNextTerminalLead(t *testing.T) {
+// terminalLeads finds what a byte-by-byte search finds, from every start
+// to every end, asked at every position in turn or at every third,
+// whatever the bytes around.
+func TestTerminalLeads(t *testing.T) {
 	texts := []string{
 		"", ".", "abcdefgh", "abcdefghi.", "abcdefg.", "Fin… et", "l’armée « oui »?", "a!b", strings.Repeat("x", 40) + "?" + strings.Repeat("y", 20),
 		"\xe2\x80\x99\xe2\x80\xa6....!!??", "\x2d\x2f\x20\x3e\x40\x21\xe1\xe3\xc2",
@@ -68,15 +69,21 @@ func TestNextTerminalLead(t *testing.T) {
 	for b := 0; b < 256; b++ {
 		texts = append(texts, strings.Repeat("a", b%11)+string([]byte{byte(b)})+strings.Repeat("z", 9))
 	}
+	isLead := func(c byte) bool { return c == '.' || c == '!' || c == '?' || c == 0xE2 }
 	for _, s := range texts {
-		for i := 0; i <= len(s); i++ {
-			for end := i; end <= len(s); end++ {
-				want := i
-				for want < end && !terminalLead[s[want]] {
-					want++
-				}
-				if got := nextTerminalLead(s, i, end); got != want {
-					t.Fatalf("nextTerminalLead(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+		for from := 0; from <= len(s); from++ {
+			for end := from; end <= len(s); end++ {
+				for _, step := range []int{1, 3} {
+					leads := terminalLeads{t: s, end: end, next: [4]int{-1, -1, -1, -1}}
+					for i := from; i < end; i += step {
+						want := i
+						for want < end && !isLead(s[want]) {
+							want++
+						}
+						if got := leads.from(i); got != want {
+							t.Fatalf("%q [%d, %d), step %d: from(%d) = %d, want %d", s, from, end, step, i, got, want)
+						}
+					}
 				}
 			}
 		}

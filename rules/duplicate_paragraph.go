@@ -244,20 +244,32 @@ func (f *dupFinder) addExact(i int) {
 
 func (f *dupFinder) addShingles(i int) {
 	u := &f.units[i]
-	listed := len(u.words) >= dupMinNearWords
-	for k := range u.shingles() {
-		h := f.words.shingle(u, k)
+	keys := f.words.shingles[u.at:][:u.shingles()] // shingle(u, k) for every k
+	if len(u.words) < dupMinNearWords {
+		for _, h := range keys {
+			if h != dupDeadShingle {
+				f.posting.at(h).n++
+			}
+		}
+		return
+	}
+	// Room for a posting per sequence, written by index: the loop has
+	// no call (append's growth) to put its variables on the stack.
+	units := slices.Grow(f.postUnit, len(keys))
+	next := slices.Grow(f.postNext, len(keys))
+	m := len(units)
+	units, next = units[:cap(units)], next[:cap(next)]
+	for _, h := range keys {
 		if h == dupDeadShingle {
 			continue
 		}
 		pl := f.posting.at(h)
 		pl.n++
-		if listed {
-			f.postUnit = append(f.postUnit, int32(i))
-			f.postNext = append(f.postNext, pl.head)
-			pl.head = int32(len(f.postUnit) - 1)
-		}
+		units[m], next[m] = int32(i), pl.head
+		pl.head = int32(m)
+		m++
 	}
+	f.postUnit, f.postNext = units[:m], next[:m]
 }
 
 // sentenceCopy returns the indexed sentence with u's words, if any.
@@ -536,32 +548,17 @@ func (wt *dupWordTable) build(sh *shape) {
 		info[id] = dupLongBit(w)
 	}
 	wt.info = info
-	// The loop keeps the tables in locals (registers), handing them to
-	// wt around the rare tokens that are not a word of one run.
+	// The tables go to the loops in locals, handed to wt around the rare
+	// tokens that are not a word of one run.
 	toks, formID := sh.toks, forms.id
 	firstWord := dupGrown(wt.tokWord, len(toks)+1)
 	words := wt.words[:0]
 	// Resliced to the tokens' length: no bounds check by token.
 	fw, formID := firstWord[:len(toks)], formID[:len(toks)]
 	for k := 0; ; k++ {
-		// A run of tokens up to the next joined word or number, in a
-		// loop of its own: no call in it.
-		for ; k < len(toks); k++ {
-			fw[k] = int32(len(words))
-			tk := &toks[k]
-			if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
-				// One run, the form itself, counted up to 2 without a
-				// branch: (o&dupOcc)^2 is 2 or 3 below 2, 0 at 2.
-				f := formID[k]
-				o := info[f]
-				info[f] = o + ((o&dupOcc)^2)>>1
-				words = append(words, f)
-				continue
-			}
-			if tk.Kind != tokPunct {
-				break
-			}
-		}
+		// Room for a word per token left: the run's loop appends none.
+		words = slices.Grow(words, len(toks)-k)
+		words, k = dupPlainRun(toks, formID, fw, info, words, k)
 		if k == len(toks) {
 			break
 		}
@@ -571,43 +568,13 @@ func (wt *dupWordTable) build(sh *shape) {
 	}
 	firstWord[len(toks)] = int32(len(words))
 	wt.tokWord, wt.words = firstWord, words
-	lb := dupGrown(wt.longBefore, len(words)+1)
-	n := int32(0)
-	live := 0
-	// x, y are words k and k+1 and a, b their info: each word and its
-	// info are read once, as the third of a sequence.
-	var x, y int32
-	var a, b uint8
-	if len(words) > 0 {
-		x = words[0]
-		a = info[x]
-	}
-	if len(words) > 1 {
-		y = words[1]
-		b = info[y]
-	}
-	// The sequences first, the third words ranged over (each table
-	// written by index, sized once), then the last two words.
-	var thirds []int32
+	var thirds int
 	if len(words) >= dupShingle {
-		thirds = words[dupShingle-1:]
+		thirds = len(words) - dupShingle + 1
 	}
-	shingles := dupGrown(wt.shingles, len(thirds))
-	lbs := lb[:len(thirds)]
-	// The loop packs every key (shingleKey's, written out): with no call
-	// in it, its variables stay in registers.
-	for k, w := range thirds {
-		lbs[k] = n
-		n += int32(a >> dupLongShift & 1)
-		c := info[w]
-		h := uint64(dupDeadShingle)
-		if a&b&c&2 != 0 { // each met twice or more
-			h = 1<<63 | uint64(x) | uint64(y)<<dupPackBits | uint64(w)<<(2*dupPackBits)
-			live++
-		}
-		shingles[k] = h
-		x, y, a, b = y, w, b, c
-	}
+	shingles := dupGrown(wt.shingles, thirds)
+	lb := dupGrown(wt.longBefore, len(words)+1)
+	live := dupPackShingles(words, info, shingles, lb)
 	if dupShingle != 3 || len(info) > 1<<dupPackBits {
 		// Ids too large to pack (two million words): the keys again,
 		// hashed where they must be.
@@ -617,13 +584,73 @@ func (wt *dupWordTable) build(sh *shape) {
 			}
 		}
 	}
-	for k := len(thirds); k < len(words); k++ {
+	wt.longBefore, wt.shingles, wt.live = lb, shingles, live
+}
+
+// dupPlainRun numbers the tokens from k on up to the next that is neither
+// a word of one run nor punctuation (a joined word or a number), where it
+// stops, and returns words with theirs. words has room for a word per
+// token: with no call in it (no append that may grow), the loop keeps its
+// variables in registers, where build's, live across its calls, went to
+// the stack and back for every token.
+func dupPlainRun(toks []token, formID, fw []int32, info []uint8, words []int32, k int) ([]int32, int) {
+	n := len(words)
+	words = words[:cap(words)]
+	// Resliced to the tokens' length: no bounds check by token.
+	fw, formID = fw[:len(toks)], formID[:len(toks)]
+	for ; k < len(toks); k++ {
+		fw[k] = int32(n)
+		tk := &toks[k]
+		if tk.Kind == tokWord && tk.Flags&tJoined == 0 {
+			// One run, the form itself, counted up to 2 without a
+			// branch: (o&dupOcc)^2 is 2 or 3 below 2, 0 at 2.
+			f := formID[k]
+			o := info[f]
+			info[f] = o + ((o&dupOcc)^2)>>1
+			words[n] = f
+			n++
+			continue
+		}
+		if tk.Kind != tokPunct {
+			break
+		}
+	}
+	return words[:n], k
+}
+
+// dupPackShingles fills shingles with the key of each sequence of words,
+// 0 for one holding a word met once (dupDeadShingle), and lb with the
+// counts of long words before each word (longBefore); it returns the
+// sequences left (live). A function of its own for the same reason as
+// dupPlainRun, and two loops, each with few enough variables for the
+// registers.
+func dupPackShingles(words []int32, info []uint8, shingles []uint64, lb []int32) (live int) {
+	n := int32(0)
+	lb = lb[:len(words)+1]
+	for k, w := range words {
 		lb[k] = n
-		n += int32(a >> dupLongShift & 1)
-		a, b = b, 0
+		n += int32(info[w] >> dupLongShift & 1)
 	}
 	lb[len(words)] = n
-	wt.longBefore, wt.shingles, wt.live = lb, shingles, live
+	if len(shingles) == 0 {
+		return 0
+	}
+	// x, y are words k and k+1 and a, b their info: each word and its
+	// info are read once, as the third of a sequence.
+	x, y := words[0], words[1]
+	a, b := info[x], info[y]
+	// The loop packs every key (shingleKey's, written out).
+	for k, w := range words[2 : 2+len(shingles)] {
+		c := info[w]
+		h := uint64(dupDeadShingle)
+		if a&b&c&2 != 0 { // each met twice or more
+			h = 1<<63 | uint64(x) | uint64(y)<<dupPackBits | uint64(w)<<(2*dupPackBits)
+			live++
+		}
+		shingles[k] = h
+		x, y, a, b = y, w, b, c
+	}
+	return live
 }
 
 // addJoined adds the words of token k, a joined word or a number: its

@@ -451,7 +451,17 @@ func (sc *wordScanner) scan(text string) {
 	n, long := sc.n, sc.long
 	buf := &sc.buf
 	d := sc.d
+	lanes := d.short.lanes
 	for i := 0; i < len(text); {
+		if n == 0 && !long && lanes > 0 {
+			// Most words, read by shortWords until one it leaves.
+			if i = sc.shortWords(text, i); sc.pending == 255 {
+				sc.settle()
+			}
+			if i == len(text) {
+				break
+			}
+		}
 		c := text[i]
 		if n == 0 && !long && (asciiLetter[c] || c == 0xC3) && i+8 <= len(text) {
 			// Most words of all: letters of ASCII and of U+00C0 to U+00FF
@@ -566,6 +576,87 @@ func (sc *wordScanner) scan(text string) {
 	}
 	sc.n, sc.long = n, long
 	sc.settle()
+}
+
+// shortWords is scan's first way of reading a word, and the commonest,
+// from text[i] on and between words (no word begun, none too long), with
+// d.short's counters (lanes > 0): letters of ASCII and of U+00C0 to U+00FF
+// that end, within sixteen bytes, at an ASCII non-letter, and the ASCII
+// non-letters between them, which only end a word. It counts them into
+// sc.ws.n and sc.acc as scan does, and returns where it stopped: before
+// any other text, a word of nine bytes or more that the table may hold
+// (scan looks it up), the last bytes, or when acc is full (pending 255).
+// A loop of its own, wordBytes written out in it: scan's calls put its
+// variables on the stack, and went there and back for every word.
+func (sc *wordScanner) shortWords(text string, i int) int {
+	d := sc.d
+	t := &d.short
+	lanes2 := 2 * t.lanes
+	maxWord := d.maxWord
+	tokens, pending := sc.ws.n, sc.pending
+	for pending < 255 && i+8 <= len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf && !asciiLetter[c] {
+			i++
+			continue
+		}
+		if c != 0xC3 && !asciiLetter[c] {
+			break
+		}
+		// wordBytes(x), written out.
+		x := load64(text[i : i+8])
+		high, low := x&highBits, x&^highBits
+		letters := bytesIn(low|0x20*lowBits, 'a', 'z') &^ high
+		lower := letters >> 2
+		if high != 0 {
+			lead := bytesIn(low, 0x43, 0x43) & high
+			second := bytesIn(low, 0x00, 0x3F) & high & (lead << 8) &^ (bytesIn(low, 0x17, 0x17) | bytesIn(low, 0x37, 0x37))
+			lower = (letters | second&bytesIn(low, 0x00, 0x1E)) >> 2
+			letters |= second | second>>8
+		}
+		k := bits.TrailingZeros64(^letters&highBits) >> 3
+		if k == 8 {
+			// A longer word; with its end within the next eight bytes,
+			// it is counted here unless the table may hold it.
+			if i+16 > len(text) {
+				break
+			}
+			// wordBytes' letters, written out too.
+			x2 := load64(text[i+8 : i+16])
+			high2, low2 := x2&highBits, x2&^highBits
+			letters2 := bytesIn(low2|0x20*lowBits, 'a', 'z') &^ high2
+			if high2 != 0 {
+				lead := bytesIn(low2, 0x43, 0x43) & high2
+				second := bytesIn(low2, 0x00, 0x3F) & high2 & (lead << 8) &^ (bytesIn(low2, 0x17, 0x17) | bytesIn(low2, 0x37, 0x37))
+				letters2 |= second | second>>8
+			}
+			k2 := bits.TrailingZeros64(^letters2&highBits) >> 3
+			if k2 == 8 || text[i+8+k2] >= utf8.RuneSelf {
+				break
+			}
+			if k := 8 + k2; k <= maxWord && d.wordLang.MayHave(text[i:i+k]) {
+				break
+			}
+			tokens++
+			i += 8 + k2 + 1
+			continue
+		}
+		if k == 0 || text[i+k] >= utf8.RuneSelf {
+			break
+		}
+		tokens++
+		if k <= maxWord {
+			// countEntry's counting, without its call.
+			inc := t.inc[lanes2*int(t.get((x|lower)&(1<<(8*k)-1))):][:lanes2]
+			for l := range inc {
+				sc.acc[l] += inc[l]
+			}
+			pending++
+		}
+		i += k + 1
+	}
+	sc.ws.n, sc.pending = tokens, pending
+	return i
 }
 
 // Cheap guesses from function words alone. ok is false when the text is too
