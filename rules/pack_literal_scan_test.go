@@ -97,37 +97,22 @@ func TestLiteralScanRealText(t *testing.T) {
 	if !ok {
 		t.Skip("no real corpus in ../shared")
 	}
-	entries, err := decodePackTrees(builtinTree())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, prs, err := compilePackRules(entries, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[*langPack]bool{}
-	for _, pr := range prs {
-		for _, lc := range pr.byLang {
-			if seen[lc.lp] {
-				continue
+	for _, lp := range builtinLangPacks(t, true) {
+		x := lp.literals[0]
+		cut := 0
+		for id := range x.lits {
+			if int(x.cut[id]) < len(x.lits[id]) {
+				cut++
 			}
-			seen[lc.lp] = true
-			x := lc.lp.literals[0]
-			cut := 0
-			for id := range x.lits {
-				if int(x.cut[id]) < len(x.lits[id]) {
-					cut++
-				}
-			}
-			if lc.lp.lang == "fr" && cut == 0 {
-				t.Fatalf("fr: no literal cut: the test misses the tails")
-			}
-			for _, text := range texts[:min(len(texts), 100)] {
-				f, _ := newViews(text)
-				h := x.scan(f.text)
-				checkLiteralHits(t, x, f.text, h)
-				x.release(h)
-			}
+		}
+		if lp.lang == "fr" && cut == 0 {
+			t.Fatalf("fr: no literal cut: the test misses the tails")
+		}
+		for _, text := range texts[:min(len(texts), 100)] {
+			f, _ := newViews(text)
+			h := x.scan(f.text)
+			checkLiteralHits(t, x, f.text, h)
+			x.release(h)
 		}
 	}
 }

@@ -157,43 +157,29 @@ func TestPackPlansMatchParse(t *testing.T) {
 	if meta == nil {
 		t.Fatalf("%s does not match the packs", PackMetaFile)
 	}
-	entries, err := decodePackTrees(builtinTree())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, prs, err := compilePackRules(entries, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[*langPack]bool{}
-	for _, pr := range prs {
-		for lang, lc := range pr.byLang {
-			if seen[lc.lp] {
-				continue
+	packs := builtinLangPacks(t, true)
+	for lang, lp := range packs {
+		plans := decodePlans(meta.plans[lang], commonDigest(lp.common))
+		if decodePlans(meta.plans[lang], commonDigest(map[string]bool{"x": true})) != nil {
+			t.Fatalf("%s: plans made with other common words read", lang)
+		}
+		want := map[string]bool{}
+		for _, p := range lp.planned {
+			want[p.key] = true
+			got := plans[p.key]
+			if got == nil {
+				t.Fatalf("%s: no plan for %q", lang, p.key[1:])
 			}
-			seen[lc.lp] = true
-			plans := decodePlans(meta.plans[lang], commonDigest(lc.lp.common))
-			if decodePlans(meta.plans[lang], commonDigest(map[string]bool{"x": true})) != nil {
-				t.Fatalf("%s: plans made with other common words read", lang)
-			}
-			want := map[string]bool{}
-			for _, p := range lc.lp.planned {
-				want[p.key] = true
-				got := plans[p.key]
-				if got == nil {
-					t.Fatalf("%s: no plan for %q", lang, p.key[1:])
-				}
-				if !reflect.DeepEqual(got, p.plan) {
-					t.Fatalf("%s: pattern %q: plan %+v, parsed %+v", lang, p.key[1:], got, p.plan)
-				}
-			}
-			if len(want) == 0 || len(plans) != len(want) {
-				t.Fatalf("%s: %d plans, %d patterns", lang, len(plans), len(want))
+			if !reflect.DeepEqual(got, p.plan) {
+				t.Fatalf("%s: pattern %q: plan %+v, parsed %+v", lang, p.key[1:], got, p.plan)
 			}
 		}
+		if len(want) == 0 || len(plans) != len(want) {
+			t.Fatalf("%s: %d plans, %d patterns", lang, len(plans), len(want))
+		}
 	}
-	if len(seen) < 5 {
-		t.Fatalf("%d languages", len(seen))
+	if len(packs) < 5 {
+		t.Fatalf("%d languages", len(packs))
 	}
 }
 
