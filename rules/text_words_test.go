@@ -111,13 +111,7 @@ func TestLetterRunsIn(t *testing.T) {
 		every.WriteString("a" + string(r) + "b " + string(r) + " ")
 	}
 	texts = append(texts, every.String())
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
+	texts = append(texts, readTextFiles(t, files)...)
 	for _, text := range texts {
 		s := shapeFor(t, "fr", text)
 		r := buildLetterRuns(s)
@@ -163,13 +157,7 @@ func TestLetterRunsClasses(t *testing.T) {
 		"Œuvre ×3 a÷b straße e\u0301te\u0301 ée\u0301 Łódź ĸſŉ ª º µ 19e\u0301 ÀÿĀſ Ɓ ǅ x\u00d7y x\u00f7y ǆemal ǅemal",
 		"« Oui », a-t-il dit (en anglais : \"yes\").\n\nFin ÉTATS états États-Unis Ünal ünal 3ÈME",
 	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
+	texts = append(texts, readTextFiles(t, files)...)
 	for _, text := range texts {
 		s := shapeFor(t, "fr", text)
 		r := buildLetterRuns(s)
@@ -220,4 +208,18 @@ func TestLetterRunsClasses(t *testing.T) {
 			}
 		}
 	}
+}
+
+// readTextFiles returns the text of each file.
+func readTextFiles(t *testing.T, files []string) []string {
+	t.Helper()
+	texts := make([]string, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	return texts
 }
