@@ -172,7 +172,6 @@ type run struct {
 	// With batch rules: their run, and the spool of outcomes in order.
 	batchRun *audit.BatchRun
 	spool    *spool
-	read     atomic.Int64
 	// finishedReading is set when the source is exhausted.
 	finishedReading atomic.Bool
 
@@ -255,7 +254,7 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 	}()
 
 	st := r.collect(done, window, emit)
-	st.Total = int(r.read.Load()) + r.src.Pending()
+	st.Total = r.src.Known()
 	st.Interrupted = parent.Err() != nil && (st.Dropped > 0 || !r.finishedReading.Load())
 	if r.batch && r.failed() == nil {
 		r.finishBatch(!st.Interrupted, emit, &st)
@@ -284,7 +283,6 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 	go func() {
 		defer close(ins)
 		for in := range r.src.Inputs() {
-			r.read.Add(1) // known, even if the run stops before it is done
 			select {
 			case window <- struct{}{}:
 			case <-ctx.Done():
@@ -366,7 +364,7 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 			}
 		}
 		if r.opts.Progress != nil {
-			p.Total = int(r.read.Load()) + r.src.Pending()
+			p.Total = r.src.Known()
 			p.Elapsed = time.Since(r.start)
 			r.opts.Progress(p)
 		}

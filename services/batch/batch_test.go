@@ -7,6 +7,7 @@ import (
 	"iter"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -474,10 +475,18 @@ func TestWindowBoundsReadAhead(t *testing.T) {
 	}
 }
 
-func TestFilesSourcePendingAndOrder(t *testing.T) {
+// Known moves once per change: while a file is being read, before its
+// first input is handed over, it still counts as one (a run cancelled at
+// that moment counts it once, not zero times); each further input adds
+// one; a file with no input gives its place back.
+func TestFilesSourceKnownAndOrder(t *testing.T) {
+	var src Source
+	var during []int
 	open := func(p string) iter.Seq[audit.Input] {
 		return func(yield func(audit.Input) bool) {
-			for i := range 3 {
+			n := map[string]int{"x": 3, "empty": 0, "y": 2}[p]
+			for i := range n {
+				during = append(during, src.Known())
 				d, _ := audit.NewDocument(fmt.Sprintf("%s#%d", p, i), []byte("Texte "+p))
 				if !yield(audit.Input{Path: d.Path, Doc: d}) {
 					return
@@ -485,16 +494,21 @@ func TestFilesSourcePendingAndOrder(t *testing.T) {
 			}
 		}
 	}
-	src := Files([]string{"x", "y"}, open)
-	if src.Pending() != 2 {
-		t.Fatalf("pending %d", src.Pending())
+	src = Files([]string{"x", "empty", "y"}, open)
+	if src.Known() != 3 {
+		t.Fatalf("known before %d", src.Known())
 	}
 	var paths []string
 	for in := range src.Inputs() {
 		paths = append(paths, in.Path)
 	}
-	if strings.Join(paths, " ") != "x#0 x#1 x#2 y#0 y#1 y#2" || src.Pending() != 0 {
-		t.Errorf("paths %v pending %d", paths, src.Pending())
+	// x: 3 files known, then x#0 took x's place (3), x#1 and x#2 add one
+	// each; "empty" gives its place back; y#0 takes y's place.
+	if want := []int{3, 3, 4, 4, 4}; !slices.Equal(during, want) {
+		t.Errorf("known while reading %v, want %v", during, want)
+	}
+	if strings.Join(paths, " ") != "x#0 x#1 x#2 y#0 y#1" || src.Known() != 5 {
+		t.Errorf("paths %v known %d", paths, src.Known())
 	}
 }
 

@@ -27,7 +27,7 @@ func (s *blockedSource) Inputs() iter.Seq[audit.Input] {
 	}
 }
 
-func (s *blockedSource) Pending() int { return 1 }
+func (s *blockedSource) Known() int { return len(s.ins) + 1 }
 
 // TestCancelStopsARunBlockedInARead: a source stuck in a read must not
 // keep the run alive once it is cancelled (Ctrl-C): what was read is

@@ -17,8 +17,8 @@ func TestFilesReleasesPathsAsOpened(t *testing.T) {
 		opened = append(opened, p)
 		return func(yield func(audit.Input) bool) { yield(audit.Input{Path: p}) }
 	})
-	if src.Pending() != 3 {
-		t.Fatalf("pending before = %d", src.Pending())
+	if src.Known() != 3 {
+		t.Fatalf("known before = %d", src.Known())
 	}
 	var got []string
 	for in := range src.Inputs() {
@@ -30,7 +30,7 @@ func TestFilesReleasesPathsAsOpened(t *testing.T) {
 	if want := []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(got, want) || !slices.Equal(opened, want) {
 		t.Errorf("inputs %q, opened %q", got, opened)
 	}
-	if src.Pending() != 0 {
-		t.Errorf("pending after = %d", src.Pending())
+	if src.Known() != 3 {
+		t.Errorf("known after = %d", src.Known())
 	}
 }
