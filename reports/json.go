@@ -26,21 +26,29 @@ func (p *jsonPrinter) Start(w io.Writer) error {
 }
 
 func (p *jsonPrinter) Article(w io.Writer, r *audit.Result) error {
+	b, err := p.RenderArticle(r)
+	if err != nil {
+		return err
+	}
+	return p.WriteRendered(w, b)
+}
+
+func (p *jsonPrinter) RenderArticle(r *audit.Result) ([]byte, error) {
+	return marshal(p.opts.articleJSON(r), "    ")
+}
+
+func (p *jsonPrinter) WriteRendered(w io.Writer, b []byte) error {
 	sep := "\n"
 	if p.n > 0 {
 		sep = ",\n"
 	}
 	p.n++
-	b, err := marshal(p.opts.articleJSON(r), "    ")
-	if err != nil {
-		return err
-	}
 	// Written as it is: a copy of a report as big as its article is not
 	// for nothing on a huge one.
 	if _, err := io.WriteString(w, sep+"    "); err != nil {
 		return err
 	}
-	_, err = w.Write(b)
+	_, err := w.Write(b)
 	return err
 }
 
@@ -64,11 +72,19 @@ type jsonlPrinter struct{ opts Options }
 func (*jsonlPrinter) Start(io.Writer) error { return nil }
 
 func (p *jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
-	b, err := marshalLine(p.opts.articleJSON(r), "")
+	b, err := p.RenderArticle(r)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
+	return p.WriteRendered(w, b)
+}
+
+func (p *jsonlPrinter) RenderArticle(r *audit.Result) ([]byte, error) {
+	return marshalLine(p.opts.articleJSON(r), "")
+}
+
+func (*jsonlPrinter) WriteRendered(w io.Writer, b []byte) error {
+	_, err := w.Write(b)
 	return err
 }
 

@@ -71,6 +71,17 @@ type Printer interface {
 	End(w io.Writer, s *Summary) error
 }
 
+// Prerenderer is a Printer whose article is made apart from its writing:
+// RenderArticle may run on several goroutines at once, ahead of the
+// writing, and WriteRendered then writes what it made, in input order, in
+// place of Article. A run renders on its workers, and the one goroutine
+// that keeps the input order only writes.
+type Prerenderer interface {
+	Printer
+	RenderArticle(r *audit.Result) ([]byte, error)
+	WriteRendered(w io.Writer, article []byte) error
+}
+
 // Formats maps a format name to its printer's constructor. Format files add
 // themselves from init.
 var Formats = map[string]func(Options) Printer{}

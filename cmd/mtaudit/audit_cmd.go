@@ -152,6 +152,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		run.Store = out.store
 	}
 	ci.wrap(&run)
+	printArticle := prerender(&run, printer, ci)
 	ro := readOptions(cfg, e, f.stdinFormat)
 	src := batch.Files(files, func(path string) iter.Seq[audit.Input] {
 		return readers.InputsWith(path, ro)
@@ -168,7 +169,7 @@ func runAudit(cmd *cobra.Command, e *env, f *auditFlags, args []string) error {
 		ci.apply(o, summary)
 		summary.Add(o.Result)
 		noteReport(summary, o.Result, o.Name)
-		return printer.Article(stdout, o.Result)
+		return printArticle(stdout, o)
 	})
 	bar.finish()
 	if err != nil {

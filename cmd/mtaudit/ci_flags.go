@@ -117,6 +117,10 @@ func (c *ciRun) wrap(run *batch.Options) {
 	}
 }
 
+// keepsResults says apply changes no result: there are no suppressions to
+// take out and no baseline to record.
+func (c *ciRun) keepsResults() bool { return !c.filter.Active() && c.record == nil }
+
 // apply records a result for --write-baseline (every finding it had) and
 // takes suppressed findings out, counting them in the summary. Call it
 // once per outcome, before the summary and the printer see it. A result

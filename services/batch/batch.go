@@ -6,9 +6,9 @@
 // (writing files means waiting on fsync, so storing overlaps auditing); the
 // caller's goroutine puts outcomes back in order and emits them.
 //
-// Memory: only the articles in flight are held — at most Window inputs
-// between reading and emitting — so a run of millions of articles stays
-// flat. Batch rules (audit.Rule.RunBatch, such as the spelling of names
+// Memory: only the articles in flight are held — at most Window inputs,
+// and WindowBytes of their text, between reading and emitting — so a run
+// of millions of articles stays flat. Batch rules (audit.Rule.RunBatch, such as the spelling of names
 // across a run) add findings to articles only once the last article is
 // in: with any enabled, each outcome, once in order, is handed to the
 // batch rules (which keep a compact summary of it, see audit.BatchRun)
@@ -62,6 +62,8 @@ type Job struct {
 	// Name is free for Options.Prepare (the command puts the report file
 	// name there).
 	Name string
+
+	weight int64 // what the input holds of the window's bytes
 }
 
 // Outcome is a job done: an audited or resumed result, or an unreadable input.
@@ -77,6 +79,8 @@ type Outcome struct {
 	// Rewrite says Store is called again for this outcome, after the batch
 	// rules changed it: it was stored once already (or resumed).
 	Rewrite bool
+	// Rendered is free for Options.Render.
+	Rendered []byte
 
 	dropped bool // cancelled before it was done; never emitted
 }
@@ -88,8 +92,15 @@ type Options struct {
 	// StoreWorkers run Store in parallel; default 4.
 	StoreWorkers int
 	// Window bounds the inputs between reading and emitting; default
-	// 16 × Workers, at least 64.
-	Window int
+	// 4096. WindowBytes bounds their text; default 8 MiB (an input longer
+	// than that takes all of it, alone). Outcomes are emitted in input
+	// order: while one article takes long (the first to load lingua-go's
+	// models holds a worker for a third of a second), the other workers go
+	// on only as far as the window lets the finished outcomes wait. 64
+	// places covered 15 ms at -j 2 and left a CPU idle the rest of that
+	// time; with 2,048 it stayed busy, for 3–5 MiB of peak memory.
+	Window      int
+	WindowBytes int64
 	// SpoolDir holds the spool file of a run with batch rules; default
 	// os.TempDir().
 	SpoolDir string
@@ -105,6 +116,12 @@ type Options struct {
 	// change a result, audited or resumed, it is called again for it after
 	// they ran. An error stops the run.
 	Store func(*Outcome) error
+	// Render is called for each outcome once it is final (stored, with
+	// its batch findings), before it is emitted, from several goroutines
+	// at once: a command renders its report there (Outcome.Rendered), so
+	// that the goroutine that emits in input order only writes. An error
+	// stops the run.
+	Render func(*Outcome) error
 	// Progress is called from one goroutine as jobs finish.
 	Progress func(Progress)
 }
@@ -159,7 +176,10 @@ func (o *Options) defaults() {
 		o.StoreWorkers = 4
 	}
 	if o.Window <= 0 {
-		o.Window = max(64, 16*o.Workers)
+		o.Window = 4096
+	}
+	if o.WindowBytes <= 0 {
+		o.WindowBytes = 8 << 20
 	}
 }
 
@@ -209,7 +229,7 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 		defer sp.close()
 		r.spool, r.batchRun = sp, r.eng.NewBatchRun()
 	}
-	window := make(chan struct{}, r.opts.Window)
+	window := newWindow(r.opts.Window, r.opts.WindowBytes)
 	jobs := make(chan *Job, r.ahead())
 	toStore := make(chan *Outcome, r.opts.StoreWorkers)
 	done := make(chan *Outcome, r.opts.Workers+r.opts.StoreWorkers)
@@ -226,6 +246,7 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 				if o.Result != nil && !o.Resumed && o.Result.Err == nil && r.opts.Store != nil {
 					toStore <- o
 				} else {
+					r.renderFinal(o)
 					done <- o
 				}
 			}
@@ -242,6 +263,7 @@ func (r *run) do(parent context.Context, emit func(*Outcome) error) (Stats, erro
 					r.fail(err)
 					o.dropped = true
 				}
+				r.renderFinal(o)
 				done <- o
 			}
 		}()
@@ -277,15 +299,13 @@ func (r *run) ahead() int { return min(r.opts.Window, 8*r.opts.Workers) }
 // standard input) must not keep a cancelled run from ending. That
 // goroutine ends when its read returns. It takes each input's place in
 // the window, so that what it reads ahead is within the window too.
-func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Job) {
+func (r *run) produce(ctx context.Context, window *window, jobs chan<- *Job) {
 	defer close(jobs)
 	ins := make(chan audit.Input, r.ahead())
 	go func() {
 		defer close(ins)
 		for in := range r.src.Inputs() {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
+			if !window.take(ctx, window.weight(in)) {
 				return
 			}
 			select {
@@ -311,7 +331,7 @@ func (r *run) produce(ctx context.Context, window chan struct{}, jobs chan<- *Jo
 		if ctx.Err() != nil {
 			return
 		}
-		j := &Job{Seq: seq, Input: in}
+		j := &Job{Seq: seq, Input: in, weight: window.weight(in)}
 		seq++
 		if in.Doc != nil && hash {
 			j.Hash = Hash(in.Doc.Text)
@@ -350,7 +370,7 @@ func (r *run) work(ctx context.Context, j *Job) *Outcome {
 
 // collect puts outcomes back in order. Without batch rules it emits them
 // at once; with batch rules it hands them to the batch run and the spool.
-func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*Outcome) error) Stats {
+func (r *run) collect(done <-chan *Outcome, window *window, emit func(*Outcome) error) Stats {
 	var st Stats
 	pending := map[int]*Outcome{}
 	next := 0
@@ -397,7 +417,7 @@ func (r *run) collect(done <-chan *Outcome, window <-chan struct{}, emit func(*O
 					}
 				}
 			}
-			<-window // only now may the reader take another input
+			window.give(o.weight) // only now may the reader take another input
 		}
 	}
 	return st
@@ -419,22 +439,25 @@ func (st *Stats) count(o *Outcome) {
 // emits the spooled outcomes in input order. The spool is read back on one
 // goroutine, the run's workers add the batch findings and store the
 // reports they change, and this goroutine only emits: the step that waits
-// for the last article is not one core's work.
+// for the last article is not one core's work. Outcomes go from one to the
+// next by the chunk: an outcome takes some 15 µs to finish and emit, and
+// handed over one at a time, each waited for a goroutine on the other CPU
+// to wake: with two workers the step took as long as with one.
 func (r *run) finishBatch(complete bool, emit func(*Outcome) error, st *Stats) {
 	if complete {
 		r.batchRun.Finish()
 		st.BatchRules = true
 	}
-	type applied struct {
-		o     *Outcome
-		n     int
-		err   error
-		ready chan struct{} // closed once err and o are final
+	type chunk struct {
+		os    []*Outcome
+		ns    []int         // their numbers in the batch run
+		errs  []error       // set by the worker
+		ready chan struct{} // closed once errs and os are final
 	}
-	// An outcome goes to the workers before it goes in line to be emitted,
+	// A chunk goes to the workers before it goes in line to be emitted,
 	// so the one at the head of the line is always being worked on.
-	todo := make(chan *applied, 2*r.opts.Workers)
-	line := make(chan *applied, 2*r.opts.Workers)
+	todo := make(chan *chunk, 2*r.opts.Workers)
+	line := make(chan *chunk, 2*r.opts.Workers)
 	stop := make(chan struct{})
 	var readErr error
 	var wg sync.WaitGroup
@@ -443,51 +466,103 @@ func (r *run) finishBatch(complete bool, emit func(*Outcome) error, st *Stats) {
 		defer wg.Done()
 		defer close(line)
 		defer close(todo)
+		c, text, sent := &chunk{}, 0, true
+		send := func() bool {
+			c.errs, c.ready = make([]error, len(c.os)), make(chan struct{})
+			select {
+			case todo <- c:
+			case <-stop:
+				return false
+			}
+			select {
+			case line <- c:
+			case <-stop:
+				return false
+			}
+			c, text = &chunk{}, 0
+			return true
+		}
 		readErr = r.spool.each(func(o *Outcome, n int) bool {
-			a := &applied{o: o, n: n, ready: make(chan struct{})}
-			select {
-			case todo <- a:
-			case <-stop:
-				return false
+			c.os, c.ns = append(c.os, o), append(c.ns, n)
+			if o.Result != nil {
+				text += len(o.Result.Doc.Text)
 			}
-			select {
-			case line <- a:
+			if len(c.os) < finishChunk && text < finishChunkBytes {
 				return true
-			case <-stop:
-				return false
 			}
+			sent = send()
+			return sent
 		})
+		if readErr == nil && sent && len(c.os) > 0 {
+			send()
+		}
 	}()
 	for range r.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for a := range todo {
-				a.err = r.applyBatch(complete, a.o, a.n)
-				close(a.ready)
+			for c := range todo {
+				for i, o := range c.os {
+					c.errs[i] = r.applyBatch(complete, o, c.ns[i])
+					if c.errs[i] == nil {
+						c.errs[i] = r.render(o)
+					}
+				}
+				close(c.ready)
 			}
 		}()
 	}
 	stopped := false
-	for a := range line {
-		<-a.ready
-		if stopped {
-			continue
-		}
-		err := a.err
-		if err == nil {
-			err = emit(a.o)
-		}
-		if err != nil {
-			r.fail(err)
-			stopped = true
-			close(stop)
+	for c := range line {
+		<-c.ready
+		for i, o := range c.os {
+			if stopped {
+				break
+			}
+			err := c.errs[i]
+			if err == nil {
+				err = emit(o)
+			}
+			if err != nil {
+				r.fail(err)
+				stopped = true
+				close(stop)
+			}
 		}
 	}
 	wg.Wait()
 	if readErr != nil {
 		r.fail(readErr)
 	}
+}
+
+// finishChunk and finishChunkBytes bound a chunk of finishBatch: outcomes
+// enough that handing one over costs little beside the work on it, text
+// little enough that the chunks in flight stay a few megabytes.
+const (
+	finishChunk      = 64
+	finishChunkBytes = 1 << 20
+)
+
+// renderFinal renders an outcome that is final as it leaves its worker:
+// one not dropped, in a run without batch rules (with them, outcomes are
+// final only once the batch rules have run, see finishBatch).
+func (r *run) renderFinal(o *Outcome) {
+	if r.batch || o.dropped {
+		return
+	}
+	if err := r.render(o); err != nil {
+		r.fail(err)
+		o.dropped = true
+	}
+}
+
+// render calls Options.Render, if set.
+func (r *run) render(o *Outcome) error {
+	if r.opts.Render == nil {
+		return nil
+	}
+	return r.opts.Render(o)
 }
 
 // applyBatch adds an outcome's batch findings and stores its report again
