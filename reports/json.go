@@ -25,13 +25,7 @@ func (p *jsonPrinter) Start(w io.Writer) error {
 	return err
 }
 
-func (p *jsonPrinter) Article(w io.Writer, r *audit.Result) error {
-	b, err := p.RenderArticle(r)
-	if err != nil {
-		return err
-	}
-	return p.WriteRendered(w, b)
-}
+func (p *jsonPrinter) Article(w io.Writer, r *audit.Result) error { return renderThenWrite(p, w, r) }
 
 func (p *jsonPrinter) RenderArticle(r *audit.Result) ([]byte, error) {
 	return marshal(p.opts.articleJSON(r), "    ")
@@ -71,13 +65,7 @@ type jsonlPrinter struct{ opts Options }
 
 func (*jsonlPrinter) Start(io.Writer) error { return nil }
 
-func (p *jsonlPrinter) Article(w io.Writer, r *audit.Result) error {
-	b, err := p.RenderArticle(r)
-	if err != nil {
-		return err
-	}
-	return p.WriteRendered(w, b)
-}
+func (p *jsonlPrinter) Article(w io.Writer, r *audit.Result) error { return renderThenWrite(p, w, r) }
 
 func (p *jsonlPrinter) RenderArticle(r *audit.Result) ([]byte, error) {
 	return marshalLine(p.opts.articleJSON(r), "")

@@ -82,6 +82,15 @@ type Prerenderer interface {
 	WriteRendered(w io.Writer, article []byte) error
 }
 
+// renderThenWrite is a Prerenderer's Article: the two steps in a row.
+func renderThenWrite(p Prerenderer, w io.Writer, r *audit.Result) error {
+	b, err := p.RenderArticle(r)
+	if err != nil {
+		return err
+	}
+	return p.WriteRendered(w, b)
+}
+
 // Formats maps a format name to its printer's constructor. Format files add
 // themselves from init.
 var Formats = map[string]func(Options) Printer{}
