@@ -8,11 +8,11 @@
 //
 // Memory: only the articles in flight are held — at most Window inputs,
 // and WindowBytes of their text, between reading and emitting — so a run
-// of millions of articles stays flat. Batch rules (audit.Rule.RunBatch, such as the spelling of names
-// across a run) add findings to articles only once the last article is
-// in: with any enabled, each outcome, once in order, is handed to the
-// batch rules (which keep a compact summary of it, see audit.BatchRun)
-// and written to a spool file on disk; when every input is done the batch
+// of millions of articles stays flat. Batch rules (audit.Rule.RunBatch,
+// such as the spelling of names across a run) add findings to articles
+// only once the last article is in: with any enabled, each outcome, once
+// in order, is handed to the batch rules (which keep a compact summary of
+// it, see audit.BatchRun) and written to a spool file on disk; when every input is done the batch
 // rules decide, and the spool is read back in order: each outcome gets its
 // batch findings, is stored again when they changed it (Outcome.Rewrite),
 // and is emitted. Memory stays flat; the spool takes about twice the text
@@ -98,7 +98,9 @@ type Options struct {
 	// models holds a worker for a third of a second), the other workers go
 	// on only as far as the window lets the finished outcomes wait. 64
 	// places covered 15 ms at -j 2 and left a CPU idle the rest of that
-	// time; with 2,048 it stayed busy, for 3–5 MiB of peak memory.
+	// time; 2,048 covered 0.3 s, and the load took up to 0.42 s. A window
+	// fills only while outcomes finish out of order: peak memory over
+	// 100,000 articles did not move.
 	Window      int
 	WindowBytes int64
 	// SpoolDir holds the spool file of a run with batch rules; default
