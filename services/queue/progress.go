@@ -30,9 +30,6 @@ type Progress struct {
 	Pending, AckPending int64
 }
 
-// queueState is what the consumer's info last said, for metrics.
-type queueState struct{ pending, ackPending atomic.Int64 }
-
 // progressLoop logs a progress line at every tick until ctx is done.
 func (w *Worker) progressLoop(ctx context.Context, cons jetstream.Consumer) {
 	if w.cfg.ProgressEvery < 0 && w.cfg.metrics == nil {
@@ -61,8 +58,7 @@ func (w *Worker) progressLoop(ctx context.Context, cons jetstream.Consumer) {
 		ictx, cancel := context.WithTimeout(ctx, min(every, 5*time.Second))
 		if info, err := cons.Info(ictx); err == nil {
 			p.Pending, p.AckPending = int64(info.NumPending), int64(info.NumAckPending)
-			w.queue.pending.Store(p.Pending)
-			w.queue.ackPending.Store(p.AckPending)
+			w.queue.store(p.Pending, p.AckPending)
 		}
 		cancel()
 		if w.cfg.ProgressEvery >= 0 {
@@ -94,8 +90,6 @@ func realTicker(d time.Duration) (<-chan time.Time, func()) {
 // (services/metrics) and the worker's own counts, read from its counters.
 func (w *Worker) registerMetrics(reg prometheus.Registerer) {
 	w.cfg.metrics = metrics.NewAudits(reg)
-	w.queue.pending.Store(-1)
-	w.queue.ackPending.Store(-1)
 	counter := func(name, help string, v *atomic.Int64) prometheus.Collector {
 		return prometheus.NewCounterFunc(prometheus.CounterOpts{Namespace: metrics.Namespace, Name: name, Help: help},
 			func() float64 { return float64(v.Load()) })
@@ -112,7 +106,6 @@ func (w *Worker) registerMetrics(reg prometheus.Registerer) {
 		gauge("audits_in_flight", "Articles being audited now.", &w.inFlight),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: metrics.Namespace, Name: "worker_slots",
 			Help: "Articles this worker audits at once (-j)."}, func() float64 { return float64(w.cfg.Workers) }),
-		gauge("queue_pending", "Articles queued and not yet delivered, as the server last said (-1: unknown).", &w.queue.pending),
-		gauge("queue_ack_pending", "Articles delivered and not yet acknowledged, as the server last said (-1: unknown).", &w.queue.ackPending),
+		newQueueDepthCollector(&w.queue),
 	)
 }
