@@ -69,3 +69,20 @@ bench-real:
 	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/corpus" -label "audit -j $$j --format jsonl, every rule, real articles" -- \
 	    "$$dir/mtaudit" audit -j $$j --format jsonl "$$dir/corpus"; \
 	done
+
+# bench-scaling measures issue 14's two bars on the same corpus as
+# bench-real: BENCH_ROUNDS rounds of -j 1 then -j 2, alternated so that
+# both meet the machine in the same mood, summed up as medians (MB per
+# CPU-second at -j 1; -j 2's speed-up) with the rounds' spread: on a shared
+# machine, a spread past 15% says the neighbours moved the figures.
+BENCH_ROUNDS ?= 8
+.PHONY: bench-scaling
+bench-scaling:
+	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-scaling.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
+	$(GO) build -o "$$dir/mtaudit" ./cmd/mtaudit; \
+	$(GO) build -o "$$dir/corpusgen" ./internal/corpusgen/cmd; \
+	"$$dir/corpusgen" real -n $(BENCH_REAL_N) -out "$$dir/corpus" $(SHARED)/corpus/seeds \
+	  $(SHARED)/bench/wmt-fr-news-human/fr_news_human.tsv $(SHARED)/bench/wmt-defr-mt-news/defr_mt_outputs.tsv; \
+	"$$dir/corpusgen" scaling -C "$$dir" -corpus "$$dir/corpus" -rounds $(BENCH_ROUNDS) \
+	  -label "audit -j 1 and -j 2 --format jsonl, every rule, real articles" -- \
+	  "$$dir/mtaudit" audit -j {j} --format jsonl "$$dir/corpus"
