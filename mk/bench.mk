@@ -58,13 +58,17 @@ bench-memory:
 # figure a busy machine disturbs least.
 BENCH_REAL_N ?= 14900
 SHARED       ?= ../shared
-.PHONY: bench-real
-bench-real:
-	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-real.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
+# REAL_CORPUS starts a recipe over that corpus: mtaudit and corpusgen built
+# and the corpus written in a temporary directory ($$dir in the recipe),
+# removed at exit.
+REAL_CORPUS = dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-real.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
 	$(GO) build -o "$$dir/mtaudit" ./cmd/mtaudit; \
 	$(GO) build -o "$$dir/corpusgen" ./internal/corpusgen/cmd; \
 	"$$dir/corpusgen" real -n $(BENCH_REAL_N) -out "$$dir/corpus" $(SHARED)/corpus/seeds \
-	  $(SHARED)/bench/wmt-fr-news-human/fr_news_human.tsv $(SHARED)/bench/wmt-defr-mt-news/defr_mt_outputs.tsv; \
+	  $(SHARED)/bench/wmt-fr-news-human/fr_news_human.tsv $(SHARED)/bench/wmt-defr-mt-news/defr_mt_outputs.tsv;
+.PHONY: bench-real
+bench-real:
+	@set -e; $(REAL_CORPUS) \
 	for j in 1 2; do \
 	  "$$dir/corpusgen" measure -C "$$dir" -corpus "$$dir/corpus" -label "audit -j $$j --format jsonl, every rule, real articles" -- \
 	    "$$dir/mtaudit" audit -j $$j --format jsonl "$$dir/corpus"; \
@@ -78,11 +82,7 @@ bench-real:
 BENCH_ROUNDS ?= 8
 .PHONY: bench-scaling
 bench-scaling:
-	@set -e; dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mtaudit-scaling.XXXXXX"); trap 'rm -rf "$$dir"' EXIT; \
-	$(GO) build -o "$$dir/mtaudit" ./cmd/mtaudit; \
-	$(GO) build -o "$$dir/corpusgen" ./internal/corpusgen/cmd; \
-	"$$dir/corpusgen" real -n $(BENCH_REAL_N) -out "$$dir/corpus" $(SHARED)/corpus/seeds \
-	  $(SHARED)/bench/wmt-fr-news-human/fr_news_human.tsv $(SHARED)/bench/wmt-defr-mt-news/defr_mt_outputs.tsv; \
+	@set -e; $(REAL_CORPUS) \
 	"$$dir/corpusgen" scaling -C "$$dir" -corpus "$$dir/corpus" -rounds $(BENCH_ROUNDS) \
 	  -label "audit -j 1 and -j 2 --format jsonl, every rule, real articles" -- \
 	  "$$dir/mtaudit" audit -j {j} --format jsonl "$$dir/corpus"
